@@ -1,0 +1,19 @@
+/**
+ * Every size limit of the product, in one place: zod `.max()`, the WebSocket `maxPayload`,
+ * the JSON body parser and the collaboration server all read from here.
+ */
+export const limits = {
+  /** Largest WebSocket message accepted (bytes); bigger closes the connection with 1009. */
+  wsMaxMessageBytes: 2 * 1024 * 1024,
+  /** Largest encoded Yjs document (bytes); an update that would exceed it is refused. */
+  maxDocumentBytes: 32 * 1024 * 1024,
+  /** Simultaneous collaboration connections per user (tabs, devices). */
+  maxConnectionsPerUser: 12,
+  /** JSON request bodies. */
+  jsonBodyBytes: 256 * 1024,
+  emailLength: 254,
+  nameLength: 120,
+  titleLength: 300,
+  passwordMinLength: 10,
+  passwordMaxLength: 200,
+} as const;

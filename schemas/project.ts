@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Document kinds of BRIEF §2. PMSP merges PMP and PSP. */
+export const documentKinds = ['PM', 'PMP', 'PSP', 'PSIRMT', 'PMSP'] as const;
+export const DocumentKind = z.enum(documentKinds);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+export const projectRoles = ['coordinator', 'editor', 'reader'] as const;
+export const ProjectRole = z.enum(projectRoles);
+export type ProjectRole = z.infer<typeof ProjectRole>;
+
+export const sectionStatuses = ['a_rediger', 'en_cours', 'a_relire', 'valide'] as const;
+export const SectionStatus = z.enum(sectionStatuses);
+export type SectionStatus = z.infer<typeof SectionStatus>;
+
+/** A chapter as a template declares it (before it is placed in a Y.Doc). */
+export interface ChapterTemplate {
+  /** Stable slug, unique in the template; becomes the section id. */
+  id: string;
+  title: string;
+  /** Article(s) of the Code de la santé publique this chapter answers. */
+  legalBasis?: string;
+  /** Short guidance for authors, in French. */
+  guidance?: string;
+  mandatory: boolean;
+  children?: ChapterTemplate[];
+}
+
+export interface DocumentTemplate {
+  kind: DocumentKind;
+  /** Bumped whenever the chapter list changes; a project records the version it was built from. */
+  version: number;
+  label: string;
+  legalBasis: string;
+  chapters: ChapterTemplate[];
+}
+
+/** A section as it lives in the Y.Doc outline (see docs/YJS.md). */
+export interface SectionNode {
+  id: string;
+  title: string;
+  /** Name of the root Y.XmlFragment holding the section's rich text. */
+  fragment: string;
+  mandatory: boolean;
+  legalBasis?: string;
+  guidance?: string;
+  status: SectionStatus;
+  children: SectionNode[];
+}

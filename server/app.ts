@@ -1,0 +1,64 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mountCollab } from './collab/upgrade';
+import { DocumentRegistry } from './collab/registry';
+import { limits } from '../schemas/limits';
+import type { Config } from './config';
+import type { Deps } from './commands/deps';
+import { bootstrapAdmin } from './commands/accounts';
+import { createHttpApp } from './http/app';
+import { createLogger } from './log';
+import { createPolicy } from './policies/can';
+import { seedDemo, type DemoLogin } from './seed/demo';
+import { openDatabase } from './store/db';
+import { createStore } from './store';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: Deps;
+  demoLogins: DemoLogin[];
+  close(): Promise<void>;
+}
+
+/** Opens the store, seeds it if asked, and serves HTTP and the collaboration endpoint. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const store = createStore(openDatabase(config.dataDir));
+  const policy = createPolicy(store);
+  const registry = new DocumentRegistry(store.documents, {
+    idleMs: config.docIdleMs,
+    maxDocumentBytes: limits.maxDocumentBytes,
+    compactEvery: config.compactEvery,
+    logger,
+  });
+  const deps: Deps = { config, store, policy, registry, logger };
+
+  await bootstrapAdmin(deps);
+  const demoLogins = config.demo ? await seedDemo(deps) : [];
+
+  const server = http.createServer(createHttpApp(deps));
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  const wss = mountCollab(server, { store, policy, registry, logger, pingIntervalMs: 30_000 });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      wss.close();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }).then(() => {
+      registry.closeAll();
+      store.db.close();
+    }));
+
+  return { url: `http://localhost:${port}`, port, deps, demoLogins, close };
+}

@@ -1,0 +1,123 @@
+import type { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from '../log';
+import { CloseCode, closeReason, type CloseCodeName } from './closeCodes';
+import type { LoadedDocument, Peer, UpdateRefusal } from './loadedDocument';
+import { MessageType } from './messageType';
+
+const refusalClose: Record<UpdateRefusal, CloseCodeName> = {
+  malformed: 'malformedMessage',
+  tooLarge: 'documentTooLarge',
+  storeUnavailable: 'storeUnavailable',
+};
+
+export interface ConnectionContext {
+  userId: string;
+  /** Readers: document updates are dropped, awareness is allowed. */
+  readOnly: boolean;
+  logger: Logger;
+  /** Ping interval; a peer that misses a pong is dropped (idle or half-open connections). */
+  pingIntervalMs: number;
+  onClose(): void;
+}
+
+export function closeWith(ws: WebSocket, name: CloseCodeName): void {
+  if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(CloseCode[name], closeReason[name]);
+}
+
+/** Speaks the y-websocket protocol (y-protocols' sync and awareness) with one client. */
+export function serveConnection(ws: WebSocket, document: LoadedDocument, ctx: ConnectionContext): void {
+  const peer: Peer = {
+    send(message) {
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(message, (error) => {
+        if (error) ws.terminate();
+      });
+    },
+  };
+  document.join(peer);
+
+  const fail = (name: CloseCodeName, detail?: string): void => {
+    ctx.logger.warn('collab connection closed', { doc: document.name, user: ctx.userId, code: CloseCode[name], detail });
+    closeWith(ws, name);
+  };
+
+  const handle = (data: Uint8Array): void => {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.sync: {
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MessageType.sync);
+          syncProtocol.readSyncStep1(decoder, encoder, document.doc);
+          peer.send(encoding.toUint8Array(encoder));
+        } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+          const update = decoding.readVarUint8Array(decoder);
+          if (ctx.readOnly) return;
+          const refusal = document.applyClientUpdate(update, peer);
+          if (refusal) fail(refusalClose[refusal]);
+        } else {
+          fail('malformedMessage', `sync type ${syncType}`);
+        }
+        return;
+      }
+      case MessageType.awareness:
+        awarenessProtocol.applyAwarenessUpdate(document.awareness, decoding.readVarUint8Array(decoder), peer);
+        return;
+      case MessageType.queryAwareness:
+        sendAwareness(peer, document, [...document.awareness.getStates().keys()]);
+        return;
+      case MessageType.auth:
+        return;
+      default:
+        fail('malformedMessage', `message type ${type}`);
+    }
+  };
+
+  ws.on('message', (data, isBinary) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (!isBinary) return fail('malformedMessage', 'text frame');
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    try {
+      handle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch (error) {
+      fail('malformedMessage', String(error));
+    }
+  });
+
+  let alive = true;
+  ws.on('pong', () => {
+    alive = true;
+  });
+  const pinger = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+  }, ctx.pingIntervalMs);
+
+  ws.on('close', () => {
+    clearInterval(pinger);
+    document.leave(peer);
+    ctx.onClose();
+  });
+
+  // Sync step 1 first so the client sends what the server lacks, then who is here.
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeSyncStep1(encoder, document.doc);
+  peer.send(encoding.toUint8Array(encoder));
+  const present = [...document.awareness.getStates().keys()];
+  if (present.length > 0) sendAwareness(peer, document, present);
+}
+
+function sendAwareness(peer: Peer, document: LoadedDocument, clients: number[]): void {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(document.awareness, clients));
+  peer.send(encoding.toUint8Array(encoder));
+}

@@ -1,0 +1,153 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { Awareness } from 'y-protocols/awareness';
+import { MessageType } from './messageType';
+import type { DocumentStore } from '../store/documents';
+import type { Logger } from '../log';
+
+export type UpdateRefusal = 'malformed' | 'tooLarge' | 'storeUnavailable';
+
+/** A participant the document broadcasts to (one WebSocket connection). */
+export interface Peer {
+  send(message: Uint8Array): void;
+}
+
+/** One document held in memory: its Y.Doc, its awareness and how it reaches the store. */
+export class LoadedDocument {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  /** Rough size of the encoded document: snapshot plus logged updates. */
+  private approxBytes = 0;
+  private updatesSinceCompaction = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly store: DocumentStore,
+    private readonly options: { maxDocumentBytes: number; compactEvery: number; logger: Logger },
+  ) {
+    // The server holds no cursor of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.sync);
+      syncProtocol.writeUpdate(encoder, update);
+      this.broadcast(encoding.toUint8Array(encoder));
+    });
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Peers and the awareness client ids each one controls (removed when it leaves). */
+  readonly peers = new Map<Peer, Set<number>>();
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const controlled = this.peers.get(origin as Peer);
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    this.broadcast(encoding.toUint8Array(encoder));
+  };
+
+  private broadcast(message: Uint8Array): void {
+    for (const peer of this.peers.keys()) peer.send(message);
+  }
+
+  join(peer: Peer): void {
+    this.peers.set(peer, new Set());
+  }
+
+  leave(peer: Peer): void {
+    const controlled = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (controlled && controlled.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    }
+  }
+
+  /**
+   * Loads synchronously (better-sqlite3 is synchronous), so the state is complete before the
+   * first sync step leaves. A stored update that fails to apply is skipped and reported, so
+   * one bad row cannot make a whole document unreadable.
+   */
+  load(): void {
+    const { snapshot, updates } = this.store.load(this.name);
+    this.doc.transact(() => {
+      for (const update of snapshot ? [snapshot, ...updates] : updates) {
+        try {
+          Y.applyUpdate(this.doc, update, this);
+          this.approxBytes += update.byteLength;
+        } catch (error) {
+          this.options.logger.error('stored update skipped', { doc: this.name, error: String(error) });
+        }
+      }
+    }, this);
+    this.updatesSinceCompaction = updates.length;
+    if (this.updatesSinceCompaction >= this.options.compactEvery) this.compact();
+  }
+
+  /**
+   * Applies an update from a client: validated, then appended to the store, then applied (the
+   * doc's `update` event broadcasts it). Persisting first means nothing is ever broadcast that
+   * a crash could lose.
+   */
+  applyClientUpdate(update: Uint8Array, origin: unknown): UpdateRefusal | null {
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
+    try {
+      decoded = Y.decodeUpdate(update);
+    } catch {
+      return 'malformed';
+    }
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return null;
+    if (this.approxBytes + update.byteLength > this.options.maxDocumentBytes) return 'tooLarge';
+    try {
+      this.store.append(this.name, update);
+    } catch (error) {
+      this.options.logger.error('store append failed', { doc: this.name, error: String(error) });
+      return 'storeUnavailable';
+    }
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch {
+      return 'malformed';
+    }
+    this.approxBytes += update.byteLength;
+    this.updatesSinceCompaction++;
+    if (this.updatesSinceCompaction >= this.options.compactEvery) this.compact();
+    return null;
+  }
+
+  /** Applies a server-side change (seeding, commands) with the same persist-first rule. */
+  applyServerUpdate(update: Uint8Array): void {
+    this.store.append(this.name, update);
+    Y.applyUpdate(this.doc, update, this);
+    this.approxBytes += update.byteLength;
+    this.updatesSinceCompaction++;
+  }
+
+  /** Folds the update log into one snapshot; a failure leaves the log as it was. */
+  compact(): void {
+    try {
+      const coversUpTo = this.store.lastUpdateId(this.name);
+      const state = Y.encodeStateAsUpdate(this.doc);
+      this.store.compact(this.name, state, coversUpTo);
+      this.approxBytes = state.byteLength;
+      this.updatesSinceCompaction = 0;
+    } catch (error) {
+      this.options.logger.warn('compaction failed', { doc: this.name, error: String(error) });
+    }
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,92 @@
+import type { DocumentStore } from '../store/documents';
+import type { Logger } from '../log';
+import { LoadedDocument } from './loadedDocument';
+
+interface Entry {
+  document: LoadedDocument;
+  connections: number;
+  unloadTimer: NodeJS.Timeout | null;
+}
+
+/**
+ * The documents loaded in this process: loaded on first use, compacted and unloaded once no
+ * connection has used them for `idleMs`. The only state that assumes a single process.
+ */
+export class DocumentRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly connectionsPerUser = new Map<string, number>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly options: { idleMs: number; maxDocumentBytes: number; compactEvery: number; logger: Logger },
+  ) {}
+
+  /** The loaded document, loading it if needed; an unused one is unloaded after the idle delay. */
+  get(name: string): LoadedDocument {
+    let entry = this.entries.get(name);
+    if (!entry) {
+      const document = new LoadedDocument(name, this.store, this.options);
+      document.load();
+      entry = { document, connections: 0, unloadTimer: null };
+      this.entries.set(name, entry);
+      this.scheduleUnload(name, entry);
+    }
+    return entry.document;
+  }
+
+  isLoaded(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  get loadedCount(): number {
+    return this.entries.size;
+  }
+
+  /** Registers a connection; false when the user already holds `max` connections. */
+  openConnection(name: string, userId: string, max: number): LoadedDocument | null {
+    const held = this.connectionsPerUser.get(userId) ?? 0;
+    if (held >= max) return null;
+    const document = this.get(name);
+    const entry = this.entries.get(name)!;
+    entry.connections++;
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = null;
+    this.connectionsPerUser.set(userId, held + 1);
+    return document;
+  }
+
+  closeConnection(name: string, userId: string): void {
+    const held = (this.connectionsPerUser.get(userId) ?? 1) - 1;
+    if (held <= 0) this.connectionsPerUser.delete(userId);
+    else this.connectionsPerUser.set(userId, held);
+    const entry = this.entries.get(name);
+    if (!entry) return;
+    entry.connections--;
+    if (entry.connections <= 0) this.scheduleUnload(name, entry);
+  }
+
+  private scheduleUnload(name: string, entry: Entry): void {
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = setTimeout(() => this.unload(name), this.options.idleMs);
+    entry.unloadTimer.unref();
+  }
+
+  private unload(name: string): void {
+    const entry = this.entries.get(name);
+    if (!entry || entry.connections > 0) return;
+    entry.document.compact();
+    entry.document.destroy();
+    this.entries.delete(name);
+    this.options.logger.debug('document unloaded', { doc: name });
+  }
+
+  /** Compacts and drops every document (shutdown). */
+  closeAll(): void {
+    for (const [name, entry] of this.entries) {
+      if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+      entry.document.compact();
+      entry.document.destroy();
+      this.entries.delete(name);
+    }
+  }
+}

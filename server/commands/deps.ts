@@ -1,0 +1,14 @@
+import type { DocumentRegistry } from '../collab/registry';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { Policy } from '../policies/can';
+import type { Store } from '../store';
+
+/** What every use case may touch. */
+export interface Deps {
+  config: Config;
+  store: Store;
+  policy: Policy;
+  registry: DocumentRegistry;
+  logger: Logger;
+}

@@ -1,0 +1,78 @@
+import * as Y from 'yjs';
+import { initDocument, readOutline } from '../../schemas/docLayout';
+import type { DocumentKind, ProjectRole, SectionNode } from '../../schemas/project';
+import { getTemplate } from '../../templates';
+import { HttpError } from '../http/errors';
+import type { ProjectRecord } from '../store/projects';
+import type { UserRecord } from '../store/users';
+import type { Deps } from './deps';
+
+const collabTokenTtlMs = 5 * 60 * 1000;
+
+function forbidden(): HttpError {
+  return new HttpError(403, 'forbidden', 'Vous n’avez pas les droits nécessaires sur ce projet.');
+}
+
+/** The project, or 404 — also when the user may not read it, so ids cannot be probed. */
+export function findReadableProject(deps: Deps, user: UserRecord, projectId: string): ProjectRecord {
+  const project = deps.store.projects.get(projectId);
+  if (!project || !deps.policy.can(user, { action: 'project.read', projectId })) {
+    throw new HttpError(404, 'project_not_found', 'Projet introuvable.');
+  }
+  return project;
+}
+
+/**
+ * Creates a project from its kind's template: the creator becomes coordinator and the
+ * document's first state (the chapter outline) is logged before anyone can connect.
+ */
+export function createProject(
+  deps: Deps,
+  user: UserRecord,
+  input: { kind: DocumentKind; title: string; organisationId?: string },
+): string {
+  if (!deps.policy.can(user, { action: 'project.create' })) throw forbidden();
+  if (input.organisationId && !deps.store.organisations.get(input.organisationId)) {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+      { path: 'organisationId', message: 'Organisation inconnue.' },
+    ]);
+  }
+  const template = getTemplate(input.kind);
+  const doc = new Y.Doc();
+  initDocument(doc, template, input.title);
+  const initialState = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return deps.store.db.transaction(() => {
+    const id = deps.store.projects.create({
+      kind: input.kind,
+      title: input.title,
+      organisationId: input.organisationId ?? null,
+      templateVersion: template.version,
+      createdBy: user.id,
+    });
+    deps.store.projects.setMember(id, user.id, 'coordinator');
+    deps.store.documents.append(id, initialState);
+    return id;
+  })();
+}
+
+export function projectOutline(deps: Deps, projectId: string): SectionNode[] {
+  return readOutline(deps.registry.get(projectId).doc);
+}
+
+export function setMemberRole(
+  deps: Deps,
+  user: UserRecord,
+  input: { projectId: string; userId: string; role: ProjectRole },
+): void {
+  findReadableProject(deps, user, input.projectId);
+  if (!deps.policy.can(user, { action: 'project.manage', projectId: input.projectId })) throw forbidden();
+  if (!deps.store.users.get(input.userId)) throw new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');
+  deps.store.projects.setMember(input.projectId, input.userId, input.role);
+}
+
+/** A short-lived token for non-browser clients (`/collab/:id?token=`), bound to one project. */
+export function issueCollabToken(deps: Deps, user: UserRecord, projectId: string): string {
+  findReadableProject(deps, user, projectId);
+  return deps.store.sessions.createCollabToken(user.id, projectId, collabTokenTtlMs);
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import { limits } from '../../schemas/limits';
+import type { Deps } from '../commands/deps';
+import { errorHandler, notFound } from './errors';
+import { csrfGuard } from './middleware/csrf';
+import { loadSession } from './middleware/session';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { projectRoutes } from './routes/projects';
+import { userRoutes } from './routes/users';
+
+export const editorDist = path.resolve(import.meta.dirname, '../../editor/dist');
+
+/** The Express app: security headers → body → session → CSRF → routes → errors. */
+export function createHttpApp(deps: Deps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          // Tiptap positions remote carets with inline styles.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+
+  const api = express.Router();
+  api.use(express.json({ limit: limits.jsonBodyBytes }));
+  api.use(loadSession(deps.store));
+  api.use(csrfGuard);
+  api.use(healthRoutes());
+  api.use(authRoutes(deps));
+  api.use(userRoutes(deps));
+  api.use(projectRoutes(deps));
+  api.use(notFound);
+  app.use('/api', api);
+
+  if (fs.existsSync(editorDist)) {
+    app.use(express.static(editorDist, { index: 'index.html', maxAge: '1h' }));
+  } else {
+    app.get('/', (_req, res) => {
+      res.status(503).type('text/plain; charset=utf-8').send('Éditeur non construit : lancez « npm start » ou « npm run build ».');
+    });
+  }
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,27 @@
+import type { ProjectRole, SectionNode } from '../../schemas/project';
+import type { ProjectRecord } from '../store/projects';
+import type { UserRecord } from '../store/users';
+
+/** What the API shows of a user: never the password hash. */
+export const presentUser = (user: UserRecord) => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  isAdmin: user.isAdmin,
+});
+
+export const presentProjectSummary = (project: ProjectRecord, role: ProjectRole | undefined) => ({
+  id: project.id,
+  kind: project.kind,
+  title: project.title,
+  organisationId: project.organisationId,
+  status: project.status,
+  role: role ?? null,
+  updatedAt: project.updatedAt,
+});
+
+export const presentProject = (project: ProjectRecord, role: ProjectRole | undefined, sections: SectionNode[]) => ({
+  ...presentProjectSummary(project, role),
+  templateVersion: project.templateVersion,
+  sections,
+});

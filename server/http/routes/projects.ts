@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { DocumentKind, ProjectRole } from '../../../schemas/project';
+import { limits } from '../../../schemas/limits';
+import type { Deps } from '../../commands/deps';
+import {
+  createProject,
+  findReadableProject,
+  issueCollabToken,
+  projectOutline,
+  setMemberRole,
+} from '../../commands/projects';
+import { presentProject, presentProjectSummary } from '../presenters';
+import { currentUser, requireUser } from '../middleware/session';
+import { parse } from '../middleware/validate';
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
+const ProjectParams = z.object({ id: Id });
+const MemberParams = z.object({ id: Id, userId: Id });
+const CreateProjectBody = z.object({
+  kind: DocumentKind,
+  title: z.string().trim().min(1).max(limits.titleLength),
+  organisationId: Id.optional(),
+});
+const MemberBody = z.object({ role: ProjectRole });
+
+export function projectRoutes(deps: Deps): Router {
+  const router = Router();
+  router.use('/projects', requireUser);
+
+  router.get('/projects', (req, res) => {
+    const user = currentUser(req);
+    const projects = user.isAdmin
+      ? deps.store.projects.list().map((p) => presentProjectSummary(p, 'coordinator'))
+      : deps.store.projects.listForMember(user.id).map((p) => presentProjectSummary(p, p.role));
+    res.json(projects);
+  });
+
+  router.post('/projects', (req, res) => {
+    const body = parse(CreateProjectBody, req.body);
+    res.status(201).json({ id: createProject(deps, currentUser(req), body) });
+  });
+
+  router.get('/projects/:id', (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    const user = currentUser(req);
+    const project = findReadableProject(deps, user, id);
+    res.json(presentProject(project, deps.policy.projectRole(user, id), projectOutline(deps, id)));
+  });
+
+  router.put('/projects/:id/members/:userId', (req, res) => {
+    const params = parse(MemberParams, req.params, 'chemin');
+    const body = parse(MemberBody, req.body);
+    setMemberRole(deps, currentUser(req), { projectId: params.id, userId: params.userId, role: body.role });
+    res.status(204).end();
+  });
+
+  router.post('/projects/:id/collab-token', (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    res.status(201).json({ token: issueCollabToken(deps, currentUser(req), id) });
+  });
+  return router;
+}

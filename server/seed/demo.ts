@@ -1,0 +1,101 @@
+import * as Y from 'yjs';
+import { getSchema } from '@tiptap/core';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import { fragmentName, sectionsMap } from '../../schemas/docLayout';
+import { richTextExtensions } from '../../schemas/richText';
+import { createUser } from '../commands/accounts';
+import type { Deps } from '../commands/deps';
+import { createProject } from '../commands/projects';
+import { demoPmpContent, demoPmpTitle } from './demoContent';
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+  who: string;
+}
+
+/** One password for every demo account: it is printed on start and only exists in demo mode. */
+export const demoPassword = 'demo-pmp-2026';
+
+const people = [
+  { key: 'pcmg', email: 'claire.martin@demo.ght.fr', name: 'Dr Claire Martin', who: 'présidente de la CMG (coordinatrice du PMP)' },
+  { key: 'dg', email: 'marc.leroy@demo.ght.fr', name: 'Marc Leroy', who: 'directeur général de l’établissement support (coordinateur)' },
+  { key: 'author', email: 'sophie.bernard@demo.ght.fr', name: 'Dr Sophie Bernard', who: 'cheffe du pôle urgences (rédactrice)' },
+  { key: 'secretary', email: 'julie.petit@demo.ght.fr', name: 'Julie Petit', who: 'secrétaire de la CME et de la CMG (lectrice)' },
+  { key: 'ars', email: 'lecteur@demo.ars.fr', name: 'Lecteur ARS Île-de-France', who: 'lecteur ARS' },
+] as const;
+
+const establishmentInstances = [
+  ['CME', 'Commission médicale d’établissement'],
+  ['CSE', 'Comité social d’établissement'],
+  ['DIRECTOIRE', 'Directoire'],
+  ['CSIRMT', 'Commission des soins infirmiers, de rééducation et médico-techniques'],
+  ['CONSEIL_SURVEILLANCE', 'Conseil de surveillance'],
+] as const;
+
+const ghtInstances = [
+  ['CMG', 'Commission médicale de groupement'],
+  ['COMITE_STRATEGIQUE', 'Comité stratégique du GHT'],
+  ['CSIRMT_GROUPEMENT', 'CSIRMT de groupement'],
+  ['COMITE_ELUS', 'Comité territorial des élus locaux'],
+] as const;
+
+export const demoLogins = (): DemoLogin[] =>
+  people.map((p) => ({ email: p.email, password: demoPassword, who: p.who }));
+
+/**
+ * Seeds an empty database with a demo GHT (support establishment and two members, their
+ * instances, a few users, one draft PMP with content). Does nothing when organisations exist.
+ */
+export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
+  const { store } = deps;
+  if (store.organisations.list().length > 0) {
+    return store.users.findByEmail(people[0].email) ? demoLogins() : [];
+  }
+  const ids: Record<string, string> = {};
+  for (const person of people) {
+    ids[person.key] = await createUser(deps, { email: person.email, name: person.name, password: demoPassword });
+  }
+
+  store.db.transaction(() => {
+    const ght = store.organisations.create({ name: 'GHT Seine-Essonne', kind: 'GHT' });
+    const support = store.organisations.create({ name: 'Centre hospitalier de Corbeil-Seine', kind: 'etablissement', parentId: ght, isSupport: true });
+    const etampes = store.organisations.create({ name: 'Centre hospitalier d’Étampes-Juine', kind: 'etablissement', parentId: ght });
+    const milly = store.organisations.create({ name: 'Hôpital de proximité de Milly-la-Forêt', kind: 'etablissement', parentId: ght });
+    const ars = store.organisations.create({ name: 'ARS Île-de-France', kind: 'ARS' });
+    for (const org of [support, etampes, milly]) {
+      for (const [kind, name] of establishmentInstances) store.organisations.createInstance(org, kind, name);
+    }
+    const ghtInstanceIds = ghtInstances.map(([kind, name]) => store.organisations.createInstance(ght, kind, name));
+    const cme = store.organisations.createInstance(support, 'CME', 'Commission médicale d’établissement (séances communes)');
+    for (const key of ['pcmg', 'dg', 'author', 'secretary'] as const) store.organisations.grantRole(support, ids[key]!, 'member');
+    store.organisations.grantRole(support, ids.secretary!, 'secretary', cme);
+    store.organisations.grantRole(ght, ids.secretary!, 'secretary', ghtInstanceIds[0]);
+    store.organisations.grantRole(ars, ids.ars!, 'ars_reader');
+
+    const pcmg = store.users.get(ids.pcmg!)!;
+    const projectId = createProject(deps, pcmg, { kind: 'PMP', title: demoPmpTitle, organisationId: ght });
+    store.projects.setMember(projectId, ids.dg!, 'coordinator');
+    store.projects.setMember(projectId, ids.author!, 'editor');
+    store.projects.setMember(projectId, ids.secretary!, 'reader');
+    writeDemoContent(deps, projectId);
+  })();
+  deps.logger.info('demo GHT seeded');
+  return demoLogins();
+}
+
+function writeDemoContent(deps: Deps, projectId: string): void {
+  const loaded = deps.registry.get(projectId);
+  const schema = getSchema(richTextExtensions());
+  const draft = new Y.Doc();
+  Y.applyUpdate(draft, Y.encodeStateAsUpdate(loaded.doc));
+  const before = Y.encodeStateVector(draft);
+  draft.transact(() => {
+    for (const [sectionId, content] of Object.entries(demoPmpContent)) {
+      prosemirrorJSONToYXmlFragment(schema, content, draft.getXmlFragment(fragmentName(sectionId)));
+      sectionsMap(draft).get(sectionId)?.set('status', 'en_cours');
+    }
+  });
+  loaded.applyServerUpdate(Y.encodeStateAsUpdate(draft, before));
+  draft.destroy();
+}

@@ -1,0 +1,59 @@
+import type { Db } from './db';
+import { now } from './db';
+
+/**
+ * Persistence of Yjs documents: an append-only log of updates plus at most one snapshot per
+ * document. Kept behind this interface so another store (PostgreSQL) can replace SQLite.
+ */
+export interface DocumentStore {
+  /** The snapshot (if any) followed by every update logged after it, in order. */
+  load(docName: string): { snapshot: Uint8Array | null; updates: Uint8Array[] };
+  /** Durably appends one update; throws when the store cannot write. */
+  append(docName: string, update: Uint8Array): void;
+  /** How many updates are logged after the snapshot. */
+  pendingCount(docName: string): number;
+  /** Replaces the snapshot by `state` and drops the updates it covers, atomically. */
+  compact(docName: string, state: Uint8Array, coversUpTo: number): void;
+  /** Id of the last logged update, to tell `compact` what a state covers. */
+  lastUpdateId(docName: string): number;
+}
+
+export function sqliteDocumentStore(db: Db): DocumentStore {
+  const snapshot = db.prepare<[string], { state: Buffer; last_update_id: number }>(
+    'SELECT state, last_update_id FROM doc_snapshots WHERE doc_name = ?',
+  );
+  const updatesAfter = db.prepare<[string, number], { data: Buffer }>(
+    'SELECT data FROM doc_updates WHERE doc_name = ? AND id > ? ORDER BY id',
+  );
+  const insert = db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
+  const countAfter = db.prepare<[string, number], { n: number }>(
+    'SELECT count(*) AS n FROM doc_updates WHERE doc_name = ? AND id > ?',
+  );
+  const lastId = db.prepare<[string], { id: number | null }>('SELECT max(id) AS id FROM doc_updates WHERE doc_name = ?');
+  const upsertSnapshot = db.prepare(
+    `INSERT INTO doc_snapshots (doc_name, state, last_update_id, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, last_update_id = excluded.last_update_id,
+       updated_at = excluded.updated_at`,
+  );
+  const dropCovered = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?');
+  const snapshotMark = (docName: string): number => snapshot.get(docName)?.last_update_id ?? 0;
+
+  const compact = db.transaction((docName: string, state: Uint8Array, coversUpTo: number) => {
+    upsertSnapshot.run(docName, Buffer.from(state), coversUpTo, now());
+    dropCovered.run(docName, coversUpTo);
+  });
+
+  return {
+    load(docName) {
+      const snap = snapshot.get(docName);
+      const updates = updatesAfter.all(docName, snap?.last_update_id ?? 0).map((r) => new Uint8Array(r.data));
+      return { snapshot: snap ? new Uint8Array(snap.state) : null, updates };
+    },
+    append(docName, update) {
+      insert.run(docName, Buffer.from(update), now());
+    },
+    pendingCount: (docName) => countAfter.get(docName, snapshotMark(docName))!.n,
+    compact: (docName, state, coversUpTo) => compact(docName, state, coversUpTo),
+    lastUpdateId: (docName) => lastId.get(docName)?.id ?? 0,
+  };
+}
