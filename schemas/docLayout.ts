@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { ChapterTemplate, DocumentTemplate, SectionNode, SectionStatus } from './project';
 import { sectionStatuses } from './project';
+import { blockKinds, createIndicatorTable, type BlockKind, type Etablissement } from './structured';
 
 /**
  * The layout of a project's Y.Doc, shared by the server, the editor and every tool that reads
@@ -34,6 +35,7 @@ export interface SectionFields {
   legalBasis?: string;
   guidance?: string;
   status: SectionStatus;
+  blocks?: BlockKind[];
 }
 
 function addSection(doc: Y.Doc, id: string, fields: SectionFields): void {
@@ -54,25 +56,36 @@ function addChapters(doc: Y.Doc, chapters: ChapterTemplate[], parentId: string |
       legalBasis: chapter.legalBasis,
       guidance: chapter.guidance,
       status: 'a_rediger',
+      blocks: chapter.blocks,
     });
+    if (chapter.blocks?.includes('indicators')) createIndicatorTable(doc, chapter.id);
     if (chapter.children) addChapters(doc, chapter.children, chapter.id);
   });
 }
 
 /** Fills an empty Y.Doc with the outline of a template, in one transaction. */
-export function initDocument(doc: Y.Doc, template: DocumentTemplate, title: string): void {
+export function initDocument(
+  doc: Y.Doc,
+  template: DocumentTemplate,
+  init: { title: string; etablissements?: Etablissement[] },
+): void {
   doc.transact(() => {
     const meta = doc.getMap<unknown>(metaMapName);
     meta.set('layoutVersion', layoutVersion);
     meta.set('kind', template.kind);
-    meta.set('title', title);
+    meta.set('title', init.title);
     meta.set('templateVersion', template.version);
+    meta.set('etablissements', init.etablissements ?? []);
     addChapters(doc, template.chapters, null);
   });
 }
 
 function asStatus(value: unknown): SectionStatus {
   return sectionStatuses.includes(value as SectionStatus) ? (value as SectionStatus) : 'a_rediger';
+}
+
+function asBlocks(value: unknown): BlockKind[] {
+  return Array.isArray(value) ? value.filter((b): b is BlockKind => blockKinds.includes(b as BlockKind)) : [];
 }
 
 /** The section tree as plain data, ordered by position then id (stable across clients). */
@@ -88,6 +101,7 @@ export function readOutline(doc: Y.Doc): SectionNode[] {
       legalBasis: map.get('legalBasis') as string | undefined,
       guidance: map.get('guidance') as string | undefined,
       status: asStatus(map.get('status')),
+      blocks: asBlocks(map.get('blocks')),
       children: [],
     };
     const siblings = byParent.get(parentId) ?? [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BlockKind } from './structured';
 
 /** Document kinds of BRIEF §2. PMSP merges PMP and PSP. */
 export const documentKinds = ['PM', 'PMP', 'PSP', 'PSIRMT', 'PMSP'] as const;
@@ -23,6 +24,8 @@ export interface ChapterTemplate {
   /** Short guidance for authors, in French. */
   guidance?: string;
   mandatory: boolean;
+  /** Structured blocks the chapter carries besides its text (filières, indicators…). */
+  blocks?: BlockKind[];
   children?: ChapterTemplate[];
 }
 
@@ -45,5 +48,6 @@ export interface SectionNode {
   legalBasis?: string;
   guidance?: string;
   status: SectionStatus;
+  blocks: BlockKind[];
   children: SectionNode[];
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { initDocument, readOutline } from '../../schemas/docLayout';
 import type { DocumentKind, ProjectRole, SectionNode } from '../../schemas/project';
+import type { Etablissement } from '../../schemas/structured';
 import { getTemplate } from '../../templates';
 import { HttpError } from '../http/errors';
 import type { ProjectRecord } from '../store/projects';
@@ -8,6 +9,15 @@ import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 
 const collabTokenTtlMs = 5 * 60 * 1000;
+
+/** The établissements a project declines over: a GHT's members, or the establishment itself. */
+function etablissementsOf(deps: Deps, organisationId: string | undefined): Etablissement[] {
+  if (!organisationId) return [];
+  const all = deps.store.organisations.list();
+  const members = all.filter((o) => o.parentId === organisationId && o.kind === 'etablissement');
+  const own = all.filter((o) => o.id === organisationId && o.kind === 'etablissement');
+  return [...members.sort((a, b) => Number(b.isSupport) - Number(a.isSupport)), ...own].map((o) => ({ id: o.id, name: o.name }));
+}
 
 function forbidden(): HttpError {
   return new HttpError(403, 'forbidden', 'Vous n’avez pas les droits nécessaires sur ce projet.');
@@ -39,7 +49,7 @@ export function createProject(
   }
   const template = getTemplate(input.kind);
   const doc = new Y.Doc();
-  initDocument(doc, template, input.title);
+  initDocument(doc, template, { title: input.title, etablissements: etablissementsOf(deps, input.organisationId) });
   const initialState = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return deps.store.db.transaction(() => {

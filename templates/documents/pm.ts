@@ -26,6 +26,7 @@ export const pmTemplate: DocumentTemplate = {
       guidance:
         'Décrire les objectifs médicaux de l’établissement pour cinq ans, en cohérence avec le schéma régional de santé (PRS) et l’offre de soins existante. Préciser les activités à développer, à maintenir ou à réorganiser.',
       mandatory: true,
+      blocks: ['objectifs'],
     },
     {
       id: 'qualite-securite-soins',
@@ -82,6 +83,7 @@ export const pmTemplate: DocumentTemplate = {
       guidance:
         'Indiquer comment le président de CME et le directeur suivent la mise en œuvre du projet (indicateurs, calendrier) et dressent son bilan annuel.',
       mandatory: false,
+      blocks: ['indicators'],
     },
     {
       id: 'annexe-poles',

@@ -96,6 +96,7 @@ export const pmpTemplate: DocumentTemplate = {
       guidance:
         'Énoncer la stratégie médicale du groupement et ses objectifs médicaux pour cinq ans, en cohérence avec le projet régional de santé. C’est la première partie exigible : elle peut être transmise seule dans une livraison par étapes.',
       mandatory: true,
+      blocks: ['objectifs'],
     },
     {
       id: 'qualite-securite-pertinence',
@@ -119,6 +120,7 @@ export const pmpTemplate: DocumentTemplate = {
       legalBasis: 'R6132-3 I 4°',
       guidance: `Pour chaque filière (une sous-partie par filière), décrire les principes d’organisation des activités avec leur déclinaison par établissement, et le cas échéant leur réalisation par télémédecine, pour chacune des huit modalités : ${modalitiesSentence}. Une modalité sans objet pour une filière doit être signalée comme telle.`,
       mandatory: true,
+      blocks: ['filieres', 'fichesActions'],
     },
     {
       id: 'biologie-imagerie-pharmacie',
@@ -201,6 +203,7 @@ export const pmpTemplate: DocumentTemplate = {
       guidance:
         'Décrire le dispositif de suivi (instances, calendrier, bilan annuel) et le tableau d’indicateurs : indicateur, méthode de construction, valeur d’origine datée, valeur cible datée.',
       mandatory: true,
+      blocks: ['indicators'],
     },
   ],
 };

@@ -26,6 +26,7 @@ export const psirmtTemplate: DocumentTemplate = {
       guidance:
         'Énoncer les objectifs stratégiques des soins infirmiers, de rééducation et médico-techniques pour cinq ans, en cohérence avec le projet médical de l’établissement. Caractère obligatoire à confirmer.',
       mandatory: true,
+      blocks: ['objectifs'],
     },
     {
       id: 'qualite-securite-soins',
@@ -42,6 +43,7 @@ export const psirmtTemplate: DocumentTemplate = {
       guidance:
         'Décrire l’organisation soignante des parcours patients et des filières de l’établissement, en reprenant la structure par filière du projet médical. Caractère obligatoire à confirmer.',
       mandatory: true,
+      blocks: ['filieres', 'fichesActions'],
     },
     {
       id: 'organisation-soignante',
@@ -87,6 +89,7 @@ export const psirmtTemplate: DocumentTemplate = {
       guidance:
         'Indiquer comment le coordonnateur général des soins suit la mise en œuvre du projet (indicateurs, calendrier, présentation en CSIRMT).',
       mandatory: false,
+      blocks: ['indicators'],
     },
   ],
 };

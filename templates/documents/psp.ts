@@ -26,6 +26,7 @@ export const pspTemplate: DocumentTemplate = {
       guidance:
         'Énoncer les objectifs stratégiques des équipes soignantes, de rééducation et médico-techniques du groupement, en cohérence avec les objectifs médicaux du projet médical partagé. Caractère obligatoire à confirmer.',
       mandatory: true,
+      blocks: ['objectifs'],
     },
     {
       id: 'qualite-securite-soins',
@@ -42,6 +43,7 @@ export const pspTemplate: DocumentTemplate = {
       guidance:
         'Pour chaque filière du projet médical partagé, décrire l’organisation soignante graduée et sa déclinaison par établissement, selon les mêmes modalités a à h que le PMP. Caractère obligatoire à confirmer.',
       mandatory: true,
+      blocks: ['filieres', 'fichesActions'],
     },
     {
       id: 'organisation-soignante',
@@ -80,6 +82,7 @@ export const pspTemplate: DocumentTemplate = {
       guidance:
         'Décrire le dispositif de suivi (CSIRMT de groupement, calendrier, bilan annuel) et le tableau d’indicateurs avec valeurs d’origine et cibles datées. Caractère obligatoire à confirmer.',
       mandatory: true,
+      blocks: ['indicators'],
     },
   ],
 };
