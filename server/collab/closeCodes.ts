@@ -14,6 +14,8 @@ export const CloseCode = {
   notFound: 4404,
   idleTimeout: 4408,
   documentTooLarge: 4413,
+  /** The update touches a section a coordinator has locked. */
+  sectionLocked: 4423,
   tooManyConnections: 4429,
   storeUnavailable: 4503,
 } as const;
@@ -32,6 +34,7 @@ export const closeReason: Record<CloseCodeName, string> = {
   notFound: 'unknown project',
   idleTimeout: 'idle timeout',
   documentTooLarge: 'document too large',
+  sectionLocked: 'section locked',
   tooManyConnections: 'too many connections',
   storeUnavailable: 'storage unavailable',
 };

@@ -5,19 +5,28 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../log';
 import { CloseCode, closeReason, type CloseCodeName } from './closeCodes';
-import type { LoadedDocument, Peer, UpdateRefusal } from './loadedDocument';
+import type { LoadedDocument, Peer, UpdateGuard, UpdateRefusal } from './loadedDocument';
+import { lockedSectionViolation } from '../policies/lockedSections';
+import { scopeOfUpdate } from './updateScope';
 import { MessageType } from './messageType';
 
 const refusalClose: Record<UpdateRefusal, CloseCodeName> = {
   malformed: 'malformedMessage',
   tooLarge: 'documentTooLarge',
   storeUnavailable: 'storeUnavailable',
+  locked: 'sectionLocked',
 };
+
+/** Users who may not edit locked sections get their updates checked against the locks. */
+const lockGuard: UpdateGuard = (doc, update) =>
+  lockedSectionViolation(doc, scopeOfUpdate(doc, update)) ? 'locked' : null;
 
 export interface ConnectionContext {
   userId: string;
   /** Readers: document updates are dropped, awareness is allowed. */
   readOnly: boolean;
+  /** Coordinators may edit locked sections and lock or unlock them. */
+  canEditLocked: boolean;
   logger: Logger;
   /** Ping interval; a peer that misses a pong is dropped (idle or half-open connections). */
   pingIntervalMs: number;
@@ -59,7 +68,7 @@ export function serveConnection(ws: WebSocket, document: LoadedDocument, ctx: Co
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
           if (ctx.readOnly) return;
-          const refusal = document.applyClientUpdate(update, peer);
+          const refusal = document.applyClientUpdate(update, peer, ctx.canEditLocked ? undefined : lockGuard);
           if (refusal) fail(refusalClose[refusal]);
         } else {
           fail('malformedMessage', `sync type ${syncType}`);

@@ -4,10 +4,14 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { Awareness } from 'y-protocols/awareness';
 import { MessageType } from './messageType';
+import type { DecodedUpdate } from './updateScope';
 import type { DocumentStore } from '../store/documents';
 import type { Logger } from '../log';
 
-export type UpdateRefusal = 'malformed' | 'tooLarge' | 'storeUnavailable';
+export type UpdateRefusal = 'malformed' | 'tooLarge' | 'storeUnavailable' | 'locked';
+
+/** A check of an update before it is stored, given the document it would change. */
+export type UpdateGuard = (doc: Y.Doc, update: DecodedUpdate) => UpdateRefusal | null;
 
 /** A participant the document broadcasts to (one WebSocket connection). */
 export interface Peer {
@@ -99,14 +103,20 @@ export class LoadedDocument {
    * doc's `update` event broadcasts it). Persisting first means nothing is ever broadcast that
    * a crash could lose.
    */
-  applyClientUpdate(update: Uint8Array, origin: unknown): UpdateRefusal | null {
-    let decoded: ReturnType<typeof Y.decodeUpdate>;
+  applyClientUpdate(update: Uint8Array, origin: unknown, guard?: UpdateGuard): UpdateRefusal | null {
+    let decoded: DecodedUpdate;
     try {
       decoded = Y.decodeUpdate(update);
     } catch {
       return 'malformed';
     }
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return null;
+    try {
+      const refusal = guard?.(this.doc, decoded);
+      if (refusal) return refusal;
+    } catch {
+      return 'malformed';
+    }
     if (this.approxBytes + update.byteLength > this.options.maxDocumentBytes) return 'tooLarge';
     try {
       this.store.append(this.name, update);

@@ -18,6 +18,7 @@ interface Admission {
   user: UserRecord;
   projectId: string;
   readOnly: boolean;
+  canEditLocked: boolean;
 }
 
 /**
@@ -49,7 +50,12 @@ export function mountCollab(
     if (!user) return 'unauthorized';
     if (!deps.store.projects.get(projectId)) return 'notFound';
     if (!deps.policy.can(user, { action: 'project.read', projectId })) return 'forbidden';
-    return { user, projectId, readOnly: !deps.policy.can(user, { action: 'project.edit', projectId }) };
+    return {
+      user,
+      projectId,
+      readOnly: !deps.policy.can(user, { action: 'project.edit', projectId }),
+      canEditLocked: deps.policy.can(user, { action: 'section.editLocked', projectId }),
+    };
   };
 
   const onConnection = (ws: WebSocket, req: IncomingMessage, projectId: string): void => {
@@ -64,7 +70,7 @@ export function mountCollab(
       return closeWith(ws, 'internalError');
     }
     if (typeof admission === 'string') return closeWith(ws, admission);
-    const { user, readOnly } = admission;
+    const { user, readOnly, canEditLocked } = admission;
     let document;
     try {
       document = deps.registry.openConnection(projectId, user.id, limits.maxConnectionsPerUser);
@@ -76,6 +82,7 @@ export function mountCollab(
     serveConnection(ws, document, {
       userId: user.id,
       readOnly,
+      canEditLocked,
       logger: deps.logger,
       pingIntervalMs: deps.pingIntervalMs,
       onClose: () => deps.registry.closeConnection(projectId, user.id),

@@ -11,13 +11,17 @@ export type Permission =
   /** Change the document's content (Yjs updates). */
   | { action: 'project.edit'; projectId: string }
   /** Manage members and project settings. */
-  | { action: 'project.manage'; projectId: string };
+  | { action: 'project.manage'; projectId: string }
+  /** Lock or unlock a section, and edit a locked one. */
+  | { action: 'section.editLocked'; projectId: string };
 
 const rank: Record<ProjectRole, number> = { reader: 1, editor: 2, coordinator: 3 };
-const needed: Record<'project.read' | 'project.edit' | 'project.manage', ProjectRole> = {
+type ProjectAction = 'project.read' | 'project.edit' | 'project.manage' | 'section.editLocked';
+const needed: Record<ProjectAction, ProjectRole> = {
   'project.read': 'reader',
   'project.edit': 'editor',
   'project.manage': 'coordinator',
+  'section.editLocked': 'coordinator',
 };
 
 export type Policy = ReturnType<typeof createPolicy>;
@@ -38,7 +42,8 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations'>) {
           return !isOnlyArsReader(user);
         case 'project.read':
         case 'project.edit':
-        case 'project.manage': {
+        case 'project.manage':
+        case 'section.editLocked': {
           const role = store.projects.roleOf(permission.projectId, user.id);
           return role !== undefined && rank[role] >= rank[needed[permission.action]];
         }

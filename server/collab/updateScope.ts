@@ -1,0 +1,116 @@
+import * as Y from 'yjs';
+
+/** Where a struct lives: its root type's name and the map keys (parentSub) down to it. */
+interface Location {
+  root: string;
+  path: (string | null)[];
+}
+
+/** What an update would change, found without applying it. */
+export interface UpdateScope {
+  /** Root types the update inserts into or deletes from. */
+  roots: Set<string>;
+  /** Locations of every change, for checks finer than a root (e.g. one key of a section map). */
+  locations: Location[];
+  /** Some change refers to structs the server does not have yet (it would apply later). */
+  unresolved: boolean;
+}
+
+type IdLike = { client: number; clock: number };
+const isId = (value: unknown): value is IdLike =>
+  typeof value === 'object' && value !== null && 'client' in value && 'clock' in value && !(value instanceof Y.AbstractType);
+
+/**
+ * Reads an update's structs and delete set and locates each change in the document, using the
+ * document's struct store for what is already there and the update itself for what is new. Items
+ * encoded with an origin carry no parent: they live where their origin lives.
+ */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate): UpdateScope {
+  const local = new Map<number, Y.Item[]>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const list = local.get(struct.id.client) ?? [];
+    list.push(struct);
+    local.set(struct.id.client, list);
+  }
+  const scope: UpdateScope = { roots: new Set(), locations: [], unresolved: false };
+  const memo = new Map<Y.Item, Location | 'gc' | null>();
+
+  const findLocal = (id: IdLike): Y.Item | undefined =>
+    local.get(id.client)?.find((item) => item.id.clock <= id.clock && id.clock < item.id.clock + item.length);
+
+  /** The struct with that id: integrated (store), new (this update), 'gc', or null (unknown). */
+  const find = (id: IdLike): Y.Item | 'gc' | null => {
+    const inStore = doc.store.clients.get(id.client);
+    if (inStore && Y.getState(doc.store, id.client) > id.clock) {
+      const struct = inStore[Y.findIndexSS(inStore, id.clock)];
+      return struct instanceof Y.Item ? struct : 'gc';
+    }
+    return findLocal(id) ?? null;
+  };
+
+  const locate = (item: Y.Item, depth = 0): Location | 'gc' | null => {
+    if (memo.has(item)) return memo.get(item)!;
+    if (depth > 10_000) return null;
+    let result: Location | 'gc' | null;
+    const parent: unknown = item.parent;
+    if (parent instanceof Y.AbstractType) {
+      result = locateType(parent, item.parentSub, depth);
+    } else if (typeof parent === 'string') {
+      result = { root: parent, path: [item.parentSub] };
+    } else if (isId(parent)) {
+      const holder = find(parent);
+      result = holder === null || holder === 'gc' ? holder : extend(locate(holder, depth + 1), item.parentSub);
+    } else {
+      // Encoded with an origin: same parent and key as its neighbour.
+      const neighbourId = item.origin ?? item.rightOrigin;
+      const neighbour = neighbourId ? find(neighbourId) : null;
+      result = neighbour === null || neighbour === 'gc' ? neighbour : sibling(locate(neighbour, depth + 1));
+    }
+    memo.set(item, result);
+    return result;
+  };
+
+  const locateType = (type: Y.AbstractType<unknown>, parentSub: string | null, depth: number): Location | 'gc' | null => {
+    if (type._item === null) return { root: Y.findRootTypeKey(type), path: [parentSub] };
+    return extend(locate(type._item, depth + 1), parentSub);
+  };
+  const extend = (holder: Location | 'gc' | null, key: string | null) =>
+    holder === null || holder === 'gc' ? holder : { root: holder.root, path: [...holder.path, key] };
+  const sibling = (other: Location | 'gc' | null) => other;
+
+  const record = (location: Location | 'gc' | null): void => {
+    if (location === null) scope.unresolved = true;
+    else if (location !== 'gc') {
+      scope.roots.add(location.root);
+      scope.locations.push(location);
+    }
+  };
+
+  for (const struct of structs) if (struct instanceof Y.Item) record(locate(struct));
+  for (const [client, ranges] of ds.clients) {
+    const inStore = doc.store.clients.get(client);
+    const known = inStore ? Y.getState(doc.store, client) : 0;
+    for (const { clock, len } of ranges) {
+      let at = clock;
+      while (at < clock + len) {
+        if (inStore && at < known) {
+          const struct = inStore[Y.findIndexSS(inStore, at)]!;
+          if (struct instanceof Y.Item) record(locate(struct));
+          at = struct.id.clock + struct.length;
+        } else {
+          // Deleting what this update inserts was located with the insert; anything else is unknown.
+          const item = findLocal({ client, clock: at });
+          if (!item) {
+            scope.unresolved = true;
+            break;
+          }
+          at = item.id.clock + item.length;
+        }
+      }
+    }
+  }
+  return scope;
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { sectionsMap } from '../../schemas/docLayout';
+import { sectionPlainText } from '../../schemas/sectionText';
+import { indicatorRows } from '../../schemas/structured';
+import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
+import { appendParagraph } from '../helpers/richText';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+
+let server: TestServer;
+let projectId: string;
+let coordinator: { id: string; cookie: string };
+let editor: { id: string; cookie: string };
+const clients: Client[] = [];
+
+function open(cookie: string): Client {
+  const c = connectClient(server.url, projectId, { cookie }, { reconnect: false });
+  clients.push(c);
+  return c;
+}
+const serverDoc = () => server.deps.registry.get(projectId).doc;
+const closedWith = (c: Client, code: number) => waitFor(() => c.closes.includes(code), 5000, `close ${code}`);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  coordinator = await server.user('Pcme');
+  editor = await server.user('Auteur');
+  projectId = (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'PM' } })).body.id;
+  await server.api('PUT', `/api/projects/${projectId}/members/${editor.id}`, { cookie: coordinator.cookie, body: { role: 'editor' } });
+  const pcme = open(coordinator.cookie);
+  await synced(pcme);
+  appendParagraph(pcme.doc, 'volet-palliatif', 'Texte validé');
+  sectionsMap(pcme.doc).get('volet-palliatif')!.set('status', 'valide');
+  sectionsMap(pcme.doc).get('volet-palliatif')!.set('locked', true);
+  sectionsMap(pcme.doc).get('suivi-evaluation')!.set('locked', true);
+  await waitFor(() => sectionsMap(serverDoc()).get('suivi-evaluation')?.get('locked') === true);
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await server.close();
+});
+
+describe('locked sections', () => {
+  it('refuse an editor’s change to a locked section’s text (4423) and keep the text', async () => {
+    const e = open(editor.cookie);
+    await synced(e);
+    appendParagraph(e.doc, 'volet-palliatif', 'ajout interdit');
+    await closedWith(e, 4423);
+    expect(sectionPlainText(serverDoc(), 'volet-palliatif')).toBe('Texte validé');
+  });
+
+  it('still let the editor write in an unlocked section', async () => {
+    const e = open(editor.cookie);
+    await synced(e);
+    appendParagraph(e.doc, 'objectifs-medicaux', 'ajout permis');
+    await waitFor(() => sectionPlainText(serverDoc(), 'objectifs-medicaux') === 'ajout permis');
+    expect(e.closes).toEqual([]);
+  });
+
+  it('refuse an editor unlocking a section, or locking one', async () => {
+    const unlock = open(editor.cookie);
+    await synced(unlock);
+    sectionsMap(unlock.doc).get('volet-palliatif')!.set('locked', false);
+    await closedWith(unlock, 4423);
+    const lock = open(editor.cookie);
+    await synced(lock);
+    sectionsMap(lock.doc).get('objectifs-medicaux')!.set('locked', true);
+    await closedWith(lock, 4423);
+    expect(sectionsMap(serverDoc()).get('volet-palliatif')!.get('locked')).toBe(true);
+    expect(sectionsMap(serverDoc()).get('objectifs-medicaux')!.get('locked')).toBeUndefined();
+  });
+
+  it('refuse a hand-made change to a locked section’s structured records and its metadata', async () => {
+    const rows = open(editor.cookie);
+    await synced(rows);
+    const row = new Y.Map<string>();
+    row.set('indicateur', 'Taux de retour au domicile');
+    indicatorRows(rows.doc, 'suivi-evaluation')!.push([row]);
+    await closedWith(rows, 4423);
+    expect(indicatorRows(serverDoc(), 'suivi-evaluation')!.length).toBe(0);
+
+    const status = open(editor.cookie);
+    await synced(status);
+    sectionsMap(status.doc).get('volet-palliatif')!.set('status', 'a_rediger');
+    await closedWith(status, 4423);
+    expect(sectionsMap(serverDoc()).get('volet-palliatif')!.get('status')).toBe('valide');
+  });
+
+  it('let the coordinator edit a locked section', async () => {
+    const pcme = open(coordinator.cookie);
+    await synced(pcme);
+    appendParagraph(pcme.doc, 'volet-palliatif', 'correction du coordinateur');
+    await waitFor(() => sectionPlainText(serverDoc(), 'volet-palliatif').includes('correction du coordinateur'));
+    expect(pcme.closes).toEqual([]);
+  });
+});
