@@ -10,6 +10,7 @@ import { loadSession } from './middleware/session';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { projectRoutes } from './routes/projects';
+import { projectDocumentRoutes } from './routes/projectDocument';
 import { userRoutes } from './routes/users';
 
 export const editorDist = path.resolve(import.meta.dirname, '../../editor/dist');
@@ -41,6 +42,7 @@ export function createHttpApp(deps: Deps): express.Express {
   api.use(authRoutes(deps));
   api.use(userRoutes(deps));
   api.use(projectRoutes(deps));
+  api.use(projectDocumentRoutes(deps));
   api.use(notFound);
   app.use('/api', api);
 

@@ -1,0 +1,135 @@
+import * as Y from 'yjs';
+import {
+  createIndicatorTable,
+  fichesActionsMap,
+  filieresMap,
+  indicatorRows,
+  matrixKey,
+  newRecordId,
+  objectifsMap,
+  type IndicatorField,
+  type ObjectiveLevel,
+} from './structured';
+
+/**
+ * Changes to structured parts, shared by the editor, the server and tools: each one a single
+ * transaction that creates a record whole (nested Y types included), so concurrent clients
+ * never race to create the same nested type.
+ */
+
+const nextPosition = (map: Y.Map<Y.Map<unknown>>, sectionId: string): number => {
+  let max = 0;
+  map.forEach((record) => {
+    if (record.get('sectionId') === sectionId) max = Math.max(max, Number(record.get('position') ?? 0));
+  });
+  return max + 1;
+};
+
+export function addFiliere(doc: Y.Doc, sectionId: string, name: string): string {
+  const id = newRecordId();
+  doc.transact(() => {
+    const record = new Y.Map<unknown>();
+    record.set('sectionId', sectionId);
+    record.set('name', name);
+    record.set('description', '');
+    record.set('position', nextPosition(filieresMap(doc), sectionId));
+    record.set('matrix', new Y.Map<string>());
+    filieresMap(doc).set(id, record);
+  });
+  return id;
+}
+
+export function setMatrixCell(doc: Y.Doc, filiereId: string, modalityId: string, etablissementId: string, text: string): void {
+  const matrix = filieresMap(doc).get(filiereId)?.get('matrix') as Y.Map<string> | undefined;
+  if (!matrix) throw new Error(`unknown filière ${filiereId}`);
+  matrix.set(matrixKey(modalityId, etablissementId), text);
+}
+
+export interface FicheActionFields {
+  title: string;
+  filiereId?: string;
+  objectif?: string;
+  modality?: string;
+  piloteMedical?: string;
+  piloteSoignant?: string;
+  directeurReferent?: string;
+  etablissements?: string[];
+}
+
+export function addFicheAction(doc: Y.Doc, sectionId: string, fields: FicheActionFields): string {
+  const id = newRecordId();
+  doc.transact(() => {
+    const record = new Y.Map<unknown>();
+    record.set('sectionId', sectionId);
+    record.set('position', nextPosition(fichesActionsMap(doc), sectionId));
+    for (const key of ['title', 'filiereId', 'objectif', 'modality', 'piloteMedical', 'piloteSoignant', 'directeurReferent'] as const) {
+      record.set(key, fields[key] ?? '');
+    }
+    const etablissements = new Y.Array<string>();
+    etablissements.push(fields.etablissements ?? []);
+    record.set('etablissements', etablissements);
+    record.set('etapes', new Y.Array<Y.Map<string>>());
+    fichesActionsMap(doc).set(id, record);
+    createIndicatorTable(doc, id);
+  });
+  return id;
+}
+
+export function addEtape(doc: Y.Doc, ficheId: string, label: string, echeance: string): string {
+  const etapes = fichesActionsMap(doc).get(ficheId)?.get('etapes') as Y.Array<Y.Map<string>> | undefined;
+  if (!etapes) throw new Error(`unknown fiche-action ${ficheId}`);
+  const id = newRecordId();
+  const etape = new Y.Map<string>();
+  etape.set('id', id);
+  etape.set('label', label);
+  etape.set('echeance', echeance);
+  etapes.push([etape]);
+  return id;
+}
+
+export function addIndicator(doc: Y.Doc, ownerId: string, fields: Partial<Record<IndicatorField, string>> = {}): string {
+  const rows = indicatorRows(doc, ownerId);
+  if (!rows) throw new Error(`no indicator table for ${ownerId}`);
+  const id = newRecordId();
+  const row = new Y.Map<string>();
+  row.set('id', id);
+  for (const [key, value] of Object.entries(fields)) row.set(key, value);
+  rows.push([row]);
+  return id;
+}
+
+export function findIndicator(doc: Y.Doc, ownerId: string, rowId: string): Y.Map<string> | undefined {
+  return indicatorRows(doc, ownerId)?.toArray().find((row) => row.get('id') === rowId);
+}
+
+export function removeIndicator(doc: Y.Doc, ownerId: string, rowId: string): void {
+  const rows = indicatorRows(doc, ownerId);
+  const index = rows?.toArray().findIndex((row) => row.get('id') === rowId) ?? -1;
+  if (rows && index >= 0) rows.delete(index, 1);
+}
+
+export function addObjectif(doc: Y.Doc, sectionId: string, level: ObjectiveLevel, label: string, parentId: string | null = null): string {
+  const id = newRecordId();
+  const record = new Y.Map<unknown>();
+  record.set('sectionId', sectionId);
+  record.set('parentId', parentId);
+  record.set('level', level);
+  record.set('label', label);
+  record.set('position', nextPosition(objectifsMap(doc), sectionId));
+  objectifsMap(doc).set(id, record);
+  return id;
+}
+
+/** Removes a record and, for a fiche-action, its indicator table. */
+export function removeRecord(doc: Y.Doc, root: 'filieres' | 'fichesActions' | 'objectifs', id: string): void {
+  doc.transact(() => {
+    const map = root === 'filieres' ? filieresMap(doc) : root === 'fichesActions' ? fichesActionsMap(doc) : objectifsMap(doc);
+    map.delete(id);
+    if (root === 'fichesActions') doc.getMap('indicatorTables').delete(id);
+    if (root === 'objectifs') {
+      objectifsMap(doc).forEach((child, childId) => {
+        if (child.get('parentId') === id) map.delete(childId);
+      });
+    }
+  });
+}
