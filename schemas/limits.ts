@@ -16,4 +16,10 @@ export const limits = {
   titleLength: 300,
   passwordMinLength: 10,
   passwordMaxLength: 200,
+  /** Free text of governance records (réserves, notes, justification of an override, places). */
+  governanceTextLength: 20_000,
+  /** A document attached to a séance (convocation, PV as PDF). */
+  seanceDocumentBytes: 20 * 1024 * 1024,
+  /** Agenda items of one séance. */
+  agendaItems: 50,
 } as const;

@@ -135,7 +135,22 @@ export class LoadedDocument {
     return null;
   }
 
-  /** Applies a server-side change (seeding, commands) with the same persist-first rule. */
+  /**
+   * Makes a server-side change (seeding, commands) with the persist-first rule: the change is
+   * made on a copy, its update stored, then applied (and so broadcast).
+   */
+  change(mutate: (doc: Y.Doc) => void): void {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+    const before = Y.encodeStateVector(copy);
+    copy.transact(() => mutate(copy));
+    const update = Y.encodeStateAsUpdate(copy, before);
+    copy.destroy();
+    const { structs, ds } = Y.decodeUpdate(update);
+    if (structs.length > 0 || ds.clients.size > 0) this.applyServerUpdate(update);
+  }
+
+  /** Applies a server-side update with the same persist-first rule. */
   applyServerUpdate(update: Uint8Array): void {
     this.store.append(this.name, update);
     Y.applyUpdate(this.doc, update, this);

@@ -2,11 +2,11 @@ import * as Y from 'yjs';
 import { initDocument, readOutline } from '../../schemas/docLayout';
 import type { DocumentKind, ProjectRole, SectionNode } from '../../schemas/project';
 import type { Etablissement } from '../../schemas/structured';
-import { getTemplate } from '../../templates';
 import { HttpError } from '../http/errors';
 import type { ProjectRecord } from '../store/projects';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
+import { effectiveTemplate } from './templates';
 
 const collabTokenTtlMs = 5 * 60 * 1000;
 
@@ -39,7 +39,7 @@ export function findReadableProject(deps: Deps, user: UserRecord, projectId: str
 export function createProject(
   deps: Deps,
   user: UserRecord,
-  input: { kind: DocumentKind; title: string; organisationId?: string },
+  input: { kind: DocumentKind; title: string; organisationId?: string; period?: { startYear: number; endYear: number } },
 ): string {
   if (!deps.policy.can(user, { action: 'project.create' })) throw forbidden();
   if (input.organisationId && !deps.store.organisations.get(input.organisationId)) {
@@ -47,7 +47,9 @@ export function createProject(
       { path: 'organisationId', message: 'Organisation inconnue.' },
     ]);
   }
-  const template = getTemplate(input.kind);
+  const template = effectiveTemplate(deps, input.kind, input.organisationId);
+  const startYear = new Date().getFullYear();
+  const period = input.period ?? { startYear, endYear: startYear + 4 };
   const doc = new Y.Doc();
   initDocument(doc, template, { title: input.title, etablissements: etablissementsOf(deps, input.organisationId) });
   const initialState = Y.encodeStateAsUpdate(doc);
@@ -58,6 +60,8 @@ export function createProject(
       title: input.title,
       organisationId: input.organisationId ?? null,
       templateVersion: template.version,
+      templateCustomisationVersion: template.customisation?.version ?? null,
+      period,
       createdBy: user.id,
     });
     deps.store.projects.setMember(id, user.id, 'coordinator');

@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { projectRoutes } from './routes/projects';
 import { projectDocumentRoutes } from './routes/projectDocument';
+import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
 
 export const editorDist = path.resolve(import.meta.dirname, '../../editor/dist');
@@ -43,6 +44,7 @@ export function createHttpApp(deps: Deps): express.Express {
   api.use(userRoutes(deps));
   api.use(projectRoutes(deps));
   api.use(projectDocumentRoutes(deps));
+  api.use(templateRoutes(deps));
   api.use(notFound);
   app.use('/api', api);
 

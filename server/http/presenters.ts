@@ -16,6 +16,7 @@ export const presentProjectSummary = (project: ProjectRecord, role: ProjectRole 
   title: project.title,
   organisationId: project.organisationId,
   status: project.status,
+  period: project.period,
   role: role ?? null,
   updatedAt: project.updatedAt,
 });
@@ -23,5 +24,6 @@ export const presentProjectSummary = (project: ProjectRecord, role: ProjectRole 
 export const presentProject = (project: ProjectRecord, role: ProjectRole | undefined, sections: SectionNode[]) => ({
   ...presentProjectSummary(project, role),
   templateVersion: project.templateVersion,
+  templateCustomisationVersion: project.templateCustomisationVersion,
   sections,
 });

@@ -13,7 +13,9 @@ export type Permission =
   /** Manage members and project settings. */
   | { action: 'project.manage'; projectId: string }
   /** Lock or unlock a section, and edit a locked one. */
-  | { action: 'section.editLocked'; projectId: string };
+  | { action: 'section.editLocked'; projectId: string }
+  /** Adapt the organisation's templates (add, rename, reorder chapters). */
+  | { action: 'template.customise'; organisationId: string };
 
 const rank: Record<ProjectRole, number> = { reader: 1, editor: 2, coordinator: 3 };
 type ProjectAction = 'project.read' | 'project.edit' | 'project.manage' | 'section.editLocked';
@@ -37,6 +39,8 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations'>) {
       switch (permission.action) {
         case 'user.create':
           return false;
+        case 'template.customise':
+          return store.projects.coordinatesIn(user.id, permission.organisationId);
         case 'project.create':
           // The ARS reads what it receives; it never writes hospital documents.
           return !isOnlyArsReader(user);

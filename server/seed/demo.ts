@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { getSchema } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { fragmentName, sectionsMap } from '../../schemas/docLayout';
@@ -85,17 +84,11 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
 }
 
 function writeDemoContent(deps: Deps, projectId: string): void {
-  const loaded = deps.registry.get(projectId);
   const schema = getSchema(richTextExtensions());
-  const draft = new Y.Doc();
-  Y.applyUpdate(draft, Y.encodeStateAsUpdate(loaded.doc));
-  const before = Y.encodeStateVector(draft);
-  draft.transact(() => {
+  deps.registry.get(projectId).change((doc) => {
     for (const [sectionId, content] of Object.entries(demoPmpContent)) {
-      prosemirrorJSONToYXmlFragment(schema, content, draft.getXmlFragment(fragmentName(sectionId)));
-      sectionsMap(draft).get(sectionId)?.set('status', 'en_cours');
+      prosemirrorJSONToYXmlFragment(schema, content, doc.getXmlFragment(fragmentName(sectionId)));
+      sectionsMap(doc).get(sectionId)?.set('status', 'en_cours');
     }
   });
-  loaded.applyServerUpdate(Y.encodeStateAsUpdate(draft, before));
-  draft.destroy();
 }

@@ -3,6 +3,7 @@ import { sqliteDocumentStore, type DocumentStore } from './documents';
 import { organisationStore } from './organisations';
 import { projectStore } from './projects';
 import { sessionStore } from './sessions';
+import { templateStore } from './templates';
 import { userStore } from './users';
 
 /** Every table family, opened on one database. */
@@ -14,6 +15,7 @@ export function createStore(db: Db) {
     organisations: organisationStore(db),
     projects: projectStore(db),
     documents: sqliteDocumentStore(db) as DocumentStore,
+    templates: templateStore(db),
   };
 }
 

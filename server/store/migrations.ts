@@ -1,4 +1,5 @@
 import core from './migrations/001-core';
+import templates from './migrations/003-templates';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -6,4 +7,5 @@ import core from './migrations/001-core';
  */
 export const migrations: { name: string; sql: string }[] = [
   { name: '001-core', sql: core },
+  { name: '003-templates', sql: templates },
 ];

@@ -11,6 +11,8 @@ export interface ProjectRecord {
   templateVersion: number;
   createdBy: string;
   updatedAt: string;
+  period: { startYear: number; endYear: number } | null;
+  templateCustomisationVersion: number | null;
 }
 
 interface ProjectRow {
@@ -22,6 +24,9 @@ interface ProjectRow {
   template_version: number;
   created_by: string;
   updated_at: string;
+  period_start: number | null;
+  period_end: number | null;
+  template_customisation_version: number | null;
 }
 
 const toRecord = (row: ProjectRow): ProjectRecord => ({
@@ -33,12 +38,15 @@ const toRecord = (row: ProjectRow): ProjectRecord => ({
   templateVersion: row.template_version,
   createdBy: row.created_by,
   updatedAt: row.updated_at,
+  period: row.period_start !== null && row.period_end !== null ? { startYear: row.period_start, endYear: row.period_end } : null,
+  templateCustomisationVersion: row.template_customisation_version,
 });
 
 export function projectStore(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO projects (id, kind, title, organisation_id, template_version, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO projects (id, kind, title, organisation_id, template_version, template_customisation_version,
+       period_start, period_end, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE id = ?');
   const all = db.prepare<[], ProjectRow>('SELECT * FROM projects ORDER BY updated_at DESC');
@@ -54,17 +62,38 @@ export function projectStore(db: Db) {
      ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role`,
   );
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
+  const coordinatesIn = db.prepare<[string, string], { n: number }>(
+    `SELECT count(*) AS n FROM projects p JOIN project_members m ON m.project_id = p.id
+     WHERE m.user_id = ? AND m.role = 'coordinator' AND p.organisation_id = ?`,
+  );
+  const members = db.prepare<[string], { user_id: string; role: ProjectRole }>(
+    'SELECT user_id, role FROM project_members WHERE project_id = ?',
+  );
   return {
     create(input: {
       kind: DocumentKind;
       title: string;
       organisationId: string | null;
       templateVersion: number;
+      templateCustomisationVersion?: number | null;
+      period: { startYear: number; endYear: number };
       createdBy: string;
     }): string {
       const id = randomUUID();
       const at = now();
-      insert.run(id, input.kind, input.title, input.organisationId, input.templateVersion, input.createdBy, at, at);
+      insert.run(
+        id,
+        input.kind,
+        input.title,
+        input.organisationId,
+        input.templateVersion,
+        input.templateCustomisationVersion ?? null,
+        input.period.startYear,
+        input.period.endYear,
+        input.createdBy,
+        at,
+        at,
+      );
       return id;
     },
     get(id: string): ProjectRecord | undefined {
@@ -83,6 +112,13 @@ export function projectStore(db: Db) {
     },
     touch(projectId: string): void {
       touch.run(now(), projectId);
+    },
+    /** True when the user coordinates at least one project of the organisation. */
+    coordinatesIn(userId: string, organisationId: string): boolean {
+      return coordinatesIn.get(userId, organisationId)!.n > 0;
+    },
+    members(projectId: string): { userId: string; role: ProjectRole }[] {
+      return members.all(projectId).map((m) => ({ userId: m.user_id, role: m.role }));
     },
   };
 }

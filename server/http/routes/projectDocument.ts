@@ -3,10 +3,26 @@ import { z } from 'zod';
 import { checkCompleteness } from '../../../schemas/completeness';
 import type { Deps } from '../../commands/deps';
 import { findReadableProject } from '../../commands/projects';
+import { assignments, updateSection } from '../../commands/sections';
+import { IsoDay } from '../../../schemas/records';
+import { SectionStatus } from '../../../schemas/project';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 
-const ProjectParams = z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide') });
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
+const ProjectParams = z.object({ id: Id });
+const SectionParams = z.object({ id: Id, sectionId: Id });
+const SectionPatch = z
+  .object({
+    status: SectionStatus.optional(),
+    assignees: z.array(Id).max(50).optional(),
+    dueDate: IsoDay.nullable().optional(),
+    locked: z.boolean().optional(),
+  })
+  .strict();
+
+/** Today in Paris, as yyyy-mm-dd: due dates are Paris days. */
+const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 
 /** Read-only views computed from a project's live document. */
 export function projectDocumentRoutes(deps: Deps): Router {
@@ -15,6 +31,30 @@ export function projectDocumentRoutes(deps: Deps): Router {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     res.json(checkCompleteness(deps.registry.get(id).doc));
+  });
+
+  router.get('/projects/:id/assignments', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    res.json(assignments(deps, id, parisToday()));
+  });
+
+  router.get('/projects/:id/members', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    res.json(
+      deps.store.projects.members(id).map(({ userId, role }) => {
+        const user = deps.store.users.get(userId);
+        return { id: userId, name: user?.name ?? '', email: user?.email ?? '', role };
+      }),
+    );
+  });
+
+  router.patch('/projects/:id/sections/:sectionId', requireUser, (req, res) => {
+    const { id, sectionId } = parse(SectionParams, req.params, 'chemin');
+    const patch = parse(SectionPatch, req.body);
+    updateSection(deps, currentUser(req), id, sectionId, patch);
+    res.status(204).end();
   });
   return router;
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { DocumentKind, ProjectRole } from '../../../schemas/project';
 import { limits } from '../../../schemas/limits';
+import { Period } from '../../../schemas/records';
 import type { Deps } from '../../commands/deps';
 import {
   createProject,
@@ -21,6 +22,7 @@ const CreateProjectBody = z.object({
   kind: DocumentKind,
   title: z.string().trim().min(1).max(limits.titleLength),
   organisationId: Id.optional(),
+  period: Period.optional(),
 });
 const MemberBody = z.object({ role: ProjectRole });
 

@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { DocumentKind, documentKinds } from '../../../schemas/project';
+import { CustomisationInput } from '../../../schemas/templateCustomisation';
+import type { Deps } from '../../commands/deps';
+import { customiseTemplate, effectiveTemplate, type EffectiveTemplate } from '../../commands/templates';
+import { HttpError } from '../errors';
+import { currentUser, requireUser } from '../middleware/session';
+import { parse } from '../middleware/validate';
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
+const TemplatesQuery = z.object({ organisationId: Id.optional() });
+const TemplateParams = z.object({ id: Id, kind: DocumentKind });
+
+const presentTemplate = (t: EffectiveTemplate) => ({
+  kind: t.kind,
+  label: t.label,
+  legalBasis: t.legalBasis,
+  version: t.version,
+  customisation: t.customisation,
+  chapters: t.chapters,
+});
+
+export function templateRoutes(deps: Deps): Router {
+  const router = Router();
+
+  /** The kinds with their chapter trees, as the organisation (if given) has adapted them. */
+  router.get('/templates', requireUser, (req, res) => {
+    const { organisationId } = parse(TemplatesQuery, req.query, 'paramètres');
+    if (organisationId && !deps.store.organisations.get(organisationId)) {
+      throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+    }
+    res.json(documentKinds.map((kind) => presentTemplate(effectiveTemplate(deps, kind, organisationId))));
+  });
+
+  router.get('/organisations/:id/templates/:kind', requireUser, (req, res) => {
+    const { id, kind } = parse(TemplateParams, req.params, 'chemin');
+    if (!deps.store.organisations.get(id)) throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+    res.json(presentTemplate(effectiveTemplate(deps, kind, id)));
+  });
+
+  router.put('/organisations/:id/templates/:kind', requireUser, (req, res) => {
+    const { id, kind } = parse(TemplateParams, req.params, 'chemin');
+    const { chapters } = parse(CustomisationInput, req.body);
+    const version = customiseTemplate(deps, currentUser(req), { organisationId: id, kind, chapters });
+    res.json({ kind, organisationId: id, version });
+  });
+  return router;
+}
