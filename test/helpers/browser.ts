@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { tempDir } from './testServer';
+
+export const chromiumPath = process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with a fresh profile and no background traffic. */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`Chromium introuvable (${chromiumPath}) : lancez « npm test », qui l’installe, ou apt-get install chromium`);
+  }
+  return puppeteer.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    userDataDir: tempDir('pmp-chromium-'),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
