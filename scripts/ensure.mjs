@@ -46,22 +46,31 @@ function aptInstall(packages) {
   });
 }
 
-/** Chromium renders PDF exports and runs the end-to-end tests. */
-function ensureChromium() {
-  if (fs.existsSync(chromiumPath)) return;
+/**
+ * System packages: Chromium renders PDF exports and runs the end-to-end tests; the tests also
+ * check exported files with poppler (pdfinfo, pdftotext) and LibreOffice (DOCX conversion).
+ */
+function ensureSystemPackages() {
+  const wanted = [{ pkg: 'chromium', present: fs.existsSync(chromiumPath), feature: 'l’export PDF et les tests de bout en bout' }];
+  if (mode === 'test') {
+    wanted.push({ pkg: 'poppler-utils', present: hasCommand('pdftotext'), feature: 'la vérification des PDF exportés' });
+    wanted.push({ pkg: 'libreoffice-writer-nogui', present: hasCommand('soffice'), feature: 'la vérification des DOCX exportés' });
+  }
+  const missing = wanted.filter((w) => !w.present);
+  if (missing.length === 0) return;
   if (isRoot && hasCommand('apt-get')) {
     try {
-      aptInstall(['chromium']);
+      aptInstall(missing.map((m) => m.pkg));
       return;
     } catch (error) {
-      say(`Chromium n’a pas pu être installé : ${error.message}`);
+      say(`installation impossible : ${error.message}`);
     }
   }
-  const msg =
-    `Chromium est introuvable (${chromiumPath}) : l’export PDF et les tests de bout en bout sont indisponibles. ` +
-    'Installez-le avec « sudo apt-get install chromium » ou indiquez son chemin dans PMP_CHROMIUM_PATH.';
-  if (mode === 'test') throw new Error(msg);
-  say(msg);
+  for (const m of missing) {
+    const msg = `${m.pkg} est absent : ${m.feature} ${mode === 'test' ? 'ne peuvent pas être testés' : 'sont indisponibles'}. Installez-le avec « sudo apt-get install ${m.pkg} »${m.pkg === 'chromium' ? ' ou indiquez son chemin dans PMP_CHROMIUM_PATH' : ''}.`;
+    if (mode === 'test') throw new Error(msg);
+    say(msg);
+  }
 }
 
 function hasCommand(name) {
@@ -92,7 +101,7 @@ function ensureEditorBuild() {
 try {
   checkNode();
   ensureDependencies();
-  ensureChromium();
+  ensureSystemPackages();
   ensureEditorBuild();
 } catch (error) {
   process.stderr.write(`[pmp] ${error.message}\n`);
