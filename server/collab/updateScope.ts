@@ -89,7 +89,10 @@ export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate): Updat
     }
   };
 
-  for (const struct of structs) if (struct instanceof Y.Item) record(locate(struct));
+  // Structs the server already has and deletions it already applied change nothing: a client's
+  // sync step carries its whole delete set every time.
+  const alreadyKnown = (item: Y.Item) => Y.getState(doc.store, item.id.client) >= item.id.clock + item.length;
+  for (const struct of structs) if (struct instanceof Y.Item && !alreadyKnown(struct)) record(locate(struct));
   for (const [client, ranges] of ds.clients) {
     const inStore = doc.store.clients.get(client);
     const known = inStore ? Y.getState(doc.store, client) : 0;
@@ -98,7 +101,7 @@ export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate): Updat
       while (at < clock + len) {
         if (inStore && at < known) {
           const struct = inStore[Y.findIndexSS(inStore, at)]!;
-          if (struct instanceof Y.Item) record(locate(struct));
+          if (struct instanceof Y.Item && !struct.deleted) record(locate(struct));
           at = struct.id.clock + struct.length;
         } else {
           // Deleting what this update inserts was located with the insert; anything else is unknown.

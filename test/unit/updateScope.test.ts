@@ -54,3 +54,18 @@ describe('scopeOfUpdate', () => {
     expect(scopeOfUpdate(withFirst, Y.decodeUpdate(second)).unresolved).toBe(false);
   });
 });
+
+describe('scopeOfUpdate on a reconnecting client', () => {
+  it('ignores deletions and structs the document already has', () => {
+    const doc = base();
+    const deletion = changeOn(doc, (copy) => (copy.getMap('sections').get('a') as Y.Map<unknown>).set('locked', true));
+    Y.applyUpdate(doc, deletion);
+    const unlock = changeOn(doc, (copy) => (copy.getMap('sections').get('a') as Y.Map<unknown>).set('locked', false));
+    Y.applyUpdate(doc, unlock);
+    // A client with the same state resends everything it has (sync step 2 against an old vector).
+    const resend = Y.encodeStateAsUpdate(doc);
+    const scope = scopeOfUpdate(doc, Y.decodeUpdate(resend));
+    expect(scope.locations).toEqual([]);
+    expect(scope.unresolved).toBe(false);
+  });
+});

@@ -1,0 +1,111 @@
+import type { DocumentKind, ProjectRole, SectionNode } from '../../schemas/project';
+
+/** The JSON API of the server (same origin, session cookie). */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+}
+
+export interface ProjectSummary {
+  id: string;
+  kind: DocumentKind;
+  title: string;
+  role: ProjectRole | null;
+  organisationId: string | null;
+  updatedAt: string;
+}
+
+export interface ProjectDetail extends ProjectSummary {
+  sections: SectionNode[];
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** A refused request, with the server's French message (or ours when it sent none). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type UnauthorizedHandler = () => void;
+let onUnauthorized: UnauthorizedHandler = () => {};
+
+/** Called when a request is answered 401 (session expired), except for the login itself. */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
+  onUnauthorized = handler;
+}
+
+function fallbackMessage(status: number): string {
+  if (status === 401) return 'Votre session a expiré. Veuillez vous reconnecter.';
+  if (status === 403) return 'Vous n’avez pas les droits nécessaires.';
+  if (status === 404) return 'Ressource introuvable.';
+  if (status === 429) return 'Trop de requêtes. Réessayez dans quelques minutes.';
+  if (status >= 500) return `Le serveur a rencontré une erreur (code ${status}). Réessayez plus tard.`;
+  return `Requête refusée (code ${status}).`;
+}
+
+function parseError(status: number, body: unknown): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
+  const fields = Array.isArray(error?.fields)
+    ? error.fields.filter(
+        (f): f is FieldError => typeof f?.path === 'string' && typeof f?.message === 'string',
+      )
+    : [];
+  return new ApiError(
+    status,
+    typeof error?.code === 'string' ? error.code : 'http_' + status,
+    typeof error?.message === 'string' && error.message ? error.message : fallbackMessage(status),
+    fields,
+  );
+}
+
+async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, opts: { handle401?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  if (method !== 'GET') {
+    // The server's CSRF rule: every state-changing request is JSON.
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body ?? {});
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network', 'Le serveur est injoignable. Vérifiez votre connexion réseau puis réessayez.');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const error = parseError(res.status, json);
+    if (res.status === 401 && opts.handle401 !== false) onUnauthorized();
+    throw error;
+  }
+  return json as T;
+}
+
+export const api = {
+  login: (email: string, password: string) =>
+    request<{ user: User }>('POST', '/api/auth/login', { email, password }, { handle401: false }),
+  logout: () => request<void>('POST', '/api/auth/logout', {}, { handle401: false }),
+  /** The signed-in user; rejects with status 401 when there is none (no redirect). */
+  me: () => request<User>('GET', '/api/me', undefined, { handle401: false }),
+  projects: () => request<ProjectSummary[]>('GET', '/api/projects'),
+  project: (id: string) => request<ProjectDetail>('GET', `/api/projects/${encodeURIComponent(id)}`),
+};

@@ -1,0 +1,85 @@
+/**
+ * What the editor does when the collaboration server closes the connection. The codes are the
+ * server's named close codes (server/collab/closeCodes.ts); the UI translates codes, never
+ * the English reason string.
+ */
+export interface CloseAdvice {
+  /** French message for the user, or null when a silent reconnection is enough. */
+  message: string | null;
+  /** Whether the provider should try again by itself. */
+  reconnect: boolean;
+  /**
+   * 'login': the session is gone; 'retry': the user may retry by hand once the cause is fixed;
+   * 'reset': the server will never take this device's pending changes, only a fresh copy helps.
+   */
+  action: 'none' | 'login' | 'retry' | 'reset';
+}
+
+const advice: Record<number, CloseAdvice> = {
+  4401: {
+    message: 'Votre session a expiré. Reconnectez-vous pour continuer : vos modifications sont conservées sur cet appareil.',
+    reconnect: false,
+    action: 'login',
+  },
+  4403: {
+    message: 'Vous n’avez pas (ou plus) accès à ce projet. Demandez l’accès au coordinateur du projet.',
+    reconnect: false,
+    action: 'none',
+  },
+  4404: {
+    message: 'Ce projet n’existe pas ou a été supprimé.',
+    reconnect: false,
+    action: 'none',
+  },
+  4423: {
+    message:
+      'Une section que vous avez modifiée a été verrouillée par un coordinateur : vos dernières modifications ne peuvent pas être enregistrées. Copiez votre texte si besoin, puis rechargez le projet.',
+    reconnect: false,
+    action: 'reset',
+  },
+  4429: {
+    message:
+      'Trop de connexions simultanées à votre compte (onglets ou appareils). Fermez un onglet : la reconnexion est automatique.',
+    reconnect: true,
+    action: 'none',
+  },
+  1009: {
+    message:
+      'Une modification est trop volumineuse pour être envoyée au serveur (contenu collé trop long ?). Réduisez-la puis cliquez sur « Réessayer ».',
+    reconnect: false,
+    action: 'retry',
+  },
+  4413: {
+    message:
+      'Le document a atteint sa taille maximale : la dernière modification a été refusée par le serveur. Réduisez le contenu puis cliquez sur « Réessayer ».',
+    reconnect: false,
+    action: 'retry',
+  },
+  4400: {
+    message: 'Le serveur a refusé un message de l’éditeur. Rechargez la page ; si le problème persiste, contactez le support.',
+    reconnect: false,
+    action: 'retry',
+  },
+  4503: {
+    message: 'Le stockage du serveur est momentanément indisponible. Nouvelle tentative automatique…',
+    reconnect: true,
+    action: 'none',
+  },
+  1011: {
+    message: 'Erreur interne du serveur. Nouvelle tentative automatique…',
+    reconnect: true,
+    action: 'none',
+  },
+  1001: {
+    message: null,
+    reconnect: true,
+    action: 'none',
+  },
+};
+
+const transient: CloseAdvice = { message: null, reconnect: true, action: 'none' };
+
+/** Advice for a close code; unknown codes (network loss, 1006…) reconnect silently. */
+export function closeAdvice(code: number): CloseAdvice {
+  return advice[code] ?? transient;
+}

@@ -1,0 +1,139 @@
+import './styles.css';
+import { api, ApiError, setUnauthorizedHandler, type User } from './api';
+import { h } from './dom';
+import { appName } from './labels';
+import { hashFor, isRouteHash, parseHash, type Route } from './router';
+import { session } from './session';
+import { renderUserArea } from './siteHeader';
+import { renderLogin } from './views/login';
+import { renderProjects } from './views/projects';
+import type { View } from './views/view';
+
+const main = document.getElementById('contenu') as HTMLElement;
+const userArea = document.getElementById('user-area') as HTMLElement;
+let view: View | null = null;
+let navigation = 0;
+let firstRender = true;
+
+function go(route: Route, replace = false): void {
+  const hash = hashFor(route);
+  if (location.hash === hash) void render();
+  else if (replace) location.replace(hash);
+  else location.hash = hash;
+}
+
+function toLogin(notice?: string): void {
+  session.rememberReturn(location.hash);
+  session.clear();
+  if (notice) session.setNotice(notice);
+  go({ name: 'login' });
+}
+
+setUnauthorizedHandler(() => toLogin('Votre session a expiré. Veuillez vous reconnecter.'));
+
+async function signedInUser(): Promise<User | null> {
+  if (session.user) return session.user;
+  try {
+    const user = await api.me();
+    session.setUser(user);
+    return user;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+function showHeader(user: User | null): void {
+  renderUserArea(userArea, user, () => {
+    session.clear();
+    view?.destroy();
+    view = null;
+    go({ name: 'login' });
+  });
+}
+
+/** Moves focus to the new page's title (RGAA: the user knows the page changed). */
+function focusHeading(): void {
+  if (firstRender) return;
+  main.querySelector<HTMLElement>('h1')?.focus();
+}
+
+async function render(): Promise<void> {
+  if (!isRouteHash(location.hash)) return;
+  const route = parseHash(location.hash);
+  const mine = ++navigation;
+  if (view?.update?.(route)) return;
+  view?.destroy();
+  view = null;
+
+  let user: User | null;
+  try {
+    user = await signedInUser();
+  } catch (error) {
+    if (mine !== navigation) return;
+    main.replaceChildren(
+      h(
+        'div',
+        { class: 'page' },
+        h('h1', { tabindex: '-1' }, 'Serveur injoignable'),
+        h('div', { class: 'alert alert-error', role: 'alert' }, error instanceof ApiError ? error.message : 'Erreur inattendue.'),
+        h('button', { type: 'button', class: 'button', onclick: () => void render() }, 'Réessayer'),
+      ),
+    );
+    return;
+  }
+  if (mine !== navigation) return;
+  showHeader(user);
+
+  if (route.name === 'login') {
+    if (user) return go({ name: 'projects' }, true);
+    view = renderLogin(main, (loggedIn) => {
+      session.setUser(loggedIn);
+      const target = session.takeReturn();
+      if (location.hash === target) void render();
+      else location.hash = target;
+    });
+  } else if (!user) {
+    session.rememberReturn(location.hash);
+    return go({ name: 'login' }, true);
+  } else if (route.name === 'projects') {
+    view = renderProjects(main);
+  } else if (route.name === 'project') {
+    // Tiptap and Yjs load with the first project opened, not with the login page.
+    main.replaceChildren(h('div', { class: 'page' }, h('p', { class: 'loading', role: 'status' }, 'Ouverture du projet…')));
+    let editorModule: typeof import('./views/projectEditor');
+    try {
+      editorModule = await import('./views/projectEditor');
+    } catch {
+      if (mine !== navigation) return;
+      main.replaceChildren(
+        h('div', { class: 'page' }, h('div', { class: 'alert alert-error', role: 'alert' }, 'Impossible de charger l’éditeur. Vérifiez votre connexion puis rechargez la page.')),
+      );
+      return;
+    }
+    if (mine !== navigation) return;
+    view = editorModule.mountProjectEditor(main, route, { user, onUnauthorized: (notice) => toLogin(notice) });
+  } else {
+    document.title = `Page introuvable – ${appName}`;
+    main.replaceChildren(
+      h(
+        'div',
+        { class: 'page' },
+        h('h1', { tabindex: '-1' }, 'Page introuvable'),
+        h('p', {}, 'L’adresse demandée ne correspond à aucune page.'),
+        h('a', { href: hashFor({ name: 'projects' }) }, 'Retour à mes projets'),
+      ),
+    );
+  }
+  focusHeading();
+  firstRender = false;
+}
+
+// The skip link targets #contenu without changing the route.
+document.querySelector<HTMLAnchorElement>('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
+
+window.addEventListener('hashchange', () => void render());
+void render();

@@ -1,0 +1,52 @@
+/** The pages of the app, addressed by the hash so the server only serves static files. */
+export type Route =
+  | { name: 'login' }
+  | { name: 'projects' }
+  | { name: 'project'; projectId: string; sectionId: string | null }
+  | { name: 'notFound'; hash: string };
+
+function decode(part: string): string | null {
+  try {
+    const value = decodeURIComponent(part);
+    return value.length > 0 ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "#/projets/p1/sections/s2" → { name: 'project', projectId: 'p1', sectionId: 's2' }. */
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+|\/+$/g, '');
+  const parts = path === '' ? [] : path.split('/');
+  if (parts.length === 0) return { name: 'projects' };
+  if (parts[0] === 'connexion' && parts.length === 1) return { name: 'login' };
+  if (parts[0] === 'projets') {
+    if (parts.length === 1) return { name: 'projects' };
+    const projectId = decode(parts[1]!);
+    if (projectId && parts.length === 2) return { name: 'project', projectId, sectionId: null };
+    const sectionId = parts.length === 4 && parts[2] === 'sections' ? decode(parts[3]!) : null;
+    if (projectId && sectionId) return { name: 'project', projectId, sectionId };
+  }
+  return { name: 'notFound', hash };
+}
+
+/** The hash of a route (the inverse of parseHash). */
+export function hashFor(route: Route): string {
+  switch (route.name) {
+    case 'login':
+      return '#/connexion';
+    case 'projects':
+      return '#/projets';
+    case 'project': {
+      const base = `#/projets/${encodeURIComponent(route.projectId)}`;
+      return route.sectionId ? `${base}/sections/${encodeURIComponent(route.sectionId)}` : base;
+    }
+    case 'notFound':
+      return route.hash;
+  }
+}
+
+/** True for hashes the router owns ("#/…"); in-page anchors such as "#contenu" are not routes. */
+export function isRouteHash(hash: string): boolean {
+  return hash === '' || hash === '#' || hash.startsWith('#/');
+}

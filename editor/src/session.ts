@@ -1,0 +1,45 @@
+import type { ProjectSummary, User } from './api';
+
+/** Who is signed in, where to go back after logging in, and what we last knew of projects. */
+let currentUser: User | null = null;
+let returnTo: string | null = null;
+let notice: string | null = null;
+const knownProjects = new Map<string, ProjectSummary>();
+
+export const session = {
+  get user(): User | null {
+    return currentUser;
+  },
+  setUser(user: User): void {
+    currentUser = user;
+  },
+  clear(): void {
+    currentUser = null;
+    knownProjects.clear();
+  },
+  /** Remembers a page to come back to once logged in (only our own "#/…" routes). */
+  rememberReturn(hash: string): void {
+    if (hash.startsWith('#/') && hash !== '#/connexion') returnTo = hash;
+  },
+  takeReturn(): string {
+    const target = returnTo ?? '#/projets';
+    returnTo = null;
+    return target;
+  },
+  /** A message for the next page (e.g. the login page after the session expired). */
+  setNotice(message: string): void {
+    notice = message;
+  },
+  takeNotice(): string | null {
+    const message = notice;
+    notice = null;
+    return message;
+  },
+  /** Project summaries seen in this tab, used to open a project when the API is unreachable. */
+  rememberProjects(projects: ProjectSummary[]): void {
+    for (const p of projects) knownProjects.set(p.id, p);
+  },
+  knownProject(id: string): ProjectSummary | undefined {
+    return knownProjects.get(id);
+  },
+};

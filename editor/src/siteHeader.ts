@@ -1,0 +1,29 @@
+import { api, ApiError, type User } from './api';
+import { h, replaceChildren } from './dom';
+
+/** The signed-in user's name and the logout button, in the site header (`#user-area`). */
+export function renderUserArea(area: HTMLElement, user: User | null, onLoggedOut: () => void): void {
+  if (!user) {
+    area.replaceChildren();
+    return;
+  }
+  const error = h('p', { class: 'logout-error', role: 'alert' });
+  const button = h('button', { type: 'button', id: 'logout', class: 'button button-secondary' }, 'Se déconnecter');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      await api.logout();
+      onLoggedOut();
+    } catch (e) {
+      error.textContent = e instanceof ApiError ? `Déconnexion impossible : ${e.message}` : 'Déconnexion impossible.';
+      button.disabled = false;
+    }
+  });
+  replaceChildren(
+    area,
+    h('p', { class: 'user-name' }, h('span', { class: 'sr-only' }, 'Connecté en tant que '), user.name),
+    button,
+    error,
+  );
+}

@@ -1,0 +1,116 @@
+import { api, ApiError, type User } from '../api';
+import { h, srOnly } from '../dom';
+import { appName } from '../labels';
+import { session } from '../session';
+import type { View } from './view';
+
+interface Field {
+  input: HTMLInputElement;
+  error: HTMLParagraphElement;
+}
+
+function field(id: string, label: string, type: string, autocomplete: string): { wrapper: HTMLDivElement } & Field {
+  const error = h('p', { class: 'field-error', id: `${id}-error` });
+  const input = h('input', { id, name: id.replace('login-', ''), type, autocomplete, required: true, 'aria-required': 'true' });
+  const wrapper = h('div', { class: 'form-field' }, h('label', { for: id }, label), input, error);
+  return { wrapper, input, error };
+}
+
+function setFieldError(f: Field, message: string | null): void {
+  f.error.textContent = message ?? '';
+  if (message) {
+    f.input.setAttribute('aria-invalid', 'true');
+    f.input.setAttribute('aria-describedby', f.error.id);
+  } else {
+    f.input.removeAttribute('aria-invalid');
+    f.input.removeAttribute('aria-describedby');
+  }
+}
+
+/** The login page: email + password, server errors announced. */
+export function renderLogin(main: HTMLElement, onLoggedIn: (user: User) => void): View {
+  document.title = `Connexion – ${appName}`;
+  const email = field('login-email', 'Adresse électronique', 'email', 'username');
+  const password = field('login-password', 'Mot de passe', 'password', 'current-password');
+  const alert = h('div', { class: 'alert alert-error', role: 'alert', id: 'login-error' });
+  const submit = h('button', { type: 'submit', id: 'login-submit', class: 'button button-primary' }, 'Se connecter');
+  const form = h(
+    'form',
+    { class: 'login-form', novalidate: true, 'aria-labelledby': 'login-title' },
+    h('p', { class: 'form-hint' }, 'Tous les champs sont obligatoires.'),
+    email.wrapper,
+    password.wrapper,
+    alert,
+    submit,
+  );
+  let destroyed = false;
+  let busy = false;
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    alert.textContent = '';
+    setFieldError(email, null);
+    setFieldError(password, null);
+    const emailValue = email.input.value.trim();
+    const passwordValue = password.input.value;
+    let invalid: Field | null = null;
+    if (!passwordValue) {
+      setFieldError(password, 'Saisissez votre mot de passe.');
+      invalid = password;
+    }
+    if (!emailValue) {
+      setFieldError(email, 'Saisissez votre adresse électronique.');
+      invalid = email;
+    } else if (!/^[^\s@]+@[^\s@]+$/.test(emailValue)) {
+      setFieldError(email, 'Adresse électronique invalide (exemple : prenom.nom@chu-exemple.fr).');
+      invalid = email;
+    }
+    if (invalid) {
+      alert.textContent = 'Le formulaire contient des erreurs.';
+      invalid.input.focus();
+      return;
+    }
+    busy = true;
+    submit.disabled = true;
+    submit.textContent = 'Connexion en cours…';
+    try {
+      const { user } = await api.login(emailValue, passwordValue);
+      if (!destroyed) onLoggedIn(user);
+    } catch (error) {
+      if (destroyed) return;
+      const e = error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Erreur inattendue. Réessayez.');
+      // 401 wrong credentials, 429 too many attempts, 400 invalid fields: the server's French message.
+      alert.textContent = e.message;
+      for (const f of e.fields) {
+        if (f.path === 'email') setFieldError(email, f.message);
+        else if (f.path === 'password') setFieldError(password, f.message);
+      }
+      password.input.value = '';
+      (e.fields.some((f) => f.path === 'email') ? email : password).input.focus();
+    } finally {
+      busy = false;
+      if (!destroyed) {
+        submit.disabled = false;
+        submit.textContent = 'Se connecter';
+      }
+    }
+  });
+
+  const notice = session.takeNotice();
+  if (notice) alert.textContent = notice;
+  main.replaceChildren(
+    h(
+      'div',
+      { class: 'login-page' },
+      h('h1', { id: 'login-title', tabindex: '-1' }, 'Connexion', srOnly(` – ${appName}`)),
+      h('p', { class: 'lead' }, 'Rédigez à plusieurs le projet médical de votre établissement ou de votre GHT.'),
+      form,
+    ),
+  );
+  return {
+    destroy() {
+      destroyed = true;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { api, ApiError, type ProjectSummary } from '../api';
+import { h, srOnly } from '../dom';
+import { appName, formatDate, kindText, roleText } from '../labels';
+import { hashFor } from '../router';
+import { session } from '../session';
+import type { View } from './view';
+
+function projectItem(p: ProjectSummary): HTMLLIElement {
+  return h(
+    'li',
+    { class: 'project-card' },
+    h('p', { class: 'project-kind' }, h('abbr', { title: kindText(p.kind) }, p.kind), ` · ${kindText(p.kind)}`),
+    h(
+      'h2',
+      { class: 'project-title' },
+      h('a', { href: hashFor({ name: 'project', projectId: p.id, sectionId: null }), 'data-project-id': p.id }, p.title),
+    ),
+    h(
+      'p',
+      { class: 'project-meta' },
+      h('span', {}, srOnly('Votre rôle : '), h('span', { class: `badge badge-role role-${p.role ?? 'none'}` }, roleText(p.role))),
+      p.updatedAt ? h('span', { class: 'project-updated' }, `Modifié le ${formatDate(p.updatedAt)}`) : null,
+    ),
+  );
+}
+
+/** The list of the user's projects. */
+export function renderProjects(main: HTMLElement): View {
+  document.title = `Mes projets – ${appName}`;
+  const status = h('p', { class: 'loading', role: 'status' }, 'Chargement des projets…');
+  const body = h('div', { class: 'projects-body' }, status);
+  main.replaceChildren(
+    h('div', { class: 'page projects-page' }, h('h1', { tabindex: '-1' }, 'Mes projets'), body),
+  );
+  let destroyed = false;
+
+  const load = (): void => {
+    body.replaceChildren(status);
+    api
+      .projects()
+      .then((projects) => {
+        if (destroyed) return;
+        session.rememberProjects(projects);
+        if (projects.length === 0) {
+          body.replaceChildren(
+            h('p', { class: 'empty' }, 'Aucun projet ne vous est encore attribué. Demandez au coordinateur de votre projet de vous y ajouter.'),
+          );
+          return;
+        }
+        body.replaceChildren(
+          h('p', { class: 'count' }, projects.length === 1 ? '1 projet' : `${projects.length} projets`),
+          h('ul', { class: 'project-list' }, ...projects.map(projectItem)),
+        );
+      })
+      .catch((error: unknown) => {
+        if (destroyed || (error instanceof ApiError && error.status === 401)) return;
+        const message = error instanceof ApiError ? error.message : 'Erreur inattendue.';
+        body.replaceChildren(
+          h('div', { class: 'alert alert-error', role: 'alert' }, message),
+          h('button', { type: 'button', class: 'button', onclick: load }, 'Réessayer'),
+        );
+      });
+  };
+  load();
+
+  return {
+    destroy() {
+      destroyed = true;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { CollabSession } from '../collab/collabSession';
+import { h, replaceChildren, srOnly } from '../dom';
+import { createSectionEditor, sectionTextId, type SectionEditor } from '../editor/createSectionEditor';
+import { createToolbar } from '../editor/toolbar';
+import { statusLabel } from '../labels';
+import type { NumberedSection } from '../outlineNumbering';
+
+/** Why a section is read-only for this user, or null when they may write in it. */
+export type ReadOnlyReason = 'reader' | 'locked' | 'revoked' | null;
+
+const readOnlyText: Record<Exclude<ReadOnlyReason, null>, string> = {
+  reader: ' – vous êtes lecteur de ce projet : vous pouvez lire le texte et voir qui y écrit, sans le modifier.',
+  locked: ' – cette section a été validée et verrouillée par un coordinateur : seuls les coordinateurs peuvent la modifier.',
+  revoked: ' – l’accès en écriture à ce projet n’est plus disponible.',
+};
+
+/**
+ * The centre of the project page: the open section's title, legal basis and guidance, the
+ * toolbar and one Tiptap editor, re-created when another section is opened (or when the
+ * right to write in it changes).
+ */
+export function createSectionPanel(session: CollabSession) {
+  const head = h('div', { class: 'section-head' });
+  const banner = h('p', { class: 'readonly-banner', hidden: true });
+  const toolbarSlot = h('div', { class: 'toolbar-slot' });
+  const host = h('div', { class: 'editor-host' });
+  const element = h('section', { class: 'section-panel', 'aria-labelledby': 'section-title' }, head, banner, toolbarSlot, host);
+
+  let revoked = false;
+  let current: { id: string; reason: ReadOnlyReason } | null = null;
+  let sectionEditor: SectionEditor | null = null;
+  let toolbar: { destroy(): void } | null = null;
+  let generation = 0;
+
+  const unmount = (): void => {
+    generation += 1;
+    toolbar?.destroy();
+    toolbar = null;
+    sectionEditor?.destroy();
+    sectionEditor = null;
+    toolbarSlot.replaceChildren();
+    host.replaceChildren();
+  };
+
+  const renderHead = (section: NumberedSection, locked: boolean): void => {
+    const { node, number } = section;
+    replaceChildren(
+      head,
+      h(
+        'p',
+        { class: 'section-kicker' },
+        h('span', { class: `status-badge status-${node.status}` }, srOnly('Statut : '), statusLabel[node.status]),
+        node.mandatory ? h('span', { class: 'mandatory-badge' }, 'obligatoire') : null,
+        locked ? h('span', { class: 'locked-badge' }, 'verrouillée') : null,
+      ),
+      h('h2', { id: 'section-title', tabindex: '-1' }, h('span', { class: 'section-number' }, number), ' ', node.title || 'Section sans titre'),
+      node.legalBasis ? h('p', { class: 'legal-basis' }, h('strong', {}, 'Base légale : '), node.legalBasis) : null,
+      node.guidance
+        ? h('div', { class: 'guidance' }, h('p', { class: 'guidance-title' }, 'Conseils de rédaction'), h('p', { class: 'guidance-text' }, node.guidance))
+        : null,
+    );
+  };
+
+  const renderBanner = (reason: ReadOnlyReason): void => {
+    banner.hidden = reason === null;
+    if (reason) replaceChildren(banner, h('strong', {}, 'Lecture seule'), readOnlyText[reason]);
+  };
+
+  const mountEditor = (section: NumberedSection, editable: boolean): void => {
+    const mine = generation;
+    host.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Chargement du texte de la section…'));
+    void session.ready.then(() => {
+      if (mine !== generation) return;
+      host.replaceChildren();
+      const title = `${section.number} ${section.node.title}`;
+      sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title });
+      if (editable) {
+        const bar = createToolbar(sectionEditor.editor, sectionTextId);
+        toolbar = bar;
+        toolbarSlot.replaceChildren(bar.element);
+      }
+    });
+  };
+
+  return {
+    element,
+    /**
+     * Shows a section (or the "missing section" notice). `reason` says why it is read-only; the
+     * editor is re-created only when the section or that reason changes.
+     */
+    show(section: NumberedSection | null, requestedId: string | null, access: { reason: ReadOnlyReason; locked: boolean }): void {
+      if (!section) {
+        unmount();
+        current = null;
+        renderBanner(null);
+        replaceChildren(
+          head,
+          h('h2', { id: 'section-title', tabindex: '-1' }, 'Section introuvable'),
+          h(
+            'p',
+            { class: 'alert alert-info' },
+            requestedId
+              ? 'Cette section n’existe pas ou plus dans le document (elle a pu être supprimée ou déplacée). Choisissez une section dans le sommaire.'
+              : 'Choisissez une section dans le sommaire.',
+          ),
+        );
+        return;
+      }
+      const reason: ReadOnlyReason = revoked ? 'revoked' : access.reason;
+      renderHead(section, access.locked);
+      renderBanner(reason);
+      sectionEditor?.setTitle(`${section.number} ${section.node.title}`);
+      if (current && current.id === section.node.id && current.reason === reason) return;
+      unmount();
+      current = { id: section.node.id, reason };
+      mountEditor(section, reason === null);
+    },
+    /** Turns editing off for good (the server refused access). */
+    revoke(): void {
+      if (revoked) return;
+      revoked = true;
+      if (current?.reason === null) {
+        current.reason = 'revoked';
+        renderBanner('revoked');
+        toolbar?.destroy();
+        toolbar = null;
+        toolbarSlot.replaceChildren();
+        sectionEditor?.editor.setEditable(false);
+      }
+    },
+    destroy(): void {
+      unmount();
+    },
+  };
+}
+
+export type SectionPanel = ReturnType<typeof createSectionPanel>;
