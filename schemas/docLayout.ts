@@ -84,6 +84,10 @@ function asStatus(value: unknown): SectionStatus {
   return sectionStatuses.includes(value as SectionStatus) ? (value as SectionStatus) : 'a_rediger';
 }
 
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
 function asBlocks(value: unknown): BlockKind[] {
   return Array.isArray(value) ? value.filter((b): b is BlockKind => blockKinds.includes(b as BlockKind)) : [];
 }
@@ -102,6 +106,9 @@ export function readOutline(doc: Y.Doc): SectionNode[] {
       guidance: map.get('guidance') as string | undefined,
       status: asStatus(map.get('status')),
       blocks: asBlocks(map.get('blocks')),
+      locked: map.get('locked') === true,
+      assignees: asStrings(map.get('assignees')),
+      dueDate: typeof map.get('dueDate') === 'string' ? (map.get('dueDate') as string) : null,
       children: [],
     };
     const siblings = byParent.get(parentId) ?? [];

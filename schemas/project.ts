@@ -49,5 +49,11 @@ export interface SectionNode {
   guidance?: string;
   status: SectionStatus;
   blocks: BlockKind[];
+  /** Locked by a coordinator: only coordinators may change it. */
+  locked: boolean;
+  /** User ids the coordinator assigned the section to. */
+  assignees: string[];
+  /** Due date, yyyy-mm-dd, or null. */
+  dueDate: string | null;
   children: SectionNode[];
 }

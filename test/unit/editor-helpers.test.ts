@@ -16,6 +16,9 @@ const node = (id: string, children: SectionNode[] = []): SectionNode => ({
   mandatory: false,
   status: 'a_rediger',
   blocks: [],
+  locked: false,
+  assignees: [],
+  dueDate: null,
   children,
 });
 
