@@ -8,9 +8,8 @@ import { IsoDay } from '../../../schemas/records';
 import { SectionStatus } from '../../../schemas/project';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
+import { Id, ProjectParams } from '../params';
 
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
-const ProjectParams = z.object({ id: Id });
 const SectionParams = z.object({ id: Id, sectionId: Id });
 const SectionPatch = z
   .object({

@@ -14,9 +14,8 @@ import {
 import { presentProject, presentProjectSummary } from '../presenters';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
+import { Id, ProjectParams } from '../params';
 
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
-const ProjectParams = z.object({ id: Id });
 const MemberParams = z.object({ id: Id, userId: Id });
 const CreateProjectBody = z.object({
   kind: DocumentKind,

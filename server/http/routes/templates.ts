@@ -7,8 +7,8 @@ import { customiseTemplate, effectiveTemplate, type EffectiveTemplate } from '..
 import { HttpError } from '../errors';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
+import { Id } from '../params';
 
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
 const TemplatesQuery = z.object({ organisationId: Id.optional() });
 const TemplateParams = z.object({ id: Id, kind: DocumentKind });
 
