@@ -127,9 +127,19 @@ export function removeRecord(doc: Y.Doc, root: 'filieres' | 'fichesActions' | 'o
     map.delete(id);
     if (root === 'fichesActions') doc.getMap('indicatorTables').delete(id);
     if (root === 'objectifs') {
-      objectifsMap(doc).forEach((child, childId) => {
-        if (child.get('parentId') === id) map.delete(childId);
-      });
+      // A whole branch goes: children, grandchildren…
+      const doomed = new Set([id]);
+      let grew = true;
+      while (grew) {
+        grew = false;
+        objectifsMap(doc).forEach((child, childId) => {
+          if (!doomed.has(childId) && doomed.has(child.get('parentId') as string)) {
+            doomed.add(childId);
+            grew = true;
+          }
+        });
+      }
+      for (const doomedId of doomed) map.delete(doomedId);
     }
   });
 }

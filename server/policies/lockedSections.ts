@@ -36,14 +36,19 @@ function sectionOf(doc: Y.Doc, root: string, path: (string | null)[]): string | 
   }
 }
 
+/** Section keys only a coordinator sets: the lock, and who owes the section by when. */
+const coordinatorKeys = new Set(['locked', 'assignees', 'dueDate']);
+
 /**
- * Why an update from someone who may not edit locked sections is refused, or null. Such a user
- * may neither touch a locked section (its text, its entry, its structured records) nor lock or
- * unlock any section; an update whose target cannot be resolved yet is refused while locks exist.
+ * Why an update from a non-coordinator is refused, or null. Such a user may neither touch a
+ * locked section (its text, its entry, its structured records) nor set a section's lock,
+ * assignees or due date; an update whose target cannot be resolved yet is refused while locks
+ * exist.
  */
 export function lockedSectionViolation(doc: Y.Doc, scope: UpdateScope): string | null {
   for (const location of scope.locations) {
-    if (location.root === sectionsMapName && location.path[1] === 'locked') return 'lock flag';
+    const key = location.path[1];
+    if (location.root === sectionsMapName && typeof key === 'string' && coordinatorKeys.has(key)) return `coordinator key ${key}`;
   }
   const locked = lockedSectionIds(doc);
   if (locked.size === 0) return null;

@@ -70,6 +70,16 @@ describe('locked sections', () => {
     expect(sectionsMap(serverDoc()).get('objectifs-medicaux')!.get('locked')).toBeUndefined();
   });
 
+  it('refuse an editor assigning a section or setting its due date (coordinator keys)', async () => {
+    for (const [key, value] of [['assignees', [editor.id]], ['dueDate', '2030-01-01']] as const) {
+      const e = open(editor.cookie);
+      await synced(e);
+      sectionsMap(e.doc).get('objectifs-medicaux')!.set(key, value);
+      await closedWith(e, 4423);
+      expect(sectionsMap(serverDoc()).get('objectifs-medicaux')!.get(key)).toBeUndefined();
+    }
+  });
+
   it('refuse a hand-made change to a locked section’s structured records and its metadata', async () => {
     const rows = open(editor.cookie);
     await synced(rows);
