@@ -20,7 +20,9 @@ export function richTextExtensions(): Extensions {
       link: {
         openOnClick: false,
         autolink: true,
-        protocols: ['http', 'https', 'mailto'],
+        // http, https and mailto are linkifyjs built-ins: registering them again made linkifyjs
+        // warn "already initialized" for every editor after the first. isAllowedUri restricts.
+        protocols: [],
         defaultProtocol: 'https',
         isAllowedUri: (url) => isAllowedLink(url),
       },

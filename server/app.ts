@@ -7,6 +7,9 @@ import type { Config } from './config';
 import type { Deps } from './commands/deps';
 import { bootstrapAdmin } from './commands/accounts';
 import { createHttpApp } from './http/app';
+import { PdfRenderer } from './export/pdf/pdfRenderer';
+import { createMailer } from './governance/mailer';
+import { startReminderTimer } from './governance/reminders';
 import { createLogger } from './log';
 import { createPolicy } from './policies/can';
 import { seedDemo, type DemoLogin } from './seed/demo';
@@ -32,21 +35,33 @@ export async function startServer(config: Config): Promise<RunningServer> {
     compactEvery: config.compactEvery,
     logger,
   });
-  const deps: Deps = { config, store, policy, registry, logger };
+  const pdf = new PdfRenderer({
+    chromiumPath: config.chromiumPath,
+    timeoutMs: config.exportTimeoutMs,
+    concurrency: config.exportConcurrency,
+    maxWaiting: config.exportQueue,
+    logger,
+  });
+  const deps: Deps = { config, store, policy, registry, logger, pdf };
 
   await bootstrapAdmin(deps);
   const demoLogins = config.demo ? await seedDemo(deps) : [];
 
-  const server = http.createServer(createHttpApp(deps));
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 60_000;
-  const wss = mountCollab(server, { store, policy, registry, logger, pingIntervalMs: 30_000 });
+  // Node checks header and request timeouts on this interval (30 s by default): a slowloris
+  // socket lives at most headersTimeout + interval.
+  const connectionsCheckingInterval = Math.min(30_000, Math.max(50, Math.floor(config.headersTimeoutMs / 4)));
+  const server = http.createServer({ connectionsCheckingInterval }, createHttpApp(deps));
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = Math.max(60_000, config.headersTimeoutMs);
+  const wss = mountCollab(server, { store, policy, registry, logger, pingIntervalMs: config.pingIntervalMs });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  const mailer = createMailer(config);
+  const stopReminders = startReminderTimer(deps, mailer, config.reminderIntervalMs);
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -56,8 +71,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
       server.close(() => resolve());
       server.closeAllConnections();
     }).then(() => {
+      stopReminders();
+      mailer?.close();
       registry.closeAll();
       store.db.close();
+    }).then(async () => {
+      await pdf.close();
     }));
 
   return { url: `http://localhost:${port}`, port, deps, demoLogins, close };

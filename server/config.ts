@@ -18,7 +18,27 @@ const Env = z.object({
   PMP_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /** Login attempts allowed per address and account in 15 minutes. */
   PMP_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  /** Collaboration connections are pinged this often; one that misses a pong is dropped. */
+  PMP_PING_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
+  /** An HTTP request (or WebSocket upgrade) must send its headers within this delay. */
+  PMP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   PMP_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Chromium executable that renders PDF exports (Debian: /usr/bin/chromium). */
+  PMP_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** A PDF export taking longer is stopped (503 export_timeout). */
+  PMP_EXPORT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** PDF exports rendered at the same time (each holds a Chromium page). */
+  PMP_EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
+  /** PDF exports allowed to wait for a slot; more are refused with 503. */
+  PMP_EXPORT_QUEUE: z.coerce.number().int().min(0).default(8),
+  /** SMTP server for reminder e-mails, e.g. smtp://user:pass@mail.hopital.fr:587; unset = no e-mail. */
+  PMP_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'attendu smtp://… ou smtps://…').optional(),
+  /** Sender of reminder e-mails. */
+  PMP_MAIL_FROM: z.string().min(3).default('Atelier PMP <ne-pas-repondre@localhost>'),
+  /** How often reminders (convocations, séances, missing acts, deadlines) are computed; 0 = never. */
+  PMP_REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).default(15 * 60_000),
+  /** Public address of the product, for links in e-mails and calendar feeds (e.g. https://pmp.ght.fr). */
+  PMP_PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -31,7 +51,17 @@ export interface Config {
   docIdleMs: number;
   compactEvery: number;
   loginAttempts: number;
+  pingIntervalMs: number;
+  headersTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  chromiumPath: string;
+  exportTimeoutMs: number;
+  exportConcurrency: number;
+  exportQueue: number;
+  smtpUrl?: string;
+  mailFrom: string;
+  reminderIntervalMs: number;
+  publicUrl?: string;
 }
 
 /** Reads and validates the environment once; a bad value stops the process with its name. */
@@ -60,6 +90,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     docIdleMs: e.PMP_DOC_IDLE_MS,
     compactEvery: e.PMP_COMPACT_EVERY,
     loginAttempts: e.PMP_LOGIN_ATTEMPTS,
+    pingIntervalMs: e.PMP_PING_INTERVAL_MS,
+    headersTimeoutMs: e.PMP_HEADERS_TIMEOUT_MS,
     logLevel: e.PMP_LOG_LEVEL,
+    chromiumPath: e.PMP_CHROMIUM_PATH,
+    exportTimeoutMs: e.PMP_EXPORT_TIMEOUT_MS,
+    exportConcurrency: e.PMP_EXPORT_CONCURRENCY,
+    exportQueue: e.PMP_EXPORT_QUEUE,
+    smtpUrl: e.PMP_SMTP_URL,
+    mailFrom: e.PMP_MAIL_FROM,
+    reminderIntervalMs: e.PMP_REMINDER_INTERVAL_MS,
+    publicUrl: e.PMP_PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

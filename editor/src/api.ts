@@ -1,4 +1,4 @@
-import type { DocumentKind, ProjectRole, SectionNode } from '../../schemas/project';
+import type { DocumentKind, ProjectRole, SectionNode, SectionStatus } from '../../schemas/project';
 
 /** The JSON API of the server (same origin, session cookie). */
 export interface User {
@@ -21,6 +21,48 @@ export interface ProjectDetail extends ProjectSummary {
   sections: SectionNode[];
 }
 
+/** A member of a project (GET /api/projects/:id/members). */
+export interface Member {
+  id: string;
+  name: string;
+  email: string;
+  role: ProjectRole;
+}
+
+/** One line of "who owes what, by when" (GET /api/projects/:id/assignments). */
+export interface Assignment {
+  sectionId: string;
+  number: string;
+  title: string;
+  status: SectionStatus;
+  mandatory: boolean;
+  dueDate: string | null;
+  overdue: boolean;
+  locked: boolean;
+  assignees: { id: string; name: string }[];
+}
+
+/** A document kind as the server offers it (GET /api/templates). */
+export interface TemplateSummary {
+  kind: DocumentKind;
+  label: string;
+  legalBasis: string;
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+}
+
+export interface NewProject {
+  kind: DocumentKind;
+  title: string;
+  organisationId?: string;
+  period: { startYear: number; endYear: number };
+}
+
 export interface FieldError {
   path: string;
   message: string;
@@ -33,6 +75,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldError[] = [],
+    /** The whole error object the server sent (e.g. `rules` of a rule_violation, `missing`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -67,10 +111,23 @@ function parseError(status: number, body: unknown): ApiError {
     typeof error?.code === 'string' ? error.code : 'http_' + status,
     typeof error?.message === 'string' && error.message ? error.message : fallbackMessage(status),
     fields,
+    error && typeof error === 'object' ? (error as Record<string, unknown>) : {},
   );
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, opts: { handle401?: boolean } = {}): Promise<T> {
+/** The ApiError of a refused response read outside `request` (downloads); a 401 signs out as usual. */
+export async function errorOfResponse(res: Response): Promise<ApiError> {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(await res.text());
+  } catch {
+    json = null;
+  }
+  if (res.status === 401) onUnauthorized();
+  return parseError(res.status, json);
+}
+
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, opts: { handle401?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (method !== 'GET') {
@@ -108,4 +165,14 @@ export const api = {
   me: () => request<User>('GET', '/api/me', undefined, { handle401: false }),
   projects: () => request<ProjectSummary[]>('GET', '/api/projects'),
   project: (id: string) => request<ProjectDetail>('GET', `/api/projects/${encodeURIComponent(id)}`),
+  members: (id: string) => request<Member[]>('GET', `/api/projects/${encodeURIComponent(id)}/members`),
+  assignments: (id: string) => request<Assignment[]>('GET', `/api/projects/${encodeURIComponent(id)}/assignments`),
+  templates: () => request<TemplateSummary[]>('GET', '/api/templates'),
+  /** The organisations a project can belong to; null when the server has no such list (404). */
+  organisations: () =>
+    request<Organisation[]>('GET', '/api/organisations').catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }),
+  createProject: (project: NewProject) => request<{ id: string }>('POST', '/api/projects', project),
 };

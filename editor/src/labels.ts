@@ -38,3 +38,14 @@ export function formatDate(value: string): string {
 }
 
 export const appName = 'Atelier du projet médical';
+
+/** "2026-03-31" → "31/03/2026" without going through Date (a day has no time zone); else as is. */
+export function formatDay(isoDay: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDay;
+}
+
+/** Today in Paris as aaaa-mm-jj: due dates are Paris days. */
+export function parisToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

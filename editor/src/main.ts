@@ -5,6 +5,7 @@ import { appName } from './labels';
 import { hashFor, isRouteHash, parseHash, type Route } from './router';
 import { session } from './session';
 import { renderUserArea } from './siteHeader';
+import { renderAssignmentsDashboard } from './views/assignmentsDashboard';
 import { renderLogin } from './views/login';
 import { renderProjects } from './views/projects';
 import type { View } from './views/view';
@@ -98,6 +99,8 @@ async function render(): Promise<void> {
     return go({ name: 'login' }, true);
   } else if (route.name === 'projects') {
     view = renderProjects(main);
+  } else if (route.name === 'assignments') {
+    view = renderAssignmentsDashboard(main, route.projectId);
   } else if (route.name === 'project') {
     // Tiptap and Yjs load with the first project opened, not with the login page.
     main.replaceChildren(h('div', { class: 'page' }, h('p', { class: 'loading', role: 'status' }, 'Ouverture du projet…')));
@@ -113,6 +116,20 @@ async function render(): Promise<void> {
     }
     if (mine !== navigation) return;
     view = editorModule.mountProjectEditor(main, route, { user, onUnauthorized: (notice) => toLogin(notice) });
+  } else if (route.name === 'governance') {
+    // Calendar, séances, timeline, versions, ARS portal: loaded on first use.
+    let governance: typeof import('./views/governance/index');
+    try {
+      governance = await import('./views/governance/index');
+    } catch {
+      if (mine !== navigation) return;
+      main.replaceChildren(
+        h('div', { class: 'page' }, h('div', { class: 'alert alert-error', role: 'alert' }, 'Impossible de charger la page. Vérifiez votre connexion puis rechargez la page.')),
+      );
+      return;
+    }
+    if (mine !== navigation) return;
+    view = governance.mountGovernance(main, route.page);
   } else {
     document.title = `Page introuvable – ${appName}`;
     main.replaceChildren(

@@ -1,8 +1,14 @@
+import { govHash, parseGovPath, type GovPage } from './views/governance/routes';
+
 /** The pages of the app, addressed by the hash so the server only serves static files. */
 export type Route =
   | { name: 'login' }
   | { name: 'projects' }
   | { name: 'project'; projectId: string; sectionId: string | null }
+  /** "Qui doit quoi, pour quand": the project's assignments. */
+  | { name: 'assignments'; projectId: string }
+  /** Governance: calendar, séances, secretariat, timeline, versions, ARS portal (views/governance/routes.ts). */
+  | { name: 'governance'; page: GovPage }
   | { name: 'notFound'; hash: string };
 
 function decode(part: string): string | null {
@@ -20,10 +26,13 @@ export function parseHash(hash: string): Route {
   const parts = path === '' ? [] : path.split('/');
   if (parts.length === 0) return { name: 'projects' };
   if (parts[0] === 'connexion' && parts.length === 1) return { name: 'login' };
+  const govPage = parseGovPath(parts);
+  if (govPage) return { name: 'governance', page: govPage };
   if (parts[0] === 'projets') {
     if (parts.length === 1) return { name: 'projects' };
     const projectId = decode(parts[1]!);
     if (projectId && parts.length === 2) return { name: 'project', projectId, sectionId: null };
+    if (projectId && parts.length === 3 && parts[2] === 'suivi') return { name: 'assignments', projectId };
     const sectionId = parts.length === 4 && parts[2] === 'sections' ? decode(parts[3]!) : null;
     if (projectId && sectionId) return { name: 'project', projectId, sectionId };
   }
@@ -41,6 +50,10 @@ export function hashFor(route: Route): string {
       const base = `#/projets/${encodeURIComponent(route.projectId)}`;
       return route.sectionId ? `${base}/sections/${encodeURIComponent(route.sectionId)}` : base;
     }
+    case 'assignments':
+      return `#/projets/${encodeURIComponent(route.projectId)}/suivi`;
+    case 'governance':
+      return govHash(route.page);
     case 'notFound':
       return route.hash;
   }

@@ -1,9 +1,11 @@
 import { api, ApiError, type User } from './api';
 import { h, replaceChildren } from './dom';
+import { governanceHeader, stopGovernanceHeader } from './views/governance/headerNav';
 
 /** The signed-in user's name and the logout button, in the site header (`#user-area`). */
 export function renderUserArea(area: HTMLElement, user: User | null, onLoggedOut: () => void): void {
   if (!user) {
+    stopGovernanceHeader();
     area.replaceChildren();
     return;
   }
@@ -22,6 +24,8 @@ export function renderUserArea(area: HTMLElement, user: User | null, onLoggedOut
   });
   replaceChildren(
     area,
+    // Instances, secretariat, ARS dossiers and the notification bell.
+    ...governanceHeader(user),
     h('p', { class: 'user-name' }, h('span', { class: 'sr-only' }, 'Connecté en tant que '), user.name),
     button,
     error,

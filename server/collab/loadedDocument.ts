@@ -5,6 +5,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { Awareness } from 'y-protocols/awareness';
 import { MessageType } from './messageType';
 import type { DecodedUpdate } from './updateScope';
+import { bringsNothingNew } from './updateNovelty';
+import { AwarenessBatch } from './awarenessBatch';
 import type { DocumentStore } from '../store/documents';
 import type { Logger } from '../log';
 
@@ -55,11 +57,10 @@ export class LoadedDocument {
       for (const id of added) controlled.add(id);
       for (const id of removed) controlled.delete(id);
     }
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    this.broadcast(encoding.toUint8Array(encoder));
+    this.awarenessBatch.add(changed);
   };
+
+  private readonly awarenessBatch = new AwarenessBatch(this.awareness, (message) => this.broadcast(message));
 
   private broadcast(message: Uint8Array): void {
     for (const peer of this.peers.keys()) peer.send(message);
@@ -110,7 +111,8 @@ export class LoadedDocument {
     } catch {
       return 'malformed';
     }
-    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return null;
+    // Nothing to store or broadcast (e.g. a reconnecting client's sync step): not an error.
+    if (bringsNothingNew(this.doc, decoded)) return null;
     try {
       const refusal = guard?.(this.doc, decoded);
       if (refusal) return refusal;
@@ -172,6 +174,7 @@ export class LoadedDocument {
   }
 
   destroy(): void {
+    this.awarenessBatch.dispose();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -1,5 +1,6 @@
 import type { DocumentRegistry } from '../collab/registry';
 import type { Config } from '../config';
+import type { PdfRenderer } from '../export/pdf/pdfRenderer';
 import type { Logger } from '../log';
 import type { Policy } from '../policies/can';
 import type { Store } from '../store';
@@ -11,4 +12,6 @@ export interface Deps {
   policy: Policy;
   registry: DocumentRegistry;
   logger: Logger;
+  /** The shared Chromium behind PDF exports (started on the first export). */
+  pdf: PdfRenderer;
 }

@@ -81,8 +81,22 @@ export function setMemberRole(
 ): void {
   findReadableProject(deps, user, input.projectId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId: input.projectId })) throw forbidden();
-  if (!deps.store.users.get(input.userId)) throw new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');
-  deps.store.projects.setMember(input.projectId, input.userId, input.role);
+  const target = deps.store.users.get(input.userId);
+  if (!target) throw new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');
+  const previous = deps.store.projects.roleOf(input.projectId, input.userId) ?? null;
+  deps.store.db.transaction(() => {
+    deps.store.projects.setMember(input.projectId, input.userId, input.role);
+    // Who may freeze versions and override governance rules is part of the approval record.
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'member.role',
+      projectId: input.projectId,
+      subjectType: 'user',
+      subjectId: input.userId,
+      details: { user: target.name, from: previous, to: input.role },
+    });
+  })();
 }
 
 /** A short-lived token for non-browser clients (`/collab/:id?token=`), bound to one project. */

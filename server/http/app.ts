@@ -8,6 +8,9 @@ import { errorHandler, notFound } from './errors';
 import { csrfGuard } from './middleware/csrf';
 import { loadSession } from './middleware/session';
 import { authRoutes } from './routes/auth';
+import { exportRoutes } from './routes/exports';
+import { submissionRoutes } from './routes/submissions';
+import { governanceRoutes } from './routes/governance';
 import { healthRoutes } from './routes/health';
 import { projectRoutes } from './routes/projects';
 import { projectDocumentRoutes } from './routes/projectDocument';
@@ -39,12 +42,15 @@ export function createHttpApp(deps: Deps): express.Express {
   api.use(express.json({ limit: limits.jsonBodyBytes }));
   api.use(loadSession(deps.store));
   api.use(csrfGuard);
-  api.use(healthRoutes());
+  api.use(healthRoutes(deps));
   api.use(authRoutes(deps));
   api.use(userRoutes(deps));
   api.use(projectRoutes(deps));
   api.use(projectDocumentRoutes(deps));
   api.use(templateRoutes(deps));
+  api.use(governanceRoutes(deps));
+  api.use(exportRoutes(deps));
+  api.use(submissionRoutes(deps));
   api.use(notFound);
   app.use('/api', api);
 

@@ -14,6 +14,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: FieldError[],
+    /** Extra members of the error object, e.g. `rules` for a governance rule violation. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -38,7 +40,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       error = new HttpError(500, 'internal_error', 'Erreur interne du serveur.');
     }
     res.status(error.status).json({
-      error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.fields ? { fields: error.fields } : {}),
+        ...(error.details ?? {}),
+      },
     });
   };
 }

@@ -15,7 +15,31 @@ export type Permission =
   /** Lock or unlock a section, and edit a locked one. */
   | { action: 'section.editLocked'; projectId: string }
   /** Adapt the organisation's templates (add, rename, reorder chapters). */
-  | { action: 'template.customise'; organisationId: string };
+  | { action: 'template.customise'; organisationId: string }
+  /** Freeze a named version of the project (an immutable snapshot put to the instances). */
+  | { action: 'version.freeze'; projectId: string }
+  /** Let an act through despite a governance rule, with a justification kept in the audit log. */
+  | { action: 'governance.override'; projectId: string }
+  /** See an organisation's instances, séances and calendar (members of the GHT family). */
+  | { action: 'organisation.view'; organisationId: string }
+  /** Change an organisation's governance rules and instance secretaries. */
+  | { action: 'governance.configure'; organisationId: string }
+  /** Create an instance in an organisation. */
+  | { action: 'instance.create'; organisationId: string }
+  /** Plan séances of an instance, set their agenda, send convocations, attach documents. */
+  | { action: 'seance.manage'; instanceId: string; organisationId: string }
+  /** Record an act at a séance of an instance. */
+  | { action: 'act.record'; instanceId: string; organisationId: string }
+  /** Read the whole audit log (every project, every role change). */
+  | { action: 'audit.readAll' }
+  /** Build the ARS submission package of a version (project coordinator, or a secretary of its GHT family). */
+  | { action: 'submission.create'; projectId: string; organisationId: string | null }
+  /** List, download and verify a submission package (the project's members, or the ARS it is addressed to). */
+  | { action: 'submission.read'; projectId: string; arsOrganisationId: string }
+  /** Record the accusé de réception of a package (readers of the ARS it is addressed to). */
+  | { action: 'submission.receive'; arsOrganisationId: string }
+  /** Say which ARS an organisation reports to (administrators). */
+  | { action: 'organisation.setArs' };
 
 const rank: Record<ProjectRole, number> = { reader: 1, editor: 2, coordinator: 3 };
 type ProjectAction = 'project.read' | 'project.edit' | 'project.manage' | 'section.editLocked';
@@ -33,6 +57,31 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations'>) {
     const roles = store.organisations.rolesOf(user.id);
     return roles.length > 0 && roles.every((r) => r.role === 'ars_reader');
   };
+  /** Secretary of this instance, or of every instance of its organisation (role without instance). */
+  const isSecretary = (user: UserRecord, organisationId: string, instanceId: string | null): boolean =>
+    store.organisations
+      .rolesOf(user.id)
+      .some((r) => r.role === 'secretary' && r.organisationId === organisationId && (r.instanceId === null || r.instanceId === instanceId));
+  /** A role in the organisation, its parent GHT or one of its member établissements. */
+  const inOrganisationFamily = (user: UserRecord, organisationId: string): boolean => {
+    const org = store.organisations.get(organisationId);
+    if (!org) return false;
+    return store.organisations.rolesOf(user.id).some((r) => {
+      if (r.organisationId === organisationId || r.organisationId === org.parentId) return true;
+      return store.organisations.get(r.organisationId)?.parentId === organisationId;
+    });
+  };
+  const isArsReader = (user: UserRecord, arsOrganisationId: string): boolean =>
+    store.organisations.rolesOf(user.id).some((r) => r.role === 'ars_reader' && r.organisationId === arsOrganisationId);
+  /** Secretary (of any instance) of the organisation, its parent GHT or one of its members. */
+  const isSecretaryInFamily = (user: UserRecord, organisationId: string): boolean => {
+    const org = store.organisations.get(organisationId);
+    return store.organisations.rolesOf(user.id).some((r) => {
+      if (r.role !== 'secretary') return false;
+      if (r.organisationId === organisationId || r.organisationId === org?.parentId) return true;
+      return store.organisations.get(r.organisationId)?.parentId === organisationId;
+    });
+  };
   return {
     can(user: UserRecord, permission: Permission): boolean {
       if (user.isAdmin) return true;
@@ -44,6 +93,30 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations'>) {
         case 'project.create':
           // The ARS reads what it receives; it never writes hospital documents.
           return !isOnlyArsReader(user);
+        case 'version.freeze':
+        case 'governance.override':
+          return store.projects.roleOf(permission.projectId, user.id) === 'coordinator';
+        case 'organisation.view':
+          return inOrganisationFamily(user, permission.organisationId);
+        case 'governance.configure':
+        case 'audit.readAll':
+          return false;
+        case 'instance.create':
+          return isSecretary(user, permission.organisationId, null);
+        case 'seance.manage':
+        case 'act.record':
+          return isSecretary(user, permission.organisationId, permission.instanceId);
+        case 'submission.create': {
+          if (store.projects.roleOf(permission.projectId, user.id) === 'coordinator') return true;
+          const reads = store.projects.roleOf(permission.projectId, user.id) !== undefined;
+          return reads && permission.organisationId !== null && isSecretaryInFamily(user, permission.organisationId);
+        }
+        case 'submission.read':
+          return store.projects.roleOf(permission.projectId, user.id) !== undefined || isArsReader(user, permission.arsOrganisationId);
+        case 'submission.receive':
+          return isArsReader(user, permission.arsOrganisationId);
+        case 'organisation.setArs':
+          return false;
         case 'project.read':
         case 'project.edit':
         case 'project.manage':

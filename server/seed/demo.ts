@@ -6,6 +6,7 @@ import { createUser } from '../commands/accounts';
 import type { Deps } from '../commands/deps';
 import { createProject } from '../commands/projects';
 import { demoPmpContent, demoPmpTitle } from './demoContent';
+import { seedDemoGovernance } from './demoGovernance';
 
 export interface DemoLogin {
   email: string;
@@ -37,6 +38,8 @@ const ghtInstances = [
   ['COMITE_STRATEGIQUE', 'Comité stratégique du GHT'],
   ['CSIRMT_GROUPEMENT', 'CSIRMT de groupement'],
   ['COMITE_ELUS', 'Comité territorial des élus locaux'],
+  // Holds the director's acts: transmission to the ARS, its receipt, the convention's signature.
+  ['DIRECTION', 'Direction du GHT (établissement support)'],
 ] as const;
 
 export const demoLogins = (): DemoLogin[] =>
@@ -78,6 +81,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     store.projects.setMember(projectId, ids.author!, 'editor');
     store.projects.setMember(projectId, ids.secretary!, 'reader');
     writeDemoContent(deps, projectId);
+    seedDemoGovernance(deps, { projectId, ghtId: ght, coordinator: pcmg, secretaryId: ids.secretary! });
   })();
   deps.logger.info('demo GHT seeded');
   return demoLogins();

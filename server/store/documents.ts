@@ -16,7 +16,12 @@ export interface DocumentStore {
   compact(docName: string, state: Uint8Array, coversUpTo: number): void;
   /** Id of the last logged update, to tell `compact` what a state covers. */
   lastUpdateId(docName: string): number;
+  /** Outcome of the last write: a failure lasts until a write succeeds again. */
+  writeHealth(): StoreWriteHealth;
 }
+
+/** Whether the document store accepts writes (disk full, read-only file, I/O errors…). */
+export type StoreWriteHealth = { writable: true } | { writable: false; error: string; since: string };
 
 export function sqliteDocumentStore(db: Db): DocumentStore {
   const snapshot = db.prepare<[string], { state: Buffer; last_update_id: number }>(
@@ -38,6 +43,20 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
   const dropCovered = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?');
   const snapshotMark = (docName: string): number => snapshot.get(docName)?.last_update_id ?? 0;
 
+  // Remembered so /api/health can report a store that refuses writes before anyone loses work.
+  let health: StoreWriteHealth = { writable: true };
+  const tracked =
+    <A extends unknown[]>(write: (...args: A) => void) =>
+    (...args: A): void => {
+      try {
+        write(...args);
+        health = { writable: true };
+      } catch (error) {
+        if (health.writable) health = { writable: false, error: String(error), since: now() };
+        throw error;
+      }
+    };
+
   const compact = db.transaction((docName: string, state: Uint8Array, coversUpTo: number) => {
     upsertSnapshot.run(docName, Buffer.from(state), coversUpTo, now());
     dropCovered.run(docName, coversUpTo);
@@ -49,11 +68,12 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
       const updates = updatesAfter.all(docName, snap?.last_update_id ?? 0).map((r) => new Uint8Array(r.data));
       return { snapshot: snap ? new Uint8Array(snap.state) : null, updates };
     },
-    append(docName, update) {
+    append: tracked((docName: string, update: Uint8Array) => {
       insert.run(docName, Buffer.from(update), now());
-    },
+    }),
     pendingCount: (docName) => countAfter.get(docName, snapshotMark(docName))!.n,
-    compact: (docName, state, coversUpTo) => compact(docName, state, coversUpTo),
+    compact: tracked((docName: string, state: Uint8Array, coversUpTo: number) => compact(docName, state, coversUpTo)),
     lastUpdateId: (docName) => lastId.get(docName)?.id ?? 0,
+    writeHealth: () => health,
   };
 }

@@ -1,5 +1,7 @@
 import core from './migrations/001-core';
 import templates from './migrations/003-templates';
+import governance from './migrations/004-governance';
+import submissions from './migrations/005-submissions';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -8,4 +10,6 @@ import templates from './migrations/003-templates';
 export const migrations: { name: string; sql: string }[] = [
   { name: '001-core', sql: core },
   { name: '003-templates', sql: templates },
+  { name: '004-governance', sql: governance },
+  { name: '005-submissions', sql: submissions },
 ];

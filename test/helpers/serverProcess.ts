@@ -24,8 +24,14 @@ export interface ServerProcess {
 }
 
 /** The server as `npm start` runs it, in its own process, so a test can `kill -9` it. */
-export async function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export async function spawnServer(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+  /** Extra Node flags (the benchmark's `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeFlags: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: {
       ...process.env,

@@ -3,6 +3,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { fragmentName } from '../../../schemas/docLayout';
 import { richTextExtensions } from '../../../schemas/richText';
+import { paths } from '../blocks/paths';
 import type { CollabSession } from '../collab/collabSession';
 
 /** The id of the `.ProseMirror` element (one section editor per page), for aria-controls. */
@@ -56,6 +57,8 @@ export function createSectionEditor(options: SectionEditorOptions): SectionEdito
     ...(options.editable ? {} : { 'aria-readonly': 'true' }),
     lang: 'fr',
     spellcheck: 'true',
+    // Where completeness items about the section's text point (editor/src/blocks/paths.ts).
+    'data-path': paths.section(options.sectionId),
   });
   const editor = new Editor({
     element: options.element,

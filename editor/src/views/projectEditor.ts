@@ -4,6 +4,8 @@ import { api, ApiError, type ProjectSummary, type User } from '../api';
 import type { CloseAdvice } from '../collab/closeCodes';
 import { openCollabSession, type CollabSession } from '../collab/collabSession';
 import { peersFromStates, peersKey, type Peer } from '../collab/peers';
+import { createCompletenessPanel } from '../completeness/completenessPanel';
+import { sectionOfPath } from '../blocks/paths';
 import { connectionBadge } from '../connectionStatus';
 import { h, replaceChildren, srOnly } from '../dom';
 import { appName, kindText, roleText } from '../labels';
@@ -12,6 +14,7 @@ import { createOutlineTree } from '../outlineTree';
 import { createPresence } from '../presence';
 import { hashFor, type Route } from '../router';
 import { session as appSession } from '../session';
+import { createProjectGovernanceBar } from './governance/projectBar';
 import { createSectionPanel, type SectionPanel } from './sectionPanel';
 import type { View } from './view';
 
@@ -60,13 +63,29 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
     let currentId: string | null = null;
     let peers: Peer[] = [];
     let lastPeersKey = '';
+    /** A completeness item's path to focus once its section is open. */
+    let pendingPath: string | null = null;
 
     const badge = connectionBadge(collab.provider);
     const presence = createPresence();
     const tree = createOutlineTree((id) => hashFor({ name: 'project', projectId, sectionId: id }));
     const panel: SectionPanel = createSectionPanel(collab);
     const collabAlert = h('div', { class: 'alert collab-alert', role: 'alert', hidden: true });
+    const completeness = createCompletenessPanel(doc, {
+      hrefFor: (id) => hashFor({ name: 'project', projectId, sectionId: id }),
+      onJump: (item) => {
+        pendingPath = item.path;
+        if (item.sectionId === currentId) focusPending();
+        else location.hash = hashFor({ name: 'project', projectId, sectionId: item.sectionId });
+      },
+    });
+    const focusPending = (): void => {
+      const path = pendingPath;
+      pendingPath = null;
+      if (path && sectionOfPath(path) === currentId) void panel.focusPath(path);
+    };
 
+    const governanceBar = createProjectGovernanceBar(projectId);
     main.replaceChildren(
       h(
         'div',
@@ -79,12 +98,19 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
             { class: 'project-heading' },
             h('p', { class: 'project-kind' }, h('abbr', { title: kindText(project.kind) }, project.kind), ` · ${kindText(project.kind)}`),
             h('h1', { tabindex: '-1', id: 'project-title' }, project.title),
-            h('p', { class: 'project-role' }, srOnly('Votre rôle : '), h('span', { class: `badge badge-role role-${project.role ?? 'none'}` }, roleText(project.role))),
+            h(
+              'p',
+              { class: 'project-role' },
+              srOnly('Votre rôle : '),
+              h('span', { class: `badge badge-role role-${project.role ?? 'none'}` }, roleText(project.role)),
+              canEditLocked ? h('a', { class: 'project-link', href: hashFor({ name: 'assignments', projectId }) }, 'Qui doit quoi, pour quand') : null,
+            ),
+            governanceBar.element,
           ),
           h('div', { class: 'project-status' }, badge.element, presence.element),
         ),
         collabAlert,
-        h('div', { class: 'project-body' }, tree.element, panel.element),
+        h('div', { class: 'project-body' }, h('div', { class: 'project-sidebar' }, tree.element, completeness.element), panel.element),
       ),
     );
 
@@ -115,6 +141,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       panel.show(section, currentId, {
         locked: isLocked,
         reason: !canWrite ? 'reader' : isLocked && !canEditLocked ? 'locked' : null,
+        canManage: canEditLocked,
       });
       document.title = section
         ? `${section.number} ${section.node.title} – ${project.title} – ${appName}`
@@ -131,6 +158,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       currentId = id;
       collab.setSection(id);
       render();
+      focusPending();
     };
 
     // The outline lives in the Y.Doc and may change while we edit.
@@ -144,6 +172,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
         if (destroyed || sectionsRoot.size === 0) return;
         const hadSection = currentId;
         outline = readOutline(doc);
+        completeness.setOutline(outline);
         if (hadSection === null) selectSection?.(requestedSection);
         else render();
       }, 0);
@@ -213,12 +242,25 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
 
     selectSection(requestedSection);
     onAwareness();
+    completeness.setOutline(outline);
+    void collab.ready.then(() => {
+      if (!destroyed) completeness.start();
+    });
+    // Names of assignees and the coordinator's choices; offline, the section shows without them.
+    api.members(projectId).then(
+      (members) => {
+        if (!destroyed) panel.setMembers(members);
+      },
+      () => {},
+    );
 
     teardown = () => {
+      governanceBar.destroy();
       sectionsRoot.unobserveDeep(onOutline);
       collab.provider.awareness.off('change', onAwareness);
       collab.provider.off('sync', hideRecoverableAlert);
       badge.destroy();
+      completeness.destroy();
       panel.destroy();
       collab.destroy();
     };

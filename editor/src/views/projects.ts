@@ -3,6 +3,7 @@ import { h, srOnly } from '../dom';
 import { appName, formatDate, kindText, roleText } from '../labels';
 import { hashFor } from '../router';
 import { session } from '../session';
+import { createNewProjectForm } from './newProjectForm';
 import type { View } from './view';
 
 function projectItem(p: ProjectSummary): HTMLLIElement {
@@ -29,8 +30,26 @@ export function renderProjects(main: HTMLElement): View {
   document.title = `Mes projets – ${appName}`;
   const status = h('p', { class: 'loading', role: 'status' }, 'Chargement des projets…');
   const body = h('div', { class: 'projects-body' }, status);
+  // The form is built when first opened: it asks the server for templates and organisations.
+  const formSlot = h('div', { class: 'new-project', id: 'new-project', hidden: true });
+  const toggle = h('button', { type: 'button', class: 'button button-primary', id: 'new-project-toggle', 'aria-expanded': 'false', 'aria-controls': 'new-project' }, 'Créer un projet');
+  toggle.addEventListener('click', () => {
+    const open = formSlot.hidden;
+    if (open && !formSlot.firstChild) {
+      formSlot.append(createNewProjectForm((id) => (location.hash = hashFor({ name: 'project', projectId: id, sectionId: null }))));
+    }
+    formSlot.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) formSlot.querySelector<HTMLElement>('select, input')?.focus();
+  });
   main.replaceChildren(
-    h('div', { class: 'page projects-page' }, h('h1', { tabindex: '-1' }, 'Mes projets'), body),
+    h(
+      'div',
+      { class: 'page projects-page' },
+      h('div', { class: 'page-title-row' }, h('h1', { tabindex: '-1' }, 'Mes projets'), toggle),
+      formSlot,
+      body,
+    ),
   );
   let destroyed = false;
 
@@ -44,6 +63,8 @@ export function renderProjects(main: HTMLElement): View {
         if (projects.length === 0) {
           body.replaceChildren(
             h('p', { class: 'empty' }, 'Aucun projet ne vous est encore attribué. Demandez au coordinateur de votre projet de vous y ajouter.'),
+            // An ARS reader has no project: the packages addressed to the agency are on the portal.
+            h('p', {}, h('a', { href: '#/ars', id: 'projects-ars-link' }, 'Consulter les dossiers transmis à l’ARS')),
           );
           return;
         }

@@ -1,9 +1,13 @@
+import type { Member } from '../api';
+import { focusPath } from '../blocks/focusPath';
+import { mountStructuredBlocks } from '../blocks/structuredBlocks';
 import type { CollabSession } from '../collab/collabSession';
 import { h, replaceChildren, srOnly } from '../dom';
 import { createSectionEditor, sectionTextId, type SectionEditor } from '../editor/createSectionEditor';
 import { createToolbar } from '../editor/toolbar';
 import { statusLabel } from '../labels';
 import type { NumberedSection } from '../outlineNumbering';
+import { createSectionMeta } from './sectionMeta';
 
 /** Why a section is read-only for this user, or null when they may write in it. */
 export type ReadOnlyReason = 'reader' | 'locked' | 'revoked' | null;
@@ -14,23 +18,37 @@ const readOnlyText: Record<Exclude<ReadOnlyReason, null>, string> = {
   revoked: ' – l’accès en écriture à ce projet n’est plus disponible.',
 };
 
+export interface SectionAccess {
+  reason: ReadOnlyReason;
+  locked: boolean;
+  /** Coordinators assign, set due dates and lock. */
+  canManage: boolean;
+}
+
 /**
- * The centre of the project page: the open section's title, legal basis and guidance, the
- * toolbar and one Tiptap editor, re-created when another section is opened (or when the
- * right to write in it changes).
+ * The centre of the project page: the open section's title, legal basis and guidance, its
+ * status and assignment, the toolbar, one Tiptap editor and the section's structured blocks,
+ * re-created when another section is opened (or when the right to write in it changes).
  */
 export function createSectionPanel(session: CollabSession) {
   const head = h('div', { class: 'section-head' });
+  const metaSlot = h('div', { class: 'section-meta-slot' });
   const banner = h('p', { class: 'readonly-banner', hidden: true });
   const toolbarSlot = h('div', { class: 'toolbar-slot' });
   const host = h('div', { class: 'editor-host' });
-  const element = h('section', { class: 'section-panel', 'aria-labelledby': 'section-title' }, head, banner, toolbarSlot, host);
+  const blocksHost = h('div', { class: 'blocks-host' });
+  const element = h('section', { class: 'section-panel', 'aria-labelledby': 'section-title' }, head, metaSlot, banner, toolbarSlot, host, blocksHost);
 
   let revoked = false;
-  let current: { id: string; reason: ReadOnlyReason } | null = null;
+  let members: Member[] | null = null;
+  let current: { id: string; reason: ReadOnlyReason; blocksKey: string; canManage: boolean } | null = null;
+  let shown: NumberedSection | null = null;
+  let meta: ReturnType<typeof createSectionMeta> | null = null;
   let sectionEditor: SectionEditor | null = null;
+  let blocks: { destroy(): void } | null = null;
   let toolbar: { destroy(): void } | null = null;
   let generation = 0;
+  let mounted: Promise<void> = Promise.resolve();
 
   const unmount = (): void => {
     generation += 1;
@@ -38,8 +56,13 @@ export function createSectionPanel(session: CollabSession) {
     toolbar = null;
     sectionEditor?.destroy();
     sectionEditor = null;
+    blocks?.destroy();
+    blocks = null;
+    meta = null;
+    metaSlot.replaceChildren();
     toolbarSlot.replaceChildren();
     host.replaceChildren();
+    blocksHost.replaceChildren();
   };
 
   const renderHead = (section: NumberedSection, locked: boolean): void => {
@@ -69,7 +92,7 @@ export function createSectionPanel(session: CollabSession) {
   const mountEditor = (section: NumberedSection, editable: boolean): void => {
     const mine = generation;
     host.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Chargement du texte de la section…'));
-    void session.ready.then(() => {
+    mounted = session.ready.then(() => {
       if (mine !== generation) return;
       host.replaceChildren();
       const title = `${section.number} ${section.node.title}`;
@@ -79,6 +102,9 @@ export function createSectionPanel(session: CollabSession) {
         toolbar = bar;
         toolbarSlot.replaceChildren(bar.element);
       }
+      if (section.node.blocks.length > 0) {
+        blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable });
+      }
     });
   };
 
@@ -86,9 +112,10 @@ export function createSectionPanel(session: CollabSession) {
     element,
     /**
      * Shows a section (or the "missing section" notice). `reason` says why it is read-only; the
-     * editor is re-created only when the section or that reason changes.
+     * editor and blocks are re-created only when the section, that reason or the blocks change.
      */
-    show(section: NumberedSection | null, requestedId: string | null, access: { reason: ReadOnlyReason; locked: boolean }): void {
+    show(section: NumberedSection | null, requestedId: string | null, access: SectionAccess): void {
+      shown = section;
       if (!section) {
         unmount();
         current = null;
@@ -107,13 +134,32 @@ export function createSectionPanel(session: CollabSession) {
         return;
       }
       const reason: ReadOnlyReason = revoked ? 'revoked' : access.reason;
+      const canManage = access.canManage && !revoked;
+      const blocksKey = section.node.blocks.join(',');
       renderHead(section, access.locked);
       renderBanner(reason);
       sectionEditor?.setTitle(`${section.number} ${section.node.title}`);
-      if (current && current.id === section.node.id && current.reason === reason) return;
-      unmount();
-      current = { id: section.node.id, reason };
-      mountEditor(section, reason === null);
+      const same = current && current.id === section.node.id && current.reason === reason && current.blocksKey === blocksKey && current.canManage === canManage;
+      if (!same) {
+        unmount();
+        current = { id: section.node.id, reason, blocksKey, canManage };
+        meta = createSectionMeta({ doc: session.doc, sectionId: section.node.id, canSetStatus: reason === null, canManage });
+        metaSlot.replaceChildren(meta.element);
+        mountEditor(section, reason === null);
+      }
+      meta?.update(section.node, members);
+    },
+    /** The project's members, once known: names of assignees, choices of the coordinator. */
+    setMembers(list: Member[]): void {
+      members = list;
+      if (shown) meta?.update(shown.node, members);
+    },
+    /** Focuses the element of a completeness path once the section's editor and blocks are there. */
+    async focusPath(path: string): Promise<void> {
+      const mine = generation;
+      await mounted;
+      if (mine !== generation) return;
+      if (!focusPath(element, path)) element.querySelector<HTMLElement>('#section-title')?.focus();
     },
     /** Turns editing off for good (the server refused access). */
     revoke(): void {
@@ -126,6 +172,14 @@ export function createSectionPanel(session: CollabSession) {
         toolbar = null;
         toolbarSlot.replaceChildren();
         sectionEditor?.editor.setEditable(false);
+        // The blocks and status controls come back read-only.
+        blocks?.destroy();
+        if (shown && shown.node.blocks.length > 0) {
+          blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: shown.node.id, blocks: shown.node.blocks, editable: false });
+        }
+        meta = createSectionMeta({ doc: session.doc, sectionId: current.id, canSetStatus: false, canManage: false });
+        metaSlot.replaceChildren(meta.element);
+        if (shown) meta.update(shown.node, members);
       }
     },
     destroy(): void {

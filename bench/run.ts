@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: our collaboration server against the reference server (@y/websocket-server
+ * 0.1.1), each in its own process on the same machine in the same run. Results are appended to
+ * bench/RESULTS.md. Knobs: BENCH_SECONDS (typing time per load run, default 10), BENCH_ONLY
+ * (comma list of load, open, export), BENCH_PROFILE_DIR (CPU profile of our server),
+ * BENCH_RESULTS_FILE (write elsewhere than bench/RESULTS.md, for trials). See
+ * bench/README.md for what each number means.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as Y from 'yjs';
+import { realisticDocument } from '../test/helpers/realisticDocument';
+import { yDocHeapMiB } from './lib/heap';
+import { describeMachine, loadAverage } from './lib/machine';
+import { growthMarkdown, loadMarkdown, machineMarkdown, openMarkdown } from './lib/report';
+import { median } from './lib/stats';
+import type { ServerKind } from './lib/servers';
+import { runOpen, type OpenResult } from './scenarios/coldOpen';
+import { humanTyping, runLoad, type LoadResult } from './scenarios/load';
+
+const resultsFile = path.resolve(process.env.BENCH_RESULTS_FILE ?? path.join(import.meta.dirname, 'RESULTS.md'));
+/** The exports engineer's benchmark, run when present (it exports runExportBench and exportResultsMarkdown). */
+const exportBench = path.resolve(import.meta.dirname, 'export.ts');
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const only = new Set((process.env.BENCH_ONLY ?? 'load,open,export').split(','));
+const say = (msg: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+/** One document, and (from 50 editors) the same crowd spread over 20 documents. */
+const layouts = (editors: number) => (editors >= 50 ? [1, 20] : [1]);
+/** Alternate which server goes first, so a drift of the machine's load favours neither. */
+const order = (i: number): ServerKind[] => (i % 2 === 0 ? ['ours', 'ref'] : ['ref', 'ours']);
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const loadBefore = loadAverage();
+  const machine = describeMachine();
+  const failures: string[] = [];
+  const attempt = async <T>(what: string, run: () => Promise<T>): Promise<T | null> => {
+    say(what);
+    try {
+      return await run();
+    } catch (error) {
+      failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      say(`  failed: ${String(error)}`);
+      return null;
+    }
+  };
+
+  const load: LoadResult[] = [];
+  if (only.has('load')) {
+    let i = 0;
+    for (const editors of [10, 50, 200]) {
+      for (const docs of layouts(editors)) {
+        for (const kind of order(i++)) {
+          // Ten editors type little: twice the time gives their percentiles enough samples.
+          const typingS = editors < 50 ? 2 * seconds : seconds;
+          const result = await attempt(`load: ${kind}, ${editors} editors, ${docs} document(s), ${typingS} s`, () =>
+            runLoad(kind, { editors, docs, durationMs: typingS * 1000 }),
+          );
+          if (result) {
+            load.push(result);
+            say(`  p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms, server CPU ${result.serverCpuPercent.toFixed(0)} %, editors' CPU ${result.clientCpuPercent.toFixed(0)} %`);
+          }
+        }
+      }
+    }
+  }
+
+  const open: OpenResult[] = [];
+  let heapPer100Pages = NaN;
+  if (only.has('open')) {
+    let i = 0;
+    for (const pages of [10, 50, 100, 200]) {
+      for (const kind of order(i++)) {
+        const result = await attempt(`open: ${kind}, ${pages} pages`, () => runOpen(kind, pages, { copies: 4, repeats: 5 }));
+        if (result) {
+          open.push(result);
+          say(`  cold ${median(result.coldOpenMs).toFixed(0)} ms, warm ${median(result.warmOpenMs).toFixed(0)} ms, ${result.rssPerDocMiB.toFixed(1)} MiB per document`);
+        }
+      }
+    }
+    heapPer100Pages = yDocHeapMiB(Y.encodeStateAsUpdate(realisticDocument(100, 100)));
+  }
+
+  let exportSection: string | null = null;
+  if (only.has('export') && fs.existsSync(exportBench)) {
+    exportSection = await attempt('export (bench/export.ts)', async () => {
+      const mod = (await import(pathToFileURL(exportBench).href)) as {
+        runExportBench?: (options?: { runs?: number }) => Promise<unknown>;
+        exportResultsMarkdown?: (result: never) => string;
+      };
+      if (!mod.runExportBench || !mod.exportResultsMarkdown) throw new Error('bench/export.ts does not export runExportBench and exportResultsMarkdown');
+      return mod.exportResultsMarkdown((await mod.runExportBench({ runs: 3 })) as never);
+    });
+  }
+
+  const durationS = (Date.now() - started.getTime()) / 1000;
+  const report = [
+    `## ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    machineMarkdown(machine, started, loadBefore, loadAverage(), durationS),
+    '',
+    ...(load.length ? ['### Collaboration load', '', loadMarkdown(load, typingPlan()), ''] : []),
+    ...(open.length
+      ? ['### Opening a document, memory per loaded document', '', openMarkdown(open), '', `Heap of the Y.Doc alone for the 100-page document (in-process, after full GC): ${heapPer100Pages.toFixed(1)} MiB.`, '']
+      : []),
+    ...(load.length || open.length ? ['### Growth', '', growthMarkdown(load, open), ''] : []),
+    ...(exportSection ? ['### Export (bench/export.ts)', '', exportSection, ''] : []),
+    '### Targets', '', targets(load, open), '',
+    ...(failures.length ? ['### Failed scenarios', '', ...failures.map((f) => `- ${f}`), ''] : []),
+    '<details><summary>Raw numbers (JSON)</summary>', '', '```json', JSON.stringify({ machine, load, open, heapPer100Pages }, null, 1), '```', '', '</details>', '',
+  ].join('\n');
+  if (!fs.existsSync(resultsFile)) fs.writeFileSync(resultsFile, '# Benchmark results\n\nAppended by `npm run bench` (see bench/README.md). Newest last.\n\n');
+  fs.appendFileSync(resultsFile, report);
+  say(`done in ${durationS.toFixed(0)} s: results appended to ${path.relative(process.cwd(), resultsFile)}`);
+  if (failures.length) process.exitCode = 1;
+}
+
+function typingPlan(): string {
+  const t = humanTyping;
+  return (
+    `Each simulated editor is a real y-websocket client (Y.Doc + WebsocketProvider) in one of up to four worker processes. ` +
+    `It types words of ${t.wordLength[0]}–${t.wordLength[1]} keystrokes ${t.keystrokeMs[0]}–${t.keystrokeMs[1]} ms apart, ` +
+    `then pauses ${t.pauseMs[0] / 1000}–${t.pauseMs[1] / 1000} s (about one editor in twenty typing at any moment)` +
+    `${t.caret ? ', publishing its caret in awareness on every keystroke' : ''}, for ${seconds} s (${2 * seconds} s with 10 editors). ` +
+    'Latency: from the keystroke to its application by each other editor of the document (send time embedded in the typed text). ' +
+    'Four editors of the first document are probes, hosted in their own process at normal priority; the crowd runs at nice 10 ' +
+    '(on this machine it shares the two cores with the server: every keystroke costs each of the N receiving Y.Docs O(N) work, ' +
+    'so N editors in one process group cost O(N³), which real browsers spread over N machines).'
+  );
+}
+
+/**
+ * The p99 to compare servers on: the probes' when they have enough samples (one document);
+ * every editor's otherwise (spread over 20 documents the probes see only their own, small one).
+ */
+const comparableP99 = (r: LoadResult) => (r.probeSamples >= 500 ? r.probeLatencyMs.p99 : r.latencyMs.p99);
+
+function targets(load: LoadResult[], open: OpenResult[]): string {
+  const lines: string[] = [];
+  const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? '**met**' : '**missed**');
+  const big = load.find((r) => r.server === 'ours' && r.editors === 200 && r.docs === 1);
+  lines.push(
+    `- 200 editors on one document, p99 < 100 ms at the probes: ${verdict(big ? big.probeLatencyMs.p99 < 100 : null)}` +
+      (big ? ` (p99 ${big.probeLatencyMs.p99.toFixed(1)} ms; at every editor ${big.latencyMs.p99.toFixed(1)} ms — ${verdict(big.latencyMs.p99 < 100)} — with the editors' processes at ${big.clientCpuPercent.toFixed(0)} % CPU)` : '') +
+      '.',
+  );
+  const doc100 = open.find((r) => r.server === 'ours' && r.pages === 100);
+  const mb = doc100 ? (doc100.rssPerDocMiB * 1024 * 1024) / 1e6 : NaN;
+  lines.push(`- Server RSS < 10 MB per loaded 100-page document: ${verdict(doc100 ? mb < 10 : null)}${doc100 ? ` (${mb.toFixed(1)} MB)` : ''}.`);
+  const slower: string[] = [];
+  for (const ours of load.filter((r) => r.server === 'ours')) {
+    const ref = load.find((r) => r.server === 'ref' && r.editors === ours.editors && r.docs === ours.docs);
+    if (ref && comparableP99(ours) > comparableP99(ref)) slower.push(`${ours.editors} editors / ${ours.docs} docs p99 ×${(comparableP99(ours) / comparableP99(ref)).toFixed(2)}`);
+  }
+  for (const ours of open.filter((r) => r.server === 'ours')) {
+    const ref = open.find((r) => r.server === 'ref' && r.pages === ours.pages);
+    if (ref && median(ours.coldOpenMs) > median(ref.coldOpenMs)) slower.push(`${ours.pages}-page cold open ×${(median(ours.coldOpenMs) / median(ref.coldOpenMs)).toFixed(2)}`);
+  }
+  const compared = load.length + open.length > 0;
+  lines.push(
+    `- At least as fast as the reference (ratio ≤ 1.0; p99 at the probes when they have 500 samples or more, else at every editor; cold open): ${verdict(compared ? slower.length === 0 : null)}${slower.length ? ` — slower on: ${slower.join('; ')}` : ''}.`,
+  );
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,114 @@
+import * as Y from 'yjs';
+import { tempDir } from '../../test/helpers/testServer';
+import { templateSectionIds, writeRealisticContent } from '../../test/helpers/realisticDocument';
+import { readProc } from '../lib/procStats';
+import { pushDocument, syncedProvider } from '../lib/provision';
+import { startOurs, startReference, type BenchServer, type ServerKind } from '../lib/servers';
+import { median } from '../lib/stats';
+
+const MiB = 1024 * 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface OpenResult {
+  server: ServerKind;
+  pages: number;
+  /** Encoded size of the document (Y.encodeStateAsUpdate), bytes. */
+  documentBytes: number;
+  /** New client, document not in the server's memory: from `new WebsocketProvider` to the whole content. */
+  coldOpenMs: number[];
+  /** Same, while another client keeps the document loaded. */
+  warmOpenMs: number[];
+  /** RSS growth of a fresh server process per loaded document (copies loaded at once). */
+  rssPerDocMiB: number;
+  copies: number;
+  baselineRssMiB: number;
+}
+
+/** The content of a `pages`-page document, as one update holding only section fragments. */
+function contentUpdate(pages: number): Uint8Array {
+  const doc = new Y.Doc();
+  writeRealisticContent(doc, templateSectionIds('PMP'), pages, pages);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+/** Time from a new provider to the moment its document holds the server's whole state. */
+async function timeToFullContent(server: BenchServer, doc: number, target: Uint8Array): Promise<number> {
+  const start = performance.now();
+  const ydoc = new Y.Doc();
+  const complete = () => Buffer.compare(Buffer.from(Y.encodeStateVector(ydoc)), Buffer.from(target)) === 0;
+  const done = new Promise<void>((resolve) => ydoc.on('update', () => complete() && resolve()));
+  const provider = await syncedProvider(server.wsBase, server.room(doc), ydoc, server.params(0, doc));
+  // The reference server answers before its storage has loaded: content may follow the sync.
+  if (!complete()) await done;
+  const elapsed = performance.now() - start;
+  provider.destroy();
+  ydoc.destroy();
+  return elapsed;
+}
+
+/** Loads `copies` documents in a fresh server process and reports RSS growth per document. */
+async function memoryPerDocument(restart: () => Promise<BenchServer>, copies: number): Promise<{ perDoc: number; baseline: number }> {
+  const server = await restart();
+  try {
+    await sleep(2_000);
+    const baseline = readProc(server.pid).rssBytes;
+    const holders: { destroy(): void }[] = [];
+    for (let d = 0; d < copies; d++) {
+      const ydoc = new Y.Doc();
+      holders.push(await syncedProvider(server.wsBase, server.room(d), ydoc, server.params(0, d)), ydoc);
+    }
+    await sleep(2_000);
+    const loaded = readProc(server.pid).rssBytes;
+    for (const h of holders) h.destroy();
+    return { perDoc: (loaded - baseline) / copies / MiB, baseline: baseline / MiB };
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * Cold and warm open of a `pages`-page document and memory per loaded document, for one server.
+ * Our server unloads an idle document after PMP_DOC_IDLE_MS (200 ms here); the reference does
+ * so at the last disconnect when it has persistence (YPERSISTENCE, LevelDB), used here for both
+ * cold opens and the memory measure, so both servers load from their own storage.
+ */
+export async function runOpen(kind: ServerKind, pages: number, options: { copies: number; repeats: number }): Promise<OpenResult> {
+  const update = contentUpdate(pages);
+  const full = new Y.Doc();
+  Y.applyUpdate(full, update);
+  const documentBytes = Y.encodeStateAsUpdate(full).byteLength;
+  full.destroy();
+  const dataDir = tempDir('pmp-bench-open-');
+  const idleMs = 200;
+  let restart: () => Promise<BenchServer>;
+  let server: BenchServer;
+  if (kind === 'ours') {
+    const ours = await startOurs({ docs: options.copies, users: 1, dataDir, env: { PMP_DOC_IDLE_MS: String(idleMs) } });
+    restart = () => startOurs({ docs: options.copies, users: 1, dataDir, existing: ours });
+    server = ours;
+  } else {
+    server = await startReference({ docs: options.copies, persistenceDir: dataDir });
+    restart = () => startReference({ docs: options.copies, persistenceDir: dataDir, seed: false });
+  }
+  const coldOpenMs: number[] = [];
+  const warmOpenMs: number[] = [];
+  try {
+    let target: Uint8Array = new Uint8Array();
+    for (let d = options.copies - 1; d >= 0; d--) target = await pushDocument(server.wsBase, server.room(d), update, server.params(0, d));
+    for (let r = 0; r < options.repeats; r++) {
+      await sleep(idleMs * 3);
+      coldOpenMs.push(await timeToFullContent(server, 0, target));
+    }
+    const holderDoc = new Y.Doc();
+    const holder = await syncedProvider(server.wsBase, server.room(0), holderDoc, server.params(0, 0));
+    for (let r = 0; r < options.repeats; r++) warmOpenMs.push(await timeToFullContent(server, 0, target));
+    holder.destroy();
+    holderDoc.destroy();
+  } finally {
+    await server.stop();
+  }
+  const memory = await memoryPerDocument(restart, options.copies);
+  return { server: kind, pages, documentBytes, coldOpenMs, warmOpenMs, copies: options.copies, rssPerDocMiB: memory.perDoc, baselineRssMiB: memory.baseline };
+}

@@ -1,0 +1,125 @@
+import { fragmentName } from '../../schemas/docLayout';
+import { templateSectionIds } from '../../test/helpers/realisticDocument';
+import { loadAverage } from '../lib/machine';
+import { sampleProc } from '../lib/procStats';
+import type { EditorSpec, TypingPlan } from '../lib/protocol';
+import { startOurs, startReference, type ServerKind } from '../lib/servers';
+import { count, merge, percentiles, type Histogram } from '../lib/stats';
+import { EditorPool } from '../lib/workers';
+
+/**
+ * Editors typing at human speed: words of 3–8 keystrokes 150–300 ms apart, then 5–40 s of
+ * reading or thinking (about 1 editor in 20 typing at any moment), caret published on every
+ * keystroke as Tiptap's caret extension does.
+ */
+export const humanTyping: Omit<TypingPlan, 'durationMs' | 'seed'> = {
+  keystrokeMs: [150, 300],
+  wordLength: [3, 8],
+  pauseMs: [5_000, 40_000],
+  caret: process.env.BENCH_CARET !== '0',
+};
+
+export interface LoadCase {
+  editors: number;
+  docs: number;
+  durationMs: number;
+}
+
+interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Probe editors per run (all in the first document). */
+const probesPerRun = 4;
+
+export interface LoadResult extends LoadCase {
+  server: ServerKind;
+  connectMs: number;
+  /** Time for the connection wave (N² presence and paragraph messages) to pass. */
+  settleMs: number;
+  /** From each keystroke to its application by every other editor of its document. */
+  latencyMs: Percentiles;
+  /** Same, measured only at the probe editors, whose process is not starved of CPU. */
+  probeLatencyMs: Percentiles;
+  probeSamples: number;
+  keystrokesPerSec: number;
+  deliveriesPerSec: number;
+  /** Deliveries received / deliveries expected (every keystroke to every other editor of its room). */
+  deliveredRatio: number;
+  serverCpuPercent: number;
+  serverRssMeanMiB: number;
+  serverRssMaxMiB: number;
+  clientCpuPercent: number;
+  reconnects: number;
+  closeCodes: number[];
+  converged: boolean;
+  /** Machine load average when the run ended (the other engineers' work included). */
+  loadAverage: number;
+}
+
+const MiB = 1024 * 1024;
+
+/** Editors per user on our server: under its limit of 12 connections per user. */
+const editorsPerUser = 10;
+
+export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadResult> {
+  const server =
+    kind === 'ours'
+      ? await startOurs({ docs: load.docs, users: Math.ceil(load.editors / editorsPerUser) })
+      : await startReference({ docs: load.docs });
+  const pool = EditorPool.start(Math.min(4, Math.max(1, Math.ceil(load.editors / 50))));
+  try {
+    const sections = templateSectionIds();
+    const editors: EditorSpec[] = Array.from({ length: load.editors }, (_, i) => {
+      const doc = i % load.docs;
+      return { wsBase: server.wsBase, room: server.room(doc), params: server.params(i, doc), fragment: fragmentName(sections[i % sections.length]!) };
+    });
+    // Up to four editors of the first document are probes, in their own unloaded process.
+    const probes = editors.filter((e) => e.room === server.room(0)).slice(0, probesPerRun);
+    const connectMs = await pool.connect(probes, editors.filter((e) => !probes.includes(e)), 120_000);
+    const paragraphs: Record<string, number> = {};
+    for (const e of editors) paragraphs[e.room] = (paragraphs[e.room] ?? 0) + 1;
+    const settleMs = await pool.settle(paragraphs, sections.map(fragmentName));
+
+    const sampler = sampleProc(server.pid);
+    const typed = pool.type({ ...humanTyping, durationMs: load.durationMs, seed: load.editors * 31 + load.docs });
+    const usage = await new Promise<ReturnType<typeof sampler.stop>>((resolve) => setTimeout(() => resolve(sampler.stop()), load.durationMs));
+    const typing = await typed;
+    const results = [typing.probes, ...typing.editors];
+
+    const histogram = results.reduce<Histogram>((h, r) => merge(h, r.histogram), {});
+    const [p50, p95, p99, max] = percentiles(histogram, [50, 95, 99, 100]);
+    const [probeP50, probeP95, probeP99, probeMax] = percentiles(typing.probes.histogram, [50, 95, 99, 100]);
+    const keystrokes = results.reduce((a, r) => a + r.keystrokes, 0);
+    const deliveries = count(histogram);
+    const perRoom = load.editors / load.docs;
+    const rooms = new Map<string, Set<string>>();
+    for (const r of results) for (const [room, svs] of Object.entries(r.stateVectors)) for (const sv of svs) (rooms.get(room) ?? rooms.set(room, new Set()).get(room)!).add(sv);
+    return {
+      ...load,
+      server: kind,
+      connectMs,
+      settleMs,
+      latencyMs: { p50: p50!, p95: p95!, p99: p99!, max: max! },
+      probeLatencyMs: { p50: probeP50!, p95: probeP95!, p99: probeP99!, max: probeMax! },
+      probeSamples: count(typing.probes.histogram),
+      keystrokesPerSec: keystrokes / (load.durationMs / 1000),
+      deliveriesPerSec: deliveries / (load.durationMs / 1000),
+      deliveredRatio: deliveries / (keystrokes * (perRoom - 1) || 1),
+      serverCpuPercent: usage.cpuPercent,
+      serverRssMeanMiB: usage.rssMeanBytes / MiB,
+      serverRssMaxMiB: usage.rssMaxBytes / MiB,
+      clientCpuPercent: (100 * results.reduce((a, r) => a + r.cpuMs, 0)) / 1000 / ((load.durationMs + 2_000) / 1000),
+      reconnects: results.reduce((a, r) => a + r.reconnects, 0),
+      closeCodes: results.flatMap((r) => r.closeCodes),
+      converged: [...rooms.values()].every((set) => set.size === 1),
+      loadAverage: loadAverage(),
+    };
+  } finally {
+    await pool.stop();
+    await server.stop();
+  }
+}

@@ -1,0 +1,97 @@
+import type * as Y from 'yjs';
+import { addEtape } from '../../../schemas/structuredEdits';
+import { h } from '../dom';
+import type { BlockContext } from './context';
+import { mapField } from './fieldBinding';
+import { textField } from './fields';
+import { nextId } from './ids';
+import { createKeyedList } from './keyedList';
+import { text } from './records';
+
+/** One étape: its label and its échéance (a date), and its removal. */
+function createEtapeRow(ctx: BlockContext, etape: Y.Map<string>, onRemove: () => void) {
+  const label = textField({ label: 'Libellé', field: mapField(etape as Y.Map<unknown>, 'label'), editable: ctx.editable, className: 'etape-label' });
+  const echeance = textField({ label: 'Échéance', field: mapField(etape as Y.Map<unknown>, 'echeance'), editable: ctx.editable, type: 'date', className: 'etape-date' });
+  const removeContext = h('span', { class: 'sr-only' });
+  const element = h(
+    'li',
+    { class: 'etape' },
+    h(
+      'div',
+      { class: 'etape-fields' },
+      label.element,
+      echeance.element,
+      ctx.editable ? h('button', { type: 'button', class: 'button button-tertiary button-small', onclick: onRemove }, 'Supprimer', removeContext) : null,
+    ),
+  );
+  return {
+    element,
+    setNumber(n: number): void {
+      label.setContext(`Étape ${n}, `);
+      echeance.setContext(`Étape ${n}, `);
+      removeContext.textContent = ` l’étape ${n}`;
+    },
+    refresh(): void {
+      label.refresh();
+      echeance.refresh();
+    },
+    destroy(): void {},
+  };
+}
+
+/** The étapes of a fiche-action, in order, each with its échéance. */
+export function createEtapesList(ctx: BlockContext, ficheId: string, etapes: Y.Array<Y.Map<string>>) {
+  const headingId = nextId('etapes');
+  const listElement = h('ol', { class: 'etapes-list' });
+  const empty = h('p', { class: 'empty' }, 'Aucune étape n’est encore prévue.');
+  let addButton: HTMLButtonElement | null = null;
+  const idOf = (etape: Y.Map<string>, index: number): string => text(etape.get('id')) || String(index);
+  const indexOf = (id: string): number => etapes.toArray().findIndex((e, i) => idOf(e, i) === id);
+
+  const list = createKeyedList(listElement, (id) =>
+    createEtapeRow(ctx, etapes.get(indexOf(id)), () => {
+      const index = indexOf(id);
+      const named = index >= 0 ? text(etapes.get(index).get('label')).trim() : '';
+      if (named && !ctx.confirm(`Supprimer l’étape « ${named} » ?`)) return;
+      if (index >= 0) etapes.delete(index, 1);
+      addButton?.focus();
+    }),
+  );
+
+  if (ctx.editable) {
+    addButton = h(
+      'button',
+      {
+        type: 'button',
+        class: 'button button-small',
+        onclick: () => {
+          const id = addEtape(ctx.doc, ficheId, '', '');
+          list.views.get(id)?.element.querySelector('input')?.focus();
+        },
+      },
+      'Ajouter une étape',
+    );
+  }
+
+  const element = h(
+    'div',
+    { class: 'etapes', role: 'group', 'aria-labelledby': headingId },
+    h('h5', { id: headingId, class: 'subblock-title' }, 'Étapes et échéances'),
+    listElement,
+    empty,
+    addButton ? h('p', { class: 'block-actions' }, addButton) : null,
+  );
+
+  const refresh = (): void => {
+    const all = etapes.toArray();
+    list.sync(all.map(idOf));
+    all.forEach((etape, index) => {
+      const view = list.views.get(idOf(etape, index));
+      view?.setNumber(index + 1);
+      view?.refresh();
+    });
+    empty.hidden = all.length > 0;
+  };
+  refresh();
+  return { element, refresh, destroy: () => list.destroy() };
+}

@@ -1,0 +1,105 @@
+import * as Y from 'yjs';
+import { modalities } from '../../../schemas/modalities';
+import type { Etablissement } from '../../../schemas/structured';
+import { removeRecord } from '../../../schemas/structuredEdits';
+import { h } from '../dom';
+import type { BlockContext } from './context';
+import { createEtablissementsChoice } from './etablissementsChoice';
+import { createEtapesList } from './etapesList';
+import { mapField } from './fieldBinding';
+import { selectField, textField } from './fields';
+import { nextId } from './ids';
+import { createIndicatorTable } from './indicatorTable';
+import type { RecordView } from './keyedList';
+import { paths } from './paths';
+import { text } from './records';
+
+export type Option = { value: string; label: string };
+
+const modalityOptions: Option[] = [
+  { value: '', label: '— non précisée —' },
+  ...modalities.map((m) => ({ value: m.id, label: `${m.letter}) ${m.label}` })),
+];
+
+/**
+ * One fiche-action: titre, filière, objectif, modalité, établissements concernés, the three
+ * pilots, its étapes and its indicator table.
+ */
+export function createFicheActionCard(
+  ctx: BlockContext,
+  ficheId: string,
+  record: Y.Map<unknown>,
+  options: { filiereOptions: Option[]; etablissements: Etablissement[]; onRemoved(): void },
+): RecordView & { setFiliereOptions(list: Option[]): void } {
+  const headingId = nextId('fiche');
+  const title = () => text(record.get('title')).trim();
+  const heading = h('h4', { id: headingId, class: 'record-title' });
+  const field = (key: string) => mapField(record, key);
+  const pilotes = paths.ficheField(ctx.sectionId, ficheId, 'pilotes');
+  const fields = [
+    textField({ label: 'Titre de la fiche-action', field: field('title'), editable: ctx.editable, path: paths.ficheField(ctx.sectionId, ficheId, 'title'), className: 'field-wide' }),
+    textField({ label: 'Objectif', field: field('objectif'), editable: ctx.editable, multiline: true, path: paths.ficheField(ctx.sectionId, ficheId, 'objectif'), className: 'field-wide' }),
+    textField({ label: 'Pilote médical', field: field('piloteMedical'), editable: ctx.editable, path: pilotes }),
+    textField({ label: 'Pilote soignant', field: field('piloteSoignant'), editable: ctx.editable, path: pilotes }),
+    textField({ label: 'Directeur référent', field: field('directeurReferent'), editable: ctx.editable }),
+  ];
+  const filiere = selectField({ label: 'Filière', field: field('filiereId'), editable: ctx.editable, options: options.filiereOptions });
+  const modality = selectField({ label: 'Modalité', field: field('modality'), editable: ctx.editable, options: modalityOptions });
+  const chosen = record.get('etablissements');
+  const etablissements = createEtablissementsChoice(chosen instanceof Y.Array ? (chosen as Y.Array<string>) : undefined, options.etablissements, ctx.editable);
+  const etapesArray = record.get('etapes');
+  const etapes = etapesArray instanceof Y.Array ? createEtapesList(ctx, ficheId, etapesArray as Y.Array<Y.Map<string>>) : null;
+  const indicators = createIndicatorTable(ctx, { ownerId: ficheId, path: paths.ficheIndicators(ctx.sectionId, ficheId), caption: 'Indicateurs de la fiche-action' });
+
+  const removeContext = h('span', { class: 'sr-only' });
+  const removeButton = ctx.editable
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button-tertiary button-danger',
+          onclick: () => {
+            if (!ctx.confirm(`Supprimer la fiche-action « ${title() || 'sans titre'} », ses étapes et ses indicateurs ?`)) return;
+            removeRecord(ctx.doc, 'fichesActions', ficheId);
+            options.onRemoved();
+          },
+        },
+        'Supprimer la fiche-action',
+        removeContext,
+      )
+    : null;
+
+  const [titleField, objectifField, ...people] = fields;
+  const element = h(
+    'article',
+    { class: 'record-card fiche-card', 'aria-labelledby': headingId, 'data-path': paths.fiche(ctx.sectionId, ficheId), 'data-record-id': ficheId, tabindex: '-1' },
+    heading,
+    h('div', { class: 'record-fields' }, titleField!.element, filiere.element, modality.element, objectifField!.element, etablissements.element),
+    h('div', { class: 'record-fields pilots', role: 'group', 'aria-label': 'Pilotage' }, ...people.map((f) => f.element)),
+    etapes?.element,
+    h('div', { class: 'fiche-indicators' }, h('h5', { class: 'subblock-title' }, 'Indicateurs'), indicators.element),
+    removeButton ? h('p', { class: 'record-actions' }, removeButton) : null,
+  );
+
+  const refresh = (): void => {
+    heading.textContent = `Fiche-action : ${title() || 'sans titre'}`;
+    removeContext.textContent = ` « ${title() || 'sans titre'} »`;
+    for (const f of fields) f.refresh();
+    filiere.refresh();
+    modality.refresh();
+    etablissements.refresh();
+    etapes?.refresh();
+  };
+  refresh();
+  return {
+    element,
+    refresh,
+    setFiliereOptions(list) {
+      filiere.setOptions(list);
+    },
+    destroy() {
+      etapes?.destroy();
+      indicators.destroy();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type * as Y from 'yjs';
+import { shiftCaret } from './caret';
+
+export type TextControl = HTMLInputElement | HTMLTextAreaElement;
+
+/** A string field of a shared record: what a control reads and writes. */
+export interface SharedField {
+  read(): string;
+  write(value: string): void;
+}
+
+/** Field values are strings by contract (docs/YJS.md); anything else reads as ''. */
+export function mapField(map: Y.Map<unknown>, key: string): SharedField {
+  return {
+    read: () => {
+      const value = map.get(key);
+      return typeof value === 'string' ? value : '';
+    },
+    write: (value) => map.set(key, value),
+  };
+}
+
+/**
+ * Puts a value that changed elsewhere into a control. The control is never rebuilt, and when
+ * the user is typing in it their caret stays where it was relative to the text around it.
+ */
+export function syncControl(control: TextControl | HTMLSelectElement, value: string): void {
+  if (control.value === value) return;
+  const focused = control.ownerDocument.activeElement === control;
+  if (!focused || control instanceof HTMLSelectElement || control.selectionStart === null || control.selectionEnd === null) {
+    control.value = value;
+    return;
+  }
+  const before = control.value;
+  const start = shiftCaret(before, value, control.selectionStart);
+  const end = shiftCaret(before, value, control.selectionEnd);
+  control.value = value;
+  control.setSelectionRange(start, end);
+}
+
+/**
+ * Binds a text control to a shared field: each keystroke writes the field (last writer wins per
+ * field); the returned function brings the control up to date after a change of the document.
+ */
+export function bindText(control: TextControl, field: SharedField, editable: boolean): () => void {
+  control.value = field.read();
+  control.readOnly = !editable;
+  // Date inputs report '' while a date is half typed: they write on "change" only.
+  const event = control instanceof HTMLInputElement && control.type === 'date' ? 'change' : 'input';
+  if (editable) control.addEventListener(event, () => field.write(control.value));
+  return () => syncControl(control, field.read());
+}
+
+/** Binds a select to a shared field; readers get it disabled (a select cannot be read-only). */
+export function bindSelect(select: HTMLSelectElement, field: SharedField, editable: boolean): () => void {
+  select.value = field.read();
+  select.disabled = !editable;
+  if (editable) select.addEventListener('change', () => field.write(select.value));
+  return () => syncControl(select, field.read());
+}

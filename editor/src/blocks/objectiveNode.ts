@@ -1,0 +1,71 @@
+import type * as Y from 'yjs';
+import type { ObjectiveLevel } from '../../../schemas/structured';
+import { h } from '../dom';
+import { mapField } from './fieldBinding';
+import { textField } from './fields';
+import { paths } from './paths';
+import { childLevel } from './records';
+
+export const levelLabel: Record<ObjectiveLevel, string> = {
+  axe: 'Axe',
+  strategique: 'Objectif stratégique',
+  operationnel: 'Objectif opérationnel',
+};
+
+const addChildLabel: Record<ObjectiveLevel, string> = {
+  axe: 'Ajouter un objectif stratégique',
+  strategique: 'Ajouter un objectif opérationnel',
+  operationnel: '',
+};
+
+/** One node of the objectives tree: its label (renamed in place), its children list, its buttons. */
+export function createObjectiveNode(
+  record: Y.Map<unknown>,
+  options: { sectionId: string; nodeId: string; level: ObjectiveLevel; editable: boolean; onAddChild(): void; onRemove(): void },
+) {
+  const label = textField({
+    label: levelLabel[options.level],
+    field: mapField(record, 'label'),
+    editable: options.editable,
+    path: paths.objectif(options.sectionId, options.nodeId),
+    className: `objective-label level-${options.level}`,
+  });
+  const number = h('span', { class: 'objective-number' });
+  label.element.querySelector('label')!.append(' ', number);
+  const children = h('ol', { class: 'objective-children' });
+  // What the buttons act on, for screen readers: "Supprimer (axe 2)".
+  const addContext = h('span', { class: 'sr-only' });
+  const removeContext = h('span', { class: 'sr-only' });
+  const canHaveChildren = childLevel(options.level) !== null;
+  const element = h(
+    'li',
+    { class: `objective level-${options.level}`, 'data-node-id': options.nodeId },
+    h(
+      'div',
+      { class: 'objective-row' },
+      label.element,
+      options.editable
+        ? h(
+            'p',
+            { class: 'objective-actions' },
+            canHaveChildren ? h('button', { type: 'button', class: 'button button-small', onclick: options.onAddChild }, addChildLabel[options.level], addContext) : null,
+            h('button', { type: 'button', class: 'button button-tertiary button-small', onclick: options.onRemove }, 'Supprimer', removeContext),
+          )
+        : null,
+    ),
+    children,
+  );
+  return {
+    element,
+    children,
+    /** "1.2": the node's place in the tree, shown after its level and read with its buttons. */
+    setNumber(value: string): void {
+      if (number.textContent === value) return;
+      number.textContent = value;
+      addContext.textContent = removeContext.textContent = ` (${levelLabel[options.level].toLowerCase()} ${value})`;
+    },
+    refresh: label.refresh,
+    focus: () => label.control.focus(),
+    destroy(): void {},
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * Dates of the governance views, pure (no DOM): days are `aaaa-mm-jj` in Europe/Paris as the
+ * API sends them, shown `jj/mm/aaaa` (BRIEF §5); instants are shown in Paris time. A day is
+ * never turned into a `Date` at local midnight: arithmetic is done on UTC calendar days.
+ */
+
+const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export interface Month {
+  year: number;
+  /** 1–12. */
+  month: number;
+}
+
+export interface GridDay {
+  iso: string;
+  day: number;
+  /** Belongs to the month shown (the grid also shows the ends of the weeks around it). */
+  inMonth: boolean;
+  /** 0 = Monday … 6 = Sunday. */
+  weekday: number;
+}
+
+export function isIsoDay(value: string): boolean {
+  const m = dayPattern.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** "2027-03-09" → "09/03/2027"; anything else is returned as is. */
+export function formatDay(iso: string): string {
+  const m = dayPattern.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/** "09/03/2027" (or "9/3/2027") → "2027-03-09"; null when it is not a real date. */
+export function parseFrenchDay(text: string): string | null {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isIsoDay(iso) ? iso : null;
+}
+
+const parisParts = (instant: Date, withTime: boolean): Record<string, string> => {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
+  }).formatToParts(instant);
+  return Object.fromEntries(parts.map((p) => [p.type, p.value]));
+};
+
+/** The Paris calendar day of an instant, `aaaa-mm-jj`. */
+export function parisDay(instant: Date | string = new Date()): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  const p = parisParts(date, false);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** An instant (ISO 8601) as "jj/mm/aaaa à HH:MM" in Paris; the text as is when unreadable. */
+export function formatInstant(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const p = parisParts(date, true);
+  return `${p.day}/${p.month}/${p.year} à ${p.hour}:${p.minute}`;
+}
+
+/** An instant (ISO 8601) as "jj/mm/aaaa" in Paris. */
+export function formatInstantDay(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : formatDay(parisDay(date));
+}
+
+const toUtc = (iso: string): Date => {
+  const m = dayPattern.exec(iso);
+  if (!m) throw new Error(`date invalide : ${iso}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+};
+const fromUtc = (d: Date): string => d.toISOString().slice(0, 10);
+
+export function addDays(iso: string, days: number): string {
+  const d = toUtc(iso);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fromUtc(d);
+}
+
+/** Whole days from a to b (negative when b is before a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+}
+
+/** Monday = 0 … Sunday = 6. */
+export function weekdayOf(iso: string): number {
+  return (toUtc(iso).getUTCDay() + 6) % 7;
+}
+
+export function monthOf(iso: string): Month {
+  const d = toUtc(iso);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+}
+
+export function shiftMonth(m: Month, delta: number): Month {
+  const index = m.year * 12 + (m.month - 1) + delta;
+  return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export function monthKey(m: Month): string {
+  return `${m.year}-${pad(m.month)}`;
+}
+
+/** "2027-03" → { year: 2027, month: 3 }; null otherwise. */
+export function parseMonthKey(key: string): Month | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  if (!m) return null;
+  const month = Number(m[2]);
+  return month >= 1 && month <= 12 ? { year: Number(m[1]), month } : null;
+}
+
+export function daysInMonth(m: Month): number {
+  return new Date(Date.UTC(m.year, m.month, 0)).getUTCDate();
+}
+
+/** First and last day of the month, inclusive. */
+export function monthBounds(m: Month): { from: string; to: string } {
+  return { from: `${m.year}-${pad(m.month)}-01`, to: `${m.year}-${pad(m.month)}-${pad(daysInMonth(m))}` };
+}
+
+/**
+ * The weeks of a month as a calendar shows them in France: Monday first, from the Monday on or
+ * before the 1st to the Sunday on or after the last day (4 to 6 rows of 7 days).
+ */
+export function monthGrid(m: Month): GridDay[][] {
+  const { from, to } = monthBounds(m);
+  const start = addDays(from, -weekdayOf(from));
+  const end = addDays(to, 6 - weekdayOf(to));
+  const weeks: GridDay[][] = [];
+  for (let iso = start; iso <= end; iso = addDays(iso, 7)) {
+    const week: GridDay[] = [];
+    for (let i = 0; i < 7; i++) {
+      const day = addDays(iso, i);
+      week.push({ iso: day, day: Number(day.slice(8)), inMonth: day.slice(0, 7) === monthKey(m), weekday: i });
+    }
+    weeks.push(week);
+  }
+  return weeks;
+}
+
+/** First and last day the grid shows (to ask the API for every séance visible). */
+export function gridBounds(m: Month): { from: string; to: string } {
+  const weeks = monthGrid(m);
+  return { from: weeks[0]![0]!.iso, to: weeks[weeks.length - 1]![6]!.iso };
+}
+
+export const weekdayNames = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
+export const weekdayShort = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'] as const;
+export const monthNames = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'] as const;
+
+/** "mars 2027". */
+export function monthTitle(m: Month): string {
+  return `${monthNames[m.month - 1]} ${m.year}`;
+}
+
+/** "mardi 9 mars 2027" (for screen readers and headings). */
+export function longDay(iso: string): string {
+  const m = dayPattern.exec(iso);
+  if (!m) return iso;
+  const day = Number(m[3]);
+  return `${weekdayNames[weekdayOf(iso)]} ${day === 1 ? '1er' : day} ${monthNames[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** "14:00 – 17:00", "à partir de 14:00", or "horaire non précisé". */
+export function timeRange(start: string | null, end: string | null): string {
+  if (start && end) return `${start} – ${end}`;
+  if (start) return `à partir de ${start}`;
+  return 'horaire non précisé';
+}

@@ -1,0 +1,119 @@
+import { api, ApiError } from '../../api';
+import { h, replaceChildren } from '../../dom';
+import type { View } from '../view';
+import { changeLabel, collapseUnchanged, partLabel } from './diffModel';
+import { gov, type SectionDiff, type VersionDiff } from './govApi';
+import { govHash } from './routes';
+import { errorBlock, focusTitleIfLost, isSessionGone, loadingLine, setTitle, tag } from './ui';
+
+const opPrefix = { added: '+', removed: '−', equal: ' ' } as const;
+const opSpoken = { added: 'Ajouté : ', removed: 'Supprimé : ', equal: 'Inchangé : ' } as const;
+
+function sideName(side: { id: string; number?: number; label?: string }): string {
+  return side.id === 'current' ? 'le texte actuel' : `la version ${side.number ?? ''}${side.label ? ` « ${side.label} »` : ''}`;
+}
+
+function sectionBlock(s: SectionDiff, index: number, showAll: boolean): HTMLElement {
+  const headingId = `diff-section-${index}`;
+  const tone = s.change === 'added' ? 'ok' : s.change === 'removed' ? 'danger' : 'warn';
+  const lines = s.text ? (showAll ? s.text.lines.map((line) => ({ kind: 'line' as const, line })) : collapseUnchanged(s.text.lines, 1)) : [];
+  return h(
+    'section',
+    { class: `diff-section change-${s.change}`, 'aria-labelledby': headingId, 'data-section-id': s.sectionId, 'data-change': s.change },
+    h('h2', { id: headingId }, s.title, ' ', tag(`section ${changeLabel[s.change]}`, tone)),
+    s.titleBefore ? h('p', {}, `Renommée : auparavant « ${s.titleBefore} ».`) : null,
+    s.moved ? h('p', {}, 'Déplacée dans le plan.') : null,
+    s.text
+      ? h(
+          'div',
+          { class: 'diff-text' },
+          h('p', { class: 'diff-counts' }, `${s.text.added} ligne(s) ajoutée(s), ${s.text.removed} ligne(s) supprimée(s).`),
+          h(
+            'ol',
+            { class: 'diff-lines' },
+            ...lines.map((chunk) =>
+              chunk.kind === 'gap'
+                ? h('li', { class: 'diff-gap' }, `… ${chunk.count} ligne(s) identique(s) …`)
+                : h(
+                    'li',
+                    { class: `diff-line op-${chunk.line.op}` },
+                    h('span', { class: 'diff-prefix', 'aria-hidden': 'true' }, opPrefix[chunk.line.op]),
+                    h('span', { class: 'sr-only' }, opSpoken[chunk.line.op]),
+                    chunk.line.op === 'added'
+                      ? h('ins', {}, chunk.line.text || '(ligne vide)')
+                      : chunk.line.op === 'removed'
+                        ? h('del', {}, chunk.line.text || '(ligne vide)')
+                        : h('span', {}, chunk.line.text),
+                  ),
+            ),
+          ),
+        )
+      : s.change === 'changed'
+        ? h('p', { class: 'form-hint' }, 'Texte inchangé.')
+        : null,
+    s.structured.length
+      ? h(
+          'div',
+          { class: 'diff-structured' },
+          h('p', {}, 'Parties structurées :'),
+          h('ul', {}, ...s.structured.map((p) => h('li', {}, `${partLabel[p.part] ?? p.part} « ${p.label} » `, tag(changeLabel[p.change], p.change === 'removed' ? 'danger' : p.change === 'added' ? 'ok' : 'warn')))),
+        )
+      : null,
+  );
+}
+
+/** Differences between two versions (or a version and the current text), section by section. */
+export function renderDiffPage(main: HTMLElement, projectId: string, from: string, to: string): View {
+  let destroyed = false;
+  setTitle('Comparer des versions');
+  const root = h('div', { class: 'page gov-page diff-page' }, loadingLine('Calcul des différences…'));
+  main.replaceChildren(root);
+  let showAll = false;
+
+  const render = (diff: VersionDiff, projectTitle: string): void => {
+    const title = `Différences entre ${sideName(diff.from)} et ${sideName(diff.to)}`;
+    setTitle(title, projectTitle);
+    const sections = h('div', { class: 'diff-sections' });
+    const fill = (): void => replaceChildren(sections, ...diff.sections.map((s, i) => sectionBlock(s, i, showAll)));
+    const toggle = h('input', { type: 'checkbox', id: 'diff-show-all' });
+    toggle.addEventListener('change', () => {
+      showAll = toggle.checked;
+      fill();
+    });
+    fill();
+    replaceChildren(
+      root,
+      h('p', { class: 'breadcrumb' }, h('a', { href: govHash({ page: 'timeline', projectId }) }, `Retour au calendrier d’approbation de « ${projectTitle} »`)),
+      h('h1', { tabindex: '-1' }, title),
+      h('p', { class: 'lead diff-summary' }, diff.summary),
+      diff.title ? h('p', {}, `Titre du document modifié : « ${diff.title.before} » devient « ${diff.title.after} ».`) : null,
+      diff.sections.length
+        ? h('p', { class: 'diff-toggle' }, toggle, h('label', { for: 'diff-show-all' }, ' Afficher aussi les lignes inchangées'))
+        : h('p', { class: 'alert alert-info' }, 'Aucune différence : les deux textes sont identiques.'),
+      sections,
+    );
+  };
+
+  const load = (): void => {
+    Promise.all([gov.diff(projectId, from, to), api.project(projectId)]).then(
+      ([diff, project]) => {
+        if (destroyed) return;
+        render(diff, project.title);
+        focusTitleIfLost(root);
+      },
+      (error: unknown) => {
+        if (destroyed || isSessionGone(error)) return;
+        root.replaceChildren(
+          h('h1', { tabindex: '-1' }, error instanceof ApiError && error.status === 404 ? 'Version introuvable' : 'Comparer des versions'),
+          errorBlock(error, load),
+        );
+      },
+    );
+  };
+  load();
+  return {
+    destroy() {
+      destroyed = true;
+    },
+  };
+}

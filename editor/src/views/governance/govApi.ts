@@ -1,0 +1,310 @@
+import type { ActKind, ActOutcome, InstanceKind, SeanceStatus, Votes } from '../../../../schemas/governance';
+import { request } from '../../api';
+
+/**
+ * The governance API as the browser uses it (docs/API.md, "Governance"): séances, acts,
+ * timeline, versions, dashboard, notifications, calendar feed, ARS submissions. Same client,
+ * same error shape (ApiError, with `details` for `rules` and `missing`).
+ */
+
+const enc = encodeURIComponent;
+
+export interface OrganisationRef {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  isSupport?: boolean;
+}
+
+export interface Instance {
+  id: string;
+  organisationId: string;
+  kind: InstanceKind;
+  name: string;
+  canManage: boolean;
+  secretaries: { id: string; name: string }[];
+}
+
+export interface AgendaItem {
+  id: string;
+  position: number;
+  project: { id: string; title: string; kind: string };
+  version: { id: string; number: number; label: string } | null;
+  act: ActKind;
+  actLabel: string;
+  recordedActId: string | null;
+}
+
+export interface SeanceDocument {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt?: string;
+}
+
+export interface Seance {
+  id: string;
+  instance: { id: string; kind: InstanceKind; name: string; organisationId: string; organisationName: string };
+  date: string;
+  startTime: string | null;
+  endTime: string | null;
+  place: string;
+  status: SeanceStatus;
+  convocation: { sentOn: string | null; deadline: string | null; days: number | null; late: boolean };
+  agenda: AgendaItem[];
+  documents: SeanceDocument[];
+  canManage: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Act {
+  id: string;
+  kind: ActKind;
+  outcome: ActOutcome | null;
+  votes: Votes | null;
+  reserves: string;
+  notes: string;
+  pvExtract: unknown;
+  pvDocument: SeanceDocument | null;
+  projectId: string;
+  version: { id: string; number: number; label: string; hash: string };
+  instance: { id: string; kind: InstanceKind; name: string; organisationId: string; organisationName: string };
+  seance: { id: string; date: string; startTime: string | null; place: string };
+  recordedBy: { id: string; name: string };
+  recordedAt: string;
+  override: { id: string; rules: string[]; justification: string; by: { id: string; name: string }; at: string } | null;
+}
+
+export interface SeanceDetail extends Seance {
+  acts: Act[];
+}
+
+export interface RuleBroken {
+  rule: string;
+  message: string;
+  overridable: boolean;
+}
+
+export interface Version {
+  id: string;
+  number: number;
+  line: number;
+  label: string;
+  hash: string;
+  createdAt: string;
+  createdBy: { id: string; name: string };
+  matchesCurrentText: boolean;
+}
+
+export interface VersionSection {
+  id: string;
+  title: string;
+  parentId: string | null;
+  order: number;
+  blocks: string[];
+  text: unknown;
+}
+
+export interface VersionDetail extends Version {
+  content: { title: string; kind: string; etablissements: unknown; sections: VersionSection[]; structured: Record<string, unknown> };
+}
+
+export type Change = 'added' | 'removed' | 'changed';
+
+export interface SectionDiff {
+  sectionId: string;
+  title: string;
+  change: Change;
+  titleBefore?: string;
+  moved: boolean;
+  text: { added: number; removed: number; lines: { op: 'equal' | 'added' | 'removed'; text: string }[] } | null;
+  structured: { part: string; id: string; label: string; change: Change }[];
+}
+
+export interface VersionDiff {
+  from: { id: string; number: number; label: string; hash: string };
+  to: { id: string; number?: number; label?: string; hash: string };
+  title: { before: string; after: string } | null;
+  summary: string;
+  sections: SectionDiff[];
+}
+
+export interface Step {
+  stepId: string;
+  act: ActKind;
+  instanceKinds: InstanceKind[];
+  organisationId: string | null;
+  required: boolean;
+  stage: 'before' | 'transmission' | 'after';
+  basis: string | null;
+  label: string;
+  status: 'done' | 'planned' | 'todo';
+  doneBy: { actId: string; date: string } | null;
+  planned: { seanceId: string; date: string } | null;
+  ready: boolean;
+}
+
+export interface Deadline {
+  kind: 'convocation' | 'transmission' | 'tacit_approval';
+  date: string;
+  label: string;
+  status: 'upcoming' | 'met' | 'overdue';
+  atRisk: boolean;
+  risk: string | null;
+  seanceId: string | null;
+  actId: string | null;
+}
+
+export interface StaleAct {
+  act: Act;
+  message: string;
+  changes: { summary: string; sections: { sectionId: string; title: string; change: Change }[] };
+}
+
+export interface Timeline {
+  today: string;
+  line: { number: number; label: string; basedOnVersionId: string | null };
+  currentHash: string;
+  latestVersion: { id: string; number: number; label: string; hash: string; createdAt: string; matchesCurrentText: boolean } | null;
+  acts: (Act & { stale: boolean; line: number })[];
+  steps: Step[];
+  next: Step[];
+  missing: string[];
+  stale: StaleAct[];
+  deadlines: Deadline[];
+  range: { from: string; to: string };
+}
+
+export interface SecretaryDashboard {
+  today: string;
+  instances: {
+    id: string;
+    kind: InstanceKind;
+    name: string;
+    organisationId: string;
+    organisationName: string;
+    minimumPerYear: number | null;
+    meetings: { year: number; count: number; warning: string | null }[];
+  }[];
+  nextSeances: Seance[];
+  agendasNotSent: { seance: Seance; daysLeft: number | null; overdue: boolean }[];
+  actsNotRecorded: { seance: Seance; item: AgendaItem; message: string }[];
+}
+
+export interface Notification {
+  id: string;
+  kind: 'convocation_due' | 'seance_upcoming' | 'act_missing' | 'deadline_at_risk' | 'tacit_approval' | string;
+  title: string;
+  body: string;
+  projectId: string | null;
+  seanceId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Submission {
+  id: string;
+  projectId: string;
+  document: { kind: string; kindLabel: string; title: string };
+  organisation: { id?: string; name: string } | null;
+  ars: { id?: string; name: string } | null;
+  version: { id: string; number: number; label: string; hash: string; amends?: unknown };
+  createdAt: string;
+  createdBy: { id: string; name: string | null };
+  package: { url: string; sha256: string; bytes?: number; files: { name: string; sha256: string; bytes: number; description?: string }[] };
+  acts: { kind: string; label: string; instance: string; date: string; outcome: string | null }[];
+  transmissionActId: string | null;
+  receipt: { receivedOn: string; receivedAt?: string; receivedBy: { id: string | null; name: string | null }; actId: string | null; tacitApprovalOn: string } | null;
+  /** Whether the signed-in user may record the receipt (the ARS it is addressed to), when the server says. */
+  canReceive?: boolean;
+}
+
+export interface SubmissionCheck {
+  valid: boolean;
+  packageSha256: string;
+  files: { name: string; expected: string; actual: string | null; ok: boolean }[];
+  missing: string[];
+  unexpected: string[];
+  problems: string[];
+  matchesRecord: boolean;
+  matchesDownload: boolean | null;
+}
+
+export interface Receipt {
+  receivedOn: string;
+  tacitApprovalOn: string;
+  actId: string | null;
+  note: string | null;
+}
+
+export interface NewSeance {
+  instanceId: string;
+  date: string;
+  startTime?: string;
+  endTime?: string;
+  place?: string;
+  agenda: { projectId: string; versionId?: string | null; act: ActKind }[];
+}
+
+export interface NewAct {
+  projectId: string;
+  versionId: string;
+  kind: ActKind;
+  outcome?: ActOutcome;
+  votes?: Votes;
+  reserves?: string;
+  notes?: string;
+  pvExtract?: unknown;
+  pvDocumentId?: string;
+  override?: { justification: string };
+}
+
+function query(params: Record<string, string | undefined | null>): string {
+  const entries = Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
+  return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
+}
+
+export const gov = {
+  organisations: () => request<OrganisationRef[]>('GET', '/api/organisations'),
+  instances: (organisationId?: string) => request<Instance[]>('GET', `/api/instances${query({ organisationId })}`),
+  seances: (filter: { organisationId?: string; instanceId?: string; from?: string; to?: string }) =>
+    request<Seance[]>('GET', `/api/seances${query(filter)}`),
+  seance: (id: string) => request<SeanceDetail>('GET', `/api/seances/${enc(id)}`),
+  createSeance: (body: NewSeance) => request<{ id: string }>('POST', '/api/seances', body),
+  updateSeance: (id: string, patch: { date?: string; startTime?: string | null; endTime?: string | null; place?: string; status?: SeanceStatus }) =>
+    request<Seance>('PATCH', `/api/seances/${enc(id)}`, patch),
+  markConvocationSent: (id: string, sentOn?: string) => request<Seance>('POST', `/api/seances/${enc(id)}/convocation`, sentOn ? { sentOn } : {}),
+  addAgendaItem: (id: string, item: { projectId: string; versionId?: string | null; act: ActKind }) =>
+    request<{ id: string }>('POST', `/api/seances/${enc(id)}/agenda`, item),
+  setAgendaVersion: (id: string, itemId: string, versionId: string | null) =>
+    request<void>('PATCH', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`, { versionId }),
+  removeAgendaItem: (id: string, itemId: string) => request<void>('DELETE', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`),
+  recordAct: (seanceId: string, act: NewAct) => request<Act>('POST', `/api/seances/${enc(seanceId)}/acts`, act),
+  projectActs: (projectId: string) => request<Act[]>('GET', `/api/projects/${enc(projectId)}/acts`),
+  timeline: (projectId: string) => request<Timeline>('GET', `/api/projects/${enc(projectId)}/timeline`),
+  versions: (projectId: string) => request<Version[]>('GET', `/api/projects/${enc(projectId)}/versions`),
+  version: (projectId: string, versionId: string) => request<VersionDetail>('GET', `/api/projects/${enc(projectId)}/versions/${enc(versionId)}`),
+  freezeVersion: (projectId: string, label: string) =>
+    request<{ id: string; hash: string; number: number }>('POST', `/api/projects/${enc(projectId)}/versions`, { label }),
+  diff: (projectId: string, a: string, b: string) =>
+    request<VersionDiff>('GET', `/api/projects/${enc(projectId)}/versions/${enc(a)}/diff/${enc(b)}`),
+  dashboard: () => request<SecretaryDashboard>('GET', '/api/dashboard/secretary'),
+  notifications: (unreadOnly: boolean, limit = 50) =>
+    request<Notification[]>('GET', `/api/notifications${query({ unread: unreadOnly ? '1' : undefined, limit: String(limit) })}`),
+  markRead: (id: string) => request<void>('POST', `/api/notifications/${enc(id)}/read`, {}),
+  markAllRead: () => request<void>('POST', '/api/notifications/read-all', {}),
+  feedStatus: () => request<{ active: boolean; issuedAt: string | null }>('GET', '/api/calendar/feed'),
+  issueFeed: () => request<{ url: string }>('POST', '/api/calendar/feed', {}),
+  revokeFeed: () => request<void>('DELETE', '/api/calendar/feed'),
+  submissions: () => request<Submission[]>('GET', '/api/submissions'),
+  projectSubmissions: (projectId: string) => request<Submission[]>('GET', `/api/projects/${enc(projectId)}/submissions`),
+  createSubmission: (projectId: string, versionId: string) =>
+    request<Submission>('POST', `/api/projects/${enc(projectId)}/submissions`, { versionId }),
+  verifySubmission: (id: string, downloadSha256?: string) =>
+    request<SubmissionCheck>('POST', `/api/submissions/${enc(id)}/verify`, downloadSha256 ? { sha256: downloadSha256 } : {}),
+  receipt: (id: string, receivedOn?: string) => request<Receipt>('POST', `/api/submissions/${enc(id)}/receipt`, receivedOn ? { receivedOn } : {}),
+};

@@ -1,0 +1,109 @@
+import { h, replaceChildren } from '../../dom';
+import type { View } from '../view';
+import { formatInstant } from './dates';
+import { gov, type Notification } from './govApi';
+import { govHash } from './routes';
+import { errorBlock, errorText, isSessionGone, loadingLine, setTitle, tag } from './ui';
+
+export const notificationKindLabel: Record<string, string> = {
+  convocation_due: 'convocation à envoyer',
+  seance_upcoming: 'séance à venir',
+  act_missing: 'acte à enregistrer',
+  deadline_at_risk: 'échéance menacée',
+  tacit_approval: 'approbation tacite',
+};
+
+/** Where a notification leads: its séance, else its project's calendar. */
+export function notificationHref(n: Notification): string | null {
+  if (n.seanceId) return govHash({ page: 'seance', seanceId: n.seanceId });
+  if (n.projectId) return govHash({ page: 'timeline', projectId: n.projectId });
+  return null;
+}
+
+/** Listeners told when notifications are read elsewhere (the bell's count). */
+const changeListeners = new Set<() => void>();
+export function onNotificationsChanged(listener: () => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+export function notificationsChanged(): void {
+  for (const l of changeListeners) l();
+}
+
+export function notificationItem(n: Notification, onRead: (n: Notification, button: HTMLButtonElement) => void): HTMLLIElement {
+  const href = notificationHref(n);
+  const read = h('button', { type: 'button', class: 'button button-tertiary notification-read' }, 'Marquer comme lue');
+  read.setAttribute('aria-label', `Marquer comme lue : ${n.title}`);
+  read.addEventListener('click', () => onRead(n, read));
+  return h(
+    'li',
+    { class: `notification ${n.readAt ? 'is-read' : 'is-unread'}`, 'data-notification-id': n.id },
+    h(
+      'p',
+      { class: 'notification-head' },
+      n.readAt ? null : tag('non lue', 'info'),
+      ' ',
+      h('span', { class: 'notification-kind' }, notificationKindLabel[n.kind] ?? n.kind),
+      ' · ',
+      h('span', { class: 'notification-date' }, formatInstant(n.createdAt)),
+    ),
+    h('p', { class: 'notification-title' }, href ? h('a', { href }, n.title) : n.title),
+    n.body ? h('p', { class: 'notification-body' }, n.body) : null,
+    n.readAt ? null : read,
+  );
+}
+
+/** All the user's notifications, newest first, with "mark read". */
+export function renderNotificationsPage(main: HTMLElement): View {
+  let destroyed = false;
+  setTitle('Notifications');
+  const live = h('p', { role: 'status', 'aria-live': 'polite', class: 'notifications-live' });
+  const body = h('div', {}, loadingLine('Chargement des notifications…'));
+  const readAll = h('button', { type: 'button', class: 'button', id: 'notifications-read-all' }, 'Tout marquer comme lu');
+  main.replaceChildren(h('div', { class: 'page gov-page notifications-page' }, h('h1', { tabindex: '-1' }, 'Notifications'), h('p', { class: 'actions' }, readAll), live, body));
+
+  const onRead = async (n: Notification, button: HTMLButtonElement): Promise<void> => {
+    button.disabled = true;
+    try {
+      await gov.markRead(n.id);
+      live.textContent = `Notification « ${n.title} » marquée comme lue.`;
+      notificationsChanged();
+      load();
+    } catch (error) {
+      button.disabled = false;
+      if (!isSessionGone(error)) live.textContent = `Impossible : ${errorText(error)}`;
+    }
+  };
+  readAll.addEventListener('click', async () => {
+    readAll.disabled = true;
+    try {
+      await gov.markAllRead();
+      live.textContent = 'Toutes les notifications sont marquées comme lues.';
+      notificationsChanged();
+      load();
+    } catch (error) {
+      if (!isSessionGone(error)) live.textContent = `Impossible : ${errorText(error)}`;
+    } finally {
+      readAll.disabled = false;
+    }
+  });
+
+  const load = (): void => {
+    gov.notifications(false, 200).then(
+      (list) => {
+        if (destroyed) return;
+        if (list.length === 0) replaceChildren(body, h('p', { class: 'empty' }, 'Aucune notification.'));
+        else replaceChildren(body, h('ul', { class: 'notification-list' }, ...list.map((n) => notificationItem(n, (x, b) => void onRead(x, b)))));
+      },
+      (error: unknown) => {
+        if (!destroyed && !isSessionGone(error)) body.replaceChildren(errorBlock(error, load));
+      },
+    );
+  };
+  load();
+  return {
+    destroy() {
+      destroyed = true;
+    },
+  };
+}

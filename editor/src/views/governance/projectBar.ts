@@ -1,0 +1,18 @@
+import { h } from '../../dom';
+import { createExportButtons } from '../../exports/exportButtons';
+import { govHash } from './routes';
+
+/**
+ * What the project page's header shows of governance: the link to the approval calendar and
+ * versions, and the downloads of the current text (PDF, DOCX).
+ */
+export function createProjectGovernanceBar(projectId: string): { element: HTMLElement; destroy(): void } {
+  const exports = createExportButtons({ projectId, context: 'le texte actuel' });
+  const element = h(
+    'div',
+    { class: 'project-governance-bar' },
+    h('a', { class: 'project-link', id: 'project-calendar-link', href: govHash({ page: 'timeline', projectId }) }, 'Calendrier d’approbation et versions'),
+    exports.element,
+  );
+  return { element, destroy: () => exports.destroy() };
+}

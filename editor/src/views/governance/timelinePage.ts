@@ -1,0 +1,349 @@
+import { actKindLabels } from '../../../../schemas/governance';
+import { api, request, type ProjectDetail } from '../../api';
+import { h, replaceChildren } from '../../dom';
+import { hashFor } from '../../router';
+import { createExportButtons, type ExportButtons } from '../../exports/exportButtons';
+import type { View } from '../view';
+import { formatDay, formatInstantDay, longDay } from './dates';
+import { changeLabel } from './diffModel';
+import { gov, type Deadline, type Timeline } from './govApi';
+import { govHash } from './routes';
+import { assignLanes, deadlineStatusLabel, milestones, monthTicks, scaleFor, stepStatusLabel, whenText, type Milestone } from './timelineModel';
+import { errorBlock, errorText, focusOn, focusTitleIfLost, isSessionGone, loadingLine, outcomeLabel, setTitle, tag } from './ui';
+import { createVersionsPanel, hasCarriedNotice } from './versionsPanel';
+
+const statusSymbol: Record<Milestone['status'], string> = { done: '✓', planned: '◷', todo: '○' };
+
+function gantt(timeline: Timeline): HTMLElement {
+  const scale = scaleFor(timeline.range);
+  const items = milestones(timeline);
+  const dated = items.filter((m) => m.date !== null);
+  const undated = items.filter((m) => m.date === null && m.required);
+  const deadlines = timeline.deadlines;
+  const positions = dated.map((m) => scale.pos(m.date!));
+  const lanes = assignLanes(positions, 9);
+  const deadlineLanes = assignLanes(deadlines.map((d) => scale.pos(d.date)), 12, 2);
+  const todayPos = scale.pos(timeline.today);
+  const done = items.filter((m) => m.status === 'done').length;
+  const planned = items.filter((m) => m.status === 'planned').length;
+  const todo = items.filter((m) => m.status === 'todo' && m.required).length;
+  const atRisk = deadlines.filter((d) => d.atRisk).length;
+  const description =
+    `Frise du ${formatDay(scale.from)} au ${formatDay(scale.to)} : ${done} étape(s) faite(s), ${planned} prévue(s), ${todo} obligatoire(s) à planifier` +
+    `${atRisk ? `, ${atRisk} échéance(s) menacée(s)` : ''} ; aujourd’hui ${formatDay(timeline.today)}. Le détail figure dans le tableau des étapes ci-dessous.`;
+
+  const lane = (n: number) => `${n * 2.6}rem`;
+  return h(
+    'figure',
+    { class: 'gantt-figure' },
+    h(
+      'div',
+      { class: 'gantt', role: 'img', 'aria-label': description, style: `--lanes:${Math.max(1, ...lanes.map((l) => l + 1))}` },
+      h('div', { class: 'gantt-axis' }, ...monthTicks(scale).map((t) => h('span', { class: 'gantt-tick', style: `left:${t.pos}%` }, t.label))),
+      h('div', { class: 'gantt-line' }),
+      h('div', { class: 'gantt-today', style: `left:${todayPos}%` }, h('span', {}, `aujourd’hui (${formatDay(timeline.today)})`)),
+      h(
+        'div',
+        { class: 'gantt-milestones' },
+        ...dated.map((m, i) =>
+          h(
+            'div',
+            {
+              class: `gantt-milestone status-${m.status}${m.stale ? ' is-stale' : ''}${m.required ? '' : ' is-optional'}${positions[i]! > 70 ? ' align-end' : ''}`,
+              style: `left:${positions[i]}%;top:${lane(lanes[i]!)}`,
+              title: `${m.label} — ${stepStatusLabel[m.status]} ${whenText(m.date)}`,
+              'data-status': m.status,
+            },
+            h('span', { class: 'gantt-dot' }, statusSymbol[m.status]),
+            h('span', { class: 'gantt-label' }, `${m.label} (${formatDay(m.date!)}, ${stepStatusLabel[m.status]}${m.stale ? ', texte modifié depuis' : ''})`),
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'gantt-deadlines' },
+        ...deadlines.map((d, i) =>
+          h(
+            'div',
+            { class: `gantt-deadline${d.atRisk ? ' at-risk' : ''} kind-${d.kind}${scale.pos(d.date) > 70 ? ' align-end' : ''}`, style: `left:${scale.pos(d.date)}%;top:${lane(deadlineLanes[i]!)}`, title: d.label },
+            h('span', { class: 'gantt-flag' }, d.atRisk ? '⚠' : '⚑'),
+            h('span', { class: 'gantt-label' }, `${deadlineShort(d)} ${formatDay(d.date)}${d.atRisk ? ' — menacée' : ''}`),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'figcaption',
+      {},
+      h('span', { class: 'legend' }, '✓ fait'),
+      h('span', { class: 'legend' }, '◷ prévu'),
+      h('span', { class: 'legend' }, '○ à faire'),
+      h('span', { class: 'legend' }, '⚑ échéance'),
+      h('span', { class: 'legend' }, '⚠ échéance menacée'),
+      undated.length ? h('span', { class: 'legend' }, `${undated.length} étape(s) obligatoire(s) sans date : voir le tableau.`) : null,
+    ),
+  );
+}
+
+function deadlineShort(d: Deadline): string {
+  return d.kind === 'transmission' ? 'Transmission ARS' : d.kind === 'tacit_approval' ? 'Approbation tacite' : 'Convocation';
+}
+
+function stepsTable(timeline: Timeline): HTMLElement {
+  const actById = new Map(timeline.acts.map((a) => [a.id, a]));
+  return h(
+    'table',
+    { class: 'gov-table steps-table' },
+    h('caption', {}, 'Étapes du parcours d’approbation (version en cours)'),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Étape'),
+        h('th', { scope: 'col' }, 'Statut'),
+        h('th', { scope: 'col' }, 'Date'),
+        h('th', { scope: 'col' }, 'Détail'),
+        h('th', { scope: 'col' }, 'Base légale'),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...timeline.steps.map((s) => {
+        const act = s.doneBy ? actById.get(s.doneBy.actId) : undefined;
+        const date = s.doneBy?.date ?? s.planned?.date ?? null;
+        return h(
+          'tr',
+          { class: `step-${s.status}`, 'data-step-id': s.stepId, 'data-status': s.status },
+          h('th', { scope: 'row' }, s.label, s.required ? null : h('span', { class: 'cell-sub' }, 'facultative')),
+          h(
+            'td',
+            {},
+            tag(`${statusSymbol[s.status]} ${stepStatusLabel[s.status]}`, s.status === 'done' ? 'ok' : s.status === 'planned' ? 'info' : s.required ? 'warn' : 'neutral'),
+            act?.stale ? h('span', {}, ' ', tag('texte modifié depuis', 'danger')) : null,
+          ),
+          h('td', {}, date ? formatDay(date) : '—'),
+          h(
+            'td',
+            {},
+            act
+              ? `${actKindLabels[act.kind]}${act.outcome ? ` ${outcomeLabel(act.outcome)}` : ''} — ${act.instance.name}, version ${act.version.number}`
+              : s.planned
+                ? h('a', { href: govHash({ page: 'seance', seanceId: s.planned.seanceId }) }, `séance du ${formatDay(s.planned.date)}`)
+                : s.ready
+                  ? 'à inscrire à l’ordre du jour d’une séance'
+                  : 'attend une étape précédente',
+          ),
+          h('td', {}, s.basis ?? '—'),
+        );
+      }),
+    ),
+  );
+}
+
+function actsTable(timeline: Timeline): HTMLElement {
+  if (timeline.acts.length === 0) return h('p', { class: 'empty' }, 'Aucun acte enregistré pour ce projet.');
+  return h(
+    'table',
+    { class: 'gov-table acts-table' },
+    h('caption', {}, 'Actes enregistrés (toutes versions)'),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Acte'), h('th', { scope: 'col' }, 'Instance'), h('th', { scope: 'col' }, 'Résultat'), h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Texte')),
+    ),
+    h(
+      'tbody',
+      {},
+      ...timeline.acts.map((a) =>
+        h(
+          'tr',
+          { 'data-act-id': a.id, 'data-act-kind': a.kind },
+          h('th', { scope: 'row' }, h('a', { href: govHash({ page: 'seance', seanceId: a.seance.id }) }, formatDay(a.seance.date))),
+          h('td', {}, actKindLabels[a.kind]),
+          h('td', {}, a.instance.name),
+          h('td', {}, a.outcome ? outcomeLabel(a.outcome) : '—', a.votes ? h('span', { class: 'cell-sub' }, `${a.votes.pour} pour, ${a.votes.contre} contre, ${a.votes.abstention} abst.`) : null),
+          h('td', {}, `version ${a.version.number}`),
+          h('td', {}, a.stale ? tag('modifié depuis l’acte', 'danger') : tag('à jour', 'ok')),
+        ),
+      ),
+    ),
+  );
+}
+
+function staleSection(projectId: string, timeline: Timeline): HTMLElement | null {
+  if (timeline.stale.length === 0) return null;
+  return h(
+    'section',
+    { class: 'stale-section', 'aria-labelledby': 'stale-heading' },
+    h('h2', { id: 'stale-heading' }, 'Avis à renouveler'),
+    ...timeline.stale.map((s) =>
+      h(
+        'div',
+        { class: 'alert alert-warning stale-act', 'data-act-id': s.act.id },
+        h('p', {}, h('strong', {}, 'Texte modifié depuis l’acte. '), s.message),
+        h('p', {}, s.changes.summary),
+        s.changes.sections.length
+          ? h(
+              'ul',
+              { class: 'stale-sections' },
+              ...s.changes.sections.map((c) => h('li', {}, `${c.title} — `, tag(changeLabel[c.change], c.change === 'removed' ? 'danger' : 'warn'))),
+            )
+          : null,
+        h('p', {}, h('a', { href: govHash({ page: 'diff', projectId, from: s.act.version.id, to: 'current' }) }, `Voir les différences depuis la version ${s.act.version.number}`)),
+      ),
+    ),
+  );
+}
+
+function deadlinesSection(timeline: Timeline): HTMLElement {
+  return h(
+    'section',
+    { class: 'deadlines-section', 'aria-labelledby': 'deadlines-heading' },
+    h('h2', { id: 'deadlines-heading' }, 'Échéances'),
+    timeline.deadlines.length === 0
+      ? h('p', { class: 'empty' }, 'Aucune échéance : le coordinateur peut fixer la date cible de transmission à l’ARS.')
+      : h(
+          'ul',
+          { class: 'deadline-list' },
+          ...timeline.deadlines.map((d) =>
+            h(
+              'li',
+              { class: d.atRisk ? 'at-risk' : '', 'data-kind': d.kind },
+              h('span', { class: 'deadline-date' }, formatDay(d.date)),
+              ' — ',
+              d.label,
+              ' ',
+              tag(deadlineStatusLabel[d.status], d.status === 'overdue' ? 'danger' : d.status === 'met' ? 'ok' : 'info'),
+              d.atRisk ? h('span', {}, ' ', tag('menacée', 'danger', 'risk-badge')) : null,
+              d.risk ? h('span', { class: 'cell-sub' }, d.risk) : null,
+            ),
+          ),
+        ),
+  );
+}
+
+function transmissionForm(projectId: string, current: string | null, onSaved: (message: string) => void): HTMLElement {
+  const input = h('input', { type: 'date', id: 'transmission-due', value: current ?? '' });
+  const status = h('span', { role: 'status', 'aria-live': 'polite', class: 'inline-status' });
+  const submit = h('button', { type: 'submit', class: 'button button-tertiary' }, 'Enregistrer la date cible');
+  const form = h(
+    'form',
+    { class: 'inline-form transmission-form' },
+    h('div', { class: 'form-field' }, h('label', { for: 'transmission-due' }, 'Date cible de transmission à l’ARS'), input),
+    submit,
+    status,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    try {
+      await fetchPut(projectId, input.value || null);
+      onSaved(input.value ? `Date cible de transmission enregistrée : ${formatDay(input.value)}.` : 'Date cible de transmission retirée.');
+    } catch (error) {
+      if (!isSessionGone(error)) status.textContent = `Non enregistrée : ${errorText(error)}`;
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+function fetchPut(projectId: string, transmissionDue: string | null): Promise<void> {
+  return request<void>('PUT', `/api/projects/${encodeURIComponent(projectId)}/governance`, { transmissionDue });
+}
+
+/** The project's approval calendar: Gantt-like line, steps table, acts, stale avis, versions. */
+export function renderTimelinePage(main: HTMLElement, projectId: string): View {
+  let destroyed = false;
+  let exports: ExportButtons | null = null;
+  let versionsPanel: { element: HTMLElement; destroy(): void } | null = null;
+  setTitle('Calendrier d’approbation');
+  const root = h('div', { class: 'page gov-page timeline-page' }, loadingLine('Chargement du calendrier du projet…'));
+  main.replaceChildren(root);
+  /** The result of an action, announced (and focused) once the page is rebuilt. */
+  let notice: string | null = null;
+
+  const load = (focus = false): void => {
+    Promise.all([api.project(projectId), gov.timeline(projectId)]).then(
+      ([project, timeline]) => {
+        if (destroyed) return;
+        const carried = hasCarriedNotice();
+        const announced = notice;
+        notice = null;
+        render(project, timeline, announced);
+        if (focus) root.querySelector<HTMLElement>('h1')?.focus();
+        else if (announced) focusOn(root.querySelector<HTMLElement>('.timeline-live')!);
+        else if (!carried) focusTitleIfLost(root);
+      },
+      (error: unknown) => {
+        if (destroyed || isSessionGone(error)) return;
+        root.replaceChildren(h('h1', { tabindex: '-1' }, 'Calendrier d’approbation'), errorBlock(error, () => load()));
+      },
+    );
+  };
+
+  const render = (project: ProjectDetail, timeline: Timeline, announced: string | null): void => {
+    setTitle('Calendrier d’approbation', project.title);
+    exports?.destroy();
+    versionsPanel?.destroy();
+    exports = createExportButtons({ projectId, context: 'le texte actuel' });
+    const isCoordinator = project.role === 'coordinator';
+    versionsPanel = createVersionsPanel({ projectId, project, canFreeze: isCoordinator, onChanged: () => load() });
+    const latest = timeline.latestVersion;
+    replaceChildren(
+      root,
+      h('p', { class: 'breadcrumb' }, h('a', { href: hashFor({ name: 'project', projectId, sectionId: null }) }, `Retour au projet « ${project.title} »`)),
+      h('h1', { tabindex: '-1' }, 'Calendrier d’approbation'),
+      h('p', { class: 'lead' }, project.title),
+      h('p', { class: 'timeline-live seance-live', role: 'status', 'aria-live': 'polite' }, announced ?? ''),
+      h(
+        'p',
+        { class: 'timeline-line' },
+        timeline.line.number > 1 ? `${timeline.line.label} — ` : '',
+        latest
+          ? `Version en cours : version ${latest.number} « ${latest.label} », figée le ${formatInstantDay(latest.createdAt)}. ` +
+              (latest.matchesCurrentText ? 'Le texte actuel est identique à cette version.' : 'Le texte a été modifié depuis.')
+          : 'Aucune version figée : figez une version pour la présenter aux instances.',
+      ),
+      h('section', { class: 'export-section', 'aria-labelledby': 'export-heading' }, h('h2', { id: 'export-heading' }, 'Exporter le texte actuel'), exports.element),
+      deadlinesSection(timeline),
+      isCoordinator
+        ? transmissionForm(projectId, timeline.deadlines.find((d) => d.kind === 'transmission')?.date ?? null, (message) => {
+            notice = message;
+            load();
+          })
+        : null,
+      staleSection(projectId, timeline),
+      h(
+        'section',
+        { class: 'timeline-section', 'aria-labelledby': 'timeline-heading' },
+        h('h2', { id: 'timeline-heading' }, 'Frise du parcours'),
+        h('p', { class: 'form-hint' }, `Du premier acte à la transmission à l’ARS. Aujourd’hui : ${longDay(timeline.today)}.`),
+        gantt(timeline),
+        timeline.missing.length
+          ? h(
+              'div',
+              { class: 'missing-before-ars' },
+              h('h3', {}, 'Reste à faire avant la transmission à l’ARS'),
+              h('ul', {}, ...timeline.missing.map((m) => h('li', {}, m))),
+            )
+          : h('p', { class: 'alert alert-info' }, 'Tous les actes requis avant la transmission à l’ARS sont enregistrés.'),
+        stepsTable(timeline),
+      ),
+      h('section', { class: 'acts-section', 'aria-labelledby': 'acts-heading' }, h('h2', { id: 'acts-heading' }, 'Actes'), actsTable(timeline)),
+      versionsPanel.element,
+    );
+  };
+
+  load();
+  return {
+    destroy() {
+      destroyed = true;
+      exports?.destroy();
+      versionsPanel?.destroy();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { actKindLabels, actOutcomeLabels, type ActKind, type ActOutcome, type SeanceStatus } from '../../../../schemas/governance';
+import { ApiError } from '../../api';
+import { h } from '../../dom';
+import { appName } from '../../labels';
+import '../../governance.css';
+import type { Act, Seance } from './govApi';
+import { formatDay, timeRange } from './dates';
+
+/** Small building blocks shared by the governance pages. */
+
+export function errorText(error: unknown): string {
+  return error instanceof ApiError ? error.message : 'Erreur inattendue.';
+}
+
+/** True for a 401: the API client already sends the user to the login page. */
+export function isSessionGone(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
+
+export function setTitle(...parts: string[]): void {
+  document.title = [...parts, appName].join(' – ');
+}
+
+export function loadingLine(text: string): HTMLElement {
+  return h('p', { class: 'loading', role: 'status' }, text);
+}
+
+export function errorBlock(error: unknown, retry?: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'gov-error' },
+    h('div', { class: 'alert alert-error', role: 'alert' }, h('p', {}, errorText(error))),
+    retry ? h('button', { type: 'button', class: 'button', onclick: retry }, 'Réessayer') : null,
+  );
+}
+
+export const seanceStatusLabel: Record<SeanceStatus, string> = {
+  planned: 'prévue',
+  held: 'tenue',
+  cancelled: 'annulée',
+};
+
+export function actLabel(kind: ActKind): string {
+  return actKindLabels[kind];
+}
+
+export function outcomeLabel(outcome: ActOutcome | null): string {
+  return outcome ? actOutcomeLabels[outcome] : '—';
+}
+
+/** A badge whose word carries the meaning (never the colour alone, RGAA 3.1). */
+export function tag(text: string, kind: 'ok' | 'warn' | 'danger' | 'info' | 'neutral' = 'neutral', extra?: string): HTMLElement {
+  return h('span', { class: `gov-tag gov-tag-${kind}${extra ? ` ${extra}` : ''}` }, text);
+}
+
+/** "Convocation envoyée le 01/03/2027", "à envoyer avant le 02/03/2027 (en retard)"… */
+export function convocationLine(seance: Seance): HTMLElement {
+  const c = seance.convocation;
+  const parts: (HTMLElement | string)[] = [];
+  if (c.sentOn) {
+    parts.push(`Convocation envoyée le ${formatDay(c.sentOn)}`);
+    if (c.deadline) parts.push(` (date limite ${formatDay(c.deadline)})`);
+  } else if (c.deadline) {
+    parts.push(`Convocation à envoyer au plus tard le ${formatDay(c.deadline)}`);
+    if (c.days) parts.push(` (${c.days} jours avant la séance)`);
+  } else {
+    parts.push('Convocation non envoyée (pas de délai réglementaire)');
+  }
+  if (c.late) parts.push(' ', tag('en retard', 'danger', 'late-badge'));
+  else if (c.sentOn) parts.push(' ', tag('envoyée', 'ok'));
+  else parts.push(' ', tag('non envoyée', 'warn'));
+  return h('p', { class: 'seance-convocation' }, ...parts);
+}
+
+export function seanceWhen(seance: Pick<Seance, 'date' | 'startTime' | 'endTime'>): string {
+  return `${formatDay(seance.date)}, ${timeRange(seance.startTime, seance.endTime)}`;
+}
+
+export function votesText(act: Pick<Act, 'votes'>): string {
+  if (!act.votes) return 'sans vote';
+  const { pour, contre, abstention } = act.votes;
+  return `${pour} pour, ${contre} contre, ${abstention} abstention${abstention > 1 ? 's' : ''}`;
+}
+
+/** A definition list from label/value pairs (values already text or nodes). */
+export function facts(pairs: [string, string | Node | null][]): HTMLDListElement {
+  const dl = h('dl', { class: 'gov-facts' });
+  for (const [term, value] of pairs) {
+    if (value === null || value === '') continue;
+    dl.append(h('dt', {}, term), h('dd', {}, value));
+  }
+  return dl;
+}
+
+/** Moves the focus to an element that is not focusable by default (an alert, a heading). */
+export function focusOn(el: HTMLElement): void {
+  if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+  el.focus();
+}
+
+/**
+ * A page whose title arrives with its data: give the title the focus when nothing else has it
+ * (the app focuses the title of pages that render at once; RGAA: the user knows the page changed).
+ */
+export function focusTitleIfLost(root: HTMLElement): void {
+  const active = document.activeElement;
+  if (active && active !== document.body && active !== document.getElementById('contenu') && document.contains(active)) return;
+  root.querySelector<HTMLElement>('h1')?.focus();
+}

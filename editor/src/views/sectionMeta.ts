@@ -1,0 +1,118 @@
+import type * as Y from 'yjs';
+import { sectionsMap } from '../../../schemas/docLayout';
+import { sectionStatuses, type SectionNode, type SectionStatus } from '../../../schemas/project';
+import type { Member } from '../api';
+import { nextId } from '../blocks/ids';
+import { h, replaceChildren } from '../dom';
+import { formatDay, parisToday, roleLabel, statusLabel } from '../labels';
+
+export interface SectionMetaOptions {
+  doc: Y.Doc;
+  sectionId: string;
+  /** Editors (and coordinators) who may write in this section set its status. */
+  canSetStatus: boolean;
+  /** Coordinators assign the section, set its due date and lock it. */
+  canManage: boolean;
+}
+
+/** "Dr Claire Martin, Marc Leroy" from ids, with the members' names when known. */
+export function assigneeNames(ids: string[], members: Member[] | null): string {
+  return ids.map((id) => members?.find((m) => m.id === id)?.name ?? 'membre inconnu').join(', ');
+}
+
+/**
+ * Who writes the section, for when, where it stands: shown to everyone; the controls (status,
+ * assignees, due date, lock) are built once per section and updated in place, so a select the
+ * user is in is never rebuilt under them. Changes go straight into the shared Y.Doc.
+ */
+export function createSectionMeta(options: SectionMetaOptions) {
+  const entry = (): Y.Map<unknown> | undefined => sectionsMap(options.doc).get(options.sectionId);
+  const summary = h('p', { class: 'section-assignment' });
+  const live = h('p', { class: 'sr-only', 'aria-live': 'polite' });
+  const parts: HTMLElement[] = [summary];
+
+  let statusSelect: HTMLSelectElement | null = null;
+  if (options.canSetStatus) {
+    const id = nextId('statut');
+    statusSelect = h('select', { id }, ...sectionStatuses.map((s) => h('option', { value: s }, statusLabel[s])));
+    statusSelect.addEventListener('change', () => {
+      entry()?.set('status', statusSelect!.value as SectionStatus);
+      live.textContent = `Statut de la section : ${statusLabel[statusSelect!.value as SectionStatus]}.`;
+    });
+    parts.push(h('div', { class: 'form-field inline-field' }, h('label', { for: id }, 'Statut de la section'), statusSelect));
+  }
+
+  let dueInput: HTMLInputElement | null = null;
+  let lockButton: HTMLButtonElement | null = null;
+  const assigneesBox = h('fieldset', { class: 'form-field assignees-choice' }, h('legend', {}, 'Attribuée à'));
+  let membersKey = '';
+  if (options.canManage) {
+    const id = nextId('echeance');
+    dueInput = h('input', { type: 'date', id });
+    // "change" fires once a whole date is entered (or the field cleared), not on each keystroke.
+    dueInput.addEventListener('change', () => {
+      if (dueInput!.value) entry()?.set('dueDate', dueInput!.value);
+      else entry()?.delete('dueDate');
+    });
+    lockButton = h('button', { type: 'button', class: 'button button-secondary' });
+    lockButton.addEventListener('click', () => {
+      const locked = entry()?.get('locked') === true;
+      entry()?.set('locked', !locked);
+      live.textContent = locked ? 'Section déverrouillée.' : 'Section verrouillée : seuls les coordinateurs peuvent la modifier.';
+    });
+    parts.push(
+      h(
+        'details',
+        { class: 'section-manage' },
+        h('summary', {}, 'Attribution, échéance et verrouillage'),
+        h('div', { class: 'section-manage-body' }, assigneesBox, h('div', { class: 'form-field' }, h('label', { for: id }, 'Échéance'), dueInput), h('p', {}, lockButton)),
+      ),
+    );
+  }
+
+  const renderAssignees = (node: SectionNode, members: Member[] | null): void => {
+    const key = JSON.stringify(members?.map((m) => [m.id, m.name]) ?? null);
+    if (key !== membersKey) {
+      membersKey = key;
+      const boxes = (members ?? []).map((member) => {
+        const id = nextId('membre');
+        const box = h('input', { type: 'checkbox', id, value: member.id });
+        box.addEventListener('change', () => {
+          const chosen = [...assigneesBox.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value);
+          entry()?.set('assignees', chosen);
+        });
+        return h('div', { class: 'checkbox' }, box, h('label', { for: id }, `${member.name} (${roleLabel[member.role]})`));
+      });
+      replaceChildren(
+        assigneesBox,
+        h('legend', {}, 'Attribuée à'),
+        ...(members ? boxes : [h('p', { class: 'empty' }, 'La liste des membres n’est pas disponible (hors ligne ?).')]),
+      );
+    }
+    const chosen = new Set(node.assignees);
+    for (const box of assigneesBox.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) box.checked = chosen.has(box.value);
+  };
+
+  const element = h('div', { class: 'section-meta' }, ...parts, live);
+  return {
+    element,
+    update(node: SectionNode, members: Member[] | null): void {
+      const overdue = node.dueDate !== null && node.dueDate < parisToday() && node.status !== 'valide';
+      replaceChildren(
+        summary,
+        h('span', {}, h('strong', {}, 'Attribuée à : '), node.assignees.length > 0 ? assigneeNames(node.assignees, members) : 'personne'),
+        h(
+          'span',
+          {},
+          h('strong', {}, 'Échéance : '),
+          node.dueDate ? formatDay(node.dueDate) : 'aucune',
+          overdue ? h('span', { class: 'overdue-badge' }, 'en retard') : null,
+        ),
+      );
+      if (statusSelect && statusSelect.value !== node.status) statusSelect.value = node.status;
+      if (dueInput && document.activeElement !== dueInput && dueInput.value !== (node.dueDate ?? '')) dueInput.value = node.dueDate ?? '';
+      if (lockButton) lockButton.textContent = node.locked ? 'Déverrouiller la section' : 'Verrouiller la section';
+      if (options.canManage) renderAssignees(node, members);
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import type { ActKind, ActOutcome, Votes } from '../../schemas/governance';
+import { actKindLabels, actOutcomeLabels } from '../../schemas/governance';
+import { listActs, type ActView } from '../governance/acts';
+import { parisDate } from '../governance/parisTime';
+import { actFacts, governanceConfigFor, projectScope, versionLabel } from '../governance/projectContext';
+import { checkAct, type Violation } from '../governance/rules';
+import { HttpError } from '../http/errors';
+import type { OverrideRecord } from '../store/acts';
+import type { UserRecord } from '../store/users';
+import type { Deps } from './deps';
+import { findVersion } from './versions';
+
+export interface RecordActInput {
+  projectId: string;
+  versionId: string;
+  kind: ActKind;
+  outcome?: ActOutcome;
+  votes?: Votes;
+  reserves?: string;
+  notes?: string;
+  /** PV extract as rich text (ProseMirror JSON, already checked against the schema). */
+  pvExtract?: unknown;
+  /** A PDF attached to the séance holding the PV extract. */
+  pvDocumentId?: string;
+  /** A coordinator recording the act may pass a rule in the same request. */
+  override?: { justification: string };
+}
+
+const seanceNotFound = () => new HttpError(404, 'seance_not_found', 'Séance introuvable.');
+
+export function ruleViolation(violations: Violation[]): HttpError {
+  const message = violations.map((v) => v.message).join(' ');
+  return new HttpError(409, 'rule_violation', message, undefined, {
+    rules: violations.map((v) => ({ rule: v.rule, message: v.message, overridable: v.overridable })),
+  });
+}
+
+/** An unused override for this act covering every rule it breaks, if a coordinator recorded one. */
+function standingOverride(deps: Deps, seanceId: string, input: RecordActInput, rules: string[]): OverrideRecord | undefined {
+  return deps.store.acts
+    .unusedOverrides(input.projectId, input.versionId, input.kind)
+    .find((o) => (o.seanceId === null || o.seanceId === seanceId) && rules.every((r) => o.rules.includes(r)));
+}
+
+/**
+ * Records an act of a séance on a frozen version, as the secretary of the séance's instance.
+ * The governance rules are checked first: a broken rule is a 409 naming it, unless a project
+ * coordinator has recorded an override for it (before, or in this request).
+ */
+export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input: RecordActInput, now = new Date()): ActView {
+  const { store } = deps;
+  const seance = store.seances.get(seanceId);
+  const instance = seance && store.instances.get(seance.instanceId);
+  if (!seance || !instance) throw seanceNotFound();
+  if (!deps.policy.can(user, { action: 'act.record', instanceId: instance.id, organisationId: instance.organisationId })) {
+    throw new HttpError(403, 'forbidden', `Seul le secrétariat de l’instance « ${instance.name} » enregistre ses actes.`);
+  }
+  const project = store.projects.get(input.projectId);
+  const onAgenda = store.seances.agenda(seanceId).some((item) => item.projectId === input.projectId);
+  if (!project || (!onAgenda && !deps.policy.can(user, { action: 'project.read', projectId: input.projectId }))) {
+    throw new HttpError(404, 'project_not_found', 'Projet introuvable.');
+  }
+  const version = findVersion(deps, input.projectId, input.versionId);
+  if (input.pvDocumentId && !store.seances.document(seanceId, input.pvDocumentId)) {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+      { path: 'pvDocumentId', message: 'Ce document n’est pas joint à cette séance.' },
+    ]);
+  }
+
+  const violations = checkAct({
+    config: governanceConfigFor(deps, project.organisationId, project.kind),
+    scope: projectScope(deps, project),
+    attempt: {
+      kind: input.kind,
+      versionId: version.id,
+      versionLabel: versionLabel(version),
+      instance: { kind: instance.kind, organisationId: instance.organisationId },
+      seance: { date: seance.date, status: seance.status, convocationSentOn: seance.convocationSentOn },
+    },
+    facts: actFacts(deps, project.id),
+    today: parisDate(now),
+  });
+  const blocking = violations.filter((v) => !v.overridable);
+  if (blocking.length > 0) throw ruleViolation(blocking);
+  const rules = violations.map((v) => v.rule);
+  let override = rules.length > 0 ? standingOverride(deps, seanceId, input, rules) : undefined;
+  const overrideNow = rules.length > 0 && !override && input.override !== undefined;
+  if (rules.length > 0 && !override && !overrideNow) throw ruleViolation(violations);
+  if (overrideNow && !deps.policy.can(user, { action: 'governance.override', projectId: project.id })) {
+    throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut passer outre une règle de gouvernance.');
+  }
+
+  const actId = store.db.transaction(() => {
+    if (overrideNow && input.override) {
+      override = store.acts.createOverride({
+        projectId: project.id,
+        versionId: version.id,
+        seanceId,
+        actKind: input.kind,
+        rules,
+        justification: input.override.justification,
+        createdBy: user.id,
+      });
+      auditOverride(deps, user, override, violations);
+    }
+    const act = store.acts.create({
+      seanceId,
+      projectId: project.id,
+      versionId: version.id,
+      kind: input.kind,
+      outcome: input.outcome ?? null,
+      votes: input.votes ?? null,
+      reserves: input.reserves ?? '',
+      notes: input.notes ?? '',
+      pvExtract: input.pvExtract ?? null,
+      pvDocumentId: input.pvDocumentId ?? null,
+      overrideId: override?.id ?? null,
+      recordedBy: user.id,
+    });
+    if (seance.status === 'planned') store.seances.update({ ...seance, status: 'held' });
+    store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'act.record',
+      projectId: project.id,
+      versionId: version.id,
+      subjectType: 'act',
+      subjectId: act.id,
+      details: {
+        summary: `${actKindLabels[input.kind]}${input.outcome ? ` ${actOutcomeLabels[input.outcome]}` : ''} — ${instance.name}, séance du ${seance.date}, ${versionLabel(version)}`,
+        kind: input.kind,
+        outcome: input.outcome ?? null,
+        votes: input.votes ?? null,
+        instanceId: instance.id,
+        seanceId,
+        seanceDate: seance.date,
+        versionNumber: version.number,
+        versionHash: version.hash,
+        overrideId: override?.id ?? null,
+        rulesOverridden: override ? rules : [],
+      },
+    });
+    return act.id;
+  })();
+  return listActs(deps, project.id, { versionId: version.id }).find((a) => a.id === actId)!;
+}
+
+function auditOverride(deps: Deps, user: UserRecord, override: OverrideRecord, violations: Violation[]): void {
+  deps.store.audit.append({
+    actorId: user.id,
+    actorName: user.name,
+    action: 'override.record',
+    projectId: override.projectId,
+    versionId: override.versionId,
+    subjectType: 'override',
+    subjectId: override.id,
+    details: {
+      actKind: override.actKind,
+      seanceId: override.seanceId,
+      rules: override.rules,
+      justification: override.justification,
+      ...(violations.length > 0 ? { messages: violations.map((v) => v.message) } : {}),
+    },
+  });
+}
+
+/**
+ * A coordinator lets the next act of this kind on this version through despite the named rules
+ * (the secretary then records it normally). The justification is kept in the audit log.
+ */
+export function recordOverride(
+  deps: Deps,
+  user: UserRecord,
+  projectId: string,
+  input: { versionId: string; seanceId?: string; actKind: ActKind; rules: string[]; justification: string },
+): OverrideRecord {
+  const project = deps.store.projects.get(projectId);
+  if (!project || !deps.policy.can(user, { action: 'project.read', projectId })) {
+    throw new HttpError(404, 'project_not_found', 'Projet introuvable.');
+  }
+  if (!deps.policy.can(user, { action: 'governance.override', projectId })) {
+    throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut passer outre une règle de gouvernance.');
+  }
+  findVersion(deps, projectId, input.versionId);
+  if (input.seanceId && !deps.store.seances.get(input.seanceId)) throw seanceNotFound();
+  return deps.store.db.transaction(() => {
+    const override = deps.store.acts.createOverride({
+      projectId,
+      versionId: input.versionId,
+      seanceId: input.seanceId ?? null,
+      actKind: input.actKind,
+      rules: [...new Set(input.rules)],
+      justification: input.justification,
+      createdBy: user.id,
+    });
+    auditOverride(deps, user, override, []);
+    return override;
+  })();
+}

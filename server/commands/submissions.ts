@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { checkCompleteness } from '../../schemas/completeness';
+import { assemblePackage } from '../export/package/assemble';
+import { verifyPackage, type VerifyReport } from '../export/package/verify';
+import { missingRequiredActs } from '../governance/gate';
+import { addMonths, parisDate } from '../governance/parisTime';
+import { governanceConfigFor } from '../governance/projectContext';
+import { HttpError } from '../http/errors';
+import type { OrganisationRecord } from '../store/organisations';
+import type { ProjectRecord } from '../store/projects';
+import type { SubmissionRecord } from '../store/submissions';
+import type { UserRecord } from '../store/users';
+import { recordArsAct } from './arsActs';
+import type { Deps } from './deps';
+import { findReadableProject } from './projects';
+import { findVersion, versionDoc } from './versions';
+
+const notFound = () => new HttpError(404, 'submission_not_found', 'Dossier de transmission introuvable.');
+
+/**
+ * The ARS a project's package goes to: the one recorded for its organisation, else for the
+ * GHT that organisation belongs to, else the only ARS organisation known (a single-region
+ * install). None, or several without a recorded choice: 409.
+ */
+export function addressedArs(deps: Pick<Deps, 'store'>, project: ProjectRecord): OrganisationRecord {
+  const { organisations, submissions } = deps.store;
+  let org = project.organisationId ? organisations.get(project.organisationId) : undefined;
+  for (let depth = 0; org && depth < 4; depth++) {
+    const recorded = submissions.arsOf(org.id);
+    const ars = recorded ? organisations.get(recorded) : undefined;
+    if (ars?.kind === 'ARS') return ars;
+    org = org.parentId ? organisations.get(org.parentId) : undefined;
+  }
+  const all = organisations.list().filter((o) => o.kind === 'ARS');
+  if (all.length === 1) return all[0]!;
+  throw new HttpError(
+    409,
+    'no_ars',
+    all.length === 0
+      ? 'Aucune ARS n’est enregistrée : le dossier ne peut être adressé à personne.'
+      : 'Plusieurs ARS sont enregistrées : un administrateur doit indiquer celle dont relève l’organisation (PUT /api/organisations/:id/ars).',
+  );
+}
+
+/**
+ * Builds and stores the submission package of a frozen version — refused (409) while the
+ * version is incomplete or lacks acts its approval path requires — and records the direction's
+ * transmission to the ARS as an act on the version when none is recorded yet.
+ */
+export async function createSubmission(deps: Deps, user: UserRecord, input: { projectId: string; versionId: string }, signal?: AbortSignal): Promise<SubmissionRecord> {
+  const project = findReadableProject(deps, user, input.projectId);
+  if (!deps.policy.can(user, { action: 'submission.create', projectId: project.id, organisationId: project.organisationId })) {
+    throw new HttpError(403, 'forbidden', 'Seuls un coordinateur du projet et le secrétariat des instances constituent le dossier de transmission.');
+  }
+  const version = findVersion(deps, project.id, input.versionId);
+  const doc = versionDoc(deps, project.id, version.id);
+  const completeness = (() => {
+    try {
+      return checkCompleteness(doc);
+    } finally {
+      doc.destroy();
+    }
+  })();
+  const missingActs = missingRequiredActs(deps, project.id, version.id);
+  if (!completeness.complete || missingActs.length > 0) {
+    const parts = [
+      completeness.complete ? '' : `${completeness.items.length} élément(s) du document manquent ou sont incomplets.`,
+      missingActs.length ? `${missingActs.length} acte(s) requis ne sont pas enregistrés.` : '',
+    ].filter(Boolean);
+    throw new HttpError(409, 'submission_not_ready', `Le dossier ne peut pas encore être transmis à l’ARS : ${parts.join(' ')}`, undefined, {
+      missing: { completeness: completeness.items, acts: missingActs },
+    });
+  }
+  const ars = addressedArs(deps, project);
+  const organisation = project.organisationId ? deps.store.organisations.get(project.organisationId) ?? null : null;
+  const id = randomUUID();
+  const createdAt = new Date();
+  const built = await assemblePackage(deps, { submissionId: id, project, version, organisation, ars, createdBy: user, createdAt }, signal);
+
+  return deps.store.db.transaction(() => {
+    const transmitted = deps.store.acts.ofProject(project.id).find((a) => a.versionId === version.id && a.kind === 'transmission');
+    const transmission = transmitted
+      ? { actId: transmitted.id, note: null }
+      : recordArsAct(deps, user, {
+          project,
+          version,
+          kind: 'transmission',
+          date: parisDate(createdAt),
+          place: 'Transmission électronique (portail ARS)',
+          notes: `Dossier de transmission ${id} adressé à ${ars.name} (SHA-256 ${built.sha256}).`,
+        }, createdAt);
+    if (transmission.note) deps.logger.warn('transmission act not recorded', { submissionId: id, note: transmission.note });
+    deps.store.submissions.create({
+      id,
+      projectId: project.id,
+      versionId: version.id,
+      versionHash: version.hash,
+      arsOrganisationId: ars.id,
+      manifest: built.manifestJson,
+      package: built.zip,
+      packageSha256: built.sha256,
+      transmissionActId: transmission.actId,
+      createdBy: user.id,
+      createdAt: createdAt.toISOString(),
+    });
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'submission.create',
+      projectId: project.id,
+      versionId: version.id,
+      subjectType: 'submission',
+      subjectId: id,
+      details: { ars: ars.name, arsOrganisationId: ars.id, packageSha256: built.sha256, files: built.manifest.files.length, transmissionActId: transmission.actId },
+    });
+    return deps.store.submissions.get(id)!;
+  })();
+}
+
+/** A submission the user may read (project member, or reader of the ARS it is addressed to); 404 otherwise. */
+export function findReadableSubmission(deps: Deps, user: UserRecord, submissionId: string): SubmissionRecord {
+  const submission = deps.store.submissions.get(submissionId);
+  if (!submission || !deps.policy.can(user, { action: 'submission.read', projectId: submission.projectId, arsOrganisationId: submission.arsOrganisationId })) {
+    throw notFound();
+  }
+  return submission;
+}
+
+/**
+ * The submissions a user sees: for an ARS reader those addressed to their ARS, for hospital
+ * users those of the projects they belong to (all for an administrator). Newest first.
+ */
+export function listSubmissions(deps: Deps, user: UserRecord): SubmissionRecord[] {
+  const { submissions, organisations, projects } = deps.store;
+  if (user.isAdmin) return submissions.list();
+  const seen = new Map<string, SubmissionRecord>();
+  for (const role of organisations.rolesOf(user.id)) {
+    if (role.role === 'ars_reader') for (const s of submissions.ofArs(role.organisationId)) seen.set(s.id, s);
+  }
+  for (const project of projects.listForMember(user.id)) for (const s of submissions.ofProject(project.id)) seen.set(s.id, s);
+  return [...seen.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+}
+
+export function listProjectSubmissions(deps: Deps, user: UserRecord, projectId: string): SubmissionRecord[] {
+  findReadableProject(deps, user, projectId);
+  return deps.store.submissions.ofProject(projectId);
+}
+
+export function submissionPackage(deps: Deps, user: UserRecord, submissionId: string): { submission: SubmissionRecord; zip: Uint8Array } {
+  const submission = findReadableSubmission(deps, user, submissionId);
+  return { submission, zip: deps.store.submissions.package(submission.id)! };
+}
+
+export interface SubmissionCheck extends VerifyReport {
+  /** The stored package still has the hash recorded when it was built. */
+  matchesRecord: boolean;
+  /** The hash the client computed on its download matches, when one was given. */
+  matchesDownload: boolean | null;
+}
+
+/** Checks the stored package against its manifest and the recorded hash (and a download's hash). */
+export async function verifySubmission(deps: Deps, user: UserRecord, submissionId: string, downloadSha256?: string): Promise<SubmissionCheck> {
+  const { submission, zip } = submissionPackage(deps, user, submissionId);
+  const report = await verifyPackage(zip);
+  const matchesRecord = report.packageSha256 === submission.packageSha256 && report.manifest?.version.hash === submission.versionHash;
+  const matchesDownload = downloadSha256 === undefined ? null : downloadSha256.toLowerCase() === submission.packageSha256;
+  const problems = [...report.problems];
+  if (!matchesRecord) problems.push('Le dossier conservé ne correspond plus à l’empreinte enregistrée lors de sa constitution.');
+  if (matchesDownload === false) problems.push('Le fichier téléchargé ne correspond pas au dossier transmis : téléchargez-le de nouveau.');
+  return { ...report, problems, valid: report.valid && matchesRecord && matchesDownload !== false, matchesRecord, matchesDownload };
+}
+
+export interface Receipt {
+  receivedOn: string;
+  /** End of the ARS's 2-month silence: tacit approval (L6132-2). */
+  tacitApprovalOn: string;
+  actId: string | null;
+  note: string | null;
+}
+
+/**
+ * The ARS records the accusé de réception of a package (once): the date (today by default)
+ * starts the tacit-approval clock. It is recorded as an `accuse_reception` act on the version
+ * through the governance rules when they allow it; otherwise only the date is kept, and `note`
+ * says why.
+ */
+export function recordReceipt(deps: Deps, user: UserRecord, submissionId: string, input: { receivedOn?: string }, now = new Date()): Receipt {
+  const submission = findReadableSubmission(deps, user, submissionId);
+  if (!deps.policy.can(user, { action: 'submission.receive', arsOrganisationId: submission.arsOrganisationId })) {
+    throw new HttpError(403, 'forbidden', 'Seule l’ARS destinataire enregistre l’accusé de réception.');
+  }
+  if (submission.receivedOn) {
+    throw new HttpError(409, 'already_received', `L’accusé de réception a déjà été enregistré (reçu le ${submission.receivedOn.split('-').reverse().join('/')}).`);
+  }
+  const today = parisDate(now);
+  const receivedOn = input.receivedOn ?? today;
+  const sentOn = parisDate(new Date(submission.createdAt));
+  if (receivedOn > today || receivedOn < sentOn) {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+      { path: 'receivedOn', message: 'La date de réception doit être comprise entre la date d’envoi du dossier et aujourd’hui.' },
+    ]);
+  }
+  const project = deps.store.projects.get(submission.projectId)!;
+  const version = findVersion(deps, project.id, submission.versionId);
+  const tacitApprovalOn = addMonths(receivedOn, governanceConfigFor(deps, project.organisationId, project.kind).tacitApprovalMonths);
+  return deps.store.db.transaction(() => {
+    const act = recordArsAct(deps, user, {
+      project,
+      version,
+      kind: 'accuse_reception',
+      date: receivedOn,
+      place: 'Agence régionale de santé (portail)',
+      notes: `Accusé de réception du dossier ${submission.id} (SHA-256 ${submission.packageSha256}).`,
+    }, now);
+    if (!deps.store.submissions.recordReceipt(submission.id, { receivedOn, receivedBy: user.id, receiptActId: act.actId })) {
+      throw new HttpError(409, 'already_received', 'L’accusé de réception a déjà été enregistré.');
+    }
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'submission.receipt',
+      projectId: project.id,
+      versionId: version.id,
+      subjectType: 'submission',
+      subjectId: submission.id,
+      details: { receivedOn, tacitApprovalOn, actId: act.actId, note: act.note },
+    });
+    return { receivedOn, tacitApprovalOn, actId: act.actId, note: act.note };
+  })();
+}
+
+/** An administrator records which ARS an organisation (GHT or établissement) reports to. */
+export function setOrganisationArs(deps: Deps, user: UserRecord, organisationId: string, arsOrganisationId: string): void {
+  if (!deps.policy.can(user, { action: 'organisation.setArs' })) throw new HttpError(403, 'forbidden', 'Réservé aux administrateurs.');
+  const org = deps.store.organisations.get(organisationId);
+  if (!org) throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+  const ars = deps.store.organisations.get(arsOrganisationId);
+  if (!ars || ars.kind !== 'ARS') {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'arsOrganisationId', message: 'Ce n’est pas une organisation de type ARS.' }]);
+  }
+  deps.store.submissions.setArs(organisationId, arsOrganisationId);
+}

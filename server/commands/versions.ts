@@ -1,0 +1,137 @@
+import * as Y from 'yjs';
+import { contentFingerprint, documentContent, type DocumentContent } from '../governance/content';
+import { diffContents, type ContentDiff } from '../governance/diff';
+import { missingRequiredActs } from '../governance/gate';
+import { versionLabel } from '../governance/projectContext';
+import { HttpError } from '../http/errors';
+import type { UserRecord } from '../store/users';
+import type { VersionLine, VersionSummary } from '../store/versions';
+import type { Deps } from './deps';
+import { findReadableProject } from './projects';
+
+export interface FrozenVersion extends VersionSummary {
+  /** `Y.encodeStateAsUpdate` of the document when it was frozen. */
+  state: Uint8Array;
+}
+
+const versionNotFound = () => new HttpError(404, 'version_not_found', 'Version introuvable.');
+
+/**
+ * Freezes the project's current text as a named, immutable version: the Yjs state as it is
+ * loaded now, and the SHA-256 of its canonical content (same content ⇒ same hash).
+ */
+export function freezeVersion(deps: Deps, user: UserRecord, projectId: string, label: string): { id: string; hash: string; number: number } {
+  findReadableProject(deps, user, projectId);
+  if (!deps.policy.can(user, { action: 'version.freeze', projectId })) {
+    throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut figer une version.');
+  }
+  const { doc } = deps.registry.get(projectId);
+  const state = Y.encodeStateAsUpdate(doc);
+  const { canonical, hash } = contentFingerprint(doc);
+  return deps.store.db.transaction(() => {
+    const line = deps.store.versions.currentLine(projectId);
+    const { id, number } = deps.store.versions.create({ projectId, line, label, hash, state, content: canonical, createdBy: user.id });
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'version.freeze',
+      projectId,
+      versionId: id,
+      subjectType: 'version',
+      subjectId: id,
+      details: { number, line, label, hash },
+    });
+    return { id, hash, number };
+  })();
+}
+
+export function getVersion(deps: Pick<Deps, 'store'>, projectId: string, versionId: string): FrozenVersion | undefined {
+  const summary = deps.store.versions.get(projectId, versionId);
+  const state = summary && deps.store.versions.state(projectId, versionId);
+  return summary && state ? { ...summary, state } : undefined;
+}
+
+/** A fresh Y.Doc holding the frozen state (the caller destroys it). */
+export function versionDoc(deps: Pick<Deps, 'store'>, projectId: string, versionId: string): Y.Doc {
+  const version = getVersion(deps, projectId, versionId);
+  if (!version) throw versionNotFound();
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, version.state);
+  return doc;
+}
+
+/** The canonical content a version's hash covers. */
+export function versionContent(deps: Pick<Deps, 'store'>, projectId: string, versionId: string): DocumentContent {
+  const text = deps.store.versions.content(projectId, versionId);
+  if (text === undefined) throw versionNotFound();
+  return JSON.parse(text) as DocumentContent;
+}
+
+/** The live document's content and hash, to compare with frozen versions. */
+export function currentContent(deps: Pick<Deps, 'registry'>, projectId: string): { content: DocumentContent; hash: string } {
+  const { content, hash } = contentFingerprint(deps.registry.get(projectId).doc);
+  return { content, hash };
+}
+
+export function listVersions(deps: Pick<Deps, 'store'>, projectId: string): { versions: VersionSummary[]; lines: VersionLine[]; currentLine: number } {
+  return {
+    versions: deps.store.versions.list(projectId),
+    lines: deps.store.versions.lines(projectId),
+    currentLine: deps.store.versions.currentLine(projectId),
+  };
+}
+
+export function findVersion(deps: Pick<Deps, 'store'>, projectId: string, versionId: string): VersionSummary {
+  const version = deps.store.versions.get(projectId, versionId);
+  if (!version) throw versionNotFound();
+  return version;
+}
+
+/** What changed from version `fromId` to version `toId` (or to the live text when `toId` is "current"). */
+export function diffVersions(deps: Pick<Deps, 'store' | 'registry'>, projectId: string, fromId: string, toId: string | 'current'): ContentDiff {
+  const before = versionContent(deps, projectId, fromId);
+  const after = toId === 'current' ? currentContent(deps, projectId).content : versionContent(deps, projectId, toId);
+  return diffContents(before, after);
+}
+
+/** Re-renders a frozen state (to check a stored hash, or for a version frozen by another tool). */
+export function renderVersion(deps: Pick<Deps, 'store'>, projectId: string, versionId: string): DocumentContent {
+  const doc = versionDoc(deps, projectId, versionId);
+  try {
+    return documentContent(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Opens the next version line (an avenant) from an approved version: versions frozen from now on
+ * belong to it and go through the instances again; their diff base is the approved version.
+ */
+export function startAvenant(deps: Deps, user: UserRecord, projectId: string, fromVersionId: string, label?: string): { line: number; label: string } {
+  findReadableProject(deps, user, projectId);
+  if (!deps.policy.can(user, { action: 'project.manage', projectId })) {
+    throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut ouvrir un avenant.');
+  }
+  const from = findVersion(deps, projectId, fromVersionId);
+  const missing = missingRequiredActs(deps, projectId, fromVersionId);
+  if (missing.length > 0) {
+    throw new HttpError(409, 'version_not_approved', `La ${versionLabel(from)} n’a pas terminé son parcours d’approbation : un avenant part d’une version approuvée. ${missing.join(' ')}`);
+  }
+  return deps.store.db.transaction(() => {
+    const line = deps.store.versions.currentLine(projectId) + 1;
+    const lineLabel = label ?? `Avenant n° ${line - 1}`;
+    deps.store.versions.openLine({ projectId, line, basedOnVersionId: fromVersionId, label: lineLabel, createdBy: user.id });
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'avenant.open',
+      projectId,
+      versionId: fromVersionId,
+      subjectType: 'version_line',
+      subjectId: String(line),
+      details: { line, label: lineLabel, basedOn: from.number },
+    });
+    return { line, label: lineLabel };
+  })();
+}

@@ -1,0 +1,79 @@
+import * as Y from 'yjs';
+import { fragmentName, metaMapName, readOutline } from '../../../schemas/docLayout';
+import { documentKinds, type DocumentKind, type SectionNode } from '../../../schemas/project';
+import { etablissementsOf } from '../../../schemas/structured';
+import { getTemplate } from '../../../templates';
+import { frenchDate, frenchDateTime, periodOfTitle } from './french';
+import { fragmentToRichText, isEmptyRichText } from './richText';
+import { structuredBlocks } from './structured';
+import type { Chapter, DocumentModel, TimelineEntry } from './types';
+
+/** What the Y.Doc does not know: where the document comes from and which state it is. */
+export interface ModelContext {
+  organisation: string;
+  /** Used when the Y.Doc's meta has no title (a corrupted or very old document). */
+  fallbackTitle: string;
+  fallbackKind: DocumentKind;
+  /** null for the current (not frozen) text. */
+  version: { label: string; hash: string; createdAt: string } | null;
+  status: string;
+  timeline: TimelineEntry[];
+  /** When the export is produced; passed in so the function stays pure. */
+  now: Date;
+}
+
+function chapters(doc: Y.Doc, nodes: SectionNode[], prefix: string, depth: number, counter: { fiches: number }): Chapter[] {
+  return nodes.map((node, index) => {
+    const number = prefix ? `${prefix}.${index + 1}` : String(index + 1);
+    const body = fragmentToRichText(doc.getXmlFragment(fragmentName(node.id)));
+    const blocks = structuredBlocks(doc, node.id, node.blocks, counter);
+    return {
+      id: node.id,
+      number,
+      depth,
+      title: node.title || 'Partie sans titre',
+      legalBasis: node.legalBasis ?? null,
+      mandatory: node.mandatory,
+      body,
+      empty: isEmptyRichText(body) && blocks.length === 0,
+      blocks,
+      children: chapters(doc, node.children, number, depth + 1, counter),
+    };
+  });
+}
+
+/**
+ * The document model of a project's Y.Doc (live or frozen): pure, no I/O. Both renderers read
+ * only this, so the PDF and the DOCX show the same chapters, numbers and tables.
+ */
+export function buildDocumentModel(doc: Y.Doc, context: ModelContext): DocumentModel {
+  const meta = doc.getMap<unknown>(metaMapName);
+  const rawKind = meta.get('kind');
+  const kind = documentKinds.includes(rawKind as DocumentKind) ? (rawKind as DocumentKind) : context.fallbackKind;
+  const template = getTemplate(kind);
+  const title = (typeof meta.get('title') === 'string' && String(meta.get('title')).trim()) || context.fallbackTitle;
+  const declaredPeriod = meta.get('period');
+  return {
+    meta: {
+      organisation: context.organisation,
+      kind,
+      kindLabel: template.label,
+      legalBasis: template.legalBasis,
+      title,
+      period: typeof declaredPeriod === 'string' && declaredPeriod.trim() ? declaredPeriod.trim() : periodOfTitle(title),
+      versionLabel: context.version ? context.version.label : 'Texte courant (non figé)',
+      versionHash: context.version?.hash ?? null,
+      status: context.status,
+      date: frenchDate(context.version ? context.version.createdAt : context.now),
+      generatedAt: frenchDateTime(context.now),
+      etablissements: etablissementsOf(doc).filter((e) => typeof e?.name === 'string'),
+    },
+    chapters: chapters(doc, readOutline(doc), '', 1, { fiches: 0 }),
+    timeline: context.timeline,
+  };
+}
+
+/** Every chapter, depth first, in document order. */
+export function flattenChapters(list: Chapter[]): Chapter[] {
+  return list.flatMap((c) => [c, ...flattenChapters(c.children)]);
+}

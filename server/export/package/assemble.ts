@@ -1,0 +1,162 @@
+import type { Deps } from '../../commands/deps';
+import { diffVersions, getVersion } from '../../commands/versions';
+import { listActs, type ActView } from '../../governance/acts';
+import { formatDateFr } from '../../governance/parisTime';
+import { projectTimeline } from '../../governance/timeline';
+import type { OrganisationRecord } from '../../store/organisations';
+import type { ProjectRecord } from '../../store/projects';
+import type { UserRecord } from '../../store/users';
+import type { VersionSummary } from '../../store/versions';
+import { renderDocx } from '../docx/renderDocx';
+import { slug } from '../files';
+import { actLabel, instanceLabel } from '../governanceFacts';
+import { renderDocumentHtml } from '../html/renderHtml';
+import { frenchDateTime } from '../model/french';
+import { documentModelFor } from '../modelSource';
+import { actHtml, bordereauHtml, diffHtml, timelineHtml, type AnnexContext } from './annexHtml';
+import { manifestFormat, manifestName, type Manifest, type ManifestAct, type ManifestFile } from './manifest';
+import { sha256, writeZip } from './zip';
+
+export interface BuiltPackage {
+  zip: Uint8Array;
+  sha256: string;
+  manifest: Manifest;
+  manifestJson: string;
+}
+
+interface PackageFile {
+  name: string;
+  description: string;
+  data: Uint8Array;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const actFileName = (act: ActView, index: number): string =>
+  `acts/${pad(index + 1)}-${act.seance.date}-${slug(act.kind, 20)}-${slug(act.instance.name, 40)}.pdf`;
+
+/** The version an avenant amends: the approved version its line was opened from. */
+function amendedVersion(deps: Deps, version: VersionSummary): { summary: VersionSummary; lineLabel: string } | null {
+  if (version.line <= 1) return null;
+  const line = deps.store.versions.lines(version.projectId).find((l) => l.line === version.line);
+  const base = line && deps.store.versions.get(version.projectId, line.basedOnVersionId);
+  return base && line ? { summary: base, lineLabel: line.label } : null;
+}
+
+/**
+ * Builds the zip the ARS receives for a frozen version: document.pdf and .docx, one PDF per
+ * act on the version (with its PV extract, and the PV file when one was attached), the
+ * approval timeline, the diff with the amended version for an avenant, a covering bordereau,
+ * and manifest.json holding the SHA-256 of every other file. Reads the store, writes nothing.
+ */
+export async function assemblePackage(
+  deps: Deps,
+  input: { submissionId: string; project: ProjectRecord; version: VersionSummary; organisation: OrganisationRecord | null; ars: OrganisationRecord; createdBy: UserRecord; createdAt: Date },
+  signal?: AbortSignal,
+): Promise<BuiltPackage> {
+  const { project, version, ars } = input;
+  const { model } = documentModelFor(deps, project, version.id, input.createdAt);
+  const context: AnnexContext = {
+    organisation: model.meta.organisation,
+    documentTitle: model.meta.title,
+    versionLabel: model.meta.versionLabel,
+    projectOrganisationId: project.organisationId,
+  };
+  const acts = listActs(deps, project.id, { versionId: version.id });
+  const amended = amendedVersion(deps, version);
+
+  // Documents first (the heavy part), then the small PDFs in one Chromium page.
+  const documentPdf = await deps.pdf.renderDocument(renderDocumentHtml(model), signal);
+  const documentDocx = await renderDocx(model);
+
+  const files: PackageFile[] = [
+    { name: 'document.pdf', description: `${model.meta.kindLabel} — ${model.meta.versionLabel} (PDF)`, data: documentPdf },
+    { name: 'document.docx', description: `${model.meta.kindLabel} — ${model.meta.versionLabel} (version modifiable, DOCX)`, data: documentDocx },
+  ];
+  const manifestActs: ManifestAct[] = [];
+  const annexHtml: { name: string; description: string; html: string }[] = [];
+  acts.forEach((act, index) => {
+    const name = actFileName(act, index);
+    const pvFile = act.pvDocument ? name.replace(/\.pdf$/, `-pv.pdf`) : null;
+    annexHtml.push({ name, description: `${actLabel(act)} — ${instanceLabel(act, project.organisationId)}, séance du ${formatDateFr(act.seance.date)}`, html: actHtml(context, act, pvFile) });
+    if (pvFile && act.pvDocument) {
+      const stored = deps.store.seances.document(act.seance.id, act.pvDocument.id);
+      if (stored) files.push({ name: pvFile, description: `Procès-verbal joint : ${act.pvDocument.name}`, data: stored.data });
+    }
+    manifestActs.push({
+      id: act.id,
+      kind: act.kind,
+      label: actLabel(act),
+      instance: act.instance.name,
+      organisation: act.instance.organisationName,
+      date: act.seance.date,
+      outcome: act.outcome,
+      votes: act.votes,
+      reserves: act.reserves,
+      file: name,
+    });
+  });
+
+  const timeline = projectTimeline(deps, project.id, input.createdAt);
+  const versions = deps.store.versions
+    .list(project.id)
+    .filter((v) => v.number <= version.number)
+    .map((v) => ({ number: v.number, label: v.label, date: formatDateFr(v.createdAt.slice(0, 10)), hash: v.hash }));
+  const statusLabels = { upcoming: 'à venir', met: 'respectée', overdue: 'dépassée' } as const;
+  annexHtml.push({
+    name: 'timeline.pdf',
+    description: 'Calendrier d’approbation : versions, actes des instances et échéances',
+    html: timelineHtml(context, versions, model.timeline, timeline.deadlines.map((d) => ({ date: formatDateFr(d.date), label: d.label, status: statusLabels[d.status] }))),
+  });
+  if (amended) {
+    const amendedLabel = `version ${amended.summary.number} « ${amended.summary.label} »`;
+    annexHtml.push({
+      name: 'diff.pdf',
+      description: `Modifications apportées par l’avenant par rapport à la ${amendedLabel}`,
+      html: diffHtml(context, amendedLabel, diffVersions(deps, project.id, amended.summary.id, version.id)),
+    });
+  }
+  const listing = [...files, ...annexHtml].map((f) => ({ name: f.name, description: f.description }));
+  listing.push({ name: 'bordereau.pdf', description: 'Bordereau de transmission (la présente pièce)' }, { name: manifestName, description: 'Manifeste : pièces du dossier et leurs empreintes SHA-256' });
+  annexHtml.push({
+    name: 'bordereau.pdf',
+    description: 'Bordereau de transmission à l’ARS',
+    html: bordereauHtml(context, {
+      from: model.meta.organisation,
+      to: ars.name,
+      document: `${model.meta.kindLabel} — ${model.meta.title}`,
+      versionHash: version.hash,
+      amends: amended ? `Version ${amended.summary.number} — ${amended.summary.label} (SHA-256 ${amended.summary.hash})` : null,
+      createdAt: frenchDateTime(input.createdAt),
+      createdBy: input.createdBy.name,
+      legalBasis: model.meta.legalBasis,
+      files: listing,
+    }),
+  });
+  const annexPdfs = await deps.pdf.renderMany(annexHtml.map((a) => a.html), signal);
+  annexHtml.forEach((a, i) => files.push({ name: a.name, description: a.description, data: annexPdfs[i]! }));
+
+  const frozen = getVersion(deps, project.id, version.id)!;
+  const manifest: Manifest = {
+    format: manifestFormat,
+    submission: { id: input.submissionId, createdAt: input.createdAt.toISOString(), createdBy: input.createdBy.name },
+    organisation: { id: project.organisationId ?? '', name: model.meta.organisation },
+    ars: { id: ars.id, name: ars.name },
+    document: { projectId: project.id, kind: project.kind, kindLabel: model.meta.kindLabel, title: model.meta.title },
+    version: {
+      id: version.id,
+      number: version.number,
+      label: version.label,
+      line: version.line,
+      lineLabel: amended?.lineLabel ?? null,
+      hash: version.hash,
+      frozenAt: frozen.createdAt,
+      amends: amended ? { id: amended.summary.id, number: amended.summary.number, label: amended.summary.label, hash: amended.summary.hash } : null,
+    },
+    acts: manifestActs,
+    files: files.map((f): ManifestFile => ({ name: f.name, sha256: sha256(f.data), bytes: f.data.byteLength, description: f.description })),
+  };
+  const manifestJson = `${JSON.stringify(manifest, null, 2)}\n`;
+  const zip = await writeZip([...files, { name: manifestName, data: new TextEncoder().encode(manifestJson) }], input.createdAt);
+  return { zip, sha256: sha256(zip), manifest, manifestJson };
+}
+

@@ -1,0 +1,188 @@
+import type { Page } from 'puppeteer-core';
+import { HttpError } from '../../http/errors';
+import type { Logger } from '../../log';
+import type { DocumentHtml } from '../html/renderHtml';
+import { fillToc, renderTocHtml } from '../html/renderHtml';
+import { ChromiumHost } from './browser';
+import { ExportAborted, exportTimedOut, pdfEngineFailed } from './errors';
+import { destinationPages } from './pdfDestinations';
+import { ExportQueue } from './queue';
+
+export interface PdfRendererOptions {
+  chromiumPath: string;
+  /** An export running longer is stopped (its page closed). */
+  timeoutMs: number;
+  /** Exports rendered at the same time. */
+  concurrency: number;
+  /** Exports allowed to wait for a slot; more are refused with 503. */
+  maxWaiting: number;
+  logger: Logger;
+}
+
+/** Counters for monitoring and tests. */
+export interface PdfStats {
+  rendered: number;
+  aborted: number;
+  timedOut: number;
+  failed: number;
+  /** Documents printed in one pass, their table-of-contents pages known from an earlier export. */
+  layoutsReused: number;
+  active: number;
+  queued: number;
+}
+
+/** A4, tagged (PDF/UA structure), with bookmarks from the headings; sizes come from @page. */
+const finalPdfOptions = { format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true } as const;
+/** Documents whose table-of-contents pages are remembered. */
+const tocCacheSize = 64;
+/** The first pass only needs the layout: no tags, no outline, no backgrounds. */
+const layoutPdfOptions = { format: 'A4', printBackground: false, preferCSSPageSize: true, tagged: false, outline: false } as const;
+
+/**
+ * HTML → PDF with Chromium, safely: JavaScript off, every request but `data:` aborted, content
+ * given with setContent (never a file:// URL). Exports wait in a queue, each has a timeout and
+ * stops when its client leaves.
+ */
+export class PdfRenderer {
+  private readonly host: ChromiumHost;
+  private readonly queue: ExportQueue;
+  private readonly counters = { rendered: 0, aborted: 0, timedOut: 0, failed: 0, layoutsReused: 0 };
+  /** Table-of-contents pages of recent documents, by Chromium version and layout key (LRU). */
+  private readonly tocPages = new Map<string, Map<string, number>>();
+
+  constructor(private readonly options: PdfRendererOptions) {
+    this.host = new ChromiumHost(options.chromiumPath, options.logger);
+    this.queue = new ExportQueue(options.concurrency, options.maxWaiting);
+  }
+
+  isAvailable(): boolean {
+    return this.host.isInstalled();
+  }
+
+  stats(): PdfStats {
+    return { ...this.counters, active: this.queue.active, queued: this.queue.queued };
+  }
+
+  /** Process id of the shared Chromium, when it runs. */
+  browserPid(): Promise<number | null> {
+    return this.host.pid();
+  }
+
+  /** Starts Chromium ahead of the first export (optional: it starts on demand otherwise). */
+  async warm(): Promise<void> {
+    await this.host.get();
+  }
+
+  /**
+   * A full document. First export of a content: two passes on one page load — the first lays
+   * it out and reads, from the PDF's named destinations, the page each table-of-contents link
+   * points to; the numbers are then written into the table of contents (its page column has a
+   * fixed width, so nothing moves) and the tagged PDF is printed. The pages are remembered by
+   * layout key, so exporting the same content again (a frozen version, the package) takes one
+   * pass.
+   */
+  renderDocument(document: DocumentHtml, signal?: AbortSignal): Promise<Uint8Array> {
+    return this.withPage(signal, async (page) => {
+      const key = `${await page.browser().version()}:${document.layoutKey}`;
+      const known = this.tocPages.get(key);
+      if (known) {
+        this.tocPages.delete(key);
+        this.tocPages.set(key, known);
+        this.counters.layoutsReused++;
+        await page.setContent(document.withPages(known), { waitUntil: 'load' });
+        return page.pdf(finalPdfOptions);
+      }
+      await page.setContent(document.html, { waitUntil: 'load' });
+      const pages = destinationPages(await page.pdf(layoutPdfOptions));
+      if (pages.size === 0) this.options.logger.warn('pdf export: no heading pages found, contents without page numbers');
+      const cdp = await page.createCDPSession();
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const tocNode = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#toc' });
+      if (tocNode.nodeId) await cdp.send('DOM.setOuterHTML', { nodeId: tocNode.nodeId, outerHTML: renderTocHtml(fillToc(document.toc, pages)) });
+      await cdp.detach();
+      const pdf = await page.pdf(finalPdfOptions);
+      this.tocPages.set(key, pages);
+      if (this.tocPages.size > tocCacheSize) this.tocPages.delete(this.tocPages.keys().next().value!);
+      return pdf;
+    });
+  }
+
+  /** A short document without table of contents (an act, the timeline): one pass. */
+  renderSimple(html: string, signal?: AbortSignal): Promise<Uint8Array> {
+    return this.withPage(signal, async (page) => {
+      await page.setContent(html, { waitUntil: 'load' });
+      return page.pdf(finalPdfOptions);
+    });
+  }
+
+  /** Several short documents in one queue slot and one page (the PDFs of a package). */
+  renderMany(htmls: string[], signal?: AbortSignal): Promise<Uint8Array[]> {
+    return this.withPage(signal, async (page) => {
+      const pdfs: Uint8Array[] = [];
+      for (const html of htmls) {
+        await page.setContent(html, { waitUntil: 'load' });
+        pdfs.push(await page.pdf(finalPdfOptions));
+      }
+      return pdfs;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.host.close();
+  }
+
+  private withPage<T>(signal: AbortSignal | undefined, work: (page: Page) => Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      const browser = await this.host.get();
+      const stop = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        stop.abort();
+      }, this.options.timeoutMs);
+      const onClientGone = () => stop.abort();
+      signal?.addEventListener('abort', onClientGone, { once: true });
+      let page: Page | null = null;
+      // Closing the page makes whatever Chromium is doing for it (setContent, pdf) fail at once.
+      stop.signal.addEventListener('abort', () => void page?.close().catch(() => {}), { once: true });
+      try {
+        if (signal?.aborted) throw new ExportAborted();
+        page = await browser.newPage();
+        if (stop.signal.aborted) throw new ExportAborted();
+        await lockDown(page);
+        const result = await work(page);
+        this.counters.rendered++;
+        return result;
+      } catch (error) {
+        if (timedOut) {
+          this.counters.timedOut++;
+          throw exportTimedOut(Math.round(this.options.timeoutMs / 1000));
+        }
+        if (stop.signal.aborted || error instanceof ExportAborted) {
+          this.counters.aborted++;
+          throw new ExportAborted();
+        }
+        if (error instanceof HttpError) throw error;
+        this.counters.failed++;
+        this.options.logger.error('pdf export failed', { error: String(error) });
+        if (!browser.connected) await this.host.discard();
+        throw pdfEngineFailed();
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onClientGone);
+        if (page && !page.isClosed()) await page.close().catch(() => {});
+      }
+    }, signal);
+  }
+}
+
+/** The print page runs no script and may fetch nothing but inline `data:` resources. */
+async function lockDown(page: Page): Promise<void> {
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    if (request.url().startsWith('data:')) void request.continue();
+    else void request.abort('blockedbyclient');
+  });
+}

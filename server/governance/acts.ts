@@ -1,0 +1,80 @@
+import type { ActKind, ActOutcome, InstanceKind, Votes } from '../../schemas/governance';
+import type { Deps } from '../commands/deps';
+import type { ActRecord } from '../store/acts';
+
+/** An act with everything a timeline, a PV list or the ARS package shows about it. */
+export interface ActView {
+  id: string;
+  kind: ActKind;
+  outcome: ActOutcome | null;
+  votes: Votes | null;
+  reserves: string;
+  notes: string;
+  /** PV extract typed in, as ProseMirror JSON. */
+  pvExtract: unknown | null;
+  /** PV extract uploaded (PDF), attached to the séance. */
+  pvDocument: { id: string; name: string; mediaType: string; size: number; sha256: string } | null;
+  projectId: string;
+  version: { id: string; number: number; label: string; hash: string };
+  instance: { id: string; kind: InstanceKind; name: string; organisationId: string; organisationName: string };
+  seance: { id: string; date: string; startTime: string | null; place: string };
+  recordedBy: { id: string; name: string };
+  recordedAt: string;
+  override: { id: string; rules: string[]; justification: string; by: { id: string; name: string }; at: string } | null;
+}
+
+function view(deps: Pick<Deps, 'store'>, act: ActRecord): ActView | null {
+  const { store } = deps;
+  const seance = store.seances.get(act.seanceId);
+  const instance = seance && store.instances.get(seance.instanceId);
+  const version = store.versions.get(act.projectId, act.versionId);
+  if (!seance || !instance || !version) return null;
+  const userName = (id: string) => store.users.get(id)?.name ?? 'compte supprimé';
+  const document = act.pvDocumentId ? store.seances.document(act.seanceId, act.pvDocumentId) : undefined;
+  const override = act.overrideId ? store.acts.overridesOf(act.projectId, act.versionId).find((o) => o.id === act.overrideId) : undefined;
+  return {
+    id: act.id,
+    kind: act.kind,
+    outcome: act.outcome,
+    votes: act.votes,
+    reserves: act.reserves,
+    notes: act.notes,
+    pvExtract: act.pvExtract,
+    pvDocument: document
+      ? { id: document.id, name: document.name, mediaType: document.mediaType, size: document.size, sha256: document.sha256 }
+      : null,
+    projectId: act.projectId,
+    version: { id: version.id, number: version.number, label: version.label, hash: version.hash },
+    instance: {
+      id: instance.id,
+      kind: instance.kind,
+      name: instance.name,
+      organisationId: instance.organisationId,
+      organisationName: store.organisations.get(instance.organisationId)?.name ?? '',
+    },
+    seance: { id: seance.id, date: seance.date, startTime: seance.startTime, place: seance.place },
+    recordedBy: { id: act.recordedBy, name: userName(act.recordedBy) },
+    recordedAt: act.recordedAt,
+    override: override
+      ? { id: override.id, rules: override.rules, justification: override.justification, by: { id: override.createdBy, name: userName(override.createdBy) }, at: override.createdAt }
+      : null,
+  };
+}
+
+/** The acts of a project (of one version if asked), in séance order. */
+export function listActs(deps: Pick<Deps, 'store'>, projectId: string, filter: { versionId?: string } = {}): ActView[] {
+  return deps.store.acts
+    .ofProject(projectId)
+    .filter((a) => !filter.versionId || a.versionId === filter.versionId)
+    .map((a) => view(deps, a))
+    .filter((a): a is ActView => a !== null)
+    .sort((a, b) => a.seance.date.localeCompare(b.seance.date) || a.recordedAt.localeCompare(b.recordedAt));
+}
+
+/** The acts recorded at one séance. */
+export function actsOfSeance(deps: Pick<Deps, 'store'>, seanceId: string): ActView[] {
+  return deps.store.acts
+    .ofSeance(seanceId)
+    .map((a) => view(deps, a))
+    .filter((a): a is ActView => a !== null);
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { getSchema, type JSONContent } from '@tiptap/core';
+import type { Schema } from '@tiptap/pm/model';
+import { yXmlFragmentToProseMirrorRootNode, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import type * as Y from 'yjs';
+import { fragmentName, readOutline } from '../../schemas/docLayout';
+import type { SectionNode } from '../../schemas/project';
+import { richTextExtensions } from '../../schemas/richText';
+import { structuredRoots } from '../../schemas/structured';
+
+/** One section as the instances read it: where it sits, its title and its text. */
+export interface SectionContent {
+  id: string;
+  title: string;
+  parentId: string | null;
+  /** Depth-first position in the document (1, 2, 3…), so moves show in a diff. */
+  order: number;
+  blocks: string[];
+  /** The section's rich text as ProseMirror JSON (`{type:'doc',content:[…]}`). */
+  text: JSONContent;
+}
+
+/**
+ * The canonical content of a document: what a version freezes and what its hash covers. It
+ * leaves out what does not change the text put to the vote (writing status, guidance).
+ */
+export interface DocumentContent {
+  title: string;
+  kind: string;
+  etablissements: unknown;
+  sections: SectionContent[];
+  /** The structured roots (filières, fiches-actions, indicators, objectifs) as plain JSON. */
+  structured: Record<string, unknown>;
+}
+
+let cachedSchema: Schema | null = null;
+const schema = (): Schema => (cachedSchema ??= getSchema(richTextExtensions()));
+
+function sectionText(doc: Y.Doc, sectionId: string): JSONContent {
+  const fragment = doc.getXmlFragment(fragmentName(sectionId));
+  try {
+    return yXmlFragmentToProseMirrorRootNode(fragment, schema()).toJSON() as JSONContent;
+  } catch {
+    // Content outside the schema: keep it rather than hide it from the version.
+    return yXmlFragmentToProsemirrorJSON(fragment) as JSONContent;
+  }
+}
+
+function flatten(nodes: SectionNode[], parentId: string | null, out: SectionNode[], parents: Map<string, string | null>): void {
+  for (const node of nodes) {
+    out.push(node);
+    parents.set(node.id, parentId);
+    flatten(node.children, node.id, out, parents);
+  }
+}
+
+/** Renders a Y.Doc (live or frozen) into its canonical content. */
+export function documentContent(doc: Y.Doc): DocumentContent {
+  const meta = doc.getMap<unknown>('meta');
+  const ordered: SectionNode[] = [];
+  const parents = new Map<string, string | null>();
+  flatten(readOutline(doc), null, ordered, parents);
+  const structured: Record<string, unknown> = {};
+  for (const root of Object.values(structuredRoots)) structured[root] = doc.getMap(root).toJSON();
+  return {
+    title: String(meta.get('title') ?? ''),
+    kind: String(meta.get('kind') ?? ''),
+    etablissements: meta.get('etablissements') ?? [],
+    sections: ordered.map((node, index) => ({
+      id: node.id,
+      title: node.title,
+      parentId: parents.get(node.id) ?? null,
+      order: index + 1,
+      blocks: node.blocks,
+      text: sectionText(doc, node.id),
+    })),
+    structured,
+  };
+}
+
+/** JSON with object keys sorted at every level, so equal content always gives equal text. */
+export function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(v).sort()) {
+        const child = (v as Record<string, unknown>)[key];
+        if (child !== undefined) out[key] = sort(child);
+      }
+      return out;
+    }
+    return v;
+  };
+  return JSON.stringify(sort(value));
+}
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The canonical rendering and its SHA-256: identical content gives the identical hash. */
+export function contentFingerprint(doc: Y.Doc): { content: DocumentContent; canonical: string; hash: string } {
+  const content = documentContent(doc);
+  const canonical = canonicalJson(content);
+  return { content, canonical, hash: sha256Hex(canonical) };
+}
+
+/** True when the value is a ProseMirror document valid in the product's rich-text schema. */
+export function isRichTextDoc(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || (value as { type?: unknown }).type !== 'doc') return false;
+  try {
+    schema().nodeFromJSON(value).check();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,86 @@
+import { actKindLabels, instanceKindLabels, type InstanceKind } from '../../schemas/governance';
+import type { Deps } from '../commands/deps';
+import type { UserRecord } from '../store/users';
+import { organisationConfig } from './organisationConfig';
+import { daysBetween, formatDateFr, parisDate } from './parisTime';
+import { seanceView, type AgendaItemView, type SeanceView } from './seanceView';
+import { capitalize } from './wording';
+
+export interface SecretaryDashboard {
+  today: string;
+  instances: {
+    id: string;
+    kind: InstanceKind;
+    name: string;
+    organisationId: string;
+    organisationName: string;
+    minimumPerYear: number | null;
+    /** This year and next: séances held or planned (cancelled ones excluded), and a French warning when short of the minimum. */
+    meetings: { year: number; count: number; warning: string | null }[];
+  }[];
+  /** Séances to come, soonest first. */
+  nextSeances: SeanceView[];
+  /** Séances to come whose convocation is not sent, with how many days remain before its deadline. */
+  agendasNotSent: { seance: SeanceView; daysLeft: number | null; overdue: boolean }[];
+  /** Agenda items of past séances with no act recorded. */
+  actsNotRecorded: { seance: SeanceView; item: AgendaItemView; message: string }[];
+}
+
+
+const horizonDays = 120;
+
+/** What a secretary of instances has to do: next séances, convocations to send, acts to record. */
+export function secretaryDashboard(deps: Deps, user: UserRecord, now = new Date()): SecretaryDashboard {
+  const today = parisDate(now);
+  const year = Number(today.slice(0, 4));
+  const instances = user.isAdmin ? deps.store.instances.list() : deps.store.instances.ofSecretary(user.id);
+  const ids = instances.map((i) => i.id);
+  const byId = new Map(instances.map((i) => [i.id, i]));
+  const seances = deps.store.seances.list({ instanceIds: ids }).filter((s) => s.status !== 'cancelled');
+  const view = (s: (typeof seances)[number]) => seanceView(deps, s, byId.get(s.instanceId)!, today);
+
+  const upcoming = seances.filter((s) => s.date >= today && daysBetween(today, s.date) <= horizonDays).map(view);
+  const agendasNotSent = upcoming
+    .filter((s) => !s.convocation.sentOn)
+    .map((s) => ({
+      seance: s,
+      daysLeft: s.convocation.deadline ? daysBetween(today, s.convocation.deadline) : null,
+      overdue: s.convocation.deadline !== null && today > s.convocation.deadline,
+    }));
+  const actsNotRecorded = seances
+    .filter((s) => s.date < today)
+    .map(view)
+    .flatMap((s) =>
+      s.agenda
+        .filter((item) => item.recordedActId === null)
+        .map((item) => ({
+          seance: s,
+          item,
+          message: `${actKindLabels[item.act]} sur « ${item.project.title} » : séance du ${formatDateFr(s.date)} de ${s.instance.name}, acte non enregistré.`,
+        })),
+    );
+
+  return {
+    today,
+    instances: instances.map((instance) => {
+      const minimum = organisationConfig(deps, instance.organisationId).minMeetingsPerYear[instance.kind] ?? null;
+      const who = capitalize(instanceKindLabels[instance.kind]);
+      return {
+        id: instance.id,
+        kind: instance.kind,
+        name: instance.name,
+        organisationId: instance.organisationId,
+        organisationName: deps.store.organisations.get(instance.organisationId)?.name ?? '',
+        minimumPerYear: minimum,
+        meetings: [year, year + 1].map((y) => {
+          const count = seances.filter((s) => s.instanceId === instance.id && s.date.startsWith(`${y}-`)).length;
+          const warning = minimum !== null && count < minimum ? `${who} doit se réunir au moins ${minimum} fois par an : ${count} séance(s) prévue(s) en ${y}.` : null;
+          return { year: y, count, warning };
+        }),
+      };
+    }),
+    nextSeances: upcoming,
+    agendasNotSent,
+    actsNotRecorded,
+  };
+}

@@ -1,0 +1,89 @@
+import { actKindLabels, type ActKind, type InstanceKind } from '../../schemas/governance';
+import type { Deps } from '../commands/deps';
+import type { InstanceRecord } from '../store/instances';
+import type { SeanceRecord } from '../store/seances';
+import type { GovernanceConfig } from './config';
+import { organisationConfig } from './organisationConfig';
+import { addDays } from './parisTime';
+
+export interface AgendaItemView {
+  id: string;
+  position: number;
+  project: { id: string; title: string; kind: string };
+  version: { id: string; number: number; label: string } | null;
+  act: ActKind;
+  actLabel: string;
+  /** The act recorded at this séance for this item, if any. */
+  recordedActId: string | null;
+}
+
+/** A séance as calendars, dashboards and the API show it. */
+export interface SeanceView {
+  id: string;
+  instance: { id: string; kind: InstanceKind; name: string; organisationId: string; organisationName: string };
+  date: string;
+  startTime: string | null;
+  endTime: string | null;
+  place: string;
+  status: SeanceRecord['status'];
+  convocation: {
+    sentOn: string | null;
+    /** Last day to send it, when the instance has a convocation delay. */
+    deadline: string | null;
+    days: number | null;
+    /** Sent after the deadline, or not sent and the deadline passed. */
+    late: boolean;
+  };
+  agenda: AgendaItemView[];
+  documents: { id: string; name: string; mediaType: string; size: number; sha256: string; createdAt: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function convocationOf(config: GovernanceConfig, seance: SeanceRecord, instance: InstanceRecord, today: string): SeanceView['convocation'] {
+  const days = config.convocationDays[instance.kind] ?? null;
+  const deadline = days ? addDays(seance.date, -days) : null;
+  const sent = seance.convocationSentOn;
+  const late = deadline !== null && (sent ? sent > deadline : today > deadline && seance.status !== 'cancelled');
+  return { sentOn: sent, deadline, days, late };
+}
+
+export function seanceView(deps: Pick<Deps, 'store' | 'logger'>, seance: SeanceRecord, instance: InstanceRecord, today: string): SeanceView {
+  const { store } = deps;
+  const acts = store.acts.ofSeance(seance.id);
+  const agenda = store.seances.agenda(seance.id).map((item): AgendaItemView => {
+    const project = store.projects.get(item.projectId);
+    const version = item.versionId ? store.versions.get(item.projectId, item.versionId) : undefined;
+    const act = acts.find((a) => a.projectId === item.projectId && a.kind === item.act && (!item.versionId || a.versionId === item.versionId));
+    return {
+      id: item.id,
+      position: item.position,
+      project: { id: item.projectId, title: project?.title ?? '', kind: project?.kind ?? '' },
+      version: version ? { id: version.id, number: version.number, label: version.label } : null,
+      act: item.act,
+      actLabel: actKindLabels[item.act],
+      recordedActId: act?.id ?? null,
+    };
+  });
+  return {
+    id: seance.id,
+    instance: {
+      id: instance.id,
+      kind: instance.kind,
+      name: instance.name,
+      organisationId: instance.organisationId,
+      organisationName: store.organisations.get(instance.organisationId)?.name ?? '',
+    },
+    date: seance.date,
+    startTime: seance.startTime,
+    endTime: seance.endTime,
+    place: seance.place,
+    status: seance.status,
+    convocation: convocationOf(organisationConfig(deps, instance.organisationId), seance, instance, today),
+    agenda,
+    documents: store.seances.documents(seance.id).map((d) => ({ id: d.id, name: d.name, mediaType: d.mediaType, size: d.size, sha256: d.sha256, createdAt: d.createdAt })),
+    createdAt: seance.createdAt,
+    updatedAt: seance.updatedAt,
+  };
+}
+

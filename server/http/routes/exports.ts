@@ -1,0 +1,50 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Deps } from '../../commands/deps';
+import { exportDocument } from '../../commands/exports';
+import type { ExportFormat } from '../../export/files';
+import { ExportAborted, pdfEngineMissing } from '../../export/pdf/errors';
+import { currentUser, requireUser } from '../middleware/session';
+import { parse } from '../middleware/validate';
+import { clientGone, sendFile } from '../sendFile';
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
+const ProjectParams = z.object({ id: Id });
+const VersionParams = z.object({ id: Id, versionId: Id });
+
+/**
+ * Downloads of the document: GET /api/projects/:id/export.pdf|docx (current text) and
+ * /api/projects/:id/versions/:versionId/export.pdf|docx (a frozen version).
+ */
+export function exportRoutes(deps: Deps): Router {
+  const router = Router();
+
+  const handle = (format: ExportFormat, withVersion: boolean) => async (req: Request, res: Response) => {
+    const params = withVersion ? parse(VersionParams, req.params, 'chemin') : { ...parse(ProjectParams, req.params, 'chemin'), versionId: null };
+    const signal = clientGone(req, res);
+    try {
+      const file = await exportDocument(deps, currentUser(req), { projectId: params.id, versionId: params.versionId, format }, signal);
+      sendFile(res, file);
+    } catch (error) {
+      // Nobody is waiting for the file any more: nothing to answer.
+      if (error instanceof ExportAborted) return;
+      throw error;
+    }
+  };
+
+  /** Lets the editor say up front that PDF export is unavailable, and how busy it is. */
+  router.get('/exports/status', requireUser, (_req, res) => {
+    const stats = deps.pdf.stats();
+    const missing = deps.pdf.isAvailable() ? null : pdfEngineMissing(deps.config.chromiumPath);
+    res.json({
+      pdf: { available: !missing, ...(missing ? { code: missing.code, message: missing.message } : {}), active: stats.active, queued: stats.queued },
+      docx: { available: true },
+    });
+  });
+
+  for (const format of ['pdf', 'docx'] as const) {
+    router.get(`/projects/:id/export.${format}`, requireUser, handle(format, false));
+    router.get(`/projects/:id/versions/:versionId/export.${format}`, requireUser, handle(format, true));
+  }
+  return router;
+}

@@ -1,0 +1,82 @@
+import { Router } from 'express';
+import type { JSONContent } from '@tiptap/core';
+import { z } from 'zod';
+import { ActKind, ActOutcome, actsWithOutcome, GovernanceText, Votes } from '../../../../schemas/governance';
+import { recordAct, recordOverride } from '../../../commands/acts';
+import type { Deps } from '../../../commands/deps';
+import { findReadableProject } from '../../../commands/projects';
+import { listActs } from '../../../governance/acts';
+import { isRichTextDoc } from '../../../governance/content';
+import { currentUser, requireUser } from '../../middleware/session';
+import { parse } from '../../middleware/validate';
+import { Id, ProjectParams, SeanceParams } from './params';
+
+const Justification = z.string().trim().min(10, 'Justifiez en une phrase au moins (10 caractères).').max(4000);
+
+const RecordActBody = z
+  .object({
+    projectId: Id,
+    versionId: Id,
+    kind: ActKind,
+    outcome: ActOutcome.optional(),
+    votes: Votes.optional(),
+    reserves: GovernanceText.optional(),
+    notes: GovernanceText.optional(),
+    pvExtract: z.custom<JSONContent>(isRichTextDoc, 'Extrait de PV invalide (texte enrichi attendu).').optional(),
+    pvDocumentId: Id.optional(),
+    override: z.object({ justification: Justification }).optional(),
+  })
+  .superRefine((body, ctx) => {
+    const withOutcome = actsWithOutcome.includes(body.kind);
+    if (body.kind === 'avis' && !body.outcome) {
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Un avis indique son sens : favorable, favorable avec réserves ou défavorable.' });
+    }
+    if (body.outcome && !withOutcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Ce type d’acte n’a pas de résultat.' });
+    if (body.votes && !withOutcome) ctx.addIssue({ code: 'custom', path: ['votes'], message: 'Ce type d’acte ne donne pas lieu à un vote.' });
+    if (body.outcome === 'favorable_reserves' && !body.reserves) {
+      ctx.addIssue({ code: 'custom', path: ['reserves'], message: 'Un avis favorable avec réserves énonce ses réserves.' });
+    }
+  });
+
+const OverrideBody = z.object({
+  versionId: Id,
+  seanceId: Id.optional(),
+  actKind: ActKind,
+  rules: z.array(z.string().regex(/^[a-z_]+(:[a-z0-9-]+)?$/, 'règle invalide')).min(1).max(20),
+  justification: Justification,
+});
+const ActsQuery = z.object({ versionId: Id.optional() });
+
+export function actRoutes(deps: Deps): Router {
+  const router = Router();
+
+  /** Records an act of the séance: 201 with the act, or 409 `rule_violation` listing the rules broken. */
+  router.post('/seances/:id/acts', requireUser, (req, res) => {
+    const { id } = parse(SeanceParams, req.params, 'chemin');
+    const body = parse(RecordActBody, req.body);
+    res.status(201).json(recordAct(deps, currentUser(req), id, body));
+  });
+
+  router.get('/projects/:id/acts', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    const { versionId } = parse(ActsQuery, req.query, 'paramètres');
+    findReadableProject(deps, currentUser(req), id);
+    res.json(listActs(deps, id, { versionId }));
+  });
+
+  /** A coordinator lets the next act of a kind on a version pass the named rules (audited). */
+  router.post('/projects/:id/overrides', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    const override = recordOverride(deps, currentUser(req), id, parse(OverrideBody, req.body));
+    res.status(201).json({
+      id: override.id,
+      versionId: override.versionId,
+      seanceId: override.seanceId,
+      actKind: override.actKind,
+      rules: override.rules,
+      justification: override.justification,
+      createdAt: override.createdAt,
+    });
+  });
+  return router;
+}

@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Deps } from '../../../commands/deps';
+import { markAllNotificationsRead, markNotificationRead } from '../../../commands/notifications';
+import { presentNotification } from '../../governancePresenters';
+import { currentUser, requireUser } from '../../middleware/session';
+import { parse } from '../../middleware/validate';
+import { Id } from './params';
+
+const ListQuery = z.object({
+  unread: z.enum(['0', '1']).default('0'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const NotificationParams = z.object({ id: Id });
+
+/** In-app reminders of the signed-in user. */
+export function notificationRoutes(deps: Deps): Router {
+  const router = Router();
+  router.use('/notifications', requireUser);
+
+  router.get('/notifications', (req, res) => {
+    const query = parse(ListQuery, req.query, 'paramètres');
+    const list = deps.store.notifications.ofUser(currentUser(req).id, { unreadOnly: query.unread === '1', limit: query.limit });
+    res.json(list.map(presentNotification));
+  });
+
+  router.post('/notifications/read-all', (req, res) => {
+    markAllNotificationsRead(deps, currentUser(req));
+    res.status(204).end();
+  });
+
+  router.post('/notifications/:id/read', (req, res) => {
+    const { id } = parse(NotificationParams, req.params, 'chemin');
+    markNotificationRead(deps, currentUser(req), id);
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,45 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { limits } from '../../../../schemas/limits';
+import type { Deps } from '../../../commands/deps';
+import { acceptedDocumentTypes, attachDocument } from '../../../commands/seances';
+import { HttpError } from '../../errors';
+import { currentUser, requireUser } from '../../middleware/session';
+import { parse } from '../../middleware/validate';
+import { Id, SeanceParams } from './params';
+import { readableSeance } from './seances';
+
+const UploadQuery = z.object({ name: z.string().trim().min(1).max(200).regex(/^[^/\\\u0000-\u001f]+$/, 'nom de fichier invalide') });
+const DocumentParams = z.object({ id: Id, documentId: Id });
+
+/**
+ * Documents attached to a séance (convocation, PV as PDF). Uploaded as the raw body with its
+ * media type; browsers send the same-origin `Origin` header that the CSRF guard asks for.
+ */
+export function seanceDocumentRoutes(deps: Deps): Router {
+  const router = Router();
+  const raw = express.raw({ type: Object.keys(acceptedDocumentTypes), limit: limits.seanceDocumentBytes });
+
+  router.post('/seances/:id/documents', requireUser, raw, (req, res) => {
+    const { id } = parse(SeanceParams, req.params, 'chemin');
+    const { name } = parse(UploadQuery, req.query, 'paramètres');
+    const user = currentUser(req);
+    readableSeance(deps, user, id);
+    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!Buffer.isBuffer(req.body)) throw new HttpError(415, 'unsupported_media_type', 'Formats acceptés : PDF, DOCX, ODT.');
+    const document = attachDocument(deps, user, id, { name, mediaType, data: new Uint8Array(req.body) });
+    res.status(201).json({ id: document.id, name: document.name, mediaType: document.mediaType, size: document.size, sha256: document.sha256 });
+  });
+
+  router.get('/seances/:id/documents/:documentId', requireUser, (req, res) => {
+    const { id, documentId } = parse(DocumentParams, req.params, 'chemin');
+    readableSeance(deps, currentUser(req), id);
+    const document = deps.store.seances.document(id, documentId);
+    if (!document) throw new HttpError(404, 'document_not_found', 'Document introuvable.');
+    res.setHeader('Content-Type', document.mediaType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.name)}`);
+    res.setHeader('X-Content-SHA256', document.sha256);
+    res.send(Buffer.from(document.data));
+  });
+  return router;
+}

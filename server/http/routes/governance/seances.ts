@@ -1,0 +1,116 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ActKind, ClockTime, IsoDate, SeanceStatus } from '../../../../schemas/governance';
+import { limits } from '../../../../schemas/limits';
+import type { Deps } from '../../../commands/deps';
+import { addAgendaItem, createSeance, markConvocationSent, removeAgendaItem, setAgendaItemVersion, updateSeance } from '../../../commands/seances';
+import { actsOfSeance } from '../../../governance/acts';
+import { parisDate } from '../../../governance/parisTime';
+import { seanceView } from '../../../governance/seanceView';
+import { canViewSeance, visibleSeances } from '../../../governance/visibility';
+import type { InstanceRecord } from '../../../store/instances';
+import type { SeanceRecord } from '../../../store/seances';
+import type { UserRecord } from '../../../store/users';
+import { HttpError } from '../../errors';
+import { currentUser, requireUser } from '../../middleware/session';
+import { parse } from '../../middleware/validate';
+import { Id, SeanceParams } from './params';
+
+const Place = z.string().trim().max(limits.titleLength);
+const AgendaItem = z.object({ projectId: Id, versionId: Id.nullable().optional(), act: ActKind });
+const CreateSeanceBody = z.object({
+  instanceId: Id,
+  date: IsoDate,
+  startTime: ClockTime.optional(),
+  endTime: ClockTime.optional(),
+  place: Place.optional(),
+  agenda: z.array(AgendaItem).max(limits.agendaItems).default([]),
+});
+const UpdateSeanceBody = z
+  .object({ date: IsoDate, startTime: ClockTime.nullable(), endTime: ClockTime.nullable(), place: Place, status: SeanceStatus })
+  .partial()
+  .strict();
+const ConvocationBody = z.object({ sentOn: IsoDate.optional() });
+const ListQuery = z
+  .object({ organisationId: Id.optional(), instanceId: Id.optional(), from: IsoDate.optional(), to: IsoDate.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '« from » doit précéder « to ».', path: ['to'] });
+const AgendaItemParams = z.object({ id: Id, itemId: Id });
+const AgendaItemPatch = z.object({ versionId: Id.nullable() });
+
+/** A séance the user may read, or 404 (ids cannot be probed). */
+export function readableSeance(deps: Deps, user: UserRecord, seanceId: string): { seance: SeanceRecord; instance: InstanceRecord } {
+  const seance = deps.store.seances.get(seanceId);
+  const instance = seance && deps.store.instances.get(seance.instanceId);
+  if (!seance || !instance || !canViewSeance(deps, user, seance, instance)) throw new HttpError(404, 'seance_not_found', 'Séance introuvable.');
+  return { seance, instance };
+}
+
+export function seanceRoutes(deps: Deps): Router {
+  const router = Router();
+  router.use('/seances', requireUser);
+
+  const present = (user: UserRecord, seance: SeanceRecord, instance: InstanceRecord) => ({
+    ...seanceView(deps, seance, instance, parisDate(new Date())),
+    canManage: deps.policy.can(user, { action: 'seance.manage', instanceId: instance.id, organisationId: instance.organisationId }),
+  });
+
+  /** The calendar: séances the user may see, by organisation, instance and dates (inclusive). */
+  router.get('/seances', (req, res) => {
+    const query = parse(ListQuery, req.query, 'paramètres');
+    const user = currentUser(req);
+    res.json(visibleSeances(deps, user, query).map(({ seance, instance }) => present(user, seance, instance)));
+  });
+
+  router.post('/seances', (req, res) => {
+    const body = parse(CreateSeanceBody, req.body);
+    res.status(201).json({ id: createSeance(deps, currentUser(req), body) });
+  });
+
+  router.get('/seances/:id', (req, res) => {
+    const { id } = parse(SeanceParams, req.params, 'chemin');
+    const user = currentUser(req);
+    const { seance, instance } = readableSeance(deps, user, id);
+    res.json({ ...present(user, seance, instance), acts: actsOfSeance(deps, seance.id) });
+  });
+
+  router.patch('/seances/:id', (req, res) => {
+    const { id } = parse(SeanceParams, req.params, 'chemin');
+    const user = currentUser(req);
+    const { instance } = readableSeance(deps, user, id);
+    const seance = updateSeance(deps, user, id, parse(UpdateSeanceBody, req.body));
+    res.json(present(user, seance, instance));
+  });
+
+  /** Records that the convocation and its agenda went out (today, or the date given). */
+  router.post('/seances/:id/convocation', (req, res) => {
+    const { id } = parse(SeanceParams, req.params, 'chemin');
+    const user = currentUser(req);
+    const { instance } = readableSeance(deps, user, id);
+    const seance = markConvocationSent(deps, user, id, parse(ConvocationBody, req.body).sentOn);
+    res.json(present(user, seance, instance));
+  });
+
+  router.post('/seances/:id/agenda', (req, res) => {
+    const { id } = parse(SeanceParams, req.params, 'chemin');
+    const user = currentUser(req);
+    readableSeance(deps, user, id);
+    res.status(201).json({ id: addAgendaItem(deps, user, id, parse(AgendaItem, req.body)) });
+  });
+
+  router.patch('/seances/:id/agenda/:itemId', (req, res) => {
+    const { id, itemId } = parse(AgendaItemParams, req.params, 'chemin');
+    const user = currentUser(req);
+    readableSeance(deps, user, id);
+    setAgendaItemVersion(deps, user, id, itemId, parse(AgendaItemPatch, req.body).versionId);
+    res.status(204).end();
+  });
+
+  router.delete('/seances/:id/agenda/:itemId', (req, res) => {
+    const { id, itemId } = parse(AgendaItemParams, req.params, 'chemin');
+    const user = currentUser(req);
+    readableSeance(deps, user, id);
+    removeAgendaItem(deps, user, id, itemId);
+    res.status(204).end();
+  });
+  return router;
+}

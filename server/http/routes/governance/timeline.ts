@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { IsoDate } from '../../../../schemas/governance';
+import type { Deps } from '../../../commands/deps';
+import { setTransmissionDue } from '../../../commands/governanceSettings';
+import { findReadableProject } from '../../../commands/projects';
+import { secretaryDashboard } from '../../../governance/dashboard';
+import { projectTimeline } from '../../../governance/timeline';
+import { currentUser, requireUser } from '../../middleware/session';
+import { parse } from '../../middleware/validate';
+import { ProjectParams } from './params';
+
+const GovernanceBody = z.object({ transmissionDue: IsoDate.nullable() });
+
+export function timelineRoutes(deps: Deps): Router {
+  const router = Router();
+
+  /** From first présentation to the ARS: acts (stale ones flagged), path steps, next, deadlines. */
+  router.get('/projects/:id/timeline', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    res.json(projectTimeline(deps, id));
+  });
+
+  router.get('/projects/:id/governance', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    res.json({ transmissionDue: deps.store.governanceSettings.transmissionDue(id) });
+  });
+
+  router.put('/projects/:id/governance', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    setTransmissionDue(deps, currentUser(req), id, parse(GovernanceBody, req.body).transmissionDue);
+    res.status(204).end();
+  });
+
+  router.get('/dashboard/secretary', requireUser, (req, res) => {
+    res.json(secretaryDashboard(deps, currentUser(req)));
+  });
+  return router;
+}

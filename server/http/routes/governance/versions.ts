@@ -1,0 +1,99 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { limits } from '../../../../schemas/limits';
+import type { Deps } from '../../../commands/deps';
+import { findReadableProject } from '../../../commands/projects';
+import {
+  currentContent,
+  diffVersions,
+  findVersion,
+  freezeVersion,
+  getVersion,
+  listVersions,
+  startAvenant,
+  versionContent,
+} from '../../../commands/versions';
+import { versionProgress } from '../../../governance/gate';
+import { missingBeforeTransmission } from '../../../governance/progress';
+import { presentVersion } from '../../governancePresenters';
+import { currentUser, requireUser } from '../../middleware/session';
+import { parse } from '../../middleware/validate';
+import { Id, ProjectParams } from './params';
+
+const Label = z.string().trim().min(1).max(limits.titleLength);
+const FreezeBody = z.object({ label: Label });
+const VersionParams = z.object({ id: Id, versionId: Id });
+const DiffParams = z.object({ id: Id, a: Id, b: z.union([Id, z.literal('current')]) });
+const AvenantBody = z.object({ fromVersionId: Id, label: Label.optional() });
+
+export function versionRoutes(deps: Deps): Router {
+  const router = Router();
+  router.use('/projects/:id/versions', requireUser);
+  router.use('/projects/:id/version-lines', requireUser);
+  router.use('/projects/:id/avenants', requireUser);
+
+  router.post('/projects/:id/versions', (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    const { label } = parse(FreezeBody, req.body);
+    res.status(201).json(freezeVersion(deps, currentUser(req), id, label));
+  });
+
+  router.get('/projects/:id/versions', (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    const { hash } = currentContent(deps, id);
+    res.json(listVersions(deps, id).versions.map((v) => presentVersion(deps.store, v, hash)));
+  });
+
+  router.get('/projects/:id/version-lines', (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    const { lines, currentLine } = listVersions(deps, id);
+    res.json({ currentLine, lines: [{ line: 1, label: 'Version initiale', basedOnVersionId: null }, ...lines.map((l) => ({ line: l.line, label: l.label, basedOnVersionId: l.basedOnVersionId, createdAt: l.createdAt }))] });
+  });
+
+  /** One frozen version, read-only: its content (outline, rich text, structured parts). */
+  router.get('/projects/:id/versions/:versionId', (req, res) => {
+    const { id, versionId } = parse(VersionParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    const version = findVersion(deps, id, versionId);
+    res.json({ ...presentVersion(deps.store, version, currentContent(deps, id).hash), content: versionContent(deps, id, versionId) });
+  });
+
+  /** The frozen Yjs state, for a read-only editor (`Y.applyUpdate`). */
+  router.get('/projects/:id/versions/:versionId/state', (req, res) => {
+    const { id, versionId } = parse(VersionParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    findVersion(deps, id, versionId);
+    const version = getVersion(deps, id, versionId)!;
+    res.type('application/octet-stream').setHeader('X-Content-Hash', version.hash);
+    res.send(Buffer.from(version.state));
+  });
+
+  /** Where this version stands on its path: every step, and the acts still missing before the ARS. */
+  router.get('/projects/:id/versions/:versionId/progress', (req, res) => {
+    const { id, versionId } = parse(VersionParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    const steps = versionProgress(deps, id, versionId);
+    res.json({ steps, missing: missingBeforeTransmission(steps) });
+  });
+
+  router.get('/projects/:id/versions/:a/diff/:b', (req, res) => {
+    const { id, a, b } = parse(DiffParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    const from = findVersion(deps, id, a);
+    const to = b === 'current' ? null : findVersion(deps, id, b);
+    res.json({
+      from: { id: from.id, number: from.number, label: from.label, hash: from.hash },
+      to: to ? { id: to.id, number: to.number, label: to.label, hash: to.hash } : { id: 'current', hash: currentContent(deps, id).hash },
+      ...diffVersions(deps, id, a, b),
+    });
+  });
+
+  router.post('/projects/:id/avenants', (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    const body = parse(AvenantBody, req.body);
+    res.status(201).json(startAvenant(deps, currentUser(req), id, body.fromVersionId, body.label));
+  });
+  return router;
+}

@@ -1,0 +1,90 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { IsoDate } from '../../../schemas/governance';
+import type { Deps } from '../../commands/deps';
+import {
+  createSubmission,
+  findReadableSubmission,
+  listProjectSubmissions,
+  listSubmissions,
+  recordReceipt,
+  setOrganisationArs,
+  submissionPackage,
+  verifySubmission,
+} from '../../commands/submissions';
+import { contentTypes } from '../../export/files';
+import { ExportAborted } from '../../export/pdf/errors';
+import { currentUser, requireUser } from '../middleware/session';
+import { parse } from '../middleware/validate';
+import { clientGone, sendFile } from '../sendFile';
+import { presentSubmission } from '../submissionPresenter';
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
+const IdParams = z.object({ id: Id });
+const CreateBody = z.object({ versionId: Id });
+const VerifyBody = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'empreinte SHA-256 attendue (64 caractères hexadécimaux)').optional() });
+const ReceiptBody = z.object({ receivedOn: IsoDate.optional() });
+const ArsBody = z.object({ arsOrganisationId: Id });
+
+/**
+ * The ARS submission package: built from a version by the hospital, listed, downloaded and
+ * verified by the ARS it is addressed to, which records its receipt.
+ */
+export function submissionRoutes(deps: Deps): Router {
+  const router = Router();
+  router.use(['/submissions', '/projects/:id/submissions', '/organisations/:id/ars'], requireUser);
+
+  router.post('/projects/:id/submissions', async (req: Request, res: Response) => {
+    const { id } = parse(IdParams, req.params, 'chemin');
+    const body = parse(CreateBody, req.body);
+    try {
+      const submission = await createSubmission(deps, currentUser(req), { projectId: id, versionId: body.versionId }, clientGone(req, res));
+      res.status(201).json(presentSubmission(deps, submission));
+    } catch (error) {
+      if (error instanceof ExportAborted) return;
+      throw error;
+    }
+  });
+
+  router.get('/projects/:id/submissions', (req, res) => {
+    const { id } = parse(IdParams, req.params, 'chemin');
+    res.json(listProjectSubmissions(deps, currentUser(req), id).map((s) => presentSubmission(deps, s)));
+  });
+
+  router.get('/submissions', (req, res) => {
+    res.json(listSubmissions(deps, currentUser(req)).map((s) => presentSubmission(deps, s)));
+  });
+
+  router.get('/submissions/:id', (req, res) => {
+    const { id } = parse(IdParams, req.params, 'chemin');
+    res.json(presentSubmission(deps, findReadableSubmission(deps, currentUser(req), id)));
+  });
+
+  router.get('/submissions/:id/package.zip', (req, res) => {
+    const { id } = parse(IdParams, req.params, 'chemin');
+    const { submission, zip } = submissionPackage(deps, currentUser(req), id);
+    res.setHeader('X-Content-SHA256', submission.packageSha256);
+    sendFile(res, { filename: `dossier-ars-${submission.id}.zip`, contentType: contentTypes.zip, data: zip });
+  });
+
+  router.post('/submissions/:id/verify', async (req, res) => {
+    const { id } = parse(IdParams, req.params, 'chemin');
+    const body = parse(VerifyBody, req.body);
+    res.json(await verifySubmission(deps, currentUser(req), id, body.sha256));
+  });
+
+  router.post('/submissions/:id/receipt', (req, res) => {
+    const { id } = parse(IdParams, req.params, 'chemin');
+    const body = parse(ReceiptBody, req.body);
+    const receipt = recordReceipt(deps, currentUser(req), id, body);
+    res.status(201).json(receipt);
+  });
+
+  router.put('/organisations/:id/ars', (req, res) => {
+    const { id } = parse(IdParams, req.params, 'chemin');
+    const body = parse(ArsBody, req.body);
+    setOrganisationArs(deps, currentUser(req), id, body.arsOrganisationId);
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,43 @@
+import type { Deps } from '../commands/deps';
+import { Manifest } from '../export/package/manifest';
+import { addMonths } from '../governance/parisTime';
+import { governanceConfigFor } from '../governance/projectContext';
+import type { SubmissionRecord } from '../store/submissions';
+
+/**
+ * What the API shows of a submission: the facts of its manifest (the ARS may not read the
+ * project itself), the package's hash and download link, and the receipt.
+ */
+export function presentSubmission(deps: Pick<Deps, 'store' | 'logger'>, submission: SubmissionRecord) {
+  const manifest = Manifest.parse(JSON.parse(submission.manifest));
+  const project = deps.store.projects.get(submission.projectId);
+  const userName = (id: string | null) => (id ? deps.store.users.get(id)?.name ?? 'compte supprimé' : null);
+  const tacitMonths = project ? governanceConfigFor(deps, project.organisationId, project.kind).tacitApprovalMonths : 2;
+  return {
+    id: submission.id,
+    projectId: submission.projectId,
+    document: { kind: manifest.document.kind, kindLabel: manifest.document.kindLabel, title: manifest.document.title },
+    organisation: manifest.organisation,
+    ars: manifest.ars,
+    version: { id: manifest.version.id, number: manifest.version.number, label: manifest.version.label, hash: manifest.version.hash, amends: manifest.version.amends },
+    createdAt: submission.createdAt,
+    createdBy: { id: submission.createdBy, name: userName(submission.createdBy) },
+    package: {
+      url: `/api/submissions/${submission.id}/package.zip`,
+      sha256: submission.packageSha256,
+      bytes: submission.packageBytes,
+      files: manifest.files.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes, description: f.description })),
+    },
+    acts: manifest.acts.map((a) => ({ kind: a.kind, label: a.label, instance: a.instance, date: a.date, outcome: a.outcome })),
+    transmissionActId: submission.transmissionActId,
+    receipt: submission.receivedOn
+      ? {
+          receivedOn: submission.receivedOn,
+          receivedAt: submission.receivedAt,
+          receivedBy: { id: submission.receivedBy, name: userName(submission.receivedBy) },
+          actId: submission.receiptActId,
+          tacitApprovalOn: addMonths(submission.receivedOn, tacitMonths),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMailer } from '../../server/governance/mailer';
+import { parisToInstant } from '../../server/governance/parisTime';
+import { runReminders } from '../../server/governance/reminders';
+import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+
+/**
+ * Reminders: computed for a given `now` (the clock is the only thing faked), stored as in-app
+ * notifications and e-mailed through a real SMTP listener; running twice sends nothing twice.
+ */
+
+type U = { id: string; email: string; cookie: string };
+let server: TestServer;
+let smtp: SmtpListener;
+let secretary: U;
+let pcmg: U;
+let projectId: string;
+let upcoming: string;
+let past: string;
+const now = parisToInstant('2030-03-04', '08:00');
+
+const ok = (res: { status: number; body: any }, status: number) => {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+
+const waitForMails = async (count: number) => {
+  const start = Date.now();
+  while (smtp.mails.length < count) {
+    if (Date.now() - start > 10_000) throw new Error(`only ${smtp.mails.length} mails of ${count}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+beforeAll(async () => {
+  smtp = await startSmtpListener();
+  server = await startTestServer({ smtpUrl: smtp.url, mailFrom: 'Atelier PMP <pmp@ght-test.fr>', reminderIntervalMs: 0 });
+  const ght = server.deps.store.organisations.create({ name: 'GHT Test', kind: 'GHT' });
+  server.deps.store.organisations.create({ name: 'CH Support', kind: 'etablissement', parentId: ght, isSupport: true });
+  secretary = await server.user('Secrétaire CMG');
+  pcmg = await server.user('Présidente CMG');
+  const cmg = ok(await server.api('POST', '/api/instances', { cookie: server.adminCookie, body: { organisationId: ght, kind: 'CMG', name: 'Commission médicale de groupement' } }), 201).id;
+  ok(await server.api('PUT', `/api/instances/${cmg}/secretaries/${secretary.id}`, { cookie: server.adminCookie }), 204);
+  projectId = ok(await server.api('POST', '/api/projects', { cookie: pcmg.cookie, body: { kind: 'PMP', title: 'Projet médical partagé 2030', organisationId: ght } }), 201).id;
+  const v1 = ok(await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: pcmg.cookie, body: { label: 'PMP — version 1' } }), 201);
+  upcoming = ok(await server.api('POST', '/api/seances', {
+    cookie: secretary.cookie,
+    body: { instanceId: cmg, date: '2030-03-09', startTime: '14:00', place: 'Salle A', agenda: [{ projectId, versionId: v1.id, act: 'avis' }] },
+  }), 201).id;
+  past = ok(await server.api('POST', '/api/seances', {
+    cookie: secretary.cookie,
+    body: { instanceId: cmg, date: '2030-02-01', startTime: '14:00', agenda: [{ projectId, versionId: v1.id, act: 'presentation' }] },
+  }), 201).id;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await smtp?.close();
+});
+
+describe('reminders', () => {
+  it('convocation deadline, upcoming séance and missing act reach the SMTP listener', async () => {
+    const run = await runReminders(server.deps, now, createMailer(server.deps.config));
+    expect(run).toEqual({ created: 4, emailed: 4, emailFailures: 0 });
+    await waitForMails(4);
+
+    const toSecretary = smtp.mails.filter((m) => m.to.includes(secretary.email));
+    expect(toSecretary.map((m) => m.subject).sort()).toEqual([
+      '[Atelier PMP] Acte à enregistrer : présentation de la CMG du 01/02/2030',
+      '[Atelier PMP] Convocation à envoyer : Commission médicale de groupement, séance du 09/03/2030',
+      '[Atelier PMP] Séance de la CMG le 09/03/2030',
+    ]);
+    const convocation = toSecretary.find((m) => m.subject.includes('Convocation'))!;
+    expect(convocation.from).toBe('pmp@ght-test.fr');
+    expect(convocation.text).toContain('devait partir au plus tard le 02/03/2030 (7 jours avant la séance)');
+    const toPcmg = smtp.mails.filter((m) => m.to.includes(pcmg.email));
+    expect(toPcmg.map((m) => m.subject)).toEqual(['[Atelier PMP] Séance de la CMG le 09/03/2030']);
+    expect(toPcmg[0]!.text).toContain('« Projet médical partagé 2030 » (avis)');
+  });
+
+  it('is idempotent: the same reminder is neither notified nor e-mailed twice', async () => {
+    const mailer = createMailer(server.deps.config);
+    expect(await runReminders(server.deps, now, mailer)).toEqual({ created: 0, emailed: 0, emailFailures: 0 });
+    expect(await runReminders(server.deps, new Date(now.getTime() + 3_600_000), mailer)).toEqual({ created: 0, emailed: 0, emailFailures: 0 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.mails).toHaveLength(4);
+  });
+
+  it('a séance moved to a new date is reminded again', async () => {
+    ok(await server.api('PATCH', `/api/seances/${upcoming}`, { cookie: secretary.cookie, body: { date: '2030-03-10' } }), 200);
+    const run = await runReminders(server.deps, now, createMailer(server.deps.config));
+    expect(run.created).toBe(3);
+    await waitForMails(7);
+  });
+
+  it('reminders show in the app and can be marked read', async () => {
+    const list = ok(await server.api('GET', '/api/notifications', { cookie: secretary.cookie }), 200);
+    expect(list.map((n: any) => n.kind).sort()).toEqual(['act_missing', 'convocation_due', 'convocation_due', 'seance_upcoming', 'seance_upcoming']);
+    expect(list.find((n: any) => n.kind === 'act_missing')).toMatchObject({ seanceId: past, projectId, readAt: null });
+    ok(await server.api('POST', `/api/notifications/${list[0].id}/read`, { cookie: secretary.cookie }), 204);
+    expect(ok(await server.api('GET', '/api/notifications?unread=1', { cookie: secretary.cookie }), 200)).toHaveLength(4);
+    expect((await server.api('POST', `/api/notifications/${list[0].id}/read`, { cookie: pcmg.cookie })).status).toBe(404);
+    ok(await server.api('POST', '/api/notifications/read-all', { cookie: secretary.cookie }), 204);
+    expect(ok(await server.api('GET', '/api/notifications?unread=1', { cookie: secretary.cookie }), 200)).toEqual([]);
+  });
+
+  it('an e-mail that could not be sent stays pending and goes with the next run', async () => {
+    const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'x@y.fr' });
+    ok(await server.api('POST', '/api/seances', { cookie: secretary.cookie, body: { instanceId: (await server.api('GET', '/api/instances', { cookie: secretary.cookie })).body[0].id, date: '2030-03-06', agenda: [] } }), 201);
+    const failed = await runReminders(server.deps, now, down);
+    expect(failed.created).toBe(2);
+    expect(failed.emailed).toBe(0);
+    expect(failed.emailFailures).toBe(2);
+    const retried = await runReminders(server.deps, now, createMailer(server.deps.config));
+    expect(retried).toEqual({ created: 0, emailed: 2, emailFailures: 0 });
+    await waitForMails(9);
+  });
+
+  it('a transmission deadline at risk, then the ARS silence clock, reach the project coordinators', async () => {
+    ok(await server.api('PUT', `/api/projects/${projectId}/governance`, { cookie: pcmg.cookie, body: { transmissionDue: '2030-03-20' } }), 204);
+    let before = smtp.mails.length;
+    await runReminders(server.deps, now, createMailer(server.deps.config));
+    await waitForMails(before + 1);
+    const risk = smtp.mails.slice(before).find((m) => m.to.includes(pcmg.email))!;
+    expect(risk.subject).toBe('[Atelier PMP] Échéance en danger : transmission à l’ARS le 20/03/2030');
+    expect(risk.text).toContain('L’avis de la CMG n’est pas enregistré sur cette version.');
+
+    // The transmission and its receipt, recorded by the direction (past séances, rules overridden).
+    const ght = server.deps.store.projects.get(projectId)!.organisationId!;
+    const direction = ok(await server.api('POST', '/api/instances', { cookie: server.adminCookie, body: { organisationId: ght, kind: 'DIRECTION', name: 'Direction du GHT' } }), 201).id;
+    ok(await server.api('PUT', `/api/instances/${direction}/secretaries/${secretary.id}`, { cookie: server.adminCookie }), 204);
+    const versionId = ok(await server.api('GET', `/api/projects/${projectId}/versions`, { cookie: pcmg.cookie }), 200)[0].id;
+    const agenda = [{ projectId, versionId, act: 'transmission' }, { projectId, versionId, act: 'accuse_reception' }];
+    const seance = ok(await server.api('POST', '/api/seances', { cookie: secretary.cookie, body: { instanceId: direction, date: '2026-01-20', agenda } }), 201).id;
+    const transmit = { projectId, versionId, kind: 'transmission' };
+    const refused = await server.api('POST', `/api/seances/${seance}/acts`, { cookie: secretary.cookie, body: transmit });
+    expect(refused.status).toBe(409);
+    const rules = refused.body.error.rules.map((r: any) => r.rule);
+    expect(rules).toContain('prerequisite:cmg-avis');
+    ok(await server.api('POST', `/api/projects/${projectId}/overrides`, { cookie: pcmg.cookie, body: { versionId, actKind: 'transmission', rules, justification: 'Transmission anticipée à la demande de l’ARS.' } }), 201);
+    ok(await server.api('POST', `/api/seances/${seance}/acts`, { cookie: secretary.cookie, body: transmit }), 201);
+    ok(await server.api('POST', `/api/seances/${seance}/acts`, { cookie: secretary.cookie, body: { projectId, versionId, kind: 'accuse_reception' } }), 201);
+
+    const timeline = ok(await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: pcmg.cookie }), 200);
+    expect(timeline.deadlines.find((d: any) => d.kind === 'tacit_approval')).toMatchObject({ date: '2026-03-20', status: 'met' });
+    expect(timeline.deadlines.find((d: any) => d.kind === 'transmission')).toMatchObject({ date: '2030-03-20', status: 'met', atRisk: false });
+
+    before = smtp.mails.length;
+    await runReminders(server.deps, now, createMailer(server.deps.config));
+    await waitForMails(before + 1);
+    expect(smtp.mails.slice(before).map((m) => m.subject)).toEqual(['[Atelier PMP] Approbation tacite de l’ARS acquise le 20/03/2026']);
+    const kinds = ok(await server.api('GET', '/api/notifications', { cookie: pcmg.cookie }), 200).map((n: any) => n.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['deadline_at_risk', 'tacit_approval']));
+  });
+});
+
+describe('the reminder timer of the server', () => {
+  it('runs reminders periodically with the real clock', async () => {
+    const timed = await startTestServer({ reminderIntervalMs: 100 });
+    try {
+      const ch = timed.deps.store.organisations.create({ name: 'CH Minuterie', kind: 'etablissement' });
+      const sec = await timed.user('Secrétaire');
+      const instance = ok(await timed.api('POST', '/api/instances', { cookie: timed.adminCookie, body: { organisationId: ch, kind: 'CME', name: 'CME' } }), 201).id;
+      ok(await timed.api('PUT', `/api/instances/${instance}/secretaries/${sec.id}`, { cookie: timed.adminCookie }), 204);
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      ok(await timed.api('POST', '/api/seances', { cookie: sec.cookie, body: { instanceId: instance, date: tomorrow, agenda: [] } }), 201);
+      const start = Date.now();
+      let kinds: string[] = [];
+      while (kinds.length < 2 && Date.now() - start < 10_000) {
+        await new Promise((r) => setTimeout(r, 100));
+        kinds = ok(await timed.api('GET', '/api/notifications', { cookie: sec.cookie }), 200).map((n: any) => n.kind);
+      }
+      expect(kinds.sort()).toEqual(['convocation_due', 'seance_upcoming']);
+    } finally {
+      await timed.close();
+    }
+  });
+});

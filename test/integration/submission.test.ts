@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPackage } from '../../server/export/package/verify';
+import { writeZip } from '../../server/export/package/zip';
+import { createGht, createProject, daysAgo, download, fillProject, freeze, pdfPages, recordAct, unzip, writeSection } from '../helpers/exportFixtures';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+
+/**
+ * The package the ARS receives: refused until the version is complete and its required acts
+ * are recorded; a zip whose manifest hashes every file; visible only to the ARS it is addressed
+ * to, which verifies it and records its receipt (an accusé de réception act on the version).
+ */
+let server: TestServer;
+let projectId: string;
+let v1: { id: string; hash: string };
+let instances: Record<string, string>;
+let secretary: { id: string; cookie: string };
+let arsReader: { id: string; cookie: string };
+let otherArsReader: { id: string; cookie: string };
+let outsider: { id: string; cookie: string };
+let supportId: string;
+let arsId: string;
+const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+const pv = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'La commission rend un avis favorable au projet médical, après un débat sur la filière gériatrique.' }] }] };
+
+async function recordPath(versionId: string, offset: number): Promise<void> {
+  await recordAct(server, { instanceId: instances.CME!, date: daysAgo(offset + 6), projectId, versionId, kind: 'avis', outcome: 'favorable', votes: { pour: 24, contre: 2, abstention: 3 }, pvExtract: pv });
+  await recordAct(server, { instanceId: instances.DIRECTOIRE!, date: daysAgo(offset + 4), projectId, versionId, kind: 'approbation', outcome: 'favorable' });
+  await recordAct(server, { instanceId: instances.CONSEIL_SURVEILLANCE!, date: daysAgo(offset + 2), projectId, versionId, kind: 'deliberation', outcome: 'favorable', votes: { pour: 11, contre: 0, abstention: 1 } });
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const orgs = server.deps.store.organisations;
+  const { ght, support } = createGht(server, 'GHT Val-de-Loire Sud');
+  supportId = support;
+  arsId = orgs.create({ name: 'ARS Centre-Val de Loire', kind: 'ARS' });
+  // Two ARS are known: the GHT says which one it reports to.
+  server.deps.store.submissions.setArs(ght, arsId);
+  const otherArs = orgs.create({ name: 'ARS Normandie', kind: 'ARS' });
+  instances = Object.fromEntries(
+    (['CME', 'DIRECTOIRE', 'CONSEIL_SURVEILLANCE', 'DIRECTION'] as const).map((kind) => [kind, orgs.createInstance(support, kind, `${kind} du CH de Rive-Haute`)]),
+  );
+  secretary = await server.user('Secrétaire');
+  arsReader = await server.user('Lecteur ARS');
+  otherArsReader = await server.user('Lecteur autre ARS');
+  outsider = await server.user('Tiers');
+  orgs.grantRole(support, secretary.id, 'secretary');
+  orgs.grantRole(arsId, arsReader.id, 'ars_reader');
+  orgs.grantRole(otherArs, otherArsReader.id, 'ars_reader');
+
+  projectId = await createProject(server, server.adminCookie, { kind: 'PM', title: 'Projet médical d’établissement 2026–2030', organisationId: support });
+  await server.api('PUT', `/api/projects/${projectId}/members/${secretary.id}`, { cookie: server.adminCookie, body: { role: 'reader' } });
+  fillProject(server, projectId, 25);
+  v1 = await freeze(server, projectId, 'Version présentée aux instances');
+});
+afterAll(() => server.close());
+
+describe('submission package', () => {
+  it('is refused for an incomplete version, naming what is missing', async () => {
+    const empty = await createProject(server, server.adminCookie, { kind: 'PM', title: 'Projet vide' });
+    const version = await freeze(server, empty, 'Brouillon');
+    const res = await server.api('POST', `/api/projects/${empty}/submissions`, { cookie: server.adminCookie, body: { versionId: version.id } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('submission_not_ready');
+    expect(res.body.error.missing.completeness.map((i: { sectionId: string }) => i.sectionId)).toContain('objectifs-medicaux');
+    expect(res.body.error.message).toMatch(/manquent ou sont incomplets/);
+  });
+
+  it('is refused while the required acts are not recorded, naming them', async () => {
+    const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v1.id } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('submission_not_ready');
+    expect(res.body.error.missing.completeness).toEqual([]);
+    expect(res.body.error.missing.acts.join(' ')).toMatch(/CME/);
+    await recordAct(server, { instanceId: instances.CME!, date: daysAgo(8), projectId, versionId: v1.id, kind: 'avis', outcome: 'favorable', votes: { pour: 24, contre: 2, abstention: 3 }, pvExtract: pv });
+    const still = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v1.id } });
+    expect(still.status).toBe(409);
+    expect(still.body.error.missing.acts.join(' ')).not.toMatch(/CME/);
+  });
+
+  it('may not be built by a plain reader of the project, nor seen by a non-member', async () => {
+    const reader = await server.user('Lecteur simple');
+    await server.api('PUT', `/api/projects/${projectId}/members/${reader.id}`, { cookie: server.adminCookie, body: { role: 'reader' } });
+    expect((await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: reader.cookie, body: { versionId: v1.id } })).status).toBe(403);
+    expect((await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: outsider.cookie, body: { versionId: v1.id } })).status).toBe(404);
+  });
+
+  let submission: any;
+  let zip: Buffer;
+
+  it('is built once the acts are recorded: a zip whose manifest hashes every file', async () => {
+    await recordAct(server, { instanceId: instances.DIRECTOIRE!, date: daysAgo(6), projectId, versionId: v1.id, kind: 'approbation', outcome: 'favorable' });
+    await recordAct(server, { instanceId: instances.CONSEIL_SURVEILLANCE!, date: daysAgo(4), projectId, versionId: v1.id, kind: 'deliberation', outcome: 'favorable', votes: { pour: 11, contre: 0, abstention: 1 } });
+    const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v1.id } });
+    expect(res.status).toBe(201);
+    submission = res.body;
+    expect(submission).toMatchObject({ ars: { id: arsId, name: 'ARS Centre-Val de Loire' }, version: { id: v1.id, number: 1, hash: v1.hash, amends: null }, receipt: null });
+    expect(submission.transmissionActId).toEqual(expect.any(String));
+
+    const dl = await download(server, submission.package.url, arsReader.cookie);
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get('content-type')).toBe('application/zip');
+    zip = dl.data;
+    expect(sha(zip)).toBe(submission.package.sha256);
+    expect(dl.headers.get('x-content-sha256')).toBe(submission.package.sha256);
+
+    const entries = await unzip(zip);
+    const names = [...entries.keys()];
+    expect(names).toEqual(expect.arrayContaining(['document.pdf', 'document.docx', 'timeline.pdf', 'bordereau.pdf', 'manifest.json']));
+    expect(names.filter((n) => n.startsWith('acts/'))).toHaveLength(3);
+    expect(names).not.toContain('diff.pdf');
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
+    expect(manifest).toMatchObject({
+      format: 'pmp-ars-submission/1',
+      organisation: { name: 'Centre hospitalier de Rive-Haute' },
+      ars: { name: 'ARS Centre-Val de Loire' },
+      document: { projectId, kind: 'PM', title: 'Projet médical d’établissement 2026–2030' },
+      version: { id: v1.id, hash: v1.hash, number: 1 },
+    });
+    expect(manifest.acts.map((a: { kind: string }) => a.kind)).toEqual(['avis', 'approbation', 'deliberation']);
+    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(names.filter((n) => n !== 'manifest.json').sort());
+    for (const file of manifest.files) {
+      expect(sha(entries.get(file.name)!), file.name).toBe(file.sha256);
+      expect(entries.get(file.name)!.byteLength).toBe(file.bytes);
+    }
+  }, 120_000);
+
+  it('holds the document, one PDF per act with its PV extract, and the approval timeline', async () => {
+    const entries = await unzip(zip);
+    const cover = (await pdfPages(entries.get('document.pdf')!))[0]!.replace(/\s+/g, ' ');
+    expect(cover).toContain('Version 1 — Version présentée aux instances');
+    expect(cover).toContain(v1.hash);
+    const avis = (await pdfPages(entries.get([...entries.keys()].find((n) => n.startsWith('acts/01-'))!)!)).join(' ').replace(/\s+/g, ' ');
+    expect(avis).toContain('Avis favorable');
+    expect(avis).toContain('24 pour, 2 contre, 3 abstentions');
+    expect(avis).toContain('La commission rend un avis favorable au projet médical');
+    const timeline = (await pdfPages(entries.get('timeline.pdf')!)).join(' ').replace(/\s+/g, ' ');
+    expect(timeline).toContain('Calendrier d’approbation');
+    expect(timeline).toContain('Délibération');
+    // A hash may wrap inside its table cell.
+    expect(timeline.replace(/\s/g, '')).toContain(v1.hash);
+    const bordereau = (await pdfPages(entries.get('bordereau.pdf')!)).join(' ').replace(/\s+/g, ' ');
+    expect(bordereau).toContain('ARS Centre-Val de Loire');
+  }, 60_000);
+
+  it('is listed and downloadable only by the ARS it is addressed to (and the project members)', async () => {
+    const mine = await server.api('GET', '/api/submissions', { cookie: arsReader.cookie });
+    expect(mine.body.map((s: { id: string }) => s.id)).toEqual([submission.id]);
+    expect((await server.api('GET', '/api/submissions', { cookie: otherArsReader.cookie })).body).toEqual([]);
+    expect((await server.api('GET', '/api/submissions', { cookie: outsider.cookie })).body).toEqual([]);
+    expect((await download(server, submission.package.url, otherArsReader.cookie)).status).toBe(404);
+    expect((await download(server, submission.package.url, outsider.cookie)).status).toBe(404);
+    expect((await server.api('GET', `/api/submissions/${submission.id}`, { cookie: otherArsReader.cookie })).status).toBe(404);
+    expect((await download(server, submission.package.url, secretary.cookie)).status).toBe(200);
+    // The ARS reads the package, never the hospital's project.
+    expect((await server.api('GET', `/api/projects/${projectId}`, { cookie: arsReader.cookie })).status).toBe(404);
+    const ofProject = await server.api('GET', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie });
+    expect(ofProject.body.map((s: { id: string }) => s.id)).toEqual([submission.id]);
+  });
+
+  it('verifies: the stored package matches its manifest and the hash of the download', async () => {
+    const ok = await server.api('POST', `/api/submissions/${submission.id}/verify`, { cookie: arsReader.cookie, body: { sha256: sha(zip) } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ valid: true, matchesRecord: true, matchesDownload: true, missing: [], unexpected: [], problems: [] });
+    expect(ok.body.files.every((f: { ok: boolean }) => f.ok)).toBe(true);
+    const bad = await server.api('POST', `/api/submissions/${submission.id}/verify`, { cookie: arsReader.cookie, body: { sha256: '0'.repeat(64) } });
+    expect(bad.body).toMatchObject({ valid: false, matchesDownload: false });
+    expect((await server.api('POST', `/api/submissions/${submission.id}/verify`, { cookie: otherArsReader.cookie, body: {} })).status).toBe(404);
+  });
+
+  it('detects a package altered after it was built (pure verification)', async () => {
+    const entries = await unzip(zip);
+    const files = [...entries].map(([name, data]) => ({ name, data: name === 'timeline.pdf' ? Buffer.concat([data, Buffer.from('%')]) : data }));
+    const tampered = await verifyPackage(await writeZip(files, new Date()));
+    expect(tampered.valid).toBe(false);
+    expect(tampered.problems.join(' ')).toContain('timeline.pdf a été modifié');
+    const extra = await verifyPackage(await writeZip([...files.filter((f) => f.name !== 'bordereau.pdf'), { name: 'ajout.txt', data: Buffer.from('x') }], new Date()));
+    expect(extra.missing).toEqual(['bordereau.pdf']);
+    expect(extra.unexpected).toEqual(['ajout.txt']);
+    expect((await verifyPackage(Buffer.from('pas un zip'))).valid).toBe(false);
+    expect((await verifyPackage(zip)).valid).toBe(true);
+  });
+
+  it('records the receipt once, by the addressed ARS only, as an accusé de réception starting the 2-month clock', async () => {
+    expect((await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: otherArsReader.cookie, body: {} })).status).toBe(404);
+    expect((await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: secretary.cookie, body: {} })).status).toBe(403);
+    const future = await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: arsReader.cookie, body: { receivedOn: '2999-01-01' } });
+    expect(future.status).toBe(400);
+    const res = await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: arsReader.cookie, body: {} });
+    expect(res.status).toBe(201);
+    expect(res.body.actId).toEqual(expect.any(String));
+    expect(res.body.note).toBeNull();
+    const [y, m, d] = res.body.receivedOn.split('-').map(Number);
+    const expected = new Date(Date.UTC(y, m - 1 + 2, 1));
+    expect(res.body.tacitApprovalOn.slice(0, 7)).toBe(expected.toISOString().slice(0, 7));
+    expect(Number(res.body.tacitApprovalOn.slice(8))).toBeLessThanOrEqual(d);
+    expect((await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: arsReader.cookie, body: {} })).status).toBe(409);
+    const acts = await server.api('GET', `/api/projects/${projectId}/acts`, { cookie: server.adminCookie });
+    expect(acts.body.map((a: { kind: string }) => a.kind)).toEqual(expect.arrayContaining(['transmission', 'accuse_reception']));
+    const timeline = await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: server.adminCookie });
+    expect(timeline.body.deadlines.some((d: { kind: string; date: string }) => d.kind === 'tacit_approval' && d.date === res.body.tacitApprovalOn)).toBe(true);
+    const shown = await server.api('GET', `/api/submissions/${submission.id}`, { cookie: arsReader.cookie });
+    expect(shown.body.receipt).toMatchObject({ receivedOn: res.body.receivedOn, tacitApprovalOn: res.body.tacitApprovalOn, receivedBy: { id: arsReader.id } });
+  });
+
+  it('for an avenant, adds the diff with the amended version', async () => {
+    const avenant = await server.api('POST', `/api/projects/${projectId}/avenants`, { cookie: server.adminCookie, body: { fromVersionId: v1.id } });
+    expect(avenant.status).toBe(201);
+    writeSection(server, projectId, 'volet-palliatif', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse.' }] }]);
+    const v2 = await freeze(server, projectId, 'Avenant n° 1 — soins palliatifs');
+    await recordPath(v2.id, 0);
+    const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v2.id } });
+    expect(res.status).toBe(201);
+    expect(res.body.version).toMatchObject({ number: 2, amends: { id: v1.id, number: 1, hash: v1.hash } });
+    const entries = await unzip((await download(server, res.body.package.url, arsReader.cookie)).data);
+    const diff = (await pdfPages(entries.get('diff.pdf')!)).join(' ').replace(/\s+/g, ' ');
+    expect(diff).toContain('Modifications apportées par l’avenant');
+    expect(diff).toContain('Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse.');
+    expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).files.map((f: { name: string }) => f.name)).toContain('diff.pdf');
+  }, 120_000);
+
+  it('goes to the ARS recorded for the établissement before the one of its GHT', async () => {
+    const other = server.deps.store.organisations.list().find((o) => o.name === 'ARS Normandie')!;
+    expect((await server.api('PUT', `/api/organisations/${supportId}/ars`, { cookie: secretary.cookie, body: { arsOrganisationId: other.id } })).status).toBe(403);
+    expect((await server.api('PUT', `/api/organisations/${supportId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: supportId } })).status).toBe(400);
+    expect((await server.api('PUT', `/api/organisations/${supportId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: other.id } })).status).toBe(204);
+    const v3 = await freeze(server, projectId, 'Avenant n° 1 — texte définitif');
+    await recordPath(v3.id, 0);
+    const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v3.id } });
+    expect(res.status).toBe(201);
+    expect(res.body.ars.name).toBe('ARS Normandie');
+    expect((await server.api('GET', '/api/submissions', { cookie: otherArsReader.cookie })).body.map((s: { id: string }) => s.id)).toEqual([res.body.id]);
+  }, 120_000);
+});
