@@ -65,3 +65,13 @@ export async function spawnServer(
   });
   return { url: `http://127.0.0.1:${port}`, child, exited };
 }
+
+/** A JSON request to a spawned server, as a same-origin client would make it. */
+export async function json(url: string, method: string, body?: unknown, cookie?: string) {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { res, body: res.status === 204 ? null : await res.json() };
+}

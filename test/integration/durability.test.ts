@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
 import { appendParagraph } from '../helpers/richText';
-import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess';
+import { freePort, json, spawnServer, type ServerProcess } from '../helpers/serverProcess';
 import { adminEmail, adminPassword, tempDir } from '../helpers/testServer';
 
 const section = 'objectifs-medicaux';
@@ -14,15 +14,6 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
   for (const p of processes.splice(0)) p.child.kill('SIGKILL');
 });
-
-async function json(url: string, method: string, body?: unknown, cookie?: string) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { res, body: res.status === 204 ? null : await res.json() };
-}
 
 /** Admin session, one project, and a collab token for it. */
 async function prepare(url: string) {

@@ -6,7 +6,7 @@ import { fragmentName } from '../../schemas/docLayout';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
 import { appendParagraph } from '../helpers/richText';
-import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess';
+import { freePort, json, spawnServer, type ServerProcess } from '../helpers/serverProcess';
 import { adminEmail, adminPassword, tempDir } from '../helpers/testServer';
 
 /**
@@ -22,15 +22,6 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
   for (const p of processes.splice(0)) p.child.kill('SIGKILL');
 });
-
-async function json(url: string, method: string, body?: unknown, cookie?: string) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { res, body: res.status === 204 ? null : await res.json() };
-}
 
 const paragraphs = (doc: Y.Doc) => new Set(sectionPlainText(doc, section).split('\n').filter(Boolean));
 
