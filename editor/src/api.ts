@@ -29,18 +29,9 @@ export interface Member {
   role: ProjectRole;
 }
 
-/** One line of "who owes what, by when" (GET /api/projects/:id/assignments). */
-export interface Assignment {
-  sectionId: string;
-  number: string;
-  title: string;
-  status: SectionStatus;
-  mandatory: boolean;
-  dueDate: string | null;
-  overdue: boolean;
-  locked: boolean;
-  assignees: { id: string; name: string }[];
-}
+/** One line of "who owes what, by when" (GET /api/projects/:id/assignments), as the server defines it. */
+export type { Assignment } from '../../server/commands/sections';
+import type { Assignment } from '../../server/commands/sections';
 
 /** A document kind as the server offers it (GET /api/templates). */
 export interface TemplateSummary {

@@ -1,5 +1,15 @@
 import type { ActKind, ActOutcome, InstanceKind, SeanceStatus, Votes } from '../../../../schemas/governance';
 import { request } from '../../api';
+// Response shapes the server defines: imported as types only, so the client cannot drift from them.
+export type { AgendaItemView as AgendaItem } from '../../../../server/governance/seanceView';
+export type { ActView as Act } from '../../../../server/governance/acts';
+export type { StepState as Step } from '../../../../server/governance/progress';
+export type { Deadline, StaleAct, Timeline } from '../../../../server/governance/timeline';
+export type { Change } from '../../../../server/governance/diff';
+import type { AgendaItemView as AgendaItem } from '../../../../server/governance/seanceView';
+import type { ActView as Act } from '../../../../server/governance/acts';
+import type { Change } from '../../../../server/governance/diff';
+import type { Timeline } from '../../../../server/governance/timeline';
 
 /**
  * The governance API as the browser uses it (docs/API.md, "Governance"): séances, acts,
@@ -26,15 +36,6 @@ export interface Instance {
   secretaries: { id: string; name: string }[];
 }
 
-export interface AgendaItem {
-  id: string;
-  position: number;
-  project: { id: string; title: string; kind: string };
-  version: { id: string; number: number; label: string } | null;
-  act: ActKind;
-  actLabel: string;
-  recordedActId: string | null;
-}
 
 export interface SeanceDocument {
   id: string;
@@ -61,23 +62,6 @@ export interface Seance {
   updatedAt: string;
 }
 
-export interface Act {
-  id: string;
-  kind: ActKind;
-  outcome: ActOutcome | null;
-  votes: Votes | null;
-  reserves: string;
-  notes: string;
-  pvExtract: unknown;
-  pvDocument: SeanceDocument | null;
-  projectId: string;
-  version: { id: string; number: number; label: string; hash: string };
-  instance: { id: string; kind: InstanceKind; name: string; organisationId: string; organisationName: string };
-  seance: { id: string; date: string; startTime: string | null; place: string };
-  recordedBy: { id: string; name: string };
-  recordedAt: string;
-  override: { id: string; rules: string[]; justification: string; by: { id: string; name: string }; at: string } | null;
-}
 
 export interface SeanceDetail extends Seance {
   acts: Act[];
@@ -113,7 +97,6 @@ export interface VersionDetail extends Version {
   content: { title: string; kind: string; etablissements: unknown; sections: VersionSection[]; structured: Record<string, unknown> };
 }
 
-export type Change = 'added' | 'removed' | 'changed';
 
 export interface SectionDiff {
   sectionId: string;
@@ -133,51 +116,10 @@ export interface VersionDiff {
   sections: SectionDiff[];
 }
 
-export interface Step {
-  stepId: string;
-  act: ActKind;
-  instanceKinds: InstanceKind[];
-  organisationId: string | null;
-  required: boolean;
-  stage: 'before' | 'transmission' | 'after';
-  basis: string | null;
-  label: string;
-  status: 'done' | 'planned' | 'todo';
-  doneBy: { actId: string; date: string } | null;
-  planned: { seanceId: string; date: string } | null;
-  ready: boolean;
-}
 
-export interface Deadline {
-  kind: 'convocation' | 'transmission' | 'tacit_approval';
-  date: string;
-  label: string;
-  status: 'upcoming' | 'met' | 'overdue';
-  atRisk: boolean;
-  risk: string | null;
-  seanceId: string | null;
-  actId: string | null;
-}
 
-export interface StaleAct {
-  act: Act;
-  message: string;
-  changes: { summary: string; sections: { sectionId: string; title: string; change: Change }[] };
-}
 
-export interface Timeline {
-  today: string;
-  line: { number: number; label: string; basedOnVersionId: string | null };
-  currentHash: string;
-  latestVersion: { id: string; number: number; label: string; hash: string; createdAt: string; matchesCurrentText: boolean } | null;
-  acts: (Act & { stale: boolean; line: number })[];
-  steps: Step[];
-  next: Step[];
-  missing: string[];
-  stale: StaleAct[];
-  deadlines: Deadline[];
-  range: { from: string; to: string };
-}
+
 
 export interface SecretaryDashboard {
   today: string;
