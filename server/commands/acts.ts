@@ -2,8 +2,8 @@ import type { ActKind, ActOutcome, Votes } from '../../schemas/governance';
 import { actKindLabels, actOutcomeLabels } from '../../schemas/governance';
 import { listActs, type ActView } from '../governance/acts';
 import { parisDate } from '../governance/parisTime';
-import { actFacts, governanceConfigFor, projectScope, versionLabel } from '../governance/projectContext';
-import { checkAct, type Violation } from '../governance/rules';
+import { checkProjectAct, versionLabel } from '../governance/projectContext';
+import type { Violation } from '../governance/rules';
 import { HttpError } from '../http/errors';
 import type { OverrideRecord } from '../store/acts';
 import type { UserRecord } from '../store/users';
@@ -67,17 +67,12 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
     ]);
   }
 
-  const violations = checkAct({
-    config: governanceConfigFor(deps, project.organisationId, project.kind),
-    scope: projectScope(deps, project),
-    attempt: {
-      kind: input.kind,
-      versionId: version.id,
-      versionLabel: versionLabel(version),
-      instance: { kind: instance.kind, organisationId: instance.organisationId },
-      seance: { date: seance.date, status: seance.status, convocationSentOn: seance.convocationSentOn },
-    },
-    facts: actFacts(deps, project.id),
+  const violations = checkProjectAct(deps, {
+    project,
+    version,
+    kind: input.kind,
+    instance: { kind: instance.kind, organisationId: instance.organisationId },
+    seance: { date: seance.date, status: seance.status, convocationSentOn: seance.convocationSentOn },
     today: parisDate(now),
   });
   const blocking = violations.filter((v) => !v.overridable);

@@ -1,8 +1,7 @@
 import type { ActKind } from '../../schemas/governance';
 import { actKindLabels } from '../../schemas/governance';
 import { parisDate } from '../governance/parisTime';
-import { actFacts, governanceConfigFor, projectScope, versionLabel } from '../governance/projectContext';
-import { checkAct } from '../governance/rules';
+import { checkProjectAct, versionLabel } from '../governance/projectContext';
 import type { ProjectRecord } from '../store/projects';
 import type { UserRecord } from '../store/users';
 import type { VersionSummary } from '../store/versions';
@@ -35,17 +34,12 @@ export function recordArsAct(
   if (!direction) {
     return { actId: null, note: `L’organisation n’a pas d’instance « Direction » : ${actKindLabels[input.kind]} n’a pas été enregistré comme acte (la date est conservée avec le dossier).` };
   }
-  const violations = checkAct({
-    config: governanceConfigFor(deps, project.organisationId, project.kind),
-    scope: projectScope(deps, project),
-    attempt: {
-      kind: input.kind,
-      versionId: version.id,
-      versionLabel: versionLabel(version),
-      instance: { kind: direction.kind, organisationId: direction.organisationId },
-      seance: { date: input.date, status: 'held', convocationSentOn: null },
-    },
-    facts: actFacts(deps, project.id),
+  const violations = checkProjectAct(deps, {
+    project,
+    version,
+    kind: input.kind,
+    instance: { kind: direction.kind, organisationId: direction.organisationId },
+    seance: { date: input.date, status: 'held', convocationSentOn: null },
     today: parisDate(now),
   });
   if (violations.length > 0) return { actId: null, note: violations.map((v) => v.message).join(' ') };

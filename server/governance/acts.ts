@@ -1,6 +1,7 @@
 import type { ActKind, ActOutcome, InstanceKind, Votes } from '../../schemas/governance';
 import type { Deps } from '../commands/deps';
 import type { ActRecord } from '../store/acts';
+import { instanceRef } from './seanceView';
 
 /** An act with everything a timeline, a PV list or the ARS package shows about it. */
 export interface ActView {
@@ -45,13 +46,7 @@ function view(deps: Pick<Deps, 'store'>, act: ActRecord): ActView | null {
       : null,
     projectId: act.projectId,
     version: { id: version.id, number: version.number, label: version.label, hash: version.hash },
-    instance: {
-      id: instance.id,
-      kind: instance.kind,
-      name: instance.name,
-      organisationId: instance.organisationId,
-      organisationName: store.organisations.get(instance.organisationId)?.name ?? '',
-    },
+    instance: instanceRef(deps, instance),
     seance: { id: seance.id, date: seance.date, startTime: seance.startTime, place: seance.place },
     recordedBy: { id: act.recordedBy, name: userName(act.recordedBy) },
     recordedAt: act.recordedAt,

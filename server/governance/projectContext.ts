@@ -1,9 +1,11 @@
+import type { ActKind, InstanceKind } from '../../schemas/governance';
 import type { DocumentKind } from '../../schemas/project';
 import type { Deps } from '../commands/deps';
 import type { ProjectRecord } from '../store/projects';
 import type { VersionSummary } from '../store/versions';
 import { GovernanceOverrides, resolveConfig, type GovernanceConfig } from './config';
 import type { ActFact, PlannedFact, ProjectScope } from './facts';
+import { checkAct, type ActAttempt, type Violation } from './rules';
 
 /**
  * Reads what the pure rules need about a project from the store: the rule settings that apply,
@@ -75,3 +77,34 @@ export function plannedFacts(deps: Pick<Deps, 'store'>, projectId: string, today
 
 /** How versions are named in sentences: `version 3 « Projet médical — présentation »`. */
 export const versionLabel = (v: Pick<VersionSummary, 'number' | 'label'>): string => `version ${v.number} « ${v.label} »`;
+
+/**
+ * The rules' verdict on recording an act of `kind` on a version, at a séance of an instance:
+ * the project's configuration, scope and recorded acts gathered once, for every recorder.
+ */
+export function checkProjectAct(
+  deps: Pick<Deps, 'store' | 'logger'>,
+  input: {
+    project: ProjectRecord;
+    version: Pick<VersionSummary, 'id' | 'number' | 'label'>;
+    kind: ActKind;
+    instance: { kind: InstanceKind; organisationId: string };
+    seance: ActAttempt['seance'];
+    today: string;
+  },
+): Violation[] {
+  const { project, version } = input;
+  return checkAct({
+    config: governanceConfigFor(deps, project.organisationId, project.kind),
+    scope: projectScope(deps, project),
+    attempt: {
+      kind: input.kind,
+      versionId: version.id,
+      versionLabel: versionLabel(version),
+      instance: input.instance,
+      seance: input.seance,
+    },
+    facts: actFacts(deps, project.id),
+    today: input.today,
+  });
+}

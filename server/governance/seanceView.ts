@@ -17,6 +17,17 @@ export interface AgendaItemView {
   recordedActId: string | null;
 }
 
+/** An instance as séances and acts name it: with its organisation's name. */
+export function instanceRef(deps: Pick<Deps, 'store'>, instance: InstanceRecord): SeanceView['instance'] {
+  return {
+    id: instance.id,
+    kind: instance.kind,
+    name: instance.name,
+    organisationId: instance.organisationId,
+    organisationName: deps.store.organisations.get(instance.organisationId)?.name ?? '',
+  };
+}
+
 /** A séance as calendars, dashboards and the API show it. */
 export interface SeanceView {
   id: string;
@@ -67,13 +78,7 @@ export function seanceView(deps: Pick<Deps, 'store' | 'logger'>, seance: SeanceR
   });
   return {
     id: seance.id,
-    instance: {
-      id: instance.id,
-      kind: instance.kind,
-      name: instance.name,
-      organisationId: instance.organisationId,
-      organisationName: store.organisations.get(instance.organisationId)?.name ?? '',
-    },
+    instance: instanceRef(deps, instance),
     date: seance.date,
     startTime: seance.startTime,
     endTime: seance.endTime,
