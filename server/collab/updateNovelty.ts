@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
+import type { DecodedUpdate } from './updateScope';
 
-type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+/** The document already holds every clock of this struct. */
+export const isIntegrated = (doc: Y.Doc, struct: { id: Y.ID; length: number }): boolean =>
+  Y.getState(doc.store, struct.id.client) >= struct.id.clock + struct.length;
 
 /**
  * True when applying the update to `doc` would change nothing: every struct is already
@@ -13,7 +16,7 @@ type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 export function bringsNothingNew(doc: Y.Doc, decoded: DecodedUpdate): boolean {
   for (const struct of decoded.structs) {
     if (struct instanceof Y.Skip) continue;
-    if (Y.getState(doc.store, struct.id.client) < struct.id.clock + struct.length) return false;
+    if (!isIntegrated(doc, struct)) return false;
   }
   for (const [client, ranges] of decoded.ds.clients) {
     const structs = doc.store.clients.get(client);

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { isIntegrated } from './updateNovelty';
 
 /** Where a struct lives: its root type's name and the map keys (parentSub) down to it. */
 interface Location {
@@ -91,8 +92,7 @@ export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate): Updat
 
   // Structs the server already has and deletions it already applied change nothing: a client's
   // sync step carries its whole delete set every time.
-  const alreadyKnown = (item: Y.Item) => Y.getState(doc.store, item.id.client) >= item.id.clock + item.length;
-  for (const struct of structs) if (struct instanceof Y.Item && !alreadyKnown(struct)) record(locate(struct));
+  for (const struct of structs) if (struct instanceof Y.Item && !isIntegrated(doc, struct)) record(locate(struct));
   for (const [client, ranges] of ds.clients) {
     const inStore = doc.store.clients.get(client);
     const known = inStore ? Y.getState(doc.store, client) : 0;
