@@ -5,13 +5,14 @@
  * processes of the machine share); every other editor reads the tokens out of the updates it
  * receives and records the delay once Yjs has applied them.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { randomInt, seededRandom } from '../test/helpers/prng';
 import type { EditorSpec, FromWorker, ToWorker, TypingPlan, TypingResult } from './lib/protocol';
 import { record, type Histogram } from './lib/stats';
+import { profileTyping } from './lib/typingProfile';
 
 interface Editor {
   spec: EditorSpec;
@@ -22,31 +23,40 @@ interface Editor {
 
 const editors: Editor[] = [];
 const histogram: Histogram = {};
+const fromProbes: Histogram = {};
 const closeCodes: number[] = [];
 let deliveries = 0;
 let keystrokes = 0;
+const keystrokesByRoom: Record<string, number> = {};
 let reconnects = 0;
 let typing = false;
 
 const nowMicros = (): number => Number(process.hrtime.bigint() / 1000n);
 const send = (message: FromWorker) => process.send!(message);
 const tokenDigits = 10;
-const tokenMark = Buffer.from('§');
+/** Tokens start with `§` (U+00A7), or `¶` (U+00B6) when a probe editor typed them: C2 A7 / C2 B6 in UTF-8. */
+const markLead = 0xc2;
+const crowdMark = 0xa7;
+const probeMark = 0xb6;
 const space = 0x20;
-const token = (micros: number) => `§${micros.toString(36).padStart(tokenDigits, '0')} `;
+let hostsProbes = false;
+const token = (micros: number) => `${hostsProbes ? '¶' : '§'}${micros.toString(36).padStart(tokenDigits, '0')} `;
 let typingSince = Infinity;
 
 /** Finds tokens in the raw bytes of an update (strings are UTF-8 in it); ignores look-alikes. */
 function readTokens(update: Uint8Array, receivedAt: number): void {
   const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-  for (let i = bytes.indexOf(tokenMark); i >= 0; i = bytes.indexOf(tokenMark, i + 1)) {
-    const start = i + tokenMark.length;
+  for (let i = bytes.indexOf(markLead); i >= 0; i = bytes.indexOf(markLead, i + 1)) {
+    const mark = bytes[i + 1];
+    if (mark !== crowdMark && mark !== probeMark) continue;
+    const start = i + 2;
     if (bytes[start + tokenDigits] !== space) continue;
     const digits = bytes.toString('latin1', start, start + tokenDigits);
     if (!/^[0-9a-z]+$/.test(digits)) continue;
     const sentAt = parseInt(digits, 36);
     if (sentAt < typingSince || sentAt > receivedAt) continue;
     record(histogram, receivedAt - sentAt);
+    if (mark === probeMark) record(fromProbes, receivedAt - sentAt);
     deliveries++;
   }
 }
@@ -95,24 +105,27 @@ async function typeAs(editor: Editor, plan: TypingPlan, random: () => number, un
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, Math.min(ms, until - Date.now()))));
   // A random phase in the word-and-pause cycle, so the crowd is already in its steady state.
   const meanCycle = (plan.pauseMs[0] + plan.pauseMs[1]) / 2 + ((plan.wordLength[0] + plan.wordLength[1]) / 2) * ((plan.keystrokeMs[0] + plan.keystrokeMs[1]) / 2);
-  await sleep(random() * meanCycle);
+  await sleep(random() * (plan.steady ? plan.keystrokeMs[1] : meanCycle));
   while (Date.now() < until) {
     for (let k = randomInt(random, ...plan.wordLength); k > 0 && Date.now() < until; k--) {
       const text = editor.text!;
       text.insert(text.length, token(nowMicros()));
       keystrokes++;
+      keystrokesByRoom[editor.spec.room] = (keystrokesByRoom[editor.spec.room] ?? 0) + 1;
       if (plan.caret) {
         const anchor = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, text.length));
         editor.provider.awareness.setLocalStateField('cursor', { anchor, head: anchor });
       }
       await sleep(randomInt(random, ...plan.keystrokeMs));
     }
-    await sleep(randomInt(random, ...plan.pauseMs));
+    await sleep(plan.steady ? randomInt(random, ...plan.keystrokeMs) : randomInt(random, ...plan.pauseMs));
   }
 }
 
 async function runTyping(plan: TypingPlan): Promise<TypingResult> {
   const cpuBefore = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 2 });
+  loopDelay.enable();
   typing = true;
   // Workers start within a few milliseconds of each other: a token older than this is a look-alike.
   typingSince = nowMicros() - 1_000_000;
@@ -121,12 +134,13 @@ async function runTyping(plan: TypingPlan): Promise<TypingResult> {
   // Let the last keystrokes reach everyone before comparing states.
   await new Promise((r) => setTimeout(r, 2_000));
   typing = false;
+  loopDelay.disable();
   const cpu = process.cpuUsage(cpuBefore);
   const stateVectors: Record<string, string[]> = {};
   for (const e of editors) {
     (stateVectors[e.spec.room] ??= []).push(Buffer.from(Y.encodeStateVector(e.doc)).toString('base64'));
   }
-  return { histogram, keystrokes, deliveries, reconnects, closeCodes, cpuMs: (cpu.user + cpu.system) / 1000, stateVectors };
+  return { histogram, fromProbes, keystrokes, keystrokesByRoom, deliveries, reconnects, closeCodes, cpuMs: (cpu.user + cpu.system) / 1000, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, stateVectors };
 }
 
 /**
@@ -156,6 +170,7 @@ process.on('message', (message: ToWorker) => {
   const fail = (error: unknown) => send({ type: 'error', message: String(error) });
   if (message.type === 'connect') {
     const start = Date.now();
+    hostsProbes = message.probes;
     // A browser tab opens one connection at a time; 200 at once would only measure the SYN queue.
     (async () => {
       for (let i = 0; i < message.editors.length; i += 10) {
@@ -166,7 +181,7 @@ process.on('message', (message: ToWorker) => {
     const start = Date.now();
     settle(message.paragraphs, message.fragments).then(() => send({ type: 'settled', ms: Date.now() - start }), fail);
   } else if (message.type === 'type') {
-    runTyping(message.plan).then((result) => send({ type: 'typed', result }), fail);
+    profileTyping(hostsProbes ? 'probes' : 'crowd', () => runTyping(message.plan)).then((result) => send({ type: 'typed', result }), fail);
   } else {
     for (const e of editors) e.provider.destroy();
     process.exit(0);

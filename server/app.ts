@@ -14,6 +14,7 @@ import { createLogger } from './log';
 import { createPolicy } from './policies/can';
 import { seedDemo, type DemoLogin } from './seed/demo';
 import { openDatabase } from './store/db';
+import { startCheckpointer, type Checkpointer } from './store/checkpointer';
 import { createStore } from './store';
 
 export interface RunningServer {
@@ -21,6 +22,8 @@ export interface RunningServer {
   port: number;
   deps: Deps;
   demoLogins: DemoLogin[];
+  /** The background WAL checkpointer (tests wait on its passes). */
+  checkpointer: Checkpointer;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const store = createStore(openDatabase(config.dataDir));
+  const checkpointer = startCheckpointer(store.db, { intervalMs: config.checkpointIntervalMs, logger });
   const policy = createPolicy(store);
   const registry = new DocumentRegistry(store.documents, {
     idleMs: config.docIdleMs,
@@ -70,14 +74,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
       wss.close();
       server.close(() => resolve());
       server.closeAllConnections();
-    }).then(() => {
+    }).then(async () => {
       stopReminders();
       mailer?.close();
       registry.closeAll();
+      await checkpointer.stop();
       store.db.close();
     }).then(async () => {
       await pdf.close();
     }));
 
-  return { url: `http://localhost:${port}`, port, deps, demoLogins, close };
+  return { url: `http://localhost:${port}`, port, deps, demoLogins, checkpointer, close };
 }

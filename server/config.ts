@@ -16,6 +16,8 @@ const Env = z.object({
   PMP_DOC_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
   /** The update log of a document is compacted into a snapshot past this many updates. */
   PMP_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
+  /** The SQLite WAL is checkpointed this often, in a background thread. */
+  PMP_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
   /** Login attempts allowed per address and account in 15 minutes. */
   PMP_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   /** Collaboration connections are pinged this often; one that misses a pong is dropped. */
@@ -50,6 +52,7 @@ export interface Config {
   cookieSecure: boolean;
   docIdleMs: number;
   compactEvery: number;
+  checkpointIntervalMs: number;
   loginAttempts: number;
   pingIntervalMs: number;
   headersTimeoutMs: number;
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.PMP_COOKIE_SECURE === '1',
     docIdleMs: e.PMP_DOC_IDLE_MS,
     compactEvery: e.PMP_COMPACT_EVERY,
+    checkpointIntervalMs: e.PMP_CHECKPOINT_INTERVAL_MS,
     loginAttempts: e.PMP_LOGIN_ATTEMPTS,
     pingIntervalMs: e.PMP_PING_INTERVAL_MS,
     headersTimeoutMs: e.PMP_HEADERS_TIMEOUT_MS,

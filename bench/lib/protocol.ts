@@ -21,10 +21,16 @@ export interface TypingPlan {
   /** Publish the caret in awareness on every keystroke, as Tiptap's caret extension does. */
   caret: boolean;
   seed: number;
+  /**
+   * Type word after word with no reading pause: the probe editors do, so that the latency
+   * between unstarved processes has enough samples.
+   */
+  steady?: boolean;
 }
 
 export type ToWorker =
-  | { type: 'connect'; editors: EditorSpec[] }
+  /** `probes`: this worker hosts the probe editors (their tokens are marked as such). */
+  | { type: 'connect'; editors: EditorSpec[]; probes: boolean }
   /** Wait until every editor sees `paragraphs[room]` paragraphs and the worker is idle again. */
   | { type: 'settle'; paragraphs: Record<string, number>; fragments: string[] }
   | { type: 'type'; plan: TypingPlan }
@@ -33,12 +39,17 @@ export type ToWorker =
 export interface TypingResult {
   /** Sparse latency histogram: bucket index → count (see stats.ts). */
   histogram: Record<number, number>;
+  /** The same, for keystrokes typed by probe editors only. */
+  fromProbes: Record<number, number>;
   keystrokes: number;
+  keystrokesByRoom: Record<string, number>;
   deliveries: number;
   /** Connections lost during the run (the provider reconnects by itself). */
   reconnects: number;
   closeCodes: number[];
   cpuMs: number;
+  /** p99 of the worker's event-loop delay while typing: how late it was to handle what arrived. */
+  loopDelayP99Ms: number;
   /** Room → the state vector of each editor in it once typing settled (all equal = converged). */
   stateVectors: Record<string, string[]>;
 }

@@ -12,37 +12,36 @@ export function machineMarkdown(machine: Machine, date: Date, loadBefore: number
     `Machine: ${machine.cores} cores (${machine.cpuModel}), ${f(machine.memoryGiB)} GiB RAM, Node ${machine.node}, ${machine.kernel}.`,
     `Run: ${date.toISOString()}, ${f(durationS, 0)} s; 1-minute load average ${f(loadBefore, 2)} before, ${f(loadAfter, 2)} after.`,
     '',
-    '> **Caveat.** Other engineers were running their tests and builds on the same 2 cores during this',
-    '> run, and the simulated editors share those cores with the server under test. Absolute latencies',
-    '> are therefore pessimistic and noisy; the per-run `load` column is the load average when the run',
-    '> ended. Our server and the reference server are measured back to back in the same conditions, so',
-    '> the ratios are the fairer reading.',
+    '> **Caveat.** The simulated editors share the machine’s cores with the server under test, and so',
+    '> does anything else running at the time (the per-run `load` column is the load average when the',
+    '> run ended). Absolute latencies are therefore pessimistic; our server and the reference server are',
+    '> measured back to back in the same conditions, so the ratios are the fairer reading.',
   ].join('\n');
 }
 
 export function loadMarkdown(results: LoadResult[], plan: string): string {
   const rows = results.map(
     (r) =>
-      `| ${r.editors} | ${r.docs} | ${r.server} | ${f(r.probeLatencyMs.p50)} / ${f(r.probeLatencyMs.p95)} / ${f(r.probeLatencyMs.p99)} / ${f(r.probeLatencyMs.max)} (${r.probeSamples}) | ${f(r.latencyMs.p50)} / ${f(r.latencyMs.p95)} / ${f(r.latencyMs.p99)} / ${f(r.latencyMs.max)} | ${f(r.keystrokesPerSec)} | ${f(r.deliveriesPerSec, 0)} | ${f(100 * r.deliveredRatio)} % | ${f(r.serverCpuPercent)} | ${f(r.serverRssMeanMiB)} / ${f(r.serverRssMaxMiB)} | ${f(r.clientCpuPercent)} | ${r.converged ? 'yes' : '**no**'} | ${r.reconnects} | ${f(r.loadAverage, 1)} |`,
+      `| ${r.editors} | ${r.docs} | ${r.server} | ${f(r.probeToProbeLatencyMs.p50)} / ${f(r.probeToProbeLatencyMs.p95)} / ${f(r.probeToProbeLatencyMs.p99)} / ${f(r.probeToProbeLatencyMs.max)} (${r.probeToProbeSamples}) | ${f(r.probeLatencyMs.p50)} / ${f(r.probeLatencyMs.p95)} / ${f(r.probeLatencyMs.p99)} / ${f(r.probeLatencyMs.max)} (${r.probeSamples}) | ${f(r.latencyMs.p50)} / ${f(r.latencyMs.p95)} / ${f(r.latencyMs.p99)} / ${f(r.latencyMs.max)} | ${f(r.keystrokesPerSec)} | ${f(r.deliveriesPerSec, 0)} | ${f(100 * r.deliveredRatio)} % | ${f(r.serverCpuPercent)} | ${f(r.serverRssMeanMiB)} / ${f(r.serverRssMaxMiB)} | ${f(r.clientCpuPercent)} | ${f(r.probeLoopDelayP99Ms)} / ${f(r.crowdLoopDelayP99Ms)} | ${r.converged ? 'yes' : '**no**'} | ${r.reconnects} | ${f(r.loadAverage, 1)} |`,
   );
   const pairs = pairUp(results);
   const ratioRows = pairs.map(
     ({ ours, ref }) =>
-      `| ${ours.editors} | ${ours.docs} | ${ratio(ours.probeLatencyMs.p50, ref.probeLatencyMs.p50)} | ${ratio(ours.probeLatencyMs.p99, ref.probeLatencyMs.p99)} | ${ratio(ours.latencyMs.p99, ref.latencyMs.p99)} | ${ratio(ours.serverCpuPercent / ours.deliveriesPerSec, ref.serverCpuPercent / ref.deliveriesPerSec)} | ${ratio(ours.serverRssMeanMiB, ref.serverRssMeanMiB)} |`,
+      `| ${ours.editors} | ${ours.docs} | ${ratio(ours.probeToProbeLatencyMs.p99, ref.probeToProbeLatencyMs.p99)} | ${ratio(ours.probeLatencyMs.p50, ref.probeLatencyMs.p50)} | ${ratio(ours.probeLatencyMs.p99, ref.probeLatencyMs.p99)} | ${ratio(ours.latencyMs.p99, ref.latencyMs.p99)} | ${ratio(ours.serverCpuPercent / ours.deliveriesPerSec, ref.serverCpuPercent / ref.deliveriesPerSec)} | ${ratio(ours.serverRssMeanMiB, ref.serverRssMeanMiB)} |`,
   );
   return [
     plan,
     '',
-    'Latencies in ms as p50 / p95 / p99 / max: at the probe editors (samples), and at every editor (including the CPU-starved crowd).',
+    'Latencies in ms as p50 / p95 / p99 / max (samples): from a probe’s keystroke to the other probes (both ends unstarved: the propagation through the server under the crowd’s load), from any editor’s keystroke to the probes, and from any keystroke to every editor (the CPU-starved crowd included).',
     '',
-    '| editors | docs | server | latency at probes | latency at every editor | keystrokes/s | deliveries/s | delivered | server CPU % | server RSS mean / max MiB | editors’ CPU % | converged | reconnects | load |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| editors | docs | server | probe → probe | any editor → probes | latency at every editor | keystrokes/s | deliveries/s | delivered | server CPU % | server RSS mean / max MiB | editors’ CPU % | event-loop delay p99 ms, probes / crowd | converged | reconnects | load |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     'Ours / reference (below 1.00: ours is faster or smaller). CPU is compared per delivered update.',
     '',
-    '| editors | docs | p50 at probes | p99 at probes | p99 at every editor | CPU per delivery | RSS |',
-    '|---|---|---|---|---|---|---|',
+    '| editors | docs | p99 probe → probe | p50 at probes | p99 at probes | p99 at every editor | CPU per delivery | RSS |',
+    '|---|---|---|---|---|---|---|---|',
     ...ratioRows,
   ].join('\n');
 }
@@ -50,15 +49,15 @@ export function loadMarkdown(results: LoadResult[], plan: string): string {
 export function openMarkdown(results: OpenResult[]): string {
   const rows = results.map(
     (r) =>
-      `| ${r.pages} | ${r.server} | ${f(r.documentBytes / 1024, 0)} KiB | ${f(median(r.coldOpenMs))} (${r.coldOpenMs.map((x) => f(x, 0)).join(', ')}) | ${f(median(r.warmOpenMs))} (${r.warmOpenMs.map((x) => f(x, 0)).join(', ')}) | ${f(r.rssPerDocMiB)} MiB (${f((r.rssPerDocMiB * MB) / 1e6)} MB) | ${f(r.baselineRssMiB)} |`,
+      `| ${r.pages} | ${r.server} | ${f(r.documentBytes / 1024, 0)} KiB | ${f(median(r.coldOpenMs))} (${r.coldOpenMs.map((x) => f(x, 0)).join(', ')}) | ${f(median(r.warmOpenMs))} (${r.warmOpenMs.map((x) => f(x, 0)).join(', ')}) | ${f(r.rssPerDocMiB)} MiB (${f((r.rssPerDocMiB * MB) / 1e6)} MB) | ${f(r.rssMeanPerDocMiB)} MiB | ${f(r.baselineRssMiB)} |`,
   );
   const pairs = pairUp(results, (r) => String(r.pages));
   const ratioRows = pairs.map(
     ({ ours, ref }) => `| ${ours.pages} | ${ratio(median(ours.coldOpenMs), median(ref.coldOpenMs))} | ${ratio(median(ours.warmOpenMs), median(ref.warmOpenMs))} | ${ratio(ours.rssPerDocMiB, ref.rssPerDocMiB)} |`,
   );
   return [
-    '| pages | server | encoded size | cold open ms, median (runs) | warm open ms, median (runs) | RSS per loaded document | idle server RSS MiB |',
-    '|---|---|---|---|---|---|---|',
+    '| pages | server | encoded size | cold open ms, median (runs) | warm open ms, median (runs) | RSS per loaded document (slope) | RSS mean over copies | idle server RSS MiB |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     '| pages | cold open ours/ref | warm open ours/ref | RSS per document ours/ref |',

@@ -50,12 +50,16 @@ export const median = (values: number[]): number => {
  * quadratic, 0 flat.
  */
 export function growthExponent(points: { x: number; y: number }[]): number {
-  const logs = points.filter((p) => p.x > 0 && p.y > 0).map((p) => ({ x: Math.log(p.x), y: Math.log(p.y) }));
-  const n = logs.length;
-  const mx = logs.reduce((a, p) => a + p.x, 0) / n;
-  const my = logs.reduce((a, p) => a + p.y, 0) / n;
-  const sxy = logs.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
-  const sxx = logs.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  return slope(points.filter((p) => p.x > 0 && p.y > 0).map((p) => ({ x: Math.log(p.x), y: Math.log(p.y) })));
+}
+
+/** Least-squares slope of y over x. */
+export function slope(points: { x: number; y: number }[]): number {
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
+  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
   return sxy / sxx;
 }
 

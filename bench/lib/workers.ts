@@ -15,9 +15,8 @@ export class EditorPool {
   private constructor(private readonly children: ChildProcess[]) {}
 
   static start(loadWorkers: number): EditorPool {
-    const profile = process.env.BENCH_WORKER_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_WORKER_PROFILE_DIR)}`] : [];
     const children = Array.from({ length: loadWorkers + 1 }, () =>
-      fork(workerFile, [], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+      fork(workerFile, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
     );
     for (const child of children.slice(1)) os.setPriority(child.pid!, 10);
     return new EditorPool(children);
@@ -48,7 +47,7 @@ export class EditorPool {
    */
   async connect(probes: EditorSpec[], editors: EditorSpec[], timeoutMs: number): Promise<number> {
     const shares = [probes, ...Array.from({ length: this.loadWorkers }, (_, w) => editors.filter((_, i) => i % this.loadWorkers === w))];
-    const replies = await Promise.all(this.children.map((c, w) => this.request(c, { type: 'connect', editors: shares[w]! }, 'connected', timeoutMs)));
+    const replies = await Promise.all(this.children.map((c, w) => this.request(c, { type: 'connect', editors: shares[w]!, probes: w === 0 }, 'connected', timeoutMs)));
     return Math.max(...replies.map((r) => r.ms));
   }
 
@@ -57,9 +56,11 @@ export class EditorPool {
     return Math.max(...replies.map((r) => r.ms));
   }
 
-  /** Types on every worker at once; the probe worker's result comes first. */
+  /** Types on every worker at once, the probes steadily; the probe worker's result comes first. */
   async type(plan: TypingPlan): Promise<{ probes: TypingResult; editors: TypingResult[] }> {
-    const replies = await Promise.all(this.children.map((c) => this.request(c, { type: 'type', plan }, 'typed', plan.durationMs + 60_000)));
+    const replies = await Promise.all(
+      this.children.map((c, w) => this.request(c, { type: 'type', plan: { ...plan, steady: w === 0 } }, 'typed', plan.durationMs + 60_000)),
+    );
     const [probes, ...editors] = replies.map((r) => r.result);
     return { probes: probes!, editors };
   }

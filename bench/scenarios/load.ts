@@ -45,6 +45,12 @@ export interface LoadResult extends LoadCase {
   /** Same, measured only at the probe editors, whose process is not starved of CPU. */
   probeLatencyMs: Percentiles;
   probeSamples: number;
+  /**
+   * From a probe's keystroke to its application by the other probes: both ends unstarved, so
+   * this is the propagation through the server under the crowd's load.
+   */
+  probeToProbeLatencyMs: Percentiles;
+  probeToProbeSamples: number;
   keystrokesPerSec: number;
   deliveriesPerSec: number;
   /** Deliveries received / deliveries expected (every keystroke to every other editor of its room). */
@@ -53,6 +59,9 @@ export interface LoadResult extends LoadCase {
   serverRssMeanMiB: number;
   serverRssMaxMiB: number;
   clientCpuPercent: number;
+  /** Worst p99 event-loop delay among the crowd's worker processes, and the probes' one. */
+  crowdLoopDelayP99Ms: number;
+  probeLoopDelayP99Ms: number;
   reconnects: number;
   closeCodes: number[];
   converged: boolean;
@@ -64,6 +73,15 @@ const MiB = 1024 * 1024;
 
 /** Editors per user on our server: under its limit of 12 connections per user. */
 const editorsPerUser = 10;
+
+/** Every keystroke should reach every other editor of its room (rooms may differ in size by one). */
+function expectedDeliveries(editors: EditorSpec[], results: { keystrokesByRoom: Record<string, number> }[]): number {
+  const roomSize = new Map<string, number>();
+  for (const e of editors) roomSize.set(e.room, (roomSize.get(e.room) ?? 0) + 1);
+  let expected = 0;
+  for (const r of results) for (const [room, typed] of Object.entries(r.keystrokesByRoom)) expected += typed * ((roomSize.get(room) ?? 1) - 1);
+  return expected;
+}
 
 export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadResult> {
   const server =
@@ -93,6 +111,7 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
     const histogram = results.reduce<Histogram>((h, r) => merge(h, r.histogram), {});
     const [p50, p95, p99, max] = percentiles(histogram, [50, 95, 99, 100]);
     const [probeP50, probeP95, probeP99, probeMax] = percentiles(typing.probes.histogram, [50, 95, 99, 100]);
+    const [p2pP50, p2pP95, p2pP99, p2pMax] = percentiles(typing.probes.fromProbes, [50, 95, 99, 100]);
     const keystrokes = results.reduce((a, r) => a + r.keystrokes, 0);
     const deliveries = count(histogram);
     const perRoom = load.editors / load.docs;
@@ -106,13 +125,17 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
       latencyMs: { p50: p50!, p95: p95!, p99: p99!, max: max! },
       probeLatencyMs: { p50: probeP50!, p95: probeP95!, p99: probeP99!, max: probeMax! },
       probeSamples: count(typing.probes.histogram),
+      probeToProbeLatencyMs: { p50: p2pP50!, p95: p2pP95!, p99: p2pP99!, max: p2pMax! },
+      probeToProbeSamples: count(typing.probes.fromProbes),
       keystrokesPerSec: keystrokes / (load.durationMs / 1000),
       deliveriesPerSec: deliveries / (load.durationMs / 1000),
-      deliveredRatio: deliveries / (keystrokes * (perRoom - 1) || 1),
+      deliveredRatio: deliveries / (expectedDeliveries(editors, results) || 1),
       serverCpuPercent: usage.cpuPercent,
       serverRssMeanMiB: usage.rssMeanBytes / MiB,
       serverRssMaxMiB: usage.rssMaxBytes / MiB,
       clientCpuPercent: (100 * results.reduce((a, r) => a + r.cpuMs, 0)) / 1000 / ((load.durationMs + 2_000) / 1000),
+      crowdLoopDelayP99Ms: Math.max(...typing.editors.map((r) => r.loopDelayP99Ms)),
+      probeLoopDelayP99Ms: typing.probes.loopDelayP99Ms,
       reconnects: results.reduce((a, r) => a + r.reconnects, 0),
       closeCodes: results.flatMap((r) => r.closeCodes),
       converged: [...rooms.values()].every((set) => set.size === 1),

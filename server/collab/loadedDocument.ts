@@ -35,13 +35,21 @@ export class LoadedDocument {
   ) {
     // The server holds no cursor of its own.
     this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /**
+   * Subscribed once the stored state is loaded: Yjs encodes every transaction for its `update`
+   * listeners, and loading a document as one transaction would encode the whole document (half
+   * a megabyte at 100 pages) only to broadcast it to nobody.
+   */
+  private broadcastUpdates(): void {
     this.doc.on('update', (update: Uint8Array) => {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.sync);
       syncProtocol.writeUpdate(encoder, update);
       this.broadcast(encoding.toUint8Array(encoder));
     });
-    this.awareness.on('update', this.onAwarenessUpdate);
   }
 
   /** Peers and the awareness client ids each one controls (removed when it leaves). */
@@ -60,7 +68,11 @@ export class LoadedDocument {
     this.awarenessBatch.add(changed);
   };
 
-  private readonly awarenessBatch = new AwarenessBatch(this.awareness, (message) => this.broadcast(message));
+  private readonly awarenessBatch = new AwarenessBatch(
+    this.awareness,
+    (message) => this.broadcast(message),
+    () => this.peers.size,
+  );
 
   private broadcast(message: Uint8Array): void {
     for (const peer of this.peers.keys()) peer.send(message);
@@ -97,6 +109,7 @@ export class LoadedDocument {
     }, this);
     this.updatesSinceCompaction = updates.length;
     if (this.updatesSinceCompaction >= this.options.compactEvery) this.compact();
+    this.broadcastUpdates();
   }
 
   /**

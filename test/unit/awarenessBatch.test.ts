@@ -11,7 +11,7 @@ describe('AwarenessBatch', () => {
     vi.useFakeTimers();
     const server = new awarenessProtocol.Awareness(new Y.Doc());
     const sent: Uint8Array[] = [];
-    const batch = new AwarenessBatch(server, (m) => sent.push(m), 50);
+    const batch = new AwarenessBatch(server, (m) => sent.push(m), () => 3);
     const a = new awarenessProtocol.Awareness(new Y.Doc());
     const b = new awarenessProtocol.Awareness(new Y.Doc());
     for (let caret = 0; caret < 5; caret++) {
@@ -36,6 +36,26 @@ describe('AwarenessBatch', () => {
     batch.add([a.clientID]);
     batch.dispose();
     vi.advanceTimersByTime(100);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('waits longer as the audience grows, one millisecond per peer from 50 to 250 ms', () => {
+    vi.useFakeTimers();
+    const server = new awarenessProtocol.Awareness(new Y.Doc());
+    let peers = 10;
+    const sent: Uint8Array[] = [];
+    const batch = new AwarenessBatch(server, (m) => sent.push(m), () => peers);
+    expect(batch.windowMs).toBe(50);
+    peers = 200;
+    expect(batch.windowMs).toBe(200);
+    peers = 5000;
+    expect(batch.windowMs).toBe(250);
+
+    peers = 200;
+    batch.add([server.clientID]);
+    vi.advanceTimersByTime(199);
+    expect(sent).toHaveLength(0);
+    vi.advanceTimersByTime(1);
     expect(sent).toHaveLength(1);
   });
 });
