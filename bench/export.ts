@@ -11,8 +11,9 @@ import { buildSampleDocument } from '../server/export/sampleDocument';
 
 /**
  * Export benchmark: a realistic PMP of about N pages (server/export/sampleDocument.ts) exported
- * to PDF (warm Chromium: the browser is started and one export is made before timing) and to
- * DOCX, at 100 and 300 pages. Targets: PDF 100 pages < 3 s warm, DOCX < 1 s, 300 pages without
+ * to PDF and DOCX, at 10, 100 and 300 pages: cold (the first export after the server started:
+ * Chromium is launched for it) and warm (the browser is running and one export of that size was
+ * made before timing). Targets: PDF 100 pages < 3 s warm, DOCX < 1 s, 300 pages without
  * running out of memory. Run alone: `node --import tsx bench/export.ts [runs]`; the bench runner
  * imports `runExportBench` and `exportResultsMarkdown`.
  */
@@ -25,12 +26,16 @@ export interface ExportTiming {
   runs: number;
   /** Y.Doc → document model → HTML, milliseconds (median). */
   prepareMs: number;
+  /** First export with no browser running: Chromium's launch, then a two-pass layout. */
+  pdfColdMs: number;
   pdfMedianMs: number;
   pdfMaxMs: number;
   /** CPU seconds one PDF export costs (Chromium's processes and this one), median: independent of the machine's load. */
   pdfCpuSeconds: number;
   /** The same content exported again: its table-of-contents pages are known, one pass. */
   pdfRepeatMedianMs: number;
+  /** The first DOCX of this size in the process (DOCX needs no other process: cold is only this). */
+  docxFirstMs: number;
   docxMedianMs: number;
   docxMaxMs: number;
   pdfBytes: number;
@@ -113,11 +118,31 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
     nodePeak = Math.max(nodePeak, process.memoryUsage().rss);
     if (chromiumPid) chromiumPeak = Math.max(chromiumPeak, treeRss(chromiumPid));
   }, 100);
+  const sampleModel = (pages: number, title: string) => {
+    const doc = buildSampleDocument({ pages, title });
+    const model = buildDocumentModel(doc, { organisation: 'GHT Seine-Essonne', fallbackTitle: 'PMP', fallbackKind: 'PMP', version: null, status: 'Document de travail', timeline: [], now: new Date() });
+    doc.destroy();
+    return model;
+  };
+  /** A fresh renderer, so the export starts Chromium as the first one after a server start does. */
+  const coldPdf = async (pages: number): Promise<number> => {
+    const cold = new PdfRenderer({ chromiumPath, timeoutMs: 300_000, concurrency: 1, maxWaiting: 0, logger });
+    try {
+      const html = renderDocumentHtml(sampleModel(pages, `Projet médical partagé 2026–2030 — à froid ${pages}`));
+      const t = performance.now();
+      await cold.renderDocument(html);
+      return performance.now() - t;
+    } finally {
+      await cold.close();
+    }
+  };
   try {
+    const coldMs = new Map<number, number>();
+    for (const requested of options.sizes ?? [10, 100, 300]) coldMs.set(requested, await coldPdf(requested));
     await renderer.warm();
     chromiumPid = await renderer.browserPid();
     const timings: ExportTiming[] = [];
-    for (const requested of options.sizes ?? [100, 300]) {
+    for (const requested of options.sizes ?? [10, 100, 300]) {
       const prepare: number[] = [];
       const pdfMs: number[] = [];
       const docxMs: number[] = [];
@@ -125,14 +150,13 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
       let lastHtml: ReturnType<typeof renderDocumentHtml> | null = null;
       let pdf: Uint8Array = new Uint8Array();
       let docx: Uint8Array = new Uint8Array();
+      let docxFirst = NaN;
       // One untimed export first: the browser is warm, but each size has its own first layout.
       for (let i = -1; i < runs; i++) {
         const t0 = performance.now();
         // A new title each run: a first export (two passes), not one whose layout is known.
-        const doc = buildSampleDocument({ pages: requested, title: `Projet médical partagé 2026–2030 — essai ${i + 2}` });
-        const model = buildDocumentModel(doc, { organisation: 'GHT Seine-Essonne', fallbackTitle: 'PMP', fallbackKind: 'PMP', version: null, status: 'Document de travail', timeline: [], now: new Date() });
+        const model = sampleModel(requested, `Projet médical partagé 2026–2030 — essai ${i + 2}`);
         const html = renderDocumentHtml(model);
-        doc.destroy();
         lastHtml = html;
         const t1 = performance.now();
         const cpuBefore = (chromiumPid ? treeCpuSeconds(chromiumPid) : 0) + process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
@@ -141,7 +165,10 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
         const cpuAfter = (chromiumPid ? treeCpuSeconds(chromiumPid) : 0) + process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
         docx = await renderDocx(model);
         const t3 = performance.now();
-        if (i < 0) continue;
+        if (i < 0) {
+          docxFirst = t3 - t2;
+          continue;
+        }
         prepare.push(t1 - t0);
         pdfMs.push(t2 - t1);
         pdfCpu.push(cpuAfter - cpuBefore);
@@ -159,10 +186,12 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
         pages: await pdfPageCount(pdf),
         runs,
         prepareMs: Math.round(median(prepare)),
+        pdfColdMs: Math.round(coldMs.get(requested)!),
         pdfMedianMs: Math.round(median(pdfMs)),
         pdfMaxMs: Math.round(Math.max(...pdfMs)),
         pdfCpuSeconds: Math.round(median(pdfCpu) * 100) / 100,
         pdfRepeatMedianMs: Math.round(median(repeatMs)),
+        docxFirstMs: Math.round(docxFirst),
         docxMedianMs: Math.round(median(docxMs)),
         docxMaxMs: Math.round(Math.max(...docxMs)),
         pdfBytes: pdf.byteLength,
@@ -178,15 +207,15 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
 
 export function exportResultsMarkdown(result: ExportBenchResult): string {
   const lines = [
-    '| pages (PDF) | runs | model + HTML (median) | PDF median | PDF max | PDF CPU (median) | PDF again (same content) | DOCX median | DOCX max | PDF size | DOCX size |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| pages (PDF) | runs | model + HTML (median) | PDF cold | PDF warm median | PDF warm max | PDF CPU (median) | PDF again (same content) | DOCX first | DOCX median | DOCX max | PDF size | DOCX size |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...result.timings.map(
       (t) =>
-        `| ${t.pages} | ${t.runs} | ${t.prepareMs} ms | ${t.pdfMedianMs} ms | ${t.pdfMaxMs} ms | ${t.pdfCpuSeconds} s | ${t.pdfRepeatMedianMs} ms | ${t.docxMedianMs} ms | ${t.docxMaxMs} ms | ${Math.round(t.pdfBytes / 1024)} KiB | ${Math.round(t.docxBytes / 1024)} KiB |`,
+        `| ${t.pages} | ${t.runs} | ${t.prepareMs} ms | ${t.pdfColdMs} ms | ${t.pdfMedianMs} ms | ${t.pdfMaxMs} ms | ${t.pdfCpuSeconds} s | ${t.pdfRepeatMedianMs} ms | ${t.docxFirstMs} ms | ${t.docxMedianMs} ms | ${t.docxMaxMs} ms | ${Math.round(t.pdfBytes / 1024)} KiB | ${Math.round(t.docxBytes / 1024)} KiB |`,
     ),
     '',
     `Peak memory: Node ${result.nodePeakRssMiB} MiB RSS, Chromium (all processes) ${result.chromiumPeakRssMiB} MiB RSS. ` +
-      'PDF median/max/CPU: first export of a content (two layout passes); CPU = CPU seconds of Chromium\'s processes and of Node during it, independent of the machine\'s load. ' +
+      'PDF cold: the first export after a server start, Chromium launched for it. PDF warm median/max/CPU: first export of a content (two layout passes) with the browser running; CPU = CPU seconds of Chromium\'s processes and of Node during it, independent of the machine\'s load. ' +
       'PDF again: the same content exported again (its table-of-contents pages known: one pass).',
   ];
   return lines.join('\n');

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: our collaboration server against the reference server (@y/websocket-server
  * 0.1.1), each in its own process on the same machine in the same run. Results are appended to
- * bench/RESULTS.md. Knobs: BENCH_SECONDS (typing time per load run, default 10), BENCH_ONLY
+ * bench/RESULTS.md. Knobs: BENCH_SECONDS (typing time per load run, default 20), BENCH_ONLY
  * (comma list of load, open, export), BENCH_PROFILE_DIR (CPU profile of our server),
  * BENCH_RESULTS_FILE (write elsewhere than bench/RESULTS.md, for trials). See
  * bench/README.md for what each number means.
@@ -22,7 +22,7 @@ import { humanTyping, runLoad, type LoadResult } from './scenarios/load';
 const resultsFile = path.resolve(process.env.BENCH_RESULTS_FILE ?? path.join(import.meta.dirname, 'RESULTS.md'));
 /** The exports engineer's benchmark, run when present (it exports runExportBench and exportResultsMarkdown). */
 const exportBench = path.resolve(import.meta.dirname, 'export.ts');
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const only = new Set((process.env.BENCH_ONLY ?? 'load,open,export').split(','));
 const say = (msg: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 

@@ -15,6 +15,7 @@ import { createPolicy } from './policies/can';
 import { seedDemo, type DemoLogin } from './seed/demo';
 import { openDatabase } from './store/db';
 import { startCheckpointer, type Checkpointer } from './store/checkpointer';
+import { startBackgroundCompactor } from './store/backgroundCompactor';
 import { createStore } from './store';
 
 export interface RunningServer {
@@ -32,12 +33,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const store = createStore(openDatabase(config.dataDir));
   const checkpointer = startCheckpointer(store.db, { intervalMs: config.checkpointIntervalMs, logger });
+  const compactor = startBackgroundCompactor(store.db, logger);
   const policy = createPolicy(store);
   const registry = new DocumentRegistry(store.documents, {
     idleMs: config.docIdleMs,
     maxDocumentBytes: limits.maxDocumentBytes,
     compactEvery: config.compactEvery,
     logger,
+    compactor,
   });
   const pdf = new PdfRenderer({
     chromiumPath: config.chromiumPath,
@@ -78,6 +81,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       stopReminders();
       mailer?.close();
       registry.closeAll();
+      await compactor.stop();
       await checkpointer.stop();
       store.db.close();
     }).then(async () => {

@@ -8,6 +8,7 @@ import type { DecodedUpdate } from './updateScope';
 import { bringsNothingNew } from './updateNovelty';
 import { AwarenessBatch } from './awarenessBatch';
 import type { DocumentStore } from '../store/documents';
+import type { BackgroundCompactor } from '../store/backgroundCompactor';
 import type { Logger } from '../log';
 
 export type UpdateRefusal = 'malformed' | 'tooLarge' | 'storeUnavailable' | 'locked';
@@ -31,7 +32,7 @@ export class LoadedDocument {
   constructor(
     readonly name: string,
     private readonly store: DocumentStore,
-    private readonly options: { maxDocumentBytes: number; compactEvery: number; logger: Logger },
+    private readonly options: { maxDocumentBytes: number; compactEvery: number; logger: Logger; compactor?: BackgroundCompactor },
   ) {
     // The server holds no cursor of its own.
     this.awareness.setLocalState(null);
@@ -108,7 +109,7 @@ export class LoadedDocument {
       }
     }, this);
     this.updatesSinceCompaction = updates.length;
-    if (this.updatesSinceCompaction >= this.options.compactEvery) this.compact();
+    this.compactWhenDue();
     this.broadcastUpdates();
   }
 
@@ -146,7 +147,7 @@ export class LoadedDocument {
     }
     this.approxBytes += update.byteLength;
     this.updatesSinceCompaction++;
-    if (this.updatesSinceCompaction >= this.options.compactEvery) this.compact();
+    this.compactWhenDue();
     return null;
   }
 
@@ -171,9 +172,27 @@ export class LoadedDocument {
     Y.applyUpdate(this.doc, update, this);
     this.approxBytes += update.byteLength;
     this.updatesSinceCompaction++;
+    this.compactWhenDue();
   }
 
-  /** Folds the update log into one snapshot; a failure leaves the log as it was. */
+  /**
+   * Every `compactEvery` updates the log is folded into the snapshot: by the background
+   * compactor when there is one (the serving thread only asks), else here and now.
+   */
+  private compactWhenDue(): void {
+    if (this.updatesSinceCompaction < this.options.compactEvery) return;
+    const compactor = this.options.compactor;
+    if (!compactor) return this.compact();
+    this.updatesSinceCompaction = 0;
+    void compactor.compact(this.name).then((outcome) => {
+      if (outcome.status === 'compacted') this.approxBytes += outcome.bytesAfter - outcome.bytesBefore;
+    });
+  }
+
+  /**
+   * Folds the update log into one snapshot of the document as it is in memory (unload,
+   * shutdown); a failure leaves the log as it was.
+   */
   compact(): void {
     try {
       const coversUpTo = this.store.lastUpdateId(this.name);

@@ -1,4 +1,5 @@
 import type { DocumentStore } from '../store/documents';
+import type { BackgroundCompactor } from '../store/backgroundCompactor';
 import type { Logger } from '../log';
 import { LoadedDocument } from './loadedDocument';
 
@@ -18,7 +19,7 @@ export class DocumentRegistry {
 
   constructor(
     private readonly store: DocumentStore,
-    private readonly options: { idleMs: number; maxDocumentBytes: number; compactEvery: number; logger: Logger },
+    private readonly options: { idleMs: number; maxDocumentBytes: number; compactEvery: number; logger: Logger; compactor?: BackgroundCompactor },
   ) {}
 
   /** The loaded document, loading it if needed; an unused one is unloaded after the idle delay. */

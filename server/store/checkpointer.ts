@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import type { Db } from './db';
+import { startStoreWorker } from './storeWorker';
 
 /** What one checkpoint pass did (PRAGMA wal_checkpoint's row). */
 export interface CheckpointPass {
@@ -24,8 +23,7 @@ export interface Checkpointer {
  */
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
+const db = new (require(workerData.modules['better-sqlite3']))(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
 const pass = () => {
   try {
@@ -55,11 +53,7 @@ export function startCheckpointer(db: Db, options: { intervalMs: number; logger:
   db.pragma('wal_autocheckpoint = 0');
   // Without automatic checkpoints the WAL file would keep its largest size: truncate it back.
   db.pragma('journal_size_limit = 16777216');
-  const worker = new Worker(workerSource, {
-    eval: true,
-    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name, intervalMs: options.intervalMs },
-  });
-  worker.unref();
+  const worker = startStoreWorker(workerSource, db, { intervalMs: options.intervalMs });
   const waiting: { resolve(pass: CheckpointPass): void; reject(error: Error): void }[] = [];
   let failing = false;
   let stopped = false;
