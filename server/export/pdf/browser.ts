@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import type { Logger } from '../../log';
 import { pdfEngineFailed, pdfEngineMissing } from './errors';
 
@@ -55,6 +55,9 @@ export class ChromiumHost {
     this.userDataDir = dir;
     const started = Date.now();
     try {
+      // Loaded with the first export: puppeteer-core holds about 30 MiB that a server nobody
+      // exports from does not need.
+      const { default: puppeteer } = await import('puppeteer-core');
       const browser = await puppeteer.launch({
         executablePath: this.executablePath,
         headless: true,
