@@ -25,7 +25,7 @@ export interface LoadCase {
   durationMs: number;
 }
 
-interface Percentiles {
+export interface Percentiles {
   p50: number;
   p95: number;
   p99: number;
@@ -67,6 +67,12 @@ export interface LoadResult extends LoadCase {
   converged: boolean;
   /** Machine load average when the run ended (the other engineers' work included). */
   loadAverage: number;
+  /** Repetitions pooled into this result (see loadPool.ts). */
+  runs: number;
+  deliveries: number;
+  expectedDeliveries: number;
+  /** Raw latency histograms, for pooling repetitions (left out of the report's JSON). */
+  histograms: { all: Histogram; probes: Histogram; probeToProbe: Histogram };
 }
 
 const MiB = 1024 * 1024;
@@ -114,7 +120,7 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
     const [p2pP50, p2pP95, p2pP99, p2pMax] = percentiles(typing.probes.fromProbes, [50, 95, 99, 100]);
     const keystrokes = results.reduce((a, r) => a + r.keystrokes, 0);
     const deliveries = count(histogram);
-    const perRoom = load.editors / load.docs;
+    const expected = expectedDeliveries(editors, results);
     const rooms = new Map<string, Set<string>>();
     for (const r of results) for (const [room, svs] of Object.entries(r.stateVectors)) for (const sv of svs) (rooms.get(room) ?? rooms.set(room, new Set()).get(room)!).add(sv);
     return {
@@ -129,7 +135,7 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
       probeToProbeSamples: count(typing.probes.fromProbes),
       keystrokesPerSec: keystrokes / (load.durationMs / 1000),
       deliveriesPerSec: deliveries / (load.durationMs / 1000),
-      deliveredRatio: deliveries / (expectedDeliveries(editors, results) || 1),
+      deliveredRatio: deliveries / (expected || 1),
       serverCpuPercent: usage.cpuPercent,
       serverRssMeanMiB: usage.rssMeanBytes / MiB,
       serverRssMaxMiB: usage.rssMaxBytes / MiB,
@@ -140,6 +146,10 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
       closeCodes: results.flatMap((r) => r.closeCodes),
       converged: [...rooms.values()].every((set) => set.size === 1),
       loadAverage: loadAverage(),
+      runs: 1,
+      deliveries,
+      expectedDeliveries: expected,
+      histograms: { all: histogram, probes: typing.probes.histogram, probeToProbe: typing.probes.fromProbes },
     };
   } finally {
     await pool.stop();

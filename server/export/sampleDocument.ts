@@ -81,8 +81,9 @@ function placesOf(sections: SectionNode[]): Places {
   };
 }
 
-function addStructured(doc: Y.Doc, fiches: number, etablissements: Etablissement[], places: Places): void {
-  const filiereNames = ['Urgences et soins non programmés', 'Gériatrie', 'Cancérologie', 'Périnatalité et santé de l’enfant', 'Maladies cardio-neuro-vasculaires'];
+function addStructured(doc: Y.Doc, counts: { filieres: number; fiches: number }, etablissements: Etablissement[], places: Places): void {
+  const filiereNames = ['Urgences et soins non programmés', 'Gériatrie', 'Cancérologie', 'Périnatalité et santé de l’enfant', 'Maladies cardio-neuro-vasculaires'].slice(0, counts.filieres);
+  const { fiches } = counts;
   const filiereIds = (places.filieres ? filiereNames : []).map((name, index) => {
     const id = `filiere-${index + 1}`;
     const map = new Y.Map<unknown>();
@@ -170,17 +171,19 @@ export function fillSampleContent(doc: Y.Doc, pages: number): void {
   const schema = getSchema(richTextExtensions());
   const sections = flatten(readOutline(doc));
   // Measured on a PMP: about 19 pages are fixed (cover, contents, demo text, filières, fiches)
-  // and a unit prints as 0.8 page.
-  const fiches = Math.max(2, Math.round(pages / 12));
+  // and a unit prints as 0.8 page. Below that, a brief document: one paragraph per chapter, one
+  // filière and one fiche-action (about 10 pages).
+  const brief = pages < 19;
+  const fiches = brief ? 1 : Math.max(2, Math.round(pages / 12));
   const units = Math.max(0, Math.round((pages - 19) / 0.8));
   doc.transact(() => {
     sections.forEach((section, index) => {
-      // Every section gets at least one unit, so a sample document is complete.
+      // Every section gets at least one unit (a paragraph when brief), so a sample document is complete.
       const own = Math.max(1, Math.floor(units / sections.length) + (index < units % sections.length ? 1 : 0));
       const demo = demoPmpContent[section.id]?.content ?? [];
-      const content = [...demo, ...Array.from({ length: own }, (_, n) => unit(index, n, etablissements)).flat()];
+      const content = brief ? [paragraph(index)] : [...demo, ...Array.from({ length: own }, (_, n) => unit(index, n, etablissements)).flat()];
       if (content.length) prosemirrorJSONToYXmlFragment(schema, { type: 'doc', content }, doc.getXmlFragment(fragmentName(section.id)));
     });
-    addStructured(doc, fiches, etablissements, placesOf(sections));
+    addStructured(doc, { filieres: brief ? 1 : 5, fiches }, etablissements, placesOf(sections));
   });
 }
