@@ -118,6 +118,8 @@ export function startBackgroundCompactor(db: Db, logger: Logger): BackgroundComp
     async stop() {
       if (stopped) return;
       // Compactions already asked for finish first: the thread handles messages in order.
+      // Held open until the thread has closed its connection, even if nothing else keeps the process alive.
+      worker.ref();
       worker.postMessage({ type: 'stop' });
       await ended;
     },

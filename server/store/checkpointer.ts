@@ -78,6 +78,8 @@ export function startCheckpointer(db: Db, options: { intervalMs: number; logger:
       stopped ? Promise.reject(new Error('checkpointer stopped')) : new Promise((resolve, reject) => waiting.push({ resolve, reject })),
     stop: async () => {
       if (stopped) return;
+      // Held open until the thread has closed its connection, even if nothing else keeps the process alive.
+      worker.ref();
       worker.postMessage('stop');
       await ended;
       // The last connection to close checkpoints the whole WAL: restore the default for it.

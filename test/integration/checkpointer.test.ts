@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { startTestServer, type TestServer } from '../helpers/testServer';
+import { freePort, spawnServer } from '../helpers/serverProcess';
+import { adminEmail, adminPassword, startTestServer, tempDir, type TestServer } from '../helpers/testServer';
 
 let server: TestServer;
 
@@ -42,5 +44,27 @@ describe('WAL checkpoints in a background thread', () => {
     const count = reopened.prepare("SELECT count(*) AS n FROM doc_updates WHERE doc_name = 'doc-b'").get() as { n: number };
     reopened.close();
     expect(count.n).toBe(500);
+  });
+
+  it('stops cleanly on SIGTERM: the process waits for its threads, then folds the WAL into the database', async () => {
+    const dataDir = tempDir();
+    const proc = await spawnServer(dataDir, await freePort());
+    const login = await fetch(`${proc.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+    });
+    expect(login.status).toBe(200);
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'pmp.sqlite-wal'))).toBe(false);
+  });
+
+  it('keeps the process alive until its threads have closed their connections', () => {
+    const dataDir = tempDir();
+    const fixture = path.resolve(import.meta.dirname, '../fixtures/stopStoreThreads.ts');
+    const output = execFileSync(process.execPath, ['--import', 'tsx', fixture, dataDir], { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
+    expect(output).toContain('closed');
+    expect(fs.existsSync(path.join(dataDir, 'pmp.sqlite-wal'))).toBe(false);
   });
 });
