@@ -172,7 +172,7 @@ export function fillSampleContent(doc: Y.Doc, pages: number): void {
   const sections = flatten(readOutline(doc));
   // Measured on a PMP: about 19 pages are fixed (cover, contents, demo text, filières, fiches)
   // and a unit prints as 0.8 page. Below that, a brief document: one paragraph per chapter, one
-  // filière and one fiche-action (about 10 pages).
+  // filière and one fiche-action (17 pages: each legal chapter starts a page).
   const brief = pages < 19;
   const fiches = brief ? 1 : Math.max(2, Math.round(pages / 12));
   const units = Math.max(0, Math.round((pages - 19) / 0.8));

@@ -1,5 +1,6 @@
 import type { Logger } from '../log';
 import type { Db } from './db';
+import { documentSql } from './documentSql';
 import { startStoreWorker } from './storeWorker';
 
 /** What one background compaction did. */
@@ -27,12 +28,12 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.modules.yjs);
 const db = new (require(workerData.modules['better-sqlite3']))(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
-const snapshot = db.prepare('SELECT state, last_update_id FROM doc_snapshots WHERE doc_name = ?');
-const mark = db.prepare('SELECT last_update_id FROM doc_snapshots WHERE doc_name = ?');
-const updatesAfter = db.prepare('SELECT id, data FROM doc_updates WHERE doc_name = ? AND id > ? ORDER BY id');
-const upsert = db.prepare(\`INSERT INTO doc_snapshots (doc_name, state, last_update_id, updated_at) VALUES (?, ?, ?, ?)
-  ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, last_update_id = excluded.last_update_id, updated_at = excluded.updated_at\`);
-const dropCovered = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?');
+const sql = workerData.sql;
+const snapshot = db.prepare(sql.snapshot);
+const mark = db.prepare(sql.snapshotMark);
+const updatesAfter = db.prepare(sql.updatesAfter);
+const upsert = db.prepare(sql.upsertSnapshot);
+const dropCovered = db.prepare(sql.dropCovered);
 const read = db.transaction((docName) => {
   const snap = snapshot.get(docName);
   const from = snap ? snap.last_update_id : 0;
@@ -74,7 +75,7 @@ parentPort.on('message', (message) => {
  * only posts a message. One request per document at a time; requests for other documents queue.
  */
 export function startBackgroundCompactor(db: Db, logger: Logger): BackgroundCompactor {
-  const worker = startStoreWorker(workerSource, db, {});
+  const worker = startStoreWorker(workerSource, db, { sql: documentSql });
   const waiting = new Map<number, (outcome: CompactionOutcome) => void>();
   const inFlight = new Map<string, Promise<CompactionOutcome>>();
   let nextId = 0;

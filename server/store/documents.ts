@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { documentSql } from './documentSql';
 import { now } from './db';
 
 /**
@@ -24,24 +25,17 @@ export interface DocumentStore {
 export type StoreWriteHealth = { writable: true } | { writable: false; error: string; since: string };
 
 export function sqliteDocumentStore(db: Db): DocumentStore {
-  const snapshot = db.prepare<[string], { state: Buffer; last_update_id: number }>(
-    'SELECT state, last_update_id FROM doc_snapshots WHERE doc_name = ?',
-  );
-  const updatesAfter = db.prepare<[string, number], { data: Buffer }>(
-    'SELECT data FROM doc_updates WHERE doc_name = ? AND id > ? ORDER BY id',
-  );
+  const snapshot = db.prepare<[string], { state: Buffer; last_update_id: number }>(documentSql.snapshot);
+  const updatesAfter = db.prepare<[string, number], { data: Buffer }>(documentSql.updatesAfter);
   const insert = db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
   const countAfter = db.prepare<[string, number], { n: number }>(
     'SELECT count(*) AS n FROM doc_updates WHERE doc_name = ? AND id > ?',
   );
   const lastId = db.prepare<[string], { id: number | null }>('SELECT max(id) AS id FROM doc_updates WHERE doc_name = ?');
-  const upsertSnapshot = db.prepare(
-    `INSERT INTO doc_snapshots (doc_name, state, last_update_id, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, last_update_id = excluded.last_update_id,
-       updated_at = excluded.updated_at`,
-  );
-  const dropCovered = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?');
-  const snapshotMark = (docName: string): number => snapshot.get(docName)?.last_update_id ?? 0;
+  const upsertSnapshot = db.prepare(documentSql.upsertSnapshot);
+  const dropCovered = db.prepare(documentSql.dropCovered);
+  const mark = db.prepare<[string], { last_update_id: number }>(documentSql.snapshotMark);
+  const snapshotMark = (docName: string): number => mark.get(docName)?.last_update_id ?? 0;
 
   // Remembered so /api/health can report a store that refuses writes before anyone loses work.
   let health: StoreWriteHealth = { writable: true };

@@ -1,0 +1,13 @@
+/**
+ * The statements on the Yjs log that both the serving thread (documents.ts) and the background
+ * compactor's thread run: one text each, so the two cannot drift apart.
+ */
+export const documentSql = {
+  snapshot: 'SELECT state, last_update_id FROM doc_snapshots WHERE doc_name = ?',
+  snapshotMark: 'SELECT last_update_id FROM doc_snapshots WHERE doc_name = ?',
+  updatesAfter: 'SELECT id, data FROM doc_updates WHERE doc_name = ? AND id > ? ORDER BY id',
+  upsertSnapshot: `INSERT INTO doc_snapshots (doc_name, state, last_update_id, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, last_update_id = excluded.last_update_id,
+       updated_at = excluded.updated_at`,
+  dropCovered: 'DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?',
+} as const;
