@@ -39,6 +39,19 @@ export function percentiles(histogram: Histogram, ps: number[]): number[] {
   });
 }
 
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** p50, p95, p99 and max of a histogram, in milliseconds. */
+export function latencySummary(histogram: Histogram): Percentiles {
+  const [p50, p95, p99, max] = percentiles(histogram, [50, 95, 99, 100]);
+  return { p50: p50!, p95: p95!, p99: p99!, max: max! };
+}
+
 export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -4,7 +4,7 @@ import { loadAverage } from '../lib/machine';
 import { sampleProc } from '../lib/procStats';
 import type { EditorSpec, TypingPlan } from '../lib/protocol';
 import { startOurs, startReference, type ServerKind } from '../lib/servers';
-import { count, merge, percentiles, type Histogram } from '../lib/stats';
+import { count, latencySummary, merge, type Histogram, type Percentiles } from '../lib/stats';
 import { EditorPool } from '../lib/workers';
 
 /**
@@ -23,13 +23,6 @@ export interface LoadCase {
   editors: number;
   docs: number;
   durationMs: number;
-}
-
-export interface Percentiles {
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
 }
 
 /** Probe editors per run (all in the first document). */
@@ -115,9 +108,6 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
     const results = [typing.probes, ...typing.editors];
 
     const histogram = results.reduce<Histogram>((h, r) => merge(h, r.histogram), {});
-    const [p50, p95, p99, max] = percentiles(histogram, [50, 95, 99, 100]);
-    const [probeP50, probeP95, probeP99, probeMax] = percentiles(typing.probes.histogram, [50, 95, 99, 100]);
-    const [p2pP50, p2pP95, p2pP99, p2pMax] = percentiles(typing.probes.fromProbes, [50, 95, 99, 100]);
     const keystrokes = results.reduce((a, r) => a + r.keystrokes, 0);
     const deliveries = count(histogram);
     const expected = expectedDeliveries(editors, results);
@@ -128,10 +118,10 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
       server: kind,
       connectMs,
       settleMs,
-      latencyMs: { p50: p50!, p95: p95!, p99: p99!, max: max! },
-      probeLatencyMs: { p50: probeP50!, p95: probeP95!, p99: probeP99!, max: probeMax! },
+      latencyMs: latencySummary(histogram),
+      probeLatencyMs: latencySummary(typing.probes.histogram),
       probeSamples: count(typing.probes.histogram),
-      probeToProbeLatencyMs: { p50: p2pP50!, p95: p2pP95!, p99: p2pP99!, max: p2pMax! },
+      probeToProbeLatencyMs: latencySummary(typing.probes.fromProbes),
       probeToProbeSamples: count(typing.probes.fromProbes),
       keystrokesPerSec: keystrokes / (load.durationMs / 1000),
       deliveriesPerSec: deliveries / (load.durationMs / 1000),

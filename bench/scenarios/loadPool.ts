@@ -1,10 +1,6 @@
-import { count, merge, percentiles, type Histogram } from '../lib/stats';
-import type { LoadResult, Percentiles } from './load';
+import { count, latencySummary, merge, type Histogram } from '../lib/stats';
+import type { LoadResult } from './load';
 
-const summary = (histogram: Histogram): Percentiles => {
-  const [p50, p95, p99, max] = percentiles(histogram, [50, 95, 99, 100]);
-  return { p50: p50!, p95: p95!, p99: p99!, max: max! };
-};
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /**
@@ -26,10 +22,10 @@ export function poolLoadResults(runs: LoadResult[]): LoadResult {
     ...first,
     connectMs: Math.max(...runs.map((r) => r.connectMs)),
     settleMs: Math.max(...runs.map((r) => r.settleMs)),
-    latencyMs: summary(all),
-    probeLatencyMs: summary(probes),
+    latencyMs: latencySummary(all),
+    probeLatencyMs: latencySummary(probes),
     probeSamples: count(probes),
-    probeToProbeLatencyMs: summary(probeToProbe),
+    probeToProbeLatencyMs: latencySummary(probeToProbe),
     probeToProbeSamples: count(probeToProbe),
     keystrokesPerSec: mean(runs.map((r) => r.keystrokesPerSec)),
     deliveriesPerSec: mean(runs.map((r) => r.deliveriesPerSec)),

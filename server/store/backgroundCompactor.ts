@@ -75,20 +75,16 @@ parentPort.on('message', (message) => {
  * only posts a message. One request per document at a time; requests for other documents queue.
  */
 export function startBackgroundCompactor(db: Db, logger: Logger): BackgroundCompactor {
-  const worker = startStoreWorker(workerSource, db, { sql: documentSql });
+  const thread = startStoreWorker(workerSource, db, { sql: documentSql }, { name: 'background compactor', logger });
   const waiting = new Map<number, (outcome: CompactionOutcome) => void>();
   const inFlight = new Map<string, Promise<CompactionOutcome>>();
   let nextId = 0;
-  let stopped = false;
-  worker.on('message', ({ id, outcome }: { id: number; outcome: CompactionOutcome }) => {
+  thread.worker.on('message', ({ id, outcome }: { id: number; outcome: CompactionOutcome }) => {
     if (outcome.status === 'failed') logger.warn('background compaction failed', { error: outcome.error });
     waiting.get(id)?.(outcome);
     waiting.delete(id);
   });
-  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('error', (error) => logger.error('background compactor stopped', { error: String(error) }));
-  void ended.then(() => {
-    stopped = true;
+  void thread.ended.then(() => {
     for (const settle of waiting.values()) settle({ status: 'failed', error: 'compactor stopped' });
     waiting.clear();
   });
@@ -107,22 +103,16 @@ export function startBackgroundCompactor(db: Db, logger: Logger): BackgroundComp
       }
       return next;
     }
-    if (stopped) return Promise.resolve({ status: 'failed', error: 'compactor stopped' });
+    if (thread.stopped) return Promise.resolve({ status: 'failed', error: 'compactor stopped' });
     const id = nextId++;
     const outcome = new Promise<CompactionOutcome>((resolve) => waiting.set(id, resolve)).finally(() => inFlight.delete(docName));
     inFlight.set(docName, outcome);
-    worker.postMessage({ type: 'compact', id, docName });
+    thread.worker.postMessage({ type: 'compact', id, docName });
     return outcome;
   };
   return {
     compact,
-    async stop() {
-      if (stopped) return;
-      // Compactions already asked for finish first: the thread handles messages in order.
-      // Held open until the thread has closed its connection, even if nothing else keeps the process alive.
-      worker.ref();
-      worker.postMessage({ type: 'stop' });
-      await ended;
-    },
+    // Compactions already asked for finish first: the thread handles messages in order.
+    stop: () => thread.stop(),
   };
 }

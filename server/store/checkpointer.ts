@@ -35,7 +35,7 @@ const pass = () => {
 };
 const timer = setInterval(pass, workerData.intervalMs);
 parentPort.on('message', (message) => {
-  if (message !== 'stop') return;
+  if (message.type !== 'stop') return;
   clearInterval(timer);
   db.close();
   parentPort.close();
@@ -53,11 +53,10 @@ export function startCheckpointer(db: Db, options: { intervalMs: number; logger:
   db.pragma('wal_autocheckpoint = 0');
   // Without automatic checkpoints the WAL file would keep its largest size: truncate it back.
   db.pragma('journal_size_limit = 16777216');
-  const worker = startStoreWorker(workerSource, db, { intervalMs: options.intervalMs });
+  const thread = startStoreWorker(workerSource, db, { intervalMs: options.intervalMs }, { name: 'WAL checkpointer', logger: options.logger });
   const waiting: { resolve(pass: CheckpointPass): void; reject(error: Error): void }[] = [];
   let failing = false;
-  let stopped = false;
-  worker.on('message', (message: { type: 'pass'; pass: CheckpointPass } | { type: 'error'; error: string }) => {
+  thread.worker.on('message', (message: { type: 'pass'; pass: CheckpointPass } | { type: 'error'; error: string }) => {
     if (message.type === 'error') {
       // A read-only or full disk: the store's writes report it to clients; log once per episode.
       if (!failing) options.logger.error('WAL checkpoint failed', { error: message.error });
@@ -67,21 +66,15 @@ export function startCheckpointer(db: Db, options: { intervalMs: number; logger:
     failing = false;
     for (const w of waiting.splice(0)) w.resolve(message.pass);
   });
-  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('error', (error) => options.logger.error('WAL checkpointer stopped', { error: String(error) }));
-  void ended.then(() => {
-    stopped = true;
+  void thread.ended.then(() => {
     for (const w of waiting.splice(0)) w.reject(new Error('checkpointer stopped'));
   });
   return {
     nextPass: () =>
-      stopped ? Promise.reject(new Error('checkpointer stopped')) : new Promise((resolve, reject) => waiting.push({ resolve, reject })),
+      thread.stopped ? Promise.reject(new Error('checkpointer stopped')) : new Promise((resolve, reject) => waiting.push({ resolve, reject })),
     stop: async () => {
-      if (stopped) return;
-      // Held open until the thread has closed its connection, even if nothing else keeps the process alive.
-      worker.ref();
-      worker.postMessage('stop');
-      await ended;
+      if (thread.stopped) return;
+      await thread.stop();
       // The last connection to close checkpoints the whole WAL: restore the default for it.
       db.pragma('wal_autocheckpoint = 1000');
     },

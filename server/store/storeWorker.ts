@@ -1,20 +1,51 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log';
 import type { Db } from './db';
 
 const resolve = createRequire(import.meta.url).resolve;
+
+/** A store thread, its end, and how to stop it. */
+export interface StoreWorker {
+  worker: Worker;
+  /** Resolves once the thread has exited (stopped, or crashed: then logged). */
+  ended: Promise<void>;
+  readonly stopped: boolean;
+  /** Asks the thread to finish what it was asked and close its connection; resolves when it has. */
+  stop(): Promise<void>;
+}
 
 /**
  * A thread with its own connection to the database, for store work that must not hold up the
  * thread serving editors. Its source is plain CommonJS evaluated in the thread (the server runs
  * from TypeScript sources, which a worker could not load by itself); it finds the database file
  * in `workerData.file` and the modules it may require, resolved here, in `workerData.modules`.
+ * It must close its connection and port on the message `{ type: 'stop' }`.
  */
-export function startStoreWorker(source: string, db: Db, data: Record<string, unknown>): Worker {
+export function startStoreWorker(source: string, db: Db, data: Record<string, unknown>, options: { name: string; logger: Logger }): StoreWorker {
   const worker = new Worker(source, {
     eval: true,
     workerData: { ...data, file: db.name, modules: { 'better-sqlite3': resolve('better-sqlite3'), yjs: resolve('yjs') } },
   });
+  // The thread alone never keeps the process alive; only a stop in progress does (below).
   worker.unref();
-  return worker;
+  let stopped = false;
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve())).then(() => {
+    stopped = true;
+  });
+  worker.on('error', (error) => options.logger.error(`${options.name} stopped`, { error: String(error) }));
+  return {
+    worker,
+    ended,
+    get stopped() {
+      return stopped;
+    },
+    async stop() {
+      if (stopped) return;
+      // Held open until the thread has closed its connection, even if nothing else keeps the process alive.
+      worker.ref();
+      worker.postMessage({ type: 'stop' });
+      await ended;
+    },
+  };
 }
