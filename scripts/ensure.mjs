@@ -51,7 +51,12 @@ function aptInstall(packages) {
  * check exported files with poppler (pdfinfo, pdftotext) and LibreOffice (DOCX conversion).
  */
 function ensureSystemPackages() {
-  const wanted = [{ pkg: 'chromium', present: fs.existsSync(chromiumPath), feature: 'l’export PDF et les tests de bout en bout' }];
+  const wanted = [
+    { pkg: 'chromium', present: fs.existsSync(chromiumPath), feature: 'l’export PDF et les tests de bout en bout' },
+    // The print stylesheet's typeface; Chromium's Debian package only recommends it, and a
+    // fallback font with other metrics moves every line break of the exported PDF.
+    { pkg: 'fonts-liberation', present: hasLiberationSans(), feature: 'les exports PDF dans leur police (Liberation Sans)' },
+  ];
   if (mode === 'test') {
     wanted.push({ pkg: 'poppler-utils', present: hasCommand('pdftotext'), feature: 'la vérification des PDF exportés' });
     wanted.push({ pkg: 'libreoffice-writer-nogui', present: hasCommand('soffice'), feature: 'la vérification des DOCX exportés' });
@@ -71,6 +76,11 @@ function ensureSystemPackages() {
     if (mode === 'test') throw new Error(msg);
     say(msg);
   }
+}
+
+function hasLiberationSans() {
+  const probe = spawnSync('fc-list', [':family=Liberation Sans'], { encoding: 'utf8' });
+  return probe.status === 0 ? probe.stdout.trim() !== '' : fs.existsSync('/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf');
 }
 
 function hasCommand(name) {
