@@ -18,8 +18,8 @@ const refusalClose: Record<UpdateRefusal, CloseCodeName> = {
 };
 
 /** Users who may not edit locked sections get their updates checked against the locks. */
-const lockGuard: UpdateGuard = (doc, update) =>
-  lockedSectionViolation(doc, scopeOfUpdate(doc, update)) ? 'locked' : null;
+const lockGuard: UpdateGuard = (doc, update, staged) =>
+  lockedSectionViolation(doc, scopeOfUpdate(doc, update, staged)) ? 'locked' : null;
 
 export interface ConnectionContext {
   userId: string;
@@ -68,8 +68,9 @@ export function serveConnection(ws: WebSocket, document: LoadedDocument, ctx: Co
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
           if (ctx.readOnly) return;
-          const refusal = document.applyClientUpdate(update, peer, ctx.canEditLocked ? undefined : lockGuard);
-          if (refusal) fail(refusalClose[refusal]);
+          const refuse = (refusal: UpdateRefusal) => fail(refusalClose[refusal]);
+          const refusal = document.applyClientUpdate(update, peer, ctx.canEditLocked ? undefined : lockGuard, refuse);
+          if (refusal) refuse(refusal);
         } else {
           fail('malformedMessage', `sync type ${syncType}`);
         }

@@ -10,11 +10,15 @@ import { AwarenessBatch } from './awarenessBatch';
 import type { DocumentStore } from '../store/documents';
 import type { BackgroundCompactor } from '../store/backgroundCompactor';
 import type { Logger } from '../log';
+import type { GroupCommit } from './groupCommit';
 
 export type UpdateRefusal = 'malformed' | 'tooLarge' | 'storeUnavailable' | 'locked';
 
-/** A check of an update before it is stored, given the document it would change. */
-export type UpdateGuard = (doc: Y.Doc, update: DecodedUpdate) => UpdateRefusal | null;
+/**
+ * A check of an update before it is stored, given the document it would change and the updates
+ * already accepted for it but not yet committed (the update may build on them).
+ */
+export type UpdateGuard = (doc: Y.Doc, update: DecodedUpdate, staged: readonly DecodedUpdate[]) => UpdateRefusal | null;
 
 /** A participant the document broadcasts to (one WebSocket connection). */
 export interface Peer {
@@ -32,7 +36,7 @@ export class LoadedDocument {
   constructor(
     readonly name: string,
     private readonly store: DocumentStore,
-    private readonly options: { maxDocumentBytes: number; compactEvery: number; logger: Logger; compactor?: BackgroundCompactor },
+    private readonly options: { maxDocumentBytes: number; compactEvery: number; logger: Logger; commits: GroupCommit; compactor?: BackgroundCompactor },
   ) {
     // The server holds no cursor of its own.
     this.awareness.setLocalState(null);
@@ -113,12 +117,22 @@ export class LoadedDocument {
     this.broadcastUpdates();
   }
 
+  /** Client updates accepted but not yet committed, oldest first (see GroupCommit). */
+  private readonly staged: DecodedUpdate[] = [];
+  private stagedBytes = 0;
+
   /**
-   * Applies an update from a client: validated, then appended to the store, then applied (the
-   * doc's `update` event broadcasts it). Persisting first means nothing is ever broadcast that
-   * a crash could lose.
+   * Takes an update from a client: validated now, then staged for the next group commit and
+   * applied once committed (the doc's `update` event broadcasts it). Persisting first means
+   * nothing is ever broadcast that a crash could lose. Returns a refusal found now; one found
+   * at commit (the store cannot write) reaches `refusedLater`.
    */
-  applyClientUpdate(update: Uint8Array, origin: unknown, guard?: UpdateGuard): UpdateRefusal | null {
+  applyClientUpdate(
+    update: Uint8Array,
+    origin: unknown,
+    guard: UpdateGuard | undefined,
+    refusedLater: (refusal: UpdateRefusal) => void,
+  ): UpdateRefusal | null {
     let decoded: DecodedUpdate;
     try {
       decoded = Y.decodeUpdate(update);
@@ -128,26 +142,37 @@ export class LoadedDocument {
     // Nothing to store or broadcast (e.g. a reconnecting client's sync step): not an error.
     if (bringsNothingNew(this.doc, decoded)) return null;
     try {
-      const refusal = guard?.(this.doc, decoded);
+      const refusal = guard?.(this.doc, decoded, this.staged);
       if (refusal) return refusal;
     } catch {
       return 'malformed';
     }
-    if (this.approxBytes + update.byteLength > this.options.maxDocumentBytes) return 'tooLarge';
-    try {
-      this.store.append(this.name, update);
-    } catch (error) {
-      this.options.logger.error('store append failed', { doc: this.name, error: String(error) });
-      return 'storeUnavailable';
-    }
-    try {
-      Y.applyUpdate(this.doc, update, origin);
-    } catch {
-      return 'malformed';
-    }
-    this.approxBytes += update.byteLength;
-    this.updatesSinceCompaction++;
-    this.compactWhenDue();
+    if (this.approxBytes + this.stagedBytes + update.byteLength > this.options.maxDocumentBytes) return 'tooLarge';
+    this.staged.push(decoded);
+    this.stagedBytes += update.byteLength;
+    const unstage = () => {
+      this.staged.shift();
+      this.stagedBytes -= update.byteLength;
+    };
+    this.options.commits.stage({
+      docName: this.name,
+      update,
+      committed: () => {
+        unstage();
+        try {
+          Y.applyUpdate(this.doc, update, origin);
+        } catch {
+          return refusedLater('malformed');
+        }
+        this.approxBytes += update.byteLength;
+        this.updatesSinceCompaction++;
+        this.compactWhenDue();
+      },
+      refused: () => {
+        unstage();
+        refusedLater('storeUnavailable');
+      },
+    });
     return null;
   }
 

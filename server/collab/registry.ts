@@ -2,6 +2,7 @@ import type { DocumentStore } from '../store/documents';
 import type { BackgroundCompactor } from '../store/backgroundCompactor';
 import type { Logger } from '../log';
 import { LoadedDocument } from './loadedDocument';
+import { GroupCommit } from './groupCommit';
 
 interface Entry {
   document: LoadedDocument;
@@ -17,16 +18,21 @@ export class DocumentRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly connectionsPerUser = new Map<string, number>();
 
+  /** One for all documents: updates to different documents in one turn share a commit. */
+  private readonly commits: GroupCommit;
+
   constructor(
     private readonly store: DocumentStore,
     private readonly options: { idleMs: number; maxDocumentBytes: number; compactEvery: number; logger: Logger; compactor?: BackgroundCompactor },
-  ) {}
+  ) {
+    this.commits = new GroupCommit(store, options.logger);
+  }
 
   /** The loaded document, loading it if needed; an unused one is unloaded after the idle delay. */
   get(name: string): LoadedDocument {
     let entry = this.entries.get(name);
     if (!entry) {
-      const document = new LoadedDocument(name, this.store, this.options);
+      const document = new LoadedDocument(name, this.store, { ...this.options, commits: this.commits });
       document.load();
       entry = { document, connections: 0, unloadTimer: null };
       this.entries.set(name, entry);
@@ -75,6 +81,8 @@ export class DocumentRegistry {
   private unload(name: string): void {
     const entry = this.entries.get(name);
     if (!entry || entry.connections > 0) return;
+    // A compaction folds what is committed and applied: nothing may still wait for its commit.
+    this.commits.flush();
     entry.document.compact();
     entry.document.destroy();
     this.entries.delete(name);
@@ -83,6 +91,7 @@ export class DocumentRegistry {
 
   /** Compacts and drops every document (shutdown). */
   closeAll(): void {
+    this.commits.flush();
     for (const [name, entry] of this.entries) {
       if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
       entry.document.compact();

@@ -21,16 +21,18 @@ type IdLike = { client: number; clock: number };
 const isId = (value: unknown): value is IdLike =>
   typeof value === 'object' && value !== null && 'client' in value && 'clock' in value && !(value instanceof Y.AbstractType);
 
-/**
- * Reads an update's structs and delete set and locates each change in the document, using the
- * document's struct store for what is already there and the update itself for what is new. Items
- * encoded with an origin carry no parent: they live where their origin lives.
- */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
-export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate): UpdateScope {
+/**
+ * Reads an update's structs and delete set and locates each change in the document, using the
+ * document's struct store for what is already there and the update itself (and the updates
+ * `staged` before it) for what is new. Items encoded with an origin carry no parent: they live
+ * where their origin lives.
+ */
+export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged: readonly DecodedUpdate[] = []): UpdateScope {
+  // Items of updates accepted but not yet applied are found as the update's own are.
   const local = new Map<number, Y.Item[]>();
-  for (const struct of structs) {
+  for (const struct of [...staged.flatMap((earlier) => earlier.structs), ...structs]) {
     if (!(struct instanceof Y.Item)) continue;
     const list = local.get(struct.id.client) ?? [];
     list.push(struct);

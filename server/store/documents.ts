@@ -11,6 +11,8 @@ export interface DocumentStore {
   load(docName: string): { snapshot: Uint8Array | null; updates: Uint8Array[] };
   /** Durably appends one update; throws when the store cannot write. */
   append(docName: string, update: Uint8Array): void;
+  /** Durably appends updates in one transaction (all or none); throws when the store cannot write. */
+  appendMany(entries: readonly LoggedUpdate[]): void;
   /** How many updates are logged after the snapshot. */
   pendingCount(docName: string): number;
   /** Replaces the snapshot by `state` and drops the updates it covers, atomically. */
@@ -19,6 +21,11 @@ export interface DocumentStore {
   lastUpdateId(docName: string): number;
   /** Outcome of the last write: a failure lasts until a write succeeds again. */
   writeHealth(): StoreWriteHealth;
+}
+
+export interface LoggedUpdate {
+  docName: string;
+  update: Uint8Array;
 }
 
 /** Whether the document store accepts writes (disk full, read-only file, I/O errors…). */
@@ -51,6 +58,12 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
       }
     };
 
+  // better-sqlite3 binds a Uint8Array as a BLOB as it is: no copy into a Buffer.
+  const appendMany = db.transaction((entries: readonly LoggedUpdate[]) => {
+    const at = now();
+    for (const { docName, update } of entries) insert.run(docName, update, at);
+  });
+
   const compact = db.transaction((docName: string, state: Uint8Array, coversUpTo: number) => {
     upsertSnapshot.run(docName, Buffer.from(state), coversUpTo, now());
     dropCovered.run(docName, coversUpTo);
@@ -63,8 +76,9 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
       return { snapshot: snap ? new Uint8Array(snap.state) : null, updates };
     },
     append: tracked((docName: string, update: Uint8Array) => {
-      insert.run(docName, Buffer.from(update), now());
+      insert.run(docName, update, now());
     }),
+    appendMany: tracked((entries: readonly LoggedUpdate[]) => appendMany(entries)),
     pendingCount: (docName) => countAfter.get(docName, snapshotMark(docName))!.n,
     compact: tracked((docName: string, state: Uint8Array, coversUpTo: number) => compact(docName, state, coversUpTo)),
     lastUpdateId: (docName) => lastId.get(docName)?.id ?? 0,

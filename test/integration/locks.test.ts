@@ -1,10 +1,14 @@
+import type net from 'node:net';
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { sectionsMap } from '../../schemas/docLayout';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { indicatorRows } from '../../schemas/structured';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
 import { appendParagraph } from '../helpers/richText';
+import { clientFrame, message } from '../helpers/rawFrames';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 let server: TestServer;
@@ -55,6 +59,28 @@ describe('locked sections', () => {
     appendParagraph(e.doc, 'objectifs-medicaux', 'ajout permis');
     await waitFor(() => sectionPlainText(serverDoc(), 'objectifs-medicaux') === 'ajout permis');
     expect(e.closes).toEqual([]);
+  });
+
+  it('accept an editor’s updates that build on each other and arrive together, before either is committed', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${projectId}`, { headers: { cookie: editor.cookie } });
+    ws.on('error', () => {});
+    const closes: number[] = [];
+    ws.on('close', (code) => closes.push(code));
+    await new Promise((resolve) => ws.once('message', resolve));
+    const local = new Y.Doc();
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(serverDoc()));
+    const sent: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => sent.push(update));
+    appendParagraph(local, 'objectifs-medicaux', 'premier');
+    appendParagraph(local, 'objectifs-medicaux', 'second, placé après le premier');
+    // One socket write: both frames are read in one turn of the server's loop, so the second
+    // is checked while the first only waits for its commit.
+    const frames = sent.map((update) => clientFrame(message((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, update)))));
+    (ws as unknown as { _socket: net.Socket })._socket.write(Buffer.concat(frames));
+    await waitFor(() => sectionPlainText(serverDoc(), 'objectifs-medicaux') === sectionPlainText(local, 'objectifs-medicaux'));
+    expect(sectionPlainText(serverDoc(), 'objectifs-medicaux')).toContain('second, placé après le premier');
+    expect(closes).toEqual([]);
+    ws.terminate();
   });
 
   it('refuse an editor unlocking a section, or locking one', async () => {

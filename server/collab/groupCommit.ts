@@ -1,0 +1,62 @@
+import type { DocumentStore } from '../store/documents';
+import type { Logger } from '../log';
+
+/** An update waiting for the next commit, and what becomes of it once the commit is known. */
+export interface StagedUpdate {
+  docName: string;
+  update: Uint8Array;
+  /** The update is durable: apply it (which broadcasts it). */
+  committed(): void;
+  /** The commit failed: nothing of the update was stored, applied or broadcast. */
+  refused(): void;
+}
+
+/**
+ * Commits the updates that reach the server in one turn of the event loop together, in one
+ * SQLite transaction, when that turn's I/O is done (setImmediate). A commit, not an insert, is
+ * what costs: WAL frames written and an index page and a sequence page dirtied each time, so a
+ * busy server pays for one commit per turn rather than one per keystroke. Nothing is applied or
+ * broadcast before its commit, so an update a client saw broadcast is never lost; a failed
+ * commit refuses the whole batch and leaves every document as stored.
+ */
+export class GroupCommit {
+  private staged: StagedUpdate[] = [];
+  private scheduled: NodeJS.Immediate | null = null;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly logger: Logger,
+  ) {}
+
+  stage(entry: StagedUpdate): void {
+    this.staged.push(entry);
+    this.scheduled ??= setImmediate(() => this.flush());
+  }
+
+  /** Commits what is staged now (also before a document is compacted or the server stops). */
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    const batch = this.staged;
+    this.staged = [];
+    if (batch.length === 0) return;
+    try {
+      this.store.appendMany(batch);
+    } catch (error) {
+      const docs = [...new Set(batch.map((entry) => entry.docName))];
+      this.logger.error('store append failed', { docs, updates: batch.length, error: String(error) });
+      for (const entry of batch) this.settle(entry.refused);
+      return;
+    }
+    for (const entry of batch) this.settle(entry.committed);
+  }
+
+  /** One entry's follow-up failing must not keep the others of its batch from theirs. */
+  private settle(followUp: () => void): void {
+    try {
+      followUp();
+    } catch (error) {
+      this.logger.error('staged update follow-up failed', { error: String(error) });
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocumentRegistry } from '../../server/collab/registry';
+import type { Peer, UpdateRefusal } from '../../server/collab/loadedDocument';
+import { createLogger } from '../../server/log';
+import { openDatabase, type Db } from '../../server/store/db';
+import { sqliteDocumentStore, type DocumentStore } from '../../server/store/documents';
+import { tempDir } from '../helpers/testServer';
+
+/** A client's document: every local change is captured as the update it would send. */
+function clientDoc() {
+  const doc = new Y.Doc();
+  const sent: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => sent.push(update));
+  const type = (text: string) => doc.getText('body').insert(doc.getText('body').length, text);
+  return { doc, sent, type };
+}
+
+function recordingPeer(): Peer & { received: Uint8Array[] } {
+  const received: Uint8Array[] = [];
+  return { received, send: (message) => received.push(message) };
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const text = (doc: Y.Doc) => doc.getText('body').toString();
+
+let db: Db;
+let store: DocumentStore & { commits: number[] };
+let registry: DocumentRegistry;
+
+/** The real SQLite store, with the sizes of its commits recorded. */
+function open() {
+  db = openDatabase(tempDir('pmp-group-commit-'));
+  const real = sqliteDocumentStore(db);
+  const commits: number[] = [];
+  store = {
+    ...real,
+    commits,
+    appendMany(entries) {
+      real.appendMany(entries);
+      commits.push(entries.length);
+    },
+  };
+  registry = new DocumentRegistry(store, { idleMs: 60_000, maxDocumentBytes: 1 << 20, compactEvery: 1000, logger: createLogger('silent') });
+}
+
+afterEach(() => {
+  registry.closeAll();
+  db.close();
+});
+
+describe('group commit of client updates', () => {
+  it('commits the updates of one turn together, and applies and broadcasts none before its commit', async () => {
+    open();
+    const [a, b] = [registry.get('a'), registry.get('b')];
+    const [peerA, peerB] = [recordingPeer(), recordingPeer()];
+    a.join(peerA);
+    b.join(peerB);
+    const [alice, bob] = [clientDoc(), clientDoc()];
+    alice.type('Bonjour');
+    alice.type(' à tous'); // builds on the first keystroke, still uncommitted
+    bob.type('Salut');
+    const refused: UpdateRefusal[] = [];
+    for (const update of alice.sent) expect(a.applyClientUpdate(update, null, undefined, (r) => refused.push(r))).toBeNull();
+    expect(b.applyClientUpdate(bob.sent[0]!, null, undefined, (r) => refused.push(r))).toBeNull();
+
+    expect(text(a.doc)).toBe('');
+    expect(peerA.received).toHaveLength(0);
+    expect(store.load('a').updates).toHaveLength(0);
+
+    await nextTurn();
+    expect(store.commits).toEqual([3]);
+    expect(store.load('a').updates).toHaveLength(2);
+    expect(store.load('b').updates).toHaveLength(1);
+    expect([text(a.doc), text(b.doc)]).toEqual(['Bonjour à tous', 'Salut']);
+    expect([peerA.received.length, peerB.received.length]).toEqual([2, 1]);
+    expect(refused).toEqual([]);
+  });
+
+  it('refuses a whole batch the store cannot write, changes and broadcasts nothing, then commits again', async () => {
+    open();
+    const a = registry.get('a');
+    const peer = recordingPeer();
+    a.join(peer);
+    const alice = clientDoc();
+    alice.type('déjà là');
+    a.applyClientUpdate(alice.sent[0]!, null, undefined, () => {});
+    await nextTurn();
+
+    db.pragma('query_only = ON');
+    alice.type(' perdu ?');
+    alice.type(' non');
+    const refused: UpdateRefusal[] = [];
+    for (const update of alice.sent.slice(1)) a.applyClientUpdate(update, null, undefined, (r) => refused.push(r));
+    await nextTurn();
+    expect(refused).toEqual(['storeUnavailable', 'storeUnavailable']);
+    expect(text(a.doc)).toBe('déjà là');
+    expect(peer.received).toHaveLength(1);
+    expect(store.writeHealth().writable).toBe(false);
+    expect(store.load('a').updates).toHaveLength(1);
+
+    // The client keeps its changes and sends them again once the store writes.
+    db.pragma('query_only = OFF');
+    a.applyClientUpdate(Y.encodeStateAsUpdate(alice.doc), null, undefined, (r) => refused.push(r));
+    await nextTurn();
+    expect(text(a.doc)).toBe('déjà là perdu ? non');
+    expect(store.writeHealth().writable).toBe(true);
+    expect(refused).toHaveLength(2);
+  });
+
+  it('commits what waits before a document is compacted and unloaded', () => {
+    open();
+    const a = registry.get('a');
+    const alice = clientDoc();
+    alice.type('juste avant la fermeture');
+    a.applyClientUpdate(alice.sent[0]!, null, undefined, () => {});
+    registry.closeAll();
+    const reopened = new Y.Doc();
+    const { snapshot, updates } = store.load('a');
+    for (const update of snapshot ? [snapshot, ...updates] : updates) Y.applyUpdate(reopened, update);
+    expect(text(reopened)).toBe('juste avant la fermeture');
+  });
+});
