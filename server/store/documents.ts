@@ -78,7 +78,10 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
     append: tracked((docName: string, update: Uint8Array) => {
       insert.run(docName, update, now());
     }),
-    appendMany: tracked((entries: readonly LoggedUpdate[]) => appendMany(entries)),
+    // A lone update commits by itself: BEGIN and COMMIT would be two more statements for nothing.
+    appendMany: tracked((entries: readonly LoggedUpdate[]) =>
+      entries.length === 1 ? void insert.run(entries[0]!.docName, entries[0]!.update, now()) : appendMany(entries),
+    ),
     pendingCount: (docName) => countAfter.get(docName, snapshotMark(docName))!.n,
     compact: tracked((docName: string, state: Uint8Array, coversUpTo: number) => compact(docName, state, coversUpTo)),
     lastUpdateId: (docName) => lastId.get(docName)?.id ?? 0,
