@@ -2,7 +2,7 @@
  * `npm run bench`: our collaboration server against the reference server (@y/websocket-server
  * 0.1.1), each in its own process on the same machine in the same run. Results are appended to
  * bench/RESULTS.md. Knobs: BENCH_SECONDS (typing time per load run, default 20), BENCH_ONLY
- * (comma list of load, open, export), BENCH_PROFILE_DIR (CPU profile of our server),
+ * (comma list of load, burst, open, export), BENCH_PROFILE_DIR (CPU profile of our server),
  * BENCH_RESULTS_FILE (write elsewhere than bench/RESULTS.md, for trials). See
  * bench/README.md for what each number means.
  */
@@ -13,9 +13,10 @@ import * as Y from 'yjs';
 import { realisticDocument } from '../test/helpers/realisticDocument';
 import { yDocHeapMiB } from './lib/heap';
 import { describeMachine, loadAverage } from './lib/machine';
-import { growthMarkdown, loadMarkdown, machineMarkdown, openMarkdown } from './lib/report';
+import { burstMarkdown, growthMarkdown, loadMarkdown, machineMarkdown, openMarkdown } from './lib/report';
 import { median } from './lib/stats';
 import type { ServerKind } from './lib/servers';
+import { runBurst, type BurstResult } from './scenarios/burst';
 import { runOpen, type OpenResult } from './scenarios/coldOpen';
 import { humanTyping, runLoad, type LoadResult } from './scenarios/load';
 import { poolLoadResults } from './scenarios/loadPool';
@@ -24,7 +25,7 @@ const resultsFile = path.resolve(process.env.BENCH_RESULTS_FILE ?? path.join(imp
 /** The exports engineer's benchmark, run when present (it exports runExportBench and exportResultsMarkdown). */
 const exportBench = path.resolve(import.meta.dirname, 'export.ts');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-const only = new Set((process.env.BENCH_ONLY ?? 'load,open,export').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'load,burst,open,export').split(','));
 const say = (msg: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 /**
@@ -80,6 +81,20 @@ async function main(): Promise<void> {
     }
   }
 
+  const bursts: BurstResult[] = [];
+  if (only.has('burst')) {
+    const burst = { editors: 20, keystrokesPerEditor: 1000 };
+    for (let repetition = 0; repetition < 3; repetition++) {
+      for (const kind of order(repetition)) {
+        const result = await attempt(`burst: ${kind}, ${burst.editors} editors × ${burst.keystrokesPerEditor} keystrokes, run ${repetition + 1}`, () => runBurst(kind, burst));
+        if (result) {
+          bursts.push(result);
+          say(`  ${(result.drainMs / 1000).toFixed(2)} s, ${result.updatesPerSec.toFixed(0)} updates/s, ${result.serverCpuMicrosPerUpdate.toFixed(0)} µs server CPU per update`);
+        }
+      }
+    }
+  }
+
   const open: OpenResult[] = [];
   let heapPer100Pages = NaN;
   if (only.has('open')) {
@@ -115,14 +130,15 @@ async function main(): Promise<void> {
     machineMarkdown(machine, started, loadBefore, loadAverage(), durationS),
     '',
     ...(load.length ? ['### Collaboration load', '', loadMarkdown(load, typingPlan()), ''] : []),
+    ...(bursts.length ? ['### Burst', '', burstMarkdown(bursts), ''] : []),
     ...(open.length
       ? ['### Opening a document, memory per loaded document', '', openMarkdown(open), '', `Heap of the Y.Doc alone for the 100-page document (in-process, after full GC): ${heapPer100Pages.toFixed(1)} MiB.`, '']
       : []),
     ...(load.length || open.length ? ['### Growth', '', growthMarkdown(load, open), ''] : []),
     ...(exportSection ? ['### Export (bench/export.ts)', '', exportSection, ''] : []),
-    '### Targets', '', targets(load, open), '',
+    '### Targets', '', targets(load, open, bursts), '',
     ...(failures.length ? ['### Failed scenarios', '', ...failures.map((f) => `- ${f}`), ''] : []),
-    '<details><summary>Raw numbers (JSON)</summary>', '', '```json', JSON.stringify({ machine, load: load.map(({ histograms: _histograms, ...rest }) => rest), open, heapPer100Pages }, null, 1), '```', '', '</details>', '',
+    '<details><summary>Raw numbers (JSON)</summary>', '', '```json', JSON.stringify({ machine, load: load.map(({ histograms: _histograms, ...rest }) => rest), bursts, open, heapPer100Pages }, null, 1), '```', '', '</details>', '',
   ].join('\n');
   if (!fs.existsSync(resultsFile)) fs.writeFileSync(resultsFile, '# Benchmark results\n\nAppended by `npm run bench` (see bench/README.md). Newest last.\n\n');
   fs.appendFileSync(resultsFile, report);
@@ -151,7 +167,7 @@ function typingPlan(): string {
 const comparableP99 = (r: LoadResult) =>
   r.probeToProbeSamples >= 500 ? r.probeToProbeLatencyMs.p99 : r.probeSamples >= 500 ? r.probeLatencyMs.p99 : r.latencyMs.p99;
 
-function targets(load: LoadResult[], open: OpenResult[]): string {
+function targets(load: LoadResult[], open: OpenResult[], bursts: BurstResult[]): string {
   const lines: string[] = [];
   const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? '**met**' : '**missed**');
   const big = load.find((r) => r.server === 'ours' && r.editors === 200 && r.docs === 1);
@@ -174,9 +190,13 @@ function targets(load: LoadResult[], open: OpenResult[]): string {
     const ref = open.find((r) => r.server === 'ref' && r.pages === ours.pages);
     if (ref && median(ours.coldOpenMs) > median(ref.coldOpenMs)) slower.push(`${ours.pages}-page cold open ×${(median(ours.coldOpenMs) / median(ref.coldOpenMs)).toFixed(2)}`);
   }
-  const compared = load.length + open.length > 0;
+  const burstMs = (kind: ServerKind) => median(bursts.filter((r) => r.server === kind).map((r) => r.drainMs));
+  if (bursts.some((r) => r.server === 'ours') && bursts.some((r) => r.server === 'ref') && burstMs('ours') > burstMs('ref')) {
+    slower.push(`burst ×${(burstMs('ours') / burstMs('ref')).toFixed(2)}`);
+  }
+  const compared = load.length + open.length + bursts.length > 0;
   lines.push(
-    `- At least as fast as the reference (ratio ≤ 1.0; p99 probe → probe when it has 500 samples or more, else any editor → probes, else every editor; cold open): ${verdict(compared ? slower.length === 0 : null)}${slower.length ? ` — slower on: ${slower.join('; ')}` : ''}.`,
+    `- At least as fast as the reference (ratio ≤ 1.0; p99 probe → probe when it has 500 samples or more, else any editor → probes, else every editor; burst; cold open): ${verdict(compared ? slower.length === 0 : null)}${slower.length ? ` — slower on: ${slower.join('; ')}` : ''}.`,
   );
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import type { OpenResult } from '../scenarios/coldOpen';
 import type { LoadResult } from '../scenarios/load';
+import type { BurstResult } from '../scenarios/burst';
 import type { Machine } from './machine';
 import { describeGrowth, growthExponent, median } from './stats';
 
@@ -99,4 +100,28 @@ function pairUp<T extends { server: string; editors?: number; docs?: number; pag
     if (ref) pairs.push({ ours, ref });
   }
   return pairs;
+}
+
+export function burstMarkdown(results: BurstResult[]): string {
+  const byServer = (kind: 'ours' | 'ref') => results.filter((r) => r.server === kind);
+  const row = (kind: 'ours' | 'ref') => {
+    const runs = byServer(kind);
+    if (runs.length === 0) return null;
+    const { editors, keystrokesPerEditor, updates } = runs[0]!;
+    return `| ${kind} | ${editors} × ${keystrokesPerEditor} | ${updates} | ${runs.map((r) => f(r.drainMs / 1000, 2)).join(', ')} | ${f(median(runs.map((r) => r.updatesPerSec)), 0)} | ${f(median(runs.map((r) => r.serverCpuMicrosPerUpdate)), 0)} |`;
+  };
+  const [ours, ref] = [byServer('ours'), byServer('ref')];
+  const ratios =
+    ours.length && ref.length
+      ? `Ours / reference: time to apply everything ${ratio(median(ours.map((r) => r.drainMs)), median(ref.map((r) => r.drainMs)))}, server CPU per update ${ratio(median(ours.map((r) => r.serverCpuMicrosPerUpdate)), median(ref.map((r) => r.serverCpuMicrosPerUpdate)))} (medians).`
+      : '';
+  return [
+    'Editors in one document each insert one character per turn of the bench process’s loop, as fast as their connections take it, until each has typed its share; a watching client records when it holds every update. Runs alternate between servers.',
+    '',
+    '| server | editors × keystrokes | updates | time until all applied, s (runs) | updates/s (median) | server CPU µs per update (median) |',
+    '|---|---|---|---|---|---|',
+    ...[row('ours'), row('ref')].filter((line): line is string => line !== null),
+    '',
+    ratios,
+  ].join('\n');
 }

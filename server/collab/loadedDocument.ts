@@ -6,6 +6,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { MessageType } from './messageType';
 import type { DecodedUpdate } from './updateScope';
 import { bringsNothingNew } from './updateNovelty';
+import { ItemsByClient } from './itemsByClient';
 import { AwarenessBatch } from './awarenessBatch';
 import type { DocumentStore } from '../store/documents';
 import type { BackgroundCompactor } from '../store/backgroundCompactor';
@@ -18,7 +19,7 @@ export type UpdateRefusal = 'malformed' | 'tooLarge' | 'storeUnavailable' | 'loc
  * A check of an update before it is stored, given the document it would change and the updates
  * already accepted for it but not yet committed (the update may build on them).
  */
-export type UpdateGuard = (doc: Y.Doc, update: DecodedUpdate, staged: readonly DecodedUpdate[]) => UpdateRefusal | null;
+export type UpdateGuard = (doc: Y.Doc, update: DecodedUpdate, staged: ItemsByClient) => UpdateRefusal | null;
 
 /** A participant the document broadcasts to (one WebSocket connection). */
 export interface Peer {
@@ -118,8 +119,10 @@ export class LoadedDocument {
   }
 
   /** Client updates accepted but not yet committed, oldest first (see GroupCommit). */
-  private readonly staged: DecodedUpdate[] = [];
+  private stagedCount = 0;
   private stagedBytes = 0;
+  /** Their items, for checks of later updates that build on them; emptied with the last. */
+  private readonly stagedItems = new ItemsByClient();
 
   /**
    * Takes an update from a client: validated now, then staged for the next group commit and
@@ -142,17 +145,18 @@ export class LoadedDocument {
     // Nothing to store or broadcast (e.g. a reconnecting client's sync step): not an error.
     if (bringsNothingNew(this.doc, decoded)) return null;
     try {
-      const refusal = guard?.(this.doc, decoded, this.staged);
+      const refusal = guard?.(this.doc, decoded, this.stagedItems);
       if (refusal) return refusal;
     } catch {
       return 'malformed';
     }
     if (this.approxBytes + this.stagedBytes + update.byteLength > this.options.maxDocumentBytes) return 'tooLarge';
-    this.staged.push(decoded);
+    this.stagedCount++;
     this.stagedBytes += update.byteLength;
+    this.stagedItems.add(decoded.structs);
     const unstage = () => {
-      this.staged.shift();
       this.stagedBytes -= update.byteLength;
+      if (--this.stagedCount === 0) this.stagedItems.clear();
     };
     this.options.commits.stage({
       docName: this.name,

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { isIntegrated } from './updateNovelty';
+import { ItemsByClient } from './itemsByClient';
 
 /** Where a struct lives: its root type's name and the map keys (parentSub) down to it. */
 interface Location {
@@ -29,20 +30,14 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
  * `staged` before it) for what is new. Items encoded with an origin carry no parent: they live
  * where their origin lives.
  */
-export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged: readonly DecodedUpdate[] = []): UpdateScope {
-  // Items of updates accepted but not yet applied are found as the update's own are.
-  const local = new Map<number, Y.Item[]>();
-  for (const struct of [...staged.flatMap((earlier) => earlier.structs), ...structs]) {
-    if (!(struct instanceof Y.Item)) continue;
-    const list = local.get(struct.id.client) ?? [];
-    list.push(struct);
-    local.set(struct.id.client, list);
-  }
+export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged?: ItemsByClient): UpdateScope {
+  const own = new ItemsByClient();
+  own.add(structs);
   const scope: UpdateScope = { roots: new Set(), locations: [], unresolved: false };
   const memo = new Map<Y.Item, Location | 'gc' | null>();
 
-  const findLocal = (id: IdLike): Y.Item | undefined =>
-    local.get(id.client)?.find((item) => item.id.clock <= id.clock && id.clock < item.id.clock + item.length);
+  // Items of updates accepted but not yet applied are found as the update's own are.
+  const findLocal = (id: IdLike): Y.Item | undefined => own.find(id) ?? staged?.find(id);
 
   /** The struct with that id: integrated (store), new (this update), 'gc', or null (unknown). */
   const find = (id: IdLike): Y.Item | 'gc' | null => {
