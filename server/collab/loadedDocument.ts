@@ -120,6 +120,8 @@ export class LoadedDocument {
 
   /** Client updates accepted but not yet committed, oldest first (see GroupCommit). */
   private stagedCount = 0;
+  /** Updates applied inside it are broadcast as one (Yjs emits one `update` per transaction). */
+  private readonly inOneTransaction = (run: () => void): void => this.doc.transact(run, this);
   private stagedBytes = 0;
   /** Their items, for checks of later updates that build on them; emptied with the last. */
   private readonly stagedItems = new ItemsByClient();
@@ -176,6 +178,7 @@ export class LoadedDocument {
         unstage();
         refusedLater('storeUnavailable');
       },
+      together: this.inOneTransaction,
     });
     return null;
   }

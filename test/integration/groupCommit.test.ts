@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { DocumentRegistry } from '../../server/collab/registry';
 import type { Peer, UpdateRefusal } from '../../server/collab/loadedDocument';
 import { createLogger } from '../../server/log';
@@ -19,6 +20,13 @@ function clientDoc() {
 function recordingPeer(): Peer & { received: Uint8Array[] } {
   const received: Uint8Array[] = [];
   return { received, send: (message) => received.push(message) };
+}
+
+/** The Yjs update inside a y-websocket sync message (type 0, sync type 2). */
+function syncMessageUpdate(message: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(message);
+  expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 2]);
+  return decoding.readVarUint8Array(decoder);
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -50,7 +58,7 @@ afterEach(() => {
 });
 
 describe('group commit of client updates', () => {
-  it('commits the updates of one turn together, and applies and broadcasts none before its commit', async () => {
+  it('commits the updates of one turn together, applies and broadcasts none before its commit, then sends one message per document', async () => {
     open();
     const [a, b] = [registry.get('a'), registry.get('b')];
     const [peerA, peerB] = [recordingPeer(), recordingPeer()];
@@ -73,7 +81,11 @@ describe('group commit of client updates', () => {
     expect(store.load('a').updates).toHaveLength(2);
     expect(store.load('b').updates).toHaveLength(1);
     expect([text(a.doc), text(b.doc)]).toEqual(['Bonjour à tous', 'Salut']);
-    expect([peerA.received.length, peerB.received.length]).toEqual([2, 1]);
+    // One message per document for the batch: the sender's echo and the others' copy in one.
+    expect([peerA.received.length, peerB.received.length]).toEqual([1, 1]);
+    const echoed = new Y.Doc();
+    Y.applyUpdate(echoed, syncMessageUpdate(peerA.received[0]!));
+    expect(text(echoed)).toBe('Bonjour à tous');
     expect(refused).toEqual([]);
   });
 
