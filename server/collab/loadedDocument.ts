@@ -54,7 +54,7 @@ export class LoadedDocument {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.sync);
       syncProtocol.writeUpdate(encoder, update);
-      this.broadcast(encoding.toUint8Array(encoder));
+      this.broadcast(encoding.toUint8Array(encoder), this.senders);
     });
   }
 
@@ -80,8 +80,13 @@ export class LoadedDocument {
     () => this.peers.size,
   );
 
-  private broadcast(message: Uint8Array): void {
-    for (const peer of this.peers.keys()) peer.send(message);
+  /**
+   * Sends to every peer, those in `last` after the others: a sender's echo only acknowledges
+   * what it already shows, while each write before another editor's delays what it waits for.
+   */
+  private broadcast(message: Uint8Array, last?: ReadonlySet<unknown>): void {
+    for (const peer of this.peers.keys()) if (!last?.has(peer)) peer.send(message);
+    if (last) for (const peer of last) if (this.peers.has(peer as Peer)) (peer as Peer).send(message);
   }
 
   join(peer: Peer): void {
@@ -121,7 +126,15 @@ export class LoadedDocument {
   /** Client updates accepted but not yet committed, oldest first (see GroupCommit). */
   private stagedCount = 0;
   /** Updates applied inside it are broadcast as one (Yjs emits one `update` per transaction). */
-  private readonly inOneTransaction = (run: () => void): void => this.doc.transact(run, this);
+  private readonly inOneTransaction = (run: () => void): void => {
+    try {
+      this.doc.transact(run, this);
+    } finally {
+      this.senders.clear();
+    }
+  };
+  /** Origins of the updates being applied: their echo goes out after the others' copies. */
+  private readonly senders = new Set<unknown>();
   private stagedBytes = 0;
   /** Their items, for checks of later updates that build on them; emptied with the last. */
   private readonly stagedItems = new ItemsByClient();
@@ -165,6 +178,7 @@ export class LoadedDocument {
       update,
       committed: () => {
         unstage();
+        this.senders.add(origin);
         try {
           Y.applyUpdate(this.doc, update, origin);
         } catch {

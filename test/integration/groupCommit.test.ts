@@ -89,6 +89,20 @@ describe('group commit of client updates', () => {
     expect(refused).toEqual([]);
   });
 
+  it('sends the other editors their copy before the sender its echo', async () => {
+    open();
+    const a = registry.get('a');
+    const order: string[] = [];
+    const peer = (name: string): Peer => ({ send: () => order.push(name) });
+    const [sender, reader1, reader2] = [peer('sender'), peer('reader1'), peer('reader2')];
+    for (const p of [sender, reader1, reader2]) a.join(p);
+    const alice = clientDoc();
+    alice.type('vite');
+    a.applyClientUpdate(alice.sent[0]!, sender, undefined, () => {});
+    await nextTurn();
+    expect(order).toEqual(['reader1', 'reader2', 'sender']);
+  });
+
   it('refuses a whole batch the store cannot write, changes and broadcasts nothing, then commits again', async () => {
     open();
     const a = registry.get('a');
