@@ -21,6 +21,9 @@ interface Editor {
   text: Y.XmlText | null;
 }
 
+// Each WebsocketProvider adds a process 'exit' listener; a worker hosts up to 50 of them.
+process.setMaxListeners(0);
+
 const editors: Editor[] = [];
 const histogram: Histogram = {};
 const fromProbes: Histogram = {};

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs what is missing before `npm start` / `npm test`, and does nothing when all is there.
-// Plain Node, no dependency: it runs before node_modules exists.
+// Plain Node, no dependency: it runs before node_modules exists (only the last step, the server
+// bundle, uses a package: esbuild, once installed).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -113,6 +114,9 @@ try {
   ensureDependencies();
   ensureSystemPackages();
   ensureEditorBuild();
+  // After the dependencies: it needs esbuild.
+  const { buildServer } = await import('./buildServer.mjs');
+  await buildServer();
 } catch (error) {
   process.stderr.write(`[pmp] ${error.message}\n`);
   process.exit(1);

@@ -9,9 +9,12 @@ const referenceBin = path.join(root, 'node_modules/@y/websocket-server/src/serve
 
 export type ServerKind = 'ours' | 'ref';
 
-/** BENCH_PROFILE_DIR=dir: our server writes a V8 CPU profile there when it stops. */
+/** BENCH_PROFILE_DIR=dir: each server (ours and the reference) writes a V8 CPU profile there when it stops. */
 const profiling = (): string[] =>
   process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
+
+const referenceProfiling = (): string[] =>
+  process.env.BENCH_PROFILE_DIR ? [...profiling(), '-r', path.join(import.meta.dirname, 'exitOnTerm.cjs')] : [];
 
 /** A collaboration server under test, in its own process so its CPU and memory can be read. */
 export interface BenchServer {
@@ -87,7 +90,7 @@ export async function startOurs(options: OursOptions): Promise<BenchServer & { d
  */
 export async function startReference(options: { docs: number; persistenceDir?: string; seed?: boolean }): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [referenceBin], {
+  const child = spawn(process.execPath, [...referenceProfiling(), referenceBin], {
     cwd: root,
     env: {
       ...process.env,

@@ -86,7 +86,7 @@ export class LoadedDocument {
    */
   private broadcast(message: Uint8Array, last?: ReadonlySet<unknown>): void {
     for (const peer of this.peers.keys()) if (!last?.has(peer)) peer.send(message);
-    if (last) for (const peer of last) if (this.peers.has(peer as Peer)) (peer as Peer).send(message);
+    if (last?.size) for (const peer of this.peers.keys()) if (last.has(peer)) peer.send(message);
   }
 
   join(peer: Peer): void {
@@ -123,8 +123,13 @@ export class LoadedDocument {
     this.broadcastUpdates();
   }
 
-  /** Client updates accepted but not yet committed, oldest first (see GroupCommit). */
+  /** Client updates accepted but not yet committed (see GroupCommit): how many, their size. */
   private stagedCount = 0;
+  private stagedBytes = 0;
+  /** Their items, for checks of later updates that build on them; emptied with the last. */
+  private readonly stagedItems = new ItemsByClient();
+  /** Origins of the updates being applied: their echo goes out after the others' copies. */
+  private readonly senders = new Set<unknown>();
   /** Updates applied inside it are broadcast as one (Yjs emits one `update` per transaction). */
   private readonly inOneTransaction = (run: () => void): void => {
     try {
@@ -133,11 +138,6 @@ export class LoadedDocument {
       this.senders.clear();
     }
   };
-  /** Origins of the updates being applied: their echo goes out after the others' copies. */
-  private readonly senders = new Set<unknown>();
-  private stagedBytes = 0;
-  /** Their items, for checks of later updates that build on them; emptied with the last. */
-  private readonly stagedItems = new ItemsByClient();
 
   /**
    * Takes an update from a client: validated now, then staged for the next group commit and

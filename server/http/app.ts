@@ -3,6 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { limits } from '../../schemas/limits';
+import { projectRoot } from '../projectRoot';
 import type { Deps } from '../commands/deps';
 import { errorHandler, notFound } from './errors';
 import { csrfGuard } from './middleware/csrf';
@@ -17,7 +18,7 @@ import { projectDocumentRoutes } from './routes/projectDocument';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
 
-export const editorDist = path.resolve(import.meta.dirname, '../../editor/dist');
+export const editorDist = path.join(projectRoot, 'editor', 'dist');
 
 /** The Express app: security headers → body → session → CSRF → routes → errors. */
 export function createHttpApp(deps: Deps): express.Express {

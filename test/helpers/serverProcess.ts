@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { buildServer, serverBundle } from '../../scripts/buildServer.mjs';
 import { adminEmail, adminPassword } from './testServer';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -23,6 +24,8 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+let bundled: Promise<void> | null = null;
+
 /** The server as `npm start` runs it, in its own process, so a test can `kill -9` it. */
 export async function spawnServer(
   dataDir: string,
@@ -31,7 +34,9 @@ export async function spawnServer(
   /** Extra Node flags (the benchmark's `--cpu-prof`, which NODE_OPTIONS refuses). */
   nodeFlags: string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
+  // Rebuilt once per test process, so that it is never older than the sources.
+  await (bundled ??= buildServer());
+  const child = spawn(process.execPath, [...nodeFlags, '--enable-source-maps', serverBundle], {
     cwd: root,
     env: {
       ...process.env,

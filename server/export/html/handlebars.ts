@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { projectRoot } from '../../projectRoot';
 
-export const exportTemplatesDir = path.resolve(import.meta.dirname, '../../../templates/export');
+export const exportTemplatesDir = path.join(projectRoot, 'templates', 'export');
 
 /**
  * Content of a CSS string literal: every character but ASCII letters and digits is written as a
