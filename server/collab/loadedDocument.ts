@@ -54,7 +54,7 @@ export class LoadedDocument {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.sync);
       syncProtocol.writeUpdate(encoder, update);
-      this.broadcast(encoding.toUint8Array(encoder), this.senders);
+      this.broadcastChange(encoding.toUint8Array(encoder));
     });
   }
 
@@ -80,13 +80,22 @@ export class LoadedDocument {
     () => this.peers.size,
   );
 
+  private broadcast(message: Uint8Array): void {
+    for (const peer of this.peers.keys()) peer.send(message);
+  }
+
   /**
-   * Sends to every peer, those in `last` after the others: a sender's echo only acknowledges
-   * what it already shows, while each write before another editor's delays what it waits for.
+   * Sends what a transaction changed to every peer, the senders of its client updates after the
+   * others: each write before another editor's delays what that editor waits for, while a
+   * sender's copy only brings it the others' part of the batch. A lone sender gets no copy at
+   * all (a write per keystroke saved, and a no-op for its browser to decode): it already shows
+   * everything the batch holds, unless the batch released updates that were waiting for
+   * missing items, which may come from anyone.
    */
-  private broadcast(message: Uint8Array, last?: ReadonlySet<unknown>): void {
-    for (const peer of this.peers.keys()) if (!last?.has(peer)) peer.send(message);
-    if (last?.size) for (const peer of this.peers.keys()) if (last.has(peer)) peer.send(message);
+  private broadcastChange(message: Uint8Array): void {
+    for (const peer of this.peers.keys()) if (!this.senders.has(peer)) peer.send(message);
+    if (this.senders.size === 1 && !this.releasesPending) return;
+    for (const peer of this.peers.keys()) if (this.senders.has(peer)) peer.send(message);
   }
 
   join(peer: Peer): void {
@@ -128,10 +137,13 @@ export class LoadedDocument {
   private stagedBytes = 0;
   /** Their items, for checks of later updates that build on them; emptied with the last. */
   private readonly stagedItems = new ItemsByClient();
-  /** Origins of the updates being applied: their echo goes out after the others' copies. */
+  /** Origins of the client updates being applied (see broadcastChange). */
   private readonly senders = new Set<unknown>();
+  /** Whether updates were waiting for missing items when the batch began (see broadcastChange). */
+  private releasesPending = false;
   /** Updates applied inside it are broadcast as one (Yjs emits one `update` per transaction). */
   private readonly inOneTransaction = (run: () => void): void => {
+    this.releasesPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
     try {
       this.doc.transact(run, this);
     } finally {

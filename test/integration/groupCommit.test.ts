@@ -89,7 +89,7 @@ describe('group commit of client updates', () => {
     expect(refused).toEqual([]);
   });
 
-  it('sends the other editors their copy before the sender its echo', async () => {
+  it('sends a lone sender no copy of its own batch, and the other editors theirs', async () => {
     open();
     const a = registry.get('a');
     const order: string[] = [];
@@ -98,9 +98,52 @@ describe('group commit of client updates', () => {
     for (const p of [sender, reader1, reader2]) a.join(p);
     const alice = clientDoc();
     alice.type('vite');
-    a.applyClientUpdate(alice.sent[0]!, sender, undefined, () => {});
+    alice.type(' et bien');
+    for (const update of alice.sent) a.applyClientUpdate(update, sender, undefined, () => {});
     await nextTurn();
-    expect(order).toEqual(['reader1', 'reader2', 'sender']);
+    expect(order).toEqual(['reader1', 'reader2']);
+  });
+
+  it('sends the other editors a batch of two senders first, then each sender, which lacks the other’s part', async () => {
+    open();
+    const a = registry.get('a');
+    const [reader, alicePeer, bobPeer] = [recordingPeer(), recordingPeer(), recordingPeer()];
+    const order: string[] = [];
+    const track = (name: string, p: ReturnType<typeof recordingPeer>): Peer => ({ send: (m) => (order.push(name), p.send(m)) });
+    const [readerOut, aliceOut, bobOut] = [track('reader', reader), track('alice', alicePeer), track('bob', bobPeer)];
+    for (const p of [aliceOut, readerOut, bobOut]) a.join(p);
+    const [alice, bob] = [clientDoc(), clientDoc()];
+    alice.type('Bonjour');
+    bob.type('Salut');
+    a.applyClientUpdate(alice.sent[0]!, aliceOut, undefined, () => {});
+    a.applyClientUpdate(bob.sent[0]!, bobOut, undefined, () => {});
+    await nextTurn();
+    expect(order).toEqual(['reader', 'alice', 'bob']);
+    Y.applyUpdate(alice.doc, syncMessageUpdate(alicePeer.received[0]!));
+    expect(text(alice.doc)).toBe(text(a.doc));
+    expect(text(a.doc)).toContain('Salut');
+  });
+
+  it('sends a lone sender the batch when it released another editor’s update that was waiting for it', async () => {
+    open();
+    const a = registry.get('a');
+    const [alicePeer, bobPeer] = [recordingPeer(), recordingPeer()];
+    for (const p of [alicePeer, bobPeer]) a.join(p);
+    const [alice, bob] = [clientDoc(), clientDoc()];
+    alice.type('Bonjour');
+    // Bob got Alice's text before the server did (another tab of the same browser, say).
+    Y.applyUpdate(bob.doc, alice.sent[0]!);
+    bob.sent.length = 0;
+    bob.type(' Bob');
+    a.applyClientUpdate(bob.sent[0]!, bobPeer, undefined, () => {});
+    await nextTurn();
+    expect(text(a.doc)).toBe(''); // Bob's update waits for Alice's text
+    a.applyClientUpdate(alice.sent[0]!, alicePeer, undefined, () => {});
+    await nextTurn();
+    expect(text(a.doc)).toBe('Bonjour Bob');
+    expect(alicePeer.received).toHaveLength(1);
+    Y.applyUpdate(alice.doc, syncMessageUpdate(alicePeer.received[0]!));
+    expect(text(alice.doc)).toBe('Bonjour Bob');
   });
 
   it('refuses a whole batch the store cannot write, changes and broadcasts nothing, then commits again', async () => {
