@@ -126,6 +126,11 @@ async function typeAs(editor: Editor, plan: TypingPlan, random: () => number, un
 }
 
 async function runTyping(plan: TypingPlan): Promise<TypingResult> {
+  // Each typing phase (the warm-up, then the measured one) reports only its own keystrokes.
+  for (const h of [histogram, fromProbes]) for (const key of Object.keys(h)) delete h[Number(key)];
+  for (const room of Object.keys(keystrokesByRoom)) delete keystrokesByRoom[room];
+  keystrokes = 0;
+  deliveries = 0;
   const cpuBefore = process.cpuUsage();
   const loopDelay = monitorEventLoopDelay({ resolution: 2 });
   loopDelay.enable();

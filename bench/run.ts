@@ -25,15 +25,17 @@ const resultsFile = path.resolve(process.env.BENCH_RESULTS_FILE ?? path.join(imp
 /** The exports engineer's benchmark, run when present (it exports runExportBench and exportResultsMarkdown). */
 const exportBench = path.resolve(import.meta.dirname, 'export.ts');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const only = new Set((process.env.BENCH_ONLY ?? 'load,burst,open,export').split(','));
 const say = (msg: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 /**
  * Runs of each case, servers alternating, pooled: light loads have tails of a few milliseconds
- * that one run measures with ±40 % noise here; 200 editors in one document is steadier and long.
+ * that one run measures with ±40 % noise here (and three pooled runs with ±15 %); 200 editors in
+ * one document is steadier and long.
  */
 const repetitions = (editors: number, docs: number): number =>
-  Number(process.env.BENCH_REPEAT ?? (editors >= 200 ? (docs === 1 ? 1 : 2) : 3));
+  Number(process.env.BENCH_REPEAT ?? (editors >= 200 ? (docs === 1 ? 1 : 2) : 5));
 
 /** One document, and (from 50 editors) the same crowd spread over 20 documents. */
 const layouts = (editors: number) => (editors >= 50 ? [1, 20] : [1]).filter((docs) => !process.env.BENCH_DOCS || process.env.BENCH_DOCS.split(',').includes(String(docs)));
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
         for (let repetition = 0; repetition < repetitions(editors, docs); repetition++) {
           for (const kind of order(i++)) {
             const result = await attempt(`load: ${kind}, ${editors} editors, ${docs} document(s), ${seconds} s, run ${repetition + 1}`, () =>
-              runLoad(kind, { editors, docs, durationMs: seconds * 1000 }),
+              runLoad(kind, { editors, docs, durationMs: seconds * 1000, warmupMs: warmupSeconds * 1000 }),
             );
             if (result) {
               runs[kind].push(result);
@@ -152,7 +154,7 @@ function typingPlan(): string {
     `Each simulated editor is a real y-websocket client (Y.Doc + WebsocketProvider) in one of up to four worker processes. ` +
     `It types words of ${t.wordLength[0]}–${t.wordLength[1]} keystrokes ${t.keystrokeMs[0]}–${t.keystrokeMs[1]} ms apart, ` +
     `then pauses ${t.pauseMs[0] / 1000}–${t.pauseMs[1] / 1000} s (about one editor in twenty typing at any moment; the four probe editors type word after word without pausing)` +
-    `${t.caret ? ', publishing its caret in awareness on every keystroke' : ''}, for ${seconds} s per run; each case runs ${repetitions(10, 1)} times per server (200 editors: ${repetitions(200, 20)} times spread over 20 documents, ${repetitions(200, 1)} in one), servers alternating, and the runs' latency samples are pooled. ` +
+    `${t.caret ? ', publishing its caret in awareness on every keystroke' : ''}, for ${seconds} s per run, measured after ${warmupSeconds} s of the same typing on the freshly started server (unmeasured: start-up transients such as the JIT and the first full garbage collection pass); each case runs ${repetitions(10, 1)} times per server (200 editors: ${repetitions(200, 20)} times spread over 20 documents, ${repetitions(200, 1)} in one), servers alternating, and the runs' latency samples are pooled. ` +
     'Latency: from the keystroke to its application by each other editor of the document (send time embedded in the typed text). ' +
     'Four editors of the first document are probes, hosted in their own process at normal priority; the crowd runs at nice 10 ' +
     '(on this machine it shares the two cores with the server: every keystroke costs each of the N receiving Y.Docs O(N) work, ' +

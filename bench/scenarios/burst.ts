@@ -37,6 +37,8 @@ export async function runBurst(kind: ServerKind, burst: BurstCase): Promise<Burs
 }
 
 async function measure(server: BenchServer, { editors, keystrokesPerEditor }: BurstCase): Promise<BurstResult> {
+  // Each WebsocketProvider adds a process 'exit' listener; this process hosts editors + 1.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), editors + 10));
   const clients = Array.from({ length: editors + 1 }, (_, i) => {
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(server.wsBase, server.room(0), doc, {

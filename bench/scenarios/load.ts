@@ -23,6 +23,8 @@ export interface LoadCase {
   editors: number;
   docs: number;
   durationMs: number;
+  /** Typing before the measured window, unmeasured: start-up transients (JIT, the first full GC) pass. */
+  warmupMs: number;
 }
 
 /** Probe editors per run (all in the first document). */
@@ -101,6 +103,7 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
     for (const e of editors) paragraphs[e.room] = (paragraphs[e.room] ?? 0) + 1;
     const settleMs = await pool.settle(paragraphs, sections.map(fragmentName));
 
+    if (load.warmupMs > 0) await pool.type({ ...humanTyping, durationMs: load.warmupMs, seed: load.editors * 31 + load.docs + 1 });
     const sampler = sampleProc(server.pid);
     const typed = pool.type({ ...humanTyping, durationMs: load.durationMs, seed: load.editors * 31 + load.docs });
     const usage = await new Promise<ReturnType<typeof sampler.stop>>((resolve) => setTimeout(() => resolve(sampler.stop()), load.durationMs));
