@@ -20,6 +20,16 @@ export function machineMarkdown(machine: Machine, date: Date, loadBefore: number
   ].join('\n');
 }
 
+/**
+ * Ratios of the runs paired in order (run i of ours against run i of the reference, measured
+ * back to back): how far one run's p99 ratio strays, next to the pooled one.
+ */
+function runByRun(ours: number[], ref: number[]): string {
+  const ratios = ours.slice(0, ref.length).map((value, i) => value / ref[i]!).filter(Number.isFinite);
+  if (ratios.length < 2) return '—';
+  return `${f(Math.min(...ratios), 2)} – ${f(Math.max(...ratios), 2)} (${ratios.length})`;
+}
+
 export function loadMarkdown(results: LoadResult[], plan: string): string {
   const rows = results.map(
     (r) =>
@@ -28,7 +38,7 @@ export function loadMarkdown(results: LoadResult[], plan: string): string {
   const pairs = pairUp(results);
   const ratioRows = pairs.map(
     ({ ours, ref }) =>
-      `| ${ours.editors} | ${ours.docs} | ${ratio(ours.probeToProbeLatencyMs.p99, ref.probeToProbeLatencyMs.p99)} | ${ratio(ours.probeLatencyMs.p50, ref.probeLatencyMs.p50)} | ${ratio(ours.probeLatencyMs.p99, ref.probeLatencyMs.p99)} | ${ratio(ours.latencyMs.p99, ref.latencyMs.p99)} | ${ratio(ours.serverCpuPercent / ours.deliveriesPerSec, ref.serverCpuPercent / ref.deliveriesPerSec)} | ${ratio(ours.serverRssMeanMiB, ref.serverRssMeanMiB)} |`,
+      `| ${ours.editors} | ${ours.docs} | ${ratio(ours.probeToProbeLatencyMs.p99, ref.probeToProbeLatencyMs.p99)} | ${runByRun(ours.runProbeToProbeP99Ms, ref.runProbeToProbeP99Ms)} | ${ratio(ours.probeLatencyMs.p50, ref.probeLatencyMs.p50)} | ${ratio(ours.probeLatencyMs.p99, ref.probeLatencyMs.p99)} | ${ratio(ours.latencyMs.p99, ref.latencyMs.p99)} | ${ratio(ours.serverCpuPercent / ours.deliveriesPerSec, ref.serverCpuPercent / ref.deliveriesPerSec)} | ${ratio(ours.serverRssMeanMiB, ref.serverRssMeanMiB)} |`,
   );
   return [
     plan,
@@ -41,8 +51,8 @@ export function loadMarkdown(results: LoadResult[], plan: string): string {
     '',
     'Ours / reference (below 1.00: ours is faster or smaller). CPU is compared per delivered update.',
     '',
-    '| editors | docs | p99 probe → probe | p50 at probes | p99 at probes | p99 at every editor | CPU per delivery | RSS |',
-    '|---|---|---|---|---|---|---|---|',
+    '| editors | docs | p99 probe → probe | the same, run by run: min – max (runs) | p50 at probes | p99 at probes | p99 at every editor | CPU per delivery | RSS |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...ratioRows,
   ].join('\n');
 }

@@ -37,6 +37,8 @@ export interface LoadResult extends LoadCase {
   settleMs: number;
   /** From each keystroke to its application by every other editor of its document. */
   latencyMs: Percentiles;
+  /** p99 probe → probe of each run, in order (pooled results keep every run's). */
+  runProbeToProbeP99Ms: number[];
   /** Same, measured only at the probe editors, whose process is not starved of CPU. */
   probeLatencyMs: Percentiles;
   probeSamples: number;
@@ -126,6 +128,7 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
       probeSamples: count(typing.probes.histogram),
       probeToProbeLatencyMs: latencySummary(typing.probes.fromProbes),
       probeToProbeSamples: count(typing.probes.fromProbes),
+      runProbeToProbeP99Ms: [latencySummary(typing.probes.fromProbes).p99],
       keystrokesPerSec: keystrokes / (load.durationMs / 1000),
       deliveriesPerSec: deliveries / (load.durationMs / 1000),
       deliveredRatio: deliveries / (expected || 1),

@@ -27,6 +27,7 @@ export function poolLoadResults(runs: LoadResult[]): LoadResult {
     probeSamples: count(probes),
     probeToProbeLatencyMs: latencySummary(probeToProbe),
     probeToProbeSamples: count(probeToProbe),
+    runProbeToProbeP99Ms: runs.flatMap((r) => r.runProbeToProbeP99Ms),
     keystrokesPerSec: mean(runs.map((r) => r.keystrokesPerSec)),
     deliveriesPerSec: mean(runs.map((r) => r.deliveriesPerSec)),
     deliveredRatio: deliveries / (expected || 1),
