@@ -113,6 +113,7 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
     const results = [typing.probes, ...typing.editors];
 
     const histogram = results.reduce<Histogram>((h, r) => merge(h, r.histogram), {});
+    const probeToProbe = latencySummary(typing.probes.fromProbes);
     const keystrokes = results.reduce((a, r) => a + r.keystrokes, 0);
     const deliveries = count(histogram);
     const expected = expectedDeliveries(editors, results);
@@ -126,9 +127,9 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
       latencyMs: latencySummary(histogram),
       probeLatencyMs: latencySummary(typing.probes.histogram),
       probeSamples: count(typing.probes.histogram),
-      probeToProbeLatencyMs: latencySummary(typing.probes.fromProbes),
+      probeToProbeLatencyMs: probeToProbe,
       probeToProbeSamples: count(typing.probes.fromProbes),
-      runProbeToProbeP99Ms: [latencySummary(typing.probes.fromProbes).p99],
+      runProbeToProbeP99Ms: [probeToProbe.p99],
       keystrokesPerSec: keystrokes / (load.durationMs / 1000),
       deliveriesPerSec: deliveries / (load.durationMs / 1000),
       deliveredRatio: deliveries / (expected || 1),
