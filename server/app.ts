@@ -1,4 +1,5 @@
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { mountCollab } from './collab/upgrade';
 import { DocumentRegistry } from './collab/registry';
@@ -31,7 +32,11 @@ export interface RunningServer {
 /** Opens the store, seeds it if asked, and serves HTTP and the collaboration endpoint. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
-  const store = createStore(openDatabase(config.dataDir));
+  const store = createStore(openDatabase(config.dataDir), {
+    file: path.join(config.dataDir, 'pmp.journal'),
+    drainIntervalMs: config.journalDrainMs,
+    logger,
+  });
   const checkpointer = startCheckpointer(store.db, { intervalMs: config.checkpointIntervalMs, logger });
   const compactor = startBackgroundCompactor(store.db, logger);
   const policy = createPolicy(store);
@@ -81,6 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       stopReminders();
       mailer?.close();
       registry.closeAll();
+      store.documents.close();
       await compactor.stop();
       await checkpointer.stop();
       store.db.close();

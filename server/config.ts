@@ -18,6 +18,8 @@ const Env = z.object({
   PMP_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /** The SQLite WAL is checkpointed this often, in a background thread. */
   PMP_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
+  /** Updates are made durable in a journal file at once, and moved into SQLite this often. */
+  PMP_JOURNAL_DRAIN_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /** Login attempts allowed per address and account in 15 minutes. */
   PMP_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   /** Collaboration connections are pinged this often; one that misses a pong is dropped. */
@@ -53,6 +55,7 @@ export interface Config {
   docIdleMs: number;
   compactEvery: number;
   checkpointIntervalMs: number;
+  journalDrainMs: number;
   loginAttempts: number;
   pingIntervalMs: number;
   headersTimeoutMs: number;
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     docIdleMs: e.PMP_DOC_IDLE_MS,
     compactEvery: e.PMP_COMPACT_EVERY,
     checkpointIntervalMs: e.PMP_CHECKPOINT_INTERVAL_MS,
+    journalDrainMs: e.PMP_JOURNAL_DRAIN_MS,
     loginAttempts: e.PMP_LOGIN_ATTEMPTS,
     pingIntervalMs: e.PMP_PING_INTERVAL_MS,
     headersTimeoutMs: e.PMP_HEADERS_TIMEOUT_MS,

@@ -242,6 +242,12 @@ export class LoadedDocument {
     const compactor = this.options.compactor;
     if (!compactor) return this.compact();
     this.updatesSinceCompaction = 0;
+    try {
+      // The compactor reads the database: what still waits in the journal would be left out.
+      this.store.drain();
+    } catch {
+      return; // the store refuses writes: reported by its health, and a compaction would fail too
+    }
     void compactor.compact(this.name).then((outcome) => {
       if (outcome.status === 'compacted') this.approxBytes += outcome.bytesAfter - outcome.bytesBefore;
     });

@@ -9,5 +9,6 @@ export const documentSql = {
   upsertSnapshot: `INSERT INTO doc_snapshots (doc_name, state, last_update_id, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, last_update_id = excluded.last_update_id,
        updated_at = excluded.updated_at`,
+  insertUpdate: 'INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)',
   dropCovered: 'DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?',
 } as const;

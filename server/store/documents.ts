@@ -19,6 +19,11 @@ export interface DocumentStore {
   compact(docName: string, state: Uint8Array, coversUpTo: number): void;
   /** Id of the last logged update, to tell `compact` what a state covers. */
   lastUpdateId(docName: string): number;
+  /**
+   * Makes every appended update visible to the database's other connections (the background
+   * compactor's): a store that journals updates first moves them now. Throws when it cannot.
+   */
+  drain(): void;
   /** Outcome of the last write: a failure lasts until a write succeeds again. */
   writeHealth(): StoreWriteHealth;
 }
@@ -34,7 +39,7 @@ export type StoreWriteHealth = { writable: true } | { writable: false; error: st
 export function sqliteDocumentStore(db: Db): DocumentStore {
   const snapshot = db.prepare<[string], { state: Buffer; last_update_id: number }>(documentSql.snapshot);
   const updatesAfter = db.prepare<[string, number], { data: Buffer }>(documentSql.updatesAfter);
-  const insert = db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
+  const insert = db.prepare(documentSql.insertUpdate);
   const countAfter = db.prepare<[string, number], { n: number }>(
     'SELECT count(*) AS n FROM doc_updates WHERE doc_name = ? AND id > ?',
   );
@@ -85,6 +90,8 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
     pendingCount: (docName) => countAfter.get(docName, snapshotMark(docName))!.n,
     compact: tracked((docName: string, state: Uint8Array, coversUpTo: number) => compact(docName, state, coversUpTo)),
     lastUpdateId: (docName) => lastId.get(docName)?.id ?? 0,
+    // Appends are in the database as soon as they return.
+    drain: () => {},
     writeHealth: () => health,
   };
 }

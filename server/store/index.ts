@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import { sqliteDocumentStore, type DocumentStore } from './documents';
+import { journaledDocumentStore, type JournalOptions } from './journaledDocuments';
 import { organisationStore } from './organisations';
 import { projectStore } from './projects';
 import { sessionStore } from './sessions';
@@ -15,15 +15,15 @@ import { seanceStore } from './seances';
 import { submissionStore } from './submissions';
 import { versionStore } from './versions';
 
-/** Every table family, opened on one database. */
-export function createStore(db: Db) {
+/** Every table family, opened on one database; documents go through the update journal. */
+export function createStore(db: Db, journal: JournalOptions) {
   return {
     db,
     users: userStore(db),
     sessions: sessionStore(db),
     organisations: organisationStore(db),
     projects: projectStore(db),
-    documents: sqliteDocumentStore(db) as DocumentStore,
+    documents: journaledDocumentStore(db, journal),
     templates: templateStore(db),
     versions: versionStore(db),
     instances: instanceStore(db),

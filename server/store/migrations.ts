@@ -2,6 +2,7 @@ import core from './migrations/001-core';
 import templates from './migrations/003-templates';
 import governance from './migrations/004-governance';
 import submissions from './migrations/005-submissions';
+import docJournal from './migrations/006-doc-journal';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -12,4 +13,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '003-templates', sql: templates },
   { name: '004-governance', sql: governance },
   { name: '005-submissions', sql: submissions },
+  { name: '006-doc-journal', sql: docJournal },
 ];

@@ -20,6 +20,7 @@ describe('WAL checkpoints in a background thread', () => {
     const { db, documents } = server.deps.store;
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     for (let i = 0; i < 3000; i++) documents.append('doc-a', update(i));
+    documents.drain();
     // Passes ran while the appends went on; let their queued reports go by, then wait for a pass
     // made after the last append that finds the whole WAL copied.
     await new Promise((r) => setTimeout(r, 200));
