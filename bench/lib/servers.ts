@@ -9,12 +9,17 @@ const referenceBin = path.join(root, 'node_modules/@y/websocket-server/src/serve
 
 export type ServerKind = 'ours' | 'ref';
 
-/** BENCH_PROFILE_DIR=dir: each server (ours and the reference) writes a V8 CPU profile there when it stops. */
-const profiling = (): string[] =>
-  process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
+/**
+ * BENCH_PROFILE_DIR=dir: each server (ours and the reference) writes a V8 CPU profile there when
+ * it stops. BENCH_NODE_FLAGS: more Node flags for both (V8 traces, GC settings), space-separated.
+ */
+const profiling = (): string[] => [
+  ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`] : []),
+  ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+];
 
 const referenceProfiling = (): string[] =>
-  process.env.BENCH_PROFILE_DIR ? [...profiling(), '-r', path.join(import.meta.dirname, 'exitOnTerm.cjs')] : [];
+  process.env.BENCH_PROFILE_DIR ? [...profiling(), '-r', path.join(import.meta.dirname, 'exitOnTerm.cjs')] : profiling();
 
 /** A collaboration server under test, in its own process so its CPU and memory can be read. */
 export interface BenchServer {

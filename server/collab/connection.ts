@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -9,6 +10,7 @@ import type { LoadedDocument, Peer, UpdateGuard, UpdateRefusal } from './loadedD
 import { lockedSectionViolation } from '../policies/lockedSections';
 import { scopeOfUpdate } from './updateScope';
 import { MessageType } from './messageType';
+import { wireFrame } from './wireFrame';
 
 const refusalClose: Record<UpdateRefusal, CloseCodeName> = {
   malformed: 'malformedMessage',
@@ -37,14 +39,17 @@ export function closeWith(ws: WebSocket, name: CloseCodeName): void {
   if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(CloseCode[name], closeReason[name]);
 }
 
-/** Speaks the y-websocket protocol (y-protocols' sync and awareness) with one client. */
-export function serveConnection(ws: WebSocket, document: LoadedDocument, ctx: ConnectionContext): void {
+/**
+ * Speaks the y-websocket protocol (y-protocols' sync and awareness) with one client. Messages
+ * leave as frames written straight to the upgraded socket (see wireFrame.ts); `ws` writes only
+ * its own control frames (pong, close) there, each also a whole frame, so none interleave. A
+ * write error destroys the socket, which `ws` reports as a close.
+ */
+export function serveConnection(ws: WebSocket, socket: Duplex, document: LoadedDocument, ctx: ConnectionContext): void {
   const peer: Peer = {
     send(message) {
       if (ws.readyState !== ws.OPEN) return;
-      ws.send(message, (error) => {
-        if (error) ws.terminate();
-      });
+      socket.write(wireFrame(message));
     },
   };
   document.join(peer);

@@ -58,7 +58,7 @@ export function mountCollab(
     };
   };
 
-  const onConnection = (ws: WebSocket, req: IncomingMessage, projectId: string): void => {
+  const onConnection = (ws: WebSocket, socket: Duplex, req: IncomingMessage, projectId: string): void => {
     // Protocol errors (oversized or invalid frames) surface here; `ws` then closes the socket
     // with the matching code (1009, 1002). Without a listener they would crash the process.
     ws.on('error', (error) => deps.logger.warn('collab socket error', { doc: projectId, error: String(error) }));
@@ -79,7 +79,7 @@ export function mountCollab(
       return closeWith(ws, 'storeUnavailable');
     }
     if (!document) return closeWith(ws, 'tooManyConnections');
-    serveConnection(ws, document, {
+    serveConnection(ws, socket, document, {
       userId: user.id,
       readOnly,
       canEditLocked,
@@ -96,7 +96,7 @@ export function mountCollab(
       return;
     }
     socket.on('error', () => socket.destroy());
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, match[1]!));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, req, match[1]!));
   });
   return wss;
 }

@@ -74,21 +74,22 @@ export class UpdateJournal {
 
   /** Writes the batch's records in one write; throws (having written nothing usable) on failure. */
   append(entries: readonly LoggedUpdate[], at: number): JournalRecord[] {
-    const names = entries.map((entry) => Buffer.from(entry.docName, 'utf8'));
     let length = 0;
-    for (let i = 0; i < entries.length; i++) length += recordHeaderBytes + bodyPrefixBytes + names[i]!.byteLength + entries[i]!.update.byteLength;
+    for (const { docName, update } of entries) {
+      const nameLength = Buffer.byteLength(docName, 'utf8');
+      if (nameLength > 0xffff) throw new Error('document name too long for the journal');
+      length += recordHeaderBytes + bodyPrefixBytes + nameLength + update.byteLength;
+    }
     const out = Buffer.allocUnsafe(length);
     const records: JournalRecord[] = [];
     let offset = 0;
-    for (let i = 0; i < entries.length; i++) {
-      const { docName, update } = entries[i]!;
-      const name = names[i]!;
+    for (const { docName, update } of entries) {
       const bodyStart = offset + recordHeaderBytes;
-      const bodyLength = bodyPrefixBytes + name.byteLength + update.byteLength;
+      const nameLength = out.write(docName, bodyStart + bodyPrefixBytes, 'utf8');
+      const bodyLength = bodyPrefixBytes + nameLength + update.byteLength;
       out.writeDoubleLE(at, bodyStart);
-      out.writeUInt16LE(name.byteLength, bodyStart + 8);
-      name.copy(out, bodyStart + bodyPrefixBytes);
-      out.set(update, bodyStart + bodyPrefixBytes + name.byteLength);
+      out.writeUInt16LE(nameLength, bodyStart + 8);
+      out.set(update, bodyStart + bodyPrefixBytes + nameLength);
       out.writeUInt32LE(bodyLength, offset);
       out.writeUInt32LE(crc32(out.subarray(bodyStart, bodyStart + bodyLength)), offset + 4);
       offset = bodyStart + bodyLength;
