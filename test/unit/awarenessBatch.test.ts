@@ -6,37 +6,54 @@ import { AwarenessBatch } from '../../server/collab/awarenessBatch';
 
 afterEach(() => vi.useRealTimers());
 
+/** The presence states a batch message carries, as a client would read them. */
+function statesIn(message: Uint8Array): Map<number, unknown> {
+  const reader = new awarenessProtocol.Awareness(new Y.Doc());
+  const decoder = decoding.createDecoder(message);
+  expect(decoding.readVarUint(decoder)).toBe(1);
+  awarenessProtocol.applyAwarenessUpdate(reader, decoding.readVarUint8Array(decoder), null);
+  return reader.getStates();
+}
+
 describe('AwarenessBatch', () => {
-  it('sends one message per window, carrying the latest state of every client that changed', () => {
+  it('sends a change after a quiet window at once, then one message per window with the latest state of every client that changed', () => {
     vi.useFakeTimers();
     const server = new awarenessProtocol.Awareness(new Y.Doc());
     const sent: Uint8Array[] = [];
     const batch = new AwarenessBatch(server, (m) => sent.push(m), () => 3);
     const a = new awarenessProtocol.Awareness(new Y.Doc());
     const b = new awarenessProtocol.Awareness(new Y.Doc());
-    for (let caret = 0; caret < 5; caret++) {
-      a.setLocalStateField('cursor', caret);
-      awarenessProtocol.applyAwarenessUpdate(server, awarenessProtocol.encodeAwarenessUpdate(a, [a.clientID]), null);
-      batch.add([a.clientID]);
-    }
-    b.setLocalStateField('cursor', 'b');
-    awarenessProtocol.applyAwarenessUpdate(server, awarenessProtocol.encodeAwarenessUpdate(b, [b.clientID]), null);
-    batch.add([b.clientID]);
-    expect(sent).toHaveLength(0);
-    vi.advanceTimersByTime(50);
+    const move = (who: awarenessProtocol.Awareness, cursor: unknown) => {
+      who.setLocalStateField('cursor', cursor);
+      awarenessProtocol.applyAwarenessUpdate(server, awarenessProtocol.encodeAwarenessUpdate(who, [who.clientID]), null);
+      batch.add([who.clientID]);
+    };
+    move(a, 0);
     expect(sent).toHaveLength(1);
+    expect(statesIn(sent[0]!).get(a.clientID)).toEqual({ cursor: 0 });
 
-    const reader = new awarenessProtocol.Awareness(new Y.Doc());
-    const decoder = decoding.createDecoder(sent[0]!);
-    expect(decoding.readVarUint(decoder)).toBe(1);
-    awarenessProtocol.applyAwarenessUpdate(reader, decoding.readVarUint8Array(decoder), null);
-    expect(reader.getStates().get(a.clientID)).toEqual({ cursor: 4 });
-    expect(reader.getStates().get(b.clientID)).toEqual({ cursor: 'b' });
+    for (let caret = 1; caret < 5; caret++) move(a, caret);
+    move(b, 'b');
+    vi.advanceTimersByTime(49);
+    expect(sent).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sent).toHaveLength(2);
+    expect(statesIn(sent[1]!).get(a.clientID)).toEqual({ cursor: 4 });
+    expect(statesIn(sent[1]!).get(b.clientID)).toEqual({ cursor: 'b' });
 
-    batch.add([a.clientID]);
+    // Right after a batch the window starts again; a quiet one lets the next change through.
+    move(a, 5);
+    expect(sent).toHaveLength(2);
+    vi.advanceTimersByTime(50);
+    expect(sent).toHaveLength(3);
+    vi.advanceTimersByTime(50);
+    move(b, 'b2');
+    expect(sent).toHaveLength(4);
+
+    move(a, 6);
     batch.dispose();
     vi.advanceTimersByTime(100);
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(4);
   });
 
   it('waits longer as the audience grows, one millisecond per peer from 50 to 250 ms', () => {
@@ -53,9 +70,11 @@ describe('AwarenessBatch', () => {
 
     peers = 200;
     batch.add([server.clientID]);
-    vi.advanceTimersByTime(199);
-    expect(sent).toHaveLength(0);
-    vi.advanceTimersByTime(1);
     expect(sent).toHaveLength(1);
+    batch.add([server.clientID]);
+    vi.advanceTimersByTime(199);
+    expect(sent).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sent).toHaveLength(2);
   });
 });
