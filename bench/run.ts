@@ -20,6 +20,7 @@ import { runBurst, type BurstResult } from './scenarios/burst';
 import { runOpen, type OpenResult } from './scenarios/coldOpen';
 import { humanTyping, runLoad, type LoadResult } from './scenarios/load';
 import { poolLoadResults } from './scenarios/loadPool';
+import { say } from './lib/say';
 
 const resultsFile = path.resolve(process.env.BENCH_RESULTS_FILE ?? path.join(import.meta.dirname, 'RESULTS.md'));
 /** The exports engineer's benchmark, run when present (it exports runExportBench and exportResultsMarkdown). */
@@ -27,7 +28,6 @@ const exportBench = path.resolve(import.meta.dirname, 'export.ts');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const only = new Set((process.env.BENCH_ONLY ?? 'load,burst,open,export').split(','));
-const say = (msg: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 /**
  * Runs of each case, servers alternating, pooled: light loads have tails of a few milliseconds

@@ -1,6 +1,7 @@
 import { fragmentName } from '../../schemas/docLayout';
 import { templateSectionIds } from '../../test/helpers/realisticDocument';
-import { loadAverage } from '../lib/machine';
+import { loadAverage, waitForQuietMachine } from '../lib/machine';
+import { say } from '../lib/say';
 import { sampleProc } from '../lib/procStats';
 import type { EditorSpec, TypingPlan } from '../lib/protocol';
 import { startOurs, startReference, type ServerKind } from '../lib/servers';
@@ -87,6 +88,8 @@ function expectedDeliveries(editors: EditorSpec[], results: { keystrokesByRoom: 
 }
 
 export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadResult> {
+  const busy = await waitForQuietMachine();
+  if (busy >= 0.1) say(`  the machine stayed busy (${Math.round(busy * 100)} % of its CPUs) before this run`);
   const server =
     kind === 'ours'
       ? await startOurs({ docs: load.docs, users: Math.ceil(load.editors / editorsPerUser) })
