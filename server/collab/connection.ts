@@ -10,7 +10,7 @@ import type { LoadedDocument, Peer, UpdateGuard, UpdateRefusal } from './loadedD
 import { lockedSectionViolation } from '../policies/lockedSections';
 import { scopeOfUpdate } from './updateScope';
 import { MessageType } from './messageType';
-import { wireFrame } from './wireFrame';
+import { writeFrame } from './wireFrame';
 
 const refusalClose: Record<UpdateRefusal, CloseCodeName> = {
   malformed: 'malformedMessage',
@@ -49,7 +49,7 @@ export function serveConnection(ws: WebSocket, socket: Duplex, document: LoadedD
   const peer: Peer = {
     send(message) {
       if (ws.readyState !== ws.OPEN) return;
-      socket.write(wireFrame(message));
+      writeFrame(socket, message);
     },
   };
   document.join(peer);

@@ -1,11 +1,32 @@
+import type { Duplex } from 'node:stream';
+
 /**
  * A message as one complete WebSocket frame (RFC 6455 §5.2: FIN, binary opcode, unmasked as a
  * server sends it), built once however many peers it goes to. A broadcast then writes the same
  * bytes to each peer's socket in one write, instead of `ws` framing it again per peer (a header
- * allocated, cork, two writes, uncork): at 50 editors in one document, that framing was a fifth
- * of the cost of each delivery. Kept by message, so the frame lives as long as the message.
+ * allocated, cork, two writes, uncork). Kept by message, so the frame lives as long as the
+ * message.
  */
 const frames = new WeakMap<Uint8Array, Buffer>();
+
+/**
+ * Past this size a message is not copied into a frame: a whole document's sync step goes to one
+ * peer, and a copy would double its memory while it is sent. Its header and payload leave in
+ * one corked write (writev), as `ws` does.
+ */
+const copyLimit = 16 * 1024;
+
+/** Writes a message to an upgraded socket as one binary frame. */
+export function writeFrame(socket: Duplex, message: Uint8Array): void {
+  if (message.byteLength < copyLimit) {
+    socket.write(wireFrame(message));
+    return;
+  }
+  socket.cork();
+  socket.write(frameHeader(message.byteLength));
+  socket.write(message);
+  socket.uncork();
+}
 
 export function wireFrame(message: Uint8Array): Buffer {
   let frame = frames.get(message);
@@ -19,20 +40,25 @@ export function wireFrame(message: Uint8Array): Buffer {
 const finBinary = 0x82;
 
 export function encodeFrame(payload: Uint8Array): Buffer {
-  const length = payload.byteLength;
-  const headerLength = length < 126 ? 2 : length < 0x10000 ? 4 : 10;
-  const frame = Buffer.allocUnsafe(headerLength + length);
-  frame[0] = finBinary;
-  if (length < 126) {
-    frame[1] = length;
-  } else if (length < 0x10000) {
-    frame[1] = 126;
-    frame.writeUInt16BE(length, 2);
-  } else {
-    frame[1] = 127;
-    frame.writeUInt32BE(Math.floor(length / 0x100000000), 2);
-    frame.writeUInt32BE(length >>> 0, 6);
-  }
-  frame.set(payload, headerLength);
+  const header = frameHeader(payload.byteLength);
+  const frame = Buffer.allocUnsafe(header.byteLength + payload.byteLength);
+  frame.set(header, 0);
+  frame.set(payload, header.byteLength);
   return frame;
+}
+
+function frameHeader(length: number): Buffer {
+  const header = Buffer.allocUnsafe(length < 126 ? 2 : length < 0x10000 ? 4 : 10);
+  header[0] = finBinary;
+  if (length < 126) {
+    header[1] = length;
+  } else if (length < 0x10000) {
+    header[1] = 126;
+    header.writeUInt16BE(length, 2);
+  } else {
+    header[1] = 127;
+    header.writeUInt32BE(Math.floor(length / 0x100000000), 2);
+    header.writeUInt32BE(length >>> 0, 6);
+  }
+  return header;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ws from 'ws';
-import { encodeFrame, wireFrame } from '../../server/collab/wireFrame';
+import { Writable } from 'node:stream';
+import { encodeFrame, wireFrame, writeFrame } from '../../server/collab/wireFrame';
 
 /** ws's own framing and parsing (exported by ws, not declared by @types/ws). */
 const { Sender, Receiver } = ws as unknown as {
@@ -32,6 +33,29 @@ describe('wire frame', () => {
     await new Promise<void>((resolve, reject) => receiver.write(chunk, (error) => (error ? reject(error) : resolve())));
     expect(got.map((b) => b.byteLength)).toEqual([70_000, 3]);
     expect(new Uint8Array(got[0]!)).toEqual(payload(70_000));
+  });
+
+  it('writes a small message as its cached frame, and a large one (a document) without copying it', async () => {
+    const chunks: Buffer[] = [];
+    const socket = new Writable({
+      writev(list, callback) {
+        for (const { chunk } of list) chunks.push(chunk as Buffer);
+        callback();
+      },
+      write(chunk, _encoding, callback) {
+        chunks.push(chunk as Buffer);
+        callback();
+      },
+    });
+    const small = payload(100);
+    writeFrame(socket as never, small);
+    expect(chunks).toEqual([wireFrame(small)]);
+
+    const large = payload(200_000);
+    writeFrame(socket as never, large);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(Buffer.concat(chunks.slice(1)).equals(encodeFrame(large))).toBe(true);
+    expect(chunks[2]!.buffer).toBe(large.buffer);
   });
 
   it('builds a broadcast message’s frame once for all its peers', () => {
