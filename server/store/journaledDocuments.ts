@@ -60,21 +60,18 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
   /** The last move failed: updates are refused until one succeeds. */
   let drainFailing = false;
   /**
-   * The file was emptied but its new header not written: appending under the old generation
-   * would put records below the old drain mark, where a replay would skip them.
+   * The file must get a fresh generation before anything is appended: at start-up (whatever the
+   * old file holds after its sound records, and whatever mark the database has, no new record
+   * may be mistaken), and after a failed emptying (the file emptied but its new header not
+   * written: records under the old generation would sit below the old mark, where a replay
+   * would skip them).
    */
-  let rotationOwed = false;
-  /**
-   * A restarted store appends to a fresh generation only: whatever the old file holds after its
-   * sound records (a torn tail) and whatever mark the database has, no new record can be mistaken.
-   */
-  let rotateAtFirstDrain = true;
+  let rotationOwed = true;
 
   const rotate = (): void => {
     try {
       journal.rotate();
       rotationOwed = false;
-      rotateAtFirstDrain = false;
     } catch (error) {
       rotationOwed = true;
       failed(error);
@@ -98,7 +95,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       drainFailing = false;
       health = { writable: true };
     }
-    if (rotationOwed || rotateAtFirstDrain || journal.size >= rotateBytes) rotate();
+    if (rotationOwed || journal.size >= rotateBytes) rotate();
   };
 
   const drainQuietly = (): void => {
@@ -113,7 +110,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
   let drainSoon: NodeJS.Immediate | null = null;
 
   const appendMany = (entries: readonly LoggedUpdate[]): void => {
-    if (drainFailing || rotationOwed || rotateAtFirstDrain) throw new Error(`store unavailable: ${health.writable ? 'journal' : health.error}`);
+    if (drainFailing || rotationOwed) throw new Error(`store unavailable: ${health.writable ? 'journal' : health.error}`);
     let records: JournalRecord[];
     try {
       records = journal.append(entries, Date.now());
