@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     let i = 0;
     for (const pages of (process.env.BENCH_PAGES ?? '10,50,100,200').split(',').map(Number)) {
       for (const kind of order(i++)) {
-        const result = await attempt(`open: ${kind}, ${pages} pages`, () => runOpen(kind, pages, { copies: 8, repeats: 7 }));
+        const result = await attempt(`open: ${kind}, ${pages} pages`, () => runOpen(kind, pages, { copies: Number(process.env.BENCH_COPIES ?? 16), repeats: 7 }));
         if (result) {
           open.push(result);
           say(`  cold ${median(result.coldOpenMs).toFixed(0)} ms, warm ${median(result.warmOpenMs).toFixed(0)} ms, ${result.rssPerDocMiB.toFixed(1)} MiB per document`);
