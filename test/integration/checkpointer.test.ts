@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { freePort, spawnServer } from '../helpers/serverProcess';
 import { adminEmail, adminPassword, startTestServer, tempDir, type TestServer } from '../helpers/testServer';
+import { STORE_THREAD_NICENESS } from '../../server/store/storeWorker';
 
 let server: TestServer;
 
@@ -67,5 +68,29 @@ describe('WAL checkpoints in a background thread', () => {
     const output = execFileSync(process.execPath, ['--import', 'tsx', fixture, dataDir], { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
     expect(output).toContain('closed');
     expect(fs.existsSync(path.join(dataDir, 'pmp.sqlite-wal'))).toBe(false);
+  });
+
+  it('runs the store threads (checkpoints, compactions) at a lower priority than the thread serving editors', async () => {
+    const proc = await spawnServer(tempDir(), await freePort());
+    try {
+      const pid = proc.child.pid!;
+      const niceness = (tid: string) => {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      const main = niceness(String(pid));
+      expect(main, 'the test runner itself runs at niceness 10 or more: nothing to compare').toBeLessThan(STORE_THREAD_NICENESS);
+      let lowered: string[] = [];
+      for (let attempt = 0; attempt < 100 && lowered.length < 2; attempt++) {
+        await new Promise((r) => setTimeout(r, 50));
+        lowered = fs.readdirSync(`/proc/${pid}/task`).filter((tid) => niceness(tid) === STORE_THREAD_NICENESS);
+      }
+      // The WAL checkpointer and the background compactor; nothing else.
+      expect(lowered).toHaveLength(2);
+      expect(lowered).not.toContain(String(pid));
+    } finally {
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+    }
   });
 });
