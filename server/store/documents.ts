@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { documentSql } from './documentSql';
 import { now } from './db';
+import { WriteHealthTracker } from './writeHealth';
 
 /**
  * Persistence of Yjs documents: an append-only log of updates plus at most one snapshot per
@@ -33,8 +34,8 @@ export interface LoggedUpdate {
   update: Uint8Array;
 }
 
-/** Whether the document store accepts writes (disk full, read-only file, I/O errors…). */
-export type StoreWriteHealth = { writable: true } | { writable: false; error: string; since: string };
+import type { StoreWriteHealth } from './writeHealth';
+export type { StoreWriteHealth };
 
 export function sqliteDocumentStore(db: Db): DocumentStore {
   const snapshot = db.prepare<[string], { state: Buffer; last_update_id: number }>(documentSql.snapshot);
@@ -49,16 +50,15 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
   const mark = db.prepare<[string], { last_update_id: number }>(documentSql.snapshotMark);
   const snapshotMark = (docName: string): number => mark.get(docName)?.last_update_id ?? 0;
 
-  // Remembered so /api/health can report a store that refuses writes before anyone loses work.
-  let health: StoreWriteHealth = { writable: true };
+  const health = new WriteHealthTracker();
   const tracked =
     <A extends unknown[]>(write: (...args: A) => void) =>
     (...args: A): void => {
       try {
         write(...args);
-        health = { writable: true };
+        health.succeeded();
       } catch (error) {
-        if (health.writable) health = { writable: false, error: String(error), since: now() };
+        health.failed(error);
         throw error;
       }
     };
@@ -92,6 +92,6 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
     lastUpdateId: (docName) => lastId.get(docName)?.id ?? 0,
     // Appends are in the database as soon as they return.
     drain: () => {},
-    writeHealth: () => health,
+    writeHealth: () => health.current,
   };
 }

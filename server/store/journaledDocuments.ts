@@ -1,8 +1,8 @@
 import type { Logger } from '../log';
 import type { Db } from './db';
-import { now } from './db';
 import { documentSql } from './documentSql';
-import { sqliteDocumentStore, type DocumentStore, type LoggedUpdate, type StoreWriteHealth } from './documents';
+import { sqliteDocumentStore, type DocumentStore, type LoggedUpdate } from './documents';
+import { WriteHealthTracker } from './writeHealth';
 import { UpdateJournal, type JournalRecord } from './updateJournal';
 
 export interface JournaledDocumentStore extends DocumentStore {
@@ -53,10 +53,8 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
     mark && mark.generation === journal.generation ? opened.records.filter((record) => record.end > mark.drained_to) : opened.records;
   let pendingBytes = pending.reduce((sum, record) => sum + record.update.byteLength, 0);
 
-  let health: StoreWriteHealth = { writable: true };
-  const failed = (error: unknown): void => {
-    if (health.writable) health = { writable: false, error: String(error), since: now() };
-  };
+  const health = new WriteHealthTracker();
+  const failed = (error: unknown): void => health.failed(error);
   /** The last move failed: updates are refused until one succeeds. */
   let drainFailing = false;
   /**
@@ -93,7 +91,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       pending = [];
       pendingBytes = 0;
       drainFailing = false;
-      health = { writable: true };
+      health.succeeded();
     }
     if (rotationOwed || journal.size >= rotateBytes) rotate();
   };
@@ -110,7 +108,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
   let drainSoon: NodeJS.Immediate | null = null;
 
   const appendMany = (entries: readonly LoggedUpdate[]): void => {
-    if (drainFailing || rotationOwed) throw new Error(`store unavailable: ${health.writable ? 'journal' : health.error}`);
+    if (drainFailing || rotationOwed) throw new Error(`store unavailable: ${health.current.writable ? 'journal' : health.current.error}`);
     let records: JournalRecord[];
     try {
       records = journal.append(entries, Date.now());
@@ -118,7 +116,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       failed(error);
       throw error;
     }
-    health = { writable: true };
+    health.succeeded();
     for (const record of records) {
       pending.push(record);
       pendingBytes += record.update.byteLength;
@@ -158,7 +156,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       drain();
       return sqlite.lastUpdateId(docName);
     },
-    writeHealth: () => health,
+    writeHealth: () => health.current,
     drain,
     close() {
       clearInterval(timer);
