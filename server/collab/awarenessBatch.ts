@@ -15,9 +15,13 @@ import { MessageType } from './messageType';
  * traffic near a thousand messages a second whatever the room's size. Carets of a 200-editor
  * document move up to 200 ms late; document updates are never delayed.
  *
- * A change that comes after a quiet window goes out at once (a leading edge): in a quiet room
- * a caret then travels with the keystroke that moved it, as without batching, instead of
- * waking every editor a second time at the window's end.
+ * A change that comes after a quiet window goes out at the end of the same turn of the event
+ * loop (a leading edge): in a quiet room a caret then travels with the keystroke that moved it,
+ * as without batching, instead of waking every editor a second time at the window's end. Not
+ * at once: a keystroke's update and its caret arrive together, the update is broadcast when its
+ * commit ends the turn (GroupCommit, also setImmediate, scheduled first), and it must leave
+ * first. A caret sent ahead of it made every peer decode presence before the keystroke: 0.2 ms
+ * more at the median in the 10-editor bench.
  */
 const minWindowMs = 50;
 const maxWindowMs = 250;
@@ -25,6 +29,7 @@ const maxWindowMs = 250;
 export class AwarenessBatch {
   private readonly pending = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  private endOfTurn: NodeJS.Immediate | null = null;
   private lastSentAt = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -40,15 +45,14 @@ export class AwarenessBatch {
 
   add(clients: number[]): void {
     for (const id of clients) this.pending.add(id);
-    if (this.timer) return;
+    if (this.timer || this.endOfTurn) return;
     const wait = this.lastSentAt + this.windowMs - Date.now();
-    if (wait <= 0) this.flush();
+    if (wait <= 0) this.endOfTurn = setImmediate(this.flush);
     else this.timer = setTimeout(this.flush, wait);
   }
 
   readonly flush = (): void => {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancel();
     if (this.pending.size === 0) return;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.awareness);
@@ -59,8 +63,14 @@ export class AwarenessBatch {
   };
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancel();
     this.pending.clear();
+  }
+
+  private cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.endOfTurn) clearImmediate(this.endOfTurn);
+    this.timer = null;
+    this.endOfTurn = null;
   }
 }

@@ -3,10 +3,15 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as wsModule from 'ws';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
 import { appendParagraph } from '../helpers/richText';
 import { startTestServer, type TestServer } from '../helpers/testServer';
+
+/** `ws`'s frame encoder (not in @types/ws): a masked client frame, as a browser sends it. */
+const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } };
 
 let server: TestServer;
 let projectId: string;
@@ -192,5 +197,44 @@ describe('collaboration endpoint', () => {
     a.provider.awareness.setLocalStateField('user', { name: 'Coordinatrice', color: '#000091' });
     a.provider.awareness.setLocalStateField('sectionId', section);
     await waitFor(() => [...b.provider.awareness.getStates().values()].some((s) => s.sectionId === section && s.user?.name === 'Coordinatrice'));
+  });
+
+  it('sends a keystroke to the other editors before the caret move that came with it', async () => {
+    const base = `${server.url.replace('http', 'ws')}/collab/${projectId}`;
+    const watcher = rawSocket(base, { cookie: reader.cookie });
+    const received: number[] = [];
+    watcher.ws.on('message', (data: Buffer) => received.push(data[0]!, data[1]!));
+    await watcher.opened;
+    // Quiet presence first: the caret below must be a leading edge, sent in the same turn.
+    await new Promise((r) => setTimeout(r, 300));
+    received.length = 0;
+
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server.deps.registry.get(projectId).doc));
+    let update: Uint8Array | null = null;
+    doc.on('update', (u: Uint8Array) => (update = u));
+    appendParagraph(doc, section, 'frappe et curseur');
+    const presence = new awarenessProtocol.Awareness(doc);
+    presence.setLocalStateField('cursor', { anchor: 1, head: 1 });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(presence, [doc.clientID]));
+
+    // Both frames in one TCP write, as a browser's two sends of one keystroke usually arrive.
+    const sender = rawSocket(base, { cookie: editor.cookie });
+    await sender.opened;
+    const masked = (data: Uint8Array) => Sender.frame(Buffer.from(data), { fin: true, opcode: 2, mask: true, readOnly: false, rsv1: false });
+    (sender.ws as unknown as { _socket: import('node:net').Socket })._socket.write(
+      Buffer.concat([...masked(updateMessage(update!)), ...masked(encoding.toUint8Array(encoder))]),
+    );
+    await waitFor(() => received.includes(1));
+    // [0, 2] is a sync update, [1, …] presence: the update comes first.
+    const firstUpdate = received.findIndex((byte, i) => i % 2 === 0 && byte === 0 && received[i + 1] === 2);
+    const firstPresence = received.findIndex((byte, i) => i % 2 === 0 && byte === 1);
+    expect(firstUpdate).toBeGreaterThanOrEqual(0);
+    expect(firstUpdate).toBeLessThan(firstPresence);
+    sender.ws.close();
+    watcher.ws.close();
+    presence.destroy();
   });
 });

@@ -16,7 +16,7 @@ function statesIn(message: Uint8Array): Map<number, unknown> {
 }
 
 describe('AwarenessBatch', () => {
-  it('sends a change after a quiet window at once, then one message per window with the latest state of every client that changed', () => {
+  it('sends a change after a quiet window at the end of the turn, then one message per window with the latest state of every client that changed', () => {
     vi.useFakeTimers();
     const server = new awarenessProtocol.Awareness(new Y.Doc());
     const sent: Uint8Array[] = [];
@@ -29,6 +29,8 @@ describe('AwarenessBatch', () => {
       batch.add([who.clientID]);
     };
     move(a, 0);
+    expect(sent).toHaveLength(0);
+    vi.advanceTimersByTime(0);
     expect(sent).toHaveLength(1);
     expect(statesIn(sent[0]!).get(a.clientID)).toEqual({ cursor: 0 });
 
@@ -48,6 +50,7 @@ describe('AwarenessBatch', () => {
     expect(sent).toHaveLength(3);
     vi.advanceTimersByTime(50);
     move(b, 'b2');
+    vi.advanceTimersByTime(0);
     expect(sent).toHaveLength(4);
 
     move(a, 6);
@@ -70,6 +73,7 @@ describe('AwarenessBatch', () => {
 
     peers = 200;
     batch.add([server.clientID]);
+    vi.advanceTimersByTime(0);
     expect(sent).toHaveLength(1);
     batch.add([server.clientID]);
     vi.advanceTimersByTime(199);
