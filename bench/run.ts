@@ -13,8 +13,8 @@ import * as Y from 'yjs';
 import { realisticDocument } from '../test/helpers/realisticDocument';
 import { yDocHeapMiB } from './lib/heap';
 import { describeMachine, loadAverage } from './lib/machine';
-import { burstMarkdown, growthMarkdown, loadMarkdown, machineMarkdown, openMarkdown } from './lib/report';
-import { median } from './lib/stats';
+import { burstMarkdown, growthMarkdown, loadMarkdown, machineMarkdown, openMarkdown, pairedRatios } from './lib/report';
+import { median, ratioInterval } from './lib/stats';
 import type { ServerKind } from './lib/servers';
 import { runBurst, type BurstResult } from './scenarios/burst';
 import { runOpen, type OpenResult } from './scenarios/coldOpen';
@@ -186,7 +186,10 @@ function targets(load: LoadResult[], open: OpenResult[], bursts: BurstResult[]):
   const slower: string[] = [];
   for (const ours of load.filter((r) => r.server === 'ours')) {
     const ref = load.find((r) => r.server === 'ref' && r.editors === ours.editors && r.docs === ours.docs);
-    if (ref && comparableP99(ours) > comparableP99(ref)) slower.push(`${ours.editors} editors / ${ours.docs} docs p99 ×${(comparableP99(ours) / comparableP99(ref)).toFixed(2)}`);
+    if (!ref || comparableP99(ours) <= comparableP99(ref)) continue;
+    const interval = ratioInterval(pairedRatios(ours.runProbeToProbeP99Ms, ref.runProbeToProbeP99Ms));
+    const runs = interval ? `, runs ${interval.mean.toFixed(2)} [${interval.low.toFixed(2)}, ${interval.high.toFixed(2)}]${interval.low <= 1 ? ': within noise' : ''}` : '';
+    slower.push(`${ours.editors} editors / ${ours.docs} docs p99 ×${(comparableP99(ours) / comparableP99(ref)).toFixed(2)}${runs}`);
   }
   for (const ours of open.filter((r) => r.server === 'ours')) {
     const ref = open.find((r) => r.server === 'ref' && r.pages === ours.pages);

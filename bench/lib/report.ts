@@ -2,7 +2,7 @@ import type { OpenResult } from '../scenarios/coldOpen';
 import type { LoadResult } from '../scenarios/load';
 import type { BurstResult } from '../scenarios/burst';
 import type { Machine } from './machine';
-import { describeGrowth, growthExponent, median } from './stats';
+import { describeGrowth, growthExponent, median, ratioInterval } from './stats';
 
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const ratio = (ours: number, ref: number) => (ref > 0 ? f(ours / ref, 2) : '—');
@@ -20,14 +20,17 @@ export function machineMarkdown(machine: Machine, date: Date, loadBefore: number
   ].join('\n');
 }
 
-/**
- * Ratios of the runs paired in order (run i of ours against run i of the reference, measured
- * back to back): how far one run's p99 ratio strays, next to the pooled one.
- */
+/** Ratios of the runs paired in order (run i of ours against run i of the reference, measured back to back). */
+export function pairedRatios(ours: number[], ref: number[]): number[] {
+  return ours.slice(0, ref.length).map((value, i) => value / ref[i]!).filter(Number.isFinite);
+}
+
+/** How far one run's p99 ratio strays, and the runs' geometric mean with its 90 % interval. */
 function runByRun(ours: number[], ref: number[]): string {
-  const ratios = ours.slice(0, ref.length).map((value, i) => value / ref[i]!).filter(Number.isFinite);
+  const ratios = pairedRatios(ours, ref);
   if (ratios.length < 2) return '—';
-  return `${f(Math.min(...ratios), 2)} – ${f(Math.max(...ratios), 2)} (${ratios.length})`;
+  const interval = ratioInterval(ratios)!;
+  return `${f(Math.min(...ratios), 2)} – ${f(Math.max(...ratios), 2)} (${ratios.length}); ${f(interval.mean, 2)} [${f(interval.low, 2)}, ${f(interval.high, 2)}]`;
 }
 
 export function loadMarkdown(results: LoadResult[], plan: string): string {
@@ -51,7 +54,7 @@ export function loadMarkdown(results: LoadResult[], plan: string): string {
     '',
     'Ours / reference (below 1.00: ours is faster or smaller). CPU is compared per delivered update.',
     '',
-    '| editors | docs | p99 probe → probe | the same, run by run: min – max (runs) | p50 at probes | p99 at probes | p99 at every editor | CPU per delivery | RSS |',
+    '| editors | docs | p99 probe → probe | the same, run by run: min – max (runs); geometric mean [90 % interval] | p50 at probes | p99 at probes | p99 at every editor | CPU per delivery | RSS |',
     '|---|---|---|---|---|---|---|---|---|',
     ...ratioRows,
   ].join('\n');

@@ -84,3 +84,22 @@ export function describeGrowth(k: number): string {
   if (k < 2.3) return 'quadratic';
   return 'superquadratic';
 }
+
+/** Two-sided 90 % quantiles of Student's t for 1–10 degrees of freedom; 1.645 (normal) beyond. */
+const t90 = [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812];
+
+/**
+ * Geometric mean of ratios and its 90 % confidence interval (Student's t on their logarithms):
+ * the ratios of runs paired back to back are roughly log-normal and independent of each other,
+ * unlike the samples within a run, which one GC pause or one busy second moves together. An
+ * interval that holds 1 means the runs cannot tell the two servers apart.
+ */
+export function ratioInterval(ratios: number[]): { mean: number; low: number; high: number } | null {
+  const logs = ratios.filter((r) => Number.isFinite(r) && r > 0).map(Math.log);
+  const n = logs.length;
+  if (n < 2) return null;
+  const mean = logs.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  const half = (t90[n - 2] ?? 1.645) * (sd / Math.sqrt(n));
+  return { mean: Math.exp(mean), low: Math.exp(mean - half), high: Math.exp(mean + half) };
+}
