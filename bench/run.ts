@@ -27,6 +27,7 @@ const resultsFile = path.resolve(process.env.BENCH_RESULTS_FILE ?? path.join(imp
 const exportBench = path.resolve(import.meta.dirname, 'export.ts');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
+const jitWarmupKeystrokes = Number(process.env.BENCH_JIT_WARMUP ?? 4000);
 const only = new Set((process.env.BENCH_ONLY ?? 'load,burst,open,export').split(','));
 
 /**
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
         for (let repetition = 0; repetition < repetitions(editors, docs); repetition++) {
           for (const kind of order(i++)) {
             const result = await attempt(`load: ${kind}, ${editors} editors, ${docs} document(s), ${seconds} s, run ${repetition + 1}`, () =>
-              runLoad(kind, { editors, docs, durationMs: seconds * 1000, warmupMs: warmupSeconds * 1000 }),
+              runLoad(kind, { editors, docs, durationMs: seconds * 1000, warmupMs: warmupSeconds * 1000, jitWarmupKeystrokes }),
             );
             if (result) {
               runs[kind].push(result);
@@ -154,7 +155,7 @@ function typingPlan(): string {
     `Each simulated editor is a real y-websocket client (Y.Doc + WebsocketProvider) in one of up to four worker processes. ` +
     `It types words of ${t.wordLength[0]}–${t.wordLength[1]} keystrokes ${t.keystrokeMs[0]}–${t.keystrokeMs[1]} ms apart, ` +
     `then pauses ${t.pauseMs[0] / 1000}–${t.pauseMs[1] / 1000} s (about one editor in twenty typing at any moment; the four probe editors type word after word without pausing)` +
-    `${t.caret ? ', publishing its caret in awareness on every keystroke' : ''}, for ${seconds} s per run, measured after ${warmupSeconds} s of the same typing on the freshly started server (unmeasured: start-up transients such as the JIT and the first full garbage collection pass); each case runs ${repetitions(10, 1)} times per server (200 editors: ${repetitions(200, 20)} times spread over 20 documents, ${repetitions(200, 1)} in one), servers alternating, and the runs' latency samples are pooled. ` +
+    `${t.caret ? ', publishing its caret in awareness on every keystroke' : ''}, for ${seconds} s per run, measured after ${jitWarmupKeystrokes ? `${jitWarmupKeystrokes} keystrokes typed one at a time by two clients in a document of their own (so that both servers' per-keystroke code is optimized by the JIT, as on a server that has run for a while) and ` : ''}${warmupSeconds} s of the same typing on the freshly started server (unmeasured: start-up transients such as the JIT and the first full garbage collection pass); each case runs ${repetitions(10, 1)} times per server (200 editors: ${repetitions(200, 20)} times spread over 20 documents, ${repetitions(200, 1)} in one), servers alternating, and the runs' latency samples are pooled. ` +
     'Latency: from the keystroke to its application by each other editor of the document (send time embedded in the typed text). ' +
     'Four editors of the first document are probes, hosted in their own process at normal priority; the crowd runs at nice 10 ' +
     '(on this machine it shares the two cores with the server: every keystroke costs each of the N receiving Y.Docs O(N) work, ' +

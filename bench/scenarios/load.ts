@@ -7,6 +7,7 @@ import type { EditorSpec, TypingPlan } from '../lib/protocol';
 import { startOurs, startReference, type ServerKind } from '../lib/servers';
 import { count, latencySummary, merge, type Histogram, type Percentiles } from '../lib/stats';
 import { EditorPool } from '../lib/workers';
+import { warmUpJit } from '../lib/jitWarmup';
 
 /**
  * Editors typing at human speed: words of 3–8 keystrokes 150–300 ms apart, then 5–40 s of
@@ -26,6 +27,8 @@ export interface LoadCase {
   durationMs: number;
   /** Typing before the measured window, unmeasured: start-up transients (JIT, the first full GC) pass. */
   warmupMs: number;
+  /** Keystrokes of the JIT warm-up (see jitWarmup.ts), before the editors connect. */
+  jitWarmupKeystrokes: number;
 }
 
 /** Probe editors per run (all in the first document). */
@@ -92,10 +95,15 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
   if (busy >= 0.1) say(`  the machine stayed busy (${Math.round(busy * 100)} % of its CPUs) before this run`);
   const server =
     kind === 'ours'
-      ? await startOurs({ docs: load.docs, users: Math.ceil(load.editors / editorsPerUser) })
-      : await startReference({ docs: load.docs });
+      ? await startOurs({ docs: load.docs + 1, users: Math.ceil(load.editors / editorsPerUser) })
+      : await startReference({ docs: load.docs + 1 });
   const pool = EditorPool.start(Math.min(4, Math.max(1, Math.ceil(load.editors / 50))));
   try {
+    // The last document is the JIT warm-up's; the editors use the first `load.docs`.
+    if (load.jitWarmupKeystrokes > 0) {
+      await warmUpJit(server, load.docs, load.jitWarmupKeystrokes);
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const sections = templateSectionIds();
     const editors: EditorSpec[] = Array.from({ length: load.editors }, (_, i) => {
       const doc = i % load.docs;
