@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import { documentSql } from './documentSql';
 import { now } from './db';
-import { WriteHealthTracker } from './writeHealth';
+import { WriteHealthTracker, type StoreWriteHealth } from './writeHealth';
 
 /**
  * Persistence of Yjs documents: an append-only log of updates plus at most one snapshot per
@@ -34,7 +34,6 @@ export interface LoggedUpdate {
   update: Uint8Array;
 }
 
-import type { StoreWriteHealth } from './writeHealth';
 export type { StoreWriteHealth };
 
 export function sqliteDocumentStore(db: Db): DocumentStore {

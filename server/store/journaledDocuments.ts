@@ -54,7 +54,6 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
   let pendingBytes = pending.reduce((sum, record) => sum + record.update.byteLength, 0);
 
   const health = new WriteHealthTracker();
-  const failed = (error: unknown): void => health.failed(error);
   /** The last move failed: updates are refused until one succeeds. */
   let drainFailing = false;
   /**
@@ -72,7 +71,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       rotationOwed = false;
     } catch (error) {
       rotationOwed = true;
-      failed(error);
+      health.failed(error);
       options.logger.error('journal rotation failed', { error: String(error) });
     }
   };
@@ -84,7 +83,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       } catch (error) {
         if (!drainFailing) options.logger.error('journal drain failed', { updates: pending.length, error: String(error) });
         drainFailing = true;
-        failed(error);
+        health.failed(error);
         throw error;
       }
       if (drainFailing) options.logger.info('journal drained again', { updates: pending.length });
@@ -113,7 +112,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
     try {
       records = journal.append(entries, Date.now());
     } catch (error) {
-      failed(error);
+      health.failed(error);
       throw error;
     }
     health.succeeded();
@@ -146,7 +145,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       try {
         sqlite.compact(docName, state, coversUpTo);
       } catch (error) {
-        failed(error);
+        health.failed(error);
         throw error;
       }
     },
