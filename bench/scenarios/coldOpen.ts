@@ -20,7 +20,7 @@ export interface OpenResult {
   warmOpenMs: number[];
   /** RSS of a fresh server process per loaded document: slope of RSS against documents loaded after a first one. */
   rssPerDocMiB: number;
-  /** (RSS with every copy loaded − idle RSS) / copies: includes the one-off costs of loading. */
+  /** (RSS with every document loaded − idle RSS) / (copies + 1): includes the one-off costs of a first load. */
   rssMeanPerDocMiB: number;
   copies: number;
   baselineRssMiB: number;
