@@ -11,9 +11,12 @@ import { MessageType } from './messageType';
  * changed in the window, so nothing is lost, and carets move at most one window later.
  *
  * The window grows with the audience: each batch costs one message to every peer and one echo
- * from each, so a room of N peers gets a window of N ms (50 to 250 ms), which keeps presence
+ * from each, so a room of N peers gets a window of N ms (at most 250), which keeps presence
  * traffic near a thousand messages a second whatever the room's size. Carets of a 200-editor
- * document move up to 200 ms late; document updates are never delayed.
+ * document move up to 200 ms late; document updates are never delayed. No floor: in a room of
+ * ten, a 50 ms floor held back most carets of a team typing together and sent each in a
+ * message of its own at the window's end, a second wake-up of the server and of every peer
+ * per keystroke (a quarter of the server's CPU at human typing speed, bench/RESULTS.md).
  *
  * A change that comes after a quiet window goes out at the end of the same turn of the event
  * loop (a leading edge): in a quiet room a caret then travels with the keystroke that moved it,
@@ -22,7 +25,6 @@ import { MessageType } from './messageType';
  * commit ends the turn (GroupCommit, also setImmediate, scheduled first), and it must leave
  * first: a caret sent ahead of it made every peer decode presence before the keystroke.
  */
-const minWindowMs = 50;
 const maxWindowMs = 250;
 
 export class AwarenessBatch {
@@ -39,7 +41,7 @@ export class AwarenessBatch {
 
   /** Milliseconds a presence change may wait, for the current audience. */
   get windowMs(): number {
-    return Math.min(maxWindowMs, Math.max(minWindowMs, this.audience()));
+    return Math.min(maxWindowMs, this.audience());
   }
 
   add(clients: number[]): void {

@@ -20,7 +20,7 @@ describe('AwarenessBatch', () => {
     vi.useFakeTimers();
     const server = new awarenessProtocol.Awareness(new Y.Doc());
     const sent: Uint8Array[] = [];
-    const batch = new AwarenessBatch(server, (m) => sent.push(m), () => 3);
+    const batch = new AwarenessBatch(server, (m) => sent.push(m), () => 50);
     const a = new awarenessProtocol.Awareness(new Y.Doc());
     const b = new awarenessProtocol.Awareness(new Y.Doc());
     const move = (who: awarenessProtocol.Awareness, cursor: unknown) => {
@@ -59,13 +59,13 @@ describe('AwarenessBatch', () => {
     expect(sent).toHaveLength(4);
   });
 
-  it('waits longer as the audience grows, one millisecond per peer from 50 to 250 ms', () => {
+  it('waits longer as the audience grows, one millisecond per peer up to 250 ms', () => {
     vi.useFakeTimers();
     const server = new awarenessProtocol.Awareness(new Y.Doc());
     let peers = 10;
     const sent: Uint8Array[] = [];
     const batch = new AwarenessBatch(server, (m) => sent.push(m), () => peers);
-    expect(batch.windowMs).toBe(50);
+    expect(batch.windowMs).toBe(10);
     peers = 200;
     expect(batch.windowMs).toBe(200);
     peers = 5000;
@@ -80,5 +80,19 @@ describe('AwarenessBatch', () => {
     expect(sent).toHaveLength(1);
     vi.advanceTimersByTime(1);
     expect(sent).toHaveLength(2);
+  });
+
+  it('in a small room, sends each caret of people typing at human speed with its keystroke, none at a window’s end', () => {
+    vi.useFakeTimers();
+    const server = new awarenessProtocol.Awareness(new Y.Doc());
+    const sent: Uint8Array[] = [];
+    const batch = new AwarenessBatch(server, (m) => sent.push(m), () => 4);
+    // Four people typing together: a caret every 40 ms in the room.
+    for (let keystroke = 1; keystroke <= 20; keystroke++) {
+      batch.add([server.clientID]);
+      vi.advanceTimersByTime(0);
+      expect(sent).toHaveLength(keystroke);
+      vi.advanceTimersByTime(40);
+    }
   });
 });
