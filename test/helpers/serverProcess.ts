@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { buildServer, serverBundle } from '../../scripts/buildServer.mjs';
+import { buildServer, serverBundle, serverNodeFlags } from '../../scripts/buildServer.mjs';
 import { adminEmail, adminPassword } from './testServer';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -36,7 +36,7 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   // Rebuilt once per test process, so that it is never older than the sources.
   await (bundled ??= buildServer());
-  const child = spawn(process.execPath, [...nodeFlags, '--enable-source-maps', serverBundle], {
+  const child = spawn(process.execPath, [...nodeFlags, ...serverNodeFlags, serverBundle], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { serverNodeFlags } from '../../scripts/buildServer.mjs';
 import { freePort, json, spawnServer, type ServerProcess } from '../helpers/serverProcess';
 import { adminEmail, adminPassword, tempDir } from '../helpers/testServer';
 
@@ -24,5 +25,11 @@ describe('the bundled server (npm start)', () => {
     expect(pdf.status).toBe(200);
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('is started by npm start with the Node flags the tests and the benchmark start it with', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } };
+    const command = pkg.scripts.start.split('&&').at(-1)!.trim().split(/\s+/);
+    expect(command).toEqual(['node', ...serverNodeFlags, 'build/server.mjs']);
   });
 });
