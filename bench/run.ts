@@ -33,10 +33,11 @@ const only = new Set((process.env.BENCH_ONLY ?? 'load,burst,open,export').split(
 /**
  * Runs of each case, servers alternating, pooled: light loads have tails of a few milliseconds
  * that one run measures with ±40 % noise here (and three pooled runs with ±15 %); 200 editors in
- * one document is steadier and long.
+ * one document is steadier and long. 200 editors over 20 documents is ten per document, a light
+ * load: two runs gave its paired ratio an interval of [0.15, 7.7].
  */
 const repetitions = (editors: number, docs: number): number =>
-  Number(process.env.BENCH_REPEAT ?? (editors >= 200 ? (docs === 1 ? 1 : 2) : 5));
+  Number(process.env.BENCH_REPEAT ?? (editors >= 200 && docs === 1 ? 1 : 5));
 
 /** One document, and (from 50 editors) the same crowd spread over 20 documents. */
 const layouts = (editors: number) => (editors >= 50 ? [1, 20] : [1]).filter((docs) => !process.env.BENCH_DOCS || process.env.BENCH_DOCS.split(',').includes(String(docs)));
