@@ -16,8 +16,8 @@ export const serverBundle = path.join(root, 'build', 'server.mjs');
  * V8's memory reducer runs extra full collections to shrink the heap, and such a collection drops
  * the maps nothing holds at that instant, and with them the optimized code of nearly every
  * function a keystroke goes through (traced: "marking dependent code for deoptimization, reason:
- * weak objects"). At human typing speed that code then ran unoptimized for seconds: twice the
- * server's CPU per keystroke and a slower tail (bench/RESULTS.md, 01/12/2026). Ordinary
+ * weak objects"). At human typing speed that code then ran unoptimized for seconds: nearly twice
+ * the server's CPU per keystroke and a slower tail (bench/RESULTS.md, 01/12/2026). Ordinary
  * collections still run; the heap keeps about 1 MiB more per loaded 100-page document.
  */
 export const serverNodeFlags = ['--enable-source-maps', '--no-memory-reducer'];

@@ -16,7 +16,8 @@ import { MessageType } from './messageType';
  * document move up to 200 ms late; document updates are never delayed. No floor: in a room of
  * ten, a 50 ms floor held back most carets of a team typing together and sent each in a
  * message of its own at the window's end, a second wake-up of the server and of every peer
- * per keystroke (a quarter of the server's CPU at human typing speed, bench/RESULTS.md).
+ * per keystroke (a quarter of the server's CPU with a keystroke every 40 ms in a room of four,
+ * bench/RESULTS.md, 01/12/2026).
  *
  * A change that comes after a quiet window goes out at the end of the same turn of the event
  * loop (a leading edge): in a quiet room a caret then travels with the keystroke that moved it,
