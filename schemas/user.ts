@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { limits } from './limits';
 
-export const Email = z.string().trim().toLowerCase().email().max(limits.emailLength);
+/** How an e-mail is compared and stored: the one normalisation, for accounts and login limits. */
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+export const Email = z.string().transform(normaliseEmail).pipe(z.string().email().max(limits.emailLength));
 export const Password = z.string().min(limits.passwordMinLength).max(limits.passwordMaxLength);
 export const PersonName = z.string().trim().min(1).max(limits.nameLength);
 
-export const orgRoles = ['member', 'secretary', 'ars_reader'] as const;
+/** `template_manager` adapts the organisation's (and, on a GHT, its établissements') templates. */
+export const orgRoles = ['member', 'secretary', 'ars_reader', 'template_manager'] as const;
 export const OrgRole = z.enum(orgRoles);
 export type OrgRole = z.infer<typeof OrgRole>;

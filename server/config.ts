@@ -20,8 +20,10 @@ const Env = z.object({
   PMP_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
   /** Updates are made durable in a journal file at once, and moved into SQLite this often. */
   PMP_JOURNAL_DRAIN_MS: z.coerce.number().int().min(10).max(60_000).default(500),
-  /** Login attempts allowed per address and account in 15 minutes. */
+  /** Failed logins allowed per account (whatever the client address) in 15 minutes. */
   PMP_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  /** Failed logins allowed per client address (whatever the account) in 15 minutes; a hospital's NAT shares one. */
+  PMP_LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   /** Collaboration connections are pinged this often; one that misses a pong is dropped. */
   PMP_PING_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
   /** An HTTP request (or WebSocket upgrade) must send its headers within this delay. */
@@ -57,6 +59,7 @@ export interface Config {
   checkpointIntervalMs: number;
   journalDrainMs: number;
   loginAttempts: number;
+  loginAttemptsPerAddress: number;
   pingIntervalMs: number;
   headersTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMs: e.PMP_CHECKPOINT_INTERVAL_MS,
     journalDrainMs: e.PMP_JOURNAL_DRAIN_MS,
     loginAttempts: e.PMP_LOGIN_ATTEMPTS,
+    loginAttemptsPerAddress: e.PMP_LOGIN_ATTEMPTS_PER_ADDRESS,
     pingIntervalMs: e.PMP_PING_INTERVAL_MS,
     headersTimeoutMs: e.PMP_HEADERS_TIMEOUT_MS,
     logLevel: e.PMP_LOG_LEVEL,

@@ -41,11 +41,21 @@ export function createProject(
   user: UserRecord,
   input: { kind: DocumentKind; title: string; organisationId?: string; period?: { startYear: number; endYear: number } },
 ): string {
-  if (!deps.policy.can(user, { action: 'project.create' })) throw forbidden();
-  if (input.organisationId && !deps.store.organisations.get(input.organisationId)) {
+  const organisationId = input.organisationId ?? null;
+  // An organisation the user cannot see is reported as unknown, so ids cannot be probed.
+  if (organisationId !== null && (!deps.store.organisations.get(organisationId) || !deps.policy.can(user, { action: 'organisation.list', organisationId }))) {
     throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
       { path: 'organisationId', message: 'Organisation inconnue.' },
     ]);
+  }
+  if (!deps.policy.can(user, { action: 'project.create', organisationId })) {
+    throw new HttpError(
+      403,
+      'forbidden',
+      organisationId === null
+        ? 'Votre compte ne peut pas créer de projet.'
+        : 'Seules les personnes ayant un rôle dans cette organisation (ou son GHT) peuvent y créer un projet.',
+    );
   }
   const template = effectiveTemplate(deps, input.kind, input.organisationId);
   const startYear = new Date().getFullYear();

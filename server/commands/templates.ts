@@ -3,8 +3,10 @@ import type { ChapterTemplate } from '../../schemas/project';
 import { validateCustomisation } from '../../schemas/templateCustomisation';
 import { getTemplate } from '../../templates';
 import { HttpError } from '../http/errors';
+import type { OrganisationRecord } from '../store/organisations';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
+import { diffChapters } from './templateDiff';
 
 /** A template as an organisation uses it: the base one, or its latest customisation. */
 export interface EffectiveTemplate extends DocumentTemplate {
@@ -24,14 +26,42 @@ export function customiseTemplate(
   user: UserRecord,
   input: { organisationId: string; kind: DocumentKind; chapters: ChapterTemplate[] },
 ): number {
-  if (!deps.store.organisations.get(input.organisationId)) throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+  const organisation = visibleOrganisation(deps, user, input.organisationId);
   if (!deps.policy.can(user, { action: 'template.customise', organisationId: input.organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seuls les coordonnateurs des projets de cette organisation peuvent adapter ses modèles.');
+    throw new HttpError(403, 'forbidden', 'Seuls les gestionnaires de modèles de cette organisation (ou de son GHT) peuvent adapter ses modèles.');
   }
   const base = getTemplate(input.kind);
   const errors = validateCustomisation(base, input.chapters);
   if (errors.length > 0) {
     throw new HttpError(400, 'invalid_customisation', 'Ce modèle ne respecte pas les parties obligatoires du texte.', errors);
   }
-  return deps.store.templates.save({ ...input, baseVersion: base.version, userId: user.id });
+  const previous = effectiveTemplate(deps, input.kind, input.organisationId);
+  return deps.store.db.transaction(() => {
+    const version = deps.store.templates.save({ ...input, baseVersion: base.version, userId: user.id });
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'template.customise',
+      subjectType: 'template',
+      subjectId: `${input.organisationId}/${input.kind}`,
+      details: {
+        organisationId: organisation.id,
+        organisation: organisation.name,
+        kind: input.kind,
+        version,
+        from: previous.customisation?.version ?? null,
+        changes: diffChapters(previous.chapters, input.chapters),
+      },
+    });
+    return version;
+  })();
+}
+
+/** The organisation, or 404 when it does not exist or lies outside the user's family. */
+export function visibleOrganisation(deps: Deps, user: UserRecord, organisationId: string): OrganisationRecord {
+  const organisation = deps.store.organisations.get(organisationId);
+  if (!organisation || !deps.policy.can(user, { action: 'organisation.list', organisationId })) {
+    throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+  }
+  return organisation;
 }

@@ -5,7 +5,8 @@ import type { UserRecord } from '../store/users';
 /** What a user may try to do. The one place that decides access, for HTTP and WebSocket alike. */
 export type Permission =
   | { action: 'user.create' }
-  | { action: 'project.create' }
+  /** Create a project, in an organisation (a role in its family needed) or outside any. */
+  | { action: 'project.create'; organisationId: string | null }
   /** Open the project, read its text, join its collaboration room. */
   | { action: 'project.read'; projectId: string }
   /** Change the document's content (Yjs updates). */
@@ -14,12 +15,14 @@ export type Permission =
   | { action: 'project.manage'; projectId: string }
   /** Lock or unlock a section, and edit a locked one. */
   | { action: 'section.editLocked'; projectId: string }
-  /** Adapt the organisation's templates (add, rename, reorder chapters). */
+  /** Adapt the organisation's templates (add, rename, reorder chapters): its template managers. */
   | { action: 'template.customise'; organisationId: string }
   /** Freeze a named version of the project (an immutable snapshot put to the instances). */
   | { action: 'version.freeze'; projectId: string }
   /** Let an act through despite a governance rule, with a justification kept in the audit log. */
   | { action: 'governance.override'; projectId: string }
+  /** See that the organisation exists, and its templates (family, or the ARS it reports to). */
+  | { action: 'organisation.list'; organisationId: string }
   /** See an organisation's instances, séances and calendar (members of the GHT family). */
   | { action: 'organisation.view'; organisationId: string }
   /** Change an organisation's governance rules and instance secretaries. */
@@ -52,7 +55,7 @@ const needed: Record<ProjectAction, ProjectRole> = {
 
 export type Policy = ReturnType<typeof createPolicy>;
 
-export function createPolicy(store: Pick<Store, 'projects' | 'organisations'>) {
+export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | 'submissions'>) {
   const isOnlyArsReader = (user: UserRecord): boolean => {
     const roles = store.organisations.rolesOf(user.id);
     return roles.length > 0 && roles.every((r) => r.role === 'ars_reader');
@@ -70,6 +73,41 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations'>) {
       if (r.organisationId === organisationId || r.organisationId === org.parentId) return true;
       return store.organisations.get(r.organisationId)?.parentId === organisationId;
     });
+  };
+  /**
+   * A template manager of the organisation or of its parent GHT: a role given by an
+   * administrator for this purpose, never derived from a project role (anyone may create a
+   * project, so a project role says nothing about the organisation).
+   */
+  const managesTemplates = (user: UserRecord, organisationId: string): boolean => {
+    const org = store.organisations.get(organisationId);
+    return store.organisations
+      .rolesOf(user.id)
+      .some((r) => r.role === 'template_manager' && (r.organisationId === organisationId || r.organisationId === org?.parentId));
+  };
+  /** A hospital-side role (not ARS reader) in the organisation's family. */
+  const worksInFamily = (user: UserRecord, organisationId: string): boolean => {
+    const org = store.organisations.get(organisationId);
+    if (!org) return false;
+    return store.organisations.rolesOf(user.id).some((r) => {
+      if (r.role === 'ars_reader') return false;
+      if (r.organisationId === organisationId || r.organisationId === org.parentId) return true;
+      return store.organisations.get(r.organisationId)?.parentId === organisationId;
+    });
+  };
+  /**
+   * The organisation reports to this ARS: recorded for it or its GHT, or, when nothing is
+   * recorded on the way up, the ARS is the only one known (as `addressedArs` decides).
+   */
+  const reportsTo = (organisationId: string, arsOrganisationId: string): boolean => {
+    let org = store.organisations.get(organisationId);
+    for (let depth = 0; org && depth < 4; depth++) {
+      const recorded = store.submissions.arsOf(org.id);
+      if (recorded) return recorded === arsOrganisationId;
+      org = org.parentId ? store.organisations.get(org.parentId) : undefined;
+    }
+    const all = store.organisations.list().filter((o) => o.kind === 'ARS');
+    return all.length === 1 && all[0]!.id === arsOrganisationId;
   };
   const isArsReader = (user: UserRecord, arsOrganisationId: string): boolean =>
     store.organisations.rolesOf(user.id).some((r) => r.role === 'ars_reader' && r.organisationId === arsOrganisationId);
@@ -89,10 +127,17 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations'>) {
         case 'user.create':
           return false;
         case 'template.customise':
-          return store.projects.coordinatesIn(user.id, permission.organisationId);
+          return managesTemplates(user, permission.organisationId);
         case 'project.create':
-          // The ARS reads what it receives; it never writes hospital documents.
+          // The ARS reads what it receives; it never writes hospital documents. In an
+          // organisation, only its family writes (else a stranger gets a foothold there).
+          if (permission.organisationId !== null) return worksInFamily(user, permission.organisationId);
           return !isOnlyArsReader(user);
+        case 'organisation.list': {
+          if (inOrganisationFamily(user, permission.organisationId)) return true;
+          const arsIds = store.organisations.rolesOf(user.id).filter((r) => r.role === 'ars_reader').map((r) => r.organisationId);
+          return arsIds.some((ars) => reportsTo(permission.organisationId, ars));
+        }
         case 'version.freeze':
         case 'governance.override':
           return store.projects.roleOf(permission.projectId, user.id) === 'coordinator';

@@ -3,6 +3,7 @@ import templates from './migrations/003-templates';
 import governance from './migrations/004-governance';
 import submissions from './migrations/005-submissions';
 import docJournal from './migrations/006-doc-journal';
+import templateManager from './migrations/007-template-manager';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -14,4 +15,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '004-governance', sql: governance },
   { name: '005-submissions', sql: submissions },
   { name: '006-doc-journal', sql: docJournal },
+  { name: '007-template-manager', sql: templateManager },
 ];

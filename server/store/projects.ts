@@ -62,10 +62,6 @@ export function projectStore(db: Db) {
      ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role`,
   );
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
-  const coordinatesIn = db.prepare<[string, string], { n: number }>(
-    `SELECT count(*) AS n FROM projects p JOIN project_members m ON m.project_id = p.id
-     WHERE m.user_id = ? AND m.role = 'coordinator' AND p.organisation_id = ?`,
-  );
   const members = db.prepare<[string], { user_id: string; role: ProjectRole }>(
     'SELECT user_id, role FROM project_members WHERE project_id = ?',
   );
@@ -112,10 +108,6 @@ export function projectStore(db: Db) {
     },
     touch(projectId: string): void {
       touch.run(now(), projectId);
-    },
-    /** True when the user coordinates at least one project of the organisation. */
-    coordinatesIn(userId: string, organisationId: string): boolean {
-      return coordinatesIn.get(userId, organisationId)!.n > 0;
     },
     members(projectId: string): { userId: string; role: ProjectRole }[] {
       return members.all(projectId).map((m) => ({ userId: m.user_id, role: m.role }));

@@ -38,6 +38,7 @@ beforeAll(async () => {
     const res = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: person.email, name: person.name, password: person.password } });
     person.id = res.body.id;
   }
+  orgs.grantRole(ghtId, people.pcmg.id, 'member');
   const pcmg = await server.login(people.pcmg.email, people.pcmg.password);
   const created = await server.api('POST', '/api/projects', { cookie: pcmg, body: { kind: 'PMP', title: 'PMP du GHT 2026–2030', organisationId: ghtId } });
   projectId = created.body.id;

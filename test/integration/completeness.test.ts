@@ -39,6 +39,7 @@ beforeAll(async () => {
   ghtId = orgs.create({ name: 'GHT Test', kind: 'GHT' });
   orgs.create({ name: 'CH Support', kind: 'etablissement', parentId: ghtId, isSupport: true });
   orgs.create({ name: 'CH Voisin', kind: 'etablissement', parentId: ghtId });
+  orgs.grantRole(ghtId, pcmg.id, 'member');
 });
 afterAll(async () => {
   for (const c of clients) c.destroy();

@@ -47,6 +47,7 @@ beforeAll(async () => {
   secCme = await server.user('Secrétaire CME');
   secDir = await server.user('Secrétaire Directoire');
   outsider = await server.user('Extérieur');
+  server.deps.store.organisations.grantRole(ch, pcme.id, 'member');
   projectId = ok(await server.api('POST', '/api/projects', { cookie: pcme.cookie, body: { kind: 'PM', title: 'Projet médical 2027–2031', organisationId: ch } }), 201).id;
   cme = ok(await server.api('POST', '/api/instances', { cookie: server.adminCookie, body: { organisationId: ch, kind: 'CME', name: 'Commission médicale d’établissement' } }), 201).id;
   directoire = ok(await server.api('POST', '/api/instances', { cookie: server.adminCookie, body: { organisationId: ch, kind: 'DIRECTOIRE', name: 'Directoire' } }), 201).id;
@@ -350,9 +351,10 @@ describe('secretary dashboard and organisations', () => {
     expect(after.agendasNotSent).toEqual([]);
   });
 
-  it('GET /api/organisations lists id, name, kind and parent', async () => {
-    const orgs = ok(await server.api('GET', '/api/organisations', { cookie: outsider.cookie }), 200);
+  it('GET /api/organisations lists id, name, kind and parent, within the family', async () => {
+    const orgs = ok(await server.api('GET', '/api/organisations', { cookie: pcme.cookie }), 200);
     expect(orgs).toContainEqual(expect.objectContaining({ id: ch, name: 'Centre hospitalier de Test', kind: 'etablissement', parentId: null }));
+    expect(ok(await server.api('GET', '/api/organisations', { cookie: outsider.cookie }), 200)).toEqual([]);
   });
 });
 

@@ -40,6 +40,7 @@ beforeAll(async () => {
   server.deps.store.organisations.create({ name: 'CH Support', kind: 'etablissement', parentId: ght, isSupport: true });
   secretary = await server.user('Secrétaire CMG');
   pcmg = await server.user('Présidente CMG');
+  server.deps.store.organisations.grantRole(ght, pcmg.id, 'member');
   const cmg = ok(await server.api('POST', '/api/instances', { cookie: server.adminCookie, body: { organisationId: ght, kind: 'CMG', name: 'Commission médicale de groupement' } }), 201).id;
   ok(await server.api('PUT', `/api/instances/${cmg}/secretaries/${secretary.id}`, { cookie: server.adminCookie }), 204);
   projectId = ok(await server.api('POST', '/api/projects', { cookie: pcmg.cookie, body: { kind: 'PMP', title: 'Projet médical partagé 2030', organisationId: ght } }), 201).id;

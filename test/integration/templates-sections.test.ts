@@ -15,6 +15,10 @@ beforeAll(async () => {
   author = await server.user('Auteur');
   stranger = await server.user('Autre');
   orgId = server.deps.store.organisations.create({ name: 'CH Test', kind: 'etablissement' });
+  // Projects are created by the organisation's people; templates adapted by its template manager.
+  server.deps.store.organisations.grantRole(orgId, pcme.id, 'member');
+  server.deps.store.organisations.grantRole(orgId, pcme.id, 'template_manager');
+  server.deps.store.organisations.grantRole(orgId, author.id, 'member');
   await server.api('POST', '/api/projects', { cookie: pcme.cookie, body: { kind: 'PM', title: 'PM 2021–2025', organisationId: orgId } });
 });
 afterAll(() => server.close());
@@ -45,7 +49,7 @@ describe('templates', () => {
     expect(weakened.body.error.fields.map((f: any) => f.path)).toEqual([`chapters.${base.findIndex((c) => c.id === 'objectifs-medicaux')}.mandatory`]);
   });
 
-  it('lets a coordinator add, rename, reorder and make mandatory; new projects use it and record the version', async () => {
+  it('lets a template manager add, rename, reorder and make mandatory; new projects use it and record the version', async () => {
     const base = structuredClone(getTemplate('PM').chapters) as ChapterTemplate[];
     const renamed = base.map((c) => (c.id === 'objectifs-medicaux' ? { ...c, title: 'Nos objectifs médicaux' } : c));
     const optional = renamed.find((c) => !c.mandatory)!;
@@ -54,7 +58,8 @@ describe('templates', () => {
       ...renamed.reverse(),
       { id: 'projet-psychologique', title: 'Projet psychologique', mandatory: false, guidance: 'Volet du projet d’établissement.' },
     ];
-    expect((await server.api('PUT', `/api/organisations/${orgId}/templates/PM`, { cookie: stranger.cookie, body: { chapters } })).status).toBe(403);
+    expect((await server.api('PUT', `/api/organisations/${orgId}/templates/PM`, { cookie: stranger.cookie, body: { chapters } })).status).toBe(404);
+    expect((await server.api('PUT', `/api/organisations/${orgId}/templates/PM`, { cookie: author.cookie, body: { chapters } })).status).toBe(403);
     const saved = await server.api('PUT', `/api/organisations/${orgId}/templates/PM`, { cookie: pcme.cookie, body: { chapters } });
     expect(saved.status).toBe(200);
     expect(saved.body.version).toBe(1);

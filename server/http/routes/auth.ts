@@ -1,7 +1,7 @@
-import { Router } from 'express';
+import { type Request, type RequestHandler, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import { Email } from '../../../schemas/user';
+import { Email, normaliseEmail } from '../../../schemas/user';
 import { limits } from '../../../schemas/limits';
 import { clearedSessionCookie, sessionCookie } from '../../auth/sessionCookie';
 import { login } from '../../commands/accounts';
@@ -13,21 +13,37 @@ import { parse } from '../middleware/validate';
 
 const LoginBody = z.object({ email: Email, password: z.string().min(1).max(limits.passwordMaxLength) });
 
-export function authRoutes(deps: Deps): Router {
-  const router = Router();
-  // Failed attempts per address and account; a success does not count.
-  const loginLimiter = rateLimit({
+/**
+ * The e-mail as accounts are stored (trimmed, lower-case), written back into the body before
+ * the limiters read it: " Alice@X.fr" and "alice@x.fr" are one account, one counter.
+ */
+const normaliseLoginEmail: RequestHandler = (req, _res, next) => {
+  if (typeof req.body?.email === 'string') req.body.email = normaliseEmail(req.body.email);
+  next();
+};
+
+/** Failed attempts in 15 minutes under one key; a success does not count. */
+function failureLimiter(limit: number, keyGenerator: (req: Request) => string): RequestHandler {
+  return rateLimit({
     windowMs: 15 * 60 * 1000,
-    limit: deps.config.loginAttempts,
+    limit,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '').toLowerCase()}`,
+    keyGenerator,
     handler: (_req, _res, next) =>
       next(new HttpError(429, 'too_many_attempts', 'Trop de tentatives de connexion. Réessayez dans quelques minutes.')),
   });
+}
 
-  router.post('/auth/login', loginLimiter, async (req, res) => {
+export function authRoutes(deps: Deps): Router {
+  const router = Router();
+  // Two counters, as docs/API.md says: one per client address (many accounts tried from one
+  // place) and one per account (one account tried from many places).
+  const perAddress = failureLimiter(deps.config.loginAttemptsPerAddress, (req) => ipKeyGenerator(req.ip ?? ''));
+  const perAccount = failureLimiter(deps.config.loginAttempts, (req) => `account|${String(req.body?.email ?? '')}`);
+
+  router.post('/auth/login', normaliseLoginEmail, perAddress, perAccount, async (req, res) => {
     const body = parse(LoginBody, req.body);
     const { user, token } = await login(deps, body);
     res.setHeader('Set-Cookie', sessionCookie(token, deps.config.cookieSecure));

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { DocumentKind, documentKinds } from '../../../schemas/project';
 import { CustomisationInput } from '../../../schemas/templateCustomisation';
 import type { Deps } from '../../commands/deps';
-import { customiseTemplate, effectiveTemplate, type EffectiveTemplate } from '../../commands/templates';
-import { HttpError } from '../errors';
+import { customiseTemplate, effectiveTemplate, visibleOrganisation, type EffectiveTemplate } from '../../commands/templates';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { Id } from '../params';
@@ -27,15 +26,13 @@ export function templateRoutes(deps: Deps): Router {
   /** The kinds with their chapter trees, as the organisation (if given) has adapted them. */
   router.get('/templates', requireUser, (req, res) => {
     const { organisationId } = parse(TemplatesQuery, req.query, 'paramètres');
-    if (organisationId && !deps.store.organisations.get(organisationId)) {
-      throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
-    }
+    if (organisationId) visibleOrganisation(deps, currentUser(req), organisationId);
     res.json(documentKinds.map((kind) => presentTemplate(effectiveTemplate(deps, kind, organisationId))));
   });
 
   router.get('/organisations/:id/templates/:kind', requireUser, (req, res) => {
     const { id, kind } = parse(TemplateParams, req.params, 'chemin');
-    if (!deps.store.organisations.get(id)) throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+    visibleOrganisation(deps, currentUser(req), id);
     res.json(presentTemplate(effectiveTemplate(deps, kind, id)));
   });
 

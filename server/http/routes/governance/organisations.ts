@@ -22,8 +22,11 @@ export function organisationRoutes(deps: Deps): Router {
   const router = Router();
   router.use('/organisations', requireUser);
 
-  router.get('/organisations', (_req, res) => {
-    res.json(deps.store.organisations.list().map(presentOrganisation));
+  /** Only the user's family (an ARS reader: the organisations reporting to its ARS); all for an admin. */
+  router.get('/organisations', (req, res) => {
+    const user = currentUser(req);
+    const visible = deps.store.organisations.list().filter((o) => deps.policy.can(user, { action: 'organisation.list', organisationId: o.id }));
+    res.json(visible.map(presentOrganisation));
   });
 
   router.post('/organisations/:id/roles', (req, res) => {
