@@ -15,6 +15,7 @@ import { createLogger } from './log';
 import { createPolicy } from './policies/can';
 import { seedDemo, type DemoLogin } from './seed/demo';
 import { openDatabase } from './store/db';
+import { DiskSpace } from './store/diskSpace';
 import { startCheckpointer, type Checkpointer } from './store/checkpointer';
 import { startBackgroundCompactor } from './store/backgroundCompactor';
 import { createStore } from './store';
@@ -36,6 +37,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     file: path.join(config.dataDir, 'pmp.journal'),
     drainIntervalMs: config.journalDrainMs,
     logger,
+    disk: new DiskSpace(config.dataDir, () => config.minFreeBytes),
   });
   const checkpointer = startCheckpointer(store.db, { intervalMs: config.checkpointIntervalMs, logger });
   const compactor = startBackgroundCompactor(store.db, logger);

@@ -45,6 +45,16 @@ const Env = z.object({
   PMP_REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).default(15 * 60_000),
   /** Public address of the product, for links in e-mails and calendar feeds (e.g. https://pmp.ght.fr). */
   PMP_PUBLIC_URL: z.string().url().optional(),
+  /** Projects one account may create (administrators excepted). */
+  PMP_QUOTA_PROJECTS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** Versions one project may freeze in 24 hours. */
+  PMP_QUOTA_FREEZES_PER_DAY: z.coerce.number().int().min(1).default(20),
+  /** Bytes one project may store: versions, update log, snapshot, submission packages. */
+  PMP_QUOTA_PROJECT_BYTES: z.coerce.number().int().min(1).default(512 * 1024 * 1024),
+  /** Bytes one organisation may store: its projects and its séances' documents. */
+  PMP_QUOTA_ORGANISATION_BYTES: z.coerce.number().int().min(1).default(4 * 1024 * 1024 * 1024),
+  /** Below this much free space in the data directory, writes are refused (507) and /api/health answers 503. */
+  PMP_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(512 * 1024 * 1024),
 });
 
 export interface Config {
@@ -71,6 +81,11 @@ export interface Config {
   mailFrom: string;
   reminderIntervalMs: number;
   publicUrl?: string;
+  quotaProjectsPerUser: number;
+  quotaFreezesPerDay: number;
+  quotaProjectBytes: number;
+  quotaOrganisationBytes: number;
+  minFreeBytes: number;
 }
 
 /** Reads and validates the environment once; a bad value stops the process with its name. */
@@ -113,5 +128,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.PMP_MAIL_FROM,
     reminderIntervalMs: e.PMP_REMINDER_INTERVAL_MS,
     publicUrl: e.PMP_PUBLIC_URL?.replace(/\/+$/, ''),
+    quotaProjectsPerUser: e.PMP_QUOTA_PROJECTS_PER_USER,
+    quotaFreezesPerDay: e.PMP_QUOTA_FREEZES_PER_DAY,
+    quotaProjectBytes: e.PMP_QUOTA_PROJECT_BYTES,
+    quotaOrganisationBytes: e.PMP_QUOTA_ORGANISATION_BYTES,
+    minFreeBytes: e.PMP_MIN_FREE_BYTES,
   };
 }

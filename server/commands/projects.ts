@@ -6,6 +6,7 @@ import { HttpError } from '../http/errors';
 import type { ProjectRecord } from '../store/projects';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
+import { checkProjectCreation } from './quotas';
 import { effectiveTemplate } from './templates';
 
 const collabTokenTtlMs = 5 * 60 * 1000;
@@ -57,6 +58,7 @@ export function createProject(
         : 'Seules les personnes ayant un rôle dans cette organisation (ou son GHT) peuvent y créer un projet.',
     );
   }
+  checkProjectCreation(deps, user);
   const template = effectiveTemplate(deps, input.kind, input.organisationId);
   const startYear = new Date().getFullYear();
   const period = input.period ?? { startYear, endYear: startYear + 4 };

@@ -8,6 +8,7 @@ import type { UserRecord } from '../store/users';
 import type { VersionLine, VersionSummary } from '../store/versions';
 import type { Deps } from './deps';
 import { findReadableProject } from './projects';
+import { checkFreeze } from './quotas';
 
 export interface FrozenVersion extends VersionSummary {
   /** `Y.encodeStateAsUpdate` of the document when it was frozen. */
@@ -20,14 +21,24 @@ const versionNotFound = () => new HttpError(404, 'version_not_found', 'Version i
  * Freezes the project's current text as a named, immutable version: the Yjs state as it is
  * loaded now, and the SHA-256 of its canonical content (same content ⇒ same hash).
  */
-export function freezeVersion(deps: Deps, user: UserRecord, projectId: string, label: string): { id: string; hash: string; number: number } {
-  findReadableProject(deps, user, projectId);
+export function freezeVersion(
+  deps: Deps,
+  user: UserRecord,
+  projectId: string,
+  label: string,
+): { id: string; hash: string; number: number; existing: boolean } {
+  const project = findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'version.freeze', projectId })) {
     throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut figer une version.');
   }
   const { doc } = deps.registry.get(projectId);
-  const state = Y.encodeStateAsUpdate(doc);
   const { canonical, hash } = contentFingerprint(doc);
+  // Freezing an unchanged text again names the version already frozen instead of storing a copy.
+  const currentLine = deps.store.versions.currentLine(projectId);
+  const latest = deps.store.versions.list(projectId).filter((v) => v.line === currentLine).at(-1);
+  if (latest?.hash === hash) return { id: latest.id, hash, number: latest.number, existing: true };
+  const state = Y.encodeStateAsUpdate(doc);
+  checkFreeze(deps, projectId, project.organisationId, state.byteLength + Buffer.byteLength(canonical));
   return deps.store.db.transaction(() => {
     const line = deps.store.versions.currentLine(projectId);
     const { id, number } = deps.store.versions.create({ projectId, line, label, hash, state, content: canonical, createdBy: user.id });
@@ -41,7 +52,7 @@ export function freezeVersion(deps: Deps, user: UserRecord, projectId: string, l
       subjectId: id,
       details: { number, line, label, hash },
     });
-    return { id, hash, number };
+    return { id, hash, number, existing: false };
   })();
 }
 

@@ -7,6 +7,7 @@ import { projectRoot } from '../projectRoot';
 import type { Deps } from '../commands/deps';
 import { errorHandler, notFound } from './errors';
 import { csrfGuard } from './middleware/csrf';
+import { diskGuard } from './middleware/diskGuard';
 import { loadSession } from './middleware/session';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/exports';
@@ -44,6 +45,7 @@ export function createHttpApp(deps: Deps): express.Express {
   api.use(loadSession(deps.store));
   api.use(csrfGuard);
   api.use(healthRoutes(deps));
+  api.use(diskGuard(deps.store.disk));
   api.use(authRoutes(deps));
   api.use(userRoutes(deps));
   api.use(projectRoutes(deps));

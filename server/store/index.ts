@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import type { DiskSpace } from './diskSpace';
 import { journaledDocumentStore, type JournalOptions } from './journaledDocuments';
 import { organisationStore } from './organisations';
 import { projectStore } from './projects';
@@ -13,12 +14,14 @@ import { instanceStore } from './instances';
 import { notificationStore } from './notifications';
 import { seanceStore } from './seances';
 import { submissionStore } from './submissions';
+import { usageStore } from './usage';
 import { versionStore } from './versions';
 
 /** Every table family, opened on one database; documents go through the update journal. */
-export function createStore(db: Db, journal: JournalOptions) {
+export function createStore(db: Db, journal: JournalOptions & { disk: DiskSpace }) {
   return {
     db,
+    disk: journal.disk,
     users: userStore(db),
     sessions: sessionStore(db),
     organisations: organisationStore(db),
@@ -34,6 +37,7 @@ export function createStore(db: Db, journal: JournalOptions) {
     calendarFeeds: calendarFeedStore(db),
     governanceSettings: governanceSettingsStore(db),
     submissions: submissionStore(db),
+    usage: usageStore(db),
   };
 }
 

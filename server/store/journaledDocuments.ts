@@ -2,6 +2,7 @@ import type { Logger } from '../log';
 import type { Db } from './db';
 import { documentSql } from './documentSql';
 import { sqliteDocumentStore, type DocumentStore, type LoggedUpdate } from './documents';
+import type { DiskSpace } from './diskSpace';
 import { WriteHealthTracker } from './writeHealth';
 import { UpdateJournal, type JournalRecord } from './updateJournal';
 
@@ -20,6 +21,8 @@ export interface JournalOptions {
   /** Past this size, a drained journal is emptied. */
   rotateBytes?: number;
   logger: Logger;
+  /** Below the free-space floor, updates are refused before touching the journal. */
+  disk?: Pick<DiskSpace, 'low'>;
 }
 
 /**
@@ -108,6 +111,8 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
 
   const appendMany = (entries: readonly LoggedUpdate[]): void => {
     if (drainFailing || rotationOwed) throw new Error(`store unavailable: ${health.current.writable ? 'journal' : health.current.error}`);
+    // Not a store failure: /api/health reports the floor itself, and is well again once space is freed.
+    if (options.disk?.low()) throw new Error('store unavailable: free space below PMP_MIN_FREE_BYTES');
     let records: JournalRecord[];
     try {
       records = journal.append(entries, Date.now());

@@ -15,7 +15,7 @@ describe('HTTP API', () => {
   it('GET /api/health', async () => {
     const res = await server.api('GET', '/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', disk: { freeBytes: expect.any(Number), minFreeBytes: expect.any(Number) } });
   });
 
   it('login sets an httpOnly SameSite session cookie; /api/me and logout use it', async () => {

@@ -106,7 +106,7 @@ describe('store failure', () => {
     const everything = lines(writer.doc);
     await waitFor(() => lines(observer.doc).length === everything.length, 10_000, 'refused paragraphs to arrive');
     expect(lines(observer.doc)).toEqual(lines(writer.doc));
-    expect((await server.api('GET', '/api/health')).body).toEqual({ status: 'ok' });
+    expect((await server.api('GET', '/api/health')).body).toMatchObject({ status: 'ok' });
 
     // And it is all on disk: a new server process on the same file has every paragraph.
     await server.close();

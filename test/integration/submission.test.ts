@@ -226,6 +226,8 @@ describe('submission package', () => {
     expect((await server.api('PUT', `/api/organisations/${supportId}/ars`, { cookie: secretary.cookie, body: { arsOrganisationId: other.id } })).status).toBe(403);
     expect((await server.api('PUT', `/api/organisations/${supportId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: supportId } })).status).toBe(400);
     expect((await server.api('PUT', `/api/organisations/${supportId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: other.id } })).status).toBe(204);
+    // A changed text: freezing the same text again would name v2 (issue 16: no stored copies).
+    writeSection(server, projectId, 'volet-palliatif', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse et à Rive-Haute.' }] }]);
     const v3 = await freeze(server, projectId, 'Avenant n° 1 — texte définitif');
     await recordPath(v3.id, 0);
     const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v3.id } });

@@ -1,20 +1,28 @@
 import { Router } from 'express';
+import type { DiskSpace } from '../../store/diskSpace';
 import type { DocumentStore } from '../../store/documents';
 
 /**
- * 200 `{status:'ok'}`, or 503 `{status:'degraded', storage:'unavailable', since}` while the
- * document store refuses writes: editors are then closed with 4503 instead of losing work, and
+ * 200 `{status:'ok', disk}`, or 503 `{status:'degraded', storage, since?, disk}` while the
+ * document store refuses writes (`unavailable`) or the data directory has less free space than
+ * PMP_MIN_FREE_BYTES (`low_disk`): editors are then closed with 4503 instead of losing work, and
  * a load balancer or monitor sees it before users complain.
  */
-export function healthRoutes(deps: { store: { documents: DocumentStore } }): Router {
+export function healthRoutes(deps: { store: { documents: DocumentStore; disk: DiskSpace } }): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
-    const health = deps.store.documents.writeHealth();
-    if (!health.writable) {
-      res.status(503).json({ status: 'degraded', storage: 'unavailable', since: health.since });
+    const { disk } = deps.store;
+    const space = { freeBytes: disk.freeBytes(), minFreeBytes: disk.minFreeBytes };
+    if (disk.low()) {
+      res.status(503).json({ status: 'degraded', storage: 'low_disk', disk: space });
       return;
     }
-    res.json({ status: 'ok' });
+    const health = deps.store.documents.writeHealth();
+    if (!health.writable) {
+      res.status(503).json({ status: 'degraded', storage: 'unavailable', since: health.since, disk: space });
+      return;
+    }
+    res.json({ status: 'ok', disk: space });
   });
   return router;
 }

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { limits } from '../../../../schemas/limits';
 import type { Deps } from '../../../commands/deps';
 import { acceptedDocumentTypes, attachDocument } from '../../../commands/seances';
+import { checkStorage } from '../../../commands/quotas';
 import { HttpError } from '../../errors';
+import { documentName } from './documentName';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id, SeanceParams } from './params';
@@ -24,10 +26,15 @@ export function seanceDocumentRoutes(deps: Deps): Router {
     const { id } = parse(SeanceParams, req.params, 'chemin');
     const { name } = parse(UploadQuery, req.query, 'paramètres');
     const user = currentUser(req);
-    readableSeance(deps, user, id);
+    const { instance } = readableSeance(deps, user, id);
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!Buffer.isBuffer(req.body)) throw new HttpError(415, 'unsupported_media_type', 'Formats acceptés : PDF, DOCX, ODT.');
-    const document = attachDocument(deps, user, id, { name, mediaType, data: new Uint8Array(req.body) });
+    const stored = documentName(name, mediaType);
+    // Quota after the right to attach (attachDocument answers 403 otherwise): no probing of usage.
+    if (deps.policy.can(user, { action: 'seance.manage', instanceId: instance.id, organisationId: instance.organisationId })) {
+      checkStorage(deps, { organisationId: instance.organisationId, newBytes: req.body.byteLength });
+    }
+    const document = attachDocument(deps, user, id, { name: stored, mediaType, data: new Uint8Array(req.body) });
     res.status(201).json({ id: document.id, name: document.name, mediaType: document.mediaType, size: document.size, sha256: document.sha256 });
   });
 

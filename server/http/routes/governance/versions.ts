@@ -35,7 +35,8 @@ export function versionRoutes(deps: Deps): Router {
   router.post('/projects/:id/versions', (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const { label } = parse(FreezeBody, req.body);
-    res.status(201).json(freezeVersion(deps, currentUser(req), id, label));
+    const frozen = freezeVersion(deps, currentUser(req), id, label);
+    res.status(frozen.existing ? 200 : 201).json(frozen);
   });
 
   router.get('/projects/:id/versions', (req, res) => {
