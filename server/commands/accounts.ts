@@ -1,4 +1,5 @@
 import { hashPassword, verifyPassword } from '../auth/password';
+import { passwordProblem } from '../auth/passwordPolicy';
 import { sessionTtlMs } from '../auth/sessionCookie';
 import { HttpError } from '../http/errors';
 import type { UserRecord } from '../store/users';
@@ -15,6 +16,50 @@ export async function createUser(
   }
   const passwordHash = await hashPassword(input.password);
   return deps.store.users.create({ email: input.email, name: input.name, passwordHash, isAdmin: input.isAdmin ?? false });
+}
+
+/** 400 on `path` when the password is too easy to guess for this account (auth/passwordPolicy.ts). */
+export function requireStrongPassword(password: string, context: { email?: string; name?: string }, path: string): void {
+  const problem = passwordProblem(password, context);
+  if (problem) throw new HttpError(400, 'weak_password', 'Ce mot de passe est trop facile à deviner.', [{ path, message: problem }]);
+}
+
+/**
+ * Changes the user's password after checking the current one, and ends the user's other
+ * sessions (a password changed because it leaked must lock out whoever used it); the session
+ * making the change stays. Audited, without any password material.
+ */
+export async function changePassword(
+  deps: Pick<Deps, 'store'>,
+  user: UserRecord,
+  sessionToken: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ endedSessions: string[] }> {
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new HttpError(400, 'validation_failed', 'Le mot de passe actuel est incorrect.', [
+      { path: 'currentPassword', message: 'Mot de passe actuel incorrect.' },
+    ]);
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+      { path: 'newPassword', message: 'Le nouveau mot de passe doit différer de l’actuel.' },
+    ]);
+  }
+  requireStrongPassword(input.newPassword, { email: user.email, name: user.name }, 'newPassword');
+  const passwordHash = await hashPassword(input.newPassword);
+  return deps.store.db.transaction(() => {
+    deps.store.users.setPasswordHash(user.id, passwordHash);
+    const endedSessions = deps.store.sessions.deleteOthers(user.id, sessionToken);
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'user.password',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { endedSessions: endedSessions.length },
+    });
+    return { endedSessions };
+  })();
 }
 
 // Verifying against a real hash even for unknown emails keeps response times alike.

@@ -19,6 +19,9 @@ export function sessionStore(db: Db) {
     'SELECT user_id, project_id FROM collab_tokens WHERE token_hash = ? AND expires_at > ?',
   );
   const purgeCollab = db.prepare('DELETE FROM collab_tokens WHERE expires_at <= ?');
+  const othersOf = db.prepare<[string, string], { token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = ? AND token_hash <> ?');
+  const removeOthers = db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?');
+  const removeCollabOfUser = db.prepare('DELETE FROM collab_tokens WHERE user_id = ?');
   return {
     create(userId: string, ttlMs: number): string {
       const token = newToken();
@@ -37,6 +40,17 @@ export function sessionStore(db: Db) {
       purgeCollab.run(now());
       insertCollab.run(hashToken(token), userId, projectId, new Date(Date.now() + ttlMs).toISOString());
       return token;
+    },
+    /**
+     * Ends every session of the user but the one given, and all the user's collaboration
+     * tokens (a tab that needs one asks again); returns the ended sessions' hashes.
+     */
+    deleteOthers(userId: string, keepToken: string): string[] {
+      const keep = hashToken(keepToken);
+      const hashes = othersOf.all(userId, keep).map((r) => r.token_hash);
+      removeOthers.run(userId, keep);
+      removeCollabOfUser.run(userId);
+      return hashes;
     },
     collabTokenGrant(token: string): { userId: string; projectId: string } | undefined {
       const row = findCollab.get(hashToken(token), now());

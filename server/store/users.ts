@@ -32,6 +32,7 @@ export function userStore(db: Db) {
     'INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+  const setHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
   return {
     get(id: string): UserRecord | undefined {
       const row = byId.get(id);
@@ -47,5 +48,8 @@ export function userStore(db: Db) {
       return id;
     },
     count: (): number => count.get()!.n,
+    setPasswordHash(id: string, passwordHash: string): void {
+      setHash.run(passwordHash, id);
+    },
   };
 }

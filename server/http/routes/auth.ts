@@ -1,10 +1,10 @@
 import { type Request, type RequestHandler, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import { Email, normaliseEmail } from '../../../schemas/user';
+import { Email, normaliseEmail, Password } from '../../../schemas/user';
 import { limits } from '../../../schemas/limits';
 import { clearedSessionCookie, sessionCookie } from '../../auth/sessionCookie';
-import { login } from '../../commands/accounts';
+import { changePassword, login } from '../../commands/accounts';
 import type { Deps } from '../../commands/deps';
 import { HttpError } from '../errors';
 import { presentUser } from '../presenters';
@@ -12,6 +12,7 @@ import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 
 const LoginBody = z.object({ email: Email, password: z.string().min(1).max(limits.passwordMaxLength) });
+const PasswordChangeBody = z.object({ currentPassword: z.string().min(1).max(limits.passwordMaxLength), newPassword: Password });
 
 /**
  * The e-mail as accounts are stored (trimmed, lower-case), written back into the body before
@@ -23,7 +24,11 @@ const normaliseLoginEmail: RequestHandler = (req, _res, next) => {
 };
 
 /** Failed attempts in 15 minutes under one key; a success does not count. */
-function failureLimiter(limit: number, keyGenerator: (req: Request) => string): RequestHandler {
+function failureLimiter(
+  limit: number,
+  keyGenerator: (req: Request) => string,
+  message = 'Trop de tentatives de connexion. Réessayez dans quelques minutes.',
+): RequestHandler {
   return rateLimit({
     windowMs: 15 * 60 * 1000,
     limit,
@@ -31,8 +36,7 @@ function failureLimiter(limit: number, keyGenerator: (req: Request) => string): 
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator,
-    handler: (_req, _res, next) =>
-      next(new HttpError(429, 'too_many_attempts', 'Trop de tentatives de connexion. Réessayez dans quelques minutes.')),
+    handler: (_req, _res, next) => next(new HttpError(429, 'too_many_attempts', message)),
   });
 }
 
@@ -58,6 +62,18 @@ export function authRoutes(deps: Deps): Router {
 
   router.get('/me', requireUser, (req, res) => {
     res.json(presentUser(currentUser(req)));
+  });
+
+  // A stolen session must not be a way to guess the current password: same limit as logins.
+  const perUser = failureLimiter(
+    deps.config.loginAttempts,
+    (req) => `password|${req.user?.id ?? ''}`,
+    'Trop de tentatives de changement de mot de passe. Réessayez dans quelques minutes.',
+  );
+  router.post('/me/password', requireUser, perUser, async (req, res) => {
+    const body = parse(PasswordChangeBody, req.body);
+    await changePassword(deps, currentUser(req), req.sessionToken!, body);
+    res.status(204).end();
   });
   return router;
 }

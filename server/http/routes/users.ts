@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { Email, Password, PersonName } from '../../../schemas/user';
-import { createUser } from '../../commands/accounts';
+import { createUser, requireStrongPassword } from '../../commands/accounts';
 import type { Deps } from '../../commands/deps';
 import { HttpError } from '../errors';
 import { currentUser, requireUser } from '../middleware/session';
@@ -16,6 +16,7 @@ export function userRoutes(deps: Deps): Router {
       throw new HttpError(403, 'forbidden', 'Seul un administrateur peut créer des comptes.');
     }
     const body = parse(CreateUserBody, req.body);
+    requireStrongPassword(body.password, body, 'password');
     res.status(201).json({ id: await createUser(deps, body) });
   });
   return router;

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+
+// Issue 16, finding 8: a password policy that refuses common and context-derived passwords,
+// and a password change that ends the user's other sessions.
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ loginAttempts: 3 });
+});
+afterAll(() => server.close());
+
+const createUser = (email: string, name: string, password: string) =>
+  server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email, name, password } });
+
+describe('password policy', () => {
+  it.each([
+    ['ten times the same letter', 'aaaaaaaaaa'],
+    ['the e-mail', 'jeanne.dupont@chu-test.fr'],
+    ['the name and a year', 'JeanneDupont2026'],
+    ['a common French password', 'motdepasse123'],
+    ['a keyboard walk', 'azertyuiop12'],
+  ])('refuses %s with 400 weak_password naming the field', async (_what, password) => {
+    const res = await createUser('jeanne.dupont@chu-test.fr', 'Jeanne Dupont', password);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('weak_password');
+    expect(res.body.error.fields).toEqual([{ path: 'password', message: expect.stringMatching(/^Mot de passe trop facile à deviner\./) }]);
+  });
+
+  it('accepts a password hard to guess', async () => {
+    expect((await createUser('jeanne.dupont@chu-test.fr', 'Jeanne Dupont', 'cheval-agrafe-nuage-79')).status).toBe(201);
+  });
+});
+
+describe('POST /api/me/password', () => {
+  it('checks the current password, refuses a weak one, then ends the other sessions only', async () => {
+    const u = await server.user('Changeante');
+    const oldPassword = 'password-of-Changeante';
+    const other = await server.login(u.email, oldPassword);
+    const otherToken = (await server.api('POST', `/api/projects/${(await server.api('POST', '/api/projects', { cookie: other, body: { kind: 'PM', title: 'PM' } })).body.id}/collab-token`, { cookie: other })).body.token;
+    expect(server.deps.store.sessions.collabTokenGrant(otherToken)).toBeDefined();
+
+    const wrong = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: 'pas-le-bon-mot', newPassword: 'tulipe-orage-violon-58' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields).toEqual([{ path: 'currentPassword', message: 'Mot de passe actuel incorrect.' }]);
+    const weak = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: oldPassword, newPassword: u.email } });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.code).toBe('weak_password');
+    expect(weak.body.error.fields[0].path).toBe('newPassword');
+
+    const changed = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: oldPassword, newPassword: 'tulipe-orage-violon-58' } });
+    expect(changed.status).toBe(204);
+    expect((await server.api('GET', '/api/me', { cookie: u.cookie })).status).toBe(200);
+    expect((await server.api('GET', '/api/me', { cookie: other })).status).toBe(401);
+    expect(server.deps.store.sessions.collabTokenGrant(otherToken)).toBeUndefined();
+    expect((await server.api('POST', '/api/auth/login', { body: { email: u.email, password: oldPassword } })).status).toBe(401);
+    expect((await server.api('POST', '/api/auth/login', { body: { email: u.email, password: 'tulipe-orage-violon-58' } })).status).toBe(200);
+
+    const audit = (await server.api('GET', '/api/audit', { cookie: server.adminCookie })).body.entries;
+    const entry = audit.find((e: any) => e.action === 'user.password' && e.actor.id === u.id);
+    expect(entry.details).toEqual({ endedSessions: 1 });
+    expect(JSON.stringify(entry)).not.toContain('tulipe');
+  });
+
+  it('limits wrong current passwords like logins', async () => {
+    const u = await server.user('Devinette');
+    for (let i = 0; i < 3; i++) {
+      const res = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: `essai-${i}`, newPassword: 'tulipe-orage-violon-58' } });
+      expect(res.status).toBe(400);
+    }
+    const limited = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: 'password-of-Devinette', newPassword: 'tulipe-orage-violon-58' } });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.message).toContain('changement de mot de passe');
+  });
+});
