@@ -60,6 +60,15 @@ export const actKinds = [
 export const ActKind = z.enum(actKinds);
 export type ActKind = z.infer<typeof ActKind>;
 
+/**
+ * Acts of the submission flow: the transmission to the ARS exists because a package was built,
+ * its accusé de réception because the ARS recorded it. Only those commands create them; they
+ * are never put on an agenda nor recorded at a séance by hand.
+ */
+export const submissionActKinds: readonly ActKind[] = ['transmission', 'accuse_reception'];
+/** What a secretary records at a séance or puts on its agenda. */
+export const seanceActKinds: readonly ActKind[] = actKinds.filter((k) => !submissionActKinds.includes(k));
+
 export const actKindLabels: Record<ActKind, string> = {
   presentation: 'présentation',
   discussion: 'discussion',

@@ -1,11 +1,14 @@
 import type { ActKind, ActOutcome, Votes } from '../../schemas/governance';
-import { actKindLabels, actOutcomeLabels } from '../../schemas/governance';
+import { actKindLabels, actKindWithArticle, actOutcomeLabels, submissionActKinds } from '../../schemas/governance';
 import { listActs, type ActView } from '../governance/acts';
-import { parisDate } from '../governance/parisTime';
+import { actIsAPosteriori } from '../governance/aPosteriori';
+import { formatDateFr, parisDate } from '../governance/parisTime';
 import { checkProjectAct, versionLabel } from '../governance/projectContext';
 import type { Violation } from '../governance/rules';
+import { capitalize } from '../governance/wording';
+import { canViewSeance } from '../governance/visibility';
 import { HttpError } from '../http/errors';
-import type { OverrideRecord } from '../store/acts';
+import type { ActRecord, OverrideRecord } from '../store/acts';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 import { findVersion } from './versions';
@@ -42,16 +45,29 @@ function standingOverride(deps: Deps, seanceId: string, input: RecordActInput, r
     .find((o) => (o.seanceId === null || o.seanceId === seanceId) && rules.every((r) => o.rules.includes(r)));
 }
 
+/** 403 `act_reserved`: the acts of the submission flow are never recorded by hand. */
+export function reservedActError(kind: ActKind): HttpError {
+  return new HttpError(
+    403,
+    'act_reserved',
+    `${capitalize(actKindWithArticle[kind])} ne s’enregistre ni ne se planifie en séance : la transmission résulte de la constitution du dossier de transmission, l’accusé de réception de sa saisie par l’ARS destinataire.`,
+  );
+}
+
 /**
  * Records an act of a séance on a frozen version, as the secretary of the séance's instance.
- * The governance rules are checked first: a broken rule is a 409 naming it, unless a project
- * coordinator has recorded an override for it (before, or in this request).
+ * Refused: at a séance the user cannot see (404, like one that does not exist), an act of the
+ * submission flow (403 `act_reserved`), a second live act of the same kind on the same version at
+ * the same séance (409 `act_already_recorded`: annul the first one to correct it). Then the
+ * governance rules: a broken rule is a 409 naming it, unless a project coordinator has recorded
+ * an override for it (before, or in this request).
  */
 export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input: RecordActInput, now = new Date()): ActView {
   const { store } = deps;
   const seance = store.seances.get(seanceId);
   const instance = seance && store.instances.get(seance.instanceId);
-  if (!seance || !instance) throw seanceNotFound();
+  if (!seance || !instance || !canViewSeance(deps, user, seance, instance)) throw seanceNotFound();
+  if (submissionActKinds.includes(input.kind)) throw reservedActError(input.kind);
   if (!deps.policy.can(user, { action: 'act.record', instanceId: instance.id, organisationId: instance.organisationId })) {
     throw new HttpError(403, 'forbidden', `Seul le secrétariat de l’instance « ${instance.name} » enregistre ses actes.`);
   }
@@ -61,6 +77,8 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
     throw new HttpError(404, 'project_not_found', 'Projet introuvable.');
   }
   const version = findVersion(deps, input.projectId, input.versionId);
+  const recorded = store.acts.ofSeance(seanceId).find((a) => a.versionId === version.id && a.kind === input.kind);
+  if (recorded) throw alreadyRecorded(deps, recorded);
   if (input.pvDocumentId && !store.seances.document(seanceId, input.pvDocumentId)) {
     throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
       { path: 'pvDocumentId', message: 'Ce document n’est pas joint à cette séance.' },
@@ -85,6 +103,7 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
     throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut passer outre une règle de gouvernance.');
   }
 
+  const aPosteriori = actIsAPosteriori(seance, parisDate(now));
   const actId = store.db.transaction(() => {
     if (overrideNow && input.override) {
       override = store.acts.createOverride({
@@ -111,6 +130,7 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
       pvDocumentId: input.pvDocumentId ?? null,
       overrideId: override?.id ?? null,
       recordedBy: user.id,
+      aPosteriori,
     });
     if (seance.status === 'planned') store.seances.update({ ...seance, status: 'held' });
     store.audit.append({
@@ -122,7 +142,7 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
       subjectType: 'act',
       subjectId: act.id,
       details: {
-        summary: `${actKindLabels[input.kind]}${input.outcome ? ` ${actOutcomeLabels[input.outcome]}` : ''} — ${instance.name}, séance du ${seance.date}, ${versionLabel(version)}`,
+        summary: `${actKindLabels[input.kind]}${input.outcome ? ` ${actOutcomeLabels[input.outcome]}` : ''} — ${instance.name}, séance du ${seance.date}, ${versionLabel(version)}${aPosteriori ? ' (saisi a posteriori)' : ''}`,
         kind: input.kind,
         outcome: input.outcome ?? null,
         votes: input.votes ?? null,
@@ -133,11 +153,24 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
         versionHash: version.hash,
         overrideId: override?.id ?? null,
         rulesOverridden: override ? rules : [],
+        aPosteriori,
       },
     });
     return act.id;
   })();
   return listActs(deps, project.id, { versionId: version.id }).find((a) => a.id === actId)!;
+}
+
+function alreadyRecorded(deps: Deps, act: ActRecord): HttpError {
+  const what = `${actKindLabels[act.kind]}${act.outcome ? ` ${actOutcomeLabels[act.outcome]}` : ''}`;
+  const by = deps.store.users.get(act.recordedBy)?.name ?? 'compte supprimé';
+  return new HttpError(
+    409,
+    'act_already_recorded',
+    `Un acte « ${what} » est déjà enregistré pour cette version à cette séance (par ${by}, le ${formatDateFr(act.recordedAt.slice(0, 10))}). Pour le corriger, annulez-le avec une justification, puis enregistrez le nouvel acte.`,
+    undefined,
+    { actId: act.id },
+  );
 }
 
 function auditOverride(deps: Deps, user: UserRecord, override: OverrideRecord, violations: Violation[]): void {

@@ -1,7 +1,9 @@
 import type { ActKind } from '../../schemas/governance';
-import { actKindLabels } from '../../schemas/governance';
+import { actKindLabels, actKindWithArticle } from '../../schemas/governance';
+import { actIsAPosteriori, seanceIsAPosteriori } from '../governance/aPosteriori';
 import { parisDate } from '../governance/parisTime';
 import { checkProjectAct, versionLabel } from '../governance/projectContext';
+import { capitalize } from '../governance/wording';
 import type { ProjectRecord } from '../store/projects';
 import type { UserRecord } from '../store/users';
 import type { VersionSummary } from '../store/versions';
@@ -44,11 +46,25 @@ export function recordArsAct(
   });
   if (violations.length > 0) return { actId: null, note: violations.map((v) => v.message).join(' ') };
 
+  const today = parisDate(now);
   const seanceId =
     store.seances.list({ instanceIds: [direction.id], from: input.date, to: input.date }).find((s) => s.status !== 'cancelled')?.id ??
-    store.seances.create({ instanceId: direction.id, date: input.date, startTime: null, endTime: null, place: input.place, createdBy: actor.id, agenda: [] });
+    store.seances.create({
+      instanceId: direction.id,
+      date: input.date,
+      startTime: null,
+      endTime: null,
+      place: input.place,
+      aPosteriori: seanceIsAPosteriori(input.date, today),
+      createdBy: actor.id,
+      agenda: [],
+    });
+  // One live act per séance, version and kind: a second package of the same version keeps the first act.
+  const existing = store.acts.ofSeance(seanceId).find((a) => a.versionId === version.id && a.kind === input.kind);
+  if (existing) return { actId: existing.id, note: `${capitalize(actKindWithArticle[input.kind])} de cette version est déjà enregistré(e) à cette date : l’acte existant est conservé.` };
   const seance = store.seances.get(seanceId)!;
   if (seance.status === 'planned') store.seances.update({ ...seance, status: 'held' });
+  const aPosteriori = actIsAPosteriori(seance, today);
   const act = store.acts.create({
     seanceId,
     projectId: project.id,
@@ -62,6 +78,7 @@ export function recordArsAct(
     pvDocumentId: null,
     overrideId: null,
     recordedBy: actor.id,
+    aPosteriori,
   });
   store.audit.append({
     actorId: actor.id,
@@ -79,6 +96,7 @@ export function recordArsAct(
       seanceDate: input.date,
       versionNumber: version.number,
       versionHash: version.hash,
+      aPosteriori,
     },
   });
   return { actId: act.id, note: null };

@@ -1,5 +1,8 @@
 import type { ActKind, SeanceStatus } from '../../schemas/governance';
-import { parisDate } from '../governance/parisTime';
+import { submissionActKinds } from '../../schemas/governance';
+import { limits } from '../../schemas/limits';
+import { seanceIsAPosteriori } from '../governance/aPosteriori';
+import { formatDateFr, parisDate } from '../governance/parisTime';
 import { HttpError, type FieldError } from '../http/errors';
 import type { InstanceRecord } from '../store/instances';
 import type { SeanceDocumentRecord, SeanceRecord } from '../store/seances';
@@ -44,6 +47,12 @@ function agendaErrors(deps: Deps, instance: InstanceRecord, items: AgendaItemInp
   const errors: FieldError[] = [];
   items.forEach((item, index) => {
     const project = deps.store.projects.get(item.projectId);
+    if (submissionActKinds.includes(item.act)) {
+      errors.push({
+        path: `${prefix}${index}.act`,
+        message: 'La transmission à l’ARS et son accusé de réception ne se mettent pas à l’ordre du jour : ils résultent du dossier de transmission et de sa réception par l’ARS.',
+      });
+    }
     if (!project) errors.push({ path: `${prefix}${index}.projectId`, message: 'Projet inconnu.' });
     else if (!projectFitsInstance(deps, project.organisationId, instance)) {
       errors.push({ path: `${prefix}${index}.projectId`, message: 'Ce projet ne relève pas de cette instance (autre organisation).' });
@@ -58,10 +67,19 @@ function audit(deps: Deps, user: UserRecord, action: string, seance: { id: strin
   deps.store.audit.append({ actorId: user.id, actorName: user.name, action, projectId, subjectType: 'seance', subjectId: seance.id, details });
 }
 
+/** One entry for the séance and one per project on its agenda, so each project's audit trail shows it. */
+function auditWithProjects(deps: Deps, user: UserRecord, action: string, seance: { id: string }, details: Record<string, unknown>): void {
+  audit(deps, user, action, seance, details);
+  for (const projectId of new Set(deps.store.seances.agenda(seance.id).map((i) => i.projectId))) audit(deps, user, action, seance, details, projectId);
+}
+
+const hasActs = (deps: Deps, seanceId: string): boolean => deps.store.acts.ofSeance(seanceId).length > 0;
+
 export function createSeance(
   deps: Deps,
   user: UserRecord,
   input: { instanceId: string; date: string; startTime?: string; endTime?: string; place?: string; agenda: AgendaItemInput[] },
+  now = new Date(),
 ): string {
   const instance = deps.store.instances.get(input.instanceId);
   if (!instance) throw new HttpError(404, 'instance_not_found', 'Instance introuvable.');
@@ -69,6 +87,7 @@ export function createSeance(
   const errors = agendaErrors(deps, instance, input.agenda, 'agenda.');
   if (input.endTime && input.startTime && input.endTime <= input.startTime) errors.push({ path: 'endTime', message: 'La fin doit suivre le début.' });
   if (errors.length > 0) throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', errors);
+  const aPosteriori = seanceIsAPosteriori(input.date, parisDate(now));
   return deps.store.db.transaction(() => {
     const id = deps.store.seances.create({
       instanceId: instance.id,
@@ -76,10 +95,11 @@ export function createSeance(
       startTime: input.startTime ?? null,
       endTime: input.endTime ?? null,
       place: input.place ?? '',
+      aPosteriori,
       createdBy: user.id,
       agenda: input.agenda.map((i) => ({ projectId: i.projectId, versionId: i.versionId ?? null, act: i.act })),
     });
-    audit(deps, user, 'seance.create', { id }, { instanceId: instance.id, date: input.date, agenda: input.agenda });
+    audit(deps, user, 'seance.create', { id }, { instanceId: instance.id, date: input.date, agenda: input.agenda, aPosteriori });
     for (const projectId of new Set(input.agenda.map((i) => i.projectId))) {
       audit(deps, user, 'agenda.add', { id }, { instance: instance.name, date: input.date, items: input.agenda.filter((i) => i.projectId === projectId) }, projectId);
     }
@@ -87,6 +107,11 @@ export function createSeance(
   })();
 }
 
+/**
+ * Changes a séance. Once it has acts (not annulled), its date and status are fixed (409
+ * `seance_has_acts`): the acts were checked against them. Cancelling and moving are audited under
+ * their own names, for the séance and for each project on its agenda.
+ */
 export function updateSeance(
   deps: Deps,
   user: UserRecord,
@@ -94,8 +119,16 @@ export function updateSeance(
   patch: { date?: string; startTime?: string | null; endTime?: string | null; place?: string; status?: SeanceStatus },
 ): SeanceRecord {
   const { seance } = managedSeance(deps, user, seanceId);
-  if (patch.date && patch.date !== seance.date && deps.store.acts.ofSeance(seanceId).length > 0) {
-    throw new HttpError(409, 'seance_has_acts', 'Des actes sont enregistrés pour cette séance : sa date ne peut plus changer.');
+  const moved = patch.date !== undefined && patch.date !== seance.date;
+  const statusChanged = patch.status !== undefined && patch.status !== seance.status;
+  if ((moved || statusChanged) && hasActs(deps, seanceId)) {
+    throw new HttpError(
+      409,
+      'seance_has_acts',
+      moved
+        ? 'Des actes sont enregistrés pour cette séance : sa date ne peut plus changer.'
+        : 'Des actes sont enregistrés pour cette séance : elle ne peut être ni annulée ni changer de statut. Annulez d’abord ces actes, avec une justification, s’ils ont été saisis par erreur.',
+    );
   }
   const next: SeanceRecord = {
     ...seance,
@@ -108,20 +141,47 @@ export function updateSeance(
   if (next.startTime && next.endTime && next.endTime <= next.startTime) {
     throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'endTime', message: 'La fin doit suivre le début.' }]);
   }
+  if (moved && next.convocationSentOn && next.date < next.convocationSentOn) {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+      { path: 'date', message: `La convocation est partie le ${formatDateFr(next.convocationSentOn)} : la séance ne peut pas la précéder.` },
+    ]);
+  }
   deps.store.db.transaction(() => {
     deps.store.seances.update(next);
+    if (statusChanged && next.status === 'cancelled') auditWithProjects(deps, user, 'seance.cancel', seance, { date: seance.date, from: seance.status });
+    if (moved) auditWithProjects(deps, user, 'seance.move', seance, { from: seance.date, to: next.date });
     audit(deps, user, 'seance.update', seance, { patch });
   })();
   return next;
 }
 
-/** Records that the convocation and agenda went out (today in Paris unless a date is given). */
+/**
+ * Records that the convocation and agenda went out (today in Paris unless a date is given). The
+ * date is a fact the convocation rule is checked against, so it is bounded: not after today nor
+ * after the séance, not before the séance was planned (its creation day) unless the séance was
+ * entered a posteriori, and fixed once acts are recorded (409 `seance_has_acts`).
+ */
 export function markConvocationSent(deps: Deps, user: UserRecord, seanceId: string, sentOn?: string, now = new Date()): SeanceRecord {
   const { seance } = managedSeance(deps, user, seanceId);
-  const next = { ...seance, convocationSentOn: sentOn ?? parisDate(now) };
+  if (hasActs(deps, seanceId)) {
+    throw new HttpError(409, 'seance_has_acts', 'Des actes sont enregistrés pour cette séance : la date d’envoi de sa convocation ne peut plus changer.');
+  }
+  const today = parisDate(now);
+  const date = sentOn ?? today;
+  const plannedOn = parisDate(new Date(seance.createdAt));
+  const problem =
+    date > today
+      ? 'La date d’envoi ne peut pas être dans le futur.'
+      : date > seance.date
+        ? `La convocation part avant la séance (le ${formatDateFr(seance.date)} au plus tard).`
+        : !seance.aPosteriori && date < plannedOn
+          ? `La séance a été planifiée le ${formatDateFr(plannedOn)} : sa convocation ne peut être partie avant.`
+          : null;
+  if (problem) throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'sentOn', message: problem }]);
+  const next = { ...seance, convocationSentOn: date };
   deps.store.db.transaction(() => {
     deps.store.seances.update(next);
-    audit(deps, user, 'seance.convocation', seance, { date: seance.date, sentOn: next.convocationSentOn });
+    auditWithProjects(deps, user, 'seance.convocation', seance, { date: seance.date, sentOn: date, previous: seance.convocationSentOn, aPosteriori: seance.aPosteriori });
   })();
   return next;
 }
@@ -133,6 +193,10 @@ export function addAgendaItem(deps: Deps, user: UserRecord, seanceId: string, it
     throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', errors.map((e) => ({ ...e, path: e.path.replace(/^0\./, '') })));
   }
   return deps.store.db.transaction(() => {
+    // Checked in the transaction that adds, so the limit holds however the items arrive.
+    if (deps.store.seances.agenda(seance.id).length >= limits.agendaItems) {
+      throw new HttpError(409, 'agenda_full', `L’ordre du jour compte déjà ${limits.agendaItems} points, le maximum pour une séance : planifiez une autre séance.`);
+    }
     const id = deps.store.seances.addAgendaItem(seance.id, { projectId: item.projectId, versionId: item.versionId ?? null, act: item.act });
     audit(deps, user, 'agenda.add', seance, { instance: instance.name, date: seance.date, items: [item] }, item.projectId);
     return id;

@@ -22,6 +22,10 @@ export interface ActView {
   recordedBy: { id: string; name: string };
   recordedAt: string;
   override: { id: string; rules: string[]; justification: string; by: { id: string; name: string }; at: string } | null;
+  /** "Saisi a posteriori" (see aPosteriori.ts): who entered it and when; null when entered in time. */
+  aPosteriori: { by: { id: string; name: string }; at: string } | null;
+  /** Annulled acts no longer count (progress, rules, timeline deadlines) but stay on record. */
+  annulled: { justification: string; by: { id: string; name: string }; at: string } | null;
 }
 
 function view(deps: Pick<Deps, 'store'>, act: ActRecord): ActView | null {
@@ -53,23 +57,33 @@ function view(deps: Pick<Deps, 'store'>, act: ActRecord): ActView | null {
     override: override
       ? { id: override.id, rules: override.rules, justification: override.justification, by: { id: override.createdBy, name: userName(override.createdBy) }, at: override.createdAt }
       : null,
+    aPosteriori: act.aPosteriori ? { by: { id: act.recordedBy, name: userName(act.recordedBy) }, at: act.recordedAt } : null,
+    annulled: act.annulment
+      ? { justification: act.annulment.justification, by: { id: act.annulment.by, name: userName(act.annulment.by) }, at: act.annulment.at }
+      : null,
   };
 }
 
-/** The acts of a project (of one version if asked), in séance order. */
-export function listActs(deps: Pick<Deps, 'store'>, projectId: string, filter: { versionId?: string } = {}): ActView[] {
+/** The acts of a project that count (of one version if asked; annulled ones too if asked), in séance order. */
+export function listActs(deps: Pick<Deps, 'store'>, projectId: string, filter: { versionId?: string; withAnnulled?: boolean } = {}): ActView[] {
   return deps.store.acts
-    .ofProject(projectId)
+    .ofProject(projectId, { withAnnulled: filter.withAnnulled })
     .filter((a) => !filter.versionId || a.versionId === filter.versionId)
     .map((a) => view(deps, a))
     .filter((a): a is ActView => a !== null)
     .sort((a, b) => a.seance.date.localeCompare(b.seance.date) || a.recordedAt.localeCompare(b.recordedAt));
 }
 
-/** The acts recorded at one séance. */
+/** The acts recorded at one séance, annulled ones included (marked). */
 export function actsOfSeance(deps: Pick<Deps, 'store'>, seanceId: string): ActView[] {
   return deps.store.acts
-    .ofSeance(seanceId)
+    .ofSeance(seanceId, { withAnnulled: true })
     .map((a) => view(deps, a))
     .filter((a): a is ActView => a !== null);
+}
+
+/** One act, annulled or not; null when it does not exist. */
+export function actById(deps: Pick<Deps, 'store'>, actId: string): ActView | null {
+  const act = deps.store.acts.get(actId);
+  return act ? view(deps, act) : null;
 }

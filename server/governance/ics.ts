@@ -43,9 +43,18 @@ const parisTimezone = [
   'END:VTIMEZONE',
 ];
 
-/** TEXT value escaping (RFC 5545 §3.3.11). */
+/**
+ * TEXT value escaping (RFC 5545 §3.3.11). Every line break (CRLF, LF and a bare CR, which
+ * stricter parsers take as the end of the line and so as the start of injected properties)
+ * becomes the escape `\n`; other control characters, which TEXT does not allow, are dropped.
+ */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character (§3.1). */

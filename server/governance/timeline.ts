@@ -132,7 +132,9 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
   const current = currentContent(deps, projectId);
   const lineOf = new Map(versions.map((v) => [v.id, v.line]));
 
-  const allActs = listActs(deps, projectId);
+  // Annulled acts stay on the timeline, marked; they make nothing stale and start no clock.
+  const shownActs = listActs(deps, projectId, { withAnnulled: true });
+  const allActs = shownActs.filter((a) => a.annulled === null);
   const staleIds = new Set(
     allActs.filter((a) => lineOf.get(a.version.id) === lineNumber && textBoundActs.has(a.kind) && a.version.hash !== current.hash).map((a) => a.id),
   );
@@ -159,7 +161,7 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
 
   const dates = [
     today,
-    ...allActs.map((a) => a.seance.date),
+    ...shownActs.map((a) => a.seance.date),
     ...steps.flatMap((s) => (s.planned ? [s.planned.date] : [])),
     ...deadlines.map((d) => d.date),
   ].sort();
@@ -168,7 +170,7 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
     line: { number: lineNumber, label: lineInfo?.label ?? 'Version initiale', basedOnVersionId: lineInfo?.basedOnVersionId ?? null },
     currentHash: current.hash,
     latestVersion: latest && { id: latest.id, number: latest.number, label: latest.label, hash: latest.hash, createdAt: latest.createdAt, matchesCurrentText: latest.hash === current.hash },
-    acts: allActs.map((a) => ({ ...a, stale: staleIds.has(a.id), line: lineOf.get(a.version.id) ?? 1 })),
+    acts: shownActs.map((a) => ({ ...a, stale: staleIds.has(a.id), line: lineOf.get(a.version.id) ?? 1 })),
     steps,
     next: nextSteps(steps),
     missing: latest ? missingBeforeTransmission(steps) : ['Aucune version n’est figée : figez une version pour la présenter aux instances.'],

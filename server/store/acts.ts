@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { ActKind, ActOutcome, Votes } from '../../schemas/governance';
 import { type Db, now } from './db';
 
-/** An act recorded at a séance on a frozen version. Immutable once written. */
+/** Why, by whom and when an act was annulled (it then no longer counts, but stays on record). */
+export interface ActAnnulment {
+  justification: string;
+  by: string;
+  at: string;
+}
+
+/** An act recorded at a séance on a frozen version. Immutable once written; it may be annulled once. */
 export interface ActRecord {
   id: string;
   seanceId: string;
@@ -20,6 +27,9 @@ export interface ActRecord {
   overrideId: string | null;
   recordedBy: string;
   recordedAt: string;
+  /** Entered after the fact (see governance/aPosteriori.ts); who and when are recordedBy/recordedAt. */
+  aPosteriori: boolean;
+  annulment: ActAnnulment | null;
 }
 
 /** A coordinator's decision to let an act through despite named rules. */
@@ -52,6 +62,10 @@ interface ActRow {
   override_id: string | null;
   recorded_by: string;
   recorded_at: string;
+  a_posteriori: number;
+  annul_justification: string | null;
+  annulled_by: string | null;
+  annulled_at: string | null;
 }
 
 const toAct = (r: ActRow): ActRecord => ({
@@ -69,6 +83,8 @@ const toAct = (r: ActRow): ActRecord => ({
   overrideId: r.override_id,
   recordedBy: r.recorded_by,
   recordedAt: r.recorded_at,
+  aPosteriori: r.a_posteriori === 1,
+  annulment: r.annulled_at === null ? null : { justification: r.annul_justification ?? '', by: r.annulled_by ?? '', at: r.annulled_at },
 });
 
 interface OverrideRow {
@@ -95,18 +111,23 @@ const toOverride = (r: OverrideRow): OverrideRecord => ({
   createdAt: r.created_at,
 });
 
-export type NewAct = Omit<ActRecord, 'id' | 'recordedAt'>;
+export type NewAct = Omit<ActRecord, 'id' | 'recordedAt' | 'annulment'>;
+
+const selectActs = `SELECT a.*, n.justification AS annul_justification, n.annulled_by, n.annulled_at
+  FROM acts a LEFT JOIN act_annulments n ON n.act_id = a.id`;
 
 export function actStore(db: Db) {
   const insert = db.prepare(
     `INSERT INTO acts (id, seance_id, project_id, version_id, kind, outcome, votes_pour, votes_contre, votes_abstention,
-       reserves, notes, pv_extract, pv_document_id, override_id, recorded_by, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       reserves, notes, pv_extract, pv_document_id, override_id, recorded_by, recorded_at, a_posteriori)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const byId = db.prepare<[string], ActRow>('SELECT * FROM acts WHERE id = ?');
-  const ofProject = db.prepare<[string], ActRow>('SELECT * FROM acts WHERE project_id = ? ORDER BY recorded_at, id');
-  const ofSeance = db.prepare<[string], ActRow>('SELECT * FROM acts WHERE seance_id = ? ORDER BY recorded_at, id');
-  const all = db.prepare<[], ActRow>('SELECT * FROM acts ORDER BY recorded_at, id');
+  const byId = db.prepare<[string], ActRow>(`${selectActs} WHERE a.id = ?`);
+  const ofProject = db.prepare<[string], ActRow>(`${selectActs} WHERE a.project_id = ? ORDER BY a.recorded_at, a.id`);
+  const ofSeance = db.prepare<[string], ActRow>(`${selectActs} WHERE a.seance_id = ? ORDER BY a.recorded_at, a.id`);
+  const all = db.prepare<[], ActRow>(`${selectActs} ORDER BY a.recorded_at, a.id`);
+  const insertAnnulment = db.prepare('INSERT INTO act_annulments (act_id, justification, annulled_by, annulled_at) VALUES (?, ?, ?, ?)');
+  const live = (acts: ActRecord[]): ActRecord[] => acts.filter((a) => a.annulment === null);
   const insertOverride = db.prepare(
     `INSERT INTO rule_overrides (id, project_id, version_id, seance_id, act_kind, rules, justification, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -128,16 +149,29 @@ export function actStore(db: Db) {
         id, act.seanceId, act.projectId, act.versionId, act.kind, act.outcome,
         act.votes?.pour ?? null, act.votes?.contre ?? null, act.votes?.abstention ?? null,
         act.reserves, act.notes, act.pvExtract === null ? null : JSON.stringify(act.pvExtract),
-        act.pvDocumentId, act.overrideId, act.recordedBy, recordedAt,
+        act.pvDocumentId, act.overrideId, act.recordedBy, recordedAt, act.aPosteriori ? 1 : 0,
       );
-      return { ...act, id, recordedAt };
+      return { ...act, id, recordedAt, annulment: null };
+    },
+    /** Annuls a live act (once: the table's primary key refuses a second annulment). */
+    annul(actId: string, input: { justification: string; by: string }): ActAnnulment {
+      const at = now();
+      insertAnnulment.run(actId, input.justification, input.by, at);
+      return { justification: input.justification, by: input.by, at };
     },
     get(id: string): ActRecord | undefined {
       const row = byId.get(id);
       return row && toAct(row);
     },
-    ofProject: (projectId: string): ActRecord[] => ofProject.all(projectId).map(toAct),
-    ofSeance: (seanceId: string): ActRecord[] => ofSeance.all(seanceId).map(toAct),
+    /** The acts that count (annulled ones left out), unless `withAnnulled`. */
+    ofProject: (projectId: string, options: { withAnnulled?: boolean } = {}): ActRecord[] => {
+      const acts = ofProject.all(projectId).map(toAct);
+      return options.withAnnulled ? acts : live(acts);
+    },
+    ofSeance: (seanceId: string, options: { withAnnulled?: boolean } = {}): ActRecord[] => {
+      const acts = ofSeance.all(seanceId).map(toAct);
+      return options.withAnnulled ? acts : live(acts);
+    },
     all: (): ActRecord[] => all.all().map(toAct),
     createOverride(input: Omit<OverrideRecord, 'id' | 'createdAt'>): OverrideRecord {
       const id = randomUUID();

@@ -4,6 +4,7 @@ import governance from './migrations/004-governance';
 import submissions from './migrations/005-submissions';
 import docJournal from './migrations/006-doc-journal';
 import templateManager from './migrations/007-template-manager';
+import actIntegrity from './migrations/008-act-integrity';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -16,4 +17,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '005-submissions', sql: submissions },
   { name: '006-doc-journal', sql: docJournal },
   { name: '007-template-manager', sql: templateManager },
+  { name: '008-act-integrity', sql: actIntegrity },
 ];

@@ -14,6 +14,8 @@ export interface SeanceRecord {
   status: SeanceStatus;
   /** YYYY-MM-DD the convocation (with the agenda) went out; null = not sent yet. */
   convocationSentOn: string | null;
+  /** Entered after the fact: created with a date already past (governance/aPosteriori.ts). */
+  aPosteriori: boolean;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -49,6 +51,7 @@ interface SeanceRow {
   place: string;
   status: SeanceStatus;
   convocation_sent_on: string | null;
+  a_posteriori: number;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -63,6 +66,7 @@ const toSeance = (r: SeanceRow): SeanceRecord => ({
   place: r.place,
   status: r.status,
   convocationSentOn: r.convocation_sent_on,
+  aPosteriori: r.a_posteriori === 1,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -116,15 +120,15 @@ export interface SeanceFilter {
 
 export function seanceStore(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO seances (id, instance_id, date, start_time, end_time, place, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO seances (id, instance_id, date, start_time, end_time, place, a_posteriori, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], SeanceRow>('SELECT * FROM seances WHERE id = ?');
   const inRange = db.prepare<[string, string], SeanceRow>(
     'SELECT * FROM seances WHERE date >= ? AND date <= ? ORDER BY date, start_time, id',
   );
   const update = db.prepare(
-    `UPDATE seances SET date = ?, start_time = ?, end_time = ?, place = ?, status = ?, convocation_sent_on = ?, updated_at = ?
+    `UPDATE seances SET date = ?, start_time = ?, end_time = ?, place = ?, status = ?, convocation_sent_on = ?, a_posteriori = ?, updated_at = ?
      WHERE id = ?`,
   );
   const insertItem = db.prepare(
@@ -166,12 +170,13 @@ export function seanceStore(db: Db) {
       startTime: string | null;
       endTime: string | null;
       place: string;
+      aPosteriori: boolean;
       createdBy: string;
       agenda: { projectId: string; versionId: string | null; act: ActKind }[];
     }): string => {
       const id = randomUUID();
       const at = now();
-      insert.run(id, input.instanceId, input.date, input.startTime, input.endTime, input.place, input.createdBy, at, at);
+      insert.run(id, input.instanceId, input.date, input.startTime, input.endTime, input.place, input.aPosteriori ? 1 : 0, input.createdBy, at, at);
       for (const item of input.agenda) addItem(id, item);
       return id;
     },
@@ -191,7 +196,7 @@ export function seanceStore(db: Db) {
       return rows.filter((s) => wanted.has(s.instanceId));
     },
     update(seance: SeanceRecord): void {
-      update.run(seance.date, seance.startTime, seance.endTime, seance.place, seance.status, seance.convocationSentOn, now(), seance.id);
+      update.run(seance.date, seance.startTime, seance.endTime, seance.place, seance.status, seance.convocationSentOn, seance.aPosteriori ? 1 : 0, now(), seance.id);
     },
     addAgendaItem: addItem,
     removeAgendaItem(seanceId: string, itemId: string): boolean {

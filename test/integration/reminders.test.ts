@@ -127,21 +127,16 @@ describe('reminders', () => {
     expect(risk.subject).toBe('[Atelier PMP] Échéance en danger : transmission à l’ARS le 20/03/2030');
     expect(risk.text).toContain('L’avis de la CMG n’est pas enregistré sur cette version.');
 
-    // The transmission and its receipt, recorded by the direction (past séances, rules overridden).
-    const ght = server.deps.store.projects.get(projectId)!.organisationId!;
-    const direction = ok(await server.api('POST', '/api/instances', { cookie: server.adminCookie, body: { organisationId: ght, kind: 'DIRECTION', name: 'Direction du GHT' } }), 201).id;
-    ok(await server.api('PUT', `/api/instances/${direction}/secretaries/${secretary.id}`, { cookie: server.adminCookie }), 204);
+    // The transmission and its receipt come only from the submission flow (the package built,
+    // the ARS's receipt); written here as those commands write them, at the direction's séance.
+    const { store } = server.deps;
+    const ght = store.projects.get(projectId)!.organisationId!;
+    const direction = store.organisations.createInstance(ght, 'DIRECTION', 'Direction du GHT');
     const versionId = ok(await server.api('GET', `/api/projects/${projectId}/versions`, { cookie: pcmg.cookie }), 200)[0].id;
-    const agenda = [{ projectId, versionId, act: 'transmission' }, { projectId, versionId, act: 'accuse_reception' }];
-    const seance = ok(await server.api('POST', '/api/seances', { cookie: secretary.cookie, body: { instanceId: direction, date: '2026-01-20', agenda } }), 201).id;
-    const transmit = { projectId, versionId, kind: 'transmission' };
-    const refused = await server.api('POST', `/api/seances/${seance}/acts`, { cookie: secretary.cookie, body: transmit });
-    expect(refused.status).toBe(409);
-    const rules = refused.body.error.rules.map((r: any) => r.rule);
-    expect(rules).toContain('prerequisite:cmg-avis');
-    ok(await server.api('POST', `/api/projects/${projectId}/overrides`, { cookie: pcmg.cookie, body: { versionId, actKind: 'transmission', rules, justification: 'Transmission anticipée à la demande de l’ARS.' } }), 201);
-    ok(await server.api('POST', `/api/seances/${seance}/acts`, { cookie: secretary.cookie, body: transmit }), 201);
-    ok(await server.api('POST', `/api/seances/${seance}/acts`, { cookie: secretary.cookie, body: { projectId, versionId, kind: 'accuse_reception' } }), 201);
+    const seanceId = store.seances.create({ instanceId: direction, date: '2026-01-20', startTime: null, endTime: null, place: '', aPosteriori: false, createdBy: secretary.id, agenda: [] });
+    for (const kind of ['transmission', 'accuse_reception'] as const) {
+      store.acts.create({ seanceId, projectId, versionId, kind, outcome: null, votes: null, reserves: '', notes: '', pvExtract: null, pvDocumentId: null, overrideId: null, recordedBy: secretary.id, aPosteriori: false });
+    }
 
     const timeline = ok(await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: pcmg.cookie }), 200);
     expect(timeline.deadlines.find((d: any) => d.kind === 'tacit_approval')).toMatchObject({ date: '2026-03-20', status: 'met' });

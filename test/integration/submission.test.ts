@@ -143,6 +143,10 @@ describe('submission package', () => {
     expect(timeline.replace(/\s/g, '')).toContain(v1.hash);
     const bordereau = (await pdfPages(entries.get('bordereau.pdf')!)).join(' ').replace(/\s+/g, ' ');
     expect(bordereau).toContain('ARS Centre-Val de Loire');
+    // The fixture's séances were entered once past: the bordereau and each act say so, with who and when.
+    expect(bordereau).toContain('Actes saisis a posteriori');
+    expect(bordereau).toMatch(/Avis — .*séance du/);
+    expect(avis).toContain('saisi a posteriori');
   }, 60_000);
 
   it('is listed and downloadable only by the ARS it is addressed to (and the project members)', async () => {
@@ -197,6 +201,12 @@ describe('submission package', () => {
     expect(res.body.tacitApprovalOn.slice(0, 7)).toBe(expected.toISOString().slice(0, 7));
     expect(Number(res.body.tacitApprovalOn.slice(8))).toBeLessThanOrEqual(d);
     expect((await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: arsReader.cookie, body: {} })).status).toBe(409);
+    // The acts of a submission are never annulled, not even by an administrator.
+    for (const actId of [submission.transmissionActId, res.body.actId]) {
+      const annul = await server.api('POST', `/api/acts/${actId}/annul`, { cookie: server.adminCookie, body: { justification: 'Effacer la transmission et son accusé.' } });
+      expect(annul.status).toBe(409);
+      expect(annul.body.error.code).toBe('act_from_submission');
+    }
     const acts = await server.api('GET', `/api/projects/${projectId}/acts`, { cookie: server.adminCookie });
     expect(acts.body.map((a: { kind: string }) => a.kind)).toEqual(expect.arrayContaining(['transmission', 'accuse_reception']));
     const timeline = await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: server.adminCookie });

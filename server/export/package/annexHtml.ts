@@ -1,4 +1,5 @@
 import type { ActView } from '../../governance/acts';
+import { lateRecordingDays } from '../../governance/aPosteriori';
 import type { ContentDiff } from '../../governance/diff';
 import { formatDateFr } from '../../governance/parisTime';
 import { actLabel, instanceLabel, outcomeLabel, votesText } from '../governanceFacts';
@@ -45,6 +46,7 @@ export function actHtml(context: AnnexContext, act: ActView, pvFileName: string 
       versionHash: act.version.hash,
       recordedBy: act.recordedBy.name,
       recordedAt: frenchDateTime(act.recordedAt),
+      aPosteriori: act.aPosteriori !== null,
       override: act.override ? `Règle(s) ${act.override.rules.join(', ')} levée(s) par ${act.override.by.name} : ${act.override.justification}` : '',
       pvDocument: pvFileName,
     },
@@ -93,10 +95,17 @@ export function diffHtml(context: AnnexContext, amended: string, diff: ContentDi
 export function bordereauHtml(
   context: AnnexContext,
   input: { from: string; to: string; document: string; versionHash: string; amends: string | null; createdAt: string; createdBy: string; legalBasis: string; files: { name: string; description: string }[] },
+  acts: ActView[],
 ): string {
   return exportTemplate('bordereau')({
     ...layout(context, 'Bordereau de transmission à l’agence régionale de santé', context.documentTitle),
     ...input,
+    lateRecordingDays,
+    aPosteriori: acts.flatMap((act) =>
+      act.aPosteriori
+        ? [{ act: `${actLabel(act)} — ${instanceLabel(act, context.projectOrganisationId)}, séance du ${formatDateFr(act.seance.date)}`, by: act.aPosteriori.by.name, at: frenchDateTime(act.aPosteriori.at) }]
+        : [],
+    ),
     version: context.versionLabel,
   });
 }

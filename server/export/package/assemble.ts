@@ -130,7 +130,7 @@ export async function assemblePackage(
       createdBy: input.createdBy.name,
       legalBasis: model.meta.legalBasis,
       files: listing,
-    }),
+    }, acts),
   });
   const annexPdfs = await deps.pdf.renderMany(annexHtml.map((a) => a.html), signal);
   annexHtml.forEach((a, i) => files.push({ name: a.name, description: a.description, data: annexPdfs[i]! }));

@@ -1,4 +1,4 @@
-import { actKindLabels, actKinds, actOutcomeLabels, actOutcomes, actsWithOutcome, type ActKind, type ActOutcome } from '../../../../schemas/governance';
+import { actKindLabels, seanceActKinds, actOutcomeLabels, actOutcomes, actsWithOutcome, type ActKind, type ActOutcome } from '../../../../schemas/governance';
 import type { ProjectRole } from '../../../../schemas/project';
 import { ApiError } from '../../api';
 import { h, replaceChildren } from '../../dom';
@@ -43,7 +43,7 @@ export function createActForm(input: {
       ),
     ),
   );
-  const kindSelect = h('select', { id: id('kind'), name: 'kind' }, ...actKinds.map((k) => h('option', { value: k }, actKindLabels[k])));
+  const kindSelect = h('select', { id: id('kind'), name: 'kind' }, ...seanceActKinds.map((k) => h('option', { value: k }, actKindLabels[k])));
   const outcomeInputs = actOutcomes.map((o) =>
     h('input', { type: 'radio', name: id('outcome'), id: id(`outcome-${o}`), value: o }),
   );

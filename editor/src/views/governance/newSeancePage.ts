@@ -1,4 +1,4 @@
-import { actKindLabels, actKinds, type ActKind } from '../../../../schemas/governance';
+import { actKindLabels, seanceActKinds, type ActKind } from '../../../../schemas/governance';
 import { api, ApiError, type ProjectSummary } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import type { View } from '../view';
@@ -58,7 +58,7 @@ export function renderNewSeancePage(main: HTMLElement): View {
       const n = ++rowCount;
       const project = h('select', { id: `row-project-${n}` }, ...projects.map((p) => h('option', { value: p.id }, p.title)));
       const version = h('select', { id: `row-version-${n}` }, h('option', { value: '' }, 'Version à figer'));
-      const act = h('select', { id: `row-act-${n}` }, ...actKinds.map((k) => h('option', { value: k, selected: k === 'avis' }, actKindLabels[k])));
+      const act = h('select', { id: `row-act-${n}` }, ...seanceActKinds.map((k) => h('option', { value: k, selected: k === 'avis' }, actKindLabels[k])));
       const fill = (): void => {
         const id = project.value;
         void versionsOf(id).then((list) => {

@@ -1,4 +1,4 @@
-import { actKindLabels, actKinds, seanceStatuses, type ActKind, type SeanceStatus } from '../../../../schemas/governance';
+import { actKindLabels, seanceActKinds, seanceStatuses, type ActKind, type SeanceStatus } from '../../../../schemas/governance';
 import type { ProjectRole } from '../../../../schemas/project';
 import { api, ApiError, errorOfResponse, type ProjectSummary } from '../../api';
 import { h, replaceChildren } from '../../dom';
@@ -41,7 +41,14 @@ export function actArticle(act: Act, opts: { headingLevel?: 'h3' | 'h4'; withPro
   return h(
     'article',
     { class: 'act-card', 'data-act-id': act.id, 'data-act-kind': act.kind },
-    h(opts.headingLevel ?? 'h3', {}, title, act.override ? h('span', {}, ' ', tag('dérogation', 'warn')) : null),
+    h(
+      opts.headingLevel ?? 'h3',
+      {},
+      title,
+      act.override ? h('span', {}, ' ', tag('dérogation', 'warn')) : null,
+      act.annulled ? h('span', {}, ' ', tag('annulé', 'danger')) : null,
+      act.aPosteriori ? h('span', {}, ' ', tag('saisi a posteriori', 'warn')) : null,
+    ),
     facts([
       ['Projet', opts.withProject ?? null],
       ['Version', `version ${act.version.number} « ${act.version.label} »`],
@@ -50,7 +57,8 @@ export function actArticle(act: Act, opts: { headingLevel?: 'h3' | 'h4'; withPro
       ['Votes', act.votes ? votesText(act) : null],
       ['Réserves', act.reserves || null],
       ['Observations', act.notes || null],
-      ['Enregistré par', `${act.recordedBy.name}, le ${formatInstant(act.recordedAt)}`],
+      ['Enregistré par', `${act.recordedBy.name}, le ${formatInstant(act.recordedAt)}${act.aPosteriori ? ' (saisi a posteriori)' : ''}`],
+      ['Annulé', act.annulled ? `${act.annulled.justification} (${act.annulled.by.name}, le ${formatInstant(act.annulled.at)})` : null],
       ['Dérogation', act.override ? `${act.override.justification} (${act.override.by.name}, règles : ${act.override.rules.join(', ')})` : null],
       ['PV joint', act.pvDocument ? act.pvDocument.name : null],
     ]),
@@ -340,7 +348,7 @@ function agendaRow(seance: SeanceDetail, item: AgendaItem, manage: boolean, help
 function addAgendaForm(seance: SeanceDetail, projects: ProjectSummary[], helpers: Helpers): HTMLElement {
   const projectSelect = h('select', { id: 'agenda-project', required: true }, ...projects.map((p) => h('option', { value: p.id }, p.title)));
   const versionSelect = h('select', { id: 'agenda-version' }, ...versionOptions([], null));
-  const actSelect = h('select', { id: 'agenda-act' }, ...actKinds.map((k) => h('option', { value: k, selected: k === 'avis' }, actKindLabels[k])));
+  const actSelect = h('select', { id: 'agenda-act' }, ...seanceActKinds.map((k) => h('option', { value: k, selected: k === 'avis' }, actKindLabels[k])));
   const submit = h('button', { type: 'submit', class: 'button' }, 'Ajouter à l’ordre du jour');
   const refreshVersions = (): void => {
     const projectId = projectSelect.value;

@@ -93,7 +93,8 @@ export function milestones(timeline: Pick<Timeline, 'acts' | 'steps'>): Mileston
     };
   });
   for (const act of timeline.acts) {
-    if (used.has(act.id)) continue;
+    // An annulled act no longer counts: it stays in the acts table, not on the line.
+    if (used.has(act.id) || act.annulled) continue;
     items.push({
       key: `act:${act.id}`,
       date: act.seance.date,

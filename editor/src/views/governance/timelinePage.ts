@@ -4,7 +4,7 @@ import { h, replaceChildren } from '../../dom';
 import { hashFor } from '../../router';
 import { createExportButtons, type ExportButtons } from '../../exports/exportButtons';
 import type { View } from '../view';
-import { formatDay, formatInstantDay, longDay } from './dates';
+import { formatDay, formatInstant, formatInstantDay, longDay } from './dates';
 import { changeLabel } from './diffModel';
 import { gov, type Deadline, type Timeline } from './govApi';
 import { govHash } from './routes';
@@ -162,7 +162,13 @@ function actsTable(timeline: Timeline): HTMLElement {
           'tr',
           { 'data-act-id': a.id, 'data-act-kind': a.kind },
           h('th', { scope: 'row' }, h('a', { href: govHash({ page: 'seance', seanceId: a.seance.id }) }, formatDay(a.seance.date))),
-          h('td', {}, actKindLabels[a.kind]),
+          h(
+            'td',
+            {},
+            actKindLabels[a.kind],
+            a.annulled ? h('span', {}, ' ', tag('annulé', 'danger')) : null,
+            a.aPosteriori ? h('span', { title: `Saisi par ${a.aPosteriori.by.name}, le ${formatInstant(a.aPosteriori.at)}` }, ' ', tag('saisi a posteriori', 'warn')) : null,
+          ),
           h('td', {}, a.instance.name),
           h('td', {}, a.outcome ? outcomeLabel(a.outcome) : '—', a.votes ? h('span', { class: 'cell-sub' }, `${a.votes.pour} pour, ${a.votes.contre} contre, ${a.votes.abstention} abst.`) : null),
           h('td', {}, `version ${a.version.number}`),

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { JSONContent } from '@tiptap/core';
 import { z } from 'zod';
 import { ActKind, ActOutcome, actsWithOutcome, GovernanceText, Votes } from '../../../../schemas/governance';
+import { annulAct } from '../../../commands/actAnnulment';
 import { recordAct, recordOverride } from '../../../commands/acts';
 import type { Deps } from '../../../commands/deps';
 import { findReadableProject } from '../../../commands/projects';
@@ -45,7 +46,9 @@ const OverrideBody = z.object({
   rules: z.array(z.string().regex(/^[a-z_]+(:[a-z0-9-]+)?$/, 'règle invalide')).min(1).max(20),
   justification: Justification,
 });
-const ActsQuery = z.object({ versionId: Id.optional() });
+const ActsQuery = z.object({ versionId: Id.optional(), withAnnulled: z.enum(['0', '1']).optional() });
+const AnnulBody = z.object({ justification: Justification });
+const ActParams = z.object({ id: Id });
 
 export function actRoutes(deps: Deps): Router {
   const router = Router();
@@ -59,9 +62,16 @@ export function actRoutes(deps: Deps): Router {
 
   router.get('/projects/:id/acts', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
-    const { versionId } = parse(ActsQuery, req.query, 'paramètres');
+    const { versionId, withAnnulled } = parse(ActsQuery, req.query, 'paramètres');
     findReadableProject(deps, currentUser(req), id);
-    res.json(listActs(deps, id, { versionId }));
+    res.json(listActs(deps, id, { versionId, withAnnulled: withAnnulled === '1' }));
+  });
+
+  /** Annuls an act with a justification (the way to correct one): 200 with the act, marked annulled; audited. */
+  router.post('/acts/:id/annul', requireUser, (req, res) => {
+    const { id } = parse(ActParams, req.params, 'chemin');
+    const { justification } = parse(AnnulBody, req.body);
+    res.json(annulAct(deps, currentUser(req), id, justification));
   });
 
   /** A coordinator lets the next act of a kind on a version pass the named rules (audited). */
