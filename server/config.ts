@@ -88,6 +88,10 @@ export interface Config {
   minFreeBytes: number;
 }
 
+/** The session cookie is Secure behind HTTPS: asked for (PMP_COOKIE_SECURE=1), or implied by an https public URL. */
+export const secureCookies = (config: Pick<Config, 'cookieSecure' | 'publicUrl'>): boolean =>
+  config.cookieSecure || /^https:/i.test(config.publicUrl ?? '');
+
 /** Reads and validates the environment once; a bad value stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);

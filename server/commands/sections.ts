@@ -5,6 +5,7 @@ import { HttpError } from '../http/errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 import { findReadableProject } from './projects';
+import { auditSectionControl, sectionControl } from './sectionAudit';
 
 export interface SectionPatch {
   status?: SectionStatus;
@@ -42,6 +43,7 @@ export function updateSection(deps: Deps, user: UserRecord, projectId: string, s
       ]);
     }
   }
+  const before = sectionControl(section);
   loaded.change((doc: Y.Doc) => {
     const target = sectionsMap(doc).get(sectionId)!;
     for (const [key, value] of Object.entries(patch)) {
@@ -50,6 +52,8 @@ export function updateSection(deps: Deps, user: UserRecord, projectId: string, s
       else target.set(key, value);
     }
   });
+  const title = String(section.get('title') ?? sectionId);
+  auditSectionControl(deps, user, { projectId, sectionId, title, before, after: sectionControl(section) });
 }
 
 export interface Assignment {

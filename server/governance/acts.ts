@@ -1,6 +1,7 @@
 import type { ActKind, ActOutcome, InstanceKind, Votes } from '../../schemas/governance';
 import type { Deps } from '../commands/deps';
 import type { ActRecord } from '../store/acts';
+import { safeRichText } from './safeContent';
 import { instanceRef } from './seanceView';
 
 /** An act with everything a timeline, a PV list or the ARS package shows about it. */
@@ -44,7 +45,8 @@ function view(deps: Pick<Deps, 'store'>, act: ActRecord): ActView | null {
     votes: act.votes,
     reserves: act.reserves,
     notes: act.notes,
-    pvExtract: act.pvExtract,
+    // Links other than http(s)/mailto never leave the server (issue 16).
+    pvExtract: safeRichText(act.pvExtract),
     pvDocument: document
       ? { id: document.id, name: document.name, mediaType: document.mediaType, size: document.size, sha256: document.sha256 }
       : null,

@@ -41,6 +41,11 @@ export function createHttpApp(deps: Deps): express.Express {
   );
 
   const api = express.Router();
+  // API answers carry personal and unpublished data: no browser or proxy cache keeps them.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.use(express.json({ limit: limits.jsonBodyBytes }));
   api.use(loadSession(deps.store));
   api.use(csrfGuard);

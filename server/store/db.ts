@@ -11,14 +11,29 @@ export type Db = Database.Database;
  * only a power loss may drop the last transactions.
  */
 export function openDatabase(dataDir: string): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'pmp.sqlite'));
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, 'pmp.sqlite');
+  ownerOnly(file, dataDir);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+/**
+ * The database holds password hashes and session hashes: readable by the service account only
+ * (0600). The file is created 0600 before SQLite opens it, and SQLite gives its -wal and -shm
+ * files the database file's mode; files left 0644 by an older version are narrowed, the update
+ * journal with them.
+ */
+function ownerOnly(databaseFile: string, dataDir: string): void {
+  fs.closeSync(fs.openSync(databaseFile, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600));
+  for (const file of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`, path.join(dataDir, 'pmp.journal')]) {
+    if (fs.existsSync(file)) fs.chmodSync(file, 0o600);
+  }
 }
 
 function migrate(db: Db): void {

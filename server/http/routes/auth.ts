@@ -6,6 +6,7 @@ import { limits } from '../../../schemas/limits';
 import { clearedSessionCookie, sessionCookie } from '../../auth/sessionCookie';
 import { changePassword, login } from '../../commands/accounts';
 import type { Deps } from '../../commands/deps';
+import { secureCookies } from '../../config';
 import { HttpError } from '../errors';
 import { presentUser } from '../presenters';
 import { currentUser, requireUser } from '../middleware/session';
@@ -50,13 +51,13 @@ export function authRoutes(deps: Deps): Router {
   router.post('/auth/login', normaliseLoginEmail, perAddress, perAccount, async (req, res) => {
     const body = parse(LoginBody, req.body);
     const { user, token } = await login(deps, body);
-    res.setHeader('Set-Cookie', sessionCookie(token, deps.config.cookieSecure));
+    res.setHeader('Set-Cookie', sessionCookie(token, secureCookies(deps.config)));
     res.json({ user: presentUser(user) });
   });
 
   router.post('/auth/logout', (req, res) => {
     if (req.sessionToken) deps.store.sessions.delete(req.sessionToken);
-    res.setHeader('Set-Cookie', clearedSessionCookie(deps.config.cookieSecure));
+    res.setHeader('Set-Cookie', clearedSessionCookie(secureCookies(deps.config)));
     res.status(204).end();
   });
 

@@ -16,6 +16,7 @@ import {
 import { versionProgress } from '../../../governance/gate';
 import { missingBeforeTransmission } from '../../../governance/progress';
 import { presentVersion } from '../../governancePresenters';
+import { safeDocumentContent } from '../../../governance/safeContent';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id, ProjectParams } from './params';
@@ -58,7 +59,7 @@ export function versionRoutes(deps: Deps): Router {
     const { id, versionId } = parse(VersionParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     const version = findVersion(deps, id, versionId);
-    res.json({ ...presentVersion(deps.store, version, currentContent(deps, id).hash), content: versionContent(deps, id, versionId) });
+    res.json({ ...presentVersion(deps.store, version, currentContent(deps, id).hash), content: safeDocumentContent(versionContent(deps, id, versionId)) });
   });
 
   /** The frozen Yjs state, for a read-only editor (`Y.applyUpdate`). */
