@@ -209,8 +209,13 @@ export function recordOverride(
   if (!deps.policy.can(user, { action: 'governance.override', projectId })) {
     throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut passer outre une règle de gouvernance.');
   }
+  if (submissionActKinds.includes(input.actKind)) throw reservedActError(input.actKind);
   findVersion(deps, projectId, input.versionId);
-  if (input.seanceId && !deps.store.seances.get(input.seanceId)) throw seanceNotFound();
+  if (input.seanceId) {
+    const seance = deps.store.seances.get(input.seanceId);
+    const instance = seance && deps.store.instances.get(seance.instanceId);
+    if (!seance || !instance || !canViewSeance(deps, user, seance, instance)) throw seanceNotFound();
+  }
   return deps.store.db.transaction(() => {
     const override = deps.store.acts.createOverride({
       projectId,

@@ -109,14 +109,16 @@ export function createSeance(
 
 /**
  * Changes a séance. Once it has acts (not annulled), its date and status are fixed (409
- * `seance_has_acts`): the acts were checked against them. Cancelling and moving are audited under
- * their own names, for the séance and for each project on its agenda.
+ * `seance_has_acts`): the acts were checked against them. Moved to a past date, it becomes "saisie
+ * a posteriori" (by this user, now). Cancelling and moving are audited under their own names, for
+ * the séance and for each project on its agenda.
  */
 export function updateSeance(
   deps: Deps,
   user: UserRecord,
   seanceId: string,
   patch: { date?: string; startTime?: string | null; endTime?: string | null; place?: string; status?: SeanceStatus },
+  now = new Date(),
 ): SeanceRecord {
   const { seance } = managedSeance(deps, user, seanceId);
   const moved = patch.date !== undefined && patch.date !== seance.date;
@@ -138,6 +140,9 @@ export function updateSeance(
     place: patch.place ?? seance.place,
     status: patch.status ?? seance.status,
   };
+  if (moved && !seance.aPosteriori && seanceIsAPosteriori(next.date, parisDate(now))) {
+    Object.assign(next, { aPosteriori: true, aPosterioriBy: user.id, aPosterioriAt: now.toISOString() });
+  }
   if (next.startTime && next.endTime && next.endTime <= next.startTime) {
     throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'endTime', message: 'La fin doit suivre le début.' }]);
   }
@@ -149,7 +154,7 @@ export function updateSeance(
   deps.store.db.transaction(() => {
     deps.store.seances.update(next);
     if (statusChanged && next.status === 'cancelled') auditWithProjects(deps, user, 'seance.cancel', seance, { date: seance.date, from: seance.status });
-    if (moved) auditWithProjects(deps, user, 'seance.move', seance, { from: seance.date, to: next.date });
+    if (moved) auditWithProjects(deps, user, 'seance.move', seance, { from: seance.date, to: next.date, aPosteriori: next.aPosteriori });
     audit(deps, user, 'seance.update', seance, { patch });
   })();
   return next;
@@ -203,11 +208,16 @@ export function addAgendaItem(deps: Deps, user: UserRecord, seanceId: string, it
   })();
 }
 
+const itemHasAct = (deps: Deps, seanceId: string, item: { projectId: string; act: ActKind }): boolean =>
+  deps.store.acts.ofSeance(seanceId).some((a) => a.projectId === item.projectId && a.kind === item.act);
+const itemHasActError = () => new HttpError(409, 'agenda_item_has_act', 'L’acte de ce point est déjà enregistré : le point reste à l’ordre du jour, tel quel.');
+
 /** Sets the frozen version of an agenda item (planned while the version was still to freeze). */
 export function setAgendaItemVersion(deps: Deps, user: UserRecord, seanceId: string, itemId: string, versionId: string | null): void {
   const { seance } = managedSeance(deps, user, seanceId);
   const item = deps.store.seances.agenda(seanceId).find((i) => i.id === itemId);
   if (!item) throw new HttpError(404, 'agenda_item_not_found', 'Point de l’ordre du jour introuvable.');
+  if (itemHasAct(deps, seanceId, item)) throw itemHasActError();
   if (versionId && !deps.store.versions.get(item.projectId, versionId)) {
     throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'versionId', message: 'Cette version n’appartient pas au projet.' }]);
   }
@@ -221,8 +231,7 @@ export function removeAgendaItem(deps: Deps, user: UserRecord, seanceId: string,
   const { seance } = managedSeance(deps, user, seanceId);
   const item = deps.store.seances.agenda(seanceId).find((i) => i.id === itemId);
   if (!item) throw new HttpError(404, 'agenda_item_not_found', 'Point de l’ordre du jour introuvable.');
-  const recorded = deps.store.acts.ofSeance(seanceId).some((a) => a.projectId === item.projectId && a.kind === item.act);
-  if (recorded) throw new HttpError(409, 'agenda_item_has_act', 'L’acte de ce point est déjà enregistré : il reste à l’ordre du jour.');
+  if (itemHasAct(deps, seanceId, item)) throw itemHasActError();
   deps.store.db.transaction(() => {
     deps.store.seances.removeAgendaItem(seanceId, itemId);
     audit(deps, user, 'agenda.remove', seance, { item }, item.projectId);

@@ -5,7 +5,8 @@ import { daysBetween } from './parisTime';
  * migrating last year's history must be able to), but say so, with who and when, wherever they
  * are shown (timeline, séance, package bordereau, audit log).
  *
- * - A séance is a posteriori when it is created with a date already past (Paris day).
+ * - A séance is a posteriori when it is created with a date already past (Paris day), or moved
+ *   to one (else a séance planned in time and moved into the past would escape the mark).
  * - An act is a posteriori when it is recorded at such a séance, or more than
  *   `lateRecordingDays` after its séance (a PV is usually adopted at the next meeting; beyond a
  *   month the record is a reconstruction).

@@ -47,7 +47,7 @@ export interface SeanceView {
   };
   agenda: AgendaItemView[];
   documents: { id: string; name: string; mediaType: string; size: number; sha256: string; createdAt: string }[];
-  /** "Saisie a posteriori" (created with a date already past): who entered it and when. */
+  /** "Saisie a posteriori" (created or moved with a date already past): who did it and when. */
   aPosteriori: { by: { id: string; name: string }; at: string } | null;
   createdAt: string;
   updatedAt: string;
@@ -89,7 +89,10 @@ export function seanceView(deps: Pick<Deps, 'store' | 'logger'>, seance: SeanceR
     convocation: convocationOf(organisationConfig(deps, instance.organisationId), seance, instance, today),
     agenda,
     documents: store.seances.documents(seance.id).map((d) => ({ id: d.id, name: d.name, mediaType: d.mediaType, size: d.size, sha256: d.sha256, createdAt: d.createdAt })),
-    aPosteriori: seance.aPosteriori ? { by: { id: seance.createdBy, name: store.users.get(seance.createdBy)?.name ?? 'compte supprimé' }, at: seance.createdAt } : null,
+    aPosteriori:
+      seance.aPosteriori && seance.aPosterioriBy && seance.aPosterioriAt
+        ? { by: { id: seance.aPosterioriBy, name: store.users.get(seance.aPosterioriBy)?.name ?? 'compte supprimé' }, at: seance.aPosterioriAt }
+        : null,
     createdAt: seance.createdAt,
     updatedAt: seance.updatedAt,
   };

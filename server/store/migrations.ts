@@ -5,6 +5,7 @@ import submissions from './migrations/005-submissions';
 import docJournal from './migrations/006-doc-journal';
 import templateManager from './migrations/007-template-manager';
 import actIntegrity from './migrations/008-act-integrity';
+import seanceAPosterioriBy from './migrations/009-seance-a-posteriori-by';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -18,4 +19,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '006-doc-journal', sql: docJournal },
   { name: '007-template-manager', sql: templateManager },
   { name: '008-act-integrity', sql: actIntegrity },
+  { name: '009-seance-a-posteriori-by', sql: seanceAPosterioriBy },
 ];

@@ -14,8 +14,11 @@ export interface SeanceRecord {
   status: SeanceStatus;
   /** YYYY-MM-DD the convocation (with the agenda) went out; null = not sent yet. */
   convocationSentOn: string | null;
-  /** Entered after the fact: created with a date already past (governance/aPosteriori.ts). */
+  /** Entered after the fact: created, or moved, with a date already past (governance/aPosteriori.ts). */
   aPosteriori: boolean;
+  /** Who made it a posteriori (created or moved it) and when; null when it is not. */
+  aPosterioriBy: string | null;
+  aPosterioriAt: string | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -52,6 +55,8 @@ interface SeanceRow {
   status: SeanceStatus;
   convocation_sent_on: string | null;
   a_posteriori: number;
+  a_posteriori_by: string | null;
+  a_posteriori_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -67,6 +72,8 @@ const toSeance = (r: SeanceRow): SeanceRecord => ({
   status: r.status,
   convocationSentOn: r.convocation_sent_on,
   aPosteriori: r.a_posteriori === 1,
+  aPosterioriBy: r.a_posteriori_by,
+  aPosterioriAt: r.a_posteriori_at,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -120,15 +127,16 @@ export interface SeanceFilter {
 
 export function seanceStore(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO seances (id, instance_id, date, start_time, end_time, place, a_posteriori, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO seances (id, instance_id, date, start_time, end_time, place, a_posteriori, a_posteriori_by, a_posteriori_at, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], SeanceRow>('SELECT * FROM seances WHERE id = ?');
   const inRange = db.prepare<[string, string], SeanceRow>(
     'SELECT * FROM seances WHERE date >= ? AND date <= ? ORDER BY date, start_time, id',
   );
   const update = db.prepare(
-    `UPDATE seances SET date = ?, start_time = ?, end_time = ?, place = ?, status = ?, convocation_sent_on = ?, a_posteriori = ?, updated_at = ?
+    `UPDATE seances SET date = ?, start_time = ?, end_time = ?, place = ?, status = ?, convocation_sent_on = ?,
+       a_posteriori = ?, a_posteriori_by = ?, a_posteriori_at = ?, updated_at = ?
      WHERE id = ?`,
   );
   const insertItem = db.prepare(
@@ -176,7 +184,8 @@ export function seanceStore(db: Db) {
     }): string => {
       const id = randomUUID();
       const at = now();
-      insert.run(id, input.instanceId, input.date, input.startTime, input.endTime, input.place, input.aPosteriori ? 1 : 0, input.createdBy, at, at);
+      const late = input.aPosteriori;
+      insert.run(id, input.instanceId, input.date, input.startTime, input.endTime, input.place, late ? 1 : 0, late ? input.createdBy : null, late ? at : null, input.createdBy, at, at);
       for (const item of input.agenda) addItem(id, item);
       return id;
     },
@@ -196,7 +205,10 @@ export function seanceStore(db: Db) {
       return rows.filter((s) => wanted.has(s.instanceId));
     },
     update(seance: SeanceRecord): void {
-      update.run(seance.date, seance.startTime, seance.endTime, seance.place, seance.status, seance.convocationSentOn, seance.aPosteriori ? 1 : 0, now(), seance.id);
+      update.run(
+        seance.date, seance.startTime, seance.endTime, seance.place, seance.status, seance.convocationSentOn,
+        seance.aPosteriori ? 1 : 0, seance.aPosterioriBy, seance.aPosterioriAt, now(), seance.id,
+      );
     },
     addAgendaItem: addItem,
     removeAgendaItem(seanceId: string, itemId: string): boolean {

@@ -11,6 +11,7 @@ import { startTestServer, type TestServer } from '../helpers/testServer';
 type U = { id: string; email: string; cookie: string };
 let server: TestServer;
 let ch: string;
+let foreignOrg: string;
 let projectId: string;
 let versionId: string;
 let coordinator: U;
@@ -36,7 +37,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const orgs = server.deps.store.organisations;
   ch = orgs.create({ name: 'Centre hospitalier de Forgeville', kind: 'etablissement' });
-  const other = orgs.create({ name: 'Centre hospitalier d’Ailleurs', kind: 'etablissement' });
+  foreignOrg = orgs.create({ name: 'Centre hospitalier d’Ailleurs', kind: 'etablissement' });
   coordinator = await server.user('Coordinatrice');
   secDir = await server.user('Secrétaire Direction');
   secCme = await server.user('Secrétaire CME');
@@ -45,7 +46,7 @@ beforeAll(async () => {
   direction = orgs.createInstance(ch, 'DIRECTION', 'Direction générale');
   cme = orgs.createInstance(ch, 'CME', 'Commission médicale d’établissement');
   orgs.createInstance(ch, 'DIRECTOIRE', 'Directoire');
-  orgs.grantRole(other, foreignSecretary.id, 'secretary');
+  orgs.grantRole(foreignOrg, foreignSecretary.id, 'secretary');
   orgs.grantRole(ch, coordinator.id, 'member');
   ok(await server.api('PUT', `/api/instances/${direction}/secretaries/${secDir.id}`, { cookie: server.adminCookie }), 204);
   ok(await server.api('PUT', `/api/instances/${cme}/secretaries/${secCme.id}`, { cookie: server.adminCookie }), 204);
@@ -78,6 +79,13 @@ describe('finding 1: the ARS acts cannot be forged by a hospital secretary', () 
     expect(timeline.acts).toEqual([]);
     expect(timeline.deadlines.filter((d: any) => d.kind === 'tacit_approval')).toEqual([]);
     expect(timeline.steps.filter((s: any) => ['transmission', 'accuse_reception'].includes(s.act) && s.status === 'done')).toEqual([]);
+    // Nor can a coordinator's override prepare one.
+    const override = await server.api('POST', `/api/projects/${projectId}/overrides`, {
+      cookie: coordinator.cookie,
+      body: { versionId, actKind: 'accuse_reception', rules: ['prerequisite:transmission'], justification: 'Accusé de réception reçu par courrier.' },
+    });
+    expect(override.status).toBe(403);
+    expect(override.body.error.code).toBe('act_reserved');
     const avenant = await server.api('POST', `/api/projects/${projectId}/avenants`, { cookie: coordinator.cookie, body: { fromVersionId: versionId } });
     expect(avenant.status).toBe(409);
     expect(avenant.body.error.code).toBe('version_not_approved');
@@ -97,6 +105,14 @@ describe('finding 8: a séance the user cannot see answers 404, naming nothing',
     const annul = await server.api('POST', `/api/acts/${act.id}/annul`, { cookie: outsider.cookie, body: { justification: 'Je veux effacer cet acte.' } });
     expect(annul.status).toBe(404);
     expect(annul.body.error.code).toBe('act_not_found');
+    // An override naming a séance the coordinator cannot see does not tell it exists.
+    const elsewhere = server.deps.store.organisations.createInstance(foreignOrg, 'CME', 'CME d’ailleurs');
+    const hidden = await seance(foreignSecretary, elsewhere, day(-1));
+    const probe = await server.api('POST', `/api/projects/${projectId}/overrides`, {
+      cookie: coordinator.cookie,
+      body: { versionId, seanceId: hidden, actKind: 'avis', rules: ['convocation'], justification: 'Sonder une séance d’un autre établissement.' },
+    });
+    expect(probe.status).toBe(404);
     // Someone who sees the séance but keeps another instance is told who records there.
     const other = await server.api('POST', `/api/seances/${held}/acts`, { cookie: secDir.cookie, body: avis('favorable') });
     expect(other.status).toBe(403);
@@ -169,6 +185,10 @@ describe('finding 6: records that cannot contradict themselves', () => {
     const conv = await server.api('POST', `/api/seances/${cmeSeance}/convocation`, { cookie: secCme.cookie, body: { sentOn: day(-20) } });
     expect(conv.status).toBe(409);
     expect(ok(await server.api('GET', `/api/seances/${cmeSeance}`, { cookie: secCme.cookie }), 200).status).toBe('held');
+    const item = ok(await server.api('GET', `/api/seances/${cmeSeance}`, { cookie: secCme.cookie }), 200).agenda[0];
+    const retarget = await server.api('PATCH', `/api/seances/${cmeSeance}/agenda/${item.id}`, { cookie: secCme.cookie, body: { versionId: null } });
+    expect(retarget.status).toBe(409);
+    expect(retarget.body.error.code).toBe('agenda_item_has_act');
     // Changing the place of a held séance stays possible.
     ok(await server.api('PATCH', `/api/seances/${cmeSeance}`, { cookie: secCme.cookie, body: { place: 'Salle B' } }), 200);
 
@@ -226,6 +246,17 @@ describe('entered after the fact: marked "saisi a posteriori", with who and when
     expect(ok(await server.api('GET', `/api/seances/${todays}`, { cookie: secCme.cookie }), 200).aPosteriori).toBeNull();
     const inTime = ok(await server.api('POST', `/api/seances/${todays}/acts`, { cookie: secCme.cookie, body: { projectId, versionId, kind: 'concertation' } }), 201);
     expect(inTime.aPosteriori).toBeNull();
+  });
+
+  it('a séance planned in time and then moved to a past date becomes a posteriori, by whoever moved it', async () => {
+    const planned = await seance(secCme, cme, day(5), [{ projectId, versionId, act: 'avis' }]);
+    expect(ok(await server.api('GET', `/api/seances/${planned}`, { cookie: secCme.cookie }), 200).aPosteriori).toBeNull();
+    const moved = ok(await server.api('PATCH', `/api/seances/${planned}`, { cookie: secCme.cookie, body: { date: day(-2) } }), 200);
+    expect(moved.aPosteriori).toMatchObject({ by: { id: secCme.id }, at: expect.any(String) });
+    const act = ok(await server.api('POST', `/api/seances/${planned}/acts`, { cookie: secCme.cookie, body: avis('favorable') }), 201);
+    expect(act.aPosteriori).not.toBeNull();
+    const entry = (await projectAudit()).find((e: any) => e.action === 'seance.move' && e.subject?.id === planned);
+    expect(entry.details).toMatchObject({ from: day(5), to: day(-2), aPosteriori: true });
   });
 
   it('an act recorded more than 30 days after a séance planned in time is a posteriori', async () => {
