@@ -7,6 +7,7 @@ import { renderDocx } from '../server/export/docx/renderDocx';
 import { renderDocumentHtml } from '../server/export/html/renderHtml';
 import { buildDocumentModel } from '../server/export/model/build';
 import { PdfRenderer } from '../server/export/pdf/pdfRenderer';
+import { ExportScheduler } from '../server/export/scheduler';
 import { buildSampleDocument } from '../server/export/sampleDocument';
 
 /**
@@ -110,7 +111,7 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
   const runs = options.runs ?? 5;
   const chromiumPath = options.chromiumPath ?? process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium';
   const logger = { debug() {}, info() {}, warn: console.warn, error: console.error };
-  const renderer = new PdfRenderer({ chromiumPath, timeoutMs: 300_000, concurrency: 1, maxWaiting: 0, logger });
+  const renderer = new PdfRenderer({ chromiumPath, timeoutMs: 300_000, scheduler: new ExportScheduler({ concurrency: { pdf: 1, docx: 1 }, maxWaiting: 0 }), logger });
   let nodePeak = 0;
   let chromiumPeak = 0;
   let chromiumPid: number | null = null;
@@ -126,7 +127,7 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
   };
   /** A fresh renderer, so the export starts Chromium as the first one after a server start does. */
   const coldPdf = async (pages: number): Promise<number> => {
-    const cold = new PdfRenderer({ chromiumPath, timeoutMs: 300_000, concurrency: 1, maxWaiting: 0, logger });
+    const cold = new PdfRenderer({ chromiumPath, timeoutMs: 300_000, scheduler: new ExportScheduler({ concurrency: { pdf: 1, docx: 1 }, maxWaiting: 0 }), logger });
     try {
       const html = renderDocumentHtml(sampleModel(pages, `Projet médical partagé 2026–2030 — à froid ${pages}`));
       const t = performance.now();

@@ -8,7 +8,10 @@ import type { Config } from './config';
 import type { Deps } from './commands/deps';
 import { bootstrapAdmin } from './commands/accounts';
 import { createHttpApp } from './http/app';
+import { DocxRenderer } from './export/docx/docxRenderer';
 import { PdfRenderer } from './export/pdf/pdfRenderer';
+import { ExportScheduler } from './export/scheduler';
+import { UserExportSlots } from './export/userSlots';
 import { createMailer } from './governance/mailer';
 import { startReminderTimer } from './governance/reminders';
 import { createLogger } from './log';
@@ -49,14 +52,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     logger,
     compactor,
   });
-  const pdf = new PdfRenderer({
-    chromiumPath: config.chromiumPath,
-    timeoutMs: config.exportTimeoutMs,
-    concurrency: config.exportConcurrency,
-    maxWaiting: config.exportQueue,
-    logger,
-  });
-  const deps: Deps = { config, store, policy, registry, logger, pdf };
+  const scheduler = new ExportScheduler({ concurrency: { pdf: config.exportConcurrency, docx: config.exportDocxConcurrency }, maxWaiting: config.exportQueue });
+  const pdf = new PdfRenderer({ chromiumPath: config.chromiumPath, timeoutMs: config.exportTimeoutMs, scheduler, logger });
+  const docx = new DocxRenderer({ timeoutMs: config.exportTimeoutMs, scheduler, logger });
+  const deps: Deps = { config, store, policy, registry, logger, pdf, docx, exportSlots: new UserExportSlots() };
 
   await bootstrapAdmin(deps);
   const demoLogins = config.demo ? await seedDemo(deps) : [];
@@ -93,7 +92,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await checkpointer.stop();
       store.db.close();
     }).then(async () => {
-      await pdf.close();
+      await Promise.all([pdf.close(), docx.close()]);
     }));
 
   return { url: `http://localhost:${port}`, port, deps, demoLogins, checkpointer, close };

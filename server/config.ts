@@ -31,12 +31,16 @@ const Env = z.object({
   PMP_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Chromium executable that renders PDF exports (Debian: /usr/bin/chromium). */
   PMP_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
-  /** A PDF export taking longer is stopped (503 export_timeout). */
+  /** A PDF or DOCX export taking longer is stopped (503 export_timeout). */
   PMP_EXPORT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   /** PDF exports rendered at the same time (each holds a Chromium page). */
   PMP_EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
-  /** PDF exports allowed to wait for a slot; more are refused with 503. */
+  /** DOCX exports rendered at the same time (each in a worker thread, off the serving thread). */
+  PMP_EXPORT_DOCX_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
+  /** Ad-hoc exports (PDF and DOCX together) allowed to wait for a slot; more are refused with 503. Packages are not counted. */
   PMP_EXPORT_QUEUE: z.coerce.number().int().min(0).default(8),
+  /** Largest document exported (its content as JSON, about 5 KB per page); larger is refused with 413. */
+  PMP_EXPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   /** SMTP server for reminder e-mails, e.g. smtp://user:pass@mail.hopital.fr:587; unset = no e-mail. */
   PMP_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'attendu smtp://… ou smtps://…').optional(),
   /** Sender of reminder e-mails. */
@@ -76,7 +80,9 @@ export interface Config {
   chromiumPath: string;
   exportTimeoutMs: number;
   exportConcurrency: number;
+  exportDocxConcurrency: number;
   exportQueue: number;
+  exportMaxBytes: number;
   smtpUrl?: string;
   mailFrom: string;
   reminderIntervalMs: number;
@@ -127,7 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: e.PMP_CHROMIUM_PATH,
     exportTimeoutMs: e.PMP_EXPORT_TIMEOUT_MS,
     exportConcurrency: e.PMP_EXPORT_CONCURRENCY,
+    exportDocxConcurrency: e.PMP_EXPORT_DOCX_CONCURRENCY,
     exportQueue: e.PMP_EXPORT_QUEUE,
+    exportMaxBytes: e.PMP_EXPORT_MAX_BYTES,
     smtpUrl: e.PMP_SMTP_URL,
     mailFrom: e.PMP_MAIL_FROM,
     reminderIntervalMs: e.PMP_REMINDER_INTERVAL_MS,

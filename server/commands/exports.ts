@@ -1,14 +1,18 @@
-import { renderDocx } from '../export/docx/renderDocx';
+import type { RenderedDocx } from '../export/docx/docxRenderer';
+import { checkExportSize } from '../export/exportSize';
 import { contentTypes, exportFilename, type ExportedFile, type ExportFormat } from '../export/files';
 import { renderDocumentHtml } from '../export/html/renderHtml';
-import { documentModelFor } from '../export/modelSource';
+import { modelFromState } from '../export/model/fromState';
+import { modelSourceFor } from '../export/modelSource';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 import { findReadableProject } from './projects';
 
 /**
  * Exports a project's current text (`versionId` null) or a frozen version as PDF or DOCX. Anyone
- * who may read the project may export it. `signal` aborts a PDF export when its client leaves.
+ * who may read the project may export it, one export of each format at a time (429 for the
+ * next), a document up to `exportMaxBytes` (413 beyond). The DOCX is built and rendered in a
+ * worker thread. `signal` aborts the export when its client leaves.
  */
 export async function exportDocument(
   deps: Deps,
@@ -17,7 +21,14 @@ export async function exportDocument(
   signal?: AbortSignal,
 ): Promise<ExportedFile> {
   const project = findReadableProject(deps, user, input.projectId);
-  const { model, version } = documentModelFor(deps, project, input.versionId);
-  const data = input.format === 'pdf' ? await deps.pdf.renderDocument(renderDocumentHtml(model), signal) : await renderDocx(model);
-  return { filename: exportFilename(model, version?.number ?? null, input.format), contentType: contentTypes[input.format], data };
+  return deps.exportSlots.hold(user.id, input.format, async () => {
+    const source = checkExportSize(modelSourceFor(deps, project, input.versionId), deps.config.exportMaxBytes);
+    const file = async (): Promise<RenderedDocx> => {
+      if (input.format === 'docx') return deps.docx.render(source, { signal });
+      const model = modelFromState(source.state, source.context);
+      return { data: await deps.pdf.renderDocument(renderDocumentHtml(model), { signal }), meta: model.meta };
+    };
+    const { data, meta } = await file();
+    return { filename: exportFilename({ meta }, source.version?.number ?? null, input.format), contentType: contentTypes[input.format], data };
+  });
 }

@@ -30,6 +30,6 @@ export function slug(text: string, max = 60): string {
 }
 
 /** 'PMP-projet-medical-partage-2026-2030-v3.pdf' or '…-texte-courant.docx'. */
-export function exportFilename(model: DocumentModel, versionNumber: number | null, format: ExportFormat): string {
+export function exportFilename(model: { meta: Pick<DocumentModel['meta'], 'kind' | 'title'> }, versionNumber: number | null, format: ExportFormat): string {
   return `${model.meta.kind}-${slug(model.meta.title)}-${versionNumber === null ? 'texte-courant' : `v${versionNumber}`}.${format}`;
 }

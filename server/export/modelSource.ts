@@ -1,49 +1,52 @@
 import * as Y from 'yjs';
 import type { Deps } from '../commands/deps';
-import { getVersion } from '../commands/versions';
+import { getVersion, type FrozenVersion } from '../commands/versions';
 import { HttpError } from '../http/errors';
 import type { ProjectRecord } from '../store/projects';
 import type { VersionSummary } from '../store/versions';
 import { timelineEntries, versionStatus, versionTitle } from './governanceFacts';
-import { buildDocumentModel } from './model/build';
-import type { DocumentModel } from './model/types';
+import type { ModelContext } from './model/build';
 
-export interface ModelWithSource {
-  model: DocumentModel;
+/** What a document model is built from, as plain data another thread can receive. */
+export interface ModelSource {
+  /** The Y.Doc's state (Y.encodeStateAsUpdate): its size is the export's size. */
+  state: Uint8Array;
+  context: ModelContext;
   version: VersionSummary | null;
 }
 
-/**
- * The document model of a project's current text (the live Y.Doc of the registry) or of one of
- * its frozen versions (a Y.Doc rebuilt from the stored state, destroyed afterwards).
- */
-export function documentModelFor(deps: Deps, project: ProjectRecord, versionId: string | null, now = new Date()): ModelWithSource {
-  const organisation = (project.organisationId && deps.store.organisations.get(project.organisationId)?.name) || 'Organisation non renseignée';
-  const base = { organisation, fallbackTitle: project.title, fallbackKind: project.kind, now };
-  if (versionId === null) {
-    const doc = deps.registry.get(project.id).doc;
-    const model = buildDocumentModel(doc, {
-      ...base,
-      version: null,
-      status: versionStatus(deps, project.id, null),
-      timeline: timelineEntries(deps, project.id, project.organisationId, null),
-    });
-    return { model, version: null };
-  }
-  const version = getVersion(deps, project.id, versionId);
+/** The frozen version, or 404. */
+function frozenVersion(deps: Deps, projectId: string, versionId: string): FrozenVersion {
+  const version = getVersion(deps, projectId, versionId);
   if (!version) throw new HttpError(404, 'version_not_found', 'Version introuvable.');
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, version.state);
-    const model = buildDocumentModel(doc, {
-      ...base,
-      version: { label: versionTitle(deps, version), hash: version.hash, createdAt: version.createdAt },
-      status: versionStatus(deps, project.id, version),
-      timeline: timelineEntries(deps, project.id, project.organisationId, version),
-    });
-    const { state: _state, ...summary } = version;
-    return { model, version: summary };
-  } finally {
-    doc.destroy();
+  return version;
+}
+
+/** What the Y.Doc does not know: organisation, version, status, approval timeline. */
+function modelContext(deps: Deps, project: ProjectRecord, version: FrozenVersion | null, now: Date): ModelContext {
+  const organisation = (project.organisationId && deps.store.organisations.get(project.organisationId)?.name) || 'Organisation non renseignée';
+  return {
+    organisation,
+    fallbackTitle: project.title,
+    fallbackKind: project.kind,
+    now,
+    version: version && { label: versionTitle(deps, version), hash: version.hash, createdAt: version.createdAt },
+    status: versionStatus(deps, project.id, version),
+    timeline: timelineEntries(deps, project.id, project.organisationId, version),
+  };
+}
+
+const summary = ({ state: _state, ...rest }: FrozenVersion): VersionSummary => rest;
+
+/**
+ * What the model of a project's current text (`versionId` null: the live Y.Doc of the registry,
+ * encoded, a few milliseconds for a long document) or of a frozen version (its stored state) is
+ * built from; 404 for an unknown version. Plain data: a DOCX export builds it in a worker thread.
+ */
+export function modelSourceFor(deps: Deps, project: ProjectRecord, versionId: string | null, now = new Date()): ModelSource {
+  if (versionId === null) {
+    return { state: Y.encodeStateAsUpdate(deps.registry.get(project.id).doc), context: modelContext(deps, project, null, now), version: null };
   }
+  const version = frozenVersion(deps, project.id, versionId);
+  return { state: version.state, context: modelContext(deps, project, version, now), version: summary(version) };
 }

@@ -16,6 +16,8 @@ export class HttpError extends Error {
     readonly fields?: FieldError[],
     /** Extra members of the error object, e.g. `rules` for a governance rule violation. */
     readonly details?: Record<string, unknown>,
+    /** Response headers that go with the error, e.g. Retry-After on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -39,6 +41,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error('unhandled error', { error: String(err), stack: err?.stack });
       error = new HttpError(500, 'internal_error', 'Erreur interne du serveur.');
     }
+    if (error.headers) res.set(error.headers);
     res.status(error.status).json({
       error: {
         code: error.code,

@@ -12,7 +12,7 @@ let server: ServerProcess;
 afterAll(() => server?.child.kill('SIGKILL'));
 
 describe('the bundled server (npm start)', () => {
-  it('serves the built editor and exports a PDF from the export templates', async () => {
+  it('serves the built editor and exports a PDF from the export templates, and a DOCX from its worker thread', async () => {
     server = await spawnServer(tempDir(), await freePort());
     const page = await fetch(`${server.url}/`);
     expect(page.status).toBe(200);
@@ -25,6 +25,10 @@ describe('the bundled server (npm start)', () => {
     expect(pdf.status).toBe(200);
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The DOCX is rendered in a worker thread: build/docxWorker.mjs, bundled next to the server.
+    const docx = await fetch(`${server.url}/api/projects/${project.body.id}/export.docx`, { headers: { cookie } });
+    expect(docx.status).toBe(200);
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
   it('is started by npm start with the Node flags the tests and the benchmark start it with', () => {

@@ -2,12 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../server/http/errors';
-import { ExportAborted } from '../../server/export/pdf/errors';
+import { ExportAborted } from '../../server/export/errors';
 import { PdfRenderer } from '../../server/export/pdf/pdfRenderer';
 import { destinationPages } from '../../server/export/pdf/pdfDestinations';
+import { ExportScheduler } from '../../server/export/scheduler';
 import { pdfPages } from '../helpers/exportFixtures';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
+/** One PDF at a time, `maxWaiting` waiting. */
+const pdfLine = (maxWaiting: number) => new ExportScheduler({ concurrency: { pdf: 1, docx: 1 }, maxWaiting });
 let listener: http.Server;
 let port: number;
 const hits: string[] = [];
@@ -23,7 +26,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   port = (listener.address() as AddressInfo).port;
-  renderer = new PdfRenderer({ chromiumPath: process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium', timeoutMs: 30_000, concurrency: 1, maxWaiting: 1, logger: silent });
+  renderer = new PdfRenderer({ chromiumPath: process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium', timeoutMs: 30_000, scheduler: pdfLine(1), logger: silent });
 });
 afterAll(async () => {
   await renderer.close();
@@ -64,7 +67,7 @@ describe('PDF renderer', () => {
   it('stops an export whose client left, and keeps working afterwards', async () => {
     const before = renderer.stats().aborted;
     const controller = new AbortController();
-    const pending = renderer.renderSimple(longPage(400), controller.signal);
+    const pending = renderer.renderSimple(longPage(400), { signal: controller.signal });
     setTimeout(() => controller.abort(), 150);
     await expect(pending).rejects.toBeInstanceOf(ExportAborted);
     expect(renderer.stats()).toMatchObject({ aborted: before + 1, active: 0, queued: 0 });
@@ -74,7 +77,7 @@ describe('PDF renderer', () => {
   it('refuses exports beyond the queue with 503 and drops a waiting export whose client left', async () => {
     const first = renderer.renderSimple(longPage(150));
     const waitingClient = new AbortController();
-    const second = renderer.renderSimple(page('<p>2</p>'), waitingClient.signal);
+    const second = renderer.renderSimple(page('<p>2</p>'), { signal: waitingClient.signal });
     const third = renderer.renderSimple(page('<p>3</p>'));
     await expect(third).rejects.toMatchObject({ status: 503, code: 'export_busy' });
     expect(renderer.stats().queued).toBe(1);
@@ -86,7 +89,7 @@ describe('PDF renderer', () => {
   }, 60_000);
 
   it('gives up after its timeout', async () => {
-    const slow = new PdfRenderer({ chromiumPath: process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium', timeoutMs: 1000, concurrency: 1, maxWaiting: 0, logger: silent });
+    const slow = new PdfRenderer({ chromiumPath: process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium', timeoutMs: 1000, scheduler: pdfLine(0), logger: silent });
     try {
       const error = await slow.renderSimple(longPage(3000)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(HttpError);
@@ -98,7 +101,7 @@ describe('PDF renderer', () => {
   }, 60_000);
 
   it('answers 503 with a French message when Chromium is not installed', async () => {
-    const missing = new PdfRenderer({ chromiumPath: '/nonexistent/chromium', timeoutMs: 5000, concurrency: 1, maxWaiting: 0, logger: silent });
+    const missing = new PdfRenderer({ chromiumPath: '/nonexistent/chromium', timeoutMs: 5000, scheduler: pdfLine(0), logger: silent });
     expect(missing.isAvailable()).toBe(false);
     const error = await missing.renderSimple(page('<p>x</p>')).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 503, code: 'pdf_engine_unavailable' });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPackage } from '../../server/export/package/verify';
 import { writeZip } from '../../server/export/package/zip';
 import { createGht, createProject, daysAgo, download, fillProject, freeze, pdfPages, recordAct, unzip, writeSection } from '../helpers/exportFixtures';
+import { waitFor } from '../helpers/collabClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 /**
@@ -31,7 +32,8 @@ async function recordPath(versionId: string, offset: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // One ad-hoc export may wait: the last test fills the line to show packages are not refused.
+  server = await startTestServer({ exportQueue: 1 });
   const orgs = server.deps.store.organisations;
   const { ght, support } = createGht(server, 'GHT Val-de-Loire Sud');
   supportId = support;
@@ -244,5 +246,26 @@ describe('submission package', () => {
     expect(res.status).toBe(201);
     expect(res.body.ars.name).toBe('ARS Normandie');
     expect((await server.api('GET', '/api/submissions', { cookie: otherArsReader.cookie })).body.map((s: { id: string }) => s.id)).toEqual([res.body.id]);
+  }, 120_000);
+
+  it('goes ahead of ad-hoc exports: never refused because they fill the line, built before those waiting', async () => {
+    const v4 = await freeze(server, projectId, 'Avenant n° 1 — texte transmis');
+    await recordPath(v4.id, 0);
+    const long = await createProject(server, server.adminCookie, { kind: 'PM', title: 'Projet médical long', organisationId: supportId });
+    fillProject(server, long, 60);
+    const hurried = await server.user('Lecteur pressé');
+    await server.api('PUT', `/api/projects/${long}/members/${hurried.id}`, { cookie: server.adminCookie, body: { role: 'reader' } });
+    const finished: string[] = [];
+    const running = download(server, `/api/projects/${long}/export.pdf`, server.adminCookie).then((r) => (finished.push('running'), r));
+    await waitFor(() => server.deps.pdf.stats().active === 1, 10_000, 'an ad-hoc export running');
+    const waiting = download(server, `/api/projects/${long}/export.pdf`, hurried.cookie).then((r) => (finished.push('waiting'), r));
+    await waitFor(() => server.deps.pdf.stats().queued === 1, 10_000, 'an ad-hoc export waiting');
+    // The line of ad-hoc exports is full (PMP_EXPORT_QUEUE = 1): the package is still built.
+    const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v4.id } });
+    finished.push('package');
+    expect(res.status).toBe(201);
+    expect((await running).status).toBe(200);
+    expect((await waiting).status).toBe(200);
+    expect(finished).toEqual(['running', 'package', 'waiting']);
   }, 120_000);
 });

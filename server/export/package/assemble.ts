@@ -7,12 +7,13 @@ import type { OrganisationRecord } from '../../store/organisations';
 import type { ProjectRecord } from '../../store/projects';
 import type { UserRecord } from '../../store/users';
 import type { VersionSummary } from '../../store/versions';
-import { renderDocx } from '../docx/renderDocx';
+import { checkExportSize } from '../exportSize';
 import { slug } from '../files';
 import { actLabel, instanceLabel } from '../governanceFacts';
 import { renderDocumentHtml } from '../html/renderHtml';
 import { frenchDateTime } from '../model/french';
-import { documentModelFor } from '../modelSource';
+import { modelFromState } from '../model/fromState';
+import { modelSourceFor } from '../modelSource';
 import { actHtml, bordereauHtml, diffHtml, timelineHtml, type AnnexContext } from './annexHtml';
 import { manifestFormat, manifestName, type Manifest, type ManifestAct, type ManifestFile } from './manifest';
 import { sha256, writeZip } from './zip';
@@ -42,19 +43,32 @@ function amendedVersion(deps: Deps, version: VersionSummary): { summary: Version
   return base && line ? { summary: base, lineLabel: line.label } : null;
 }
 
+interface PackageInput {
+  submissionId: string;
+  project: ProjectRecord;
+  version: VersionSummary;
+  organisation: OrganisationRecord | null;
+  ars: OrganisationRecord;
+  createdBy: UserRecord;
+  createdAt: Date;
+}
+
 /**
  * Builds the zip the ARS receives for a frozen version: document.pdf and .docx, one PDF per
  * act on the version (with its PV extract, and the PV file when one was attached), the
  * approval timeline, the diff with the amended version for an avenant, a covering bordereau,
  * and manifest.json holding the SHA-256 of every other file. Reads the store, writes nothing.
+ * One package per user at a time (429 for the next); its renderings go ahead of every waiting
+ * ad-hoc export and are never refused because ad-hoc exports fill the line.
  */
-export async function assemblePackage(
-  deps: Deps,
-  input: { submissionId: string; project: ProjectRecord; version: VersionSummary; organisation: OrganisationRecord | null; ars: OrganisationRecord; createdBy: UserRecord; createdAt: Date },
-  signal?: AbortSignal,
-): Promise<BuiltPackage> {
+export function assemblePackage(deps: Deps, input: PackageInput, signal?: AbortSignal): Promise<BuiltPackage> {
+  return deps.exportSlots.hold(input.createdBy.id, 'package', () => buildPackage(deps, input, signal));
+}
+
+async function buildPackage(deps: Deps, input: PackageInput, signal: AbortSignal | undefined): Promise<BuiltPackage> {
   const { project, version, ars } = input;
-  const { model } = documentModelFor(deps, project, version.id, input.createdAt);
+  const source = checkExportSize(modelSourceFor(deps, project, version.id, input.createdAt), deps.config.exportMaxBytes);
+  const model = modelFromState(source.state, source.context);
   const context: AnnexContext = {
     organisation: model.meta.organisation,
     documentTitle: model.meta.title,
@@ -64,14 +78,13 @@ export async function assemblePackage(
   const acts = listActs(deps, project.id, { versionId: version.id });
   const amended = amendedVersion(deps, version);
 
-  // Documents first (the heavy part), then the small PDFs in one Chromium page.
-  const documentPdf = await deps.pdf.renderDocument(renderDocumentHtml(model), signal);
-  const documentDocx = await renderDocx(model);
-
-  const files: PackageFile[] = [
-    { name: 'document.pdf', description: `${model.meta.kindLabel} — ${model.meta.versionLabel} (PDF)`, data: documentPdf },
-    { name: 'document.docx', description: `${model.meta.kindLabel} — ${model.meta.versionLabel} (version modifiable, DOCX)`, data: documentDocx },
+  // Every file is named first (the bordereau lists them); the documents are rendered at the end.
+  const documents = [
+    { name: 'document.pdf', description: `${model.meta.kindLabel} — ${model.meta.versionLabel} (PDF)` },
+    { name: 'document.docx', description: `${model.meta.kindLabel} — ${model.meta.versionLabel} (version modifiable, DOCX)` },
   ];
+  /** The PV files attached to the séances, as stored. */
+  const files: PackageFile[] = [];
   const manifestActs: ManifestAct[] = [];
   const annexHtml: { name: string; description: string; html: string }[] = [];
   acts.forEach((act, index) => {
@@ -115,7 +128,7 @@ export async function assemblePackage(
       html: diffHtml(context, amendedLabel, diffVersions(deps, project.id, amended.summary.id, version.id)),
     });
   }
-  const listing = [...files, ...annexHtml].map((f) => ({ name: f.name, description: f.description }));
+  const listing = [...documents, ...files, ...annexHtml].map((f) => ({ name: f.name, description: f.description }));
   listing.push({ name: 'bordereau.pdf', description: 'Bordereau de transmission (la présente pièce)' }, { name: manifestName, description: 'Manifeste : pièces du dossier et leurs empreintes SHA-256' });
   annexHtml.push({
     name: 'bordereau.pdf',
@@ -132,8 +145,13 @@ export async function assemblePackage(
       files: listing,
     }, acts),
   });
-  const annexPdfs = await deps.pdf.renderMany(annexHtml.map((a) => a.html), signal);
-  annexHtml.forEach((a, i) => files.push({ name: a.name, description: a.description, data: annexPdfs[i]! }));
+  // The PDFs in one Chromium slot and page, the DOCX in a worker thread meanwhile.
+  const [pdfs, documentDocx] = await Promise.all([
+    deps.pdf.renderPackage(renderDocumentHtml(model), annexHtml.map((a) => a.html), { signal, priority: true }),
+    deps.docx.render(source, { signal, priority: true }),
+  ]);
+  files.unshift({ ...documents[0]!, data: pdfs.document }, { ...documents[1]!, data: documentDocx.data });
+  annexHtml.forEach((a, i) => files.push({ name: a.name, description: a.description, data: pdfs.annexes[i]! }));
 
   const frozen = getVersion(deps, project.id, version.id)!;
   const manifest: Manifest = {

@@ -10,16 +10,3 @@ export const pdfEngineMissing = (path: string): HttpError =>
 
 export const pdfEngineFailed = (): HttpError =>
   new HttpError(503, 'pdf_engine_unavailable', 'L’export PDF est momentanément indisponible : le moteur de rendu ne répond pas. Réessayez dans un instant.');
-
-export const exportBusy = (): HttpError =>
-  new HttpError(503, 'export_busy', 'Trop d’exports sont en cours ; réessayez dans un instant.');
-
-export const exportTimedOut = (seconds: number): HttpError =>
-  new HttpError(503, 'export_timeout', `La génération du document a dépassé ${seconds} secondes et a été interrompue.`);
-
-/** The client went away: nobody is waiting for the file any more. */
-export class ExportAborted extends Error {
-  constructor() {
-    super('export aborted');
-  }
-}

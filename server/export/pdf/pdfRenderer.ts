@@ -4,18 +4,17 @@ import type { Logger } from '../../log';
 import type { DocumentHtml } from '../html/renderHtml';
 import { fillToc, renderTocHtml } from '../html/renderHtml';
 import { ChromiumHost } from './browser';
-import { ExportAborted, exportTimedOut, pdfEngineFailed } from './errors';
+import { ExportAborted, exportTimedOut } from '../errors';
+import type { ExportScheduler, ScheduleOptions } from '../scheduler';
+import { pdfEngineFailed } from './errors';
 import { destinationPages } from './pdfDestinations';
-import { ExportQueue } from './queue';
 
 export interface PdfRendererOptions {
   chromiumPath: string;
   /** An export running longer is stopped (its page closed). */
   timeoutMs: number;
-  /** Exports rendered at the same time. */
-  concurrency: number;
-  /** Exports allowed to wait for a slot; more are refused with 503. */
-  maxWaiting: number;
+  /** The line shared with DOCX exports (kind 'pdf': how many pages at once, how many wait). */
+  scheduler: ExportScheduler;
   logger: Logger;
 }
 
@@ -40,19 +39,17 @@ const layoutPdfOptions = { format: 'A4', printBackground: false, preferCSSPageSi
 
 /**
  * HTML → PDF with Chromium, safely: JavaScript off, every request but `data:` aborted, content
- * given with setContent (never a file:// URL). Exports wait in a queue, each has a timeout and
- * stops when its client leaves.
+ * given with setContent (never a file:// URL). Exports wait in the shared ExportScheduler, each
+ * has a timeout and stops when its client leaves.
  */
 export class PdfRenderer {
   private readonly host: ChromiumHost;
-  private readonly queue: ExportQueue;
   private readonly counters = { rendered: 0, aborted: 0, timedOut: 0, failed: 0, layoutsReused: 0 };
   /** Table-of-contents pages of recent documents, by Chromium version and layout key (LRU). */
   private readonly tocPages = new Map<string, Map<string, number>>();
 
   constructor(private readonly options: PdfRendererOptions) {
     this.host = new ChromiumHost(options.chromiumPath, options.logger);
-    this.queue = new ExportQueue(options.concurrency, options.maxWaiting);
   }
 
   isAvailable(): boolean {
@@ -60,7 +57,8 @@ export class PdfRenderer {
   }
 
   stats(): PdfStats {
-    return { ...this.counters, active: this.queue.active, queued: this.queue.queued };
+    const { scheduler } = this.options;
+    return { ...this.counters, active: scheduler.active('pdf'), queued: scheduler.queued('pdf') };
   }
 
   /** Process id of the shared Chromium, when it runs. */
@@ -81,49 +79,55 @@ export class PdfRenderer {
    * layout key, so exporting the same content again (a frozen version, the package) takes one
    * pass.
    */
-  renderDocument(document: DocumentHtml, signal?: AbortSignal): Promise<Uint8Array> {
-    return this.withPage(signal, async (page) => {
-      const key = `${await page.browser().version()}:${document.layoutKey}`;
-      const known = this.tocPages.get(key);
-      if (known) {
-        this.tocPages.delete(key);
-        this.tocPages.set(key, known);
-        this.counters.layoutsReused++;
-        await page.setContent(document.withPages(known), { waitUntil: 'load' });
-        return page.pdf(finalPdfOptions);
-      }
-      await page.setContent(document.html, { waitUntil: 'load' });
-      const pages = destinationPages(await page.pdf(layoutPdfOptions));
-      if (pages.size === 0) this.options.logger.warn('pdf export: no heading pages found, contents without page numbers');
-      const cdp = await page.createCDPSession();
-      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-      const tocNode = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#toc' });
-      if (tocNode.nodeId) await cdp.send('DOM.setOuterHTML', { nodeId: tocNode.nodeId, outerHTML: renderTocHtml(fillToc(document.toc, pages)) });
-      await cdp.detach();
-      const pdf = await page.pdf(finalPdfOptions);
-      this.tocPages.set(key, pages);
-      if (this.tocPages.size > tocCacheSize) this.tocPages.delete(this.tocPages.keys().next().value!);
-      return pdf;
-    });
+  renderDocument(document: DocumentHtml, options: ScheduleOptions = {}): Promise<Uint8Array> {
+    return this.withPage(options, (page) => this.printDocument(page, document));
+  }
+
+  private async printDocument(page: Page, document: DocumentHtml): Promise<Uint8Array> {
+    const key = `${await page.browser().version()}:${document.layoutKey}`;
+    const known = this.tocPages.get(key);
+    if (known) {
+      this.tocPages.delete(key);
+      this.tocPages.set(key, known);
+      this.counters.layoutsReused++;
+      await page.setContent(document.withPages(known), { waitUntil: 'load' });
+      return page.pdf(finalPdfOptions);
+    }
+    await page.setContent(document.html, { waitUntil: 'load' });
+    const pages = destinationPages(await page.pdf(layoutPdfOptions));
+    if (pages.size === 0) this.options.logger.warn('pdf export: no heading pages found, contents without page numbers');
+    const cdp = await page.createCDPSession();
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const tocNode = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#toc' });
+    if (tocNode.nodeId) await cdp.send('DOM.setOuterHTML', { nodeId: tocNode.nodeId, outerHTML: renderTocHtml(fillToc(document.toc, pages)) });
+    await cdp.detach();
+    const pdf = await page.pdf(finalPdfOptions);
+    this.tocPages.set(key, pages);
+    if (this.tocPages.size > tocCacheSize) this.tocPages.delete(this.tocPages.keys().next().value!);
+    return pdf;
   }
 
   /** A short document without table of contents (an act, the timeline): one pass. */
-  renderSimple(html: string, signal?: AbortSignal): Promise<Uint8Array> {
-    return this.withPage(signal, async (page) => {
+  renderSimple(html: string, options: ScheduleOptions = {}): Promise<Uint8Array> {
+    return this.withPage(options, async (page) => {
       await page.setContent(html, { waitUntil: 'load' });
       return page.pdf(finalPdfOptions);
     });
   }
 
-  /** Several short documents in one queue slot and one page (the PDFs of a package). */
-  renderMany(htmls: string[], signal?: AbortSignal): Promise<Uint8Array[]> {
-    return this.withPage(signal, async (page) => {
-      const pdfs: Uint8Array[] = [];
-      for (const html of htmls) {
+  /**
+   * The PDFs of a package in one slot and one page: the document, then the short annexes. Held
+   * once, the slot cannot go to a waiting ad-hoc export between the package's files.
+   */
+  renderPackage(document: DocumentHtml, annexes: string[], options: ScheduleOptions = {}): Promise<{ document: Uint8Array; annexes: Uint8Array[] }> {
+    return this.withPage(options, async (page) => {
+      const documentPdf = await this.printDocument(page, document);
+      const annexPdfs: Uint8Array[] = [];
+      for (const html of annexes) {
         await page.setContent(html, { waitUntil: 'load' });
-        pdfs.push(await page.pdf(finalPdfOptions));
+        annexPdfs.push(await page.pdf(finalPdfOptions));
       }
-      return pdfs;
+      return { document: documentPdf, annexes: annexPdfs };
     });
   }
 
@@ -131,8 +135,9 @@ export class PdfRenderer {
     await this.host.close();
   }
 
-  private withPage<T>(signal: AbortSignal | undefined, work: (page: Page) => Promise<T>): Promise<T> {
-    return this.queue.run(async () => {
+  private withPage<T>(options: ScheduleOptions, work: (page: Page) => Promise<T>): Promise<T> {
+    const { signal } = options;
+    return this.options.scheduler.run('pdf', async () => {
       const browser = await this.host.get();
       const stop = new AbortController();
       let timedOut = false;
@@ -172,7 +177,7 @@ export class PdfRenderer {
         signal?.removeEventListener('abort', onClientGone);
         if (page && !page.isClosed()) await page.close().catch(() => {});
       }
-    }, signal);
+    }, options);
   }
 }
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Deps } from '../../commands/deps';
 import { exportDocument } from '../../commands/exports';
 import type { ExportFormat } from '../../export/files';
-import { ExportAborted, pdfEngineMissing } from '../../export/pdf/errors';
+import { ExportAborted } from '../../export/errors';
+import { pdfEngineMissing } from '../../export/pdf/errors';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { clientGone, sendFile } from '../sendFile';
@@ -32,13 +33,15 @@ export function exportRoutes(deps: Deps): Router {
     }
   };
 
-  /** Lets the editor say up front that PDF export is unavailable, and how busy it is. */
+  /** Lets the editor say up front that PDF export is unavailable, and how busy exports are. */
   router.get('/exports/status', requireUser, (_req, res) => {
-    const stats = deps.pdf.stats();
+    const pdf = deps.pdf.stats();
+    const docx = deps.docx.stats();
     const missing = deps.pdf.isAvailable() ? null : pdfEngineMissing(deps.config.chromiumPath);
     res.json({
-      pdf: { available: !missing, ...(missing ? { code: missing.code, message: missing.message } : {}), active: stats.active, queued: stats.queued },
-      docx: { available: true },
+      pdf: { available: !missing, ...(missing ? { code: missing.code, message: missing.message } : {}), active: pdf.active, queued: pdf.queued },
+      docx: { available: true, active: docx.active, queued: docx.queued },
+      maxBytes: deps.config.exportMaxBytes,
     });
   });
 

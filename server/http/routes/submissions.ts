@@ -13,7 +13,7 @@ import {
   verifySubmission,
 } from '../../commands/submissions';
 import { contentTypes } from '../../export/files';
-import { ExportAborted } from '../../export/pdf/errors';
+import { ExportAborted } from '../../export/errors';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { clientGone, sendFile } from '../sendFile';

@@ -1,0 +1,41 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort } from 'node:worker_threads';
+import type { ModelContext } from '../model/build';
+import { modelFromState } from '../model/fromState';
+import type { DocumentMeta } from '../model/types';
+import { renderDocx } from './renderDocx';
+
+/** A request from DocxRenderer: a document's encoded Y.Doc state and what the Y.Doc does not know. */
+export interface DocxJob {
+  state: Uint8Array;
+  context: ModelContext;
+}
+
+export type DocxResult = { ok: true; data: Uint8Array; meta: DocumentMeta } | { ok: false; error: string };
+
+// Linux: the thread gives way to the serving thread (editors' keystrokes) when both want a
+// core; setpriority on one's own thread id needs no privilege. Elsewhere it does nothing.
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
+} catch {
+  /* not Linux */
+}
+
+/**
+ * Builds the document model and renders the DOCX off the serving thread, one job at a time
+ * (DocxRenderer sends a thread one job and waits for its answer).
+ */
+parentPort?.on('message', (job: DocxJob) => {
+  new Promise<{ buffer: Buffer; meta: DocumentMeta }>((resolve) => {
+    const model = modelFromState(job.state, job.context);
+    resolve(renderDocx(model).then((buffer) => ({ buffer, meta: model.meta })));
+  }).then(
+    ({ buffer, meta }) => {
+      // A copy of its own: a small Buffer is a slice of a shared pool, which must not be transferred.
+      const data = new Uint8Array(buffer);
+      parentPort!.postMessage({ ok: true, data, meta } satisfies DocxResult, [data.buffer]);
+    },
+    (error: unknown) => parentPort!.postMessage({ ok: false, error: String(error) } satisfies DocxResult),
+  );
+});

@@ -1,0 +1,42 @@
+import { HttpError } from '../http/errors';
+
+/** Every slot is taken and the line of ad-hoc exports is full. */
+export const exportBusy = (): HttpError =>
+  new HttpError(503, 'export_busy', 'Trop d’exports sont en cours ; réessayez dans un instant.');
+
+export const exportTimedOut = (seconds: number): HttpError =>
+  new HttpError(503, 'export_timeout', `La génération du document a dépassé ${seconds} secondes et a été interrompue.`);
+
+const formatLabels = { pdf: 'PDF', docx: 'DOCX', package: 'de dossier de transmission' } as const;
+
+/**
+ * The same user already has an export of this format running or waiting. Retry-After is a hint
+ * (a 100-page PDF takes 2–7 s), not a promise: the running export may take longer.
+ */
+export const exportInProgress = (format: keyof typeof formatLabels, retryAfterSeconds: number): HttpError =>
+  new HttpError(
+    429,
+    'export_in_progress',
+    `Un export ${formatLabels[format]} que vous avez demandé est déjà en cours : attendez qu’il se termine avant d’en lancer un autre.`,
+    undefined,
+    undefined,
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+
+const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+
+export const exportTooLarge = (bytes: number, maxBytes: number): HttpError =>
+  new HttpError(
+    413,
+    'export_too_large',
+    `Le document est trop volumineux pour être exporté : ${megabytes(bytes)} Mo de contenu pour une limite de ${megabytes(maxBytes)} Mo. Allégez-le (par exemple en le scindant) ou demandez à l’administrateur de relever la limite.`,
+    undefined,
+    { bytes, maxBytes },
+  );
+
+/** The client went away: nobody is waiting for the file any more. */
+export class ExportAborted extends Error {
+  constructor() {
+    super('export aborted');
+  }
+}
