@@ -8,13 +8,19 @@ const source = `
 const { parentPort, workerData } = require('node:worker_threads');
 const latencies = [];
 let stopping = false;
-parentPort.once('message', () => { stopping = true; });
+parentPort.on('message', () => { stopping = true; });
+const ask = async () => {
+  const started = performance.now();
+  const res = await fetch(workerData.url);
+  await res.arrayBuffer();
+  return { ms: performance.now() - started, status: res.status };
+};
 (async () => {
+  // The first request sets up the thread's HTTP client and connection: not counted.
+  await ask();
+  parentPort.postMessage('ready');
   while (!stopping) {
-    const started = performance.now();
-    const res = await fetch(workerData.url);
-    await res.arrayBuffer();
-    latencies.push({ ms: performance.now() - started, status: res.status });
+    latencies.push(await ask());
     await new Promise((r) => setTimeout(r, workerData.intervalMs));
   }
   parentPort.postMessage(latencies);
@@ -26,8 +32,13 @@ export interface HealthProbe {
   stop(): Promise<{ ms: number; status: number }[]>;
 }
 
-export function probeHealth(serverUrl: string, intervalMs = 25): HealthProbe {
+/** Resolves once the thread is probing. */
+export async function probeHealth(serverUrl: string, intervalMs = 25): Promise<HealthProbe> {
   const worker = new Worker(source, { eval: true, workerData: { url: `${serverUrl}/api/health`, intervalMs } });
+  await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
   return {
     async stop() {
       const done = new Promise<{ ms: number; status: number }[]>((resolve, reject) => {

@@ -249,6 +249,7 @@ describe('submission package', () => {
   }, 120_000);
 
   it('goes ahead of ad-hoc exports: never refused because they fill the line, built before those waiting', async () => {
+    writeSection(server, projectId, 'volet-palliatif', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de six lits identifiés de soins palliatifs à Rive-Basse.' }] }]);
     const v4 = await freeze(server, projectId, 'Avenant n° 1 — texte transmis');
     await recordPath(v4.id, 0);
     const long = await createProject(server, server.adminCookie, { kind: 'PM', title: 'Projet médical long', organisationId: supportId });
