@@ -54,7 +54,7 @@ const Env = z.object({
   /** Versions one project may freeze in 24 hours. */
   PMP_QUOTA_FREEZES_PER_DAY: z.coerce.number().int().min(1).default(20),
   /** Bytes one project may store: versions, update log, snapshot, submission packages. */
-  PMP_QUOTA_PROJECT_BYTES: z.coerce.number().int().min(1).default(512 * 1024 * 1024),
+  PMP_QUOTA_PROJECT_BYTES: z.coerce.number().int().min(1).default(256 * 1024 * 1024),
   /** Bytes one organisation may store: its projects and its séances' documents. */
   PMP_QUOTA_ORGANISATION_BYTES: z.coerce.number().int().min(1).default(4 * 1024 * 1024 * 1024),
   /** Below this much free space in the data directory, writes are refused (507) and /api/health answers 503. */

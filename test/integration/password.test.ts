@@ -62,6 +62,16 @@ describe('POST /api/me/password', () => {
     expect(JSON.stringify(entry)).not.toContain('tulipe');
   });
 
+  it('does not count refused weak new passwords as guesses', async () => {
+    const u = await server.user('Hesitante');
+    for (let i = 0; i < 5; i++) {
+      const res = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: 'password-of-Hesitante', newPassword: 'motdepasse123' } });
+      expect(res.body.error.code).toBe('weak_password');
+    }
+    const res = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: 'password-of-Hesitante', newPassword: 'tulipe-orage-violon-58' } });
+    expect(res.status).toBe(204);
+  });
+
   it('limits wrong current passwords like logins', async () => {
     const u = await server.user('Devinette');
     for (let i = 0; i < 3; i++) {

@@ -1,4 +1,4 @@
-import { type Request, type RequestHandler, Router } from 'express';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { Email, normaliseEmail, Password } from '../../../schemas/user';
@@ -24,16 +24,22 @@ const normaliseLoginEmail: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** Failed attempts in 15 minutes under one key; a success does not count. */
+/**
+ * Failed attempts in 15 minutes under one key; a success does not count, nor what `failed`
+ * says is not a failure (default: any 4xx or 5xx answer).
+ */
 function failureLimiter(
   limit: number,
   keyGenerator: (req: Request) => string,
-  message = 'Trop de tentatives de connexion. Réessayez dans quelques minutes.',
+  options: { message?: string; failed?: (res: Response) => boolean } = {},
 ): RequestHandler {
+  const message = options.message ?? 'Trop de tentatives de connexion. Réessayez dans quelques minutes.';
+  const failed = options.failed ?? ((res: Response) => res.statusCode >= 400);
   return rateLimit({
     windowMs: 15 * 60 * 1000,
     limit,
     skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => !failed(res),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator,
@@ -66,14 +72,19 @@ export function authRoutes(deps: Deps): Router {
   });
 
   // A stolen session must not be a way to guess the current password: same limit as logins.
-  const perUser = failureLimiter(
-    deps.config.loginAttempts,
-    (req) => `password|${req.user?.id ?? ''}`,
-    'Trop de tentatives de changement de mot de passe. Réessayez dans quelques minutes.',
-  );
+  // Only a wrong current password counts: a refused weak new one is not a guess.
+  const perUser = failureLimiter(deps.config.loginAttempts, (req) => `password|${req.user?.id ?? ''}`, {
+    message: 'Trop de tentatives de changement de mot de passe. Réessayez dans quelques minutes.',
+    failed: (res) => res.locals.wrongCurrentPassword === true,
+  });
   router.post('/me/password', requireUser, perUser, async (req, res) => {
     const body = parse(PasswordChangeBody, req.body);
-    await changePassword(deps, currentUser(req), req.sessionToken!, body);
+    try {
+      await changePassword(deps, currentUser(req), req.sessionToken!, body);
+    } catch (error) {
+      if (error instanceof HttpError && error.fields?.some((f) => f.path === 'currentPassword')) res.locals.wrongCurrentPassword = true;
+      throw error;
+    }
     res.status(204).end();
   });
   return router;
