@@ -419,4 +419,29 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
     const after = ok(await server.api('GET', `/api/submissions/${submission.id}`, { cookie: server.adminCookie }), 200);
     expect(after.receipt).toMatchObject({ receivedOn: parisDate(new Date()) });
   }, 240_000);
+
+  it('the secretary corrects a mistaken act: annulled with a justification, kept and marked, then recorded anew', async () => {
+    // History entered after the fact: the séance is marked "saisie a posteriori".
+    const seanceId = ok(
+      await server.api('POST', '/api/seances', { cookie: julieCookie, body: { instanceId: instanceOf('CMG').id, date: daysAgo(4), agenda: [{ projectId: pmpId, versionId: pmpV1, act: 'discussion' }] } }),
+      201,
+    ).id;
+    ok(await server.api('POST', `/api/seances/${seanceId}/convocation`, { cookie: julieCookie, body: { sentOn: daysAgo(14) } }), 200);
+    const body = { projectId: pmpId, versionId: pmpV1, kind: 'discussion', notes: 'Observations saisies pour le mauvais projet.' };
+    ok(await server.api('POST', `/api/seances/${seanceId}/acts`, { cookie: julieCookie, body }), 201);
+
+    await go(secretary, `#/seances/${seanceId}`);
+    await secretary.waitForSelector('.act-card[data-act-kind="discussion"] .annul-act-details');
+    expect(await text(secretary, '.gov-facts')).toContain('saisie a posteriori');
+    await secretary.click('.act-card[data-act-kind="discussion"] .annul-act-details summary');
+    await secretary.type('.act-card[data-act-kind="discussion"] .annul-act textarea', 'Observations saisies sur le mauvais projet.');
+    await secretary.click('.act-card[data-act-kind="discussion"] .annul-act button[type="submit"]');
+    await waitText(secretary, '.seance-live', 'Acte annulé');
+    const card = await text(secretary, '.act-card[data-act-kind="discussion"]');
+    expect(card).toContain('annulé');
+    expect(card).toContain('Observations saisies sur le mauvais projet.');
+    expect(await secretary.$('.act-card[data-act-kind="discussion"] .annul-act-details')).toBeNull();
+    // The act no longer counts: the right one can be recorded at the same séance.
+    ok(await server.api('POST', `/api/seances/${seanceId}/acts`, { cookie: julieCookie, body: { ...body, notes: 'Observations de la CMG.' } }), 201);
+  }, 60_000);
 });

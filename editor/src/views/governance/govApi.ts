@@ -57,6 +57,7 @@ export interface Seance {
   convocation: { sentOn: string | null; deadline: string | null; days: number | null; late: boolean };
   agenda: AgendaItem[];
   documents: SeanceDocument[];
+  aPosteriori: { by: { id: string; name: string }; at: string } | null;
   canManage: boolean;
   createdAt: string;
   updatedAt: string;
@@ -226,6 +227,7 @@ export const gov = {
     request<void>('PATCH', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`, { versionId }),
   removeAgendaItem: (id: string, itemId: string) => request<void>('DELETE', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`),
   recordAct: (seanceId: string, act: NewAct) => request<Act>('POST', `/api/seances/${enc(seanceId)}/acts`, act),
+  annulAct: (actId: string, justification: string) => request<Act>('POST', `/api/acts/${enc(actId)}/annul`, { justification }),
   projectActs: (projectId: string) => request<Act[]>('GET', `/api/projects/${enc(projectId)}/acts`),
   timeline: (projectId: string) => request<Timeline>('GET', `/api/projects/${enc(projectId)}/timeline`),
   versions: (projectId: string) => request<Version[]>('GET', `/api/projects/${enc(projectId)}/versions`),

@@ -4,6 +4,7 @@ import { api, ApiError, errorOfResponse, type ProjectSummary } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import type { View } from '../view';
 import { createActForm } from './actForm';
+import { annulActForm } from './annulActForm';
 import { formatDay, formatInstant, longDay, monthKey, monthOf, parisDay, timeRange } from './dates';
 import { gov, type Act, type AgendaItem, type SeanceDetail, type Version } from './govApi';
 import { renderDoc } from './pmRender';
@@ -211,7 +212,12 @@ export function renderSeancePage(main: HTMLElement, seanceId: string): View {
         : h(
             'div',
             { class: 'act-list' },
-            ...seance.acts.map((a) => actArticle(a, { withProject: seance.agenda.find((i) => i.project.id === a.projectId)?.project.title ?? undefined })),
+            ...seance.acts.map((a) => {
+              const card = actArticle(a, { withProject: seance.agenda.find((i) => i.project.id === a.projectId)?.project.title ?? undefined });
+              const annul = manage ? annulActForm(a, { reload, fail }) : null;
+              if (annul) card.append(annul);
+              return card;
+            }),
           ),
     );
 
@@ -235,6 +241,7 @@ export function renderSeancePage(main: HTMLElement, seanceId: string): View {
         ['Instance', `${seance.instance.name} — ${seance.instance.organisationName}`],
         ['Lieu', seance.place || 'non précisé'],
         ['Statut', h('span', {}, seanceStatusLabel[seance.status], seance.status === 'cancelled' ? h('span', {}, ' ', tag('annulée', 'danger')) : null)],
+        ['Saisie', seance.aPosteriori ? h('span', {}, tag('saisie a posteriori', 'warn'), ` par ${seance.aPosteriori.by.name}, le ${formatInstant(seance.aPosteriori.at)}`) : null],
       ]),
       actionError,
       manage ? editSeanceForm(seance, { reload, fail }) : null,
