@@ -112,6 +112,9 @@ describe('séance documents', () => {
     expect(html.status).toBe(400);
     expect(html.body.error.fields).toEqual([{ path: 'name', message: 'L’extension « .html » ne correspond pas au type du fichier : attendu « .pdf ».' }]);
     expect((await upload('PV.pdf.html')).status).toBe(400);
+    const spoofed = await upload('PV\u202Elmth.pdf');
+    expect(spoofed.status).toBe(400);
+    expect(spoofed.body.error.fields[0].path).toBe('name');
     expect((await upload('Ordre du jour 12.03')).body.name).toBe('Ordre du jour 12.03.pdf');
     expect((await upload('PV CME.PDF')).body.name).toBe('PV CME.PDF');
   });

@@ -11,7 +11,11 @@ import { parse } from '../../middleware/validate';
 import { Id, SeanceParams } from './params';
 import { readableSeance } from './seances';
 
-const UploadQuery = z.object({ name: z.string().trim().min(1).max(200).regex(/^[^/\\\u0000-\u001f]+$/, 'nom de fichier invalide') });
+// No path separators, control characters nor bidirectional overrides ("PV\u202Efdp.exe" would
+// display as "PVexe.pdf"): the extension read is the one shown.
+const UploadQuery = z.object({
+  name: z.string().trim().min(1).max(200).regex(/^[^/\\\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/, 'nom de fichier invalide'),
+});
 const DocumentParams = z.object({ id: Id, documentId: Id });
 
 /**
