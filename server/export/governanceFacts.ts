@@ -3,6 +3,7 @@ import type { Deps } from '../commands/deps';
 import { listActs, type ActView } from '../governance/acts';
 import { missingRequiredActs } from '../governance/gate';
 import { formatDateFr } from '../governance/parisTime';
+import { agree } from '../governance/wording';
 import type { VersionSummary } from '../store/versions';
 import type { TimelineEntry } from './model/types';
 
@@ -41,7 +42,8 @@ export function timelineEntries(deps: Pick<Deps, 'store'>, projectId: string, or
     .map((act) => ({
       date: formatDateFr(act.seance.date),
       instance: instanceLabel(act, organisationId),
-      act: actLabel(act),
+      // Entered after the fact: the printed timeline says so, as the API's does.
+      act: act.aPosteriori ? `${actLabel(act)} (${agree(act.kind, 'saisi')} a posteriori le ${formatDateFr(act.aPosteriori.at.slice(0, 10))})` : actLabel(act),
       outcome: outcomeLabel(act),
       votes: votesText(act.votes),
       reserves: act.reserves,

@@ -141,6 +141,7 @@ describe('submission package', () => {
     const timeline = (await pdfPages(entries.get('timeline.pdf')!)).join(' ').replace(/\s+/g, ' ');
     expect(timeline).toContain('Calendrier d’approbation');
     expect(timeline).toContain('Délibération');
+    expect(timeline).toMatch(/Délibération \(saisie a posteriori le \d\d\/\d\d\/\d{4}\)/);
     // A hash may wrap inside its table cell.
     expect(timeline.replace(/\s/g, '')).toContain(v1.hash);
     const bordereau = (await pdfPages(entries.get('bordereau.pdf')!)).join(' ').replace(/\s+/g, ' ');
