@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { getTemplate, mandatoryChapterIds } from '../templates';
 import { metaMapName, readOutline } from './docLayout';
 import { modalities } from './modalities';
@@ -8,9 +8,11 @@ import {
   etablissementsOf,
   fichesActionsMap,
   filieresMap,
+  indicatorRowMaps,
   indicatorRows,
   matrixKey,
   objectifsMap,
+  recordEntries,
 } from './structured';
 
 export type CompletenessProblem = 'missing' | 'empty' | 'incomplete';
@@ -35,9 +37,7 @@ const quote = (title: string) => `« ${title} »`;
 type Records = { id: string; map: Y.Map<unknown> }[];
 function recordsOf(map: Y.Map<Y.Map<unknown>>, sectionId: string): Records {
   const out: Records = [];
-  map.forEach((record, id) => {
-    if (record.get('sectionId') === sectionId) out.push({ id, map: record });
-  });
+  for (const [id, record] of recordEntries(map)) if (record.get('sectionId') === sectionId) out.push({ id, map: record });
   return out.sort((a, b) => Number(a.map.get('position') ?? 0) - Number(b.map.get('position') ?? 0) || a.id.localeCompare(b.id));
 }
 
@@ -45,24 +45,36 @@ function flatten(nodes: SectionNode[]): SectionNode[] {
   return nodes.flatMap((n) => [n, ...flatten(n.children)]);
 }
 
+/** What a document must contain, as the server knows it from the database (project kind, template). */
+export interface RequiredParts {
+  kind: DocumentKind;
+  sectionIds: string[];
+}
+
+/** Without the server's word (the editor's live panel): the kind and mandatory flags the document shows. */
+function requiredFromDocument(doc: Y.Doc, sections: SectionNode[]): RequiredParts | { kind: undefined; sectionIds: string[] } {
+  const stored = doc.getMap<unknown>(metaMapName).get('kind');
+  const kind = documentKinds.includes(stored as DocumentKind) ? (stored as DocumentKind) : undefined;
+  const fromTemplate = kind ? mandatoryChapterIds(getTemplate(kind)) : [];
+  return { kind, sectionIds: [...new Set([...fromTemplate, ...sections.filter((s) => s.mandatory).map((s) => s.id)])] };
+}
+
 /**
  * What a document still lacks, part by part: mandatory parts absent or unwritten ('missing'),
  * structured blocks with nothing in them ('empty'), and records left half-filled ('incomplete':
  * a filière with an établissement without declination, an indicator without method or target, a
- * fiche-action without pilot…). Pure: reads the Y.Doc, changes nothing.
+ * fiche-action without pilot…). Pure: reads the Y.Doc, changes nothing. The server passes the
+ * `required` parts from the database: what the document says of itself (its kind, its mandatory
+ * flags) is never what decides the submission gate.
  */
-export function checkCompleteness(doc: Y.Doc, requiredSectionIds?: string[]): CompletenessReport {
+export function checkCompleteness(doc: Y.Doc, requiredParts?: RequiredParts): CompletenessReport {
   const items: CompletenessItem[] = [];
   const sections = flatten(readOutline(doc));
   const byId = new Map(sections.map((s) => [s.id, s]));
-  const kind = doc.getMap<unknown>(metaMapName).get('kind') as DocumentKind | undefined;
-  const template = kind && documentKinds.includes(kind) ? getTemplate(kind) : undefined;
-  const required = [
-    ...new Set([
-      ...(requiredSectionIds ?? (template ? mandatoryChapterIds(template) : [])),
-      ...sections.filter((s) => s.mandatory).map((s) => s.id),
-    ]),
-  ];
+  const { kind, sectionIds } = requiredParts ?? requiredFromDocument(doc, sections);
+  const template = kind ? getTemplate(kind) : undefined;
+  const required = [...new Set(sectionIds)];
+  const requiredSet = new Set(required);
 
   const ownContent = (s: SectionNode): boolean =>
     sectionPlainText(doc, s.id).trim() !== '' ||
@@ -81,9 +93,10 @@ export function checkCompleteness(doc: Y.Doc, requiredSectionIds?: string[]): Co
     }
   }
   for (const section of sections) {
-    if (section.blocks.includes('filieres')) items.push(...checkFilieres(doc, section));
+    const mandatory = requiredSet.has(section.id);
+    if (section.blocks.includes('filieres')) items.push(...checkFilieres(doc, section, mandatory));
     if (section.blocks.includes('fichesActions')) items.push(...checkFiches(doc, section));
-    if (section.blocks.includes('indicators')) items.push(...checkIndicatorTable(doc, section, section.id, `sections/${section.id}/indicators`, section.mandatory));
+    if (section.blocks.includes('indicators')) items.push(...checkIndicatorTable(doc, section, section.id, `sections/${section.id}/indicators`, mandatory));
     if (section.blocks.includes('objectifs')) items.push(...checkObjectifs(doc, section));
   }
   return { complete: items.length === 0, items };
@@ -101,11 +114,11 @@ function titleInTemplate(template: ReturnType<typeof getTemplate> | undefined, i
   return (template && find(template.chapters)) ?? id;
 }
 
-function checkFilieres(doc: Y.Doc, section: SectionNode): CompletenessItem[] {
+function checkFilieres(doc: Y.Doc, section: SectionNode, mandatory: boolean): CompletenessItem[] {
   const items: CompletenessItem[] = [];
   const filieres = recordsOf(filieresMap(doc), section.id);
   const base = `sections/${section.id}/filieres`;
-  if (filieres.length === 0 && section.mandatory) {
+  if (filieres.length === 0 && mandatory) {
     items.push({ sectionId: section.id, path: base, problem: 'empty', message: `Aucune filière n’est déclarée dans ${quote(section.title)}.` });
   }
   const etablissements = etablissementsOf(doc);
@@ -114,7 +127,8 @@ function checkFilieres(doc: Y.Doc, section: SectionNode): CompletenessItem[] {
     if (blank(map.get('name'))) {
       items.push({ sectionId: section.id, path: `${base}/${id}/name`, problem: 'incomplete', message: 'Une filière n’a pas de nom.' });
     }
-    const matrix = map.get('matrix') as Y.Map<string> | undefined;
+    const stored: unknown = map.get('matrix');
+    const matrix = stored instanceof Y.Map ? (stored as Y.Map<string>) : undefined;
     for (const etablissement of etablissements) {
       const lacking = modalities.filter((m) => blank(matrix?.get(matrixKey(m.id, etablissement.id))));
       if (lacking.length === 0) continue;
@@ -153,7 +167,7 @@ function checkIndicatorTable(
   prefix = '',
 ): CompletenessItem[] {
   const items: CompletenessItem[] = [];
-  const rows = indicatorRows(doc, ownerId)?.toArray() ?? [];
+  const rows = indicatorRowMaps(doc, ownerId);
   if (rows.length === 0 && required) {
     items.push({ sectionId: section.id, path: base, problem: 'empty', message: `${prefix}aucun indicateur n’est défini.` });
   }

@@ -92,18 +92,51 @@ function asBlocks(value: unknown): BlockKind[] {
   return Array.isArray(value) ? value.filter((b): b is BlockKind => blockKinds.includes(b as BlockKind)) : [];
 }
 
+/** The entries of the outline that are sections (a stored entry may be anything: readers skip the rest). */
+export function sectionEntries(doc: Y.Doc): Map<string, Y.Map<unknown>> {
+  const out = new Map<string, Y.Map<unknown>>();
+  sectionsMap(doc).forEach((entry: unknown, id) => {
+    if (entry instanceof Y.Map) out.set(id, entry as Y.Map<unknown>);
+  });
+  return out;
+}
+
+/** A section's parent when it leads to the top without a cycle; else the section is shown at the top. */
+function parentsOf(entries: Map<string, Y.Map<unknown>>): Map<string, string | null> {
+  const declared = (id: string): string | null => {
+    const parent: unknown = entries.get(id)?.get('parentId');
+    return typeof parent === 'string' && entries.has(parent) ? parent : null;
+  };
+  const parents = new Map<string, string | null>();
+  for (const id of entries.keys()) {
+    const seen = new Set([id]);
+    let at = declared(id);
+    while (at !== null && !seen.has(at)) {
+      seen.add(at);
+      at = declared(at);
+    }
+    parents.set(id, at === null ? declared(id) : null);
+  }
+  return parents;
+}
+
+const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 /** The section tree as plain data, ordered by position then id (stable across clients). */
 export function readOutline(doc: Y.Doc): SectionNode[] {
   const byParent = new Map<string | null, { node: SectionNode; position: number }[]>();
-  sectionsMap(doc).forEach((map, id) => {
-    const parentId = (map.get('parentId') as string | null | undefined) ?? null;
+  const entries = sectionEntries(doc);
+  const parents = parentsOf(entries);
+  entries.forEach((map, id) => {
+    const parentId = parents.get(id) ?? null;
+    const position = Number(map.get('position') ?? 0);
     const node: SectionNode = {
       id,
       title: String(map.get('title') ?? ''),
       fragment: fragmentName(id),
       mandatory: map.get('mandatory') === true,
-      legalBasis: map.get('legalBasis') as string | undefined,
-      guidance: map.get('guidance') as string | undefined,
+      legalBasis: optionalString(map.get('legalBasis')),
+      guidance: optionalString(map.get('guidance')),
       status: asStatus(map.get('status')),
       blocks: asBlocks(map.get('blocks')),
       locked: map.get('locked') === true,
@@ -112,7 +145,7 @@ export function readOutline(doc: Y.Doc): SectionNode[] {
       children: [],
     };
     const siblings = byParent.get(parentId) ?? [];
-    siblings.push({ node, position: Number(map.get('position') ?? 0) });
+    siblings.push({ node, position: Number.isFinite(position) ? position : 0 });
     byParent.set(parentId, siblings);
   });
   const build = (parentId: string | null): SectionNode[] =>

@@ -20,6 +20,10 @@ export const limits = {
   governanceTextLength: 20_000,
   /** A document attached to a séance (convocation, PV as PDF). */
   seanceDocumentBytes: 20 * 1024 * 1024,
+  /** One presence (awareness) state of a connection, as JSON; a bigger one is dropped. */
+  presenceStateBytes: 4 * 1024,
+  /** Presence messages a connection may send per second; past it, only the latest is kept for the next second. */
+  presenceMessagesPerSecond: 30,
   /** Agenda items of one séance. */
   agendaItems: 50,
 } as const;

@@ -53,8 +53,11 @@ export const objectifsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(structure
 export const matrixKey = (modalityId: string, etablissementId: string): string => `${modalityId}|${etablissementId}`;
 
 export function etablissementsOf(doc: Y.Doc): Etablissement[] {
-  const value = doc.getMap<unknown>('meta').get('etablissements');
-  return Array.isArray(value) ? (value as Etablissement[]) : [];
+  const value: unknown = doc.getMap<unknown>('meta').get('etablissements');
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (e): e is Etablissement => typeof e === 'object' && e !== null && typeof (e as Etablissement).id === 'string' && typeof (e as Etablissement).name === 'string',
+  );
 }
 
 /** A random id for a structured record (unique enough across concurrent clients). */
@@ -73,7 +76,22 @@ export function createIndicatorTable(doc: Y.Doc, ownerId: string): void {
   if (!indicatorTablesMap(doc).has(ownerId)) indicatorTablesMap(doc).set(ownerId, new Y.Array<Y.Map<string>>());
 }
 
-/** The indicator rows of an owner, or undefined when it has no table. */
+/** The indicator rows of an owner, or undefined when it has no table (or a stored entry that is not one). */
 export function indicatorRows(doc: Y.Doc, ownerId: string): Y.Array<Y.Map<string>> | undefined {
-  return indicatorTablesMap(doc).get(ownerId);
+  const table: unknown = indicatorTablesMap(doc).get(ownerId);
+  return table instanceof Y.Array ? (table as Y.Array<Y.Map<string>>) : undefined;
+}
+
+/** The rows of an owner's table that are rows (readers skip anything else a store may hold). */
+export function indicatorRowMaps(doc: Y.Doc, ownerId: string): Y.Map<string>[] {
+  return (indicatorRows(doc, ownerId)?.toArray() ?? []).filter((row): row is Y.Map<string> => row instanceof Y.Map);
+}
+
+/** The records of a structured root (filières, fiches-actions, objectifs) that are records. */
+export function recordEntries(map: Y.Map<Y.Map<unknown>>): [string, Y.Map<unknown>][] {
+  const out: [string, Y.Map<unknown>][] = [];
+  map.forEach((record: unknown, id) => {
+    if (record instanceof Y.Map) out.push([id, record as Y.Map<unknown>]);
+  });
+  return out;
 }

@@ -2,6 +2,8 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { mountCollab } from './collab/upgrade';
+import { createCollabHooks } from './collab/collabHooks';
+import { OpenSocketIndex } from './collab/openSockets';
 import { DocumentRegistry } from './collab/registry';
 import { limits } from '../schemas/limits';
 import type { Config } from './config';
@@ -51,11 +53,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     compactEvery: config.compactEvery,
     logger,
     compactor,
+    // A document that loading had to repair is part of the record: who may have written what.
+    onRepair: (docName, repaired) =>
+      store.audit.append({ actorId: null, actorName: 'serveur', action: 'document.repaired', projectId: docName, details: { repaired } }),
   });
   const scheduler = new ExportScheduler({ concurrency: { pdf: config.exportConcurrency, docx: config.exportDocxConcurrency }, maxWaiting: config.exportQueue });
   const pdf = new PdfRenderer({ chromiumPath: config.chromiumPath, timeoutMs: config.exportTimeoutMs, scheduler, logger });
   const docx = new DocxRenderer({ timeoutMs: config.exportTimeoutMs, scheduler, logger });
-  const deps: Deps = { config, store, policy, registry, logger, pdf, docx, exportSlots: new UserExportSlots() };
+  const sockets = new OpenSocketIndex();
+  const deps: Deps = { config, store, policy, registry, sockets, logger, pdf, docx, exportSlots: new UserExportSlots() };
 
   await bootstrapAdmin(deps);
   const demoLogins = config.demo ? await seedDemo(deps) : [];
@@ -66,7 +72,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const server = http.createServer({ connectionsCheckingInterval }, createHttpApp(deps));
   server.headersTimeout = config.headersTimeoutMs;
   server.requestTimeout = Math.max(60_000, config.headersTimeoutMs);
-  const wss = mountCollab(server, { store, policy, registry, logger, pingIntervalMs: config.pingIntervalMs });
+  const hooks = createCollabHooks({ store, policy, logger });
+  const wss = mountCollab(server, { hooks, registry, sockets, logger, pingIntervalMs: config.pingIntervalMs });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -8,14 +8,22 @@ export const CloseCode = {
   /** Sent by `ws` itself when a frame exceeds `maxPayload`. */
   messageTooBig: 1009,
   internalError: 1011,
+  /** The user's rights on the project changed (role changed): reconnect to get the new ones. */
+  rightsChanged: 4205,
   malformedMessage: 4400,
   unauthorized: 4401,
   forbidden: 4403,
   notFound: 4404,
   idleTimeout: 4408,
+  /** The update builds on changes the server does not have (a correct client never sends one). */
+  missingDependencies: 4409,
   documentTooLarge: 4413,
   /** The update touches a section a coordinator has locked. */
+  /** The update would leave an invalid document (a record that fails its schema, an unknown part). */
+  invalidChange: 4422,
   sectionLocked: 4423,
+  /** The update touches the outline or `meta`, which change only through the REST API. */
+  serverOwned: 4424,
   tooManyConnections: 4429,
   storeUnavailable: 4503,
 } as const;
@@ -28,13 +36,17 @@ export const closeReason: Record<CloseCodeName, string> = {
   goingAway: 'server shutting down',
   messageTooBig: 'message too big',
   internalError: 'internal error',
+  rightsChanged: 'rights changed',
   malformedMessage: 'malformed message',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   notFound: 'unknown project',
   idleTimeout: 'idle timeout',
+  missingDependencies: 'missing dependencies',
   documentTooLarge: 'document too large',
+  invalidChange: 'invalid change',
   sectionLocked: 'section locked',
+  serverOwned: 'server-owned zone',
   tooManyConnections: 'too many connections',
   storeUnavailable: 'storage unavailable',
 };

@@ -6,10 +6,10 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../log';
 import { CloseCode, closeReason, type CloseCodeName } from './closeCodes';
+import { limits } from '../../schemas/limits';
 import type { LoadedDocument, Peer, UpdateGuard, UpdateRefusal } from './loadedDocument';
-import { lockedSectionViolation } from '../policies/lockedSections';
-import { scopeOfUpdate } from './updateScope';
 import { MessageType } from './messageType';
+import { PresenceGate, PresenceRate, type PresenceUser } from './presenceGate';
 import { writeFrame } from './wireFrame';
 
 const refusalClose: Record<UpdateRefusal, CloseCodeName> = {
@@ -17,18 +17,21 @@ const refusalClose: Record<UpdateRefusal, CloseCodeName> = {
   tooLarge: 'documentTooLarge',
   storeUnavailable: 'storeUnavailable',
   locked: 'sectionLocked',
+  forbidden: 'forbidden',
+  serverOwned: 'serverOwned',
+  invalid: 'invalidChange',
+  unresolved: 'missingDependencies',
 };
 
-/** Users who may not edit locked sections get their updates checked against the locks. */
-const lockGuard: UpdateGuard = (doc, update, staged) =>
-  lockedSectionViolation(doc, scopeOfUpdate(doc, update, staged)) ? 'locked' : null;
+/** A client may ask for everyone's presence this often at most (each answer carries every state). */
+const queryAwarenessEveryMs = 5000;
 
 export interface ConnectionContext {
   userId: string;
-  /** Readers: document updates are dropped, awareness is allowed. */
-  readOnly: boolean;
-  /** Coordinators may edit locked sections and lock or unlock them. */
-  canEditLocked: boolean;
+  /** The check of every document update this connection sends (the update-guard hook). */
+  guard: UpdateGuard;
+  /** Who this connection appears as to the others (from the session, never from the client). */
+  presenceUser: PresenceUser;
   logger: Logger;
   /** Ping interval; a peer that misses a pong is dropped (idle or half-open connections). */
   pingIntervalMs: number;
@@ -54,6 +57,12 @@ export function serveConnection(ws: WebSocket, socket: Duplex, document: LoadedD
   };
   document.join(peer);
 
+  const presence = new PresenceGate(ctx.presenceUser, (clientId) => document.controlledByOthers(peer, clientId));
+  const presenceRate = new PresenceRate(limits.presenceMessagesPerSecond, (update) =>
+    awarenessProtocol.applyAwarenessUpdate(document.awareness, update, peer),
+  );
+  let lastQueryAt = -Infinity;
+
   const fail = (name: CloseCodeName, detail?: string): void => {
     ctx.logger.warn('collab connection closed', { doc: document.name, user: ctx.userId, code: CloseCode[name], detail });
     closeWith(ws, name);
@@ -72,21 +81,26 @@ export function serveConnection(ws: WebSocket, socket: Duplex, document: LoadedD
           peer.send(encoding.toUint8Array(encoder));
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
-          if (ctx.readOnly) return;
-          const refuse = (refusal: UpdateRefusal) => fail(refusalClose[refusal]);
-          const refusal = document.applyClientUpdate(update, peer, ctx.canEditLocked ? undefined : lockGuard, refuse);
+          const refuse = (refusal: UpdateRefusal) => fail(refusalClose[refusal], refusal);
+          const refusal = document.applyClientUpdate(update, peer, ctx.guard, refuse);
           if (refusal) refuse(refusal);
         } else {
           fail('malformedMessage', `sync type ${syncType}`);
         }
         return;
       }
-      case MessageType.awareness:
-        awarenessProtocol.applyAwarenessUpdate(document.awareness, decoding.readVarUint8Array(decoder), peer);
+      case MessageType.awareness: {
+        const update = presence.filter(decoding.readVarUint8Array(decoder));
+        if (update) presenceRate.offer(update);
         return;
-      case MessageType.queryAwareness:
+      }
+      case MessageType.queryAwareness: {
+        const now = Date.now();
+        if (now - lastQueryAt < queryAwarenessEveryMs) return;
+        lastQueryAt = now;
         sendAwareness(peer, document, [...document.awareness.getStates().keys()]);
         return;
+      }
       case MessageType.auth:
         return;
       default:
@@ -117,6 +131,7 @@ export function serveConnection(ws: WebSocket, socket: Duplex, document: LoadedD
 
   ws.on('close', () => {
     clearInterval(pinger);
+    presenceRate.dispose();
     document.leave(peer);
     ctx.onClose();
   });

@@ -12,8 +12,21 @@ import type { DocumentStore } from '../store/documents';
 import type { BackgroundCompactor } from '../store/backgroundCompactor';
 import type { Logger } from '../log';
 import type { GroupCommit } from './groupCommit';
+import { dropEntries, malformedEntries } from './repairDocument';
 
-export type UpdateRefusal = 'malformed' | 'tooLarge' | 'storeUnavailable' | 'locked';
+export type UpdateRefusal =
+  | 'malformed'
+  | 'tooLarge'
+  | 'storeUnavailable'
+  | 'locked'
+  /** The connection may not write (a reader). */
+  | 'forbidden'
+  /** The update touches the outline or meta, changed only by REST commands. */
+  | 'serverOwned'
+  /** The update would leave an invalid document. */
+  | 'invalid'
+  /** The update builds on changes the server does not have. */
+  | 'unresolved';
 
 /**
  * A check of an update before it is stored, given the document it would change and the updates
@@ -37,7 +50,15 @@ export class LoadedDocument {
   constructor(
     readonly name: string,
     private readonly store: DocumentStore,
-    private readonly options: { maxDocumentBytes: number; compactEvery: number; logger: Logger; commits: GroupCommit; compactor?: BackgroundCompactor },
+    private readonly options: {
+      maxDocumentBytes: number;
+      compactEvery: number;
+      logger: Logger;
+      commits: GroupCommit;
+      compactor?: BackgroundCompactor;
+      /** Told of what loading had to repair (for the audit log). */
+      onRepair?: (docName: string, repaired: string[]) => void;
+    },
   ) {
     // The server holds no cursor of its own.
     this.awareness.setLocalState(null);
@@ -98,6 +119,12 @@ export class LoadedDocument {
     for (const peer of this.peers.keys()) if (this.senders.has(peer)) peer.send(message);
   }
 
+  /** Whether a presence client id is controlled by another peer than this one. */
+  controlledByOthers(peer: Peer, clientId: number): boolean {
+    for (const [other, controlled] of this.peers) if (other !== peer && controlled.has(clientId)) return true;
+    return false;
+  }
+
   join(peer: Peer): void {
     this.peers.set(peer, new Set());
   }
@@ -130,6 +157,29 @@ export class LoadedDocument {
     this.updatesSinceCompaction = updates.length;
     this.compactWhenDue();
     this.broadcastUpdates();
+    this.repair();
+  }
+
+  /**
+   * Makes a stored document readable again: changes waiting for dependencies that will never
+   * come are dropped (they would escape the update guard if a later update released them), and
+   * so are structural entries no reader can use.
+   */
+  private repair(): void {
+    const repaired: string[] = [];
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      repaired.push('pending changes without their dependencies');
+    }
+    const malformed = malformedEntries(this.doc);
+    if (malformed.length > 0) {
+      this.change((doc) => dropEntries(doc, malformed));
+      repaired.push(...malformed.map(({ root, key }) => `${root}.${key}`));
+    }
+    if (repaired.length === 0) return;
+    this.options.logger.warn('document repaired on load', { doc: this.name, repaired });
+    this.options.onRepair?.(this.name, repaired);
   }
 
   /** Client updates accepted but not yet committed (see GroupCommit): how many, their size. */
@@ -214,6 +264,8 @@ export class LoadedDocument {
    * made on a copy, its update stored, then applied (and so broadcast).
    */
   change(mutate: (doc: Y.Doc) => void): void {
+    // Client updates accepted before this change land before it (a lock set now applies after them).
+    this.options.commits.flush();
     const copy = new Y.Doc();
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
     const before = Y.encodeStateVector(copy);

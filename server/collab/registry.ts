@@ -23,7 +23,14 @@ export class DocumentRegistry {
 
   constructor(
     private readonly store: DocumentStore,
-    private readonly options: { idleMs: number; maxDocumentBytes: number; compactEvery: number; logger: Logger; compactor?: BackgroundCompactor },
+    private readonly options: {
+      idleMs: number;
+      maxDocumentBytes: number;
+      compactEvery: number;
+      logger: Logger;
+      compactor?: BackgroundCompactor;
+      onRepair?: (docName: string, repaired: string[]) => void;
+    },
   ) {
     this.commits = new GroupCommit(store, options.logger);
   }

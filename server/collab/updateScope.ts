@@ -3,9 +3,19 @@ import { isIntegrated } from './updateNovelty';
 import { ItemsByClient } from './itemsByClient';
 
 /** Where a struct lives: its root type's name and the map keys (parentSub) down to it. */
-interface Location {
+export interface Location {
   root: string;
   path: (string | null)[];
+  /** The items of the types along the path: `holders[i]` holds the type `path[i + 1]` is in. */
+  holders: Y.Item[];
+}
+
+/** One change an update makes: a struct it inserts, or one already in the document it deletes. */
+export interface Change {
+  kind: 'insert' | 'delete';
+  /** Where the struct lives: its last path element is its own map key (null in a list or text). */
+  location: Location;
+  item: Y.Item;
 }
 
 /** What an update would change, found without applying it. */
@@ -14,6 +24,10 @@ export interface UpdateScope {
   roots: Set<string>;
   /** Locations of every change, for checks finer than a root (e.g. one key of a section map). */
   locations: Location[];
+  /** Every change with its struct, for checks of what the update writes. */
+  changes: Change[];
+  /** Structs of the update itself (or of staged ones) that its delete set removes again. */
+  deletedNew: Set<Y.Item>;
   /** Some change refers to structs the server does not have yet (it would apply later). */
   unresolved: boolean;
 }
@@ -33,7 +47,7 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged?: ItemsByClient): UpdateScope {
   const own = new ItemsByClient();
   own.add(structs);
-  const scope: UpdateScope = { roots: new Set(), locations: [], unresolved: false };
+  const scope: UpdateScope = { roots: new Set(), locations: [], changes: [], deletedNew: new Set(), unresolved: false };
   const memo = new Map<Y.Item, Location | 'gc' | null>();
 
   // Items of updates accepted but not yet applied are found as the update's own are.
@@ -57,10 +71,10 @@ export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged
     if (parent instanceof Y.AbstractType) {
       result = locateType(parent, item.parentSub, depth);
     } else if (typeof parent === 'string') {
-      result = { root: parent, path: [item.parentSub] };
+      result = { root: parent, path: [item.parentSub], holders: [] };
     } else if (isId(parent)) {
       const holder = find(parent);
-      result = holder === null || holder === 'gc' ? holder : extend(locate(holder, depth + 1), item.parentSub);
+      result = holder === null || holder === 'gc' ? holder : extend(locate(holder, depth + 1), item.parentSub, holder);
     } else {
       // Encoded with an origin: same parent and key as its neighbour.
       const neighbourId = item.origin ?? item.rightOrigin;
@@ -72,24 +86,42 @@ export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged
   };
 
   const locateType = (type: Y.AbstractType<unknown>, parentSub: string | null, depth: number): Location | 'gc' | null => {
-    if (type._item === null) return { root: Y.findRootTypeKey(type), path: [parentSub] };
-    return extend(locate(type._item, depth + 1), parentSub);
+    if (type._item === null) return { root: Y.findRootTypeKey(type), path: [parentSub], holders: [] };
+    return extend(locate(type._item, depth + 1), parentSub, type._item);
   };
-  const extend = (holder: Location | 'gc' | null, key: string | null) =>
-    holder === null || holder === 'gc' ? holder : { root: holder.root, path: [...holder.path, key] };
+  const extend = (outer: Location | 'gc' | null, key: string | null, holder: Y.Item) =>
+    outer === null || outer === 'gc' ? outer : { root: outer.root, path: [...outer.path, key], holders: [...outer.holders, holder] };
   const sibling = (other: Location | 'gc' | null) => other;
 
-  const record = (location: Location | 'gc' | null): void => {
+  const record = (kind: Change['kind'], item: Y.Item, location: Location | 'gc' | null): void => {
     if (location === null) scope.unresolved = true;
     else if (location !== 'gc') {
       scope.roots.add(location.root);
       scope.locations.push(location);
+      scope.changes.push({ kind, location, item });
     }
   };
 
+  // A struct after a gap in its client's clocks would wait, pending, for the missing ones: it is
+  // applied later, when an update brings them, past every check made now.
+  const nextClock = new Map<number, number>();
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) scope.unresolved = true;
+    const client = struct.id.client;
+    const expected = nextClock.get(client);
+    if (expected === undefined) {
+      const known = Y.getState(doc.store, client);
+      const afterStaged = struct.id.clock > 0 && staged?.find({ client, clock: struct.id.clock - 1 }) !== undefined;
+      if (struct.id.clock > known && !afterStaged) scope.unresolved = true;
+    } else if (struct.id.clock !== expected) {
+      scope.unresolved = true;
+    }
+    nextClock.set(client, struct.id.clock + struct.length);
+  }
+
   // Structs the server already has and deletions it already applied change nothing: a client's
   // sync step carries its whole delete set every time.
-  for (const struct of structs) if (struct instanceof Y.Item && !isIntegrated(doc, struct)) record(locate(struct));
+  for (const struct of structs) if (struct instanceof Y.Item && !isIntegrated(doc, struct)) record('insert', struct, locate(struct));
   for (const [client, ranges] of ds.clients) {
     const inStore = doc.store.clients.get(client);
     const known = inStore ? Y.getState(doc.store, client) : 0;
@@ -98,7 +130,7 @@ export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged
       while (at < clock + len) {
         if (inStore && at < known) {
           const struct = inStore[Y.findIndexSS(inStore, at)]!;
-          if (struct instanceof Y.Item && !struct.deleted) record(locate(struct));
+          if (struct instanceof Y.Item && !struct.deleted) record('delete', struct, locate(struct));
           at = struct.id.clock + struct.length;
         } else {
           // Deleting what this update inserts was located with the insert; anything else is unknown.
@@ -107,6 +139,7 @@ export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged
             scope.unresolved = true;
             break;
           }
+          scope.deletedNew.add(item);
           at = item.id.clock + item.length;
         }
       }

@@ -30,7 +30,7 @@ export function requireStrongPassword(password: string, context: { email?: strin
  * making the change stays. Audited, without any password material.
  */
 export async function changePassword(
-  deps: Pick<Deps, 'store'>,
+  deps: Pick<Deps, 'store' | 'sockets'>,
   user: UserRecord,
   sessionToken: string,
   input: { currentPassword: string; newPassword: string },
@@ -47,7 +47,7 @@ export async function changePassword(
   }
   requireStrongPassword(input.newPassword, { email: user.email, name: user.name }, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
-  return deps.store.db.transaction(() => {
+  const ended = deps.store.db.transaction(() => {
     deps.store.users.setPasswordHash(user.id, passwordHash);
     const endedSessions = deps.store.sessions.deleteOthers(user.id, sessionToken);
     deps.store.audit.append({
@@ -60,6 +60,9 @@ export async function changePassword(
     });
     return { endedSessions };
   })();
+  // The sockets of the ended sessions would otherwise keep writing.
+  for (const sessionHash of ended.endedSessions) deps.sockets.revoke({ userId: user.id, sessionHash }, 'loggedOut');
+  return ended;
 }
 
 // Verifying against a real hash even for unknown emails keeps response times alike.

@@ -7,12 +7,22 @@ import type { Logger } from '../log';
 import type { Policy } from '../policies/can';
 import type { Store } from '../store';
 
+/** Why a user's open collaboration sockets are closed at once (docs/ARCHITECTURE.md, revocation). */
+export type SocketRevocation = 'rightsChanged' | 'removed' | 'loggedOut';
+
+/** The open collaboration sockets, as commands see them: closed when their user's rights end. */
+export interface OpenSockets {
+  /** Closes the matching sockets (a user, on one project or through one session); returns how many. */
+  revoke(target: { userId: string; projectId?: string; sessionHash?: string }, why: SocketRevocation): number;
+}
+
 /** What every use case may touch. */
 export interface Deps {
   config: Config;
   store: Store;
   policy: Policy;
   registry: DocumentRegistry;
+  sockets: OpenSockets;
   logger: Logger;
   /** The shared Chromium behind PDF exports (started on the first export). */
   pdf: PdfRenderer;

@@ -96,6 +96,7 @@ export function setMemberRole(
   const target = deps.store.users.get(input.userId);
   if (!target) throw new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');
   const previous = deps.store.projects.roleOf(input.projectId, input.userId) ?? null;
+  if (previous === 'coordinator' && input.role !== 'coordinator') refuseLastCoordinator(deps, input.projectId);
   deps.store.db.transaction(() => {
     deps.store.projects.setMember(input.projectId, input.userId, input.role);
     // Who may freeze versions and override governance rules is part of the approval record.
@@ -109,10 +110,47 @@ export function setMemberRole(
       details: { user: target.name, from: previous, to: input.role },
     });
   })();
+  // Rights are decided when a socket is admitted: the user's open sockets reconnect under the new role.
+  if (previous !== null && previous !== input.role) {
+    deps.store.sessions.deleteCollabTokens(input.userId, input.projectId);
+    deps.sockets.revoke({ userId: input.userId, projectId: input.projectId }, 'rightsChanged');
+  }
+}
+
+/** A project always keeps a coordinator: someone must be able to manage it. */
+function refuseLastCoordinator(deps: Deps, projectId: string): void {
+  const coordinators = deps.store.projects.members(projectId).filter((m) => m.role === 'coordinator');
+  if (coordinators.length <= 1) {
+    throw new HttpError(409, 'last_coordinator', 'Le projet doit garder au moins un coordonnateur : nommez-en un autre avant.');
+  }
+}
+
+/** Removes a member: their open sockets on the project close at once and their tokens die. */
+export function removeMember(deps: Deps, user: UserRecord, input: { projectId: string; userId: string }): void {
+  findReadableProject(deps, user, input.projectId);
+  if (!deps.policy.can(user, { action: 'project.manage', projectId: input.projectId })) throw forbidden();
+  const role = deps.store.projects.roleOf(input.projectId, input.userId);
+  if (!role) throw new HttpError(404, 'member_not_found', 'Cette personne n’est pas membre du projet.');
+  if (role === 'coordinator') refuseLastCoordinator(deps, input.projectId);
+  const target = deps.store.users.get(input.userId);
+  deps.store.db.transaction(() => {
+    deps.store.projects.removeMember(input.projectId, input.userId);
+    deps.store.sessions.deleteCollabTokens(input.userId, input.projectId);
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'member.removed',
+      projectId: input.projectId,
+      subjectType: 'user',
+      subjectId: input.userId,
+      details: { user: target?.name ?? null, from: role },
+    });
+  })();
+  deps.sockets.revoke({ userId: input.userId, projectId: input.projectId }, 'removed');
 }
 
 /** A short-lived token for non-browser clients (`/collab/:id?token=`), bound to one project. */
-export function issueCollabToken(deps: Deps, user: UserRecord, projectId: string): string {
+export function issueCollabToken(deps: Deps, user: UserRecord, projectId: string, sessionHash: string): string {
   findReadableProject(deps, user, projectId);
-  return deps.store.sessions.createCollabToken(user.id, projectId, collabTokenTtlMs);
+  return deps.store.sessions.createCollabToken(user.id, projectId, collabTokenTtlMs, sessionHash);
 }

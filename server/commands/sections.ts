@@ -1,5 +1,6 @@
-import type * as Y from 'yjs';
-import { readOutline, sectionsMap } from '../../schemas/docLayout';
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { readOutline, sectionEntries, sectionsMap } from '../../schemas/docLayout';
 import type { SectionNode, SectionStatus } from '../../schemas/project';
 import { HttpError } from '../http/errors';
 import type { UserRecord } from '../store/users';
@@ -8,6 +9,9 @@ import { findReadableProject } from './projects';
 import { auditSectionControl, sectionControl } from './sectionAudit';
 
 export interface SectionPatch {
+  /** Coordinators rename chapters and reorder them among their siblings. */
+  title?: string;
+  position?: number;
   status?: SectionStatus;
   assignees?: string[];
   dueDate?: string | null;
@@ -24,12 +28,15 @@ const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 export function updateSection(deps: Deps, user: UserRecord, projectId: string, sectionId: string, patch: SectionPatch): void {
   findReadableProject(deps, user, projectId);
   const loaded = deps.registry.get(projectId);
-  const section = sectionsMap(loaded.doc).get(sectionId);
+  const section = sectionEntries(loaded.doc).get(sectionId);
   if (!section) throw new HttpError(404, 'section_not_found', 'Section introuvable.');
   const can = (action: 'project.edit' | 'project.manage' | 'section.editLocked') => deps.policy.can(user, { action, projectId });
   if (!can('project.edit')) throw forbidden('Votre rôle sur ce projet est en lecture seule.');
   if ((patch.assignees !== undefined || patch.dueDate !== undefined) && !can('project.manage')) {
     throw forbidden('Seul un coordonnateur attribue les sections et fixe les échéances.');
+  }
+  if ((patch.title !== undefined || patch.position !== undefined) && !can('project.manage')) {
+    throw forbidden('Seul un coordonnateur renomme ou déplace les chapitres.');
   }
   if ((patch.locked !== undefined || section.get('locked') === true) && !can('section.editLocked')) {
     throw forbidden('Cette section est verrouillée : seul un coordonnateur peut la modifier.');
@@ -45,7 +52,7 @@ export function updateSection(deps: Deps, user: UserRecord, projectId: string, s
   }
   const before = sectionControl(section);
   loaded.change((doc: Y.Doc) => {
-    const target = sectionsMap(doc).get(sectionId)!;
+    const target = sectionEntries(doc).get(sectionId)!;
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
       if (value === null) target.delete(key);
@@ -54,6 +61,34 @@ export function updateSection(deps: Deps, user: UserRecord, projectId: string, s
   });
   const title = String(section.get('title') ?? sectionId);
   auditSectionControl(deps, user, { projectId, sectionId, title, before, after: sectionControl(section) });
+}
+
+/**
+ * Adds an optional chapter (never mandatory: the mandatory ones come from the template) at the
+ * end of its parent's children, through the shared document so every editor sees it at once.
+ */
+export function addSection(deps: Deps, user: UserRecord, projectId: string, input: { title: string; parentId: string | null }): string {
+  findReadableProject(deps, user, projectId);
+  if (!deps.policy.can(user, { action: 'project.manage', projectId })) throw forbidden('Seul un coordonnateur ajoute des chapitres.');
+  const loaded = deps.registry.get(projectId);
+  const entries = sectionEntries(loaded.doc);
+  if (input.parentId !== null && !entries.has(input.parentId)) {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'parentId', message: 'Chapitre parent introuvable.' }]);
+  }
+  const siblings = [...entries.values()].filter((e) => (e.get('parentId') ?? null) === input.parentId);
+  const position = Math.max(0, ...siblings.map((e) => Number(e.get('position')) || 0)) + 1;
+  const id = `chapitre-${randomUUID().slice(0, 8)}`;
+  loaded.change((doc: Y.Doc) => {
+    const entry = new Y.Map<unknown>();
+    entry.set('title', input.title);
+    entry.set('parentId', input.parentId);
+    entry.set('position', position);
+    entry.set('mandatory', false);
+    entry.set('status', 'a_rediger');
+    entry.set('blocks', []);
+    sectionsMap(doc).set(id, entry);
+  });
+  return id;
 }
 
 export interface Assignment {
@@ -75,9 +110,7 @@ export function assignments(deps: Deps, projectId: string, today: string): Assig
   const walk = (nodes: SectionNode[], prefix: string) =>
     nodes.forEach((node, i) => {
       const number = `${prefix}${i + 1}`;
-      const map = sectionsMap(doc).get(node.id)!;
-      const dueDate = (map.get('dueDate') as string | undefined) ?? null;
-      const ids = (map.get('assignees') as string[] | undefined) ?? [];
+      const { dueDate, assignees: ids } = node;
       out.push({
         sectionId: node.id,
         number,
@@ -86,7 +119,7 @@ export function assignments(deps: Deps, projectId: string, today: string): Assig
         mandatory: node.mandatory,
         dueDate,
         overdue: dueDate !== null && dueDate < today && node.status !== 'valide',
-        locked: map.get('locked') === true,
+        locked: node.locked,
         assignees: ids.map((id) => ({ id, name: deps.store.users.get(id)?.name ?? 'Compte supprimé' })),
       });
       walk(node.children, `${number}.`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { checkCompleteness } from '../../schemas/completeness';
+import { requiredParts } from './requiredParts';
 import { assemblePackage } from '../export/package/assemble';
 import { verifyPackage, type VerifyReport } from '../export/package/verify';
 import { missingRequiredActs } from '../governance/gate';
@@ -56,7 +57,7 @@ export async function createSubmission(deps: Deps, user: UserRecord, input: { pr
   const doc = versionDoc(deps, project.id, version.id);
   const completeness = (() => {
     try {
-      return checkCompleteness(doc);
+      return checkCompleteness(doc, requiredParts(deps, project));
     } finally {
       doc.destroy();
     }

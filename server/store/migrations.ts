@@ -6,6 +6,7 @@ import docJournal from './migrations/006-doc-journal';
 import templateManager from './migrations/007-template-manager';
 import actIntegrity from './migrations/008-act-integrity';
 import seanceAPosterioriBy from './migrations/009-seance-a-posteriori-by';
+import collabTokenSession from './migrations/010-collab-token-session';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -20,4 +21,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '007-template-manager', sql: templateManager },
   { name: '008-act-integrity', sql: actIntegrity },
   { name: '009-seance-a-posteriori-by', sql: seanceAPosterioriBy },
+  { name: '010-collab-token-session', sql: collabTokenSession },
 ];

@@ -62,6 +62,7 @@ export function projectStore(db: Db) {
      ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role`,
   );
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
+  const deleteMember = db.prepare('DELETE FROM project_members WHERE project_id = ? AND user_id = ?');
   const members = db.prepare<[string], { user_id: string; role: ProjectRole }>(
     'SELECT user_id, role FROM project_members WHERE project_id = ?',
   );
@@ -105,6 +106,9 @@ export function projectStore(db: Db) {
     },
     setMember(projectId: string, userId: string, role: ProjectRole): void {
       upsertMember.run(projectId, userId, role);
+    },
+    removeMember(projectId: string, userId: string): void {
+      deleteMember.run(projectId, userId);
     },
     touch(projectId: string): void {
       touch.run(now(), projectId);

@@ -13,11 +13,15 @@ export function sessionStore(db: Db) {
   const remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
   const purge = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   const insertCollab = db.prepare(
-    'INSERT INTO collab_tokens (token_hash, user_id, project_id, expires_at) VALUES (?, ?, ?, ?)',
+    'INSERT INTO collab_tokens (token_hash, user_id, project_id, expires_at, session_hash) VALUES (?, ?, ?, ?, ?)',
   );
-  const findCollab = db.prepare<[string, string], { user_id: string; project_id: string }>(
-    'SELECT user_id, project_id FROM collab_tokens WHERE token_hash = ? AND expires_at > ?',
+  // A token is worth no more than the session it was issued to.
+  const findCollab = db.prepare<[string, string, string], { user_id: string; project_id: string; session_hash: string }>(
+    `SELECT c.user_id, c.project_id, c.session_hash FROM collab_tokens c JOIN sessions s ON s.token_hash = c.session_hash
+     WHERE c.token_hash = ? AND c.expires_at > ? AND s.expires_at > ?`,
   );
+  const removeCollabOfSession = db.prepare('DELETE FROM collab_tokens WHERE session_hash = ?');
+  const removeCollabOfMember = db.prepare('DELETE FROM collab_tokens WHERE user_id = ? AND project_id = ?');
   const purgeCollab = db.prepare('DELETE FROM collab_tokens WHERE expires_at <= ?');
   const othersOf = db.prepare<[string, string], { token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = ? AND token_hash <> ?');
   const removeOthers = db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?');
@@ -32,13 +36,15 @@ export function sessionStore(db: Db) {
     userIdFor(token: string): string | undefined {
       return find.get(hashToken(token), now())?.user_id;
     },
+    /** Ends a session and the collaboration tokens issued to it. */
     delete(token: string): void {
+      removeCollabOfSession.run(hashToken(token));
       remove.run(hashToken(token));
     },
-    createCollabToken(userId: string, projectId: string, ttlMs: number): string {
+    createCollabToken(userId: string, projectId: string, ttlMs: number, sessionHash: string): string {
       const token = newToken();
       purgeCollab.run(now());
-      insertCollab.run(hashToken(token), userId, projectId, new Date(Date.now() + ttlMs).toISOString());
+      insertCollab.run(hashToken(token), userId, projectId, new Date(Date.now() + ttlMs).toISOString(), sessionHash);
       return token;
     },
     /**
@@ -52,9 +58,14 @@ export function sessionStore(db: Db) {
       removeCollabOfUser.run(userId);
       return hashes;
     },
-    collabTokenGrant(token: string): { userId: string; projectId: string } | undefined {
-      const row = findCollab.get(hashToken(token), now());
-      return row && { userId: row.user_id, projectId: row.project_id };
+    collabTokenGrant(token: string): { userId: string; projectId: string; sessionHash: string } | undefined {
+      const at = now();
+      const row = findCollab.get(hashToken(token), at, at);
+      return row && { userId: row.user_id, projectId: row.project_id, sessionHash: row.session_hash };
+    },
+    /** Revokes a member's tokens on a project (role changed, member removed). */
+    deleteCollabTokens(userId: string, projectId: string): void {
+      removeCollabOfMember.run(userId, projectId);
     },
   };
 }

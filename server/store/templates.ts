@@ -33,6 +33,9 @@ export function templateStore(db: Db) {
   const latest = db.prepare<[string, string], Row>(
     'SELECT * FROM template_customisations WHERE organisation_id = ? AND kind = ? ORDER BY version DESC LIMIT 1',
   );
+  const byVersion = db.prepare<[string, string, number], Row>(
+    'SELECT * FROM template_customisations WHERE organisation_id = ? AND kind = ? AND version = ?',
+  );
   const insert = db.prepare(
     `INSERT INTO template_customisations (organisation_id, kind, version, base_version, chapters, updated_by, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -40,6 +43,11 @@ export function templateStore(db: Db) {
   return {
     latest(organisationId: string, kind: DocumentKind): CustomisationRecord | undefined {
       const row = latest.get(organisationId, kind);
+      return row && toRecord(row);
+    },
+    /** The customisation a project was built from. */
+    version(organisationId: string, kind: DocumentKind, version: number): CustomisationRecord | undefined {
+      const row = byVersion.get(organisationId, kind, version);
       return row && toRecord(row);
     },
     save(input: { organisationId: string; kind: DocumentKind; baseVersion: number; chapters: ChapterTemplate[]; userId: string }): number {

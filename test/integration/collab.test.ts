@@ -118,7 +118,8 @@ describe('collaboration endpoint', () => {
     expect(serverText()).not.toContain('lectrice');
     expect(serverText()).not.toContain('forgé');
     await waitFor(() => sectionPlainText(r.doc, section).includes('marqueur'));
-    raw.ws.close();
+    // A reader's socket that sends a change is closed as forbidden.
+    expect(await raw.closed).toBe(4403);
   });
 
   it('refuses a connection without session or token (4401)', async () => {

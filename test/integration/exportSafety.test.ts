@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fragmentName, metaMapName } from '../../schemas/docLayout';
 import { filieresMap } from '../../schemas/structured';
-import { connectClient, synced, waitFor } from '../helpers/collabClient';
 import { createGht, createProject, docxToText, download, pdfPages, unzip, writeSection } from '../helpers/exportFixtures';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
@@ -44,14 +43,12 @@ beforeAll(async () => {
     { type: 'paragraph', content: [{ type: 'text', text: `Feuille : ${b.css}` }] },
   ]);
 
-  // What a hostile client can send that the editor never would: a javascript: and a file: link,
-  // an <img>-like element with a remote source, markup in the title, a section title and a
-  // filière name — written by a real y-websocket client.
-  const token = (await server.api('POST', `/api/projects/${projectId}/collab-token`, { cookie: server.adminCookie })).body.token;
-  const client = connectClient(server.url, projectId, { token });
-  await synced(client);
-  client.doc.transact(() => {
-    const fragment = client.doc.getXmlFragment(fragmentName('qualite-securite-pertinence'));
+  // What a hostile client could store before the update guard (and a store may still hold): a
+  // javascript: and a file: link, an <img>-like element with a remote source, markup in the
+  // title, a section title and a filière name. The guard now refuses most of it at the socket
+  // (test/integration/yjsGuard.test.ts), so it is written server-side, past the guard.
+  server.deps.registry.get(projectId).change((doc) => {
+    const fragment = doc.getXmlFragment(fragmentName('qualite-securite-pertinence'));
     const paragraph = new Y.XmlElement('paragraph');
     const text = new Y.XmlText();
     text.applyDelta([
@@ -63,18 +60,17 @@ beforeAll(async () => {
     const image = new Y.XmlElement('image');
     image.setAttribute('src', `http://127.0.0.1:${port}/yjs-image.png`);
     fragment.insert(fragment.length, [paragraph, image]);
-    client.doc.getMap(metaMapName).set('title', `Projet </title><script>fetch('http://127.0.0.1:${port}/title')</script> "; } @page { @top-left { content: url(http://127.0.0.1:${port}/css-title) } } /* 2026–2030`);
-    client.doc.getMap<Y.Map<unknown>>('sections').get('diagnostic')!.set('title', `Diagnostic ${b.iframe}`);
+    doc.getMap(metaMapName).set('title', `Projet </title><script>fetch('http://127.0.0.1:${port}/title')</script> "; } @page { @top-left { content: url(http://127.0.0.1:${port}/css-title) } } /* 2026–2030`);
+    doc.getMap<Y.Map<unknown>>('sections').get('diagnostic')!.set('title', `Diagnostic ${b.iframe}`);
     const filiere = new Y.Map<unknown>();
     filiere.set('sectionId', 'filieres');
     filiere.set('name', b.img);
     filiere.set('position', 1);
     filiere.set('description', b.script);
     filiere.set('matrix', new Y.Map<string>());
-    filieresMap(client.doc).set('f-hostile', filiere);
+    filieresMap(doc).set('f-hostile', filiere);
   });
-  await waitFor(() => filieresMap(server.deps.registry.get(projectId).doc).has('f-hostile'), 10_000, 'hostile update');
-  client.destroy();
+  expect(filieresMap(server.deps.registry.get(projectId).doc).has('f-hostile')).toBe(true);
 });
 afterAll(async () => {
   await server.close();

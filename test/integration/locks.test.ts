@@ -34,10 +34,13 @@ beforeAll(async () => {
   const pcme = open(coordinator.cookie);
   await synced(pcme);
   appendParagraph(pcme.doc, 'volet-palliatif', 'Texte validé');
-  sectionsMap(pcme.doc).get('volet-palliatif')!.set('status', 'valide');
-  sectionsMap(pcme.doc).get('volet-palliatif')!.set('locked', true);
-  sectionsMap(pcme.doc).get('suivi-evaluation')!.set('locked', true);
-  await waitFor(() => sectionsMap(serverDoc()).get('suivi-evaluation')?.get('locked') === true);
+  await waitFor(() => sectionPlainText(serverDoc(), 'volet-palliatif') === 'Texte validé');
+  // The outline is the server's: status and locks change through the API, live for every client.
+  const patch = (sectionId: string, body: object) =>
+    server.api('PATCH', `/api/projects/${projectId}/sections/${sectionId}`, { cookie: coordinator.cookie, body });
+  expect((await patch('volet-palliatif', { status: 'valide', locked: true })).status).toBe(204);
+  expect((await patch('suivi-evaluation', { locked: true })).status).toBe(204);
+  await waitFor(() => sectionsMap(pcme.doc).get('suivi-evaluation')?.get('locked') === true);
 });
 afterAll(async () => {
   for (const c of clients) c.destroy();
@@ -83,25 +86,25 @@ describe('locked sections', () => {
     ws.terminate();
   });
 
-  it('refuse an editor unlocking a section, or locking one', async () => {
+  it('refuse an editor unlocking a section, or locking one (the outline is server-owned: 4424)', async () => {
     const unlock = open(editor.cookie);
     await synced(unlock);
     sectionsMap(unlock.doc).get('volet-palliatif')!.set('locked', false);
-    await closedWith(unlock, 4423);
+    await closedWith(unlock, 4424);
     const lock = open(editor.cookie);
     await synced(lock);
     sectionsMap(lock.doc).get('objectifs-medicaux')!.set('locked', true);
-    await closedWith(lock, 4423);
+    await closedWith(lock, 4424);
     expect(sectionsMap(serverDoc()).get('volet-palliatif')!.get('locked')).toBe(true);
     expect(sectionsMap(serverDoc()).get('objectifs-medicaux')!.get('locked')).toBeUndefined();
   });
 
-  it('refuse an editor assigning a section or setting its due date (coordinator keys)', async () => {
+  it('refuse an editor assigning a section or setting its due date over Yjs (server-owned: 4424)', async () => {
     for (const [key, value] of [['assignees', [editor.id]], ['dueDate', '2030-01-01']] as const) {
       const e = open(editor.cookie);
       await synced(e);
       sectionsMap(e.doc).get('objectifs-medicaux')!.set(key, value);
-      await closedWith(e, 4423);
+      await closedWith(e, 4424);
       expect(sectionsMap(serverDoc()).get('objectifs-medicaux')!.get(key)).toBeUndefined();
     }
   });
@@ -118,7 +121,7 @@ describe('locked sections', () => {
     const status = open(editor.cookie);
     await synced(status);
     sectionsMap(status.doc).get('volet-palliatif')!.set('status', 'a_rediger');
-    await closedWith(status, 4423);
+    await closedWith(status, 4424);
     expect(sectionsMap(serverDoc()).get('volet-palliatif')!.get('status')).toBe('valide');
   });
 

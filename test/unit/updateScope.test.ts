@@ -40,7 +40,21 @@ describe('scopeOfUpdate', () => {
     expect([...scopeOfUpdate(doc, Y.decodeUpdate(deletion)).roots]).toEqual(['section:a']);
     const status = changeOn(doc, (copy) => (copy.getMap('sections').get('a') as Y.Map<unknown>).set('locked', true));
     const scope = scopeOfUpdate(doc, Y.decodeUpdate(status));
-    expect(scope.locations).toEqual([{ root: 'sections', path: ['a', 'locked'] }]);
+    expect(scope.locations).toMatchObject([{ root: 'sections', path: ['a', 'locked'] }]);
+    // The item of the section's map holds the change: checks find the record a change is in.
+    expect(scope.locations[0]!.holders[0]).toBe(doc.getMap('sections')._map.get('a'));
+  });
+
+  it('flags a struct after a gap in its client’s clocks (it would wait, pending, past every check)', () => {
+    const doc = base();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const updates: Uint8Array[] = [];
+    copy.on('update', (u: Uint8Array) => updates.push(u));
+    copy.getXmlFragment('section:a').insert(0, [new Y.XmlText('un')]);
+    copy.getXmlFragment('section:b').insert(0, [new Y.XmlText('deux')]);
+    expect(scopeOfUpdate(doc, Y.decodeUpdate(updates[1]!)).unresolved).toBe(true);
+    expect(scopeOfUpdate(doc, Y.decodeUpdate(updates[0]!)).unresolved).toBe(false);
   });
 
   it('flags changes that depend on structs the document does not have', () => {

@@ -37,6 +37,28 @@ const advice: Record<number, CloseAdvice> = {
     reconnect: false,
     action: 'reset',
   },
+  4205: {
+    message: 'Vos droits sur ce projet ont changé. Rechargez la page pour continuer avec vos nouveaux droits.',
+    reconnect: true,
+    action: 'none',
+  },
+  4409: {
+    message: null,
+    reconnect: true,
+    action: 'none',
+  },
+  4422: {
+    message:
+      'Le serveur a refusé votre dernière modification : elle rendait une partie structurée du document invalide. Copiez votre texte si besoin, puis rechargez le projet.',
+    reconnect: false,
+    action: 'reset',
+  },
+  4424: {
+    message:
+      'Le plan du document (chapitres, titres, statut, attribution) ne se modifie que par les commandes de l’application. Rechargez le projet pour repartir de la version du serveur.',
+    reconnect: false,
+    action: 'reset',
+  },
   4429: {
     message:
       'Trop de connexions simultanées à votre compte (onglets ou appareils). Fermez un onglet : la reconnexion est automatique.',

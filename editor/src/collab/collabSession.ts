@@ -9,6 +9,7 @@ import type { LocalPresence } from './peers';
 
 /** One project's shared document: its Y.Doc, the WebSocket provider and the offline copy. */
 export interface CollabSession {
+  readonly projectId: string;
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
   readonly user: LocalPresence['user'];
@@ -84,6 +85,7 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
   });
 
   return {
+    projectId: options.projectId,
     doc,
     provider,
     user,

@@ -1,12 +1,13 @@
 import type * as Y from 'yjs';
-import { sectionsMap } from '../../../schemas/docLayout';
+import { sectionEntries } from '../../../schemas/docLayout';
 import { sectionStatuses, type SectionNode, type SectionStatus } from '../../../schemas/project';
-import type { Member } from '../api';
+import { ApiError, request, type Member } from '../api';
 import { nextId } from '../blocks/ids';
 import { h, replaceChildren } from '../dom';
 import { formatDay, parisToday, roleLabel, statusLabel } from '../labels';
 
 export interface SectionMetaOptions {
+  projectId: string;
   doc: Y.Doc;
   sectionId: string;
   /** Editors (and coordinators) who may write in this section set its status. */
@@ -23,12 +24,24 @@ export function assigneeNames(ids: string[], members: Member[] | null): string {
 /**
  * Who writes the section, for when, where it stands: shown to everyone; the controls (status,
  * assignees, due date, lock) are built once per section and updated in place, so a select the
- * user is in is never rebuilt under them. Changes go straight into the shared Y.Doc.
+ * user is in is never rebuilt under them. The outline belongs to the server (docs/YJS.md): a
+ * change goes through the API, which applies it to the shared document for everyone.
  */
 export function createSectionMeta(options: SectionMetaOptions) {
-  const entry = (): Y.Map<unknown> | undefined => sectionsMap(options.doc).get(options.sectionId);
+  const entry = (): Y.Map<unknown> | undefined => sectionEntries(options.doc).get(options.sectionId);
   const summary = h('p', { class: 'section-assignment' });
   const live = h('p', { class: 'sr-only', 'aria-live': 'polite' });
+  const patch = (body: Record<string, unknown>, done: string): void => {
+    live.textContent = '';
+    request('PATCH', `/api/projects/${encodeURIComponent(options.projectId)}/sections/${encodeURIComponent(options.sectionId)}`, body).then(
+      () => {
+        live.textContent = done;
+      },
+      (error: unknown) => {
+        live.textContent = error instanceof ApiError ? error.message : 'La modification n’a pas pu être enregistrée.';
+      },
+    );
+  };
   const parts: HTMLElement[] = [summary];
 
   let statusSelect: HTMLSelectElement | null = null;
@@ -36,8 +49,8 @@ export function createSectionMeta(options: SectionMetaOptions) {
     const id = nextId('statut');
     statusSelect = h('select', { id }, ...sectionStatuses.map((s) => h('option', { value: s }, statusLabel[s])));
     statusSelect.addEventListener('change', () => {
-      entry()?.set('status', statusSelect!.value as SectionStatus);
-      live.textContent = `Statut de la section : ${statusLabel[statusSelect!.value as SectionStatus]}.`;
+      const status = statusSelect!.value as SectionStatus;
+      patch({ status }, `Statut de la section : ${statusLabel[status]}.`);
     });
     parts.push(h('div', { class: 'form-field inline-field' }, h('label', { for: id }, 'Statut de la section'), statusSelect));
   }
@@ -51,14 +64,12 @@ export function createSectionMeta(options: SectionMetaOptions) {
     dueInput = h('input', { type: 'date', id });
     // "change" fires once a whole date is entered (or the field cleared), not on each keystroke.
     dueInput.addEventListener('change', () => {
-      if (dueInput!.value) entry()?.set('dueDate', dueInput!.value);
-      else entry()?.delete('dueDate');
+      patch({ dueDate: dueInput!.value || null }, dueInput!.value ? 'Échéance enregistrée.' : 'Échéance retirée.');
     });
     lockButton = h('button', { type: 'button', class: 'button button-secondary' });
     lockButton.addEventListener('click', () => {
       const locked = entry()?.get('locked') === true;
-      entry()?.set('locked', !locked);
-      live.textContent = locked ? 'Section déverrouillée.' : 'Section verrouillée : seuls les coordinateurs peuvent la modifier.';
+      patch({ locked: !locked }, locked ? 'Section déverrouillée.' : 'Section verrouillée : seuls les coordinateurs peuvent la modifier.');
     });
     parts.push(
       h(
@@ -79,7 +90,7 @@ export function createSectionMeta(options: SectionMetaOptions) {
         const box = h('input', { type: 'checkbox', id, value: member.id });
         box.addEventListener('change', () => {
           const chosen = [...assigneesBox.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value);
-          entry()?.set('assignees', chosen);
+          patch({ assignees: chosen }, 'Attribution enregistrée.');
         });
         return h('div', { class: 'checkbox' }, box, h('label', { for: id }, `${member.name} (${roleLabel[member.role]})`));
       });

@@ -143,7 +143,7 @@ export function createSectionPanel(session: CollabSession) {
       if (!same) {
         unmount();
         current = { id: section.node.id, reason, blocksKey, canManage };
-        meta = createSectionMeta({ doc: session.doc, sectionId: section.node.id, canSetStatus: reason === null, canManage });
+        meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: section.node.id, canSetStatus: reason === null, canManage });
         metaSlot.replaceChildren(meta.element);
         mountEditor(section, reason === null);
       }
@@ -177,7 +177,7 @@ export function createSectionPanel(session: CollabSession) {
         if (shown && shown.node.blocks.length > 0) {
           blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: shown.node.id, blocks: shown.node.blocks, editable: false });
         }
-        meta = createSectionMeta({ doc: session.doc, sectionId: current.id, canSetStatus: false, canManage: false });
+        meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: current.id, canSetStatus: false, canManage: false });
         metaSlot.replaceChildren(meta.element);
         if (shown) meta.update(shown.node, members);
       }

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { readSessionToken } from '../../auth/sessionCookie';
+import { authenticate } from '../../auth/authenticate';
 import type { Store } from '../../store';
 import type { UserRecord } from '../../store/users';
 import { HttpError } from '../errors';
@@ -10,6 +10,8 @@ declare global {
     interface Request {
       user?: UserRecord;
       sessionToken?: string;
+      /** Hash of the session token, what collaboration sockets are bound to. */
+      sessionHash?: string;
     }
   }
 }
@@ -17,12 +19,11 @@ declare global {
 /** Attaches the signed-in user, if the session cookie names a live session. */
 export function loadSession(store: Store): RequestHandler {
   return (req, _res, next) => {
-    const token = readSessionToken(req.headers.cookie);
-    const userId = token ? store.sessions.userIdFor(token) : undefined;
-    const user = userId ? store.users.get(userId) : undefined;
-    if (user) {
-      req.user = user;
-      req.sessionToken = token;
+    const who = authenticate(store, { cookieHeader: req.headers.cookie });
+    if (who) {
+      req.user = who.user;
+      req.sessionToken = who.sessionToken;
+      req.sessionHash = who.sessionHash;
     }
     next();
   };

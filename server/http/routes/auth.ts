@@ -63,6 +63,8 @@ export function authRoutes(deps: Deps): Router {
 
   router.post('/auth/logout', (req, res) => {
     if (req.sessionToken) deps.store.sessions.delete(req.sessionToken);
+    // The sockets opened with this session would otherwise keep writing after logout.
+    if (req.user && req.sessionHash) deps.sockets.revoke({ userId: req.user.id, sessionHash: req.sessionHash }, 'loggedOut');
     res.setHeader('Set-Cookie', clearedSessionCookie(secureCookies(deps.config)));
     res.status(204).end();
   });

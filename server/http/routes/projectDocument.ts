@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { checkCompleteness } from '../../../schemas/completeness';
 import type { Deps } from '../../commands/deps';
 import { findReadableProject } from '../../commands/projects';
-import { assignments, updateSection } from '../../commands/sections';
+import { requiredParts } from '../../commands/requiredParts';
+import { addSection, assignments, updateSection } from '../../commands/sections';
+import { limits } from '../../../schemas/limits';
 import { IsoDay } from '../../../schemas/records';
 import { SectionStatus } from '../../../schemas/project';
 import { currentUser, requireUser } from '../middleware/session';
@@ -13,12 +15,15 @@ import { Id, ProjectParams } from '../params';
 const SectionParams = z.object({ id: Id, sectionId: Id });
 const SectionPatch = z
   .object({
+    title: z.string().trim().min(1).max(limits.titleLength).optional(),
+    position: z.number().finite().optional(),
     status: SectionStatus.optional(),
     assignees: z.array(Id).max(50).optional(),
     dueDate: IsoDay.nullable().optional(),
     locked: z.boolean().optional(),
   })
   .strict();
+const NewSection = z.object({ title: z.string().trim().min(1).max(limits.titleLength), parentId: Id.nullable().default(null) }).strict();
 
 /** Today in Paris, as yyyy-mm-dd: due dates are Paris days. */
 const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
@@ -28,8 +33,8 @@ export function projectDocumentRoutes(deps: Deps): Router {
   const router = Router();
   router.get('/projects/:id/completeness', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
-    findReadableProject(deps, currentUser(req), id);
-    res.json(checkCompleteness(deps.registry.get(id).doc));
+    const project = findReadableProject(deps, currentUser(req), id);
+    res.json(checkCompleteness(deps.registry.get(id).doc, requiredParts(deps, project)));
   });
 
   router.get('/projects/:id/assignments', requireUser, (req, res) => {
@@ -54,6 +59,12 @@ export function projectDocumentRoutes(deps: Deps): Router {
     const patch = parse(SectionPatch, req.body);
     updateSection(deps, currentUser(req), id, sectionId, patch);
     res.status(204).end();
+  });
+
+  router.post('/projects/:id/sections', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    const body = parse(NewSection, req.body);
+    res.status(201).json({ id: addSection(deps, currentUser(req), id, body) });
   });
   return router;
 }

@@ -9,6 +9,7 @@ import {
   findReadableProject,
   issueCollabToken,
   projectOutline,
+  removeMember,
   setMemberRole,
 } from '../../commands/projects';
 import { presentProject, presentProjectSummary } from '../presenters';
@@ -56,9 +57,15 @@ export function projectRoutes(deps: Deps): Router {
     res.status(204).end();
   });
 
+  router.delete('/projects/:id/members/:userId', (req, res) => {
+    const params = parse(MemberParams, req.params, 'chemin');
+    removeMember(deps, currentUser(req), { projectId: params.id, userId: params.userId });
+    res.status(204).end();
+  });
+
   router.post('/projects/:id/collab-token', (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
-    res.status(201).json({ token: issueCollabToken(deps, currentUser(req), id) });
+    res.status(201).json({ token: issueCollabToken(deps, currentUser(req), id, req.sessionHash ?? '') });
   });
   return router;
 }

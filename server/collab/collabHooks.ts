@@ -1,0 +1,45 @@
+import type { IncomingMessage } from 'node:http';
+import { colorForUser } from '../../schemas/userColor';
+import { authenticate } from '../auth/authenticate';
+import { isCrossOrigin } from '../auth/sessionCookie';
+import type { Logger } from '../log';
+import type { Policy } from '../policies/can';
+import { zoneViolation } from '../policies/documentZones';
+import type { Store } from '../store';
+import type { Admission, CollabHooks } from './hooks';
+import type { UpdateRefusal } from './loadedDocument';
+import { scopeOfUpdate } from './updateScope';
+
+/** The product's admission and update guard: the session or token, then the policy, then the zones of the document. */
+export function createCollabHooks(deps: { store: Store; policy: Policy; logger: Logger }): CollabHooks {
+  return {
+    admit(req: IncomingMessage, projectId: string) {
+      const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
+      // A cookie rides along with any page's WebSocket: only our own pages may use it.
+      if (!token && isCrossOrigin(req.headers.origin, req.headers.host)) return 'forbidden';
+      const who = authenticate(deps.store, token ? { collabToken: { token, projectId } } : { cookieHeader: req.headers.cookie });
+      if (!who) return 'unauthorized';
+      if (!deps.store.projects.get(projectId)) return 'notFound';
+      const { user } = who;
+      if (!deps.policy.can(user, { action: 'project.read', projectId })) return 'forbidden';
+      return {
+        userId: user.id,
+        projectId,
+        sessionHash: who.sessionHash,
+        rights: {
+          canWrite: deps.policy.can(user, { action: 'project.edit', projectId }),
+          canEditLocked: deps.policy.can(user, { action: 'section.editLocked', projectId }),
+        },
+        presenceUser: { id: user.id, name: user.name, color: colorForUser(user.id) },
+      } satisfies Admission;
+    },
+
+    guardUpdate(admission, doc, update, staged): UpdateRefusal | null {
+      if (!admission.rights.canWrite) return 'forbidden';
+      const violation = zoneViolation(doc, scopeOfUpdate(doc, update, staged), admission.rights);
+      if (!violation) return null;
+      deps.logger.warn('collab update refused', { doc: admission.projectId, user: admission.userId, refusal: violation.refusal, detail: violation.detail });
+      return violation.refusal;
+    },
+  };
+}

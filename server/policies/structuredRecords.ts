@@ -1,0 +1,264 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { sectionsMap } from '../../schemas/docLayout';
+import { modalities } from '../../schemas/modalities';
+import { Etape, FicheAction, Filiere, Indicator, Objectif } from '../../schemas/records';
+import { fichesActionsMap, structuredRoots, type BlockKind } from '../../schemas/structured';
+import type { Change, UpdateScope } from '../collab/updateScope';
+import type { WriterRights, ZoneViolation } from './documentZones';
+
+export interface ZoneContext {
+  doc: Y.Doc;
+  scope: UpdateScope;
+  rights: WriterRights;
+  /** Structs the update inserts (its own and nothing else). */
+  inserted: Set<Y.Item>;
+}
+
+/** A section's entry in the outline, when it is one (a stored entry may be anything). */
+export function sectionEntry(doc: Y.Doc, sectionId: string): Y.Map<unknown> | undefined {
+  const entry: unknown = sectionsMap(doc).get(sectionId);
+  return entry instanceof Y.Map ? entry : undefined;
+}
+
+type Container = 'map' | 'array';
+interface RecordRule {
+  /** The block a section must carry for records of this kind to be placed in it. */
+  block: BlockKind;
+  fields: Record<string, z.ZodType>;
+  containers: Record<string, Container>;
+}
+
+const position = z.number().finite();
+const recordRules: Record<string, RecordRule> = {
+  [structuredRoots.filieres]: {
+    block: 'filieres',
+    fields: { sectionId: Filiere.shape.sectionId, name: Filiere.shape.name, description: Filiere.shape.description, position },
+    containers: { matrix: 'map' },
+  },
+  [structuredRoots.fichesActions]: {
+    block: 'fichesActions',
+    fields: {
+      sectionId: FicheAction.shape.sectionId,
+      position,
+      title: FicheAction.shape.title,
+      filiereId: FicheAction.shape.filiereId.max(64),
+      objectif: FicheAction.shape.objectif,
+      modality: FicheAction.shape.modality,
+      piloteMedical: FicheAction.shape.piloteMedical,
+      piloteSoignant: FicheAction.shape.piloteSoignant,
+      directeurReferent: FicheAction.shape.directeurReferent,
+    },
+    containers: { etablissements: 'array', etapes: 'array' },
+  },
+  [structuredRoots.objectifs]: {
+    block: 'objectifs',
+    fields: { sectionId: Objectif.shape.sectionId, parentId: Objectif.shape.parentId, level: Objectif.shape.level, label: Objectif.shape.label, position },
+    containers: {},
+  },
+};
+
+const modalityIds = new Set<string>(modalities.map((m) => m.id));
+const MatrixKey = z.string().refine((key) => {
+  const [modality, etablissement, extra] = key.split('|');
+  return extra === undefined && modalityIds.has(modality ?? '') && /^[A-Za-z0-9_-]{1,64}$/.test(etablissement ?? '');
+});
+const etapeFields: Record<string, z.ZodType> = Etape.shape;
+const indicatorFields: Record<string, z.ZodType> = Object.fromEntries(
+  Object.entries(Indicator.shape).map(([key, schema]) => [key, schema instanceof z.ZodOptional ? schema.unwrap() : schema]),
+);
+
+const invalid = (detail: string): ZoneViolation => ({ refusal: 'invalid', detail });
+
+/** The one value a map entry's struct holds, if it is plain data. */
+function valueOf(item: Y.Item): { value: unknown } | null {
+  const content = item.content;
+  if ((content instanceof Y.ContentAny || content instanceof Y.ContentJSON) && content.getLength() === 1) return { value: content.getContent()[0] };
+  return null;
+}
+
+/** The type a struct creates (a record, a list…), if it creates one. */
+const typeOf = (item: Y.Item): Y.AbstractType<unknown> | null => (item.content instanceof Y.ContentType ? item.content.type : null);
+
+const isDead = (ctx: ZoneContext, item: Y.Item): boolean => item.content instanceof Y.ContentDeleted || ctx.scope.deletedNew.has(item);
+
+/** A field value written by the update: a plain value valid for its schema. */
+function checkValue(ctx: ZoneContext, item: Y.Item, schema: z.ZodType, what: string): ZoneViolation | null {
+  if (isDead(ctx, item)) return null;
+  const written = valueOf(item);
+  if (!written || !schema.safeParse(written.value).success) return invalid(`bad value for ${what}`);
+  return null;
+}
+
+/** A container (list, map) the update creates: of the right type, inside a record it creates. */
+function checkContainer(ctx: ZoneContext, item: Y.Item, holder: Y.Item | undefined, container: Container, what: string): ZoneViolation | null {
+  if (isDead(ctx, item)) return null;
+  const type = typeOf(item);
+  const rightType = container === 'map' ? type instanceof Y.Map : type instanceof Y.Array;
+  if (!rightType) return invalid(`${what} must be a ${container}`);
+  if (!holder || !ctx.inserted.has(holder)) return invalid(`${what} is created with its record only`);
+  return null;
+}
+
+/** Removing a field is only replacing it: the update must write a new value for the same key. */
+function checkRemoval(ctx: ZoneContext, change: Change): ZoneViolation | null {
+  const key = change.location.path[change.location.path.length - 1];
+  const holder = change.location.holders[change.location.holders.length - 1];
+  const replaced = ctx.scope.changes.some(
+    (other) =>
+      other.kind === 'insert' &&
+      !isDead(ctx, other.item) &&
+      other.location.holders[other.location.holders.length - 1] === holder &&
+      other.location.path[other.location.path.length - 1] === key,
+  );
+  return replaced ? null : invalid(`removal of field ${String(key)}`);
+}
+
+/** Keys a new record (or étape, or row) must come with, all in the update that creates it. */
+function checkComplete(ctx: ZoneContext, item: Y.Item, required: string[], what: string): ZoneViolation | null {
+  if (isDead(ctx, item)) return null;
+  if (!(typeOf(item) instanceof Y.Map)) return invalid(`${what} must be a map`);
+  const written = new Set(
+    ctx.scope.changes
+      .filter((c) => c.kind === 'insert' && !isDead(ctx, c.item) && c.location.holders[c.location.holders.length - 1] === item)
+      .map((c) => c.location.path[c.location.path.length - 1]),
+  );
+  const lacking = required.filter((key) => !written.has(key));
+  return lacking.length > 0 ? invalid(`${what} without ${lacking.join(', ')}`) : null;
+}
+
+/**
+ * The section a record is in, for the lock check: its stored `sectionId`, or the one the update
+ * gives a record it creates; 'staged' for a record of an update still waiting for its commit
+ * (checked when it came).
+ */
+function sectionOfRecord(ctx: ZoneContext, record: Y.Item): string | null | 'staged' {
+  if (ctx.inserted.has(record)) {
+    const written = ctx.scope.changes.find(
+      (c) => c.kind === 'insert' && c.location.path.length === 2 && c.location.holders[0] === record && c.location.path[1] === 'sectionId' && !isDead(ctx, c.item),
+    );
+    const value = written && valueOf(written.item)?.value;
+    return typeof value === 'string' ? value : null;
+  }
+  if (record.id.clock >= Y.getState(ctx.doc.store, record.id.client)) return 'staged';
+  const type = typeOf(record);
+  const value = type instanceof Y.Map ? type.get('sectionId') : undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+/** The section may take the writer's change: it exists and is not locked (coordinators aside). */
+function checkSectionOpen(ctx: ZoneContext, sectionId: string | null | 'staged', what: string): ZoneViolation | null {
+  if (sectionId === 'staged' || sectionId === null) return null;
+  const section = sectionEntry(ctx.doc, sectionId);
+  if (section?.get('locked') === true && !ctx.rights.canEditLocked) return { refusal: 'locked', detail: `${what} in locked section ${sectionId}` };
+  return null;
+}
+
+/** A new `sectionId`: an existing section that carries the block, open to the writer. */
+function checkTargetSection(ctx: ZoneContext, item: Y.Item, block: BlockKind): ZoneViolation | null {
+  if (isDead(ctx, item)) return null;
+  const value = valueOf(item)?.value;
+  if (typeof value !== 'string') return invalid('sectionId must be a string');
+  const section = sectionEntry(ctx.doc, value);
+  const blocks: unknown = section?.get('blocks');
+  if (!section || !Array.isArray(blocks) || !blocks.includes(block)) return invalid(`section ${value} does not take ${block}`);
+  return checkSectionOpen(ctx, value, 'record moved');
+}
+
+/** filieres, fichesActions, objectifs: maps of records keyed by id. */
+function recordViolation(ctx: ZoneContext, rule: RecordRule, change: Change): ZoneViolation | null {
+  const { path, holders } = change.location;
+  const record = path.length === 1 ? change.item : holders[0]!;
+  const locked = checkSectionOpen(ctx, sectionOfRecord(ctx, record), 'change');
+  if (locked) return locked;
+  if (path.length === 1) {
+    if (change.kind === 'delete') return null;
+    return checkComplete(ctx, change.item, [...Object.keys(rule.fields), ...Object.keys(rule.containers)], 'new record');
+  }
+  const key = path[1];
+  if (typeof key !== 'string') return invalid('record is not a map');
+  if (path.length === 2) {
+    if (change.kind === 'delete') return checkRemoval(ctx, change);
+    if (key === 'sectionId') return checkValue(ctx, change.item, rule.fields.sectionId!, key) ?? checkTargetSection(ctx, change.item, rule.block);
+    const field = rule.fields[key];
+    if (field) return checkValue(ctx, change.item, field, key);
+    const container = rule.containers[key];
+    if (container) return checkContainer(ctx, change.item, record, container, key);
+    return invalid(`unknown field ${key}`);
+  }
+  return nestedViolation(ctx, key, change);
+}
+
+/** Inside a record's containers: matrix cells, établissements, étapes and their fields. */
+function nestedViolation(ctx: ZoneContext, container: string, change: Change): ZoneViolation | null {
+  const { path } = change.location;
+  const inner = path[2];
+  if (container === 'matrix' && path.length === 3) {
+    if (typeof inner !== 'string' || !MatrixKey.safeParse(inner).success) return invalid('matrix key');
+    return change.kind === 'delete' ? null : checkValue(ctx, change.item, Filiere.shape.description, 'matrix cell');
+  }
+  if (container === 'etablissements' && path.length === 3 && inner === null) {
+    return change.kind === 'delete' ? null : checkListValues(ctx, change.item, FicheAction.shape.etablissements.element);
+  }
+  if (container === 'etapes' && path.length === 3 && inner === null) {
+    return change.kind === 'delete' ? null : checkComplete(ctx, change.item, Object.keys(etapeFields), 'new étape');
+  }
+  if (container === 'etapes' && path.length === 4) return fieldViolation(ctx, change, etapeFields, 'étape');
+  return invalid(`unexpected change in ${container}`);
+}
+
+/** List elements the update inserts, each valid for the list's schema. */
+function checkListValues(ctx: ZoneContext, item: Y.Item, schema: z.ZodType): ZoneViolation | null {
+  if (isDead(ctx, item)) return null;
+  const content = item.content;
+  if (!(content instanceof Y.ContentAny)) return invalid('list element');
+  return content.getContent().every((value) => schema.safeParse(value).success) ? null : invalid('list element');
+}
+
+/** A key of a small map (an étape, an indicator row): known field, valid value, never removed. */
+function fieldViolation(ctx: ZoneContext, change: Change, fields: Record<string, z.ZodType>, what: string): ZoneViolation | null {
+  const key = change.location.path[change.location.path.length - 1];
+  const schema = typeof key === 'string' ? fields[key] : undefined;
+  if (!schema) return invalid(`unknown ${what} field`);
+  return change.kind === 'delete' ? checkRemoval(ctx, change) : checkValue(ctx, change.item, schema, `${what} ${key}`);
+}
+
+/** The section an indicator table belongs to: its owner section, or its fiche-action's section. */
+function sectionOfTable(ctx: ZoneContext, ownerId: string): string | null | 'staged' {
+  if (sectionEntry(ctx.doc, ownerId)) return ownerId;
+  const fiche: unknown = fichesActionsMap(ctx.doc).get(ownerId);
+  if (fiche instanceof Y.Map) return typeof fiche.get('sectionId') === 'string' ? (fiche.get('sectionId') as string) : null;
+  const created = ctx.scope.changes.find((c) => c.kind === 'insert' && c.location.root === structuredRoots.fichesActions && c.location.path.length === 1 && c.location.path[0] === ownerId);
+  return created ? sectionOfRecord(ctx, created.item) : null;
+}
+
+/** indicatorTables: ownerId → list of rows. Tables of sections are the server's; a fiche-action's comes with it. */
+function indicatorViolation(ctx: ZoneContext, change: Change): ZoneViolation | null {
+  const { path } = change.location;
+  const ownerId = path[0];
+  if (typeof ownerId !== 'string') return invalid('indicator table key');
+  const locked = checkSectionOpen(ctx, sectionOfTable(ctx, ownerId), 'indicator change');
+  if (locked) return locked;
+  const ownedBySection = sectionEntry(ctx.doc, ownerId) !== undefined;
+  if (path.length === 1) {
+    if (ownedBySection) return invalid('a section’s indicator table is the server’s');
+    if (change.kind === 'delete' || isDead(ctx, change.item)) return null;
+    if (!(typeOf(change.item) instanceof Y.Array)) return invalid('indicator table must be a list');
+    const ficheExists = fichesActionsMap(ctx.doc).get(ownerId) instanceof Y.Map || sectionOfTable(ctx, ownerId) !== null;
+    if (!ficheExists) return invalid(`indicator table of unknown owner ${ownerId}`);
+    return null;
+  }
+  if (path.length === 2 && path[1] === null) {
+    return change.kind === 'delete' ? null : checkComplete(ctx, change.item, ['id'], 'new indicator');
+  }
+  if (path.length === 3) return fieldViolation(ctx, change, indicatorFields, 'indicator');
+  return invalid('unexpected change in an indicator table');
+}
+
+/** A change to a structured part (docs/YJS.md), checked on the values it writes. */
+export function structuredViolation(ctx: ZoneContext, change: Change): ZoneViolation | null {
+  const { root } = change.location;
+  if (root === structuredRoots.indicatorTables) return indicatorViolation(ctx, change);
+  const rule = recordRules[root];
+  return rule ? recordViolation(ctx, rule, change) : invalid(`unknown root ${root}`);
+}
