@@ -7,21 +7,18 @@ export const exportBusy = (): HttpError =>
 export const exportTimedOut = (seconds: number): HttpError =>
   new HttpError(503, 'export_timeout', `La génération du document a dépassé ${seconds} secondes et a été interrompue.`);
 
-const formatLabels = { pdf: 'PDF', docx: 'DOCX', package: 'de dossier de transmission' } as const;
+const inProgressMessages = {
+  pdf: 'Un export PDF que vous avez demandé est déjà en cours : attendez qu’il se termine avant d’en lancer un autre.',
+  docx: 'Un export DOCX que vous avez demandé est déjà en cours : attendez qu’il se termine avant d’en lancer un autre.',
+  package: 'Un dossier de transmission que vous avez demandé est déjà en cours de constitution : attendez qu’il soit prêt avant d’en lancer un autre.',
+} as const;
 
 /**
  * The same user already has an export of this format running or waiting. Retry-After is a hint
  * (a 100-page PDF takes 2–7 s), not a promise: the running export may take longer.
  */
-export const exportInProgress = (format: keyof typeof formatLabels, retryAfterSeconds: number): HttpError =>
-  new HttpError(
-    429,
-    'export_in_progress',
-    `Un export ${formatLabels[format]} que vous avez demandé est déjà en cours : attendez qu’il se termine avant d’en lancer un autre.`,
-    undefined,
-    undefined,
-    { 'Retry-After': String(retryAfterSeconds) },
-  );
+export const exportInProgress = (format: keyof typeof inProgressMessages, retryAfterSeconds: number): HttpError =>
+  new HttpError(429, 'export_in_progress', inProgressMessages[format], undefined, undefined, { 'Retry-After': String(retryAfterSeconds) });
 
 const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
 

@@ -263,8 +263,14 @@ describe('submission package', () => {
     const waiting = download(server, `/api/projects/${long}/export.pdf`, hurried.cookie).then((r) => (finished.push('waiting'), r));
     await waitFor(() => server.deps.pdf.stats().queued === 1, 10_000, 'an ad-hoc export waiting');
     // The line of ad-hoc exports is full (PMP_EXPORT_QUEUE = 1): the package is still built.
-    const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v4.id } });
-    finished.push('package');
+    const submit = () => server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v4.id } });
+    const building = submit().then((r) => (finished.push('package'), r));
+    await waitFor(() => server.deps.pdf.stats().queued === 2, 10_000, 'the package waiting ahead');
+    // One package at a time per user.
+    const second = await submit();
+    expect(second.status).toBe(429);
+    expect(second.body.error.message).toMatch(/dossier de transmission que vous avez demandé est déjà en cours de constitution/);
+    const res = await building;
     expect(res.status).toBe(201);
     expect((await running).status).toBe(200);
     expect((await waiting).status).toBe(200);
