@@ -25,7 +25,7 @@ export function sessionStore(db: Db) {
   const purgeCollab = db.prepare('DELETE FROM collab_tokens WHERE expires_at <= ?');
   const othersOf = db.prepare<[string, string], { token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = ? AND token_hash <> ?');
   const removeOthers = db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?');
-  const removeCollabOfUser = db.prepare('DELETE FROM collab_tokens WHERE user_id = ?');
+  const removeCollabOfOthers = db.prepare('DELETE FROM collab_tokens WHERE user_id = ? AND session_hash <> ?');
   return {
     create(userId: string, ttlMs: number): string {
       const token = newToken();
@@ -48,14 +48,14 @@ export function sessionStore(db: Db) {
       return token;
     },
     /**
-     * Ends every session of the user but the one given, and all the user's collaboration
-     * tokens (a tab that needs one asks again); returns the ended sessions' hashes.
+     * Ends every session of the user but the one given, and the collaboration tokens issued to
+     * them; returns the ended sessions' hashes.
      */
     deleteOthers(userId: string, keepToken: string): string[] {
       const keep = hashToken(keepToken);
       const hashes = othersOf.all(userId, keep).map((r) => r.token_hash);
       removeOthers.run(userId, keep);
-      removeCollabOfUser.run(userId);
+      removeCollabOfOthers.run(userId, keep);
       return hashes;
     },
     collabTokenGrant(token: string): { userId: string; projectId: string; sessionHash: string } | undefined {

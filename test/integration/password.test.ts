@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, synced, waitFor } from '../helpers/collabClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 // Issue 16, finding 8: a password policy that refuses common and context-derived passwords,
@@ -48,8 +49,19 @@ describe('POST /api/me/password', () => {
     expect(weak.body.error.code).toBe('weak_password');
     expect(weak.body.error.fields[0].path).toBe('newPassword');
 
+    const projectId = (await server.api('POST', '/api/projects', { cookie: u.cookie, body: { kind: 'PSP', title: 'PSP' } })).body.id;
+    const mine = connectClient(server.url, projectId, { cookie: u.cookie }, { reconnect: false });
+    const theirs = connectClient(server.url, projectId, { cookie: other }, { reconnect: false });
+    await Promise.all([synced(mine), synced(theirs)]);
+
     const changed = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: oldPassword, newPassword: 'tulipe-orage-violon-58' } });
     expect(changed.status).toBe(204);
+    // The other session's socket is closed at once (4401); the one that changed the password stays.
+    await waitFor(() => theirs.closes.length > 0, 5_000, 'the other session’s socket closed');
+    expect(theirs.closes).toEqual([4401]);
+    expect(mine.closes).toEqual([]);
+    mine.destroy();
+    theirs.destroy();
     expect((await server.api('GET', '/api/me', { cookie: u.cookie })).status).toBe(200);
     expect((await server.api('GET', '/api/me', { cookie: other })).status).toBe(401);
     expect(server.deps.store.sessions.collabTokenGrant(otherToken)).toBeUndefined();
