@@ -6,10 +6,17 @@ import { limits } from './limits';
  * by the server (rules, API) and the editor (calendar, timeline views).
  */
 
-/** Instance kinds. `DIRECTION` holds the director's acts (arrêté, signature, transmission, AR). */
+/**
+ * Instance kinds. `DIRECTION` holds the director's acts (arrêté, signature, transmission, AR).
+ * `CTEC` is kept for acts recorded before the CSE replaced it (décret 2021-1570); new instances
+ * are a `CSE`, or AP-HP's `CSE_CENTRAL`. `CONSEIL_ADMINISTRATION` and `MEDECIN_CHEF` are the
+ * R6132-6 instances of a public ESMS and of a military hospital; the last four are the optional
+ * GHT instances a convention may set up (R6132-5-1, L6132-2-3 to -6, R6132-14).
+ */
 export const instanceKinds = [
   'CME',
   'CSE',
+  'CSE_CENTRAL',
   'CTEC',
   'DIRECTOIRE',
   'CSIRMT',
@@ -21,6 +28,12 @@ export const instanceKinds = [
   'CSIRMT_GROUPEMENT',
   'COMITE_ELUS',
   'DIRECTION',
+  'CONSEIL_ADMINISTRATION',
+  'MEDECIN_CHEF',
+  'COMMISSION_MEDICO_SOIGNANTE',
+  'CMUG',
+  'CSIRMTUG',
+  'CONFERENCE_DIALOGUE_SOCIAL',
   'AUTRE',
 ] as const;
 export const InstanceKind = z.enum(instanceKinds);
@@ -30,7 +43,8 @@ export type InstanceKind = z.infer<typeof InstanceKind>;
 export const instanceKindLabels: Record<InstanceKind, string> = {
   CME: 'la CME',
   CSE: 'le CSE',
-  CTEC: 'le CTEC',
+  CSE_CENTRAL: 'le CSE central',
+  CTEC: 'le CTEC (remplacé par le CSE)',
   DIRECTOIRE: 'le Directoire',
   CSIRMT: 'la CSIRMT',
   CONSEIL_SURVEILLANCE: 'le conseil de surveillance',
@@ -39,8 +53,14 @@ export const instanceKindLabels: Record<InstanceKind, string> = {
   CMG: 'la CMG',
   COMITE_STRATEGIQUE: 'le comité stratégique',
   CSIRMT_GROUPEMENT: 'la CSIRMT de groupement',
-  COMITE_ELUS: 'le comité territorial des élus',
+  COMITE_ELUS: 'le comité territorial des élus locaux',
   DIRECTION: 'la direction',
+  CONSEIL_ADMINISTRATION: 'le conseil d’administration',
+  MEDECIN_CHEF: 'le médecin-chef',
+  COMMISSION_MEDICO_SOIGNANTE: 'la commission médico-soignante',
+  CMUG: 'la CMUG',
+  CSIRMTUG: 'la CSIRMTUG',
+  CONFERENCE_DIALOGUE_SOCIAL: 'la conférence territoriale de dialogue social',
   AUTRE: 'l’instance',
 };
 
@@ -55,17 +75,20 @@ export const actKinds = [
   'arrete',
   'signature',
   'transmission',
+  'soumission',
   'accuse_reception',
+  'publication',
 ] as const;
 export const ActKind = z.enum(actKinds);
 export type ActKind = z.infer<typeof ActKind>;
 
 /**
- * Acts of the submission flow: the transmission to the ARS exists because a package was built,
- * its accusé de réception because the ARS recorded it. Only those commands create them; they
+ * Acts of the submission flow: the transmission to the ARS (the PMP for information) and the
+ * soumission (the signed convention or avenant for approval) exist because a package was built,
+ * the accusé de réception because the ARS recorded it. Only those commands create them; they
  * are never put on an agenda nor recorded at a séance by hand.
  */
-export const submissionActKinds: readonly ActKind[] = ['transmission', 'accuse_reception'];
+export const submissionActKinds: readonly ActKind[] = ['transmission', 'soumission', 'accuse_reception'];
 /** What a secretary records at a séance or puts on its agenda. */
 export const seanceActKinds: readonly ActKind[] = actKinds.filter((k) => !submissionActKinds.includes(k));
 
@@ -79,8 +102,10 @@ export const actKindLabels: Record<ActKind, string> = {
   deliberation: 'délibération',
   arrete: 'arrêté',
   signature: 'signature',
-  transmission: 'transmission à l’ARS',
+  transmission: 'transmission à l’ARS pour information',
+  soumission: 'soumission à l’ARS pour approbation',
   accuse_reception: 'accusé de réception de l’ARS',
+  publication: 'publication',
 };
 
 /** French article + noun, for sentences ("l'avis", "la délibération"). */
@@ -94,8 +119,10 @@ export const actKindWithArticle: Record<ActKind, string> = {
   deliberation: 'la délibération',
   arrete: 'l’arrêté',
   signature: 'la signature',
-  transmission: 'la transmission à l’ARS',
+  transmission: 'la transmission à l’ARS pour information',
+  soumission: 'la soumission à l’ARS pour approbation',
   accuse_reception: 'l’accusé de réception de l’ARS',
+  publication: 'la publication',
 };
 
 export const actOutcomes = ['favorable', 'favorable_reserves', 'defavorable'] as const;

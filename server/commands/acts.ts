@@ -50,7 +50,7 @@ export function reservedActError(kind: ActKind): HttpError {
   return new HttpError(
     403,
     'act_reserved',
-    `${capitalize(actKindWithArticle[kind])} ne s’enregistre ni ne se planifie en séance : la transmission résulte de la constitution du dossier de transmission, l’accusé de réception de sa saisie par l’ARS destinataire.`,
+    `${capitalize(actKindWithArticle[kind])} ne s’enregistre ni ne se planifie en séance : la transmission et la soumission à l’ARS résultent de la constitution du dossier de transmission, l’accusé de réception de sa saisie par l’ARS destinataire.`,
   );
 }
 

@@ -17,8 +17,9 @@ export interface ArsActOutcome {
 }
 
 /**
- * Records the direction's transmission to the ARS or the ARS's accusé de réception as a
- * governance act on the version, so the timeline, the path and the 2-month clock see it. The
+ * Records the direction's transmission to the ARS (the PMP for information, or the signed
+ * convention submitted for approval) or the ARS's accusé de réception as a governance act on the
+ * version, so the timeline, the path and the 2-month clock see it. The
  * act is dated `date` at the project organisation's DIRECTION instance (the séance of that day
  * is created if needed) and goes through the same rules as any act (`checkAct`); a rule that
  * refuses it leaves it unrecorded and says why. Call inside the caller's transaction.
@@ -26,7 +27,7 @@ export interface ArsActOutcome {
 export function recordArsAct(
   deps: Deps,
   actor: UserRecord,
-  input: { project: ProjectRecord; version: VersionSummary; kind: Extract<ActKind, 'transmission' | 'accuse_reception'>; date: string; place: string; notes: string },
+  input: { project: ProjectRecord; version: VersionSummary; kind: Extract<ActKind, 'transmission' | 'soumission' | 'accuse_reception'>; date: string; place: string; notes: string },
   now = new Date(),
 ): ArsActOutcome {
   const { store } = deps;

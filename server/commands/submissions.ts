@@ -3,13 +3,13 @@ import { checkCompleteness } from '../../schemas/completeness';
 import { requiredParts } from './requiredParts';
 import { assemblePackage } from '../export/package/assemble';
 import { verifyPackage, type VerifyReport } from '../export/package/verify';
-import { missingRequiredActs } from '../governance/gate';
+import { submissionTarget } from '../governance/gate';
 import { addMonths, parisDate } from '../governance/parisTime';
 import { governanceConfigFor } from '../governance/projectContext';
 import { HttpError } from '../http/errors';
 import type { OrganisationRecord } from '../store/organisations';
 import type { ProjectRecord } from '../store/projects';
-import type { SubmissionRecord } from '../store/submissions';
+import type { SubmissionPurpose, SubmissionRecord } from '../store/submissions';
 import type { UserRecord } from '../store/users';
 import { recordArsAct } from './arsActs';
 import type { Deps } from './deps';
@@ -17,6 +17,13 @@ import { findReadableProject } from './projects';
 import { findVersion, versionDoc } from './versions';
 
 const notFound = () => new HttpError(404, 'submission_not_found', 'Dossier de transmission introuvable.');
+
+/** How the audit trail and the act notes name what a package is for. */
+const purposeLabels: Record<SubmissionPurpose, string> = {
+  information: 'transmis pour information avant la signature de la convention',
+  approbation: 'soumis pour approbation (convention ou avenant signé)',
+  adoption: 'dossier d’adoption conservé par l’établissement',
+};
 
 /**
  * The ARS a project's package goes to: the one recorded for its organisation, else for the
@@ -44,9 +51,11 @@ export function addressedArs(deps: Pick<Deps, 'store'>, project: ProjectRecord):
 }
 
 /**
- * Builds and stores the submission package of a frozen version — refused (409) while the
- * version is incomplete or lacks acts its approval path requires — and records the direction's
- * transmission to the ARS as an act on the version when none is recorded yet.
+ * Builds and stores the package of a frozen version — refused (409) while the version is
+ * incomplete or lacks acts its path requires first. What it is follows the path
+ * (`submissionTarget`): for a PMP, the PMP sent to the ARS for information before signature,
+ * then the signed convention or avenant submitted for approval, each recorded as its act on the
+ * version (once); for a PM, PSIRMT or PSP, the adoption record, addressed to no ARS.
  */
 export async function createSubmission(deps: Deps, user: UserRecord, input: { projectId: string; versionId: string }, signal?: AbortSignal): Promise<SubmissionRecord> {
   const project = findReadableProject(deps, user, input.projectId);
@@ -62,45 +71,51 @@ export async function createSubmission(deps: Deps, user: UserRecord, input: { pr
       doc.destroy();
     }
   })();
-  const missingActs = missingRequiredActs(deps, project.id, version.id);
+  const target = submissionTarget(deps, project.id, version.id);
+  const missingActs = target.missing;
   if (!completeness.complete || missingActs.length > 0) {
     const parts = [
       completeness.complete ? '' : `${completeness.items.length} élément(s) du document manquent ou sont incomplets.`,
       missingActs.length ? `${missingActs.length} acte(s) requis ne sont pas enregistrés.` : '',
     ].filter(Boolean);
-    throw new HttpError(409, 'submission_not_ready', `Le dossier ne peut pas encore être transmis à l’ARS : ${parts.join(' ')}`, undefined, {
+    const what = target.purpose === 'adoption' ? 'Le dossier d’adoption ne peut pas encore être constitué' : 'Le dossier ne peut pas encore être transmis à l’ARS';
+    throw new HttpError(409, 'submission_not_ready', `${what} : ${parts.join(' ')}`, undefined, {
       missing: { completeness: completeness.items, acts: missingActs },
     });
   }
-  const ars = addressedArs(deps, project);
+  const ars = target.purpose === 'adoption' ? null : addressedArs(deps, project);
   const organisation = project.organisationId ? deps.store.organisations.get(project.organisationId) ?? null : null;
   const id = randomUUID();
   const createdAt = new Date();
-  const built = await assemblePackage(deps, { submissionId: id, project, version, organisation, ars, createdBy: user, createdAt }, signal);
+  const built = await assemblePackage(deps, { submissionId: id, project, version, organisation, ars, purpose: target.purpose, createdBy: user, createdAt }, signal);
 
   return deps.store.db.transaction(() => {
-    const transmitted = deps.store.acts.ofProject(project.id).find((a) => a.versionId === version.id && a.kind === 'transmission');
-    const transmission = transmitted
-      ? { actId: transmitted.id, note: null }
-      : recordArsAct(deps, user, {
-          project,
-          version,
-          kind: 'transmission',
-          date: parisDate(createdAt),
-          place: 'Transmission électronique (portail ARS)',
-          notes: `Dossier de transmission ${id} adressé à ${ars.name} (SHA-256 ${built.sha256}).`,
-        }, createdAt);
-    if (transmission.note) deps.logger.warn('transmission act not recorded', { submissionId: id, note: transmission.note });
+    const sendingAct = target.step?.act;
+    const sent =
+      !ars || (sendingAct !== 'transmission' && sendingAct !== 'soumission')
+        ? { actId: null, note: null }
+        : target.recordedActId
+          ? { actId: target.recordedActId, note: null }
+          : recordArsAct(deps, user, {
+              project,
+              version,
+              kind: sendingAct,
+              date: parisDate(createdAt),
+              place: 'Transmission électronique (portail ARS)',
+              notes: `Dossier ${id} adressé à ${ars.name}, ${purposeLabels[target.purpose]} (SHA-256 ${built.sha256}).`,
+            }, createdAt);
+    if (sent.note) deps.logger.warn('transmission act not recorded', { submissionId: id, note: sent.note });
     deps.store.submissions.create({
       id,
       projectId: project.id,
       versionId: version.id,
       versionHash: version.hash,
-      arsOrganisationId: ars.id,
+      purpose: target.purpose,
+      arsOrganisationId: ars?.id ?? null,
       manifest: built.manifestJson,
       package: built.zip,
       packageSha256: built.sha256,
-      transmissionActId: transmission.actId,
+      transmissionActId: sent.actId,
       createdBy: user.id,
       createdAt: createdAt.toISOString(),
     });
@@ -112,7 +127,14 @@ export async function createSubmission(deps: Deps, user: UserRecord, input: { pr
       versionId: version.id,
       subjectType: 'submission',
       subjectId: id,
-      details: { ars: ars.name, arsOrganisationId: ars.id, packageSha256: built.sha256, files: built.manifest.files.length, transmissionActId: transmission.actId },
+      details: {
+        purpose: target.purpose,
+        ars: ars?.name ?? null,
+        arsOrganisationId: ars?.id ?? null,
+        packageSha256: built.sha256,
+        files: built.manifest.files.length,
+        transmissionActId: sent.actId,
+      },
     });
     return deps.store.submissions.get(id)!;
   })();
@@ -173,20 +195,27 @@ export async function verifySubmission(deps: Deps, user: UserRecord, submissionI
 
 export interface Receipt {
   receivedOn: string;
-  /** End of the ARS's 2-month silence: tacit approval (L6132-2). */
-  tacitApprovalOn: string;
+  /**
+   * End of the ARS's 2-month silence: tacit approval (R6132-6), for the signed convention or
+   * avenant only; null for the PMP sent for information.
+   */
+  tacitApprovalOn: string | null;
   actId: string | null;
   note: string | null;
 }
 
 /**
- * The ARS records the accusé de réception of a package (once): the date (today by default)
- * starts the tacit-approval clock. It is recorded as an `accuse_reception` act on the version
- * through the governance rules when they allow it; otherwise only the date is kept, and `note`
- * says why.
+ * The ARS records the accusé de réception of a package (once). For the signed convention or
+ * avenant, the date (today by default) starts the tacit-approval clock and is recorded as an
+ * `accuse_reception` act on the version through the governance rules when they allow it
+ * (otherwise only the date is kept, and `note` says why). For the PMP sent for information, only
+ * the date is kept: no clock runs from it. An adoption record is addressed to no ARS.
  */
 export function recordReceipt(deps: Deps, user: UserRecord, submissionId: string, input: { receivedOn?: string }, now = new Date()): Receipt {
   const submission = findReadableSubmission(deps, user, submissionId);
+  if (submission.purpose === 'adoption') {
+    throw new HttpError(409, 'not_addressed', 'Ce dossier d’adoption est conservé par l’établissement : il n’est adressé à aucune ARS.');
+  }
   if (!deps.policy.can(user, { action: 'submission.receive', arsOrganisationId: submission.arsOrganisationId })) {
     throw new HttpError(403, 'forbidden', 'Seule l’ARS destinataire enregistre l’accusé de réception.');
   }
@@ -203,16 +232,19 @@ export function recordReceipt(deps: Deps, user: UserRecord, submissionId: string
   }
   const project = deps.store.projects.get(submission.projectId)!;
   const version = findVersion(deps, project.id, submission.versionId);
-  const tacitApprovalOn = addMonths(receivedOn, governanceConfigFor(deps, project.organisationId, project.kind).tacitApprovalMonths);
+  const clock = submission.purpose === 'approbation';
+  const tacitApprovalOn = clock ? addMonths(receivedOn, governanceConfigFor(deps, project.organisationId, project.kind).tacitApprovalMonths) : null;
   return deps.store.db.transaction(() => {
-    const act = recordArsAct(deps, user, {
-      project,
-      version,
-      kind: 'accuse_reception',
-      date: receivedOn,
-      place: 'Agence régionale de santé (portail)',
-      notes: `Accusé de réception du dossier ${submission.id} (SHA-256 ${submission.packageSha256}).`,
-    }, now);
+    const act = clock
+      ? recordArsAct(deps, user, {
+          project,
+          version,
+          kind: 'accuse_reception',
+          date: receivedOn,
+          place: 'Agence régionale de santé (portail)',
+          notes: `Accusé de réception du dossier ${submission.id} (SHA-256 ${submission.packageSha256}).`,
+        }, now)
+      : { actId: null, note: null };
     if (!deps.store.submissions.recordReceipt(submission.id, { receivedOn, receivedBy: user.id, receiptActId: act.actId })) {
       throw new HttpError(409, 'already_received', 'L’accusé de réception a déjà été enregistré.');
     }

@@ -57,8 +57,10 @@ export function versionStatus(deps: Pick<Deps, 'store' | 'logger'>, projectId: s
   const acts = listActs(deps, projectId, { versionId: version.id });
   const receipt = acts.find((a) => a.kind === 'accuse_reception');
   if (receipt) return `Reçue par l’ARS le ${formatDateFr(receipt.seance.date)}`;
+  const submitted = acts.find((a) => a.kind === 'soumission');
+  if (submitted) return `Soumise à l’approbation de l’ARS le ${formatDateFr(submitted.seance.date)}`;
   const transmission = acts.find((a) => a.kind === 'transmission');
-  if (transmission) return `Transmise à l’ARS le ${formatDateFr(transmission.seance.date)}`;
+  if (transmission) return `Transmise à l’ARS pour information le ${formatDateFr(transmission.seance.date)}`;
   if (missingRequiredActs(deps, projectId, version.id).length === 0) return 'Version approuvée par les instances';
   return acts.length ? 'Version figée — parcours d’approbation en cours' : 'Version figée — soumise aux instances';
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActKind, InstanceKind, instanceKinds } from '../../schemas/governance';
-import type { DocumentKind } from '../../schemas/project';
+import { DocumentKind } from '../../schemas/project';
 import { defaultPaths, type PathStep } from './paths';
 
 /** Every rule setting, per organisation and document kind (BRIEF §3 defaults, *to confirm* ones included). */
@@ -24,9 +24,12 @@ export interface GovernanceConfig {
   };
 }
 
+const copyPath = (path: readonly PathStep[]): PathStep[] =>
+  path.map((s) => ({ ...s, instanceKinds: [...s.instanceKinds], requires: [...s.requires], ...(s.memberCategories ? { memberCategories: [...s.memberCategories] } : {}) }));
+
 export function defaultConfig(kind: DocumentKind): GovernanceConfig {
   return {
-    path: defaultPaths[kind].map((s) => ({ ...s, instanceKinds: [...s.instanceKinds], requires: [...s.requires] })),
+    path: copyPath(defaultPaths[kind]),
     convocationDays: { CMG: 7 },
     minMeetingsPerYear: { CMG: 4 },
     tacitApprovalMonths: 2,
@@ -41,18 +44,28 @@ const PathStepSchema = z.object({
   instanceKinds: z.array(InstanceKind).min(1).max(instanceKinds.length),
   act: ActKind,
   scope: z.enum(['project', 'members']),
+  memberCategories: z.array(z.enum(['EPS', 'ESMS', 'HIA'])).min(1).max(3).optional(),
   required: z.boolean(),
   stage: z.enum(['before', 'transmission', 'after']),
   requires: z.array(StepId).max(30),
-  basis: z.string().max(200).optional(),
+  ordered: z.boolean().optional(),
+  startsTacitApproval: z.boolean().optional(),
+  extension: z.string().max(60).optional(),
+  configurable: z.boolean().optional(),
+  // Settings stored before every step carried its basis stay readable; the default paths all have one.
+  basis: z.string().max(200).default('défini par l’organisation'),
 });
 
 const Days = z.number().int().min(0).max(365);
 const PerInstance = z.partialRecord(InstanceKind, Days);
 
-/** What an organisation may override; a `path` replaces the default path as a whole. */
+/**
+ * What an organisation may override: `followsPathOf` takes another kind's default path (a PSP
+ * placed in the convention follows the PMP's); a `path` replaces the path as a whole.
+ */
 export const GovernanceOverrides = z
   .object({
+    followsPathOf: DocumentKind,
     path: z.array(PathStepSchema).min(1).max(60),
     convocationDays: PerInstance,
     minMeetingsPerYear: z.partialRecord(InstanceKind, z.number().int().min(0).max(52)),
@@ -84,7 +97,8 @@ export function resolveConfig(kind: DocumentKind, layers: (GovernanceOverrides |
   const config = defaultConfig(kind);
   for (const layer of layers) {
     if (!layer) continue;
-    if (layer.path) config.path = layer.path.map((s) => ({ ...s }));
+    if (layer.followsPathOf) config.path = copyPath(defaultPaths[layer.followsPathOf]);
+    if (layer.path) config.path = copyPath(layer.path);
     if (layer.convocationDays) config.convocationDays = { ...config.convocationDays, ...layer.convocationDays };
     if (layer.minMeetingsPerYear) config.minMeetingsPerYear = { ...config.minMeetingsPerYear, ...layer.minMeetingsPerYear };
     if (layer.tacitApprovalMonths !== undefined) config.tacitApprovalMonths = layer.tacitApprovalMonths;
@@ -94,11 +108,16 @@ export function resolveConfig(kind: DocumentKind, layers: (GovernanceOverrides |
   return config;
 }
 
-/** The steps a step waits for: its own `requires`, plus every required `before` step for a transmission. */
+/**
+ * The steps a step waits for: its own `requires`, plus, for a transmission to the ARS, every
+ * required `before` step placed before it (the PMP goes to the ARS after the CMG's avis, the
+ * signed convention after every member's sequence and the signature).
+ */
 export function prerequisitesOf(config: GovernanceConfig, stepId: string): PathStep[] {
-  const target = config.path.find((s) => s.id === stepId);
+  const index = config.path.findIndex((s) => s.id === stepId);
+  const target = config.path[index];
   if (!target) return [];
   const ids = new Set(target.requires);
-  if (target.stage === 'transmission') for (const s of config.path) if (s.stage === 'before' && s.required) ids.add(s.id);
+  if (target.stage === 'transmission') config.path.slice(0, index).forEach((s) => s.stage === 'before' && s.required && ids.add(s.id));
   return config.path.filter((s) => ids.has(s.id) && s.id !== stepId);
 }

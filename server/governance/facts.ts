@@ -1,4 +1,5 @@
 import type { ActKind, InstanceKind } from '../../schemas/governance';
+import type { MemberCategory } from '../../schemas/organisation';
 import type { PathStep } from './paths';
 
 /** A recorded act as the rules see it: what, by which instance of which organisation, when, on which version. */
@@ -26,8 +27,14 @@ export interface PlannedFact {
 export interface ProjectScope {
   /** null: a project attached to no organisation accepts any instance. */
   organisationId: string | null;
-  members: { id: string; name: string }[];
+  /** Member établissements, with their R6132-6 category (public hospital, public ESMS, military hospital). */
+  members: { id: string; name: string; category: MemberCategory }[];
   organisationName(id: string): string;
+}
+
+/** The members that owe a `members` step: those of its categories (all when it names none). */
+function membersOf(step: PathStep, scope: ProjectScope): ProjectScope['members'] {
+  return scope.members.filter((m) => !step.memberCategories || step.memberCategories.includes(m.category));
 }
 
 /**
@@ -42,11 +49,11 @@ export function instanceFits(
 ): boolean {
   if (fact.act !== step.act || !step.instanceKinds.includes(fact.instanceKind)) return false;
   if (step.scope === 'project') return scope.organisationId === null || fact.organisationId === scope.organisationId;
-  if (member) return fact.organisationId === member;
-  return scope.members.some((m) => m.id === fact.organisationId);
+  if (member) return fact.organisationId === member && membersOf(step, scope).some((m) => m.id === member);
+  return membersOf(step, scope).some((m) => m.id === fact.organisationId);
 }
 
 /** The organisations a step is owed by: the project's, or each member établissement. */
 export function stepOwners(step: PathStep, scope: ProjectScope): (string | undefined)[] {
-  return step.scope === 'members' ? scope.members.map((m) => m.id) : [undefined];
+  return step.scope === 'members' ? membersOf(step, scope).map((m) => m.id) : [undefined];
 }

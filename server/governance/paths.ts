@@ -1,101 +1,174 @@
 import type { ActKind, InstanceKind } from '../../schemas/governance';
+import type { MemberCategory } from '../../schemas/organisation';
 import type { DocumentKind } from '../../schemas/project';
 
 /**
- * One step of the approval path: an act by an instance. `scope` says whose instance: the
- * project's own organisation (`project`), or each member établissement of the GHT (`members`,
- * the per-establishment sequence of R6132-6). `requires` names steps that must be recorded
- * first, on the same version (and in the same établissement when both are `members` steps).
- * A `transmission` step also requires every required `before` step.
+ * One step of the adoption path: an act by an instance, with the text it rests on. `scope` says
+ * whose instance: the project's own organisation (`project`), or each member établissement of
+ * the GHT (`members`, the per-member sequence of R6132-6), narrowed by `memberCategories`.
+ * `requires` names steps that must be recorded first, on the same version (in the same
+ * établissement when both are `members` steps); a `transmission` step also waits for every
+ * required `before` step placed before it. `stage`: `before` for the instances' acts,
+ * `transmission` for the exchanges with the ARS (recorded by the submission and receipt
+ * commands), `after` for what follows adoption.
  */
 export interface PathStep {
   id: string;
   instanceKinds: InstanceKind[];
   act: ActKind;
   scope: 'project' | 'members';
+  /** For a `members` step: the kinds of member that owe it; every member when absent. */
+  memberCategories?: MemberCategory[];
   required: boolean;
   stage: 'before' | 'transmission' | 'after';
   requires: string[];
-  /** Legal basis shown to users. */
-  basis?: string;
+  /**
+   * Only an act dated no earlier than the acts of `requires` fulfils the step: the ARS's receipt
+   * of the signed text, not of the PMP sent before; the CME's avis on the PE after the PM's approval.
+   */
+  ordered?: boolean;
+  /** The ARS's silence is approval `tacitApprovalMonths` after this step's act (R6132-6). */
+  startsTacitApproval?: boolean;
+  /** Optional steps that go together (e.g. the PM's integration in the projet d'établissement). */
+  extension?: string;
+  /** Required by default, but our reading rather than a verified text: an organisation may change it. */
+  configurable?: boolean;
+  /** Legal basis shown to users: every default step has one. */
+  basis: string;
 }
 
-const step = (
-  id: string,
-  instanceKinds: InstanceKind[],
-  act: ActKind,
-  options: Partial<Omit<PathStep, 'id' | 'instanceKinds' | 'act'>> = {},
-): PathStep => ({ id, instanceKinds, act, scope: 'project', required: true, stage: 'before', requires: [], ...options });
+type Options = Partial<Omit<PathStep, 'id' | 'instanceKinds' | 'act' | 'basis'>>;
 
-const cse: InstanceKind[] = ['CSE', 'CTEC'];
+const step = (id: string, instanceKinds: InstanceKind[], act: ActKind, basis: string, options: Options = {}): PathStep => ({
+  id,
+  instanceKinds,
+  act,
+  scope: 'project',
+  required: true,
+  stage: 'before',
+  requires: [],
+  basis,
+  ...options,
+});
 
-/** Transmission to the ARS, its receipt (which starts the 2-month clock) and the convention. */
-const transmissionSteps = (options: { signature: boolean; required: boolean }): PathStep[] => [
-  step('transmission', ['DIRECTION'], 'transmission', { stage: 'transmission', required: options.required, basis: 'L6132-2, R6132-6' }),
-  step('accuse-reception', ['DIRECTION'], 'accuse_reception', { stage: 'after', required: options.required, requires: ['transmission'], basis: 'R6132-6' }),
-  ...(options.signature
-    ? [step('signature', ['DIRECTION'], 'signature', { stage: 'after', requires: ['transmission'], basis: 'R6132-6 (la transmission à l’ARS précède la signature de la convention)' })]
-    : []),
-];
+/** The CSE, or AP-HP's CSE central (the CTEC is gone since décret 2021-1570). */
+const cse: InstanceKind[] = ['CSE', 'CSE_CENTRAL'];
 
-/** The sequence each member établissement goes through for a shared project (R6132-6). */
-const memberSequence: PathStep[] = [
-  step('etab-directoire-concertation', ['DIRECTOIRE'], 'concertation', { scope: 'members', basis: 'R6132-6' }),
-  step('etab-cse-avis', cse, 'avis', { scope: 'members', requires: ['etab-directoire-concertation'], basis: 'R6132-6' }),
-  step('etab-cme-avis', ['CME'], 'avis', { scope: 'members', requires: ['etab-directoire-concertation'], basis: 'R6132-6' }),
-  step('etab-csirmt-avis', ['CSIRMT'], 'avis', { scope: 'members', requires: ['etab-directoire-concertation'], basis: 'R6132-6' }),
-  step('etab-cs-avis', ['CONSEIL_SURVEILLANCE'], 'avis', {
+/** In each member public hospital (R6132-6 1°): Directoire, then CSE, CME, CSIRMT, then conseil de surveillance. */
+const epsSequence: PathStep[] = [
+  step('etab-directoire-concertation', ['DIRECTOIRE'], 'concertation', 'R6132-6 1°', { scope: 'members', memberCategories: ['EPS'] }),
+  step('etab-cse-avis', cse, 'avis', 'R6132-6 1°', { scope: 'members', memberCategories: ['EPS'], requires: ['etab-directoire-concertation'] }),
+  step('etab-cme-avis', ['CME'], 'avis', 'R6132-6 1°', { scope: 'members', memberCategories: ['EPS'], requires: ['etab-directoire-concertation'] }),
+  step('etab-csirmt-avis', ['CSIRMT'], 'avis', 'R6132-6 1°', { scope: 'members', memberCategories: ['EPS'], requires: ['etab-directoire-concertation'] }),
+  step('etab-cs-avis', ['CONSEIL_SURVEILLANCE'], 'avis', 'R6132-6 1°', {
     scope: 'members',
+    memberCategories: ['EPS'],
     requires: ['etab-cse-avis', 'etab-cme-avis', 'etab-csirmt-avis'],
-    basis: 'R6132-6',
   }),
 ];
 
+/** In each member public ESMS, such as a public EHPAD (R6132-6 2°): CSE avis, then délibération of its conseil d'administration. */
+const esmsSequence: PathStep[] = [
+  step('esms-cse-avis', cse, 'avis', 'R6132-6 2°', { scope: 'members', memberCategories: ['ESMS'] }),
+  step('esms-ca-deliberation', ['CONSEIL_ADMINISTRATION'], 'deliberation', 'R6132-6 2°', { scope: 'members', memberCategories: ['ESMS'], requires: ['esms-cse-avis'] }),
+];
+
+/** In an associated military hospital (R6132-6 3°): avis of the médecin-chef. */
+const hiaSequence: PathStep[] = [step('hia-medecin-chef-avis', ['MEDECIN_CHEF'], 'avis', 'R6132-6 3°', { scope: 'members', memberCategories: ['HIA'] })];
+
+/**
+ * The convention (or its avenant) with the PMP: sent to the ARS for information before signature
+ * (L6132-2 II 1°), adopted in every member (R6132-6), signed, then the signed text submitted to
+ * the ARS, whose silence two months after its receipt is approval; then published.
+ */
+const conventionSteps = (elaboration: PathStep[]): PathStep[] => [
+  ...elaboration,
+  step('ars-information', ['DIRECTION'], 'transmission', 'L6132-2 II 1° (le PMP est transmis à l’ARS avant la signature)', { stage: 'transmission' }),
+  ...epsSequence,
+  ...esmsSequence,
+  ...hiaSequence,
+  step('signature', ['DIRECTION'], 'signature', 'R6132-6, L6132-2 II 1°', {
+    requires: ['ars-information', 'etab-cs-avis', 'esms-ca-deliberation', 'hia-medecin-chef-avis'],
+  }),
+  step('ars-soumission', ['DIRECTION'], 'soumission', 'R6132-6 (convention ou avenant signé soumis au directeur général de l’ARS)', {
+    stage: 'transmission',
+    requires: ['signature'],
+  }),
+  step('ars-accuse-reception', ['DIRECTION'], 'accuse_reception', 'R6132-6 (approbation tacite deux mois après réception)', {
+    stage: 'transmission',
+    requires: ['ars-soumission'],
+    ordered: true,
+    startsTacitApproval: true,
+  }),
+  step('publication', ['DIRECTION'], 'publication', 'R6132-6', { stage: 'after', required: false, requires: ['ars-accuse-reception'], ordered: true }),
+  step('comite-elus-presentation', ['COMITE_ELUS'], 'presentation', 'R6132-13', { stage: 'after', required: false }),
+];
+
+const pmElaboration = [
+  step('cme-presentation', ['CME'], 'presentation', 'L6144-1', { required: false }),
+  step('cme-avis', ['CME'], 'avis', 'L6144-1 (la CME élabore le projet médical avec le directeur), D6143-37-1'),
+  step('directoire-concertation', ['DIRECTOIRE'], 'concertation', 'L6143-7-4', { required: false }),
+  step('directoire-approbation', ['DIRECTOIRE'], 'approbation', 'L6143-7-4', { requires: ['cme-avis'] }),
+];
+
+/**
+ * PM: elaborated by the CME, approved by the Directoire; that ends its own path, with no ARS
+ * step. The optional extension puts it in the projet d'établissement (L6143-2), on which the CSE
+ * (mandatory before) and the CME give their avis and the conseil de surveillance deliberates.
+ */
 const pmPath: PathStep[] = [
-  step('cme-presentation', ['CME'], 'presentation', { required: false, basis: 'L6144-1' }),
-  step('cme-avis', ['CME'], 'avis', { basis: 'L6144-1, R6144-1' }),
-  step('directoire-concertation', ['DIRECTOIRE'], 'concertation', { required: false, basis: 'L6143-7-4' }),
-  step('directoire-approbation', ['DIRECTOIRE'], 'approbation', { requires: ['cme-avis'], basis: 'L6143-7-4' }),
-  step('cse-consultation', cse, 'consultation', { required: false, basis: 'R6144-1 (projet d’établissement)' }),
-  step('cs-deliberation', ['CONSEIL_SURVEILLANCE'], 'deliberation', { requires: ['cme-avis', 'directoire-approbation'], basis: 'L6143-1' }),
-  ...transmissionSteps({ signature: false, required: true }),
+  ...pmElaboration,
+  step('pe-cse-avis', cse, 'avis', 'décret 2021-1570 art. 36 8° (projet d’établissement)', {
+    required: false,
+    extension: 'projet-etablissement',
+    requires: ['directoire-approbation'],
+  }),
+  step('pe-cme-avis', ['CME'], 'avis', 'R6144-1 I 1° (projet d’établissement)', {
+    required: false,
+    extension: 'projet-etablissement',
+    requires: ['directoire-approbation'],
+    ordered: true,
+  }),
+  step('pe-cs-deliberation', ['CONSEIL_SURVEILLANCE'], 'deliberation', 'L6143-1 (projet d’établissement)', {
+    required: false,
+    extension: 'projet-etablissement',
+    requires: ['pe-cse-avis', 'pe-cme-avis'],
+  }),
 ];
 
-const pmpPath: PathStep[] = [
-  step('cmg-presentation', ['CMG'], 'presentation', { required: false, basis: 'D6132-9' }),
-  step('cmg-avis', ['CMG'], 'avis', { basis: 'D6132-9' }),
-  step('comite-strategique-concertation', ['COMITE_STRATEGIQUE'], 'concertation', { required: false, basis: 'D6132-9-1' }),
-  ...memberSequence,
-  ...transmissionSteps({ signature: true, required: true }),
-  step('comite-elus-presentation', ['COMITE_ELUS'], 'presentation', { required: false, stage: 'after', basis: 'R6132-13' }),
+const pmpElaboration = [
+  step('cmg-presentation', ['CMG'], 'presentation', 'D6132-9 I', { required: false }),
+  step('cmg-avis', ['CMG'], 'avis', 'L6132-2-1, D6132-9 I (la CMG élabore le PMP)'),
+  step('comite-strategique-concertation', ['COMITE_STRATEGIQUE'], 'concertation', 'L6132-2 II 3°, R6132-10', { configurable: true }),
 ];
 
-const pspPath: PathStep[] = [
-  step('csirmt-groupement-avis', ['CSIRMT_GROUPEMENT'], 'avis', { basis: 'R6132-12' }),
-  ...transmissionSteps({ signature: false, required: true }),
-];
+const pspElaboration = [step('csirmt-groupement-avis', ['CSIRMT_GROUPEMENT'], 'avis', 'R6132-12 (selon la convention)', { configurable: true })];
 
+/** PSP: as the convention organises it (R6132-12); an organisation that places it in the convention sets `followsPathOf: 'PMP'`. */
+const pspPath: PathStep[] = pspElaboration;
+
+/** PSIRMT: drafted by the coordonnateur général des soins, avis of the CSIRMT, then the Directoire. */
 const psirmtPath: PathStep[] = [
-  step('csirmt-avis', ['CSIRMT'], 'avis', { basis: 'R6146-10 (à confirmer)' }),
-  step('directoire-concertation', ['DIRECTOIRE'], 'concertation', { required: false }),
-  ...transmissionSteps({ signature: false, required: false }),
-];
-
-const pmspPath: PathStep[] = [
-  step('cmg-presentation', ['CMG'], 'presentation', { required: false, basis: 'D6132-9' }),
-  step('cmg-avis', ['CMG'], 'avis', { basis: 'D6132-9' }),
-  step('csirmt-groupement-avis', ['CSIRMT_GROUPEMENT'], 'avis', { basis: 'R6132-12' }),
-  step('comite-strategique-concertation', ['COMITE_STRATEGIQUE'], 'concertation', { required: false, basis: 'D6132-9-1' }),
-  ...memberSequence,
-  ...transmissionSteps({ signature: true, required: true }),
-  step('comite-elus-presentation', ['COMITE_ELUS'], 'presentation', { required: false, stage: 'after', basis: 'R6132-13' }),
+  step('csirmt-avis', ['CSIRMT'], 'avis', 'R6146-10 (non vérifié)', { configurable: true }),
+  step('directoire-concertation', ['DIRECTOIRE'], 'concertation', 'L6143-7-4', { requires: ['csirmt-avis'], configurable: true }),
 ];
 
 /** BRIEF §3 defaults: the path each document kind takes through the instances. */
 export const defaultPaths: Record<DocumentKind, readonly PathStep[]> = {
   PM: pmPath,
-  PMP: pmpPath,
+  PMP: conventionSteps(pmpElaboration),
   PSP: pspPath,
   PSIRMT: psirmtPath,
-  PMSP: pmspPath,
+  PMSP: conventionSteps([...pmpElaboration, ...pspElaboration]),
 };
+
+/**
+ * Alternatives the law leaves to the GHT's convention: not in any default path, set by an
+ * organisation's `path` (the instance kinds exist for them).
+ */
+export const configurableAlternatives: readonly { label: string; instanceKinds: InstanceKind[]; basis: string }[] = [
+  { label: 'commission commune médico-soignante', instanceKinds: ['COMMISSION_MEDICO_SOIGNANTE'], basis: 'R6132-5-1' },
+  { label: 'commissions unifiées du groupement remplaçant la CME et la CSIRMT des membres', instanceKinds: ['CMUG', 'CSIRMTUG'], basis: 'L6132-2-3 à L6132-2-6, D6132-13-8' },
+  { label: 'conférence territoriale de dialogue social', instanceKinds: ['CONFERENCE_DIALOGUE_SOCIAL'], basis: 'R6132-14' },
+  { label: 'commission des usagers', instanceKinds: ['CDU'], basis: 'L6144-1 (rapport annuel de la CDU), convention' },
+];

@@ -1,4 +1,5 @@
 import type { ActKind, InstanceKind } from '../../schemas/governance';
+import { memberCategory } from '../../schemas/organisation';
 import type { DocumentKind } from '../../schemas/project';
 import type { Deps } from '../commands/deps';
 import type { ProjectRecord } from '../store/projects';
@@ -42,7 +43,7 @@ export function projectScope(deps: Pick<Deps, 'store'>, project: ProjectRecord):
     ? organisations
         .filter((o) => o.parentId === project.organisationId && o.kind === 'etablissement')
         .sort((a, b) => Number(b.isSupport) - Number(a.isSupport) || a.name.localeCompare(b.name, 'fr'))
-        .map((o) => ({ id: o.id, name: o.name }))
+        .map((o) => ({ id: o.id, name: o.name, category: memberCategory(o.type) }))
     : [];
   return {
     organisationId: project.organisationId,

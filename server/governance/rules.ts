@@ -2,6 +2,8 @@ import { actKindWithArticle, instanceKindLabels, type ActKind, type InstanceKind
 import { prerequisitesOf, type GovernanceConfig } from './config';
 import { instanceFits, stepOwners, type ActFact, type ProjectScope } from './facts';
 import { addDays, formatDateFr } from './parisTime';
+import type { PathStep } from './paths';
+import { pathProgress, type StepState } from './progress';
 import { actOf, agree, capitalize, pronoun } from './wording';
 
 /** A rule an act would break, with the sentence shown to the secretary. */
@@ -51,41 +53,44 @@ function convocationViolation(config: GovernanceConfig, attempt: ActAttempt): Vi
 }
 
 /**
- * Prerequisites of every path step this act fulfils: each must be recorded on the same version,
+ * Prerequisites of the path steps this act fulfils: each must be recorded on the same version,
  * at a séance held no later than this one (in the same établissement for the per-establishment
- * sequence; in every member établissement when a GHT-level step waits for that sequence).
+ * sequence; in every member établissement concerned when a GHT-level step waits for that
+ * sequence). An act that fits several steps (the CME's avis on the PM, and on the projet
+ * d'établissement that contains it) is accepted when it meets the prerequisites of one of them.
  */
 function prerequisiteViolations(config: GovernanceConfig, scope: ProjectScope, attempt: ActAttempt, facts: ActFact[]): Violation[] {
   const fact = { act: attempt.kind, instanceKind: attempt.instance.kind, organisationId: attempt.instance.organisationId };
+  // The path as it stood on the séance's day: acts of this version recorded no later.
+  const states = pathProgress({ config, scope, versionId: attempt.versionId, facts: facts.filter((f) => f.date <= attempt.seance.date), planned: [] });
+  const perStep = config.path
+    .filter((step) => instanceFits(step, fact, scope, step.scope === 'members' ? attempt.instance.organisationId : undefined))
+    .map((step) => stepViolations(config, scope, attempt, states, step));
+  if (perStep.some((v) => v.length === 0)) return [];
   const violations = new Map<string, Violation>();
-  for (const step of config.path) {
-    if (!instanceFits(step, fact, scope, step.scope === 'members' ? attempt.instance.organisationId : undefined)) continue;
-    for (const pre of prerequisitesOf(config, step.id)) {
-      const owners = pre.scope === 'members' && step.scope === 'members' ? [attempt.instance.organisationId] : stepOwners(pre, scope);
-      const missing = owners.filter(
-        (owner) =>
-          !facts.some(
-            (f) =>
-              f.versionId === attempt.versionId &&
-              f.date <= attempt.seance.date &&
-              instanceFits(pre, { act: f.kind, instanceKind: f.instanceKind, organisationId: f.organisationId }, scope, owner),
-          ),
-      );
-      if (missing.length === 0 || violations.has(`prerequisite:${pre.id}`)) continue;
-      const where = missing.filter((m): m is string => m !== undefined).map((m) => scope.organisationName(m));
-      const needed = actOf(pre.act, pre.instanceKinds, where.length > 0 ? where.join(', ') : undefined);
-      const doing = `${actKindWithArticle[attempt.kind]} par ${instanceKindLabels[attempt.instance.kind]}`;
-      violations.set(`prerequisite:${pre.id}`, {
-        rule: `prerequisite:${pre.id}`,
-        overridable: true,
-        message:
-          `${capitalize(doing)} requiert au préalable ${needed} sur la même version (${attempt.versionLabel})` +
-          `${pre.basis ? ` [${pre.basis}]` : ''} ; ${pronoun(pre.act)} n’est pas ${agree(pre.act, 'enregistré')}` +
-          ` à la date de la séance du ${formatDateFr(attempt.seance.date)}.`,
-      });
-    }
-  }
+  for (const v of perStep.flat()) if (!violations.has(v.rule)) violations.set(v.rule, v);
   return [...violations.values()];
+}
+
+function stepViolations(config: GovernanceConfig, scope: ProjectScope, attempt: ActAttempt, states: StepState[], step: PathStep): Violation[] {
+  const violations: Violation[] = [];
+  for (const pre of prerequisitesOf(config, step.id)) {
+    const owners = pre.scope === 'members' && step.scope === 'members' ? [attempt.instance.organisationId] : stepOwners(pre, scope);
+    const missing = owners.filter((owner) => !states.some((s) => s.stepId === pre.id && s.organisationId === (owner ?? null) && s.status === 'done'));
+    if (missing.length === 0) continue;
+    const where = missing.filter((m): m is string => m !== undefined).map((m) => scope.organisationName(m));
+    const needed = actOf(pre.act, pre.instanceKinds, where.length > 0 ? where.join(', ') : undefined);
+    const doing = `${actKindWithArticle[attempt.kind]} par ${instanceKindLabels[attempt.instance.kind]}`;
+    violations.push({
+      rule: `prerequisite:${pre.id}`,
+      overridable: true,
+      message:
+        `${capitalize(doing)} requiert au préalable ${needed} sur la même version (${attempt.versionLabel})` +
+        ` [${pre.basis}] ; ${pronoun(pre.act)} n’est pas ${agree(pre.act, 'enregistré')}` +
+        ` à la date de la séance du ${formatDateFr(attempt.seance.date)}.`,
+    });
+  }
+  return violations;
 }
 
 /** Every rule the act would break; empty when it may be recorded. */

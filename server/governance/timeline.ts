@@ -6,8 +6,9 @@ import { listActs, type ActView } from './acts';
 import type { GovernanceConfig } from './config';
 import { diffContents, type Change } from './diff';
 import { addDays, addMonths, daysBetween, formatDateFr, parisDate } from './parisTime';
-import { missingBeforeTransmission, nextSteps, pathProgress, type StepState } from './progress';
+import { missingRequired, nextSteps, pathProgress, type StepState } from './progress';
 import { actFacts, governanceConfigFor, plannedFacts, projectScope, versionLabel } from './projectContext';
+import { actOf, agree, capitalize, pronoun } from './wording';
 
 /** Acts whose standing depends on the exact text they were given on. */
 const textBoundActs = new Set(['avis', 'consultation', 'approbation', 'deliberation']);
@@ -17,6 +18,13 @@ export interface StaleAct {
   /** French sentence: what makes it stale and what to do. */
   message: string;
   changes: { summary: string; sections: { sectionId: string; title: string; change: Change }[] };
+}
+
+/** An act the path in force does not require (kept as recorded, never deleted). */
+export interface NotRequiredAct {
+  actId: string;
+  /** French sentence saying so. */
+  message: string;
 }
 
 export interface Deadline {
@@ -36,11 +44,14 @@ export interface Timeline {
   line: { number: number; label: string; basedOnVersionId: string | null };
   currentHash: string;
   latestVersion: { id: string; number: number; label: string; hash: string; createdAt: string; matchesCurrentText: boolean } | null;
-  acts: (ActView & { stale: boolean; line: number })[];
+  /** `steps`: the path steps the act fulfils on its version; `required`: one of them is required. */
+  acts: (ActView & { stale: boolean; line: number; steps: string[]; required: boolean })[];
   steps: StepState[];
   next: StepState[];
   missing: string[];
   stale: StaleAct[];
+  /** Acts of the current line that no required step of the path in force needs. */
+  notRequired: NotRequiredAct[];
   deadlines: Deadline[];
   /** Span for a Gantt-like line: from the first act or séance (or today) to the furthest deadline. */
   range: { from: string; to: string };
@@ -74,45 +85,80 @@ function convocationDeadlines(deps: Deps, config: GovernanceConfig, projectId: s
   return deadlines;
 }
 
-function transmissionDeadline(due: string, steps: StepState[], config: GovernanceConfig, today: string): Deadline {
-  const transmitted = steps.find((s) => s.stage === 'transmission' && s.status === 'done');
-  const pending = steps.filter((s) => s.required && s.stage === 'before' && s.status !== 'done');
+/**
+ * The transmission target: for a path with an ARS step, the first one (the PMP before signature);
+ * otherwise the end of the path (the PM's approval by the Directoire).
+ */
+function targetDeadline(due: string, config: GovernanceConfig, steps: StepState[], today: string): Deadline {
+  const index = config.path.findIndex((s) => s.stage === 'transmission');
+  const target = config.path[index];
+  const before = new Set((target ? config.path.slice(0, index) : config.path).map((s) => s.id));
+  const pending = steps.filter((s) => before.has(s.stepId) && s.required && s.stage === 'before' && s.status !== 'done');
+  const doneOn = target
+    ? steps.find((s) => s.stepId === target.id && s.status === 'done')?.doneBy?.date
+    : pending.length === 0
+      ? steps.filter((s) => s.required && s.doneBy).map((s) => s.doneBy!.date).sort().at(-1)
+      : undefined;
   const unplanned = pending.filter((s) => s.status === 'todo');
   const late = pending.filter((s) => s.planned && s.planned.date > due);
   const risks: string[] = [];
   if (unplanned.length > 0) risks.push(`${unplanned.length} acte(s) requis sans séance prévue`);
   if (late.length > 0) risks.push(`${late.length} acte(s) prévu(s) après l’échéance`);
   const close = daysBetween(today, due) <= config.atRiskDays && pending.length > 0;
-  const status = transmitted ? (transmitted.doneBy!.date <= due ? 'met' : 'overdue') : today > due ? 'overdue' : 'upcoming';
+  const status = doneOn ? (doneOn <= due ? 'met' : 'overdue') : today > due ? 'overdue' : 'upcoming';
   return {
     kind: 'transmission',
     date: due,
-    label: `Transmission à l’ARS au plus tard le ${formatDateFr(due)}`,
+    label: target ? `Transmission à l’ARS au plus tard le ${formatDateFr(due)}` : `Adoption au plus tard le ${formatDateFr(due)}`,
     status,
-    atRisk: !transmitted && (status === 'overdue' || risks.length > 0 || close),
-    risk: transmitted ? null : [...risks, ...(close && risks.length === 0 ? [`${pending.length} acte(s) requis restant(s)`] : [])].join(' ; ') || null,
+    atRisk: !doneOn && (status === 'overdue' || risks.length > 0 || close),
+    risk: doneOn ? null : [...risks, ...(close && risks.length === 0 ? [`${pending.length} acte(s) requis restant(s)`] : [])].join(' ; ') || null,
     seanceId: null,
     actId: null,
   };
 }
 
-function tacitApprovalDeadlines(acts: ActView[], config: GovernanceConfig, today: string): Deadline[] {
+/**
+ * The ARS's silence clock: from the act of a step that starts it (the receipt of the signed
+ * convention or avenant, never of the PMP sent for information), on each version of the line.
+ */
+function tacitApprovalDeadlines(progress: { version: ActView['version']; steps: StepState[] }[], config: GovernanceConfig, today: string): Deadline[] {
+  return progress.flatMap(({ version, steps }) =>
+    steps
+      .filter((s) => s.startsTacitApproval && s.doneBy)
+      .map((s) => {
+        const received = s.doneBy!.date;
+        const date = addMonths(received, config.tacitApprovalMonths);
+        return {
+          kind: 'tacit_approval' as const,
+          date,
+          label: `Approbation tacite de l’ARS le ${formatDateFr(date)} (${config.tacitApprovalMonths} mois après réception de la convention ou de l’avenant signé le ${formatDateFr(received)}, ${versionLabel(version)})`,
+          status: today >= date ? ('met' as const) : ('upcoming' as const),
+          atRisk: false,
+          risk: null,
+          seanceId: null,
+          actId: s.doneBy!.actId,
+        };
+      }),
+  );
+}
+
+/** Acts that fulfil no required step of the path in force, said so (they stay recorded). */
+function notRequiredActs(acts: (ActView & { steps: string[]; required: boolean })[], config: GovernanceConfig): NotRequiredAct[] {
+  const extensions = new Map(config.path.filter((s) => s.extension).map((s) => [s.id, s.extension!]));
   return acts
-    .filter((a) => a.kind === 'accuse_reception')
+    .filter((a) => !a.required && (a.steps.length === 0 || a.steps.every((id) => extensions.has(id))))
     .map((a) => {
-      const date = addMonths(a.seance.date, config.tacitApprovalMonths);
-      return {
-        kind: 'tacit_approval' as const,
-        date,
-        label: `Approbation tacite de l’ARS le ${formatDateFr(date)} (${config.tacitApprovalMonths} mois après réception le ${formatDateFr(a.seance.date)}, ${versionLabel(a.version)})`,
-        status: today >= date ? ('met' as const) : ('upcoming' as const),
-        atRisk: false,
-        risk: null,
-        seanceId: a.seance.id,
-        actId: a.id,
-      };
+      const what = `${capitalize(actOf(a.kind, [a.instance.kind]))} du ${formatDateFr(a.seance.date)} (${versionLabel(a.version)})`;
+      const extension = a.steps.length > 0 ? extensions.get(a.steps[0]!)! : null;
+      const message = extension
+        ? `${what} relève de l’étape facultative « ${extensionLabels[extension] ?? extension} » : ${pronoun(a.kind)} n’est pas ${agree(a.kind, 'requis')} pour ce document.`
+        : `${what} n’est pas ${agree(a.kind, 'requis')} par le parcours en vigueur : ${pronoun(a.kind)} reste ${agree(a.kind, 'enregistré')}, sans effet sur le parcours.`;
+      return { actId: a.id, message };
     });
 }
+
+const extensionLabels: Record<string, string> = { 'projet-etablissement': 'intégration au projet d’établissement' };
 
 /**
  * The project's approval at a glance: acts done (flagged stale when the text changed since),
@@ -151,12 +197,25 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
       };
     });
 
-  const steps = pathProgress({ config, scope, versionId: latest?.id ?? null, facts: actFacts(deps, projectId), planned: plannedFacts(deps, projectId, today) });
+  const facts = actFacts(deps, projectId);
+  const planned = plannedFacts(deps, projectId, today);
+  const progressOf = new Map<string, StepState[]>();
+  const stepsOf = (versionId: string): StepState[] => {
+    if (!progressOf.has(versionId)) progressOf.set(versionId, pathProgress({ config, scope, versionId, facts, planned }));
+    return progressOf.get(versionId)!;
+  };
+  const steps = latest ? stepsOf(latest.id) : pathProgress({ config, scope, versionId: null, facts, planned });
+  const acts = shownActs.map((a) => {
+    const fulfilled = a.annulled ? [] : stepsOf(a.version.id).filter((s) => s.doneBy?.actId === a.id);
+    return { ...a, stale: staleIds.has(a.id), line: lineOf.get(a.version.id) ?? 1, steps: [...new Set(fulfilled.map((s) => s.stepId))], required: fulfilled.some((s) => s.required) };
+  });
+  const lineActs = acts.filter((a) => a.line === lineNumber && a.annulled === null);
+  const lineVersionsWithActs = lineVersions.filter((v) => lineActs.some((a) => a.version.id === v.id));
   const due = deps.store.governanceSettings.transmissionDue(projectId);
   const deadlines = [
     ...convocationDeadlines(deps, config, projectId, today),
-    ...(due ? [transmissionDeadline(due, steps, config, today)] : []),
-    ...tacitApprovalDeadlines(allActs.filter((a) => lineOf.get(a.version.id) === lineNumber), config, today),
+    ...(due ? [targetDeadline(due, config, steps, today)] : []),
+    ...tacitApprovalDeadlines(lineVersionsWithActs.map((v) => ({ version: { id: v.id, number: v.number, label: v.label, hash: v.hash }, steps: stepsOf(v.id) })), config, today),
   ].sort((a, b) => a.date.localeCompare(b.date));
 
   const dates = [
@@ -170,11 +229,12 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
     line: { number: lineNumber, label: lineInfo?.label ?? 'Version initiale', basedOnVersionId: lineInfo?.basedOnVersionId ?? null },
     currentHash: current.hash,
     latestVersion: latest && { id: latest.id, number: latest.number, label: latest.label, hash: latest.hash, createdAt: latest.createdAt, matchesCurrentText: latest.hash === current.hash },
-    acts: shownActs.map((a) => ({ ...a, stale: staleIds.has(a.id), line: lineOf.get(a.version.id) ?? 1 })),
+    acts,
     steps,
     next: nextSteps(steps),
-    missing: latest ? missingBeforeTransmission(steps) : ['Aucune version n’est figée : figez une version pour la présenter aux instances.'],
+    missing: latest ? missingRequired(steps) : ['Aucune version n’est figée : figez une version pour la présenter aux instances.'],
     stale,
+    notRequired: notRequiredActs(lineActs, config),
     deadlines,
     range: { from: dates[0]!, to: dates[dates.length - 1]! },
   };

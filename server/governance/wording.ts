@@ -14,10 +14,13 @@ const masculineActs: readonly ActKind[] = ['avis', 'arrete', 'accuse_reception']
 /** "enregistré" or "enregistrée", after the act's gender. */
 export const agree = (act: ActKind, masculine: string): string => (masculineActs.includes(act) ? masculine : `${masculine}e`);
 
-/** "l’avis de la CME", "l’avis du CSE ou du CTEC", "la concertation du Directoire (CH d’Étampes)". */
+/** Acts named without their instance: the director's exchanges with the ARS and the publication. */
+const withoutInstance: readonly ActKind[] = ['transmission', 'soumission', 'accuse_reception', 'publication'];
+
+/** "l’avis de la CME", "l’avis du CSE ou du CSE central", "la concertation du Directoire (CH d’Étampes)". */
 export function actOf(act: ActKind, instanceKinds: readonly InstanceKind[], organisationName?: string): string {
   const of = instanceKinds.map((k) => de(instanceKindLabels[k])).join(' ou ');
-  const base = act === 'transmission' || act === 'accuse_reception' ? actKindWithArticle[act] : `${actKindWithArticle[act]} ${of}`;
+  const base = withoutInstance.includes(act) ? actKindWithArticle[act] : `${actKindWithArticle[act]} ${of}`;
   return organisationName ? `${base} (${organisationName})` : base;
 }
 

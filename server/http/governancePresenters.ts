@@ -13,6 +13,7 @@ export const presentOrganisation = (o: OrganisationRecord) => ({
   kind: o.kind,
   parentId: o.parentId,
   isSupport: o.isSupport,
+  type: o.type,
 });
 
 export const presentInstance = (i: InstanceRecord, extra: { canManage: boolean; secretaries: { id: string; name: string }[] }) => ({

@@ -18,6 +18,7 @@ export function presentSubmission(deps: Pick<Deps, 'store' | 'logger'>, submissi
     projectId: submission.projectId,
     document: { kind: manifest.document.kind, kindLabel: manifest.document.kindLabel, title: manifest.document.title },
     organisation: manifest.organisation,
+    purpose: submission.purpose,
     ars: manifest.ars,
     version: { id: manifest.version.id, number: manifest.version.number, label: manifest.version.label, hash: manifest.version.hash, amends: manifest.version.amends },
     createdAt: submission.createdAt,
@@ -36,7 +37,8 @@ export function presentSubmission(deps: Pick<Deps, 'store' | 'logger'>, submissi
           receivedAt: submission.receivedAt,
           receivedBy: { id: submission.receivedBy, name: userName(submission.receivedBy) },
           actId: submission.receiptActId,
-          tacitApprovalOn: addMonths(submission.receivedOn, tacitMonths),
+          // Only the signed convention or avenant starts the ARS's silence clock (R6132-6).
+          tacitApprovalOn: submission.purpose === 'approbation' ? addMonths(submission.receivedOn, tacitMonths) : null,
         }
       : null,
   };

@@ -38,9 +38,9 @@ export type Permission =
   /** Build the ARS submission package of a version (project coordinator, or a secretary of its GHT family). */
   | { action: 'submission.create'; projectId: string; organisationId: string | null }
   /** List, download and verify a submission package (the project's members, or the ARS it is addressed to). */
-  | { action: 'submission.read'; projectId: string; arsOrganisationId: string }
+  | { action: 'submission.read'; projectId: string; arsOrganisationId: string | null }
   /** Record the accusé de réception of a package (readers of the ARS it is addressed to). */
-  | { action: 'submission.receive'; arsOrganisationId: string }
+  | { action: 'submission.receive'; arsOrganisationId: string | null }
   /** Say which ARS an organisation reports to (administrators). */
   | { action: 'organisation.setArs' };
 
@@ -109,8 +109,9 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
     const all = store.organisations.list().filter((o) => o.kind === 'ARS');
     return all.length === 1 && all[0]!.id === arsOrganisationId;
   };
-  const isArsReader = (user: UserRecord, arsOrganisationId: string): boolean =>
-    store.organisations.rolesOf(user.id).some((r) => r.role === 'ars_reader' && r.organisationId === arsOrganisationId);
+  /** An adoption record is addressed to no ARS: no ARS reader reads or receives it. */
+  const isArsReader = (user: UserRecord, arsOrganisationId: string | null): boolean =>
+    arsOrganisationId !== null && store.organisations.rolesOf(user.id).some((r) => r.role === 'ars_reader' && r.organisationId === arsOrganisationId);
   /** Secretary (of any instance) of the organisation, its parent GHT or one of its members. */
   const isSecretaryInFamily = (user: UserRecord, organisationId: string): boolean => {
     const org = store.organisations.get(organisationId);

@@ -33,6 +33,12 @@ const establishmentInstances = [
   ['CONSEIL_SURVEILLANCE', 'Conseil de surveillance'],
 ] as const;
 
+/** A public EHPAD member gives a CSE avis, then its conseil d'administration deliberates (R6132-6 2°). */
+const esmsInstances = [
+  ['CSE', 'Comité social d’établissement'],
+  ['CONSEIL_ADMINISTRATION', 'Conseil d’administration'],
+] as const;
+
 const ghtInstances = [
   ['CMG', 'Commission médicale de groupement'],
   ['COMITE_STRATEGIQUE', 'Comité stratégique du GHT'],
@@ -46,8 +52,9 @@ export const demoLogins = (): DemoLogin[] =>
   people.map((p) => ({ email: p.email, password: demoPassword, who: p.who }));
 
 /**
- * Seeds an empty database with a demo GHT (support establishment and two members, their
- * instances, a few users, one draft PMP with content). Does nothing when organisations exist.
+ * Seeds an empty database with a demo GHT (support establishment, two hospital members and a
+ * public EHPAD, their instances, a few users, one draft PMP with content). Does nothing when
+ * organisations exist.
  */
 export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   const { store } = deps;
@@ -64,10 +71,12 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     const support = store.organisations.create({ name: 'Centre hospitalier de Corbeil-Seine', kind: 'etablissement', parentId: ght, isSupport: true });
     const etampes = store.organisations.create({ name: 'Centre hospitalier d’Étampes-Juine', kind: 'etablissement', parentId: ght });
     const milly = store.organisations.create({ name: 'Hôpital de proximité de Milly-la-Forêt', kind: 'etablissement', parentId: ght });
+    const ehpad = store.organisations.create({ name: 'EHPAD public Les Tilleuls de Dourdan', kind: 'etablissement', parentId: ght, type: 'ESMS' });
     const ars = store.organisations.create({ name: 'ARS Île-de-France', kind: 'ARS' });
     for (const org of [support, etampes, milly]) {
       for (const [kind, name] of establishmentInstances) store.organisations.createInstance(org, kind, name);
     }
+    for (const [kind, name] of esmsInstances) store.organisations.createInstance(ehpad, kind, name);
     const ghtInstanceIds = ghtInstances.map(([kind, name]) => store.organisations.createInstance(ght, kind, name));
     const cme = store.organisations.createInstance(support, 'CME', 'Commission médicale d’établissement (séances communes)');
     for (const key of ['pcmg', 'dg', 'author', 'secretary'] as const) store.organisations.grantRole(support, ids[key]!, 'member');

@@ -7,6 +7,7 @@ import templateManager from './migrations/007-template-manager';
 import actIntegrity from './migrations/008-act-integrity';
 import seanceAPosterioriBy from './migrations/009-seance-a-posteriori-by';
 import collabTokenSession from './migrations/010-collab-token-session';
+import regulatoryPaths from './migrations/011-regulatory-paths';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -22,4 +23,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '008-act-integrity', sql: actIntegrity },
   { name: '009-seance-a-posteriori-by', sql: seanceAPosterioriBy },
   { name: '010-collab-token-session', sql: collabTokenSession },
+  { name: '011-regulatory-paths', sql: regulatoryPaths },
 ];

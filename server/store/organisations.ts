@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EtablissementType } from '../../schemas/organisation';
 import type { OrgRole } from '../../schemas/user';
 import { type Db, now } from './db';
 
@@ -10,6 +11,8 @@ export interface OrganisationRecord {
   kind: OrganisationKind;
   parentId: string | null;
   isSupport: boolean;
+  /** For an établissement: what kind (R6132-6 sequence, CHU parts); null for a GHT or an ARS. */
+  type: EtablissementType | null;
 }
 
 interface OrganisationRow {
@@ -18,6 +21,7 @@ interface OrganisationRow {
   kind: OrganisationKind;
   parent_id: string | null;
   is_support: number;
+  type: EtablissementType | null;
 }
 
 const toRecord = (row: OrganisationRow): OrganisationRecord => ({
@@ -26,11 +30,12 @@ const toRecord = (row: OrganisationRow): OrganisationRecord => ({
   kind: row.kind,
   parentId: row.parent_id,
   isSupport: row.is_support === 1,
+  type: row.type,
 });
 
 export function organisationStore(db: Db) {
   const insert = db.prepare(
-    'INSERT INTO organisations (id, name, kind, parent_id, is_support, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO organisations (id, name, kind, parent_id, is_support, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const all = db.prepare<[], OrganisationRow>('SELECT * FROM organisations ORDER BY name');
   const byId = db.prepare<[string], OrganisationRow>('SELECT * FROM organisations WHERE id = ?');
@@ -42,9 +47,11 @@ export function organisationStore(db: Db) {
     'SELECT organisation_id, role, instance_id FROM org_roles WHERE user_id = ?',
   );
   return {
-    create(input: { name: string; kind: OrganisationKind; parentId?: string; isSupport?: boolean }): string {
+    /** An établissement is a public hospital (`EPS`) unless its `type` says otherwise. */
+    create(input: { name: string; kind: OrganisationKind; parentId?: string; isSupport?: boolean; type?: EtablissementType }): string {
       const id = randomUUID();
-      insert.run(id, input.name, input.kind, input.parentId ?? null, input.isSupport ? 1 : 0, now());
+      const type = input.kind === 'etablissement' ? input.type ?? 'EPS' : null;
+      insert.run(id, input.name, input.kind, input.parentId ?? null, input.isSupport ? 1 : 0, type, now());
       return id;
     },
     get(id: string): OrganisationRecord | undefined {

@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, now } from './db';
 
+/**
+ * What a package is for: the PMP sent to the ARS for information before signature, the signed
+ * convention or avenant submitted for its approval, or an adoption record kept by the établissement.
+ */
+export type SubmissionPurpose = 'information' | 'approbation' | 'adoption';
+
 /** A submission without its package bytes. */
 export interface SubmissionRecord {
   id: string;
   projectId: string;
   versionId: string;
   versionHash: string;
-  arsOrganisationId: string;
+  purpose: SubmissionPurpose;
+  /** The ARS it is addressed to; null for an adoption record. */
+  arsOrganisationId: string | null;
   /** manifest.json as written in the package. */
   manifest: string;
   packageSha256: string;
@@ -27,7 +35,8 @@ interface SubmissionRow {
   project_id: string;
   version_id: string;
   version_hash: string;
-  ars_organisation_id: string;
+  purpose: SubmissionPurpose;
+  ars_organisation_id: string | null;
   manifest: string;
   package_sha256: string;
   package_bytes: number;
@@ -45,6 +54,7 @@ const toRecord = (r: SubmissionRow): SubmissionRecord => ({
   projectId: r.project_id,
   versionId: r.version_id,
   versionHash: r.version_hash,
+  purpose: r.purpose,
   arsOrganisationId: r.ars_organisation_id,
   manifest: r.manifest,
   packageSha256: r.package_sha256,
@@ -58,13 +68,13 @@ const toRecord = (r: SubmissionRow): SubmissionRecord => ({
   receiptActId: r.receipt_act_id,
 });
 
-const columns = `id, project_id, version_id, version_hash, ars_organisation_id, manifest, package_sha256, package_bytes,
+const columns = `id, project_id, version_id, version_hash, purpose, ars_organisation_id, manifest, package_sha256, package_bytes,
   transmission_act_id, created_by, created_at, received_on, received_by, received_at, receipt_act_id`;
 
 export function submissionStore(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO submissions (id, project_id, version_id, version_hash, ars_organisation_id, manifest, package, package_sha256,
-       package_bytes, transmission_act_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO submissions (id, project_id, version_id, version_hash, purpose, ars_organisation_id, manifest, package, package_sha256,
+       package_bytes, transmission_act_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], SubmissionRow>(`SELECT ${columns} FROM submissions WHERE id = ?`);
   const packageOf = db.prepare<[string], { package: Buffer }>('SELECT package FROM submissions WHERE id = ?');
@@ -84,7 +94,8 @@ export function submissionStore(db: Db) {
       projectId: string;
       versionId: string;
       versionHash: string;
-      arsOrganisationId: string;
+      purpose: SubmissionPurpose;
+      arsOrganisationId: string | null;
       manifest: string;
       package: Uint8Array;
       packageSha256: string;
@@ -96,7 +107,7 @@ export function submissionStore(db: Db) {
     }): string {
       const id = input.id ?? randomUUID();
       insert.run(
-        id, input.projectId, input.versionId, input.versionHash, input.arsOrganisationId, input.manifest,
+        id, input.projectId, input.versionId, input.versionHash, input.purpose, input.arsOrganisationId, input.manifest,
         Buffer.from(input.package), input.packageSha256, input.package.byteLength, input.transmissionActId,
         input.createdBy, input.createdAt ?? now(),
       );

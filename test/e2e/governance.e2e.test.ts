@@ -7,7 +7,8 @@ import { addMonths, parisDate } from '../../server/governance/parisTime';
 import { runReminders } from '../../server/governance/reminders';
 import { demoPassword } from '../../server/seed/demo';
 import { launchChromium } from '../helpers/browser';
-import { createProject, daysAgo, fillProject, freeze, recordAct } from '../helpers/exportFixtures';
+import { elaboratePmp, memberSequences, signConvention } from '../helpers/adoption';
+import { createProject, daysAgo, fillProject, freeze } from '../helpers/exportFixtures';
 import { appendParagraph } from '../helpers/richText';
 import { adminEmail, adminPassword, startTestServer, tempDir, type TestServer } from '../helpers/testServer';
 
@@ -381,15 +382,21 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
   }, 60_000);
 
   it('the ARS reader sees the package in the portal, verifies it and acknowledges receipt', async () => {
-    // A complete PM of the support establishment, with its required acts, sent to the ARS.
-    const pm = await createProject(server, server.adminCookie, { kind: 'PM', title: 'Projet médical 2027–2031 — Corbeil-Seine', organisationId: supportId });
-    fillProject(server, pm, 3);
-    const v = await freeze(server, pm, 'Version approuvée');
-    const cme = instanceOf('CME', supportId, 'séances communes');
-    await recordAct(server, { instanceId: cme.id, date: daysAgo(9), projectId: pm, versionId: v.id, kind: 'avis', outcome: 'favorable', votes: { pour: 20, contre: 1, abstention: 2 } });
-    await recordAct(server, { instanceId: instanceOf('DIRECTOIRE', supportId).id, date: daysAgo(7), projectId: pm, versionId: v.id, kind: 'approbation', outcome: 'favorable' });
-    await recordAct(server, { instanceId: instanceOf('CONSEIL_SURVEILLANCE', supportId).id, date: daysAgo(5), projectId: pm, versionId: v.id, kind: 'deliberation', outcome: 'favorable' });
-    const submission = ok(await server.api('POST', `/api/projects/${pm}/submissions`, { cookie: server.adminCookie, body: { versionId: v.id } }), 201);
+    // A PMP of a small GHT taken through its path: sent for information, adopted by its member,
+    // signed, then the signed avenant submitted for approval (the package whose receipt starts the clock).
+    const orgs = server.deps.store.organisations;
+    const ght = orgs.create({ name: 'GHT du Hurepoix', kind: 'GHT' });
+    orgs.create({ name: 'Centre hospitalier d’Arpajon-Orge', kind: 'etablissement', parentId: ght, isSupport: true });
+    orgs.createInstance(ght, 'DIRECTION', 'Direction du GHT du Hurepoix');
+    const pmp = await createProject(server, server.adminCookie, { kind: 'PMP', title: 'Projet médical partagé 2027–2031 — Hurepoix', organisationId: ght });
+    fillProject(server, pmp, 3);
+    const v = await freeze(server, pmp, 'Avenant n° 1 signé');
+    await elaboratePmp(server, { ght, projectId: pmp, versionId: v.id, date: daysAgo(20) });
+    ok(await server.api('POST', `/api/projects/${pmp}/submissions`, { cookie: server.adminCookie, body: { versionId: v.id } }), 201);
+    await memberSequences(server, { ght, projectId: pmp, versionId: v.id, date: daysAgo(5) });
+    await signConvention(server, { ght, projectId: pmp, versionId: v.id, date: parisDate(new Date()) });
+    const submission = ok(await server.api('POST', `/api/projects/${pmp}/submissions`, { cookie: server.adminCookie, body: { versionId: v.id } }), 201);
+    expect(submission.purpose).toBe('approbation');
 
     const reader = await openAs(ars);
     await reader.waitForSelector('#projects-ars-link');
@@ -397,7 +404,7 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
     await reader.waitForSelector(`.submission-card[data-submission-id="${submission.id}"]`);
     const card = `.submission-card[data-submission-id="${submission.id}"]`;
     const summary = await text(reader, card);
-    expect(summary).toContain('Projet médical 2027–2031 — Corbeil-Seine');
+    expect(summary).toContain('Projet médical partagé 2027–2031 — Hurepoix');
     expect(summary).toContain('ARS Île-de-France');
     expect(summary).toContain(submission.package.sha256);
 

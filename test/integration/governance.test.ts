@@ -180,10 +180,12 @@ describe('séances and acts', () => {
   });
 
   it('an avenant only starts from a version that finished its path', async () => {
-    const res = await server.api('POST', `/api/projects/${projectId}/avenants`, { cookie: pcme.cookie, body: { fromVersionId: v1.id } });
+    const other = ok(await server.api('POST', '/api/projects', { cookie: pcme.cookie, body: { kind: 'PM', title: 'Projet médical — brouillon', organisationId: ch } }), 201).id;
+    const draft = ok(await server.api('POST', `/api/projects/${other}/versions`, { cookie: pcme.cookie, body: { label: 'Brouillon' } }), 201);
+    const res = await server.api('POST', `/api/projects/${other}/avenants`, { cookie: pcme.cookie, body: { fromVersionId: draft.id } });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('version_not_approved');
-    expect(res.body.error.message).toContain('La délibération du conseil de surveillance n’est pas enregistrée sur cette version.');
+    expect(res.body.error.message).toContain('L’approbation du Directoire n’est pas enregistrée sur cette version.');
   });
 });
 
@@ -194,8 +196,11 @@ describe('timeline, staleness and diff', () => {
     expect(before.latestVersion).toMatchObject({ id: v1.id, matchesCurrentText: true });
     expect(before.acts.map((a: any) => a.stale)).toEqual([false, false]);
     expect(before.steps.find((s: any) => s.stepId === 'cme-avis')).toMatchObject({ status: 'done', doneBy: { date: day(-20) } });
-    expect(before.missing).toEqual(['La délibération du conseil de surveillance n’est pas enregistrée sur cette version.']);
-    expect(before.next.map((s: any) => s.stepId)).toContain('cs-deliberation');
+    // The PM's own path ends at the Directoire's approbation (L6143-7-4): nothing is missing, no
+    // ARS clock; the projet d'établissement's steps are optional.
+    expect(before.missing).toEqual([]);
+    expect(before.deadlines.filter((d: any) => d.kind === 'tacit_approval')).toEqual([]);
+    expect(before.next.map((s: any) => s.stepId)).toContain('pe-cse-avis');
 
     appendParagraph(client.doc, 'volet-palliatif', 'Une équipe mobile de soins palliatifs intervient dans tous les services.');
     await waitFor(() => serverText('volet-palliatif').includes('équipe mobile'), 10_000, 'edit on the server');

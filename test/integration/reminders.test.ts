@@ -127,14 +127,15 @@ describe('reminders', () => {
     expect(risk.subject).toBe('[Atelier PMP] Échéance en danger : transmission à l’ARS le 20/03/2030');
     expect(risk.text).toContain('L’avis de la CMG n’est pas enregistré sur cette version.');
 
-    // The transmission and its receipt come only from the submission flow (the package built,
-    // the ARS's receipt); written here as those commands write them, at the direction's séance.
+    // The PMP sent for information, then the signed avenant submitted and its receipt: only that
+    // receipt starts the clock. They come only from the submission flow (the packages built, the
+    // ARS's receipt); written here as those commands write them, at the direction's séance.
     const { store } = server.deps;
     const ght = store.projects.get(projectId)!.organisationId!;
     const direction = store.organisations.createInstance(ght, 'DIRECTION', 'Direction du GHT');
     const versionId = ok(await server.api('GET', `/api/projects/${projectId}/versions`, { cookie: pcmg.cookie }), 200)[0].id;
     const seanceId = store.seances.create({ instanceId: direction, date: '2026-01-20', startTime: null, endTime: null, place: '', aPosteriori: false, createdBy: secretary.id, agenda: [] });
-    for (const kind of ['transmission', 'accuse_reception'] as const) {
+    for (const kind of ['transmission', 'soumission', 'accuse_reception'] as const) {
       store.acts.create({ seanceId, projectId, versionId, kind, outcome: null, votes: null, reserves: '', notes: '', pvExtract: null, pvDocumentId: null, overrideId: null, recordedBy: secretary.id, aPosteriori: false });
     }
 
@@ -146,8 +147,8 @@ describe('reminders', () => {
     await runReminders(server.deps, now, createMailer(server.deps.config));
     await waitForMails(before + 1);
     expect(smtp.mails.slice(before).map((m) => m.subject)).toEqual(['[Atelier PMP] Approbation tacite de l’ARS acquise le 20/03/2026']);
-    const kinds = ok(await server.api('GET', '/api/notifications', { cookie: pcmg.cookie }), 200).map((n: any) => n.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['deadline_at_risk', 'tacit_approval']));
+    const notified = ok(await server.api('GET', '/api/notifications', { cookie: pcmg.cookie }), 200).map((n: any) => n.kind);
+    expect(notified).toEqual(expect.arrayContaining(['deadline_at_risk', 'tacit_approval']));
   });
 });
 

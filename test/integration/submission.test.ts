@@ -2,33 +2,37 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPackage } from '../../server/export/package/verify';
 import { writeZip } from '../../server/export/package/zip';
-import { createGht, createProject, daysAgo, download, fillProject, freeze, pdfPages, recordAct, unzip, writeSection } from '../helpers/exportFixtures';
+import { addMonths, parisDate } from '../../server/governance/parisTime';
+import { memberSequences, recordOrgAct, signConvention } from '../helpers/adoption';
+import { createGht, createProject, daysAgo, download, fillProject, freeze, pdfPages, unzip, writeSection } from '../helpers/exportFixtures';
 import { waitFor } from '../helpers/collabClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 /**
- * The package the ARS receives: refused until the version is complete and its required acts
- * are recorded; a zip whose manifest hashes every file; visible only to the ARS it is addressed
- * to, which verifies it and records its receipt (an accusé de réception act on the version).
+ * The packages the ARS receives for a PMP: refused until the version is complete and the acts
+ * its path requires first are recorded; a zip whose manifest hashes every file; visible only to
+ * the ARS it is addressed to, which verifies it and records its receipt. The PMP goes first for
+ * information (before signature); the signed convention or avenant then goes for approval, and
+ * only its receipt (an accusé de réception act on the version) starts the 2-month clock.
  */
 let server: TestServer;
 let projectId: string;
 let v1: { id: string; hash: string };
-let instances: Record<string, string>;
 let secretary: { id: string; cookie: string };
 let arsReader: { id: string; cookie: string };
 let otherArsReader: { id: string; cookie: string };
 let outsider: { id: string; cookie: string };
 let supportId: string;
+let ghtId: string;
 let arsId: string;
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 const pv = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'La commission rend un avis favorable au projet médical, après un débat sur la filière gériatrique.' }] }] };
 
+/** What the PMP needs before it goes to the ARS for information: the CMG's avis and the comité stratégique. */
 async function recordPath(versionId: string, offset: number): Promise<void> {
-  await recordAct(server, { instanceId: instances.CME!, date: daysAgo(offset + 6), projectId, versionId, kind: 'avis', outcome: 'favorable', votes: { pour: 24, contre: 2, abstention: 3 }, pvExtract: pv });
-  await recordAct(server, { instanceId: instances.DIRECTOIRE!, date: daysAgo(offset + 4), projectId, versionId, kind: 'approbation', outcome: 'favorable' });
-  await recordAct(server, { instanceId: instances.CONSEIL_SURVEILLANCE!, date: daysAgo(offset + 2), projectId, versionId, kind: 'deliberation', outcome: 'favorable', votes: { pour: 11, contre: 0, abstention: 1 } });
+  await recordOrgAct(server, { organisationId: ghtId, instanceKind: 'CMG', date: daysAgo(offset + 6), projectId, versionId, kind: 'avis', outcome: 'favorable', votes: { pour: 24, contre: 2, abstention: 3 }, pvExtract: pv });
+  await recordOrgAct(server, { organisationId: ghtId, instanceKind: 'COMITE_STRATEGIQUE', date: daysAgo(offset + 4), projectId, versionId, kind: 'concertation' });
 }
 
 beforeAll(async () => {
@@ -37,13 +41,13 @@ beforeAll(async () => {
   const orgs = server.deps.store.organisations;
   const { ght, support } = createGht(server, 'GHT Val-de-Loire Sud');
   supportId = support;
+  ghtId = ght;
   arsId = orgs.create({ name: 'ARS Centre-Val de Loire', kind: 'ARS' });
   // Two ARS are known: the GHT says which one it reports to.
   server.deps.store.submissions.setArs(ght, arsId);
   const otherArs = orgs.create({ name: 'ARS Normandie', kind: 'ARS' });
-  instances = Object.fromEntries(
-    (['CME', 'DIRECTOIRE', 'CONSEIL_SURVEILLANCE', 'DIRECTION'] as const).map((kind) => [kind, orgs.createInstance(support, kind, `${kind} du CH de Rive-Haute`)]),
-  );
+  // The direction records the transmissions, the signature and the receipts.
+  for (const kind of ['CMG', 'COMITE_STRATEGIQUE', 'DIRECTION'] as const) orgs.createInstance(ght, kind, `${kind} du GHT Val-de-Loire Sud`);
   secretary = await server.user('Secrétaire');
   arsReader = await server.user('Lecteur ARS');
   otherArsReader = await server.user('Lecteur autre ARS');
@@ -52,7 +56,7 @@ beforeAll(async () => {
   orgs.grantRole(arsId, arsReader.id, 'ars_reader');
   orgs.grantRole(otherArs, otherArsReader.id, 'ars_reader');
 
-  projectId = await createProject(server, server.adminCookie, { kind: 'PM', title: 'Projet médical d’établissement 2026–2030', organisationId: support });
+  projectId = await createProject(server, server.adminCookie, { kind: 'PMP', title: 'Projet médical partagé 2026–2030', organisationId: ght });
   await server.api('PUT', `/api/projects/${projectId}/members/${secretary.id}`, { cookie: server.adminCookie, body: { role: 'reader' } });
   fillProject(server, projectId, 25);
   v1 = await freeze(server, projectId, 'Version présentée aux instances');
@@ -75,11 +79,13 @@ describe('submission package', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('submission_not_ready');
     expect(res.body.error.missing.completeness).toEqual([]);
-    expect(res.body.error.missing.acts.join(' ')).toMatch(/CME/);
-    await recordAct(server, { instanceId: instances.CME!, date: daysAgo(8), projectId, versionId: v1.id, kind: 'avis', outcome: 'favorable', votes: { pour: 24, contre: 2, abstention: 3 }, pvExtract: pv });
+    expect(res.body.error.missing.acts.join(' ')).toMatch(/CMG/);
+    // Only what precedes the transmission for information: not the members' sequences.
+    expect(res.body.error.missing.acts.join(' ')).not.toMatch(/Directoire/);
+    await recordOrgAct(server, { organisationId: ghtId, instanceKind: 'CMG', date: daysAgo(8), projectId, versionId: v1.id, kind: 'avis', outcome: 'favorable', votes: { pour: 24, contre: 2, abstention: 3 }, pvExtract: pv });
     const still = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v1.id } });
     expect(still.status).toBe(409);
-    expect(still.body.error.missing.acts.join(' ')).not.toMatch(/CME/);
+    expect(still.body.error.missing.acts).toEqual(['La concertation du comité stratégique n’est pas enregistrée sur cette version.']);
   });
 
   it('may not be built by a plain reader of the project, nor seen by a non-member', async () => {
@@ -93,12 +99,11 @@ describe('submission package', () => {
   let zip: Buffer;
 
   it('is built once the acts are recorded: a zip whose manifest hashes every file', async () => {
-    await recordAct(server, { instanceId: instances.DIRECTOIRE!, date: daysAgo(6), projectId, versionId: v1.id, kind: 'approbation', outcome: 'favorable' });
-    await recordAct(server, { instanceId: instances.CONSEIL_SURVEILLANCE!, date: daysAgo(4), projectId, versionId: v1.id, kind: 'deliberation', outcome: 'favorable', votes: { pour: 11, contre: 0, abstention: 1 } });
+    await recordOrgAct(server, { organisationId: ghtId, instanceKind: 'COMITE_STRATEGIQUE', date: daysAgo(6), projectId, versionId: v1.id, kind: 'concertation' });
     const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v1.id } });
     expect(res.status).toBe(201);
     submission = res.body;
-    expect(submission).toMatchObject({ ars: { id: arsId, name: 'ARS Centre-Val de Loire' }, version: { id: v1.id, number: 1, hash: v1.hash, amends: null }, receipt: null });
+    expect(submission).toMatchObject({ purpose: 'information', ars: { id: arsId, name: 'ARS Centre-Val de Loire' }, version: { id: v1.id, number: 1, hash: v1.hash, amends: null }, receipt: null });
     expect(submission.transmissionActId).toEqual(expect.any(String));
 
     const dl = await download(server, submission.package.url, arsReader.cookie);
@@ -111,17 +116,18 @@ describe('submission package', () => {
     const entries = await unzip(zip);
     const names = [...entries.keys()];
     expect(names).toEqual(expect.arrayContaining(['document.pdf', 'document.docx', 'timeline.pdf', 'bordereau.pdf', 'manifest.json']));
-    expect(names.filter((n) => n.startsWith('acts/'))).toHaveLength(3);
+    expect(names.filter((n) => n.startsWith('acts/'))).toHaveLength(2);
     expect(names).not.toContain('diff.pdf');
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
     expect(manifest).toMatchObject({
       format: 'pmp-ars-submission/1',
-      organisation: { name: 'Centre hospitalier de Rive-Haute' },
+      submission: { purpose: 'information' },
+      organisation: { name: 'GHT Val-de-Loire Sud' },
       ars: { name: 'ARS Centre-Val de Loire' },
-      document: { projectId, kind: 'PM', title: 'Projet médical d’établissement 2026–2030' },
+      document: { projectId, kind: 'PMP', title: 'Projet médical partagé 2026–2030' },
       version: { id: v1.id, hash: v1.hash, number: 1 },
     });
-    expect(manifest.acts.map((a: { kind: string }) => a.kind)).toEqual(['avis', 'approbation', 'deliberation']);
+    expect(manifest.acts.map((a: { kind: string }) => a.kind)).toEqual(['avis', 'concertation']);
     expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(names.filter((n) => n !== 'manifest.json').sort());
     for (const file of manifest.files) {
       expect(sha(entries.get(file.name)!), file.name).toBe(file.sha256);
@@ -140,12 +146,13 @@ describe('submission package', () => {
     expect(avis).toContain('La commission rend un avis favorable au projet médical');
     const timeline = (await pdfPages(entries.get('timeline.pdf')!)).join(' ').replace(/\s+/g, ' ');
     expect(timeline).toContain('Calendrier d’approbation');
-    expect(timeline).toContain('Délibération');
-    expect(timeline).toMatch(/Délibération \(saisie a posteriori le \d\d\/\d\d\/\d{4}\)/);
+    expect(timeline).toContain('Concertation');
+    expect(timeline).toMatch(/Concertation \(saisie a posteriori le \d\d\/\d\d\/\d{4}\)/);
     // A hash may wrap inside its table cell.
     expect(timeline.replace(/\s/g, '')).toContain(v1.hash);
     const bordereau = (await pdfPages(entries.get('bordereau.pdf')!)).join(' ').replace(/\s+/g, ' ');
     expect(bordereau).toContain('ARS Centre-Val de Loire');
+    expect(bordereau).toContain('pour information avant la signature de la convention');
     // The fixture's séances were entered once past: the bordereau and each act say so, with who and when.
     expect(bordereau).toContain('Actes saisis a posteriori');
     expect(bordereau).toMatch(/Avis — .*séance du/);
@@ -190,42 +197,62 @@ describe('submission package', () => {
     expect((await verifyPackage(zip)).valid).toBe(true);
   });
 
-  it('records the receipt once, by the addressed ARS only, as an accusé de réception starting the 2-month clock', async () => {
+  it('records the receipt of the PMP sent for information once, by the addressed ARS only: no clock runs from it', async () => {
     expect((await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: otherArsReader.cookie, body: {} })).status).toBe(404);
     expect((await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: secretary.cookie, body: {} })).status).toBe(403);
     const future = await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: arsReader.cookie, body: { receivedOn: '2999-01-01' } });
     expect(future.status).toBe(400);
     const res = await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: arsReader.cookie, body: {} });
     expect(res.status).toBe(201);
-    expect(res.body.actId).toEqual(expect.any(String));
-    expect(res.body.note).toBeNull();
-    const [y, m, d] = res.body.receivedOn.split('-').map(Number);
-    const expected = new Date(Date.UTC(y, m - 1 + 2, 1));
-    expect(res.body.tacitApprovalOn.slice(0, 7)).toBe(expected.toISOString().slice(0, 7));
-    expect(Number(res.body.tacitApprovalOn.slice(8))).toBeLessThanOrEqual(d);
+    expect(res.body).toMatchObject({ receivedOn: parisDate(new Date()), tacitApprovalOn: null, actId: null, note: null });
     expect((await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: arsReader.cookie, body: {} })).status).toBe(409);
     // The acts of a submission are never annulled, not even by an administrator.
-    for (const actId of [submission.transmissionActId, res.body.actId]) {
+    for (const actId of [submission.transmissionActId]) {
       const annul = await server.api('POST', `/api/acts/${actId}/annul`, { cookie: server.adminCookie, body: { justification: 'Effacer la transmission et son accusé.' } });
       expect(annul.status).toBe(409);
       expect(annul.body.error.code).toBe('act_from_submission');
     }
     const acts = await server.api('GET', `/api/projects/${projectId}/acts`, { cookie: server.adminCookie });
-    expect(acts.body.map((a: { kind: string }) => a.kind)).toEqual(expect.arrayContaining(['transmission', 'accuse_reception']));
+    expect(acts.body.map((a: { kind: string }) => a.kind)).toContain('transmission');
+    expect(acts.body.map((a: { kind: string }) => a.kind)).not.toContain('accuse_reception');
     const timeline = await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: server.adminCookie });
-    expect(timeline.body.deadlines.some((d: { kind: string; date: string }) => d.kind === 'tacit_approval' && d.date === res.body.tacitApprovalOn)).toBe(true);
-    const shown = await server.api('GET', `/api/submissions/${submission.id}`, { cookie: arsReader.cookie });
-    expect(shown.body.receipt).toMatchObject({ receivedOn: res.body.receivedOn, tacitApprovalOn: res.body.tacitApprovalOn, receivedBy: { id: arsReader.id } });
+    expect(timeline.body.deadlines.some((d: { kind: string }) => d.kind === 'tacit_approval')).toBe(false);
   });
+
+  it('submits the signed convention once every member adopted it: its receipt, an accusé de réception act, starts the 2-month clock', async () => {
+    await memberSequences(server, { ght: ghtId, projectId, versionId: v1.id, date: daysAgo(3) });
+    await signConvention(server, { ght: ghtId, projectId, versionId: v1.id, date: parisDate(new Date()) });
+    const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v1.id } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ purpose: 'approbation', ars: { id: arsId }, transmissionActId: expect.any(String) });
+    expect(res.body.transmissionActId).not.toBe(submission.transmissionActId);
+    const receipt = await server.api('POST', `/api/submissions/${res.body.id}/receipt`, { cookie: arsReader.cookie, body: {} });
+    expect(receipt.status).toBe(201);
+    expect(receipt.body.actId).toEqual(expect.any(String));
+    expect(receipt.body.note).toBeNull();
+    expect(receipt.body.tacitApprovalOn).toBe(addMonths(receipt.body.receivedOn, 2));
+    for (const actId of [res.body.transmissionActId, receipt.body.actId]) {
+      const annul = await server.api('POST', `/api/acts/${actId}/annul`, { cookie: server.adminCookie, body: { justification: 'Effacer la soumission et son accusé.' } });
+      expect(annul.status).toBe(409);
+      expect(annul.body.error.code).toBe('act_from_submission');
+    }
+    const acts = await server.api('GET', `/api/projects/${projectId}/acts`, { cookie: server.adminCookie });
+    expect(acts.body.map((a: { kind: string }) => a.kind)).toEqual(expect.arrayContaining(['transmission', 'signature', 'soumission', 'accuse_reception']));
+    const timeline = await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: server.adminCookie });
+    expect(timeline.body.deadlines.filter((d: { kind: string }) => d.kind === 'tacit_approval').map((d: { date: string }) => d.date)).toEqual([receipt.body.tacitApprovalOn]);
+    const shown = await server.api('GET', `/api/submissions/${res.body.id}`, { cookie: arsReader.cookie });
+    expect(shown.body.receipt).toMatchObject({ receivedOn: receipt.body.receivedOn, tacitApprovalOn: receipt.body.tacitApprovalOn, receivedBy: { id: arsReader.id } });
+  }, 120_000);
 
   it('for an avenant, adds the diff with the amended version', async () => {
     const avenant = await server.api('POST', `/api/projects/${projectId}/avenants`, { cookie: server.adminCookie, body: { fromVersionId: v1.id } });
     expect(avenant.status).toBe(201);
-    writeSection(server, projectId, 'volet-palliatif', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse.' }] }]);
+    writeSection(server, projectId, 'equipes-medicales-communes', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse.' }] }]);
     const v2 = await freeze(server, projectId, 'Avenant n° 1 — soins palliatifs');
     await recordPath(v2.id, 0);
     const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v2.id } });
     expect(res.status).toBe(201);
+    expect(res.body.purpose).toBe('information');
     expect(res.body.version).toMatchObject({ number: 2, amends: { id: v1.id, number: 1, hash: v1.hash } });
     const entries = await unzip((await download(server, res.body.package.url, arsReader.cookie)).data);
     const diff = (await pdfPages(entries.get('diff.pdf')!)).join(' ').replace(/\s+/g, ' ');
@@ -234,13 +261,13 @@ describe('submission package', () => {
     expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).files.map((f: { name: string }) => f.name)).toContain('diff.pdf');
   }, 120_000);
 
-  it('goes to the ARS recorded for the établissement before the one of its GHT', async () => {
+  it('goes to the ARS an administrator records for the GHT', async () => {
     const other = server.deps.store.organisations.list().find((o) => o.name === 'ARS Normandie')!;
-    expect((await server.api('PUT', `/api/organisations/${supportId}/ars`, { cookie: secretary.cookie, body: { arsOrganisationId: other.id } })).status).toBe(403);
-    expect((await server.api('PUT', `/api/organisations/${supportId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: supportId } })).status).toBe(400);
-    expect((await server.api('PUT', `/api/organisations/${supportId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: other.id } })).status).toBe(204);
+    expect((await server.api('PUT', `/api/organisations/${ghtId}/ars`, { cookie: secretary.cookie, body: { arsOrganisationId: other.id } })).status).toBe(403);
+    expect((await server.api('PUT', `/api/organisations/${ghtId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: supportId } })).status).toBe(400);
+    expect((await server.api('PUT', `/api/organisations/${ghtId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: other.id } })).status).toBe(204);
     // A changed text: freezing the same text again would name v2 (issue 16: no stored copies).
-    writeSection(server, projectId, 'volet-palliatif', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse et à Rive-Haute.' }] }]);
+    writeSection(server, projectId, 'equipes-medicales-communes', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse et à Rive-Haute.' }] }]);
     const v3 = await freeze(server, projectId, 'Avenant n° 1 — texte définitif');
     await recordPath(v3.id, 0);
     const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v3.id } });
@@ -250,7 +277,7 @@ describe('submission package', () => {
   }, 120_000);
 
   it('goes ahead of ad-hoc exports: never refused because they fill the line, built before those waiting', async () => {
-    writeSection(server, projectId, 'volet-palliatif', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de six lits identifiés de soins palliatifs à Rive-Basse.' }] }]);
+    writeSection(server, projectId, 'equipes-medicales-communes', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de six lits identifiés de soins palliatifs à Rive-Basse.' }] }]);
     const v4 = await freeze(server, projectId, 'Avenant n° 1 — texte transmis');
     await recordPath(v4.id, 0);
     const long = await createProject(server, server.adminCookie, { kind: 'PM', title: 'Projet médical long', organisationId: supportId });

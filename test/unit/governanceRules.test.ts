@@ -3,7 +3,7 @@ import type { ActKind, InstanceKind } from '../../schemas/governance';
 import { defaultConfig, GovernanceOverrides, resolveConfig } from '../../server/governance/config';
 import type { ActFact, ProjectScope } from '../../server/governance/facts';
 import { addMonths, parisDate, parisToInstant } from '../../server/governance/parisTime';
-import { missingBeforeTransmission, nextSteps, pathProgress } from '../../server/governance/progress';
+import { missingBefore, missingRequired, nextSteps, pathProgress } from '../../server/governance/progress';
 import { checkAct, type ActAttempt } from '../../server/governance/rules';
 
 /** The rules of BRIEF §3 as pure functions: paths per document kind, order, convocations. */
@@ -12,13 +12,15 @@ const names: Record<string, string> = {
   ght: 'GHT Test',
   support: 'CH Support',
   member: 'CH Membre',
+  ehpad: 'EHPAD public',
+  hia: 'HIA Test',
   ch: 'CH Seul',
 };
 const ghtScope: ProjectScope = {
   organisationId: 'ght',
   members: [
-    { id: 'support', name: names.support! },
-    { id: 'member', name: names.member! },
+    { id: 'support', name: names.support!, category: 'EPS' },
+    { id: 'member', name: names.member!, category: 'EPS' },
   ],
   organisationName: (id) => names[id] ?? id,
 };
@@ -54,7 +56,7 @@ function addDaysIso(date: string, days: number): string {
 
 const today = '2027-12-31';
 
-describe('PM of an establishment: CME avis → Directoire approbation → conseil de surveillance → ARS', () => {
+describe('PM of an establishment: CME avis → Directoire approbation, which ends its own path', () => {
   const config = defaultConfig('PM');
 
   it('refuses an approbation by the Directoire before the CME avis, saying why', () => {
@@ -62,6 +64,7 @@ describe('PM of an establishment: CME avis → Directoire approbation → consei
     expect(violations.map((v) => v.rule)).toEqual(['prerequisite:cme-avis']);
     expect(violations[0]!.overridable).toBe(true);
     expect(violations[0]!.message).toMatch(/^L’approbation par le Directoire requiert au préalable l’avis de la CME sur la même version \(version 1 « Projet médical »\)/);
+    expect(violations[0]!.message).toContain('[L6144-1 (la CME élabore le projet médical avec le directeur), D6143-37-1]');
     expect(violations[0]!.message).toContain('09/03/2027');
   });
 
@@ -82,28 +85,33 @@ describe('PM of an establishment: CME avis → Directoire approbation → consei
     expect(checkAct({ config, scope: pmScope, attempt: attempt('approbation', 'DIRECTOIRE', 'ch', '2027-03-09'), facts, today })).toHaveLength(1);
   });
 
-  it('délibération of the conseil de surveillance requires the CME avis and the Directoire approbation', () => {
-    const onlyAvis = [fact('avis', 'CME', 'ch', '2027-03-01')];
-    const v = checkAct({ config, scope: pmScope, attempt: attempt('deliberation', 'CONSEIL_SURVEILLANCE', 'ch', '2027-04-01'), facts: onlyAvis, today });
-    expect(v.map((x) => x.rule)).toEqual(['prerequisite:directoire-approbation']);
-  });
-
-  it('transmission requires every required act; the path says what is missing, then nothing', () => {
+  it('the path ends at the Directoire approbation: no conseil de surveillance, no ARS step, nothing missing after it', () => {
     const facts: ActFact[] = [];
     const progress = () => pathProgress({ config, scope: pmScope, versionId: 'v1', facts, planned: [] });
-    expect(missingBeforeTransmission(progress())).toEqual([
+    expect(missingRequired(progress())).toEqual([
       'L’avis de la CME n’est pas enregistré sur cette version.',
       'L’approbation du Directoire n’est pas enregistrée sur cette version.',
-      'La délibération du conseil de surveillance n’est pas enregistrée sur cette version.',
     ]);
-    expect(nextSteps(progress()).map((s) => s.stepId)).toEqual(['cme-presentation', 'cme-avis', 'directoire-concertation', 'cse-consultation']);
-    const early = checkAct({ config, scope: pmScope, attempt: attempt('transmission', 'DIRECTION', 'ch', '2027-05-01'), facts, today });
-    expect(early.map((v) => v.rule).sort()).toEqual(['prerequisite:cme-avis', 'prerequisite:cs-deliberation', 'prerequisite:directoire-approbation']);
+    expect(nextSteps(progress()).map((s) => s.stepId)).toEqual(['cme-presentation', 'cme-avis', 'directoire-concertation']);
+    facts.push(fact('avis', 'CME', 'ch', '2027-03-01'), fact('approbation', 'DIRECTOIRE', 'ch', '2027-03-08'));
+    expect(missingRequired(progress())).toEqual([]);
+    expect(config.path.some((s) => s.stage === 'transmission' || s.startsTacitApproval)).toBe(false);
+    expect(config.path.filter((s) => s.required).map((s) => s.id)).toEqual(['cme-avis', 'directoire-approbation']);
+  });
 
-    facts.push(fact('avis', 'CME', 'ch', '2027-03-01'), fact('approbation', 'DIRECTOIRE', 'ch', '2027-03-08'), fact('deliberation', 'CONSEIL_SURVEILLANCE', 'ch', '2027-04-01'));
-    expect(missingBeforeTransmission(progress())).toEqual([]);
-    expect(checkAct({ config, scope: pmScope, attempt: attempt('transmission', 'DIRECTION', 'ch', '2027-05-01'), facts, today })).toEqual([]);
-    expect(nextSteps(progress()).map((s) => s.stepId)).toContain('transmission');
+  it('the optional integration in the projet d’établissement: CSE avis (mandatory before) and CME avis on the PE, then the conseil de surveillance', () => {
+    const facts = [fact('avis', 'CME', 'ch', '2027-03-01'), fact('approbation', 'DIRECTOIRE', 'ch', '2027-03-08')];
+    const deliberation = checkAct({ config, scope: pmScope, attempt: attempt('deliberation', 'CONSEIL_SURVEILLANCE', 'ch', '2027-04-01'), facts, today });
+    expect(deliberation.map((v) => v.rule).sort()).toEqual(['prerequisite:pe-cme-avis', 'prerequisite:pe-cse-avis']);
+    expect(deliberation.find((v) => v.rule === 'prerequisite:pe-cse-avis')!.message).toContain('décret 2021-1570 art. 36 8°');
+    // The CME's avis on the PM does not stand for its avis on the PE, given after the approbation.
+    const progress = () => pathProgress({ config, scope: pmScope, versionId: 'v1', facts, planned: [] });
+    expect(progress().find((s) => s.stepId === 'pe-cme-avis')).toMatchObject({ status: 'todo', extension: 'projet-etablissement', required: false });
+    // A second CME avis (on the PE) is accepted: it fits the CME's avis on the PM, which needs nothing.
+    expect(checkAct({ config, scope: pmScope, attempt: attempt('avis', 'CME', 'ch', '2027-03-20'), facts, today })).toEqual([]);
+    facts.push(fact('avis', 'CSE', 'ch', '2027-03-15'), fact('avis', 'CME', 'ch', '2027-03-20'));
+    expect(progress().find((s) => s.stepId === 'pe-cme-avis')).toMatchObject({ status: 'done', doneBy: { date: '2027-03-20' } });
+    expect(checkAct({ config, scope: pmScope, attempt: attempt('deliberation', 'CONSEIL_SURVEILLANCE', 'ch', '2027-04-01'), facts, today })).toEqual([]);
   });
 
   it('an act cannot be recorded for a séance that has not taken place or was cancelled, whatever the override', () => {
@@ -114,7 +122,22 @@ describe('PM of an establishment: CME avis → Directoire approbation → consei
   });
 });
 
-describe('PMP across a GHT: CMG avis and the per-establishment sequence of R6132-6', () => {
+describe('PSIRMT and PSP', () => {
+  it('PSIRMT: CSIRMT avis, then the Directoire; no ARS step', () => {
+    const config = defaultConfig('PSIRMT');
+    expect(config.path.filter((s) => s.required).map((s) => [s.id, s.instanceKinds[0]])).toEqual([['csirmt-avis', 'CSIRMT'], ['directoire-concertation', 'DIRECTOIRE']]);
+    expect(checkAct({ config, scope: pmScope, attempt: attempt('concertation', 'DIRECTOIRE', 'ch', '2027-03-09'), facts: [], today }).map((v) => v.rule)).toEqual(['prerequisite:csirmt-avis']);
+    expect(config.path.some((s) => s.stage === 'transmission')).toBe(false);
+  });
+
+  it('PSP: as the convention organises it; placed in the convention, it follows the PMP’s path', () => {
+    expect(defaultConfig('PSP').path.map((s) => s.id)).toEqual(['csirmt-groupement-avis']);
+    const inConvention = resolveConfig('PSP', [GovernanceOverrides.parse({ followsPathOf: 'PMP' })]);
+    expect(inConvention.path.map((s) => s.id)).toEqual(defaultConfig('PMP').path.map((s) => s.id));
+  });
+});
+
+describe('PMP across a GHT: CMG avis, the PMP sent for information, the per-member sequence of R6132-6, the signed convention', () => {
   const config = defaultConfig('PMP');
   const sequence = (org: string, date: string): ActFact[] => [
     fact('concertation', 'DIRECTOIRE', org, date),
@@ -123,11 +146,13 @@ describe('PMP across a GHT: CMG avis and the per-establishment sequence of R6132
     fact('avis', 'CSIRMT', org, date),
     fact('avis', 'CONSEIL_SURVEILLANCE', org, date),
   ];
+  const elaboration = (): ActFact[] => [fact('avis', 'CMG', 'ght', '2027-02-01'), fact('concertation', 'COMITE_STRATEGIQUE', 'ght', '2027-02-05')];
 
   it('in each établissement the CME avis follows the Directoire concertation of that établissement', () => {
     const refused = checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CME', 'member', '2027-03-10'), facts: [], today });
     expect(refused.map((v) => v.rule)).toEqual(['prerequisite:etab-directoire-concertation']);
     expect(refused[0]!.message).toContain('la concertation du Directoire (CH Membre)');
+    expect(refused[0]!.message).toContain('[R6132-6 1°]');
 
     const elsewhere = [fact('concertation', 'DIRECTOIRE', 'support', '2027-03-01')];
     expect(checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CME', 'member', '2027-03-10'), facts: elsewhere, today })).toHaveLength(1);
@@ -142,32 +167,74 @@ describe('PMP across a GHT: CMG avis and the per-establishment sequence of R6132
     expect(v.map((x) => x.rule).sort()).toEqual(['prerequisite:etab-cse-avis', 'prerequisite:etab-csirmt-avis']);
   });
 
-  it('the CTEC of a CHU stands for the CSE', () => {
-    const facts = [fact('concertation', 'DIRECTOIRE', 'member', '2027-03-01'), fact('avis', 'CTEC', 'member', '2027-03-02'), fact('avis', 'CME', 'member', '2027-03-05'), fact('avis', 'CSIRMT', 'member', '2027-03-06')];
-    expect(checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CONSEIL_SURVEILLANCE', 'member', '2027-03-20'), facts, today })).toEqual([]);
+  it('AP-HP’s CSE central stands for the CSE; the CTEC, gone, no longer does', () => {
+    const base = [fact('concertation', 'DIRECTOIRE', 'member', '2027-03-01'), fact('avis', 'CME', 'member', '2027-03-05'), fact('avis', 'CSIRMT', 'member', '2027-03-06')];
+    const central = [...base, fact('avis', 'CSE_CENTRAL', 'member', '2027-03-02')];
+    expect(checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CONSEIL_SURVEILLANCE', 'member', '2027-03-20'), facts: central, today })).toEqual([]);
+    const ctec = [...base, fact('avis', 'CTEC', 'member', '2027-03-02')];
+    expect(checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CONSEIL_SURVEILLANCE', 'member', '2027-03-20'), facts: ctec, today }).map((v) => v.rule)).toEqual(['prerequisite:etab-cse-avis']);
   });
 
-  it('the transmission to the ARS waits for the CMG avis and the whole sequence in every member établissement', () => {
-    const facts = [fact('avis', 'CMG', 'ght', '2027-02-01'), ...sequence('support', '2027-03-01')];
-    const v = checkAct({ config, scope: ghtScope, attempt: attempt('transmission', 'DIRECTION', 'ght', '2027-05-01'), facts, today });
-    expect(v.length).toBeGreaterThan(0);
-    expect(v.every((x) => x.message.includes('CH Membre'))).toBe(true);
-    expect(v.some((x) => x.message.includes('CH Support'))).toBe(false);
+  it('the PMP goes to the ARS for information after the CMG avis and the comité stratégique, before the members’ sequences', () => {
+    const early = checkAct({ config, scope: ghtScope, attempt: attempt('transmission', 'DIRECTION', 'ght', '2027-01-15'), facts: [], today });
+    expect(early.map((v) => v.rule).sort()).toEqual(['prerequisite:cmg-avis', 'prerequisite:comite-strategique-concertation']);
+    expect(early[0]!.message).toContain('L6132-2-1, D6132-9 I (la CMG élabore le PMP)');
+    expect(checkAct({ config, scope: ghtScope, attempt: attempt('transmission', 'DIRECTION', 'ght', '2027-02-10'), facts: elaboration(), today })).toEqual([]);
+    const steps = pathProgress({ config, scope: ghtScope, versionId: 'v1', facts: elaboration(), planned: [] });
+    expect(missingBefore(config, steps, 'ars-information')).toEqual([]);
+  });
+
+  it('the convention is signed after the PMP reached the ARS and the whole sequence in every member établissement', () => {
+    const facts = [...elaboration(), ...sequence('support', '2027-03-01')];
+    const v = checkAct({ config, scope: ghtScope, attempt: attempt('signature', 'DIRECTION', 'ght', '2027-06-01'), facts, today });
+    expect(v.map((x) => x.rule)).toEqual(['prerequisite:ars-information', 'prerequisite:etab-cs-avis']);
+    expect(v[0]!.message).toContain('la transmission à l’ARS pour information');
+    expect(v[1]!.message).toContain('CH Membre');
+    expect(v[1]!.message).not.toContain('CH Support');
 
     const progress = pathProgress({ config, scope: ghtScope, versionId: 'v1', facts, planned: [] });
-    const missing = missingBeforeTransmission(progress);
-    expect(missing).toHaveLength(5);
-    expect(missing[0]).toBe('La concertation du Directoire (CH Membre) n’est pas enregistrée sur cette version.');
+    expect(missingBefore(config, progress, 'signature')).toEqual([
+      'La transmission à l’ARS pour information n’est pas enregistrée sur cette version.',
+      'L’avis du conseil de surveillance (CH Membre) n’est pas enregistré sur cette version.',
+    ]);
+    expect(missingRequired(progress)[1]).toBe('La concertation du Directoire (CH Membre) n’est pas enregistrée sur cette version.');
 
-    facts.push(...sequence('member', '2027-03-15'));
-    expect(checkAct({ config, scope: ghtScope, attempt: attempt('transmission', 'DIRECTION', 'ght', '2027-05-01'), facts, today })).toEqual([]);
-    expect(missingBeforeTransmission(pathProgress({ config, scope: ghtScope, versionId: 'v1', facts, planned: [] }))).toEqual([]);
+    facts.push(fact('transmission', 'DIRECTION', 'ght', '2027-02-10'), ...sequence('member', '2027-03-15'));
+    expect(checkAct({ config, scope: ghtScope, attempt: attempt('signature', 'DIRECTION', 'ght', '2027-06-01'), facts, today })).toEqual([]);
+    const soumission = checkAct({ config, scope: ghtScope, attempt: attempt('soumission', 'DIRECTION', 'ght', '2027-06-02'), facts, today });
+    expect(soumission.map((x) => x.rule)).toEqual(['prerequisite:signature']);
   });
 
-  it('the convention is signed only after the PMP reached the ARS', () => {
-    const v = checkAct({ config, scope: ghtScope, attempt: attempt('signature', 'DIRECTION', 'ght', '2027-06-01'), facts: [], today });
-    expect(v.map((x) => x.rule)).toEqual(['prerequisite:transmission']);
-    expect(v[0]!.message).toContain('la transmission à l’ARS');
+  it('the clock runs from the receipt of the signed convention: a receipt of the PMP sent before does not fulfil it', () => {
+    const facts = [...elaboration(), fact('transmission', 'DIRECTION', 'ght', '2027-02-10'), fact('accuse_reception', 'DIRECTION', 'ght', '2027-02-12'), ...sequence('support', '2027-03-01'), ...sequence('member', '2027-03-15')];
+    const receipt = () => pathProgress({ config, scope: ghtScope, versionId: 'v1', facts, planned: [] }).find((s) => s.stepId === 'ars-accuse-reception')!;
+    expect(receipt()).toMatchObject({ status: 'todo', startsTacitApproval: true });
+    facts.push(fact('signature', 'DIRECTION', 'ght', '2027-06-01'), fact('soumission', 'DIRECTION', 'ght', '2027-06-03'));
+    expect(receipt().status).toBe('todo');
+    facts.push(fact('accuse_reception', 'DIRECTION', 'ght', '2027-06-10'));
+    expect(receipt()).toMatchObject({ status: 'done', doneBy: { date: '2027-06-10' } });
+    expect(missingRequired(pathProgress({ config, scope: ghtScope, versionId: 'v1', facts, planned: [] }))).toEqual([]);
+  });
+
+  it('a public EHPAD member owes a CSE avis then a délibération of its conseil d’administration; a military hospital, the médecin-chef’s avis', () => {
+    const scope: ProjectScope = {
+      ...ghtScope,
+      members: [...ghtScope.members, { id: 'ehpad', name: names.ehpad!, category: 'ESMS' }, { id: 'hia', name: names.hia!, category: 'HIA' }],
+    };
+    const steps = pathProgress({ config, scope, versionId: 'v1', facts: [], planned: [] });
+    expect(steps.filter((s) => s.organisationId === 'ehpad').map((s) => [s.stepId, s.instanceKinds.join('|'), s.act, s.basis])).toEqual([
+      ['esms-cse-avis', 'CSE|CSE_CENTRAL', 'avis', 'R6132-6 2°'],
+      ['esms-ca-deliberation', 'CONSEIL_ADMINISTRATION', 'deliberation', 'R6132-6 2°'],
+    ]);
+    expect(steps.filter((s) => s.organisationId === 'hia').map((s) => s.stepId)).toEqual(['hia-medecin-chef-avis']);
+    // No Directoire, CME or CSIRMT is owed by the EHPAD.
+    expect(steps.some((s) => s.organisationId === 'ehpad' && s.stepId.startsWith('etab-'))).toBe(false);
+    const early = checkAct({ config, scope, attempt: attempt('deliberation', 'CONSEIL_ADMINISTRATION', 'ehpad', '2027-03-10'), facts: [], today });
+    expect(early.map((v) => v.rule)).toEqual(['prerequisite:esms-cse-avis']);
+    expect(early[0]!.message).toContain('l’avis du CSE ou du CSE central (EHPAD public)');
+    expect(checkAct({ config, scope, attempt: attempt('deliberation', 'CONSEIL_ADMINISTRATION', 'ehpad', '2027-03-10'), facts: [fact('avis', 'CSE', 'ehpad', '2027-03-01')], today })).toEqual([]);
+    const signature = checkAct({ config, scope, attempt: attempt('signature', 'DIRECTION', 'ght', '2027-06-01'), facts: [], today });
+    expect(signature.map((v) => v.rule)).toEqual(['prerequisite:ars-information', 'prerequisite:etab-cs-avis', 'prerequisite:esms-ca-deliberation', 'prerequisite:hia-medecin-chef-avis']);
   });
 
   it('CMG agendas go out at least 7 days before the séance (D6132-9-8)', () => {

@@ -94,11 +94,28 @@ export function diffHtml(context: AnnexContext, amended: string, diff: ContentDi
 
 export function bordereauHtml(
   context: AnnexContext,
-  input: { from: string; to: string; document: string; versionHash: string; amends: string | null; createdAt: string; createdBy: string; legalBasis: string; files: { name: string; description: string }[] },
+  input: {
+    from: string;
+    /** The ARS, or null for an adoption record. */
+    to: string | null;
+    purpose: 'information' | 'approbation' | 'adoption';
+    document: string;
+    versionHash: string;
+    amends: string | null;
+    createdAt: string;
+    createdBy: string;
+    legalBasis: string;
+    files: { name: string; description: string }[];
+  },
   acts: ActView[],
 ): string {
+  const titles = {
+    information: 'Transmission à l’agence régionale de santé, pour information avant la signature de la convention',
+    approbation: 'Soumission à l’agence régionale de santé de la convention ou de l’avenant signé, pour approbation',
+    adoption: 'Dossier d’adoption, conservé par l’établissement',
+  } as const;
   return exportTemplate('bordereau')({
-    ...layout(context, 'Bordereau de transmission à l’agence régionale de santé', context.documentTitle),
+    ...layout(context, input.to ? 'Bordereau de transmission à l’agence régionale de santé' : 'Bordereau du dossier d’adoption', context.documentTitle),
     ...input,
     lateRecordingDays,
     aPosteriori: acts.flatMap((act) =>
@@ -106,6 +123,7 @@ export function bordereauHtml(
         ? [{ act: `${actLabel(act)} — ${instanceLabel(act, context.projectOrganisationId)}, séance du ${formatDateFr(act.seance.date)}`, by: act.aPosteriori.by.name, at: frenchDateTime(act.aPosteriori.at) }]
         : [],
     ),
+    purposeLabel: titles[input.purpose],
     version: context.versionLabel,
   });
 }

@@ -4,6 +4,7 @@ import { listActs, type ActView } from '../../governance/acts';
 import { formatDateFr } from '../../governance/parisTime';
 import { projectTimeline } from '../../governance/timeline';
 import type { OrganisationRecord } from '../../store/organisations';
+import type { SubmissionPurpose } from '../../store/submissions';
 import type { ProjectRecord } from '../../store/projects';
 import type { UserRecord } from '../../store/users';
 import type { VersionSummary } from '../../store/versions';
@@ -48,7 +49,9 @@ interface PackageInput {
   project: ProjectRecord;
   version: VersionSummary;
   organisation: OrganisationRecord | null;
-  ars: OrganisationRecord;
+  /** null: an adoption record, kept by the établissement. */
+  ars: OrganisationRecord | null;
+  purpose: SubmissionPurpose;
   createdBy: UserRecord;
   createdAt: Date;
 }
@@ -129,13 +132,18 @@ async function buildPackage(deps: Deps, input: PackageInput, signal: AbortSignal
     });
   }
   const listing = [...documents, ...files, ...annexHtml].map((f) => ({ name: f.name, description: f.description }));
-  listing.push({ name: 'bordereau.pdf', description: 'Bordereau de transmission (la présente pièce)' }, { name: manifestName, description: 'Manifeste : pièces du dossier et leurs empreintes SHA-256' });
+  const record = ars === null;
+  listing.push(
+    { name: 'bordereau.pdf', description: record ? 'Bordereau du dossier d’adoption (la présente pièce)' : 'Bordereau de transmission (la présente pièce)' },
+    { name: manifestName, description: 'Manifeste : pièces du dossier et leurs empreintes SHA-256' },
+  );
   annexHtml.push({
     name: 'bordereau.pdf',
-    description: 'Bordereau de transmission à l’ARS',
+    description: record ? 'Bordereau du dossier d’adoption' : 'Bordereau de transmission à l’ARS',
     html: bordereauHtml(context, {
       from: model.meta.organisation,
-      to: ars.name,
+      to: ars?.name ?? null,
+      purpose: input.purpose,
       document: `${model.meta.kindLabel} — ${model.meta.title}`,
       versionHash: version.hash,
       amends: amended ? `Version ${amended.summary.number} — ${amended.summary.label} (SHA-256 ${amended.summary.hash})` : null,
@@ -156,9 +164,9 @@ async function buildPackage(deps: Deps, input: PackageInput, signal: AbortSignal
   const frozen = getVersion(deps, project.id, version.id)!;
   const manifest: Manifest = {
     format: manifestFormat,
-    submission: { id: input.submissionId, createdAt: input.createdAt.toISOString(), createdBy: input.createdBy.name },
+    submission: { id: input.submissionId, createdAt: input.createdAt.toISOString(), createdBy: input.createdBy.name, purpose: input.purpose },
     organisation: { id: project.organisationId ?? '', name: model.meta.organisation },
-    ars: { id: ars.id, name: ars.name },
+    ars: ars && { id: ars.id, name: ars.name },
     document: { projectId: project.id, kind: project.kind, kindLabel: model.meta.kindLabel, title: model.meta.title },
     version: {
       id: version.id,

@@ -29,14 +29,15 @@ export const ManifestAct = z.object({
 export type ManifestAct = z.infer<typeof ManifestAct>;
 
 /**
- * manifest.json of a submission package: who sends what to which ARS, the version's hash, the
- * acts on it, and the SHA-256 of every other file of the package.
+ * manifest.json of a submission package: who sends what to which ARS (none for an adoption
+ * record), for what (`purpose`; absent from packages built before it existed, all sent for
+ * information), the version's hash, the acts on it, and the SHA-256 of every other file.
  */
 export const Manifest = z.object({
   format: z.literal(manifestFormat),
-  submission: z.object({ id: z.string(), createdAt: z.string(), createdBy: z.string() }),
+  submission: z.object({ id: z.string(), createdAt: z.string(), createdBy: z.string(), purpose: z.enum(['information', 'approbation', 'adoption']).optional() }),
   organisation: z.object({ id: z.string(), name: z.string() }),
-  ars: z.object({ id: z.string(), name: z.string() }),
+  ars: z.object({ id: z.string(), name: z.string() }).nullable(),
   document: z.object({ projectId: z.string(), kind: z.string(), kindLabel: z.string(), title: z.string() }),
   version: z.object({
     id: z.string(),

@@ -98,17 +98,24 @@ function submissionCard(s: Submission, canReceive: boolean): HTMLElement {
     }
   });
 
-  const showReceipt = (receivedOn: string, tacitApprovalOn: string, note: string | null): void => {
+  const showReceipt = (receivedOn: string, tacitApprovalOn: string | null, note: string | null): void => {
     replaceChildren(
       receiptArea,
-      h(
-        'p',
-        { class: 'receipt-done' },
-        tag('reçu', 'ok'),
-        ` Accusé de réception enregistré : reçu le ${formatDay(receivedOn)}. Sans réponse de l’ARS, le projet est approuvé tacitement le `,
-        h('strong', { class: 'tacit-date' }, formatDay(tacitApprovalOn)),
-        ' (deux mois après la réception).',
-      ),
+      tacitApprovalOn
+        ? h(
+            'p',
+            { class: 'receipt-done' },
+            tag('reçu', 'ok'),
+            ` Accusé de réception enregistré : reçu le ${formatDay(receivedOn)}. Sans réponse de l’ARS, la convention ou l’avenant signé est approuvé tacitement le `,
+            h('strong', { class: 'tacit-date' }, formatDay(tacitApprovalOn)),
+            ' (deux mois après la réception).',
+          )
+        : h(
+            'p',
+            { class: 'receipt-done' },
+            tag('reçu', 'ok'),
+            ` Accusé de réception enregistré : reçu le ${formatDay(receivedOn)}. Ce projet est transmis pour information avant la signature de la convention : aucun délai d’approbation ne court.`,
+          ),
       note ? h('p', { class: 'form-hint' }, note) : null,
     );
   };
@@ -131,7 +138,9 @@ function submissionCard(s: Submission, canReceive: boolean): HTMLElement {
       try {
         const receipt = await gov.receipt(s.id, date.value || undefined);
         showReceipt(receipt.receivedOn, receipt.tacitApprovalOn, receipt.note);
-        live.textContent = `Accusé de réception enregistré. Approbation tacite le ${formatDay(receipt.tacitApprovalOn)}.`;
+        live.textContent = receipt.tacitApprovalOn
+          ? `Accusé de réception enregistré. Approbation tacite le ${formatDay(receipt.tacitApprovalOn)}.`
+          : 'Accusé de réception enregistré (transmission pour information).';
         focusOn(receiptArea);
       } catch (error) {
         submit.disabled = false;

@@ -154,14 +154,17 @@ export interface Submission {
   projectId: string;
   document: { kind: string; kindLabel: string; title: string };
   organisation: { id?: string; name: string } | null;
+  /** null for an adoption record (PM, PSIRMT, PSP), kept by the établissement. */
   ars: { id?: string; name: string } | null;
+  /** The PMP sent for information, the signed convention submitted for approval, or an adoption record. */
+  purpose?: 'information' | 'approbation' | 'adoption';
   version: { id: string; number: number; label: string; hash: string; amends?: unknown };
   createdAt: string;
   createdBy: { id: string; name: string | null };
   package: { url: string; sha256: string; bytes?: number; files: { name: string; sha256: string; bytes: number; description?: string }[] };
   acts: { kind: string; label: string; instance: string; date: string; outcome: string | null }[];
   transmissionActId: string | null;
-  receipt: { receivedOn: string; receivedAt?: string; receivedBy: { id: string | null; name: string | null }; actId: string | null; tacitApprovalOn: string } | null;
+  receipt: { receivedOn: string; receivedAt?: string; receivedBy: { id: string | null; name: string | null }; actId: string | null; tacitApprovalOn: string | null } | null;
   /** Whether the signed-in user may record the receipt (the ARS it is addressed to), when the server says. */
   canReceive?: boolean;
 }
@@ -179,7 +182,8 @@ export interface SubmissionCheck {
 
 export interface Receipt {
   receivedOn: string;
-  tacitApprovalOn: string;
+  /** Only for the signed convention or avenant (R6132-6). */
+  tacitApprovalOn: string | null;
   actId: string | null;
   note: string | null;
 }

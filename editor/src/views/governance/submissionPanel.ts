@@ -23,6 +23,13 @@ export function missingOf(error: ApiError): { completeness: string[]; acts: stri
   return { completeness, acts };
 }
 
+/** Who the package went to, and why: the ARS (for information or for approval), or the établissement's own record. */
+function purposeText(s: Submission): string {
+  if (!s.ars) return 'Dossier d’adoption conservé par l’établissement, constitué';
+  if (s.purpose === 'approbation') return `Convention ou avenant signé soumis à ${s.ars.name} pour approbation`;
+  return `Transmis à ${s.ars.name} pour information (avant la signature)`;
+}
+
 export function submissionSummary(s: Submission, opts: { headingLevel: 'h3' | 'h2' }): HTMLElement {
   return h(
     'article',
@@ -31,17 +38,19 @@ export function submissionSummary(s: Submission, opts: { headingLevel: 'h3' | 'h
     h(
       'ul',
       {},
-      h('li', {}, `Adressé à ${s.ars?.name ?? 'l’ARS'} par ${s.createdBy.name ?? 'compte supprimé'}.`),
+      h('li', {}, `${purposeText(s)} par ${s.createdBy.name ?? 'compte supprimé'}.`),
       h('li', {}, `${s.package.files.length} fichier(s), empreinte SHA-256 du dossier : `, h('code', { class: 'hash' }, s.package.sha256)),
-      h(
-        'li',
-        {},
-        s.receipt
-          ? `Accusé de réception de l’ARS le ${formatDay(s.receipt.receivedOn)} : approbation tacite le ${formatDay(s.receipt.tacitApprovalOn)} sans réponse de l’ARS.`
-          : 'Accusé de réception de l’ARS : pas encore reçu.',
-        ' ',
-        s.receipt ? tag('reçu', 'ok') : tag('en attente', 'info'),
-      ),
+      s.ars
+        ? h(
+            'li',
+            {},
+            s.receipt
+              ? `Accusé de réception de l’ARS le ${formatDay(s.receipt.receivedOn)}${s.receipt.tacitApprovalOn ? ` : approbation tacite le ${formatDay(s.receipt.tacitApprovalOn)} sans réponse de l’ARS` : ''}.`
+              : 'Accusé de réception de l’ARS : pas encore reçu.',
+            ' ',
+            s.receipt ? tag('reçu', 'ok') : tag('en attente', 'info'),
+          )
+        : null,
     ),
     h('p', {}, h('a', { href: s.package.url, download: `dossier-ars-${s.id}.zip` }, 'Télécharger le dossier (zip)')),
   );
@@ -88,7 +97,7 @@ export function createSubmissionPanel(input: { projectId: string; versionId: str
     try {
       const s = await gov.createSubmission(input.projectId, input.versionId);
       if (destroyed) return;
-      replaceChildren(status, `Dossier constitué et transmis à ${s.ars?.name ?? 'l’ARS'} (${elapsedText((Date.now() - started) / 1000)}).`);
+      replaceChildren(status, `${s.ars ? `Dossier constitué et transmis à ${s.ars.name}` : 'Dossier d’adoption constitué'} (${elapsedText((Date.now() - started) / 1000)}).`);
       load();
     } catch (error) {
       status.replaceChildren();

@@ -166,6 +166,7 @@ function actsTable(timeline: Timeline): HTMLElement {
             'td',
             {},
             actKindLabels[a.kind],
+            a.required || a.annulled ? null : h('span', { class: 'cell-sub' }, 'non requis par le parcours en vigueur'),
             a.annulled ? h('span', {}, ' ', tag('annulé', 'danger')) : null,
             a.aPosteriori ? h('span', { title: `Saisi par ${a.aPosteriori.by.name}, le ${formatInstant(a.aPosteriori.at)}` }, ' ', tag('saisi a posteriori', 'warn')) : null,
           ),
@@ -327,17 +328,26 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
         'section',
         { class: 'timeline-section', 'aria-labelledby': 'timeline-heading' },
         h('h2', { id: 'timeline-heading' }, 'Frise du parcours'),
-        h('p', { class: 'form-hint' }, `Du premier acte à la transmission à l’ARS. Aujourd’hui : ${longDay(timeline.today)}.`),
+        h('p', { class: 'form-hint' }, `Du premier acte à la fin du parcours d’adoption. Aujourd’hui : ${longDay(timeline.today)}.`),
         gantt(timeline),
         timeline.missing.length
           ? h(
               'div',
               { class: 'missing-before-ars' },
-              h('h3', {}, 'Reste à faire avant la transmission à l’ARS'),
+              h('h3', {}, 'Étapes requises restant à accomplir'),
               h('ul', {}, ...timeline.missing.map((m) => h('li', {}, m))),
             )
-          : h('p', { class: 'alert alert-info' }, 'Tous les actes requis avant la transmission à l’ARS sont enregistrés.'),
+          : h('p', { class: 'alert alert-info' }, 'Toutes les étapes requises du parcours d’adoption sont enregistrées.'),
         stepsTable(timeline),
+        // Acts kept from an earlier reading of the law (or an optional step): said so, never hidden.
+        timeline.notRequired.length
+          ? h(
+              'div',
+              { class: 'not-required-acts' },
+              h('h3', {}, 'Actes non requis par le parcours en vigueur'),
+              h('ul', {}, ...timeline.notRequired.map((n) => h('li', {}, n.message))),
+            )
+          : null,
       ),
       h('section', { class: 'acts-section', 'aria-labelledby': 'acts-heading' }, h('h2', { id: 'acts-heading' }, 'Actes'), actsTable(timeline)),
       versionsPanel.element,

@@ -14,7 +14,7 @@ import {
   versionContent,
 } from '../../../commands/versions';
 import { versionProgress } from '../../../governance/gate';
-import { missingBeforeTransmission } from '../../../governance/progress';
+import { missingRequired } from '../../../governance/progress';
 import { presentVersion } from '../../governancePresenters';
 import { safeDocumentContent } from '../../../governance/safeContent';
 import { currentUser, requireUser } from '../../middleware/session';
@@ -72,12 +72,12 @@ export function versionRoutes(deps: Deps): Router {
     res.send(Buffer.from(version.state));
   });
 
-  /** Where this version stands on its path: every step, and the acts still missing before the ARS. */
+  /** Where this version stands on its path: every step, and the required steps still missing. */
   router.get('/projects/:id/versions/:versionId/progress', (req, res) => {
     const { id, versionId } = parse(VersionParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     const steps = versionProgress(deps, id, versionId);
-    res.json({ steps, missing: missingBeforeTransmission(steps) });
+    res.json({ steps, missing: missingRequired(steps) });
   });
 
   router.get('/projects/:id/versions/:a/diff/:b', (req, res) => {

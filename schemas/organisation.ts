@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/**
+ * What kind of établissement an organisation is, as the adoption rules need it: the R6132-6
+ * sequence of a GHT member differs for a public hospital (EPS, a CHU being one), a public social
+ * or medico-social établissement (ESMS, e.g. a public EHPAD) and an associated military hospital
+ * (HIA); a CHU also has mandatory parts of its own (research and training, L6143-2-2).
+ */
+export const etablissementTypes = ['EPS', 'CHU', 'ESMS', 'HIA'] as const;
+export const EtablissementType = z.enum(etablissementTypes);
+export type EtablissementType = z.infer<typeof EtablissementType>;
+
+export const etablissementTypeLabels: Record<EtablissementType, string> = {
+  EPS: 'établissement public de santé',
+  CHU: 'centre hospitalier universitaire',
+  ESMS: 'établissement social ou médico-social public',
+  HIA: 'hôpital des armées',
+};
+
+/** The R6132-6 category of a member: a CHU goes through the sequence of a public hospital. */
+export type MemberCategory = 'EPS' | 'ESMS' | 'HIA';
+export const memberCategory = (type: EtablissementType | null): MemberCategory => (type === 'ESMS' || type === 'HIA' ? type : 'EPS');

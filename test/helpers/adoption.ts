@@ -1,0 +1,82 @@
+import type { InstanceKind } from '../../schemas/governance';
+import { addDays, parisDate } from '../../server/governance/parisTime';
+import type { TestServer } from './testServer';
+
+/**
+ * Takes a version through its adoption path with the real API (as the administrator, who is
+ * secretary of every instance): séances planned (past ones with their convocation sent ten days
+ * before), then the act recorded. Instances missing from an organisation are created.
+ */
+
+function instanceOf(server: TestServer, organisationId: string, kind: InstanceKind): string {
+  const found = server.deps.store.instances.ofOrganisation(organisationId).find((i) => i.kind === kind);
+  return found?.id ?? server.deps.store.organisations.createInstance(organisationId, kind, `${kind} (test)`);
+}
+
+export async function recordOrgAct(
+  server: TestServer,
+  input: {
+    organisationId: string;
+    instanceKind: InstanceKind;
+    date: string;
+    projectId: string;
+    versionId: string;
+    kind: string;
+    outcome?: string;
+    votes?: { pour: number; contre: number; abstention: number };
+    pvExtract?: unknown;
+  },
+): Promise<string> {
+  const instanceId = instanceOf(server, input.organisationId, input.instanceKind);
+  const seance = await server.api('POST', '/api/seances', { cookie: server.adminCookie, body: { instanceId, date: input.date, place: 'Salle du conseil' } });
+  if (seance.status !== 201) throw new Error(`séance: ${seance.status} ${JSON.stringify(seance.body)}`);
+  // A séance entered once past may record a convocation sent before it was entered.
+  if (input.date < parisDate(new Date())) {
+    const sent = await server.api('POST', `/api/seances/${seance.body.id}/convocation`, { cookie: server.adminCookie, body: { sentOn: addDays(input.date, -10) } });
+    if (sent.status !== 200) throw new Error(`convocation: ${sent.status} ${JSON.stringify(sent.body)}`);
+  }
+  const withOutcome = ['avis', 'consultation', 'approbation', 'deliberation'].includes(input.kind);
+  const body = {
+    projectId: input.projectId,
+    versionId: input.versionId,
+    kind: input.kind,
+    ...(withOutcome ? { outcome: input.outcome ?? 'favorable' } : {}),
+    ...(input.votes ? { votes: input.votes } : {}),
+    ...(input.pvExtract ? { pvExtract: input.pvExtract } : {}),
+  };
+  const res = await server.api('POST', `/api/seances/${seance.body.id}/acts`, { cookie: server.adminCookie, body });
+  if (res.status !== 201) throw new Error(`act ${input.kind} (${input.instanceKind}): ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+type Step = { organisationId: string; instanceKind: InstanceKind; kind: string };
+
+/** The CMG's avis and the comité stratégique: what the PMP needs before it goes to the ARS for information. */
+export async function elaboratePmp(server: TestServer, input: { ght: string; projectId: string; versionId: string; date: string }): Promise<void> {
+  const steps: Step[] = [
+    { organisationId: input.ght, instanceKind: 'CMG', kind: 'avis' },
+    { organisationId: input.ght, instanceKind: 'COMITE_STRATEGIQUE', kind: 'concertation' },
+  ];
+  for (const step of steps) await recordOrgAct(server, { ...step, date: input.date, projectId: input.projectId, versionId: input.versionId });
+}
+
+/** The R6132-6 sequence in every member of the GHT, by its type, in order, on `date`. */
+export async function memberSequences(server: TestServer, input: { ght: string; projectId: string; versionId: string; date: string }): Promise<void> {
+  const members = server.deps.store.organisations.list().filter((o) => o.parentId === input.ght && o.kind === 'etablissement');
+  for (const member of members) {
+    const kinds: [InstanceKind, string][] =
+      member.type === 'ESMS'
+        ? [['CSE', 'avis'], ['CONSEIL_ADMINISTRATION', 'deliberation']]
+        : member.type === 'HIA'
+          ? [['MEDECIN_CHEF', 'avis']]
+          : [['DIRECTOIRE', 'concertation'], ['CSE', 'avis'], ['CME', 'avis'], ['CSIRMT', 'avis'], ['CONSEIL_SURVEILLANCE', 'avis']];
+    for (const [instanceKind, kind] of kinds) {
+      await recordOrgAct(server, { organisationId: member.id, instanceKind, kind, date: input.date, projectId: input.projectId, versionId: input.versionId });
+    }
+  }
+}
+
+/** The convention (or its avenant) signed by the directors, recorded at the GHT's direction. */
+export async function signConvention(server: TestServer, input: { ght: string; projectId: string; versionId: string; date: string }): Promise<void> {
+  await recordOrgAct(server, { organisationId: input.ght, instanceKind: 'DIRECTION', kind: 'signature', date: input.date, projectId: input.projectId, versionId: input.versionId });
+}
