@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { actKindLabels, actOutcomeLabels, submissionActKinds } from '../../schemas/governance';
 import { actById, type ActView } from '../governance/acts';
+import { formatDateFr, parisDate } from '../governance/parisTime';
 import { canViewSeance } from '../governance/visibility';
 import { HttpError } from '../http/errors';
 import type { UserRecord } from '../store/users';
@@ -8,12 +10,23 @@ import type { Deps } from './deps';
 
 const actNotFound = () => new HttpError(404, 'act_not_found', 'Acte introuvable.');
 
+/** Ids of the acts a package carried (its manifest; read loosely, whatever its format version). */
+const SentActs = z.object({ acts: z.array(z.object({ id: z.string() })) });
+function actsSentIn(manifest: string): string[] {
+  try {
+    const parsed = SentActs.safeParse(JSON.parse(manifest));
+    return parsed.success ? parsed.data.acts.map((a) => a.id) : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Annuls a recorded act, with a justification: the way to correct an act (acts are never changed
  * or deleted). The act stays on record, marked annulled, and no longer counts for the path, the
  * rules or the deadlines; a new act may then be recorded at the same séance. By the secretary of
- * the séance's instance. Acts of a submission (its transmission, its receipt) are never annulled
- * (409 `act_from_submission`); one of those kinds without a submission can only be an entry made
+ * the séance's instance. Acts of a submission (its transmission, its receipt) and acts a package
+ * sent to the ARS carried are never annulled (409 `act_from_submission`); one of those kinds without a submission can only be an entry made
  * by hand before that was refused, and only an administrator annuls it. Audited (`act.annul`).
  */
 export function annulAct(deps: Deps, user: UserRecord, actId: string, justification: string): ActView {
@@ -25,8 +38,17 @@ export function annulAct(deps: Deps, user: UserRecord, actId: string, justificat
   if (act.annulment) {
     throw new HttpError(409, 'act_already_annulled', `Cet acte a déjà été annulé le ${act.annulment.at.slice(0, 10).split('-').reverse().join('/')}.`);
   }
-  if (store.submissions.ofProject(act.projectId).some((s) => s.transmissionActId === act.id || s.receiptActId === act.id)) {
+  const submissions = store.submissions.ofProject(act.projectId);
+  if (submissions.some((s) => s.transmissionActId === act.id || s.receiptActId === act.id)) {
     throw new HttpError(409, 'act_from_submission', 'Cet acte découle d’un dossier de transmission à l’ARS (envoi ou accusé de réception) : il ne peut pas être annulé.');
+  }
+  const sent = submissions.find((s) => actsSentIn(s.manifest).includes(act.id));
+  if (sent) {
+    throw new HttpError(
+      409,
+      'act_from_submission',
+      `Cet acte figure dans le dossier transmis à l’ARS le ${formatDateFr(parisDate(new Date(sent.createdAt)))} : il ne peut plus être annulé. Une correction passe par une nouvelle version présentée aux instances.`,
+    );
   }
   if (submissionActKinds.includes(act.kind) && !user.isAdmin) throw reservedActError(act.kind);
   if (!deps.policy.can(user, { action: 'act.record', instanceId: instance.id, organisationId: instance.organisationId })) {

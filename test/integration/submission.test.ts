@@ -206,8 +206,9 @@ describe('submission package', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ receivedOn: parisDate(new Date()), tacitApprovalOn: null, actId: null, note: null });
     expect((await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: arsReader.cookie, body: {} })).status).toBe(409);
-    // The acts of a submission are never annulled, not even by an administrator.
-    for (const actId of [submission.transmissionActId]) {
+    // The acts of a submission, and those its package carried, are never annulled, not even by an administrator.
+    const carried = (await server.api('GET', `/api/projects/${projectId}/acts?versionId=${v1.id}`, { cookie: server.adminCookie })).body.find((a: { kind: string }) => a.kind === 'avis');
+    for (const actId of [submission.transmissionActId, carried.id]) {
       const annul = await server.api('POST', `/api/acts/${actId}/annul`, { cookie: server.adminCookie, body: { justification: 'Effacer la transmission et son accusé.' } });
       expect(annul.status).toBe(409);
       expect(annul.body.error.code).toBe('act_from_submission');
