@@ -50,7 +50,7 @@ function agendaErrors(deps: Deps, instance: InstanceRecord, items: AgendaItemInp
     if (submissionActKinds.includes(item.act)) {
       errors.push({
         path: `${prefix}${index}.act`,
-        message: 'La transmission à l’ARS et son accusé de réception ne se mettent pas à l’ordre du jour : ils résultent du dossier de transmission et de sa réception par l’ARS.',
+        message: 'La transmission ou la soumission à l’ARS et son accusé de réception ne se mettent pas à l’ordre du jour : ils résultent du dossier de transmission et de sa réception par l’ARS.',
       });
     }
     if (!project) errors.push({ path: `${prefix}${index}.projectId`, message: 'Projet inconnu.' });
