@@ -2,7 +2,7 @@
  * `npm run bench`: our collaboration server against the reference server (@y/websocket-server
  * 0.1.1), each in its own process on the same machine in the same run. Results are appended to
  * bench/RESULTS.md. Knobs: BENCH_SECONDS (typing time per load run, default 20), BENCH_ONLY
- * (comma list of load, burst, open, export), BENCH_PROFILE_DIR (CPU profile of our server),
+ * (comma list of load, burst, open, export, guard), BENCH_PROFILE_DIR (CPU profile of our server),
  * BENCH_RESULTS_FILE (write elsewhere than bench/RESULTS.md, for trials). See
  * bench/README.md for what each number means.
  */
@@ -17,6 +17,7 @@ import { burstMarkdown, growthMarkdown, loadMarkdown, machineMarkdown, openMarkd
 import { median, ratioInterval } from './lib/stats';
 import type { ServerKind } from './lib/servers';
 import { runBurst, type BurstResult } from './scenarios/burst';
+import { guardMarkdown, runGuard, type GuardCase } from './scenarios/guard';
 import { runOpen, type OpenResult } from './scenarios/coldOpen';
 import { humanTyping, runLoad, type LoadResult } from './scenarios/load';
 import { poolLoadResults } from './scenarios/loadPool';
@@ -28,7 +29,7 @@ const exportBench = path.resolve(import.meta.dirname, 'export.ts');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const jitWarmupKeystrokes = Number(process.env.BENCH_JIT_WARMUP ?? 4000);
-const only = new Set((process.env.BENCH_ONLY ?? 'load,burst,open,export').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'guard,load,burst,open,export').split(','));
 
 /**
  * Runs of each case, servers alternating, pooled: light loads have tails of a few milliseconds
@@ -99,6 +100,12 @@ async function main(): Promise<void> {
     }
   }
 
+  let guard: GuardCase[] = [];
+  if (only.has('guard')) {
+    guard = (await attempt('update guard: cost per update', async () => runGuard())) ?? [];
+    for (const c of guard) say(`  ${c.name}: guard ${c.guardUs.median.toFixed(1)} µs, apply ${c.applyUs.median.toFixed(1)} µs (median)`);
+  }
+
   const open: OpenResult[] = [];
   let heapPer100Pages = NaN;
   if (only.has('open')) {
@@ -133,6 +140,7 @@ async function main(): Promise<void> {
     '',
     machineMarkdown(machine, started, loadBefore, loadAverage(), durationS),
     '',
+    ...(guard.length ? ['### Update guard (cost per update)', '', guardMarkdown(guard), ''] : []),
     ...(load.length ? ['### Collaboration load', '', loadMarkdown(load, typingPlan()), ''] : []),
     ...(bursts.length ? ['### Burst', '', burstMarkdown(bursts), ''] : []),
     ...(open.length

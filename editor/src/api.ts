@@ -157,6 +157,9 @@ export const api = {
   projects: () => request<ProjectSummary[]>('GET', '/api/projects'),
   project: (id: string) => request<ProjectDetail>('GET', `/api/projects/${encodeURIComponent(id)}`),
   members: (id: string) => request<Member[]>('GET', `/api/projects/${encodeURIComponent(id)}/members`),
+  setMemberRole: (id: string, userId: string, role: ProjectRole) =>
+    request<void>('PUT', `/api/projects/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`, { role }),
+  removeMember: (id: string, userId: string) => request<void>('DELETE', `/api/projects/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`),
   assignments: (id: string) => request<Assignment[]>('GET', `/api/projects/${encodeURIComponent(id)}/assignments`),
   templates: () => request<TemplateSummary[]>('GET', '/api/templates'),
   /** The organisations a project can belong to; null when the server has no such list (404). */

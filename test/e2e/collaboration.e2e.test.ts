@@ -98,4 +98,23 @@ describe('two people writing in the same section (Chromium)', () => {
       section,
     );
   }, 60_000);
+
+  it('the coordinator removes the co-author from the members panel: the co-author’s page loses access at once', async () => {
+    const claire = await openSection(people[0]!);
+    const marc = await openSection(people[1]!);
+    await claire.bringToFront();
+    await claire.click('.members-panel summary');
+    await claire.waitForFunction((n) => [...document.querySelectorAll('.members-panel .member')].some((m) => m.textContent?.includes(n)), { polling: 100, timeout: 10_000 }, 'Marc Leroy');
+    claire.once('dialog', (dialog) => void dialog.accept());
+    await claire.evaluate((n) => {
+      const row = [...document.querySelectorAll('.members-panel .member')].find((m) => m.textContent?.includes(n))!;
+      row.querySelector<HTMLButtonElement>('button')!.click();
+    }, 'Marc Leroy');
+    await claire.waitForFunction((n) => ![...document.querySelectorAll('.members-panel .member')].some((m) => m.textContent?.includes(n)), { polling: 100, timeout: 10_000 }, 'Marc Leroy');
+    // Marc's open page is told at once, without reloading: his socket was closed as forbidden.
+    await marc.waitForFunction(() => {
+      const alert = document.querySelector<HTMLElement>('.collab-alert');
+      return alert !== null && !alert.hidden && (alert.textContent ?? '').includes('plus) accès');
+    }, { polling: 100, timeout: 10_000 });
+  }, 60_000);
 });

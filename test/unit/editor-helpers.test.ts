@@ -109,10 +109,13 @@ describe('close codes', () => {
   });
   it('does not loop on an update the server refuses', () => {
     for (const code of [1009, 4413, 4400]) expect(closeAdvice(code)).toMatchObject({ reconnect: false, action: 'retry' });
-    expect(closeAdvice(4423)).toMatchObject({ reconnect: false, action: 'reset' });
+    for (const code of [4422, 4423, 4424]) expect(closeAdvice(code)).toMatchObject({ reconnect: false, action: 'reset' });
+  });
+  it('reconnects after a change of rights or a refused out-of-order update (the resync brings everything)', () => {
+    for (const code of [4205, 4409]) expect(closeAdvice(code).reconnect).toBe(true);
   });
   it('explains every named code in French', () => {
-    for (const code of [4401, 4403, 4404, 4413, 4423, 4429, 1009, 4400, 4503]) expect(closeAdvice(code).message).toMatch(/[a-zé]/);
+    for (const code of [4205, 4401, 4403, 4404, 4413, 4422, 4423, 4424, 4429, 1009, 4400, 4503]) expect(closeAdvice(code).message).toMatch(/[a-zé]/);
   });
 });
 

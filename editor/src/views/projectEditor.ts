@@ -15,6 +15,7 @@ import { createPresence } from '../presence';
 import { hashFor, type Route } from '../router';
 import { session as appSession } from '../session';
 import { createProjectGovernanceBar } from './governance/projectBar';
+import { createMembersPanel } from './membersPanel';
 import { createSectionPanel, type SectionPanel } from './sectionPanel';
 import type { View } from './view';
 
@@ -110,7 +111,12 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
           h('div', { class: 'project-status' }, badge.element, presence.element),
         ),
         collabAlert,
-        h('div', { class: 'project-body' }, h('div', { class: 'project-sidebar' }, tree.element, completeness.element), panel.element),
+        h(
+          'div',
+          { class: 'project-body' },
+          h('div', { class: 'project-sidebar' }, tree.element, completeness.element, canEditLocked ? createMembersPanel(projectId, ctx.user.id).element : null),
+          panel.element,
+        ),
       ),
     );
 
