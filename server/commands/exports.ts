@@ -1,12 +1,24 @@
-import type { RenderedDocx } from '../export/docx/docxRenderer';
 import { checkExportSize } from '../export/exportSize';
 import { contentTypes, exportFilename, type ExportedFile, type ExportFormat } from '../export/files';
 import { renderDocumentHtml } from '../export/html/renderHtml';
 import { modelFromState } from '../export/model/fromState';
-import { modelSourceFor } from '../export/modelSource';
+import type { DocumentMeta } from '../export/model/types';
+import { modelSourceFor, type ModelSource } from '../export/modelSource';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 import { findReadableProject } from './projects';
+
+/** The PDF, its document built once its Chromium slot is held (one document built at a time). */
+async function renderPdf(deps: Deps, source: ModelSource, signal: AbortSignal | undefined): Promise<{ data: Uint8Array; meta: DocumentMeta }> {
+  const built: { meta?: DocumentMeta } = {};
+  const data = await deps.pdf.renderDocument(() => {
+    const model = modelFromState(source.state, source.context);
+    built.meta = model.meta;
+    return renderDocumentHtml(model);
+  }, { signal });
+  // Set when the document was built, which precedes any PDF.
+  return { data, meta: built.meta! };
+}
 
 /**
  * Exports a project's current text (`versionId` null) or a frozen version as PDF or DOCX. Anyone
@@ -23,12 +35,7 @@ export async function exportDocument(
   const project = findReadableProject(deps, user, input.projectId);
   return deps.exportSlots.hold(user.id, input.format, async () => {
     const source = checkExportSize(modelSourceFor(deps, project, input.versionId), deps.config.exportMaxBytes);
-    const file = async (): Promise<RenderedDocx> => {
-      if (input.format === 'docx') return deps.docx.render(source, { signal });
-      const model = modelFromState(source.state, source.context);
-      return { data: await deps.pdf.renderDocument(renderDocumentHtml(model), { signal }), meta: model.meta };
-    };
-    const { data, meta } = await file();
+    const { data, meta } = input.format === 'docx' ? await deps.docx.render(source, { signal }) : await renderPdf(deps, source, signal);
     return { filename: exportFilename({ meta }, source.version?.number ?? null, input.format), contentType: contentTypes[input.format], data };
   });
 }
