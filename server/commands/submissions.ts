@@ -14,6 +14,7 @@ import type { UserRecord } from '../store/users';
 import { recordArsAct } from './arsActs';
 import type { Deps } from './deps';
 import { findReadableProject } from './projects';
+import { checkStorage } from './quotas';
 import { findVersion, versionDoc } from './versions';
 
 const notFound = () => new HttpError(404, 'submission_not_found', 'Dossier de transmission introuvable.');
@@ -88,6 +89,8 @@ export async function createSubmission(deps: Deps, user: UserRecord, input: { pr
   const id = randomUUID();
   const createdAt = new Date();
   const built = await assemblePackage(deps, { submissionId: id, project, version, organisation, ars, purpose: target.purpose, createdBy: user, createdAt }, signal);
+  // Packages are kept as sent: they count toward the project's and organisation's stored bytes.
+  checkStorage(deps, { projectId: project.id, organisationId: project.organisationId, newBytes: built.zip.byteLength });
 
   return deps.store.db.transaction(() => {
     const sendingAct = target.step?.act;
