@@ -20,3 +20,9 @@ export const etablissementTypeLabels: Record<EtablissementType, string> = {
 /** The R6132-6 category of a member: a CHU goes through the sequence of a public hospital. */
 export type MemberCategory = 'EPS' | 'ESMS' | 'HIA';
 export const memberCategory = (type: EtablissementType | null): MemberCategory => (type === 'ESMS' || type === 'HIA' ? type : 'EPS');
+
+/** A FINESS number: nine characters, digits except the second (2A/2B for Corsica). */
+export const Finess = z
+  .string()
+  .trim()
+  .regex(/^\d[\dAB]\d{7}$/, 'Numéro FINESS attendu : 9 caractères (ex. 910019447).');

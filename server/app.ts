@@ -61,7 +61,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const pdf = new PdfRenderer({ chromiumPath: config.chromiumPath, timeoutMs: config.exportTimeoutMs, scheduler, logger });
   const docx = new DocxRenderer({ timeoutMs: config.exportTimeoutMs, scheduler, logger });
   const sockets = new OpenSocketIndex();
-  const deps: Deps = { config, store, policy, registry, sockets, logger, pdf, docx, exportSlots: new UserExportSlots() };
+  const mailer = createMailer(config);
+  const deps: Deps = { config, store, policy, registry, sockets, logger, pdf, docx, exportSlots: new UserExportSlots(), mailer };
 
   await bootstrapAdmin(deps);
   const demoLogins = config.demo ? await seedDemo(deps) : [];
@@ -80,7 +81,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
-  const mailer = createMailer(config);
   const stopReminders = startReminderTimer(deps, mailer, config.reminderIntervalMs);
 
   let closing: Promise<void> | null = null;

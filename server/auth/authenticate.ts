@@ -18,6 +18,9 @@ export interface Credentials {
   collabToken?: { token: string; projectId: string };
 }
 
+/** A deactivated account is nobody, even if a session of it survived (defence in depth). */
+const active = (user: UserRecord | undefined): UserRecord | undefined => (user && user.deactivatedAt === null ? user : undefined);
+
 /**
  * The one authentication of the product, for HTTP requests and WebSocket upgrades alike: a
  * live session named by the cookie, or a collaboration token bound to the project and to a
@@ -27,11 +30,11 @@ export function authenticate(store: Pick<Store, 'sessions' | 'users'>, credentia
   if (credentials.collabToken) {
     const grant = store.sessions.collabTokenGrant(credentials.collabToken.token);
     if (!grant || grant.projectId !== credentials.collabToken.projectId) return undefined;
-    const user = store.users.get(grant.userId);
+    const user = active(store.users.get(grant.userId));
     return user && { user, sessionHash: grant.sessionHash };
   }
   const sessionToken = readSessionToken(credentials.cookieHeader);
   const userId = sessionToken ? store.sessions.userIdFor(sessionToken) : undefined;
-  const user = userId ? store.users.get(userId) : undefined;
+  const user = active(userId ? store.users.get(userId) : undefined);
   return user && sessionToken ? { user, sessionToken, sessionHash: hashToken(sessionToken) } : undefined;
 }

@@ -13,6 +13,8 @@ const closeCodeFor: Record<SocketRevocation, CloseCodeName> = {
   rightsChanged: 'rightsChanged',
   removed: 'forbidden',
   loggedOut: 'unauthorized',
+  // A deactivated account has no rights left anywhere: the client must not reconnect.
+  deactivated: 'forbidden',
 };
 
 /**

@@ -3,12 +3,13 @@ import type { Config } from '../config';
 import type { DocxRenderer } from '../export/docx/docxRenderer';
 import type { PdfRenderer } from '../export/pdf/pdfRenderer';
 import type { UserExportSlots } from '../export/userSlots';
+import type { Mailer } from '../governance/mailer';
 import type { Logger } from '../log';
 import type { Policy } from '../policies/can';
 import type { Store } from '../store';
 
 /** Why a user's open collaboration sockets are closed at once (docs/ARCHITECTURE.md, revocation). */
-export type SocketRevocation = 'rightsChanged' | 'removed' | 'loggedOut';
+export type SocketRevocation = 'rightsChanged' | 'removed' | 'loggedOut' | 'deactivated';
 
 /** The open collaboration sockets, as commands see them: closed when their user's rights end. */
 export interface OpenSockets {
@@ -30,4 +31,6 @@ export interface Deps {
   docx: DocxRenderer;
   /** One export of each format per user at a time. */
   exportSlots: UserExportSlots;
+  /** SMTP from PMP_SMTP_URL (reminders, invitations, password links); null when e-mail is not configured. */
+  mailer: Mailer | null;
 }

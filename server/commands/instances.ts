@@ -13,25 +13,33 @@ export function createInstance(deps: Deps, user: UserRecord, input: { organisati
   if (!deps.policy.can(user, { action: 'instance.create', organisationId: organisation.id })) {
     throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et le secrétariat général de l’organisation créent ses instances.');
   }
-  return deps.store.db.transaction(() => {
-    const id = deps.store.organisations.createInstance(organisation.id, input.kind, input.name);
-    deps.store.audit.append({
-      actorId: user.id,
-      actorName: user.name,
-      action: 'instance.create',
-      subjectType: 'instance',
-      subjectId: id,
-      details: { organisationId: organisation.id, kind: input.kind, name: input.name },
-    });
-    return id;
-  })();
+  return deps.store.db.transaction(() => addInstance(deps, user, { ...input, organisationId: organisation.id }))();
+}
+
+/** Stores an instance and its audit entry (in the caller's transaction, rights already checked). */
+export function addInstance(
+  deps: Pick<Deps, 'store'>,
+  user: UserRecord,
+  input: { organisationId: string; kind: InstanceKind; name: string },
+  details: Record<string, unknown> = {},
+): string {
+  const id = deps.store.organisations.createInstance(input.organisationId, input.kind, input.name);
+  deps.store.audit.append({
+    actorId: user.id,
+    actorName: user.name,
+    action: 'instance.create',
+    subjectType: 'instance',
+    subjectId: id,
+    details: { organisationId: input.organisationId, kind: input.kind, name: input.name, ...details },
+  });
+  return id;
 }
 
 function configurable(deps: Deps, user: UserRecord, instanceId: string): InstanceRecord {
   const instance = deps.store.instances.get(instanceId);
   if (!instance) throw new HttpError(404, 'instance_not_found', 'Instance introuvable.');
-  if (!deps.policy.can(user, { action: 'governance.configure', organisationId: instance.organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un administrateur désigne les secrétaires d’instance.');
+  if (!deps.policy.can(user, { action: 'organisation.administer', organisationId: instance.organisationId })) {
+    throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs de l’organisation désignent les secrétaires d’instance.');
   }
   return instance;
 }
@@ -55,12 +63,19 @@ export function setSecretary(deps: Deps, user: UserRecord, instanceId: string, u
   })();
 }
 
-/** Gives a user a role in an organisation (member, ARS reader, or secretary of all its instances). */
+/** Gives a user a role in an organisation (member, ARS reader, secretary of all its instances, template manager, organisation administrator). */
 export function grantOrganisationRole(deps: Deps, user: UserRecord, organisationId: string, input: { userId: string; role: OrgRole }): void {
   const organisation = deps.store.organisations.get(organisationId);
   if (!organisation) throw organisationNotFound();
-  if (!deps.policy.can(user, { action: 'governance.configure', organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un administrateur attribue les rôles d’une organisation.');
+  if (!deps.policy.can(user, { action: 'organisation.administer', organisationId })) {
+    throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs de l’organisation attribuent ses rôles.');
+  }
+  // An ARS reads; a hospital writes: a role of the one never goes to the other.
+  const arsRoles: OrgRole[] = ['ars_reader', 'org_admin'];
+  if ((organisation.kind === 'ARS') !== (input.role === 'ars_reader') && !(organisation.kind === 'ARS' && arsRoles.includes(input.role))) {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+      { path: 'role', message: organisation.kind === 'ARS' ? 'Une ARS ne donne que les rôles ars_reader et org_admin.' : 'Le rôle ars_reader se donne dans une ARS.' },
+    ]);
   }
   const target = deps.store.users.get(input.userId);
   if (!target) throw new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');

@@ -7,13 +7,20 @@ import type { VersionSummary } from '../store/versions';
 
 /** JSON shapes of the governance API (never a database row). */
 
-export const presentOrganisation = (o: OrganisationRecord) => ({
+export const presentOrganisation = (o: OrganisationRecord, arsId: string | null = null) => ({
   id: o.id,
   name: o.name,
   kind: o.kind,
   parentId: o.parentId,
   isSupport: o.isSupport,
   type: o.type,
+  finess: o.finessJuridique,
+  finessGeographique: o.finessGeographique,
+  arsId,
+  associatedChuId: o.associatedChuId,
+  memberSince: o.memberSince,
+  memberUntil: o.memberUntil,
+  archived: o.archivedAt !== null,
 });
 
 export const presentInstance = (i: InstanceRecord, extra: { canManage: boolean; secretaries: { id: string; name: string }[] }) => ({

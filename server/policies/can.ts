@@ -42,7 +42,19 @@ export type Permission =
   /** Record the accusé de réception of a package (readers of the ARS it is addressed to). */
   | { action: 'submission.receive'; arsOrganisationId: string | null }
   /** Say which ARS an organisation reports to (administrators). */
-  | { action: 'organisation.setArs' };
+  | { action: 'organisation.setArs' }
+  /** Create a GHT, an établissement or an ARS (administrators). */
+  | { action: 'organisation.create' }
+  /**
+   * Change an organisation: its name and FINESS numbers for its own administrators (org_admin of
+   * it or of its GHT); what places it (GHT, ARS, CHU, support, type, membership, archive) for
+   * administrators only, as creating it is.
+   */
+  | { action: 'organisation.edit'; organisationId: string; structural: boolean }
+  /** Invite people into an organisation, grant and revoke its roles, name its secretaries, create its regulatory instances. */
+  | { action: 'organisation.administer'; organisationId: string }
+  /** Edit a person's name and function, deactivate or reactivate the account, send a new link. */
+  | { action: 'user.manage'; userId: string };
 
 const rank: Record<ProjectRole, number> = { reader: 1, editor: 2, coordinator: 3 };
 type ProjectAction = 'project.read' | 'project.edit' | 'project.manage' | 'section.editLocked';
@@ -55,7 +67,7 @@ const needed: Record<ProjectAction, ProjectRole> = {
 
 export type Policy = ReturnType<typeof createPolicy>;
 
-export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | 'submissions'>) {
+export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | 'submissions' | 'users'>) {
   const isOnlyArsReader = (user: UserRecord): boolean => {
     const roles = store.organisations.rolesOf(user.id);
     return roles.length > 0 && roles.every((r) => r.role === 'ars_reader');
@@ -121,6 +133,24 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
       return store.organisations.get(r.organisationId)?.parentId === organisationId;
     });
   };
+  /** org_admin of the organisation or of its GHT: administration goes down a GHT, never up nor across. */
+  const administers = (user: UserRecord, organisationId: string): boolean => {
+    const org = store.organisations.get(organisationId);
+    if (!org) return false;
+    return store.organisations
+      .rolesOf(user.id)
+      .some((r) => r.role === 'org_admin' && (r.organisationId === organisationId || r.organisationId === org.parentId));
+  };
+  /**
+   * Another person's account is an organisation administrator's to manage only when every role
+   * it holds lies where that administrator administers (a GHT-wide person, an account with no
+   * role or an administrator stays the administrators'); never one's own.
+   */
+  const managesUser = (user: UserRecord, userId: string): boolean => {
+    if (userId === user.id) return false;
+    const roles = store.organisations.rolesOf(userId);
+    return roles.length > 0 && roles.every((r) => administers(user, r.organisationId));
+  };
   return {
     can(user: UserRecord, permission: Permission): boolean {
       if (user.isAdmin) return true;
@@ -148,7 +178,17 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
         case 'audit.readAll':
           return false;
         case 'instance.create':
-          return isSecretary(user, permission.organisationId, null);
+          return isSecretary(user, permission.organisationId, null) || administers(user, permission.organisationId);
+        case 'organisation.create':
+          return false;
+        case 'organisation.edit':
+          return !permission.structural && administers(user, permission.organisationId);
+        case 'organisation.administer':
+          return administers(user, permission.organisationId);
+        case 'user.manage': {
+          const target = store.users.get(permission.userId);
+          return target !== undefined && !target.isAdmin && managesUser(user, permission.userId);
+        }
         case 'seance.manage':
         case 'act.record':
           return isSecretary(user, permission.organisationId, permission.instanceId);

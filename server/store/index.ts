@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { accountLinkStore } from './accountLinks';
 import type { DiskSpace } from './diskSpace';
 import { journaledDocumentStore, type JournalOptions } from './journaledDocuments';
 import { organisationStore } from './organisations';
@@ -24,6 +25,7 @@ export function createStore(db: Db, journal: JournalOptions & { disk: DiskSpace 
     disk: journal.disk,
     users: userStore(db),
     sessions: sessionStore(db),
+    accountLinks: accountLinkStore(db),
     organisations: organisationStore(db),
     projects: projectStore(db),
     documents: journaledDocumentStore(db, journal),

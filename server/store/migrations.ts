@@ -8,6 +8,7 @@ import actIntegrity from './migrations/008-act-integrity';
 import seanceAPosterioriBy from './migrations/009-seance-a-posteriori-by';
 import collabTokenSession from './migrations/010-collab-token-session';
 import regulatoryPaths from './migrations/011-regulatory-paths';
+import administration from './migrations/012-administration';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -24,4 +25,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '009-seance-a-posteriori-by', sql: seanceAPosterioriBy },
   { name: '010-collab-token-session', sql: collabTokenSession },
   { name: '011-regulatory-paths', sql: regulatoryPaths },
+  { name: '012-administration', sql: administration },
 ];

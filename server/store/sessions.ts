@@ -25,6 +25,8 @@ export function sessionStore(db: Db) {
   const purgeCollab = db.prepare('DELETE FROM collab_tokens WHERE expires_at <= ?');
   const othersOf = db.prepare<[string, string], { token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = ? AND token_hash <> ?');
   const removeOthers = db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?');
+  const removeAllOfUser = db.prepare('DELETE FROM sessions WHERE user_id = ?');
+  const removeCollabOfUser = db.prepare('DELETE FROM collab_tokens WHERE user_id = ?');
   const removeCollabOfOthers = db.prepare('DELETE FROM collab_tokens WHERE user_id = ? AND session_hash <> ?');
   return {
     create(userId: string, ttlMs: number): string {
@@ -57,6 +59,11 @@ export function sessionStore(db: Db) {
       removeOthers.run(userId, keep);
       removeCollabOfOthers.run(userId, keep);
       return hashes;
+    },
+    /** Ends every session of the user (deactivated, password reset) and their collaboration tokens. */
+    deleteAllOf(userId: string): void {
+      removeCollabOfUser.run(userId);
+      removeAllOfUser.run(userId);
     },
     collabTokenGrant(token: string): { userId: string; projectId: string; sessionHash: string } | undefined {
       const at = now();

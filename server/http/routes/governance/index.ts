@@ -5,6 +5,7 @@ import { auditRoutes } from './audit';
 import { calendarRoutes } from './calendar';
 import { instanceRoutes } from './instances';
 import { notificationRoutes } from './notifications';
+import { organisationAdminRoutes } from './organisationAdmin';
 import { organisationRoutes } from './organisations';
 import { seanceDocumentRoutes } from './seanceDocuments';
 import { seanceRoutes } from './seances';
@@ -16,6 +17,7 @@ export function governanceRoutes(deps: Deps): Router {
   const router = Router();
   router.use(calendarRoutes(deps));
   router.use(organisationRoutes(deps));
+  router.use(organisationAdminRoutes(deps));
   router.use(instanceRoutes(deps));
   router.use(versionRoutes(deps));
   router.use(seanceDocumentRoutes(deps));

@@ -26,7 +26,7 @@ export function organisationRoutes(deps: Deps): Router {
   router.get('/organisations', (req, res) => {
     const user = currentUser(req);
     const visible = deps.store.organisations.list().filter((o) => deps.policy.can(user, { action: 'organisation.list', organisationId: o.id }));
-    res.json(visible.map(presentOrganisation));
+    res.json(visible.map((o) => presentOrganisation(o, deps.store.submissions.arsOf(o.id) ?? null)));
   });
 
   router.post('/organisations/:id/roles', (req, res) => {
