@@ -81,7 +81,8 @@ describe('background compaction', () => {
     // Hold the write lock: the compactor reads the log, merges, then waits for the lock...
     db.exec('BEGIN IMMEDIATE');
     const compaction = compactor.compact('doc');
-    await new Promise((r) => setTimeout(r, 500));
+    // Time for its thread to read and merge (at nice 10: slow on a busy machine, hence 2 s).
+    await new Promise((r) => setTimeout(r, 2000));
     // ...while the serving thread compacts the document as it holds it and logs one more update.
     store.compact('doc', Y.encodeStateAsUpdate(doc), store.lastUpdateId('doc'));
     db.exec('COMMIT');
