@@ -59,7 +59,40 @@ const Env = z.object({
   PMP_QUOTA_ORGANISATION_BYTES: z.coerce.number().int().min(1).default(4 * 1024 * 1024 * 1024),
   /** Below this much free space in the data directory, writes are refused (507) and /api/health answers 503. */
   PMP_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(512 * 1024 * 1024),
+  /** OpenID Connect provider (Keycloak realm, Pro Santé Connect…); set = single sign-on on. */
+  PMP_OIDC_ISSUER: z.string().url().optional(),
+  PMP_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Unset = a public client (PKCE only). */
+  PMP_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  PMP_OIDC_SCOPES: z.string().regex(/\bopenid\b/, 'doit contenir openid').default('openid email profile'),
+  /** The claim (ID token or userinfo) carrying the e-mail that accounts are matched on. */
+  PMP_OIDC_EMAIL_CLAIM: z.string().min(1).default('email'),
+  /** The claim carrying the person's display name (given_name + family_name when absent). */
+  PMP_OIDC_NAME_CLAIM: z.string().min(1).default('name'),
+  /** Comma-separated e-mail domains whose unknown users get an account (no role); empty = none. */
+  PMP_OIDC_ALLOWED_DOMAINS: z.string().default(''),
+  /** 1 = the e-mail must come with email_verified=true; 0 = only an explicit false is refused. */
+  PMP_OIDC_REQUIRE_EMAIL_VERIFIED: z.enum(['0', '1']).default('1'),
+  /** 0 = no password login (POST /api/auth/login answers 403); needs PMP_OIDC_ISSUER. */
+  PMP_PASSWORD_LOGIN: z.enum(['0', '1']).default('1'),
 });
+
+/** Single sign-on settings, present when PMP_OIDC_ISSUER is set. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  scopes: string;
+  emailClaim: string;
+  nameClaim: string;
+  /** Lower-case domains, without "@". */
+  allowedDomains: string[];
+  requireEmailVerified: boolean;
+  /** Where the provider sends the browser back: PMP_PUBLIC_URL + /api/auth/oidc/callback. */
+  redirectUri: string;
+  /** Where the provider sends the browser after its logout: PMP_PUBLIC_URL + /. */
+  postLogoutRedirectUri: string;
+}
 
 export interface Config {
   port: number;
@@ -92,6 +125,8 @@ export interface Config {
   quotaProjectBytes: number;
   quotaOrganisationBytes: number;
   minFreeBytes: number;
+  oidc?: OidcConfig;
+  passwordLogin: boolean;
 }
 
 /** The session cookie is Secure behind HTTPS: asked for (PMP_COOKIE_SECURE=1), or implied by an https public URL. */
@@ -106,6 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Configuration invalide :\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const publicUrl = e.PMP_PUBLIC_URL?.replace(/\/+$/, '');
+  const problems = oidcProblems(e, publicUrl);
+  if (problems.length) throw new Error(`Configuration invalide :\n${problems.map((p) => `  ${p}`).join('\n')}`);
   let bootstrapAdmin: Config['bootstrapAdmin'];
   if (e.PMP_BOOTSTRAP_ADMIN) {
     const at = e.PMP_BOOTSTRAP_ADMIN.indexOf(':');
@@ -139,11 +177,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.PMP_SMTP_URL,
     mailFrom: e.PMP_MAIL_FROM,
     reminderIntervalMs: e.PMP_REMINDER_INTERVAL_MS,
-    publicUrl: e.PMP_PUBLIC_URL?.replace(/\/+$/, ''),
+    publicUrl,
     quotaProjectsPerUser: e.PMP_QUOTA_PROJECTS_PER_USER,
     quotaFreezesPerDay: e.PMP_QUOTA_FREEZES_PER_DAY,
     quotaProjectBytes: e.PMP_QUOTA_PROJECT_BYTES,
     quotaOrganisationBytes: e.PMP_QUOTA_ORGANISATION_BYTES,
     minFreeBytes: e.PMP_MIN_FREE_BYTES,
+    oidc:
+      e.PMP_OIDC_ISSUER && e.PMP_OIDC_CLIENT_ID && publicUrl
+        ? {
+            issuer: e.PMP_OIDC_ISSUER,
+            clientId: e.PMP_OIDC_CLIENT_ID,
+            clientSecret: e.PMP_OIDC_CLIENT_SECRET,
+            scopes: e.PMP_OIDC_SCOPES.trim(),
+            emailClaim: e.PMP_OIDC_EMAIL_CLAIM,
+            nameClaim: e.PMP_OIDC_NAME_CLAIM,
+            allowedDomains: e.PMP_OIDC_ALLOWED_DOMAINS.split(',')
+              .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+              .filter(Boolean),
+            requireEmailVerified: e.PMP_OIDC_REQUIRE_EMAIL_VERIFIED === '1',
+            redirectUri: `${publicUrl}/api/auth/oidc/callback`,
+            postLogoutRedirectUri: `${publicUrl}/`,
+          }
+        : undefined,
+    passwordLogin: e.PMP_PASSWORD_LOGIN === '1',
   };
 }
+
+/** What the single sign-on variables lack, in the words the administrator reads at start-up. */
+function oidcProblems(e: z.infer<typeof Env>, publicUrl: string | undefined): string[] {
+  const problems: string[] = [];
+  if (e.PMP_OIDC_ISSUER) {
+    if (!e.PMP_OIDC_CLIENT_ID) problems.push('PMP_OIDC_CLIENT_ID: requis quand PMP_OIDC_ISSUER est défini');
+    if (!publicUrl) problems.push('PMP_PUBLIC_URL: requis quand PMP_OIDC_ISSUER est défini (adresse de retour du fournisseur)');
+    // Tokens and the client secret travel to the issuer: plain HTTP only on this machine (tests, a local Keycloak).
+    const issuer = new URL(e.PMP_OIDC_ISSUER);
+    if (issuer.protocol !== 'https:' && !isLoopback(issuer.hostname)) problems.push('PMP_OIDC_ISSUER: https:// requis (http:// seulement sur 127.0.0.1 ou localhost)');
+  }
+  if (e.PMP_PASSWORD_LOGIN === '0' && !e.PMP_OIDC_ISSUER) problems.push('PMP_PASSWORD_LOGIN: 0 demande PMP_OIDC_ISSUER (sinon personne ne peut se connecter)');
+  return problems;
+}
+
+export const isLoopback = (hostname: string): boolean => ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(hostname);

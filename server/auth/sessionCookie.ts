@@ -1,15 +1,24 @@
 export const sessionCookieName = 'pmp_session';
 export const sessionTtlMs = 7 * 24 * 3600 * 1000;
 
-/** The session token carried by a Cookie header, if any. */
-export function readSessionToken(cookieHeader: string | undefined): string | undefined {
+/** The value of the cookie `name` in a Cookie header, if any. */
+export function readCookie(cookieHeader: string | undefined, name: string): string | undefined {
   if (!cookieHeader) return undefined;
   for (const part of cookieHeader.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === sessionCookieName) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
+
+/** The session token carried by a Cookie header, if any. */
+export const readSessionToken = (cookieHeader: string | undefined): string | undefined => readCookie(cookieHeader, sessionCookieName);
 
 export function sessionCookie(token: string, secure: boolean): string {
   return [

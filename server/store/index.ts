@@ -13,6 +13,7 @@ import { calendarFeedStore } from './calendarFeeds';
 import { governanceSettingsStore } from './governanceSettings';
 import { instanceStore } from './instances';
 import { notificationStore } from './notifications';
+import { oidcStore } from './oidc';
 import { seanceStore } from './seances';
 import { submissionStore } from './submissions';
 import { usageStore } from './usage';
@@ -26,6 +27,7 @@ export function createStore(db: Db, journal: JournalOptions & { disk: DiskSpace 
     users: userStore(db),
     sessions: sessionStore(db),
     accountLinks: accountLinkStore(db),
+    oidc: oidcStore(db),
     organisations: organisationStore(db),
     projects: projectStore(db),
     documents: journaledDocumentStore(db, journal),

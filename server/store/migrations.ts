@@ -9,6 +9,7 @@ import seanceAPosterioriBy from './migrations/009-seance-a-posteriori-by';
 import collabTokenSession from './migrations/010-collab-token-session';
 import regulatoryPaths from './migrations/011-regulatory-paths';
 import administration from './migrations/012-administration';
+import oidc from './migrations/013-oidc';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -26,4 +27,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '010-collab-token-session', sql: collabTokenSession },
   { name: '011-regulatory-paths', sql: regulatoryPaths },
   { name: '012-administration', sql: administration },
+  { name: '013-oidc', sql: oidc },
 ];

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Email, normaliseEmail, Password } from '../../../schemas/user';
 import { limits } from '../../../schemas/limits';
 import { clearedSessionCookie, sessionCookie } from '../../auth/sessionCookie';
+import type { OidcClient } from '../../auth/oidcClient';
 import { changePassword, login } from '../../commands/accounts';
 import type { Deps } from '../../commands/deps';
 import { secureCookies } from '../../config';
@@ -47,25 +48,40 @@ function failureLimiter(
   });
 }
 
-export function authRoutes(deps: Deps): Router {
+/** 403 while password login is off (PMP_PASSWORD_LOGIN=0): accounts sign in through the directory. */
+const passwordLoginAllowed =
+  (deps: Deps): RequestHandler =>
+  (_req, _res, next) =>
+    next(
+      deps.config.passwordLogin
+        ? undefined
+        : new HttpError(403, 'password_login_disabled', 'La connexion par mot de passe est désactivée : utilisez « Se connecter avec l’annuaire de l’établissement ».'),
+    );
+
+export function authRoutes(deps: Deps, sso?: OidcClient): Router {
   const router = Router();
   // Two counters, as docs/API.md says: one per client address (many accounts tried from one
   // place) and one per account (one account tried from many places).
   const perAddress = failureLimiter(deps.config.loginAttemptsPerAddress, (req) => ipKeyGenerator(req.ip ?? ''));
   const perAccount = failureLimiter(deps.config.loginAttempts, (req) => `account|${String(req.body?.email ?? '')}`);
 
-  router.post('/auth/login', normaliseLoginEmail, perAddress, perAccount, async (req, res) => {
+  router.post('/auth/login', passwordLoginAllowed(deps), normaliseLoginEmail, perAddress, perAccount, async (req, res) => {
     const body = parse(LoginBody, req.body);
     const { user, token } = await login(deps, body);
     res.setHeader('Set-Cookie', sessionCookie(token, secureCookies(deps.config)));
     res.json({ user: presentUser(user) });
   });
 
-  router.post('/auth/logout', (req, res) => {
+  router.post('/auth/logout', async (req, res) => {
+    // Read before the session goes: its row takes the ID token with it.
+    const idToken = req.sessionHash ? deps.store.oidc.sessionIdToken(req.sessionHash) : undefined;
     if (req.sessionToken) deps.store.sessions.delete(req.sessionToken);
     // The sockets opened with this session would otherwise keep writing after logout.
     if (req.user && req.sessionHash) deps.sockets.revoke({ userId: req.user.id, sessionHash: req.sessionHash }, 'loggedOut');
     res.setHeader('Set-Cookie', clearedSessionCookie(secureCookies(deps.config)));
+    // A session opened through the directory also ends there, when the provider allows it.
+    const endSessionUrl = idToken && sso ? await sso.endSessionUrl(idToken) : undefined;
+    if (endSessionUrl) return void res.json({ endSessionUrl });
     res.status(204).end();
   });
 
