@@ -68,6 +68,8 @@ export function signInWithSso(
     audit(deps, created, 'user.sso_created', { issuer: settings.issuer, domain });
     return created;
   })();
+  // Deactivation closes the account whichever way one signs in.
+  if (user.deactivatedAt !== null) throw new SsoRefusal('sso_account_disabled');
   const token = store.sessions.create(user.id, sessionTtlMs);
   store.oidc.setSessionIdToken(token, idToken);
   return { user, token };

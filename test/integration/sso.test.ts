@@ -205,6 +205,19 @@ describe('single sign-on', () => {
     expect((await server.api('GET', '/api/me', { cookie })).body.email).toBe('alice.martin@chu-test.fr');
   });
 
+  it('refuses a deactivated account, even one already tied to its subject', async () => {
+    const { cookie } = await signIn('bruno');
+    const bruno = (await server.api('GET', '/api/me', { cookie })).body;
+    server.deps.store.users.setDeactivated(bruno.id, bruno.id);
+    try {
+      const again = await signIn('bruno');
+      expect(again.location).toBe(refusedWith('sso_account_disabled'));
+      expect(again.cookie).toBeUndefined();
+    } finally {
+      server.deps.store.users.setDeactivated(bruno.id, null);
+    }
+  });
+
   it('logout ends the local session and returns the provider’s logout address', async () => {
     const { cookie } = await signIn('bruno');
     const res = await server.api('POST', '/api/auth/logout', { cookie });
