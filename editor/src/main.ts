@@ -1,5 +1,7 @@
 import './styles.css';
 import { api, ApiError, setUnauthorizedHandler, type User } from './api';
+import { renderOrganisationPage } from './views/admin/organisationPage';
+import { renderOrganisationsPage } from './views/admin/organisationsPage';
 import { h } from './dom';
 import { appName } from './labels';
 import { hashFor, isRouteHash, parseHash, type Route } from './router';
@@ -99,6 +101,10 @@ async function render(): Promise<void> {
     return go({ name: 'login' }, true);
   } else if (route.name === 'projects') {
     view = renderProjects(main);
+  } else if (route.name === 'admin') {
+    view = renderOrganisationsPage(main);
+  } else if (route.name === 'adminOrganisation') {
+    view = renderOrganisationPage(main, route.organisationId);
   } else if (route.name === 'assignments') {
     view = renderAssignmentsDashboard(main, route.projectId);
   } else if (route.name === 'project') {

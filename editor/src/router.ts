@@ -9,6 +9,9 @@ export type Route =
   | { name: 'assignments'; projectId: string }
   /** Governance: calendar, séances, secretariat, timeline, versions, ARS portal (views/governance/routes.ts). */
   | { name: 'governance'; page: GovPage }
+  /** Administration: organisations, their regulatory instances and roles. */
+  | { name: 'admin' }
+  | { name: 'adminOrganisation'; organisationId: string }
   | { name: 'notFound'; hash: string };
 
 function decode(part: string): string | null {
@@ -26,6 +29,11 @@ export function parseHash(hash: string): Route {
   const parts = path === '' ? [] : path.split('/');
   if (parts.length === 0) return { name: 'projects' };
   if (parts[0] === 'connexion' && parts.length === 1) return { name: 'login' };
+  if (parts[0] === 'administration') {
+    if (parts.length === 1) return { name: 'admin' };
+    const organisationId = parts.length === 2 ? decode(parts[1]!) : null;
+    if (organisationId) return { name: 'adminOrganisation', organisationId };
+  }
   const govPage = parseGovPath(parts);
   if (govPage) return { name: 'governance', page: govPage };
   if (parts[0] === 'projets') {
@@ -54,6 +62,10 @@ export function hashFor(route: Route): string {
       return `#/projets/${encodeURIComponent(route.projectId)}/suivi`;
     case 'governance':
       return govHash(route.page);
+    case 'admin':
+      return '#/administration';
+    case 'adminOrganisation':
+      return `#/administration/${encodeURIComponent(route.organisationId)}`;
     case 'notFound':
       return route.hash;
   }

@@ -26,6 +26,7 @@ export function renderUserArea(area: HTMLElement, user: User | null, onLoggedOut
     area,
     // Instances, secretariat, ARS dossiers and the notification bell.
     ...governanceHeader(user),
+    user.isAdmin ? h('a', { class: 'header-link', href: '#/administration', id: 'admin-link' }, 'Administration') : null,
     h('p', { class: 'user-name' }, h('span', { class: 'sr-only' }, 'Connecté en tant que '), user.name),
     button,
     error,

@@ -1,0 +1,169 @@
+import { ApiError } from '../../api';
+import { h, replaceChildren } from '../../dom';
+import { appName } from '../../labels';
+import { hashFor } from '../../router';
+import type { View } from '../view';
+import { adminApi, etablissementTypeLabel, organisationKindLabel, roleLabels, type AdminOrganisation } from './adminApi';
+
+const message = (error: unknown): string => (error instanceof ApiError ? error.message : 'Erreur inattendue.');
+
+/** Name and FINESS (the organisation's own administrators may change them), and archiving. */
+function identityForm(organisation: AdminOrganisation, reload: () => void): HTMLElement {
+  const name = h('input', { type: 'text', id: 'org-edit-name', value: organisation.name, maxlength: 300 });
+  const finess = h('input', { type: 'text', id: 'org-edit-finess', value: organisation.finess ?? '', maxlength: 9 });
+  const status = h('p', { role: 'status', class: 'form-status' });
+  const save = h('button', { type: 'submit', class: 'button button-primary' }, 'Enregistrer');
+  const archive = h('button', { type: 'button', class: 'button button-secondary', id: 'org-archive' }, organisation.archived ? 'Désarchiver' : 'Archiver');
+  archive.addEventListener('click', () => {
+    if (!organisation.archived && !confirm(`Archiver « ${organisation.name} » ? Rien n’est supprimé : ses actes, séances et projets restent consultables.`)) return;
+    adminApi.update(organisation.id, { archived: !organisation.archived }).then(reload, (e: unknown) => (status.textContent = message(e)));
+  });
+  const form = h(
+    'form',
+    { class: 'admin-form', novalidate: true },
+    h('div', { class: 'form-field' }, h('label', { for: name.id }, 'Nom'), name),
+    h('div', { class: 'form-field' }, h('label', { for: finess.id }, 'FINESS juridique'), finess),
+    h('p', { class: 'actions' }, save, archive),
+    status,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    adminApi.update(organisation.id, { name: name.value.trim(), finess: finess.value.trim() || null }).then(
+      () => {
+        status.textContent = 'Modifications enregistrées.';
+      },
+      (e: unknown) => (status.textContent = message(e)),
+    );
+  });
+  return form;
+}
+
+/** The instances the law gives the organisation: the administrator ticks what applies and creates them at once. */
+function regulatoryInstances(organisationId: string): HTMLElement {
+  const list = h('ul', { class: 'regulatory-list' });
+  const status = h('p', { role: 'status', class: 'form-status' });
+  const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'regulatory-submit' }, 'Créer les instances cochées');
+  const form = h('form', { class: 'admin-form', id: 'regulatory-form' }, list, h('p', { class: 'actions' }, submit), status);
+  const load = (): void => {
+    adminApi.regulatory(organisationId).then(
+      (instances) =>
+        replaceChildren(
+          list,
+          ...instances.map((instance) => {
+            const id = `instance-${instance.kind}`;
+            const box = h('input', { type: 'checkbox', id, value: instance.kind });
+            box.checked = instance.instanceId !== null || instance.ticked;
+            box.disabled = instance.instanceId !== null;
+            return h(
+              'li',
+              { class: 'checkbox' },
+              box,
+              h('label', { for: id }, instance.title, h('span', { class: 'legal-basis' }, ` (${instance.basis})`), instance.instanceId ? ' — créée' : ''),
+            );
+          }),
+        ),
+      (e: unknown) => (status.textContent = message(e)),
+    );
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const kinds = [...list.querySelectorAll<HTMLInputElement>('input:checked:not(:disabled)')].map((b) => b.value);
+    if (kinds.length === 0) {
+      status.textContent = 'Aucune nouvelle instance cochée.';
+      return;
+    }
+    adminApi.createRegulatory(organisationId, kinds).then(
+      ({ created }) => {
+        status.textContent = `${created.length} instance(s) créée(s) : ${created.map((c) => c.name).join(', ')}.`;
+        load();
+      },
+      (e: unknown) => (status.textContent = message(e)),
+    );
+  });
+  load();
+  return form;
+}
+
+/** Who holds which role in the organisation, each revocable (the server audits it). */
+function rolesList(organisationId: string): HTMLElement {
+  const list = h('ul', { class: 'roles-list' });
+  const status = h('p', { role: 'status', class: 'form-status' });
+  const load = (): void => {
+    adminApi.roles(organisationId).then(
+      (roles) =>
+        replaceChildren(
+          list,
+          ...(roles.length === 0
+            ? [h('li', { class: 'empty' }, 'Personne n’a encore de rôle dans cette organisation.')]
+            : roles.map((r) => {
+                const revoke = h('button', { type: 'button', class: 'button button-tertiary' }, 'Retirer ce rôle');
+                revoke.addEventListener('click', () => {
+                  if (!confirm(`Retirer à ${r.name} le rôle « ${roleLabels[r.role] ?? r.role} » ?`)) return;
+                  adminApi.revokeRole(organisationId, r.userId, r.role).then(() => {
+                    status.textContent = `Rôle retiré à ${r.name}.`;
+                    load();
+                  }, (e: unknown) => (status.textContent = message(e)));
+                });
+                return h(
+                  'li',
+                  { class: 'role' },
+                  h('span', {}, `${r.name}${r.function ? `, ${r.function}` : ''} — ${roleLabels[r.role] ?? r.role}${r.instanceId ? ' (une instance)' : ''}${r.active ? '' : ' — compte désactivé'}`),
+                  revoke,
+                );
+              })),
+        ),
+      (e: unknown) => (status.textContent = message(e)),
+    );
+  };
+  load();
+  return h('div', {}, list, status);
+}
+
+/** "#/administration/:id": one organisation, its regulatory instances and its roles. */
+export function renderOrganisationPage(main: HTMLElement, organisationId: string): View {
+  let destroyed = false;
+  const render = (): void => {
+    adminApi.organisations().then(
+      (all) => {
+        if (destroyed) return;
+        const organisation = all.find((o) => o.id === organisationId);
+        if (!organisation) {
+          main.replaceChildren(h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, 'Organisation introuvable'), h('a', { href: hashFor({ name: 'admin' }) }, 'Retour à l’administration')));
+          return;
+        }
+        document.title = `${organisation.name} – Administration – ${appName}`;
+        const parent = all.find((o) => o.id === organisation.parentId);
+        main.replaceChildren(
+          h(
+            'div',
+            { class: 'page admin-page' },
+            h('p', {}, h('a', { href: hashFor({ name: 'admin' }) }, '← Administration')),
+            h('h1', { tabindex: '-1', id: 'organisation-title' }, organisation.name),
+            h(
+              'p',
+              { class: 'organisation-facts' },
+              organisationKindLabel[organisation.kind],
+              organisation.type ? ` · ${etablissementTypeLabel[organisation.type]}` : '',
+              parent ? ` · membre de ${parent.name}${organisation.isSupport ? ' (établissement support)' : ''}` : '',
+              organisation.archived ? ' · archivée' : '',
+            ),
+            h('section', { 'aria-labelledby': 'identity-title' }, h('h2', { id: 'identity-title' }, 'Identité'), identityForm(organisation, render)),
+            organisation.kind === 'ARS'
+              ? null
+              : h('section', { 'aria-labelledby': 'regulatory-title' }, h('h2', { id: 'regulatory-title' }, 'Instances réglementaires'), regulatoryInstances(organisation.id)),
+            h('section', { 'aria-labelledby': 'roles-title' }, h('h2', { id: 'roles-title' }, 'Rôles'), rolesList(organisation.id)),
+          ),
+        );
+      },
+      (e: unknown) => {
+        if (!destroyed) main.replaceChildren(h('div', { class: 'page' }, h('div', { class: 'alert alert-error', role: 'alert' }, message(e))));
+      },
+    );
+  };
+  render();
+  return {
+    destroy() {
+      destroyed = true;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'puppeteer-core';
+import { editorDist } from '../../server/http/app';
+import { launchChromium } from '../helpers/browser';
+import { adminEmail, adminPassword, startTestServer, type TestServer } from '../helpers/testServer';
+
+/** A fresh install without the demo: the administrator sets up the GHT from the screens. */
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(editorDist, 'index.html'))) throw new Error('editor/dist is missing: npm test builds it');
+  server = await startTestServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const poll = { polling: 100, timeout: 15_000 } as const;
+
+async function createOrganisation(page: Page, input: { kind: string; name: string; parent?: string; type?: string; support?: boolean }): Promise<void> {
+  await page.goto(`${server.url}/#/administration`);
+  await page.waitForSelector('#organisation-form');
+  await page.select('#org-kind', input.kind);
+  await page.type('#org-name', input.name);
+  if (input.parent) await page.select('#org-parent', input.parent);
+  if (input.type) await page.select('#org-type', input.type);
+  if (input.support) await page.click('#org-support');
+  await page.click('#org-submit');
+  await page.waitForFunction((name) => document.querySelector('#organisation-title')?.textContent === name, poll, input.name);
+}
+
+/** Creates the regulatory instances proposed by default on the open organisation page; returns how many. */
+async function createProposedInstances(page: Page): Promise<number> {
+  await page.waitForSelector('#regulatory-form input[type="checkbox"]');
+  const proposed = await page.$$eval('#regulatory-form input:checked:not(:disabled)', (boxes) => boxes.length);
+  await page.click('#regulatory-submit');
+  await page.waitForFunction(() => /instance\(s\) créée\(s\)/.test(document.querySelector('#regulatory-form [role="status"]')?.textContent ?? ''), poll);
+  return proposed;
+}
+
+describe('administration screens (Chromium)', () => {
+  it('an administrator creates a GHT, its support établissement and their regulatory instances', async () => {
+    const page = await (await browser.createBrowserContext()).newPage();
+    await page.goto(`${server.url}/#/connexion`);
+    await page.waitForSelector('#login-email');
+    await page.type('#login-email', adminEmail);
+    await page.type('#login-password', adminPassword);
+    await page.click('#login-submit');
+    await page.waitForSelector('#admin-link');
+    await page.click('#admin-link');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Administration', poll);
+
+    await createOrganisation(page, { kind: 'GHT', name: 'GHT Val-de-Seine' });
+    const ghtInstances = await createProposedInstances(page);
+    expect(ghtInstances).toBeGreaterThanOrEqual(4);
+
+    const ght = (await server.api('GET', '/api/organisations', { cookie: server.adminCookie })).body.find((o: { name: string }) => o.name === 'GHT Val-de-Seine');
+    await createOrganisation(page, { kind: 'etablissement', name: 'CH de Mantes', parent: ght.id, type: 'EPS', support: true });
+    const chInstances = await createProposedInstances(page);
+    expect(chInstances).toBeGreaterThanOrEqual(5);
+
+    const organisations = (await server.api('GET', '/api/organisations', { cookie: server.adminCookie })).body as { id: string; name: string; parentId: string | null; isSupport: boolean; type: string }[];
+    const ch = organisations.find((o) => o.name === 'CH de Mantes')!;
+    expect(ch).toMatchObject({ parentId: ght.id, isSupport: true, type: 'EPS' });
+    const instances = (await server.api('GET', `/api/instances?organisationId=${ch.id}`, { cookie: server.adminCookie })).body as { kind: string }[] | { instances: { kind: string }[] };
+    const kinds = (Array.isArray(instances) ? instances : instances.instances).map((i) => i.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['CME', 'CSE', 'CSIRMT', 'DIRECTOIRE', 'CONSEIL_SURVEILLANCE']));
+    // Run again, the instances show as created and nothing is proposed twice.
+    await page.reload();
+    await page.waitForSelector('#regulatory-form input[type="checkbox"]');
+    expect(await page.$$eval('#regulatory-form input:checked:not(:disabled)', (boxes) => boxes.length)).toBe(0);
+  }, 90_000);
+});
