@@ -151,7 +151,10 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
 export const api = {
   login: (email: string, password: string) =>
     request<{ user: User }>('POST', '/api/auth/login', { email, password }, { handle401: false }),
-  logout: () => request<void>('POST', '/api/auth/logout', {}, { handle401: false }),
+  /** Ends the session; `endSessionUrl` when it was opened through the directory, to end it there too. */
+  logout: () => request<{ endSessionUrl?: string } | undefined>('POST', '/api/auth/logout', {}, { handle401: false }),
+  /** What the login page offers: the directory (SSO), the password form, or both. */
+  authConfig: () => request<{ sso: boolean; passwordLogin: boolean }>('GET', '/api/auth/config', undefined, { handle401: false }),
   /** The signed-in user; rejects with status 401 when there is none (no redirect). */
   me: () => request<User>('GET', '/api/me', undefined, { handle401: false }),
   projects: () => request<ProjectSummary[]>('GET', '/api/projects'),

@@ -21,6 +21,10 @@ export const session = {
   rememberReturn(hash: string): void {
     if (hash.startsWith('#/') && hash !== '#/connexion') returnTo = hash;
   },
+  /** Where to go back to, without forgetting it (the directory sign-in carries it away). */
+  peekReturn(): string {
+    return returnTo ?? '#/projets';
+  },
   takeReturn(): string {
     const target = returnTo ?? '#/projets';
     returnTo = null;

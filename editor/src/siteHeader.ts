@@ -15,8 +15,10 @@ export function renderUserArea(area: HTMLElement, user: User | null, onLoggedOut
     button.disabled = true;
     error.textContent = '';
     try {
-      await api.logout();
+      const ended = await api.logout();
       onLoggedOut();
+      // A session opened through the directory ends there too (its page comes back to ours).
+      if (ended?.endSessionUrl) location.assign(ended.endSessionUrl);
     } catch (e) {
       error.textContent = e instanceof ApiError ? `Déconnexion impossible : ${e.message}` : 'Déconnexion impossible.';
       button.disabled = false;

@@ -5,7 +5,7 @@ import { tempDir } from './testServer';
 export const chromiumPath = process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with a fresh profile and no background traffic. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(`Chromium introuvable (${chromiumPath}) : lancez « npm test », qui l’installe, ou apt-get install chromium`);
   }
@@ -21,6 +21,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

@@ -1,3 +1,4 @@
+import { isSsoErrorCode, ssoErrors } from '../../../schemas/sso';
 import { api, ApiError, type User } from '../api';
 import { h, srOnly } from '../dom';
 import { appName } from '../labels';
@@ -97,20 +98,51 @@ export function renderLogin(main: HTMLElement, onLoggedIn: (user: User) => void)
     }
   });
 
-  const notice = session.takeNotice();
+  const notice = session.takeNotice() ?? ssoRefusal();
   if (notice) alert.textContent = notice;
+  const methods = h('div', { class: 'login-methods' });
   main.replaceChildren(
     h(
       'div',
       { class: 'login-page' },
       h('h1', { id: 'login-title', tabindex: '-1' }, 'Connexion', srOnly(` – ${appName}`)),
       h('p', { class: 'lead' }, 'Rédigez à plusieurs le projet médical de votre établissement ou de votre GHT.'),
-      form,
+      methods,
     ),
+  );
+  void api.authConfig().then(
+    (config) => {
+      if (destroyed) return;
+      if (config.sso) methods.append(ssoLink(config.passwordLogin ? null : alert));
+      if (config.passwordLogin) methods.append(form);
+    },
+    // Without the answer, the password form is the one way we know of.
+    () => !destroyed && methods.append(form),
   );
   return {
     destroy() {
       destroyed = true;
     },
   };
+}
+
+/** The directory's refusal the sign-in came back with (`?sso_error=`), read once then removed from the address. */
+function ssoRefusal(): string | null {
+  const code = new URLSearchParams(location.search).get('sso_error');
+  if (code === null) return null;
+  history.replaceState(null, '', `${location.pathname}${location.hash}`);
+  // Only our own messages are shown: nothing from the address reaches the page as text.
+  return isSsoErrorCode(code) ? ssoErrors[code] : ssoErrors.sso_refused;
+}
+
+/** The way in through the hospital's directory (OpenID Connect), back to the page asked for. */
+function ssoLink(alert: HTMLElement | null): HTMLElement {
+  const href = `/api/auth/oidc/login?returnTo=${encodeURIComponent(session.peekReturn())}`;
+  return h(
+    'div',
+    { class: 'login-sso' },
+    h('a', { id: 'login-sso', class: 'button button-primary', href }, 'Se connecter avec l’annuaire de l’établissement'),
+    // With no password form, the refusal message still needs a place.
+    ...(alert ? [alert] : []),
+  );
 }
