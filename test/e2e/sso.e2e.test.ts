@@ -5,7 +5,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { editorDist } from '../../server/http/app';
 import { launchChromium } from '../helpers/browser';
-import { freePort, startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider';
+import { freePort, oidcSettingsFor, startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 // Issue 18, item 6, in Chromium: sign in through the in-process OpenID provider's own sign-in
@@ -26,18 +26,7 @@ beforeAll(async () => {
   server = await startTestServer({
     port,
     publicUrl: app,
-    oidc: {
-      issuer: idp.issuer,
-      clientId: idp.clientId,
-      clientSecret: idp.clientSecret,
-      scopes: 'openid email profile',
-      emailClaim: 'email',
-      nameClaim: 'name',
-      allowedDomains: ['chu-test.fr'],
-      requireEmailVerified: true,
-      redirectUri: `${app}/api/auth/oidc/callback`,
-      postLogoutRedirectUri: `${app}/`,
-    },
+    oidc: oidcSettingsFor(idp.issuer, app, idp.clientSecret),
   });
   // Alice was invited (an account with her address); the project is shared with her.
   const alice = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: 'alice.martin@chu-test.fr', name: 'Alice Martin', password: 'un mot de passe solide 42' } });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+import type { OidcConfig } from '../../server/config';
 
 /** A person the test directory knows, by the login typed on its sign-in page. */
 export interface DirectoryUser {
@@ -95,5 +96,21 @@ export async function startOidcProvider(appUrl: string, users: DirectoryUser[] =
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The PMP server's SSO settings for a provider at `issuer` (domain chu-test.fr allowed). */
+export function oidcSettingsFor(issuer: string, appUrl: string, clientSecret: string): OidcConfig {
+  return {
+    issuer,
+    clientId: 'pmp',
+    clientSecret,
+    scopes: 'openid email profile',
+    emailClaim: 'email',
+    nameClaim: 'name',
+    allowedDomains: ['chu-test.fr'],
+    requireEmailVerified: true,
+    redirectUri: `${appUrl}/api/auth/oidc/callback`,
+    postLogoutRedirectUri: `${appUrl}/`,
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ssoErrors } from '../../schemas/sso';
 import { connectClient, synced, type Client } from '../helpers/collabClient';
 import { FetchBrowser, formAction } from '../helpers/fetchBrowser';
-import { freePort, startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider';
+import { freePort, oidcSettingsFor, startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import type { Config } from '../../server/config';
 
@@ -12,27 +12,12 @@ let idp: TestOidcProvider;
 let server: TestServer;
 let app: string;
 
-function oidcSettings(issuer: string, publicUrl: string, clientSecret: string): Config['oidc'] {
-  return {
-    issuer,
-    clientId: 'pmp',
-    clientSecret,
-    scopes: 'openid email profile',
-    emailClaim: 'email',
-    nameClaim: 'name',
-    allowedDomains: ['chu-test.fr'],
-    requireEmailVerified: true,
-    redirectUri: `${publicUrl}/api/auth/oidc/callback`,
-    postLogoutRedirectUri: `${publicUrl}/`,
-  };
-}
-
 /** Starts the PMP server on a known port (the provider registers its redirect URI first). */
 async function startSsoServer(overrides: Partial<Config> = {}): Promise<{ idp: TestOidcProvider; server: TestServer; app: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const provider = await startOidcProvider(url);
-  const s = await startTestServer({ port, publicUrl: url, oidc: oidcSettings(provider.issuer, url, provider.clientSecret), ...overrides });
+  const s = await startTestServer({ port, publicUrl: url, oidc: oidcSettingsFor(provider.issuer, url, provider.clientSecret), ...overrides });
   return { idp: provider, server: s, app: url };
 }
 
@@ -262,7 +247,7 @@ describe('provider unreachable', () => {
   it('sends the browser back to the login page with a French message', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const s = await startTestServer({ port, publicUrl: url, oidc: oidcSettings(`http://127.0.0.1:${await freePort()}`, url, 'x') });
+    const s = await startTestServer({ port, publicUrl: url, oidc: oidcSettingsFor(`http://127.0.0.1:${await freePort()}`, url, 'x') });
     try {
       const res = await new FetchBrowser().request(`${url}/api/auth/oidc/login`);
       expect(res.status).toBe(303);
