@@ -76,6 +76,8 @@ export async function login(
   const user = deps.store.users.findByEmail(input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
   if (!user || !ok) throw new HttpError(401, 'bad_credentials', 'Adresse ou mot de passe incorrect.');
+  // Said only to whoever knows the password: it tells nothing to someone probing addresses.
+  if (user.deactivatedAt) throw new HttpError(403, 'account_deactivated', 'Ce compte est désactivé. Adressez-vous à l’administrateur de votre organisation.');
   return { user, token: deps.store.sessions.create(user.id, sessionTtlMs) };
 }
 

@@ -10,6 +10,7 @@ import { csrfGuard } from './middleware/csrf';
 import { diskGuard } from './middleware/diskGuard';
 import { loadSession } from './middleware/session';
 import { createOidcClient } from '../auth/oidcClient';
+import { accountLinkRoutes } from './routes/accountLinks';
 import { authRoutes } from './routes/auth';
 import { oidcRoutes } from './routes/oidc';
 import { exportRoutes } from './routes/exports';
@@ -56,6 +57,7 @@ export function createHttpApp(deps: Deps): express.Express {
   const sso = deps.config.oidc && createOidcClient(deps.config.oidc, deps.logger);
   api.use(authRoutes(deps, sso));
   api.use(oidcRoutes(deps, sso));
+  api.use(accountLinkRoutes(deps));
   api.use(userRoutes(deps));
   api.use(projectRoutes(deps));
   api.use(projectDocumentRoutes(deps));

@@ -8,6 +8,7 @@ export const presentUser = (user: UserRecord) => ({
   email: user.email,
   name: user.name,
   isAdmin: user.isAdmin,
+  function: user.function,
 });
 
 export const presentProjectSummary = (project: ProjectRecord, role: ProjectRole | undefined) => ({

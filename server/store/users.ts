@@ -44,6 +44,7 @@ export function userStore(db: Db) {
   const setHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
   const setProfile = db.prepare('UPDATE users SET name = coalesce(?, name), function = coalesce(?, function) WHERE id = ?');
   const setDeactivated = db.prepare('UPDATE users SET deactivated_at = ?, deactivated_by = ? WHERE id = ?');
+  const allIds = db.prepare<[], { id: string }>('SELECT id FROM users');
   const activeAdmins = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users WHERE is_admin = 1 AND deactivated_at IS NULL');
   const byIds = (ids: string[]): UserRow[] =>
     ids.length === 0 ? [] : db.prepare<string[], UserRow>(`SELECT * FROM users WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY name`).all(...ids);
@@ -70,6 +71,7 @@ export function userStore(db: Db) {
       setDeactivated.run(by ? now() : null, by, id);
     },
     activeAdminCount: (): number => activeAdmins.get()!.n,
+    allIds: (): string[] => allIds.all().map((r) => r.id),
     /** These accounts, by name. */
     many: (ids: string[]): UserRecord[] => byIds([...new Set(ids)]).map(toRecord),
     count: (): number => count.get()!.n,

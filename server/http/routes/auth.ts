@@ -29,7 +29,7 @@ const normaliseLoginEmail: RequestHandler = (req, _res, next) => {
  * Failed attempts in 15 minutes under one key; a success does not count, nor what `failed`
  * says is not a failure (default: any 4xx or 5xx answer).
  */
-function failureLimiter(
+export function failureLimiter(
   limit: number,
   keyGenerator: (req: Request) => string,
   options: { message?: string; failed?: (res: Response) => boolean } = {},

@@ -1,13 +1,23 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
-import { Email, Password, PersonName } from '../../../schemas/user';
+import { Email, Password, PersonFunction, PersonName, OrgRole } from '../../../schemas/user';
 import { createUser, requireStrongPassword } from '../../commands/accounts';
 import type { Deps } from '../../commands/deps';
+import { deactivatePerson, invitePerson, reactivatePerson, resendInvitation, searchPeople, updatePerson } from '../../commands/people';
 import { HttpError } from '../errors';
+import { presentUser } from '../presenters';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
+import { Id } from './governance/params';
 
 const CreateUserBody = z.object({ email: Email, name: PersonName, password: Password });
+const InviteBody = z.object({ email: Email, name: PersonName, function: PersonFunction.optional(), organisationId: Id.optional(), role: OrgRole.optional() }).strict();
+const ProfileBody = z.object({ name: PersonName.optional(), function: PersonFunction.optional() }).strict();
+const SearchQuery = z.object({ query: z.string().trim().min(2, 'Au moins deux caractères.').max(100) });
+const UserParams = z.object({ id: Id });
+
+/** Links in invitations: PMP_PUBLIC_URL, else the inviting administrator's own address. */
+const baseUrl = (deps: Deps, req: Request): string => deps.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 export function userRoutes(deps: Deps): Router {
   const router = Router();
@@ -18,6 +28,46 @@ export function userRoutes(deps: Deps): Router {
     const body = parse(CreateUserBody, req.body);
     requireStrongPassword(body.password, body, 'password');
     res.status(201).json({ id: await createUser(deps, body) });
+  });
+
+  /** People the caller may see (their organisations' family; everyone for an admin), by name or e-mail. */
+  router.get('/users', requireUser, (req, res) => {
+    const { query } = parse(SearchQuery, req.query, 'paramètres');
+    res.json(searchPeople(deps, currentUser(req), query).map((u) => ({ id: u.id, name: u.name, function: u.function, email: u.email })));
+  });
+
+  router.post('/users/invitations', requireUser, async (req, res) => {
+    const body = parse(InviteBody, req.body);
+    res.status(201).json(await invitePerson(deps, currentUser(req), body, baseUrl(deps, req)));
+  });
+
+  router.post('/users/:id/invitation', requireUser, async (req, res) => {
+    const { id } = parse(UserParams, req.params, 'chemin');
+    res.status(201).json(await resendInvitation(deps, currentUser(req), id, baseUrl(deps, req)));
+  });
+
+  router.patch('/users/:id', requireUser, (req, res) => {
+    const { id } = parse(UserParams, req.params, 'chemin');
+    updatePerson(deps, currentUser(req), id, parse(ProfileBody, req.body));
+    res.status(204).end();
+  });
+
+  router.post('/users/:id/deactivate', requireUser, (req, res) => {
+    const { id } = parse(UserParams, req.params, 'chemin');
+    deactivatePerson(deps, currentUser(req), id);
+    res.status(204).end();
+  });
+
+  router.post('/users/:id/reactivate', requireUser, (req, res) => {
+    const { id } = parse(UserParams, req.params, 'chemin');
+    reactivatePerson(deps, currentUser(req), id);
+    res.status(204).end();
+  });
+
+  router.patch('/me', requireUser, (req, res) => {
+    const user = currentUser(req);
+    updatePerson(deps, user, user.id, parse(ProfileBody, req.body));
+    res.json(presentUser(deps.store.users.get(user.id)!));
   });
   return router;
 }

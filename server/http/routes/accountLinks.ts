@@ -1,0 +1,57 @@
+import { type Request, type Response, Router } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
+import { z } from 'zod';
+import { limits } from '../../../schemas/limits';
+import { Email, Password } from '../../../schemas/user';
+import { sessionCookie } from '../../auth/sessionCookie';
+import { describeLink, requestPasswordReset, useLink } from '../../commands/accountLinks';
+import type { Deps } from '../../commands/deps';
+import { secureCookies } from '../../config';
+import { presentUser } from '../presenters';
+import { parse } from '../middleware/validate';
+import { failureLimiter } from './auth';
+
+const Token = z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'lien invalide');
+const LinkBody = z.object({ token: Token });
+const SetPasswordBody = z.object({ token: Token, password: Password });
+const ForgotBody = z.object({ email: Email });
+
+/**
+ * Links that set a password (invitation, forgotten password): anonymous routes. The secret is
+ * sent in the body (never in a URL a log keeps); links are 256-bit, and failures are limited per
+ * address anyway, like logins. "Forgot" answers 202 whatever the address.
+ */
+export function accountLinkRoutes(deps: Deps): Router {
+  const router = Router();
+  const perAddress = failureLimiter(deps.config.loginAttemptsPerAddress, (req) => `link|${ipKeyGenerator(req.ip ?? '')}`, {
+    message: 'Trop de tentatives. Réessayez dans quelques minutes.',
+  });
+  // Every request counts here, not only failures: each may send an e-mail.
+  const forgotPerAddress = failureLimiter(deps.config.loginAttempts, (req) => `forgot|${ipKeyGenerator(req.ip ?? '')}`, {
+    message: 'Trop de demandes. Réessayez dans quelques minutes.',
+    failed: () => true,
+  });
+  const forgotPerAccount = failureLimiter(3, (req) => `forgot|${String(req.body?.email ?? '').trim().toLowerCase().slice(0, limits.emailLength)}`, {
+    message: 'Trop de demandes. Réessayez dans quelques minutes.',
+    failed: () => true,
+  });
+
+  router.post('/auth/link', perAddress, (req, res) => {
+    res.json(describeLink(deps, parse(LinkBody, req.body).token));
+  });
+
+  const setPassword = (purpose: 'invitation' | 'reset') => async (req: Request, res: Response) => {
+    const body = parse(SetPasswordBody, req.body);
+    const { user, token } = await useLink(deps, { ...body, purpose });
+    res.setHeader('Set-Cookie', sessionCookie(token, secureCookies(deps.config)));
+    res.json({ user: presentUser(user) });
+  };
+  router.post('/auth/invitation/accept', perAddress, setPassword('invitation'));
+  router.post('/auth/password/reset', perAddress, setPassword('reset'));
+
+  router.post('/auth/password/forgot', forgotPerAddress, forgotPerAccount, (req, res) => {
+    requestPasswordReset(deps, parse(ForgotBody, req.body).email);
+    res.status(202).json({ message: 'Si un compte actif existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé.' });
+  });
+  return router;
+}
