@@ -243,6 +243,24 @@ describe('password login off', () => {
   });
 });
 
+describe('sign-in starts', () => {
+  it('are limited per client address (each keeps a row for 10 minutes)', async () => {
+    const limited = await startSsoServer({ loginAttemptsPerAddress: 2 });
+    try {
+      const start = (address: string) =>
+        fetch(`${limited.app}/api/auth/oidc/login`, { redirect: 'manual', headers: { 'x-forwarded-for': address } });
+      for (let i = 0; i < 6; i++) expect((await start('10.9.0.1')).status).toBe(303);
+      const refused = await start('10.9.0.1');
+      expect(refused.status).toBe(429);
+      expect((await refused.json()).error.code).toBe('too_many_attempts');
+      expect((await start('10.9.0.2')).status).toBe(303);
+    } finally {
+      await limited.server.close();
+      await limited.idp.close();
+    }
+  });
+});
+
 describe('provider unreachable', () => {
   it('sends the browser back to the login page with a French message', async () => {
     const port = await freePort();

@@ -1,4 +1,6 @@
 import { Router, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { HttpError } from '../errors';
 import { returnRoute, type SsoErrorCode } from '../../../schemas/sso';
 import { OidcRefusal, type OidcClient } from '../../auth/oidcClient';
 import { readCookie, sessionCookie } from '../../auth/sessionCookie';
@@ -34,7 +36,17 @@ export function oidcRoutes(deps: Deps, sso: OidcClient | undefined): Router {
     res.json({ sso: sso !== undefined, passwordLogin: deps.config.passwordLogin });
   });
 
-  router.get('/auth/oidc/login', async (req, res) => {
+  // Each start stores a sign-in under way for 10 minutes: a flood from one address must not fill the database.
+  const starts = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: deps.config.loginAttemptsPerAddress * 3,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `oidc|${ipKeyGenerator(req.ip ?? '')}`,
+    handler: (_req, _res, next) => next(new HttpError(429, 'too_many_attempts', 'Trop de tentatives de connexion. Réessayez dans quelques minutes.')),
+  });
+
+  router.get('/auth/oidc/login', starts, async (req, res) => {
     if (!sso) return void res.status(404).json({ error: { code: 'sso_off', message: 'La connexion par l’annuaire n’est pas configurée.' } });
     // Only an editor route comes back from the query: the redirect stays on this site.
     const asked = typeof req.query.returnTo === 'string' ? req.query.returnTo : '';
