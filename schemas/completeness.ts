@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { getTemplate, mandatoryChapterIds } from '../templates';
+import { getTemplate, mandatoryChapterIds, notApplicableChapterIds } from '../templates';
 import { metaMapName, readOutline } from './docLayout';
 import { modalities } from './modalities';
 import { documentKinds, type DocumentKind, type SectionNode } from './project';
@@ -10,6 +10,7 @@ import {
   filieresMap,
   indicatorRowMaps,
   indicatorRows,
+  isBaselineToEstablish,
   matrixKey,
   objectifsMap,
   recordEntries,
@@ -49,14 +50,20 @@ function flatten(nodes: SectionNode[]): SectionNode[] {
 export interface RequiredParts {
   kind: DocumentKind;
   sectionIds: string[];
+  /** Required parts that apply only where relevant: marked "sans objet" with a justification, they need no text. */
+  notApplicableAllowed?: string[];
 }
 
 /** Without the server's word (the editor's live panel): the kind and mandatory flags the document shows. */
-function requiredFromDocument(doc: Y.Doc, sections: SectionNode[]): RequiredParts | { kind: undefined; sectionIds: string[] } {
+function requiredFromDocument(doc: Y.Doc, sections: SectionNode[]): RequiredParts | { kind: undefined; sectionIds: string[]; notApplicableAllowed: string[] } {
   const stored = doc.getMap<unknown>(metaMapName).get('kind');
   const kind = documentKinds.includes(stored as DocumentKind) ? (stored as DocumentKind) : undefined;
   const fromTemplate = kind ? mandatoryChapterIds(getTemplate(kind)) : [];
-  return { kind, sectionIds: [...new Set([...fromTemplate, ...sections.filter((s) => s.mandatory).map((s) => s.id)])] };
+  return {
+    kind,
+    sectionIds: [...new Set([...fromTemplate, ...sections.filter((s) => s.mandatory).map((s) => s.id)])],
+    notApplicableAllowed: kind ? notApplicableChapterIds(getTemplate(kind), { chu: false }) : [],
+  };
 }
 
 /**
@@ -71,7 +78,10 @@ export function checkCompleteness(doc: Y.Doc, requiredParts?: RequiredParts): Co
   const items: CompletenessItem[] = [];
   const sections = flatten(readOutline(doc));
   const byId = new Map(sections.map((s) => [s.id, s]));
-  const { kind, sectionIds } = requiredParts ?? requiredFromDocument(doc, sections);
+  const { kind, sectionIds, notApplicableAllowed = [] } = requiredParts ?? requiredFromDocument(doc, sections);
+  const mayBeNotApplicable = new Set(notApplicableAllowed);
+  // Marked "sans objet" where the text allows it: no text is owed, the justification is.
+  const notApplicable = (s: SectionNode): boolean => s.notApplicable != null && mayBeNotApplicable.has(s.id);
   const template = kind ? getTemplate(kind) : undefined;
   const required = [...new Set(sectionIds)];
   const requiredSet = new Set(required);
@@ -88,11 +98,17 @@ export function checkCompleteness(doc: Y.Doc, requiredParts?: RequiredParts): Co
     const section = byId.get(id);
     if (!section) {
       items.push({ sectionId: id, path: `sections/${id}`, problem: 'missing', message: `La partie obligatoire ${quote(titleInTemplate(template, id))} est absente du document.` });
+    } else if (notApplicable(section)) {
+      if (blank(section.notApplicable?.reason)) {
+        items.push({ sectionId: id, path: `sections/${id}/notApplicable`, problem: 'incomplete', message: `La partie ${quote(section.title)} est marquée « sans objet » sans justification : indiquez pourquoi elle ne s’applique pas.` });
+      }
     } else if (!hasContent(section)) {
-      items.push({ sectionId: id, path: `sections/${id}`, problem: 'missing', message: `La partie obligatoire ${quote(section.title)} n’est pas rédigée.` });
+      const why = section.notApplicable ? ' : elle ne peut pas être déclarée « sans objet » ici' : '';
+      items.push({ sectionId: id, path: `sections/${id}`, problem: 'missing', message: `La partie obligatoire ${quote(section.title)} n’est pas rédigée${why}.` });
     }
   }
   for (const section of sections) {
+    if (notApplicable(section)) continue;
     const mandatory = requiredSet.has(section.id);
     if (section.blocks.includes('filieres')) items.push(...checkFilieres(doc, section, mandatory));
     if (section.blocks.includes('fichesActions')) items.push(...checkFiches(doc, section));
@@ -177,7 +193,12 @@ function checkIndicatorTable(
     const lacking: string[] = [];
     if (blank(row.get('indicateur'))) lacking.push('libellé');
     if (blank(row.get('methode'))) lacking.push('méthode de construction');
-    if (blank(row.get('valeurOrigine')) || blank(row.get('dateOrigine'))) lacking.push('valeur d’origine et sa date');
+    if (isBaselineToEstablish(row.get('valeurOrigine'))) {
+      // A new indicator: its baseline is measured later, by the date given.
+      if (blank(row.get('dateOrigine'))) lacking.push('date à laquelle sa valeur d’origine « à établir » sera mesurée');
+    } else if (blank(row.get('valeurOrigine')) || blank(row.get('dateOrigine'))) {
+      lacking.push('valeur d’origine et sa date (ou « à établir » et la date à laquelle elle sera mesurée)');
+    }
     if (blank(row.get('valeurCible')) || blank(row.get('dateCible'))) lacking.push('valeur cible et sa date');
     if (lacking.length > 0) {
       items.push({ sectionId: section.id, path: `${base}/${rowId}`, problem: 'incomplete', message: `${prefix}l’indicateur ${label} n’a pas de ${lacking.join(', ni de ')}.` });

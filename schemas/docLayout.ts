@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { ChapterTemplate, DocumentTemplate, SectionNode, SectionStatus } from './project';
+import type { ChapterTemplate, DocumentTemplate, NotApplicable, SectionNode, SectionStatus } from './project';
 import { sectionStatuses } from './project';
 import { blockKinds, createIndicatorTable, type BlockKind, type Etablissement } from './structured';
 
@@ -46,12 +46,13 @@ function addSection(doc: Y.Doc, id: string, fields: SectionFields): void {
   sectionsMap(doc).set(id, map);
 }
 
-function addChapters(doc: Y.Doc, chapters: ChapterTemplate[], parentId: string | null): void {
+/** Adds template chapters (and their children) under `parentId`, from position `firstPosition`. */
+export function addChapters(doc: Y.Doc, chapters: ChapterTemplate[], parentId: string | null, firstPosition = 1): void {
   chapters.forEach((chapter, index) => {
     addSection(doc, chapter.id, {
       title: chapter.title,
       parentId,
-      position: index + 1,
+      position: firstPosition + index,
       mandatory: chapter.mandatory,
       legalBasis: chapter.legalBasis,
       guidance: chapter.guidance,
@@ -90,6 +91,12 @@ function asStrings(value: unknown): string[] {
 
 function asBlocks(value: unknown): BlockKind[] {
   return Array.isArray(value) ? value.filter((b): b is BlockKind => blockKinds.includes(b as BlockKind)) : [];
+}
+
+function asNotApplicable(value: unknown): NotApplicable | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { reason, by, at } = value as Record<string, unknown>;
+  return typeof reason === 'string' ? { reason, by: typeof by === 'string' ? by : '', at: typeof at === 'string' ? at : '' } : null;
 }
 
 /** The entries of the outline that are sections (a stored entry may be anything: readers skip the rest). */
@@ -142,6 +149,7 @@ export function readOutline(doc: Y.Doc): SectionNode[] {
       locked: map.get('locked') === true,
       assignees: asStrings(map.get('assignees')),
       dueDate: typeof map.get('dueDate') === 'string' ? (map.get('dueDate') as string) : null,
+      notApplicable: asNotApplicable(map.get('notApplicable')),
       children: [],
     };
     const siblings = byParent.get(parentId) ?? [];

@@ -24,6 +24,13 @@ export interface ChapterTemplate {
   /** Short guidance for authors, in French. */
   guidance?: string;
   mandatory: boolean;
+  /**
+   * A part the text requires only where it applies ("le cas échéant"): a coordinator may mark
+   * it "sans objet", with a justification completeness requires (D6143-37-1 5°: the pôles annex).
+   */
+  mayBeNotApplicable?: boolean;
+  /** Mandatory, and never "sans objet", when the organisation is a CHU (L6143-2-2, 3rd paragraph). */
+  mandatoryInChu?: boolean;
   /** Structured blocks the chapter carries besides its text (filières, indicators…). */
   blocks?: BlockKind[];
   children?: ChapterTemplate[];
@@ -36,6 +43,8 @@ export interface DocumentTemplate {
   label: string;
   legalBasis: string;
   chapters: ChapterTemplate[];
+  /** Chapters proposed, never mandatory: the coordinator picks them at creation or later. */
+  optionalChapters?: ChapterTemplate[];
 }
 
 /** A section as it lives in the Y.Doc outline (see docs/YJS.md). */
@@ -55,5 +64,14 @@ export interface SectionNode {
   assignees: string[];
   /** Due date, yyyy-mm-dd, or null. */
   dueDate: string | null;
+  /** Marked "sans objet" by a coordinator, with why; null (or absent) otherwise. */
+  notApplicable?: NotApplicable | null;
   children: SectionNode[];
+}
+
+/** A part marked "sans objet": the justification, who marked it, when (ISO instant). */
+export interface NotApplicable {
+  reason: string;
+  by: string;
+  at: string;
 }

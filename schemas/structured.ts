@@ -40,6 +40,19 @@ export const indicatorFields = [
 ] as const;
 export type IndicatorField = (typeof indicatorFields)[number];
 
+/**
+ * "Valeur d'origine à établir": a new indicator has no dated baseline yet. Written as the
+ * `valeurOrigine`, with as `dateOrigine` the date by which it will be measured.
+ */
+export const baselineToEstablish = 'à établir';
+
+/** The `valeurOrigine` says the baseline is still to be measured ("à établir", "A etablir"…). */
+export function isBaselineToEstablish(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const plain = value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return plain === 'a etablir';
+}
+
 export interface Etablissement {
   id: string;
   name: string;

@@ -45,3 +45,28 @@ export function mandatoryChapterIds(template: DocumentTemplate): string[] {
   });
   return ids;
 }
+
+/** Chapters a CHU must write (L6143-2-2, 3rd paragraph), whatever their flag elsewhere. */
+export function chuMandatoryChapterIds(template: DocumentTemplate): string[] {
+  const ids: string[] = [];
+  walk(template.chapters, (c) => {
+    if (c.mandatoryInChu) ids.push(c.id);
+  });
+  return ids;
+}
+
+/** Mandatory chapters that apply only where relevant: a coordinator may mark them "sans objet" (never in a CHU when it requires them). */
+export function notApplicableChapterIds(template: DocumentTemplate, options: { chu: boolean }): string[] {
+  const ids: string[] = [];
+  walk(template.chapters, (c) => {
+    if (c.mayBeNotApplicable && !(options.chu && c.mandatoryInChu)) ids.push(c.id);
+  });
+  return ids;
+}
+
+/** The template with the chapters `ids` made mandatory (a CHU's parts, for a project of a CHU). */
+export function withMandatory<T extends DocumentTemplate>(template: T, ids: readonly string[]): T {
+  const mark = (chapters: ChapterTemplate[]): ChapterTemplate[] =>
+    chapters.map((c) => ({ ...c, mandatory: c.mandatory || ids.includes(c.id), ...(c.children ? { children: mark(c.children) } : {}) }));
+  return { ...template, chapters: mark(template.chapters) };
+}

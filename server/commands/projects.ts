@@ -7,6 +7,7 @@ import type { ProjectRecord } from '../store/projects';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 import { checkProjectCreation } from './quotas';
+import { pickOptionalChapters } from './optionalChapters';
 import { effectiveTemplate } from './templates';
 
 const collabTokenTtlMs = 5 * 60 * 1000;
@@ -40,7 +41,7 @@ export function findReadableProject(deps: Deps, user: UserRecord, projectId: str
 export function createProject(
   deps: Deps,
   user: UserRecord,
-  input: { kind: DocumentKind; title: string; organisationId?: string; period?: { startYear: number; endYear: number } },
+  input: { kind: DocumentKind; title: string; organisationId?: string; period?: { startYear: number; endYear: number }; optionalChapters?: string[] },
 ): string {
   const organisationId = input.organisationId ?? null;
   // An organisation the user cannot see is reported as unknown, so ids cannot be probed.
@@ -59,7 +60,9 @@ export function createProject(
     );
   }
   checkProjectCreation(deps, user);
-  const template = effectiveTemplate(deps, input.kind, input.organisationId);
+  const proposed = effectiveTemplate(deps, input.kind, input.organisationId);
+  // Optional chapters the coordinator picked (a CHU's attractiveness, digital health…), at the end.
+  const template = { ...proposed, chapters: [...proposed.chapters, ...pickOptionalChapters(input.kind, input.optionalChapters ?? [])] };
   const startYear = new Date().getFullYear();
   const period = input.period ?? { startYear, endYear: startYear + 4 };
   const doc = new Y.Doc();

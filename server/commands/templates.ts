@@ -1,7 +1,7 @@
 import type { DocumentKind, DocumentTemplate } from '../../schemas/project';
 import type { ChapterTemplate } from '../../schemas/project';
 import { validateCustomisation } from '../../schemas/templateCustomisation';
-import { getTemplate } from '../../templates';
+import { chuMandatoryChapterIds, getTemplate, withMandatory } from '../../templates';
 import { HttpError } from '../http/errors';
 import type { OrganisationRecord } from '../store/organisations';
 import type { UserRecord } from '../store/users';
@@ -13,11 +13,15 @@ export interface EffectiveTemplate extends DocumentTemplate {
   customisation: { organisationId: string; version: number } | null;
 }
 
+/** For a CHU, the parts the law requires there are mandatory (L6143-2-2, 3rd paragraph). */
 export function effectiveTemplate(deps: Deps, kind: DocumentKind, organisationId?: string | null): EffectiveTemplate {
   const base = getTemplate(kind);
   const custom = organisationId ? deps.store.templates.latest(organisationId, kind) : undefined;
-  if (!custom) return { ...base, customisation: null };
-  return { ...base, chapters: custom.chapters, customisation: { organisationId: custom.organisationId, version: custom.version } };
+  const template: EffectiveTemplate = custom
+    ? { ...base, chapters: custom.chapters, customisation: { organisationId: custom.organisationId, version: custom.version } }
+    : { ...base, customisation: null };
+  const chu = organisationId ? deps.store.organisations.get(organisationId)?.type === 'CHU' : false;
+  return chu ? withMandatory(template, chuMandatoryChapterIds(base)) : template;
 }
 
 /** Saves an organisation's version of a template, refusing one that drops a mandatory part. */

@@ -18,6 +18,8 @@ export interface SectionContent {
   blocks: string[];
   /** The section's rich text as ProseMirror JSON (`{type:'doc',content:[…]}`). */
   text: JSONContent;
+  /** Why the part is "sans objet", when a coordinator marked it so (part of what is voted). */
+  notApplicable?: string;
 }
 
 /**
@@ -73,6 +75,8 @@ export function documentContent(doc: Y.Doc): DocumentContent {
       order: index + 1,
       blocks: node.blocks,
       text: sectionText(doc, node.id),
+      // Only when set, so the hash of a version without such a mark stays what it was.
+      ...(node.notApplicable ? { notApplicable: node.notApplicable.reason } : {}),
     })),
     structured,
   };

@@ -8,13 +8,13 @@ export { modalities, type Modality, type ModalityId } from '../../schemas/modali
 export const modalitiesSentence = modalities.map((m) => `${m.letter}) ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}`).join(' ; ');
 
 /**
- * Projet médical partagé d'un GHT (BRIEF §2 'PMP'), R6132-3 I.
- * Numbering follows the current version of R6132-3 I (1° to 12°); BRIEF §2 groups 10° and 11°
- * into its 9th part and leaves out 9° (armed forces hospital, optional here).
+ * Projet médical partagé d'un GHT (BRIEF §2 'PMP'), R6132-3 I as rewritten in 2021 (1° to 12°),
+ * elaborated by the CMG (L6132-2-1, D6132-9 I). 9° (the defence's needs) applies only when a
+ * military hospital is associated, hence optional here.
  */
 export const pmpTemplate: DocumentTemplate = {
   kind: 'PMP',
-  version: 1,
+  version: 2,
   label: 'Projet médical partagé',
   legalBasis: 'L6132-2, R6132-3',
   chapters: [
@@ -31,7 +31,7 @@ export const pmpTemplate: DocumentTemplate = {
       title: 'Objectifs médicaux',
       legalBasis: 'R6132-3 I 1°',
       guidance:
-        'Énoncer la stratégie médicale du groupement et ses objectifs médicaux pour cinq ans, en cohérence avec le projet régional de santé. C’est la première partie exigible : elle peut être transmise seule dans une livraison par étapes.',
+        'Énoncer la stratégie médicale du groupement et ses objectifs médicaux pour cinq ans au plus, en cohérence avec le projet régional de santé. La CMG élabore le projet médical partagé (L6132-2-1, D6132-9 I) ; son président veille à la cohérence des projets médicaux des établissements avec lui (L6132-2-2).',
       mandatory: true,
       blocks: ['objectifs'],
     },
@@ -55,7 +55,7 @@ export const pmpTemplate: DocumentTemplate = {
       id: 'filieres',
       title: 'Principes d’organisation des activités par filière et par établissement',
       legalBasis: 'R6132-3 I 4°',
-      guidance: `Pour chaque filière (une sous-partie par filière), décrire les principes d’organisation des activités avec leur déclinaison par établissement, et le cas échéant leur réalisation par télémédecine, pour chacune des huit modalités : ${modalitiesSentence}. Une modalité sans objet pour une filière doit être signalée comme telle.`,
+      guidance: `Pour chaque filière (une sous-partie par filière), décrire les principes d’organisation des activités avec leur déclinaison par établissement, et le cas échéant leur réalisation par télémédecine, pour chacune des huit modalités : ${modalitiesSentence}. Pour la permanence et la continuité des soins (a), s’inscrire dans le schéma territorial de la permanence des soins en établissement de santé (PDSES, R6132-3 I 4° a). Une modalité sans objet pour une filière doit être signalée comme telle, en indiquant pourquoi.`,
       mandatory: true,
       blocks: ['filieres', 'fichesActions'],
     },
@@ -106,8 +106,9 @@ export const pmpTemplate: DocumentTemplate = {
       title: 'Répartition des emplois médicaux et pharmaceutiques',
       legalBasis: 'R6132-3 I 7°',
       guidance:
-        'Le cas échéant, présenter la répartition des emplois médicaux et pharmaceutiques qui découle de l’organisation par filière (elle peut faire l’objet d’un avenant à la convention constitutive). Si la partie est sans objet, l’indiquer.',
+        'Le cas échéant, présenter la répartition des emplois médicaux et pharmaceutiques qui découle de l’organisation par filière (elle peut faire l’objet d’un avenant à la convention constitutive). Si la partie est sans objet, la marquer « sans objet » en indiquant pourquoi.',
       mandatory: true,
+      mayBeNotApplicable: true,
     },
     {
       id: 'equipes-medicales-communes',
@@ -130,7 +131,7 @@ export const pmpTemplate: DocumentTemplate = {
       title: 'Liens avec la santé mentale, les hôpitaux de proximité et l’exercice coordonné',
       legalBasis: 'R6132-3 I 10° et 11°',
       guidance:
-        'Décrire les liens avec le ou les projets territoriaux de santé mentale, les hôpitaux de proximité, les communautés psychiatriques de territoire et les structures d’exercice coordonné (CPTS, maisons et centres de santé). Contenu obligatoire exact à confirmer.',
+        'Décrire les liens avec le ou les projets territoriaux de santé mentale (R6132-3 I 10°), les hôpitaux de proximité, les communautés psychiatriques de territoire et les structures d’exercice coordonné : CPTS, maisons et centres de santé (R6132-3 I 11°).',
       mandatory: true,
     },
     {

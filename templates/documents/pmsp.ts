@@ -25,7 +25,7 @@ function take(source: DocumentTemplate, id: string, patch: Partial<Omit<ChapterT
  */
 export const pmspTemplate: DocumentTemplate = {
   kind: 'PMSP',
-  version: 1,
+  version: 2,
   label: 'Projet médico-soignant partagé',
   legalBasis: 'L6132-2, R6132-3',
   chapters: [
@@ -36,7 +36,7 @@ export const pmspTemplate: DocumentTemplate = {
     take(pmpTemplate, 'objectifs-medicaux'),
     take(pspTemplate, 'objectifs-soins', {
       guidance:
-        'Énoncer les objectifs stratégiques des équipes soignantes, de rééducation et médico-techniques du groupement, en regard des objectifs médicaux. Caractère obligatoire à confirmer.',
+        'Énoncer les objectifs stratégiques des équipes soignantes, de rééducation et médico-techniques du groupement, en regard des objectifs médicaux.',
     }),
     take(pmpTemplate, 'qualite-securite-pertinence', {
       guidance:
@@ -57,7 +57,7 @@ export const pmspTemplate: DocumentTemplate = {
     take(pmpTemplate, 'besoins-defense'),
     take(pmpTemplate, 'liens-territoriaux', {
       guidance:
-        'Décrire les liens médicaux et soignants avec le ou les projets territoriaux de santé mentale, les hôpitaux de proximité, les communautés psychiatriques de territoire, les structures d’exercice coordonné (CPTS, maisons et centres de santé) et le secteur médico-social. Contenu obligatoire exact à confirmer.',
+        'Décrire les liens médicaux et soignants avec le ou les projets territoriaux de santé mentale, les hôpitaux de proximité, les communautés psychiatriques de territoire, les structures d’exercice coordonné (CPTS, maisons et centres de santé) et le secteur médico-social.',
     }),
     take(pmpTemplate, 'suivi-evaluation', {
       guidance:

@@ -3,14 +3,15 @@ import type { DocumentTemplate } from '../../schemas/project';
 /**
  * Projet de soins infirmiers, de rééducation et médico-techniques of an établissement
  * (BRIEF §2 'PSP … and PSIRMT'), drafted by the coordonnateur général des soins, avis of the
- * CSIRMT. BRIEF: same L6143-2-2 objectives; the exact article and the mandatory list are
- * *to confirm*, so the `mandatory` flags below are a starting point an organisation may edit.
+ * CSIRMT, then the Directoire. Its content is set by L6143-2-2: objectives, quality, safety and
+ * care pathways, links with other établissements, coordinated care and ESMS, palliative-care
+ * services, and in a CHU the training and research part (mandatory there).
  */
 export const psirmtTemplate: DocumentTemplate = {
   kind: 'PSIRMT',
-  version: 1,
+  version: 2,
   label: 'Projet de soins infirmiers, de rééducation et médico-techniques',
-  legalBasis: 'L6143-2-2, L6146-9, R6146-10 (à confirmer)',
+  legalBasis: 'L6143-2-2, L6146-9',
   chapters: [
     {
       id: 'diagnostic',
@@ -22,26 +23,26 @@ export const psirmtTemplate: DocumentTemplate = {
     {
       id: 'objectifs-soins',
       title: 'Objectifs de soins',
-      legalBasis: 'L6143-2-2 al. 1 (à confirmer)',
+      legalBasis: 'L6143-2-2 al. 1',
       guidance:
-        'Énoncer les objectifs stratégiques des soins infirmiers, de rééducation et médico-techniques pour cinq ans, en cohérence avec le projet médical de l’établissement. Caractère obligatoire à confirmer.',
+        'Énoncer les objectifs stratégiques des soins infirmiers, de rééducation et médico-techniques pour cinq ans, en cohérence avec le projet médical de l’établissement.',
       mandatory: true,
       blocks: ['objectifs'],
     },
     {
       id: 'qualite-securite-soins',
       title: 'Objectifs de qualité et de sécurité des soins et des parcours',
-      legalBasis: 'L6143-2-2 al. 2 (à confirmer)',
+      legalBasis: 'L6143-2-2 al. 2',
       guidance:
-        'Fixer les objectifs d’amélioration de la qualité et de la sécurité des soins et des parcours (gestion des risques, prévention des événements indésirables, pertinence), assortis d’indicateurs. Caractère obligatoire à confirmer.',
+        'Fixer les objectifs d’amélioration de la qualité et de la sécurité des soins et des parcours (gestion des risques, prévention des événements indésirables, pertinence), assortis d’indicateurs.',
       mandatory: true,
     },
     {
       id: 'filieres-soins',
       title: 'Organisation des parcours et filières de soins',
-      legalBasis: 'L6143-2-2 al. 1 (à confirmer)',
+      legalBasis: 'L6143-2-2 al. 1',
       guidance:
-        'Décrire l’organisation soignante des parcours patients et des filières de l’établissement, en reprenant la structure par filière du projet médical. Caractère obligatoire à confirmer.',
+        'Décrire l’organisation soignante des parcours patients et des filières de l’établissement, en reprenant la structure par filière du projet médical.',
       mandatory: true,
       blocks: ['filieres', 'fichesActions'],
     },
@@ -57,8 +58,9 @@ export const psirmtTemplate: DocumentTemplate = {
       title: 'Formation, encadrement et recherche en soins',
       legalBasis: 'L6143-2-2 al. 3',
       guidance:
-        'Présenter la politique d’encadrement des étudiants, de formation et de recherche paramédicale ; en CHU, l’articuler avec la stratégie de recherche et de formation des UFR.',
+        'Présenter la politique d’encadrement des étudiants, de formation et de recherche paramédicale ; en CHU, où cette partie est obligatoire (L6143-2-2, 3e alinéa), l’articuler avec la stratégie de recherche et de formation des UFR.',
       mandatory: false,
+      mandatoryInChu: true,
     },
     {
       id: 'experience-patient',
@@ -78,9 +80,9 @@ export const psirmtTemplate: DocumentTemplate = {
     {
       id: 'liens-territoriaux',
       title: 'Liens avec la ville, le médico-social et les autres établissements',
-      legalBasis: 'L6143-2-2 al. 4 (à confirmer)',
+      legalBasis: 'L6143-2-2 al. 4',
       guidance:
-        'Décrire les liens soignants avec les autres établissements, les professionnels de ville (CPTS, maisons de santé, infirmiers libéraux) et le secteur médico-social, en cohérence avec le projet de soins partagé du GHT. Caractère obligatoire à confirmer.',
+        'Décrire les liens soignants avec les autres établissements, les professionnels de ville (CPTS, maisons de santé, infirmiers libéraux) et le secteur médico-social, en cohérence avec le projet de soins partagé du GHT.',
       mandatory: true,
     },
     {

@@ -2,47 +2,44 @@ import type { DocumentTemplate } from '../../schemas/project';
 
 /**
  * Projet de soins partagé d'un GHT (BRIEF §2 'PSP'), the care teams' counterpart of the PMP,
- * drafted by the presidents of the CSIRMT de groupement. BRIEF: same filière structure as the
- * PMP, same L6143-2-2 objectives; the exact article and the mandatory list are *to confirm*, so
- * the `mandatory` flags below are a starting point that an organisation may edit.
+ * with the CSIRMT de groupement. No regulatory list of its parts exists: the GHT's convention
+ * organises it (R6132-12). So the chapters below are a proposed structure, the PMP's filières
+ * included, and none is mandatory: an organisation makes mandatory what its convention requires.
  */
 export const pspTemplate: DocumentTemplate = {
   kind: 'PSP',
-  version: 1,
+  version: 2,
   label: 'Projet de soins partagé',
-  legalBasis: 'L6132-2, L6143-2-2 (article exact à confirmer)',
+  legalBasis: 'L6132-2, R6132-12',
   chapters: [
     {
       id: 'diagnostic',
       title: 'Diagnostic et état des lieux soignant du territoire',
       guidance:
-        'Présenter les ressources soignantes, de rééducation et médico-techniques des établissements du groupement, ainsi que les besoins de la population.',
+        'Présenter les ressources soignantes, de rééducation et médico-techniques des établissements du groupement, ainsi que les besoins de la population. Aucun texte ne fixe la liste des parties du projet de soins partagé : la convention constitutive du GHT l’organise (R6132-12) ; les parties proposées ici s’adaptent à ce qu’elle prévoit.',
       mandatory: false,
     },
     {
       id: 'objectifs-soins',
       title: 'Objectifs de soins',
-      legalBasis: 'L6143-2-2 al. 1 (à confirmer)',
       guidance:
-        'Énoncer les objectifs stratégiques des équipes soignantes, de rééducation et médico-techniques du groupement, en cohérence avec les objectifs médicaux du projet médical partagé. Caractère obligatoire à confirmer.',
-      mandatory: true,
+        'Énoncer les objectifs stratégiques des équipes soignantes, de rééducation et médico-techniques du groupement, en cohérence avec les objectifs médicaux du projet médical partagé.',
+      mandatory: false,
       blocks: ['objectifs'],
     },
     {
       id: 'qualite-securite-soins',
       title: 'Objectifs de qualité et de sécurité des soins et des parcours',
-      legalBasis: 'L6143-2-2 al. 2 (à confirmer)',
       guidance:
-        'Fixer des objectifs communs d’amélioration de la qualité et de la sécurité des soins et des parcours patients (harmonisation des protocoles, gestion des risques), assortis d’indicateurs. Caractère obligatoire à confirmer.',
-      mandatory: true,
+        'Fixer des objectifs communs d’amélioration de la qualité et de la sécurité des soins et des parcours patients (harmonisation des protocoles, gestion des risques), assortis d’indicateurs.',
+      mandatory: false,
     },
     {
       id: 'filieres-soins',
       title: 'Organisation soignante des filières',
-      legalBasis: 'R6132-3 I 3° et 4°, par analogie (à confirmer)',
       guidance:
-        'Pour chaque filière du projet médical partagé, décrire l’organisation soignante graduée et sa déclinaison par établissement, selon les mêmes modalités a à h que le PMP. Caractère obligatoire à confirmer.',
-      mandatory: true,
+        'Pour chaque filière du projet médical partagé, décrire l’organisation soignante graduée et sa déclinaison par établissement, selon les mêmes modalités a à h que le PMP.',
+      mandatory: false,
       blocks: ['filieres', 'fichesActions'],
     },
     {
@@ -70,18 +67,16 @@ export const pspTemplate: DocumentTemplate = {
     {
       id: 'liens-territoriaux',
       title: 'Liens avec la ville, le médico-social et les autres établissements',
-      legalBasis: 'L6143-2-2 al. 4 (à confirmer)',
       guidance:
-        'Décrire les liens soignants avec les professionnels de ville (CPTS, maisons de santé, infirmiers libéraux), l’HAD, les établissements médico-sociaux et les hôpitaux de proximité. Caractère obligatoire à confirmer.',
-      mandatory: true,
+        'Décrire les liens soignants avec les professionnels de ville (CPTS, maisons de santé, infirmiers libéraux), l’HAD, les établissements médico-sociaux et les hôpitaux de proximité.',
+      mandatory: false,
     },
     {
       id: 'suivi-evaluation',
       title: 'Modalités de suivi de la mise en œuvre et d’évaluation',
-      legalBasis: 'R6132-3 I 12°, par analogie (à confirmer)',
       guidance:
-        'Décrire le dispositif de suivi (CSIRMT de groupement, calendrier, bilan annuel) et le tableau d’indicateurs avec valeurs d’origine et cibles datées. Caractère obligatoire à confirmer.',
-      mandatory: true,
+        'Décrire le dispositif de suivi (CSIRMT de groupement, calendrier, bilan annuel) et le tableau d’indicateurs avec valeurs d’origine et cibles datées.',
+      mandatory: false,
       blocks: ['indicators'],
     },
   ],

@@ -21,33 +21,36 @@ const pmpMandatory = [
   'association-chu', // 6. association au CHU
   'emplois-medicaux-pharmaceutiques', // 7. répartition des emplois (le cas échéant)
   'equipes-medicales-communes', // 8. équipes médicales communes
-  'liens-territoriaux', // 9. PTSM, hôpitaux de proximité, exercice coordonné (à confirmer)
-  'suivi-evaluation', // 10. modalités de suivi et d'évaluation
+  'liens-territoriaux', // 10° and 11°: PTSM, hôpitaux de proximité, exercice coordonné (verified)
+  'suivi-evaluation', // 12° modalités de suivi et d'évaluation
 ];
 
 const expectedMandatory: Record<DocumentKind, string[]> = {
   PM: [
-    'objectifs-medicaux', // 1
-    'qualite-securite-soins', // 2
-    'recherche-innovation', // 3 (le cas échéant ; toujours en CHU)
-    'organisation-moyens-medicaux', // 4
-    'volet-palliatif', // 5
-    'annexe-poles', // 6
+    'objectifs-medicaux', // D6143-37-1 1°
+    'qualite-securite-soins', // 2°
+    'recherche-innovation', // 3° (le cas échéant ; toujours en CHU)
+    'organisation-moyens-medicaux', // 4°
+    'volet-palliatif', // 6°
+    'coherence-cpom-pmp', // mesures prises en application du CPOM (D6143-37-1, 2e alinéa)
+    'cooperations-ville-medico-social', // articulations (L6143-2-2, 4e alinéa)
+    'annexe-poles', // 5° (le cas échéant : sans pôles, « sans objet » justifié)
   ],
   PMP: pmpMandatory,
-  // Same filière structure and L6143-2-2 objectives as the PMP; list to confirm (editable).
-  PSP: ['objectifs-soins', 'qualite-securite-soins', 'filieres-soins', 'liens-territoriaux', 'suivi-evaluation'],
-  // L6143-2-2 objectives, including the services giving palliative care; list to confirm.
+  // No regulatory list: the GHT's convention organises the PSP (R6132-12).
+  PSP: [],
+  // L6143-2-2 (verified), including the services giving palliative care; training and research in a CHU.
   PSIRMT: ['objectifs-soins', 'qualite-securite-soins', 'filieres-soins', 'volet-palliatif', 'liens-territoriaux'],
-  // PMP mandatory parts + the care-specific mandatory part of the PSP.
-  PMSP: [...pmpMandatory, 'objectifs-soins'],
+  // The PMP's mandatory parts (the PSP adds none).
+  PMSP: pmpMandatory,
 };
 
 /** Optional chapters the product relies on (e.g. named in the task or in other templates). */
 const expectedOptional: Partial<Record<DocumentKind, string[]>> = {
-  PM: ['coherence-cpom-pmp', 'cooperations-ville-medico-social'],
+  PM: ['diagnostic', 'suivi-evaluation'],
   PMP: ['besoins-defense'],
-  PMSP: ['organisation-soignante', 'formation-recherche-soins', 'experience-patient', 'besoins-defense'],
+  PSIRMT: ['formation-recherche-soins'],
+  PMSP: ['objectifs-soins', 'organisation-soignante', 'formation-recherche-soins', 'experience-patient', 'besoins-defense'],
 };
 
 function allChapters(chapters: ChapterTemplate[]): ChapterTemplate[] {
@@ -72,7 +75,8 @@ describe('document templates', () => {
     const chapters = allChapters(template.chapters);
 
     it('has a version, a French label and a legal basis', () => {
-      expect(template.version).toBe(1);
+      // Version 2: the mandatory parts as the law stands (issue 17).
+      expect(template.version).toBe(2);
       expect(template.label.trim()).not.toBe('');
       expect(template.legalBasis.trim()).not.toBe('');
     });
@@ -111,13 +115,35 @@ describe('document templates', () => {
     });
   });
 
-  it('marks "à confirmer" the PSP and PSIRMT mandatory parts BRIEF leaves to confirm', () => {
-    for (const kind of ['PSP', 'PSIRMT'] as const) {
-      const toConfirm = allChapters(templates[kind].chapters).filter(
-        (c) => c.mandatory && c.id !== 'volet-palliatif', // L6143-2-2 names the palliative services explicitly
-      );
-      for (const chapter of toConfirm) expect(chapter.guidance, `${kind} ${chapter.id}`).toMatch(/à confirmer/);
+  it('says nothing is left "à confirmer" where the texts are verified, and no "livraison par étapes"', () => {
+    for (const kind of documentKinds) {
+      for (const chapter of allChapters(templates[kind].chapters)) {
+        expect(`${chapter.legalBasis ?? ''} ${chapter.guidance ?? ''}`, `${kind} ${chapter.id}`).not.toMatch(/à confirmer|livraison par étapes|CTEC/);
+      }
     }
+  });
+
+  it('PM: the CPOM measures and the links in conformity with the PMP and PSP are mandatory; the pôles annex may be "sans objet"', () => {
+    const byId = new Map(allChapters(templates.PM.chapters).map((c) => [c.id, c]));
+    expect(byId.get('coherence-cpom-pmp')).toMatchObject({ title: 'Mesures prises en application du CPOM', mandatory: true, legalBasis: 'D6143-37-1 al. 2' });
+    expect(byId.get('cooperations-ville-medico-social')).toMatchObject({ mandatory: true, legalBasis: 'L6143-2-2 al. 4' });
+    expect(byId.get('cooperations-ville-medico-social')!.guidance).toMatch(/projet médical partagé et le projet de soins partagé/);
+    expect(byId.get('annexe-poles')).toMatchObject({ mandatory: true, mayBeNotApplicable: true });
+    expect(byId.get('recherche-innovation')).toMatchObject({ mayBeNotApplicable: true, mandatoryInChu: true });
+    // Guidance a PCME wants, each with its basis.
+    expect(byId.get('qualite-securite-soins')!.guidance).toMatch(/programme d’actions de la CME.*commission des usagers \(L6144-1\)/);
+    expect(byId.get('organisation-moyens-medicaux')!.guidance).toMatch(/GPEC/);
+    expect(byId.get('cooperations-ville-medico-social')!.guidance).toMatch(/L6132-2-2/);
+    expect(templates.PM.optionalChapters?.map((c) => c.id)).toEqual(['programme-qualite-cme', 'attractivite-carrieres', 'sante-numerique', 'capacitaire', 'sante-environnementale', 'recherche-par-pole']);
+    expect(templates.PM.optionalChapters?.every((c) => !c.mandatory)).toBe(true);
+  });
+
+  it('PMP: the CMG elaborates it; 4° a) refers to the PDSES; PSIRMT training and research are mandatory in a CHU', () => {
+    const pmp = new Map(allChapters(templates.PMP.chapters).map((c) => [c.id, c]));
+    expect(pmp.get('objectifs-medicaux')!.guidance).toMatch(/La CMG élabore le projet médical partagé \(L6132-2-1, D6132-9 I\)/);
+    expect(pmp.get('filieres')!.guidance).toMatch(/PDSES, R6132-3 I 4° a/);
+    const psirmt = allChapters(templates.PSIRMT.chapters).find((c) => c.id === 'formation-recherche-soins')!;
+    expect(psirmt).toMatchObject({ mandatory: false, mandatoryInChu: true });
   });
 
   it('keeps every PMP chapter in the PMSP', () => {

@@ -54,7 +54,11 @@ function chapter(c: Chapter, writer: RichTextWriter): FileChild[] {
   return [
     new Paragraph({ style: headingStyle, numbering: { reference: chapterNumbering, level: level - 1 }, children: [new TextRun(c.title)] }),
     ...(c.legalBasis ? [new Paragraph({ style: styleIds.legal, children: [new TextRun(`Base légale : ${c.legalBasis} (code de la santé publique)`)] })] : []),
-    ...(c.empty ? [new Paragraph({ style: styleIds.placeholder, children: [new TextRun('Partie à rédiger.')] })] : []),
+    ...(c.notApplicable
+      ? [new Paragraph({ children: [new TextRun({ text: 'Sans objet. ', bold: true }), new TextRun(c.notApplicable)] })]
+      : c.empty
+        ? [new Paragraph({ style: styleIds.placeholder, children: [new TextRun('Partie à rédiger.')] })]
+        : []),
     ...writer.blocks(c.body.content),
     ...c.blocks.flatMap((b) => structuredBlock(b, 1)),
     ...c.children.flatMap((child) => chapter(child, writer)),

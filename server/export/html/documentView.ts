@@ -17,6 +17,8 @@ interface ChapterView {
   title: string;
   legalBasis: string | null;
   empty: boolean;
+  /** Why the part is "sans objet", printed in place of "Partie à rédiger". */
+  notApplicable: string | null;
   body: BlockView[];
   blocks: BlockViewOf[];
   children: ChapterView[];
@@ -70,6 +72,7 @@ export function documentView(model: DocumentModel) {
       title: c.title,
       legalBasis: c.legalBasis,
       empty: c.empty,
+      notApplicable: c.notApplicable,
       body: blocks(c.body.content, level),
       blocks: blockViews(c.blocks, Math.min(6, level + 1)),
       children: c.children.map(chapter),

@@ -36,6 +36,7 @@ function chapters(doc: Y.Doc, nodes: SectionNode[], prefix: string, depth: numbe
       mandatory: node.mandatory,
       body,
       empty: isEmptyRichText(body) && blocks.length === 0,
+      notApplicable: node.notApplicable?.reason ?? null,
       blocks,
       children: chapters(doc, node.children, number, depth + 1, counter),
     };

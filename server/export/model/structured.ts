@@ -5,6 +5,7 @@ import {
   fichesActionsMap,
   filieresMap,
   indicatorRows,
+  isBaselineToEstablish,
   matrixKey,
   objectifsMap,
   objectiveLevels,
@@ -18,6 +19,13 @@ import type { FicheActionModel, FiliereModel, IndicatorRowModel, ObjectiveNode, 
 /** Field values are strings by contract; anything else (a hand-crafted update) reads as ''. */
 const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/** A baseline « à établir » says by when it will be measured; any other, its value and date. */
+function origineText(value: string, date: string): string {
+  if (!isBaselineToEstablish(value)) return valueWithDate(value, date);
+  const by = frenchDateField(date);
+  return by ? `à établir, mesurée d’ici le ${by}` : 'à établir';
+}
 
 /** Records of a structured root belonging to one section, in position then id order. */
 function recordsOf(root: Y.Map<Y.Map<unknown>>, sectionId: string): [string, Y.Map<unknown>][] {
@@ -37,7 +45,7 @@ function indicatorsOf(doc: Y.Doc, ownerId: string): IndicatorRowModel[] {
     .map((row) => ({
       indicateur: str(row.get('indicateur')),
       methode: str(row.get('methode')),
-      origine: valueWithDate(str(row.get('valeurOrigine')), str(row.get('dateOrigine'))),
+      origine: origineText(str(row.get('valeurOrigine')), str(row.get('dateOrigine'))),
       cible: valueWithDate(str(row.get('valeurCible')), str(row.get('dateCible'))),
       source: str(row.get('source')),
       periodicite: str(row.get('periodicite')),

@@ -64,6 +64,8 @@ export interface Chapter {
   body: RichNode;
   /** True when the section has neither text nor structured content. */
   empty: boolean;
+  /** The justification when a coordinator marked the part "sans objet"; null otherwise. */
+  notApplicable: string | null;
   blocks: StructuredBlock[];
   children: Chapter[];
 }

@@ -23,6 +23,8 @@ const CreateProjectBody = z.object({
   title: z.string().trim().min(1).max(limits.titleLength),
   organisationId: Id.optional(),
   period: Period.optional(),
+  /** Optional chapters of the template to include (e.g. a CHU's digital health). */
+  optionalChapters: z.array(Id).max(20).optional(),
 });
 const MemberBody = z.object({ role: ProjectRole });
 

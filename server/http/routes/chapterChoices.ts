@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { limits } from '../../../schemas/limits';
+import { addOptionalChapter, setNotApplicable } from '../../commands/chapterChoices';
+import type { Deps } from '../../commands/deps';
+import { currentUser, requireUser } from '../middleware/session';
+import { parse } from '../middleware/validate';
+import { Id, ProjectParams } from '../params';
+
+const SectionParams = z.object({ id: Id, sectionId: Id });
+const OptionalChapterBody = z.object({ chapterId: Id }).strict();
+const NotApplicableBody = z.object({ justification: z.string().max(limits.governanceTextLength) }).strict();
+
+/** A coordinator's choices about the chapters the law leaves open (see commands/chapterChoices.ts). */
+export function chapterChoiceRoutes(deps: Deps): Router {
+  const router = Router();
+  router.post('/projects/:id/optional-chapters', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    const { chapterId } = parse(OptionalChapterBody, req.body);
+    addOptionalChapter(deps, currentUser(req), id, chapterId);
+    res.status(201).json({ id: chapterId });
+  });
+
+  router.put('/projects/:id/sections/:sectionId/not-applicable', requireUser, (req, res) => {
+    const { id, sectionId } = parse(SectionParams, req.params, 'chemin');
+    const { justification } = parse(NotApplicableBody, req.body);
+    res.json(setNotApplicable(deps, currentUser(req), id, sectionId, justification));
+  });
+
+  router.delete('/projects/:id/sections/:sectionId/not-applicable', requireUser, (req, res) => {
+    const { id, sectionId } = parse(SectionParams, req.params, 'chemin');
+    setNotApplicable(deps, currentUser(req), id, sectionId, null);
+    res.status(204).end();
+  });
+  return router;
+}
