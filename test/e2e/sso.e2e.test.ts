@@ -100,6 +100,33 @@ describe('single sign-on in Chromium', () => {
     await context.close();
   });
 
+  it('a deactivated user’s open editor is disconnected at once, and the directory lets them in no more', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await signInThroughDirectory(page, 'alice');
+    await clickWhenReady(page, `a[data-project-id="${projectId}"]`);
+    await clickWhenReady(page, '[data-section-id="objectifs-medicaux"]');
+    await page.waitForSelector('.ProseMirror[contenteditable="true"]');
+    await page.waitForFunction(() => document.querySelector('#connection-status')?.getAttribute('data-state') === 'connected', { polling: 100 });
+
+    expect((await server.api('POST', `/api/users/${aliceId}/deactivate`, { cookie: server.adminCookie })).status).toBe(204);
+    // Told at once, without reloading: the socket was closed as forbidden, and stays closed.
+    await page.waitForFunction(() => {
+      const alert = document.querySelector<HTMLElement>('.collab-alert');
+      return alert !== null && !alert.hidden && (alert.textContent ?? '').includes('plus) accès');
+    }, { polling: 100, timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#connection-status')?.getAttribute('data-state') !== 'connected', { polling: 100 });
+
+    // Signing in through the directory again (its session still open: no pages to pass) is refused, in French.
+    const again = await context.newPage();
+    await again.goto(`${app}/#/connexion`);
+    await again.waitForSelector('#login-sso');
+    await again.click('#login-sso');
+    await again.waitForFunction(() => document.querySelector('#login-error')?.textContent?.includes('Ce compte est désactivé'), { polling: 100 });
+    expect((await server.api('POST', `/api/users/${aliceId}/reactivate`, { cookie: server.adminCookie })).status).toBe(204);
+    await context.close();
+  }, 60_000);
+
   it('shows the refusal in French on the login page', async () => {
     idp.users.set('eve', { sub: 'eve', email: 'eve@ailleurs.example', email_verified: true, name: 'Ève' });
     const context = await browser.createBrowserContext();
