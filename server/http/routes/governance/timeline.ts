@@ -5,6 +5,7 @@ import type { Deps } from '../../../commands/deps';
 import { setTransmissionDue } from '../../../commands/governanceSettings';
 import { findReadableProject } from '../../../commands/projects';
 import { secretaryDashboard } from '../../../governance/dashboard';
+import { staffingOf } from '../../../governance/staffing';
 import { projectTimeline } from '../../../governance/timeline';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
@@ -18,8 +19,9 @@ export function timelineRoutes(deps: Deps): Router {
   /** From first présentation to the ARS: acts (stale ones flagged), path steps, next, deadlines. */
   router.get('/projects/:id/timeline', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
-    findReadableProject(deps, currentUser(req), id);
-    res.json(projectTimeline(deps, id));
+    const project = findReadableProject(deps, currentUser(req), id);
+    const timeline = projectTimeline(deps, id);
+    res.json({ ...timeline, staffing: staffingOf(deps, project.organisationId, timeline.steps) });
   });
 
   router.get('/projects/:id/governance', requireUser, (req, res) => {
