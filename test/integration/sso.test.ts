@@ -261,6 +261,24 @@ describe('sign-in starts', () => {
   });
 });
 
+describe('a provider that is not the configured issuer', () => {
+  it('is not trusted: its metadata name another issuer than PMP_OIDC_ISSUER', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const provider = await startOidcProvider(url);
+    // Same server reached under another name: the metadata say 127.0.0.1, not localhost.
+    const elsewhere = provider.issuer.replace('127.0.0.1', 'localhost');
+    const s = await startTestServer({ port, publicUrl: url, oidc: oidcSettingsFor(elsewhere, url, provider.clientSecret) });
+    try {
+      const res = await new FetchBrowser().request(`${url}/api/auth/oidc/login`);
+      expect(res.headers.get('location')).toBe(`${url}/?sso_error=sso_unavailable#/connexion`);
+    } finally {
+      await s.close();
+      await provider.close();
+    }
+  });
+});
+
 describe('provider unreachable', () => {
   it('sends the browser back to the login page with a French message', async () => {
     const port = await freePort();
