@@ -57,6 +57,8 @@ export function signInWithSso(
     if (existing) {
       if (store.oidc.subjectOf(settings.issuer, existing.id) !== undefined) throw new SsoRefusal('sso_identity_conflict');
       store.oidc.link(settings.issuer, claims.sub, existing.id);
+      // The invitation is answered: its link must not set a password behind the directory's back.
+      store.accountLinks.voidAll(existing.id);
       audit(deps, existing, 'user.sso_linked', { issuer: settings.issuer });
       return existing;
     }

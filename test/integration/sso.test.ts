@@ -190,6 +190,17 @@ describe('single sign-on', () => {
     expect((await server.api('GET', '/api/me', { cookie })).body.email).toBe('alice.martin@chu-test.fr');
   });
 
+  it('an invited person who signs in through the directory answers the invitation: its link is void', async () => {
+    const invited = await server.api('POST', '/api/users/invitations', { cookie: server.adminCookie, body: { email: 'denise@chu-test.fr', name: 'Denise' } });
+    expect(invited.status).toBe(201);
+    const token = invited.body.link.split('/').at(-1);
+    expect((await server.api('POST', '/api/auth/link', { body: { token } })).status).toBe(200);
+    idp.users.set('denise', { sub: 'denise', email: 'denise@chu-test.fr', email_verified: true, name: 'Denise D.' });
+    const { cookie } = await signIn('denise');
+    expect((await server.api('GET', '/api/me', { cookie })).body.id).toBe(invited.body.id);
+    expect((await server.api('POST', '/api/auth/link', { body: { token } })).status).toBe(404);
+  });
+
   it('refuses a deactivated account, even one already tied to its subject', async () => {
     const { cookie } = await signIn('bruno');
     const bruno = (await server.api('GET', '/api/me', { cookie })).body;
@@ -237,6 +248,15 @@ describe('password login off', () => {
     expect(res.body.error.code).toBe('password_login_disabled');
     expect(res.body.error.message).toMatch(/mot de passe est désactivée/);
     expect((await off.server.api('GET', '/api/auth/config')).body).toEqual({ sso: true, passwordLogin: false });
+    // Nor can a password be set by link: it would be a way in around the directory.
+    const token = 'a'.repeat(43);
+    for (const [path, body] of [
+      ['/api/auth/password/forgot', { email: 'admin@test.fr' }],
+      ['/api/auth/password/reset', { token, password: 'un mot de passe solide 42' }],
+      ['/api/auth/invitation/accept', { token, password: 'un mot de passe solide 42' }],
+    ] as const) {
+      expect((await off.server.api('POST', path, { body })).body.error?.code, path).toBe('password_login_disabled');
+    }
     const browser = new FetchBrowser();
     const { cookie } = await callback(browser, await toCallback(browser, 'bruno', '#/projets', off.app));
     expect((await off.server.api('GET', '/api/me', { cookie })).body.email).toBe('bruno@chu-test.fr');

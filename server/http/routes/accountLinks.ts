@@ -9,7 +9,7 @@ import type { Deps } from '../../commands/deps';
 import { secureCookies } from '../../config';
 import { presentUser } from '../presenters';
 import { parse } from '../middleware/validate';
-import { failureLimiter } from './auth';
+import { failureLimiter, passwordLoginAllowed } from './auth';
 
 const Token = z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'lien invalide');
 const LinkBody = z.object({ token: Token });
@@ -46,10 +46,12 @@ export function accountLinkRoutes(deps: Deps): Router {
     res.setHeader('Set-Cookie', sessionCookie(token, secureCookies(deps.config)));
     res.json({ user: presentUser(user) });
   };
-  router.post('/auth/invitation/accept', perAddress, setPassword('invitation'));
-  router.post('/auth/password/reset', perAddress, setPassword('reset'));
+  // With password login off (PMP_PASSWORD_LOGIN=0) a password would be a way in around the directory.
+  const passwords = passwordLoginAllowed(deps);
+  router.post('/auth/invitation/accept', passwords, perAddress, setPassword('invitation'));
+  router.post('/auth/password/reset', passwords, perAddress, setPassword('reset'));
 
-  router.post('/auth/password/forgot', forgotPerAddress, forgotPerAccount, (req, res) => {
+  router.post('/auth/password/forgot', passwords, forgotPerAddress, forgotPerAccount, (req, res) => {
     requestPasswordReset(deps, parse(ForgotBody, req.body).email);
     res.status(202).json({ message: 'Si un compte actif existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé.' });
   });

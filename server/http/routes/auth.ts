@@ -49,7 +49,7 @@ export function failureLimiter(
 }
 
 /** 403 while password login is off (PMP_PASSWORD_LOGIN=0): accounts sign in through the directory. */
-const passwordLoginAllowed =
+export const passwordLoginAllowed =
   (deps: Deps): RequestHandler =>
   (_req, _res, next) =>
     next(
