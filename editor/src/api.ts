@@ -162,6 +162,8 @@ export const api = {
   members: (id: string) => request<Member[]>('GET', `/api/projects/${encodeURIComponent(id)}/members`),
   setMemberRole: (id: string, userId: string, role: ProjectRole) =>
     request<void>('PUT', `/api/projects/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`, { role }),
+  /** Accounts the user may see, by name or e-mail (2 characters or more), to add a member. */
+  searchUsers: (query: string) => request<{ id: string; name: string; function: string | null; email: string }[]>('GET', `/api/users?query=${encodeURIComponent(query)}`),
   removeMember: (id: string, userId: string) => request<void>('DELETE', `/api/projects/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`),
   assignments: (id: string) => request<Assignment[]>('GET', `/api/projects/${encodeURIComponent(id)}/assignments`),
   templates: () => request<TemplateSummary[]>('GET', '/api/templates'),

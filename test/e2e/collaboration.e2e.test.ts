@@ -117,4 +117,22 @@ describe('two people writing in the same section (Chromium)', () => {
       return alert !== null && !alert.hidden && (alert.textContent ?? '').includes('plus) accès');
     }, { polling: 100, timeout: 10_000 });
   }, 60_000);
+
+  it('the coordinator finds the co-author by name and adds them back as rédacteur', async () => {
+    // The search covers the accounts of the coordinator's organisations: both are members of one.
+    const ght = await server.api('POST', '/api/organisations', { cookie: server.adminCookie, body: { name: 'GHT de test', kind: 'GHT' } });
+    const users = (await server.api('GET', '/api/users?query=e2e.fr', { cookie: server.adminCookie })).body as { id: string }[];
+    for (const { id } of users) {
+      await server.api('POST', `/api/organisations/${ght.body.id}/roles`, { cookie: server.adminCookie, body: { userId: id, role: 'member' } });
+    }
+    const claire = await openSection(people[0]!);
+    await claire.click('.members-panel summary');
+    await claire.type('.members-panel input[type="search"]', 'Leroy');
+    await claire.waitForFunction(() => document.querySelector('.members-found .member-found button') !== null, { polling: 100, timeout: 10_000 });
+    await claire.click('.members-found .member-found button');
+    await claire.waitForFunction((n) => [...document.querySelectorAll('.members-panel .member')].some((m) => m.textContent?.includes(n)), { polling: 100, timeout: 10_000 }, 'Marc Leroy');
+    const members = (await server.api('GET', `/api/projects/${projectId}/members`, { cookie: server.adminCookie })).body as { name: string; role: string }[];
+    const marc = members.find((m) => m.name === 'Marc Leroy')!;
+    expect(marc.role).toBe('editor');
+  }, 60_000);
 });

@@ -11,11 +11,16 @@ import { roleLabel } from '../labels';
 export function createMembersPanel(projectId: string, selfId: string) {
   const list = h('ul', { class: 'members-list' });
   const live = h('p', { class: 'members-status', role: 'status', 'aria-live': 'polite' });
+  const searchId = nextId('ajout-membre');
+  const search = h('input', { type: 'search', id: searchId, autocomplete: 'off', minlength: 2, maxlength: 100 });
+  const found = h('ul', { class: 'members-found' });
   const element = h(
     'details',
     { class: 'members-panel' },
     h('summary', {}, 'Membres du projet'),
     list,
+    h('div', { class: 'form-field' }, h('label', { for: searchId }, 'Ajouter un membre (nom ou adresse)'), search),
+    found,
     live,
   );
 
@@ -59,6 +64,44 @@ export function createMembersPanel(projectId: string, selfId: string) {
       remove,
     );
   };
+
+  let searched = '';
+  const runSearch = (): void => {
+    const query = search.value.trim();
+    if (query === searched) return;
+    searched = query;
+    if (query.length < 2) return replaceChildren(found);
+    api.searchUsers(query).then((users) => {
+      if (search.value.trim() !== query) return;
+      replaceChildren(
+        found,
+        ...users.map((user) => {
+          const add = (role: ProjectRole) => {
+            api.setMemberRole(projectId, user.id, role).then(() => {
+              live.textContent = `${user.name} est ajouté(e) au projet comme ${roleLabel[role].toLowerCase()}.`;
+              search.value = '';
+              searched = '';
+              replaceChildren(found);
+              void refresh();
+            }, report);
+          };
+          return h(
+            'li',
+            { class: 'member-found' },
+            h('span', {}, user.name, user.function ? `, ${user.function}` : '', h('span', { class: 'member-email' }, ` ${user.email}`)),
+            h('button', { type: 'button', class: 'button button-secondary', onclick: () => add('editor') }, 'Ajouter comme rédacteur'),
+            h('button', { type: 'button', class: 'button button-tertiary', onclick: () => add('reader') }, 'comme lecteur'),
+          );
+        }),
+        ...(users.length === 0 ? [h('li', { class: 'empty' }, 'Aucun compte trouvé parmi les organisations que vous voyez.')] : []),
+      );
+    }, report);
+  };
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, 250);
+  });
 
   const refresh = async (): Promise<void> => {
     try {
