@@ -49,9 +49,9 @@ export async function invitePerson(deps: Deps, user: UserRecord, input: InviteIn
     throw new HttpError(409, 'email_taken', 'Un compte existe déjà avec cette adresse.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);
   }
   if (existing) {
-    // Same shape as a new invitation; a deactivated account is not brought back this way.
-    if (!existing.deactivatedAt) grantOrganisationRole(deps, user, input.organisationId!, { userId: existing.id, role: role! });
-    const emailed = deps.mailer !== null && !existing.deactivatedAt && (await notifyRole(deps, existing, input.organisationId!));
+    // Same shape as a new invitation (a deactivated account gets the role too, and stays deactivated).
+    grantOrganisationRole(deps, user, input.organisationId!, { userId: existing.id, role: role! });
+    const emailed = deps.mailer !== null && (await notifyRole(deps, existing, input.organisationId!));
     return { id: existing.id, expiresAt: null, emailed };
   }
   const id = deps.store.db.transaction(() => {

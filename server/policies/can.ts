@@ -143,13 +143,15 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
   };
   /**
    * Another person's account is an organisation administrator's to manage only when every role
-   * it holds lies where that administrator administers (a GHT-wide person, an account with no
-   * role or an administrator stays the administrators'); never one's own.
+   * it holds and every project it works on lie where that administrator administers (a GHT-wide
+   * person, an account with no role or an administrator stays the administrators'); never one's own.
    */
   const managesUser = (user: UserRecord, userId: string): boolean => {
     if (userId === user.id) return false;
     const roles = store.organisations.rolesOf(userId);
-    return roles.length > 0 && roles.every((r) => administers(user, r.organisationId));
+    if (roles.length === 0 || !roles.every((r) => administers(user, r.organisationId))) return false;
+    // Nor someone who also works on another organisation's projects (or on one attached to none).
+    return store.projects.listForMember(userId).every((p) => p.organisationId !== null && administers(user, p.organisationId));
   };
   return {
     can(user: UserRecord, permission: Permission): boolean {

@@ -178,6 +178,11 @@ describe('organisation administrators and what people see', () => {
     const adminId = server.deps.store.users.findByEmail('admin@test.fr')!.id;
     expect((await server.api('POST', `/api/users/${adminId}/deactivate`, { cookie: orgAdmin.cookie })).status).toBe(404);
     expect((await server.api('POST', `/api/users/${orgAdmin.id}/deactivate`, { cookie: member.cookie })).status).toBe(403);
+    // Nor someone working on a project attached to no organisation (or to another one).
+    const busy = await server.user('Membre occupé');
+    await server.api('POST', `/api/organisations/${ch}/roles`, { cookie: server.adminCookie, body: { userId: busy.id, role: 'member' } });
+    await server.api('POST', '/api/projects', { cookie: busy.cookie, body: { kind: 'PM', title: 'Projet hors organisation' } });
+    expect((await server.api('POST', `/api/users/${busy.id}/deactivate`, { cookie: orgAdmin.cookie })).status).toBe(403);
     expect((await server.api('POST', `/api/users/${member.id}/deactivate`, { cookie: orgAdmin.cookie })).status).toBe(204);
     expect((await server.api('POST', `/api/users/${member.id}/reactivate`, { cookie: orgAdmin.cookie })).status).toBe(204);
   });
