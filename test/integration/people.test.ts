@@ -210,3 +210,45 @@ describe('organisation administrators and what people see', () => {
     expect((await server.api('PATCH', '/api/me', { cookie: member.cookie, body: { isAdmin: true } })).status).toBe(400);
   });
 });
+
+describe('bulk import from a CSV file', () => {
+  const csv = [
+    'Email;Nom;Fonction;Rôle',
+    'dg@ch-nord.fr;Marc Lefèvre;DG;member',
+    '"cgs@ch-nord.fr";"Durand; Hélène";coordonnateur général des soins;',
+    'pas-une-adresse;Sans Adresse;;',
+    'DG@ch-nord.fr;Doublon;;',
+    'secr@ch-nord.fr;Secrétaire;secrétaire;chef',
+    'pcme@ch-nord.fr;Déjà là;;',
+  ].join('\r\n');
+
+  it('previews line by line what is refused and why, then invites the valid lines', async () => {
+    const preview = await server.api('POST', '/api/users/import', { cookie: server.adminCookie, body: { csv, organisationId: ch } });
+    expect(preview.status).toBe(200);
+    expect(preview.body.applied).toBe(false);
+    const byLine = Object.fromEntries(preview.body.lines.map((l: { line: number; status: string; reasons: string[] }) => [l.line, l]));
+    expect(byLine[2]).toMatchObject({ status: 'ok', email: 'dg@ch-nord.fr', function: 'DG', role: 'member' });
+    expect(byLine[3]).toMatchObject({ status: 'ok', name: 'Durand; Hélène' });
+    expect(byLine[4].reasons).toEqual(['Adresse e-mail invalide.']);
+    expect(byLine[5].reasons).toEqual(['Adresse en double (ligne 2).']);
+    expect(byLine[6].reasons[0]).toMatch(/^Rôle inconnu : chef/);
+    expect(byLine[7].reasons).toEqual(['Un compte existe déjà avec cette adresse.']);
+    expect(server.deps.store.users.findByEmail('dg@ch-nord.fr')).toBeUndefined();
+
+    const applied = await server.api('POST', '/api/users/import', { cookie: server.adminCookie, body: { csv, organisationId: ch, apply: true } });
+    expect(applied.body.applied).toBe(true);
+    const invited = applied.body.lines.filter((l: { status: string }) => l.status === 'ok');
+    expect(invited.map((l: { email: string }) => l.email)).toEqual(['dg@ch-nord.fr', 'cgs@ch-nord.fr']);
+    expect(invited[0].invitation.link).toMatch(/#\/invitation\//);
+    expect(server.deps.store.users.findByEmail('cgs@ch-nord.fr')!.function).toBe('coordonnateur général des soins');
+    expect(auditOf(server, 'user.import')[0]!.details).toMatchObject({ invited: 2, refused: 4 });
+  });
+
+  it('is refused without the header, and to someone who administers nothing', async () => {
+    const noHeader = await server.api('POST', '/api/users/import', { cookie: server.adminCookie, body: { csv: 'a@b.fr;A' } });
+    expect(noHeader.status).toBe(400);
+    expect(noHeader.body.error.fields[0].path).toBe('csv');
+    const someone = await server.user('Quelconque');
+    expect((await server.api('POST', '/api/users/import', { cookie: someone.cookie, body: { csv, organisationId: ch } })).status).toBe(403);
+  });
+});

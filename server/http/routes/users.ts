@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Email, Password, PersonFunction, PersonName, OrgRole } from '../../../schemas/user';
 import { createUser, requireStrongPassword } from '../../commands/accounts';
 import type { Deps } from '../../commands/deps';
+import { importPeople } from '../../commands/userImport';
 import { deactivatePerson, invitePerson, reactivatePerson, resendInvitation, searchPeople, updatePerson } from '../../commands/people';
 import { HttpError } from '../errors';
 import { presentUser } from '../presenters';
@@ -15,6 +16,7 @@ const InviteBody = z.object({ email: Email, name: PersonName, function: PersonFu
 const ProfileBody = z.object({ name: PersonName.optional(), function: PersonFunction.optional() }).strict();
 const SearchQuery = z.object({ query: z.string().trim().min(2, 'Au moins deux caractères.').max(100) });
 const UserParams = z.object({ id: Id });
+const ImportBody = z.object({ csv: z.string().min(1).max(200_000), organisationId: Id.optional(), apply: z.boolean().default(false) }).strict();
 
 /** Links in invitations: PMP_PUBLIC_URL, else the inviting administrator's own address. */
 const baseUrl = (deps: Deps, req: Request): string => deps.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -39,6 +41,12 @@ export function userRoutes(deps: Deps): Router {
   router.post('/users/invitations', requireUser, async (req, res) => {
     const body = parse(InviteBody, req.body);
     res.status(201).json(await invitePerson(deps, currentUser(req), body, baseUrl(deps, req)));
+  });
+
+  /** Bulk invitations from a CSV file: a preview line by line, then `apply: true`. */
+  router.post('/users/import', requireUser, async (req, res) => {
+    const body = parse(ImportBody, req.body);
+    res.json(await importPeople(deps, currentUser(req), body, baseUrl(deps, req)));
   });
 
   router.post('/users/:id/invitation', requireUser, async (req, res) => {

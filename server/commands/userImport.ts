@@ -1,0 +1,104 @@
+import { Email, OrgRole, PersonFunction, PersonName } from '../../schemas/user';
+import { HttpError } from '../http/errors';
+import type { UserRecord } from '../store/users';
+import { parseCsv } from './csv';
+import type { Deps } from './deps';
+import { type InviteAnswer, invitePerson } from './people';
+
+/** Lines one import may carry. */
+export const maxImportLines = 500;
+
+/** Column names accepted in the header line (lower case, accents as typed in French spreadsheets). */
+const headers: Record<string, 'email' | 'name' | 'function' | 'role'> = {
+  email: 'email',
+  'e-mail': 'email',
+  courriel: 'email',
+  adresse: 'email',
+  nom: 'name',
+  name: 'name',
+  fonction: 'function',
+  function: 'function',
+  role: 'role',
+  rôle: 'role',
+};
+
+export interface ImportLine {
+  line: number;
+  email: string;
+  name: string;
+  function: string;
+  role: string | null;
+  /** `ok`: will be (preview) or was (apply) invited; `refused`: see `reasons`. */
+  status: 'ok' | 'refused';
+  reasons: string[];
+  invitation?: InviteAnswer;
+}
+
+/**
+ * Bulk invitation from a CSV file (header line: email;nom;fonction;rôle): a preview that says,
+ * line by line, what would be invited and what is refused and why; then, with `apply`, the
+ * valid lines invited one by one as `POST /api/users/invitations` does (same rights, same
+ * answers: an organisation administrator learns nothing about existing accounts).
+ */
+export async function importPeople(
+  deps: Deps,
+  user: UserRecord,
+  input: { csv: string; organisationId?: string; apply: boolean },
+  baseUrl: string,
+): Promise<{ lines: ImportLine[]; applied: boolean }> {
+  if (!user.isAdmin && (!input.organisationId || !deps.policy.can(user, { action: 'organisation.administer', organisationId: input.organisationId }))) {
+    throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation importent des personnes, dans leur organisation.');
+  }
+  const rows = parseCsv(input.csv);
+  const header = rows.shift();
+  const columns = (header?.cells ?? []).map((c) => headers[c.trim().toLowerCase()]);
+  const missing = (['email', 'name'] as const).filter((c) => !columns.includes(c));
+  if (missing.length > 0) {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+      { path: 'csv', message: `La première ligne nomme les colonnes : email;nom;fonction;rôle (manque : ${missing.join(', ')}).` },
+    ]);
+  }
+  if (rows.length > maxImportLines) {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'csv', message: `${maxImportLines} lignes au plus par import.` }]);
+  }
+  const seen = new Map<string, number>();
+  const lines: ImportLine[] = rows.map((row) => {
+    const value = (name: 'email' | 'name' | 'function' | 'role') => (row.cells[columns.indexOf(name)] ?? '').trim();
+    const reasons: string[] = [];
+    const email = Email.safeParse(value('email'));
+    if (!email.success) reasons.push('Adresse e-mail invalide.');
+    const name = PersonName.safeParse(value('name'));
+    if (!name.success) reasons.push('Nom manquant ou trop long.');
+    if (!PersonFunction.safeParse(value('function')).success) reasons.push('Fonction trop longue.');
+    const roleText = value('role');
+    if (roleText && !OrgRole.safeParse(roleText).success) reasons.push(`Rôle inconnu : ${roleText} (member, secretary, template_manager, org_admin, ars_reader).`);
+    if (roleText && !input.organisationId) reasons.push('Un rôle se donne dans une organisation : choisissez-la pour l’import.');
+    const normalised = email.success ? email.data : value('email');
+    if (seen.has(normalised)) reasons.push(`Adresse en double (ligne ${seen.get(normalised)}).`);
+    else seen.set(normalised, row.line);
+    // Only an administrator is told which addresses already have an account.
+    if (user.isAdmin && email.success && deps.store.users.findByEmail(email.data)) reasons.push('Un compte existe déjà avec cette adresse.');
+    return { line: row.line, email: normalised, name: value('name'), function: value('function'), role: roleText || null, status: reasons.length ? 'refused' : 'ok', reasons };
+  });
+  if (!input.apply) return { lines, applied: false };
+  for (const line of lines.filter((l) => l.status === 'ok')) {
+    try {
+      line.invitation = await invitePerson(
+        deps,
+        user,
+        { email: line.email, name: line.name, function: line.function || undefined, organisationId: input.organisationId, role: (line.role ?? undefined) as OrgRole | undefined },
+        baseUrl,
+      );
+    } catch (error) {
+      line.status = 'refused';
+      line.reasons.push(error instanceof HttpError ? error.fields?.map((f) => f.message).join(' ') || error.message : 'Erreur inattendue.');
+    }
+  }
+  deps.store.audit.append({
+    actorId: user.id,
+    actorName: user.name,
+    action: 'user.import',
+    details: { organisationId: input.organisationId ?? null, invited: lines.filter((l) => l.status === 'ok').length, refused: lines.filter((l) => l.status === 'refused').length },
+  });
+  return { lines, applied: true };
+}
