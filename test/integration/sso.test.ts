@@ -263,6 +263,22 @@ describe('password login off', () => {
   });
 });
 
+describe('without SSO configured', () => {
+  it('offers passwords only, and the SSO routes are not there', async () => {
+    const plain = await startTestServer();
+    try {
+      expect((await plain.api('GET', '/api/auth/config')).body).toEqual({ sso: false, passwordLogin: true });
+      for (const path of ['/api/auth/oidc/login', '/api/auth/oidc/callback?code=x&state=y']) {
+        const res = await plain.api('GET', path);
+        expect(res.status).toBe(404);
+        expect(res.body.error.code).toBe('sso_off');
+      }
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
 describe('sign-in starts', () => {
   it('are limited per client address (each keeps a row for 10 minutes)', async () => {
     const limited = await startSsoServer({ loginAttemptsPerAddress: 2 });

@@ -13,6 +13,7 @@ import { newToken } from '../../store/sessions';
 const bindingCookieName = 'pmp_oidc';
 const bindingPath = '/api/auth/oidc';
 const loginTtlMs = 10 * 60 * 1000;
+const ssoOff = () => new HttpError(404, 'sso_off', 'La connexion par l’annuaire n’est pas configurée.');
 
 function bindingCookie(value: string, maxAgeSeconds: number, secure: boolean): string {
   // Lax: the provider brings the browser back with a top-level GET, which carries Lax cookies.
@@ -47,7 +48,7 @@ export function oidcRoutes(deps: Deps, sso: OidcClient | undefined): Router {
   });
 
   router.get('/auth/oidc/login', starts, async (req, res) => {
-    if (!sso) return void res.status(404).json({ error: { code: 'sso_off', message: 'La connexion par l’annuaire n’est pas configurée.' } });
+    if (!sso) throw ssoOff();
     // Only an editor route comes back from the query: the redirect stays on this site.
     const asked = typeof req.query.returnTo === 'string' ? req.query.returnTo : '';
     const returnTo = returnRoute.test(asked) ? asked : '#/projets';
@@ -64,7 +65,7 @@ export function oidcRoutes(deps: Deps, sso: OidcClient | undefined): Router {
   });
 
   router.get('/auth/oidc/callback', async (req, res) => {
-    if (!sso) return void res.status(404).json({ error: { code: 'sso_off', message: 'La connexion par l’annuaire n’est pas configurée.' } });
+    if (!sso) throw ssoOff();
     res.setHeader('Set-Cookie', bindingCookie('', 0, secure));
     const binding = readCookie(req.headers.cookie, bindingCookieName);
     // Taken once: a replayed or foreign answer finds nothing to complete.
