@@ -74,5 +74,18 @@ describe('administration screens (Chromium)', () => {
     await page.reload();
     await page.waitForSelector('#regulatory-form input[type="checkbox"]');
     expect(await page.$$eval('#regulatory-form input:checked:not(:disabled)', (boxes) => boxes.length)).toBe(0);
+
+    // Every instance starts without a secretary, and the page says what that blocks; name one.
+    await page.waitForFunction(() => /sans secrétaire/.test(document.querySelector('.secretaries-summary')?.textContent ?? ''), poll);
+    const julie = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: 'julie.petit@ch-mantes.fr', name: 'Julie Petit', password: 'Secr3tariat-des-instances' } });
+    await server.api('POST', `/api/organisations/${ch.id}/roles`, { cookie: server.adminCookie, body: { userId: julie.body.id, role: 'member' } });
+    const cme = (Array.isArray(instances) ? instances : instances.instances) as unknown as { id: string; kind: string }[];
+    const cmeId = cme.find((i) => i.kind === 'CME')!.id;
+    await page.type(`[data-instance-id="${cmeId}"] input[type="search"]`, 'Petit');
+    await page.waitForSelector(`[data-instance-id="${cmeId}"] .member-found button`);
+    await page.click(`[data-instance-id="${cmeId}"] .member-found button`);
+    await page.waitForFunction((id) => document.querySelector(`[data-instance-id="${id}"]`)?.textContent?.includes('Julie Petit') === true && !document.querySelector(`[data-instance-id="${id}"] .warning`), poll, cmeId);
+    const listed = (await server.api('GET', `/api/instances?organisationId=${ch.id}`, { cookie: server.adminCookie })).body as { id: string; secretaries: { id: string }[] }[];
+    expect(listed.find((i) => i.id === cmeId)!.secretaries.map((s) => s.id)).toContain(julie.body.id);
   }, 90_000);
 });

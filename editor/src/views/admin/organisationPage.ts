@@ -3,6 +3,7 @@ import { h, replaceChildren } from '../../dom';
 import { appName } from '../../labels';
 import { hashFor } from '../../router';
 import type { View } from '../view';
+import { instanceSecretaries } from './instanceSecretaries';
 import { adminApi, etablissementTypeLabel, organisationKindLabel, roleLabels, type AdminOrganisation } from './adminApi';
 
 const message = (error: unknown): string => (error instanceof ApiError ? error.message : 'Erreur inattendue.');
@@ -151,6 +152,9 @@ export function renderOrganisationPage(main: HTMLElement, organisationId: string
             organisation.kind === 'ARS'
               ? null
               : h('section', { 'aria-labelledby': 'regulatory-title' }, h('h2', { id: 'regulatory-title' }, 'Instances réglementaires'), regulatoryInstances(organisation.id)),
+            organisation.kind === 'ARS'
+              ? null
+              : h('section', { 'aria-labelledby': 'secretaries-title' }, h('h2', { id: 'secretaries-title' }, 'Secrétariat des instances'), instanceSecretaries(organisation.id)),
             h('section', { 'aria-labelledby': 'roles-title' }, h('h2', { id: 'roles-title' }, 'Rôles'), rolesList(organisation.id)),
           ),
         );
