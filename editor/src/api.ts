@@ -52,6 +52,8 @@ export interface NewProject {
   title: string;
   organisationId?: string;
   period: { startYear: number; endYear: number };
+  /** Optional chapters of the template to include (never mandatory). */
+  optionalChapters?: string[];
 }
 
 export interface FieldError {

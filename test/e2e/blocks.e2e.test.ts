@@ -5,7 +5,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { editorDist } from '../../server/http/app';
 import { matrixKey } from '../../schemas/structured';
 import { modalities } from '../../schemas/modalities';
-import { launchChromium } from '../helpers/browser';
+import { clickWhenReady, launchChromium } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 /**
@@ -52,14 +52,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function clickWhenReady(page: Page, selector: string): Promise<void> {
-  await page.waitForSelector(selector);
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector<HTMLElement>(sel);
-    el?.click();
-    return el !== null;
-  }, { polling: 100 }, selector);
-}
 
 async function logIn(person: Person): Promise<Page> {
   const context = await browser.createBrowserContext();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { editorDist } from '../../server/http/app';
-import { launchChromium } from '../helpers/browser';
+import { clickWhenReady, launchChromium } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 let server: TestServer;
@@ -53,14 +53,6 @@ async function openSection(person: (typeof people)[number]): Promise<Page> {
 }
 
 /** The editor's text without the remote carets' name labels, which live inside it. */
-async function clickWhenReady(page: Page, selector: string): Promise<void> {
-  await page.waitForSelector(selector);
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector<HTMLElement>(sel);
-    el?.click();
-    return el !== null;
-  }, { polling: 100 }, selector);
-}
 
 const editorText = (page: Page) =>
   page.$eval('.ProseMirror', (el) => {

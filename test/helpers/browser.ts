@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { tempDir } from './testServer';
 
 export const chromiumPath = process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,4 +24,14 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
       ...extraArgs,
     ],
   });
+}
+
+/** Clicks an element once it exists, retrying until the click lands (views re-render while loading). */
+export async function clickWhenReady(page: Page, selector: string): Promise<void> {
+  await page.waitForSelector(selector);
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector<HTMLElement>(sel);
+    el?.click();
+    return el !== null;
+  }, { polling: 100 }, selector);
 }

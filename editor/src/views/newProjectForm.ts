@@ -1,4 +1,5 @@
 import { documentKinds, type DocumentKind } from '../../../schemas/project';
+import { getTemplate } from '../../../templates';
 import { api, ApiError, type Organisation, type TemplateSummary } from '../api';
 import { h } from '../dom';
 import { kindLabel } from '../labels';
@@ -27,6 +28,23 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
   const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'new-project-submit' }, 'Créer le projet');
   const alert = h('div', { class: 'alert alert-error', role: 'alert', tabindex: '-1' });
 
+  // Chapters the template proposes (a CHU's PM: attractiveness, digital health…), never mandatory.
+  const optional = h('fieldset', { class: 'form-field optional-chapters' });
+  const showOptional = (): void => {
+    const proposed = documentKinds.includes(kind.value as DocumentKind) ? (getTemplate(kind.value as DocumentKind).optionalChapters ?? []) : [];
+    optional.hidden = proposed.length === 0;
+    optional.replaceChildren(
+      h('legend', {}, 'Chapitres facultatifs à ajouter'),
+      h('p', { class: 'form-hint' }, 'Proposés, jamais obligatoires ; un coordinateur peut aussi les ajouter plus tard.'),
+      ...proposed.map((c) => {
+        const id = `new-project-chapter-${c.id}`;
+        return h('div', { class: 'checkbox' }, h('input', { type: 'checkbox', id, value: c.id }), h('label', { for: id }, c.title));
+      }),
+    );
+  };
+  kind.addEventListener('change', showOptional);
+  showOptional();
+
   const kindField = field(kind.id, 'Type de document', kind);
   const titleField = field(title.id, 'Titre', title, titleHint);
   const organisationField = field(organisation.id, 'Organisation', organisation, organisationHint);
@@ -46,6 +64,7 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
       const chosen = kind.value;
       kind.replaceChildren(...templates.filter((t) => documentKinds.includes(t.kind)).map((t) => h('option', { value: t.kind }, `${t.label} (${t.kind})`)));
       kind.value = chosen;
+      showOptional();
     },
     () => {},
   );
@@ -79,6 +98,7 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
     titleField.element,
     organisationField.element,
     startField.element,
+    optional,
     h('p', { class: 'actions' }, submit),
   );
   form.addEventListener('submit', (event) => {
@@ -99,6 +119,7 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
         title: name,
         ...(organisation.value && !organisationField.element.hidden ? { organisationId: organisation.value } : {}),
         period: periodFrom(year),
+        optionalChapters: [...optional.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value),
       })
       .then(
         ({ id }) => onCreated(id),

@@ -5,6 +5,7 @@ import { ApiError, request, type Member } from '../api';
 import { nextId } from '../blocks/ids';
 import { h, replaceChildren } from '../dom';
 import { formatDay, parisToday, roleLabel, statusLabel } from '../labels';
+import { createNotApplicableControl } from './notApplicableControl';
 
 export interface SectionMetaOptions {
   projectId: string;
@@ -104,10 +105,12 @@ export function createSectionMeta(options: SectionMetaOptions) {
     for (const box of assigneesBox.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) box.checked = chosen.has(box.value);
   };
 
-  const element = h('div', { class: 'section-meta' }, ...parts, live);
+  const notApplicable = createNotApplicableControl(options);
+  const element = h('div', { class: 'section-meta' }, ...parts, notApplicable.element, live);
   return {
     element,
     update(node: SectionNode, members: Member[] | null): void {
+      notApplicable.update(node);
       const overdue = node.dueDate !== null && node.dueDate < parisToday() && node.status !== 'valide';
       replaceChildren(
         summary,
