@@ -126,3 +126,32 @@ describe('a GHT sets itself up from an empty database, through the API only', ()
     );
   });
 });
+
+describe('first set-up status', () => {
+  it('says what is left, and is done once everything exists; administrators only', async () => {
+    const fresh = await startTestServer({ demo: false });
+    try {
+      const adminCookie = fresh.adminCookie;
+      const status = async () => (await fresh.api('GET', '/api/setup', { cookie: adminCookie })).body as { done: boolean; steps: { id: string; done: boolean; todo: string[] }[] };
+      const first = await status();
+      expect(first.done).toBe(false);
+      expect(first.steps.map((s) => s.id)).toEqual(['organisations', 'ars', 'instances', 'secretaries', 'people']);
+      expect(first.steps[0]!.todo).toEqual(['Créez le GHT et ses établissements, ou un établissement seul.']);
+      // A single établissement, with its ARS and its instances, one secretary of all of them who accepted.
+      const ars = (await fresh.api('POST', '/api/organisations', { cookie: adminCookie, body: { name: 'ARS Bretagne', kind: 'ARS' } })).body.id;
+      const ch = (await fresh.api('POST', '/api/organisations', { cookie: adminCookie, body: { name: 'CH de Ploërmel', kind: 'etablissement', arsId: ars } })).body.id;
+      const midway = await status();
+      expect(midway.steps.filter((s) => s.done).map((s) => s.id)).toEqual(['organisations', 'ars']);
+      expect(midway.steps[2]!.todo).toEqual(['CH de Ploërmel : CME, CSE, CSIRMT, DIRECTOIRE, CONSEIL_SURVEILLANCE, CDU, DIRECTION à créer.']);
+      await fresh.api('POST', `/api/organisations/${ch}/instances/regulatory`, { cookie: adminCookie, body: { kinds: ['CME', 'CSE', 'CSIRMT', 'DIRECTOIRE', 'CONSEIL_SURVEILLANCE', 'CDU', 'DIRECTION'] } });
+      const invited = await fresh.api('POST', '/api/users/invitations', { cookie: adminCookie, body: { email: 'sec@ploermel.fr', name: 'Secrétariat', organisationId: ch, role: 'secretary' } });
+      expect((await status()).steps.find((s) => s.id === 'people')!.todo).toEqual(['Secrétariat n’a pas encore accepté son invitation.']);
+      await fresh.api('POST', '/api/auth/invitation/accept', { body: { token: String(invited.body.link).split('/').at(-1), password: strong } });
+      expect((await status()).done).toBe(true);
+      const someone = await fresh.user('Quelqu’un');
+      expect((await fresh.api('GET', '/api/setup', { cookie: someone.cookie })).status).toBe(403);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

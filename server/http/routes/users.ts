@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Email, Password, PersonFunction, PersonName, OrgRole } from '../../../schemas/user';
 import { createUser, requireStrongPassword } from '../../commands/accounts';
 import type { Deps } from '../../commands/deps';
+import { setupStatus } from '../../commands/setupStatus';
 import { importPeople } from '../../commands/userImport';
 import { deactivatePerson, invitePerson, reactivatePerson, resendInvitation, searchPeople, updatePerson } from '../../commands/people';
 import { HttpError } from '../errors';
@@ -70,6 +71,11 @@ export function userRoutes(deps: Deps): Router {
     const { id } = parse(UserParams, req.params, 'chemin');
     reactivatePerson(deps, currentUser(req), id);
     res.status(204).end();
+  });
+
+  /** Where the first set-up stands (administrators): left and resumed from what exists. */
+  router.get('/setup', requireUser, (req, res) => {
+    res.json(setupStatus(deps, currentUser(req)));
   });
 
   router.patch('/me', requireUser, (req, res) => {
