@@ -30,6 +30,10 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Another client of the provider, whose redirect address (never contacted) tests stop at. */
+export const otherClientId = 'autre-appli';
+export const otherRedirectUri = 'http://127.0.0.1:9/autre-appli/callback';
+
 const page = (title: string, body: string): string =>
   `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
 
@@ -53,6 +57,15 @@ export async function startOidcProvider(appUrl: string, users: DirectoryUser[] =
         client_secret: clientSecret,
         redirect_uris: [`${appUrl}/api/auth/oidc/callback`],
         post_logout_redirect_uris: [`${appUrl}/`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+      // Another application of the same directory: its codes and tokens are not for the PMP.
+      {
+        client_id: otherClientId,
+        client_secret: 'secret-of-another-application',
+        redirect_uris: [otherRedirectUri],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_post',

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ssoErrors } from '../../schemas/sso';
 import { connectClient, synced, type Client } from '../helpers/collabClient';
 import { FetchBrowser, formAction } from '../helpers/fetchBrowser';
-import { freePort, oidcSettingsFor, startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider';
+import { createHash } from 'node:crypto';
+import { freePort, oidcSettingsFor, otherClientId, otherRedirectUri, startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import type { Config } from '../../server/config';
 
@@ -21,21 +22,26 @@ async function startSsoServer(overrides: Partial<Config> = {}): Promise<{ idp: T
   return { idp: provider, server: s, app: url };
 }
 
-const isCallback = (location: string) => location.startsWith(`${app}/api/auth/oidc/callback`);
-
-/** Through the provider's sign-in and consent pages, up to (not into) the app's callback. */
-async function toCallback(browser: FetchBrowser, login: string, returnTo = '#/projets', base = app): Promise<string> {
-  const start = `${base}/api/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`;
-  let hop = await browser.follow(start, (l) => l.startsWith(`${base}/api/auth/oidc/callback`));
+/**
+ * From `start`, through the provider's sign-in (as `login`) and consent pages, up to (not into)
+ * the redirect address `stopAt`; returns the address the provider sends the browser to.
+ */
+async function throughProvider(browser: FetchBrowser, start: string, login: string, stopAt: string): Promise<string> {
+  const stop = (l: string) => l.startsWith(stopAt);
+  let hop = await browser.follow(start, stop);
   for (let pages = 0; hop.res.status === 200; pages++) {
     if (pages > 3) throw new Error('the provider keeps asking');
     const html = await hop.res.text();
     const form: Record<string, string> = /name="login"/.test(html) ? { prompt: 'login', login, password: 'any password' } : { prompt: 'consent' };
-    hop = await browser.follow(formAction(html, hop.url), (l) => l.startsWith(`${base}/api/auth/oidc/callback`), { form });
+    hop = await browser.follow(formAction(html, hop.url), stop, { form });
   }
   expect(hop.res.status).toBe(303);
   return new URL(hop.res.headers.get('location')!, hop.url).href;
 }
+
+/** Through the provider's pages, up to (not into) the app's callback. */
+const toCallback = (browser: FetchBrowser, login: string, returnTo = '#/projets', base = app): Promise<string> =>
+  throughProvider(browser, `${base}/api/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`, login, `${base}/api/auth/oidc/callback`);
 
 /** The app's answer to a callback address: where it sends the browser, and the session cookie if any. */
 async function callback(browser: FetchBrowser, url: string): Promise<{ location: string; cookie?: string }> {
@@ -51,6 +57,16 @@ async function signIn(login: string, returnTo?: string) {
 }
 
 const refusedWith = (code: keyof typeof ssoErrors) => `${app}/?sso_error=${code}#/connexion`;
+
+/** A victim's genuine sign-in, its answer carrying the attacker's `code`: refused, no session. */
+async function expectCodeRefusedInVictimsSignIn(code: string): Promise<void> {
+  const victim = new FetchBrowser();
+  const answer = new URL(await toCallback(victim, 'bruno'));
+  answer.searchParams.set('code', code);
+  const res = await callback(victim, answer.href);
+  expect(res.location).toBe(refusedWith('sso_refused'));
+  expect(res.cookie).toBeUndefined();
+}
 
 beforeAll(async () => {
   ({ idp, server, app } = await startSsoServer());
@@ -151,12 +167,22 @@ describe('single sign-on', () => {
   it('refuses a code injected into another browser’s sign-in (PKCE)', async () => {
     const attacker = new FetchBrowser();
     const attackerCode = new URL(await toCallback(attacker, 'eve')).searchParams.get('code')!;
-    const victim = new FetchBrowser();
-    const victimAnswer = new URL(await toCallback(victim, 'bruno'));
-    victimAnswer.searchParams.set('code', attackerCode);
-    const res = await callback(victim, victimAnswer.href);
-    expect(res.location).toBe(refusedWith('sso_refused'));
-    expect(res.cookie).toBeUndefined();
+    await expectCodeRefusedInVictimsSignIn(attackerCode);
+  });
+
+  it('refuses a code the provider issued to another application (audience)', async () => {
+    // The attacker signs in to another application of the same directory and keeps its code.
+    const attacker = new FetchBrowser();
+    const verifier = 'v'.repeat(64);
+    const authorize = new URL(`${idp.issuer}/auth`);
+    authorize.search = new URLSearchParams({
+      client_id: otherClientId, redirect_uri: otherRedirectUri, response_type: 'code', scope: 'openid email',
+      state: 's'.repeat(20), nonce: 'n'.repeat(20), code_challenge_method: 'S256',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    }).toString();
+    const foreignCode = new URL(await throughProvider(attacker, authorize.href, 'eve', otherRedirectUri)).searchParams.get('code')!;
+    expect(foreignCode).toBeTruthy();
+    await expectCodeRefusedInVictimsSignIn(foreignCode);
   });
 
   it('refuses an answer claiming another issuer (RFC 9207 iss)', async () => {
