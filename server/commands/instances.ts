@@ -6,6 +6,8 @@ import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 
 const organisationNotFound = () => new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+/** An archived organisation keeps its records but takes no new instance nor role. */
+export const archived = () => new HttpError(409, 'organisation_archived', 'Cette organisation est archivée.');
 
 export function createInstance(deps: Deps, user: UserRecord, input: { organisationId: string; kind: InstanceKind; name: string }): string {
   const organisation = deps.store.organisations.get(input.organisationId);
@@ -13,6 +15,7 @@ export function createInstance(deps: Deps, user: UserRecord, input: { organisati
   if (!deps.policy.can(user, { action: 'instance.create', organisationId: organisation.id })) {
     throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et le secrétariat général de l’organisation créent ses instances.');
   }
+  if (organisation.archivedAt) throw archived();
   return deps.store.db.transaction(() => addInstance(deps, user, { ...input, organisationId: organisation.id }))();
 }
 
@@ -70,6 +73,7 @@ export function grantOrganisationRole(deps: Deps, user: UserRecord, organisation
   if (!deps.policy.can(user, { action: 'organisation.administer', organisationId })) {
     throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs de l’organisation attribuent ses rôles.');
   }
+  if (organisation.archivedAt) throw archived();
   // An ARS reads; a hospital writes: a role of the one never goes to the other.
   const arsRoles: OrgRole[] = ['ars_reader', 'org_admin'];
   if ((organisation.kind === 'ARS') !== (input.role === 'ars_reader') && !(organisation.kind === 'ARS' && arsRoles.includes(input.role))) {

@@ -7,7 +7,7 @@ import { HttpError } from '../http/errors';
 import type { OrganisationChanges, OrganisationKind, OrganisationRecord } from '../store/organisations';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
-import { addInstance } from './instances';
+import { addInstance, archived } from './instances';
 
 export interface OrganisationInput {
   name: string;
@@ -181,7 +181,7 @@ export function createRegulatoryInstances(deps: Deps, user: UserRecord, organisa
   if (!deps.policy.can(user, { action: 'instance.create', organisationId })) {
     throw new HttpError(403, 'forbidden', 'Seuls l’administrateur, les administrateurs et le secrétariat général de l’organisation créent ses instances.');
   }
-  if (org.archivedAt) throw new HttpError(409, 'organisation_archived', 'Cette organisation est archivée.');
+  if (org.archivedAt) throw archived();
   checkRegulatoryKinds(org, kinds, 'kinds');
   return deps.store.db.transaction(() => addRegulatoryInstances(deps, user, org, kinds))();
 }

@@ -3,7 +3,7 @@ import { HttpError } from '../http/errors';
 import type { UserRecord } from '../store/users';
 import { issueLink } from './accountLinks';
 import type { Deps } from './deps';
-import { grantOrganisationRole } from './instances';
+import { archived, grantOrganisationRole } from './instances';
 
 export interface InviteInput {
   email: string;
@@ -44,6 +44,7 @@ export async function invitePerson(deps: Deps, user: UserRecord, input: InviteIn
   } else if (input.organisationId && !deps.store.organisations.get(input.organisationId)) {
     throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
   }
+  if (input.organisationId && deps.store.organisations.get(input.organisationId)?.archivedAt) throw archived();
   const existing = deps.store.users.findByEmail(input.email);
   if (existing && user.isAdmin) {
     throw new HttpError(409, 'email_taken', 'Un compte existe déjà avec cette adresse.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);

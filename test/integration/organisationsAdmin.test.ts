@@ -77,6 +77,9 @@ describe('organisations through the API', () => {
     expect((await server.api('DELETE', `/api/organisations/${archived.body.id}`, { cookie: server.adminCookie })).status).toBe(404);
     const regulatory = await post(`/api/organisations/${archived.body.id}/instances/regulatory`, server.adminCookie, { kinds: ['CSE'] });
     expect(regulatory.status).toBe(409);
+    const role = await post(`/api/organisations/${archived.body.id}/roles`, server.adminCookie, { userId: stranger.id, role: 'member' });
+    expect(role.status).toBe(409);
+    expect(role.body.error.code).toBe('organisation_archived');
   });
 
   it('offers the instances of the law for the type and creates the ticked ones once', async () => {
