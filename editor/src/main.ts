@@ -1,5 +1,6 @@
 import './styles.css';
 import { api, ApiError, setUnauthorizedHandler, type User } from './api';
+import { renderAccountLinkPage } from './views/accountLinkPage';
 import { renderOrganisationPage } from './views/admin/organisationPage';
 import { renderOrganisationsPage } from './views/admin/organisationsPage';
 import { h } from './dom';
@@ -95,6 +96,12 @@ async function render(): Promise<void> {
       const target = session.takeReturn();
       if (location.hash === target) void render();
       else location.hash = target;
+    });
+  } else if (route.name === 'accountLink') {
+    // Reached from an e-mail, signed in or not: the link's password opens the session.
+    view = renderAccountLinkPage(main, route.purpose, route.token, (loggedIn) => {
+      session.setUser(loggedIn);
+      location.hash = hashFor({ name: 'projects' });
     });
   } else if (!user) {
     session.rememberReturn(location.hash);

@@ -11,6 +11,8 @@ export type Route =
   | { name: 'governance'; page: GovPage }
   /** Administration: organisations, their regulatory instances and roles. */
   | { name: 'admin' }
+  /** An invitation or a forgotten-password link: choose a password (no session needed). */
+  | { name: 'accountLink'; purpose: 'invitation' | 'reset'; token: string }
   | { name: 'adminOrganisation'; organisationId: string }
   | { name: 'notFound'; hash: string };
 
@@ -29,6 +31,10 @@ export function parseHash(hash: string): Route {
   const parts = path === '' ? [] : path.split('/');
   if (parts.length === 0) return { name: 'projects' };
   if (parts[0] === 'connexion' && parts.length === 1) return { name: 'login' };
+  if ((parts[0] === 'invitation' || parts[0] === 'mot-de-passe') && parts.length === 2) {
+    const token = decode(parts[1]!);
+    if (token) return { name: 'accountLink', purpose: parts[0] === 'invitation' ? 'invitation' : 'reset', token };
+  }
   if (parts[0] === 'administration') {
     if (parts.length === 1) return { name: 'admin' };
     const organisationId = parts.length === 2 ? decode(parts[1]!) : null;
@@ -64,6 +70,8 @@ export function hashFor(route: Route): string {
       return govHash(route.page);
     case 'admin':
       return '#/administration';
+    case 'accountLink':
+      return `#/${route.purpose === 'invitation' ? 'invitation' : 'mot-de-passe'}/${encodeURIComponent(route.token)}`;
     case 'adminOrganisation':
       return `#/administration/${encodeURIComponent(route.organisationId)}`;
     case 'notFound':

@@ -44,7 +44,7 @@ async function createProposedInstances(page: Page): Promise<number> {
 }
 
 describe('administration screens (Chromium)', () => {
-  it('an administrator creates a GHT, its support établissement and their regulatory instances', async () => {
+  it('an administrator creates a GHT, its support établissement and their instances, names a secretary, invites the PCME, who opens her account', async () => {
     const page = await (await browser.createBrowserContext()).newPage();
     await page.goto(`${server.url}/#/connexion`);
     await page.waitForSelector('#login-email');
@@ -87,5 +87,29 @@ describe('administration screens (Chromium)', () => {
     await page.waitForFunction((id) => document.querySelector(`[data-instance-id="${id}"]`)?.textContent?.includes('Julie Petit') === true && !document.querySelector(`[data-instance-id="${id}"] .warning`), poll, cmeId);
     const listed = (await server.api('GET', `/api/instances?organisationId=${ch.id}`, { cookie: server.adminCookie })).body as { id: string; secretaries: { id: string }[] }[];
     expect(listed.find((i) => i.id === cmeId)!.secretaries.map((s) => s.id)).toContain(julie.body.id);
+
+    // Invite the PCME from the same page: without SMTP the link is shown once, and it opens her account.
+    await page.type('#invite-email', 'claire.martin@ch-mantes.fr');
+    await page.type('#invite-name', 'Dr Claire Martin');
+    await page.type('#invite-function', 'PCME');
+    await page.select('#invite-role', 'member');
+    await page.click('#invite-submit');
+    await page.waitForSelector('.invitation-link', poll);
+    const link = await page.$eval('.invitation-link', (el) => el.textContent ?? '');
+    expect(link).toMatch(/#\/invitation\//);
+    const claire = await (await browser.createBrowserContext()).newPage();
+    await claire.goto(`${server.url}/${link.slice(link.indexOf('#'))}`);
+    await claire.waitForSelector('#link-password');
+    expect(await claire.$eval('.login-form', (el) => el.textContent ?? '')).toContain('claire.martin@ch-mantes.fr');
+    await claire.type('#link-password', 'Tulipe-Orageuse-2031!');
+    await claire.type('#link-password-again', 'Tulipe-Orageuse-2031!');
+    await claire.click('#link-submit');
+    await claire.waitForFunction(() => location.hash === '#/projets' && document.querySelector('.user-name')?.textContent?.includes('Dr Claire Martin'), poll);
+    const roles = (await server.api('GET', `/api/organisations/${ch.id}/roles`, { cookie: server.adminCookie })).body as { name: string; role: string }[];
+    expect(roles).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Dr Claire Martin', role: 'member' })]));
+    // The link is spent.
+    const again = await (await browser.createBrowserContext()).newPage();
+    await again.goto(`${server.url}/${link.slice(link.indexOf('#'))}`);
+    await again.waitForFunction(() => /plus valable/.test(document.querySelector('#link-error')?.textContent ?? ''), poll);
   }, 90_000);
 });

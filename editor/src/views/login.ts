@@ -1,5 +1,5 @@
 import { isSsoErrorCode, ssoErrors } from '../../../schemas/sso';
-import { api, ApiError, type User } from '../api';
+import { api, ApiError, request, type User } from '../api';
 import { h, srOnly } from '../dom';
 import { appName } from '../labels';
 import { session } from '../session';
@@ -114,7 +114,7 @@ export function renderLogin(main: HTMLElement, onLoggedIn: (user: User) => void)
     (config) => {
       if (destroyed) return;
       if (config.sso) methods.append(ssoLink(config.passwordLogin ? null : alert));
-      if (config.passwordLogin) methods.append(form);
+      if (config.passwordLogin) methods.append(form, forgottenPassword());
     },
     // Without the answer, the password form is the one way we know of.
     () => !destroyed && methods.append(form),
@@ -124,6 +124,32 @@ export function renderLogin(main: HTMLElement, onLoggedIn: (user: User) => void)
       destroyed = true;
     },
   };
+}
+
+/** "Mot de passe oublié ?": the server e-mails a link when the address has an account, and says the same either way. */
+function forgottenPassword(): HTMLElement {
+  const email = h('input', { type: 'email', id: 'forgot-email', autocomplete: 'username', maxlength: 254 });
+  const status = h('p', { role: 'status', id: 'forgot-status' });
+  const send = h('button', { type: 'submit', class: 'button button-secondary' }, 'Recevoir un lien');
+  const form = h('form', { novalidate: true }, h('div', { class: 'form-field' }, h('label', { for: email.id }, 'Adresse électronique'), email), send, status);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!email.value.trim()) {
+      status.textContent = 'Saisissez votre adresse électronique.';
+      return;
+    }
+    send.disabled = true;
+    request<{ message: string }>('POST', '/api/auth/password/forgot', { email: email.value.trim() }, { handle401: false }).then(
+      ({ message }) => {
+        status.textContent = message;
+      },
+      (error: unknown) => {
+        send.disabled = false;
+        status.textContent = error instanceof ApiError ? error.message : 'Erreur inattendue.';
+      },
+    );
+  });
+  return h('details', { class: 'forgot-password' }, h('summary', {}, 'Mot de passe oublié ?'), form);
 }
 
 /** The directory's refusal the sign-in came back with (`?sso_error=`), read once then removed from the address. */

@@ -4,6 +4,7 @@ import { appName } from '../../labels';
 import { hashFor } from '../../router';
 import type { View } from '../view';
 import { instanceSecretaries } from './instanceSecretaries';
+import { invitationForm } from './invitationForm';
 import { adminApi, etablissementTypeLabel, organisationKindLabel, roleLabels, type AdminOrganisation } from './adminApi';
 
 const message = (error: unknown): string => (error instanceof ApiError ? error.message : 'Erreur inattendue.');
@@ -86,7 +87,7 @@ function regulatoryInstances(organisationId: string): HTMLElement {
 }
 
 /** Who holds which role in the organisation, each revocable (the server audits it). */
-function rolesList(organisationId: string): HTMLElement {
+function rolesList(organisationId: string): { element: HTMLElement; load(): void } {
   const list = h('ul', { class: 'roles-list' });
   const status = h('p', { role: 'status', class: 'form-status' });
   const load = (): void => {
@@ -117,7 +118,7 @@ function rolesList(organisationId: string): HTMLElement {
     );
   };
   load();
-  return h('div', {}, list, status);
+  return { element: h('div', {}, list, status), load };
 }
 
 /** "#/administration/:id": one organisation, its regulatory instances and its roles. */
@@ -134,6 +135,7 @@ export function renderOrganisationPage(main: HTMLElement, organisationId: string
         }
         document.title = `${organisation.name} – Administration – ${appName}`;
         const parent = all.find((o) => o.id === organisation.parentId);
+        const roles = rolesList(organisation.id);
         main.replaceChildren(
           h(
             'div',
@@ -155,7 +157,13 @@ export function renderOrganisationPage(main: HTMLElement, organisationId: string
             organisation.kind === 'ARS'
               ? null
               : h('section', { 'aria-labelledby': 'secretaries-title' }, h('h2', { id: 'secretaries-title' }, 'Secrétariat des instances'), instanceSecretaries(organisation.id)),
-            h('section', { 'aria-labelledby': 'roles-title' }, h('h2', { id: 'roles-title' }, 'Rôles'), rolesList(organisation.id)),
+            h('section', { 'aria-labelledby': 'roles-title' }, h('h2', { id: 'roles-title' }, 'Rôles'), roles.element),
+            h(
+              'section',
+              { 'aria-labelledby': 'invite-title' },
+              h('h2', { id: 'invite-title' }, 'Inviter une personne'),
+              invitationForm(organisation.id, organisation.kind === 'ARS' ? ['ars_reader', 'org_admin'] : ['member', 'secretary', 'template_manager', 'org_admin'], roles.load),
+            ),
           ),
         );
       },

@@ -1,0 +1,77 @@
+import { ApiError, request, type User } from '../api';
+import { h } from '../dom';
+import { appName } from '../labels';
+import type { View } from './view';
+
+export type AccountLinkPurpose = 'invitation' | 'reset';
+
+const wording: Record<AccountLinkPurpose, { title: string; action: string; accept: string }> = {
+  invitation: { title: 'Bienvenue', action: 'Choisissez votre mot de passe pour activer votre compte.', accept: '/api/auth/invitation/accept' },
+  reset: { title: 'Nouveau mot de passe', action: 'Choisissez un nouveau mot de passe : vos autres sessions seront fermées.', accept: '/api/auth/password/reset' },
+};
+
+/**
+ * The page an invitation or a forgotten-password link opens (`#/invitation/<secret>`,
+ * `#/mot-de-passe/<secret>`): who the link is for, then the password, which opens a session.
+ */
+export function renderAccountLinkPage(main: HTMLElement, purpose: AccountLinkPurpose, token: string, onLoggedIn: (user: User) => void): View {
+  const words = wording[purpose];
+  document.title = `${words.title} – ${appName}`;
+  let destroyed = false;
+  const alert = h('div', { class: 'alert alert-error', role: 'alert', id: 'link-error' });
+  const body = h('div', {}, h('p', { role: 'status' }, 'Vérification du lien…'));
+  main.replaceChildren(h('div', { class: 'login-page' }, h('h1', { tabindex: '-1' }, words.title), alert, body));
+  request<{ purpose: AccountLinkPurpose; email: string; name: string; expiresAt: string }>('POST', '/api/auth/link', { token }, { handle401: false }).then(
+    (link) => {
+      if (destroyed) return;
+      const password = h('input', { type: 'password', id: 'link-password', autocomplete: 'new-password', required: true, maxlength: 200 });
+      const confirmation = h('input', { type: 'password', id: 'link-password-again', autocomplete: 'new-password', required: true, maxlength: 200 });
+      const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'link-submit' }, 'Enregistrer le mot de passe');
+      const form = h(
+        'form',
+        { class: 'login-form', novalidate: true },
+        h('p', {}, `${link.name} (${link.email}) — ${words.action}`),
+        h('p', { class: 'form-hint' }, 'Au moins 10 caractères ; évitez votre nom, votre adresse et les mots de passe courants.'),
+        h('div', { class: 'form-field' }, h('label', { for: password.id }, 'Mot de passe'), password),
+        h('div', { class: 'form-field' }, h('label', { for: confirmation.id }, 'Le même, une seconde fois'), confirmation),
+        h('p', { class: 'actions' }, submit),
+      );
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        alert.textContent = '';
+        if (password.value !== confirmation.value) {
+          alert.textContent = 'Les deux saisies diffèrent.';
+          confirmation.focus();
+          return;
+        }
+        submit.disabled = true;
+        request<{ user: User }>('POST', words.accept, { token, password: password.value }, { handle401: false }).then(
+          ({ user }) => {
+            if (!destroyed) onLoggedIn(user);
+          },
+          (error: unknown) => {
+            submit.disabled = false;
+            alert.textContent = error instanceof ApiError ? [error.message, ...error.fields.map((f) => f.message)].join(' ') : 'Erreur inattendue.';
+            password.focus();
+          },
+        );
+      });
+      body.replaceChildren(form);
+    },
+    (error: unknown) => {
+      if (destroyed) return;
+      body.replaceChildren(h('p', {}, h('a', { href: '#/connexion' }, 'Aller à la page de connexion')));
+      alert.textContent =
+        error instanceof ApiError && error.status === 404
+          ? 'Ce lien n’est plus valable (déjà utilisé, remplacé ou expiré). Demandez une nouvelle invitation, ou un nouveau lien depuis « Mot de passe oublié ».'
+          : error instanceof ApiError
+            ? error.message
+            : 'Erreur inattendue.';
+    },
+  );
+  return {
+    destroy() {
+      destroyed = true;
+    },
+  };
+}
