@@ -54,6 +54,8 @@ describe('administration screens (Chromium)', () => {
     await page.waitForSelector('#admin-link');
     await page.click('#admin-link');
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Administration', poll);
+    // An empty install: the set-up says what is left, step by step.
+    await page.waitForSelector('.setup [data-step="organisations"].setup-todo', poll);
 
     await createOrganisation(page, { kind: 'GHT', name: 'GHT Val-de-Seine' });
     const ghtInstances = await createProposedInstances(page);

@@ -1,4 +1,4 @@
-import { ApiError } from '../../api';
+import { ApiError, request } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { appName } from '../../labels';
 import { hashFor } from '../../router';
@@ -99,6 +99,39 @@ function creationForm(all: AdminOrganisation[], onCreated: (id: string) => void)
   return form;
 }
 
+const setupStepTitle: Record<string, string> = {
+  organisations: 'Le GHT et ses établissements (ou un établissement seul)',
+  ars: 'L’ARS dont ils relèvent',
+  instances: 'Les instances réglementaires',
+  secretaries: 'Le secrétariat de chaque instance',
+  people: 'Les personnes invitées, et leur arrivée',
+};
+
+/** The first set-up, step by step, as the server computes it from what exists (it can be left and resumed). */
+function setupChecklist(): HTMLElement {
+  const list = h('ol', { class: 'setup-steps' });
+  const element = h('section', { class: 'setup', 'aria-labelledby': 'setup-title', hidden: true }, h('h2', { id: 'setup-title' }, 'Mise en place'), list);
+  request<{ done: boolean; steps: { id: string; done: boolean; todo: string[] }[] }>('GET', '/api/setup').then(
+    ({ done, steps }) => {
+      if (done) return;
+      replaceChildren(
+        list,
+        ...steps.map((step) =>
+          h(
+            'li',
+            { class: step.done ? 'setup-done' : 'setup-todo', 'data-step': step.id },
+            h('strong', {}, `${setupStepTitle[step.id] ?? step.id} : `, step.done ? 'fait' : 'à faire'),
+            step.todo.length > 0 ? h('ul', {}, ...step.todo.map((t) => h('li', {}, t))) : null,
+          ),
+        ),
+      );
+      element.hidden = false;
+    },
+    () => {},
+  );
+  return element;
+}
+
 /** "#/administration": the organisations of the product and the form that creates one. */
 export function renderOrganisationsPage(main: HTMLElement): View {
   document.title = `Administration – ${appName}`;
@@ -109,6 +142,7 @@ export function renderOrganisationsPage(main: HTMLElement): View {
       { class: 'page admin-page' },
       h('h1', { tabindex: '-1' }, 'Administration'),
       h('p', {}, 'Le GHT, ses établissements et l’ARS dont ils relèvent ; pour chacun, ses instances réglementaires et les rôles de ses membres.'),
+      setupChecklist(),
       body,
     ),
   );
