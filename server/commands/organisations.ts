@@ -67,7 +67,8 @@ function checkPlacement(deps: Deps, kind: OrganisationKind, self: string | null,
     if (!chu || chu.kind !== 'etablissement' || chu.type !== 'CHU') throw invalid('associatedChuId', 'Ce n’est pas un établissement de type CHU.');
   }
   if (input.isSupport) {
-    const parentId = input.parentId ?? (self ? orgs.get(self)?.parentId : null);
+    // `parentId: null` in the same change leaves the GHT: then there is nothing to support.
+    const parentId = input.parentId !== undefined ? input.parentId : self ? orgs.get(self)?.parentId : null;
     if (!parentId) throw invalid('isSupport', 'Seul un membre d’un GHT en est l’établissement support.');
     const other = orgs.list().find((o) => o.parentId === parentId && o.isSupport && o.id !== self && !o.archivedAt);
     if (other) throw invalid('isSupport', `Le GHT a déjà un établissement support : ${other.name}.`);

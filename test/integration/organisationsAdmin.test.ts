@@ -73,6 +73,9 @@ describe('organisations through the API', () => {
     const archived = await post('/api/organisations', server.adminCookie, { name: 'EHPAD fermé', kind: 'etablissement', parentId: ght, type: 'ESMS' });
     expect((await server.api('PATCH', `/api/organisations/${archived.body.id}`, { cookie: server.adminCookie, body: { archived: true } })).status).toBe(204);
     expect(auditOf('organisation.archive')).toHaveLength(1);
+    const leaving = await server.api('PATCH', `/api/organisations/${ch}`, { cookie: server.adminCookie, body: { parentId: null, isSupport: true } });
+    expect(leaving.status).toBe(400);
+    expect(leaving.body.error.fields[0].path).toBe('isSupport');
     expect(server.deps.store.organisations.get(archived.body.id)!.archivedAt).not.toBeNull();
     expect((await server.api('DELETE', `/api/organisations/${archived.body.id}`, { cookie: server.adminCookie })).status).toBe(404);
     const regulatory = await post(`/api/organisations/${archived.body.id}/instances/regulatory`, server.adminCookie, { kinds: ['CSE'] });
