@@ -57,7 +57,7 @@ export function setupStatus(deps: Pick<Deps, 'store' | 'config'>, user: UserReco
   const unstaffed = all.filter((i) => instances.secretaryIds(i).length === 0);
   steps.push({ id: 'secretaries', done: all.length > 0 && unstaffed.length === 0, todo: unstaffed.map((i) => `${i.name} n’a pas de secrétaire.`) });
 
-  const people = users.many(users.allIds()).filter((u) => !u.isAdmin && u.deactivatedAt === null);
+  const people = users.all().filter((u) => !u.isAdmin && u.deactivatedAt === null);
   // Invited and not yet in: no password chosen, nor a first sign-in through the directory.
   const issuer = deps.config.oidc?.issuer;
   const pending = people.filter((u) => u.passwordHash === '' && !(issuer && deps.store.oidc.subjectOf(issuer, u.id)));

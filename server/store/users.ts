@@ -45,6 +45,7 @@ export function userStore(db: Db) {
   const setProfile = db.prepare('UPDATE users SET name = coalesce(?, name), function = coalesce(?, function) WHERE id = ?');
   const setDeactivated = db.prepare('UPDATE users SET deactivated_at = ?, deactivated_by = ? WHERE id = ?');
   const allIds = db.prepare<[], { id: string }>('SELECT id FROM users');
+  const everyone = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name');
   const activeAdmins = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users WHERE is_admin = 1 AND deactivated_at IS NULL');
   const byIds = (ids: string[]): UserRow[] =>
     ids.length === 0 ? [] : db.prepare<string[], UserRow>(`SELECT * FROM users WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY name`).all(...ids);
@@ -72,6 +73,8 @@ export function userStore(db: Db) {
     },
     activeAdminCount: (): number => activeAdmins.get()!.n,
     allIds: (): string[] => allIds.all().map((r) => r.id),
+    /** Every account, by name (administrators' search and set-up status). */
+    all: (): UserRecord[] => everyone.all().map(toRecord),
     /** These accounts, by name. */
     many: (ids: string[]): UserRecord[] => byIds([...new Set(ids)]).map(toRecord),
     count: (): number => count.get()!.n,
