@@ -1,4 +1,4 @@
-import { ApiError, request, type User } from '../api';
+import { api, ApiError, request, type User } from '../api';
 import { h } from '../dom';
 import { appName } from '../labels';
 import type { View } from './view';
@@ -21,7 +21,20 @@ export function renderAccountLinkPage(main: HTMLElement, purpose: AccountLinkPur
   const alert = h('div', { class: 'alert alert-error', role: 'alert', id: 'link-error' });
   const body = h('div', {}, h('p', { role: 'status' }, 'Vérification du lien…'));
   main.replaceChildren(h('div', { class: 'login-page' }, h('h1', { tabindex: '-1' }, words.title), alert, body));
-  request<{ purpose: AccountLinkPurpose; email: string; name: string; expiresAt: string }>('POST', '/api/auth/link', { token }, { handle401: false }).then(
+  const readLink = () => request<{ purpose: AccountLinkPurpose; email: string; name: string; expiresAt: string }>('POST', '/api/auth/link', { token }, { handle401: false });
+  // With the directory as the only way in, no password is chosen: the person signs in through it.
+  api.authConfig().then(
+    (config) => {
+      if (destroyed) return;
+      if (config.passwordLogin) return void showForm();
+      body.replaceChildren(
+        h('p', {}, 'Votre établissement utilise son annuaire : vous n’avez pas de mot de passe à choisir ici.'),
+        h('p', {}, h('a', { href: '#/connexion', class: 'button button-primary' }, 'Se connecter avec l’annuaire de l’établissement')),
+      );
+    },
+    () => showForm(),
+  );
+  const showForm = () => readLink().then(
     (link) => {
       if (destroyed) return;
       const password = h('input', { type: 'password', id: 'link-password', autocomplete: 'new-password', required: true, maxlength: 200 });
