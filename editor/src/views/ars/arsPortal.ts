@@ -147,7 +147,17 @@ function submissionCard(s: Submission, canReceive: boolean): HTMLElement {
         fail(error, 'Accusé de réception non enregistré');
       }
     });
-    replaceChildren(receiptArea, h('p', {}, 'La réception du dossier fait courir le délai de deux mois au terme duquel le silence de l’ARS vaut approbation.'), form);
+    replaceChildren(
+      receiptArea,
+      h(
+        'p',
+        {},
+        s.purpose === 'information'
+          ? 'Projet transmis pour information avant la signature de la convention : sa réception ne fait courir aucun délai.'
+          : 'La réception de la convention ou de l’avenant signé fait courir le délai de deux mois au terme duquel le silence de l’ARS vaut approbation.',
+      ),
+      form,
+    );
   } else {
     replaceChildren(receiptArea, h('p', {}, tag('en attente', 'info'), ' L’ARS n’a pas encore accusé réception du dossier.'));
   }
@@ -166,6 +176,8 @@ function submissionCard(s: Submission, canReceive: boolean): HTMLElement {
         h('dd', {}, s.organisation?.name ?? '—'),
         h('dt', {}, 'Destinataire'),
         h('dd', {}, s.ars?.name ?? '—'),
+        h('dt', {}, 'Objet'),
+        h('dd', { class: 'submission-purpose' }, s.purpose === 'information' ? 'Projet médical partagé transmis pour information, avant la signature' : 'Convention ou avenant signé, soumis pour approbation'),
         h('dt', {}, 'Version'),
         h('dd', {}, `version ${s.version.number} « ${s.version.label} »`),
         h('dt', {}, 'Empreinte de la version'),
