@@ -289,6 +289,23 @@ describe('configuration per organisation and document kind', () => {
   });
 });
 
+describe('alternatives the GHT’s convention may set up, configured per organisation', () => {
+  it('unified group commissions: a CMUG avis at the GHT replaces each member’s CME avis (L6132-2-3)', () => {
+    const path = defaultConfig('PMP').path.map((step) =>
+      step.id === 'etab-cme-avis'
+        ? { ...step, id: 'cmug-avis', instanceKinds: ['CMUG' as const], scope: 'project' as const, memberCategories: undefined, requires: [], basis: 'L6132-2-3, D6132-13-8' }
+        : { ...step, requires: step.requires.filter((r) => r !== 'etab-cme-avis') },
+    );
+    const parsed = GovernanceOverrides.safeParse({ path });
+    expect(parsed.success).toBe(true);
+    const config = resolveConfig('PMP', [parsed.data]);
+    const steps = pathProgress({ config, scope: ghtScope, versionId: 'v1', facts: [], planned: [] });
+    expect(steps.filter((s) => s.instanceKinds.includes('CME'))).toEqual([]);
+    expect(steps.find((s) => s.stepId === 'cmug-avis')).toMatchObject({ organisationId: null, basis: 'L6132-2-3, D6132-13-8' });
+    expect(checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CMUG', 'ght', '2027-03-10'), facts: [], today })).toEqual([]);
+  });
+});
+
 describe('dates in Europe/Paris', () => {
   it('the ARS silence clock: 2 calendar months after receipt, clamped to the end of month', () => {
     expect(addMonths('2027-04-09', 2)).toBe('2027-06-09');
