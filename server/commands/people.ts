@@ -22,6 +22,12 @@ export interface InviteAnswer {
   link?: string;
 }
 
+/** Invited and not yet in: no password chosen, nor a first sign-in through the directory. */
+export function isPending(deps: Pick<Deps, 'store' | 'config'>, user: UserRecord): boolean {
+  const issuer = deps.config.oidc?.issuer;
+  return user.passwordHash === '' && !(issuer && deps.store.oidc.subjectOf(issuer, user.id));
+}
+
 const userNotFound = () => new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');
 
 /**
@@ -102,7 +108,7 @@ function manageable(deps: Deps, user: UserRecord, userId: string): UserRecord {
 /** A new invitation link for an account that has not chosen its password yet (the earlier one voided). */
 export async function resendInvitation(deps: Deps, user: UserRecord, userId: string, baseUrl: string): Promise<InviteAnswer> {
   const target = manageable(deps, user, userId);
-  if (target.passwordHash !== '' || target.deactivatedAt) {
+  if (!isPending(deps, target) || target.deactivatedAt) {
     throw new HttpError(409, 'not_pending', 'Ce compte a déjà choisi son mot de passe (ou est désactivé) : « mot de passe oublié » lui envoie un lien.');
   }
   const issued = await issueLink(deps, target, 'invitation', user.id, baseUrl);
@@ -167,10 +173,14 @@ export function visibleTo(deps: Pick<Deps, 'store' | 'policy'>, user: UserRecord
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** Active accounts the user may see whose name or e-mail contains the query (accents and case ignored), 20 at most. */
-export function searchPeople(deps: Pick<Deps, 'store' | 'policy'>, user: UserRecord, query: string): UserRecord[] {
+/**
+ * Accounts the user may see whose name or e-mail contains the query (accents and case ignored),
+ * 20 at most; active ones only, unless an administrator asks for deactivated ones too.
+ */
+export function searchPeople(deps: Pick<Deps, 'store' | 'policy'>, user: UserRecord, query: string, withInactive = false): UserRecord[] {
+  if (withInactive && !user.isAdmin) throw new HttpError(403, 'forbidden', 'Seul un administrateur voit les comptes désactivés.');
   const needle = fold(query.trim());
   return (user.isAdmin ? deps.store.users.all() : deps.store.users.many([...visibleTo(deps, user)]))
-    .filter((u) => u.deactivatedAt === null && (fold(u.name).includes(needle) || u.email.includes(needle)))
+    .filter((u) => (withInactive || u.deactivatedAt === null) && (fold(u.name).includes(needle) || u.email.includes(needle)))
     .slice(0, 20);
 }

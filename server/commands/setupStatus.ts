@@ -2,6 +2,7 @@ import { regulatoryInstances } from '../governance/regulatoryInstances';
 import { HttpError } from '../http/errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
+import { isPending } from './people';
 
 export interface SetupStep {
   id: 'organisations' | 'ars' | 'instances' | 'secretaries' | 'people';
@@ -58,9 +59,7 @@ export function setupStatus(deps: Pick<Deps, 'store' | 'config'>, user: UserReco
   steps.push({ id: 'secretaries', done: all.length > 0 && unstaffed.length === 0, todo: unstaffed.map((i) => `${i.name} n’a pas de secrétaire.`) });
 
   const people = users.all().filter((u) => !u.isAdmin && u.deactivatedAt === null);
-  // Invited and not yet in: no password chosen, nor a first sign-in through the directory.
-  const issuer = deps.config.oidc?.issuer;
-  const pending = people.filter((u) => u.passwordHash === '' && !(issuer && deps.store.oidc.subjectOf(issuer, u.id)));
+  const pending = people.filter((u) => isPending(deps, u));
   steps.push({
     id: 'people',
     done: people.length > 0 && pending.length === 0,

@@ -198,6 +198,12 @@ describe('organisation administrators and what people see', () => {
     expect((await server.api('GET', '/api/users?query=eloise', { cookie: orgAdmin.cookie })).body).toEqual([]);
     expect((await server.api('GET', '/api/users?query=eloise', { cookie: server.adminCookie })).body.map((u: { name: string }) => u.name)).toEqual(['Éloïse Sud']);
     expect((await server.api('GET', '/api/users?query=e', { cookie: orgAdmin.cookie })).status).toBe(400);
+    // Deactivated accounts: an administrator finds them (to reactivate them); nobody else does.
+    await server.api('POST', `/api/users/${outsider.id}/deactivate`, { cookie: server.adminCookie });
+    expect((await server.api('GET', '/api/users?query=eloise', { cookie: server.adminCookie })).body).toEqual([]);
+    const inactive = await server.api('GET', '/api/users?query=eloise&inactive=1', { cookie: server.adminCookie });
+    expect(inactive.body).toEqual([expect.objectContaining({ name: 'Éloïse Sud', active: false, pending: false })]);
+    expect((await server.api('GET', '/api/users?query=eloise&inactive=1', { cookie: orgAdmin.cookie })).status).toBe(403);
   });
 
   it('each person edits their own name and function', async () => {

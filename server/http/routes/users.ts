@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { Email, Password, PersonFunction, PersonName, OrgRole } from '../../../schemas/user';
 import { createUser, requireStrongPassword } from '../../commands/accounts';
 import type { Deps } from '../../commands/deps';
+import type { UserRecord } from '../../store/users';
 import { setupStatus } from '../../commands/setupStatus';
 import { importPeople } from '../../commands/userImport';
-import { deactivatePerson, invitePerson, reactivatePerson, resendInvitation, searchPeople, updatePerson } from '../../commands/people';
+import { deactivatePerson, invitePerson, isPending, reactivatePerson, resendInvitation, searchPeople, updatePerson } from '../../commands/people';
 import { HttpError } from '../errors';
 import { presentUser } from '../presenters';
 import { currentUser, requireUser } from '../middleware/session';
@@ -15,7 +16,7 @@ import { Id } from './governance/params';
 const CreateUserBody = z.object({ email: Email, name: PersonName, password: Password });
 const InviteBody = z.object({ email: Email, name: PersonName, function: PersonFunction.optional(), organisationId: Id.optional(), role: OrgRole.optional() }).strict();
 const ProfileBody = z.object({ name: PersonName.optional(), function: PersonFunction.optional() }).strict();
-const SearchQuery = z.object({ query: z.string().trim().min(2, 'Au moins deux caractères.').max(100) });
+const SearchQuery = z.object({ query: z.string().trim().min(2, 'Au moins deux caractères.').max(100), inactive: z.enum(['0', '1']).default('0') });
 const UserParams = z.object({ id: Id });
 const ImportBody = z.object({ csv: z.string().min(1).max(200_000), organisationId: Id.optional(), apply: z.boolean().default(false) }).strict();
 
@@ -35,8 +36,12 @@ export function userRoutes(deps: Deps): Router {
 
   /** People the caller may see (their organisations' family; everyone for an admin), by name or e-mail. */
   router.get('/users', requireUser, (req, res) => {
-    const { query } = parse(SearchQuery, req.query, 'paramètres');
-    res.json(searchPeople(deps, currentUser(req), query).map((u) => ({ id: u.id, name: u.name, function: u.function, email: u.email })));
+    const { query, inactive } = parse(SearchQuery, req.query, 'paramètres');
+    const user = currentUser(req);
+    const found = searchPeople(deps, user, query, inactive === '1');
+    // An administrator also sees where each account stands (to reactivate it, or send its invitation again).
+    const state = (u: UserRecord) => (user.isAdmin ? { active: u.deactivatedAt === null, pending: isPending(deps, u) } : {});
+    res.json(found.map((u) => ({ id: u.id, name: u.name, function: u.function, email: u.email, ...state(u) })));
   });
 
   router.post('/users/invitations', requireUser, async (req, res) => {
