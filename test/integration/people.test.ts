@@ -137,6 +137,16 @@ describe('deactivation', () => {
     const self = await server.api('POST', `/api/users/${server.deps.store.users.findByEmail('admin@test.fr')!.id}/deactivate`, { cookie: server.adminCookie });
     expect(self.status).toBe(409);
   });
+
+  it('authenticates no deactivated account, even through a session that survived', async () => {
+    const u = await server.user('Survivante');
+    expect((await server.api('GET', '/api/me', { cookie: u.cookie })).status).toBe(200);
+    // Marked deactivated behind the command's back: its session row is still there.
+    server.deps.store.users.setDeactivated(u.id, u.id);
+    expect((await server.api('GET', '/api/me', { cookie: u.cookie })).status).toBe(401);
+    server.deps.store.users.setDeactivated(u.id, null);
+    expect((await server.api('GET', '/api/me', { cookie: u.cookie })).status).toBe(200);
+  });
 });
 
 describe('organisation administrators and what people see', () => {
