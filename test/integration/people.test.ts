@@ -175,6 +175,10 @@ describe('organisation administrators and what people see', () => {
     expect((await server.api('POST', '/api/users/invitations', { cookie: orgAdmin.cookie, body: { email: 'x@y.fr', name: 'X' } })).status).toBe(403);
     expect((await server.api('POST', '/api/users/invitations', { cookie: orgAdmin.cookie, body: { email: 'x@y.fr', name: 'X', organisationId: ght } })).status).toBe(403);
     expect((await server.api('POST', '/api/users/invitations', { cookie: member.cookie, body: { email: 'x@y.fr', name: 'X', organisationId: ch } })).status).toBe(403);
+    const roles = await server.api('GET', `/api/organisations/${ch}/roles`, { cookie: orgAdmin.cookie });
+    expect(roles.body.find((r: { userId: string }) => r.userId === fresh.body.id)).toMatchObject({ pending: true, active: true });
+    const asMember = await server.api('GET', `/api/organisations/${ch}/roles`, { cookie: member.cookie });
+    expect(asMember.body.every((r: object) => !('pending' in r))).toBe(true);
     // The administrator hands the link over when there is no SMTP.
     const resent = await server.api('POST', `/api/users/${fresh.body.id}/invitation`, { cookie: server.adminCookie });
     expect(resent.body.link).toMatch(/#\/invitation\//);

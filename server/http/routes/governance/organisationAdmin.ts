@@ -5,6 +5,7 @@ import { limits } from '../../../../schemas/limits';
 import { EtablissementType, Finess } from '../../../../schemas/organisation';
 import { OrgRole } from '../../../../schemas/user';
 import type { Deps } from '../../../commands/deps';
+import { isPending } from '../../../commands/people';
 import { createOrganisation, createRegulatoryInstances, regulatoryOffer, revokeOrganisationRoles, updateOrganisation } from '../../../commands/organisations';
 import { HttpError } from '../../errors';
 import { currentUser, requireUser } from '../../middleware/session';
@@ -73,10 +74,20 @@ export function organisationAdminRoutes(deps: Deps): Router {
     }
     const holders = deps.store.organisations.holders(id);
     const people = new Map(deps.store.users.many(holders.map((h) => h.userId)).map((u) => [u.id, u]));
+    // Who has not answered an invitation yet: for those who administer the organisation only.
+    const administers = deps.policy.can(user, { action: 'organisation.administer', organisationId: id });
     res.json(
       holders.map((h) => {
         const person = people.get(h.userId);
-        return { userId: h.userId, name: person?.name ?? '', function: person?.function ?? '', role: h.role, instanceId: h.instanceId, active: person?.deactivatedAt === null };
+        return {
+          userId: h.userId,
+          name: person?.name ?? '',
+          function: person?.function ?? '',
+          role: h.role,
+          instanceId: h.instanceId,
+          active: person?.deactivatedAt === null,
+          ...(administers && person ? { pending: isPending(deps, person) } : {}),
+        };
       }),
     );
   });
