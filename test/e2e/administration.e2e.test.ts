@@ -109,6 +109,13 @@ describe('administration screens (Chromium)', () => {
     await claire.waitForFunction(() => location.hash === '#/projets' && document.querySelector('.user-name')?.textContent?.includes('Dr Claire Martin'), poll);
     const roles = (await server.api('GET', `/api/organisations/${ch.id}/roles`, { cookie: server.adminCookie })).body as { name: string; role: string }[];
     expect(roles).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Dr Claire Martin', role: 'member' })]));
+    // An existing account gets a role from the same page, found by name.
+    await page.bringToFront();
+    await page.select('#grant-role', 'secretary');
+    await page.type('#grant-search', 'Petit');
+    await page.waitForSelector('#grant-found .member-found button', poll);
+    await page.click('#grant-found .member-found button');
+    await page.waitForFunction(() => [...document.querySelectorAll('.roles-list .role')].some((r) => /Julie Petit.*secrétariat des instances/.test(r.textContent ?? '')), poll);
     // The link is spent.
     const again = await (await browser.createBrowserContext()).newPage();
     await again.goto(`${server.url}/${link.slice(link.indexOf('#'))}`);

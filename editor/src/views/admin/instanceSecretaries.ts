@@ -1,6 +1,7 @@
-import { api, ApiError, request } from '../../api';
+import { ApiError, request } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { nextId } from '../../blocks/ids';
+import { personSearch } from './personSearch';
 
 interface Instance {
   id: string;
@@ -24,34 +25,14 @@ export function instanceSecretaries(organisationId: string): HTMLElement {
   const adder = (instance: Instance): HTMLElement => {
     const id = nextId('secretaire');
     const input = h('input', { type: 'search', id, autocomplete: 'off', minlength: 2, maxlength: 100 });
-    const found = h('ul', { class: 'members-found' });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    input.addEventListener('input', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        const query = input.value.trim();
-        if (query.length < 2) return replaceChildren(found);
-        api.searchUsers(query).then(
-          (users) =>
-            replaceChildren(
-              found,
-              ...users.map((user) =>
-                h('li', { class: 'member-found' }, h('span', {}, user.name, user.function ? `, ${user.function}` : ''),
-                  h('button', {
-                    type: 'button',
-                    class: 'button button-secondary',
-                    onclick: () =>
-                      request<void>('PUT', secretaryPath(instance.id, user.id)).then(() => {
-                        status.textContent = `${user.name} tient désormais le secrétariat de ${instance.name}.`;
-                        load();
-                      }, (e: unknown) => (status.textContent = message(e))),
-                  }, 'Nommer secrétaire')),
-              ),
-            ),
-          (e: unknown) => (status.textContent = message(e)),
-        );
-      }, 250);
-    });
+    const found = personSearch(input, {
+      label: 'Nommer secrétaire',
+      run: (person) =>
+        request<void>('PUT', secretaryPath(instance.id, person.id)).then(() => {
+          status.textContent = `${person.name} tient désormais le secrétariat de ${instance.name}.`;
+          load();
+        }),
+    }, (text) => (status.textContent = text));
     return h('div', { class: 'form-field' }, h('label', { for: id }, `Nommer un(e) secrétaire pour ${instance.name}`), input, found);
   };
 

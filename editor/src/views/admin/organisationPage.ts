@@ -5,6 +5,7 @@ import { hashFor } from '../../router';
 import type { View } from '../view';
 import { instanceSecretaries } from './instanceSecretaries';
 import { invitationForm } from './invitationForm';
+import { roleGrantForm } from './roleGrant';
 import { adminApi, etablissementTypeLabel, organisationKindLabel, roleLabels, type AdminOrganisation } from './adminApi';
 
 const message = (error: unknown): string => (error instanceof ApiError ? error.message : 'Erreur inattendue.');
@@ -157,7 +158,14 @@ export function renderOrganisationPage(main: HTMLElement, organisationId: string
             organisation.kind === 'ARS'
               ? null
               : h('section', { 'aria-labelledby': 'secretaries-title' }, h('h2', { id: 'secretaries-title' }, 'Secrétariat des instances'), instanceSecretaries(organisation.id)),
-            h('section', { 'aria-labelledby': 'roles-title' }, h('h2', { id: 'roles-title' }, 'Rôles'), roles.element),
+            h(
+              'section',
+              { 'aria-labelledby': 'roles-title' },
+              h('h2', { id: 'roles-title' }, 'Rôles'),
+              roles.element,
+              h('h3', {}, 'Donner un rôle à une personne qui a déjà un compte'),
+              roleGrantForm(organisation.id, organisation.kind === 'ARS' ? ['ars_reader', 'org_admin'] : ['member', 'secretary', 'template_manager', 'org_admin'], roles.load),
+            ),
             h(
               'section',
               { 'aria-labelledby': 'invite-title' },
