@@ -2,6 +2,7 @@ import type { InstanceKind } from '../../schemas/governance';
 import type { OrgRole } from '../../schemas/user';
 import { HttpError } from '../http/errors';
 import type { InstanceRecord } from '../store/instances';
+import type { OrganisationRecord } from '../store/organisations';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 
@@ -66,6 +67,16 @@ export function setSecretary(deps: Deps, user: UserRecord, instanceId: string, u
   })();
 }
 
+/** An ARS reads; a hospital writes: a role of the one never goes to the other (400 on `role`). */
+export function requireRoleFits(organisation: OrganisationRecord, role: OrgRole): void {
+  const fits = organisation.kind === 'ARS' ? role === 'ars_reader' || role === 'org_admin' : role !== 'ars_reader';
+  if (!fits) {
+    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+      { path: 'role', message: organisation.kind === 'ARS' ? 'Une ARS ne donne que les rôles ars_reader et org_admin.' : 'Le rôle ars_reader se donne dans une ARS.' },
+    ]);
+  }
+}
+
 /** Gives a user a role in an organisation (member, ARS reader, secretary of all its instances, template manager, organisation administrator). */
 export function grantOrganisationRole(deps: Deps, user: UserRecord, organisationId: string, input: { userId: string; role: OrgRole }): void {
   const organisation = deps.store.organisations.get(organisationId);
@@ -74,13 +85,7 @@ export function grantOrganisationRole(deps: Deps, user: UserRecord, organisation
     throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs de l’organisation attribuent ses rôles.');
   }
   if (organisation.archivedAt) throw archived();
-  // An ARS reads; a hospital writes: a role of the one never goes to the other.
-  const arsRoles: OrgRole[] = ['ars_reader', 'org_admin'];
-  if ((organisation.kind === 'ARS') !== (input.role === 'ars_reader') && !(organisation.kind === 'ARS' && arsRoles.includes(input.role))) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
-      { path: 'role', message: organisation.kind === 'ARS' ? 'Une ARS ne donne que les rôles ars_reader et org_admin.' : 'Le rôle ars_reader se donne dans une ARS.' },
-    ]);
-  }
+  requireRoleFits(organisation, input.role);
   const target = deps.store.users.get(input.userId);
   if (!target) throw new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');
   if (deps.store.organisations.rolesOf(input.userId).some((r) => r.organisationId === organisationId && r.role === input.role && r.instanceId === null)) return;

@@ -3,7 +3,7 @@ import { HttpError } from '../http/errors';
 import type { UserRecord } from '../store/users';
 import { issueLink } from './accountLinks';
 import type { Deps } from './deps';
-import { archived, grantOrganisationRole } from './instances';
+import { archived, grantOrganisationRole, requireRoleFits } from './instances';
 
 export interface InviteInput {
   email: string;
@@ -50,7 +50,10 @@ export async function invitePerson(deps: Deps, user: UserRecord, input: InviteIn
   } else if (input.organisationId && !deps.store.organisations.get(input.organisationId)) {
     throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
   }
-  if (input.organisationId && deps.store.organisations.get(input.organisationId)?.archivedAt) throw archived();
+  const organisation = input.organisationId ? deps.store.organisations.get(input.organisationId) : undefined;
+  if (organisation?.archivedAt) throw archived();
+  // Checked before the account exists, so a refused role leaves no account behind.
+  if (organisation && role) requireRoleFits(organisation, role);
   const existing = deps.store.users.findByEmail(input.email);
   if (existing && user.isAdmin) {
     throw new HttpError(409, 'email_taken', 'Un compte existe déjà avec cette adresse.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);

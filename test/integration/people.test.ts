@@ -173,6 +173,10 @@ describe('organisation administrators and what people see', () => {
     expect(fresh.body.link).toBeUndefined();
     expect(fresh.body.expiresAt).toBeNull();
     expect((await server.api('POST', '/api/users/invitations', { cookie: orgAdmin.cookie, body: { email: 'x@y.fr', name: 'X' } })).status).toBe(403);
+    // A role that does not fit the organisation is refused before any account exists.
+    const misfit = await server.api('POST', '/api/users/invitations', { cookie: server.adminCookie, body: { email: 'lecteur@ch-nord.fr', name: 'Lecteur', organisationId: ch, role: 'ars_reader' } });
+    expect(misfit.status).toBe(400);
+    expect(server.deps.store.users.findByEmail('lecteur@ch-nord.fr')).toBeUndefined();
     expect((await server.api('POST', '/api/users/invitations', { cookie: orgAdmin.cookie, body: { email: 'x@y.fr', name: 'X', organisationId: ght } })).status).toBe(403);
     expect((await server.api('POST', '/api/users/invitations', { cookie: member.cookie, body: { email: 'x@y.fr', name: 'X', organisationId: ch } })).status).toBe(403);
     const roles = await server.api('GET', `/api/organisations/${ch}/roles`, { cookie: orgAdmin.cookie });
