@@ -3,6 +3,7 @@ import { HttpError } from '../http/errors';
 import type { UserRecord } from '../store/users';
 import { parseCsv } from './csv';
 import type { Deps } from './deps';
+import { requireRoleFits } from './instances';
 import { type InviteAnswer, invitePerson } from './people';
 
 /** Lines one import may carry. */
@@ -61,6 +62,7 @@ export async function importPeople(
   if (rows.length > maxImportLines) {
     throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'csv', message: `${maxImportLines} lignes au plus par import.` }]);
   }
+  const organisation = input.organisationId ? deps.store.organisations.get(input.organisationId) : undefined;
   const seen = new Map<string, number>();
   const lines: ImportLine[] = rows.map((row) => {
     const value = (name: 'email' | 'name' | 'function' | 'role') => (row.cells[columns.indexOf(name)] ?? '').trim();
@@ -73,6 +75,14 @@ export async function importPeople(
     const roleText = value('role');
     if (roleText && !OrgRole.safeParse(roleText).success) reasons.push(`Rôle inconnu : ${roleText} (member, secretary, template_manager, org_admin, ars_reader).`);
     if (roleText && !input.organisationId) reasons.push('Un rôle se donne dans une organisation : choisissez-la pour l’import.');
+    const role = OrgRole.safeParse(roleText);
+    if (organisation && role.success) {
+      try {
+        requireRoleFits(organisation, role.data);
+      } catch (error) {
+        reasons.push(error instanceof HttpError ? error.fields?.[0]?.message ?? error.message : 'Rôle refusé.');
+      }
+    }
     const normalised = email.success ? email.data : value('email');
     if (seen.has(normalised)) reasons.push(`Adresse en double (ligne ${seen.get(normalised)}).`);
     else seen.set(normalised, row.line);

@@ -244,6 +244,7 @@ describe('bulk import from a CSV file', () => {
     'DG@ch-nord.fr;Doublon;;',
     'secr@ch-nord.fr;Secrétaire;secrétaire;chef',
     'pcme@ch-nord.fr;Déjà là;;',
+    'lecteur-ars@ch-nord.fr;Lecteur;;ars_reader',
   ].join('\r\n');
 
   it('previews line by line what is refused and why, then invites the valid lines', async () => {
@@ -257,6 +258,7 @@ describe('bulk import from a CSV file', () => {
     expect(byLine[5].reasons).toEqual(['Adresse en double (ligne 2).']);
     expect(byLine[6].reasons[0]).toMatch(/^Rôle inconnu : chef/);
     expect(byLine[7].reasons).toEqual(['Un compte existe déjà avec cette adresse.']);
+    expect(byLine[8].reasons).toEqual(['Le rôle ars_reader se donne dans une ARS.']);
     expect(server.deps.store.users.findByEmail('dg@ch-nord.fr')).toBeUndefined();
 
     const applied = await server.api('POST', '/api/users/import', { cookie: server.adminCookie, body: { csv, organisationId: ch, apply: true } });
@@ -265,7 +267,7 @@ describe('bulk import from a CSV file', () => {
     expect(invited.map((l: { email: string }) => l.email)).toEqual(['dg@ch-nord.fr', 'cgs@ch-nord.fr']);
     expect(invited[0].invitation.link).toMatch(/#\/invitation\//);
     expect(server.deps.store.users.findByEmail('cgs@ch-nord.fr')!.function).toBe('coordonnateur général des soins');
-    expect(auditOf(server, 'user.import')[0]!.details).toMatchObject({ invited: 2, refused: 4 });
+    expect(auditOf(server, 'user.import')[0]!.details).toMatchObject({ invited: 2, refused: 5 });
   });
 
   it('is refused without the header, and to someone who administers nothing', async () => {
