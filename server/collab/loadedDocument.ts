@@ -227,7 +227,7 @@ export class LoadedDocument {
     } catch {
       return 'malformed';
     }
-    if (this.approxBytes + this.stagedBytes + update.byteLength > this.options.maxDocumentBytes) return 'tooLarge';
+    if (this.exceedsMaxBytes(update.byteLength)) return 'tooLarge';
     this.stagedCount++;
     this.stagedBytes += update.byteLength;
     this.stagedItems.add(decoded.structs);
@@ -257,6 +257,21 @@ export class LoadedDocument {
       together: this.inOneTransaction,
     });
     return null;
+  }
+
+  /**
+   * Whether an update would take the document past its maximum size. The size counts the update
+   * log, which grows with every change: text inserted then deleted, over and over, would fill it
+   * while the document itself stays small, and then every editor's update would be refused until
+   * a compaction. So the log is folded first, and only what the document really holds counts.
+   */
+  private exceedsMaxBytes(incoming: number): boolean {
+    const over = () => this.approxBytes + this.stagedBytes + incoming > this.options.maxDocumentBytes;
+    if (!over() || this.updatesSinceCompaction === 0) return over();
+    // A compaction folds what is committed and applied: the staged updates are committed first.
+    this.options.commits.flush();
+    this.compact();
+    return over();
   }
 
   /**
