@@ -1,6 +1,7 @@
 import './styles.css';
 import { api, ApiError, setUnauthorizedHandler, type User } from './api';
 import { renderAccountLinkPage } from './views/accountLinkPage';
+import { renderProfilePage } from './views/profilePage';
 import { renderOrganisationPage } from './views/admin/organisationPage';
 import { renderOrganisationsPage } from './views/admin/organisationsPage';
 import { h } from './dom';
@@ -108,6 +109,11 @@ async function render(): Promise<void> {
     return go({ name: 'login' }, true);
   } else if (route.name === 'projects') {
     view = renderProjects(main);
+  } else if (route.name === 'profile') {
+    view = renderProfilePage(main, (updated) => {
+      session.setUser(updated);
+      showHeader(updated);
+    });
   } else if (route.name === 'admin') {
     view = renderOrganisationsPage(main);
   } else if (route.name === 'adminOrganisation') {

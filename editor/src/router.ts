@@ -11,6 +11,8 @@ export type Route =
   | { name: 'governance'; page: GovPage }
   /** Administration: organisations, their regulatory instances and roles. */
   | { name: 'admin' }
+  /** The signed-in person's profile and password. */
+  | { name: 'profile' }
   /** An invitation or a forgotten-password link: choose a password (no session needed). */
   | { name: 'accountLink'; purpose: 'invitation' | 'reset'; token: string }
   | { name: 'adminOrganisation'; organisationId: string }
@@ -35,6 +37,7 @@ export function parseHash(hash: string): Route {
     const token = decode(parts[1]!);
     if (token) return { name: 'accountLink', purpose: parts[0] === 'invitation' ? 'invitation' : 'reset', token };
   }
+  if (parts[0] === 'profil' && parts.length === 1) return { name: 'profile' };
   if (parts[0] === 'administration') {
     if (parts.length === 1) return { name: 'admin' };
     const organisationId = parts.length === 2 ? decode(parts[1]!) : null;
@@ -70,6 +73,8 @@ export function hashFor(route: Route): string {
       return govHash(route.page);
     case 'admin':
       return '#/administration';
+    case 'profile':
+      return '#/profil';
     case 'accountLink':
       return `#/${route.purpose === 'invitation' ? 'invitation' : 'mot-de-passe'}/${encodeURIComponent(route.token)}`;
     case 'adminOrganisation':

@@ -29,7 +29,7 @@ export function renderUserArea(area: HTMLElement, user: User | null, onLoggedOut
     // Instances, secretariat, ARS dossiers and the notification bell.
     ...governanceHeader(user),
     user.isAdmin ? h('a', { class: 'header-link', href: '#/administration', id: 'admin-link' }, 'Administration') : null,
-    h('p', { class: 'user-name' }, h('span', { class: 'sr-only' }, 'Connecté en tant que '), user.name),
+    h('p', { class: 'user-name' }, h('span', { class: 'sr-only' }, 'Connecté en tant que '), h('a', { href: '#/profil', id: 'profile-link', title: 'Mon profil' }, user.name)),
     button,
     error,
   );

@@ -107,6 +107,17 @@ describe('administration screens (Chromium)', () => {
     await claire.type('#link-password-again', 'Tulipe-Orageuse-2031!');
     await claire.click('#link-submit');
     await claire.waitForFunction(() => location.hash === '#/projets' && document.querySelector('.user-name')?.textContent?.includes('Dr Claire Martin'), poll);
+    // Her own profile: function and password, from the name in the header.
+    await claire.click('#profile-link');
+    await claire.waitForSelector('#profile-function');
+    await claire.type('#profile-function', 'Présidente de la CME');
+    await claire.click('#profile-submit');
+    await claire.waitForFunction(() => document.querySelector('#profile-status')?.textContent === 'Profil enregistré.', poll);
+    await claire.type('#password-current', 'Tulipe-Orageuse-2031!');
+    await claire.type('#password-new', 'Girafe-Brumeuse-2032?');
+    await claire.click('#password-submit');
+    await claire.waitForFunction(() => /Mot de passe changé/.test(document.querySelector('#password-status')?.textContent ?? ''), poll);
+    expect((await server.api('POST', '/api/auth/login', { body: { email: 'claire.martin@ch-mantes.fr', password: 'Girafe-Brumeuse-2032?' } })).status).toBe(200);
     const roles = (await server.api('GET', `/api/organisations/${ch.id}/roles`, { cookie: server.adminCookie })).body as { name: string; role: string }[];
     expect(roles).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Dr Claire Martin', role: 'member' })]));
     // An existing account gets a role from the same page, found by name.
