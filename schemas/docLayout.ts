@@ -99,6 +99,12 @@ function asNotApplicable(value: unknown): NotApplicable | null {
   return typeof reason === 'string' ? { reason, by: typeof by === 'string' ? by : '', at: typeof at === 'string' ? at : '' } : null;
 }
 
+/** A section's entry in the outline, when it is one (a stored entry may be anything). */
+export function sectionEntry(doc: Y.Doc, sectionId: string): Y.Map<unknown> | undefined {
+  const entry: unknown = sectionsMap(doc).get(sectionId);
+  return entry instanceof Y.Map ? (entry as Y.Map<unknown>) : undefined;
+}
+
 /** The entries of the outline that are sections (a stored entry may be anything: readers skip the rest). */
 export function sectionEntries(doc: Y.Doc): Map<string, Y.Map<unknown>> {
   const out = new Map<string, Y.Map<unknown>>();

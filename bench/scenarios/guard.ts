@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { fragmentName } from '../../schemas/docLayout';
 import { modalities } from '../../schemas/modalities';
 import { filieresMap, matrixKey } from '../../schemas/structured';
-import { addFicheAction, addFiliere } from '../../schemas/structuredEdits';
+import { addFicheAction, addFiliere, addObjectif } from '../../schemas/structuredEdits';
 import { scopeOfUpdate } from '../../server/collab/updateScope';
 import { zoneViolation } from '../../server/policies/documentZones';
 import { realisticDocument } from '../../test/helpers/realisticDocument';
@@ -80,6 +80,12 @@ export function runGuard(keystrokes = 3000): GuardCase[] {
     }),
     measure('new fiche-action (record, lists, indicator table)', server, client, (doc) => {
       for (let i = 0; i < 200; i++) addFicheAction(doc, 'filieres', { title: `Fiche ${i}`, modality: 'medico-social' });
+    }),
+    // A hand-made update can hold thousands of records: the checks must stay linear in its size.
+    measure('one update of 4,000 new objectifs (600 kB)', server, client, (doc) => {
+      doc.transact(() => {
+        for (let i = 0; i < 4000; i++) addObjectif(doc, 'objectifs-medicaux', 'axe', `Axe ${i}`);
+      });
     }),
   ];
   return cases;

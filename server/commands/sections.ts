@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { readOutline, sectionEntries, sectionsMap } from '../../schemas/docLayout';
+import { readOutline, sectionEntries, sectionEntry, sectionsMap } from '../../schemas/docLayout';
 import type { SectionNode, SectionStatus } from '../../schemas/project';
 import { HttpError } from '../http/errors';
 import type { UserRecord } from '../store/users';
@@ -28,7 +28,7 @@ const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 export function updateSection(deps: Deps, user: UserRecord, projectId: string, sectionId: string, patch: SectionPatch): void {
   findReadableProject(deps, user, projectId);
   const loaded = deps.registry.get(projectId);
-  const section = sectionEntries(loaded.doc).get(sectionId);
+  const section = sectionEntry(loaded.doc, sectionId);
   if (!section) throw new HttpError(404, 'section_not_found', 'Section introuvable.');
   const can = (action: 'project.edit' | 'project.manage' | 'section.editLocked') => deps.policy.can(user, { action, projectId });
   if (!can('project.edit')) throw forbidden('Votre rôle sur ce projet est en lecture seule.');
@@ -52,7 +52,7 @@ export function updateSection(deps: Deps, user: UserRecord, projectId: string, s
   }
   const before = sectionControl(section);
   loaded.change((doc: Y.Doc) => {
-    const target = sectionEntries(doc).get(sectionId)!;
+    const target = sectionEntry(doc, sectionId)!;
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
       if (value === null) target.delete(key);

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
-import { metaMapName, sectionIdOfFragment, sectionsMapName } from '../../schemas/docLayout';
+import { metaMapName, sectionEntry, sectionIdOfFragment, sectionsMapName } from '../../schemas/docLayout';
 import { structuredRoots } from '../../schemas/structured';
 import type { Change, UpdateScope } from '../collab/updateScope';
 import { richTextNodeNames } from './richTextNodes';
-import { sectionEntry, structuredViolation, type ZoneContext } from './structuredRecords';
+import { liveWrites, structuredViolation, type ZoneContext } from './structuredRecords';
 
 /**
  * Why a client's update is refused, by zone of the Y.Doc (docs/YJS.md):
@@ -54,7 +54,13 @@ function fragmentViolation(ctx: ZoneContext, sectionId: string, change: Change):
  */
 export function zoneViolation(doc: Y.Doc, scope: UpdateScope, rights: WriterRights): ZoneViolation | null {
   if (scope.unresolved) return { refusal: 'unresolved', detail: 'update depends on unknown changes' };
-  const ctx: ZoneContext = { doc, scope, rights, inserted: new Set(scope.changes.filter((c) => c.kind === 'insert').map((c) => c.item)) };
+  const ctx: ZoneContext = {
+    doc,
+    scope,
+    rights,
+    inserted: new Set(scope.changes.filter((c) => c.kind === 'insert').map((c) => c.item)),
+    writes: liveWrites(scope),
+  };
   for (const change of scope.changes) {
     const { root } = change.location;
     if (root === sectionsMapName || root === metaMapName) return { refusal: 'serverOwned', detail: `${root} is server-owned` };

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { sectionEntries } from '../../../schemas/docLayout';
+import { sectionEntry } from '../../../schemas/docLayout';
 import { sectionStatuses, type SectionNode, type SectionStatus } from '../../../schemas/project';
 import { ApiError, request, type Member } from '../api';
 import { nextId } from '../blocks/ids';
@@ -29,7 +29,7 @@ export function assigneeNames(ids: string[], members: Member[] | null): string {
  * change goes through the API, which applies it to the shared document for everyone.
  */
 export function createSectionMeta(options: SectionMetaOptions) {
-  const entry = (): Y.Map<unknown> | undefined => sectionEntries(options.doc).get(options.sectionId);
+  const entry = (): Y.Map<unknown> | undefined => sectionEntry(options.doc, options.sectionId);
   const summary = h('p', { class: 'section-assignment' });
   const live = h('p', { class: 'sr-only', 'aria-live': 'polite' });
   const patch = (body: Record<string, unknown>, done: string): void => {
