@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { limits } from './limits';
 
 /**
- * The governance vocabulary of BRIEF §3: instances, act kinds, outcomes, votes. Pure data shared
+ * The governance vocabulary of docs/GOVERNANCE.md: instances, act kinds, outcomes, votes. Pure data shared
  * by the server (rules, API) and the editor (calendar, timeline views).
  */
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BlockKind } from './structured';
 
-/** Document kinds of BRIEF §2. PMSP merges PMP and PSP. */
+/** Document kinds (docs/GOVERNANCE.md, « Paths »). PMSP merges PMP and PSP. */
 export const documentKinds = ['PM', 'PMP', 'PSP', 'PSIRMT', 'PMSP'] as const;
 export const DocumentKind = z.enum(documentKinds);
 export type DocumentKind = z.infer<typeof DocumentKind>;

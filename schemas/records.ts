@@ -22,9 +22,7 @@ export const Organisation = z.object({
 });
 export type Organisation = z.infer<typeof Organisation>;
 
-export const Membership = z.object({ organisationId: Id, etablissementId: Id, isSupport: z.boolean() });
-
-/** A project lasts five years (BRIEF §2). */
+/** A project lasts five years (PM: D6143-37-1; PMP: R6132-3). */
 export const Period = z
   .object({ startYear: z.number().int().min(2000).max(2100), endYear: z.number().int().min(2000).max(2105) })
   .refine((p) => p.endYear - p.startYear === 4, { message: 'un projet couvre cinq années (ex. 2026–2030)', path: ['endYear'] });

@@ -8,7 +8,7 @@ import { pspTemplate } from './documents/psp';
 export { modalities, type Modality, type ModalityId } from './documents/pmp';
 export { pmTemplate, pmpTemplate, pspTemplate, psirmtTemplate, pmspTemplate };
 
-/** One template per document kind (BRIEF §2). Treat as read-only: copy before changing. */
+/** One template per document kind (docs/GOVERNANCE.md, « Paths »). Treat as read-only: copy before changing. */
 export const templates: Record<DocumentKind, DocumentTemplate> = {
   PM: pmTemplate,
   PMP: pmpTemplate,

@@ -2,7 +2,7 @@ import type { DocumentKind, ProjectRole, SectionStatus } from '../../schemas/pro
 
 /** French words of the UI for the domain's codes. */
 export const roleLabel: Record<ProjectRole, string> = {
-  coordinator: 'coordinateur',
+  coordinator: 'coordonnateur',
   editor: 'rédacteur',
   reader: 'lecteur',
 };

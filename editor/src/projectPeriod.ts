@@ -1,4 +1,4 @@
-/** A project covers five years (BRIEF §2): 2026 → 2026–2030. */
+/** A project covers five years (PM: D6143-37-1; PMP: R6132-3): 2026 → 2026–2030. */
 export function periodFrom(startYear: number): { startYear: number; endYear: number } {
   return { startYear, endYear: startYear + 4 };
 }

@@ -14,13 +14,12 @@ export const CloseCode = {
   unauthorized: 4401,
   forbidden: 4403,
   notFound: 4404,
-  idleTimeout: 4408,
   /** The update builds on changes the server does not have (a correct client never sends one). */
   missingDependencies: 4409,
   documentTooLarge: 4413,
-  /** The update touches a section a coordinator has locked. */
   /** The update would leave an invalid document (a record that fails its schema, an unknown part). */
   invalidChange: 4422,
+  /** The update touches a section a coordinator has locked. */
   sectionLocked: 4423,
   /** The update touches the outline or `meta`, which change only through the REST API. */
   serverOwned: 4424,
@@ -41,7 +40,6 @@ export const closeReason: Record<CloseCodeName, string> = {
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   notFound: 'unknown project',
-  idleTimeout: 'idle timeout',
   missingDependencies: 'missing dependencies',
   documentTooLarge: 'document too large',
   invalidChange: 'invalid change',

@@ -100,7 +100,7 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
   const overrideNow = rules.length > 0 && !override && input.override !== undefined;
   if (rules.length > 0 && !override && !overrideNow) throw ruleViolation(violations);
   if (overrideNow && !deps.policy.can(user, { action: 'governance.override', projectId: project.id })) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut passer outre une règle de gouvernance.');
+    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur du projet peut passer outre une règle de gouvernance.');
   }
 
   const aPosteriori = actIsAPosteriori(seance, parisDate(now));
@@ -207,7 +207,7 @@ export function recordOverride(
     throw new HttpError(404, 'project_not_found', 'Projet introuvable.');
   }
   if (!deps.policy.can(user, { action: 'governance.override', projectId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut passer outre une règle de gouvernance.');
+    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur du projet peut passer outre une règle de gouvernance.');
   }
   if (submissionActKinds.includes(input.actKind)) throw reservedActError(input.actKind);
   findVersion(deps, projectId, input.versionId);

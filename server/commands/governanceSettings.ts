@@ -34,7 +34,7 @@ export function setGovernanceSettings(
 export function setTransmissionDue(deps: Deps, user: UserRecord, projectId: string, due: string | null): void {
   findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet fixe l’échéance de transmission.');
+    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur du projet fixe l’échéance de transmission.');
   }
   deps.store.db.transaction(() => {
     deps.store.governanceSettings.setTransmissionDue(projectId, due, user.id);

@@ -61,7 +61,7 @@ export function addressedArs(deps: Pick<Deps, 'store'>, project: ProjectRecord):
 export async function createSubmission(deps: Deps, user: UserRecord, input: { projectId: string; versionId: string }, signal?: AbortSignal): Promise<SubmissionRecord> {
   const project = findReadableProject(deps, user, input.projectId);
   if (!deps.policy.can(user, { action: 'submission.create', projectId: project.id, organisationId: project.organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seuls un coordinateur du projet et le secrétariat des instances constituent le dossier de transmission.');
+    throw new HttpError(403, 'forbidden', 'Seuls un coordonnateur du projet et le secrétariat des instances constituent le dossier de transmission.');
   }
   const version = findVersion(deps, project.id, input.versionId);
   const doc = versionDoc(deps, project.id, version.id);

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { contentFingerprint, documentContent, type DocumentContent } from '../governance/content';
+import { contentFingerprint, type DocumentContent } from '../governance/content';
 import { diffContents, type ContentDiff } from '../governance/diff';
 import { missingRequiredActs } from '../governance/gate';
 import { versionLabel } from '../governance/projectContext';
@@ -29,7 +29,7 @@ export function freezeVersion(
 ): { id: string; hash: string; number: number; existing: boolean } {
   const project = findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'version.freeze', projectId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut figer une version.');
+    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur du projet peut figer une version.');
   }
   const { doc } = deps.registry.get(projectId);
   const { canonical, hash } = contentFingerprint(doc);
@@ -105,16 +105,6 @@ export function diffVersions(deps: Pick<Deps, 'store' | 'registry'>, projectId: 
   return diffContents(before, after);
 }
 
-/** Re-renders a frozen state (to check a stored hash, or for a version frozen by another tool). */
-export function renderVersion(deps: Pick<Deps, 'store'>, projectId: string, versionId: string): DocumentContent {
-  const doc = versionDoc(deps, projectId, versionId);
-  try {
-    return documentContent(doc);
-  } finally {
-    doc.destroy();
-  }
-}
-
 /**
  * Opens the next version line (an avenant) from an approved version: versions frozen from now on
  * belong to it and go through the instances again; their diff base is the approved version.
@@ -122,7 +112,7 @@ export function renderVersion(deps: Pick<Deps, 'store'>, projectId: string, vers
 export function startAvenant(deps: Deps, user: UserRecord, projectId: string, fromVersionId: string, label?: string): { line: number; label: string } {
   findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordinateur du projet peut ouvrir un avenant.');
+    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur du projet peut ouvrir un avenant.');
   }
   const from = findVersion(deps, projectId, fromVersionId);
   const missing = missingRequiredActs(deps, projectId, fromVersionId);

@@ -3,7 +3,7 @@ import { ActKind, InstanceKind, instanceKinds } from '../../schemas/governance';
 import { DocumentKind } from '../../schemas/project';
 import { defaultPaths, type PathStep } from './paths';
 
-/** Every rule setting, per organisation and document kind (BRIEF §3 defaults, *to confirm* ones included). */
+/** Every rule setting, per organisation and document kind (the defaults of docs/GOVERNANCE.md, *to confirm* ones included). */
 export interface GovernanceConfig {
   path: PathStep[];
   /** Days before a séance its convocation (with the agenda) must go out, per instance kind. */

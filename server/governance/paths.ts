@@ -153,7 +153,7 @@ const psirmtPath: PathStep[] = [
   step('directoire-concertation', ['DIRECTOIRE'], 'concertation', 'L6143-7-4', { requires: ['csirmt-avis'], configurable: true }),
 ];
 
-/** BRIEF §3 defaults: the path each document kind takes through the instances. */
+/** Defaults (docs/GOVERNANCE.md, « Paths »): the path each document kind takes through the instances. */
 export const defaultPaths: Record<DocumentKind, readonly PathStep[]> = {
   PM: pmPath,
   PMP: conventionSteps(pmpElaboration),

@@ -31,7 +31,7 @@ const esms: Offer[] = [
 
 const military: Offer[] = [{ kind: 'MEDECIN_CHEF', title: 'Médecin-chef', basis: 'R6132-6 3°', ticked: true }];
 
-/** BRIEF §3: the instances a GHT's convention may set up (not verified one by one here). */
+/** The instances a GHT's convention may set up (not verified one by one here). */
 const optionalBasis = 'R6132-5-1, L6132-2-3 à L6132-2-6, D6132-13-8, R6132-14 (si la convention le prévoit)';
 
 const ght: Offer[] = [
@@ -48,7 +48,7 @@ const ght: Offer[] = [
 ];
 
 /**
- * The instances offered for an organisation (BRIEF §3): a public hospital (a CHU too, with its
+ * The instances offered for an organisation (CSP as amended in 2021, docs/GOVERNANCE.md): a public hospital (a CHU too, with its
  * commission of university partners offered), a public ESMS, a military hospital, a GHT with
  * the optional instances its convention may set up, unticked. An ARS has none.
  */

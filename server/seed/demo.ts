@@ -18,8 +18,8 @@ export interface DemoLogin {
 export const demoPassword = 'demo-pmp-2026';
 
 const people = [
-  { key: 'pcmg', email: 'claire.martin@demo.ght.fr', name: 'Dr Claire Martin', who: 'présidente de la CMG (coordinatrice du PMP)' },
-  { key: 'dg', email: 'marc.leroy@demo.ght.fr', name: 'Marc Leroy', who: 'directeur général de l’établissement support (coordinateur)' },
+  { key: 'pcmg', email: 'claire.martin@demo.ght.fr', name: 'Dr Claire Martin', who: 'présidente de la CMG (coordonnatrice du PMP)' },
+  { key: 'dg', email: 'marc.leroy@demo.ght.fr', name: 'Marc Leroy', who: 'directeur général de l’établissement support (coordonnateur)' },
   { key: 'author', email: 'sophie.bernard@demo.ght.fr', name: 'Dr Sophie Bernard', who: 'cheffe du pôle urgences (rédactrice)' },
   { key: 'secretary', email: 'julie.petit@demo.ght.fr', name: 'Julie Petit', who: 'secrétaire de la CME et de la CMG (lectrice)' },
   { key: 'ars', email: 'lecteur@demo.ars.fr', name: 'Lecteur ARS Île-de-France', who: 'lecteur ARS' },

@@ -1,7 +1,7 @@
 import type { DocumentTemplate } from '../../schemas/project';
 
 /**
- * Projet médical d'établissement (BRIEF §2 'PM'), elaborated by the CME with the director
+ * Projet médical d'établissement (D6143-37-1, L6143-2-2, L6144-1), elaborated by the CME with the director
  * (L6144-1), approved by the Directoire (L6143-7-4).
  * Mandatory parts: D6143-37-1 1° to 6° (the annex on pôles, 5°, only where pôles exist; the
  * palliative volet 6°), the measures taken under the CPOM (D6143-37-1, 2nd paragraph) and the

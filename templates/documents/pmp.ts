@@ -8,7 +8,7 @@ export { modalities, type Modality, type ModalityId } from '../../schemas/modali
 export const modalitiesSentence = modalities.map((m) => `${m.letter}) ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}`).join(' ; ');
 
 /**
- * Projet médical partagé d'un GHT (BRIEF §2 'PMP'), R6132-3 I as rewritten in 2021 (1° to 12°),
+ * Projet médical partagé d'un GHT (R6132-3 I as rewritten in 2021 (1° to 12°),
  * elaborated by the CMG (L6132-2-1, D6132-9 I). 9° (the defence's needs) applies only when a
  * military hospital is associated, hence optional here.
  */

@@ -18,7 +18,7 @@ function take(source: DocumentTemplate, id: string, patch: Partial<Omit<ChapterT
 }
 
 /**
- * Projet médico-soignant partagé (BRIEF §2 'PMSP'): the single document merging the PMP and the
+ * Projet médico-soignant partagé (a ministry recommendation, no legal status of its own): the single document merging the PMP and the
  * PSP. It keeps every PMP chapter (same ids, so PMP rules and exports apply unchanged) and adds the
  * care-specific PSP chapters; parts both documents share (qualité, filières, liens territoriaux,
  * suivi) appear once, with guidance covering both the medical and the care side.

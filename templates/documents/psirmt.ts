@@ -1,8 +1,8 @@
 import type { DocumentTemplate } from '../../schemas/project';
 
 /**
- * Projet de soins infirmiers, de rééducation et médico-techniques of an établissement
- * (BRIEF §2 'PSP … and PSIRMT'), drafted by the coordonnateur général des soins, avis of the
+ * Projet de soins infirmiers, de rééducation et médico-techniques of an établissement,
+ * drafted by the coordonnateur général des soins, avis of the
  * CSIRMT, then the Directoire. Its content is set by L6143-2-2: objectives, quality, safety and
  * care pathways, links with other établissements, coordinated care and ESMS, palliative-care
  * services, and in a CHU the training and research part (mandatory there).

@@ -1,7 +1,7 @@
 import type { DocumentTemplate } from '../../schemas/project';
 
 /**
- * Projet de soins partagé d'un GHT (BRIEF §2 'PSP'), the care teams' counterpart of the PMP,
+ * Projet de soins partagé d'un GHT (organised by its convention, R6132-12), the care teams' counterpart of the PMP,
  * with the CSIRMT de groupement. No regulatory list of its parts exists: the GHT's convention
  * organises it (R6132-12). So the chapters below are a proposed structure, the PMP's filières
  * included, and none is mandatory: an organisation makes mandatory what its convention requires.

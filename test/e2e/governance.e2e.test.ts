@@ -230,7 +230,7 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
     expect(alert).toContain('L’approbation par le Directoire requiert au préalable l’avis de la CME sur la même version');
     expect(await secretary.$('.rule-violation li[data-rule="prerequisite:cme-avis"]')).not.toBeNull();
     // Julie is not a coordinator of the project: she is told who can override.
-    expect(await text(secretary, '.override-hint')).toContain('un coordinateur du projet peut l’enregistrer');
+    expect(await text(secretary, '.override-hint')).toContain('un coordonnateur du projet peut l’enregistrer');
     // The alert took the focus.
     expect(await secretary.evaluate(() => document.activeElement?.classList.contains('rule-violation'))).toBe(true);
     expect(await secretary.$('.act-card')).toBeNull();
@@ -369,7 +369,7 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
     await admin.click('#act-outcome-favorable');
     await admin.click('#act-submit');
     await admin.waitForSelector('.rule-violation[role="alert"]');
-    expect(await text(admin, '.override-box')).toContain('En tant que coordinateur du projet, vous pouvez enregistrer l’acte malgré ces règles');
+    expect(await text(admin, '.override-box')).toContain('En tant que coordonnateur du projet, vous pouvez enregistrer l’acte malgré ces règles');
     await admin.click('#act-override-submit');
     await waitText(admin, '.override-box .field-error', '10 caractères');
     await admin.type('#act-override', 'Avis de la CME rendu en séance commune, PV en cours de signature.');

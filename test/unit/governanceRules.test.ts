@@ -6,7 +6,7 @@ import { addMonths, parisDate, parisToInstant } from '../../server/governance/pa
 import { missingBefore, missingRequired, nextSteps, pathProgress } from '../../server/governance/progress';
 import { checkAct, type ActAttempt } from '../../server/governance/rules';
 
-/** The rules of BRIEF §3 as pure functions: paths per document kind, order, convocations. */
+/** The rules of docs/GOVERNANCE.md as pure functions: paths per document kind, order, convocations. */
 
 const names: Record<string, string> = {
   ght: 'GHT Test',

@@ -6,7 +6,7 @@ import { chapterIds, getTemplate, mandatoryChapterIds, modalities, templates } f
 import { demoPmpContent, demoPmpTitle } from '../../server/seed/demoContent';
 
 /**
- * Mandatory parts of each document kind, as BRIEF §2 lists them (one id per part; a part split
+ * Mandatory parts of each document kind, as the CSP lists them (see each template's legal basis) (one id per part; a part split
  * into sub-chapters lists the parent and its children).
  */
 const pmpMandatory = [
@@ -81,7 +81,7 @@ describe('document templates', () => {
       expect(template.legalBasis.trim()).not.toBe('');
     });
 
-    it('contains every mandatory part of BRIEF §2, marked mandatory, and no other mandatory chapter', () => {
+    it('contains every mandatory part the CSP lists, marked mandatory, and no other mandatory chapter', () => {
       const ids = chapterIds(template);
       for (const id of expectedMandatory[kind]) expect(ids, `missing chapter ${id}`).toContain(id);
       expect(sorted(mandatoryChapterIds(template))).toEqual(sorted(expectedMandatory[kind]));

@@ -1,6 +1,6 @@
 import type { IndicatorField } from '../../../schemas/structured';
 
-/** The columns of an indicator table (BRIEF §2), in the order authors fill them. */
+/** The columns of an indicator table (docs/GOVERNANCE.md, fiches-actions), in the order authors fill them. */
 export const indicatorColumns: { field: IndicatorField; label: string; type: 'text' | 'date'; multiline?: boolean }[] = [
   { field: 'indicateur', label: 'Indicateur', type: 'text', multiline: true },
   { field: 'methode', label: 'Méthode de construction', type: 'text', multiline: true },

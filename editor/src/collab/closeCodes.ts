@@ -22,7 +22,7 @@ const advice: Record<number, CloseAdvice> = {
     action: 'login',
   },
   4403: {
-    message: 'Vous n’avez pas (ou plus) accès à ce projet. Demandez l’accès au coordinateur du projet.',
+    message: 'Vous n’avez pas (ou plus) accès à ce projet. Demandez l’accès au coordonnateur du projet.',
     reconnect: false,
     action: 'none',
   },
@@ -33,7 +33,7 @@ const advice: Record<number, CloseAdvice> = {
   },
   4423: {
     message:
-      'Une section que vous avez modifiée a été verrouillée par un coordinateur : vos dernières modifications ne peuvent pas être enregistrées. Copiez votre texte si besoin, puis rechargez le projet.',
+      'Une section que vous avez modifiée a été verrouillée par un coordonnateur : vos dernières modifications ne peuvent pas être enregistrées. Copiez votre texte si besoin, puis rechargez le projet.',
     reconnect: false,
     action: 'reset',
   },

@@ -35,7 +35,7 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
     optional.hidden = proposed.length === 0;
     optional.replaceChildren(
       h('legend', {}, 'Chapitres facultatifs à ajouter'),
-      h('p', { class: 'form-hint' }, 'Proposés, jamais obligatoires ; un coordinateur peut aussi les ajouter plus tard.'),
+      h('p', { class: 'form-hint' }, 'Proposés, jamais obligatoires ; un coordonnateur peut aussi les ajouter plus tard.'),
       ...proposed.map((c) => {
         const id = `new-project-chapter-${c.id}`;
         return h('div', { class: 'checkbox' }, h('input', { type: 'checkbox', id, value: c.id }), h('label', { for: id }, c.title));

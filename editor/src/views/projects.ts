@@ -62,7 +62,7 @@ export function renderProjects(main: HTMLElement): View {
         session.rememberProjects(projects);
         if (projects.length === 0) {
           body.replaceChildren(
-            h('p', { class: 'empty' }, 'Aucun projet ne vous est encore attribué. Demandez au coordinateur de votre projet de vous y ajouter.'),
+            h('p', { class: 'empty' }, 'Aucun projet ne vous est encore attribué. Demandez au coordonnateur de votre projet de vous y ajouter.'),
             // An ARS reader has no project: the packages addressed to the agency are on the portal.
             h('p', {}, h('a', { href: '#/ars', id: 'projects-ars-link' }, 'Consulter les dossiers transmis à l’ARS')),
           );

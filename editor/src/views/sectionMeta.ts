@@ -70,7 +70,7 @@ export function createSectionMeta(options: SectionMetaOptions) {
     lockButton = h('button', { type: 'button', class: 'button button-secondary' });
     lockButton.addEventListener('click', () => {
       const locked = entry()?.get('locked') === true;
-      patch({ locked: !locked }, locked ? 'Section déverrouillée.' : 'Section verrouillée : seuls les coordinateurs peuvent la modifier.');
+      patch({ locked: !locked }, locked ? 'Section déverrouillée.' : 'Section verrouillée : seuls les coordonnateurs peuvent la modifier.');
     });
     parts.push(
       h(

@@ -14,7 +14,7 @@ export type ReadOnlyReason = 'reader' | 'locked' | 'revoked' | null;
 
 const readOnlyText: Record<Exclude<ReadOnlyReason, null>, string> = {
   reader: ' – vous êtes lecteur de ce projet : vous pouvez lire le texte et voir qui y écrit, sans le modifier.',
-  locked: ' – cette section a été validée et verrouillée par un coordinateur : seuls les coordinateurs peuvent la modifier.',
+  locked: ' – cette section a été validée et verrouillée par un coordonnateur : seuls les coordonnateurs peuvent la modifier.',
   revoked: ' – l’accès en écriture à ce projet n’est plus disponible.',
 };
 

@@ -114,7 +114,7 @@ export interface FicheActionModel {
 export interface IndicatorRowModel {
   indicateur: string;
   methode: string;
-  /** 'valeur (date)' as the BRIEF's table shows it. */
+  /** 'valeur (date)', as an indicator table shows it. */
   origine: string;
   cible: string;
   source: string;

@@ -216,7 +216,7 @@ export function createActForm(input: {
           h(
             'p',
             { id: id('override-hint') },
-            'En tant que coordinateur du projet, vous pouvez enregistrer l’acte malgré ces règles, en motivant la dérogation. Elle sera inscrite au journal d’audit avec votre justification.',
+            'En tant que coordonnateur du projet, vous pouvez enregistrer l’acte malgré ces règles, en motivant la dérogation. Elle sera inscrite au journal d’audit avec votre justification.',
           ),
           h('label', { for: id('override') }, 'Justification de la dérogation'),
           justification,
@@ -229,7 +229,7 @@ export function createActForm(input: {
         h(
           'p',
           { class: 'override-hint' },
-          'Ces règles admettent une dérogation motivée : un coordinateur du projet peut l’enregistrer (avec sa justification, inscrite au journal d’audit). L’acte pourra ensuite être enregistré.',
+          'Ces règles admettent une dérogation motivée : un coordonnateur du projet peut l’enregistrer (avec sa justification, inscrite au journal d’audit). L’acte pourra ensuite être enregistré.',
         ),
       );
     }

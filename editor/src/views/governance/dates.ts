@@ -1,6 +1,6 @@
 /**
  * Dates of the governance views, pure (no DOM): days are `aaaa-mm-jj` in Europe/Paris as the
- * API sends them, shown `jj/mm/aaaa` (BRIEF §5); instants are shown in Paris time. A day is
+ * API sends them, shown `jj/mm/aaaa` (French usage); instants are shown in Paris time. A day is
  * never turned into a `Date` at local midnight: arithmetic is done on UTC calendar days.
  */
 

@@ -371,7 +371,7 @@ function addAgendaForm(seance: SeanceDetail, projects: ProjectSummary[], helpers
     { class: 'agenda-add', 'aria-labelledby': 'agenda-add-heading' },
     h('h3', { id: 'agenda-add-heading' }, 'Inscrire un point'),
     projects.length === 0
-      ? h('p', { class: 'form-hint' }, 'Vous n’êtes membre d’aucun projet : demandez au coordinateur de vous y ajouter (en lecture) pour l’inscrire à l’ordre du jour.')
+      ? h('p', { class: 'form-hint' }, 'Vous n’êtes membre d’aucun projet : demandez au coordonnateur de vous y ajouter (en lecture) pour l’inscrire à l’ordre du jour.')
       : h(
           'div',
           { class: 'form-row' },

@@ -211,7 +211,7 @@ function deadlinesSection(timeline: Timeline): HTMLElement {
     { class: 'deadlines-section', 'aria-labelledby': 'deadlines-heading' },
     h('h2', { id: 'deadlines-heading' }, 'Échéances'),
     timeline.deadlines.length === 0
-      ? h('p', { class: 'empty' }, 'Aucune échéance : le coordinateur peut fixer la date cible de transmission à l’ARS.')
+      ? h('p', { class: 'empty' }, 'Aucune échéance : le coordonnateur peut fixer la date cible de transmission à l’ARS.')
       : h(
           'ul',
           { class: 'deadline-list' },

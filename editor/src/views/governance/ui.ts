@@ -4,7 +4,7 @@ import { h } from '../../dom';
 import { appName } from '../../labels';
 import '../../governance.css';
 import type { Act, Seance } from './govApi';
-import { formatDay, timeRange } from './dates';
+import { formatDay } from './dates';
 
 /** Small building blocks shared by the governance pages. */
 
@@ -70,10 +70,6 @@ export function convocationLine(seance: Seance): HTMLElement {
   else if (c.sentOn) parts.push(' ', tag('envoyée', 'ok'));
   else parts.push(' ', tag('non envoyée', 'warn'));
   return h('p', { class: 'seance-convocation' }, ...parts);
-}
-
-export function seanceWhen(seance: Pick<Seance, 'date' | 'startTime' | 'endTime'>): string {
-  return `${formatDay(seance.date)}, ${timeRange(seance.startTime, seance.endTime)}`;
 }
 
 export function votesText(act: Pick<Act, 'votes'>): string {
