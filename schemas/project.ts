@@ -6,7 +6,8 @@ export const documentKinds = ['PM', 'PMP', 'PSP', 'PSIRMT', 'PMSP'] as const;
 export const DocumentKind = z.enum(documentKinds);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
-export const projectRoles = ['coordinator', 'editor', 'reader'] as const;
+/** `reviewer` (relecteur): reads, comments and suggests; never edits the text directly (docs/YJS.md). */
+export const projectRoles = ['coordinator', 'editor', 'reviewer', 'reader'] as const;
 export const ProjectRole = z.enum(projectRoles);
 export type ProjectRole = z.infer<typeof ProjectRole>;
 

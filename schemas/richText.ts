@@ -1,6 +1,7 @@
 import type { Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
+import { SuggestionDelete, SuggestionInsert } from './suggestionMarks';
 
 /** Link targets the product accepts: anything else (javascript:, data:, file:) is dropped. */
 export function isAllowedLink(url: string): boolean {
@@ -28,5 +29,7 @@ export function richTextExtensions(): Extensions {
       },
     }),
     TableKit.configure({ table: { resizable: false } }),
+    SuggestionInsert,
+    SuggestionDelete,
   ];
 }

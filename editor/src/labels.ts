@@ -4,6 +4,7 @@ import type { DocumentKind, ProjectRole, SectionStatus } from '../../schemas/pro
 export const roleLabel: Record<ProjectRole, string> = {
   coordinator: 'coordonnateur',
   editor: 'rédacteur',
+  reviewer: 'relecteur',
   reader: 'lecteur',
 };
 

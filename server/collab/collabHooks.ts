@@ -5,10 +5,14 @@ import { isCrossOrigin } from '../auth/sessionCookie';
 import type { Logger } from '../log';
 import type { Policy } from '../policies/can';
 import { zoneViolation } from '../policies/documentZones';
+import { reviewerViolation } from '../policies/reviewerChanges';
 import type { Store } from '../store';
 import type { Admission, CollabHooks } from './hooks';
 import type { UpdateRefusal } from './loadedDocument';
 import { scopeOfUpdate } from './updateScope';
+
+/** Roots a reviewer writes besides their suggestions in section texts. */
+const reviewerRoots: ReadonlySet<string> = new Set();
 
 /** The product's admission and update guard: the session or token, then the policy, then the zones of the document. */
 export function createCollabHooks(deps: { store: Store; policy: Policy; logger: Logger }): CollabHooks {
@@ -28,15 +32,20 @@ export function createCollabHooks(deps: { store: Store; policy: Policy; logger: 
         sessionHash: who.sessionHash,
         rights: {
           canWrite: deps.policy.can(user, { action: 'project.edit', projectId }),
+          canReview: deps.policy.can(user, { action: 'project.review', projectId }),
           canEditLocked: deps.policy.can(user, { action: 'section.editLocked', projectId }),
         },
         presenceUser: { id: user.id, name: user.name, color: colorForUser(user.id) },
       } satisfies Admission;
     },
 
-    guardUpdate(admission, doc, update, staged): UpdateRefusal | null {
-      if (!admission.rights.canWrite) return 'forbidden';
-      const violation = zoneViolation(doc, scopeOfUpdate(doc, update, staged), admission.rights);
+    guardUpdate(admission, doc, update, staged, raw): UpdateRefusal | null {
+      const { canWrite, canReview, canEditLocked } = admission.rights;
+      if (!canWrite && !canReview) return 'forbidden';
+      const scope = scopeOfUpdate(doc, update, staged);
+      const violation =
+        zoneViolation(doc, scope, { canEditLocked, userId: admission.userId }) ??
+        (canWrite ? null : reviewerViolation(doc, scope, raw, staged.updates, admission.userId, reviewerRoots));
       if (!violation) return null;
       deps.logger.warn('collab update refused', { doc: admission.projectId, user: admission.userId, refusal: violation.refusal, detail: violation.detail });
       return violation.refusal;

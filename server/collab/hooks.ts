@@ -13,7 +13,12 @@ export interface Admission {
   /** Hash of the session the connection came through (a logout closes it). */
   sessionHash: string;
   /** What the connection may write (decided once, at admission; a change of rights closes it). */
-  rights: { canWrite: boolean; canEditLocked: boolean };
+  rights: {
+    canWrite: boolean;
+    /** Comments and suggestions only (a reviewer), when `canWrite` is false. */
+    canReview: boolean;
+    canEditLocked: boolean;
+  };
   presenceUser: PresenceUser;
 }
 
@@ -29,5 +34,5 @@ export interface CollabHooks {
    * Checks a client's update before anything of it is stored or broadcast: `staged` holds the
    * updates accepted before it and not yet applied, which it may build on.
    */
-  guardUpdate(admission: Admission, doc: Y.Doc, update: DecodedUpdate, staged: ItemsByClient): UpdateRefusal | null;
+  guardUpdate(admission: Admission, doc: Y.Doc, update: DecodedUpdate, staged: ItemsByClient, raw: Uint8Array): UpdateRefusal | null;
 }

@@ -7,8 +7,11 @@ import * as Y from 'yjs';
  */
 export class ItemsByClient {
   private readonly byClient = new Map<number, Y.Item[]>();
+  /** The staged updates themselves, for a check that must apply them to a copy (a reviewer's). */
+  readonly updates: Uint8Array[] = [];
 
-  add(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): void {
+  add(structs: readonly (Y.Item | Y.GC | Y.Skip)[], update?: Uint8Array): void {
+    if (update) this.updates.push(update);
     for (const struct of structs) {
       if (!(struct instanceof Y.Item)) continue;
       const list = this.byClient.get(struct.id.client);
@@ -40,5 +43,6 @@ export class ItemsByClient {
 
   clear(): void {
     this.byClient.clear();
+    this.updates.length = 0;
   }
 }

@@ -32,7 +32,7 @@ export type UpdateRefusal =
  * A check of an update before it is stored, given the document it would change and the updates
  * already accepted for it but not yet committed (the update may build on them).
  */
-export type UpdateGuard = (doc: Y.Doc, update: DecodedUpdate, staged: ItemsByClient) => UpdateRefusal | null;
+export type UpdateGuard = (doc: Y.Doc, update: DecodedUpdate, staged: ItemsByClient, raw: Uint8Array) => UpdateRefusal | null;
 
 /** A participant the document broadcasts to (one WebSocket connection). */
 export interface Peer {
@@ -222,7 +222,7 @@ export class LoadedDocument {
     // Nothing to store or broadcast (e.g. a reconnecting client's sync step): not an error.
     if (bringsNothingNew(this.doc, decoded)) return null;
     try {
-      const refusal = guard?.(this.doc, decoded, this.stagedItems);
+      const refusal = guard?.(this.doc, decoded, this.stagedItems, update);
       if (refusal) return refusal;
     } catch {
       return 'malformed';
@@ -230,7 +230,7 @@ export class LoadedDocument {
     if (this.exceedsMaxBytes(update.byteLength)) return 'tooLarge';
     this.stagedCount++;
     this.stagedBytes += update.byteLength;
-    this.stagedItems.add(decoded.structs);
+    this.stagedItems.add(decoded.structs, update);
     const unstage = () => {
       this.stagedBytes -= update.byteLength;
       if (--this.stagedCount === 0) this.stagedItems.clear();

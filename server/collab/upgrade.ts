@@ -47,7 +47,7 @@ export function mountCollab(
     deps.sockets.add(open);
     serveConnection(ws, socket, document, {
       userId: admitted.userId,
-      guard: (doc, update, staged) => deps.hooks.guardUpdate(admitted, doc, update, staged),
+      guard: (doc, update, staged, raw) => deps.hooks.guardUpdate(admitted, doc, update, staged, raw),
       presenceUser: admitted.presenceUser,
       logger: deps.logger,
       pingIntervalMs: deps.pingIntervalMs,

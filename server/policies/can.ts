@@ -11,6 +11,8 @@ export type Permission =
   | { action: 'project.read'; projectId: string }
   /** Change the document's content (Yjs updates). */
   | { action: 'project.edit'; projectId: string }
+  /** Comment and suggest changes (a reviewer's rights; editors and coordinators have them too). */
+  | { action: 'project.review'; projectId: string }
   /** Manage members and project settings. */
   | { action: 'project.manage'; projectId: string }
   /** Lock or unlock a section, and edit a locked one. */
@@ -56,10 +58,11 @@ export type Permission =
   /** Edit a person's name and function, deactivate or reactivate the account, send a new link. */
   | { action: 'user.manage'; userId: string };
 
-const rank: Record<ProjectRole, number> = { reader: 1, editor: 2, coordinator: 3 };
-type ProjectAction = 'project.read' | 'project.edit' | 'project.manage' | 'section.editLocked';
+const rank: Record<ProjectRole, number> = { reader: 1, reviewer: 2, editor: 3, coordinator: 4 };
+type ProjectAction = 'project.read' | 'project.review' | 'project.edit' | 'project.manage' | 'section.editLocked';
 const needed: Record<ProjectAction, ProjectRole> = {
   'project.read': 'reader',
+  'project.review': 'reviewer',
   'project.edit': 'editor',
   'project.manage': 'coordinator',
   'section.editLocked': 'coordinator',
@@ -206,6 +209,7 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
         case 'organisation.setArs':
           return false;
         case 'project.read':
+        case 'project.review':
         case 'project.edit':
         case 'project.manage':
         case 'section.editLocked': {

@@ -13,9 +13,10 @@ import { liveWrites, structuredViolation, type ZoneContext } from './structuredR
  * - `invalid`: what it writes would not be a valid document (a record that fails its schema, an
  *   unknown root, a node the rich-text schema does not have);
  * - `unresolved`: it builds on changes the server does not have (a correct client never sends
- *   one; applied later, it would escape every check made now).
+ *   one; applied later, it would escape every check made now);
+ * - `forbidden`: the writer's role does not allow it (a reviewer's direct edit, another's comment).
  */
-export type ZoneRefusal = 'serverOwned' | 'locked' | 'invalid' | 'unresolved';
+export type ZoneRefusal = 'serverOwned' | 'locked' | 'invalid' | 'unresolved' | 'forbidden';
 
 export interface ZoneViolation {
   refusal: ZoneRefusal;
@@ -26,6 +27,8 @@ export interface ZoneViolation {
 export interface WriterRights {
   /** Coordinators write in locked sections. */
   canEditLocked: boolean;
+  /** Who writes: comments and suggestions belong to their author. */
+  userId: string;
 }
 
 const structuredRootNames = new Set<string>(Object.values(structuredRoots));

@@ -10,6 +10,7 @@ import collabTokenSession from './migrations/010-collab-token-session';
 import regulatoryPaths from './migrations/011-regulatory-paths';
 import administration from './migrations/012-administration';
 import oidc from './migrations/013-oidc';
+import reviewerRole from './migrations/014-reviewer-role';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -28,4 +29,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '011-regulatory-paths', sql: regulatoryPaths },
   { name: '012-administration', sql: administration },
   { name: '013-oidc', sql: oidc },
+  { name: '014-reviewer-role', sql: reviewerRole },
 ];
