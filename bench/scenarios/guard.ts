@@ -37,7 +37,7 @@ function measure(name: string, server: Y.Doc, client: Y.Doc, makeUpdates: (doc: 
   const scope: number[] = [];
   const guard: number[] = [];
   const apply: number[] = [];
-  const rights = { canEditLocked: false, userId: 'bench-editor' };
+  const rights = { canEditLocked: false, canManage: false, userId: 'bench-editor' };
   for (const update of updates) {
     const decoded = Y.decodeUpdate(update);
     let t = performance.now();

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { commentsMapName } from '../../schemas/comments';
 import { colorForUser } from '../../schemas/userColor';
 import { authenticate } from '../auth/authenticate';
 import { isCrossOrigin } from '../auth/sessionCookie';
@@ -12,7 +13,7 @@ import type { UpdateRefusal } from './loadedDocument';
 import { scopeOfUpdate } from './updateScope';
 
 /** Roots a reviewer writes besides their suggestions in section texts. */
-const reviewerRoots: ReadonlySet<string> = new Set();
+const reviewerRoots: ReadonlySet<string> = new Set([commentsMapName]);
 
 /** The product's admission and update guard: the session or token, then the policy, then the zones of the document. */
 export function createCollabHooks(deps: { store: Store; policy: Policy; logger: Logger }): CollabHooks {
@@ -34,17 +35,18 @@ export function createCollabHooks(deps: { store: Store; policy: Policy; logger: 
           canWrite: deps.policy.can(user, { action: 'project.edit', projectId }),
           canReview: deps.policy.can(user, { action: 'project.review', projectId }),
           canEditLocked: deps.policy.can(user, { action: 'section.editLocked', projectId }),
+          canManage: deps.policy.can(user, { action: 'project.manage', projectId }),
         },
         presenceUser: { id: user.id, name: user.name, color: colorForUser(user.id) },
       } satisfies Admission;
     },
 
     guardUpdate(admission, doc, update, staged, raw): UpdateRefusal | null {
-      const { canWrite, canReview, canEditLocked } = admission.rights;
+      const { canWrite, canReview, canEditLocked, canManage } = admission.rights;
       if (!canWrite && !canReview) return 'forbidden';
       const scope = scopeOfUpdate(doc, update, staged);
       const violation =
-        zoneViolation(doc, scope, { canEditLocked, userId: admission.userId }) ??
+        zoneViolation(doc, scope, { canEditLocked, canManage, userId: admission.userId }) ??
         (canWrite ? null : reviewerViolation(doc, scope, raw, staged.updates, admission.userId, reviewerRoots));
       if (!violation) return null;
       deps.logger.warn('collab update refused', { doc: admission.projectId, user: admission.userId, refusal: violation.refusal, detail: violation.detail });

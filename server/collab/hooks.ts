@@ -18,6 +18,8 @@ export interface Admission {
     /** Comments and suggestions only (a reviewer), when `canWrite` is false. */
     canReview: boolean;
     canEditLocked: boolean;
+    /** Coordinators resolve anyone's comment threads. */
+    canManage: boolean;
   };
   presenceUser: PresenceUser;
 }

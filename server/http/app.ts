@@ -18,6 +18,7 @@ import { submissionRoutes } from './routes/submissions';
 import { governanceRoutes } from './routes/governance';
 import { healthRoutes } from './routes/health';
 import { projectRoutes } from './routes/projects';
+import { reviewRoutes } from './routes/review';
 import { chapterChoiceRoutes } from './routes/chapterChoices';
 import { projectDocumentRoutes } from './routes/projectDocument';
 import { templateRoutes } from './routes/templates';
@@ -62,6 +63,7 @@ export function createHttpApp(deps: Deps): express.Express {
   api.use(userRoutes(deps));
   api.use(projectRoutes(deps));
   api.use(projectDocumentRoutes(deps));
+  api.use(reviewRoutes(deps));
   api.use(chapterChoiceRoutes(deps));
   api.use(templateRoutes(deps));
   api.use(governanceRoutes(deps));

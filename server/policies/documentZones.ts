@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
 import { metaMapName, sectionEntry, sectionIdOfFragment, sectionsMapName } from '../../schemas/docLayout';
+import { commentsMapName } from '../../schemas/comments';
 import { structuredRoots } from '../../schemas/structured';
 import type { Change, UpdateScope } from '../collab/updateScope';
+import { commentViolation } from './commentZone';
 import { richTextNodeNames } from './richTextNodes';
 import { liveWrites, structuredViolation, type ZoneContext } from './structuredRecords';
 
@@ -29,6 +31,8 @@ export interface WriterRights {
   canEditLocked: boolean;
   /** Who writes: comments and suggestions belong to their author. */
   userId: string;
+  /** Coordinators resolve and reopen anyone's comment threads. */
+  canManage: boolean;
 }
 
 const structuredRootNames = new Set<string>(Object.values(structuredRoots));
@@ -73,7 +77,9 @@ export function zoneViolation(doc: Y.Doc, scope: UpdateScope, rights: WriterRigh
         ? fragmentViolation(ctx, sectionId, change)
         : structuredRootNames.has(root)
           ? structuredViolation(ctx, change)
-          : { refusal: 'invalid' as const, detail: `unknown root ${root}` };
+          : root === commentsMapName
+            ? commentViolation(ctx, change)
+            : { refusal: 'invalid' as const, detail: `unknown root ${root}` };
     if (violation) return violation;
   }
   return null;

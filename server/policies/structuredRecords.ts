@@ -47,7 +47,7 @@ export function liveWrites(scope: UpdateScope): LiveWrites {
 }
 
 /** The live values the update writes under `key` of the type `where` holds. */
-const writtenUnder = (ctx: ZoneContext, where: Y.Item | string, key: string | null): Y.Item[] => ctx.writes.get(where)?.get(key) ?? [];
+export const writtenUnder = (ctx: ZoneContext, where: Y.Item | string, key: string | null): Y.Item[] => ctx.writes.get(where)?.get(key) ?? [];
 
 type Container = 'map' | 'array';
 interface RecordRule {
@@ -99,16 +99,16 @@ const indicatorFields: Record<string, z.ZodType> = Object.fromEntries(
 const invalid = (detail: string): ZoneViolation => ({ refusal: 'invalid', detail });
 
 /** The one value a map entry's struct holds, if it is plain data. */
-function valueOf(item: Y.Item): { value: unknown } | null {
+export function valueOf(item: Y.Item): { value: unknown } | null {
   const content = item.content;
   if ((content instanceof Y.ContentAny || content instanceof Y.ContentJSON) && content.getLength() === 1) return { value: content.getContent()[0] };
   return null;
 }
 
 /** The type a struct creates (a record, a list…), if it creates one. */
-const typeOf = (item: Y.Item): Y.AbstractType<unknown> | null => (item.content instanceof Y.ContentType ? item.content.type : null);
+export const typeOf = (item: Y.Item): Y.AbstractType<unknown> | null => (item.content instanceof Y.ContentType ? item.content.type : null);
 
-const isDead = (ctx: ZoneContext, item: Y.Item): boolean => deadIn(ctx.scope, item);
+export const isDead = (ctx: ZoneContext, item: Y.Item): boolean => deadIn(ctx.scope, item);
 
 /** A field value written by the update: a plain value valid for its schema. */
 function checkValue(ctx: ZoneContext, item: Y.Item, schema: z.ZodType, what: string): ZoneViolation | null {
@@ -129,14 +129,14 @@ function checkContainer(ctx: ZoneContext, item: Y.Item, holder: Y.Item | undefin
 }
 
 /** Removing a field is only replacing it: the update must write a new value for the same key. */
-function checkRemoval(ctx: ZoneContext, change: Change): ZoneViolation | null {
+export function checkRemoval(ctx: ZoneContext, change: Change): ZoneViolation | null {
   const { root, path, holders } = change.location;
   const key = path[path.length - 1] ?? null;
   return writtenUnder(ctx, holders[holders.length - 1] ?? root, key).length > 0 ? null : invalid(`removal of field ${String(key)}`);
 }
 
 /** Keys a new record (or étape, or row) must come with, all in the update that creates it. */
-function checkComplete(ctx: ZoneContext, item: Y.Item, required: string[], what: string): ZoneViolation | null {
+export function checkComplete(ctx: ZoneContext, item: Y.Item, required: string[], what: string): ZoneViolation | null {
   if (isDead(ctx, item)) return null;
   if (!(typeOf(item) instanceof Y.Map)) return invalid(`${what} must be a map`);
   const lacking = required.filter((key) => writtenUnder(ctx, item, key).length === 0);

@@ -14,3 +14,8 @@ export function firstText(doc: Y.Doc, sectionId: string): Y.XmlText {
 export function suggestion(authorId: string, id = `s-${Math.random().toString(36).slice(2, 10)}`): SuggestionAttrs {
   return { id, authorId, authorName: 'Relecteur', at: '2026-12-03T09:00:00.000Z' };
 }
+
+/** What a document holds, structs and deletions (an update's delete set is not diffed by state vector). */
+export function fingerprint(doc: Y.Doc): string {
+  return Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('base64');
+}
