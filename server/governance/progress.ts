@@ -27,6 +27,8 @@ export interface StepState {
   planned: { seanceId: string; date: string } | null;
   /** Every prerequisite is done. */
   ready: boolean;
+  /** The steps this one waits for (ids), so a planner knows which can go on one day's agendas. */
+  requires: string[];
 }
 
 /**
@@ -93,6 +95,7 @@ export function pathProgress(input: {
         doneBy: done ? { actId: done.id, date: done.date } : null,
         planned: planned ? { seanceId: planned.seanceId, date: planned.date } : null,
         ready,
+        requires: prerequisitesOf(config, step.id).map((pre) => pre.id),
       });
     }
   }

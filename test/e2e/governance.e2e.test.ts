@@ -7,6 +7,7 @@ import { addMonths, parisDate } from '../../server/governance/parisTime';
 import { runReminders } from '../../server/governance/reminders';
 import { demoPassword } from '../../server/seed/demo';
 import { launchChromium } from '../helpers/browser';
+import { openAs as openBrowserAs, waitText } from '../helpers/browserSession';
 import { elaboratePmp, memberSequences, signConvention } from '../helpers/adoption';
 import { createProject, daysAgo, fillProject, freeze } from '../helpers/exportFixtures';
 import { appendParagraph } from '../helpers/richText';
@@ -60,20 +61,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openAs(person: { email: string; password: string }): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const cdp = await page.createCDPSession();
-  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-  await page.goto(`${server.url}/#/connexion`);
-  await page.waitForSelector('#login-email');
-  await page.type('#login-email', person.email);
-  await page.type('#login-password', person.password);
-  await page.click('#login-submit');
-  await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Mes projets', { polling: 100 });
-  return page;
-}
+const openAs = (person: { email: string; password: string }): Promise<Page> => openBrowserAs(browser, server.url, person, { downloads });
 
 async function go(page: Page, hash: string): Promise<void> {
   await page.evaluate((h) => {
@@ -82,15 +70,6 @@ async function go(page: Page, hash: string): Promise<void> {
 }
 
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLElement).innerText.replace(/\s+/g, ' '));
-
-async function waitText(page: Page, selector: string, needle: string, timeout = 20_000): Promise<void> {
-  await page.waitForFunction(
-    (sel, n) => [...document.querySelectorAll(sel)].some((el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').includes(n)),
-    { polling: 100, timeout },
-    selector,
-    needle,
-  );
-}
 
 const instanceOf = (kind: string, organisationId?: string, name?: string) =>
   instances.find((i) => i.kind === kind && (!organisationId || i.organisationId === organisationId) && (!name || i.name.includes(name)))!;

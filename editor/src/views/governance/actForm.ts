@@ -4,6 +4,7 @@ import { ApiError } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { gov, type Act, type AgendaItem, type NewAct, type RuleBroken, type SeanceDetail } from './govApi';
 import { plainTextToDoc } from './pvText';
+import { govHash } from './routes';
 import { errorText, focusOn, isSessionGone } from './ui';
 
 /** The rules a 409 rule_violation names (falls back to its message). */
@@ -30,7 +31,7 @@ export function createActForm(input: {
 }): { element: HTMLElement; select(itemId: string): void } {
   // One act form per page: stable ids for labels and tests.
   const id = (name: string) => `act-${name}`;
-  const items = input.seance.agenda.filter((i): i is AgendaItem & { version: NonNullable<AgendaItem['version']> } => i.version !== null);
+  const items = input.seance.agenda.filter((i): i is SeanceDetail['agenda'][number] & { version: NonNullable<AgendaItem['version']> } => i.version !== null);
 
   const itemSelect = h(
     'select',
@@ -229,7 +230,9 @@ export function createActForm(input: {
         h(
           'p',
           { class: 'override-hint' },
-          'Ces règles admettent une dérogation motivée : un coordonnateur du projet peut l’enregistrer (avec sa justification, inscrite au journal d’audit). L’acte pourra ensuite être enregistré.',
+          'Ces règles admettent une dérogation motivée : un coordonnateur du projet peut l’enregistrer (avec sa justification, inscrite au journal d’audit). L’acte pourra ensuite être enregistré. Lien à lui transmettre : ',
+          h('a', { href: govHash({ page: 'seance', seanceId: input.seance.id, focus: 'derogations' }), class: 'derogation-link' }, 'dérogations de cette séance'),
+          '.',
         ),
       );
     }

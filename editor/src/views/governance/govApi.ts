@@ -64,8 +64,21 @@ export interface Seance {
 }
 
 
+export type { AgendaItemCheck } from '../../../../server/governance/agendaChecks';
+import type { AgendaItemCheck } from '../../../../server/governance/agendaChecks';
+
+/** The séance as its page reads it: each agenda item says what recording its act would meet now. */
 export interface SeanceDetail extends Seance {
+  agenda: (AgendaItem & { check: AgendaItemCheck | null })[];
   acts: Act[];
+}
+
+export interface NewOverride {
+  versionId: string;
+  seanceId?: string;
+  actKind: ActKind;
+  rules: string[];
+  justification: string;
 }
 
 export interface RuleBroken {
@@ -231,6 +244,7 @@ export const gov = {
     request<void>('PATCH', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`, { versionId }),
   removeAgendaItem: (id: string, itemId: string) => request<void>('DELETE', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`),
   recordAct: (seanceId: string, act: NewAct) => request<Act>('POST', `/api/seances/${enc(seanceId)}/acts`, act),
+  grantOverride: (projectId: string, body: NewOverride) => request<unknown>('POST', `/api/projects/${enc(projectId)}/overrides`, body),
   annulAct: (actId: string, justification: string) => request<Act>('POST', `/api/acts/${enc(actId)}/annul`, { justification }),
   projectActs: (projectId: string) => request<Act[]>('GET', `/api/projects/${enc(projectId)}/acts`),
   timeline: (projectId: string) => request<Timeline>('GET', `/api/projects/${enc(projectId)}/timeline`),

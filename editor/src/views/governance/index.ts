@@ -5,6 +5,7 @@ import { renderDiffPage } from './diffPage';
 import { renderNewSeancePage } from './newSeancePage';
 import { renderNotificationsPage } from './notifications';
 import type { GovPage } from './routes';
+import { renderSeanceDayPage } from './seanceDayPage';
 import { renderSeancePage } from './seancePage';
 import { renderSecretaryDashboard } from './secretaryDashboard';
 import { renderTimelinePage } from './timelinePage';
@@ -18,7 +19,9 @@ export function mountGovernance(main: HTMLElement, page: GovPage): View {
     case 'newSeance':
       return renderNewSeancePage(main);
     case 'seance':
-      return renderSeancePage(main, page.seanceId);
+      return renderSeancePage(main, page.seanceId, page.focus);
+    case 'seanceDay':
+      return renderSeanceDayPage(main, page.date);
     case 'secretariat':
       return renderSecretaryDashboard(main);
     case 'notifications':

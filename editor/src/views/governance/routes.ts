@@ -6,7 +6,10 @@ export type GovPage =
   /** Calendar of séances; `month` = "aaaa-mm", `mode` = grid or list. */
   | { page: 'calendar'; month: string | null; mode: 'mois' | 'liste' }
   | { page: 'newSeance' }
-  | { page: 'seance'; seanceId: string }
+  /** `derogations`: opened from a refusal, at the séance's dérogation forms (for a coordinator). */
+  | { page: 'seance'; seanceId: string; focus?: 'derogations' }
+  /** Every séance of a day the user keeps, its agenda's acts recorded in one form. */
+  | { page: 'seanceDay'; date: string }
   | { page: 'secretariat' }
   | { page: 'notifications' }
   | { page: 'timeline'; projectId: string }
@@ -36,7 +39,9 @@ export function parseGovPath(parts: string[]): GovPage | null {
   }
   if (first === 'seances') {
     if (parts.length === 2 && second === 'nouvelle') return { page: 'newSeance' };
+    if (parts.length === 3 && second === 'jour' && /^\d{4}-\d{2}-\d{2}$/.test(third!)) return { page: 'seanceDay', date: third! };
     const seanceId = decode(second);
+    if (parts.length === 3 && seanceId && third === 'derogations') return { page: 'seance', seanceId, focus: 'derogations' };
     return parts.length === 2 && seanceId ? { page: 'seance', seanceId } : null;
   }
   if (first === 'secretariat' && parts.length === 1) return { page: 'secretariat' };
@@ -67,7 +72,9 @@ export function govHash(page: GovPage): string {
     case 'newSeance':
       return '#/seances/nouvelle';
     case 'seance':
-      return `#/seances/${e(page.seanceId)}`;
+      return `#/seances/${e(page.seanceId)}${page.focus ? `/${page.focus}` : ''}`;
+    case 'seanceDay':
+      return `#/seances/jour/${page.date}`;
     case 'secretariat':
       return '#/secretariat';
     case 'notifications':

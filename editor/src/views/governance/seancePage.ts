@@ -4,6 +4,8 @@ import { api, ApiError, errorOfResponse, type ProjectSummary } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import type { View } from '../view';
 import { createActForm } from './actForm';
+import { createAgendaActsForm } from './agendaActsForm';
+import { convocationCorrection, derogationSection } from './seanceCorrections';
 import { annulActForm } from './annulActForm';
 import { formatDay, formatInstant, longDay, monthKey, monthOf, parisDay, timeRange } from './dates';
 import { gov, type Act, type AgendaItem, type SeanceDetail, type Version } from './govApi';
@@ -68,7 +70,7 @@ export function actArticle(act: Act, opts: { headingLevel?: 'h3' | 'h4'; withPro
 }
 
 /** The séance page: agenda, documents, acts; for its secretary, its management and the act form. */
-export function renderSeancePage(main: HTMLElement, seanceId: string): View {
+export function renderSeancePage(main: HTMLElement, seanceId: string, focus?: 'derogations'): View {
   let destroyed = false;
   const root = h('div', { class: 'page gov-page seance-page' }, loadingLine('Chargement de la séance…'));
   main.replaceChildren(root);
@@ -91,7 +93,11 @@ export function renderSeancePage(main: HTMLElement, seanceId: string): View {
         roles = new Map(list.map((p) => [p.id, p.role]));
         const announced = notice;
         render(seance);
-        if (focusTitle) root.querySelector<HTMLElement>('h1')?.focus();
+        const derogations = focus === 'derogations' ? root.querySelector<HTMLElement>('.seance-derogations') : null;
+        if (derogations && !announced) {
+          derogations.scrollIntoView();
+          focusOn(derogations);
+        } else if (focusTitle) root.querySelector<HTMLElement>('h1')?.focus();
         else if (announced) focusOn(root.querySelector<HTMLElement>('.seance-live')!);
         else focusTitleIfLost(root);
       },
@@ -147,6 +153,8 @@ export function renderSeancePage(main: HTMLElement, seanceId: string): View {
         }
       });
       convocation.append(form);
+    } else if (manage && seance.convocation.sentOn && !seance.acts.some((a) => !a.annulled)) {
+      convocation.append(convocationCorrection(seance, { reload, fail }));
     }
 
     // Agenda
@@ -249,6 +257,10 @@ export function renderSeancePage(main: HTMLElement, seanceId: string): View {
       agenda,
       documents,
       acts,
+      derogationSection(seance, roles, { reload, fail }),
+      manage
+        ? createAgendaActsForm({ seances: [seance], roles, onAllRecorded: (message) => reload(message) })
+        : null,
       actForm?.element ?? null,
       !manage ? h('p', { class: 'form-hint' }, 'Seul le secrétariat de cette instance planifie la séance et enregistre ses actes.') : null,
     );

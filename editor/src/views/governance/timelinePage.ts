@@ -6,7 +6,8 @@ import { createExportButtons, type ExportButtons } from '../../exports/exportBut
 import type { View } from '../view';
 import { formatDay, formatInstant, formatInstantDay, longDay } from './dates';
 import { changeLabel } from './diffModel';
-import { gov, type Deadline, type Timeline } from './govApi';
+import { gov, type Deadline, type Instance, type Timeline } from './govApi';
+import { createPathPlanner, plannedDayLink } from './pathPlanner';
 import { govHash } from './routes';
 import { assignLanes, deadlineStatusLabel, milestones, monthTicks, scaleFor, stepStatusLabel, whenText, type Milestone } from './timelineModel';
 import { errorBlock, errorText, focusOn, focusTitleIfLost, isSessionGone, loadingLine, outcomeLabel, setTitle, tag } from './ui';
@@ -272,15 +273,17 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
   main.replaceChildren(root);
   /** The result of an action, announced (and focused) once the page is rebuilt. */
   let notice: string | null = null;
+  /** The day just planned with the planner: its acts form is one link away. */
+  let plannedDay: string | null = null;
 
   const load = (focus = false): void => {
-    Promise.all([api.project(projectId), gov.timeline(projectId)]).then(
-      ([project, timeline]) => {
+    Promise.all([api.project(projectId), gov.timeline(projectId), gov.instances().catch(() => [] as Instance[])]).then(
+      ([project, timeline, instances]) => {
         if (destroyed) return;
         const carried = hasCarriedNotice();
         const announced = notice;
         notice = null;
-        render(project, timeline, announced);
+        render(project, timeline, instances, announced);
         if (focus) root.querySelector<HTMLElement>('h1')?.focus();
         else if (announced) focusOn(root.querySelector<HTMLElement>('.timeline-live')!);
         else if (!carried) focusTitleIfLost(root);
@@ -292,7 +295,7 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
     );
   };
 
-  const render = (project: ProjectDetail, timeline: Timeline, announced: string | null): void => {
+  const render = (project: ProjectDetail, timeline: Timeline, instances: Instance[], announced: string | null): void => {
     setTitle('Calendrier d’approbation', project.title);
     exports?.destroy();
     versionsPanel?.destroy();
@@ -306,6 +309,7 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
       h('h1', { tabindex: '-1' }, 'Calendrier d’approbation'),
       h('p', { class: 'lead' }, project.title),
       h('p', { class: 'timeline-live seance-live', role: 'status', 'aria-live': 'polite' }, announced ?? ''),
+      plannedDay ? plannedDayLink(plannedDay) : null,
       h(
         'p',
         { class: 'timeline-line' },
@@ -339,6 +343,17 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
             )
           : h('p', { class: 'alert alert-info' }, 'Toutes les étapes requises du parcours d’adoption sont enregistrées.'),
         stepsTable(timeline),
+        createPathPlanner({
+          projectId,
+          projectOrganisationId: project.organisationId,
+          timeline,
+          instances,
+          onPlanned: (message, day) => {
+            notice = message;
+            plannedDay = day;
+            load();
+          },
+        }),
         // Acts kept from an earlier reading of the law (or an optional step): said so, never hidden.
         timeline.notRequired.length
           ? h(

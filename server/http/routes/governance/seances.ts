@@ -6,6 +6,7 @@ import type { Deps } from '../../../commands/deps';
 import { markConvocationSent } from '../../../commands/convocation';
 import { addAgendaItem, createSeance, removeAgendaItem, setAgendaItemVersion, updateSeance } from '../../../commands/seances';
 import { actsOfSeance } from '../../../governance/acts';
+import { agendaChecks } from '../../../governance/agendaChecks';
 import { parisDate } from '../../../governance/parisTime';
 import { seanceView } from '../../../governance/seanceView';
 import { canViewSeance, visibleSeances } from '../../../governance/visibility';
@@ -71,7 +72,11 @@ export function seanceRoutes(deps: Deps): Router {
     const { id } = parse(SeanceParams, req.params, 'chemin');
     const user = currentUser(req);
     const { seance, instance } = readableSeance(deps, user, id);
-    res.json({ ...present(user, seance, instance), acts: actsOfSeance(deps, seance.id) });
+    const view = present(user, seance, instance);
+    // Only the detail says what recording each item would meet (one rules check per item).
+    const checks = agendaChecks(deps, seance, instance, view.agenda, parisDate(new Date()));
+    const agenda = view.agenda.map((item) => ({ ...item, check: checks.get(item.id) ?? null }));
+    res.json({ ...view, agenda, acts: actsOfSeance(deps, seance.id) });
   });
 
   router.patch('/seances/:id', (req, res) => {

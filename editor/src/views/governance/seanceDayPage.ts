@@ -1,0 +1,98 @@
+import type { ProjectRole } from '../../../../schemas/project';
+import { api, type ProjectSummary } from '../../api';
+import { h, replaceChildren } from '../../dom';
+import type { View } from '../view';
+import { createAgendaActsForm } from './agendaActsForm';
+import { formatDay, longDay, monthKey, monthOf, timeRange } from './dates';
+import { gov, type SeanceDetail } from './govApi';
+import { govHash } from './routes';
+import { convocationLine, errorBlock, focusOn, focusTitleIfLost, isSessionGone, loadingLine, setTitle, tag } from './ui';
+
+/**
+ * "Séances du jour": every séance of a day whose instance the user keeps, and one form that
+ * records every act of their agendas (the R6132-6 sequence of an établissement is often held
+ * the same day, one instance after the other).
+ */
+export function renderSeanceDayPage(main: HTMLElement, date: string): View {
+  let destroyed = false;
+  const title = `Séances du ${formatDay(date)}`;
+  setTitle(title);
+  const root = h('div', { class: 'page gov-page seance-day-page' }, loadingLine('Chargement des séances du jour…'));
+  main.replaceChildren(root);
+  let notice: string | null = null;
+
+  const load = (): void => {
+    Promise.all([gov.seances({ from: date, to: date }), api.projects().catch(() => [] as ProjectSummary[])])
+      .then(async ([list, projects]) => ({ details: await Promise.all(list.filter((s) => s.canManage).map((s) => gov.seance(s.id))), projects }))
+      .then(
+        ({ details, projects }) => {
+          if (destroyed) return;
+          const announced = notice;
+          notice = null;
+          render(details, new Map(projects.map((p) => [p.id, p.role])), announced);
+          if (announced) focusOn(root.querySelector<HTMLElement>('.seance-live')!);
+          else focusTitleIfLost(root);
+        },
+        (error: unknown) => {
+          if (destroyed || isSessionGone(error)) return;
+          root.replaceChildren(h('h1', { tabindex: '-1' }, title), errorBlock(error, load));
+        },
+      );
+  };
+
+  const render = (seances: SeanceDetail[], roles: Map<string, ProjectRole | null>, announced: string | null): void => {
+    const sorted = [...seances].sort((a, b) => (a.startTime ?? '').localeCompare(b.startTime ?? '') || a.instance.name.localeCompare(b.instance.name, 'fr'));
+    const form = createAgendaActsForm({
+      seances: sorted,
+      roles,
+      onAllRecorded: (message) => {
+        notice = message;
+        load();
+      },
+    });
+    replaceChildren(
+      root,
+      h('p', { class: 'breadcrumb' }, h('a', { href: govHash({ page: 'calendar', month: monthKey(monthOf(date)), mode: 'mois' }) }, 'Retour au calendrier')),
+      h('h1', { tabindex: '-1' }, title),
+      h('p', { class: 'lead' }, longDay(date)),
+      h('p', { class: 'seance-live', role: 'status', 'aria-live': 'polite' }, announced ?? ''),
+      sorted.length === 0
+        ? h('p', { class: 'empty' }, 'Aucune séance ce jour-là pour les instances dont vous tenez le secrétariat.')
+        : h(
+            'ul',
+            { class: 'seance-day-list' },
+            ...sorted.map((s) => {
+              const recorded = s.agenda.filter((i) => i.recordedActId).length;
+              return h(
+                'li',
+                { 'data-seance-id': s.id },
+                h('a', { href: govHash({ page: 'seance', seanceId: s.id }) }, `${s.instance.name} — ${s.instance.organisationName}`),
+                ` (${timeRange(s.startTime, s.endTime)}) — ${recorded} / ${s.agenda.length} acte(s) enregistré(s) `,
+                s.status === 'cancelled' ? tag('annulée', 'danger') : null,
+                convocationLine(s),
+              );
+            }),
+          ),
+      projectLinks(sorted),
+      form ?? (sorted.length > 0 ? h('p', { class: 'alert alert-info batch-none' }, 'Tous les actes de ces séances sont enregistrés (ou attendent une version figée).') : null),
+    );
+  };
+
+  load();
+  return {
+    destroy() {
+      destroyed = true;
+    },
+  };
+}
+
+/** Each project on the day's agendas, one click from its approval calendar (versions, ARS package). */
+function projectLinks(seances: SeanceDetail[]): HTMLElement | null {
+  const projects = new Map(seances.flatMap((s) => s.agenda.map((i) => [i.project.id, i.project.title] as const)));
+  if (projects.size === 0) return null;
+  return h(
+    'ul',
+    { class: 'seance-day-projects' },
+    ...[...projects].map(([id, title]) => h('li', {}, h('a', { class: 'day-project-link', 'data-project-id': id, href: govHash({ page: 'timeline', projectId: id }) }, `Calendrier d’approbation de « ${title} »`))),
+  );
+}
