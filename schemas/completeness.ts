@@ -15,6 +15,7 @@ import {
   objectifsMap,
   recordEntries,
 } from './structured';
+import { textOf } from './sharedText';
 
 export type CompletenessProblem = 'missing' | 'empty' | 'incomplete';
 
@@ -32,7 +33,8 @@ export interface CompletenessReport {
   items: CompletenessItem[];
 }
 
-const blank = (value: unknown): boolean => typeof value !== 'string' || value.trim() === '';
+/** A text field reads as blank when empty, whether shared text or (older documents) a plain string. */
+const blank = (value: unknown): boolean => textOf(value).trim() === '';
 const quote = (title: string) => `« ${title} »`;
 
 type Records = { id: string; map: Y.Map<unknown> }[];
@@ -139,7 +141,7 @@ function checkFilieres(doc: Y.Doc, section: SectionNode, mandatory: boolean): Co
   }
   const etablissements = etablissementsOf(doc);
   for (const { id, map } of filieres) {
-    const name = blank(map.get('name')) ? 'sans nom' : String(map.get('name'));
+    const name = blank(map.get('name')) ? 'sans nom' : textOf(map.get('name'));
     if (blank(map.get('name'))) {
       items.push({ sectionId: section.id, path: `${base}/${id}/name`, problem: 'incomplete', message: 'Une filière n’a pas de nom.' });
     }
@@ -163,7 +165,7 @@ function checkFiches(doc: Y.Doc, section: SectionNode): CompletenessItem[] {
   const items: CompletenessItem[] = [];
   for (const { id, map } of recordsOf(fichesActionsMap(doc), section.id)) {
     const base = `sections/${section.id}/fichesActions/${id}`;
-    const title = blank(map.get('title')) ? 'sans titre' : String(map.get('title'));
+    const title = blank(map.get('title')) ? 'sans titre' : textOf(map.get('title'));
     const problem = (field: string, message: string) =>
       items.push({ sectionId: section.id, path: `${base}/${field}`, problem: 'incomplete', message: `Fiche-action ${quote(title)} : ${message}` });
     if (blank(map.get('title'))) problem('title', 'elle n’a pas de titre.');
@@ -189,11 +191,11 @@ function checkIndicatorTable(
   }
   rows.forEach((row, index) => {
     const rowId = row.get('id') ?? String(index);
-    const label = blank(row.get('indicateur')) ? `n° ${index + 1}` : quote(String(row.get('indicateur')));
+    const label = blank(row.get('indicateur')) ? `n° ${index + 1}` : quote(textOf(row.get('indicateur')));
     const lacking: string[] = [];
     if (blank(row.get('indicateur'))) lacking.push('libellé');
     if (blank(row.get('methode'))) lacking.push('méthode de construction');
-    if (isBaselineToEstablish(row.get('valeurOrigine'))) {
+    if (isBaselineToEstablish(textOf(row.get('valeurOrigine')))) {
       // A new indicator: its baseline is measured later, by the date given.
       if (blank(row.get('dateOrigine'))) lacking.push('date à laquelle sa valeur d’origine « à établir » sera mesurée');
     } else if (blank(row.get('valeurOrigine')) || blank(row.get('dateOrigine'))) {
@@ -215,7 +217,7 @@ function checkObjectifs(doc: Y.Doc, section: SectionNode): CompletenessItem[] {
     if (blank(map.get('label'))) {
       items.push({ sectionId: section.id, path, problem: 'incomplete', message: 'Un objectif n’a pas de libellé.' });
     } else if (map.get('level') === 'axe' && !nodes.some((n) => n.map.get('parentId') === id)) {
-      items.push({ sectionId: section.id, path, problem: 'incomplete', message: `L’axe ${quote(String(map.get('label')))} n’a aucun objectif stratégique.` });
+      items.push({ sectionId: section.id, path, problem: 'incomplete', message: `L’axe ${quote(textOf(map.get('label')))} n’a aucun objectif stratégique.` });
     }
   }
   return items;

@@ -2,11 +2,12 @@ import * as Y from 'yjs';
 
 /**
  * Structured parts of a project's Y.Doc (docs/YJS.md). Each record names the section it belongs
- * to (`sectionId`), so a section can be assigned, locked or checked on its own. Field values are
- * plain strings (last writer wins per field); lists are Y.Arrays so concurrent additions merge.
+ * to (`sectionId`), so a section can be assigned, locked or checked on its own. Text fields are
+ * Y.Text merging by character (sharedText.ts); other values are plain (last writer wins per
+ * field); lists are Y.Arrays so concurrent additions merge.
  *
  *   filieres        Y.Map  filiereId → Y.Map { sectionId, name, position, description,
- *                                              matrix: Y.Map<"<modalityId>|<etablissementId>", string> }
+ *                                              matrix: Y.Map<"<modalityId>|<etablissementId>", Y.Text> }
  *   fichesActions   Y.Map  ficheId → Y.Map { sectionId, position, title, filiereId, objectif,
  *                                            modality, etablissements: Y.Array<string>,
  *                                            piloteMedical, piloteSoignant, directeurReferent,
@@ -60,7 +61,7 @@ export interface Etablissement {
 
 export const filieresMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(structuredRoots.filieres);
 export const fichesActionsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(structuredRoots.fichesActions);
-export const indicatorTablesMap = (doc: Y.Doc) => doc.getMap<Y.Array<Y.Map<string>>>(structuredRoots.indicatorTables);
+export const indicatorTablesMap = (doc: Y.Doc) => doc.getMap<Y.Array<Y.Map<unknown>>>(structuredRoots.indicatorTables);
 export const objectifsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(structuredRoots.objectifs);
 
 export const matrixKey = (modalityId: string, etablissementId: string): string => `${modalityId}|${etablissementId}`;
@@ -86,18 +87,18 @@ export function newRecordId(): string {
  * different Y.Array under one key and one side's rows would be lost.
  */
 export function createIndicatorTable(doc: Y.Doc, ownerId: string): void {
-  if (!indicatorTablesMap(doc).has(ownerId)) indicatorTablesMap(doc).set(ownerId, new Y.Array<Y.Map<string>>());
+  if (!indicatorTablesMap(doc).has(ownerId)) indicatorTablesMap(doc).set(ownerId, new Y.Array<Y.Map<unknown>>());
 }
 
 /** The indicator rows of an owner, or undefined when it has no table (or a stored entry that is not one). */
-export function indicatorRows(doc: Y.Doc, ownerId: string): Y.Array<Y.Map<string>> | undefined {
+export function indicatorRows(doc: Y.Doc, ownerId: string): Y.Array<Y.Map<unknown>> | undefined {
   const table: unknown = indicatorTablesMap(doc).get(ownerId);
-  return table instanceof Y.Array ? (table as Y.Array<Y.Map<string>>) : undefined;
+  return table instanceof Y.Array ? (table as Y.Array<Y.Map<unknown>>) : undefined;
 }
 
 /** The rows of an owner's table that are rows (readers skip anything else a store may hold). */
-export function indicatorRowMaps(doc: Y.Doc, ownerId: string): Y.Map<string>[] {
-  return (indicatorRows(doc, ownerId)?.toArray() ?? []).filter((row): row is Y.Map<string> => row instanceof Y.Map);
+export function indicatorRowMaps(doc: Y.Doc, ownerId: string): Y.Map<unknown>[] {
+  return (indicatorRows(doc, ownerId)?.toArray() ?? []).filter((row): row is Y.Map<unknown> => row instanceof Y.Map);
 }
 
 /** The records of a structured root (filières, fiches-actions, objectifs) that are records. */

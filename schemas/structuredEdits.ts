@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
+import { sharedText, sharedTextFields, writeTextField } from './sharedText';
+import { modalities } from './modalities';
 import {
   createIndicatorTable,
+  etablissementsOf,
   fichesActionsMap,
   filieresMap,
   indicatorRows,
@@ -30,19 +33,22 @@ export function addFiliere(doc: Y.Doc, sectionId: string, name: string): string 
   doc.transact(() => {
     const record = new Y.Map<unknown>();
     record.set('sectionId', sectionId);
-    record.set('name', name);
-    record.set('description', '');
+    record.set('name', sharedText(name));
+    record.set('description', sharedText(''));
     record.set('position', nextPosition(filieresMap(doc), sectionId));
-    record.set('matrix', new Y.Map<string>());
+    const matrix = new Y.Map<unknown>();
+    // Every cell exists from the start: two people typing first in one cell would each create it.
+    for (const etablissement of etablissementsOf(doc)) for (const modality of modalities) matrix.set(matrixKey(modality.id, etablissement.id), sharedText(''));
+    record.set('matrix', matrix);
     filieresMap(doc).set(id, record);
   });
   return id;
 }
 
 export function setMatrixCell(doc: Y.Doc, filiereId: string, modalityId: string, etablissementId: string, text: string): void {
-  const matrix = filieresMap(doc).get(filiereId)?.get('matrix') as Y.Map<string> | undefined;
+  const matrix = filieresMap(doc).get(filiereId)?.get('matrix') as Y.Map<unknown> | undefined;
   if (!matrix) throw new Error(`unknown filière ${filiereId}`);
-  matrix.set(matrixKey(modalityId, etablissementId), text);
+  writeTextField(matrix as Y.Map<unknown>, matrixKey(modalityId, etablissementId), text);
 }
 
 export interface FicheActionFields {
@@ -62,13 +68,12 @@ export function addFicheAction(doc: Y.Doc, sectionId: string, fields: FicheActio
     const record = new Y.Map<unknown>();
     record.set('sectionId', sectionId);
     record.set('position', nextPosition(fichesActionsMap(doc), sectionId));
-    for (const key of ['title', 'filiereId', 'objectif', 'modality', 'piloteMedical', 'piloteSoignant', 'directeurReferent'] as const) {
-      record.set(key, fields[key] ?? '');
-    }
+    for (const key of ['filiereId', 'modality'] as const) record.set(key, fields[key] ?? '');
+    for (const key of ['title', 'objectif', 'piloteMedical', 'piloteSoignant', 'directeurReferent'] as const) record.set(key, sharedText(fields[key] ?? ''));
     const etablissements = new Y.Array<string>();
     etablissements.push(fields.etablissements ?? []);
     record.set('etablissements', etablissements);
-    record.set('etapes', new Y.Array<Y.Map<string>>());
+    record.set('etapes', new Y.Array<Y.Map<unknown>>());
     fichesActionsMap(doc).set(id, record);
     createIndicatorTable(doc, id);
   });
@@ -76,12 +81,12 @@ export function addFicheAction(doc: Y.Doc, sectionId: string, fields: FicheActio
 }
 
 export function addEtape(doc: Y.Doc, ficheId: string, label: string, echeance: string): string {
-  const etapes = fichesActionsMap(doc).get(ficheId)?.get('etapes') as Y.Array<Y.Map<string>> | undefined;
+  const etapes = fichesActionsMap(doc).get(ficheId)?.get('etapes') as Y.Array<Y.Map<unknown>> | undefined;
   if (!etapes) throw new Error(`unknown fiche-action ${ficheId}`);
   const id = newRecordId();
-  const etape = new Y.Map<string>();
+  const etape = new Y.Map<unknown>();
   etape.set('id', id);
-  etape.set('label', label);
+  etape.set('label', sharedText(label));
   etape.set('echeance', echeance);
   etapes.push([etape]);
   return id;
@@ -91,14 +96,17 @@ export function addIndicator(doc: Y.Doc, ownerId: string, fields: Partial<Record
   const rows = indicatorRows(doc, ownerId);
   if (!rows) throw new Error(`no indicator table for ${ownerId}`);
   const id = newRecordId();
-  const row = new Y.Map<string>();
+  const row = new Y.Map<unknown>();
   row.set('id', id);
-  for (const [key, value] of Object.entries(fields)) row.set(key, value);
+  const textKeys: readonly string[] = sharedTextFields.indicator;
+  // Every column exists from the start: two people typing first in one would each create it.
+  for (const key of textKeys) row.set(key, sharedText(fields[key as IndicatorField] ?? ''));
+  for (const [key, value] of Object.entries(fields)) if (!textKeys.includes(key)) row.set(key, value);
   rows.push([row]);
   return id;
 }
 
-export function findIndicator(doc: Y.Doc, ownerId: string, rowId: string): Y.Map<string> | undefined {
+export function findIndicator(doc: Y.Doc, ownerId: string, rowId: string): Y.Map<unknown> | undefined {
   return indicatorRows(doc, ownerId)?.toArray().find((row) => row.get('id') === rowId);
 }
 
@@ -114,7 +122,7 @@ export function addObjectif(doc: Y.Doc, sectionId: string, level: ObjectiveLevel
   record.set('sectionId', sectionId);
   record.set('parentId', parentId);
   record.set('level', level);
-  record.set('label', label);
+  record.set('label', sharedText(label));
   record.set('position', nextPosition(objectifsMap(doc), sectionId));
   objectifsMap(doc).set(id, record);
   return id;

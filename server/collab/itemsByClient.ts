@@ -9,6 +9,12 @@ export class ItemsByClient {
   private readonly byClient = new Map<number, Y.Item[]>();
   /** The staged updates themselves, for a check that must apply them to a copy (a reviewer's). */
   readonly updates: Uint8Array[] = [];
+  /**
+   * How many characters the staged updates add to each shared text field (by the item holding
+   * the Y.Text): its length limit counts what waits to be applied, so a burst of updates in one
+   * turn cannot each pass the limit on the same applied length.
+   */
+  readonly textGrowth = new Map<Y.Item, number>();
 
   add(structs: readonly (Y.Item | Y.GC | Y.Skip)[], update?: Uint8Array): void {
     if (update) this.updates.push(update);
@@ -44,5 +50,6 @@ export class ItemsByClient {
   clear(): void {
     this.byClient.clear();
     this.updates.length = 0;
+    this.textGrowth.clear();
   }
 }

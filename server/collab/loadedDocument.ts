@@ -13,6 +13,7 @@ import type { BackgroundCompactor } from '../store/backgroundCompactor';
 import type { Logger } from '../log';
 import type { GroupCommit } from './groupCommit';
 import { dropEntries, malformedEntries } from './repairDocument';
+import { fieldsToShare, shareTextFields } from '../../schemas/sharedText';
 
 export type UpdateRefusal =
   | 'malformed'
@@ -158,6 +159,17 @@ export class LoadedDocument {
     this.compactWhenDue();
     this.broadcastUpdates();
     this.repair();
+    this.shareTextFields();
+  }
+
+  /**
+   * Text fields of records written before they were shared text hold plain strings, which two
+   * people typing in one cell overwrite whole; a missing one would be created twice by two
+   * people starting to type in it: they become Y.Text once, here, as a server change.
+   */
+  private shareTextFields(): void {
+    if (fieldsToShare(this.doc).length === 0) return;
+    this.change((doc) => shareTextFields(doc));
   }
 
   /**

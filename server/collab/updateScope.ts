@@ -16,6 +16,8 @@ export interface Change {
   /** Where the struct lives: its last path element is its own map key (null in a list or text). */
   location: Location;
   item: Y.Item;
+  /** For a deletion: the clocks of the struct it deletes, [from, to) (a range may cover part of a struct). */
+  deleted?: { from: number; to: number };
 }
 
 /** What an update would change, found without applying it. */
@@ -30,6 +32,8 @@ export interface UpdateScope {
   deletedNew: Set<Y.Item>;
   /** Some change refers to structs the server does not have yet (it would apply later). */
   unresolved: boolean;
+  /** The updates accepted before this one and not yet applied (see ItemsByClient). */
+  staged?: ItemsByClient;
 }
 
 type IdLike = { client: number; clock: number };
@@ -47,7 +51,7 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged?: ItemsByClient): UpdateScope {
   const own = new ItemsByClient();
   own.add(structs);
-  const scope: UpdateScope = { roots: new Set(), locations: [], changes: [], deletedNew: new Set(), unresolved: false };
+  const scope: UpdateScope = { roots: new Set(), locations: [], changes: [], deletedNew: new Set(), unresolved: false, staged };
   const memo = new Map<Y.Item, Location | 'gc' | null>();
 
   // Items of updates accepted but not yet applied are found as the update's own are.
@@ -93,12 +97,12 @@ export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged
     outer === null || outer === 'gc' ? outer : { root: outer.root, path: [...outer.path, key], holders: [...outer.holders, holder] };
   const sibling = (other: Location | 'gc' | null) => other;
 
-  const record = (kind: Change['kind'], item: Y.Item, location: Location | 'gc' | null): void => {
+  const record = (kind: Change['kind'], item: Y.Item, location: Location | 'gc' | null, deleted?: Change['deleted']): void => {
     if (location === null) scope.unresolved = true;
     else if (location !== 'gc') {
       scope.roots.add(location.root);
       scope.locations.push(location);
-      scope.changes.push({ kind, location, item });
+      scope.changes.push(deleted ? { kind, location, item, deleted } : { kind, location, item });
     }
   };
 
@@ -130,7 +134,8 @@ export function scopeOfUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate, staged
       while (at < clock + len) {
         if (inStore && at < known) {
           const struct = inStore[Y.findIndexSS(inStore, at)]!;
-          if (struct instanceof Y.Item && !struct.deleted) record('delete', struct, locate(struct));
+          const deleted = { from: Math.max(at, struct.id.clock), to: Math.min(clock + len, struct.id.clock + struct.length) };
+          if (struct instanceof Y.Item && !struct.deleted) record('delete', struct, locate(struct), deleted);
           at = struct.id.clock + struct.length;
         } else {
           // Deleting what this update inserts was located with the insert; anything else is unknown.

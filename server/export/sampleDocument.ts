@@ -91,7 +91,7 @@ function addStructured(doc: Y.Doc, counts: { filieres: number; fiches: number },
     map.set('name', name);
     map.set('position', index + 1);
     map.set('description', `Organisation graduée de la filière ${name.toLowerCase()} entre les trois établissements du groupement.`);
-    const matrix = new Y.Map<string>();
+    const matrix = new Y.Map<unknown>();
     for (const m of modalities) for (const e of etablissements) matrix.set(matrixKey(m.id, e.id), `${m.shortLabel} : organisation assurée par ${e.name}.`);
     map.set('matrix', matrix);
     filieresMap(doc).set(id, map);
@@ -110,9 +110,9 @@ function addStructured(doc: Y.Doc, counts: { filieres: number; fiches: number },
     map.set('piloteMedical', 'Dr Claire Martin');
     map.set('piloteSoignant', 'Mme Anne Dubois, cadre supérieure de santé');
     map.set('directeurReferent', 'M. Marc Leroy');
-    const etapes = new Y.Array<Y.Map<string>>();
+    const etapes = new Y.Array<Y.Map<unknown>>();
     etapes.push(['Diagnostic partagé', 'Protocole commun', 'Évaluation'].map((label, k) => {
-      const etape = new Y.Map<string>();
+      const etape = new Y.Map<unknown>();
       etape.set('id', `${id}-e${k}`);
       etape.set('label', label);
       etape.set('echeance', `${2026 + k}-12-31`);
@@ -141,8 +141,8 @@ function addStructured(doc: Y.Doc, counts: { filieres: number; fiches: number },
   });
 }
 
-function indicator(i: number): Y.Map<string> {
-  const row = new Y.Map<string>();
+function indicator(i: number): Y.Map<unknown> {
+  const row = new Y.Map<unknown>();
   row.set('id', `ind-${i}`);
   row.set('indicateur', `Délai médian d’accès n° ${i}`);
   row.set('methode', 'Médiane du délai entre la demande et la prise en charge, tous sites, sur l’année');

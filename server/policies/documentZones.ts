@@ -5,6 +5,7 @@ import { structuredRoots } from '../../schemas/structured';
 import type { Change, UpdateScope } from '../collab/updateScope';
 import { commentViolation } from './commentZone';
 import { richTextNodeNames } from './richTextNodes';
+import { recordTextGrowth } from './sharedTextEdits';
 import { liveWrites, structuredViolation, type ZoneContext } from './structuredRecords';
 
 /**
@@ -67,6 +68,7 @@ export function zoneViolation(doc: Y.Doc, scope: UpdateScope, rights: WriterRigh
     rights,
     inserted: new Set(scope.changes.filter((c) => c.kind === 'insert').map((c) => c.item)),
     writes: liveWrites(scope),
+    textChecks: new Map(),
   };
   for (const change of scope.changes) {
     const { root } = change.location;
@@ -82,5 +84,6 @@ export function zoneViolation(doc: Y.Doc, scope: UpdateScope, rights: WriterRigh
             : { refusal: 'invalid' as const, detail: `unknown root ${root}` };
     if (violation) return violation;
   }
+  recordTextGrowth(ctx);
   return null;
 }

@@ -4,8 +4,10 @@ import { sectionEntry } from '../../schemas/docLayout';
 import { modalities } from '../../schemas/modalities';
 import { Etape, FicheAction, Filiere, Indicator, Objectif } from '../../schemas/records';
 import { fichesActionsMap, structuredRoots, type BlockKind } from '../../schemas/structured';
+import { sharedTextFields } from '../../schemas/sharedText';
 import type { Change, UpdateScope } from '../collab/updateScope';
 import type { WriterRights, ZoneViolation } from './documentZones';
+import { isSharedTextValue, maxLengthOf, textEditViolation, type TextCheck } from './sharedTextEdits';
 
 export interface ZoneContext {
   doc: Y.Doc;
@@ -15,6 +17,8 @@ export interface ZoneContext {
   inserted: Set<Y.Item>;
   /** The update's live inserts by where they go (see `liveWrites`). */
   writes: LiveWrites;
+  /** The shared text fields the update edits, each checked once (see sharedTextEdits.ts). */
+  textChecks: Map<Y.Item, TextCheck>;
 }
 
 /**
@@ -54,6 +58,8 @@ interface RecordRule {
   /** The block a section must carry for records of this kind to be placed in it. */
   block: BlockKind;
   fields: Record<string, z.ZodType>;
+  /** Fields held as shared text (a Y.Text, or a plain string in older documents). */
+  textFields: readonly string[];
   containers: Record<string, Container>;
 }
 
@@ -62,6 +68,7 @@ const recordRules: Record<string, RecordRule> = {
   [structuredRoots.filieres]: {
     block: 'filieres',
     fields: { sectionId: Filiere.shape.sectionId, name: Filiere.shape.name, description: Filiere.shape.description, position },
+    textFields: sharedTextFields.filieres,
     containers: { matrix: 'map' },
   },
   [structuredRoots.fichesActions]: {
@@ -77,11 +84,13 @@ const recordRules: Record<string, RecordRule> = {
       piloteSoignant: FicheAction.shape.piloteSoignant,
       directeurReferent: FicheAction.shape.directeurReferent,
     },
+    textFields: sharedTextFields.fichesActions,
     containers: { etablissements: 'array', etapes: 'array' },
   },
   [structuredRoots.objectifs]: {
     block: 'objectifs',
     fields: { sectionId: Objectif.shape.sectionId, parentId: Objectif.shape.parentId, level: Objectif.shape.level, label: Objectif.shape.label, position },
+    textFields: sharedTextFields.objectifs,
     containers: {},
   },
 };
@@ -116,6 +125,12 @@ function checkValue(ctx: ZoneContext, item: Y.Item, schema: z.ZodType, what: str
   const written = valueOf(item);
   if (!written || !schema.safeParse(written.value).success) return invalid(`bad value for ${what}`);
   return null;
+}
+
+/** A text field's value: a shared text (its characters are checked as edits of it), or a plain string valid for its schema. */
+function checkTextValue(ctx: ZoneContext, item: Y.Item, schema: z.ZodType, what: string): ZoneViolation | null {
+  if (isDead(ctx, item) || isSharedTextValue(item)) return null;
+  return checkValue(ctx, item, schema, what);
 }
 
 /** A container (list, map) the update creates: of the right type, inside a record it creates. */
@@ -195,11 +210,14 @@ function recordViolation(ctx: ZoneContext, rule: RecordRule, change: Change): Zo
     if (change.kind === 'delete') return checkRemoval(ctx, change);
     if (key === 'sectionId') return checkValue(ctx, change.item, rule.fields.sectionId!, key) ?? checkTargetSection(ctx, change.item, rule.block);
     const field = rule.fields[key];
+    if (field && rule.textFields.includes(key)) return checkTextValue(ctx, change.item, field, key);
     if (field) return checkValue(ctx, change.item, field, key);
     const container = rule.containers[key];
     if (container) return checkContainer(ctx, change.item, record, container, key);
     return invalid(`unknown field ${key}`);
   }
+  const textField = rule.textFields.includes(key) ? rule.fields[key] : undefined;
+  if (textField && path.length === 3 && path[2] === null) return textEditViolation(ctx, change, maxLengthOf(textField), key);
   return nestedViolation(ctx, key, change);
 }
 
@@ -209,7 +227,11 @@ function nestedViolation(ctx: ZoneContext, container: string, change: Change): Z
   const inner = path[2];
   if (container === 'matrix' && path.length === 3) {
     if (typeof inner !== 'string' || !MatrixKey.safeParse(inner).success) return invalid('matrix key');
-    return change.kind === 'delete' ? null : checkValue(ctx, change.item, Filiere.shape.description, 'matrix cell');
+    return change.kind === 'delete' ? null : checkTextValue(ctx, change.item, Filiere.shape.description, 'matrix cell');
+  }
+  if (container === 'matrix' && path.length === 4 && path[3] === null) {
+    if (typeof inner !== 'string' || !MatrixKey.safeParse(inner).success) return invalid('matrix key');
+    return textEditViolation(ctx, change, maxLengthOf(Filiere.shape.description), 'matrix cell');
   }
   if (container === 'etablissements' && path.length === 3 && inner === null) {
     return change.kind === 'delete' ? null : checkListValues(ctx, change.item, FicheAction.shape.etablissements.element);
@@ -217,7 +239,10 @@ function nestedViolation(ctx: ZoneContext, container: string, change: Change): Z
   if (container === 'etapes' && path.length === 3 && inner === null) {
     return change.kind === 'delete' ? null : checkComplete(ctx, change.item, Object.keys(etapeFields), 'new étape');
   }
-  if (container === 'etapes' && path.length === 4) return fieldViolation(ctx, change, etapeFields, 'étape');
+  if (container === 'etapes' && path.length === 4) return fieldViolation(ctx, change, etapeFields, 'étape', sharedTextFields.etape);
+  if (container === 'etapes' && path.length === 5 && path[4] === null && path[2] === null) {
+    return sharedTextEdit(ctx, change, etapeFields, 'étape', sharedTextFields.etape);
+  }
   return invalid(`unexpected change in ${container}`);
 }
 
@@ -230,11 +255,20 @@ function checkListValues(ctx: ZoneContext, item: Y.Item, schema: z.ZodType): Zon
 }
 
 /** A key of a small map (an étape, an indicator row): known field, valid value, never removed. */
-function fieldViolation(ctx: ZoneContext, change: Change, fields: Record<string, z.ZodType>, what: string): ZoneViolation | null {
+function fieldViolation(ctx: ZoneContext, change: Change, fields: Record<string, z.ZodType>, what: string, textFields: readonly string[]): ZoneViolation | null {
   const key = change.location.path[change.location.path.length - 1];
   const schema = typeof key === 'string' ? fields[key] : undefined;
   if (!schema) return invalid(`unknown ${what} field`);
-  return change.kind === 'delete' ? checkRemoval(ctx, change) : checkValue(ctx, change.item, schema, `${what} ${key}`);
+  if (change.kind === 'delete') return checkRemoval(ctx, change);
+  return textFields.includes(key as string) ? checkTextValue(ctx, change.item, schema, `${what} ${key}`) : checkValue(ctx, change.item, schema, `${what} ${key}`);
+}
+
+/** Characters typed into a shared text field of a small map (an étape's label, an indicator's method…). */
+function sharedTextEdit(ctx: ZoneContext, change: Change, fields: Record<string, z.ZodType>, what: string, textFields: readonly string[]): ZoneViolation | null {
+  const key = change.location.path[change.location.path.length - 2];
+  const schema = typeof key === 'string' && textFields.includes(key) ? fields[key] : undefined;
+  if (!schema) return invalid(`unexpected change in ${what}`);
+  return textEditViolation(ctx, change, maxLengthOf(schema), `${what} ${key}`);
 }
 
 /** The section an indicator table belongs to: its owner section, or its fiche-action's section. */
@@ -266,7 +300,8 @@ function indicatorViolation(ctx: ZoneContext, change: Change): ZoneViolation | n
   if (path.length === 2 && path[1] === null) {
     return change.kind === 'delete' ? null : checkComplete(ctx, change.item, ['id'], 'new indicator');
   }
-  if (path.length === 3) return fieldViolation(ctx, change, indicatorFields, 'indicator');
+  if (path.length === 3) return fieldViolation(ctx, change, indicatorFields, 'indicator', sharedTextFields.indicator);
+  if (path.length === 4 && path[1] === null && path[3] === null) return sharedTextEdit(ctx, change, indicatorFields, 'indicator', sharedTextFields.indicator);
   return invalid('unexpected change in an indicator table');
 }
 

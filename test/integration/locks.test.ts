@@ -112,7 +112,7 @@ describe('locked sections', () => {
   it('refuse a hand-made change to a locked section’s structured records and its metadata', async () => {
     const rows = open(editor.cookie);
     await synced(rows);
-    const row = new Y.Map<string>();
+    const row = new Y.Map<unknown>();
     row.set('indicateur', 'Taux de retour au domicile');
     indicatorRows(rows.doc, 'suivi-evaluation')!.push([row]);
     await closedWith(rows, 4423);

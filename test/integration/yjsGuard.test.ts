@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { metaMapName, sectionsMap } from '../../schemas/docLayout';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { fichesActionsMap, objectifsMap } from '../../schemas/structured';
+import { textOf } from '../../schemas/sharedText';
 import { addFicheAction, addObjectif } from '../../schemas/structuredEdits';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
 import { awarenessMessage, awarenessStatesOf, openHostile, type HostileClient } from '../helpers/hostileClient';
@@ -205,7 +206,7 @@ describe('5. structured records are checked on what the update writes', () => {
       expect(await client.closed, what).toBe(4422);
     }
     const fiche = fichesActionsMap(docOf(id)).get(ficheId)!;
-    expect([fiche.get('sectionId'), fiche.get('title'), fiche.get('modality')]).toEqual(['filieres', 'Fiche légitime', '']);
+    expect([fiche.get('sectionId'), textOf(fiche.get('title')), fiche.get('modality')]).toEqual(['filieres', 'Fiche légitime', '']);
     expect(fichesActionsMap(docOf(id)).has('zz')).toBe(false);
     await expectReadable(id);
   });

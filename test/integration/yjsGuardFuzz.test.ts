@@ -98,7 +98,7 @@ function mutate(doc: Y.Doc, random: Random): void {
     case 13: {
       const rows = indicatorTablesMap(doc).get(anyKey(indicatorTablesMap(doc)));
       if (rows instanceof Y.Array && rows.length > 0) setIn(rows.get(0));
-      else void indicatorTablesMap(doc).set(anyKey(indicatorTablesMap(doc)), randomValue(random) as Y.Array<Y.Map<string>>);
+      else void indicatorTablesMap(doc).set(anyKey(indicatorTablesMap(doc)), randomValue(random) as Y.Array<Y.Map<unknown>>);
       return;
     }
     case 14: return void addObjectif(doc, pick(random, ['objectifs-medicaux', section()]), pick(random, ['axe', 'strategique', 'faux'] as never[]), 'Objectif');

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { checkCompleteness } from '../../schemas/completeness';
 import { initDocument } from '../../schemas/docLayout';
 import { fichesActionsMap, filieresMap, indicatorRows, matrixKey, objectifsMap } from '../../schemas/structured';
+import { textOf } from '../../schemas/sharedText';
 import { addEtape, addFicheAction, addFiliere, addIndicator, addObjectif } from '../../schemas/structuredEdits';
 import { pmpTemplate } from '../../templates';
 import { focusTarget } from '../../editor/src/blocks/focusPath';
@@ -93,7 +94,7 @@ describe('structured blocks', () => {
     const cellA = hostA.querySelector<HTMLTextAreaElement>(`[data-cell="${matrixKey('plateaux-techniques', 'ch-corbeil')}"]`)!;
     const cellB = hostB.querySelector<HTMLTextAreaElement>(`[data-cell="${matrixKey('plateaux-techniques', 'ch-corbeil')}"]`)!;
     type(cellA, 'Coronarographie H24');
-    expect((filieresMap(b).get(filiere)!.get('matrix') as Y.Map<string>).get(matrixKey('plateaux-techniques', 'ch-corbeil'))).toBe('Coronarographie H24');
+    expect(textOf((filieresMap(b).get(filiere)!.get('matrix') as Y.Map<unknown>).get(matrixKey('plateaux-techniques', 'ch-corbeil')))).toBe('Coronarographie H24');
     expect(cellB.value).toBe('Coronarographie H24');
     // B is typing in that very cell when A's edit arrives: same element, caret kept.
     cellB.focus();

@@ -2,16 +2,16 @@ import type * as Y from 'yjs';
 import { addEtape } from '../../../schemas/structuredEdits';
 import { h } from '../dom';
 import type { BlockContext } from './context';
-import { mapField } from './fieldBinding';
+import { mapField, textMapField } from './fieldBinding';
 import { textField } from './fields';
 import { nextId } from './ids';
 import { createKeyedList } from './keyedList';
 import { text } from './records';
 
 /** One étape: its label and its échéance (a date), and its removal. */
-function createEtapeRow(ctx: BlockContext, etape: Y.Map<string>, onRemove: () => void) {
-  const label = textField({ label: 'Libellé', field: mapField(etape as Y.Map<unknown>, 'label'), editable: ctx.editable, className: 'etape-label' });
-  const echeance = textField({ label: 'Échéance', field: mapField(etape as Y.Map<unknown>, 'echeance'), editable: ctx.editable, type: 'date', className: 'etape-date' });
+function createEtapeRow(ctx: BlockContext, etape: Y.Map<unknown>, onRemove: () => void) {
+  const label = textField({ label: 'Libellé', field: textMapField(etape, 'label'), editable: ctx.editable, className: 'etape-label' });
+  const echeance = textField({ label: 'Échéance', field: mapField(etape, 'echeance'), editable: ctx.editable, type: 'date', className: 'etape-date' });
   const removeContext = h('span', { class: 'sr-only' });
   const element = h(
     'li',
@@ -40,12 +40,12 @@ function createEtapeRow(ctx: BlockContext, etape: Y.Map<string>, onRemove: () =>
 }
 
 /** The étapes of a fiche-action, in order, each with its échéance. */
-export function createEtapesList(ctx: BlockContext, ficheId: string, etapes: Y.Array<Y.Map<string>>) {
+export function createEtapesList(ctx: BlockContext, ficheId: string, etapes: Y.Array<Y.Map<unknown>>) {
   const headingId = nextId('etapes');
   const listElement = h('ol', { class: 'etapes-list' });
   const empty = h('p', { class: 'empty' }, 'Aucune étape n’est encore prévue.');
   let addButton: HTMLButtonElement | null = null;
-  const idOf = (etape: Y.Map<string>, index: number): string => text(etape.get('id')) || String(index);
+  const idOf = (etape: Y.Map<unknown>, index: number): string => text(etape.get('id')) || String(index);
   const indexOf = (id: string): number => etapes.toArray().findIndex((e, i) => idOf(e, i) === id);
 
   const list = createKeyedList(listElement, (id) =>

@@ -6,7 +6,7 @@ import { h } from '../dom';
 import type { BlockContext } from './context';
 import { createEtablissementsChoice } from './etablissementsChoice';
 import { createEtapesList } from './etapesList';
-import { mapField } from './fieldBinding';
+import { mapField, textMapField } from './fieldBinding';
 import { selectField, textField } from './fields';
 import { nextId } from './ids';
 import { createIndicatorTable } from './indicatorTable';
@@ -34,7 +34,7 @@ export function createFicheActionCard(
   const headingId = nextId('fiche');
   const title = () => text(record.get('title')).trim();
   const heading = h('h4', { id: headingId, class: 'record-title' });
-  const field = (key: string) => mapField(record, key);
+  const field = (key: string) => textMapField(record, key);
   const pilotes = paths.ficheField(ctx.sectionId, ficheId, 'pilotes');
   const fields = [
     textField({ label: 'Titre de la fiche-action', field: field('title'), editable: ctx.editable, path: paths.ficheField(ctx.sectionId, ficheId, 'title'), className: 'field-wide' }),
@@ -43,12 +43,12 @@ export function createFicheActionCard(
     textField({ label: 'Pilote soignant', field: field('piloteSoignant'), editable: ctx.editable, path: pilotes }),
     textField({ label: 'Directeur référent', field: field('directeurReferent'), editable: ctx.editable }),
   ];
-  const filiere = selectField({ label: 'Filière', field: field('filiereId'), editable: ctx.editable, options: options.filiereOptions });
-  const modality = selectField({ label: 'Modalité', field: field('modality'), editable: ctx.editable, options: modalityOptions });
+  const filiere = selectField({ label: 'Filière', field: mapField(record, 'filiereId'), editable: ctx.editable, options: options.filiereOptions });
+  const modality = selectField({ label: 'Modalité', field: mapField(record, 'modality'), editable: ctx.editable, options: modalityOptions });
   const chosen = record.get('etablissements');
   const etablissements = createEtablissementsChoice(chosen instanceof Y.Array ? (chosen as Y.Array<string>) : undefined, options.etablissements, ctx.editable);
   const etapesArray = record.get('etapes');
-  const etapes = etapesArray instanceof Y.Array ? createEtapesList(ctx, ficheId, etapesArray as Y.Array<Y.Map<string>>) : null;
+  const etapes = etapesArray instanceof Y.Array ? createEtapesList(ctx, ficheId, etapesArray as Y.Array<Y.Map<unknown>>) : null;
   const indicators = createIndicatorTable(ctx, { ownerId: ficheId, path: paths.ficheIndicators(ctx.sectionId, ficheId), caption: 'Indicateurs de la fiche-action' });
 
   const removeContext = h('span', { class: 'sr-only' });

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { textOf, writeTextField } from '../../../schemas/sharedText';
 import { shiftCaret } from './caret';
 
 export type TextControl = HTMLInputElement | HTMLTextAreaElement;
@@ -6,7 +7,8 @@ export type TextControl = HTMLInputElement | HTMLTextAreaElement;
 /** A string field of a shared record: what a control reads and writes. */
 export interface SharedField {
   read(): string;
-  write(value: string): void;
+  /** `caret`: where the user's edit ends in the new value (places it in a run of equal letters). */
+  write(value: string, caret?: number): void;
 }
 
 /** Field values are strings by contract (docs/YJS.md); anything else reads as ''. */
@@ -17,6 +19,17 @@ export function mapField(map: Y.Map<unknown>, key: string): SharedField {
       return typeof value === 'string' ? value : '';
     },
     write: (value) => map.set(key, value),
+  };
+}
+
+/**
+ * A text field held as shared text (docs/YJS.md): each keystroke is written as the one edit it
+ * makes, merged by character with what others type in the same field at the same time.
+ */
+export function textMapField(map: Y.Map<unknown>, key: string): SharedField {
+  return {
+    read: () => textOf(map.get(key)),
+    write: (value, caret) => writeTextField(map, key, value, caret),
   };
 }
 
@@ -47,7 +60,7 @@ export function bindText(control: TextControl, field: SharedField, editable: boo
   control.readOnly = !editable;
   // Date inputs report '' while a date is half typed: they write on "change" only.
   const event = control instanceof HTMLInputElement && control.type === 'date' ? 'change' : 'input';
-  if (editable) control.addEventListener(event, () => field.write(control.value));
+  if (editable) control.addEventListener(event, () => field.write(control.value, control.selectionEnd ?? undefined));
   return () => syncControl(control, field.read());
 }
 

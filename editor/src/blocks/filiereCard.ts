@@ -3,7 +3,7 @@ import type { Etablissement } from '../../../schemas/structured';
 import { removeRecord } from '../../../schemas/structuredEdits';
 import { h } from '../dom';
 import type { BlockContext } from './context';
-import { mapField } from './fieldBinding';
+import { textMapField } from './fieldBinding';
 import { textField } from './fields';
 import { nextId } from './ids';
 import type { RecordView } from './keyedList';
@@ -24,16 +24,16 @@ export function createFiliereCard(
   const heading = h('h4', { id: headingId, class: 'record-title' });
   const nameField = textField({
     label: 'Nom de la filière',
-    field: mapField(record, 'name'),
+    field: textMapField(record, 'name'),
     editable: ctx.editable,
     path: paths.filiereName(ctx.sectionId, filiereId),
   });
-  const descriptionField = textField({ label: 'Principes d’organisation de la filière', field: mapField(record, 'description'), editable: ctx.editable, multiline: true });
+  const descriptionField = textField({ label: 'Principes d’organisation de la filière', field: textMapField(record, 'description'), editable: ctx.editable, multiline: true });
   const matrixMap = record.get('matrix');
   const matrixSlot = h('div', { class: 'matrix-slot' });
   let matrix: { element: HTMLElement; refresh(): void } | null = null;
   const mountMatrix = (list: Etablissement[]): void => {
-    matrix = matrixMap instanceof Y.Map ? createMatrixTable(ctx, filiereId, matrixMap as Y.Map<string>, list, name) : null;
+    matrix = matrixMap instanceof Y.Map ? createMatrixTable(ctx, filiereId, matrixMap as Y.Map<unknown>, list, name) : null;
     matrixSlot.replaceChildren(matrix?.element ?? h('p', { class: 'alert alert-error' }, 'La matrice de cette filière est illisible.'));
   };
   mountMatrix(etablissements);

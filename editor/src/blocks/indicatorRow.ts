@@ -1,16 +1,16 @@
 import type * as Y from 'yjs';
 import { h } from '../dom';
-import { bindText, mapField } from './fieldBinding';
+import { bindText, mapField, textMapField } from './fieldBinding';
 import { indicatorColumns } from './indicatorColumns';
 
 /** One row of an indicator table: a labelled control per column, bound to the row's Y.Map. */
-export function createIndicatorRow(row: Y.Map<string>, options: { path: string; editable: boolean; onRemove: (number: number) => void }) {
+export function createIndicatorRow(row: Y.Map<unknown>, options: { path: string; editable: boolean; onRemove: (number: number) => void }) {
   let number = 0;
   const controls = indicatorColumns.map((column) => {
     const control = column.multiline
       ? h('textarea', { rows: 2, lang: 'fr', 'data-path': options.path, 'data-field': column.field })
       : h('input', { type: column.type, 'data-path': options.path, 'data-field': column.field });
-    const refresh = bindText(control, mapField(row as Y.Map<unknown>, column.field), options.editable);
+    const refresh = bindText(control, column.type === 'date' ? mapField(row, column.field) : textMapField(row, column.field), options.editable);
     return { column, control, refresh };
   });
   const removeLabel = h('span', {}, 'Supprimer');

@@ -19,16 +19,16 @@ export function createIndicatorTable(ctx: BlockContext, options: { ownerId: stri
   const headingId = nextId('indicateurs');
   const body = h('tbody');
   const empty = h('p', { class: 'empty' }, 'Aucun indicateur n’est encore défini.');
-  let rows: Y.Array<Y.Map<string>> | undefined;
+  let rows: Y.Array<Y.Map<unknown>> | undefined;
   let addButton: HTMLButtonElement | null = null;
 
-  const rowIdOf = (row: Y.Map<string>, index: number): string => text(row.get('id')) || String(index);
-  const rowById = (id: string): Y.Map<string> | undefined => rows?.toArray().find((row, index) => rowIdOf(row, index) === id);
+  const rowIdOf = (row: Y.Map<unknown>, index: number): string => text(row.get('id')) || String(index);
+  const rowById = (id: string): Y.Map<unknown> | undefined => rows?.toArray().find((row, index) => rowIdOf(row, index) === id);
 
   const remove = (rowId: string, number: number): void => {
     const row = rowById(rowId);
     const filled = row ? indicatorColumns.some((c) => text(row.get(c.field)).trim() !== '') : false;
-    if (filled && !ctx.confirm(`Supprimer l’indicateur ${number}${row?.get('indicateur') ? ` « ${row.get('indicateur')} »` : ''} ?`)) return;
+    if (filled && !ctx.confirm(`Supprimer l’indicateur ${number}${row && text(row.get('indicateur')) ? ` « ${text(row.get('indicateur'))} »` : ''} ?`)) return;
     if (row) {
       const index = rows!.toArray().indexOf(row);
       if (text(row.get('id'))) removeIndicator(ctx.doc, ownerId, rowId);
@@ -105,7 +105,7 @@ export function createIndicatorTable(ctx: BlockContext, options: { ownerId: stri
     rows?.observeDeep(onRows);
     reconcile();
   };
-  const onTables = (event: Y.YMapEvent<Y.Array<Y.Map<string>>>): void => {
+  const onTables = (event: Y.YMapEvent<Y.Array<Y.Map<unknown>>>): void => {
     if (event.keysChanged.has(ownerId)) attach();
   };
   indicatorTablesMap(ctx.doc).observe(onTables);

@@ -3,7 +3,7 @@ import { modalities } from '../../../schemas/modalities';
 import { matrixKey, type Etablissement } from '../../../schemas/structured';
 import { h } from '../dom';
 import type { BlockContext } from './context';
-import { bindText, mapField } from './fieldBinding';
+import { bindText, textMapField } from './fieldBinding';
 import { nextId } from './ids';
 import { paths } from './paths';
 
@@ -16,7 +16,7 @@ export function cellLabel(filiereName: string, modality: (typeof modalities)[num
  * The matrix of one filière: the eight modalities (rows) × the project's établissements
  * (columns), one textarea per cell bound to `matrix["<modalityId>|<etablissementId>"]`.
  */
-export function createMatrixTable(ctx: BlockContext, filiereId: string, matrix: Y.Map<string>, etablissements: Etablissement[], filiereName: () => string) {
+export function createMatrixTable(ctx: BlockContext, filiereId: string, matrix: Y.Map<unknown>, etablissements: Etablissement[], filiereName: () => string) {
   const captionId = nextId('matrice');
   const caption = h('caption', { id: captionId });
   const cells: { textarea: HTMLTextAreaElement; refresh(): void; label(): string }[] = [];
@@ -33,7 +33,7 @@ export function createMatrixTable(ctx: BlockContext, filiereId: string, matrix: 
           'data-path': paths.matrixColumn(ctx.sectionId, filiereId, etablissement.id),
           'data-cell': matrixKey(modality.id, etablissement.id),
         });
-        const refresh = bindText(textarea, mapField(matrix as Y.Map<unknown>, matrixKey(modality.id, etablissement.id)), ctx.editable);
+        const refresh = bindText(textarea, textMapField(matrix, matrixKey(modality.id, etablissement.id)), ctx.editable);
         cells.push({ textarea, refresh, label: () => cellLabel(filiereName(), modality, etablissement) });
         return h('td', {}, textarea);
       }),

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { ObjectiveLevel } from '../../../schemas/structured';
 import { h } from '../dom';
-import { mapField } from './fieldBinding';
+import { textMapField } from './fieldBinding';
 import { textField } from './fields';
 import { paths } from './paths';
 import { childLevel } from './records';
@@ -25,7 +25,7 @@ export function createObjectiveNode(
 ) {
   const label = textField({
     label: levelLabel[options.level],
-    field: mapField(record, 'label'),
+    field: textMapField(record, 'label'),
     editable: options.editable,
     path: paths.objectif(options.sectionId, options.nodeId),
     className: `objective-label level-${options.level}`,

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { textOf } from '../../../schemas/sharedText';
 import type { ObjectiveLevel } from '../../../schemas/structured';
 
 /** A record of a structured root (filière, fiche-action, objectif) with its id. */
@@ -21,7 +22,8 @@ export function sectionRecords(root: Y.Map<Y.Map<unknown>>, sectionId: string): 
   return out.sort((a, b) => position(a.map) - position(b.map) || a.id.localeCompare(b.id));
 }
 
-export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** A field's text: shared text or (older documents) a plain string. */
+export const text = (value: unknown): string => textOf(value);
 
 /** One node of the objectives tree, as plain data. */
 export interface ObjectiveNode {

@@ -13,11 +13,12 @@ import {
   type Etablissement,
   type ObjectiveLevel,
 } from '../../../schemas/structured';
+import { textOf } from '../../../schemas/sharedText';
 import { objectiveLevelLabels, frenchDateField, valueWithDate } from './french';
 import type { FicheActionModel, FiliereModel, IndicatorRowModel, ObjectiveNode, StructuredBlock } from './types';
 
-/** Field values are strings by contract; anything else (a hand-crafted update) reads as ''. */
-const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+/** Field values are shared text or (older documents) strings; anything else (a hand-crafted update) reads as ''. */
+const str = (value: unknown): string => textOf(value).trim();
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
 /** A baseline « à établir » says by when it will be measured; any other, its value and date. */
@@ -41,7 +42,7 @@ function indicatorsOf(doc: Y.Doc, ownerId: string): IndicatorRowModel[] {
   if (!(rows instanceof Y.Array)) return [];
   return rows
     .toArray()
-    .filter((row): row is Y.Map<string> => row instanceof Y.Map)
+    .filter((row): row is Y.Map<unknown> => row instanceof Y.Map)
     .map((row) => ({
       indicateur: str(row.get('indicateur')),
       methode: str(row.get('methode')),
