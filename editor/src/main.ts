@@ -4,6 +4,8 @@ import { renderAccountLinkPage } from './views/accountLinkPage';
 import { renderProfilePage } from './views/profilePage';
 import { renderOrganisationPage } from './views/admin/organisationPage';
 import { renderOrganisationsPage } from './views/admin/organisationsPage';
+import { setupStatus } from './views/admin/setupApi';
+import { renderSetupWizard } from './views/admin/setupWizard';
 import { h } from './dom';
 import { appName } from './labels';
 import { hashFor, isRouteHash, parseHash, type Route } from './router';
@@ -19,6 +21,7 @@ const userArea = document.getElementById('user-area') as HTMLElement;
 let view: View | null = null;
 let navigation = 0;
 let firstRender = true;
+let setupOffered = false;
 
 function go(route: Route, replace = false): void {
   const hash = hashFor(route);
@@ -108,6 +111,13 @@ async function render(): Promise<void> {
     session.rememberReturn(location.hash);
     return go({ name: 'login' }, true);
   } else if (route.name === 'projects') {
+    // An empty install leads its administrator into the set-up, once per visit.
+    if (user.isAdmin && !setupOffered) {
+      setupOffered = true;
+      const status = await setupStatus().catch(() => null);
+      if (mine !== navigation) return;
+      if (status?.steps.every((s) => !s.done)) return go({ name: 'setup', step: null }, true);
+    }
     view = renderProjects(main);
   } else if (route.name === 'profile') {
     view = renderProfilePage(main, (updated) => {
@@ -116,6 +126,8 @@ async function render(): Promise<void> {
     });
   } else if (route.name === 'admin') {
     view = renderOrganisationsPage(main);
+  } else if (route.name === 'setup') {
+    view = renderSetupWizard(main, route.step);
   } else if (route.name === 'adminOrganisation') {
     view = renderOrganisationPage(main, route.organisationId);
   } else if (route.name === 'assignments') {

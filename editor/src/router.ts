@@ -1,3 +1,4 @@
+import { isSetupStep, type SetupStepId } from './views/admin/setupApi';
 import { govHash, parseGovPath, type GovPage } from './views/governance/routes';
 
 /** The pages of the app, addressed by the hash so the server only serves static files. */
@@ -16,6 +17,8 @@ export type Route =
   /** An invitation or a forgotten-password link: choose a password (no session needed). */
   | { name: 'accountLink'; purpose: 'invitation' | 'reset'; token: string }
   | { name: 'adminOrganisation'; organisationId: string }
+  /** The first set-up of an install, at a given step or where it stands. */
+  | { name: 'setup'; step: SetupStepId | null }
   | { name: 'notFound'; hash: string };
 
 function decode(part: string): string | null {
@@ -38,6 +41,10 @@ export function parseHash(hash: string): Route {
     if (token) return { name: 'accountLink', purpose: parts[0] === 'invitation' ? 'invitation' : 'reset', token };
   }
   if (parts[0] === 'profil' && parts.length === 1) return { name: 'profile' };
+  if (parts[0] === 'mise-en-place') {
+    if (parts.length === 1) return { name: 'setup', step: null };
+    if (parts.length === 2 && isSetupStep(parts[1]!)) return { name: 'setup', step: parts[1] };
+  }
   if (parts[0] === 'administration') {
     if (parts.length === 1) return { name: 'admin' };
     const organisationId = parts.length === 2 ? decode(parts[1]!) : null;
@@ -79,6 +86,8 @@ export function hashFor(route: Route): string {
       return `#/${route.purpose === 'invitation' ? 'invitation' : 'mot-de-passe'}/${encodeURIComponent(route.token)}`;
     case 'adminOrganisation':
       return `#/administration/${encodeURIComponent(route.organisationId)}`;
+    case 'setup':
+      return route.step ? `#/mise-en-place/${route.step}` : '#/mise-en-place';
     case 'notFound':
       return route.hash;
   }

@@ -23,6 +23,21 @@ const headers: Record<string, 'email' | 'name' | 'function' | 'role'> = {
   rôle: 'role',
 };
 
+/** Roles as a French spreadsheet writes them, besides their codes. */
+const roleAliases: Record<string, string> = {
+  membre: 'member',
+  secrétaire: 'secretary',
+  secrétariat: 'secretary',
+  'secrétariat des instances': 'secretary',
+  'lecteur ars': 'ars_reader',
+  'gestion des modèles': 'template_manager',
+  'gestionnaire des modèles': 'template_manager',
+  administrateur: 'org_admin',
+  administratrice: 'org_admin',
+  "administration de l'organisation": 'org_admin',
+  'administration de l’organisation': 'org_admin',
+};
+
 export interface ImportLine {
   line: number;
   email: string;
@@ -72,8 +87,9 @@ export async function importPeople(
     const name = PersonName.safeParse(value('name'));
     if (!name.success) reasons.push('Nom manquant ou trop long.');
     if (!PersonFunction.safeParse(value('function')).success) reasons.push('Fonction trop longue.');
-    const roleText = value('role');
-    if (roleText && !OrgRole.safeParse(roleText).success) reasons.push(`Rôle inconnu : ${roleText} (member, secretary, template_manager, org_admin, ars_reader).`);
+    const written = value('role');
+    const roleText = roleAliases[written.toLowerCase()] ?? written;
+    if (roleText && !OrgRole.safeParse(roleText).success) reasons.push(`Rôle inconnu : ${written} (membre, secrétariat, gestion des modèles, administrateur, lecteur ARS).`);
     if (roleText && !input.organisationId) reasons.push('Un rôle se donne dans une organisation : choisissez-la pour l’import.');
     const role = OrgRole.safeParse(roleText);
     if (organisation && role.success) {

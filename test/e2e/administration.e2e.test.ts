@@ -36,10 +36,10 @@ async function createOrganisation(page: Page, input: { kind: string; name: strin
 
 /** Creates the regulatory instances proposed by default on the open organisation page; returns how many. */
 async function createProposedInstances(page: Page): Promise<number> {
-  await page.waitForSelector('#regulatory-form input[type="checkbox"]');
-  const proposed = await page.$$eval('#regulatory-form input:checked:not(:disabled)', (boxes) => boxes.length);
-  await page.click('#regulatory-submit');
-  await page.waitForFunction(() => /instance\(s\) créée\(s\)/.test(document.querySelector('#regulatory-form [role="status"]')?.textContent ?? ''), poll);
+  await page.waitForSelector('.regulatory-form input[type="checkbox"]');
+  const proposed = await page.$$eval('.regulatory-form input:checked:not(:disabled)', (boxes) => boxes.length);
+  await page.click('.regulatory-submit');
+  await page.waitForFunction(() => /instance\(s\) créée\(s\)/.test(document.querySelector('.regulatory-form [role="status"]')?.textContent ?? ''), poll);
   return proposed;
 }
 
@@ -72,10 +72,17 @@ describe('administration screens (Chromium)', () => {
     const instances = (await server.api('GET', `/api/instances?organisationId=${ch.id}`, { cookie: server.adminCookie })).body as { kind: string }[] | { instances: { kind: string }[] };
     const kinds = (Array.isArray(instances) ? instances : instances.instances).map((i) => i.kind);
     expect(kinds).toEqual(expect.arrayContaining(['CME', 'CSE', 'CSIRMT', 'DIRECTOIRE', 'CONSEIL_SURVEILLANCE']));
+    // Where it stands, from the same page: FINESS géographique and membership date, audited.
+    await page.type('#org-place-finess-geo', '780000428');
+    await page.$eval('#org-place-since', (el) => ((el as HTMLInputElement).value = '2016-07-01'));
+    await page.click('#org-place-submit');
+    await page.waitForFunction(() => document.querySelector('#org-place-status')?.textContent === 'Rattachement enregistré.', poll);
+    const placed = ((await server.api('GET', '/api/organisations', { cookie: server.adminCookie })).body as { id: string; finessGeographique: string; memberSince: string }[]).find((o) => o.id === ch.id)!;
+    expect(placed).toMatchObject({ finessGeographique: '780000428', memberSince: '2016-07-01' });
     // Run again, the instances show as created and nothing is proposed twice.
     await page.reload();
-    await page.waitForSelector('#regulatory-form input[type="checkbox"]');
-    expect(await page.$$eval('#regulatory-form input:checked:not(:disabled)', (boxes) => boxes.length)).toBe(0);
+    await page.waitForSelector('.regulatory-form input[type="checkbox"]');
+    expect(await page.$$eval('.regulatory-form input:checked:not(:disabled)', (boxes) => boxes.length)).toBe(0);
 
     // Every instance starts without a secretary, and the page says what that blocks; name one.
     await page.waitForFunction(() => /sans secrétaire/.test(document.querySelector('.secretaries-summary')?.textContent ?? ''), poll);

@@ -245,6 +245,7 @@ describe('bulk import from a CSV file', () => {
     'secr@ch-nord.fr;Secrétaire;secrétaire;chef',
     'pcme@ch-nord.fr;Déjà là;;',
     'lecteur-ars@ch-nord.fr;Lecteur;;ars_reader',
+    'secretariat@ch-nord.fr;Sophie Bernard;secrétaire;Secrétariat',
   ].join('\r\n');
 
   it('previews line by line what is refused and why, then invites the valid lines', async () => {
@@ -259,15 +260,17 @@ describe('bulk import from a CSV file', () => {
     expect(byLine[6].reasons[0]).toMatch(/^Rôle inconnu : chef/);
     expect(byLine[7].reasons).toEqual(['Un compte existe déjà avec cette adresse.']);
     expect(byLine[8].reasons).toEqual(['Le rôle ars_reader se donne dans une ARS.']);
+    // A role as a French spreadsheet writes it.
+    expect(byLine[9]).toMatchObject({ status: 'ok', role: 'secretary' });
     expect(server.deps.store.users.findByEmail('dg@ch-nord.fr')).toBeUndefined();
 
     const applied = await server.api('POST', '/api/users/import', { cookie: server.adminCookie, body: { csv, organisationId: ch, apply: true } });
     expect(applied.body.applied).toBe(true);
     const invited = applied.body.lines.filter((l: { status: string }) => l.status === 'ok');
-    expect(invited.map((l: { email: string }) => l.email)).toEqual(['dg@ch-nord.fr', 'cgs@ch-nord.fr']);
+    expect(invited.map((l: { email: string }) => l.email)).toEqual(['dg@ch-nord.fr', 'cgs@ch-nord.fr', 'secretariat@ch-nord.fr']);
     expect(invited[0].invitation.link).toMatch(/#\/invitation\//);
     expect(server.deps.store.users.findByEmail('cgs@ch-nord.fr')!.function).toBe('coordonnateur général des soins');
-    expect(auditOf(server, 'user.import')[0]!.details).toMatchObject({ invited: 2, refused: 5 });
+    expect(auditOf(server, 'user.import')[0]!.details).toMatchObject({ invited: 3, refused: 5 });
   });
 
   it('is refused without the header, and to someone who administers nothing', async () => {

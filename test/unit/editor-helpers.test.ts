@@ -77,6 +77,8 @@ describe('router', () => {
     ['#/projets', { name: 'projects' }],
     ['#/projets/p-1', { name: 'project', projectId: 'p-1', sectionId: null }],
     ['#/projets/p-1/sections/objectifs-medicaux', { name: 'project', projectId: 'p-1', sectionId: 'objectifs-medicaux' }],
+    ['#/mise-en-place', { name: 'setup', step: null }],
+    ['#/mise-en-place/people', { name: 'setup', step: 'people' }],
   ];
   it.each(routes)('parses %s', (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
@@ -89,6 +91,7 @@ describe('router', () => {
     expect(parseHash('#/projets/p/sections').name).toBe('notFound');
     expect(parseHash('#/projets/%E0%A4%A/sections/x').name).toBe('notFound');
     expect(parseHash('#/admin').name).toBe('notFound');
+    expect(parseHash('#/mise-en-place/autre').name).toBe('notFound');
   });
   it('leaves in-page anchors alone', () => {
     expect(isRouteHash('#contenu')).toBe(false);

@@ -3,6 +3,7 @@ import { h, srOnly } from '../dom';
 import { appName, formatDate, kindText, roleText } from '../labels';
 import { hashFor } from '../router';
 import { session } from '../session';
+import { setupReminder } from './admin/setupReminder';
 import { createNewProjectForm } from './newProjectForm';
 import type { View } from './view';
 
@@ -47,6 +48,7 @@ export function renderProjects(main: HTMLElement): View {
       'div',
       { class: 'page projects-page' },
       h('div', { class: 'page-title-row' }, h('h1', { tabindex: '-1' }, 'Mes projets'), toggle),
+      session.user?.isAdmin ? setupReminder() : null,
       formSlot,
       body,
     ),

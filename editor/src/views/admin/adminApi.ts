@@ -44,12 +44,17 @@ export interface NewOrganisation {
   arsId?: string;
 }
 
+/** What PATCH /api/organisations/:id accepts (null clears). */
+export type OrganisationPatch = Partial<
+  Pick<AdminOrganisation, 'name' | 'finess' | 'finessGeographique' | 'type' | 'isSupport' | 'parentId' | 'arsId' | 'associatedChuId' | 'memberSince' | 'memberUntil' | 'archived'>
+>;
+
 const org = (id: string) => `/api/organisations/${encodeURIComponent(id)}`;
 
 export const adminApi = {
   organisations: () => request<AdminOrganisation[]>('GET', '/api/organisations'),
   create: (input: NewOrganisation) => request<{ id: string }>('POST', '/api/organisations', input),
-  update: (id: string, patch: Partial<Pick<AdminOrganisation, 'name' | 'finess' | 'finessGeographique' | 'archived'>>) => request<void>('PATCH', org(id), patch),
+  update: (id: string, patch: OrganisationPatch) => request<void>('PATCH', org(id), patch),
   regulatory: (id: string) => request<RegulatoryInstance[]>('GET', `${org(id)}/instances/regulatory`),
   createRegulatory: (id: string, kinds: string[]) => request<{ created: { id: string; kind: string; name: string }[] }>('POST', `${org(id)}/instances/regulatory`, { kinds }),
   roles: (id: string) => request<OrganisationRole[]>('GET', `${org(id)}/roles`),

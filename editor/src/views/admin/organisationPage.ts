@@ -1,12 +1,20 @@
 import { ApiError } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { appName } from '../../labels';
+import { session } from '../../session';
 import { hashFor } from '../../router';
 import type { View } from '../view';
 import { instanceSecretaries } from './instanceSecretaries';
 import { invitationForm } from './invitationForm';
+import { placementForm } from './placementForm';
+import { regulatoryInstancesForm } from './regulatoryInstancesForm';
 import { roleGrantForm } from './roleGrant';
+import { userImportPanel } from './userImportPanel';
 import { adminApi, etablissementTypeLabel, organisationKindLabel, roleLabels, type AdminOrganisation } from './adminApi';
+
+/** The roles an organisation gives: an ARS reads and administers, a hospital or GHT works. */
+export const organisationRoles = (organisation: AdminOrganisation): string[] =>
+  organisation.kind === 'ARS' ? ['ars_reader', 'org_admin'] : ['member', 'secretary', 'template_manager', 'org_admin'];
 
 const message = (error: unknown): string => (error instanceof ApiError ? error.message : 'Erreur inattendue.');
 
@@ -38,52 +46,6 @@ function identityForm(organisation: AdminOrganisation, reload: () => void): HTML
       (e: unknown) => (status.textContent = message(e)),
     );
   });
-  return form;
-}
-
-/** The instances the law gives the organisation: the administrator ticks what applies and creates them at once. */
-function regulatoryInstances(organisationId: string): HTMLElement {
-  const list = h('ul', { class: 'regulatory-list' });
-  const status = h('p', { role: 'status', class: 'form-status' });
-  const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'regulatory-submit' }, 'Créer les instances cochées');
-  const form = h('form', { class: 'admin-form', id: 'regulatory-form' }, list, h('p', { class: 'actions' }, submit), status);
-  const load = (): void => {
-    adminApi.regulatory(organisationId).then(
-      (instances) =>
-        replaceChildren(
-          list,
-          ...instances.map((instance) => {
-            const id = `instance-${instance.kind}`;
-            const box = h('input', { type: 'checkbox', id, value: instance.kind });
-            box.checked = instance.instanceId !== null || instance.ticked;
-            box.disabled = instance.instanceId !== null;
-            return h(
-              'li',
-              { class: 'checkbox' },
-              box,
-              h('label', { for: id }, instance.title, h('span', { class: 'legal-basis' }, ` (${instance.basis})`), instance.instanceId ? ' — créée' : ''),
-            );
-          }),
-        ),
-      (e: unknown) => (status.textContent = message(e)),
-    );
-  };
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const kinds = [...list.querySelectorAll<HTMLInputElement>('input:checked:not(:disabled)')].map((b) => b.value);
-    if (kinds.length === 0) {
-      status.textContent = 'Aucune nouvelle instance cochée.';
-      return;
-    }
-    adminApi.createRegulatory(organisationId, kinds).then(
-      ({ created }) => {
-        status.textContent = `${created.length} instance(s) créée(s) : ${created.map((c) => c.name).join(', ')}.`;
-        load();
-      },
-      (e: unknown) => (status.textContent = message(e)),
-    );
-  });
-  load();
   return form;
 }
 
@@ -125,7 +87,7 @@ function rolesList(organisationId: string): { element: HTMLElement; load(): void
 /** "#/administration/:id": one organisation, its regulatory instances and its roles. */
 export function renderOrganisationPage(main: HTMLElement, organisationId: string): View {
   let destroyed = false;
-  const render = (): void => {
+  const render = (placementNotice?: string): void => {
     adminApi.organisations().then(
       (all) => {
         if (destroyed) return;
@@ -151,10 +113,13 @@ export function renderOrganisationPage(main: HTMLElement, organisationId: string
               parent ? ` · membre de ${parent.name}${organisation.isSupport ? ' (établissement support)' : ''}` : '',
               organisation.archived ? ' · archivée' : '',
             ),
-            h('section', { 'aria-labelledby': 'identity-title' }, h('h2', { id: 'identity-title' }, 'Identité'), identityForm(organisation, render)),
+            h('section', { 'aria-labelledby': 'identity-title' }, h('h2', { id: 'identity-title' }, 'Identité'), identityForm(organisation, () => render())),
+            session.user?.isAdmin
+              ? h('section', { 'aria-labelledby': 'placement-title' }, h('h2', { id: 'placement-title' }, 'Rattachement'), placementForm(organisation, all, render, placementNotice))
+              : null,
             organisation.kind === 'ARS'
               ? null
-              : h('section', { 'aria-labelledby': 'regulatory-title' }, h('h2', { id: 'regulatory-title' }, 'Instances réglementaires'), regulatoryInstances(organisation.id)),
+              : h('section', { 'aria-labelledby': 'regulatory-title' }, h('h2', { id: 'regulatory-title' }, 'Instances réglementaires'), regulatoryInstancesForm(organisation.id)),
             organisation.kind === 'ARS'
               ? null
               : h('section', { 'aria-labelledby': 'secretaries-title' }, h('h2', { id: 'secretaries-title' }, 'Secrétariat des instances'), instanceSecretaries(organisation.id)),
@@ -164,14 +129,15 @@ export function renderOrganisationPage(main: HTMLElement, organisationId: string
               h('h2', { id: 'roles-title' }, 'Rôles'),
               roles.element,
               h('h3', {}, 'Donner un rôle à une personne qui a déjà un compte'),
-              roleGrantForm(organisation.id, organisation.kind === 'ARS' ? ['ars_reader', 'org_admin'] : ['member', 'secretary', 'template_manager', 'org_admin'], roles.load),
+              roleGrantForm(organisation.id, organisationRoles(organisation), roles.load),
             ),
             h(
               'section',
               { 'aria-labelledby': 'invite-title' },
               h('h2', { id: 'invite-title' }, 'Inviter une personne'),
-              invitationForm(organisation.id, organisation.kind === 'ARS' ? ['ars_reader', 'org_admin'] : ['member', 'secretary', 'template_manager', 'org_admin'], roles.load),
+              invitationForm(organisation.id, organisationRoles(organisation), roles.load),
             ),
+            h('section', { 'aria-labelledby': 'import-title' }, h('h2', { id: 'import-title' }, 'Inviter plusieurs personnes (fichier CSV)'), userImportPanel(organisation.id, roles.load)),
           ),
         );
       },
