@@ -134,6 +134,27 @@ describe('administration screens (Chromium)', () => {
     await page.waitForSelector('#grant-found .member-found button', poll);
     await page.click('#grant-found .member-found button');
     await page.waitForFunction(() => [...document.querySelectorAll('.roles-list .role')].some((r) => /Julie Petit.*secrétariat des instances/.test(r.textContent ?? '')), poll);
+    // From the administration page: correct a function, deactivate an account (login refused), reactivate it.
+    await page.goto(`${server.url}/#/administration`);
+    await page.waitForSelector('#people-query');
+    await page.type('#people-query', 'Petit');
+    const julieRow = `.people-list .person[data-user-id="${julie.body.id}"]`;
+    await page.waitForSelector(julieRow, poll);
+    await page.click(`${julieRow} .person-edit-toggle`);
+    await page.type(`${julieRow} .person-edit input[id^="personne-fonction"]`, 'Secrétaire de la CME');
+    await page.click(`${julieRow} .person-edit button[type="submit"]`);
+    await page.waitForFunction(() => /fiche enregistrée/.test(document.querySelector('#people-status')?.textContent ?? ''), poll);
+    expect(server.deps.store.users.get(julie.body.id)!.function).toBe('Secrétaire de la CME');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.waitForSelector(`${julieRow} .person-activation`, poll);
+    await page.click(`${julieRow} .person-activation`);
+    await page.waitForFunction(() => /désactivé\./.test(document.querySelector('#people-status')?.textContent ?? ''), poll);
+    expect((await server.api('POST', '/api/auth/login', { body: { email: 'julie.petit@ch-mantes.fr', password: 'Secr3tariat-des-instances' } })).status).toBe(403);
+    await page.click('#people-inactive');
+    await page.waitForFunction((row) => document.querySelector(`${row} .person-activation`)?.textContent === 'Réactiver', poll, julieRow);
+    await page.click(`${julieRow} .person-activation`);
+    await page.waitForFunction(() => /réactivé\./.test(document.querySelector('#people-status')?.textContent ?? ''), poll);
+    expect((await server.api('POST', '/api/auth/login', { body: { email: 'julie.petit@ch-mantes.fr', password: 'Secr3tariat-des-instances' } })).status).toBe(200);
     // The link is spent.
     const again = await (await browser.createBrowserContext()).newPage();
     await again.goto(`${server.url}/${link.slice(link.indexOf('#'))}`);

@@ -5,6 +5,7 @@ import { hashFor } from '../../router';
 import type { View } from '../view';
 import { adminApi, etablissementTypeLabel, type AdminOrganisation } from './adminApi';
 import { organisationCreationForm } from './organisationForm';
+import { peopleSection } from './peopleSection';
 import { setupOrder, setupStatus, setupStepTitle } from './setupApi';
 
 /** A GHT with its établissements, an établissement on its own, an ARS: one line each, linking to its page. */
@@ -84,6 +85,7 @@ export function renderOrganisationsPage(main: HTMLElement): View {
       replaceChildren(
         body,
         h('section', { 'aria-labelledby': 'organisations-title' }, h('h2', { id: 'organisations-title' }, 'Organisations'), organisationTree(all)),
+        peopleSection(),
         organisationCreationForm(all, (id) => {
           location.hash = hashFor({ name: 'adminOrganisation', organisationId: id });
         }),
