@@ -16,6 +16,11 @@ export default defineConfig({
     sourcemap: false,
     // The editor chunk (Tiptap, ProseMirror, Yjs) is about 600 kB; it loads with the first project.
     chunkSizeWarningLimit: 800,
+    rollupOptions: {
+      // The service worker is served at /sw.js, so that its scope is the whole app.
+      input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), sw: fileURLToPath(new URL('./src/serviceWorker.ts', import.meta.url)) },
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+    },
   },
   resolve: {
     // One copy of Yjs and ProseMirror, or bindings silently break.

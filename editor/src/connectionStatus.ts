@@ -1,4 +1,5 @@
 import type { WebsocketProvider } from 'y-websocket';
+import { isSilent } from './collab/heartbeat';
 import { h } from './dom';
 
 export type ConnectionState = 'connected' | 'connecting' | 'disconnected';
@@ -18,7 +19,10 @@ export function connectionState(input: {
   failures: number;
   /** The server told us to stop reconnecting. */
   stopped: boolean;
+  /** The socket says open but nothing came back for seconds (see collab/heartbeat.ts). */
+  silent?: boolean;
 }): ConnectionState {
+  if (input.silent) return 'disconnected';
   if (input.wsConnected && input.synced) return 'connected';
   if (!input.online || input.stopped) return 'disconnected';
   if (input.wsConnected) return 'connecting';
@@ -44,6 +48,7 @@ export function connectionBadge(provider: WebsocketProvider): { element: HTMLEle
       synced: provider.synced,
       failures,
       stopped,
+      silent: isSilent(provider),
     });
     if (element.dataset.state === state) return;
     element.dataset.state = state;
@@ -75,6 +80,8 @@ export function connectionBadge(provider: WebsocketProvider): { element: HTMLEle
   provider.on('sync', onSync);
   window.addEventListener('online', render);
   window.addEventListener('offline', render);
+  // Silence has no event: look twice a second (the badge tells the truth within 5 s).
+  const watch = setInterval(render, 500);
   render();
   return {
     element,
@@ -85,6 +92,7 @@ export function connectionBadge(provider: WebsocketProvider): { element: HTMLEle
       provider.off('sync', onSync);
       window.removeEventListener('online', render);
       window.removeEventListener('offline', render);
+      clearInterval(watch);
     },
   };
 }

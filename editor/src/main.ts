@@ -7,6 +7,7 @@ import { renderOrganisationsPage } from './views/admin/organisationsPage';
 import { setupStatus } from './views/admin/setupApi';
 import { renderSetupWizard } from './views/admin/setupWizard';
 import { h } from './dom';
+import { keepApplicationShell } from './offlineShell';
 import { appName } from './labels';
 import { hashFor, isRouteHash, parseHash, type Route } from './router';
 import { session } from './session';
@@ -47,6 +48,9 @@ async function signedInUser(): Promise<User | null> {
     return user;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
+    // Without network, the person last signed in here works on the copies kept on the device.
+    const remembered = error instanceof ApiError && error.status === 0 ? session.offlineUser() : null;
+    if (remembered) return remembered;
     throw error;
   }
 }
@@ -184,4 +188,5 @@ document.querySelector<HTMLAnchorElement>('.skip-link')?.addEventListener('click
 });
 
 window.addEventListener('hashchange', () => void render());
+keepApplicationShell();
 void render();

@@ -1,4 +1,5 @@
 import type { ProjectSummary, User } from './api';
+import { offlineCopy } from './offlineCopy';
 
 /** Who is signed in, where to go back after logging in, and what we last knew of projects. */
 let currentUser: User | null = null;
@@ -12,10 +13,16 @@ export const session = {
   },
   setUser(user: User): void {
     currentUser = user;
+    offlineCopy.rememberUser(user);
   },
   clear(): void {
     currentUser = null;
     knownProjects.clear();
+    offlineCopy.forget();
+  },
+  /** Who was signed in on this device when the server last answered (to open projects offline). */
+  offlineUser(): User | null {
+    return offlineCopy.user();
   },
   /** Remembers a page to come back to once logged in (only our own "#/…" routes). */
   rememberReturn(hash: string): void {
@@ -39,11 +46,12 @@ export const session = {
     notice = null;
     return message;
   },
-  /** Project summaries seen in this tab, used to open a project when the API is unreachable. */
+  /** Project summaries seen here (and kept on the device), used to open a project when the API is unreachable. */
   rememberProjects(projects: ProjectSummary[]): void {
     for (const p of projects) knownProjects.set(p.id, p);
+    offlineCopy.rememberProjects(projects.map(({ id, kind, title, role, organisationId, updatedAt }) => ({ id, kind, title, role, organisationId, updatedAt })));
   },
   knownProject(id: string): ProjectSummary | undefined {
-    return knownProjects.get(id);
+    return knownProjects.get(id) ?? offlineCopy.project(id);
   },
 };

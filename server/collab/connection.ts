@@ -25,6 +25,9 @@ const refusalClose: Record<UpdateRefusal, CloseCodeName> = {
 
 /** A client may ask for everyone's presence this often at most (each answer carries every state). */
 const queryAwarenessEveryMs = 5000;
+const heartbeatMessage = Uint8Array.of(MessageType.heartbeat);
+/** Heartbeats answered at most this often: a client that floods them gets no more echoes. */
+const heartbeatEveryMs = 500;
 
 export interface ConnectionContext {
   userId: string;
@@ -62,6 +65,7 @@ export function serveConnection(ws: WebSocket, socket: Duplex, document: LoadedD
     awarenessProtocol.applyAwarenessUpdate(document.awareness, update, peer),
   );
   let lastQueryAt = -Infinity;
+  let lastHeartbeatAt = -Infinity;
 
   const fail = (name: CloseCodeName, detail?: string): void => {
     ctx.logger.warn('collab connection closed', { doc: document.name, user: ctx.userId, code: CloseCode[name], detail });
@@ -99,6 +103,14 @@ export function serveConnection(ws: WebSocket, socket: Duplex, document: LoadedD
         if (now - lastQueryAt < queryAwarenessEveryMs) return;
         lastQueryAt = now;
         sendAwareness(peer, document, [...document.awareness.getStates().keys()]);
+        return;
+      }
+      case MessageType.heartbeat: {
+        if (decoding.hasContent(decoder)) return fail('malformedMessage', 'heartbeat with a payload');
+        const now = Date.now();
+        if (now - lastHeartbeatAt < heartbeatEveryMs) return;
+        lastHeartbeatAt = now;
+        peer.send(heartbeatMessage);
         return;
       }
       case MessageType.auth:

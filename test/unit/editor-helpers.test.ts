@@ -7,6 +7,7 @@ import { connectionState } from '../../editor/src/connectionStatus';
 import { checkLink } from '../../editor/src/editor/linkForm';
 import { flattenOutline, findSection, numberOutline } from '../../editor/src/outlineNumbering';
 import { hashFor, isRouteHash, parseHash, type Route } from '../../editor/src/router';
+import { isSilent } from '../../editor/src/collab/heartbeat';
 import { colorForUser, contrastRatio, initialsOf, userPalette } from '../../editor/src/userColor';
 
 const node = (id: string, children: SectionNode[] = []): SectionNode => ({
@@ -159,6 +160,12 @@ describe('connection state', () => {
     expect(connectionState({ ...base, failures: 2 })).toBe('disconnected');
     expect(connectionState({ ...base, online: false })).toBe('disconnected');
     expect(connectionState({ ...base, stopped: true })).toBe('disconnected');
+  });
+  it('says offline when an open, synced socket has heard nothing for seconds', () => {
+    expect(connectionState({ ...base, wsConnected: true, synced: true, silent: true })).toBe('disconnected');
+    expect(isSilent({ wsconnected: true, wsLastMessageReceived: 10_000 }, 13_900)).toBe(false);
+    expect(isSilent({ wsconnected: true, wsLastMessageReceived: 10_000 }, 14_001)).toBe(true);
+    expect(isSilent({ wsconnected: false, wsLastMessageReceived: 0 }, 60_000)).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@ import { removeAwarenessStates } from 'y-protocols/awareness';
 import { sectionsMap } from '../../../schemas/docLayout';
 import { colorForUser } from '../userColor';
 import { closeAdvice, type CloseAdvice } from './closeCodes';
+import { startHeartbeat } from './heartbeat';
 import type { LocalPresence } from './peers';
 
 /** One project's shared document: its Y.Doc, the WebSocket provider and the offline copy. */
@@ -44,6 +45,7 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
     shouldReconnect: (event) => closeAdvice(event.code).reconnect,
     maxBackoffTime: 5000,
   });
+  const stopHeartbeat = startHeartbeat(provider);
   const user = { id: options.user.id, name: options.user.name, color: colorForUser(options.user.id) };
   const presence: LocalPresence = { user, sectionId: null };
   provider.awareness.setLocalState({ ...presence });
@@ -104,6 +106,7 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
       await Promise.race([clearDocument(localName), new Promise((resolve) => setTimeout(resolve, 2000))]);
     },
     destroy() {
+      stopHeartbeat();
       window.removeEventListener('online', onOnline);
       removeAwarenessStates(provider.awareness, [doc.clientID], 'left');
       provider.destroy();
