@@ -50,3 +50,20 @@ export function listSuggestions(doc: Y.Doc, sectionIds: Iterable<string> = secti
   }
   return out;
 }
+
+/** A chapter that still has suggestions to decide: completeness and freezing warn, never block. */
+export interface PendingSuggestionWarning {
+  sectionId: string;
+  problem: 'pending_suggestions';
+  count: number;
+  message: string;
+}
+
+export function pendingSuggestionWarnings(doc: Y.Doc): PendingSuggestionWarning[] {
+  const counts = new Map<string, number>();
+  for (const s of listSuggestions(doc)) counts.set(s.sectionId, (counts.get(s.sectionId) ?? 0) + 1);
+  return [...counts].map(([sectionId, count]) => {
+    const title = String(sectionEntries(doc).get(sectionId)?.get('title') ?? sectionId);
+    return { sectionId, problem: 'pending_suggestions', count, message: `« ${title} » : ${count} suggestion${count > 1 ? 's' : ''} en attente de décision.` };
+  });
+}

@@ -3,6 +3,7 @@ import { getSchema, type JSONContent } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import { yXmlFragmentToProseMirrorRootNode, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
+import { acceptedText } from '../../schemas/acceptedText';
 import { fragmentName, readOutline } from '../../schemas/docLayout';
 import type { SectionNode } from '../../schemas/project';
 import { richTextExtensions } from '../../schemas/richText';
@@ -41,10 +42,11 @@ const schema = (): Schema => (cachedSchema ??= getSchema(richTextExtensions()));
 function sectionText(doc: Y.Doc, sectionId: string): JSONContent {
   const fragment = doc.getXmlFragment(fragmentName(sectionId));
   try {
-    return yXmlFragmentToProseMirrorRootNode(fragment, schema()).toJSON() as JSONContent;
+    // A version holds the text as it stands: pending suggestions are not part of what is voted.
+    return acceptedText(yXmlFragmentToProseMirrorRootNode(fragment, schema()).toJSON() as JSONContent);
   } catch {
     // Content outside the schema: keep it rather than hide it from the version.
-    return yXmlFragmentToProsemirrorJSON(fragment) as JSONContent;
+    return acceptedText(yXmlFragmentToProsemirrorJSON(fragment) as JSONContent);
   }
 }
 

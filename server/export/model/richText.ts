@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { getSchema } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { acceptedText } from '../../../schemas/acceptedText';
 import { isAllowedLink, richTextExtensions } from '../../../schemas/richText';
 import type { RichMark, RichNode } from './types';
 
@@ -31,10 +32,14 @@ function clean(node: RichNode): RichNode {
   return out;
 }
 
-/** A section's rich text as ProseMirror JSON, through the editor's schema (unknown nodes dropped). */
-export function fragmentToRichText(fragment: Y.XmlFragment): RichNode {
+/**
+ * A section's rich text as ProseMirror JSON, through the editor's schema (unknown nodes
+ * dropped). Exports show the text as it stands (pending insertions out, pending deletions kept);
+ * the committees' working copy keeps the suggestions, marked.
+ */
+export function fragmentToRichText(fragment: Y.XmlFragment, options: { keepSuggestions?: boolean } = {}): RichNode {
   const json = yXmlFragmentToProseMirrorRootNode(fragment, schema()).toJSON() as RichNode;
-  return clean(json);
+  return clean(options.keepSuggestions ? json : acceptedText(json));
 }
 
 /** True when a rich-text document holds no visible text. */

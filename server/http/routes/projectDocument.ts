@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { checkCompleteness } from '../../../schemas/completeness';
+import { pendingSuggestionWarnings } from '../../../schemas/suggestions';
 import type { Deps } from '../../commands/deps';
 import { findReadableProject } from '../../commands/projects';
 import { requiredParts } from '../../commands/requiredParts';
@@ -34,7 +35,9 @@ export function projectDocumentRoutes(deps: Deps): Router {
   router.get('/projects/:id/completeness', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const project = findReadableProject(deps, currentUser(req), id);
-    res.json(checkCompleteness(deps.registry.get(id).doc, requiredParts(deps, project)));
+    const { doc } = deps.registry.get(id);
+    // Pending suggestions warn (the text can be frozen as it stands), never make it incomplete.
+    res.json({ ...checkCompleteness(doc, requiredParts(deps, project)), warnings: pendingSuggestionWarnings(doc) });
   });
 
   router.get('/projects/:id/assignments', requireUser, (req, res) => {

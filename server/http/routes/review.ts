@@ -2,11 +2,19 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Deps } from '../../commands/deps';
 import { projectComments, projectSuggestions } from '../../commands/review';
+import { decideSuggestions, undoDecision } from '../../commands/suggestionDecisions';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';
 
 const ReviewQuery = z.object({ sectionId: Id.optional(), authorId: Id.optional() });
+const DecisionBody = z.object({
+  action: z.enum(['accept', 'reject']),
+  ids: z.array(z.string().min(1).max(64)).min(1).max(500).optional(),
+  sectionId: Id.optional(),
+  authorId: Id.optional(),
+});
+const DecisionParams = z.object({ id: Id, decisionId: Id });
 
 /** Comments and suggestions as read by the side panel, exports and tools (issue 21). */
 export function reviewRoutes(deps: Deps): Router {
@@ -23,6 +31,17 @@ export function reviewRoutes(deps: Deps): Router {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const query = parse(ReviewQuery, req.query, 'requête');
     res.json(projectSuggestions(deps, currentUser(req), id, query));
+  });
+  router.post('/projects/:id/suggestions/decisions', (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    const body = parse(DecisionBody, req.body);
+    res.status(201).json(decideSuggestions(deps, currentUser(req), id, body));
+  });
+
+  router.post('/projects/:id/suggestions/decisions/:decisionId/undo', (req, res) => {
+    const { id, decisionId } = parse(DecisionParams, req.params, 'chemin');
+    undoDecision(deps, currentUser(req), id, decisionId);
+    res.status(204).end();
   });
   return router;
 }

@@ -20,6 +20,7 @@ import { safeDocumentContent } from '../../../governance/safeContent';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id, ProjectParams } from './params';
+import { pendingSuggestionWarnings } from '../../../../schemas/suggestions';
 
 const Label = z.string().trim().min(1).max(limits.titleLength);
 const FreezeBody = z.object({ label: Label });
@@ -37,7 +38,8 @@ export function versionRoutes(deps: Deps): Router {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const { label } = parse(FreezeBody, req.body);
     const frozen = freezeVersion(deps, currentUser(req), id, label);
-    res.status(frozen.existing ? 200 : 201).json(frozen);
+    // Frozen as it stands (pending suggestions left out); the coordinator is told what is still pending.
+    res.status(frozen.existing ? 200 : 201).json({ ...frozen, warnings: pendingSuggestionWarnings(deps.registry.get(id).doc) });
   });
 
   router.get('/projects/:id/versions', (req, res) => {
