@@ -49,7 +49,7 @@ describe('quotas', () => {
     for (let i = 0; i < 5; i++) {
       const again = await freeze(coordinator, id, `Copie ${i}`);
       expect(again.status).toBe(200);
-      expect(again.body).toEqual({ id: first.body.id, hash: first.body.hash, number: 1, existing: true });
+      expect(again.body).toEqual({ id: first.body.id, hash: first.body.hash, number: 1, existing: true, warnings: [] });
     }
     expect(await versionCount(coordinator, id)).toBe(1);
     expect(stored()).toBe(bytes);
