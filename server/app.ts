@@ -16,6 +16,7 @@ import { ExportScheduler } from './export/scheduler';
 import { UserExportSlots } from './export/userSlots';
 import { createMailer } from './governance/mailer';
 import { startReminderTimer } from './governance/reminders';
+import { watchMentions } from './commands/mentions';
 import { createLogger } from './log';
 import { createPolicy } from './policies/can';
 import { seedDemo, type DemoLogin } from './seed/demo';
@@ -63,6 +64,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const sockets = new OpenSocketIndex();
   const mailer = createMailer(config);
   const deps: Deps = { config, store, policy, registry, sockets, logger, pdf, docx, exportSlots: new UserExportSlots(), mailer };
+  registry.onLoad((projectId, doc) => watchMentions(deps, projectId, doc));
 
   await bootstrapAdmin(deps);
   const demoLogins = config.demo ? await seedDemo(deps) : [];

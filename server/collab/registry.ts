@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { DocumentStore } from '../store/documents';
 import type { BackgroundCompactor } from '../store/backgroundCompactor';
 import type { Logger } from '../log';
@@ -20,6 +21,8 @@ export class DocumentRegistry {
 
   /** One for all documents: updates to different documents in one turn share a commit. */
   private readonly commits: GroupCommit;
+  /** Called with each document once loaded (e.g. to watch its comments). */
+  private readonly loadListeners: ((name: string, doc: Y.Doc) => void)[] = [];
 
   constructor(
     private readonly store: DocumentStore,
@@ -41,11 +44,17 @@ export class DocumentRegistry {
     if (!entry) {
       const document = new LoadedDocument(name, this.store, { ...this.options, commits: this.commits });
       document.load();
+      for (const listener of this.loadListeners) listener(name, document.doc);
       entry = { document, connections: 0, unloadTimer: null };
       this.entries.set(name, entry);
       this.scheduleUnload(name, entry);
     }
     return entry.document;
+  }
+
+  /** Calls `listener` with every document loaded from now on. */
+  onLoad(listener: (name: string, doc: Y.Doc) => void): void {
+    this.loadListeners.push(listener);
   }
 
   isLoaded(name: string): boolean {
