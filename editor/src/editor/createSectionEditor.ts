@@ -5,6 +5,7 @@ import { fragmentName } from '../../../schemas/docLayout';
 import { richTextExtensions } from '../../../schemas/richText';
 import { paths } from '../blocks/paths';
 import type { CollabSession } from '../collab/collabSession';
+import { SuggestionMode, type SuggestionModeState } from '../review/suggestionMode';
 
 /** The id of the `.ProseMirror` element (one section editor per page), for aria-controls. */
 export const sectionTextId = 'section-text';
@@ -17,6 +18,8 @@ export interface SectionEditorOptions {
   /** Readers get a read-only editor (the server drops their updates anyway). */
   editable: boolean;
   title: string;
+  /** The suggestion switch (issue 21): typing proposes instead of writing; enforced for reviewers. */
+  suggestionMode?: SuggestionModeState;
 }
 
 export interface SectionEditor {
@@ -67,6 +70,7 @@ export function createSectionEditor(options: SectionEditorOptions): SectionEdito
       ...richTextExtensions(),
       Collaboration.configure({ document: session.doc, field: fragmentName(options.sectionId) }),
       CollaborationCaret.configure({ provider: session.provider, user: session.user, render: renderCaret }),
+      ...(options.suggestionMode ? [SuggestionMode.configure({ mode: options.suggestionMode })] : []),
     ],
     editorProps: { attributes: attributes(options.title) },
   });

@@ -52,6 +52,8 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
 
   const start = (project: ProjectSummary, sections: SectionNode[]): void => {
     const canWrite = project.role === 'coordinator' || project.role === 'editor';
+    // A reviewer (relecteur) comments and suggests: the editor opens in enforced suggestion mode.
+    const canReview = project.role === 'reviewer';
     // Coordinators (and admins, reported as coordinators) may write in locked sections.
     const canEditLocked = project.role === 'coordinator';
     const collab: CollabSession = openCollabSession({
@@ -146,8 +148,10 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       presence.update(peers, sectionLabel);
       panel.show(section, currentId, {
         locked: isLocked,
-        reason: !canWrite ? 'reader' : isLocked && !canEditLocked ? 'locked' : null,
+        reason: !canWrite && !canReview ? 'reader' : isLocked && !canEditLocked ? 'locked' : null,
         canManage: canEditLocked,
+        reviewOnly: canReview,
+        canDecide: canWrite,
       });
       document.title = section
         ? `${section.number} ${section.node.title} – ${project.title} – ${appName}`

@@ -7,6 +7,8 @@ import { createSectionEditor, sectionTextId, type SectionEditor } from '../edito
 import { createToolbar } from '../editor/toolbar';
 import { statusLabel } from '../labels';
 import type { NumberedSection } from '../outlineNumbering';
+import { createReviewPanel, type ReviewPanel } from '../review/reviewPanel';
+import type { SuggestionModeState } from '../review/suggestionMode';
 import { createSectionMeta } from './sectionMeta';
 
 /** Why a section is read-only for this user, or null when they may write in it. */
@@ -23,6 +25,10 @@ export interface SectionAccess {
   locked: boolean;
   /** Coordinators assign, set due dates and lock. */
   canManage: boolean;
+  /** A reviewer: writes only suggestions and comments (issue 21). */
+  reviewOnly: boolean;
+  /** Editors and coordinators accept or reject suggestions. */
+  canDecide: boolean;
 }
 
 /**
@@ -37,11 +43,15 @@ export function createSectionPanel(session: CollabSession) {
   const toolbarSlot = h('div', { class: 'toolbar-slot' });
   const host = h('div', { class: 'editor-host' });
   const blocksHost = h('div', { class: 'blocks-host' });
-  const element = h('section', { class: 'section-panel', 'aria-labelledby': 'section-title' }, head, metaSlot, banner, toolbarSlot, host, blocksHost);
+  const reviewHost = h('div', { class: 'review-host' });
+  const element = h('section', { class: 'section-panel', 'aria-labelledby': 'section-title' }, head, metaSlot, banner, toolbarSlot, host, reviewHost, blocksHost);
+  // One switch for the session: suggesting stays on from one chapter to the next.
+  const suggesting: SuggestionModeState = { enabled: false, enforced: false, user: { id: session.user.id, name: session.user.name } };
+  let review: ReviewPanel | null = null;
 
   let revoked = false;
   let members: Member[] | null = null;
-  let current: { id: string; reason: ReadOnlyReason; blocksKey: string; canManage: boolean } | null = null;
+  let current: { id: string; reason: ReadOnlyReason; blocksKey: string; canManage: boolean; reviewOnly: boolean; canDecide: boolean } | null = null;
   let shown: NumberedSection | null = null;
   let meta: ReturnType<typeof createSectionMeta> | null = null;
   let sectionEditor: SectionEditor | null = null;
@@ -58,6 +68,9 @@ export function createSectionPanel(session: CollabSession) {
     sectionEditor = null;
     blocks?.destroy();
     blocks = null;
+    review?.destroy();
+    review = null;
+    reviewHost.replaceChildren();
     meta = null;
     metaSlot.replaceChildren();
     toolbarSlot.replaceChildren();
@@ -89,21 +102,37 @@ export function createSectionPanel(session: CollabSession) {
     if (reason) replaceChildren(banner, h('strong', {}, 'Lecture seule'), readOnlyText[reason]);
   };
 
-  const mountEditor = (section: NumberedSection, editable: boolean): void => {
+  const mountEditor = (section: NumberedSection, editable: boolean, access: { reviewOnly: boolean; canDecide: boolean; canManage: boolean }): void => {
     const mine = generation;
+    const writes = editable && !access.reviewOnly;
+    suggesting.enforced = access.reviewOnly;
+    if (access.reviewOnly) suggesting.enabled = true;
     host.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Chargement du texte de la section…'));
     mounted = session.ready.then(() => {
       if (mine !== generation) return;
       host.replaceChildren();
       const title = `${section.number} ${section.node.title}`;
-      sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title });
-      if (editable) {
+      sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title, suggestionMode: editable ? suggesting : undefined });
+      review = createReviewPanel({
+        projectId: session.projectId,
+        doc: session.doc,
+        sectionId: section.node.id,
+        user: suggesting.user,
+        canDecide: access.canDecide && writes,
+        canComment: editable,
+        canModerate: access.canManage,
+        mode: editable ? suggesting : null,
+        members: members ?? [],
+      });
+      review.setEditor(sectionEditor.editor);
+      reviewHost.replaceChildren(review.element);
+      if (writes) {
         const bar = createToolbar(sectionEditor.editor, sectionTextId);
         toolbar = bar;
         toolbarSlot.replaceChildren(bar.element);
       }
       if (section.node.blocks.length > 0) {
-        blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable });
+        blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable: writes });
       }
     });
   };
@@ -139,19 +168,28 @@ export function createSectionPanel(session: CollabSession) {
       renderHead(section, access.locked);
       renderBanner(reason);
       sectionEditor?.setTitle(`${section.number} ${section.node.title}`);
-      const same = current && current.id === section.node.id && current.reason === reason && current.blocksKey === blocksKey && current.canManage === canManage;
+      const { reviewOnly, canDecide } = access;
+      const same =
+        current &&
+        current.id === section.node.id &&
+        current.reason === reason &&
+        current.blocksKey === blocksKey &&
+        current.canManage === canManage &&
+        current.reviewOnly === reviewOnly &&
+        current.canDecide === canDecide;
       if (!same) {
         unmount();
-        current = { id: section.node.id, reason, blocksKey, canManage };
-        meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: section.node.id, canSetStatus: reason === null, canManage });
+        current = { id: section.node.id, reason, blocksKey, canManage, reviewOnly, canDecide };
+        meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: section.node.id, canSetStatus: reason === null && !reviewOnly, canManage });
         metaSlot.replaceChildren(meta.element);
-        mountEditor(section, reason === null);
+        mountEditor(section, reason === null, { reviewOnly, canDecide, canManage });
       }
       meta?.update(section.node, members);
     },
     /** The project's members, once known: names of assignees, choices of the coordinator. */
     setMembers(list: Member[]): void {
       members = list;
+      review?.setMembers(list);
       if (shown) meta?.update(shown.node, members);
     },
     /** Focuses the element of a completeness path once the section's editor and blocks are there. */
@@ -172,6 +210,9 @@ export function createSectionPanel(session: CollabSession) {
         toolbar = null;
         toolbarSlot.replaceChildren();
         sectionEditor?.editor.setEditable(false);
+        review?.destroy();
+        review = null;
+        reviewHost.replaceChildren();
         // The blocks and status controls come back read-only.
         blocks?.destroy();
         if (shown && shown.node.blocks.length > 0) {

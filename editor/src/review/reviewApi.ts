@@ -1,0 +1,11 @@
+import { request } from '../api';
+
+export type DecisionAction = 'accept' | 'reject';
+
+/** The decision routes of docs/API.md (editors and coordinators). */
+export const reviewApi = {
+  decide: (projectId: string, body: { action: DecisionAction; ids?: string[]; sectionId?: string; authorId?: string }) =>
+    request<{ decisionId: string; count: number }>('POST', `/api/projects/${encodeURIComponent(projectId)}/suggestions/decisions`, body),
+  undo: (projectId: string, decisionId: string) =>
+    request<void>('POST', `/api/projects/${encodeURIComponent(projectId)}/suggestions/decisions/${encodeURIComponent(decisionId)}/undo`),
+};
