@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the server (server/main.ts and the repository modules it imports; packages stay in
 // node_modules) into one ES module, build/server.mjs, which `npm start` runs as plain JavaScript,
-// and the DOCX export thread into build/docxWorker.mjs, which the server starts next to it.
+// and the DOCX export and backup threads into build/docxWorker.mjs and build/backupWorker.mjs,
+// which the server starts next to it.
 // Under a TypeScript loader the server carried a loader thread with its own heap (about 30 MiB
 // of RSS) and a larger start-up heap whose first full collection fell a few seconds into
 // serving; esbuild bundles it in well under a second, so every start rebuilds it.
@@ -23,13 +24,14 @@ export const serverBundle = path.join(root, 'build', 'server.mjs');
  */
 export const serverNodeFlags = ['--enable-source-maps', '--no-memory-reducer'];
 
-/** Writes build/server.mjs, build/docxWorker.mjs and their source maps; atomic, as test processes may build at once. */
+/** Writes build/server.mjs, its worker modules and their source maps; atomic, as test processes may build at once. */
 export async function buildServer() {
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: {
       server: path.join(root, 'server', 'main.ts'),
       docxWorker: path.join(root, 'server', 'export', 'docx', 'docxWorker.ts'),
+      backupWorker: path.join(root, 'server', 'backup', 'backupWorker.ts'),
     },
     outdir: path.dirname(serverBundle),
     outExtension: { '.js': '.mjs' },

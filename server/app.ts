@@ -25,6 +25,7 @@ import { DiskSpace } from './store/diskSpace';
 import { startCheckpointer, type Checkpointer } from './store/checkpointer';
 import { startBackgroundCompactor } from './store/backgroundCompactor';
 import { createStore } from './store';
+import { startBackupSchedule, type BackupSchedule } from './backup/schedule';
 
 export interface RunningServer {
   url: string;
@@ -33,6 +34,8 @@ export interface RunningServer {
   demoLogins: DemoLogin[];
   /** The background WAL checkpointer (tests wait on its passes). */
   checkpointer: Checkpointer;
+  /** Scheduled backups (PMP_BACKUP_DIR), when configured. */
+  backups: BackupSchedule | null;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const stopReminders = startReminderTimer(deps, mailer, config.reminderIntervalMs);
+  const backups = config.backup
+    ? startBackupSchedule({ dataDir: config.dataDir, backupDir: config.backup.dir, intervalMs: config.backup.intervalMs, keep: config.backup.keep, logger, startDelayMs: 10_000 })
+    : null;
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -94,6 +100,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       server.closeAllConnections();
     }).then(async () => {
       stopReminders();
+      await backups?.stop();
       mailer?.close();
       registry.closeAll();
       store.documents.close();
@@ -104,5 +111,5 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await Promise.all([pdf.close(), docx.close()]);
     }));
 
-  return { url: `http://localhost:${port}`, port, deps, demoLogins, checkpointer, close };
+  return { url: `http://localhost:${port}`, port, deps, demoLogins, checkpointer, backups, close };
 }

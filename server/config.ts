@@ -20,6 +20,12 @@ const Env = z.object({
   PMP_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
   /** Updates are made durable in a journal file at once, and moved into SQLite this often. */
   PMP_JOURNAL_DRAIN_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** Directory of the scheduled backups (database + update journal, with a manifest); unset = none. */
+  PMP_BACKUP_DIR: z.string().min(1).optional(),
+  /** A backup is taken this often (and at start-up when the newest one is older). */
+  PMP_BACKUP_INTERVAL_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
+  /** The newest backups kept in PMP_BACKUP_DIR (scheduled and `npm run backup` alike). */
+  PMP_BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   /** Failed logins allowed per account (whatever the client address) in 15 minutes. */
   PMP_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   /** Failed logins allowed per client address (whatever the account) in 15 minutes; a hospital's NAT shares one. */
@@ -105,6 +111,10 @@ export interface Config {
   compactEvery: number;
   checkpointIntervalMs: number;
   journalDrainMs: number;
+  /** Scheduled backups, when PMP_BACKUP_DIR is set. */
+  backup?: { dir: string; intervalMs: number; keep: number };
+  /** Backups kept by `npm run backup` too. */
+  backupKeep: number;
   loginAttempts: number;
   loginAttemptsPerAddress: number;
   pingIntervalMs: number;
@@ -163,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactEvery: e.PMP_COMPACT_EVERY,
     checkpointIntervalMs: e.PMP_CHECKPOINT_INTERVAL_MS,
     journalDrainMs: e.PMP_JOURNAL_DRAIN_MS,
+    backup: e.PMP_BACKUP_DIR ? { dir: path.resolve(e.PMP_BACKUP_DIR), intervalMs: e.PMP_BACKUP_INTERVAL_MS, keep: e.PMP_BACKUP_KEEP } : undefined,
+    backupKeep: e.PMP_BACKUP_KEEP,
     loginAttempts: e.PMP_LOGIN_ATTEMPTS,
     loginAttemptsPerAddress: e.PMP_LOGIN_ATTEMPTS_PER_ADDRESS,
     pingIntervalMs: e.PMP_PING_INTERVAL_MS,

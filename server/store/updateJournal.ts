@@ -143,6 +143,17 @@ function writeFully(fd: number, bytes: Uint8Array, position: number): void {
   }
 }
 
+/**
+ * What a copy of the journal holds (a backup reads the live file): its generation, its sound
+ * records and where they stop; null when the bytes are not a journal or hold no header yet.
+ */
+export function readJournalBytes(bytes: Buffer): { generation: number; records: JournalRecord[]; end: number } | null {
+  if (bytes.byteLength < journalHeaderBytes) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== magic || view.getUint32(4, true) !== formatVersion) return null;
+  return { generation: view.getUint32(8, true), ...readRecords(bytes, view) };
+}
+
 /** The sound records after the header, and the offset where they stop. */
 function readRecords(bytes: Buffer, view: DataView): { records: JournalRecord[]; end: number } {
   const records: JournalRecord[] = [];

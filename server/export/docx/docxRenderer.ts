@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../../http/errors';
 import type { Logger } from '../../log';
+import { workerEntry } from '../../workerEntry';
 import { ExportAborted, exportTimedOut } from '../errors';
 import type { DocumentMeta } from '../model/types';
 import type { ModelSource } from '../modelSource';
@@ -36,21 +35,6 @@ const idleThreadMs = 60_000;
 
 const docxFailed = (): HttpError =>
   new HttpError(503, 'docx_engine_unavailable', 'L’export DOCX a échoué sur le serveur. Réessayez dans un instant ; si cela se reproduit, contactez l’administrateur.');
-
-/**
- * The worker's entry. Bundled (`npm start`), this module is build/server.mjs and the worker
- * build/docxWorker.mjs next to it (scripts/buildServer.mjs). From the TypeScript sources (tests,
- * tsx) the worker is the .ts file, loaded through tsx registered in the thread first: a worker
- * does not inherit the loader of the thread that starts it.
- */
-function workerEntry(): URL {
-  const here = import.meta.url;
-  if (here.endsWith('.mjs')) return new URL('./docxWorker.mjs', here);
-  // require.resolve finds the CommonJS build of tsx's API; its ES module build sits next to it.
-  const tsx = pathToFileURL(createRequire(fileURLToPath(here)).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-  const source = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(new URL('./docxWorker.ts', here).href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(source)}`);
-}
 
 /**
  * Renders DOCX files with `docx` in worker threads, so that the serving thread keeps answering
@@ -93,7 +77,7 @@ export class DocxRenderer {
       this.idle.delete(reused);
       return reused;
     }
-    const worker = new Worker(workerEntry(), { name: 'docx export' });
+    const worker = new Worker(workerEntry(import.meta.url, 'docxWorker'), { name: 'docx export' });
     // An idle thread never keeps the process alive.
     worker.unref();
     // A thread that dies while idle is forgotten (and its error logged, not thrown).

@@ -1,6 +1,5 @@
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { lowerThisThreadPriority } from '../../threadPriority';
 import type { ModelContext } from '../model/build';
 import { modelFromState } from '../model/fromState';
 import type { DocumentMeta } from '../model/types';
@@ -14,13 +13,7 @@ export interface DocxJob {
 
 export type DocxResult = { ok: true; data: Uint8Array; meta: DocumentMeta } | { ok: false; error: string };
 
-// Linux: the thread gives way to the serving thread (editors' keystrokes) when both want a
-// core; setpriority on one's own thread id needs no privilege. Elsewhere it does nothing.
-try {
-  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
-} catch {
-  /* not Linux */
-}
+lowerThisThreadPriority();
 
 /**
  * Builds the document model and renders the DOCX off the serving thread, one job at a time
