@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bundles the server (server/main.ts and the repository modules it imports; packages stay in
 // node_modules) into one ES module, build/server.mjs, which `npm start` runs as plain JavaScript,
-// and the DOCX export and backup threads into build/docxWorker.mjs and build/backupWorker.mjs,
-// which the server starts next to it.
+// and its threads (DOCX export, PDF/A, backup) into build/<name>Worker.mjs, which the server
+// starts next to it.
 // Under a TypeScript loader the server carried a loader thread with its own heap (about 30 MiB
 // of RSS) and a larger start-up heap whose first full collection fell a few seconds into
 // serving; esbuild bundles it in well under a second, so every start rebuilds it.
@@ -32,6 +32,7 @@ export async function buildServer() {
       server: path.join(root, 'server', 'main.ts'),
       docxWorker: path.join(root, 'server', 'export', 'docx', 'docxWorker.ts'),
       backupWorker: path.join(root, 'server', 'backup', 'backupWorker.ts'),
+      pdfaWorker: path.join(root, 'server', 'export', 'pdf', 'archival', 'pdfaWorker.ts'),
     },
     outdir: path.dirname(serverBundle),
     outExtension: { '.js': '.mjs' },

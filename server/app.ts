@@ -26,6 +26,7 @@ import { startCheckpointer, type Checkpointer } from './store/checkpointer';
 import { startBackgroundCompactor } from './store/backgroundCompactor';
 import { createStore } from './store';
 import { startBackupSchedule, type BackupSchedule } from './backup/schedule';
+import { createMetrics } from './metrics/metrics';
 
 export interface RunningServer {
   url: string;
@@ -75,7 +76,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Node checks header and request timeouts on this interval (30 s by default): a slowloris
   // socket lives at most headersTimeout + interval.
   const connectionsCheckingInterval = Math.min(30_000, Math.max(50, Math.floor(config.headersTimeoutMs / 4)));
-  const server = http.createServer({ connectionsCheckingInterval }, createHttpApp(deps));
+  const backups = config.backup
+    ? startBackupSchedule({ dataDir: config.dataDir, backupDir: config.backup.dir, intervalMs: config.backup.intervalMs, keep: config.backup.keep, logger, startDelayMs: 10_000 })
+    : null;
+  const metrics = createMetrics({
+    loadedDocuments: () => registry.loadedCount,
+    connections: () => registry.connectionCount,
+    updatesCommitted: () => registry.committedUpdates,
+    journalLag: () => store.documents.lag(),
+    exports: () => [{ kind: 'pdf', ...pdf.stats() }, { kind: 'docx', ...docx.stats() }],
+    diskFreeBytes: () => store.disk.freeBytes(),
+    lastBackupAt: () => backups?.lastBackupAt() ?? null,
+  });
+  const server = http.createServer({ connectionsCheckingInterval }, createHttpApp(deps, { metrics }));
   server.headersTimeout = config.headersTimeoutMs;
   server.requestTimeout = Math.max(60_000, config.headersTimeoutMs);
   const hooks = createCollabHooks({ store, policy, logger });
@@ -87,9 +100,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const stopReminders = startReminderTimer(deps, mailer, config.reminderIntervalMs);
-  const backups = config.backup
-    ? startBackupSchedule({ dataDir: config.dataDir, backupDir: config.backup.dir, intervalMs: config.backup.intervalMs, keep: config.backup.keep, logger, startDelayMs: 10_000 })
-    : null;
 
   let closing: Promise<void> | null = null;
   const close = () =>

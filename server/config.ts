@@ -26,6 +26,8 @@ const Env = z.object({
   PMP_BACKUP_INTERVAL_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
   /** The newest backups kept in PMP_BACKUP_DIR (scheduled and `npm run backup` alike). */
   PMP_BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
+  /** Bearer token a Prometheus scraper sends to GET /metrics (administrators' sessions may read it too); unset = sessions only. */
+  PMP_METRICS_TOKEN: z.string().min(16, '16 caractères minimum').optional(),
   /** Failed logins allowed per account (whatever the client address) in 15 minutes. */
   PMP_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   /** Failed logins allowed per client address (whatever the account) in 15 minutes; a hospital's NAT shares one. */
@@ -115,6 +117,7 @@ export interface Config {
   backup?: { dir: string; intervalMs: number; keep: number };
   /** Backups kept by `npm run backup` too. */
   backupKeep: number;
+  metricsToken?: string;
   loginAttempts: number;
   loginAttemptsPerAddress: number;
   pingIntervalMs: number;
@@ -175,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     journalDrainMs: e.PMP_JOURNAL_DRAIN_MS,
     backup: e.PMP_BACKUP_DIR ? { dir: path.resolve(e.PMP_BACKUP_DIR), intervalMs: e.PMP_BACKUP_INTERVAL_MS, keep: e.PMP_BACKUP_KEEP } : undefined,
     backupKeep: e.PMP_BACKUP_KEEP,
+    metricsToken: e.PMP_METRICS_TOKEN,
     loginAttempts: e.PMP_LOGIN_ATTEMPTS,
     loginAttemptsPerAddress: e.PMP_LOGIN_ATTEMPTS_PER_ADDRESS,
     pingIntervalMs: e.PMP_PING_INTERVAL_MS,

@@ -29,6 +29,8 @@ export interface StagedUpdate {
 export class GroupCommit {
   private staged: StagedUpdate[] = [];
   private scheduled: NodeJS.Immediate | null = null;
+  /** Updates committed since the start (metrics: updates per second). */
+  committedCount = 0;
 
   constructor(
     private readonly store: DocumentStore,
@@ -55,6 +57,7 @@ export class GroupCommit {
       for (const entry of batch) this.settle(entry.refused);
       return;
     }
+    this.committedCount += batch.length;
     const byDocument = new Map<StagedUpdate['together'], StagedUpdate[]>();
     for (const entry of batch) {
       const entries = byDocument.get(entry.together);

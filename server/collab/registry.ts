@@ -65,6 +65,18 @@ export class DocumentRegistry {
     return this.entries.size;
   }
 
+  /** Open collaboration connections over all documents (metrics). */
+  get connectionCount(): number {
+    let count = 0;
+    for (const held of this.connectionsPerUser.values()) count += held;
+    return count;
+  }
+
+  /** Updates committed since the start (metrics). */
+  get committedUpdates(): number {
+    return this.commits.committedCount;
+  }
+
   /** Registers a connection; false when the user already holds `max` connections. */
   openConnection(name: string, userId: string, max: number): LoadedDocument | null {
     const held = this.connectionsPerUser.get(userId) ?? 0;

@@ -17,6 +17,8 @@ import { exportRoutes } from './routes/exports';
 import { submissionRoutes } from './routes/submissions';
 import { governanceRoutes } from './routes/governance';
 import { healthRoutes } from './routes/health';
+import { metricsRoutes } from './routes/metrics';
+import type { Registry } from 'prom-client';
 import { projectRoutes } from './routes/projects';
 import { reviewRoutes } from './routes/review';
 import { chapterChoiceRoutes } from './routes/chapterChoices';
@@ -27,7 +29,7 @@ import { userRoutes } from './routes/users';
 export const editorDist = path.join(projectRoot, 'editor', 'dist');
 
 /** The Express app: security headers → body → session → CSRF → routes → errors. */
-export function createHttpApp(deps: Deps): express.Express {
+export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -71,6 +73,7 @@ export function createHttpApp(deps: Deps): express.Express {
   api.use(submissionRoutes(deps));
   api.use(notFound);
   app.use('/api', api);
+  if (options.metrics) app.use(metricsRoutes({ store: deps.store, metricsToken: deps.config.metricsToken, metrics: options.metrics }));
 
   if (fs.existsSync(editorDist)) {
     app.use(express.static(editorDist, { index: 'index.html', maxAge: '1h' }));

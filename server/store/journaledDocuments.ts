@@ -9,6 +9,8 @@ import { UpdateJournal, type JournalRecord } from './updateJournal';
 export interface JournaledDocumentStore extends DocumentStore {
   /** Drains what it can and closes the journal (shutdown); what is left is replayed at the next start. */
   close(): void;
+  /** Journaled updates not yet moved into SQLite, and the age of the oldest (metrics). */
+  lag(): { records: number; bytes: number; oldestMs: number };
 }
 
 export interface JournalOptions {
@@ -161,6 +163,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       return sqlite.lastUpdateId(docName);
     },
     writeHealth: () => health.current,
+    lag: () => ({ records: pending.length, bytes: pendingBytes, oldestMs: pending.length ? Math.max(0, Date.now() - pending[0]!.at) : 0 }),
     drain,
     close() {
       clearInterval(timer);

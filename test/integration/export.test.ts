@@ -47,7 +47,7 @@ describe('PDF export', () => {
     expect(info.Title).toBe('Projet médical partagé 2026–2030');
     expect(Number(info.Pages)).toBeGreaterThanOrEqual(20);
     const raw = pdf.toString('latin1');
-    expect(raw).toMatch(/\/Lang \(fr\)/);
+    expect(raw).toMatch(/\/Lang \(fr-FR\)/);
     expect(raw).toMatch(/\/Outlines \d+ 0 R/);
     expect(raw).toMatch(/\/StructTreeRoot \d+ 0 R/);
     // Fonts are embedded (subsets), not referenced.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentModel } from '../model/types';
+import type { ArchivalInfo } from '../pdf/archival/toPdfA';
 import { documentView, timelineAnchor, type TocEntry } from './documentView';
 import { exportTemplate } from './handlebars';
 
@@ -14,6 +15,8 @@ export interface DocumentHtml {
   layoutKey: string;
   /** The HTML with these page numbers in the table of contents (anchor → page). */
   withPages(pages: Map<string, number>): string;
+  /** What the PDF's metadata says (title, organisation, version). */
+  archival: ArchivalInfo;
 }
 
 /** The table of contents with its page numbers (or blank ones). */
@@ -41,5 +44,11 @@ export function renderDocumentHtml(model: DocumentModel): DocumentHtml {
     toc: view.toc,
     layoutKey: createHash('sha256').update(html.replace(model.meta.generatedAt, '')).digest('hex'),
     withPages: (pages) => html.slice(0, at) + renderTocHtml(fillToc(view.toc, pages)) + html.slice(at + blankToc.length),
+    archival: {
+      title: model.meta.title,
+      author: model.meta.organisation,
+      subject: `${model.meta.kindLabel} — ${model.meta.versionLabel}`,
+      language: 'fr-FR',
+    },
   };
 }

@@ -8,6 +8,8 @@ import { ExportAborted, exportTimedOut } from '../errors';
 import type { ExportScheduler, ScheduleOptions } from '../scheduler';
 import { pdfEngineFailed } from './errors';
 import { destinationPages } from './pdfDestinations';
+import { ArchivalThread } from './archival/archivalThread';
+import type { ArchivalInfo, ArchivalReport } from './archival/toPdfA';
 
 export interface PdfRendererOptions {
   chromiumPath: string;
@@ -44,6 +46,10 @@ const layoutPdfOptions = { format: 'A4', printBackground: false, preferCSSPageSi
  */
 export class PdfRenderer {
   private readonly host: ChromiumHost;
+  /** Chromium's tagged PDF → PDF/A-2 (metadata, output intent, artifacts), off the serving thread. */
+  private readonly archival = new ArchivalThread();
+  /** What the last conversion found (tests, monitoring). */
+  lastArchivalReport: ArchivalReport | null = null;
   private readonly counters = { rendered: 0, aborted: 0, timedOut: 0, failed: 0, layoutsReused: 0 };
   /** Table-of-contents pages of recent documents, by Chromium version and layout key (LRU). */
   private readonly tocPages = new Map<string, Map<string, number>>();
@@ -93,7 +99,7 @@ export class PdfRenderer {
       this.tocPages.set(key, known);
       this.counters.layoutsReused++;
       await page.setContent(document.withPages(known), { waitUntil: 'load' });
-      return page.pdf(finalPdfOptions);
+      return this.archive(await page.pdf(finalPdfOptions), document.archival);
     }
     await page.setContent(document.html, { waitUntil: 'load' });
     const pages = destinationPages(await page.pdf(layoutPdfOptions));
@@ -106,14 +112,14 @@ export class PdfRenderer {
     const pdf = await page.pdf(finalPdfOptions);
     this.tocPages.set(key, pages);
     if (this.tocPages.size > tocCacheSize) this.tocPages.delete(this.tocPages.keys().next().value!);
-    return pdf;
+    return this.archive(pdf, document.archival);
   }
 
   /** A short document without table of contents (an act, the timeline): one pass. */
-  renderSimple(html: string, options: ScheduleOptions = {}): Promise<Uint8Array> {
+  renderSimple(html: string, options: ScheduleOptions = {}, info: ArchivalInfo = {}): Promise<Uint8Array> {
     return this.withPage(options, async (page) => {
       await page.setContent(html, { waitUntil: 'load' });
-      return page.pdf(finalPdfOptions);
+      return this.archive(await page.pdf(finalPdfOptions), info);
     });
   }
 
@@ -127,14 +133,21 @@ export class PdfRenderer {
       const annexPdfs: Uint8Array[] = [];
       for (const html of annexes) {
         await page.setContent(html, { waitUntil: 'load' });
-        annexPdfs.push(await page.pdf(finalPdfOptions));
+        annexPdfs.push(await this.archive(await page.pdf(finalPdfOptions), { author: document.archival.author }));
       }
       return { document: documentPdf, annexes: annexPdfs };
     });
   }
 
   async close(): Promise<void> {
-    await this.host.close();
+    await Promise.all([this.host.close(), this.archival.close()]);
+  }
+
+  /** Every PDF leaves as PDF/A-2 (docs/EXPORTS.md says which clauses and how they are checked). */
+  private async archive(pdf: Uint8Array, info: ArchivalInfo): Promise<Uint8Array> {
+    const archived = await this.archival.convert(pdf, info);
+    this.lastArchivalReport = archived.report;
+    return archived.pdf;
   }
 
   private withPage<T>(options: ScheduleOptions, work: (page: Page) => Promise<T>): Promise<T> {

@@ -1,0 +1,38 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Router } from 'express';
+import type { Registry } from 'prom-client';
+import { authenticate } from '../../auth/authenticate';
+import type { Store } from '../../store';
+import { HttpError } from '../errors';
+
+/** A configured token, compared in constant time. */
+function tokenMatches(header: string | undefined, token: string | undefined): boolean {
+  if (!token || !header?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice('Bearer '.length));
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * `GET /metrics`, Prometheus text format: for a scraper holding PMP_METRICS_TOKEN
+ * (`Authorization: Bearer …`) or an administrator's session. Anyone else gets 401 (no
+ * credentials) or 403 (a session that is not an administrator's): the figures say how busy the
+ * server is and when it was last backed up.
+ */
+export function metricsRoutes(deps: { store: Store; metricsToken?: string; metrics: Registry }): Router {
+  const router = Router();
+  router.get('/metrics', async (req, res, next) => {
+    try {
+      if (!tokenMatches(req.headers.authorization, deps.metricsToken)) {
+        const who = authenticate(deps.store, { cookieHeader: req.headers.cookie });
+        if (!who) throw new HttpError(401, 'unauthenticated', 'Connexion d’un administrateur ou jeton PMP_METRICS_TOKEN requis.');
+        if (!who.user.isAdmin) throw new HttpError(403, 'forbidden', 'Les métriques sont réservées aux administrateurs.');
+      }
+      res.setHeader('Cache-Control', 'no-store');
+      res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}
