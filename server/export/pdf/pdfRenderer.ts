@@ -153,6 +153,7 @@ export class PdfRenderer {
   private withPage<T>(options: ScheduleOptions, work: (page: Page) => Promise<T>): Promise<T> {
     const { signal } = options;
     return this.options.scheduler.run('pdf', async () => {
+      this.archival.warm();
       const browser = await this.host.get();
       const stop = new AbortController();
       let timedOut = false;

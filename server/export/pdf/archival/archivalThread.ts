@@ -18,6 +18,12 @@ export class ArchivalThread {
   private idleTimer: NodeJS.Timeout | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** Starts the thread ahead of its first job (while Chromium prints), so the job does not wait for it to load. */
+  warm(): void {
+    this.thread();
+    this.armIdleTimer();
+  }
+
   convert(pdf: Uint8Array, info: ArchivalInfo): Promise<{ pdf: Uint8Array; report: ArchivalReport }> {
     const next = this.queue.then(() => this.run({ pdf, info }));
     this.queue = next.catch(() => {});
@@ -29,6 +35,11 @@ export class ArchivalThread {
     const worker = this.worker;
     this.worker = null;
     await worker?.terminate();
+  }
+
+  private armIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.close(), idleThreadMs).unref();
   }
 
   private thread(): Worker {
@@ -48,7 +59,7 @@ export class ArchivalThread {
     return new Promise((resolve, reject) => {
       const onMessage = (result: PdfaResult) => {
         worker.off('exit', onExit).off('error', onError);
-        this.idleTimer = setTimeout(() => void this.close(), idleThreadMs).unref();
+        this.armIdleTimer();
         if (result.ok) resolve({ pdf: result.pdf, report: result.report });
         else reject(new Error(result.error));
       };

@@ -13,6 +13,7 @@ import {
   PDFRef,
   PDFStream,
   PDFString,
+  ParseSpeeds,
   decodePDFRawStream,
 } from '@cantoo/pdf-lib';
 import { projectRoot } from '../../../projectRoot';
@@ -54,7 +55,8 @@ export const creatorTool = 'Atelier PMP';
  * (Chromium embeds subsets): otherwise NotArchivable.
  */
 export async function toPdfA(pdf: Uint8Array, info: ArchivalInfo = {}, now: Date = new Date()): Promise<{ pdf: Uint8Array; report: ArchivalReport }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  // It runs in a thread of its own: no event loop to yield to while parsing or writing.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const context = doc.context;
   const fonts = inspectFonts(doc);
   const missing = fonts.filter((f) => !f.embedded);
@@ -112,7 +114,7 @@ export async function toPdfA(pdf: Uint8Array, info: ArchivalInfo = {}, now: Date
   const id = PDFHexString.of(createHash('sha256').update(pdf).digest('hex').slice(0, 32));
   context.trailerInfo.ID = context.obj([id, id]);
 
-  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
   return { pdf: bytes, report: { conformance, artifacts, fonts } };
 }
 
