@@ -21,8 +21,11 @@ export const serverBundle = path.join(root, 'build', 'server.mjs');
  * weak objects"). At human typing speed that code then ran unoptimized for seconds: nearly twice
  * the server's CPU per keystroke and a slower tail (bench/RESULTS.md, 01/12/2026). Ordinary
  * collections still run; the heap keeps about 1 MiB more per loaded 100-page document.
+ * No `--enable-source-maps`: it kept the bundle's source map (1.3 MB of JSON) parsed in the heap,
+ * 24 MiB of the idle server's RSS; the bundle is not minified, so a stack trace's lines in
+ * build/server.mjs still name the functions, and esbuild's `// server/…` comments the files.
  */
-export const serverNodeFlags = ['--enable-source-maps', '--no-memory-reducer'];
+export const serverNodeFlags = ['--no-memory-reducer'];
 
 /** Writes build/server.mjs, its worker modules and their source maps; atomic, as test processes may build at once. */
 export async function buildServer() {

@@ -22,8 +22,8 @@ import { createPolicy } from './policies/can';
 import { seedDemo, type DemoLogin } from './seed/demo';
 import { openDatabase } from './store/db';
 import { DiskSpace } from './store/diskSpace';
-import { startCheckpointer, type Checkpointer } from './store/checkpointer';
-import { startBackgroundCompactor } from './store/backgroundCompactor';
+import type { Checkpointer } from './store/checkpointer';
+import { startStoreThread } from './store/storeThread';
 import { createStore } from './store';
 import { startBackupSchedule, type BackupSchedule } from './backup/schedule';
 import { createMetrics } from './metrics/metrics';
@@ -49,8 +49,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     logger,
     disk: new DiskSpace(config.dataDir, () => config.minFreeBytes),
   });
-  const checkpointer = startCheckpointer(store.db, { intervalMs: config.checkpointIntervalMs, logger });
-  const compactor = startBackgroundCompactor(store.db, logger);
+  const { checkpointer, compactor, stop: stopStoreThread } = startStoreThread(store.db, { checkpointIntervalMs: config.checkpointIntervalMs, logger });
   const policy = createPolicy(store);
   const registry = new DocumentRegistry(store.documents, {
     idleMs: config.docIdleMs,
@@ -114,8 +113,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       mailer?.close();
       registry.closeAll();
       store.documents.close();
-      await compactor.stop();
-      await checkpointer.stop();
+      // Compactions already asked for finish first; then the thread's connection closes.
+      await stopStoreThread();
       store.db.close();
     }).then(async () => {
       await Promise.all([pdf.close(), docx.close()]);

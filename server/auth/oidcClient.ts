@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as OidcLibrary from 'openid-client';
 import { isLoopback, type OidcConfig } from '../config';
 import type { Logger } from '../log';
 import type { PendingOidcLogin } from '../store/oidc';
@@ -22,18 +22,22 @@ export class OidcRefusal extends Error {
  * ID token's signature (provider's JWKS), issuer, audience, expiry and nonce, and the `iss` of
  * the authorization response where the provider sends one (RFC 9207).
  */
+/** Loaded with the first sign-in through the directory (ES module only: an import). */
+let library: Promise<typeof OidcLibrary> | undefined;
+const openid = (): Promise<typeof OidcLibrary> => (library ??= import('openid-client'));
+
 export function createOidcClient(settings: OidcConfig, logger: Logger) {
-  let discovered: Promise<oidc.Configuration> | undefined;
-  const configuration = (): Promise<oidc.Configuration> => {
-    discovered ??= oidc
-      .discovery(
+  let discovered: Promise<OidcLibrary.Configuration> | undefined;
+  const configuration = (): Promise<OidcLibrary.Configuration> => {
+    discovered ??= openid()
+      .then((oidc) => oidc.discovery(
         new URL(settings.issuer),
         settings.clientId,
         settings.clientSecret,
         settings.clientSecret ? oidc.ClientSecretPost(settings.clientSecret) : oidc.None(),
         // config.ts allows http:// only for an issuer on this machine.
         isLoopback(new URL(settings.issuer).hostname) ? { execute: [oidc.allowInsecureRequests] } : undefined,
-      )
+      ))
       .catch((error: unknown) => {
         discovered = undefined; // try again at the next sign-in
         logger.warn('oidc discovery failed', { issuer: settings.issuer, error: String(error) });
@@ -46,6 +50,7 @@ export function createOidcClient(settings: OidcConfig, logger: Logger) {
     /** A new sign-in: the checks to keep, and the provider's address to send the browser to. */
     async start(returnTo: string): Promise<{ login: PendingOidcLogin; url: string }> {
       const config = await configuration();
+      const oidc = await openid();
       const login: PendingOidcLogin = {
         state: oidc.randomState(),
         nonce: oidc.randomNonce(),
@@ -67,6 +72,7 @@ export function createOidcClient(settings: OidcConfig, logger: Logger) {
     /** Exchanges the code of the provider's answer (its query string) after every check. */
     async finish(query: string, login: PendingOidcLogin): Promise<{ claims: OidcClaims; idToken: string }> {
       const config = await configuration();
+      const oidc = await openid();
       try {
         const tokens = await oidc.authorizationCodeGrant(config, new URL(`${settings.redirectUri}${query}`), {
           pkceCodeVerifier: login.codeVerifier,
@@ -89,6 +95,7 @@ export function createOidcClient(settings: OidcConfig, logger: Logger) {
     /** The provider's logout address for a session opened with `idToken`, when it has one. */
     async endSessionUrl(idToken: string): Promise<string | undefined> {
       const config = await configuration().catch(() => undefined);
+      const oidc = await openid();
       if (!config?.serverMetadata().end_session_endpoint) return undefined;
       return oidc.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: settings.postLogoutRedirectUri }).href;
     },

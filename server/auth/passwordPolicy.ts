@@ -1,7 +1,10 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as fr from '@zxcvbn-ts/language-fr';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { limits } from '../../schemas/limits';
+import { lazyRequire } from '../lazyRequire';
+
+const core = lazyRequire<typeof import('@zxcvbn-ts/core')>('@zxcvbn-ts/core');
+const common = lazyRequire<typeof import('@zxcvbn-ts/language-common')>('@zxcvbn-ts/language-common');
+const fr = lazyRequire<typeof import('@zxcvbn-ts/language-fr')>('@zxcvbn-ts/language-fr');
 
 /**
  * zxcvbn's score (0–4) a new password must reach: 3 means "safely unguessable" for an online
@@ -12,12 +15,12 @@ const minimumScore = 3;
 const productWords = ['pmp', 'atelier', 'projet', 'medical', 'médical', 'hopital', 'hôpital', 'ght', 'ars', 'cme', 'demo'];
 
 let estimator: ZxcvbnFactory | undefined;
-// Built on first use: the dictionaries take some memory and ~50 ms, not needed to serve reads.
+// Loaded and built on first use: the dictionaries take 12 MiB and ~50 ms, not needed to serve reads.
 const zxcvbn = (): ZxcvbnFactory =>
-  (estimator ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...fr.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: fr.translations,
+  (estimator ??= new (core().ZxcvbnFactory)({
+    dictionary: { ...common().dictionary, ...fr().dictionary },
+    graphs: common().adjacencyGraphs,
+    translations: fr().translations,
   }));
 
 /** The e-mail, its parts and the person's name: what a password must not be made of. */

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sectionPlainText } from '../../schemas/sectionText';
-import { startBackgroundCompactor, type BackgroundCompactor } from '../../server/store/backgroundCompactor';
+import type { BackgroundCompactor } from '../../server/store/backgroundCompactor';
+import { startStoreThread } from '../../server/store/storeThread';
 import { openDatabase, type Db } from '../../server/store/db';
 import { sqliteDocumentStore, type DocumentStore } from '../../server/store/documents';
 import { appendParagraph } from '../helpers/richText';
@@ -34,7 +35,7 @@ function loaded(store: DocumentStore): Y.Doc {
 
 function open(): DocumentStore {
   db = openDatabase(tempDir());
-  compactor = startBackgroundCompactor(db, silent);
+  compactor = startStoreThread(db, { checkpointIntervalMs: 1000, logger: silent }).compactor;
   return sqliteDocumentStore(db);
 }
 

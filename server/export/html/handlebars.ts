@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { lazyRequire } from '../../lazyRequire';
 import { projectRoot } from '../../projectRoot';
+
+/** Loaded with the first export. */
+const handlebars = lazyRequire<typeof Handlebars>('handlebars');
 
 export const exportTemplatesDir = path.join(projectRoot, 'templates', 'export');
 
@@ -21,7 +25,7 @@ export function cssString(value: unknown): string {
  * only these helpers; templates and partials are read once from templates/export/.
  */
 function createEnvironment(): typeof Handlebars {
-  const env = Handlebars.create();
+  const env = handlebars().create();
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   env.registerHelper('gt', (a: unknown, b: unknown) => typeof a === 'number' && typeof b === 'number' && a > b);
   env.registerHelper('cssString', cssString);
