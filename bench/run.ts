@@ -123,14 +123,19 @@ async function main(): Promise<void> {
   }
 
   let exportSection: string | null = null;
+  let exportTimings: { pages: number; pdfMedianMs: number }[] = [];
   if (only.has('export') && fs.existsSync(exportBench)) {
     exportSection = await attempt('export (bench/export.ts)', async () => {
       const mod = (await import(pathToFileURL(exportBench).href)) as {
-        runExportBench?: (options?: { runs?: number }) => Promise<unknown>;
+        runExportBench?: (options?: { runs?: number; sizes?: number[] }) => Promise<unknown>;
         exportResultsMarkdown?: (result: never) => string;
       };
       if (!mod.runExportBench || !mod.exportResultsMarkdown) throw new Error('bench/export.ts does not export runExportBench and exportResultsMarkdown');
-      return mod.exportResultsMarkdown((await mod.runExportBench({ runs: 3 })) as never);
+      // BENCH_EXPORT_SIZES=100: only that size (trials); the default is 10, 100 and 300 pages.
+      const sizes = process.env.BENCH_EXPORT_SIZES?.split(',').map(Number);
+      const result = (await mod.runExportBench({ runs: 3, ...(sizes ? { sizes } : {}) })) as { timings?: { pages: number; pdfMedianMs: number }[] };
+      exportTimings = result.timings ?? [];
+      return mod.exportResultsMarkdown(result as never);
     });
   }
 
@@ -148,7 +153,7 @@ async function main(): Promise<void> {
       : []),
     ...(load.length || open.length ? ['### Growth', '', growthMarkdown(load, open), ''] : []),
     ...(exportSection ? ['### Export (bench/export.ts)', '', exportSection, ''] : []),
-    '### Targets', '', targets(load, open, bursts), '',
+    '### Targets', '', targets(load, open, bursts), operationsTargets(load, open, exportTimings), '',
     ...(failures.length ? ['### Failed scenarios', '', ...failures.map((f) => `- ${f}`), ''] : []),
     '<details><summary>Raw numbers (JSON)</summary>', '', '```json', JSON.stringify({ machine, load: load.map(({ histograms: _histograms, ...rest }) => rest), bursts, open, heapPer100Pages }, null, 1), '```', '', '</details>', '',
   ].join('\n');
@@ -219,6 +224,35 @@ function targets(load: LoadResult[], open: OpenResult[], bursts: BurstResult[]):
   lines.push(
     `- At least as fast as the reference (ratio ≤ 1.0; p99 probe → probe when it has 500 samples or more, else any editor → probes, else every editor; burst; cold open): ${verdict(compared.length > 0 ? slower.length === 0 : null)}${compared.length > 0 ? ` on what this run compared (${compared.join(', ')})` : ''}${slower.length ? ` — slower on: ${slower.join('; ')}` : ''}.`,
   );
+  return lines.join('\n');
+}
+
+/**
+ * Issue 23's targets, from the same run: idle RSS ≤ 1.3× the reference's (a fresh server, the
+ * open scenario's baseline), mean RSS over the light-load case (10 editors, one document) ≤ 1.5×,
+ * its p50 probe → probe ≤ 1.0 (paired per-run ratios, 90 % interval), and the 100-page PDF/A export.
+ */
+function operationsTargets(load: LoadResult[], open: OpenResult[], exports: { pages: number; pdfMedianMs: number }[]): string {
+  const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? '**met**' : '**missed**');
+  const lines: string[] = [];
+  const smallest = Math.min(...open.map((r) => r.pages));
+  const [oursOpen, refOpen] = (['ours', 'ref'] as const).map((kind) => open.find((r) => r.server === kind && r.pages === smallest));
+  const idle = oursOpen && refOpen ? oursOpen.baselineRssMiB / refOpen.baselineRssMiB : null;
+  lines.push(`- Idle RSS ≤ 1.3× the reference's: ${verdict(idle === null ? null : idle <= 1.3)}${idle === null ? '' : ` (${oursOpen!.baselineRssMiB.toFixed(1)} / ${refOpen!.baselineRssMiB.toFixed(1)} MiB = ×${idle.toFixed(2)})`}.`);
+  const [oursLight, refLight] = (['ours', 'ref'] as const).map((kind) => load.find((r) => r.server === kind && r.editors === 10 && r.docs === 1));
+  const rss = oursLight && refLight ? oursLight.serverRssMeanMiB / refLight.serverRssMeanMiB : null;
+  lines.push(`- Light-load mean RSS ≤ 1.5× the reference's: ${verdict(rss === null ? null : rss <= 1.5)}${rss === null ? '' : ` (${oursLight!.serverRssMeanMiB.toFixed(1)} / ${refLight!.serverRssMeanMiB.toFixed(1)} MiB = ×${rss.toFixed(2)})`}.`);
+  if (oursLight && refLight) {
+    const p50 = oursLight.probeToProbeLatencyMs.p50 / refLight.probeToProbeLatencyMs.p50;
+    const interval = ratioInterval(pairedRatios(oursLight.runProbeToProbeP50Ms, refLight.runProbeToProbeP50Ms));
+    const ok = interval ? interval.low <= 1 : p50 <= 1;
+    lines.push(
+      `- Light-load p50 probe → probe ≤ 1.0× the reference's, within its interval: ${verdict(ok)} (pooled ×${p50.toFixed(2)}` +
+        `${interval ? `; runs ${interval.mean.toFixed(2)} [${interval.low.toFixed(2)}, ${interval.high.toFixed(2)}]${interval.low <= 1 && interval.high >= 1 ? ': within noise' : ''}` : ''}).`,
+    );
+  } else lines.push('- Light-load p50 probe → probe ≤ 1.0× the reference\'s: not measured.');
+  const pdf100 = [...exports].sort((a, b) => Math.abs(a.pages - 100) - Math.abs(b.pages - 100))[0];
+  lines.push(`- 100-page PDF/A export (warm, median): ${pdf100 && Math.abs(pdf100.pages - 100) <= 20 ? `${(pdf100.pdfMedianMs / 1000).toFixed(2)} s (${pdf100.pages} pages)` : 'not measured'}.`);
   return lines.join('\n');
 }
 

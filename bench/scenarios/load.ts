@@ -43,6 +43,8 @@ export interface LoadResult extends LoadCase {
   latencyMs: Percentiles;
   /** p99 probe → probe of each run, in order (pooled results keep every run's). */
   runProbeToProbeP99Ms: number[];
+  /** p50 probe → probe of each run, in order (the light-load target is judged on its paired ratios). */
+  runProbeToProbeP50Ms: number[];
   /** Same, measured only at the probe editors, whose process is not starved of CPU. */
   probeLatencyMs: Percentiles;
   probeSamples: number;
@@ -141,6 +143,7 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
       probeToProbeLatencyMs: probeToProbe,
       probeToProbeSamples: count(typing.probes.fromProbes),
       runProbeToProbeP99Ms: [probeToProbe.p99],
+      runProbeToProbeP50Ms: [probeToProbe.p50],
       keystrokesPerSec: keystrokes / (load.durationMs / 1000),
       deliveriesPerSec: deliveries / (load.durationMs / 1000),
       deliveredRatio: deliveries / (expected || 1),

@@ -28,6 +28,7 @@ export function poolLoadResults(runs: LoadResult[]): LoadResult {
     probeToProbeLatencyMs: latencySummary(probeToProbe),
     probeToProbeSamples: count(probeToProbe),
     runProbeToProbeP99Ms: runs.flatMap((r) => r.runProbeToProbeP99Ms),
+    runProbeToProbeP50Ms: runs.flatMap((r) => r.runProbeToProbeP50Ms),
     keystrokesPerSec: mean(runs.map((r) => r.keystrokesPerSec)),
     deliveriesPerSec: mean(runs.map((r) => r.deliveriesPerSec)),
     deliveredRatio: deliveries / (expected || 1),
