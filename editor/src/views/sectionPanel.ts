@@ -92,7 +92,13 @@ export function createSectionPanel(session: CollabSession) {
       h('h2', { id: 'section-title', tabindex: '-1' }, h('span', { class: 'section-number' }, number), ' ', node.title || 'Section sans titre'),
       node.legalBasis ? h('p', { class: 'legal-basis' }, h('strong', {}, 'Base légale : '), node.legalBasis) : null,
       node.guidance
-        ? h('div', { class: 'guidance' }, h('p', { class: 'guidance-title' }, 'Conseils de rédaction'), h('p', { class: 'guidance-text' }, node.guidance))
+        ? h(
+            'details',
+            // On a phone the advice folds away, so that the text comes first.
+            { class: 'guidance', open: !matchMedia('(max-width: 40rem)').matches },
+            h('summary', { class: 'guidance-title' }, 'Conseils de rédaction'),
+            h('p', { class: 'guidance-text' }, node.guidance),
+          )
         : null,
     );
   };
