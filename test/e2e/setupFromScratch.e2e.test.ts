@@ -19,7 +19,7 @@ import { adminEmail, adminPassword, startTestServer, tempDir, type TestServer } 
 let server: TestServer;
 let browser: Browser;
 const files = tempDir('pmp-e2e-setup-');
-const poll = { polling: 100, timeout: 20_000 } as const;
+const poll = { polling: 100, timeout: 40_000 } as const;
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
@@ -35,7 +35,7 @@ afterAll(async () => {
 
 async function newPage(): Promise<Page> {
   const page = await (await browser.createBrowserContext()).newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(40_000);
   return page;
 }
 
@@ -215,7 +215,7 @@ describe('a GHT sets itself up from the screens, up to its first adopted PM (Chr
     const coauthor = connectClient(server.url, projectId, { token }, { reconnect: false });
     await synced(coauthor);
     fillSampleContent(coauthor.doc, 5);
-    await pcme.waitForFunction(async (id) => (await (await fetch(`/api/projects/${id}/completeness`)).json()).complete === true, { polling: 250, timeout: 20_000 }, projectId);
+    await pcme.waitForFunction(async (id) => (await (await fetch(`/api/projects/${id}/completeness`)).json()).complete === true, { polling: 250, timeout: 40_000 }, projectId);
     expect(coauthor.closes).toEqual([]);
     coauthor.destroy();
     await pcme.click('.members-panel summary');
