@@ -9,7 +9,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { randomInt, seededRandom } from '../test/helpers/prng';
+import { randomInt, seededRandom } from '../fixtures/prng';
 import type { EditorSpec, FromWorker, ToWorker, TypingPlan, TypingResult } from './lib/protocol';
 import { record, type Histogram } from './lib/stats';
 import { profileTyping } from './lib/typingProfile';

@@ -8,7 +8,7 @@ import { renderDocumentHtml } from '../server/export/html/renderHtml';
 import { buildDocumentModel } from '../server/export/model/build';
 import { PdfRenderer } from '../server/export/pdf/pdfRenderer';
 import { ExportScheduler } from '../server/export/scheduler';
-import { buildSampleDocument } from '../server/export/sampleDocument';
+import { buildSampleDocument } from '../fixtures/sampleDocument';
 
 /**
  * Export benchmark: a realistic PMP of about N pages (server/export/sampleDocument.ts) exported

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: our collaboration server against the reference server (@y/websocket-server
- * 0.1.1), each in its own process on the same machine in the same run. Results are appended to
- * bench/RESULTS.md. Knobs: BENCH_SECONDS (typing time per load run, default 20), BENCH_ONLY
+ * 0.1.1), each in its own process on the same machine in the same run. Summary tables go to
+ * bench/RESULTS.md (newest first), raw numbers to bench/RESULTS.jsonl. Knobs: BENCH_SECONDS (typing time per load run, default 20), BENCH_ONLY
  * (comma list of load, burst, open, export, guard), BENCH_PROFILE_DIR (CPU profile of our server),
  * BENCH_RESULTS_FILE (write elsewhere than bench/RESULTS.md, for trials). See
  * bench/README.md for what each number means.
@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
-import { realisticDocument } from '../test/helpers/realisticDocument';
+import { realisticDocument } from '../fixtures/realisticDocument';
 import { yDocHeapMiB } from './lib/heap';
 import { describeMachine, loadAverage } from './lib/machine';
 import { burstMarkdown, growthMarkdown, loadMarkdown, machineMarkdown, openMarkdown, pairedRatios } from './lib/report';
@@ -24,6 +24,8 @@ import { poolLoadResults } from './scenarios/loadPool';
 import { say } from './lib/say';
 
 const resultsFile = path.resolve(process.env.BENCH_RESULTS_FILE ?? path.join(import.meta.dirname, 'RESULTS.md'));
+/** Every run's raw numbers, one JSON object per line, beside the tables (RESULTS.md → RESULTS.jsonl). */
+const rawFile = resultsFile.replace(/(\.md)?$/, '.jsonl');
 /** The exports engineer's benchmark, run when present (it exports runExportBench and exportResultsMarkdown). */
 const exportBench = path.resolve(import.meta.dirname, 'export.ts');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
   }
 
   const durationS = (Date.now() - started.getTime()) / 1000;
+  const run = `${started.toISOString().slice(0, 16)}Z`;
   const report = [
     `## ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
@@ -155,12 +158,29 @@ async function main(): Promise<void> {
     ...(exportSection ? ['### Export (bench/export.ts)', '', exportSection, ''] : []),
     '### Targets', '', targets(load, open, bursts), operationsTargets(load, open, exportTimings), '',
     ...(failures.length ? ['### Failed scenarios', '', ...failures.map((f) => `- ${f}`), ''] : []),
-    '<details><summary>Raw numbers (JSON)</summary>', '', '```json', JSON.stringify({ machine, load: load.map(({ histograms: _histograms, ...rest }) => rest), bursts, open, heapPer100Pages }, null, 1), '```', '', '</details>', '',
+    `Raw numbers: \`${path.basename(rawFile)}\` beside this file, the line whose \`run\` is \`${run}\`.`, '',
   ].join('\n');
-  if (!fs.existsSync(resultsFile)) fs.writeFileSync(resultsFile, '# Benchmark results\n\nAppended by `npm run bench` (see bench/README.md). Newest last.\n\n');
-  fs.appendFileSync(resultsFile, report);
-  say(`done in ${durationS.toFixed(0)} s: results appended to ${path.relative(process.cwd(), resultsFile)}`);
+  fs.appendFileSync(rawFile, `${JSON.stringify({ run, machine, load: load.map(({ histograms: _histograms, ...rest }) => rest), bursts, open, heapPer100Pages })}\n`);
+  writeNewestFirst(report);
+  say(`done in ${durationS.toFixed(0)} s: results in ${path.relative(process.cwd(), resultsFile)}, raw numbers in ${path.relative(process.cwd(), rawFile)}`);
   if (failures.length) process.exitCode = 1;
+}
+
+const resultsHeader = `# Benchmark results
+
+Written by \`npm run bench\` (see bench/README.md): one dated section per run, **newest first**,
+with its summary tables and, under « Notes », what was written by hand after it. The raw numbers
+of each run are one JSON line of \`bench/RESULTS.jsonl\` (its \`run\` field is the section's date).
+
+`;
+
+/** The newest run goes right under the header, so the file opens on the latest tables. */
+function writeNewestFirst(section: string): void {
+  const current = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : resultsHeader;
+  const firstSection = current.search(/^## /m);
+  const header = firstSection < 0 ? current : current.slice(0, firstSection);
+  const older = firstSection < 0 ? '' : current.slice(firstSection);
+  fs.writeFileSync(resultsFile, `${header}${section}\n${older}`);
 }
 
 function typingPlan(): string {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { fragmentName } from '../../schemas/docLayout';
-import { templateSectionIds } from '../../test/helpers/realisticDocument';
+import { templateSectionIds } from '../../fixtures/realisticDocument';
 import { syncedProvider } from './provision';
 import type { BenchServer } from './servers';
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { tempDir } from '../../test/helpers/testServer';
-import { templateSectionIds, writeRealisticContent } from '../../test/helpers/realisticDocument';
+import { templateSectionIds, writeRealisticContent } from '../../fixtures/realisticDocument';
 import { readProc } from '../lib/procStats';
 import { pushDocument, syncedProvider } from '../lib/provision';
 import { startOurs, startReference, type BenchServer, type ServerKind } from '../lib/servers';

@@ -6,7 +6,7 @@ import { filieresMap, matrixKey } from '../../schemas/structured';
 import { addFicheAction, addFiliere, addObjectif } from '../../schemas/structuredEdits';
 import { scopeOfUpdate } from '../../server/collab/updateScope';
 import { zoneViolation } from '../../server/policies/documentZones';
-import { realisticDocument } from '../../test/helpers/realisticDocument';
+import { realisticDocument } from '../../fixtures/realisticDocument';
 import { median } from '../lib/stats';
 
 /** Per-update cost, in microseconds, of the parts of the update guard and of applying the update. */

@@ -1,5 +1,5 @@
 import { fragmentName } from '../../schemas/docLayout';
-import { templateSectionIds } from '../../test/helpers/realisticDocument';
+import { templateSectionIds } from '../../fixtures/realisticDocument';
 import { loadAverage, waitForQuietMachine } from '../lib/machine';
 import { say } from '../lib/say';
 import { sampleProc } from '../lib/procStats';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
-import { fillSampleContent } from '../../server/export/sampleDocument';
+import { fillSampleContent } from '../../fixtures/sampleDocument';
 import { editorDist } from '../../server/http/app';
 import { launchChromium } from '../helpers/browser';
 import { connectClient, synced } from '../helpers/collabClient';

@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { limits } from '../../schemas/limits';
-import { pick, randomInt } from './prng';
+import { pick, randomInt } from '../../fixtures/prng';
 import { clientFrame, message, Opcode } from './rawFrames';
 
 /** One hostile frame and what the server must do with it. */

@@ -13,6 +13,8 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
     executablePath: chromiumPath,
     headless: true,
     userDataDir: tempDir('pmp-chromium-'),
+    // Exits with the test process, even a killed one (see server/export/pdf/browser.ts).
+    pipe: true,
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -8,7 +8,7 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import yauzl from 'yauzl';
 import { fragmentName } from '../../schemas/docLayout';
 import { richTextExtensions } from '../../schemas/richText';
-import { fillSampleContent } from '../../server/export/sampleDocument';
+import { fillSampleContent } from '../../fixtures/sampleDocument';
 import type { TestServer } from './testServer';
 
 const run = promisify(execFile);

@@ -31,9 +31,47 @@ describe('the bundled server (npm start)', () => {
     expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
+  it('takes its Chromium down with it when killed with SIGKILL (no orphan browser)', async () => {
+    const browsers = childProcesses(server.child.pid!).filter((p) => /chrom/i.test(p.command));
+    expect(browsers.length).toBe(1);
+    server.child.kill('SIGKILL');
+    await server.exited;
+    const browserPid = browsers[0]!.pid;
+    const deadline = Date.now() + 15_000;
+    while (isRunning(browserPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(isRunning(browserPid)).toBe(false);
+  });
+
   it('is started by npm start with the Node flags the tests and the benchmark start it with', () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } };
     const command = pkg.scripts.start.split('&&').at(-1)!.trim().split(/\s+/);
     expect(command).toEqual(['node', ...serverNodeFlags, 'build/server.mjs']);
   });
 });
+
+/** The direct children of a process, from /proc (Linux). */
+function childProcesses(parent: number): { pid: number; command: string }[] {
+  const children: { pid: number; command: string }[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces and parentheses, so read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parent) children.push({ pid: Number(entry), command: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
+    } catch {
+      /* the process ended while we read */
+    }
+  }
+  return children;
+}
+
+/** True while the process exists and is not a zombie waiting for its parent. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}

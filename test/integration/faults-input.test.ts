@@ -8,9 +8,9 @@ import { readOutline, sectionsMap } from '../../schemas/docLayout';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { badFrames, type BadFrame } from '../helpers/badFrames';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
-import { pick, randomInt, seededRandom } from '../helpers/prng';
+import { pick, randomInt, seededRandom } from '../../fixtures/prng';
 import { clientFrame, message, probeMessage } from '../helpers/rawFrames';
-import { templateSectionIds, writeRealisticContent } from '../helpers/realisticDocument';
+import { templateSectionIds, writeRealisticContent } from '../../fixtures/realisticDocument';
 import { appendParagraph } from '../helpers/richText';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillSampleContent } from '../../server/export/sampleDocument';
+import { fillSampleContent } from '../../fixtures/sampleDocument';
 import { connectClient, synced } from '../helpers/collabClient';
 import { adminEmail, adminPassword, startTestServer, type TestServer } from '../helpers/testServer';
 

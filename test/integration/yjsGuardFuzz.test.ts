@@ -9,7 +9,7 @@ import { addEtape, addFicheAction, addFiliere, addIndicator, addObjectif, remove
 import { getTemplate, mandatoryChapterIds } from '../../templates';
 import { connectClient, synced, waitFor } from '../helpers/collabClient';
 import { openHostile, type HostileClient } from '../helpers/hostileClient';
-import { pick, randomInt, seededRandom } from '../helpers/prng';
+import { pick, randomInt, seededRandom } from '../../fixtures/prng';
 import { appendParagraph } from '../helpers/richText';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 

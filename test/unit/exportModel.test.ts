@@ -7,7 +7,7 @@ import { renderDocumentHtml } from '../../server/export/html/renderHtml';
 import { buildDocumentModel, flattenChapters, type ModelContext } from '../../server/export/model/build';
 import { frenchDate, periodOfTitle } from '../../server/export/model/french';
 import type { StructuredBlock } from '../../server/export/model/types';
-import { buildSampleDocument } from '../../server/export/sampleDocument';
+import { buildSampleDocument } from '../../fixtures/sampleDocument';
 import { pmpTemplate } from '../../templates';
 
 const context: ModelContext = {

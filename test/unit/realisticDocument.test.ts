@@ -4,7 +4,7 @@ import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { fragmentName, readOutline } from '../../schemas/docLayout';
 import { richTextExtensions } from '../../schemas/richText';
 import { sectionPlainText } from '../../schemas/sectionText';
-import { charsPerPage, realisticDocument, templateSectionIds } from '../helpers/realisticDocument';
+import { charsPerPage, realisticDocument, templateSectionIds } from '../../fixtures/realisticDocument';
 
 describe('realistic document generator (benchmarks)', () => {
   it('writes about N pages the editor can open: valid Tiptap content in every section', () => {

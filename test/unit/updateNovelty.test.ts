@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bringsNothingNew } from '../../server/collab/updateNovelty';
-import { pick, randomInt, seededRandom } from '../helpers/prng';
+import { pick, randomInt, seededRandom } from '../../fixtures/prng';
 
 /** Applies `update` to a copy of `doc` and tells whether anything changed. */
 function changes(doc: Y.Doc, update: Uint8Array): boolean {

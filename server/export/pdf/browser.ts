@@ -63,6 +63,9 @@ export class ChromiumHost {
         headless: true,
         userDataDir: dir,
         args: chromiumArgs,
+        // DevTools over the process's stdin/stdout rather than a port: when the server dies, even
+        // by SIGKILL, the pipe closes and Chromium exits instead of running on as an orphan.
+        pipe: true,
         // The server handles its own signals and closes the browser on shutdown.
         handleSIGINT: false,
         handleSIGTERM: false,
