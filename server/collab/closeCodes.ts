@@ -1,3 +1,5 @@
+import type { ErrorKind } from '../errors';
+
 /**
  * WebSocket close codes of the collaboration endpoint. 4xxx mirror the HTTP status a REST
  * client would get, so a client can tell "log in again" from "ask for access" from "bug".
@@ -47,4 +49,17 @@ export const closeReason: Record<CloseCodeName, string> = {
   serverOwned: 'server-owned zone',
   tooManyConnections: 'too many connections',
   storeUnavailable: 'storage unavailable',
+};
+
+/** The close code for a domain error thrown while admitting or serving a socket. */
+export const closeCodeOfKind: Record<ErrorKind, CloseCodeName> = {
+  invalid: 'invalidChange',
+  unauthenticated: 'unauthorized',
+  forbidden: 'forbidden',
+  not_found: 'notFound',
+  conflict: 'invalidChange',
+  too_large: 'documentTooLarge',
+  unsupported: 'malformedMessage',
+  too_many: 'tooManyConnections',
+  unavailable: 'storeUnavailable',
 };

@@ -2,7 +2,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { limits } from '../../schemas/limits';
+import { DomainError } from '../errors';
 import type { Logger } from '../log';
+import { closeCodeOfKind } from './closeCodes';
 import { closeWith, serveConnection } from './connection';
 import type { CollabHooks } from './hooks';
 import type { OpenSocketIndex } from './openSockets';
@@ -30,6 +32,7 @@ export function mountCollab(
     try {
       admission = deps.hooks.admit(req, projectId);
     } catch (error) {
+      if (error instanceof DomainError) return closeWith(ws, closeCodeOfKind[error.kind]);
       deps.logger.error('collab admission failed', { error: String(error) });
       return closeWith(ws, 'internalError');
     }

@@ -1,6 +1,6 @@
 import { hashPassword } from '../auth/password';
 import { sessionTtlMs } from '../auth/sessionCookie';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { AccountLinkPurpose } from '../store/accountLinks';
 import type { UserRecord } from '../store/users';
 import { requireStrongPassword } from './accounts';
@@ -58,7 +58,7 @@ export async function issueLink(
   return { expiresAt, emailed, url };
 }
 
-const invalidLink = () => new HttpError(404, 'link_invalid', 'Ce lien n’est plus valable (utilisé, remplacé ou expiré). Demandez-en un nouveau.');
+const invalidLink = () => new DomainError('not_found', 'link_invalid', 'Ce lien n’est plus valable (utilisé, remplacé ou expiré). Demandez-en un nouveau.');
 
 /** What a link is for and whose account it opens (for the page that asks for the password). */
 export function describeLink(deps: Pick<Deps, 'store'>, token: string): { purpose: AccountLinkPurpose; email: string; name: string; expiresAt: string } {

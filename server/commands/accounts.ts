@@ -1,7 +1,7 @@
 import { hashPassword, verifyPassword } from '../auth/password';
 import { passwordProblem } from '../auth/passwordPolicy';
 import { sessionTtlMs } from '../auth/sessionCookie';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 
@@ -10,7 +10,7 @@ export async function createUser(
   input: { email: string; name: string; password: string; isAdmin?: boolean },
 ): Promise<string> {
   if (deps.store.users.findByEmail(input.email)) {
-    throw new HttpError(409, 'email_taken', 'Un compte existe déjà avec cette adresse.', [
+    throw new DomainError('conflict', 'email_taken', 'Un compte existe déjà avec cette adresse.', [
       { path: 'email', message: 'Adresse déjà utilisée.' },
     ]);
   }
@@ -21,7 +21,7 @@ export async function createUser(
 /** 400 on `path` when the password is too easy to guess for this account (auth/passwordPolicy.ts). */
 export function requireStrongPassword(password: string, context: { email?: string; name?: string }, path: string): void {
   const problem = passwordProblem(password, context);
-  if (problem) throw new HttpError(400, 'weak_password', 'Ce mot de passe est trop facile à deviner.', [{ path, message: problem }]);
+  if (problem) throw new DomainError('invalid', 'weak_password', 'Ce mot de passe est trop facile à deviner.', [{ path, message: problem }]);
 }
 
 /**
@@ -36,12 +36,12 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<{ endedSessions: string[] }> {
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new HttpError(400, 'validation_failed', 'Le mot de passe actuel est incorrect.', [
+    throw new DomainError('invalid', 'validation_failed', 'Le mot de passe actuel est incorrect.', [
       { path: 'currentPassword', message: 'Mot de passe actuel incorrect.' },
     ]);
   }
   if (input.newPassword === input.currentPassword) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
       { path: 'newPassword', message: 'Le nouveau mot de passe doit différer de l’actuel.' },
     ]);
   }
@@ -75,9 +75,9 @@ export async function login(
 ): Promise<{ user: UserRecord; token: string }> {
   const user = deps.store.users.findByEmail(input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
-  if (!user || !ok) throw new HttpError(401, 'bad_credentials', 'Adresse ou mot de passe incorrect.');
+  if (!user || !ok) throw new DomainError('unauthenticated', 'bad_credentials', 'Adresse ou mot de passe incorrect.');
   // Said only to whoever knows the password: it tells nothing to someone probing addresses.
-  if (user.deactivatedAt) throw new HttpError(403, 'account_deactivated', 'Ce compte est désactivé. Adressez-vous à l’administrateur de votre organisation.');
+  if (user.deactivatedAt) throw new DomainError('forbidden', 'account_deactivated', 'Ce compte est désactivé. Adressez-vous à l’administrateur de votre organisation.');
   return { user, token: deps.store.sessions.create(user.id, sessionTtlMs) };
 }
 

@@ -3,12 +3,12 @@ import { actKindLabels, actOutcomeLabels, submissionActKinds } from '../../schem
 import { actById, type ActView } from '../governance/acts';
 import { formatDateFr, parisDate } from '../governance/parisTime';
 import { canViewSeance } from '../governance/visibility';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import { reservedActError } from './acts';
 import type { Deps } from './deps';
 
-const actNotFound = () => new HttpError(404, 'act_not_found', 'Acte introuvable.');
+const actNotFound = () => new DomainError('not_found', 'act_not_found', 'Acte introuvable.');
 
 /** Ids of the acts a package carried (its manifest; read loosely, whatever its format version). */
 const SentActs = z.object({ acts: z.array(z.object({ id: z.string() })) });
@@ -36,23 +36,23 @@ export function annulAct(deps: Deps, user: UserRecord, actId: string, justificat
   const instance = seance && store.instances.get(seance.instanceId);
   if (!act || !seance || !instance || !canViewSeance(deps, user, seance, instance)) throw actNotFound();
   if (act.annulment) {
-    throw new HttpError(409, 'act_already_annulled', `Cet acte a déjà été annulé le ${act.annulment.at.slice(0, 10).split('-').reverse().join('/')}.`);
+    throw new DomainError('conflict', 'act_already_annulled', `Cet acte a déjà été annulé le ${act.annulment.at.slice(0, 10).split('-').reverse().join('/')}.`);
   }
   const submissions = store.submissions.ofProject(act.projectId);
   if (submissions.some((s) => s.transmissionActId === act.id || s.receiptActId === act.id)) {
-    throw new HttpError(409, 'act_from_submission', 'Cet acte découle d’un dossier de transmission à l’ARS (envoi ou accusé de réception) : il ne peut pas être annulé.');
+    throw new DomainError('conflict', 'act_from_submission', 'Cet acte découle d’un dossier de transmission à l’ARS (envoi ou accusé de réception) : il ne peut pas être annulé.');
   }
   const sent = submissions.find((s) => actsSentIn(s.manifest).includes(act.id));
   if (sent) {
-    throw new HttpError(
-      409,
+    throw new DomainError(
+      'conflict',
       'act_from_submission',
       `Cet acte figure dans le dossier transmis à l’ARS le ${formatDateFr(parisDate(new Date(sent.createdAt)))} : il ne peut plus être annulé. Une correction passe par une nouvelle version présentée aux instances.`,
     );
   }
   if (submissionActKinds.includes(act.kind) && !user.isAdmin) throw reservedActError(act.kind);
   if (!deps.policy.can(user, { action: 'act.record', instanceId: instance.id, organisationId: instance.organisationId })) {
-    throw new HttpError(403, 'forbidden', `Seul le secrétariat de l’instance « ${instance.name} » annule ses actes.`);
+    throw new DomainError('forbidden', 'forbidden', `Seul le secrétariat de l’instance « ${instance.name} » annule ses actes.`);
   }
   const version = store.versions.get(act.projectId, act.versionId);
   store.db.transaction(() => {

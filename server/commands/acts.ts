@@ -7,7 +7,7 @@ import { checkProjectAct, versionLabel } from '../governance/projectContext';
 import type { Violation } from '../governance/rules';
 import { capitalize } from '../governance/wording';
 import { canViewSeance } from '../governance/visibility';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { ActRecord, OverrideRecord } from '../store/acts';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
@@ -29,11 +29,11 @@ export interface RecordActInput {
   override?: { justification: string };
 }
 
-const seanceNotFound = () => new HttpError(404, 'seance_not_found', 'Séance introuvable.');
+const seanceNotFound = () => new DomainError('not_found', 'seance_not_found', 'Séance introuvable.');
 
-export function ruleViolation(violations: Violation[]): HttpError {
+export function ruleViolation(violations: Violation[]): DomainError {
   const message = violations.map((v) => v.message).join(' ');
-  return new HttpError(409, 'rule_violation', message, undefined, {
+  return new DomainError('conflict', 'rule_violation', message, undefined, {
     rules: violations.map((v) => ({ rule: v.rule, message: v.message, overridable: v.overridable })),
   });
 }
@@ -46,9 +46,9 @@ function standingOverride(deps: Deps, seanceId: string, input: RecordActInput, r
 }
 
 /** 403 `act_reserved`: the acts of the submission flow are never recorded by hand. */
-export function reservedActError(kind: ActKind): HttpError {
-  return new HttpError(
-    403,
+export function reservedActError(kind: ActKind): DomainError {
+  return new DomainError(
+    'forbidden',
     'act_reserved',
     `${capitalize(actKindWithArticle[kind])} ne s’enregistre ni ne se planifie en séance : la transmission et la soumission à l’ARS résultent de la constitution du dossier de transmission, l’accusé de réception de sa saisie par l’ARS destinataire.`,
   );
@@ -69,18 +69,18 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
   if (!seance || !instance || !canViewSeance(deps, user, seance, instance)) throw seanceNotFound();
   if (submissionActKinds.includes(input.kind)) throw reservedActError(input.kind);
   if (!deps.policy.can(user, { action: 'act.record', instanceId: instance.id, organisationId: instance.organisationId })) {
-    throw new HttpError(403, 'forbidden', `Seul le secrétariat de l’instance « ${instance.name} » enregistre ses actes.`);
+    throw new DomainError('forbidden', 'forbidden', `Seul le secrétariat de l’instance « ${instance.name} » enregistre ses actes.`);
   }
   const project = store.projects.get(input.projectId);
   const onAgenda = store.seances.agenda(seanceId).some((item) => item.projectId === input.projectId);
   if (!project || (!onAgenda && !deps.policy.can(user, { action: 'project.read', projectId: input.projectId }))) {
-    throw new HttpError(404, 'project_not_found', 'Projet introuvable.');
+    throw new DomainError('not_found', 'project_not_found', 'Projet introuvable.');
   }
   const version = findVersion(deps, input.projectId, input.versionId);
   const recorded = store.acts.ofSeance(seanceId).find((a) => a.versionId === version.id && a.kind === input.kind);
   if (recorded) throw alreadyRecorded(deps, recorded);
   if (input.pvDocumentId && !store.seances.document(seanceId, input.pvDocumentId)) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
       { path: 'pvDocumentId', message: 'Ce document n’est pas joint à cette séance.' },
     ]);
   }
@@ -100,7 +100,7 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
   const overrideNow = rules.length > 0 && !override && input.override !== undefined;
   if (rules.length > 0 && !override && !overrideNow) throw ruleViolation(violations);
   if (overrideNow && !deps.policy.can(user, { action: 'governance.override', projectId: project.id })) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur du projet peut passer outre une règle de gouvernance.');
+    throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet peut passer outre une règle de gouvernance.');
   }
 
   const aPosteriori = actIsAPosteriori(seance, parisDate(now));
@@ -161,11 +161,11 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
   return listActs(deps, project.id, { versionId: version.id }).find((a) => a.id === actId)!;
 }
 
-function alreadyRecorded(deps: Deps, act: ActRecord): HttpError {
+function alreadyRecorded(deps: Deps, act: ActRecord): DomainError {
   const what = `${actKindLabels[act.kind]}${act.outcome ? ` ${actOutcomeLabels[act.outcome]}` : ''}`;
   const by = deps.store.users.get(act.recordedBy)?.name ?? 'compte supprimé';
-  return new HttpError(
-    409,
+  return new DomainError(
+    'conflict',
     'act_already_recorded',
     `Un acte « ${what} » est déjà enregistré pour cette version à cette séance (par ${by}, le ${formatDateFr(act.recordedAt.slice(0, 10))}). Pour le corriger, annulez-le avec une justification, puis enregistrez le nouvel acte.`,
     undefined,
@@ -204,10 +204,10 @@ export function recordOverride(
 ): OverrideRecord {
   const project = deps.store.projects.get(projectId);
   if (!project || !deps.policy.can(user, { action: 'project.read', projectId })) {
-    throw new HttpError(404, 'project_not_found', 'Projet introuvable.');
+    throw new DomainError('not_found', 'project_not_found', 'Projet introuvable.');
   }
   if (!deps.policy.can(user, { action: 'governance.override', projectId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur du projet peut passer outre une règle de gouvernance.');
+    throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet peut passer outre une règle de gouvernance.');
   }
   if (submissionActKinds.includes(input.actKind)) throw reservedActError(input.actKind);
   findVersion(deps, projectId, input.versionId);

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { addChapters, sectionEntries } from '../../schemas/docLayout';
 import type { NotApplicable } from '../../schemas/project';
 import { getTemplate, notApplicableChapterIds } from '../../templates';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 import { pickOptionalChapters } from './optionalChapters';
@@ -17,7 +17,7 @@ import { findReadableProject } from './projects';
 
 function managedProject(deps: Deps, user: UserRecord, projectId: string, message: string) {
   const project = findReadableProject(deps, user, projectId);
-  if (!deps.policy.can(user, { action: 'project.manage', projectId })) throw new HttpError(403, 'forbidden', message);
+  if (!deps.policy.can(user, { action: 'project.manage', projectId })) throw new DomainError('forbidden', 'forbidden', message);
   return project;
 }
 
@@ -27,7 +27,7 @@ export function addOptionalChapter(deps: Deps, user: UserRecord, projectId: stri
   const [chapter] = pickOptionalChapters(project.kind, [chapterId], 'chapterId');
   const loaded = deps.registry.get(projectId);
   const entries = sectionEntries(loaded.doc);
-  if (entries.has(chapterId)) throw new HttpError(409, 'chapter_present', `Le chapitre « ${chapter!.title} » figure déjà dans le document.`);
+  if (entries.has(chapterId)) throw new DomainError('conflict', 'chapter_present', `Le chapitre « ${chapter!.title} » figure déjà dans le document.`);
   const top = [...entries.values()].filter((e) => (e.get('parentId') ?? null) === null);
   const position = Math.max(0, ...top.map((e) => Number(e.get('position')) || 0)) + 1;
   loaded.change((doc: Y.Doc) => addChapters(doc, [chapter!], null, position));
@@ -43,13 +43,13 @@ export function setNotApplicable(deps: Deps, user: UserRecord, projectId: string
   const project = managedProject(deps, user, projectId, 'Seul un coordonnateur déclare une partie « sans objet ».');
   const loaded = deps.registry.get(projectId);
   const section = sectionEntries(loaded.doc).get(sectionId);
-  if (!section) throw new HttpError(404, 'section_not_found', 'Section introuvable.');
+  if (!section) throw new DomainError('not_found', 'section_not_found', 'Section introuvable.');
   const title = String(section.get('title') ?? sectionId);
   if (justification !== null) {
     const chu = project.organisationId !== null && deps.store.organisations.get(project.organisationId)?.type === 'CHU';
     if (!notApplicableChapterIds(getTemplate(project.kind), { chu }).includes(sectionId)) {
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        'conflict',
         'not_applicable_refused',
         chu && getTemplate(project.kind).chapters.some((c) => c.id === sectionId && c.mandatoryInChu)
           ? `La partie « ${title} » est toujours exigée dans un CHU : elle ne peut pas être déclarée « sans objet ».`
@@ -57,7 +57,7 @@ export function setNotApplicable(deps: Deps, user: UserRecord, projectId: string
       );
     }
     if (justification.trim().length < 10) {
-      throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'justification', message: 'Indiquez pourquoi cette partie est sans objet (10 caractères au moins).' }]);
+      throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'justification', message: 'Indiquez pourquoi cette partie est sans objet (10 caractères au moins).' }]);
     }
   }
   const mark: NotApplicable | null = justification === null ? null : { reason: justification.trim(), by: user.name, at: now.toISOString() };

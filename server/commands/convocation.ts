@@ -1,5 +1,5 @@
 import { formatDateFr, parisDate } from '../governance/parisTime';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { SeanceRecord } from '../store/seances';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
@@ -14,7 +14,7 @@ import { auditWithProjects, hasActs, managedSeance } from './seances';
 export function markConvocationSent(deps: Deps, user: UserRecord, seanceId: string, sentOn?: string, now = new Date()): SeanceRecord {
   const { seance } = managedSeance(deps, user, seanceId);
   if (hasActs(deps, seanceId)) {
-    throw new HttpError(409, 'seance_has_acts', 'Des actes sont enregistrés pour cette séance : la date d’envoi de sa convocation ne peut plus changer.');
+    throw new DomainError('conflict', 'seance_has_acts', 'Des actes sont enregistrés pour cette séance : la date d’envoi de sa convocation ne peut plus changer.');
   }
   const today = parisDate(now);
   const date = sentOn ?? today;
@@ -27,7 +27,7 @@ export function markConvocationSent(deps: Deps, user: UserRecord, seanceId: stri
         : !seance.aPosteriori && date < plannedOn
           ? `La séance a été planifiée le ${formatDateFr(plannedOn)} : sa convocation ne peut être partie avant.`
           : null;
-  if (problem) throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'sentOn', message: problem }]);
+  if (problem) throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'sentOn', message: problem }]);
   const next = { ...seance, convocationSentOn: date };
   deps.store.db.transaction(() => {
     deps.store.seances.update(next);

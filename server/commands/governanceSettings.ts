@@ -1,6 +1,6 @@
 import type { DocumentKind } from '../../schemas/project';
 import type { GovernanceOverrides } from '../governance/config';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 import { findReadableProject } from './projects';
@@ -13,9 +13,9 @@ export function setGovernanceSettings(
   documentKind: DocumentKind | '*',
   overrides: GovernanceOverrides,
 ): void {
-  if (!deps.store.organisations.get(organisationId)) throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+  if (!deps.store.organisations.get(organisationId)) throw new DomainError('not_found', 'organisation_not_found', 'Organisation introuvable.');
   if (!deps.policy.can(user, { action: 'governance.configure', organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un administrateur modifie les règles de gouvernance.');
+    throw new DomainError('forbidden', 'forbidden', 'Seul un administrateur modifie les règles de gouvernance.');
   }
   deps.store.db.transaction(() => {
     deps.store.governanceSettings.set(organisationId, documentKind, overrides, user.id);
@@ -34,7 +34,7 @@ export function setGovernanceSettings(
 export function setTransmissionDue(deps: Deps, user: UserRecord, projectId: string, due: string | null): void {
   findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur du projet fixe l’échéance de transmission.');
+    throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet fixe l’échéance de transmission.');
   }
   deps.store.db.transaction(() => {
     deps.store.governanceSettings.setTransmissionDue(projectId, due, user.id);

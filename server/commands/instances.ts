@@ -1,20 +1,20 @@
 import type { InstanceKind } from '../../schemas/governance';
 import type { OrgRole } from '../../schemas/user';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { InstanceRecord } from '../store/instances';
 import type { OrganisationRecord } from '../store/organisations';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 
-const organisationNotFound = () => new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+const organisationNotFound = () => new DomainError('not_found', 'organisation_not_found', 'Organisation introuvable.');
 /** An archived organisation keeps its records but takes no new instance nor role. */
-export const archived = () => new HttpError(409, 'organisation_archived', 'Cette organisation est archivée.');
+export const archived = () => new DomainError('conflict', 'organisation_archived', 'Cette organisation est archivée.');
 
 export function createInstance(deps: Deps, user: UserRecord, input: { organisationId: string; kind: InstanceKind; name: string }): string {
   const organisation = deps.store.organisations.get(input.organisationId);
   if (!organisation) throw organisationNotFound();
   if (!deps.policy.can(user, { action: 'instance.create', organisationId: organisation.id })) {
-    throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et le secrétariat général de l’organisation créent ses instances.');
+    throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et le secrétariat général de l’organisation créent ses instances.');
   }
   if (organisation.archivedAt) throw archived();
   return deps.store.db.transaction(() => addInstance(deps, user, { ...input, organisationId: organisation.id }))();
@@ -41,9 +41,9 @@ export function addInstance(
 
 function configurable(deps: Deps, user: UserRecord, instanceId: string): InstanceRecord {
   const instance = deps.store.instances.get(instanceId);
-  if (!instance) throw new HttpError(404, 'instance_not_found', 'Instance introuvable.');
+  if (!instance) throw new DomainError('not_found', 'instance_not_found', 'Instance introuvable.');
   if (!deps.policy.can(user, { action: 'organisation.administer', organisationId: instance.organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs de l’organisation désignent les secrétaires d’instance.');
+    throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs de l’organisation désignent les secrétaires d’instance.');
   }
   return instance;
 }
@@ -52,7 +52,7 @@ function configurable(deps: Deps, user: UserRecord, instanceId: string): Instanc
 export function setSecretary(deps: Deps, user: UserRecord, instanceId: string, userId: string, granted: boolean): void {
   const instance = configurable(deps, user, instanceId);
   const target = deps.store.users.get(userId);
-  if (!target) throw new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');
+  if (!target) throw new DomainError('not_found', 'user_not_found', 'Utilisateur introuvable.');
   deps.store.db.transaction(() => {
     if (granted) deps.store.organisations.grantRole(instance.organisationId, userId, 'secretary', instance.id);
     else deps.store.instances.removeSecretary(instance, userId);
@@ -71,7 +71,7 @@ export function setSecretary(deps: Deps, user: UserRecord, instanceId: string, u
 export function requireRoleFits(organisation: OrganisationRecord, role: OrgRole): void {
   const fits = organisation.kind === 'ARS' ? role === 'ars_reader' || role === 'org_admin' : role !== 'ars_reader';
   if (!fits) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
       { path: 'role', message: organisation.kind === 'ARS' ? 'Une ARS ne donne que les rôles ars_reader et org_admin.' : 'Le rôle ars_reader se donne dans une ARS.' },
     ]);
   }
@@ -82,12 +82,12 @@ export function grantOrganisationRole(deps: Deps, user: UserRecord, organisation
   const organisation = deps.store.organisations.get(organisationId);
   if (!organisation) throw organisationNotFound();
   if (!deps.policy.can(user, { action: 'organisation.administer', organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs de l’organisation attribuent ses rôles.');
+    throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs de l’organisation attribuent ses rôles.');
   }
   if (organisation.archivedAt) throw archived();
   requireRoleFits(organisation, input.role);
   const target = deps.store.users.get(input.userId);
-  if (!target) throw new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');
+  if (!target) throw new DomainError('not_found', 'user_not_found', 'Utilisateur introuvable.');
   if (deps.store.organisations.rolesOf(input.userId).some((r) => r.organisationId === organisationId && r.role === input.role && r.instanceId === null)) return;
   deps.store.db.transaction(() => {
     deps.store.organisations.grantRole(organisationId, input.userId, input.role);

@@ -3,7 +3,7 @@ import type { EtablissementType } from '../../schemas/organisation';
 import type { OrgRole } from '../../schemas/user';
 import { parisDate } from '../governance/parisTime';
 import { regulatoryInstances } from '../governance/regulatoryInstances';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { OrganisationChanges, OrganisationKind, OrganisationRecord } from '../store/organisations';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
@@ -38,8 +38,8 @@ export interface OrganisationPatch {
   archived?: boolean;
 }
 
-const invalid = (path: string, message: string) => new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path, message }]);
-const notFound = () => new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+const invalid = (path: string, message: string) => new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path, message }]);
+const notFound = () => new DomainError('not_found', 'organisation_not_found', 'Organisation introuvable.');
 const audit = (deps: Deps, user: UserRecord, action: string, organisationId: string, details: Record<string, unknown>) =>
   deps.store.audit.append({ actorId: user.id, actorName: user.name, action, subjectType: 'organisation', subjectId: organisationId, details });
 
@@ -98,7 +98,7 @@ function addRegulatoryInstances(deps: Deps, user: UserRecord, org: OrganisationR
 
 /** An administrator creates a GHT, an établissement (a member of its GHT from today) or an ARS; audited. */
 export function createOrganisation(deps: Deps, user: UserRecord, input: OrganisationInput): { id: string; instances: { id: string; kind: InstanceKind; name: string }[] } {
-  if (!deps.policy.can(user, { action: 'organisation.create' })) throw new HttpError(403, 'forbidden', 'Seul un administrateur crée des organisations.');
+  if (!deps.policy.can(user, { action: 'organisation.create' })) throw new DomainError('forbidden', 'forbidden', 'Seul un administrateur crée des organisations.');
   checkPlacement(deps, input.kind, null, input);
   const type = input.kind === 'etablissement' ? input.type ?? 'EPS' : null;
   if (input.instances) checkRegulatoryKinds({ kind: input.kind, type, name: input.name }, input.instances, 'instances');
@@ -133,7 +133,7 @@ export function updateOrganisation(deps: Deps, user: UserRecord, organisationId:
   const structural = (Object.keys(patch) as (keyof OrganisationPatch)[]).some((k) => patch[k] !== undefined && !['name', 'finess', 'finessGeographique'].includes(k));
   if (!deps.policy.can(user, { action: 'organisation.edit', organisationId, structural })) {
     if (!deps.policy.can(user, { action: 'organisation.list', organisationId })) throw notFound();
-    throw new HttpError(403, 'forbidden', structural ? 'Seul un administrateur rattache, classe ou archive une organisation.' : 'Réservé aux administrateurs de l’organisation.');
+    throw new DomainError('forbidden', 'forbidden', structural ? 'Seul un administrateur rattache, classe ou archive une organisation.' : 'Réservé aux administrateurs de l’organisation.');
   }
   if (patch.parentId === organisationId || patch.associatedChuId === organisationId) throw invalid(patch.parentId === organisationId ? 'parentId' : 'associatedChuId', 'Une organisation ne se rattache pas à elle-même.');
   checkPlacement(deps, org.kind, org.id, {
@@ -180,7 +180,7 @@ export function createRegulatoryInstances(deps: Deps, user: UserRecord, organisa
   const org = deps.store.organisations.get(organisationId);
   if (!org || !deps.policy.can(user, { action: 'organisation.list', organisationId })) throw notFound();
   if (!deps.policy.can(user, { action: 'instance.create', organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seuls l’administrateur, les administrateurs et le secrétariat général de l’organisation créent ses instances.');
+    throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur, les administrateurs et le secrétariat général de l’organisation créent ses instances.');
   }
   if (org.archivedAt) throw archived();
   checkRegulatoryKinds(org, kinds, 'kinds');
@@ -195,10 +195,10 @@ export function revokeOrganisationRoles(deps: Deps, user: UserRecord, organisati
   const org = deps.store.organisations.get(organisationId);
   if (!org || !deps.policy.can(user, { action: 'organisation.list', organisationId })) throw notFound();
   if (!deps.policy.can(user, { action: 'organisation.administer', organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs de l’organisation retirent ses rôles.');
+    throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs de l’organisation retirent ses rôles.');
   }
   const held = deps.store.organisations.holders(organisationId).filter((h) => h.userId === userId && (role === null || h.role === role));
-  if (held.length === 0) throw new HttpError(404, 'role_not_found', 'Cette personne n’a pas ce rôle dans l’organisation.');
+  if (held.length === 0) throw new DomainError('not_found', 'role_not_found', 'Cette personne n’a pas ce rôle dans l’organisation.');
   const target = deps.store.users.get(userId);
   deps.store.db.transaction(() => {
     deps.store.organisations.revokeRoles(organisationId, userId, role);

@@ -1,5 +1,5 @@
 import type { OrgRole } from '../../schemas/user';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import { issueLink } from './accountLinks';
 import type { Deps } from './deps';
@@ -28,7 +28,7 @@ export function isPending(deps: Pick<Deps, 'store' | 'config'>, user: UserRecord
   return user.passwordHash === '' && !(issuer && deps.store.oidc.subjectOf(issuer, user.id));
 }
 
-const userNotFound = () => new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');
+const userNotFound = () => new DomainError('not_found', 'user_not_found', 'Utilisateur introuvable.');
 
 /**
  * Invites a person: an account without password and a link valid 72 h to choose one, e-mailed
@@ -41,14 +41,14 @@ const userNotFound = () => new HttpError(404, 'user_not_found', 'Utilisateur int
 export async function invitePerson(deps: Deps, user: UserRecord, input: InviteInput, baseUrl: string): Promise<InviteAnswer> {
   const role = input.organisationId ? input.role ?? 'member' : undefined;
   if (input.role && !input.organisationId) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'organisationId', message: 'Indiquez l’organisation où donner ce rôle.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'organisationId', message: 'Indiquez l’organisation où donner ce rôle.' }]);
   }
   if (!user.isAdmin) {
     if (!input.organisationId || !deps.policy.can(user, { action: 'organisation.administer', organisationId: input.organisationId })) {
-      throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation invitent, dans leur organisation.');
+      throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation invitent, dans leur organisation.');
     }
   } else if (input.organisationId && !deps.store.organisations.get(input.organisationId)) {
-    throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+    throw new DomainError('not_found', 'organisation_not_found', 'Organisation introuvable.');
   }
   const organisation = input.organisationId ? deps.store.organisations.get(input.organisationId) : undefined;
   if (organisation?.archivedAt) throw archived();
@@ -56,7 +56,7 @@ export async function invitePerson(deps: Deps, user: UserRecord, input: InviteIn
   if (organisation && role) requireRoleFits(organisation, role);
   const existing = deps.store.users.findByEmail(input.email);
   if (existing && user.isAdmin) {
-    throw new HttpError(409, 'email_taken', 'Un compte existe déjà avec cette adresse.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);
+    throw new DomainError('conflict', 'email_taken', 'Un compte existe déjà avec cette adresse.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);
   }
   if (existing) {
     // Same shape as a new invitation (a deactivated account gets the role too, and stays deactivated).
@@ -103,7 +103,7 @@ function manageable(deps: Deps, user: UserRecord, userId: string): UserRecord {
   if (!target) throw userNotFound();
   if (!deps.policy.can(user, { action: 'user.manage', userId })) {
     if (!visibleTo(deps, user).has(userId)) throw userNotFound();
-    throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs de ses organisations gèrent ce compte.');
+    throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs de ses organisations gèrent ce compte.');
   }
   return target;
 }
@@ -112,7 +112,7 @@ function manageable(deps: Deps, user: UserRecord, userId: string): UserRecord {
 export async function resendInvitation(deps: Deps, user: UserRecord, userId: string, baseUrl: string): Promise<InviteAnswer> {
   const target = manageable(deps, user, userId);
   if (!isPending(deps, target) || target.deactivatedAt) {
-    throw new HttpError(409, 'not_pending', 'Ce compte a déjà choisi son mot de passe (ou est désactivé) : « mot de passe oublié » lui envoie un lien.');
+    throw new DomainError('conflict', 'not_pending', 'Ce compte a déjà choisi son mot de passe (ou est désactivé) : « mot de passe oublié » lui envoie un lien.');
   }
   const issued = await issueLink(deps, target, 'invitation', user.id, baseUrl);
   deps.store.audit.append({ actorId: user.id, actorName: user.name, action: 'user.invite.resend', subjectType: 'user', subjectId: target.id, details: { emailed: issued.emailed } });
@@ -138,10 +138,10 @@ export function updatePerson(deps: Deps, user: UserRecord, userId: string, chang
  * nor the last active administrator. Audited.
  */
 export function deactivatePerson(deps: Deps, user: UserRecord, userId: string): void {
-  if (userId === user.id) throw new HttpError(409, 'self_deactivation', 'Vous ne pouvez pas désactiver votre propre compte.');
+  if (userId === user.id) throw new DomainError('conflict', 'self_deactivation', 'Vous ne pouvez pas désactiver votre propre compte.');
   const target = manageable(deps, user, userId);
   if (target.deactivatedAt) return;
-  if (target.isAdmin && deps.store.users.activeAdminCount() <= 1) throw new HttpError(409, 'last_admin', 'C’est le dernier administrateur actif.');
+  if (target.isAdmin && deps.store.users.activeAdminCount() <= 1) throw new DomainError('conflict', 'last_admin', 'C’est le dernier administrateur actif.');
   deps.store.db.transaction(() => {
     deps.store.users.setDeactivated(target.id, user.id);
     deps.store.sessions.deleteAllOf(target.id);
@@ -181,7 +181,7 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
  * 20 at most; active ones only, unless an administrator asks for deactivated ones too.
  */
 export function searchPeople(deps: Pick<Deps, 'store' | 'policy'>, user: UserRecord, query: string, withInactive = false): UserRecord[] {
-  if (withInactive && !user.isAdmin) throw new HttpError(403, 'forbidden', 'Seul un administrateur voit les comptes désactivés.');
+  if (withInactive && !user.isAdmin) throw new DomainError('forbidden', 'forbidden', 'Seul un administrateur voit les comptes désactivés.');
   const needle = fold(query.trim());
   return (user.isAdmin ? deps.store.users.all() : deps.store.users.many([...visibleTo(deps, user)]))
     .filter((u) => (withInactive || u.deactivatedAt === null) && (fold(u.name).includes(needle) || u.email.includes(needle)))

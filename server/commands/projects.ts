@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { initDocument, readOutline } from '../../schemas/docLayout';
 import type { DocumentKind, ProjectRole, SectionNode } from '../../schemas/project';
 import type { Etablissement } from '../../schemas/structured';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { ProjectRecord } from '../store/projects';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
@@ -21,15 +21,15 @@ function etablissementsOf(deps: Deps, organisationId: string | undefined): Etabl
   return [...members.sort((a, b) => Number(b.isSupport) - Number(a.isSupport)), ...own].map((o) => ({ id: o.id, name: o.name }));
 }
 
-function forbidden(): HttpError {
-  return new HttpError(403, 'forbidden', 'Vous n’avez pas les droits nécessaires sur ce projet.');
+function forbidden(): DomainError {
+  return new DomainError('forbidden', 'forbidden', 'Vous n’avez pas les droits nécessaires sur ce projet.');
 }
 
 /** The project, or 404 — also when the user may not read it, so ids cannot be probed. */
 export function findReadableProject(deps: Deps, user: UserRecord, projectId: string): ProjectRecord {
   const project = deps.store.projects.get(projectId);
   if (!project || !deps.policy.can(user, { action: 'project.read', projectId })) {
-    throw new HttpError(404, 'project_not_found', 'Projet introuvable.');
+    throw new DomainError('not_found', 'project_not_found', 'Projet introuvable.');
   }
   return project;
 }
@@ -46,13 +46,13 @@ export function createProject(
   const organisationId = input.organisationId ?? null;
   // An organisation the user cannot see is reported as unknown, so ids cannot be probed.
   if (organisationId !== null && (!deps.store.organisations.get(organisationId) || !deps.policy.can(user, { action: 'organisation.list', organisationId }))) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
       { path: 'organisationId', message: 'Organisation inconnue.' },
     ]);
   }
   if (!deps.policy.can(user, { action: 'project.create', organisationId })) {
-    throw new HttpError(
-      403,
+    throw new DomainError(
+      'forbidden',
       'forbidden',
       organisationId === null
         ? 'Votre compte ne peut pas créer de projet.'
@@ -97,7 +97,7 @@ export function setMemberRole(
   findReadableProject(deps, user, input.projectId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId: input.projectId })) throw forbidden();
   const target = deps.store.users.get(input.userId);
-  if (!target) throw new HttpError(404, 'user_not_found', 'Utilisateur introuvable.');
+  if (!target) throw new DomainError('not_found', 'user_not_found', 'Utilisateur introuvable.');
   const previous = deps.store.projects.roleOf(input.projectId, input.userId) ?? null;
   if (previous === 'coordinator' && input.role !== 'coordinator') refuseLastCoordinator(deps, input.projectId);
   deps.store.db.transaction(() => {
@@ -124,7 +124,7 @@ export function setMemberRole(
 function refuseLastCoordinator(deps: Deps, projectId: string): void {
   const coordinators = deps.store.projects.members(projectId).filter((m) => m.role === 'coordinator');
   if (coordinators.length <= 1) {
-    throw new HttpError(409, 'last_coordinator', 'Le projet doit garder au moins un coordonnateur : nommez-en un autre avant.');
+    throw new DomainError('conflict', 'last_coordinator', 'Le projet doit garder au moins un coordonnateur : nommez-en un autre avant.');
   }
 }
 
@@ -133,7 +133,7 @@ export function removeMember(deps: Deps, user: UserRecord, input: { projectId: s
   findReadableProject(deps, user, input.projectId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId: input.projectId })) throw forbidden();
   const role = deps.store.projects.roleOf(input.projectId, input.userId);
-  if (!role) throw new HttpError(404, 'member_not_found', 'Cette personne n’est pas membre du projet.');
+  if (!role) throw new DomainError('not_found', 'member_not_found', 'Cette personne n’est pas membre du projet.');
   if (role === 'coordinator') refuseLastCoordinator(deps, input.projectId);
   const target = deps.store.users.get(input.userId);
   deps.store.db.transaction(() => {

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 
@@ -14,14 +14,14 @@ export function checkProjectCreation(deps: Pick<Deps, 'store' | 'config'>, user:
   if (user.isAdmin) return;
   const limit = deps.config.quotaProjectsPerUser;
   if (deps.store.usage.projectsCreatedBy(user.id) >= limit) {
-    throw new HttpError(429, 'quota_exceeded', `Vous avez déjà créé ${limit} projets, le maximum par compte. Demandez à un administrateur.`);
+    throw new DomainError('too_many', 'quota_exceeded', `Vous avez déjà créé ${limit} projets, le maximum par compte. Demandez à un administrateur.`);
   }
 }
 
 export function checkFreeze(deps: Pick<Deps, 'store' | 'config'>, projectId: string, organisationId: string | null, newBytes: number): void {
   const perDay = deps.config.quotaFreezesPerDay;
   if (deps.store.usage.versionsFrozenSince(projectId, new Date(Date.now() - dayMs)) >= perDay) {
-    throw new HttpError(429, 'quota_exceeded', `Ce projet a déjà figé ${perDay} versions en 24 heures, le maximum. Réessayez demain.`);
+    throw new DomainError('too_many', 'quota_exceeded', `Ce projet a déjà figé ${perDay} versions en 24 heures, le maximum. Réessayez demain.`);
   }
   checkStorage(deps, { projectId, organisationId, newBytes });
 }
@@ -33,15 +33,15 @@ export function checkStorage(
 ): void {
   const { usage } = deps.store;
   if (input.projectId !== undefined && usage.projectBytes(input.projectId) + input.newBytes > deps.config.quotaProjectBytes) {
-    throw new HttpError(
-      413,
+    throw new DomainError(
+      'too_large',
       'storage_quota_exceeded',
       `Ce projet occuperait plus de ${mebibytes(deps.config.quotaProjectBytes)}, l’espace permis par projet : rien n’a été enregistré.`,
     );
   }
   if (input.organisationId !== null && usage.organisationBytes(input.organisationId) + input.newBytes > deps.config.quotaOrganisationBytes) {
-    throw new HttpError(
-      413,
+    throw new DomainError(
+      'too_large',
       'storage_quota_exceeded',
       `L’organisation occuperait plus de ${mebibytes(deps.config.quotaOrganisationBytes)}, l’espace permis par organisation : rien n’a été enregistré.`,
     );

@@ -3,7 +3,7 @@ import { submissionActKinds } from '../../schemas/governance';
 import { limits } from '../../schemas/limits';
 import { seanceIsAPosteriori } from '../governance/aPosteriori';
 import { formatDateFr, parisDate } from '../governance/parisTime';
-import { HttpError, type FieldError } from '../http/errors';
+import { DomainError, type FieldError } from '../errors';
 import type { InstanceRecord } from '../store/instances';
 import type { SeanceDocumentRecord, SeanceRecord } from '../store/seances';
 import type { UserRecord } from '../store/users';
@@ -15,7 +15,7 @@ export interface AgendaItemInput {
   act: ActKind;
 }
 
-const seanceNotFound = () => new HttpError(404, 'seance_not_found', 'Séance introuvable.');
+const seanceNotFound = () => new DomainError('not_found', 'seance_not_found', 'Séance introuvable.');
 
 /** The séance and its instance, once the user is known to keep that instance's calendar. */
 export function managedSeance(deps: Deps, user: UserRecord, seanceId: string): { seance: SeanceRecord; instance: InstanceRecord } {
@@ -28,7 +28,7 @@ export function managedSeance(deps: Deps, user: UserRecord, seanceId: string): {
 
 function assertManages(deps: Deps, user: UserRecord, instance: InstanceRecord): void {
   if (!deps.policy.can(user, { action: 'seance.manage', instanceId: instance.id, organisationId: instance.organisationId })) {
-    throw new HttpError(403, 'forbidden', `Seul le secrétariat de l’instance « ${instance.name} » gère ses séances.`);
+    throw new DomainError('forbidden', 'forbidden', `Seul le secrétariat de l’instance « ${instance.name} » gère ses séances.`);
   }
 }
 
@@ -83,11 +83,11 @@ export function createSeance(
   now = new Date(),
 ): string {
   const instance = deps.store.instances.get(input.instanceId);
-  if (!instance) throw new HttpError(404, 'instance_not_found', 'Instance introuvable.');
+  if (!instance) throw new DomainError('not_found', 'instance_not_found', 'Instance introuvable.');
   assertManages(deps, user, instance);
   const errors = agendaErrors(deps, instance, input.agenda, 'agenda.');
   if (input.endTime && input.startTime && input.endTime <= input.startTime) errors.push({ path: 'endTime', message: 'La fin doit suivre le début.' });
-  if (errors.length > 0) throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', errors);
+  if (errors.length > 0) throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', errors);
   const aPosteriori = seanceIsAPosteriori(input.date, parisDate(now));
   return deps.store.db.transaction(() => {
     const id = deps.store.seances.create({
@@ -125,8 +125,8 @@ export function updateSeance(
   const moved = patch.date !== undefined && patch.date !== seance.date;
   const statusChanged = patch.status !== undefined && patch.status !== seance.status;
   if ((moved || statusChanged) && hasActs(deps, seanceId)) {
-    throw new HttpError(
-      409,
+    throw new DomainError(
+      'conflict',
       'seance_has_acts',
       moved
         ? 'Des actes sont enregistrés pour cette séance : sa date ne peut plus changer.'
@@ -145,10 +145,10 @@ export function updateSeance(
     Object.assign(next, { aPosteriori: true, aPosterioriBy: user.id, aPosterioriAt: now.toISOString() });
   }
   if (next.startTime && next.endTime && next.endTime <= next.startTime) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'endTime', message: 'La fin doit suivre le début.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'endTime', message: 'La fin doit suivre le début.' }]);
   }
   if (moved && next.convocationSentOn && next.date < next.convocationSentOn) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
       { path: 'date', message: `La convocation est partie le ${formatDateFr(next.convocationSentOn)} : la séance ne peut pas la précéder.` },
     ]);
   }
@@ -165,12 +165,12 @@ export function addAgendaItem(deps: Deps, user: UserRecord, seanceId: string, it
   const { seance, instance } = managedSeance(deps, user, seanceId);
   const errors = agendaErrors(deps, instance, [item], '');
   if (errors.length > 0) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', errors.map((e) => ({ ...e, path: e.path.replace(/^0\./, '') })));
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', errors.map((e) => ({ ...e, path: e.path.replace(/^0\./, '') })));
   }
   return deps.store.db.transaction(() => {
     // Checked in the transaction that adds, so the limit holds however the items arrive.
     if (deps.store.seances.agenda(seance.id).length >= limits.agendaItems) {
-      throw new HttpError(409, 'agenda_full', `L’ordre du jour compte déjà ${limits.agendaItems} points, le maximum pour une séance : planifiez une autre séance.`);
+      throw new DomainError('conflict', 'agenda_full', `L’ordre du jour compte déjà ${limits.agendaItems} points, le maximum pour une séance : planifiez une autre séance.`);
     }
     const id = deps.store.seances.addAgendaItem(seance.id, { projectId: item.projectId, versionId: item.versionId ?? null, act: item.act });
     audit(deps, user, 'agenda.add', seance, { instance: instance.name, date: seance.date, items: [item] }, item.projectId);
@@ -180,16 +180,16 @@ export function addAgendaItem(deps: Deps, user: UserRecord, seanceId: string, it
 
 const itemHasAct = (deps: Deps, seanceId: string, item: { projectId: string; act: ActKind }): boolean =>
   deps.store.acts.ofSeance(seanceId).some((a) => a.projectId === item.projectId && a.kind === item.act);
-const itemHasActError = () => new HttpError(409, 'agenda_item_has_act', 'L’acte de ce point est déjà enregistré : le point reste à l’ordre du jour, tel quel.');
+const itemHasActError = () => new DomainError('conflict', 'agenda_item_has_act', 'L’acte de ce point est déjà enregistré : le point reste à l’ordre du jour, tel quel.');
 
 /** Sets the frozen version of an agenda item (planned while the version was still to freeze). */
 export function setAgendaItemVersion(deps: Deps, user: UserRecord, seanceId: string, itemId: string, versionId: string | null): void {
   const { seance } = managedSeance(deps, user, seanceId);
   const item = deps.store.seances.agenda(seanceId).find((i) => i.id === itemId);
-  if (!item) throw new HttpError(404, 'agenda_item_not_found', 'Point de l’ordre du jour introuvable.');
+  if (!item) throw new DomainError('not_found', 'agenda_item_not_found', 'Point de l’ordre du jour introuvable.');
   if (itemHasAct(deps, seanceId, item)) throw itemHasActError();
   if (versionId && !deps.store.versions.get(item.projectId, versionId)) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'versionId', message: 'Cette version n’appartient pas au projet.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'versionId', message: 'Cette version n’appartient pas au projet.' }]);
   }
   deps.store.db.transaction(() => {
     deps.store.seances.setAgendaVersion(seanceId, itemId, versionId);
@@ -200,7 +200,7 @@ export function setAgendaItemVersion(deps: Deps, user: UserRecord, seanceId: str
 export function removeAgendaItem(deps: Deps, user: UserRecord, seanceId: string, itemId: string): void {
   const { seance } = managedSeance(deps, user, seanceId);
   const item = deps.store.seances.agenda(seanceId).find((i) => i.id === itemId);
-  if (!item) throw new HttpError(404, 'agenda_item_not_found', 'Point de l’ordre du jour introuvable.');
+  if (!item) throw new DomainError('not_found', 'agenda_item_not_found', 'Point de l’ordre du jour introuvable.');
   if (itemHasAct(deps, seanceId, item)) throw itemHasActError();
   deps.store.db.transaction(() => {
     deps.store.seances.removeAgendaItem(seanceId, itemId);
@@ -222,10 +222,10 @@ export function attachDocument(
 ): SeanceDocumentRecord {
   const { seance } = managedSeance(deps, user, seanceId);
   const accepted = acceptedDocumentTypes[input.mediaType];
-  if (!accepted) throw new HttpError(415, 'unsupported_media_type', 'Formats acceptés : PDF, DOCX, ODT.');
+  if (!accepted) throw new DomainError('unsupported', 'unsupported_media_type', 'Formats acceptés : PDF, DOCX, ODT.');
   const head = Buffer.from(input.data.subarray(0, 8)).toString('latin1');
   if (input.data.byteLength === 0 || (accepted.magic && !head.startsWith(accepted.magic))) {
-    throw new HttpError(400, 'validation_failed', 'Le fichier ne correspond pas à son type déclaré.', [{ path: '(corps)', message: 'Contenu invalide.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Le fichier ne correspond pas à son type déclaré.', [{ path: '(corps)', message: 'Contenu invalide.' }]);
   }
   return deps.store.db.transaction(() => {
     const document = deps.store.seances.attachDocument({ seanceId, name: input.name, mediaType: input.mediaType, data: input.data, uploadedBy: user.id });

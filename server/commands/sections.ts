@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { readOutline, sectionEntries, sectionEntry, sectionsMap } from '../../schemas/docLayout';
 import type { SectionNode, SectionStatus } from '../../schemas/project';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 import { findReadableProject } from './projects';
@@ -18,7 +18,7 @@ export interface SectionPatch {
   locked?: boolean;
 }
 
-const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
+const forbidden = (message: string) => new DomainError('forbidden', 'forbidden', message);
 
 /**
  * Changes a section's writing metadata through the same Y.Doc the editors share. Status is the
@@ -29,7 +29,7 @@ export function updateSection(deps: Deps, user: UserRecord, projectId: string, s
   findReadableProject(deps, user, projectId);
   const loaded = deps.registry.get(projectId);
   const section = sectionEntry(loaded.doc, sectionId);
-  if (!section) throw new HttpError(404, 'section_not_found', 'Section introuvable.');
+  if (!section) throw new DomainError('not_found', 'section_not_found', 'Section introuvable.');
   const can = (action: 'project.edit' | 'project.manage' | 'section.editLocked') => deps.policy.can(user, { action, projectId });
   if (!can('project.edit')) throw forbidden('Votre rôle sur ce projet est en lecture seule.');
   if ((patch.assignees !== undefined || patch.dueDate !== undefined) && !can('project.manage')) {
@@ -45,7 +45,7 @@ export function updateSection(deps: Deps, user: UserRecord, projectId: string, s
     const members = new Set(deps.store.projects.members(projectId).map((m) => m.userId));
     const unknown = patch.assignees.filter((id) => !members.has(id));
     if (unknown.length > 0) {
-      throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+      throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
         { path: 'assignees', message: `Ces personnes ne sont pas membres du projet : ${unknown.join(', ')}.` },
       ]);
     }
@@ -73,7 +73,7 @@ export function addSection(deps: Deps, user: UserRecord, projectId: string, inpu
   const loaded = deps.registry.get(projectId);
   const entries = sectionEntries(loaded.doc);
   if (input.parentId !== null && !entries.has(input.parentId)) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'parentId', message: 'Chapitre parent introuvable.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'parentId', message: 'Chapitre parent introuvable.' }]);
   }
   const siblings = [...entries.values()].filter((e) => (e.get('parentId') ?? null) === input.parentId);
   const position = Math.max(0, ...siblings.map((e) => Number(e.get('position')) || 0)) + 1;

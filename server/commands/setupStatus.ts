@@ -1,5 +1,5 @@
 import { regulatoryInstances } from '../governance/regulatoryInstances';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 import { isPending } from './people';
@@ -18,7 +18,7 @@ export interface SetupStep {
  * instance, people invited and their invitations accepted. Administrators only.
  */
 export function setupStatus(deps: Pick<Deps, 'store' | 'config'>, user: UserRecord): { done: boolean; steps: SetupStep[] } {
-  if (!user.isAdmin) throw new HttpError(403, 'forbidden', 'Réservé aux administrateurs.');
+  if (!user.isAdmin) throw new DomainError('forbidden', 'forbidden', 'Réservé aux administrateurs.');
   const { organisations, instances, submissions, users } = deps.store;
   const live = organisations.list().filter((o) => o.archivedAt === null);
   const hospitals = live.filter((o) => o.kind !== 'ARS');

@@ -6,7 +6,7 @@ import { verifyPackage, type VerifyReport } from '../export/package/verify';
 import { submissionTarget } from '../governance/gate';
 import { addMonths, parisDate } from '../governance/parisTime';
 import { governanceConfigFor } from '../governance/projectContext';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { OrganisationRecord } from '../store/organisations';
 import type { ProjectRecord } from '../store/projects';
 import type { SubmissionPurpose, SubmissionRecord } from '../store/submissions';
@@ -17,7 +17,7 @@ import { findReadableProject } from './projects';
 import { checkStorage } from './quotas';
 import { findVersion, versionDoc } from './versions';
 
-const notFound = () => new HttpError(404, 'submission_not_found', 'Dossier de transmission introuvable.');
+const notFound = () => new DomainError('not_found', 'submission_not_found', 'Dossier de transmission introuvable.');
 
 /** How the audit trail and the act notes name what a package is for. */
 const purposeLabels: Record<SubmissionPurpose, string> = {
@@ -42,8 +42,8 @@ export function addressedArs(deps: Pick<Deps, 'store'>, project: ProjectRecord):
   }
   const all = organisations.list().filter((o) => o.kind === 'ARS');
   if (all.length === 1) return all[0]!;
-  throw new HttpError(
-    409,
+  throw new DomainError(
+    'conflict',
     'no_ars',
     all.length === 0
       ? 'Aucune ARS n’est enregistrée : le dossier ne peut être adressé à personne.'
@@ -61,7 +61,7 @@ export function addressedArs(deps: Pick<Deps, 'store'>, project: ProjectRecord):
 export async function createSubmission(deps: Deps, user: UserRecord, input: { projectId: string; versionId: string }, signal?: AbortSignal): Promise<SubmissionRecord> {
   const project = findReadableProject(deps, user, input.projectId);
   if (!deps.policy.can(user, { action: 'submission.create', projectId: project.id, organisationId: project.organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seuls un coordonnateur du projet et le secrétariat des instances constituent le dossier de transmission.');
+    throw new DomainError('forbidden', 'forbidden', 'Seuls un coordonnateur du projet et le secrétariat des instances constituent le dossier de transmission.');
   }
   const version = findVersion(deps, project.id, input.versionId);
   const doc = versionDoc(deps, project.id, version.id);
@@ -80,7 +80,7 @@ export async function createSubmission(deps: Deps, user: UserRecord, input: { pr
       missingActs.length ? `${missingActs.length} acte(s) requis ne sont pas enregistrés.` : '',
     ].filter(Boolean);
     const what = target.purpose === 'adoption' ? 'Le dossier d’adoption ne peut pas encore être constitué' : 'Le dossier ne peut pas encore être transmis à l’ARS';
-    throw new HttpError(409, 'submission_not_ready', `${what} : ${parts.join(' ')}`, undefined, {
+    throw new DomainError('conflict', 'submission_not_ready', `${what} : ${parts.join(' ')}`, undefined, {
       missing: { completeness: completeness.items, acts: missingActs },
     });
   }
@@ -217,19 +217,19 @@ export interface Receipt {
 export function recordReceipt(deps: Deps, user: UserRecord, submissionId: string, input: { receivedOn?: string }, now = new Date()): Receipt {
   const submission = findReadableSubmission(deps, user, submissionId);
   if (submission.purpose === 'adoption') {
-    throw new HttpError(409, 'not_addressed', 'Ce dossier d’adoption est conservé par l’établissement : il n’est adressé à aucune ARS.');
+    throw new DomainError('conflict', 'not_addressed', 'Ce dossier d’adoption est conservé par l’établissement : il n’est adressé à aucune ARS.');
   }
   if (!deps.policy.can(user, { action: 'submission.receive', arsOrganisationId: submission.arsOrganisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seule l’ARS destinataire enregistre l’accusé de réception.');
+    throw new DomainError('forbidden', 'forbidden', 'Seule l’ARS destinataire enregistre l’accusé de réception.');
   }
   if (submission.receivedOn) {
-    throw new HttpError(409, 'already_received', `L’accusé de réception a déjà été enregistré (reçu le ${submission.receivedOn.split('-').reverse().join('/')}).`);
+    throw new DomainError('conflict', 'already_received', `L’accusé de réception a déjà été enregistré (reçu le ${submission.receivedOn.split('-').reverse().join('/')}).`);
   }
   const today = parisDate(now);
   const receivedOn = input.receivedOn ?? today;
   const sentOn = parisDate(new Date(submission.createdAt));
   if (receivedOn > today || receivedOn < sentOn) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
       { path: 'receivedOn', message: 'La date de réception doit être comprise entre la date d’envoi du dossier et aujourd’hui.' },
     ]);
   }
@@ -249,7 +249,7 @@ export function recordReceipt(deps: Deps, user: UserRecord, submissionId: string
         }, now)
       : { actId: null, note: null };
     if (!deps.store.submissions.recordReceipt(submission.id, { receivedOn, receivedBy: user.id, receiptActId: act.actId })) {
-      throw new HttpError(409, 'already_received', 'L’accusé de réception a déjà été enregistré.');
+      throw new DomainError('conflict', 'already_received', 'L’accusé de réception a déjà été enregistré.');
     }
     deps.store.audit.append({
       actorId: user.id,
@@ -267,12 +267,12 @@ export function recordReceipt(deps: Deps, user: UserRecord, submissionId: string
 
 /** An administrator records which ARS an organisation (GHT or établissement) reports to. */
 export function setOrganisationArs(deps: Deps, user: UserRecord, organisationId: string, arsOrganisationId: string): void {
-  if (!deps.policy.can(user, { action: 'organisation.setArs' })) throw new HttpError(403, 'forbidden', 'Réservé aux administrateurs.');
+  if (!deps.policy.can(user, { action: 'organisation.setArs' })) throw new DomainError('forbidden', 'forbidden', 'Réservé aux administrateurs.');
   const org = deps.store.organisations.get(organisationId);
-  if (!org) throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+  if (!org) throw new DomainError('not_found', 'organisation_not_found', 'Organisation introuvable.');
   const ars = deps.store.organisations.get(arsOrganisationId);
   if (!ars || ars.kind !== 'ARS') {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'arsOrganisationId', message: 'Ce n’est pas une organisation de type ARS.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'arsOrganisationId', message: 'Ce n’est pas une organisation de type ARS.' }]);
   }
   deps.store.submissions.setArs(organisationId, arsOrganisationId);
 }

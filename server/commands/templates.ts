@@ -2,7 +2,7 @@ import type { DocumentKind, DocumentTemplate } from '../../schemas/project';
 import type { ChapterTemplate } from '../../schemas/project';
 import { validateCustomisation } from '../../schemas/templateCustomisation';
 import { chuMandatoryChapterIds, getTemplate, withMandatory } from '../../templates';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { OrganisationRecord } from '../store/organisations';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
@@ -32,12 +32,12 @@ export function customiseTemplate(
 ): number {
   const organisation = visibleOrganisation(deps, user, input.organisationId);
   if (!deps.policy.can(user, { action: 'template.customise', organisationId: input.organisationId })) {
-    throw new HttpError(403, 'forbidden', 'Seuls les gestionnaires de modèles de cette organisation (ou de son GHT) peuvent adapter ses modèles.');
+    throw new DomainError('forbidden', 'forbidden', 'Seuls les gestionnaires de modèles de cette organisation (ou de son GHT) peuvent adapter ses modèles.');
   }
   const base = getTemplate(input.kind);
   const errors = validateCustomisation(base, input.chapters);
   if (errors.length > 0) {
-    throw new HttpError(400, 'invalid_customisation', 'Ce modèle ne respecte pas les parties obligatoires du texte.', errors);
+    throw new DomainError('invalid', 'invalid_customisation', 'Ce modèle ne respecte pas les parties obligatoires du texte.', errors);
   }
   const previous = effectiveTemplate(deps, input.kind, input.organisationId);
   return deps.store.db.transaction(() => {
@@ -65,7 +65,7 @@ export function customiseTemplate(
 export function visibleOrganisation(deps: Deps, user: UserRecord, organisationId: string): OrganisationRecord {
   const organisation = deps.store.organisations.get(organisationId);
   if (!organisation || !deps.policy.can(user, { action: 'organisation.list', organisationId })) {
-    throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
+    throw new DomainError('not_found', 'organisation_not_found', 'Organisation introuvable.');
   }
   return organisation;
 }

@@ -1,5 +1,5 @@
 import { Email, OrgRole, PersonFunction, PersonName } from '../../schemas/user';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import { parseCsv } from './csv';
 import type { Deps } from './deps';
@@ -63,19 +63,19 @@ export async function importPeople(
   baseUrl: string,
 ): Promise<{ lines: ImportLine[]; applied: boolean }> {
   if (!user.isAdmin && (!input.organisationId || !deps.policy.can(user, { action: 'organisation.administer', organisationId: input.organisationId }))) {
-    throw new HttpError(403, 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation importent des personnes, dans leur organisation.');
+    throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation importent des personnes, dans leur organisation.');
   }
   const rows = parseCsv(input.csv);
   const header = rows.shift();
   const columns = (header?.cells ?? []).map((c) => headers[c.trim().toLowerCase()]);
   const missing = (['email', 'name'] as const).filter((c) => !columns.includes(c));
   if (missing.length > 0) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
       { path: 'csv', message: `La première ligne nomme les colonnes : email;nom;fonction;rôle (manque : ${missing.join(', ')}).` },
     ]);
   }
   if (rows.length > maxImportLines) {
-    throw new HttpError(400, 'validation_failed', 'Données invalides (corps).', [{ path: 'csv', message: `${maxImportLines} lignes au plus par import.` }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'csv', message: `${maxImportLines} lignes au plus par import.` }]);
   }
   const organisation = input.organisationId ? deps.store.organisations.get(input.organisationId) : undefined;
   const seen = new Map<string, number>();
@@ -96,7 +96,7 @@ export async function importPeople(
       try {
         requireRoleFits(organisation, role.data);
       } catch (error) {
-        reasons.push(error instanceof HttpError ? error.fields?.[0]?.message ?? error.message : 'Rôle refusé.');
+        reasons.push(error instanceof DomainError ? error.fields?.[0]?.message ?? error.message : 'Rôle refusé.');
       }
     }
     const normalised = email.success ? email.data : value('email');
@@ -117,7 +117,7 @@ export async function importPeople(
       );
     } catch (error) {
       line.status = 'refused';
-      line.reasons.push(error instanceof HttpError ? error.fields?.map((f) => f.message).join(' ') || error.message : 'Erreur inattendue.');
+      line.reasons.push(error instanceof DomainError ? error.fields?.map((f) => f.message).join(' ') || error.message : 'Erreur inattendue.');
     }
   }
   deps.store.audit.append({

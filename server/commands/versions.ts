@@ -3,7 +3,7 @@ import { contentFingerprint, type DocumentContent } from '../governance/content'
 import { diffContents, type ContentDiff } from '../governance/diff';
 import { missingRequiredActs } from '../governance/gate';
 import { versionLabel } from '../governance/projectContext';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { VersionLine, VersionSummary } from '../store/versions';
 import type { Deps } from './deps';
@@ -15,7 +15,7 @@ export interface FrozenVersion extends VersionSummary {
   state: Uint8Array;
 }
 
-const versionNotFound = () => new HttpError(404, 'version_not_found', 'Version introuvable.');
+const versionNotFound = () => new DomainError('not_found', 'version_not_found', 'Version introuvable.');
 
 /**
  * Freezes the project's current text as a named, immutable version: the Yjs state as it is
@@ -29,7 +29,7 @@ export function freezeVersion(
 ): { id: string; hash: string; number: number; existing: boolean } {
   const project = findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'version.freeze', projectId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur du projet peut figer une version.');
+    throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet peut figer une version.');
   }
   const { doc } = deps.registry.get(projectId);
   const { canonical, hash } = contentFingerprint(doc);
@@ -112,12 +112,12 @@ export function diffVersions(deps: Pick<Deps, 'store' | 'registry'>, projectId: 
 export function startAvenant(deps: Deps, user: UserRecord, projectId: string, fromVersionId: string, label?: string): { line: number; label: string } {
   findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId })) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur du projet peut ouvrir un avenant.');
+    throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet peut ouvrir un avenant.');
   }
   const from = findVersion(deps, projectId, fromVersionId);
   const missing = missingRequiredActs(deps, projectId, fromVersionId);
   if (missing.length > 0) {
-    throw new HttpError(409, 'version_not_approved', `La ${versionLabel(from)} n’a pas terminé son parcours d’approbation : un avenant part d’une version approuvée. ${missing.join(' ')}`);
+    throw new DomainError('conflict', 'version_not_approved', `La ${versionLabel(from)} n’a pas terminé son parcours d’approbation : un avenant part d’une version approuvée. ${missing.join(' ')}`);
   }
   return deps.store.db.transaction(() => {
     const line = deps.store.versions.currentLine(projectId) + 1;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Deps } from '../commands/deps';
 import { getVersion, type FrozenVersion } from '../commands/versions';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { ProjectRecord } from '../store/projects';
 import type { VersionSummary } from '../store/versions';
 import { timelineEntries, versionStatus, versionTitle } from './governanceFacts';
@@ -18,7 +18,7 @@ export interface ModelSource {
 /** The frozen version, or 404. */
 function frozenVersion(deps: Deps, projectId: string, versionId: string): FrozenVersion {
   const version = getVersion(deps, projectId, versionId);
-  if (!version) throw new HttpError(404, 'version_not_found', 'Version introuvable.');
+  if (!version) throw new DomainError('not_found', 'version_not_found', 'Version introuvable.');
   return version;
 }
 

@@ -1,5 +1,5 @@
 import type { Deps } from '../commands/deps';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { GovernanceConfig } from './config';
 import type { PathStep } from './paths';
 import { missingBefore, missingRequired, pathProgress, type StepState } from './progress';
@@ -13,9 +13,9 @@ export function versionProgress(deps: Pick<Deps, 'store' | 'logger'>, projectId:
 
 function versionPath(deps: Pick<Deps, 'store' | 'logger'>, projectId: string, versionId: string | null, now = new Date()): { config: GovernanceConfig; steps: StepState[] } {
   const project = deps.store.projects.get(projectId);
-  if (!project) throw new HttpError(404, 'project_not_found', 'Projet introuvable.');
+  if (!project) throw new DomainError('not_found', 'project_not_found', 'Projet introuvable.');
   if (versionId !== null && !deps.store.versions.get(projectId, versionId)) {
-    throw new HttpError(404, 'version_not_found', 'Version introuvable.');
+    throw new DomainError('not_found', 'version_not_found', 'Version introuvable.');
   }
   const config = governanceConfigFor(deps, project.organisationId, project.kind);
   const steps = pathProgress({

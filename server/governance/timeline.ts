@@ -1,7 +1,7 @@
 import { instanceKindLabels } from '../../schemas/governance';
 import type { Deps } from '../commands/deps';
 import { currentContent, versionContent } from '../commands/versions';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import { listActs, type ActView } from './acts';
 import type { GovernanceConfig } from './config';
 import { diffContents, type Change } from './diff';
@@ -166,7 +166,7 @@ const extensionLabels: Record<string, string> = { 'projet-etablissement': 'inté
  */
 export function projectTimeline(deps: Deps, projectId: string, now = new Date()): Timeline {
   const project = deps.store.projects.get(projectId);
-  if (!project) throw new HttpError(404, 'project_not_found', 'Projet introuvable.');
+  if (!project) throw new DomainError('not_found', 'project_not_found', 'Projet introuvable.');
   const today = parisDate(now);
   const config = governanceConfigFor(deps, project.organisationId, project.kind);
   const scope = projectScope(deps, project);

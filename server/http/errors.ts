@@ -1,13 +1,27 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { z } from 'zod';
+import { DomainError, type ErrorKind, type FieldError } from '../errors';
 import type { Logger } from '../log';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export { fieldErrors, type FieldError } from '../errors';
 
-/** The one error shape of the API: `{ error: { code, message, fields? } }`. */
+/** The HTTP status of each kind of domain error. */
+export const statusOfKind: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported: 415,
+  too_many: 429,
+  unavailable: 503,
+};
+
+/**
+ * An error only HTTP has (a body that is not JSON, a media type, a full disk refusing a request),
+ * in the one error shape of the API: `{ error: { code, message, fields? } }`. The domain throws
+ * DomainError (server/errors.ts).
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -23,9 +37,6 @@ export class HttpError extends Error {
   }
 }
 
-export const fieldErrors = (error: z.ZodError): FieldError[] =>
-  error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(corps)', message: issue.message }));
-
 export const notFound: RequestHandler = (req, _res, next) =>
   next(new HttpError(404, 'not_found', `Ressource introuvable : ${req.method} ${req.path}`));
 
@@ -33,6 +44,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     let error: HttpError;
     if (err instanceof HttpError) error = err;
+    else if (err instanceof DomainError) error = fromDomainError(err);
     else if (err?.type === 'entity.parse.failed') error = new HttpError(400, 'invalid_json', 'Le corps de la requête n’est pas un JSON valide.');
     else if (err?.type === 'entity.too.large') error = new HttpError(413, 'payload_too_large', 'Le corps de la requête est trop volumineux.');
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500)
@@ -51,4 +63,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       },
     });
   };
+}
+
+function fromDomainError(err: DomainError): HttpError {
+  const headers = err.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(err.retryAfterSeconds) };
+  return new HttpError(statusOfKind[err.kind], err.code, err.message, err.fields, err.details, headers);
 }

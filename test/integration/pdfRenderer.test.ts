@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../../server/http/errors';
+import { DomainError } from '../../server/errors';
 import { ExportAborted } from '../../server/export/errors';
 import { PdfRenderer } from '../../server/export/pdf/pdfRenderer';
 import { destinationPages } from '../../server/export/pdf/pdfDestinations';
@@ -79,7 +79,7 @@ describe('PDF renderer', () => {
     const waitingClient = new AbortController();
     const second = renderer.renderSimple(page('<p>2</p>'), { signal: waitingClient.signal });
     const third = renderer.renderSimple(page('<p>3</p>'));
-    await expect(third).rejects.toMatchObject({ status: 503, code: 'export_busy' });
+    await expect(third).rejects.toMatchObject({ kind: 'unavailable', code: 'export_busy' });
     expect(renderer.stats().queued).toBe(1);
     waitingClient.abort();
     await expect(second).rejects.toBeInstanceOf(ExportAborted);
@@ -92,8 +92,8 @@ describe('PDF renderer', () => {
     const slow = new PdfRenderer({ chromiumPath: process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium', timeoutMs: 1000, scheduler: pdfLine(0), logger: silent });
     try {
       const error = await slow.renderSimple(longPage(3000)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(HttpError);
-      expect(error).toMatchObject({ status: 503, code: 'export_timeout' });
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ kind: 'unavailable', code: 'export_timeout' });
       expect(slow.stats().timedOut).toBe(1);
     } finally {
       await slow.close();
@@ -104,7 +104,7 @@ describe('PDF renderer', () => {
     const missing = new PdfRenderer({ chromiumPath: '/nonexistent/chromium', timeoutMs: 5000, scheduler: pdfLine(0), logger: silent });
     expect(missing.isAvailable()).toBe(false);
     const error = await missing.renderSimple(page('<p>x</p>')).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 503, code: 'pdf_engine_unavailable' });
+    expect(error).toMatchObject({ kind: 'unavailable', code: 'pdf_engine_unavailable' });
     expect((error as Error).message).toMatch(/Chromium n’est pas installé.*\/nonexistent\/chromium/);
   });
 });

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { HttpError } from '../../http/errors';
+import { DomainError } from '../../errors';
 import type { Logger } from '../../log';
 import { workerEntry } from '../../workerEntry';
 import { ExportAborted, exportTimedOut } from '../errors';
@@ -33,8 +33,8 @@ export interface DocxStats {
 /** An idle thread (tens of MB: docx, the editor schema, Yjs) is stopped after this delay. */
 const idleThreadMs = 60_000;
 
-const docxFailed = (): HttpError =>
-  new HttpError(503, 'docx_engine_unavailable', 'L’export DOCX a échoué sur le serveur. Réessayez dans un instant ; si cela se reproduit, contactez l’administrateur.');
+const docxFailed = (): DomainError =>
+  new DomainError('unavailable', 'docx_engine_unavailable', 'L’export DOCX a échoué sur le serveur. Réessayez dans un instant ; si cela se reproduit, contactez l’administrateur.');
 
 /**
  * Renders DOCX files with `docx` in worker threads, so that the serving thread keeps answering

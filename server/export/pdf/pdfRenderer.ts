@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import { HttpError } from '../../http/errors';
+import { DomainError } from '../../errors';
 import type { Logger } from '../../log';
 import type { DocumentHtml } from '../html/renderHtml';
 import { fillToc, renderTocHtml } from '../html/renderHtml';
@@ -183,7 +183,7 @@ export class PdfRenderer {
           this.counters.aborted++;
           throw new ExportAborted();
         }
-        if (error instanceof HttpError) throw error;
+        if (error instanceof DomainError) throw error;
         this.counters.failed++;
         this.options.logger.error('pdf export failed', { error: String(error) });
         if (!browser.connected) await this.host.discard();

@@ -8,6 +8,7 @@ import type { OidcClient } from '../../auth/oidcClient';
 import { changePassword, login } from '../../commands/accounts';
 import type { Deps } from '../../commands/deps';
 import { secureCookies } from '../../config';
+import { DomainError } from '../../errors';
 import { HttpError } from '../errors';
 import { presentUser } from '../presenters';
 import { currentUser, requireUser } from '../middleware/session';
@@ -100,7 +101,7 @@ export function authRoutes(deps: Deps, sso?: OidcClient): Router {
     try {
       await changePassword(deps, currentUser(req), req.sessionToken!, body);
     } catch (error) {
-      if (error instanceof HttpError && error.fields?.some((f) => f.path === 'currentPassword')) res.locals.wrongCurrentPassword = true;
+      if (error instanceof DomainError && error.fields?.some((f) => f.path === 'currentPassword')) res.locals.wrongCurrentPassword = true;
       throw error;
     }
     res.status(204).end();
