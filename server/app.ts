@@ -7,7 +7,7 @@ import { OpenSocketIndex } from './collab/openSockets';
 import { DocumentRegistry } from './collab/registry';
 import { limits } from '../schemas/limits';
 import type { Config } from './config';
-import type { Deps } from './commands/deps';
+import type { Deps } from './deps';
 import { bootstrapAdmin } from './commands/accounts';
 import { createHttpApp } from './http/app';
 import { DocxRenderer } from './export/docx/docxRenderer';

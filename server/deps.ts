@@ -1,12 +1,12 @@
-import type { DocumentRegistry } from '../collab/registry';
-import type { Config } from '../config';
-import type { DocxRenderer } from '../export/docx/docxRenderer';
-import type { PdfRenderer } from '../export/pdf/pdfRenderer';
-import type { UserExportSlots } from '../export/userSlots';
-import type { Mailer } from '../governance/mailer';
-import type { Logger } from '../log';
-import type { Policy } from '../policies/can';
-import type { Store } from '../store';
+import type { DocumentRegistry } from './collab/registry';
+import type { Config } from './config';
+import type { DocxRenderer } from './export/docx/docxRenderer';
+import type { PdfRenderer } from './export/pdf/pdfRenderer';
+import type { UserExportSlots } from './export/userSlots';
+import type { Mailer } from './governance/mailer';
+import type { Logger } from './log';
+import type { Policy } from './policies/can';
+import type { Store } from './store';
 
 /** Why a user's open collaboration sockets are closed at once (docs/ARCHITECTURE.md, revocation). */
 export type SocketRevocation = 'rightsChanged' | 'removed' | 'loggedOut' | 'deactivated';

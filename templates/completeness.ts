@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
-import { getTemplate, mandatoryChapterIds, notApplicableChapterIds } from '../templates';
-import { metaMapName, readOutline } from './docLayout';
-import { modalities } from './modalities';
-import { documentKinds, type DocumentKind, type SectionNode } from './project';
-import { sectionPlainText } from './sectionText';
+import { getTemplate, mandatoryChapterIds, notApplicableChapterIds } from './index';
+import { metaMapName, readOutline } from '../schemas/docLayout';
+import { modalities } from '../schemas/modalities';
+import { documentKinds, type DocumentKind, type SectionNode } from '../schemas/project';
+import { sectionPlainText } from '../schemas/sectionText';
 import {
   etablissementsOf,
   fichesActionsMap,
@@ -14,8 +14,8 @@ import {
   matrixKey,
   objectifsMap,
   recordEntries,
-} from './structured';
-import { textOf } from './sharedText';
+} from '../schemas/structured';
+import { textOf } from '../schemas/sharedText';
 
 export type CompletenessProblem = 'missing' | 'empty' | 'incomplete';
 

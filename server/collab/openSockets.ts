@@ -1,4 +1,4 @@
-import type { OpenSockets, SocketRevocation } from '../commands/deps';
+import type { OpenSockets, SocketRevocation } from '../deps';
 import type { CloseCodeName } from './closeCodes';
 
 /** One admitted collaboration socket, as the index knows it. */

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import type { DecodedUpdate } from './updateScope';
+
+/** An update as `Y.decodeUpdate` gives it: its structs and its delete set, not applied. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** The document already holds every clock of this struct. */
 export const isIntegrated = (doc: Y.Doc, struct: { id: Y.ID; length: number }): boolean =>

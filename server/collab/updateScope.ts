@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { isIntegrated } from './updateNovelty';
+import { isIntegrated, type DecodedUpdate } from './updateNovelty';
 import { ItemsByClient } from './itemsByClient';
 
 /** Where a struct lives: its root type's name and the map keys (parentSub) down to it. */
@@ -40,7 +40,7 @@ type IdLike = { client: number; clock: number };
 const isId = (value: unknown): value is IdLike =>
   typeof value === 'object' && value !== null && 'client' in value && 'clock' in value && !(value instanceof Y.AbstractType);
 
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+export type { DecodedUpdate };
 
 /**
  * Reads an update's structs and delete set and locates each change in the document, using the

@@ -4,7 +4,7 @@ import { DomainError } from '../errors';
 import type { AccountLinkPurpose } from '../store/accountLinks';
 import type { UserRecord } from '../store/users';
 import { requireStrongPassword } from './accounts';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 /** An invitation leaves three days to answer (issue 18); a forgotten-password link, two hours. */
 export const linkTtlMs: Record<AccountLinkPurpose, number> = { invitation: 72 * 3600_000, reset: 2 * 3600_000 };

@@ -3,7 +3,7 @@ import { passwordProblem } from '../auth/passwordPolicy';
 import { sessionTtlMs } from '../auth/sessionCookie';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 export async function createUser(
   deps: Pick<Deps, 'store'>,

@@ -6,7 +6,7 @@ import { canViewSeance } from '../governance/visibility';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import { reservedActError } from './acts';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 const actNotFound = () => new DomainError('not_found', 'act_not_found', 'Acte introuvable.');
 

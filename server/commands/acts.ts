@@ -10,8 +10,8 @@ import { canViewSeance } from '../governance/visibility';
 import { DomainError } from '../errors';
 import type { ActRecord, OverrideRecord } from '../store/acts';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
-import { findVersion } from './versions';
+import type { Deps } from '../deps';
+import { findVersion } from '../queries/versions';
 
 export interface RecordActInput {
   projectId: string;

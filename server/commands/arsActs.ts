@@ -7,7 +7,7 @@ import { capitalize } from '../governance/wording';
 import type { ProjectRecord } from '../store/projects';
 import type { UserRecord } from '../store/users';
 import type { VersionSummary } from '../store/versions';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 export interface ArsActOutcome {
   /** The act recorded, or null when it could not be. */

@@ -1,5 +1,5 @@
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 /** A new secret feed token for the user; the previous feed URL stops working. */
 export function issueCalendarFeed(deps: Pick<Deps, 'store'>, user: UserRecord): string {

@@ -4,7 +4,7 @@ import type { NotApplicable } from '../../schemas/project';
 import { getTemplate, notApplicableChapterIds } from '../../templates';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { pickOptionalChapters } from './optionalChapters';
 import { findReadableProject } from './projects';
 

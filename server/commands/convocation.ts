@@ -2,7 +2,7 @@ import { formatDateFr, parisDate } from '../governance/parisTime';
 import { DomainError } from '../errors';
 import type { SeanceRecord } from '../store/seances';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { auditWithProjects, hasActs, managedSeance } from './seances';
 
 /**

@@ -5,7 +5,7 @@ import { modelFromState } from '../export/model/fromState';
 import type { DocumentMeta } from '../export/model/types';
 import { modelSourceFor, type ModelSource } from '../export/modelSource';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 
 /** The PDF, its document built once its Chromium slot is held (one document built at a time). */

@@ -2,7 +2,7 @@ import type { DocumentKind } from '../../schemas/project';
 import type { GovernanceOverrides } from '../governance/config';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 
 /** Replaces an organisation's rule settings for one document kind, or for all ('*'). */

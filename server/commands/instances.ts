@@ -4,7 +4,7 @@ import { DomainError } from '../errors';
 import type { InstanceRecord } from '../store/instances';
 import type { OrganisationRecord } from '../store/organisations';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 const organisationNotFound = () => new DomainError('not_found', 'organisation_not_found', 'Organisation introuvable.');
 /** An archived organisation keeps its records but takes no new instance nor role. */

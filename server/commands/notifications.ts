@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 export function markNotificationRead(deps: Pick<Deps, 'store'>, user: UserRecord, notificationId: string): void {
   if (!deps.store.notifications.exists(user.id, notificationId)) {

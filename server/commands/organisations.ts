@@ -6,7 +6,7 @@ import { regulatoryInstances } from '../governance/regulatoryInstances';
 import { DomainError } from '../errors';
 import type { OrganisationChanges, OrganisationKind, OrganisationRecord } from '../store/organisations';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { addInstance, archived } from './instances';
 
 export interface OrganisationInput {

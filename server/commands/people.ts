@@ -2,7 +2,7 @@ import type { OrgRole } from '../../schemas/user';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import { issueLink } from './accountLinks';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { archived, grantOrganisationRole, requireRoleFits } from './instances';
 
 export interface InviteInput {

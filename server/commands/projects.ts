@@ -5,7 +5,7 @@ import type { Etablissement } from '../../schemas/structured';
 import { DomainError } from '../errors';
 import type { ProjectRecord } from '../store/projects';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { checkProjectCreation } from './quotas';
 import { pickOptionalChapters } from './optionalChapters';
 import { effectiveTemplate } from './templates';

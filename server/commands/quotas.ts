@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 const dayMs = 24 * 3600 * 1000;
 const mebibytes = (bytes: number): string => `${Math.max(1, Math.round(bytes / (1024 * 1024)))} Mio`;

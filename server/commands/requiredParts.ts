@@ -1,8 +1,8 @@
-import type { RequiredParts } from '../../schemas/completeness';
+import type { RequiredParts } from '../../templates/completeness';
 import type { DocumentTemplate } from '../../schemas/project';
 import { chuMandatoryChapterIds, getTemplate, mandatoryChapterIds, notApplicableChapterIds } from '../../templates';
 import type { ProjectRecord } from '../store/projects';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 /**
  * The parts a project's document must contain, from the database: the kind recorded when the

@@ -1,7 +1,7 @@
 import { readThreads, type CommentMessage } from '../../schemas/commentThreads';
 import { listSuggestions, type Suggestion } from '../../schemas/suggestions';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 
 /** A person as the review routes name them. */

@@ -7,7 +7,7 @@ import { DomainError, type FieldError } from '../errors';
 import type { InstanceRecord } from '../store/instances';
 import type { SeanceDocumentRecord, SeanceRecord } from '../store/seances';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 export interface AgendaItemInput {
   projectId: string;

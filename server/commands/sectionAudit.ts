@@ -1,5 +1,5 @@
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 /** What the audit log keeps of a section's coordination metadata. */
 export interface SectionControl {

@@ -4,7 +4,7 @@ import { readOutline, sectionEntries, sectionEntry, sectionsMap } from '../../sc
 import type { SectionNode, SectionStatus } from '../../schemas/project';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 import { auditSectionControl, sectionControl } from './sectionAudit';
 

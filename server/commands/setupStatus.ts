@@ -1,7 +1,7 @@
 import { regulatoryInstances } from '../governance/regulatoryInstances';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { isPending } from './people';
 
 export interface SetupStep {

@@ -5,7 +5,7 @@ import type { OidcClaims } from '../auth/oidcClient';
 import { sessionTtlMs } from '../auth/sessionCookie';
 import type { OidcConfig } from '../config';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 /** A sign-in through the directory that the product refuses; the login page explains the code. */
 export class SsoRefusal extends Error {

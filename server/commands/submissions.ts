@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkCompleteness } from '../../schemas/completeness';
+import { checkCompleteness } from '../../templates/completeness';
 import { requiredParts } from './requiredParts';
 import { assemblePackage } from '../export/package/assemble';
 import { verifyPackage, type VerifyReport } from '../export/package/verify';
@@ -12,10 +12,10 @@ import type { ProjectRecord } from '../store/projects';
 import type { SubmissionPurpose, SubmissionRecord } from '../store/submissions';
 import type { UserRecord } from '../store/users';
 import { recordArsAct } from './arsActs';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 import { checkStorage } from './quotas';
-import { findVersion, versionDoc } from './versions';
+import { findVersion, versionDoc } from '../queries/versions';
 
 const notFound = () => new DomainError('not_found', 'submission_not_found', 'Dossier de transmission introuvable.');
 

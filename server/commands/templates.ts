@@ -5,7 +5,7 @@ import { chuMandatoryChapterIds, getTemplate, withMandatory } from '../../templa
 import { DomainError } from '../errors';
 import type { OrganisationRecord } from '../store/organisations';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { diffChapters } from './templateDiff';
 
 /** A template as an organisation uses it: the base one, or its latest customisation. */

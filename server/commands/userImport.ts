@@ -2,7 +2,7 @@ import { Email, OrgRole, PersonFunction, PersonName } from '../../schemas/user';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import { parseCsv } from './csv';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { requireRoleFits } from './instances';
 import { type InviteAnswer, invitePerson } from './people';
 

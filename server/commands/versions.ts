@@ -1,21 +1,13 @@
 import * as Y from 'yjs';
-import { contentFingerprint, type DocumentContent } from '../governance/content';
-import { diffContents, type ContentDiff } from '../governance/diff';
+import { contentFingerprint } from '../governance/content';
 import { missingRequiredActs } from '../governance/gate';
 import { versionLabel } from '../governance/projectContext';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
-import type { VersionLine, VersionSummary } from '../store/versions';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
+import { findVersion } from '../queries/versions';
 import { checkFreeze } from './quotas';
-
-export interface FrozenVersion extends VersionSummary {
-  /** `Y.encodeStateAsUpdate` of the document when it was frozen. */
-  state: Uint8Array;
-}
-
-const versionNotFound = () => new DomainError('not_found', 'version_not_found', 'Version introuvable.');
 
 /**
  * Freezes the project's current text as a named, immutable version: the Yjs state as it is
@@ -54,55 +46,6 @@ export function freezeVersion(
     });
     return { id, hash, number, existing: false };
   })();
-}
-
-export function getVersion(deps: Pick<Deps, 'store'>, projectId: string, versionId: string): FrozenVersion | undefined {
-  const summary = deps.store.versions.get(projectId, versionId);
-  const state = summary && deps.store.versions.state(projectId, versionId);
-  return summary && state ? { ...summary, state } : undefined;
-}
-
-/** A fresh Y.Doc holding the frozen state (the caller destroys it). */
-export function versionDoc(deps: Pick<Deps, 'store'>, projectId: string, versionId: string): Y.Doc {
-  const version = getVersion(deps, projectId, versionId);
-  if (!version) throw versionNotFound();
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, version.state);
-  return doc;
-}
-
-/** The canonical content a version's hash covers. */
-export function versionContent(deps: Pick<Deps, 'store'>, projectId: string, versionId: string): DocumentContent {
-  const text = deps.store.versions.content(projectId, versionId);
-  if (text === undefined) throw versionNotFound();
-  return JSON.parse(text) as DocumentContent;
-}
-
-/** The live document's content and hash, to compare with frozen versions. */
-export function currentContent(deps: Pick<Deps, 'registry'>, projectId: string): { content: DocumentContent; hash: string } {
-  const { content, hash } = contentFingerprint(deps.registry.get(projectId).doc);
-  return { content, hash };
-}
-
-export function listVersions(deps: Pick<Deps, 'store'>, projectId: string): { versions: VersionSummary[]; lines: VersionLine[]; currentLine: number } {
-  return {
-    versions: deps.store.versions.list(projectId),
-    lines: deps.store.versions.lines(projectId),
-    currentLine: deps.store.versions.currentLine(projectId),
-  };
-}
-
-export function findVersion(deps: Pick<Deps, 'store'>, projectId: string, versionId: string): VersionSummary {
-  const version = deps.store.versions.get(projectId, versionId);
-  if (!version) throw versionNotFound();
-  return version;
-}
-
-/** What changed from version `fromId` to version `toId` (or to the live text when `toId` is "current"). */
-export function diffVersions(deps: Pick<Deps, 'store' | 'registry'>, projectId: string, fromId: string, toId: string | 'current'): ContentDiff {
-  const before = versionContent(deps, projectId, fromId);
-  const after = toId === 'current' ? currentContent(deps, projectId).content : versionContent(deps, projectId, toId);
-  return diffContents(before, after);
 }
 
 /**

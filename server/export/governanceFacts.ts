@@ -1,5 +1,5 @@
 import { actKindLabels, actOutcomeLabels, type Votes } from '../../schemas/governance';
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import { listActs, type ActView } from '../governance/acts';
 import { missingRequiredActs } from '../governance/gate';
 import { formatDateFr } from '../governance/parisTime';

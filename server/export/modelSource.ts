@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import type { Deps } from '../commands/deps';
-import { getVersion, type FrozenVersion } from '../commands/versions';
+import type { Deps } from '../deps';
+import { getVersion, type FrozenVersion } from '../queries/versions';
 import { DomainError } from '../errors';
 import type { ProjectRecord } from '../store/projects';
 import type { VersionSummary } from '../store/versions';

@@ -1,5 +1,5 @@
 import type { ActKind, ActOutcome, InstanceKind, Votes } from '../../schemas/governance';
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import type { ActRecord } from '../store/acts';
 import { safeRichText } from './safeContent';
 import { instanceRef } from './seanceView';

@@ -1,4 +1,4 @@
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import type { InstanceRecord } from '../store/instances';
 import type { SeanceRecord } from '../store/seances';
 import { checkProjectAct } from './projectContext';

@@ -1,5 +1,5 @@
 import { actKindLabels } from '../../schemas/governance';
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import type { UserRecord } from '../store/users';
 import { renderCalendar, type CalendarEvent } from './ics';
 import { formatDateFr, parisDate } from './parisTime';

@@ -1,5 +1,5 @@
 import { actKindLabels, instanceKindLabels, type InstanceKind } from '../../schemas/governance';
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import type { UserRecord } from '../store/users';
 import { organisationConfig } from './organisationConfig';
 import { daysBetween, formatDateFr, parisDate } from './parisTime';

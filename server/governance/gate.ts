@@ -1,4 +1,4 @@
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import type { GovernanceConfig } from './config';
 import type { PathStep } from './paths';

@@ -1,4 +1,4 @@
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import { GovernanceOverrides, resolveConfig, type GovernanceConfig } from './config';
 
 /**

@@ -1,7 +1,7 @@
 import type { ActKind, InstanceKind } from '../../schemas/governance';
 import { memberCategory } from '../../schemas/organisation';
 import type { DocumentKind } from '../../schemas/project';
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import type { ProjectRecord } from '../store/projects';
 import type { VersionSummary } from '../store/versions';
 import { GovernanceOverrides, resolveConfig, type GovernanceConfig } from './config';

@@ -1,5 +1,5 @@
 import { actKindLabels, instanceKindLabels } from '../../schemas/governance';
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import type { NewNotification } from '../store/notifications';
 import type { SeanceRecord } from '../store/seances';
 import type { Mailer } from './mailer';

@@ -1,5 +1,5 @@
 import { actKindLabels, type ActKind, type InstanceKind } from '../../schemas/governance';
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import type { InstanceRecord } from '../store/instances';
 import type { SeanceRecord } from '../store/seances';
 import type { GovernanceConfig } from './config';

@@ -1,6 +1,6 @@
 import { instanceKindLabels } from '../../schemas/governance';
-import type { Deps } from '../commands/deps';
-import { currentContent, versionContent } from '../commands/versions';
+import type { Deps } from '../deps';
+import { currentContent, versionContent } from '../queries/versions';
 import { DomainError } from '../errors';
 import { listActs, type ActView } from './acts';
 import type { GovernanceConfig } from './config';

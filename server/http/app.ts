@@ -4,7 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { limits } from '../../schemas/limits';
 import { projectRoot } from '../projectRoot';
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import { errorHandler, notFound } from './errors';
 import { csrfGuard } from './middleware/csrf';
 import { diskGuard } from './middleware/diskGuard';

@@ -1,4 +1,4 @@
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import { Manifest } from '../export/package/manifest';
 import { addMonths } from '../governance/parisTime';
 import { governanceConfigFor } from '../governance/projectContext';

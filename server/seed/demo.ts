@@ -3,7 +3,7 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { fragmentName, sectionsMap } from '../../schemas/docLayout';
 import { richTextExtensions } from '../../schemas/richText';
 import { createUser } from '../commands/accounts';
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import { createProject } from '../commands/projects';
 import { demoPmpContent, demoPmpTitle } from './demoContent';
 import { seedDemoGovernance } from './demoGovernance';

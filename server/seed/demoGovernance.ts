@@ -1,4 +1,4 @@
-import type { Deps } from '../commands/deps';
+import type { Deps } from '../deps';
 import { freezeVersion } from '../commands/versions';
 import type { UserRecord } from '../store/users';
 

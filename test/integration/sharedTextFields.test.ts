@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { textMapField } from '../../editor/src/blocks/fieldBinding';
-import { checkCompleteness } from '../../schemas/completeness';
+import { checkCompleteness } from '../../templates/completeness';
 import { textOf } from '../../schemas/sharedText';
 import { fichesActionsMap, filieresMap, indicatorRows, matrixKey } from '../../schemas/structured';
 import { addEtape, addFicheAction, addFiliere, addIndicator } from '../../schemas/structuredEdits';

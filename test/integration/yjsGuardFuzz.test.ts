@@ -1,7 +1,7 @@
 import { commentsMapName } from '../../schemas/comments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkCompleteness } from '../../schemas/completeness';
+import { checkCompleteness } from '../../templates/completeness';
 import { fragmentName, metaMapName, sectionsMap } from '../../schemas/docLayout';
 import { modalities } from '../../schemas/modalities';
 import { fichesActionsMap, filieresMap, indicatorTablesMap, matrixKey, objectifsMap, structuredRoots } from '../../schemas/structured';

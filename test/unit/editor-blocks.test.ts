@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkCompleteness } from '../../schemas/completeness';
+import { checkCompleteness } from '../../templates/completeness';
 import { initDocument } from '../../schemas/docLayout';
 import { fichesActionsMap, filieresMap, indicatorRows, matrixKey, objectifsMap } from '../../schemas/structured';
 import { textOf } from '../../schemas/sharedText';

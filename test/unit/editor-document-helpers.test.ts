@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CompletenessItem } from '../../schemas/completeness';
+import type { CompletenessItem } from '../../templates/completeness';
 import type { SectionNode } from '../../schemas/project';
 import type { Assignment } from '../../editor/src/api';
 import { groupAssignments } from '../../editor/src/assignmentGroups';
@@ -25,7 +25,7 @@ describe('caret after a remote edit', () => {
 });
 
 describe('completeness paths', () => {
-  it('have the shapes schemas/completeness.ts produces', () => {
+  it('have the shapes templates/completeness.ts produces', () => {
     expect(paths.matrixColumn('filieres', 'f1', 'e1')).toBe('sections/filieres/filieres/f1/e1');
     expect(paths.ficheField('filieres', 'x', 'pilotes')).toBe('sections/filieres/fichesActions/x/pilotes');
     expect(paths.indicatorRow(paths.ficheIndicators('filieres', 'x'), 'r')).toBe('sections/filieres/fichesActions/x/indicators/r');

@@ -1,6 +1,6 @@
 /**
  * The `data-path` of the elements a completeness item points at, in the shapes
- * schemas/completeness.ts produces: `sections/<id>[/<block>/<recordId>[/<field>]]`.
+ * templates/completeness.ts produces: `sections/<id>[/<block>/<recordId>[/<field>]]`.
  */
 export const paths = {
   section: (sectionId: string) => `sections/${sectionId}`,

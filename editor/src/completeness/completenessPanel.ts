@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { checkCompleteness, type CompletenessItem, type CompletenessProblem } from '../../../schemas/completeness';
+import { checkCompleteness, type CompletenessItem, type CompletenessProblem } from '../../../templates/completeness';
 import type { SectionNode } from '../../../schemas/project';
 import { h, srOnly } from '../dom';
 import { flattenOutline } from '../outlineNumbering';
@@ -19,7 +19,7 @@ export interface CompletenessPanelOptions {
 }
 
 /**
- * "Ce qui manque": the live completeness check of the document (schemas/completeness.ts, the
+ * "Ce qui manque": the live completeness check of the document (templates/completeness.ts, the
  * same function the server runs), chapter by chapter; each item leads to what it is about.
  */
 export function createCompletenessPanel(doc: Y.Doc, options: CompletenessPanelOptions) {

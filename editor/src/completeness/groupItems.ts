@@ -1,4 +1,4 @@
-import type { CompletenessItem } from '../../../schemas/completeness';
+import type { CompletenessItem } from '../../../templates/completeness';
 import type { NumberedSection } from '../outlineNumbering';
 
 export interface CompletenessGroup {

@@ -1,5 +1,5 @@
-import type { Deps } from '../../commands/deps';
-import { diffVersions, getVersion } from '../../commands/versions';
+import type { Deps } from '../../deps';
+import { diffVersions, getVersion } from '../../queries/versions';
 import { listActs, type ActView } from '../../governance/acts';
 import { formatDateFr } from '../../governance/parisTime';
 import { projectTimeline } from '../../governance/timeline';

@@ -5,7 +5,7 @@ import { limits } from '../../../schemas/limits';
 import { Email, Password } from '../../../schemas/user';
 import { sessionCookie } from '../../auth/sessionCookie';
 import { describeLink, requestPasswordReset, useLink } from '../../commands/accountLinks';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import { secureCookies } from '../../config';
 import { presentUser } from '../presenters';
 import { parse } from '../middleware/validate';

@@ -6,7 +6,7 @@ import { limits } from '../../../schemas/limits';
 import { clearedSessionCookie, sessionCookie } from '../../auth/sessionCookie';
 import type { OidcClient } from '../../auth/oidcClient';
 import { changePassword, login } from '../../commands/accounts';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import { secureCookies } from '../../config';
 import { DomainError } from '../../errors';
 import { HttpError } from '../errors';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { limits } from '../../../schemas/limits';
 import { addOptionalChapter, setNotApplicable } from '../../commands/chapterChoices';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import { exportDocument } from '../../commands/exports';
 import type { ExportFormat } from '../../export/files';
 import { ExportAborted } from '../../export/errors';

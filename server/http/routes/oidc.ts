@@ -5,7 +5,7 @@ import { returnRoute, type SsoErrorCode } from '../../../schemas/sso';
 import { OidcRefusal, type OidcClient } from '../../auth/oidcClient';
 import { readCookie, sessionCookie } from '../../auth/sessionCookie';
 import { SsoRefusal, signInWithSso } from '../../commands/sso';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import { secureCookies } from '../../config';
 import { newToken } from '../../store/sessions';
 

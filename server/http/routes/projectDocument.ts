@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { checkCompleteness } from '../../../schemas/completeness';
+import { checkCompleteness } from '../../../templates/completeness';
 import { pendingSuggestionWarnings } from '../../../schemas/suggestions';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import { findReadableProject } from '../../commands/projects';
 import { requiredParts } from '../../commands/requiredParts';
 import { addSection, assignments, updateSection } from '../../commands/sections';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DocumentKind, ProjectRole } from '../../../schemas/project';
 import { limits } from '../../../schemas/limits';
 import { Period } from '../../../schemas/records';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import {
   createProject,
   findReadableProject,

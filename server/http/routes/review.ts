@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import { projectComments, projectSuggestions } from '../../commands/review';
 import { decideSuggestions, undoDecision } from '../../commands/suggestionDecisions';
 import { currentUser, requireUser } from '../middleware/session';

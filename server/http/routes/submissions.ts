@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { IsoDate } from '../../../schemas/governance';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import {
   createSubmission,
   findReadableSubmission,

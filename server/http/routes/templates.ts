@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { DocumentKind, documentKinds } from '../../../schemas/project';
 import { CustomisationInput } from '../../../schemas/templateCustomisation';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import { customiseTemplate, effectiveTemplate, visibleOrganisation, type EffectiveTemplate } from '../../commands/templates';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';

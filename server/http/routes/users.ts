@@ -2,7 +2,7 @@ import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { Email, Password, PersonFunction, PersonName, OrgRole } from '../../../schemas/user';
 import { createUser, requireStrongPassword } from '../../commands/accounts';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import type { UserRecord } from '../../store/users';
 import { setupStatus } from '../../commands/setupStatus';
 import { importPeople } from '../../commands/userImport';

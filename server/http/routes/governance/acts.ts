@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ActKind, ActOutcome, actsWithOutcome, GovernanceText, Votes } from '../../../../schemas/governance';
 import { annulAct } from '../../../commands/actAnnulment';
 import { recordAct, recordOverride } from '../../../commands/acts';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { findReadableProject } from '../../../commands/projects';
 import { listActs } from '../../../governance/acts';
 import { isRichTextDoc } from '../../../governance/content';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { findReadableProject } from '../../../commands/projects';
 import { HttpError } from '../../errors';
 import { presentAuditEntry } from '../../governancePresenters';

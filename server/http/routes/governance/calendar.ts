@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { issueCalendarFeed, revokeCalendarFeed } from '../../../commands/calendarFeeds';
 import { calendarFor } from '../../../governance/calendarFeed';
 import type { UserRecord } from '../../../store/users';

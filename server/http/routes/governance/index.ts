@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { actRoutes } from './acts';
 import { auditRoutes } from './audit';
 import { calendarRoutes } from './calendar';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { InstanceKind } from '../../../../schemas/governance';
 import { limits } from '../../../../schemas/limits';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { createInstance, setSecretary } from '../../../commands/instances';
 import type { InstanceRecord } from '../../../store/instances';
 import type { UserRecord } from '../../../store/users';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { markAllNotificationsRead, markNotificationRead } from '../../../commands/notifications';
 import { presentNotification } from '../../governancePresenters';
 import { currentUser, requireUser } from '../../middleware/session';

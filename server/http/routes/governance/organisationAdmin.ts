@@ -4,7 +4,7 @@ import { InstanceKind, IsoDate } from '../../../../schemas/governance';
 import { limits } from '../../../../schemas/limits';
 import { EtablissementType, Finess } from '../../../../schemas/organisation';
 import { OrgRole } from '../../../../schemas/user';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { isPending } from '../../../commands/people';
 import { createOrganisation, createRegulatoryInstances, regulatoryOffer, revokeOrganisationRoles, updateOrganisation } from '../../../commands/organisations';
 import { HttpError } from '../../errors';

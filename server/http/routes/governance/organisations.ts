@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { DocumentKind } from '../../../../schemas/project';
 import { OrgRole } from '../../../../schemas/user';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { setGovernanceSettings } from '../../../commands/governanceSettings';
 import { grantOrganisationRole } from '../../../commands/instances';
 import { GovernanceOverrides } from '../../../governance/config';

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { limits } from '../../../../schemas/limits';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { acceptedDocumentTypes, attachDocument } from '../../../commands/seances';
 import { checkStorage } from '../../../commands/quotas';
 import { HttpError } from '../../errors';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ActKind, ClockTime, IsoDate, SeanceStatus } from '../../../../schemas/governance';
 import { limits } from '../../../../schemas/limits';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { markConvocationSent } from '../../../commands/convocation';
 import { addAgendaItem, createSeance, removeAgendaItem, setAgendaItemVersion, updateSeance } from '../../../commands/seances';
 import { actsOfSeance } from '../../../governance/acts';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { IsoDate } from '../../../../schemas/governance';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { setTransmissionDue } from '../../../commands/governanceSettings';
 import { findReadableProject } from '../../../commands/projects';
 import { secretaryDashboard } from '../../../governance/dashboard';

@@ -1,18 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { limits } from '../../../../schemas/limits';
-import type { Deps } from '../../../commands/deps';
+import type { Deps } from '../../../deps';
 import { findReadableProject } from '../../../commands/projects';
-import {
-  currentContent,
-  diffVersions,
-  findVersion,
-  freezeVersion,
-  getVersion,
-  listVersions,
-  startAvenant,
-  versionContent,
-} from '../../../commands/versions';
+import { freezeVersion, startAvenant } from '../../../commands/versions';
+import { currentContent, diffVersions, findVersion, getVersion, listVersions, versionContent } from '../../../queries/versions';
 import { versionProgress } from '../../../governance/gate';
 import { missingRequired } from '../../../governance/progress';
 import { presentVersion } from '../../governancePresenters';
