@@ -5,7 +5,6 @@ import type { UserRecord } from '../../store/users';
 import { HttpError } from '../errors';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       user?: UserRecord;
