@@ -82,7 +82,7 @@ export async function useLink(
   if (!link || !user || user.deactivatedAt) throw invalidLink();
   requireStrongPassword(input.password, { email: user.email, name: user.name }, 'password');
   const passwordHash = await hashPassword(input.password);
-  const session = deps.store.db.transaction(() => {
+  const session = deps.store.transaction(() => {
     if (!deps.store.accountLinks.use(input.token)) throw invalidLink();
     deps.store.accountLinks.voidAll(user.id);
     deps.store.users.setPasswordHash(user.id, passwordHash);
@@ -96,7 +96,7 @@ export async function useLink(
       details: {},
     });
     return deps.store.sessions.create(user.id, sessionTtlMs);
-  })();
+  });
   // Whoever held the old password may have had an editor open: it must stop writing.
   deps.sockets.revoke({ userId: user.id }, 'loggedOut');
   return { user: deps.store.users.get(user.id)!, token: session };

@@ -47,7 +47,7 @@ export async function changePassword(
   }
   requireStrongPassword(input.newPassword, { email: user.email, name: user.name }, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
-  const ended = deps.store.db.transaction(() => {
+  const ended = deps.store.transaction(() => {
     deps.store.users.setPasswordHash(user.id, passwordHash);
     const endedSessions = deps.store.sessions.deleteOthers(user.id, sessionToken);
     deps.store.audit.append({
@@ -59,7 +59,7 @@ export async function changePassword(
       details: { endedSessions: endedSessions.length },
     });
     return { endedSessions };
-  })();
+  });
   // The sockets of the ended sessions would otherwise keep writing.
   for (const sessionHash of ended.endedSessions) deps.sockets.revoke({ userId: user.id, sessionHash }, 'loggedOut');
   return ended;

@@ -55,7 +55,7 @@ export function annulAct(deps: Deps, user: UserRecord, actId: string, justificat
     throw new DomainError('forbidden', 'forbidden', `Seul le secrétariat de l’instance « ${instance.name} » annule ses actes.`);
   }
   const version = store.versions.get(act.projectId, act.versionId);
-  store.db.transaction(() => {
+  store.transaction(() => {
     store.acts.annul(act.id, { justification, by: user.id });
     store.audit.append({
       actorId: user.id,
@@ -77,6 +77,6 @@ export function annulAct(deps: Deps, user: UserRecord, actId: string, justificat
         recordedAt: act.recordedAt,
       },
     });
-  })();
+  });
   return actById(deps, act.id)!;
 }

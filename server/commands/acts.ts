@@ -104,7 +104,7 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
   }
 
   const aPosteriori = actIsAPosteriori(seance, parisDate(now));
-  const actId = store.db.transaction(() => {
+  const actId = store.transaction(() => {
     if (overrideNow && input.override) {
       override = store.acts.createOverride({
         projectId: project.id,
@@ -157,7 +157,7 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
       },
     });
     return act.id;
-  })();
+  });
   return listActs(deps, project.id, { versionId: version.id }).find((a) => a.id === actId)!;
 }
 
@@ -216,7 +216,7 @@ export function recordOverride(
     const instance = seance && deps.store.instances.get(seance.instanceId);
     if (!seance || !instance || !canViewSeance(deps, user, seance, instance)) throw seanceNotFound();
   }
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     const override = deps.store.acts.createOverride({
       projectId,
       versionId: input.versionId,
@@ -228,5 +228,5 @@ export function recordOverride(
     });
     auditOverride(deps, user, override, []);
     return override;
-  })();
+  });
 }

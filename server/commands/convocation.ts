@@ -29,9 +29,9 @@ export function markConvocationSent(deps: Deps, user: UserRecord, seanceId: stri
           : null;
   if (problem) throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'sentOn', message: problem }]);
   const next = { ...seance, convocationSentOn: date };
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.seances.update(next);
     auditWithProjects(deps, user, 'seance.convocation', seance, { date: seance.date, sentOn: date, previous: seance.convocationSentOn, aPosteriori: seance.aPosteriori });
-  })();
+  });
   return next;
 }

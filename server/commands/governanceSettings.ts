@@ -17,7 +17,7 @@ export function setGovernanceSettings(
   if (!deps.policy.can(user, { action: 'governance.configure', organisationId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seul un administrateur modifie les règles de gouvernance.');
   }
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.governanceSettings.set(organisationId, documentKind, overrides, user.id);
     deps.store.audit.append({
       actorId: user.id,
@@ -27,7 +27,7 @@ export function setGovernanceSettings(
       subjectId: organisationId,
       details: { documentKind, overrides },
     });
-  })();
+  });
 }
 
 /** The date the project should reach the ARS by (drives "at risk" on the timeline). */
@@ -36,8 +36,8 @@ export function setTransmissionDue(deps: Deps, user: UserRecord, projectId: stri
   if (!deps.policy.can(user, { action: 'project.manage', projectId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet fixe l’échéance de transmission.');
   }
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.governanceSettings.setTransmissionDue(projectId, due, user.id);
     deps.store.audit.append({ actorId: user.id, actorName: user.name, action: 'project.transmission_due', projectId, details: { due } });
-  })();
+  });
 }

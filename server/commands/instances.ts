@@ -17,7 +17,7 @@ export function createInstance(deps: Deps, user: UserRecord, input: { organisati
     throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et le secrétariat général de l’organisation créent ses instances.');
   }
   if (organisation.archivedAt) throw archived();
-  return deps.store.db.transaction(() => addInstance(deps, user, { ...input, organisationId: organisation.id }))();
+  return deps.store.transaction(() => addInstance(deps, user, { ...input, organisationId: organisation.id }));
 }
 
 /** Stores an instance and its audit entry (in the caller's transaction, rights already checked). */
@@ -53,7 +53,7 @@ export function setSecretary(deps: Deps, user: UserRecord, instanceId: string, u
   const instance = configurable(deps, user, instanceId);
   const target = deps.store.users.get(userId);
   if (!target) throw new DomainError('not_found', 'user_not_found', 'Utilisateur introuvable.');
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     if (granted) deps.store.organisations.grantRole(instance.organisationId, userId, 'secretary', instance.id);
     else deps.store.instances.removeSecretary(instance, userId);
     deps.store.audit.append({
@@ -64,7 +64,7 @@ export function setSecretary(deps: Deps, user: UserRecord, instanceId: string, u
       subjectId: userId,
       details: { instanceId: instance.id, instance: instance.name, organisationId: instance.organisationId, user: target.name },
     });
-  })();
+  });
 }
 
 /** An ARS reads; a hospital writes: a role of the one never goes to the other (400 on `role`). */
@@ -89,7 +89,7 @@ export function grantOrganisationRole(deps: Deps, user: UserRecord, organisation
   const target = deps.store.users.get(input.userId);
   if (!target) throw new DomainError('not_found', 'user_not_found', 'Utilisateur introuvable.');
   if (deps.store.organisations.rolesOf(input.userId).some((r) => r.organisationId === organisationId && r.role === input.role && r.instanceId === null)) return;
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.organisations.grantRole(organisationId, input.userId, input.role);
     deps.store.audit.append({
       actorId: user.id,
@@ -99,5 +99,5 @@ export function grantOrganisationRole(deps: Deps, user: UserRecord, organisation
       subjectId: input.userId,
       details: { organisationId, organisation: organisation.name, role: input.role, user: target.name },
     });
-  })();
+  });
 }

@@ -102,7 +102,7 @@ export function createOrganisation(deps: Deps, user: UserRecord, input: Organisa
   checkPlacement(deps, input.kind, null, input);
   const type = input.kind === 'etablissement' ? input.type ?? 'EPS' : null;
   if (input.instances) checkRegulatoryKinds({ kind: input.kind, type, name: input.name }, input.instances, 'instances');
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     const memberSince = input.parentId ? input.memberSince ?? parisDate(new Date()) : undefined;
     const id = deps.store.organisations.create({
       name: input.name,
@@ -120,7 +120,7 @@ export function createOrganisation(deps: Deps, user: UserRecord, input: Organisa
     audit(deps, user, 'organisation.create', id, { ...recorded, type, memberSince: memberSince ?? null });
     const org = deps.store.organisations.get(id)!;
     return { id, instances: input.instances ? addRegulatoryInstances(deps, user, org, input.instances) : [] };
-  })();
+  });
 }
 
 /**
@@ -160,11 +160,11 @@ export function updateOrganisation(deps: Deps, user: UserRecord, organisationId:
   const arsBefore = deps.store.submissions.arsOf(org.id) ?? null;
   if (patch.arsId && patch.arsId !== arsBefore) diff.arsId = { before: arsBefore, after: patch.arsId };
   if (Object.keys(diff).length === 0) return;
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.organisations.update(org.id, changes);
     if (patch.arsId) deps.store.submissions.setArs(org.id, patch.arsId);
     audit(deps, user, patch.archived === true && !org.archivedAt ? 'organisation.archive' : 'organisation.update', org.id, { organisation: org.name, changes: diff });
-  })();
+  });
 }
 
 /** What the law offers this organisation, ticked or not, and which it already has. */
@@ -184,7 +184,7 @@ export function createRegulatoryInstances(deps: Deps, user: UserRecord, organisa
   }
   if (org.archivedAt) throw archived();
   checkRegulatoryKinds(org, kinds, 'kinds');
-  return deps.store.db.transaction(() => addRegulatoryInstances(deps, user, org, kinds))();
+  return deps.store.transaction(() => addRegulatoryInstances(deps, user, org, kinds));
 }
 
 /**
@@ -200,7 +200,7 @@ export function revokeOrganisationRoles(deps: Deps, user: UserRecord, organisati
   const held = deps.store.organisations.holders(organisationId).filter((h) => h.userId === userId && (role === null || h.role === role));
   if (held.length === 0) throw new DomainError('not_found', 'role_not_found', 'Cette personne n’a pas ce rôle dans l’organisation.');
   const target = deps.store.users.get(userId);
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.organisations.revokeRoles(organisationId, userId, role);
     deps.store.audit.append({
       actorId: user.id,
@@ -210,5 +210,5 @@ export function revokeOrganisationRoles(deps: Deps, user: UserRecord, organisati
       subjectId: userId,
       details: { organisationId, organisation: org.name, user: target?.name ?? '', roles: held.map((h) => ({ role: h.role, instanceId: h.instanceId })) },
     });
-  })();
+  });
 }

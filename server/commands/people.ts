@@ -64,7 +64,7 @@ export async function invitePerson(deps: Deps, user: UserRecord, input: InviteIn
     const emailed = deps.mailer !== null && (await notifyRole(deps, existing, input.organisationId!));
     return { id: existing.id, expiresAt: null, emailed };
   }
-  const id = deps.store.db.transaction(() => {
+  const id = deps.store.transaction(() => {
     const created = deps.store.users.create({ email: input.email, name: input.name, passwordHash: '', isAdmin: false, function: input.function });
     deps.store.audit.append({
       actorId: user.id,
@@ -75,7 +75,7 @@ export async function invitePerson(deps: Deps, user: UserRecord, input: InviteIn
       details: { email: input.email, name: input.name, function: input.function ?? '', organisationId: input.organisationId ?? null, role: role ?? null },
     });
     return created;
-  })();
+  });
   if (input.organisationId && role) grantOrganisationRole(deps, user, input.organisationId, { userId: id, role });
   const issued = await issueLink(deps, deps.store.users.get(id)!, 'invitation', user.id, baseUrl);
   if (!user.isAdmin) return { id, expiresAt: null, emailed: issued.emailed };
@@ -126,10 +126,10 @@ export function updatePerson(deps: Deps, user: UserRecord, userId: string, chang
   if (changes.name !== undefined && changes.name !== target.name) diff.name = { before: target.name, after: changes.name };
   if (changes.function !== undefined && changes.function !== target.function) diff.function = { before: target.function, after: changes.function };
   if (Object.keys(diff).length === 0) return;
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.users.setProfile(target.id, changes);
     deps.store.audit.append({ actorId: user.id, actorName: user.name, action: 'user.update', subjectType: 'user', subjectId: target.id, details: { changes: diff } });
-  })();
+  });
 }
 
 /**
@@ -142,22 +142,22 @@ export function deactivatePerson(deps: Deps, user: UserRecord, userId: string): 
   const target = manageable(deps, user, userId);
   if (target.deactivatedAt) return;
   if (target.isAdmin && deps.store.users.activeAdminCount() <= 1) throw new DomainError('conflict', 'last_admin', 'C’est le dernier administrateur actif.');
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.users.setDeactivated(target.id, user.id);
     deps.store.sessions.deleteAllOf(target.id);
     deps.store.accountLinks.voidAll(target.id);
     deps.store.audit.append({ actorId: user.id, actorName: user.name, action: 'user.deactivate', subjectType: 'user', subjectId: target.id, details: { user: target.name } });
-  })();
+  });
   deps.sockets.revoke({ userId: target.id }, 'deactivated');
 }
 
 export function reactivatePerson(deps: Deps, user: UserRecord, userId: string): void {
   const target = manageable(deps, user, userId);
   if (!target.deactivatedAt) return;
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.users.setDeactivated(target.id, null);
     deps.store.audit.append({ actorId: user.id, actorName: user.name, action: 'user.reactivate', subjectType: 'user', subjectId: target.id, details: { user: target.name } });
-  })();
+  });
 }
 
 /**

@@ -69,7 +69,7 @@ export function createProject(
   initDocument(doc, template, { title: input.title, etablissements: etablissementsOf(deps, input.organisationId) });
   const initialState = Y.encodeStateAsUpdate(doc);
   doc.destroy();
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     const id = deps.store.projects.create({
       kind: input.kind,
       title: input.title,
@@ -82,7 +82,7 @@ export function createProject(
     deps.store.projects.setMember(id, user.id, 'coordinator');
     deps.store.documents.append(id, initialState);
     return id;
-  })();
+  });
 }
 
 export function projectOutline(deps: Deps, projectId: string): SectionNode[] {
@@ -100,7 +100,7 @@ export function setMemberRole(
   if (!target) throw new DomainError('not_found', 'user_not_found', 'Utilisateur introuvable.');
   const previous = deps.store.projects.roleOf(input.projectId, input.userId) ?? null;
   if (previous === 'coordinator' && input.role !== 'coordinator') refuseLastCoordinator(deps, input.projectId);
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.projects.setMember(input.projectId, input.userId, input.role);
     // Who may freeze versions and override governance rules is part of the approval record.
     deps.store.audit.append({
@@ -112,7 +112,7 @@ export function setMemberRole(
       subjectId: input.userId,
       details: { user: target.name, from: previous, to: input.role },
     });
-  })();
+  });
   // Rights are decided when a socket is admitted: the user's open sockets reconnect under the new role.
   if (previous !== null && previous !== input.role) {
     deps.store.sessions.deleteCollabTokens(input.userId, input.projectId);
@@ -136,7 +136,7 @@ export function removeMember(deps: Deps, user: UserRecord, input: { projectId: s
   if (!role) throw new DomainError('not_found', 'member_not_found', 'Cette personne n’est pas membre du projet.');
   if (role === 'coordinator') refuseLastCoordinator(deps, input.projectId);
   const target = deps.store.users.get(input.userId);
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.projects.removeMember(input.projectId, input.userId);
     deps.store.sessions.deleteCollabTokens(input.userId, input.projectId);
     deps.store.audit.append({
@@ -148,7 +148,7 @@ export function removeMember(deps: Deps, user: UserRecord, input: { projectId: s
       subjectId: input.userId,
       details: { user: target?.name ?? null, from: role },
     });
-  })();
+  });
   deps.sockets.revoke({ userId: input.userId, projectId: input.projectId }, 'removed');
 }
 

@@ -89,7 +89,7 @@ export function createSeance(
   if (input.endTime && input.startTime && input.endTime <= input.startTime) errors.push({ path: 'endTime', message: 'La fin doit suivre le début.' });
   if (errors.length > 0) throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', errors);
   const aPosteriori = seanceIsAPosteriori(input.date, parisDate(now));
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     const id = deps.store.seances.create({
       instanceId: instance.id,
       date: input.date,
@@ -105,7 +105,7 @@ export function createSeance(
       audit(deps, user, 'agenda.add', { id }, { instance: instance.name, date: input.date, items: input.agenda.filter((i) => i.projectId === projectId) }, projectId);
     }
     return id;
-  })();
+  });
 }
 
 /**
@@ -152,12 +152,12 @@ export function updateSeance(
       { path: 'date', message: `La convocation est partie le ${formatDateFr(next.convocationSentOn)} : la séance ne peut pas la précéder.` },
     ]);
   }
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.seances.update(next);
     if (statusChanged && next.status === 'cancelled') auditWithProjects(deps, user, 'seance.cancel', seance, { date: seance.date, from: seance.status });
     if (moved) auditWithProjects(deps, user, 'seance.move', seance, { from: seance.date, to: next.date, aPosteriori: next.aPosteriori });
     audit(deps, user, 'seance.update', seance, { patch });
-  })();
+  });
   return next;
 }
 
@@ -167,7 +167,7 @@ export function addAgendaItem(deps: Deps, user: UserRecord, seanceId: string, it
   if (errors.length > 0) {
     throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', errors.map((e) => ({ ...e, path: e.path.replace(/^0\./, '') })));
   }
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     // Checked in the transaction that adds, so the limit holds however the items arrive.
     if (deps.store.seances.agenda(seance.id).length >= limits.agendaItems) {
       throw new DomainError('conflict', 'agenda_full', `L’ordre du jour compte déjà ${limits.agendaItems} points, le maximum pour une séance : planifiez une autre séance.`);
@@ -175,7 +175,7 @@ export function addAgendaItem(deps: Deps, user: UserRecord, seanceId: string, it
     const id = deps.store.seances.addAgendaItem(seance.id, { projectId: item.projectId, versionId: item.versionId ?? null, act: item.act });
     audit(deps, user, 'agenda.add', seance, { instance: instance.name, date: seance.date, items: [item] }, item.projectId);
     return id;
-  })();
+  });
 }
 
 const itemHasAct = (deps: Deps, seanceId: string, item: { projectId: string; act: ActKind }): boolean =>
@@ -191,10 +191,10 @@ export function setAgendaItemVersion(deps: Deps, user: UserRecord, seanceId: str
   if (versionId && !deps.store.versions.get(item.projectId, versionId)) {
     throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'versionId', message: 'Cette version n’appartient pas au projet.' }]);
   }
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.seances.setAgendaVersion(seanceId, itemId, versionId);
     audit(deps, user, 'agenda.version', seance, { itemId, act: item.act, from: item.versionId, to: versionId }, item.projectId);
-  })();
+  });
 }
 
 export function removeAgendaItem(deps: Deps, user: UserRecord, seanceId: string, itemId: string): void {
@@ -202,10 +202,10 @@ export function removeAgendaItem(deps: Deps, user: UserRecord, seanceId: string,
   const item = deps.store.seances.agenda(seanceId).find((i) => i.id === itemId);
   if (!item) throw new DomainError('not_found', 'agenda_item_not_found', 'Point de l’ordre du jour introuvable.');
   if (itemHasAct(deps, seanceId, item)) throw itemHasActError();
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.store.seances.removeAgendaItem(seanceId, itemId);
     audit(deps, user, 'agenda.remove', seance, { item }, item.projectId);
-  })();
+  });
 }
 
 export const acceptedDocumentTypes: Record<string, { magic: string | null }> = {
@@ -227,9 +227,9 @@ export function attachDocument(
   if (input.data.byteLength === 0 || (accepted.magic && !head.startsWith(accepted.magic))) {
     throw new DomainError('invalid', 'validation_failed', 'Le fichier ne correspond pas à son type déclaré.', [{ path: '(corps)', message: 'Contenu invalide.' }]);
   }
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     const document = deps.store.seances.attachDocument({ seanceId, name: input.name, mediaType: input.mediaType, data: input.data, uploadedBy: user.id });
     audit(deps, user, 'seance.document', seance, { documentId: document.id, name: document.name, sha256: document.sha256, size: document.size });
     return document;
-  })();
+  });
 }

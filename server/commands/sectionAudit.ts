@@ -37,7 +37,7 @@ export function auditSectionControl(
   }
   if (before.dueDate !== after.dueDate) entries.push({ action: 'section.due_date', details: { from: before.dueDate, to: after.dueDate } });
   if (entries.length === 0) return;
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     for (const entry of entries) {
       deps.store.audit.append({
         actorId: user.id,
@@ -49,5 +49,5 @@ export function auditSectionControl(
         details: { section: input.title, ...entry.details },
       });
     }
-  })();
+  });
 }

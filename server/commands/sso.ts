@@ -48,7 +48,7 @@ export function signInWithSso(
 ): { user: UserRecord; token: string } {
   const settings = deps.config.oidc!;
   const { store } = deps;
-  const user = store.db.transaction((): UserRecord => {
+  const user = store.transaction((): UserRecord => {
     const linkedId = store.oidc.userIdFor(settings.issuer, claims.sub);
     const linked = linkedId ? store.users.get(linkedId) : undefined;
     if (linked) return linked;
@@ -69,7 +69,7 @@ export function signInWithSso(
     const created = store.users.get(id)!;
     audit(deps, created, 'user.sso_created', { issuer: settings.issuer, domain });
     return created;
-  })();
+  });
   // Deactivation closes the account whichever way one signs in.
   if (user.deactivatedAt !== null) throw new SsoRefusal('sso_account_disabled');
   const token = store.sessions.create(user.id, sessionTtlMs);

@@ -92,7 +92,7 @@ export async function createSubmission(deps: Deps, user: UserRecord, input: { pr
   // Packages are kept as sent: they count toward the project's and organisation's stored bytes.
   checkStorage(deps, { projectId: project.id, organisationId: project.organisationId, newBytes: built.zip.byteLength });
 
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     const sendingAct = target.step?.act;
     const sent =
       !ars || (sendingAct !== 'transmission' && sendingAct !== 'soumission')
@@ -140,7 +140,7 @@ export async function createSubmission(deps: Deps, user: UserRecord, input: { pr
       },
     });
     return deps.store.submissions.get(id)!;
-  })();
+  });
 }
 
 /** A submission the user may read (project member, or reader of the ARS it is addressed to); 404 otherwise. */
@@ -237,7 +237,7 @@ export function recordReceipt(deps: Deps, user: UserRecord, submissionId: string
   const version = findVersion(deps, project.id, submission.versionId);
   const clock = submission.purpose === 'approbation';
   const tacitApprovalOn = clock ? addMonths(receivedOn, governanceConfigFor(deps, project.organisationId, project.kind).tacitApprovalMonths) : null;
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     const act = clock
       ? recordArsAct(deps, user, {
           project,
@@ -262,7 +262,7 @@ export function recordReceipt(deps: Deps, user: UserRecord, submissionId: string
       details: { receivedOn, tacitApprovalOn, actId: act.actId, note: act.note },
     });
     return { receivedOn, tacitApprovalOn, actId: act.actId, note: act.note };
-  })();
+  });
 }
 
 /** An administrator records which ARS an organisation (GHT or établissement) reports to. */

@@ -40,7 +40,7 @@ export function customiseTemplate(
     throw new DomainError('invalid', 'invalid_customisation', 'Ce modèle ne respecte pas les parties obligatoires du texte.', errors);
   }
   const previous = effectiveTemplate(deps, input.kind, input.organisationId);
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     const version = deps.store.templates.save({ ...input, baseVersion: base.version, userId: user.id });
     deps.store.audit.append({
       actorId: user.id,
@@ -58,7 +58,7 @@ export function customiseTemplate(
       },
     });
     return version;
-  })();
+  });
 }
 
 /** The organisation, or 404 when it does not exist or lies outside the user's family. */

@@ -31,7 +31,7 @@ export function freezeVersion(
   if (latest?.hash === hash) return { id: latest.id, hash, number: latest.number, existing: true };
   const state = Y.encodeStateAsUpdate(doc);
   checkFreeze(deps, projectId, project.organisationId, state.byteLength + Buffer.byteLength(canonical));
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     const line = deps.store.versions.currentLine(projectId);
     const { id, number } = deps.store.versions.create({ projectId, line, label, hash, state, content: canonical, createdBy: user.id });
     deps.store.audit.append({
@@ -45,7 +45,7 @@ export function freezeVersion(
       details: { number, line, label, hash },
     });
     return { id, hash, number, existing: false };
-  })();
+  });
 }
 
 /**
@@ -62,7 +62,7 @@ export function startAvenant(deps: Deps, user: UserRecord, projectId: string, fr
   if (missing.length > 0) {
     throw new DomainError('conflict', 'version_not_approved', `La ${versionLabel(from)} n’a pas terminé son parcours d’approbation : un avenant part d’une version approuvée. ${missing.join(' ')}`);
   }
-  return deps.store.db.transaction(() => {
+  return deps.store.transaction(() => {
     const line = deps.store.versions.currentLine(projectId) + 1;
     const lineLabel = label ?? `Avenant n° ${line - 1}`;
     deps.store.versions.openLine({ projectId, line, basedOnVersionId: fromVersionId, label: lineLabel, createdBy: user.id });
@@ -77,5 +77,5 @@ export function startAvenant(deps: Deps, user: UserRecord, projectId: string, fr
       details: { line, label: lineLabel, basedOn: from.number },
     });
     return { line, label: lineLabel };
-  })();
+  });
 }

@@ -131,13 +131,13 @@ async function runOnce(deps: Deps, now: Date, mailer: Mailer | null): Promise<Re
   }
 
   let created = 0;
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     for (const { userIds, ...reminder } of reminders) {
       for (const userId of new Set(userIds)) {
         if (deps.store.notifications.add({ ...reminder, userId }, mailer !== null)) created++;
       }
     }
-  })();
+  });
 
   let emailed = 0;
   let emailFailures = 0;

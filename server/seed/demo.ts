@@ -66,7 +66,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     ids[person.key] = await createUser(deps, { email: person.email, name: person.name, password: demoPassword });
   }
 
-  store.db.transaction(() => {
+  store.transaction(() => {
     const ght = store.organisations.create({ name: 'GHT Seine-Essonne', kind: 'GHT' });
     const support = store.organisations.create({ name: 'Centre hospitalier de Corbeil-Seine', kind: 'etablissement', parentId: ght, isSupport: true });
     const etampes = store.organisations.create({ name: 'Centre hospitalier d’Étampes-Juine', kind: 'etablissement', parentId: ght });
@@ -91,7 +91,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     store.projects.setMember(projectId, ids.secretary!, 'reader');
     writeDemoContent(deps, projectId);
     seedDemoGovernance(deps, { projectId, ghtId: ght, coordinator: pcmg, secretaryId: ids.secretary! });
-  })();
+  });
   deps.logger.info('demo GHT seeded');
   return demoLogins();
 }

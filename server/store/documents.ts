@@ -5,7 +5,8 @@ import { WriteHealthTracker, type StoreWriteHealth } from './writeHealth';
 
 /**
  * Persistence of Yjs documents: an append-only log of updates plus at most one snapshot per
- * document. Kept behind this interface so another store (PostgreSQL) can replace SQLite.
+ * document. The interface is synchronous, as better-sqlite3 is: another store (PostgreSQL) would
+ * need the asynchronous one docs/ARCHITECTURE.md (« An asynchronous store ») describes.
  */
 export interface DocumentStore {
   /** The snapshot (if any) followed by every update logged after it, in order. */

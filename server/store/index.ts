@@ -23,6 +23,8 @@ import { versionStore } from './versions';
 export function createStore(db: Db, journal: JournalOptions & { disk: DiskSpace }) {
   return {
     db,
+    /** Runs `fn` in one transaction (a nested call joins the outer one) and returns its result. */
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     disk: journal.disk,
     users: userStore(db),
     sessions: sessionStore(db),
