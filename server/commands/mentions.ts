@@ -3,7 +3,7 @@ import { commentsMap } from '../../schemas/comments';
 import { readThreads, type CommentMessage } from '../../schemas/commentThreads';
 import { sectionEntry } from '../../schemas/docLayout';
 import { runReminders } from '../governance/reminders';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 
 const excerpt = (text: string) => (text.length > 280 ? `${text.slice(0, 277)}…` : text);
 

@@ -5,9 +5,9 @@ import { suggestionMarkNames, type SuggestionKind } from '../../schemas/suggesti
 import { listSuggestions, suggestionOf } from '../../schemas/suggestions';
 import { fragmentName, sectionEntry } from '../../schemas/docLayout';
 import { walkFragment, type TextRun } from '../../schemas/textRuns';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 
 export type DecisionAction = 'accept' | 'reject';
@@ -36,7 +36,7 @@ const removesText = (action: DecisionAction, kind: SuggestionKind) => (action ==
 function authorise(deps: Deps, user: UserRecord, projectId: string): void {
   findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'project.edit', projectId })) {
-    throw new HttpError(403, 'forbidden', 'Seuls les rédacteurs et les coordonnateurs acceptent ou refusent les suggestions.');
+    throw new DomainError('forbidden', 'forbidden', 'Seuls les rédacteurs et les coordonnateurs acceptent ou refusent les suggestions.');
   }
 }
 
@@ -83,11 +83,11 @@ export function decideSuggestions(deps: Deps, user: UserRecord, projectId: strin
   );
   const missing = (request.ids ?? []).filter((id) => !pending.some((s) => s.id === id));
   if (missing.length > 0 || pending.length === 0) {
-    throw new HttpError(404, 'suggestion_not_found', missing.length > 0 ? `Suggestion introuvable ou déjà traitée : ${missing.join(', ')}.` : 'Aucune suggestion en attente ne correspond.');
+    throw new DomainError('not_found', 'suggestion_not_found', missing.length > 0 ? `Suggestion introuvable ou déjà traitée : ${missing.join(', ')}.` : 'Aucune suggestion en attente ne correspond.');
   }
   const sectionIds = [...new Set(pending.map((s) => s.sectionId))];
   if (!deps.policy.can(user, { action: 'section.editLocked', projectId }) && sectionIds.some((id) => sectionEntry(loaded.doc, id)?.get('locked') === true)) {
-    throw new HttpError(403, 'forbidden', 'Cette section est verrouillée : seul un coordonnateur peut y accepter ou refuser des suggestions.');
+    throw new DomainError('forbidden', 'forbidden', 'Cette section est verrouillée : seul un coordonnateur peut y accepter ou refuser des suggestions.');
   }
   const chosen = new Set(pending.map((s) => `${s.kind}:${s.id}`));
   let restore: RestoreStep[] = [];
@@ -114,8 +114,8 @@ export function undoDecision(deps: Deps, user: UserRecord, projectId: string, de
   authorise(deps, user, projectId);
   const entries = deps.store.audit.ofProject(projectId).filter((e) => e.subjectType === decisionSubject && e.subjectId === decisionId);
   const decision = entries.find((e) => e.action !== undoneAction);
-  if (!decision) throw new HttpError(404, 'decision_not_found', 'Décision introuvable.');
-  if (entries.some((e) => e.action === undoneAction)) throw new HttpError(409, 'decision_undone', 'Cette décision a déjà été annulée.');
+  if (!decision) throw new DomainError('not_found', 'decision_not_found', 'Décision introuvable.');
+  if (entries.some((e) => e.action === undoneAction)) throw new DomainError('conflict', 'decision_undone', 'Cette décision a déjà été annulée.');
   const steps = (decision.details.restore ?? []) as RestoreStep[];
   const loaded = deps.registry.get(projectId);
   let lost = 0;
