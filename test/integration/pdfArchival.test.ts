@@ -11,7 +11,7 @@ import { buildDocumentModel } from '../../server/export/model/build';
 import { markUnmarkedContent, tokenize } from '../../server/export/pdf/archival/markArtifacts';
 import { PdfRenderer } from '../../server/export/pdf/pdfRenderer';
 import { ExportScheduler } from '../../server/export/scheduler';
-import { buildSampleDocument } from '../../server/export/sampleDocument';
+import { buildSampleDocument } from '../../fixtures/sampleDocument';
 
 /**
  * Issue 23, PDF/A-2: the exported PDF is read back — its XMP packet against its Info
