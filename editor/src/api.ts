@@ -29,9 +29,8 @@ export interface Member {
   role: ProjectRole;
 }
 
-/** One line of "who owes what, by when" (GET /api/projects/:id/assignments), as the server defines it. */
-export type { Assignment } from '../../server/commands/sections';
-import type { Assignment } from '../../server/commands/sections';
+export type { Assignment } from '../../schemas/api/assignments';
+import type { Assignment } from '../../schemas/api/assignments';
 
 /** A document kind as the server offers it (GET /api/templates). */
 export interface TemplateSummary {

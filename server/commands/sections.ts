@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { readOutline, sectionEntries, sectionEntry, sectionsMap } from '../../schemas/docLayout';
+import type { Assignment } from '../../schemas/api/assignments';
 import type { SectionNode, SectionStatus } from '../../schemas/project';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
@@ -89,18 +90,6 @@ export function addSection(deps: Deps, user: UserRecord, projectId: string, inpu
     sectionsMap(doc).set(id, entry);
   });
   return id;
-}
-
-export interface Assignment {
-  sectionId: string;
-  number: string;
-  title: string;
-  status: SectionStatus;
-  mandatory: boolean;
-  dueDate: string | null;
-  overdue: boolean;
-  locked: boolean;
-  assignees: { id: string; name: string }[];
 }
 
 /** "Who owes what, by when": every section with its assignees, due date and status. */
