@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { checkBackup, manifestFile } from '../../server/backup/manifest';
 import { listBackups, pruneBackups } from '../../server/backup/retention';
