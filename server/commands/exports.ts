@@ -29,13 +29,14 @@ async function renderPdf(deps: Deps, source: ModelSource, signal: AbortSignal | 
 export async function exportDocument(
   deps: Deps,
   user: UserRecord,
-  input: { projectId: string; versionId: string | null; format: ExportFormat },
+  input: { projectId: string; versionId: string | null; format: ExportFormat; workingCopy?: boolean },
   signal?: AbortSignal,
 ): Promise<ExportedFile> {
   const project = findReadableProject(deps, user, input.projectId);
   return deps.exportSlots.hold(user.id, input.format, async () => {
-    const source = checkExportSize(modelSourceFor(deps, project, input.versionId), deps.config.exportMaxBytes);
+    const source = checkExportSize(modelSourceFor(deps, project, input.versionId, new Date(), input.workingCopy === true), deps.config.exportMaxBytes);
     const { data, meta } = input.format === 'docx' ? await deps.docx.render(source, { signal }) : await renderPdf(deps, source, signal);
-    return { filename: exportFilename({ meta }, source.version?.number ?? null, input.format), contentType: contentTypes[input.format], data };
+    const filename = exportFilename({ meta }, source.version?.number ?? null, input.format);
+    return { filename: input.workingCopy ? filename.replace(/-texte-courant\./, '-version-de-travail.') : filename, contentType: contentTypes[input.format], data };
   });
 }

@@ -6,6 +6,9 @@ import type { ProjectRecord } from '../store/projects';
 import type { VersionSummary } from '../store/versions';
 import { timelineEntries, versionStatus, versionTitle } from './governanceFacts';
 import type { ModelContext } from './model/build';
+import { frenchDateTime } from './model/french';
+import type { ReviewCommentSource } from './model/types';
+import { readThreads } from '../../schemas/commentThreads';
 
 /** What a document model is built from, as plain data another thread can receive. */
 export interface ModelSource {
@@ -36,6 +39,18 @@ function modelContext(deps: Deps, project: ProjectRecord, version: FrozenVersion
   };
 }
 
+/** The comment threads of the live document, names resolved, for the committees' working copy. */
+function commentsForExport(deps: Deps, doc: Y.Doc): ReviewCommentSource[] {
+  const name = (id: string) => deps.store.users.get(id)?.name ?? 'Ancien membre';
+  return readThreads(doc).map((thread) => ({
+    sectionId: thread.sectionId,
+    quote: thread.anchor.text,
+    detached: thread.anchor.detached,
+    resolved: thread.resolved,
+    messages: [thread, ...thread.replies].map((m) => ({ author: name(m.authorId), date: frenchDateTime(new Date(m.createdAt)), body: m.body })),
+  }));
+}
+
 const summary = ({ state: _state, ...rest }: FrozenVersion): VersionSummary => rest;
 
 /**
@@ -43,9 +58,11 @@ const summary = ({ state: _state, ...rest }: FrozenVersion): VersionSummary => r
  * encoded, a few milliseconds for a long document) or of a frozen version (its stored state) is
  * built from; 404 for an unknown version. Plain data: a DOCX export builds it in a worker thread.
  */
-export function modelSourceFor(deps: Deps, project: ProjectRecord, versionId: string | null, now = new Date()): ModelSource {
+export function modelSourceFor(deps: Deps, project: ProjectRecord, versionId: string | null, now = new Date(), workingCopy = false): ModelSource {
   if (versionId === null) {
-    return { state: Y.encodeStateAsUpdate(deps.registry.get(project.id).doc), context: modelContext(deps, project, null, now), version: null };
+    const { doc } = deps.registry.get(project.id);
+    const context = modelContext(deps, project, null, now);
+    return { state: Y.encodeStateAsUpdate(doc), context: workingCopy ? { ...context, workingCopy: { comments: commentsForExport(deps, doc) } } : context, version: null };
   }
   const version = frozenVersion(deps, project.id, versionId);
   return { state: version.state, context: modelContext(deps, project, version, now), version: summary(version) };

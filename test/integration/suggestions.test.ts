@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addThread, anchorInText } from '../../schemas/comments';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { listSuggestions } from '../../schemas/suggestions';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
@@ -155,5 +156,25 @@ describe('exports', () => {
     const xml = (await unzip(docx.data)).get('word/document.xml')!.toString('utf8');
     expect(xml).toContain('Retraitpendant');
     expect(xml).not.toContain('Ajoutpendant');
+  });
+
+  it('have a committees’ working copy (PDF) that shows pending suggestions and the comments', async () => {
+    const id = await project();
+    writeSection(server, id, 'diagnostic', [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Texte en vigueur. ' }, { type: 'text', text: 'Ajoutpendant', marks: [{ type: 'suggestionInsert', attrs: suggestion(reviewer.id, 'ins-w') }] }] },
+    ]);
+    server.deps.registry.get(id).change((doc) =>
+      addThread(doc, { id: 'w1', authorId: reviewer.id, body: 'Commentaireduchapitre', mentions: [], sectionId: 'diagnostic', anchor: anchorInText(firstText(doc, 'diagnostic'), 0, 5) }),
+    );
+    const pdf = await download(server, `/api/projects/${id}/export.pdf?variant=travail`, coordinator.cookie);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-disposition')).toContain('version-de-travail.pdf');
+    const text = (await pdfPages(pdf.data)).join('\n');
+    expect(text).toContain('Ajoutpendant');
+    expect(text).toContain('Version de travail avec suggestions et commentaires');
+    expect(text).toContain('Annexe — Commentaires');
+    expect(text).toContain('Commentaireduchapitre');
+    expect(text).toContain('Pr Paul Relecteur');
+    expect((await download(server, `/api/projects/${id}/export.docx?variant=travail`, coordinator.cookie)).status).toBe(400);
   });
 });

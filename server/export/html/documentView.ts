@@ -27,6 +27,8 @@ interface ChapterView {
 /** Depth of the chapters listed in the table of contents. */
 export const tocDepth = 2;
 export const timelineAnchor = 'annexe-calendrier';
+/** The working copy's annex of comment threads. */
+export const commentsAnchor = 'annexe-commentaires';
 
 const anchorOf = (chapter: Chapter): string => `ch-${chapter.number.replace(/\./g, '-')}`;
 
@@ -80,5 +82,6 @@ export function documentView(model: DocumentModel) {
   };
   const chapters = model.chapters.map(chapter);
   toc.push({ anchor: timelineAnchor, number: '', title: 'Annexe — Calendrier d’approbation', depth: 1, page: null });
+  if (model.reviewComments) toc.push({ anchor: commentsAnchor, number: '', title: 'Annexe — Commentaires', depth: 1, page: null });
   return { chapters, toc };
 }

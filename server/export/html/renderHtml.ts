@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DocumentModel } from '../model/types';
 import type { ArchivalInfo } from '../pdf/archival/toPdfA';
-import { documentView, timelineAnchor, type TocEntry } from './documentView';
+import { commentsAnchor, documentView, timelineAnchor, type TocEntry } from './documentView';
 import { exportTemplate } from './handlebars';
 
 export interface DocumentHtml {
@@ -35,6 +35,8 @@ export function renderDocumentHtml(model: DocumentModel): DocumentHtml {
     toc: view.toc,
     timeline: model.timeline,
     timelineAnchor,
+    reviewComments: model.reviewComments,
+    commentsAnchor,
   });
   const blankToc = renderTocHtml(view.toc);
   const at = html.indexOf(blankToc);

@@ -1,4 +1,5 @@
 import type { RichMark, RichNode } from '../model/types';
+import { frenchDateTime } from '../model/french';
 
 /**
  * Rich text shaped for the Handlebars templates: one boolean flag per block kind (Handlebars
@@ -14,6 +15,20 @@ export interface InlineView {
   code: boolean;
   /** An http(s)/mailto target (the model dropped the others), or null. */
   href: string | null;
+  /** The working copy only: a pending suggestion, shown as such ("Ajout proposé par …, le …"). */
+  suggestion?: { kind: 'insert' | 'delete'; title: string };
+}
+
+/** A suggestion mark as the working copy shows it (the other exports never keep one). */
+function suggestionOf(marks: RichMark[] | undefined): InlineView['suggestion'] {
+  for (const [type, kind, label] of [['suggestionInsert', 'insert', 'Ajout proposé'], ['suggestionDelete', 'delete', 'Suppression proposée']] as const) {
+    const mark = marks?.find((m) => m.type === type);
+    if (!mark) continue;
+    const name = typeof mark.attrs?.authorName === 'string' ? mark.attrs.authorName : '';
+    const at = typeof mark.attrs?.at === 'string' ? mark.attrs.at : '';
+    return { kind, title: `${label}${name ? ` par ${name}` : ''}${at ? `, ${frenchDateTime(new Date(at))}` : ''}` };
+  }
+  return undefined;
 }
 
 export type BlockView =
@@ -49,6 +64,7 @@ function inlines(nodes: RichNode[] | undefined): InlineView[] {
         strike: has(node.marks, 'strike'),
         code: has(node.marks, 'code'),
         href: typeof link?.attrs?.href === 'string' ? link.attrs.href : null,
+        suggestion: suggestionOf(node.marks),
       },
     ];
   });

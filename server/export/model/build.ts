@@ -6,7 +6,7 @@ import { getTemplate } from '../../../templates';
 import { frenchDate, frenchDateTime, periodOfTitle } from './french';
 import { fragmentToRichText, isEmptyRichText } from './richText';
 import { structuredBlocks } from './structured';
-import type { Chapter, DocumentModel, TimelineEntry } from './types';
+import type { Chapter, DocumentModel, ReviewCommentSource, ReviewCommentView, TimelineEntry } from './types';
 
 /** What the Y.Doc does not know: where the document comes from and which state it is. */
 export interface ModelContext {
@@ -20,12 +20,17 @@ export interface ModelContext {
   timeline: TimelineEntry[];
   /** When the export is produced; passed in so the function stays pure. */
   now: Date;
+  /**
+   * The committees' working copy ("version de travail avec suggestions et commentaires"):
+   * pending suggestions shown marked instead of left out, and the comment threads in an annex.
+   */
+  workingCopy?: { comments: ReviewCommentSource[] };
 }
 
-function chapters(doc: Y.Doc, nodes: SectionNode[], prefix: string, depth: number, counter: { fiches: number }): Chapter[] {
+function chapters(doc: Y.Doc, nodes: SectionNode[], prefix: string, depth: number, counter: { fiches: number; keepSuggestions: boolean }): Chapter[] {
   return nodes.map((node, index) => {
     const number = prefix ? `${prefix}.${index + 1}` : String(index + 1);
-    const body = fragmentToRichText(doc.getXmlFragment(fragmentName(node.id)));
+    const body = fragmentToRichText(doc.getXmlFragment(fragmentName(node.id)), { keepSuggestions: counter.keepSuggestions });
     const blocks = structuredBlocks(doc, node.id, node.blocks, counter);
     return {
       id: node.id,
@@ -54,6 +59,7 @@ export function buildDocumentModel(doc: Y.Doc, context: ModelContext): DocumentM
   const template = getTemplate(kind);
   const title = (typeof meta.get('title') === 'string' && String(meta.get('title')).trim()) || context.fallbackTitle;
   const declaredPeriod = meta.get('period');
+  const built = chapters(doc, readOutline(doc), '', 1, { fiches: 0, keepSuggestions: context.workingCopy !== undefined });
   return {
     meta: {
       organisation: context.organisation,
@@ -62,16 +68,27 @@ export function buildDocumentModel(doc: Y.Doc, context: ModelContext): DocumentM
       legalBasis: template.legalBasis,
       title,
       period: typeof declaredPeriod === 'string' && declaredPeriod.trim() ? declaredPeriod.trim() : periodOfTitle(title),
-      versionLabel: context.version ? context.version.label : 'Texte courant (non figé)',
+      versionLabel: context.workingCopy ? 'Version de travail avec suggestions et commentaires' : context.version ? context.version.label : 'Texte courant (non figé)',
       versionHash: context.version?.hash ?? null,
       status: context.status,
       date: frenchDate(context.version ? context.version.createdAt : context.now),
       generatedAt: frenchDateTime(context.now),
       etablissements: etablissementsOf(doc).filter((e) => typeof e?.name === 'string'),
     },
-    chapters: chapters(doc, readOutline(doc), '', 1, { fiches: 0 }),
+    chapters: built,
     timeline: context.timeline,
+    ...(context.workingCopy ? { reviewComments: placeComments(built, context.workingCopy.comments) } : {}),
   };
+}
+
+/** Threads in chapter order, each named by its chapter's number and title. */
+function placeComments(built: Chapter[], comments: ReviewCommentSource[]): ReviewCommentView[] {
+  const order = flattenChapters(built);
+  const rank = new Map(order.map((c, index) => [c.id, index]));
+  const label = new Map(order.map((c) => [c.id, `${c.number} ${c.title}`]));
+  return [...comments]
+    .sort((a, b) => (rank.get(a.sectionId) ?? order.length) - (rank.get(b.sectionId) ?? order.length))
+    .map(({ sectionId, ...thread }) => ({ ...thread, chapter: label.get(sectionId) ?? 'Partie supprimée' }));
 }
 
 /** Every chapter, depth first, in document order. */

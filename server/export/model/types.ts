@@ -11,6 +11,23 @@ export interface DocumentModel {
   chapters: Chapter[];
   /** The approval timeline, shown as an annex (empty when no act is recorded). */
   timeline: TimelineEntry[];
+  /** The committees' working copy only: the comment threads, as an annex by chapter. */
+  reviewComments?: ReviewCommentView[];
+}
+
+/** A comment thread as the working copy prints it. */
+export interface ReviewCommentView {
+  /** "2.1 Diagnostic" */
+  chapter: string;
+  quote: string;
+  detached: boolean;
+  resolved: boolean;
+  messages: { author: string; date: string; body: string }[];
+}
+
+/** A thread as the export receives it (names resolved, dates as ISO), placed by `build`. */
+export interface ReviewCommentSource extends Omit<ReviewCommentView, 'chapter'> {
+  sectionId: string;
 }
 
 export interface DocumentMeta {

@@ -5,6 +5,7 @@ import { exportDocument } from '../../commands/exports';
 import type { ExportFormat } from '../../export/files';
 import { ExportAborted } from '../../export/errors';
 import { pdfEngineMissing } from '../../export/pdf/errors';
+import { HttpError } from '../errors';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { clientGone, sendFile } from '../sendFile';
@@ -12,6 +13,8 @@ import { clientGone, sendFile } from '../sendFile';
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
 const ProjectParams = z.object({ id: Id });
 const VersionParams = z.object({ id: Id, versionId: Id });
+/** `?variant=travail`: the committees' working copy, with pending suggestions and comments (current text, PDF). */
+const ExportQuery = z.object({ variant: z.enum(['travail']).optional() });
 
 /**
  * Downloads of the document: GET /api/projects/:id/export.pdf|docx (current text) and
@@ -22,9 +25,13 @@ export function exportRoutes(deps: Deps): Router {
 
   const handle = (format: ExportFormat, withVersion: boolean) => async (req: Request, res: Response) => {
     const params = withVersion ? parse(VersionParams, req.params, 'chemin') : { ...parse(ProjectParams, req.params, 'chemin'), versionId: null };
+    const { variant } = parse(ExportQuery, req.query, 'requête');
+    if (variant && (format !== 'pdf' || withVersion)) {
+      throw new HttpError(400, 'validation_failed', 'Données invalides (requête).', [{ path: 'variant', message: 'La version de travail existe en PDF, pour le texte courant seulement.' }]);
+    }
     const signal = clientGone(req, res);
     try {
-      const file = await exportDocument(deps, currentUser(req), { projectId: params.id, versionId: params.versionId, format }, signal);
+      const file = await exportDocument(deps, currentUser(req), { projectId: params.id, versionId: params.versionId, format, workingCopy: variant === 'travail' }, signal);
       sendFile(res, file);
     } catch (error) {
       // Nobody is waiting for the file any more: nothing to answer.
