@@ -5,7 +5,7 @@ import { exportDocument } from '../../commands/exports';
 import type { ExportFormat } from '../../export/files';
 import { ExportAborted } from '../../export/errors';
 import { pdfEngineMissing } from '../../export/pdf/errors';
-import { HttpError } from '../errors';
+import { DomainError } from '../../errors';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { clientGone, sendFile } from '../sendFile';
@@ -27,7 +27,7 @@ export function exportRoutes(deps: Deps): Router {
     const params = withVersion ? parse(VersionParams, req.params, 'chemin') : { ...parse(ProjectParams, req.params, 'chemin'), versionId: null };
     const { variant } = parse(ExportQuery, req.query, 'requête');
     if (variant && (format !== 'pdf' || withVersion)) {
-      throw new HttpError(400, 'validation_failed', 'Données invalides (requête).', [{ path: 'variant', message: 'La version de travail existe en PDF, pour le texte courant seulement.' }]);
+      throw new DomainError('invalid', 'validation_failed', 'Données invalides (requête).', [{ path: 'variant', message: 'La version de travail existe en PDF, pour le texte courant seulement.' }]);
     }
     const signal = clientGone(req, res);
     try {
