@@ -124,7 +124,7 @@ describe('a GHT sets itself up from an empty database, through the API only', ()
         'act.record Sophie Bernard',
       ]),
     );
-  });
+  }, 90_000);
 });
 
 describe('first set-up status', () => {
