@@ -39,6 +39,8 @@ const Env = z.object({
   PMP_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Chromium executable that renders PDF exports (Debian: /usr/bin/chromium). */
   PMP_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** LibreOffice executable that converts ODT imports to DOCX (Debian: /usr/bin/soffice). */
+  PMP_SOFFICE_PATH: z.string().min(1).default('/usr/bin/soffice'),
   /** A PDF or DOCX export taking longer is stopped (503 export_timeout). */
   PMP_EXPORT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   /** PDF exports rendered at the same time (each holds a Chromium page). */
@@ -124,6 +126,7 @@ export interface Config {
   headersTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   chromiumPath: string;
+  sofficePath: string;
   exportTimeoutMs: number;
   exportConcurrency: number;
   exportDocxConcurrency: number;
@@ -185,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeoutMs: e.PMP_HEADERS_TIMEOUT_MS,
     logLevel: e.PMP_LOG_LEVEL,
     chromiumPath: e.PMP_CHROMIUM_PATH,
+    sofficePath: e.PMP_SOFFICE_PATH,
     exportTimeoutMs: e.PMP_EXPORT_TIMEOUT_MS,
     exportConcurrency: e.PMP_EXPORT_CONCURRENCY,
     exportDocxConcurrency: e.PMP_EXPORT_DOCX_CONCURRENCY,

@@ -303,6 +303,41 @@ export class LoadedDocument {
     if (structs.length > 0 || ds.clients.size > 0) this.applyServerUpdate(update);
   }
 
+  /**
+   * A server-side change made for a user (an import): `outline` makes what only the server may
+   * (sections, meta), then `content` what a client could, and `check` sees the content's own
+   * update against the document as it is before it, as the update guard sees a client's, and
+   * throws to refuse. Both parts are stored and applied as one update: one transaction for every
+   * client, undone as one. Returns what `content` returns.
+   */
+  guardedChange<T>(outline: (doc: Y.Doc) => void, content: (doc: Y.Doc) => T, check: (before: Y.Doc, update: Uint8Array) => void): T {
+    this.options.commits.flush();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+    // Each transaction's own update (encodeStateAsUpdate would carry every deletion of the document).
+    const captured: Uint8Array[] = [];
+    copy.on('update', (update: Uint8Array) => captured.push(update));
+    copy.transact(() => outline(copy));
+    const outlineUpdates = captured.splice(0);
+    const before = new Y.Doc();
+    Y.applyUpdate(before, Y.encodeStateAsUpdate(copy));
+    let result!: T;
+    copy.transact(() => {
+      result = content(copy);
+    });
+    copy.destroy();
+    const contentUpdate = Y.mergeUpdates(captured);
+    try {
+      check(before, contentUpdate);
+    } finally {
+      before.destroy();
+    }
+    const update = Y.mergeUpdates([...outlineUpdates, contentUpdate]);
+    const { structs, ds } = Y.decodeUpdate(update);
+    if (structs.length > 0 || ds.clients.size > 0) this.applyServerUpdate(update);
+    return result;
+  }
+
   /** Applies a server-side update with the same persist-first rule. */
   applyServerUpdate(update: Uint8Array): void {
     this.store.append(this.name, update);

@@ -19,6 +19,7 @@ import { governanceRoutes } from './routes/governance';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import type { Registry } from 'prom-client';
+import { importRoutes } from './routes/imports';
 import { projectRoutes } from './routes/projects';
 import { reviewRoutes } from './routes/review';
 import { chapterChoiceRoutes } from './routes/chapterChoices';
@@ -66,6 +67,7 @@ export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}):
   api.use(projectRoutes(deps));
   api.use(projectDocumentRoutes(deps));
   api.use(reviewRoutes(deps));
+  api.use(importRoutes(deps));
   api.use(chapterChoiceRoutes(deps));
   api.use(templateRoutes(deps));
   api.use(governanceRoutes(deps));

@@ -1,0 +1,180 @@
+import { createHash, randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { sectionEntry } from '../../schemas/docLayout';
+import { etablissementsOf } from '../../schemas/structured';
+import { scopeOfUpdate } from '../collab/updateScope';
+import { HttpError, type FieldError } from '../http/errors';
+import { checkArchive } from '../import/archive';
+import { docxToHtml } from '../import/docxToHtml';
+import { docxExternalReferences, refuseOdtExternalReferences } from '../import/externalReferences';
+import { chapterChoices, proposeMapping, type MappingLine } from '../import/mapping';
+import { odtToDocx } from '../import/odtToDocx';
+import type { PendingImport, PendingImports } from '../import/pendingImports';
+import { sourceParts } from '../import/sourceParts';
+import { createUnsortedSection, findUnsortedSection, writeImport, type ImportOutcome } from '../import/writeImport';
+import { zoneViolation } from '../policies/documentZones';
+import type { UserRecord } from '../store/users';
+import type { Deps } from './deps';
+import { findReadableProject } from './projects';
+
+const readOnly = () => new HttpError(403, 'forbidden', 'Votre rôle sur ce projet est en lecture seule : l’import demande le rôle de rédacteur ou de coordonnateur.');
+
+/**
+ * Converts an uploaded DOCX (or ODT, through LibreOffice) into parts of the editor's schema and
+ * proposes where each goes. Nothing is written to the document: the preview waits in memory
+ * for `applyImport`. Editors and coordinators may import (`project.edit`).
+ */
+export async function previewImport(
+  deps: Deps,
+  pending: PendingImports,
+  user: UserRecord,
+  projectId: string,
+  file: { name: string; data: Buffer },
+): Promise<PendingImport> {
+  findReadableProject(deps, user, projectId);
+  if (!deps.policy.can(user, { action: 'project.edit', projectId })) throw readOnly();
+  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  const archive = await checkArchive(file.data);
+  let docx = file.data;
+  let externalReferences = docxExternalReferences(archive.entries);
+  if (archive.format === 'odt') {
+    refuseOdtExternalReferences(archive.entries);
+    docx = await odtToDocx(file.data, deps.config.sofficePath);
+    externalReferences = docxExternalReferences((await checkArchive(docx)).entries);
+  }
+  const html = await docxToHtml(docx);
+  const doc = deps.registry.get(projectId).doc;
+  const { parts, alterations } = sourceParts(html, etablissementsOf(doc));
+  const mapping = proposeMapping(parts, chapterChoices(doc));
+  const dropped = [...alterations];
+  if (externalReferences.length > 0) {
+    dropped.push({
+      what: 'Références externes ignorées, jamais téléchargées (images liées, modèle distant)',
+      count: externalReferences.length,
+      details: externalReferences.slice(0, 10).map((r) => `${r.kind === 'image' ? 'image liée' : r.kind === 'template' ? 'modèle' : 'objet lié'} : ${r.target.slice(0, 120)}`),
+    });
+  }
+  return pending.add({
+    projectId,
+    userId: user.id,
+    parts,
+    images: html.images,
+    mapping,
+    report: {
+      fileName: file.name,
+      format: archive.format,
+      bytes: file.data.byteLength,
+      sha256,
+      parts: parts.length,
+      structured: mapping.flatMap((line) => line.structured.map((label) => ({ partId: line.partId, heading: line.heading, label }))),
+      dropped,
+      externalReferences,
+      images: { found: html.images.length + html.imagesRefused.length },
+    },
+  });
+}
+
+/** A mapping line as the client confirms it. */
+export interface ConfirmedLine {
+  partId: string;
+  action: MappingLine['action'];
+  sectionId?: string | null;
+  whenNotEmpty?: MappingLine['whenNotEmpty'];
+}
+
+const invalid = (fields: FieldError[]) => new HttpError(400, 'validation_failed', 'Données invalides (corps).', fields);
+
+/** The preview's mapping with the user's changes; every line names a part of the preview and an existing section. */
+function confirmedMapping(doc: Y.Doc, preview: PendingImport, lines: ConfirmedLine[]): MappingLine[] {
+  const errors: FieldError[] = [];
+  const byPart = new Map(lines.map((line, index) => [line.partId, { line, index }]));
+  lines.forEach((line, index) => {
+    if (!preview.mapping.some((m) => m.partId === line.partId)) errors.push({ path: `mapping.${index}.partId`, message: 'Partie inconnue dans cet import.' });
+    if (line.action === 'section' && (!line.sectionId || !sectionEntry(doc, line.sectionId))) {
+      errors.push({ path: `mapping.${index}.sectionId`, message: 'Chapitre introuvable dans ce projet.' });
+    }
+  });
+  if (errors.length > 0) throw invalid(errors);
+  return preview.mapping.map((proposed) => {
+    const confirmed = byPart.get(proposed.partId)?.line;
+    if (!confirmed) return proposed;
+    return {
+      ...proposed,
+      action: confirmed.action,
+      sectionId: confirmed.action === 'section' ? confirmed.sectionId! : null,
+      whenNotEmpty: confirmed.whenNotEmpty ?? proposed.whenNotEmpty,
+    };
+  });
+}
+
+/**
+ * Writes a previewed import as mapped, in one update: the « À classer » section (created by the
+ * server when needed, a coordinator's right), then the content, checked by the same zone guard
+ * as a client's update with the importer's rights (a locked chapter is a coordinator's).
+ * Audited with the file's name and SHA-256.
+ */
+export function applyImport(
+  deps: Deps,
+  pending: PendingImports,
+  user: UserRecord,
+  projectId: string,
+  importId: string,
+  lines: ConfirmedLine[],
+): ImportOutcome {
+  findReadableProject(deps, user, projectId);
+  const can = (action: 'project.edit' | 'project.manage' | 'section.editLocked') => deps.policy.can(user, { action, projectId });
+  if (!can('project.edit')) throw readOnly();
+  const preview = pending.get(projectId, importId);
+  if (!preview || preview.userId !== user.id) throw new HttpError(404, 'import_not_found', 'Import introuvable ou expiré (1 heure) : déposez le fichier à nouveau.');
+  if (preview.applied) throw new HttpError(409, 'import_already_applied', 'Cet import a déjà été appliqué.');
+  const loaded = deps.registry.get(projectId);
+  const mapping = confirmedMapping(loaded.doc, preview, lines);
+  const needsUnsorted = mapping.some((line) => line.action === 'unsorted');
+  let unsortedId = findUnsortedSection(loaded.doc);
+  const createdSectionId = needsUnsorted && !unsortedId ? `a-classer-${randomUUID().slice(0, 8)}` : null;
+  if (createdSectionId && !can('project.manage')) {
+    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur crée la section « À classer » : rattachez chaque partie à un chapitre ou ignorez-la.');
+  }
+  unsortedId ??= createdSectionId;
+  const rights = { canEditLocked: can('section.editLocked') };
+  const locked = mapping
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.action !== 'skip' && !rights.canEditLocked)
+    .filter(({ line }) => sectionEntry(loaded.doc, line.action === 'section' ? line.sectionId! : (unsortedId ?? ''))?.get('locked') === true);
+  if (locked.length > 0) {
+    throw new HttpError(403, 'section_locked', 'Ces chapitres sont verrouillés : seul un coordonnateur peut y importer.', locked.map(({ index }) => ({ path: `mapping.${index}.sectionId`, message: 'Chapitre verrouillé.' })));
+  }
+  const { outcome, applied } = loaded.guardedChange(
+    (doc) => {
+      if (createdSectionId) createUnsortedSection(doc, createdSectionId);
+    },
+    (doc) => writeImport(doc, preview.parts, mapping, unsortedId),
+    (before, update) => {
+      const violation = zoneViolation(before, scopeOfUpdate(before, Y.decodeUpdate(update)), rights);
+      if (violation) {
+        deps.logger.warn('import refused by the update guard', { projectId, refusal: violation.refusal, detail: violation.detail });
+        throw new HttpError(400, 'import_refused', 'Le contenu importé ne respecte pas les règles du document (champ trop long, chapitre verrouillé…) : rien n’a été écrit.');
+      }
+    },
+  );
+  const at = new Date().toISOString();
+  preview.applied = { ...applied, at, createdSectionId, undone: false };
+  deps.store.audit.append({
+    actorId: user.id,
+    actorName: user.name,
+    action: 'project.import',
+    projectId,
+    subjectType: 'import',
+    subjectId: preview.id,
+    details: {
+      fileName: preview.report.fileName,
+      sha256: preview.report.sha256,
+      bytes: preview.report.bytes,
+      format: preview.report.format,
+      sections: outcome.sections.map((s) => ({ sectionId: s.sectionId, title: s.title, mode: s.mode })),
+      structured: outcome.structured.map((s) => s.label),
+      createdSectionId,
+    },
+  });
+  return outcome;
+}
