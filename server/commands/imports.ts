@@ -17,7 +17,7 @@ import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
 import { findReadableProject } from './projects';
 
-const readOnly = () => new HttpError(403, 'forbidden', 'Votre rôle sur ce projet est en lecture seule : l’import demande le rôle de rédacteur ou de coordonnateur.');
+const readOnly = () => new HttpError(403, 'forbidden', 'L’import demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
 
 /**
  * Converts an uploaded DOCX (or ODT, through LibreOffice) into parts of the editor's schema and
@@ -136,7 +136,7 @@ export function applyImport(
     throw new HttpError(403, 'forbidden', 'Seul un coordonnateur crée la section « À classer » : rattachez chaque partie à un chapitre ou ignorez-la.');
   }
   unsortedId ??= createdSectionId;
-  const rights = { canEditLocked: can('section.editLocked') };
+  const rights = { canEditLocked: can('section.editLocked'), userId: user.id, canManage: can('project.manage') };
   const locked = mapping
     .map((line, index) => ({ line, index }))
     .filter(({ line }) => line.action !== 'skip' && !rights.canEditLocked)

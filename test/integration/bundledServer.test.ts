@@ -28,7 +28,15 @@ describe('the bundled server (npm start)', () => {
     // The DOCX is rendered in a worker thread: build/docxWorker.mjs, bundled next to the server.
     const docx = await fetch(`${server.url}/api/projects/${project.body.id}/export.docx`, { headers: { cookie } });
     expect(docx.status).toBe(200);
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString('latin1')).toBe('PK');
+    const docxBytes = Buffer.from(await docx.arrayBuffer());
+    expect(docxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    // Import converts with mammoth and happy-dom, bundled into the server.
+    const imported = await fetch(`${server.url}/api/projects/${project.body.id}/imports?name=export.docx`, {
+      method: 'POST',
+      headers: { cookie, origin: server.url, 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+      body: new Uint8Array(docxBytes),
+    });
+    expect(imported.status).toBe(201);
   });
 
   it('takes its Chromium down with it when killed with SIGKILL (no orphan browser)', async () => {
