@@ -147,7 +147,21 @@ function checkContainer(ctx: ZoneContext, item: Y.Item, holder: Y.Item | undefin
 export function checkRemoval(ctx: ZoneContext, change: Change): ZoneViolation | null {
   const { root, path, holders } = change.location;
   const key = path[path.length - 1] ?? null;
-  return writtenUnder(ctx, holders[holders.length - 1] ?? root, key).length > 0 ? null : invalid(`removal of field ${String(key)}`);
+  const holder = holders[holders.length - 1];
+  // Removing a whole record (a row, an étape) deletes its fields with it: that is no field removed from a live record.
+  if (holder && removedBy(ctx.scope).has(holder)) return null;
+  return writtenUnder(ctx, holder ?? root, key).length > 0 ? null : invalid(`removal of field ${String(key)}`);
+}
+
+const removedByScope = new WeakMap<UpdateScope, Set<Y.Item>>();
+/** The items of the document an update deletes (indexed once per update). */
+function removedBy(scope: UpdateScope): Set<Y.Item> {
+  let removed = removedByScope.get(scope);
+  if (!removed) {
+    removed = new Set(scope.changes.filter((c) => c.kind === 'delete').map((c) => c.item));
+    removedByScope.set(scope, removed);
+  }
+  return removed;
 }
 
 /** Keys a new record (or étape, or row) must come with, all in the update that creates it. */
