@@ -13,6 +13,7 @@ import { hashFor, isRouteHash, parseHash, type Route } from './router';
 import { session } from './session';
 import { renderUserArea } from './siteHeader';
 import { renderAssignmentsDashboard } from './views/assignmentsDashboard';
+import { renderImportPage } from './views/importPage';
 import { renderLogin } from './views/login';
 import { renderProjects } from './views/projects';
 import type { View } from './views/view';
@@ -136,6 +137,8 @@ async function render(): Promise<void> {
     view = renderOrganisationPage(main, route.organisationId);
   } else if (route.name === 'assignments') {
     view = renderAssignmentsDashboard(main, route.projectId);
+  } else if (route.name === 'import') {
+    view = renderImportPage(main, route.projectId);
   } else if (route.name === 'project') {
     // Tiptap and Yjs load with the first project opened, not with the login page.
     main.replaceChildren(h('div', { class: 'page' }, h('p', { class: 'loading', role: 'status' }, 'Ouverture du projet…')));

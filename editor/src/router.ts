@@ -8,6 +8,8 @@ export type Route =
   | { name: 'project'; projectId: string; sectionId: string | null }
   /** "Qui doit quoi, pour quand": the project's assignments. */
   | { name: 'assignments'; projectId: string }
+  /** Import of a DOCX or ODT into the project: preview of the mapping, then import. */
+  | { name: 'import'; projectId: string }
   /** Governance: calendar, séances, secretariat, timeline, versions, ARS portal (views/governance/routes.ts). */
   | { name: 'governance'; page: GovPage }
   /** Administration: organisations, their regulatory instances and roles. */
@@ -57,6 +59,7 @@ export function parseHash(hash: string): Route {
     const projectId = decode(parts[1]!);
     if (projectId && parts.length === 2) return { name: 'project', projectId, sectionId: null };
     if (projectId && parts.length === 3 && parts[2] === 'suivi') return { name: 'assignments', projectId };
+    if (projectId && parts.length === 3 && parts[2] === 'import') return { name: 'import', projectId };
     const sectionId = parts.length === 4 && parts[2] === 'sections' ? decode(parts[3]!) : null;
     if (projectId && sectionId) return { name: 'project', projectId, sectionId };
   }
@@ -76,6 +79,8 @@ export function hashFor(route: Route): string {
     }
     case 'assignments':
       return `#/projets/${encodeURIComponent(route.projectId)}/suivi`;
+    case 'import':
+      return `#/projets/${encodeURIComponent(route.projectId)}/import`;
     case 'governance':
       return govHash(route.page);
     case 'admin':

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { sectionEntry } from '../../schemas/docLayout';
+import type { ConfirmedLine, ImportPreview } from '../../schemas/api/imports';
+import { fragmentName, sectionEntry, sectionsMap } from '../../schemas/docLayout';
 import { etablissementsOf } from '../../schemas/structured';
 import { scopeOfUpdate } from '../collab/updateScope';
 import { HttpError, type FieldError } from '../http/errors';
@@ -11,7 +12,7 @@ import { chapterChoices, proposeMapping, type MappingLine } from '../import/mapp
 import { odtToDocx } from '../import/odtToDocx';
 import type { PendingImport, PendingImports } from '../import/pendingImports';
 import { sourceParts } from '../import/sourceParts';
-import { createUnsortedSection, findUnsortedSection, writeImport, type ImportOutcome } from '../import/writeImport';
+import { changedSince, createUnsortedSection, findUnsortedSection, undoImport, writeImport, type ImportOutcome } from '../import/writeImport';
 import { zoneViolation } from '../policies/documentZones';
 import type { UserRecord } from '../store/users';
 import type { Deps } from './deps';
@@ -30,7 +31,7 @@ export async function previewImport(
   user: UserRecord,
   projectId: string,
   file: { name: string; data: Buffer },
-): Promise<PendingImport> {
+): Promise<ImportPreview> {
   findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'project.edit', projectId })) throw readOnly();
   const sha256 = createHash('sha256').update(file.data).digest('hex');
@@ -45,7 +46,8 @@ export async function previewImport(
   const html = await docxToHtml(docx);
   const doc = deps.registry.get(projectId).doc;
   const { parts, alterations } = sourceParts(html, etablissementsOf(doc));
-  const mapping = proposeMapping(parts, chapterChoices(doc));
+  const chapters = chapterChoices(doc);
+  const mapping = proposeMapping(parts, chapters);
   const dropped = [...alterations];
   if (externalReferences.length > 0) {
     dropped.push({
@@ -54,7 +56,7 @@ export async function previewImport(
       details: externalReferences.slice(0, 10).map((r) => `${r.kind === 'image' ? 'image liée' : r.kind === 'template' ? 'modèle' : 'objet lié'} : ${r.target.slice(0, 120)}`),
     });
   }
-  return pending.add({
+  const stored = pending.add({
     projectId,
     userId: user.id,
     parts,
@@ -72,15 +74,9 @@ export async function previewImport(
       images: { found: html.images.length + html.imagesRefused.length },
     },
   });
+  return { importId: stored.id, mapping: stored.mapping, report: stored.report, chapters };
 }
 
-/** A mapping line as the client confirms it. */
-export interface ConfirmedLine {
-  partId: string;
-  action: MappingLine['action'];
-  sectionId?: string | null;
-  whenNotEmpty?: MappingLine['whenNotEmpty'];
-}
 
 const invalid = (fields: FieldError[]) => new HttpError(400, 'validation_failed', 'Données invalides (corps).', fields);
 
@@ -177,4 +173,53 @@ export function applyImport(
     },
   });
   return outcome;
+}
+
+/**
+ * Undoes an applied import as one change (one update, checked like the import was): refused,
+ * with the chapters named, when any text the import wrote has been edited since. The importer
+ * or a coordinator may undo it; audited.
+ */
+export function undoAppliedImport(deps: Deps, pending: PendingImports, user: UserRecord, projectId: string, importId: string): { sections: string[] } {
+  findReadableProject(deps, user, projectId);
+  const can = (action: 'project.edit' | 'project.manage' | 'section.editLocked') => deps.policy.can(user, { action, projectId });
+  if (!can('project.edit')) throw readOnly();
+  const preview = pending.get(projectId, importId);
+  const applied = preview?.applied;
+  if (!preview || !applied || (preview.userId !== user.id && !can('project.manage'))) {
+    throw new HttpError(404, 'import_not_found', 'Import introuvable : seul un import appliqué depuis le dernier démarrage du serveur peut être annulé.');
+  }
+  if (applied.undone) throw new HttpError(409, 'import_already_undone', 'Cet import a déjà été annulé.');
+  const loaded = deps.registry.get(projectId);
+  const changed = changedSince(loaded.doc, applied);
+  if (changed.length > 0) {
+    const titles = changed.map((id) => String(sectionEntry(loaded.doc, id)?.get('title') ?? id));
+    throw new HttpError(409, 'import_changed_since', `Ces chapitres ont été modifiés depuis l’import, qui ne peut plus être annulé d’un bloc : ${titles.join(', ')}.`, undefined, { sections: changed });
+  }
+  const rights = { canEditLocked: can('section.editLocked'), userId: user.id, canManage: can('project.manage') };
+  loaded.guardedChange(
+    (doc) => {
+      if (!applied.createdSectionId) return;
+      const fragment = doc.getXmlFragment(fragmentName(applied.createdSectionId));
+      fragment.delete(0, fragment.length);
+      sectionsMap(doc).delete(applied.createdSectionId);
+    },
+    (doc) => undoImport(doc, applied),
+    (before, update) => {
+      const violation = zoneViolation(before, scopeOfUpdate(before, Y.decodeUpdate(update)), rights);
+      if (violation) deps.logger.warn('import undo refused by the update guard', { projectId, refusal: violation.refusal, detail: violation.detail });
+      if (violation) throw new HttpError(403, 'import_refused', 'L’annulation toucherait des parties que votre rôle ne peut pas modifier (chapitre verrouillé…) : rien n’a été changé.');
+    },
+  );
+  applied.undone = true;
+  deps.store.audit.append({
+    actorId: user.id,
+    actorName: user.name,
+    action: 'project.import.undo',
+    projectId,
+    subjectType: 'import',
+    subjectId: preview.id,
+    details: { fileName: preview.report.fileName, sha256: preview.report.sha256, sections: applied.sections.map((s) => s.sectionId) },
+  });
+  return { sections: applied.sections.map((s) => s.sectionId) };
 }

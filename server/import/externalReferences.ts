@@ -1,10 +1,6 @@
 import { importError } from './importError';
 
-/** Something the document points to outside itself, which the import never fetches. */
-export interface ExternalReference {
-  kind: 'image' | 'template' | 'other';
-  target: string;
-}
+import type { ExternalReference } from '../../schemas/api/imports';
 
 const relationship = /<Relationship\b[^>]*>/g;
 const attribute = (tag: string, name: string): string | null => {

@@ -2,38 +2,11 @@ import type * as Y from 'yjs';
 import { readOutline } from '../../schemas/docLayout';
 import type { SectionNode } from '../../schemas/project';
 import { sectionPlainText } from '../../schemas/sectionText';
-import type { BlockKind } from '../../schemas/structured';
+import type { ChapterChoice, MappingAction, MappingLine } from '../../schemas/api/imports';
 import { containment, headingNumber, normaliseHeading, similarity } from './similarity';
 import type { SourcePart } from './sourceParts';
 
-/** A chapter of the project a part may go to. */
-export interface ChapterChoice {
-  sectionId: string;
-  /** « 5.2 », as the exports number it. */
-  number: string;
-  title: string;
-  hasText: boolean;
-  locked: boolean;
-  blocks: BlockKind[];
-}
-
-/** Where a part goes: a chapter, the « À classer » section, or nowhere. */
-export type MappingAction = 'section' | 'unsorted' | 'skip';
-/** What to do with a chapter that already has text. */
-export type WhenNotEmpty = 'replace' | 'append' | 'skip';
-
-export interface MappingLine {
-  partId: string;
-  heading: string | null;
-  level: number;
-  excerpt: string;
-  /** Structured parts recognised in it, in French (« 6 indicateurs », « matrice de la filière Cancérologie »). */
-  structured: string[];
-  suggestion: { sectionId: string; number: string; title: string; score: number } | null;
-  action: MappingAction;
-  sectionId: string | null;
-  whenNotEmpty: WhenNotEmpty;
-}
+export type { ChapterChoice, MappingAction, MappingLine, WhenNotEmpty } from '../../schemas/api/imports';
 
 /** A similarity at least this high proposes the chapter; below, the part goes to « À classer ». */
 export const matchThreshold = 0.6;

@@ -1,27 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { SourceFormat } from './archive';
+import type { ImportReport } from '../../schemas/api/imports';
 import type { SourceImage } from './docxToHtml';
-import type { ExternalReference } from './externalReferences';
 import { importLimits } from './importLimits';
 import type { MappingLine } from './mapping';
-import type { Alteration, SourcePart } from './sourceParts';
+import type { SourcePart } from './sourceParts';
 
-/** What the preview tells the user before anything is written (docs/API.md, imports). */
-export interface ImportReport {
-  fileName: string;
-  format: SourceFormat;
-  bytes: number;
-  sha256: string;
-  /** Parts of the source (one per heading of level 1–3, plus the text before the first). */
-  parts: number;
-  /** Tables recognised as structured parts, by part. */
-  structured: { partId: string; heading: string | null; label: string }[];
-  /** Everything the conversion left out or changed. */
-  dropped: Alteration[];
-  /** Linked images, remote templates: never fetched, listed here. */
-  externalReferences: ExternalReference[];
-  images: { found: number };
-}
+export type { ImportReport } from '../../schemas/api/imports';
 
 /** A converted file waiting for its mapping to be confirmed. */
 export interface PendingImport {

@@ -1,6 +1,7 @@
 import { getSchema, type JSONContent } from '@tiptap/core';
 import { DOMParser as ProseMirrorParser, type Schema } from '@tiptap/pm/model';
 import { Window } from 'happy-dom';
+import type { Alteration } from '../../schemas/api/imports';
 import { isAllowedLink, richTextExtensions } from '../../schemas/richText';
 import type { Etablissement } from '../../schemas/structured';
 import { imageSrcPrefix, type SourceHtml } from './docxToHtml';
@@ -26,12 +27,6 @@ export interface SourcePart {
   exportFurniture: boolean;
 }
 
-/** What the conversion left out or changed, in French, for the report. */
-export interface Alteration {
-  what: string;
-  count: number;
-  details: string[];
-}
 
 let cachedSchema: Schema | undefined;
 const schema = (): Schema => (cachedSchema ??= getSchema(richTextExtensions()));

@@ -55,7 +55,9 @@ export function indicatorRowsOf(grid: string[][]): IndicatorValues[] | null {
     if (cells.every((c) => c === '')) continue;
     const row: IndicatorValues = { indicateur: '', methode: '', valeurOrigine: '', dateOrigine: '', valeurCible: '', dateCible: '', source: '', periodicite: '' };
     columns.forEach((column, i) => {
-      const text = (cells[i] ?? '').trim();
+      const cell = (cells[i] ?? '').trim();
+      // « — » is how the exports write an empty cell.
+      const text = cell === '—' ? '' : cell;
       if (!column || !text) return;
       if (column.withDate) {
         const { value, date } = splitValueDate(text);

@@ -3,9 +3,11 @@ import type { Schema } from '@tiptap/pm/model';
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { fragmentName, sectionEntries, sectionEntry, sectionsMap } from '../../schemas/docLayout';
+import type { ImportOutcome } from '../../schemas/api/imports';
 import { richTextExtensions } from '../../schemas/richText';
+import { textOf, writeTextField } from '../../schemas/sharedText';
 import { filieresMap, indicatorRows, matrixKey, recordEntries } from '../../schemas/structured';
-import { addFiliere, addIndicator } from '../../schemas/structuredEdits';
+import { addFiliere, addIndicator, removeIndicator, removeRecord } from '../../schemas/structuredEdits';
 import { namesChapter, type MappingLine } from './mapping';
 import type { AppliedImport } from './pendingImports';
 import { normaliseHeading, similarity } from './similarity';
@@ -16,15 +18,7 @@ const schema = (): Schema => (cachedSchema ??= getSchema(richTextExtensions()));
 
 export const unsortedTitle = 'À classer';
 
-/** What the import wrote, for the answer and the audit log. */
-export interface ImportOutcome {
-  sections: { sectionId: string; title: string; mode: 'replace' | 'append'; parts: string[] }[];
-  structured: { partId: string; sectionId: string; label: string }[];
-  /** Recognised structured tables written as plain tables (the chapter has no such block). */
-  keptAsTables: { partId: string; sectionId: string; label: string }[];
-  skipped: string[];
-  unsortedSectionId: string | null;
-}
+export type { ImportOutcome } from '../../schemas/api/imports';
 
 /** The « À classer » section of the document (top level, that title), if there is one. */
 export function findUnsortedSection(doc: Y.Doc): string | null {
@@ -63,7 +57,7 @@ function matchingFiliere(doc: Y.Doc, sectionId: string, name: string): string | 
   let score = 0.8;
   for (const [id, record] of recordEntries(filieresMap(doc))) {
     if (record.get('sectionId') !== sectionId) continue;
-    const s = similarity(wanted, normaliseHeading(String(record.get('name') ?? '')));
+    const s = similarity(wanted, normaliseHeading(textOf(record.get('name'))));
     if (s >= score) [best, score] = [id, s];
   }
   return best;
@@ -154,8 +148,9 @@ function writeItem(
   }
   const existing = matchingFiliere(doc, sectionId, item.filiere);
   const id = existing ?? addFiliere(doc, sectionId, item.filiere.slice(0, 300));
-  if (!existing && item.description) filieresMap(doc).get(id)?.set('description', item.description);
-  const matrix = filieresMap(doc).get(id)?.get('matrix');
+  const record = filieresMap(doc).get(id);
+  if (!existing && item.description && record) writeTextField(record, 'description', item.description);
+  const matrix: unknown = record?.get('matrix');
   if (!(matrix instanceof Y.Map)) {
     nodes.push(item.table);
     outcome.keptAsTables.push({ partId, sectionId, label });
@@ -165,9 +160,40 @@ function writeItem(
   for (const cell of item.matrix.cells) {
     const key = matrixKey(cell.modalityId, cell.etablissementId);
     const before: unknown = matrix.get(key);
-    cells.push({ key, before: typeof before === 'string' ? before : null });
-    matrix.set(key, cell.text);
+    cells.push({ key, before: before === undefined ? null : textOf(before) });
+    writeTextField(matrix as Y.Map<unknown>, key, cell.text);
   }
   applied.filieres.push({ id, created: existing === null, cells });
   outcome.structured.push({ partId, sectionId, label });
+}
+
+/**
+ * Takes an applied import back out, inside the caller's transaction: each chapter's text as it
+ * was before, the indicator rows and filières it created removed, the matrix cells it wrote as
+ * they were. The « À classer » section it created is removed by the caller (an outline change).
+ */
+export function undoImport(doc: Y.Doc, applied: AppliedImport): void {
+  for (const { sectionId, before } of applied.sections) {
+    if (sectionId !== applied.createdSectionId) writeSectionJson(doc, sectionId, before as JSONContent);
+  }
+  for (const { ownerId, rowId } of applied.indicatorRows) removeIndicator(doc, ownerId, rowId);
+  for (const filiere of applied.filieres) {
+    if (filiere.created) {
+      removeRecord(doc, 'filieres', filiere.id);
+      continue;
+    }
+    const matrix: unknown = filieresMap(doc).get(filiere.id)?.get('matrix');
+    if (!(matrix instanceof Y.Map)) continue;
+    for (const { key, before } of [...filiere.cells].reverse()) {
+      if (before === null) matrix.delete(key);
+      else writeTextField(matrix as Y.Map<unknown>, key, before);
+    }
+  }
+}
+
+/** The sections whose text changed since the import wrote it (undo would lose those changes). */
+export function changedSince(doc: Y.Doc, applied: AppliedImport): string[] {
+  return applied.sections
+    .filter(({ sectionId, after }) => !sectionEntry(doc, sectionId) || JSON.stringify(sectionJson(doc, sectionId)) !== JSON.stringify(after))
+    .map(({ sectionId }) => sectionId);
 }

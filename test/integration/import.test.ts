@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fragmentName, readOutline } from '../../schemas/docLayout';
 import type { SectionNode } from '../../schemas/project';
 import { sectionPlainText } from '../../schemas/sectionText';
+import { textOf } from '../../schemas/sharedText';
 import { filieresMap, indicatorRowMaps, recordEntries } from '../../schemas/structured';
 import { addFiliere, addIndicator, setMatrixCell } from '../../schemas/structuredEdits';
 import { demoPmpContent } from '../../server/seed/demoContent';
@@ -164,7 +165,7 @@ describe('round trip of the product’s own DOCX export', () => {
     const rows = (doc: Y.Doc) =>
       indicatorRowMaps(doc, 'suivi-evaluation').map((row) => Object.fromEntries(Object.entries(row.toJSON()).filter(([key]) => key !== 'id')));
     expect(rows(b)).toEqual(rows(a).map((r) => expect.objectContaining(r)));
-    const matrices = (doc: Y.Doc) => recordEntries(filieresMap(doc)).map(([, f]) => [f.get('name'), (f.get('matrix') as Y.Map<string>).toJSON()]);
+    const matrices = (doc: Y.Doc) => recordEntries(filieresMap(doc)).map(([, f]) => [textOf(f.get('name')), (f.get('matrix') as Y.Map<unknown>).toJSON()]);
     expect(matrices(b)).toEqual(matrices(a));
   }, 60_000);
 });
@@ -393,5 +394,46 @@ describe('external references of a DOCX', () => {
     } finally {
       listener.close();
     }
+  });
+});
+
+describe('undo', () => {
+  it('takes the whole import back out as one change: texts as before, indicator rows and « À classer » removed; audited', async () => {
+    const projectId = await newProject('PMP annulation');
+    writeSection(server, projectId, 'objectifs-medicaux', [{ type: 'paragraph', content: [{ type: 'text', text: 'Texte déjà écrit.' }] }]);
+    const before = flatten(readOutline(liveDoc(projectId))).map((s) => [s.id, sectionPlainText(liveDoc(projectId), s.id)]);
+    const preview = (await upload(projectId, libreOfficeDocx)).body;
+    const objectifs = preview.mapping.find((m: any) => m.sectionId === 'objectifs-medicaux');
+    expect((await apply(projectId, preview.importId, [{ partId: objectifs.partId, action: 'section', sectionId: 'objectifs-medicaux', whenNotEmpty: 'replace' }])).status).toBe(200);
+    expect(indicatorRowMaps(liveDoc(projectId), 'suivi-evaluation')).toHaveLength(2);
+
+    const client = connectClient(server.url, projectId, { cookie: editor.cookie });
+    await new Promise<void>((resolve) => client.provider.once('sync', () => resolve()));
+    let transactions = 0;
+    client.doc.on('update', () => transactions++);
+    expect((await server.api('POST', `/api/projects/${projectId}/imports/${preview.importId}/undo`, { cookie: reader.cookie })).status).toBe(403);
+    const undone = await server.api('POST', `/api/projects/${projectId}/imports/${preview.importId}/undo`, { cookie: coordinator.cookie });
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    const doc = liveDoc(projectId);
+    expect(flatten(readOutline(doc)).map((s) => [s.id, sectionPlainText(doc, s.id)])).toEqual(before);
+    expect(indicatorRowMaps(doc, 'suivi-evaluation')).toHaveLength(0);
+    await expect.poll(() => sectionPlainText(client.doc, 'objectifs-medicaux')).toBe('Texte déjà écrit.');
+    expect(transactions).toBe(1);
+    client.destroy();
+    expect((await server.api('POST', `/api/projects/${projectId}/imports/${preview.importId}/undo`, { cookie: coordinator.cookie })).body.error.code).toBe('import_already_undone');
+    const audit = await server.api('GET', `/api/projects/${projectId}/audit`, { cookie: coordinator.cookie });
+    expect(audit.body.map((e: any) => e.action)).toEqual(expect.arrayContaining(['project.import', 'project.import.undo']));
+  });
+
+  it('is refused, naming the chapters, once a text the import wrote has been edited', async () => {
+    const projectId = await newProject('PMP annulation tardive');
+    const preview = (await upload(projectId, libreOfficeDocx)).body;
+    expect((await apply(projectId, preview.importId, [])).status).toBe(200);
+    writeSection(server, projectId, 'objectifs-medicaux', [{ type: 'paragraph', content: [{ type: 'text', text: 'Réécrit après l’import.' }] }]);
+    const refused = await server.api('POST', `/api/projects/${projectId}/imports/${preview.importId}/undo`, { cookie: coordinator.cookie });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'import_changed_since', sections: ['objectifs-medicaux'] });
+    expect(refused.body.error.message).toContain('Objectifs médicaux');
+    expect(sectionPlainText(liveDoc(projectId), 'objectifs-medicaux')).toBe('Réécrit après l’import.');
   });
 });

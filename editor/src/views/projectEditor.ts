@@ -107,6 +107,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
               srOnly('Votre rôle : '),
               h('span', { class: `badge badge-role role-${project.role ?? 'none'}` }, roleText(project.role)),
               canEditLocked ? h('a', { class: 'project-link', href: hashFor({ name: 'assignments', projectId }) }, 'Qui doit quoi, pour quand') : null,
+              canWrite ? h('a', { class: 'project-link', href: hashFor({ name: 'import', projectId }) }, 'Importer un document Word') : null,
             ),
             governanceBar.element,
           ),

@@ -1,7 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Deps } from '../../commands/deps';
-import { applyImport, previewImport } from '../../commands/imports';
+import { applyImport, previewImport, undoAppliedImport } from '../../commands/imports';
 import { importError } from '../../import/importError';
 import { importLimits } from '../../import/importLimits';
 import { PendingImports } from '../../import/pendingImports';
@@ -77,14 +77,18 @@ export function importRoutes(deps: Deps): Router {
     if (!Buffer.isBuffer(req.body)) {
       throw new HttpError(415, 'unsupported_media_type', 'Formats acceptés : DOCX (Word) et ODT (LibreOffice).');
     }
-    const preview = await previewImport(deps, pending, currentUser(req), id, { name, data: req.body });
-    res.status(201).json({ importId: preview.id, mapping: preview.mapping, report: preview.report });
+    res.status(201).json(await previewImport(deps, pending, currentUser(req), id, { name, data: req.body }));
   });
 
   router.post('/projects/:id/imports/:importId/apply', requireUser, (req, res) => {
     const { id, importId } = parse(ImportParams, req.params, 'chemin');
     const { mapping } = parse(ApplyBody, req.body);
     res.json(applyImport(deps, pending, currentUser(req), id, importId, mapping));
+  });
+
+  router.post('/projects/:id/imports/:importId/undo', requireUser, (req, res) => {
+    const { id, importId } = parse(ImportParams, req.params, 'chemin');
+    res.json(undoAppliedImport(deps, pending, currentUser(req), id, importId));
   });
   return router;
 }

@@ -1,0 +1,90 @@
+/**
+ * Request and response types of the import routes (docs/API.md, « Import of a DOCX or ODT »),
+ * shared by the server and the editor's preview screen.
+ */
+
+/** A chapter of the project a part may go to. */
+export interface ChapterChoice {
+  sectionId: string;
+  /** « 5.2 », as the exports number it. */
+  number: string;
+  title: string;
+  hasText: boolean;
+  locked: boolean;
+  blocks: string[];
+}
+
+/** Where a part goes: a chapter, the « À classer » section, or nowhere. */
+export type MappingAction = 'section' | 'unsorted' | 'skip';
+/** What to do with a chapter that already has text. */
+export type WhenNotEmpty = 'replace' | 'append' | 'skip';
+
+export interface MappingLine {
+  partId: string;
+  heading: string | null;
+  level: number;
+  excerpt: string;
+  /** Structured parts recognised in it, in French (« 6 indicateurs », « matrice de la filière Cancérologie »). */
+  structured: string[];
+  suggestion: { sectionId: string; number: string; title: string; score: number } | null;
+  action: MappingAction;
+  sectionId: string | null;
+  whenNotEmpty: WhenNotEmpty;
+}
+
+/** What the conversion left out or changed, in French. */
+export interface Alteration {
+  what: string;
+  count: number;
+  details: string[];
+}
+
+/** Something the document points to outside itself, which the import never fetches. */
+export interface ExternalReference {
+  kind: 'image' | 'template' | 'other';
+  target: string;
+}
+
+/** What the preview tells the user before anything is written. */
+export interface ImportReport {
+  fileName: string;
+  format: 'docx' | 'odt';
+  bytes: number;
+  sha256: string;
+  /** Parts of the source (one per heading of level 1–3, plus the text before the first). */
+  parts: number;
+  /** Tables recognised as structured parts, by part. */
+  structured: { partId: string; heading: string | null; label: string }[];
+  /** Everything the conversion left out or changed. */
+  dropped: Alteration[];
+  /** Linked images, remote templates: never fetched, listed here. */
+  externalReferences: ExternalReference[];
+  images: { found: number };
+}
+
+/** 201 of `POST /api/projects/:id/imports`. */
+export interface ImportPreview {
+  importId: string;
+  mapping: MappingLine[];
+  report: ImportReport;
+  /** The project's chapters, numbered, with whether each already has text. */
+  chapters: ChapterChoice[];
+}
+
+/** A mapping line as the client confirms it (`POST …/apply`). */
+export interface ConfirmedLine {
+  partId: string;
+  action: MappingAction;
+  sectionId?: string | null;
+  whenNotEmpty?: WhenNotEmpty;
+}
+
+/** 200 of `POST /api/projects/:id/imports/:importId/apply`. */
+export interface ImportOutcome {
+  sections: { sectionId: string; title: string; mode: 'replace' | 'append'; parts: string[] }[];
+  structured: { partId: string; sectionId: string; label: string }[];
+  /** Recognised structured tables written as plain tables (the chapter has no such block). */
+  keptAsTables: { partId: string; sectionId: string; label: string }[];
+  skipped: string[];
+  unsortedSectionId: string | null;
+}
