@@ -58,7 +58,7 @@ describe('import of a Word document (Chromium)', () => {
     await input.uploadFile(docxFile);
     await page.click('.import-form button[type="submit"]');
     await page.waitForSelector('.import-mapping');
-    const report = await page.$eval('.import-report', (el) => el.textContent ?? '');
+    const report = await page.$eval('.docimport-report', (el) => el.textContent ?? '');
     expect(report).toContain('Projet médical 2021.docx');
     expect(report).toContain('Liens retirés');
     expect(report).toContain('Cellules fusionnées séparées');

@@ -93,8 +93,8 @@ function reportBlock(preview: ImportPreview): HTMLElement {
   const { report } = preview;
   return h(
     'section',
-    { class: 'import-report', 'aria-labelledby': 'import-report-title' },
-    h('h2', { id: 'import-report-title' }, 'Rapport de conversion'),
+    { class: 'docimport-report', 'aria-labelledby': 'docimport-report-title' },
+    h('h2', { id: 'docimport-report-title' }, 'Rapport de conversion'),
     h('p', {}, `${report.fileName} — ${report.format.toUpperCase()}, ${Math.ceil(report.bytes / 1024)} Ko, ${report.parts} parties. Empreinte SHA-256 : `, h('code', {}, report.sha256)),
     report.structured.length
       ? h('p', {}, `Tableaux reconnus comme parties structurées : ${report.structured.map((s) => `${s.label} (${s.heading ?? 'début'})`).join(' ; ')}.`)
