@@ -45,7 +45,7 @@ export async function previewImport(
   }
   const html = await docxToHtml(docx);
   const doc = deps.registry.get(projectId).doc;
-  const { parts, alterations } = sourceParts(html, etablissementsOf(doc));
+  const { parts, alterations } = await sourceParts(html, etablissementsOf(doc));
   const chapters = chapterChoices(doc);
   const mapping = proposeMapping(parts, chapters);
   const dropped = [...alterations];

@@ -1,4 +1,5 @@
-import yauzl from 'yauzl';
+import type yauzlModule from 'yauzl';
+import { lazyRequire } from '../lazyRequire';
 import { importError } from './importError';
 import { importLimits } from './importLimits';
 
@@ -33,11 +34,16 @@ const corrupt = () => importError('import_corrupt', 'Le fichier est endommagé :
 const bomb = (why: string) => importError('import_zip_bomb', `Le fichier est refusé : ${why}. Un document de traitement de texte n’a pas cette forme.`);
 
 /** The central directory, read without expanding anything: names, sizes, flags. */
-function readDirectory(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+/** Loaded with the first import (the server keeps out of memory at rest what only imports need). */
+const yauzl = lazyRequire<typeof yauzlModule>('yauzl');
+type ZipFile = yauzlModule.ZipFile;
+type Entry = yauzlModule.Entry;
+
+function readDirectory(zip: ZipFile): Promise<Entry[]> {
   return new Promise((resolve, reject) => {
-    const entries: yauzl.Entry[] = [];
+    const entries: Entry[] = [];
     let declared = 0;
-    zip.on('entry', (entry: yauzl.Entry) => {
+    zip.on('entry', (entry: Entry) => {
       if (entry.isEncrypted()) {
         zip.close();
         return reject(importError('import_encrypted', 'Ce document est chiffré : enregistrez-le sans mot de passe, puis importez-le à nouveau.'));
@@ -64,7 +70,7 @@ function readDirectory(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
 }
 
 /** Expands one entry; yauzl checks the bytes against the declared size, so a lying directory fails. */
-function expand(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+function expand(zip: ZipFile, entry: Entry): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
       if (error || !stream) return reject(corrupt());
@@ -76,9 +82,9 @@ function expand(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   });
 }
 
-function open(data: Buffer): Promise<yauzl.ZipFile> {
+function open(data: Buffer): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(data, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (error, zip) => {
+    yauzl().fromBuffer(data, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (error, zip) => {
       if (error || !zip) return reject(corrupt());
       resolve(zip);
     });
@@ -124,7 +130,7 @@ export async function checkArchive(data: Buffer): Promise<CheckedArchive> {
   const entries = new Map<string, Buffer>();
   const wanted = new Set(directory.filter((e) => !e.fileName.endsWith('/')).map((e) => e.fileName));
   await new Promise<void>((resolve, reject) => {
-    reader.on('entry', (entry: yauzl.Entry) => {
+    reader.on('entry', (entry: Entry) => {
       if (!wanted.has(entry.fileName)) return reader.readEntry();
       expand(reader, entry).then((bytes) => {
         entries.set(entry.fileName, bytes);

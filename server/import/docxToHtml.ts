@@ -1,4 +1,5 @@
-import mammoth from 'mammoth';
+import type mammothModule from 'mammoth';
+import { lazyRequire } from '../lazyRequire';
 import { importError } from './importError';
 import { importLimits } from './importLimits';
 
@@ -19,6 +20,9 @@ export interface SourceHtml {
   /** The document was written by this product's own export (its cover and table of contents are dropped). */
   ownExport: boolean;
 }
+
+/** Loaded with the first import. */
+const mammoth = lazyRequire<typeof mammothModule>('mammoth');
 
 export const imageSrcPrefix = 'import-image:';
 const keptImageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -80,7 +84,7 @@ export async function docxToHtml(docx: Buffer): Promise<SourceHtml> {
   const images: SourceImage[] = [];
   const imagesRefused: string[] = [];
   let imageBytes = 0;
-  const convertImage = mammoth.images.imgElement(async (image) => {
+  const convertImage = mammoth().images.imgElement(async (image) => {
     const data = await image.readAsBuffer();
     const index = images.length + imagesRefused.length + 1;
     if (!keptImageTypes.has(image.contentType)) {
@@ -95,9 +99,9 @@ export async function docxToHtml(docx: Buffer): Promise<SourceHtml> {
     images.push({ index, contentType: image.contentType, data });
     return { src: `${imageSrcPrefix}${index}` };
   });
-  let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
+  let result: Awaited<ReturnType<typeof mammothModule.convertToHtml>>;
   try {
-    result = await mammoth.convertToHtml(
+    result = await mammoth().convertToHtml(
       { buffer: docx },
       {
         styleMap,

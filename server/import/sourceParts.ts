@@ -1,6 +1,5 @@
 import { getSchema, type JSONContent } from '@tiptap/core';
 import { DOMParser as ProseMirrorParser, type Schema } from '@tiptap/pm/model';
-import { Window } from 'happy-dom';
 import type { Alteration } from '../../schemas/api/imports';
 import { isAllowedLink, richTextExtensions } from '../../schemas/richText';
 import type { Etablissement } from '../../schemas/structured';
@@ -108,7 +107,9 @@ const textOf = (node: JSONContent): string => (node.text ?? '') + (node.content 
  * editor's schema (ProseMirror's own parser with the rich-text extensions, as the editor does).
  * Tables are split where merged, and recognised as indicator tables or filière matrices.
  */
-export function sourceParts(source: SourceHtml, etablissements: readonly Etablissement[]): { parts: SourcePart[]; alterations: Alteration[] } {
+export async function sourceParts(source: SourceHtml, etablissements: readonly Etablissement[]): Promise<{ parts: SourcePart[]; alterations: Alteration[] }> {
+  // Loaded with the first import (an ES module: imported, not required).
+  const { Window } = await import('happy-dom');
   const window = new Window({
     settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true, disableComputedStyleRendering: true },
   });
