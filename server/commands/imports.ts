@@ -3,8 +3,7 @@ import * as Y from 'yjs';
 import type { ConfirmedLine, ImportPreview } from '../../schemas/api/imports';
 import { fragmentName, sectionEntry, sectionsMap } from '../../schemas/docLayout';
 import { etablissementsOf } from '../../schemas/structured';
-import { scopeOfUpdate } from '../collab/updateScope';
-import { HttpError, type FieldError } from '../http/errors';
+import { DomainError, type FieldError } from '../errors';
 import { checkArchive } from '../import/archive';
 import { docxToHtml } from '../import/docxToHtml';
 import { docxExternalReferences, refuseOdtExternalReferences } from '../import/externalReferences';
@@ -13,12 +12,12 @@ import { odtToDocx } from '../import/odtToDocx';
 import type { PendingImport, PendingImports } from '../import/pendingImports';
 import { sourceParts } from '../import/sourceParts';
 import { changedSince, createUnsortedSection, findUnsortedSection, undoImport, writeImport, type ImportOutcome } from '../import/writeImport';
-import { zoneViolation } from '../policies/documentZones';
+import { serverChangeViolation } from '../policies/serverChanges';
 import type { UserRecord } from '../store/users';
-import type { Deps } from './deps';
+import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 
-const readOnly = () => new HttpError(403, 'forbidden', 'L’import demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
+const readOnly = () => new DomainError('forbidden', 'forbidden', 'L’import demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
 
 /**
  * Converts an uploaded DOCX (or ODT, through LibreOffice) into parts of the editor's schema and
@@ -78,7 +77,7 @@ export async function previewImport(
 }
 
 
-const invalid = (fields: FieldError[]) => new HttpError(400, 'validation_failed', 'Données invalides (corps).', fields);
+const invalid = (fields: FieldError[]) => new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', fields);
 
 /** The preview's mapping with the user's changes; every line names a part of the preview and an existing section. */
 function confirmedMapping(doc: Y.Doc, preview: PendingImport, lines: ConfirmedLine[]): MappingLine[] {
@@ -121,15 +120,15 @@ export function applyImport(
   const can = (action: 'project.edit' | 'project.manage' | 'section.editLocked') => deps.policy.can(user, { action, projectId });
   if (!can('project.edit')) throw readOnly();
   const preview = pending.get(projectId, importId);
-  if (!preview || preview.userId !== user.id) throw new HttpError(404, 'import_not_found', 'Import introuvable ou expiré (1 heure) : déposez le fichier à nouveau.');
-  if (preview.applied) throw new HttpError(409, 'import_already_applied', 'Cet import a déjà été appliqué.');
+  if (!preview || preview.userId !== user.id) throw new DomainError('not_found', 'import_not_found', 'Import introuvable ou expiré (1 heure) : déposez le fichier à nouveau.');
+  if (preview.applied) throw new DomainError('conflict', 'import_already_applied', 'Cet import a déjà été appliqué.');
   const loaded = deps.registry.get(projectId);
   const mapping = confirmedMapping(loaded.doc, preview, lines);
   const needsUnsorted = mapping.some((line) => line.action === 'unsorted');
   let unsortedId = findUnsortedSection(loaded.doc);
   const createdSectionId = needsUnsorted && !unsortedId ? `a-classer-${randomUUID().slice(0, 8)}` : null;
   if (createdSectionId && !can('project.manage')) {
-    throw new HttpError(403, 'forbidden', 'Seul un coordonnateur crée la section « À classer » : rattachez chaque partie à un chapitre ou ignorez-la.');
+    throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur crée la section « À classer » : rattachez chaque partie à un chapitre ou ignorez-la.');
   }
   unsortedId ??= createdSectionId;
   const rights = { canEditLocked: can('section.editLocked'), userId: user.id, canManage: can('project.manage') };
@@ -138,7 +137,7 @@ export function applyImport(
     .filter(({ line }) => line.action !== 'skip' && !rights.canEditLocked)
     .filter(({ line }) => sectionEntry(loaded.doc, line.action === 'section' ? line.sectionId! : (unsortedId ?? ''))?.get('locked') === true);
   if (locked.length > 0) {
-    throw new HttpError(403, 'section_locked', 'Ces chapitres sont verrouillés : seul un coordonnateur peut y importer.', locked.map(({ index }) => ({ path: `mapping.${index}.sectionId`, message: 'Chapitre verrouillé.' })));
+    throw new DomainError('forbidden', 'section_locked', 'Ces chapitres sont verrouillés : seul un coordonnateur peut y importer.', locked.map(({ index }) => ({ path: `mapping.${index}.sectionId`, message: 'Chapitre verrouillé.' })));
   }
   const { outcome, applied } = loaded.guardedChange(
     (doc) => {
@@ -146,10 +145,10 @@ export function applyImport(
     },
     (doc) => writeImport(doc, preview.parts, mapping, unsortedId),
     (before, update) => {
-      const violation = zoneViolation(before, scopeOfUpdate(before, Y.decodeUpdate(update)), rights);
+      const violation = serverChangeViolation(before, update, rights);
       if (violation) {
         deps.logger.warn('import refused by the update guard', { projectId, refusal: violation.refusal, detail: violation.detail });
-        throw new HttpError(400, 'import_refused', 'Le contenu importé ne respecte pas les règles du document (champ trop long, chapitre verrouillé…) : rien n’a été écrit.');
+        throw new DomainError('invalid', 'import_refused', 'Le contenu importé ne respecte pas les règles du document (champ trop long, chapitre verrouillé…) : rien n’a été écrit.');
       }
     },
   );
@@ -187,14 +186,14 @@ export function undoAppliedImport(deps: Deps, pending: PendingImports, user: Use
   const preview = pending.get(projectId, importId);
   const applied = preview?.applied;
   if (!preview || !applied || (preview.userId !== user.id && !can('project.manage'))) {
-    throw new HttpError(404, 'import_not_found', 'Import introuvable : seul un import appliqué depuis le dernier démarrage du serveur peut être annulé.');
+    throw new DomainError('not_found', 'import_not_found', 'Import introuvable : seul un import appliqué depuis le dernier démarrage du serveur peut être annulé.');
   }
-  if (applied.undone) throw new HttpError(409, 'import_already_undone', 'Cet import a déjà été annulé.');
+  if (applied.undone) throw new DomainError('conflict', 'import_already_undone', 'Cet import a déjà été annulé.');
   const loaded = deps.registry.get(projectId);
   const changed = changedSince(loaded.doc, applied);
   if (changed.length > 0) {
     const titles = changed.map((id) => String(sectionEntry(loaded.doc, id)?.get('title') ?? id));
-    throw new HttpError(409, 'import_changed_since', `Ces chapitres ont été modifiés depuis l’import, qui ne peut plus être annulé d’un bloc : ${titles.join(', ')}.`, undefined, { sections: changed });
+    throw new DomainError('conflict', 'import_changed_since', `Ces chapitres ont été modifiés depuis l’import, qui ne peut plus être annulé d’un bloc : ${titles.join(', ')}.`, undefined, { sections: changed });
   }
   const rights = { canEditLocked: can('section.editLocked'), userId: user.id, canManage: can('project.manage') };
   loaded.guardedChange(
@@ -206,9 +205,9 @@ export function undoAppliedImport(deps: Deps, pending: PendingImports, user: Use
     },
     (doc) => undoImport(doc, applied),
     (before, update) => {
-      const violation = zoneViolation(before, scopeOfUpdate(before, Y.decodeUpdate(update)), rights);
+      const violation = serverChangeViolation(before, update, rights);
       if (violation) deps.logger.warn('import undo refused by the update guard', { projectId, refusal: violation.refusal, detail: violation.detail });
-      if (violation) throw new HttpError(403, 'import_refused', 'L’annulation toucherait des parties que votre rôle ne peut pas modifier (chapitre verrouillé…) : rien n’a été changé.');
+      if (violation) throw new DomainError('forbidden', 'import_refused', 'L’annulation toucherait des parties que votre rôle ne peut pas modifier (chapitre verrouillé…) : rien n’a été changé.');
     },
   );
   applied.undone = true;

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { DomainError, type ErrorKind } from '../errors';
 
 /** Why a file cannot be imported; nothing is written when one is thrown. */
 export type ImportRefusal =
@@ -12,19 +12,19 @@ export type ImportRefusal =
   | 'import_converter_unavailable'
   | 'import_conversion_failed';
 
-const statusOf: Record<ImportRefusal, number> = {
-  import_too_large: 413,
-  import_not_a_document: 400,
-  import_unsupported_format: 400,
-  import_encrypted: 400,
-  import_corrupt: 400,
-  import_zip_bomb: 400,
-  import_external_reference: 400,
-  import_converter_unavailable: 503,
-  import_conversion_failed: 400,
+const kindOf: Record<ImportRefusal, ErrorKind> = {
+  import_too_large: 'too_large',
+  import_not_a_document: 'invalid',
+  import_unsupported_format: 'invalid',
+  import_encrypted: 'invalid',
+  import_corrupt: 'invalid',
+  import_zip_bomb: 'invalid',
+  import_external_reference: 'invalid',
+  import_converter_unavailable: 'unavailable',
+  import_conversion_failed: 'invalid',
 };
 
 /** A refused import, with its French message and the field at fault (the uploaded file). */
-export function importError(code: ImportRefusal, message: string): HttpError {
-  return new HttpError(statusOf[code], code, message, [{ path: 'fichier', message }]);
+export function importError(code: ImportRefusal, message: string): DomainError {
+  return new DomainError(kindOf[code], code, message, [{ path: 'fichier', message }]);
 }

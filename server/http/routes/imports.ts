@@ -1,6 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import type { Deps } from '../../commands/deps';
+import type { Deps } from '../../deps';
 import { applyImport, previewImport, undoAppliedImport } from '../../commands/imports';
 import { importError } from '../../import/importError';
 import { importLimits } from '../../import/importLimits';
