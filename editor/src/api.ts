@@ -6,6 +6,8 @@ export interface User {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** From GET /api/me: whether "Créer un projet" is offered (false for an ARS reader). */
+  canCreateProjects?: boolean;
 }
 
 export interface ProjectSummary {

@@ -11,7 +11,8 @@ export const roleLabel: Record<ProjectRole, string> = {
 export const statusLabel: Record<SectionStatus, string> = {
   a_rediger: 'à rédiger',
   en_cours: 'en cours',
-  a_relire: 'à relire',
+  // The rédacteur's request for validation; only a coordinator then sets "validé".
+  a_relire: 'à valider',
   valide: 'validé',
 };
 

@@ -23,21 +23,30 @@ const forbidden = (message: string) => new DomainError('forbidden', 'forbidden',
 
 /**
  * Changes a section's writing metadata through the same Y.Doc the editors share. Status is the
- * authors' (editors); assignment and due date the coordinator's; a locked section changes only
- * by a coordinator.
+ * authors' (editors), but "validé" is the coordinator's to give or take back; assignment and due
+ * date the coordinator's; a locked section changes only by a coordinator.
  */
 export function updateSection(deps: Deps, user: UserRecord, projectId: string, sectionId: string, patch: SectionPatch): void {
   findReadableProject(deps, user, projectId);
   const loaded = deps.registry.get(projectId);
   const section = sectionEntry(loaded.doc, sectionId);
   if (!section) throw new DomainError('not_found', 'section_not_found', 'Section introuvable.');
-  const can = (action: 'project.edit' | 'project.manage' | 'section.editLocked') => deps.policy.can(user, { action, projectId });
+  const can = (action: 'project.edit' | 'project.manage' | 'section.editLocked' | 'section.validate') => deps.policy.can(user, { action, projectId });
   if (!can('project.edit')) throw forbidden('Votre rôle sur ce projet est en lecture seule.');
   if ((patch.assignees !== undefined || patch.dueDate !== undefined) && !can('project.manage')) {
     throw forbidden('Seul un coordonnateur attribue les sections et fixe les échéances.');
   }
   if ((patch.title !== undefined || patch.position !== undefined) && !can('project.manage')) {
     throw forbidden('Seul un coordonnateur renomme ou déplace les chapitres.');
+  }
+  // The outline is server-owned (no Yjs path writes a status): this is the one place it changes.
+  const validation = patch.status !== undefined && patch.status !== section.get('status') && (patch.status === 'valide' || section.get('status') === 'valide');
+  if (validation && !can('section.validate')) {
+    throw forbidden(
+      patch.status === 'valide'
+        ? 'Seul un coordonnateur valide une section : passez-la « à valider » pour demander sa validation.'
+        : 'Cette section est validée : seul un coordonnateur peut revenir sur sa validation.',
+    );
   }
   if ((patch.locked !== undefined || section.get('locked') === true) && !can('section.editLocked')) {
     throw forbidden('Cette section est verrouillée : seul un coordonnateur peut la modifier.');

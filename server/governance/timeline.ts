@@ -192,7 +192,7 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
       const diff = diffs.get(act.version.id)!;
       return {
         act,
-        message: `Le texte a changé depuis ${act.kind === 'avis' ? 'l’avis' : 'l’acte'} de ${act.instance.name} du ${formatDateFr(act.seance.date)} (${versionLabel(act.version)}) : une nouvelle consultation ou un avenant est nécessaire pour la version modifiée.`,
+        message: `Le texte a changé depuis ${actOf(act.kind, [act.instance.kind], act.instance.organisationName || undefined)} du ${formatDateFr(act.seance.date)} (${versionLabel(act.version)}) : une nouvelle consultation ou un avenant est nécessaire pour la version modifiée.`,
         changes: { summary: diff.summary, sections: diff.sections.map((s) => ({ sectionId: s.sectionId, title: s.title, change: s.change })) },
       };
     });

@@ -17,6 +17,8 @@ export type Permission =
   | { action: 'project.manage'; projectId: string }
   /** Lock or unlock a section, and edit a locked one. */
   | { action: 'section.editLocked'; projectId: string }
+  /** Set a section "validé", or take it back from "validé": a rédacteur asks ("à valider"), a coordinator decides. */
+  | { action: 'section.validate'; projectId: string }
   /** Adapt the organisation's templates (add, rename, reorder chapters): its template managers. */
   | { action: 'template.customise'; organisationId: string }
   /** Freeze a named version of the project (an immutable snapshot put to the instances). */
@@ -59,13 +61,14 @@ export type Permission =
   | { action: 'user.manage'; userId: string };
 
 const rank: Record<ProjectRole, number> = { reader: 1, reviewer: 2, editor: 3, coordinator: 4 };
-type ProjectAction = 'project.read' | 'project.review' | 'project.edit' | 'project.manage' | 'section.editLocked';
+type ProjectAction = 'project.read' | 'project.review' | 'project.edit' | 'project.manage' | 'section.editLocked' | 'section.validate';
 const needed: Record<ProjectAction, ProjectRole> = {
   'project.read': 'reader',
   'project.review': 'reviewer',
   'project.edit': 'editor',
   'project.manage': 'coordinator',
   'section.editLocked': 'coordinator',
+  'section.validate': 'coordinator',
 };
 
 export type Policy = ReturnType<typeof createPolicy>;
@@ -212,7 +215,8 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
         case 'project.review':
         case 'project.edit':
         case 'project.manage':
-        case 'section.editLocked': {
+        case 'section.editLocked':
+        case 'section.validate': {
           const role = store.projects.roleOf(permission.projectId, user.id);
           return role !== undefined && rank[role] >= rank[needed[permission.action]];
         }

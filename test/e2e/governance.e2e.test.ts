@@ -8,8 +8,8 @@ import { runReminders } from '../../server/governance/reminders';
 import { demoPassword } from '../../server/seed/demo';
 import { launchChromium } from '../helpers/browser';
 import { openAs as openBrowserAs, waitText } from '../helpers/browserSession';
-import { elaboratePmp, memberSequences, signConvention } from '../helpers/adoption';
-import { createProject, daysAgo, fillProject, freeze } from '../helpers/exportFixtures';
+import { pmpSubmittedForApproval } from '../helpers/adoption';
+import { daysAgo } from '../helpers/exportFixtures';
 import { appendParagraph } from '../helpers/richText';
 import { adminEmail, adminPassword, startTestServer, tempDir, type TestServer } from '../helpers/testServer';
 
@@ -237,12 +237,13 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
     server.deps.registry.get(pmpId).change((doc) => appendParagraph(doc, 'suivi-evaluation', appended));
     await coordinator.reload();
     await coordinator.waitForSelector('.stale-act');
-    const stale = await text(coordinator, '.stale-act');
-    expect(stale).toContain('Le texte a changé depuis l’avis de Commission médicale de groupement');
+    const stale = await text(coordinator, '.stale-group');
+    expect(stale).toContain('Texte modifié depuis un acte');
+    expect(await text(coordinator, '.stale-act')).toContain('avis — Commission médicale de groupement');
     expect(stale).toContain('modifiée');
     expect(await text(coordinator, '.acts-table tr[data-act-kind="avis"]')).toContain('modifié depuis l’acte');
 
-    await coordinator.click('.stale-act a');
+    await coordinator.click('.stale-diffs a');
     await coordinator.waitForSelector('.diff-line.op-added');
     expect(await text(coordinator, 'h1')).toContain('Différences entre la version 1');
     await waitText(coordinator, '.diff-line.op-added', appended);
@@ -363,18 +364,12 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
   it('the ARS reader sees the package in the portal, verifies it and acknowledges receipt', async () => {
     // A PMP of a small GHT taken through its path: sent for information, adopted by its member,
     // signed, then the signed avenant submitted for approval (the package whose receipt starts the clock).
-    const orgs = server.deps.store.organisations;
-    const ght = orgs.create({ name: 'GHT du Hurepoix', kind: 'GHT' });
-    orgs.create({ name: 'Centre hospitalier d’Arpajon-Orge', kind: 'etablissement', parentId: ght, isSupport: true });
-    orgs.createInstance(ght, 'DIRECTION', 'Direction du GHT du Hurepoix');
-    const pmp = await createProject(server, server.adminCookie, { kind: 'PMP', title: 'Projet médical partagé 2027–2031 — Hurepoix', organisationId: ght });
-    fillProject(server, pmp, 3);
-    const v = await freeze(server, pmp, 'Avenant n° 1 signé');
-    await elaboratePmp(server, { ght, projectId: pmp, versionId: v.id, date: daysAgo(20) });
-    ok(await server.api('POST', `/api/projects/${pmp}/submissions`, { cookie: server.adminCookie, body: { versionId: v.id } }), 201);
-    await memberSequences(server, { ght, projectId: pmp, versionId: v.id, date: daysAgo(5) });
-    await signConvention(server, { ght, projectId: pmp, versionId: v.id, date: parisDate(new Date()) });
-    const submission = ok(await server.api('POST', `/api/projects/${pmp}/submissions`, { cookie: server.adminCookie, body: { versionId: v.id } }), 201);
+    const { submission } = await pmpSubmittedForApproval(server, {
+      ght: 'GHT du Hurepoix',
+      members: ['Centre hospitalier d’Arpajon-Orge'],
+      title: 'Projet médical partagé 2027–2031 — Hurepoix',
+      versionLabel: 'Avenant n° 1 signé',
+    });
     expect(submission.purpose).toBe('approbation');
 
     const reader = await openAs(ars);

@@ -1,5 +1,6 @@
 import type { InstanceKind } from '../../schemas/governance';
 import { addDays, parisDate } from '../../server/governance/parisTime';
+import { createProject, daysAgo, fillProject, freeze } from './exportFixtures';
 import type { TestServer } from './testServer';
 
 /**
@@ -79,4 +80,32 @@ export async function memberSequences(server: TestServer, input: { ght: string; 
 /** The convention (or its avenant) signed by the directors, recorded at the GHT's direction. */
 export async function signConvention(server: TestServer, input: { ght: string; projectId: string; versionId: string; date: string }): Promise<void> {
   await recordOrgAct(server, { organisationId: input.ght, instanceKind: 'DIRECTION', kind: 'signature', date: input.date, projectId: input.projectId, versionId: input.versionId });
+}
+
+/**
+ * A small GHT's PMP (support établissement `members[0]`, the others members) taken through its
+ * whole path with the API as the administrator: elaborated, sent for information, adopted by
+ * every member, signed today, then the signed text submitted for approval. Returns the package.
+ */
+export async function pmpSubmittedForApproval(
+  server: TestServer,
+  input: { ght: string; members: string[]; title: string; versionLabel: string },
+): Promise<{ projectId: string; versionId: string; submission: { id: string; purpose: string; package: { sha256: string; files: unknown[] } } }> {
+  const orgs = server.deps.store.organisations;
+  const ght = orgs.create({ name: input.ght, kind: 'GHT' });
+  input.members.forEach((name, i) => orgs.create({ name, kind: 'etablissement', parentId: ght, isSupport: i === 0 }));
+  orgs.createInstance(ght, 'DIRECTION', `Direction du ${input.ght}`);
+  const projectId = await createProject(server, server.adminCookie, { kind: 'PMP', title: input.title, organisationId: ght });
+  fillProject(server, projectId, 3);
+  const versionId = (await freeze(server, projectId, input.versionLabel)).id;
+  const submit = async () => {
+    const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: server.adminCookie, body: { versionId } });
+    if (res.status !== 201) throw new Error(`submission: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { id: string; purpose: string; package: { sha256: string; files: unknown[] } };
+  };
+  await elaboratePmp(server, { ght, projectId, versionId, date: daysAgo(20) });
+  await submit();
+  await memberSequences(server, { ght, projectId, versionId, date: daysAgo(5) });
+  await signConvention(server, { ght, projectId, versionId, date: parisDate(new Date()) });
+  return { projectId, versionId, submission: await submit() };
 }

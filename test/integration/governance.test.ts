@@ -209,7 +209,7 @@ describe('timeline, staleness and diff', () => {
     expect(after.latestVersion.matchesCurrentText).toBe(false);
     expect(after.acts.map((a: any) => [a.kind, a.stale])).toEqual([['avis', true], ['approbation', true]]);
     const staleAvis = after.stale.find((s: any) => s.act.kind === 'avis');
-    expect(staleAvis.message).toContain('Le texte a changé depuis l’avis de Commission médicale d’établissement');
+    expect(staleAvis.message).toContain('Le texte a changé depuis l’avis de la CME');
     expect(staleAvis.changes.sections).toEqual([{ sectionId: 'volet-palliatif', title: 'Volet palliatif', change: 'changed' }]);
   });
 

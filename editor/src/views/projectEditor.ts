@@ -15,6 +15,7 @@ import { createPresence } from '../presence';
 import { hashFor, type Route } from '../router';
 import { session as appSession } from '../session';
 import { createProjectGovernanceBar } from './governance/projectBar';
+import { createTransmittedBanner } from './governance/transmittedBanner';
 import { createMembersPanel } from './membersPanel';
 import { createSectionPanel, type SectionPanel } from './sectionPanel';
 import type { View } from './view';
@@ -114,6 +115,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
           h('div', { class: 'project-status' }, badge.element, presence.element),
         ),
         collabAlert,
+        createTransmittedBanner({ projectId, isCoordinator: canEditLocked }),
         h(
           'div',
           { class: 'project-body' },

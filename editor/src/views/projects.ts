@@ -33,7 +33,15 @@ export function renderProjects(main: HTMLElement): View {
   const body = h('div', { class: 'projects-body' }, status);
   // The form is built when first opened: it asks the server for templates and organisations.
   const formSlot = h('div', { class: 'new-project', id: 'new-project', hidden: true });
-  const toggle = h('button', { type: 'button', class: 'button button-primary', id: 'new-project-toggle', 'aria-expanded': 'false', 'aria-controls': 'new-project' }, 'Créer un projet');
+  // Offered once the server says the account may create one (never to an ARS reader).
+  const toggle = h('button', { type: 'button', class: 'button button-primary', id: 'new-project-toggle', 'aria-expanded': 'false', 'aria-controls': 'new-project', hidden: true }, 'Créer un projet');
+  api.me().then(
+    (me) => {
+      toggle.hidden = me.canCreateProjects !== true;
+      toggle.dataset.known = 'true';
+    },
+    () => undefined,
+  );
   toggle.addEventListener('click', () => {
     const open = formSlot.hidden;
     if (open && !formSlot.firstChild) {

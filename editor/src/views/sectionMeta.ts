@@ -48,12 +48,19 @@ export function createSectionMeta(options: SectionMetaOptions) {
   let statusSelect: HTMLSelectElement | null = null;
   if (options.canSetStatus) {
     const id = nextId('statut');
-    statusSelect = h('select', { id }, ...sectionStatuses.map((s) => h('option', { value: s }, statusLabel[s])));
+    // "validé" is the coordinator's decision (the server refuses it to others): a rédacteur sees
+    // it only as the current state, asks with "à valider", and cannot take it back.
+    statusSelect = h(
+      'select',
+      { id, 'aria-describedby': `${id}-hint` },
+      ...sectionStatuses.map((s) => h('option', { value: s, disabled: s === 'valide' && !options.canManage }, statusLabel[s])),
+    );
     statusSelect.addEventListener('change', () => {
       const status = statusSelect!.value as SectionStatus;
       patch({ status }, `Statut de la section : ${statusLabel[status]}.`);
     });
-    parts.push(h('div', { class: 'form-field inline-field' }, h('label', { for: id }, 'Statut de la section'), statusSelect));
+    const hint = options.canManage ? null : h('p', { class: 'form-hint', id: `${id}-hint` }, 'Un coordonnateur valide la section : passez-la « à valider » pour le lui demander.');
+    parts.push(h('div', { class: 'form-field inline-field' }, h('label', { for: id }, 'Statut de la section'), statusSelect, hint));
   }
 
   let dueInput: HTMLInputElement | null = null;
@@ -124,6 +131,7 @@ export function createSectionMeta(options: SectionMetaOptions) {
         ),
       );
       if (statusSelect && statusSelect.value !== node.status) statusSelect.value = node.status;
+      if (statusSelect && !options.canManage) statusSelect.disabled = node.status === 'valide';
       if (dueInput && document.activeElement !== dueInput && dueInput.value !== (node.dueDate ?? '')) dueInput.value = node.dueDate ?? '';
       if (lockButton) lockButton.textContent = node.locked ? 'Déverrouiller la section' : 'Verrouiller la section';
       if (options.canManage) renderAssignees(node, members);

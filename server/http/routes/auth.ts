@@ -87,7 +87,9 @@ export function authRoutes(deps: Deps, sso?: OidcClient): Router {
   });
 
   router.get('/me', requireUser, (req, res) => {
-    res.json(presentUser(currentUser(req)));
+    const user = currentUser(req);
+    // What the screens offer: an action the account cannot perform is not shown (an ARS reader never creates a project).
+    res.json({ ...presentUser(user), canCreateProjects: deps.policy.can(user, { action: 'project.create', organisationId: null }) });
   });
 
   // A stolen session must not be a way to guess the current password: same limit as logins.

@@ -245,6 +245,9 @@ export const gov = {
   removeAgendaItem: (id: string, itemId: string) => request<void>('DELETE', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`),
   recordAct: (seanceId: string, act: NewAct) => request<Act>('POST', `/api/seances/${enc(seanceId)}/acts`, act),
   grantOverride: (projectId: string, body: NewOverride) => request<unknown>('POST', `/api/projects/${enc(projectId)}/overrides`, body),
+  versionLines: (projectId: string) =>
+    request<{ currentLine: number; lines: { line: number; label: string; basedOnVersionId: string | null }[] }>('GET', `/api/projects/${enc(projectId)}/version-lines`),
+  startAvenant: (projectId: string, fromVersionId: string) => request<{ line: number; label: string }>('POST', `/api/projects/${enc(projectId)}/avenants`, { fromVersionId }),
   annulAct: (actId: string, justification: string) => request<Act>('POST', `/api/acts/${enc(actId)}/annul`, { justification }),
   projectActs: (projectId: string) => request<Act[]>('GET', `/api/projects/${enc(projectId)}/acts`),
   timeline: (projectId: string) => request<Timeline>('GET', `/api/projects/${enc(projectId)}/timeline`),

@@ -7,6 +7,7 @@ import type { View } from '../view';
 import { formatDay, formatInstant, formatInstantDay, longDay } from './dates';
 import { changeLabel } from './diffModel';
 import { gov, type Deadline, type Instance, type Timeline } from './govApi';
+import { avenantButton } from './avenantAction';
 import { createPathPlanner, plannedDayLink } from './pathPlanner';
 import { govHash } from './routes';
 import { assignLanes, deadlineStatusLabel, milestones, monthTicks, scaleFor, stepStatusLabel, whenText, type Milestone } from './timelineModel';
@@ -181,27 +182,65 @@ function actsTable(timeline: Timeline): HTMLElement {
   );
 }
 
-function staleSection(projectId: string, timeline: Timeline): HTMLElement | null {
+/**
+ * Acts whose text changed since, grouped in one block (a PMP's members give a dozen avis on one
+ * version: one warning, one list, the sections changed once), with what to do: consult again,
+ * or, once the version finished its path, open an avenant (coordinators).
+ */
+function staleSection(projectId: string, timeline: Timeline, isCoordinator: boolean, onAvenant: () => void): HTMLElement | null {
   if (timeline.stale.length === 0) return null;
+  const versions = [...new Map(timeline.stale.map((s) => [s.act.version.id, s.act.version.number])).entries()].sort((a, b) => a[1] - b[1]);
+  const sections = new Map<string, { title: string; change: keyof typeof changeLabel }>();
+  for (const s of timeline.stale) for (const c of s.changes.sections) sections.set(c.sectionId, { title: c.title, change: c.change });
+  const n = timeline.stale.length;
+  const latest = timeline.latestVersion;
+  const avenantPossible = latest !== null && timeline.missing.length === 0;
   return h(
     'section',
     { class: 'stale-section', 'aria-labelledby': 'stale-heading' },
     h('h2', { id: 'stale-heading' }, 'Avis à renouveler'),
-    ...timeline.stale.map((s) =>
+    h(
+      'div',
+      { class: 'alert alert-warning stale-group' },
       h(
-        'div',
-        { class: 'alert alert-warning stale-act', 'data-act-id': s.act.id },
-        h('p', {}, h('strong', {}, 'Texte modifié depuis l’acte. '), s.message),
-        h('p', {}, s.changes.summary),
-        s.changes.sections.length
-          ? h(
-              'ul',
-              { class: 'stale-sections' },
-              ...s.changes.sections.map((c) => h('li', {}, `${c.title} — `, tag(changeLabel[c.change], c.change === 'removed' ? 'danger' : 'warn'))),
-            )
-          : null,
-        h('p', {}, h('a', { href: govHash({ page: 'diff', projectId, from: s.act.version.id, to: 'current' }) }, `Voir les différences depuis la version ${s.act.version.number}`)),
+        'p',
+        {},
+        h('strong', {}, `Texte modifié depuis ${n === 1 ? 'un acte' : `${n} actes`}. `),
+        'Une nouvelle consultation des instances, ou un avenant, est nécessaire pour la version modifiée.',
       ),
+      h(
+        'ul',
+        { class: 'stale-acts' },
+        ...timeline.stale.map((s) =>
+          h(
+            'li',
+            { class: 'stale-act', 'data-act-id': s.act.id },
+            `${actKindLabels[s.act.kind]} — ${s.act.instance.name}${s.act.instance.organisationName ? ` (${s.act.instance.organisationName})` : ''}, séance du ${formatDay(s.act.seance.date)}, version ${s.act.version.number}`,
+          ),
+        ),
+      ),
+      sections.size
+        ? h(
+            'p',
+            { class: 'stale-sections' },
+            'Sections modifiées depuis : ',
+            ...[...sections.values()].flatMap((c, i) => [i > 0 ? ', ' : '', `${c.title} `, tag(changeLabel[c.change], c.change === 'removed' ? 'danger' : 'warn')]),
+            '.',
+          )
+        : null,
+      h(
+        'p',
+        { class: 'stale-diffs' },
+        ...versions.flatMap(([id, number], i) => [
+          i > 0 ? ' · ' : '',
+          h('a', { href: govHash({ page: 'diff', projectId, from: id, to: 'current' }) }, `Voir les différences depuis la version ${number}`),
+        ]),
+      ),
+      avenantPossible && isCoordinator
+        ? h('p', {}, avenantButton({ projectId, fromVersionId: latest.id, id: 'stale-avenant', onOpened: onAvenant }))
+        : avenantPossible
+          ? h('p', { class: 'form-hint' }, 'La version a achevé son parcours : un coordonnateur du projet peut ouvrir un avenant.')
+          : null,
     ),
   );
 }
@@ -327,7 +366,10 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
             load();
           })
         : null,
-      staleSection(projectId, timeline),
+      staleSection(projectId, timeline, isCoordinator, () => {
+        notice = 'Avenant ouvert.';
+        load();
+      }),
       h(
         'section',
         { class: 'timeline-section', 'aria-labelledby': 'timeline-heading' },
