@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { listActs, type ActView } from '../governance/acts';
 import { missingRequiredActs } from '../governance/gate';
 import { formatDateFr } from '../governance/parisTime';
-import { agree } from '../governance/wording';
+import { agree, versionHeading } from '../governance/wording';
 import type { VersionSummary } from '../store/versions';
 import type { TimelineEntry } from './model/types';
 
@@ -26,7 +26,7 @@ export const outcomeLabel = (act: Pick<ActView, 'outcome'>): string => (act.outc
 /** 'Version 3 — Projet soumis aux instances (avenant n° 1)'. */
 export function versionTitle(deps: Pick<Deps, 'store'>, version: VersionSummary): string {
   const line = version.line > 1 ? deps.store.versions.lines(version.projectId).find((l) => l.line === version.line) : undefined;
-  return `Version ${version.number} — ${version.label}${line ? ` (${line.label})` : ''}`;
+  return `${versionHeading(version.number, version.label)}${line ? ` (${line.label})` : ''}`;
 }
 
 export function instanceLabel(act: ActView, projectOrganisationId: string | null): string {

@@ -4,7 +4,7 @@ import type { UserRecord } from '../store/users';
 import { organisationConfig } from './organisationConfig';
 import { daysBetween, formatDateFr, parisDate } from './parisTime';
 import { seanceView, type AgendaItemView, type SeanceView } from './seanceView';
-import { capitalize } from './wording';
+import { capitalize, instanceWithOrganisation } from './wording';
 
 export interface SecretaryDashboard {
   today: string;
@@ -56,7 +56,7 @@ export function secretaryDashboard(deps: Deps, user: UserRecord, now = new Date(
         .map((item) => ({
           seance: s,
           item,
-          message: `${actKindLabels[item.act]} sur « ${item.project.title} » : séance du ${formatDateFr(s.date)} de ${s.instance.name}, acte non enregistré.`,
+          message: `${actKindLabels[item.act]} sur « ${item.project.title} » : séance du ${formatDateFr(s.date)} (${instanceWithOrganisation(s.instance.name, s.instance.organisationName)}), acte non enregistré.`,
         })),
     );
 

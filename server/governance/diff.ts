@@ -1,5 +1,6 @@
 import { canonicalJson, type DocumentContent, type SectionContent } from './content';
 import { diffLines, textLines, type LineOp } from './textDiff';
+import { partChange } from './wording';
 
 export type Change = 'added' | 'removed' | 'changed';
 
@@ -8,6 +9,8 @@ export interface StructuredChange {
   id: string;
   label: string;
   change: Change;
+  /** French, with agreement: "objectif « Réduire les délais » ajouté", "filière « Gériatrie » supprimée". */
+  text: string;
 }
 
 export interface SectionDiff {
@@ -74,6 +77,14 @@ function structuredItems(content: DocumentContent): Item[] {
   return items;
 }
 
+const structuredChange = (item: Item, change: Change): StructuredChange => ({
+  part: item.part,
+  id: item.id,
+  label: item.label,
+  change,
+  text: partChange(item.part, item.label, change),
+});
+
 function structuredChanges(before: Item[], after: Item[], sectionId: string): StructuredChange[] {
   const key = (i: Item) => `${i.part}:${i.id}`;
   const a = new Map(before.filter((i) => i.sectionId === sectionId).map((i) => [key(i), i]));
@@ -81,10 +92,10 @@ function structuredChanges(before: Item[], after: Item[], sectionId: string): St
   const changes: StructuredChange[] = [];
   for (const [k, item] of b) {
     const old = a.get(k);
-    if (!old) changes.push({ part: item.part, id: item.id, label: item.label, change: 'added' });
-    else if (old.value !== item.value) changes.push({ part: item.part, id: item.id, label: item.label, change: 'changed' });
+    if (!old) changes.push(structuredChange(item, 'added'));
+    else if (old.value !== item.value) changes.push(structuredChange(item, 'changed'));
   }
-  for (const [k, item] of a) if (!b.has(k)) changes.push({ part: item.part, id: item.id, label: item.label, change: 'removed' });
+  for (const [k, item] of a) if (!b.has(k)) changes.push(structuredChange(item, 'removed'));
   return changes;
 }
 

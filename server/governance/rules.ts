@@ -1,10 +1,10 @@
-import { actKindWithArticle, instanceKindLabels, type ActKind, type InstanceKind } from '../../schemas/governance';
+import { instanceKindLabels, type ActKind, type InstanceKind } from '../../schemas/governance';
 import { prerequisitesOf, type GovernanceConfig } from './config';
 import { instanceFits, stepOwners, type ActFact, type ProjectScope } from './facts';
 import { addDays, formatDateFr } from './parisTime';
 import type { PathStep } from './paths';
 import { pathProgress, type StepState } from './progress';
-import { actOf, agree, capitalize, pronoun } from './wording';
+import { actOf, agree, capitalize, de, pronoun } from './wording';
 
 /** A rule an act would break, with the sentence shown to the secretary. */
 export interface Violation {
@@ -39,14 +39,14 @@ function convocationViolation(config: GovernanceConfig, attempt: ActAttempt): Vi
     return {
       rule: 'convocation',
       overridable: true,
-      message: `La convocation de la séance du ${formatDateFr(date)} de ${who} n’est pas enregistrée comme envoyée : elle doit partir au moins ${days} jours avant la séance, au plus tard le ${formatDateFr(deadline)}${rule}.`,
+      message: `La convocation de la séance du ${formatDateFr(date)} ${de(who)} n’est pas enregistrée comme envoyée : elle doit partir au moins ${days} jours avant la séance, au plus tard le ${formatDateFr(deadline)}${rule}.`,
     };
   }
   if (convocationSentOn > deadline) {
     return {
       rule: 'convocation',
       overridable: true,
-      message: `La convocation de la séance du ${formatDateFr(date)} de ${who} est partie le ${formatDateFr(convocationSentOn)}, moins de ${days} jours avant la séance (date limite : ${formatDateFr(deadline)})${rule}.`,
+      message: `La convocation de la séance du ${formatDateFr(date)} ${de(who)} est partie le ${formatDateFr(convocationSentOn)}, moins de ${days} jours avant la séance (date limite : ${formatDateFr(deadline)})${rule}.`,
     };
   }
   return null;
@@ -80,7 +80,7 @@ function stepViolations(config: GovernanceConfig, scope: ProjectScope, attempt: 
     if (missing.length === 0) continue;
     const where = missing.filter((m): m is string => m !== undefined).map((m) => scope.organisationName(m));
     const needed = actOf(pre.act, pre.instanceKinds, where.length > 0 ? where.join(', ') : undefined);
-    const doing = `${actKindWithArticle[attempt.kind]} par ${instanceKindLabels[attempt.instance.kind]}`;
+    const doing = actOf(attempt.kind, [attempt.instance.kind]);
     violations.push({
       rule: `prerequisite:${pre.id}`,
       overridable: true,

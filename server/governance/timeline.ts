@@ -1,4 +1,3 @@
-import { instanceKindLabels } from '../../schemas/governance';
 import type { Deps } from '../deps';
 import { currentContent, versionContent } from '../queries/versions';
 import { DomainError } from '../errors';
@@ -8,7 +7,7 @@ import { diffContents, type Change } from './diff';
 import { addDays, addMonths, daysBetween, formatDateFr, parisDate } from './parisTime';
 import { missingRequired, nextSteps, pathProgress, type StepState } from './progress';
 import { actFacts, governanceConfigFor, plannedFacts, projectScope, versionLabel } from './projectContext';
-import { actOf, agree, capitalize, pronoun } from './wording';
+import { actOf, agree, capitalize, ofInstance, pronoun } from './wording';
 
 /** Acts whose standing depends on the exact text they were given on. */
 const textBoundActs = new Set(['avis', 'consultation', 'approbation', 'deliberation']);
@@ -74,7 +73,7 @@ function convocationDeadlines(deps: Deps, config: GovernanceConfig, projectId: s
     deadlines.push({
       kind: 'convocation',
       date,
-      label: `Convocation de ${instanceKindLabels[instance.kind]} pour la séance du ${formatDateFr(seance.date)} (${days} jours avant)`,
+      label: `Convocation ${ofInstance(instance.kind)} pour la séance du ${formatDateFr(seance.date)} (${days} jours avant)`,
       status,
       atRisk: status === 'overdue' || close,
       risk: status === 'overdue' && !sent ? 'La date limite d’envoi est dépassée.' : close ? `Plus que ${Math.max(0, daysBetween(today, date))} jour(s) pour l’envoyer.` : null,

@@ -26,3 +26,46 @@ export function actOf(act: ActKind, instanceKinds: readonly InstanceKind[], orga
 
 /** "il" or "elle", for the act. */
 export const pronoun = (act: ActKind): string => (masculineActs.includes(act) ? 'il' : 'elle');
+
+/** "à" + article: "au CSE", "aux membres", "à la CME", "à l’ARS". */
+export function to(withArticle: string): string {
+  if (withArticle.startsWith('le ')) return `au ${withArticle.slice(3)}`;
+  if (withArticle.startsWith('les ')) return `aux ${withArticle.slice(4)}`;
+  return `à ${withArticle}`;
+}
+
+/** "du CSE", "de la CME", "du Directoire": the instance kind after "de". */
+export const ofInstance = (kind: InstanceKind): string => de(instanceKindLabels[kind]);
+
+/**
+ * An instance named with its établissement, once: "Directoire — Centre hospitalier d’Étampes-Juine"
+ * (the demo's three Directoires differ only by it); a name that already carries it stays as is.
+ */
+export function instanceWithOrganisation(name: string, organisationName: string | null | undefined): string {
+  if (!organisationName || name.includes(organisationName)) return name;
+  return `${name} — ${organisationName}`;
+}
+
+/**
+ * A version's title: "Version 2 — avis de la CME"; a label that already starts with its number
+ * ("Version 2 — avis de la CME") is not prefixed again.
+ */
+export function versionHeading(number: number, label: string): string {
+  const prefix = new RegExp(`^\\s*version\\s*(n[°o]\\s*)?${number}\\b`, 'i');
+  return prefix.test(label) ? label.trim() : `Version ${number} — ${label}`;
+}
+
+/** Structured parts of a document, with their gender for agreement. */
+const partNouns: Record<'filiere' | 'ficheAction' | 'indicator' | 'objectif', { noun: string; feminine: boolean }> = {
+  filiere: { noun: 'filière', feminine: true },
+  ficheAction: { noun: 'fiche-action', feminine: true },
+  indicator: { noun: 'indicateur', feminine: false },
+  objectif: { noun: 'objectif', feminine: false },
+};
+const changeWords = { added: 'ajouté', removed: 'supprimé', changed: 'modifié' } as const;
+
+/** "objectif « Réduire les délais » ajouté", "filière « Gériatrie » supprimée". */
+export function partChange(part: keyof typeof partNouns, label: string, change: keyof typeof changeWords): string {
+  const { noun, feminine } = partNouns[part];
+  return `${noun} « ${label} » ${changeWords[change]}${feminine ? 'e' : ''}`;
+}

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
 import { Manifest } from '../export/package/manifest';
+import { instanceWithOrganisation } from '../governance/wording';
 import { addMonths } from '../governance/parisTime';
 import { governanceConfigFor } from '../governance/projectContext';
 import type { SubmissionRecord } from '../store/submissions';
@@ -29,7 +30,7 @@ export function presentSubmission(deps: Pick<Deps, 'store' | 'logger'>, submissi
       bytes: submission.packageBytes,
       files: manifest.files.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes, description: f.description })),
     },
-    acts: manifest.acts.map((a) => ({ kind: a.kind, label: a.label, instance: a.instance, date: a.date, outcome: a.outcome })),
+    acts: manifest.acts.map((a) => ({ kind: a.kind, label: a.label, instance: instanceWithOrganisation(a.instance, a.organisation), date: a.date, outcome: a.outcome })),
     transmissionActId: submission.transmissionActId,
     receipt: submission.receivedOn
       ? {

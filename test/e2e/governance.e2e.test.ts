@@ -206,7 +206,7 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
     await secretary.click('#act-submit');
     await secretary.waitForSelector('.rule-violation[role="alert"]');
     const alert = await text(secretary, '.rule-violation');
-    expect(alert).toContain('L’approbation par le Directoire requiert au préalable l’avis de la CME sur la même version');
+    expect(alert).toContain('L’approbation du Directoire requiert au préalable l’avis de la CME sur la même version');
     expect(await secretary.$('.rule-violation li[data-rule="prerequisite:cme-avis"]')).not.toBeNull();
     // Julie is not a coordinator of the project: she is told who can override.
     expect(await text(secretary, '.override-hint')).toContain('un coordonnateur du projet peut l’enregistrer');

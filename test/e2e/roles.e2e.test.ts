@@ -70,8 +70,17 @@ describe('rights that match roles (issue 20, finding 4)', () => {
       ght: 'GHT du Hurepoix',
       members: ['Centre hospitalier d’Arpajon-Orge', 'Centre hospitalier de Dourdan'],
       title: 'Projet médical partagé — Hurepoix',
-      versionLabel: 'Version soumise aux instances',
+      versionLabel: 'Version 1 — soumise aux instances',
     });
+    // Finding 8: the package names each act's établissement, and never says "Version 1 — Version 1".
+    const files = (signed.package.files as { name: string; description: string }[]);
+    const directoires = files.filter((f) => f.name.startsWith('acts/') && f.name.includes('-directoire-')).map((f) => f.name);
+    expect(directoires).toHaveLength(2);
+    expect(directoires).toEqual(expect.arrayContaining([expect.stringContaining('arpajon-orge'), expect.stringContaining('dourdan')]));
+    expect(files.find((f) => f.name === 'document.pdf')!.description).toContain('Version 1 — soumise aux instances');
+    expect(JSON.stringify(files)).not.toMatch(/Version 1 — Version 1/);
+    const listed = ok(await server.api('GET', `/api/submissions/${signed.id}`, { cookie: server.adminCookie }), 200);
+    expect(listed.acts.filter((a: { instance: string }) => /^directoire/i.test(a.instance)).map((a: { instance: string }) => a.instance)).toEqual(expect.arrayContaining([expect.stringContaining('Arpajon'), expect.stringContaining('Dourdan')]));
     const arsCookie = await server.login(ars.email, ars.password);
     ok(await server.api('POST', `/api/submissions/${signed.id}/receipt`, { cookie: arsCookie, body: {} }), 201);
     // The text changes after adoption: every avis and délibération of the path is stale.

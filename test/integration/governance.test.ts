@@ -130,7 +130,7 @@ describe('séances and acts', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('rule_violation');
     expect(res.body.error.rules).toEqual([expect.objectContaining({ rule: 'prerequisite:cme-avis', overridable: true })]);
-    expect(res.body.error.message).toMatch(/^L’approbation par le Directoire requiert au préalable l’avis de la CME sur la même version \(version 1 « Projet médical — version 1 \(présentation\) »\)/);
+    expect(res.body.error.message).toMatch(/^L’approbation du Directoire requiert au préalable l’avis de la CME sur la même version \(version 1 « Projet médical — version 1 \(présentation\) »\)/);
   });
 
   it('the CME secretary records the avis (outcome, votes, réserves, PV extract); then the approbation passes', async () => {

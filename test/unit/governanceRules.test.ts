@@ -63,7 +63,7 @@ describe('PM of an establishment: CME avis → Directoire approbation, which end
     const violations = checkAct({ config, scope: pmScope, attempt: attempt('approbation', 'DIRECTOIRE', 'ch', '2027-03-09'), facts: [], today });
     expect(violations.map((v) => v.rule)).toEqual(['prerequisite:cme-avis']);
     expect(violations[0]!.overridable).toBe(true);
-    expect(violations[0]!.message).toMatch(/^L’approbation par le Directoire requiert au préalable l’avis de la CME sur la même version \(version 1 « Projet médical »\)/);
+    expect(violations[0]!.message).toMatch(/^L’approbation du Directoire requiert au préalable l’avis de la CME sur la même version \(version 1 « Projet médical »\)/);
     expect(violations[0]!.message).toContain('[L6144-1 (la CME élabore le projet médical avec le directeur), D6143-37-1]');
     expect(violations[0]!.message).toContain('09/03/2027');
   });

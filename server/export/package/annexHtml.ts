@@ -1,5 +1,6 @@
 import type { ActView } from '../../governance/acts';
 import { lateRecordingDays } from '../../governance/aPosteriori';
+import { versionHeading } from '../../governance/wording';
 import type { ContentDiff } from '../../governance/diff';
 import { formatDateFr } from '../../governance/parisTime';
 import { actLabel, instanceLabel, outcomeLabel, votesText } from '../governanceFacts';
@@ -42,7 +43,7 @@ export function actHtml(context: AnnexContext, act: ActView, pvFileName: string 
       votes: votesText(act.votes),
       reserves: act.reserves,
       notes: act.notes,
-      version: `Version ${act.version.number} — ${act.version.label}`,
+      version: versionHeading(act.version.number, act.version.label),
       versionHash: act.version.hash,
       recordedBy: act.recordedBy.name,
       recordedAt: frenchDateTime(act.recordedAt),

@@ -9,6 +9,7 @@ import type { ProjectRecord } from '../../store/projects';
 import type { UserRecord } from '../../store/users';
 import type { VersionSummary } from '../../store/versions';
 import { checkExportSize } from '../exportSize';
+import { instanceWithOrganisation, versionHeading } from '../../governance/wording';
 import { slug } from '../files';
 import { actLabel, instanceLabel } from '../governanceFacts';
 import { renderDocumentHtml } from '../html/renderHtml';
@@ -34,7 +35,7 @@ interface PackageFile {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const actFileName = (act: ActView, index: number): string =>
-  `acts/${pad(index + 1)}-${act.seance.date}-${slug(act.kind, 20)}-${slug(act.instance.name, 40)}.pdf`;
+  `acts/${pad(index + 1)}-${act.seance.date}-${slug(act.kind, 20)}-${slug(instanceWithOrganisation(act.instance.name, act.instance.organisationName), 80)}.pdf`;
 
 /** The version an avenant amends: the approved version its line was opened from. */
 function amendedVersion(deps: Deps, version: VersionSummary): { summary: VersionSummary; lineLabel: string } | null {
@@ -146,7 +147,7 @@ async function buildPackage(deps: Deps, input: PackageInput, signal: AbortSignal
       purpose: input.purpose,
       document: `${model.meta.kindLabel} — ${model.meta.title}`,
       versionHash: version.hash,
-      amends: amended ? `Version ${amended.summary.number} — ${amended.summary.label} (SHA-256 ${amended.summary.hash})` : null,
+      amends: amended ? `${versionHeading(amended.summary.number, amended.summary.label)} (SHA-256 ${amended.summary.hash})` : null,
       createdAt: frenchDateTime(input.createdAt),
       createdBy: input.createdBy.name,
       legalBasis: model.meta.legalBasis,

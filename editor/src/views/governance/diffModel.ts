@@ -31,9 +31,3 @@ export function collapseUnchanged(lines: LineOp[], context = 1): DiffChunk[] {
 }
 
 export const changeLabel = { added: 'ajoutée', removed: 'supprimée', changed: 'modifiée' } as const;
-export const partLabel: Record<string, string> = {
-  filiere: 'filière',
-  ficheAction: 'fiche-action',
-  indicator: 'indicateur',
-  objectif: 'objectif',
-};

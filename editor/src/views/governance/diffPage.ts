@@ -1,7 +1,7 @@
 import { api, ApiError } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import type { View } from '../view';
-import { changeLabel, collapseUnchanged, partLabel } from './diffModel';
+import { changeLabel, collapseUnchanged } from './diffModel';
 import { gov, type SectionDiff, type VersionDiff } from './govApi';
 import { govHash } from './routes';
 import { errorBlock, focusTitleIfLost, isSessionGone, loadingLine, setTitle, tag } from './ui';
@@ -56,7 +56,8 @@ function sectionBlock(s: SectionDiff, index: number, showAll: boolean): HTMLElem
           'div',
           { class: 'diff-structured' },
           h('p', {}, 'Parties structurées :'),
-          h('ul', {}, ...s.structured.map((p) => h('li', {}, `${partLabel[p.part] ?? p.part} « ${p.label} » `, tag(changeLabel[p.change], p.change === 'removed' ? 'danger' : p.change === 'added' ? 'ok' : 'warn')))),
+          // The server words each change with its agreement ("objectif … ajouté", "filière … ajoutée").
+          h('ul', { class: 'diff-structured' }, ...s.structured.map((p) => h('li', { 'data-change': p.change }, p.text))),
         )
       : null,
   );

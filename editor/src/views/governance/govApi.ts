@@ -119,7 +119,7 @@ export interface SectionDiff {
   titleBefore?: string;
   moved: boolean;
   text: { added: number; removed: number; lines: { op: 'equal' | 'added' | 'removed'; text: string }[] } | null;
-  structured: { part: string; id: string; label: string; change: Change }[];
+  structured: { part: string; id: string; label: string; change: Change; text: string }[];
 }
 
 export interface VersionDiff {
@@ -153,7 +153,7 @@ export interface SecretaryDashboard {
 
 export interface Notification {
   id: string;
-  kind: 'convocation_due' | 'seance_upcoming' | 'act_missing' | 'deadline_at_risk' | 'tacit_approval' | string;
+  kind: 'convocation_due' | 'seance_upcoming' | 'act_missing' | 'deadline_at_risk' | 'tacit_approval' | 'section_overdue' | string;
   title: string;
   body: string;
   projectId: string | null;

@@ -11,11 +11,14 @@ export const notificationKindLabel: Record<string, string> = {
   act_missing: 'acte à enregistrer',
   deadline_at_risk: 'échéance menacée',
   tacit_approval: 'approbation tacite',
+  section_overdue: 'section en retard',
 };
 
 /** Where a notification leads: its séance, else its project's calendar. */
 export function notificationHref(n: Notification): string | null {
   if (n.seanceId) return govHash({ page: 'seance', seanceId: n.seanceId });
+  // An overdue section leads to the text, not to the approval calendar.
+  if (n.kind === 'section_overdue' && n.projectId) return `#/projets/${encodeURIComponent(n.projectId)}`;
   if (n.projectId) return govHash({ page: 'timeline', projectId: n.projectId });
   return null;
 }

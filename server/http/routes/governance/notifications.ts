@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Deps } from '../../../deps';
 import { markAllNotificationsRead, markNotificationRead } from '../../../commands/notifications';
+import { parisDate } from '../../../governance/parisTime';
 import { presentNotification } from '../../governancePresenters';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
@@ -21,7 +22,10 @@ export function notificationRoutes(deps: Deps): Router {
   router.get('/notifications', (req, res) => {
     const query = parse(ListQuery, req.query, 'paramètres');
     const list = deps.store.notifications.ofUser(currentUser(req).id, { unreadOnly: query.unread === '1', limit: query.limit });
-    res.json(list.map(presentNotification));
+    // "Séance à venir" once the séance's day has passed is no longer true: not shown.
+    const today = parisDate(new Date());
+    const current = list.filter((n) => n.kind !== 'seance_upcoming' || !n.seanceId || (deps.store.seances.get(n.seanceId)?.date ?? '') >= today);
+    res.json(current.map(presentNotification));
   });
 
   router.post('/notifications/read-all', (req, res) => {
