@@ -1,4 +1,5 @@
 import './styles.css';
+import './editing.css';
 import { api, ApiError, setUnauthorizedHandler, type User } from './api';
 import { renderAccountLinkPage } from './views/accountLinkPage';
 import { renderProfilePage } from './views/profilePage';

@@ -67,6 +67,7 @@ export function zoneViolation(doc: Y.Doc, scope: UpdateScope, rights: WriterRigh
     scope,
     rights,
     inserted: new Set(scope.changes.filter((c) => c.kind === 'insert').map((c) => c.item)),
+    deleted: new Set(scope.changes.filter((c) => c.kind === 'delete').map((c) => c.item)),
     writes: liveWrites(scope),
     textChecks: new Map(),
   };

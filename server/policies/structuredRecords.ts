@@ -15,6 +15,8 @@ export interface ZoneContext {
   rights: WriterRights;
   /** Structs the update inserts (its own and nothing else). */
   inserted: Set<Y.Item>;
+  /** Structs of the document the update deletes. */
+  deleted: Set<Y.Item>;
   /** The update's live inserts by where they go (see `liveWrites`). */
   writes: LiveWrites;
   /** The shared text fields the update edits, each checked once (see sharedTextEdits.ts). */
@@ -208,12 +210,19 @@ function checkTargetSection(ctx: ZoneContext, item: Y.Item, block: BlockKind): Z
   return checkSectionOpen(ctx, value, 'record moved');
 }
 
+/**
+ * Removing a record (a row, a type) removes everything in it: Yjs deletes its fields, cells and
+ * characters in the same update. Those deletions follow the removal's rules, not a field's.
+ */
+const insideRemoved = (ctx: ZoneContext, change: Change): boolean => change.kind === 'delete' && change.location.holders.some((holder) => ctx.deleted.has(holder));
+
 /** filieres, fichesActions, objectifs: maps of records keyed by id. */
 function recordViolation(ctx: ZoneContext, rule: RecordRule, change: Change): ZoneViolation | null {
   const { path, holders } = change.location;
   const record = path.length === 1 ? change.item : holders[0]!;
   const locked = checkSectionOpen(ctx, sectionOfRecord(ctx, record), 'change');
   if (locked) return locked;
+  if (insideRemoved(ctx, change)) return null;
   if (path.length === 1) {
     if (change.kind === 'delete') return null;
     return checkComplete(ctx, change.item, [...Object.keys(rule.fields), ...Object.keys(rule.containers)], 'new record');
@@ -302,6 +311,7 @@ function indicatorViolation(ctx: ZoneContext, change: Change): ZoneViolation | n
   const section = sectionOfTable(ctx, ownerId);
   const locked = checkSectionOpen(ctx, section, 'indicator change');
   if (locked) return locked;
+  if (insideRemoved(ctx, change)) return null;
   const ownedBySection = sectionEntry(ctx.doc, ownerId) !== undefined;
   if (path.length === 1) {
     if (ownedBySection) return invalid('a section’s indicator table is the server’s');

@@ -1,6 +1,7 @@
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import type * as Y from 'yjs';
 import { fragmentName } from '../../../schemas/docLayout';
 import { richTextExtensions } from '../../../schemas/richText';
 import { paths } from '../blocks/paths';
@@ -20,6 +21,8 @@ export interface SectionEditorOptions {
   title: string;
   /** The suggestion switch (issue 21): typing proposes instead of writing; enforced for reviewers. */
   suggestionMode?: SuggestionModeState;
+  /** The section's shared history (sectionUndo.ts): Ctrl+Z in the text undoes structured edits too. */
+  history?: Y.UndoManager;
 }
 
 export interface SectionEditor {
@@ -68,7 +71,11 @@ export function createSectionEditor(options: SectionEditorOptions): SectionEdito
     editable: options.editable,
     extensions: [
       ...richTextExtensions(),
-      Collaboration.configure({ document: session.doc, field: fragmentName(options.sectionId) }),
+      Collaboration.configure({
+        document: session.doc,
+        field: fragmentName(options.sectionId),
+        ...(options.history ? { yUndoOptions: { undoManager: options.history } } : {}),
+      }),
       CollaborationCaret.configure({ provider: session.provider, user: session.user, render: renderCaret }),
       ...(options.suggestionMode ? [SuggestionMode.configure({ mode: options.suggestionMode })] : []),
     ],

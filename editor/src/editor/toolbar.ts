@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core';
+import type * as Y from 'yjs';
 import { h } from '../dom';
 import { createLinkForm } from './linkForm';
 
@@ -16,20 +17,33 @@ interface Tool {
 
 const inTable = (e: Editor): boolean => e.isActive('table');
 
-function tools(openLink: () => void): Tool[][] {
+/** Undo and redo over the section's shared history (text and structured records, sectionUndo.ts). */
+function historyTools(history: Y.UndoManager): Tool[] {
   return [
+    { label: 'Annuler', text: 'Annuler', run: () => history.undo(), enabled: () => history.undoStack.length > 0 },
+    { label: 'Rétablir', text: 'Rétablir', run: () => history.redo(), enabled: () => history.redoStack.length > 0 },
+  ];
+}
+
+function tools(openLink: () => void, history: Y.UndoManager | undefined): Tool[][] {
+  return [
+    history ? historyTools(history) : [],
     [
       { label: 'Titre 2', text: 'Titre 2', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive('heading', { level: 2 }) },
       { label: 'Titre 3', text: 'Titre 3', run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), active: (e) => e.isActive('heading', { level: 3 }) },
+      { label: 'Titre 4', text: 'Titre 4', run: (e) => e.chain().focus().toggleHeading({ level: 4 }).run(), active: (e) => e.isActive('heading', { level: 4 }) },
     ],
     [
       { label: 'Gras', text: 'Gras', className: 'tool-bold', run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
       { label: 'Italique', text: 'Italique', className: 'tool-italic', run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
+      { label: 'Souligné', text: 'Souligné', className: 'tool-underline', run: (e) => e.chain().focus().toggleUnderline().run(), active: (e) => e.isActive('underline') },
+      { label: 'Barré', text: 'Barré', className: 'tool-strike', run: (e) => e.chain().focus().toggleStrike().run(), active: (e) => e.isActive('strike') },
       { label: 'Lien', text: 'Lien', run: () => openLink(), active: (e) => e.isActive('link') },
     ],
     [
       { label: 'Liste à puces', text: 'Liste à puces', run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
       { label: 'Liste numérotée', text: 'Liste numérotée', run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
+      { label: 'Citation', text: 'Citation', run: (e) => e.chain().focus().toggleBlockquote().run(), active: (e) => e.isActive('blockquote') },
     ],
     [
       {
@@ -45,19 +59,20 @@ function tools(openLink: () => void): Tool[][] {
   ];
 }
 
-const groupNames = ['Titres', 'Texte', 'Listes', 'Tableau'];
+const groupNames = ['Historique', 'Titres', 'Texte', 'Listes et citation', 'Tableau'];
 
 /**
  * The formatting toolbar (WAI-ARIA toolbar pattern: one tab stop, arrow keys move between
  * buttons). Buttons keep the editor's selection: they do not take focus on mouse down.
  */
-export function createToolbar(editor: Editor, editorId: string): { element: HTMLElement; destroy(): void } {
+export function createToolbar(editor: Editor, editorId: string, history?: Y.UndoManager): { element: HTMLElement; destroy(): void } {
   const link = createLinkForm(editor);
-  const groups = tools(() => link.open());
+  const groups = tools(() => link.open(), history);
   const entries: { tool: Tool; button: HTMLButtonElement }[] = [];
 
   const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Mise en forme du texte', 'aria-controls': editorId });
   groups.forEach((group, gi) => {
+    if (group.length === 0) return;
     const groupEl = h('div', { class: 'toolbar-group', role: 'group', 'aria-label': groupNames[gi] ?? '' });
     for (const tool of group) {
       const button = h(
@@ -110,6 +125,9 @@ export function createToolbar(editor: Editor, editorId: string): { element: HTML
   };
   editor.on('transaction', update);
   editor.on('selectionUpdate', update);
+  // A change of a structured record is no editor transaction, yet it fills the history.
+  const historyEvents = ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const;
+  for (const event of historyEvents) history?.on(event, update);
   update();
 
   const element = h('div', { class: 'toolbar-wrapper' }, toolbar, link.element);
@@ -118,6 +136,7 @@ export function createToolbar(editor: Editor, editorId: string): { element: HTML
     destroy() {
       editor.off('transaction', update);
       editor.off('selectionUpdate', update);
+      for (const event of historyEvents) history?.off(event, update);
     },
   };
 }

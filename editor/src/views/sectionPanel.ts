@@ -4,7 +4,9 @@ import { mountStructuredBlocks } from '../blocks/structuredBlocks';
 import type { CollabSession } from '../collab/collabSession';
 import { h, replaceChildren, srOnly } from '../dom';
 import { createSectionEditor, sectionTextId, type SectionEditor } from '../editor/createSectionEditor';
+import { bindUndoKeys, createSectionUndo } from '../editor/sectionUndo';
 import { createToolbar } from '../editor/toolbar';
+import { createWordCount } from '../editor/wordCount';
 import { statusLabel } from '../labels';
 import type { NumberedSection } from '../outlineNumbering';
 import { createReviewPanel, type ReviewPanel } from '../review/reviewPanel';
@@ -42,9 +44,10 @@ export function createSectionPanel(session: CollabSession) {
   const banner = h('p', { class: 'readonly-banner', hidden: true });
   const toolbarSlot = h('div', { class: 'toolbar-slot' });
   const host = h('div', { class: 'editor-host' });
+  const wordCountSlot = h('div', { class: 'word-count-slot' });
   const blocksHost = h('div', { class: 'blocks-host' });
   const reviewHost = h('div', { class: 'review-host' });
-  const element = h('section', { class: 'section-panel', 'aria-labelledby': 'section-title' }, head, metaSlot, banner, toolbarSlot, host, reviewHost, blocksHost);
+  const element = h('section', { class: 'section-panel', 'aria-labelledby': 'section-title' }, head, metaSlot, banner, toolbarSlot, host, wordCountSlot, reviewHost, blocksHost);
   // One switch for the session: suggesting stays on from one chapter to the next.
   const suggesting: SuggestionModeState = { enabled: false, enforced: false, user: { id: session.user.id, name: session.user.name } };
   let review: ReviewPanel | null = null;
@@ -57,6 +60,8 @@ export function createSectionPanel(session: CollabSession) {
   let sectionEditor: SectionEditor | null = null;
   let blocks: { destroy(): void } | null = null;
   let toolbar: { destroy(): void } | null = null;
+  let unbindUndoKeys: (() => void) | null = null;
+  let wordCount: { destroy(): void } | null = null;
   let generation = 0;
   let mounted: Promise<void> = Promise.resolve();
 
@@ -64,6 +69,12 @@ export function createSectionPanel(session: CollabSession) {
     generation += 1;
     toolbar?.destroy();
     toolbar = null;
+    unbindUndoKeys?.();
+    unbindUndoKeys = null;
+    wordCount?.destroy();
+    wordCount = null;
+    wordCountSlot.replaceChildren();
+    // Destroying the editor destroys the section's history with it.
     sectionEditor?.destroy();
     sectionEditor = null;
     blocks?.destroy();
@@ -118,7 +129,12 @@ export function createSectionPanel(session: CollabSession) {
       if (mine !== generation) return;
       host.replaceChildren();
       const title = `${section.number} ${section.node.title}`;
-      sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title, suggestionMode: editable ? suggesting : undefined });
+      const history = editable ? createSectionUndo(session.doc, section.node.id) : undefined;
+      sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title, suggestionMode: editable ? suggesting : undefined, history });
+      if (history) unbindUndoKeys = bindUndoKeys(blocksHost, history);
+      const words = createWordCount(sectionEditor.editor);
+      wordCount = words;
+      wordCountSlot.replaceChildren(words.element);
       review = createReviewPanel({
         projectId: session.projectId,
         doc: session.doc,
@@ -133,7 +149,7 @@ export function createSectionPanel(session: CollabSession) {
       review.setEditor(sectionEditor.editor);
       reviewHost.replaceChildren(review.element);
       if (writes) {
-        const bar = createToolbar(sectionEditor.editor, sectionTextId);
+        const bar = createToolbar(sectionEditor.editor, sectionTextId, history);
         toolbar = bar;
         toolbarSlot.replaceChildren(bar.element);
       }
