@@ -17,6 +17,7 @@ let server: TestServer;
 let browser: Browser;
 let projectId: string;
 let etablissementId: string;
+let pcmgCookie: string;
 const people = {
   pcmg: { name: 'Dr Hélène Garnier', email: 'garnier@edit.fr', password: 'password-of-Helene', id: '' },
   author: { name: 'Marc Leroy', email: 'leroy@edit.fr', password: 'password-of-Marc', id: '' },
@@ -35,6 +36,7 @@ beforeAll(async () => {
   }
   orgs.grantRole(ghtId, people.pcmg.id, 'member');
   const pcmg = await server.login(people.pcmg.email, people.pcmg.password);
+  pcmgCookie = pcmg;
   projectId = (await server.api('POST', '/api/projects', { cookie: pcmg, body: { kind: 'PMP', title: 'PMP 2026–2030', organisationId: ghtId } })).body.id;
   await server.api('PUT', `/api/projects/${projectId}/members/${people.author.id}`, { cookie: pcmg, body: { role: 'editor' } });
   browser = await launchChromium();
@@ -177,4 +179,24 @@ describe('editing together (Chromium)', () => {
     expect(await shown('.block-filieres')).toBe(true);
     await pcmg.emulateMediaType('screen');
   }, 30_000);
+
+  it('restores the section’s text from a frozen version, for everyone', async () => {
+    const frozen = await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: pcmgCookie, body: { label: 'Avis de la CME' } });
+    expect(frozen.status).toBe(201);
+    await pcmg.bringToFront();
+    await pcmg.click('.ProseMirror h4');
+    await pcmg.keyboard.press('End');
+    await pcmg.keyboard.type(' réécrite');
+    const stored = () => server.deps.registry.get(projectId).doc.getXmlFragment('section:filieres').toString();
+    const start = Date.now();
+    while (!stored().includes('réécrite') && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 100));
+    await pcmg.click('.section-restore summary');
+    await pcmg.waitForFunction(() => (document.querySelector('.section-restore select') as HTMLSelectElement).options.length === 1, { polling: 100 });
+    expect(await pcmg.$eval('.section-restore select', (s) => (s as HTMLSelectElement).options[0]!.textContent)).toMatch(/^Version 1 — Avis de la CME \(\d{2}\/\d{2}\/\d{4}\)$/);
+    await pcmg.click('.section-restore button[type="submit"]');
+    await pcmg.waitForFunction(() => document.querySelector('.section-restore .restore-status')?.textContent?.startsWith('Texte restauré depuis la Version 1'), { polling: 100 });
+    await pcmg.waitForFunction(() => !document.querySelector('.ProseMirror')!.textContent!.includes('réécrite'), { polling: 100 });
+    expect(stored()).not.toContain('réécrite');
+    expect(stored()).toContain('Sous-partie');
+  }, 60_000);
 });

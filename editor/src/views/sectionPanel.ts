@@ -11,6 +11,7 @@ import { statusLabel } from '../labels';
 import type { NumberedSection } from '../outlineNumbering';
 import { createReviewPanel, type ReviewPanel } from '../review/reviewPanel';
 import type { SuggestionModeState } from '../review/suggestionMode';
+import { createRestoreControl } from './restoreFromVersion';
 import { createSectionMeta } from './sectionMeta';
 
 /** Why a section is read-only for this user, or null when they may write in it. */
@@ -204,6 +205,8 @@ export function createSectionPanel(session: CollabSession) {
         current = { id: section.node.id, reason, blocksKey, canManage, reviewOnly, canDecide };
         meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: section.node.id, canSetStatus: reason === null && !reviewOnly, canManage });
         metaSlot.replaceChildren(meta.element);
+        // Writers may put a part back as it was in a frozen version (server-side, audited).
+        if (reason === null && !reviewOnly) metaSlot.append(createRestoreControl({ projectId: session.projectId, sectionId: section.node.id, hasBlocks: section.node.blocks.length > 0 }));
         mountEditor(section, reason === null, { reviewOnly, canDecide, canManage });
       }
       meta?.update(section.node, members);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { limits } from '../../../schemas/limits';
 import { addOptionalChapter, setNotApplicable } from '../../commands/chapterChoices';
+import { restoreFromVersion } from '../../commands/restoreFromVersion';
 import type { Deps } from '../../deps';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
@@ -10,6 +11,7 @@ import { Id, ProjectParams } from '../params';
 const SectionParams = z.object({ id: Id, sectionId: Id });
 const OptionalChapterBody = z.object({ chapterId: Id }).strict();
 const NotApplicableBody = z.object({ justification: z.string().max(limits.governanceTextLength) }).strict();
+const RestoreBody = z.object({ versionId: Id, part: z.enum(['text', 'records']) }).strict();
 
 /** A coordinator's choices about the chapters the law leaves open (see commands/chapterChoices.ts). */
 export function chapterChoiceRoutes(deps: Deps): Router {
@@ -31,6 +33,13 @@ export function chapterChoiceRoutes(deps: Deps): Router {
     const { id, sectionId } = parse(SectionParams, req.params, 'chemin');
     setNotApplicable(deps, currentUser(req), id, sectionId, null);
     res.status(204).end();
+  });
+
+  // "Restaurer depuis une version": a section's text or structured part, from a frozen version.
+  router.post('/projects/:id/sections/:sectionId/restore', requireUser, (req, res) => {
+    const { id, sectionId } = parse(SectionParams, req.params, 'chemin');
+    const { versionId, part } = parse(RestoreBody, req.body);
+    res.json(restoreFromVersion(deps, currentUser(req), id, sectionId, versionId, part));
   });
   return router;
 }
