@@ -1,16 +1,31 @@
 import type { IncomingMessage } from 'node:http';
+import type * as Y from 'yjs';
 import { commentsMapName } from '../../schemas/comments';
 import { colorForUser } from '../../schemas/userColor';
 import { authenticate } from '../auth/authenticate';
 import { isCrossOrigin } from '../auth/sessionCookie';
 import type { Logger } from '../log';
+import { keepRemoved } from '../commands/recordBin';
 import type { Policy } from '../policies/can';
 import { zoneViolation } from '../policies/documentZones';
 import { reviewerViolation } from '../policies/reviewerChanges';
 import type { Store } from '../store';
 import type { Admission, CollabHooks } from './hooks';
 import type { UpdateRefusal } from './loadedDocument';
-import { scopeOfUpdate } from './updateScope';
+import { removedRecords } from './removedRecords';
+import { scopeOfUpdate, type UpdateScope } from './updateScope';
+
+/** What an accepted update removes goes to the bin (commands/recordBin.ts) before it applies. */
+function keepRemovedRecords(deps: { store: Store; logger: Logger }, admission: Admission, doc: Y.Doc, scope: UpdateScope): void {
+  const removed = removedRecords(doc, scope);
+  if (removed.length === 0) return;
+  try {
+    keepRemoved(deps.store, { userId: admission.userId, name: admission.presenceUser.name, projectId: admission.projectId }, removed);
+  } catch (error) {
+    // The removal itself is the author's right: a bin that cannot be written does not refuse it.
+    deps.logger.error('record bin not written', { doc: admission.projectId, error: String(error) });
+  }
+}
 
 /** Roots a reviewer writes besides their suggestions in section texts. */
 const reviewerRoots: ReadonlySet<string> = new Set([commentsMapName]);
@@ -48,7 +63,10 @@ export function createCollabHooks(deps: { store: Store; policy: Policy; logger: 
       const violation =
         zoneViolation(doc, scope, { canEditLocked, canManage, userId: admission.userId }) ??
         (canWrite ? null : reviewerViolation(doc, scope, raw, staged.updates, admission.userId, reviewerRoots));
-      if (!violation) return null;
+      if (!violation) {
+        keepRemovedRecords(deps, admission, doc, scope);
+        return null;
+      }
       deps.logger.warn('collab update refused', { doc: admission.projectId, user: admission.userId, refusal: violation.refusal, detail: violation.detail });
       return violation.refusal;
     },

@@ -23,6 +23,7 @@ import { importRoutes } from './routes/imports';
 import { projectRoutes } from './routes/projects';
 import { reviewRoutes } from './routes/review';
 import { chapterChoiceRoutes } from './routes/chapterChoices';
+import { recordBinRoutes } from './routes/recordBin';
 import { projectDocumentRoutes } from './routes/projectDocument';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
@@ -69,6 +70,7 @@ export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}):
   api.use(reviewRoutes(deps));
   api.use(importRoutes(deps));
   api.use(chapterChoiceRoutes(deps));
+  api.use(recordBinRoutes(deps));
   api.use(templateRoutes(deps));
   api.use(governanceRoutes(deps));
   api.use(exportRoutes(deps));

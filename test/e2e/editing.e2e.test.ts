@@ -142,12 +142,22 @@ describe('editing together (Chromium)', () => {
     await pcmg.keyboard.down('Shift');
     for (let i = 0; i < 'souligné'.length; i++) await pcmg.keyboard.press('ArrowLeft');
     await pcmg.keyboard.up('Shift');
+    const stored = () => server.deps.registry.get(projectId).doc.getXmlFragment('section:filieres').toString();
+    const serverHas = async (text: string) => {
+      const start = Date.now();
+      while (!stored().includes(text) && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 100));
+      expect(stored()).toContain(text);
+    };
     await pcmg.click(tool(pcmg, 'Souligné'));
     await pcmg.click(tool(pcmg, 'Barré'));
     await pcmg.waitForSelector('.ProseMirror u s, .ProseMirror s u');
+    await serverHas('<strike><underline>souligné</underline></strike>');
     expect(await pcmg.$eval(tool(pcmg, 'Souligné'), (b) => b.getAttribute('aria-pressed'))).toBe('true');
     await pcmg.click(tool(pcmg, 'Citation'));
     await pcmg.waitForSelector('.ProseMirror blockquote');
+    await serverHas('<blockquote><paragraph>Texte <strike>');
+    // Collapse the selection to its end before a new paragraph (Enter would replace selected text).
+    await pcmg.keyboard.press('ArrowRight');
     await pcmg.keyboard.press('End');
     await pcmg.keyboard.press('Enter');
     await pcmg.click(tool(pcmg, 'Citation'));
@@ -155,11 +165,7 @@ describe('editing together (Chromium)', () => {
     await pcmg.keyboard.type('Sous-partie');
     await pcmg.waitForSelector('.ProseMirror h4');
     // The server kept them (its schema has the marks and nodes): a new page shows them.
-    const stored = () => server.deps.registry.get(projectId).doc.getXmlFragment('section:filieres').toString();
-    const expected = '<blockquote><paragraph>Texte <strike><underline>souligné</underline></strike></paragraph></blockquote><heading level="4">Sous-partie</heading>';
-    const start = Date.now();
-    while (!stored().startsWith(expected) && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 100));
-    expect(stored()).toContain(expected);
+    await serverHas('<blockquote><paragraph>Texte <strike><underline>souligné</underline></strike></paragraph></blockquote><heading level="4">Sous-partie</heading>');
     const again = await openSection(people.author, 'filieres');
     await again.waitForSelector('.ProseMirror blockquote u, .ProseMirror blockquote s');
     await again.waitForFunction(() => document.querySelector('.ProseMirror h4')?.textContent?.startsWith('Sous-partie'), { polling: 100 });
@@ -198,5 +204,21 @@ describe('editing together (Chromium)', () => {
     await pcmg.waitForFunction(() => !document.querySelector('.ProseMirror')!.textContent!.includes('réécrite'), { polling: 100 });
     expect(stored()).not.toContain('réécrite');
     expect(stored()).toContain('Sous-partie');
+  }, 60_000);
+
+  it('a rédacteur removes a filière; the coordinator restores it from the bin, for everyone', async () => {
+    const author = await openSection(people.author, 'filieres');
+    await author.waitForSelector(cell());
+    await author.click('.filiere-card .record-actions button');
+    await pcmg.bringToFront();
+    await pcmg.waitForFunction(() => document.querySelector('.filiere-card') === null, { polling: 100 });
+    await pcmg.click('.bin-panel summary');
+    await pcmg.waitForSelector('.bin-entry button');
+    expect(await pcmg.$eval('.bin-entry', (li) => li.textContent)).toMatch(/^Filière « sans nom » — supprimé\(e\) par Marc Leroy le \d{2}\/\d{2}\/\d{4}/);
+    await pcmg.click('.bin-entry button');
+    await author.waitForSelector(cell());
+    await pcmg.waitForSelector(cell());
+    await pcmg.waitForFunction(() => document.querySelector('.bin-panel .empty')?.textContent === 'La corbeille est vide.', { polling: 100 });
+    await author.close();
   }, 60_000);
 });

@@ -16,6 +16,7 @@ import { hashFor, type Route } from '../router';
 import { session as appSession } from '../session';
 import { createProjectGovernanceBar } from './governance/projectBar';
 import { createTransmittedBanner } from './governance/transmittedBanner';
+import { createBinPanel } from './binPanel';
 import { createMembersPanel } from './membersPanel';
 import { createSectionPanel, type SectionPanel } from './sectionPanel';
 import type { View } from './view';
@@ -119,7 +120,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
         h(
           'div',
           { class: 'project-body' },
-          h('div', { class: 'project-sidebar' }, tree.element, completeness.element, canEditLocked ? createMembersPanel(projectId, ctx.user.id).element : null),
+          h('div', { class: 'project-sidebar' }, tree.element, completeness.element, canEditLocked ? createMembersPanel(projectId, ctx.user.id).element : null, canEditLocked ? createBinPanel(projectId).element : null),
           panel.element,
         ),
       ),
