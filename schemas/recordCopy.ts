@@ -11,6 +11,21 @@ import { createIndicatorTable, indicatorRows, structuredRoots } from './structur
 export type RecordRoot = 'filieres' | 'fichesActions' | 'objectifs';
 export const recordRoots: RecordRoot[] = ['filieres', 'fichesActions', 'objectifs'];
 
+/** A record an update removes, as it was just before (what the bin keeps to restore it). */
+export interface RemovedRecord {
+  root: RecordRoot | 'indicatorTables';
+  /** The record's id (for an indicator row, the row's `id`). */
+  id: string;
+  /** For an indicator row: the section or fiche-action whose table held it. */
+  ownerId?: string;
+  /** Its name in the editor's words (« Cardiologie », the indicator's label…). */
+  label: string;
+  sectionId: string | null;
+  record: Record<string, unknown>;
+  /** A fiche-action's indicator rows, removed with it. */
+  indicators?: Record<string, unknown>[];
+}
+
 type Plain = Record<string, unknown>;
 const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
 

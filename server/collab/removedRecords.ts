@@ -1,23 +1,11 @@
 import * as Y from 'yjs';
-import { indicatorRowsJson, recordRoots, type RecordRoot } from '../../schemas/recordCopy';
+import { indicatorRowsJson, recordRoots, type RecordRoot, type RemovedRecord } from '../../schemas/recordCopy';
+
+export type { RemovedRecord };
 import { textOf } from '../../schemas/sharedText';
 import { structuredRoots } from '../../schemas/structured';
 import type { UpdateScope } from './updateScope';
 
-/** A record an update removes, as it was just before (what the bin keeps to restore it). */
-export interface RemovedRecord {
-  root: RecordRoot | 'indicatorTables';
-  /** The record's id (for an indicator row, the row's `id`). */
-  id: string;
-  /** For an indicator row: the section or fiche-action whose table held it. */
-  ownerId?: string;
-  /** Its name in the editor's words (« Cardiologie », the indicator's label…). */
-  label: string;
-  sectionId: string | null;
-  record: Record<string, unknown>;
-  /** A fiche-action's indicator rows, removed with it. */
-  indicators?: Record<string, unknown>[];
-}
 
 const recordRootNames = new Set<string>(recordRoots);
 

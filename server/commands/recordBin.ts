@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
-import { indicatorRowFromJson, recordFromJson, writeIndicatorRows, type RecordRoot } from '../../schemas/recordCopy';
+import { indicatorRowFromJson, recordFromJson, writeIndicatorRows, type RecordRoot, type RemovedRecord } from '../../schemas/recordCopy';
 import { indicatorRows, structuredRoots } from '../../schemas/structured';
-import type { RemovedRecord } from '../collab/removedRecords';
 import { DomainError } from '../errors';
 import type { AuditEntry } from '../store/audit';
 import type { Store } from '../store';
