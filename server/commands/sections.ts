@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { readOutline, sectionEntries, sectionEntry, sectionsMap } from '../../schemas/docLayout';
-import type { Assignment } from '../../schemas/api/assignments';
-import type { SectionNode, SectionStatus } from '../../schemas/project';
+import { sectionEntries, sectionEntry, sectionsMap } from '../../schemas/docLayout';
+import type { SectionStatus } from '../../schemas/project';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
@@ -101,27 +100,3 @@ export function addSection(deps: Deps, user: UserRecord, projectId: string, inpu
   return id;
 }
 
-/** "Who owes what, by when": every section with its assignees, due date and status. */
-export function assignments(deps: Deps, projectId: string, today: string): Assignment[] {
-  const doc = deps.registry.get(projectId).doc;
-  const out: Assignment[] = [];
-  const walk = (nodes: SectionNode[], prefix: string) =>
-    nodes.forEach((node, i) => {
-      const number = `${prefix}${i + 1}`;
-      const { dueDate, assignees: ids } = node;
-      out.push({
-        sectionId: node.id,
-        number,
-        title: node.title,
-        status: node.status,
-        mandatory: node.mandatory,
-        dueDate,
-        overdue: dueDate !== null && dueDate < today && node.status !== 'valide',
-        locked: node.locked,
-        assignees: ids.map((id) => ({ id, name: deps.store.users.get(id)?.name ?? 'Compte supprimé' })),
-      });
-      walk(node.children, `${number}.`);
-    });
-  walk(readOutline(doc), '');
-  return out;
-}

@@ -1,6 +1,6 @@
 import { actKindLabels } from '../../schemas/governance';
 import type { Assignment } from '../../schemas/api/assignments';
-import { assignments } from '../commands/sections';
+import { assignments } from '../queries/assignments';
 import type { Deps } from '../deps';
 import type { NewNotification } from '../store/notifications';
 import type { SeanceRecord } from '../store/seances';
