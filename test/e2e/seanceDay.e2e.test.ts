@@ -93,7 +93,8 @@ describe('séance page and path planner (issue 20, finding 2)', () => {
       await waitText(page, '.submission-status', 'Dossier constitué', 90_000);
     };
 
-    // From her projects to the approval calendar of the PMP.
+    // From her projects to the approval calendar of the PMP (once the list has loaded).
+    await page.waitForSelector(`a[data-project-id="${pmpId}"]`);
     await ui.click(`a[data-project-id="${pmpId}"]`);
     await page.waitForSelector('#project-calendar-link');
     await ui.click('#project-calendar-link');
