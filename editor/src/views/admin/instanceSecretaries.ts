@@ -1,7 +1,8 @@
-import { ApiError, request } from '../../api';
+import { request } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { nextId } from '../../blocks/ids';
 import { personSearch } from './personSearch';
+import { errorMessage } from './errorMessage';
 
 interface Instance {
   id: string;
@@ -10,7 +11,6 @@ interface Instance {
   secretaries: { id: string; name: string }[];
 }
 
-const message = (error: unknown): string => (error instanceof ApiError ? error.message : 'Erreur inattendue.');
 const secretaryPath = (instanceId: string, userId: string) => `/api/instances/${encodeURIComponent(instanceId)}/secretaries/${encodeURIComponent(userId)}`;
 
 /**
@@ -64,7 +64,7 @@ export function instanceSecretaries(organisationId: string): HTMLElement {
                           type: 'button',
                           class: 'button button-tertiary',
                           onclick: () =>
-                            request<void>('DELETE', secretaryPath(instance.id, s.id)).then(load, (e: unknown) => (status.textContent = message(e))),
+                            request<void>('DELETE', secretaryPath(instance.id, s.id)).then(load, (e: unknown) => (status.textContent = errorMessage(e))),
                         }, 'Retirer')),
                     ),
                   ),
@@ -73,7 +73,7 @@ export function instanceSecretaries(organisationId: string): HTMLElement {
           ),
         );
       },
-      (e: unknown) => (status.textContent = message(e)),
+      (e: unknown) => (status.textContent = errorMessage(e)),
     );
   };
   load();

@@ -1,4 +1,3 @@
-import { ApiError } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { appName } from '../../labels';
 import { session } from '../../session';
@@ -11,12 +10,12 @@ import { regulatoryInstancesForm } from './regulatoryInstancesForm';
 import { roleGrantForm } from './roleGrant';
 import { userImportPanel } from './userImportPanel';
 import { adminApi, etablissementTypeLabel, organisationKindLabel, roleLabels, type AdminOrganisation } from './adminApi';
+import { errorMessage } from './errorMessage';
 
 /** The roles an organisation gives: an ARS reads and administers, a hospital or GHT works. */
 export const organisationRoles = (organisation: AdminOrganisation): string[] =>
   organisation.kind === 'ARS' ? ['ars_reader', 'org_admin'] : ['member', 'secretary', 'template_manager', 'org_admin'];
 
-const message = (error: unknown): string => (error instanceof ApiError ? error.message : 'Erreur inattendue.');
 
 /** Name and FINESS (the organisation's own administrators may change them), and archiving. */
 function identityForm(organisation: AdminOrganisation, reload: () => void): HTMLElement {
@@ -27,7 +26,7 @@ function identityForm(organisation: AdminOrganisation, reload: () => void): HTML
   const archive = h('button', { type: 'button', class: 'button button-secondary', id: 'org-archive' }, organisation.archived ? 'Désarchiver' : 'Archiver');
   archive.addEventListener('click', () => {
     if (!organisation.archived && !confirm(`Archiver « ${organisation.name} » ? Rien n’est supprimé : ses actes, séances et projets restent consultables.`)) return;
-    adminApi.update(organisation.id, { archived: !organisation.archived }).then(reload, (e: unknown) => (status.textContent = message(e)));
+    adminApi.update(organisation.id, { archived: !organisation.archived }).then(reload, (e: unknown) => (status.textContent = errorMessage(e)));
   });
   const form = h(
     'form',
@@ -43,7 +42,7 @@ function identityForm(organisation: AdminOrganisation, reload: () => void): HTML
       () => {
         status.textContent = 'Modifications enregistrées.';
       },
-      (e: unknown) => (status.textContent = message(e)),
+      (e: unknown) => (status.textContent = errorMessage(e)),
     );
   });
   return form;
@@ -67,7 +66,7 @@ function rolesList(organisationId: string): { element: HTMLElement; load(): void
                   adminApi.revokeRole(organisationId, r.userId, r.role).then(() => {
                     status.textContent = `Rôle retiré à ${r.name}.`;
                     load();
-                  }, (e: unknown) => (status.textContent = message(e)));
+                  }, (e: unknown) => (status.textContent = errorMessage(e)));
                 });
                 return h(
                   'li',
@@ -77,7 +76,7 @@ function rolesList(organisationId: string): { element: HTMLElement; load(): void
                 );
               })),
         ),
-      (e: unknown) => (status.textContent = message(e)),
+      (e: unknown) => (status.textContent = errorMessage(e)),
     );
   };
   load();
@@ -142,7 +141,7 @@ export function renderOrganisationPage(main: HTMLElement, organisationId: string
         );
       },
       (e: unknown) => {
-        if (!destroyed) main.replaceChildren(h('div', { class: 'page' }, h('div', { class: 'alert alert-error', role: 'alert' }, message(e))));
+        if (!destroyed) main.replaceChildren(h('div', { class: 'page' }, h('div', { class: 'alert alert-error', role: 'alert' }, errorMessage(e))));
       },
     );
   };

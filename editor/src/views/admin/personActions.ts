@@ -1,6 +1,7 @@
-import { ApiError, request } from '../../api';
+import { request } from '../../api';
 import { h } from '../../dom';
 import { nextId } from '../../blocks/ids';
+import { errorWithFields } from './errorMessage';
 
 /** An account as the administration screens manage it. */
 export interface ManagedPerson {
@@ -12,8 +13,6 @@ export interface ManagedPerson {
   pending?: boolean;
 }
 
-const message = (error: unknown): string =>
-  error instanceof ApiError ? [error.message, ...error.fields.map((f) => `${f.path} : ${f.message}`)].join(' ') : 'Erreur inattendue.';
 const user = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 
 /**
@@ -23,7 +22,7 @@ const user = (id: string) => `/api/users/${encodeURIComponent(id)}`;
  */
 export function personActions(person: ManagedPerson, onChanged: (notice: string) => void): HTMLElement {
   const status = h('span', { role: 'status', class: 'form-status' });
-  const fail = (error: unknown) => (status.textContent = message(error));
+  const fail = (error: unknown) => (status.textContent = errorWithFields(error));
 
   const nameId = nextId('personne-nom');
   const functionId = nextId('personne-fonction');

@@ -1,10 +1,8 @@
-import { ApiError } from '../../api';
 import { h } from '../../dom';
 import { adminApi, etablissementTypeLabel, type AdminOrganisation, type OrganisationPatch } from './adminApi';
 import { field } from './organisationForm';
+import { errorWithFields } from './errorMessage';
 
-const message = (error: unknown): string =>
-  error instanceof ApiError ? [error.message, ...error.fields.map((f) => `${f.path} : ${f.message}`)].join(' ') : 'Erreur inattendue.';
 
 const options = (choices: AdminOrganisation[], selected: string | null, none: string): HTMLOptionElement[] => [
   h('option', { value: '', selected: selected === null }, none),
@@ -76,7 +74,7 @@ export function placementForm(organisation: AdminOrganisation, all: AdminOrganis
       },
       (error: unknown) => {
         save.disabled = false;
-        status.textContent = message(error);
+        status.textContent = errorWithFields(error);
       },
     );
   });

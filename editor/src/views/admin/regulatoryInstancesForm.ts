@@ -1,9 +1,8 @@
-import { ApiError } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { nextId } from '../../blocks/ids';
 import { adminApi } from './adminApi';
+import { errorMessage } from './errorMessage';
 
-const message = (error: unknown): string => (error instanceof ApiError ? error.message : 'Erreur inattendue.');
 
 /** The instances the law gives the organisation: the administrator ticks what applies and creates them at once. */
 export function regulatoryInstancesForm(organisationId: string, onCreated: () => void = () => {}): HTMLElement {
@@ -29,7 +28,7 @@ export function regulatoryInstancesForm(organisationId: string, onCreated: () =>
             );
           }),
         ),
-      (e: unknown) => (status.textContent = message(e)),
+      (e: unknown) => (status.textContent = errorMessage(e)),
     );
   };
   form.addEventListener('submit', (event) => {
@@ -45,7 +44,7 @@ export function regulatoryInstancesForm(organisationId: string, onCreated: () =>
         load();
         onCreated();
       },
-      (e: unknown) => (status.textContent = message(e)),
+      (e: unknown) => (status.textContent = errorMessage(e)),
     );
   });
   load();

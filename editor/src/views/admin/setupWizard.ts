@@ -1,4 +1,3 @@
-import { ApiError } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { appName } from '../../labels';
 import { hashFor } from '../../router';
@@ -11,8 +10,8 @@ import { organisationRoles } from './organisationPage';
 import { regulatoryInstancesForm } from './regulatoryInstancesForm';
 import { setupOrder, setupStatus, setupStepTitle, type SetupStatus, type SetupStepId } from './setupApi';
 import { userImportPanel } from './userImportPanel';
+import { errorMessage } from './errorMessage';
 
-const message = (error: unknown): string => (error instanceof ApiError ? error.message : 'Erreur inattendue.');
 
 const stepHash = (step: SetupStepId): string => hashFor({ name: 'setup', step });
 
@@ -41,7 +40,7 @@ function arsStep(all: AdminOrganisation[], refresh: () => void): (HTMLElement | 
       adminApi.update(o.id, { arsId: select.value }).then(() => {
         status.textContent = ' Enregistré.';
         refresh();
-      }, (e: unknown) => (status.textContent = ` ${message(e)}`));
+      }, (e: unknown) => (status.textContent = ` ${errorMessage(e)}`));
     });
     return h('div', { class: 'form-field' }, h('label', { for: id }, `ARS dont relève ${o.name}`), select, status);
   };
@@ -185,7 +184,7 @@ export function renderSetupWizard(main: HTMLElement, requested: SetupStepId | nu
       drawPanel();
     },
     (error: unknown) => {
-      if (!destroyed) replaceChildren(panel, h('div', { class: 'alert alert-error', role: 'alert' }, message(error)));
+      if (!destroyed) replaceChildren(panel, h('div', { class: 'alert alert-error', role: 'alert' }, errorMessage(error)));
     },
   );
   return {

@@ -1,6 +1,7 @@
-import { ApiError, request } from '../../api';
+import { request } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { roleLabels } from './adminApi';
+import { errorWithFields } from './errorMessage';
 
 interface ImportLine {
   line: number;
@@ -18,8 +19,6 @@ interface ImportAnswer {
   lines: ImportLine[];
 }
 
-const message = (error: unknown): string =>
-  error instanceof ApiError ? [error.message, ...error.fields.map((f) => `${f.path} : ${f.message}`)].join(' ') : 'Erreur inattendue.';
 
 /** One row of the report: what the file said, and what became of it. */
 function reportRow(line: ImportLine, applied: boolean): HTMLTableRowElement {
@@ -86,7 +85,7 @@ export function userImportPanel(organisationId: string, onImported: () => void):
       },
       (error: unknown) => {
         preview.disabled = apply.disabled = false;
-        status.textContent = message(error);
+        status.textContent = errorWithFields(error);
       },
     );
   };
