@@ -1,33 +1,10 @@
-import type { ActKind, ActOutcome, InstanceKind, Votes } from '../../schemas/governance';
+
 import type { Deps } from '../deps';
 import type { ActRecord } from '../store/acts';
 import { safeRichText } from './safeContent';
 import { instanceRef } from './seanceView';
-
-/** An act with everything a timeline, a PV list or the ARS package shows about it. */
-export interface ActView {
-  id: string;
-  kind: ActKind;
-  outcome: ActOutcome | null;
-  votes: Votes | null;
-  reserves: string;
-  notes: string;
-  /** PV extract typed in, as ProseMirror JSON. */
-  pvExtract: unknown | null;
-  /** PV extract uploaded (PDF), attached to the séance. */
-  pvDocument: { id: string; name: string; mediaType: string; size: number; sha256: string } | null;
-  projectId: string;
-  version: { id: string; number: number; label: string; hash: string };
-  instance: { id: string; kind: InstanceKind; name: string; organisationId: string; organisationName: string };
-  seance: { id: string; date: string; startTime: string | null; place: string };
-  recordedBy: { id: string; name: string };
-  recordedAt: string;
-  override: { id: string; rules: string[]; justification: string; by: { id: string; name: string }; at: string } | null;
-  /** "Saisi a posteriori" (see aPosteriori.ts): who entered it and when; null when entered in time. */
-  aPosteriori: { by: { id: string; name: string }; at: string } | null;
-  /** Annulled acts no longer count (progress, rules, timeline deadlines) but stay on record. */
-  annulled: { justification: string; by: { id: string; name: string }; at: string } | null;
-}
+import type { ActView } from '../../schemas/api/governanceViews';
+export type { ActView };
 
 function view(deps: Pick<Deps, 'store'>, act: ActRecord): ActView | null {
   const { store } = deps;

@@ -2,19 +2,9 @@ import type { Deps } from '../deps';
 import type { InstanceRecord } from '../store/instances';
 import type { SeanceRecord } from '../store/seances';
 import { checkProjectAct } from './projectContext';
-import type { Violation } from './rules';
 import type { AgendaItemView } from './seanceView';
-
-/**
- * What recording an agenda item's act would meet today: the rules it would break and the
- * dérogation a coordinator already granted for them. Read-only; the séance page shows it so
- * the secretary knows before submitting and a coordinator can grant the dérogation from there.
- */
-export interface AgendaItemCheck {
-  rules: Violation[];
-  /** An unused dérogation covering every overridable rule broken (the act will pass them). */
-  override: { id: string; justification: string; by: string; rules: string[] } | null;
-}
+import type { AgendaItemCheck } from '../../schemas/api/governanceViews';
+export type { AgendaItemCheck };
 
 export function agendaChecks(
   deps: Pick<Deps, 'store' | 'logger'>,

@@ -1,8 +1,8 @@
 import { canonicalJson, type DocumentContent, type SectionContent } from './content';
 import { diffLines, textLines, type LineOp } from './textDiff';
 import { partChange } from './wording';
-
-export type Change = 'added' | 'removed' | 'changed';
+import type { Change } from '../../schemas/api/governanceViews';
+export type { Change };
 
 export interface StructuredChange {
   part: 'filiere' | 'ficheAction' | 'indicator' | 'objectif';

@@ -1,6 +1,7 @@
 import type { ActKind, InstanceKind } from '../../schemas/governance';
 import type { MemberCategory } from '../../schemas/organisation';
 import type { DocumentKind } from '../../schemas/project';
+import type { PathStage } from '../../schemas/api/governanceViews';
 
 /**
  * One step of the adoption path: an act by an instance, with the text it rests on. `scope` says
@@ -20,7 +21,7 @@ export interface PathStep {
   /** For a `members` step: the kinds of member that owe it; every member when absent. */
   memberCategories?: MemberCategory[];
   required: boolean;
-  stage: 'before' | 'transmission' | 'after';
+  stage: PathStage;
   requires: string[];
   /**
    * Only an act dated no earlier than the acts of `requires` fulfils the step: the ARS's receipt

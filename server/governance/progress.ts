@@ -1,35 +1,10 @@
-import type { ActKind, InstanceKind } from '../../schemas/governance';
+
 import { prerequisitesOf, type GovernanceConfig } from './config';
 import { instanceFits, stepOwners, type ActFact, type PlannedFact, type ProjectScope } from './facts';
 import type { PathStep } from './paths';
 import { actOf, agree, capitalize } from './wording';
-
-/** Where one step of the path stands for one version (and one établissement, for member steps). */
-export interface StepState {
-  stepId: string;
-  act: ActKind;
-  instanceKinds: InstanceKind[];
-  /** The member établissement owing this step; null for the project's own steps. */
-  organisationId: string | null;
-  required: boolean;
-  stage: PathStep['stage'];
-  basis: string | null;
-  /** The optional group the step belongs to (`projet-etablissement`), or null. */
-  extension: string | null;
-  /** The ARS's silence clock runs from this step's act. */
-  startsTacitApproval: boolean;
-  /** French label: "l’avis de la CME (Centre hospitalier d’Étampes-Juine)". */
-  label: string;
-  status: 'done' | 'planned' | 'todo';
-  /** The act that fulfils the step (status done). */
-  doneBy: { actId: string; date: string } | null;
-  /** The next séance with this step on its agenda (status planned). */
-  planned: { seanceId: string; date: string } | null;
-  /** Every prerequisite is done. */
-  ready: boolean;
-  /** The steps this one waits for (ids), so a planner knows which can go on one day's agendas. */
-  requires: string[];
-}
+import type { StepState } from '../../schemas/api/governanceViews';
+export type { StepState };
 
 /**
  * The path of a version, step by step: done when an act fits the step on this version (for an

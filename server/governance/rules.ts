@@ -5,15 +5,8 @@ import { addDays, formatDateFr } from './parisTime';
 import type { PathStep } from './paths';
 import { pathProgress, type StepState } from './progress';
 import { actOf, agree, capitalize, de, pronoun } from './wording';
-
-/** A rule an act would break, with the sentence shown to the secretary. */
-export interface Violation {
-  /** Stable code, named by overrides: `prerequisite:<stepId>`, `convocation`, `seance_not_held`, `seance_cancelled`. */
-  rule: string;
-  message: string;
-  /** False for facts no justification can change (a séance that has not taken place). */
-  overridable: boolean;
-}
+import type { Violation } from '../../schemas/api/governanceViews';
+export type { Violation };
 
 /** The act a secretary is about to record. */
 export interface ActAttempt {

@@ -1,21 +1,12 @@
-import { actKindLabels, type ActKind, type InstanceKind } from '../../schemas/governance';
+import { actKindLabels, type InstanceKind } from '../../schemas/governance';
 import type { Deps } from '../deps';
 import type { InstanceRecord } from '../store/instances';
 import type { SeanceRecord } from '../store/seances';
 import type { GovernanceConfig } from './config';
 import { organisationConfig } from './organisationConfig';
 import { addDays } from './parisTime';
-
-export interface AgendaItemView {
-  id: string;
-  position: number;
-  project: { id: string; title: string; kind: string };
-  version: { id: string; number: number; label: string } | null;
-  act: ActKind;
-  actLabel: string;
-  /** The act recorded at this séance for this item, if any. */
-  recordedActId: string | null;
-}
+import type { AgendaItemView } from '../../schemas/api/governanceViews';
+export type { AgendaItemView };
 
 /** An instance as séances and acts name it: with its organisation's name. */
 export function instanceRef(deps: Pick<Deps, 'store'>, instance: InstanceRecord): SeanceView['instance'] {

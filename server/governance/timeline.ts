@@ -3,58 +3,16 @@ import { currentContent, versionContent } from '../queries/versions';
 import { DomainError } from '../errors';
 import { listActs, type ActView } from './acts';
 import type { GovernanceConfig } from './config';
-import { diffContents, type Change } from './diff';
+import { diffContents } from './diff';
 import { addDays, addMonths, daysBetween, formatDateFr, parisDate } from './parisTime';
 import { missingRequired, nextSteps, pathProgress, type StepState } from './progress';
 import { actFacts, governanceConfigFor, plannedFacts, projectScope, versionLabel } from './projectContext';
 import { actOf, agree, capitalize, ofInstance, pronoun } from './wording';
+import type { StaleAct, NotRequiredAct, Deadline, Timeline } from '../../schemas/api/governanceViews';
+export type { StaleAct, NotRequiredAct, Deadline, Timeline };
 
 /** Acts whose standing depends on the exact text they were given on. */
 const textBoundActs = new Set(['avis', 'consultation', 'approbation', 'deliberation']);
-
-export interface StaleAct {
-  act: ActView;
-  /** French sentence: what makes it stale and what to do. */
-  message: string;
-  changes: { summary: string; sections: { sectionId: string; title: string; change: Change }[] };
-}
-
-/** An act the path in force does not require (kept as recorded, never deleted). */
-export interface NotRequiredAct {
-  actId: string;
-  /** French sentence saying so. */
-  message: string;
-}
-
-export interface Deadline {
-  kind: 'convocation' | 'transmission' | 'tacit_approval';
-  date: string;
-  label: string;
-  status: 'upcoming' | 'met' | 'overdue';
-  atRisk: boolean;
-  /** Why it is at risk, in French. */
-  risk: string | null;
-  seanceId: string | null;
-  actId: string | null;
-}
-
-export interface Timeline {
-  today: string;
-  line: { number: number; label: string; basedOnVersionId: string | null };
-  currentHash: string;
-  latestVersion: { id: string; number: number; label: string; hash: string; createdAt: string; matchesCurrentText: boolean } | null;
-  /** `steps`: the path steps the act fulfils on its version; `required`: one of them is required. */
-  acts: (ActView & { stale: boolean; line: number; steps: string[]; required: boolean })[];
-  steps: StepState[];
-  next: StepState[];
-  missing: string[];
-  stale: StaleAct[];
-  /** Acts of the current line that no required step of the path in force needs. */
-  notRequired: NotRequiredAct[];
-  deadlines: Deadline[];
-  /** Span for a Gantt-like line: from the first act or séance (or today) to the furthest deadline. */
-  range: { from: string; to: string };
-}
 
 function convocationDeadlines(deps: Deps, config: GovernanceConfig, projectId: string, today: string): Deadline[] {
   const deadlines: Deadline[] = [];

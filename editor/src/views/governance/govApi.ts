@@ -1,15 +1,23 @@
 import type { ActKind, ActOutcome, InstanceKind, SeanceStatus, Votes } from '../../../../schemas/governance';
 import { request } from '../../api';
-// Response shapes the server defines: imported as types only, so the client cannot drift from them.
-export type { AgendaItemView as AgendaItem } from '../../../../server/governance/seanceView';
-export type { ActView as Act } from '../../../../server/governance/acts';
-export type { StepState as Step } from '../../../../server/governance/progress';
-export type { Deadline, StaleAct, Timeline } from '../../../../server/governance/timeline';
-export type { Change } from '../../../../server/governance/diff';
-import type { AgendaItemView as AgendaItem } from '../../../../server/governance/seanceView';
-import type { ActView as Act } from '../../../../server/governance/acts';
-import type { Change } from '../../../../server/governance/diff';
-import type { Timeline } from '../../../../server/governance/timeline';
+// Response shapes shared with the server (schemas/api/), so the client cannot drift from them.
+export type {
+  ActView as Act,
+  AgendaItemCheck,
+  AgendaItemView as AgendaItem,
+  Change,
+  Deadline,
+  StaleAct,
+  StepState as Step,
+  Timeline,
+} from '../../../../schemas/api/governanceViews';
+import type {
+  ActView as Act,
+  AgendaItemCheck,
+  AgendaItemView as AgendaItem,
+  Change,
+  Timeline,
+} from '../../../../schemas/api/governanceViews';
 
 /**
  * The governance API as the browser uses it (docs/API.md, "Governance"): séances, acts,
@@ -64,8 +72,6 @@ export interface Seance {
 }
 
 
-export type { AgendaItemCheck } from '../../../../server/governance/agendaChecks';
-import type { AgendaItemCheck } from '../../../../server/governance/agendaChecks';
 
 /** The séance as its page reads it: each agenda item says what recording its act would meet now. */
 export interface SeanceDetail extends Seance {

@@ -1,0 +1,139 @@
+import type { ActKind, ActOutcome, InstanceKind, Votes } from '../governance';
+
+/**
+ * The governance read models as the API sends them (docs/API.md, "Governance"): the server builds
+ * them (server/governance/), the editor reads them; both import these shapes from here so neither
+ * can drift from the other.
+ */
+
+/** Where a step sits on the path: the instances' acts, the transmission to the ARS, after it. */
+export type PathStage = 'before' | 'transmission' | 'after';
+
+/** A rule an act would break, with the sentence shown to the secretary. */
+export interface Violation {
+  /** Stable code, named by overrides: `prerequisite:<stepId>`, `convocation`, `seance_not_held`, `seance_cancelled`. */
+  rule: string;
+  message: string;
+  /** False for facts no justification can change (a séance that has not taken place). */
+  overridable: boolean;
+}
+
+/**
+ * What recording an agenda item's act would meet today: the rules it would break and the
+ * dérogation a coordinator already granted for them. Read-only; the séance page shows it so
+ * the secretary knows before submitting and a coordinator can grant the dérogation from there.
+ */
+export interface AgendaItemCheck {
+  rules: Violation[];
+  /** An unused dérogation covering every overridable rule broken (the act will pass them). */
+  override: { id: string; justification: string; by: string; rules: string[] } | null;
+}
+
+export interface AgendaItemView {
+  id: string;
+  position: number;
+  project: { id: string; title: string; kind: string };
+  version: { id: string; number: number; label: string } | null;
+  act: ActKind;
+  actLabel: string;
+  /** The act recorded at this séance for this item, if any. */
+  recordedActId: string | null;
+}
+
+/** An act with everything a timeline, a PV list or the ARS package shows about it. */
+export interface ActView {
+  id: string;
+  kind: ActKind;
+  outcome: ActOutcome | null;
+  votes: Votes | null;
+  reserves: string;
+  notes: string;
+  /** PV extract typed in, as ProseMirror JSON. */
+  pvExtract: unknown | null;
+  /** PV extract uploaded (PDF), attached to the séance. */
+  pvDocument: { id: string; name: string; mediaType: string; size: number; sha256: string } | null;
+  projectId: string;
+  version: { id: string; number: number; label: string; hash: string };
+  instance: { id: string; kind: InstanceKind; name: string; organisationId: string; organisationName: string };
+  seance: { id: string; date: string; startTime: string | null; place: string };
+  recordedBy: { id: string; name: string };
+  recordedAt: string;
+  override: { id: string; rules: string[]; justification: string; by: { id: string; name: string }; at: string } | null;
+  /** "Saisi a posteriori" (see aPosteriori.ts): who entered it and when; null when entered in time. */
+  aPosteriori: { by: { id: string; name: string }; at: string } | null;
+  /** Annulled acts no longer count (progress, rules, timeline deadlines) but stay on record. */
+  annulled: { justification: string; by: { id: string; name: string }; at: string } | null;
+}
+
+/** Where one step of the path stands for one version (and one établissement, for member steps). */
+export interface StepState {
+  stepId: string;
+  act: ActKind;
+  instanceKinds: InstanceKind[];
+  /** The member établissement owing this step; null for the project's own steps. */
+  organisationId: string | null;
+  required: boolean;
+  stage: PathStage;
+  basis: string | null;
+  /** The optional group the step belongs to (`projet-etablissement`), or null. */
+  extension: string | null;
+  /** The ARS's silence clock runs from this step's act. */
+  startsTacitApproval: boolean;
+  /** French label: "l’avis de la CME (Centre hospitalier d’Étampes-Juine)". */
+  label: string;
+  status: 'done' | 'planned' | 'todo';
+  /** The act that fulfils the step (status done). */
+  doneBy: { actId: string; date: string } | null;
+  /** The next séance with this step on its agenda (status planned). */
+  planned: { seanceId: string; date: string } | null;
+  /** Every prerequisite is done. */
+  ready: boolean;
+  /** The steps this one waits for (ids), so a planner knows which can go on one day's agendas. */
+  requires: string[];
+}
+
+export type Change = 'added' | 'removed' | 'changed';
+
+export interface StaleAct {
+  act: ActView;
+  /** French sentence: what makes it stale and what to do. */
+  message: string;
+  changes: { summary: string; sections: { sectionId: string; title: string; change: Change }[] };
+}
+
+/** An act the path in force does not require (kept as recorded, never deleted). */
+export interface NotRequiredAct {
+  actId: string;
+  /** French sentence saying so. */
+  message: string;
+}
+
+export interface Deadline {
+  kind: 'convocation' | 'transmission' | 'tacit_approval';
+  date: string;
+  label: string;
+  status: 'upcoming' | 'met' | 'overdue';
+  atRisk: boolean;
+  /** Why it is at risk, in French. */
+  risk: string | null;
+  seanceId: string | null;
+  actId: string | null;
+}
+
+export interface Timeline {
+  today: string;
+  line: { number: number; label: string; basedOnVersionId: string | null };
+  currentHash: string;
+  latestVersion: { id: string; number: number; label: string; hash: string; createdAt: string; matchesCurrentText: boolean } | null;
+  /** `steps`: the path steps the act fulfils on its version; `required`: one of them is required. */
+  acts: (ActView & { stale: boolean; line: number; steps: string[]; required: boolean })[];
+  steps: StepState[];
+  next: StepState[];
+  missing: string[];
+  stale: StaleAct[];
+  /** Acts of the current line that no required step of the path in force needs. */
+  notRequired: NotRequiredAct[];
+  deadlines: Deadline[];
+  /** Span for a Gantt-like line: from the first act or séance (or today) to the furthest deadline. */
+  range: { from: string; to: string };
+}
