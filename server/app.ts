@@ -15,7 +15,7 @@ import { PdfRenderer } from './export/pdf/pdfRenderer';
 import { ExportScheduler } from './export/scheduler';
 import { UserExportSlots } from './export/userSlots';
 import { createMailer } from './governance/mailer';
-import { startReminderTimer } from './governance/reminders';
+import { startReminderTimer } from './commands/reminders';
 import { watchMentions } from './commands/mentions';
 import { createLogger } from './log';
 import { createPolicy } from './policies/can';

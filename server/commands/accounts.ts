@@ -81,6 +81,20 @@ export async function login(
   return { user, token: deps.store.sessions.create(user.id, sessionTtlMs) };
 }
 
+/**
+ * Ends one session: its row (and the directory's ID token kept with it, returned so the caller can
+ * end the provider's session too) and the sockets opened with it, which would otherwise keep writing.
+ */
+export function logout(
+  deps: Pick<Deps, 'store' | 'sockets'>,
+  session: { token: string | undefined; hash: string | undefined; userId: string | undefined },
+): { idToken: string | undefined } {
+  const idToken = session.hash ? deps.store.oidc.sessionIdToken(session.hash) : undefined;
+  if (session.token) deps.store.sessions.delete(session.token);
+  if (session.userId && session.hash) deps.sockets.revoke({ userId: session.userId, sessionHash: session.hash }, 'loggedOut');
+  return { idToken };
+}
+
 /** Creates the administrator named by PMP_BOOTSTRAP_ADMIN once. */
 export async function bootstrapAdmin(deps: Pick<Deps, 'store' | 'config' | 'logger'>): Promise<void> {
   const admin = deps.config.bootstrapAdmin;

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { commentsMap } from '../../schemas/comments';
 import { readThreads, type CommentMessage } from '../../schemas/commentThreads';
 import { sectionEntry } from '../../schemas/docLayout';
-import { runReminders } from '../governance/reminders';
+import { runReminders } from './reminders';
 import type { Deps } from '../deps';
 
 const excerpt = (text: string) => (text.length > 280 ? `${text.slice(0, 277)}…` : text);

@@ -4,7 +4,6 @@ import { assignments } from '../queries/assignments';
 import type { Deps } from '../deps';
 import type { NewNotification } from '../store/notifications';
 import type { SeanceRecord } from '../store/seances';
-import type { Mailer } from './mailer';
 import { organisationConfig } from './organisationConfig';
 import { addDays, daysBetween, formatDateFr, formatDateTimeFr, parisDate, parisToInstant } from './parisTime';
 import { convocationOf } from './seanceView';
@@ -14,14 +13,8 @@ import { capitalize, instanceWithOrganisation, ofInstance } from './wording';
 /** How far back past séances are checked for missing acts. */
 const missingActLookbackDays = 60;
 
-export interface ReminderRun {
-  /** Notifications added by this run (a reminder already given is not added again). */
-  created: number;
-  emailed: number;
-  emailFailures: number;
-}
-
-type Reminder = Omit<NewNotification, 'userId'> & { userIds: string[] };
+/** A notification due to several people (one notification each, same dedupe key). */
+export type Reminder = Omit<NewNotification, 'userId'> & { userIds: string[] };
 
 function coordinatorsOf(deps: Deps, projectId: string): string[] {
   return deps.store.projects.members(projectId).filter((m) => m.role === 'coordinator').map((m) => m.userId);
@@ -133,7 +126,7 @@ function projectReminders(deps: Deps, projectId: string, now: Date): Reminder[] 
  * Each user's reminders of a run, without repeats: one per key, and no "séance à venir" for a
  * séance whose convocation reminder the user gets in the same run (it says the date already).
  */
-function perUser(reminders: Reminder[]): Map<string, Omit<Reminder, 'userIds'>[]> {
+export function perUser(reminders: Reminder[]): Map<string, Omit<Reminder, 'userIds'>[]> {
   const out = new Map<string, Omit<Reminder, 'userIds'>[]>();
   for (const { userIds, ...reminder } of reminders) {
     for (const userId of new Set(userIds)) {
@@ -170,7 +163,10 @@ function overdueSections(deps: Deps, projectId: string, projectTitle: string, to
 
 const sectionStatusWords: Record<Assignment['status'], string> = { a_rediger: 'à rédiger', en_cours: 'en cours', a_relire: 'à valider', valide: 'validée' };
 
-async function runOnce(deps: Deps, now: Date, mailer: Mailer | null): Promise<ReminderRun> {
+/**
+ * Every reminder due at `now`, each with its dedupe key (a read: commands/reminders.ts notifies).
+ */
+export function dueReminders(deps: Deps, now: Date): Reminder[] {
   const today = parisDate(now);
   const reminders: Reminder[] = [];
   const seances = deps.store.seances.list({ from: addDays(today, -missingActLookbackDays), to: addDays(today, 366) });
@@ -181,55 +177,5 @@ async function runOnce(deps: Deps, now: Date, mailer: Mailer | null): Promise<Re
       reminders.push(...projectReminders(deps, project.id, now));
     }
   }
-
-  let created = 0;
-  deps.store.transaction(() => {
-    for (const [userId, mine] of perUser(reminders)) {
-      for (const reminder of mine) if (deps.store.notifications.add({ ...reminder, userId }, mailer !== null)) created++;
-    }
-  });
-
-  let emailed = 0;
-  let emailFailures = 0;
-  if (mailer) {
-    for (const notification of deps.store.notifications.pendingEmails(500)) {
-      const user = deps.store.users.get(notification.userId);
-      if (!user) continue;
-      const link = deps.config.publicUrl ? `\n\n${deps.config.publicUrl}/` : '';
-      try {
-        await mailer.send({ to: user.email, subject: `[Atelier PMP] ${notification.title}`, text: `${notification.body}${link}\n` });
-        deps.store.notifications.markEmailed(notification.id);
-        emailed++;
-      } catch (error) {
-        emailFailures++;
-        deps.logger.warn('reminder e-mail failed', { notification: notification.id, error: String(error) });
-      }
-    }
-  }
-  return { created, emailed, emailFailures };
-}
-
-/** Runs of one server, chained so that two never send the same pending e-mail. */
-const inFlight = new WeakMap<Deps, Promise<unknown>>();
-
-/**
- * Computes every reminder due at `now` and notifies (in the app, and by e-mail when a mailer is
- * given). Idempotent: each reminder has a key, and a user never gets the same key twice; e-mails
- * that failed stay pending and are retried by the next run.
- */
-export function runReminders(deps: Deps, now: Date, mailer: Mailer | null): Promise<ReminderRun> {
-  const previous = inFlight.get(deps) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => runOnce(deps, now, mailer));
-  inFlight.set(deps, run);
-  return run;
-}
-
-/** Runs reminders every `intervalMs` (0: never); a run never overlaps another. Returns a stopper. */
-export function startReminderTimer(deps: Deps, mailer: Mailer | null, intervalMs: number): () => void {
-  if (intervalMs <= 0) return () => undefined;
-  const timer = setInterval(() => {
-    runReminders(deps, new Date(), mailer).catch((error: unknown) => deps.logger.error('reminder run failed', { error: String(error) }));
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return reminders;
 }

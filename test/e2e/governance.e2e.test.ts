@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { editorDist } from '../../server/http/app';
 import { addMonths, parisDate } from '../../server/governance/parisTime';
-import { runReminders } from '../../server/governance/reminders';
+import { runReminders } from '../../server/commands/reminders';
 import { demoPassword } from '../../server/seed/demo';
 import { launchChromium } from '../helpers/browser';
 import { openAs as openBrowserAs, waitText } from '../helpers/browserSession';

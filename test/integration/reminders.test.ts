@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../server/governance/mailer';
 import { parisToInstant } from '../../server/governance/parisTime';
-import { runReminders } from '../../server/governance/reminders';
+import { runReminders } from '../../server/commands/reminders';
 import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 

@@ -5,7 +5,7 @@ import { Email, normaliseEmail, Password } from '../../../schemas/user';
 import { limits } from '../../../schemas/limits';
 import { clearedSessionCookie, sessionCookie } from '../../auth/sessionCookie';
 import type { OidcClient } from '../../auth/oidcClient';
-import { changePassword, login } from '../../commands/accounts';
+import { changePassword, login, logout } from '../../commands/accounts';
 import type { Deps } from '../../deps';
 import { secureCookies } from '../../config';
 import { DomainError } from '../../errors';
@@ -74,11 +74,7 @@ export function authRoutes(deps: Deps, sso?: OidcClient): Router {
   });
 
   router.post('/auth/logout', async (req, res) => {
-    // Read before the session goes: its row takes the ID token with it.
-    const idToken = req.sessionHash ? deps.store.oidc.sessionIdToken(req.sessionHash) : undefined;
-    if (req.sessionToken) deps.store.sessions.delete(req.sessionToken);
-    // The sockets opened with this session would otherwise keep writing after logout.
-    if (req.user && req.sessionHash) deps.sockets.revoke({ userId: req.user.id, sessionHash: req.sessionHash }, 'loggedOut');
+    const { idToken } = logout(deps, { token: req.sessionToken, hash: req.sessionHash, userId: req.user?.id });
     res.setHeader('Set-Cookie', clearedSessionCookie(secureCookies(deps.config)));
     // A session opened through the directory also ends there, when the provider allows it.
     const endSessionUrl = idToken && sso ? await sso.endSessionUrl(idToken) : undefined;
