@@ -24,6 +24,8 @@ export const limits = {
   presenceStateBytes: 4 * 1024,
   /** Presence messages a connection may send per second; past it, only the latest is kept for the next second. */
   presenceMessagesPerSecond: 30,
+  /** One image of a project's text (pasted, dropped, inserted, or from an imported DOCX). */
+  imageBytes: 5 * 1024 * 1024,
   /** Agenda items of one séance. */
   agendaItems: 50,
 } as const;

@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import type { Registry } from 'prom-client';
 import { importRoutes } from './routes/imports';
+import { imageRoutes } from './routes/images';
 import { projectRoutes } from './routes/projects';
 import { reviewRoutes } from './routes/review';
 import { chapterChoiceRoutes } from './routes/chapterChoices';
@@ -69,6 +70,7 @@ export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}):
   api.use(projectDocumentRoutes(deps));
   api.use(reviewRoutes(deps));
   api.use(importRoutes(deps));
+  api.use(imageRoutes(deps));
   api.use(chapterChoiceRoutes(deps));
   api.use(recordBinRoutes(deps));
   api.use(templateRoutes(deps));

@@ -11,6 +11,11 @@ export type Permission =
   | { action: 'project.read'; projectId: string }
   /** Change the document's content (Yjs updates). */
   | { action: 'project.edit'; projectId: string }
+  /**
+   * Store an image with the project (pasted, dropped or inserted in the text, or from an import):
+   * those who edit the text. A reviewer suggests text only; images are not suggestions.
+   */
+  | { action: 'image.upload'; projectId: string }
   /** Comment and suggest changes (a reviewer's rights; editors and coordinators have them too). */
   | { action: 'project.review'; projectId: string }
   /** Manage members and project settings. */
@@ -61,11 +66,12 @@ export type Permission =
   | { action: 'user.manage'; userId: string };
 
 const rank: Record<ProjectRole, number> = { reader: 1, reviewer: 2, editor: 3, coordinator: 4 };
-type ProjectAction = 'project.read' | 'project.review' | 'project.edit' | 'project.manage' | 'section.editLocked' | 'section.validate';
+type ProjectAction = 'project.read' | 'project.review' | 'project.edit' | 'image.upload' | 'project.manage' | 'section.editLocked' | 'section.validate';
 const needed: Record<ProjectAction, ProjectRole> = {
   'project.read': 'reader',
   'project.review': 'reviewer',
   'project.edit': 'editor',
+  'image.upload': 'editor',
   'project.manage': 'coordinator',
   'section.editLocked': 'coordinator',
   'section.validate': 'coordinator',
@@ -214,6 +220,7 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
         case 'project.read':
         case 'project.review':
         case 'project.edit':
+        case 'image.upload':
         case 'project.manage':
         case 'section.editLocked':
         case 'section.validate': {

@@ -11,6 +11,7 @@ import { actStore } from './acts';
 import { auditStore } from './audit';
 import { calendarFeedStore } from './calendarFeeds';
 import { governanceSettingsStore } from './governanceSettings';
+import { imageStore } from './images';
 import { instanceStore } from './instances';
 import { notificationStore } from './notifications';
 import { oidcStore } from './oidc';
@@ -44,6 +45,7 @@ export function createStore(db: Db, journal: JournalOptions & { disk: DiskSpace 
     governanceSettings: governanceSettingsStore(db),
     submissions: submissionStore(db),
     usage: usageStore(db),
+    images: imageStore(db),
   };
 }
 

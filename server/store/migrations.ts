@@ -11,6 +11,7 @@ import regulatoryPaths from './migrations/011-regulatory-paths';
 import administration from './migrations/012-administration';
 import oidc from './migrations/013-oidc';
 import reviewerRole from './migrations/014-reviewer-role';
+import projectImages from './migrations/015-project-images';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -30,4 +31,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '012-administration', sql: administration },
   { name: '013-oidc', sql: oidc },
   { name: '014-reviewer-role', sql: reviewerRole },
+  { name: '015-project-images', sql: projectImages },
 ];

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { limits } from '../../schemas/limits';
+import { imageSrc } from '../../schemas/imageSource';
+import { DomainError } from '../errors';
+import { sniffImage } from '../images/sniffImage';
+import type { ImageRecord } from '../store/images';
+import type { UserRecord } from '../store/users';
+import type { Deps } from '../deps';
+import { findReadableProject } from './projects';
+import { checkStorage } from './quotas';
+
+/** 201/200 of `POST /api/projects/:id/images`: where the text refers to the stored image. */
+export interface StoredImage {
+  src: string;
+  sha256: string;
+  contentType: string;
+  width: number;
+  height: number;
+  size: number;
+  /** false when the project already had these bytes (nothing stored twice). */
+  created: boolean;
+}
+
+const mebibytes = (bytes: number): number => bytes / 1024 / 1024;
+
+/** Why bytes are not an image the product keeps, in French, or null when they are. */
+export function imageRefusal(data: Buffer): DomainError | null {
+  if (data.byteLength > limits.imageBytes) {
+    return new DomainError('too_large', 'image_too_large', `L’image dépasse ${mebibytes(limits.imageBytes)} Mo : réduisez-la (dimensions ou compression) avant de l’insérer.`, [
+      { path: 'image', message: `au plus ${mebibytes(limits.imageBytes)} Mo` },
+    ]);
+  }
+  if (!sniffImage(data)) {
+    return new DomainError('unsupported', 'image_type_refused', 'Ce fichier n’est pas une image acceptée : PNG, JPEG, GIF ou WebP seulement (SVG refusé).', [
+      { path: 'image', message: 'format non reconnu' },
+    ]);
+  }
+  return null;
+}
+
+/**
+ * Stores an image with a project for its text, addressed by the SHA-256 of its bytes (stored
+ * once per project). Its type is read from its bytes, whatever was declared; the per-image limit
+ * and the project's and organisation's storage quotas apply. Those who edit the text may add
+ * images (`image.upload`); a stranger learns nothing (404).
+ */
+export function storeImage(deps: Deps, user: UserRecord, projectId: string, data: Buffer): StoredImage {
+  const project = findReadableProject(deps, user, projectId);
+  if (!deps.policy.can(user, { action: 'image.upload', projectId })) {
+    throw new DomainError('forbidden', 'forbidden', 'Ajouter une image demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
+  }
+  const refusal = imageRefusal(data);
+  if (refusal) throw refusal;
+  const sniffed = sniffImage(data)!;
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const known = deps.store.images.get(projectId, sha256);
+  if (!known) checkStorage(deps, { projectId, organisationId: project.organisationId, newBytes: data.byteLength });
+  const record: ImageRecord = { projectId, sha256, ...sniffed, size: data.byteLength };
+  const created = known ? false : deps.store.images.add({ ...record, data, uploadedBy: user.id });
+  return { src: imageSrc(projectId, sha256), sha256, contentType: record.contentType, width: record.width, height: record.height, size: record.size, created };
+}
+
+/** An image of the project for one of its members (404 for anyone else, and for an unknown hash). */
+export function readImage(deps: Deps, user: UserRecord, projectId: string, sha256: string): ImageRecord & { data: Buffer } {
+  findReadableProject(deps, user, projectId);
+  const image = deps.store.images.withData(projectId, sha256);
+  if (!image) throw new DomainError('not_found', 'image_not_found', 'Image introuvable dans ce projet.');
+  return image;
+}

@@ -1,0 +1,61 @@
+import express, { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { limits } from '../../../schemas/limits';
+import type { Deps } from '../../deps';
+import { readImage, storeImage } from '../../commands/images';
+import { HttpError } from '../errors';
+import { currentUser, requireUser } from '../middleware/session';
+import { parse } from '../middleware/validate';
+import { Id, ProjectParams } from '../params';
+
+const ImageParams = z.object({ id: Id, sha256: z.string().regex(/^[0-9a-f]{64}$/, 'empreinte SHA-256 invalide') });
+
+/**
+ * The raw body whatever its declared type (the bytes decide, commands/images.ts), with a French
+ * refusal past the per-image limit.
+ */
+function rawImage(): RequestHandler {
+  const raw = express.raw({ type: () => true, limit: limits.imageBytes });
+  return (req, res, next) =>
+    raw(req, res, (error?: unknown) => {
+      if ((error as { type?: string } | undefined)?.type !== 'entity.too.large') return next(error);
+      next(new HttpError(413, 'image_too_large', `L’image dépasse ${limits.imageBytes / 1024 / 1024} Mo : réduisez-la (dimensions ou compression) avant de l’insérer.`, [{ path: 'image', message: `au plus ${limits.imageBytes / 1024 / 1024} Mo` }]));
+    });
+}
+
+/**
+ * Images of a project's text (issue 20 finding 10, issue 22): uploaded as the raw body, the same
+ * way (and with the same-origin guard) as an import; served only to the project's members, with
+ * the type sniffed at upload and never guessed by the browser. Content-addressed: a URL's bytes
+ * never change, so the browser may keep them (privately).
+ */
+export function imageRoutes(deps: Deps): Router {
+  const router = Router();
+
+  router.post('/projects/:id/images', requireUser, rawImage(), (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    if (!Buffer.isBuffer(req.body) || req.body.byteLength === 0) {
+      throw new HttpError(415, 'image_type_refused', 'Envoyez l’image elle-même (PNG, JPEG, GIF ou WebP) comme corps de la requête.', [{ path: 'image', message: 'corps vide ou JSON' }]);
+    }
+    const stored = storeImage(deps, currentUser(req), id, req.body);
+    res.status(stored.created ? 201 : 200).json(stored);
+  });
+
+  router.get('/projects/:id/images/:sha256', requireUser, (req, res) => {
+    const { id, sha256 } = parse(ImageParams, req.params, 'chemin');
+    const image = readImage(deps, currentUser(req), id, sha256);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+    res.setHeader('ETag', `"${image.sha256}"`);
+    if (req.headers['if-none-match'] === `"${image.sha256}"`) {
+      res.status(304).end();
+      return;
+    }
+    res.setHeader('Content-Type', image.contentType);
+    res.setHeader('Content-Length', String(image.data.byteLength));
+    res.setHeader('Content-Disposition', 'inline');
+    res.end(image.data);
+  });
+  return router;
+}
