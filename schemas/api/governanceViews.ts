@@ -1,4 +1,5 @@
 import type { ActKind, ActOutcome, InstanceKind, Votes } from '../governance';
+import type { ReserveItem } from '../actReserves';
 
 /**
  * The governance read models as the API sends them (docs/API.md, "Governance"): the server builds
@@ -47,6 +48,8 @@ export interface ActView {
   outcome: ActOutcome | null;
   votes: Votes | null;
   reserves: string;
+  /** The réserves one by one, each with the comment threads and sections it concerns (issue 21). */
+  reserveItems: ReserveItem[];
   notes: string;
   /** PV extract typed in, as ProseMirror JSON. */
   pvExtract: unknown | null;

@@ -12,6 +12,8 @@ import type { ActRecord, OverrideRecord } from '../store/acts';
 import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 import { findVersion } from '../queries/versions';
+import type { ReserveItem } from '../store/actReserves';
+import { checkReserveLinks, checkReservesAllowed } from './actReserves';
 
 export interface RecordActInput {
   projectId: string;
@@ -20,6 +22,8 @@ export interface RecordActInput {
   outcome?: ActOutcome;
   votes?: Votes;
   reserves?: string;
+  /** The réserves one by one, each linked to comments or sections of the project (issue 21). */
+  reserveItems?: ReserveItem[];
   notes?: string;
   /** PV extract as rich text (ProseMirror JSON, already checked against the schema). */
   pvExtract?: unknown;
@@ -85,6 +89,10 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
     ]);
   }
 
+  const reserveItems = input.reserveItems ?? [];
+  checkReservesAllowed(input.outcome, reserveItems);
+  checkReserveLinks(deps, project.id, reserveItems);
+
   const violations = checkProjectAct(deps, {
     project,
     version,
@@ -124,7 +132,8 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
       kind: input.kind,
       outcome: input.outcome ?? null,
       votes: input.votes ?? null,
-      reserves: input.reserves ?? '',
+      // The PV's wording; when only the list was given, the list is the wording.
+      reserves: input.reserves ?? reserveItems.map((r) => r.text).join('\n'),
       notes: input.notes ?? '',
       pvExtract: input.pvExtract ?? null,
       pvDocumentId: input.pvDocumentId ?? null,
@@ -132,6 +141,7 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
       recordedBy: user.id,
       aPosteriori,
     });
+    if (reserveItems.length > 0) store.actReserves.replace(act.id, reserveItems, user.id);
     if (seance.status === 'planned') store.seances.update({ ...seance, status: 'held' });
     store.audit.append({
       actorId: user.id,
@@ -154,6 +164,7 @@ export function recordAct(deps: Deps, user: UserRecord, seanceId: string, input:
         overrideId: override?.id ?? null,
         rulesOverridden: override ? rules : [],
         aPosteriori,
+        ...(reserveItems.length > 0 ? { reserveItems } : {}),
       },
     });
     return act.id;

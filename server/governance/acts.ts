@@ -21,6 +21,7 @@ function view(deps: Pick<Deps, 'store'>, act: ActRecord): ActView | null {
     outcome: act.outcome,
     votes: act.votes,
     reserves: act.reserves,
+    reserveItems: store.actReserves.ofAct(act.id).map(({ text, commentIds, sectionIds }) => ({ text, commentIds, sectionIds })),
     notes: act.notes,
     // Links other than http(s)/mailto never leave the server (issue 16).
     pvExtract: safeRichText(act.pvExtract),

@@ -42,6 +42,8 @@ export type Permission =
   | { action: 'seance.manage'; instanceId: string; organisationId: string }
   /** Record an act at a séance of an instance. */
   | { action: 'act.record'; instanceId: string; organisationId: string }
+  /** State an avis's réserves one by one and link each to comments or sections: whoever records the instance's acts. */
+  | { action: 'act.linkReserves'; instanceId: string; organisationId: string }
   /** Read the whole audit log (every project, every role change). */
   | { action: 'audit.readAll' }
   /** Build the ARS submission package of a version (project coordinator, or a secretary of its GHT family). */
@@ -205,6 +207,7 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
         }
         case 'seance.manage':
         case 'act.record':
+        case 'act.linkReserves':
           return isSecretary(user, permission.organisationId, permission.instanceId);
         case 'submission.create': {
           if (store.projects.roleOf(permission.projectId, user.id) === 'coordinator') return true;

@@ -8,6 +8,7 @@ import { sessionStore } from './sessions';
 import { templateStore } from './templates';
 import { userStore } from './users';
 import { actStore } from './acts';
+import { actReserveStore } from './actReserves';
 import { auditStore } from './audit';
 import { calendarFeedStore } from './calendarFeeds';
 import { governanceSettingsStore } from './governanceSettings';
@@ -39,6 +40,7 @@ export function createStore(db: Db, journal: JournalOptions & { disk: DiskSpace 
     instances: instanceStore(db),
     seances: seanceStore(db),
     acts: actStore(db),
+    actReserves: actReserveStore(db),
     audit: auditStore(db),
     notifications: notificationStore(db),
     calendarFeeds: calendarFeedStore(db),

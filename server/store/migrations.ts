@@ -12,6 +12,7 @@ import administration from './migrations/012-administration';
 import oidc from './migrations/013-oidc';
 import reviewerRole from './migrations/014-reviewer-role';
 import projectImages from './migrations/015-project-images';
+import actReserveLinks from './migrations/019-act-reserve-links';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -32,4 +33,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '013-oidc', sql: oidc },
   { name: '014-reviewer-role', sql: reviewerRole },
   { name: '015-project-images', sql: projectImages },
+  { name: '019-act-reserve-links', sql: actReserveLinks },
 ];

@@ -1,12 +1,15 @@
 import { Router } from 'express';
 import type { JSONContent } from '@tiptap/core';
 import { z } from 'zod';
+import { ReserveItemsInput } from '../../../../schemas/actReserves';
 import { ActKind, ActOutcome, actsWithOutcome, GovernanceText, Votes } from '../../../../schemas/governance';
 import { annulAct } from '../../../commands/actAnnulment';
+import { setActReserves } from '../../../commands/actReserves';
 import { recordAct, recordOverride } from '../../../commands/acts';
 import type { Deps } from '../../../deps';
 import { findReadableProject } from '../../../commands/projects';
 import { listActs } from '../../../governance/acts';
+import { projectReserves } from '../../../governance/actReserves';
 import { isRichTextDoc } from '../../../governance/content';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
@@ -22,6 +25,7 @@ const RecordActBody = z
     outcome: ActOutcome.optional(),
     votes: Votes.optional(),
     reserves: GovernanceText.optional(),
+    reserveItems: ReserveItemsInput.optional(),
     notes: GovernanceText.optional(),
     pvExtract: z.custom<JSONContent>(isRichTextDoc, 'Extrait de PV invalide (texte enrichi attendu).').optional(),
     pvDocumentId: Id.optional(),
@@ -34,7 +38,7 @@ const RecordActBody = z
     }
     if (body.outcome && !withOutcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Ce type d’acte n’a pas de résultat.' });
     if (body.votes && !withOutcome) ctx.addIssue({ code: 'custom', path: ['votes'], message: 'Ce type d’acte ne donne pas lieu à un vote.' });
-    if (body.outcome === 'favorable_reserves' && !body.reserves) {
+    if (body.outcome === 'favorable_reserves' && !body.reserves && !body.reserveItems?.length) {
       ctx.addIssue({ code: 'custom', path: ['reserves'], message: 'Un avis favorable avec réserves énonce ses réserves.' });
     }
   });
@@ -48,6 +52,7 @@ const OverrideBody = z.object({
 });
 const ActsQuery = z.object({ versionId: Id.optional(), withAnnulled: z.enum(['0', '1']).optional() });
 const AnnulBody = z.object({ justification: Justification });
+const ReservesBody = z.object({ items: ReserveItemsInput });
 const ActParams = z.object({ id: Id });
 
 export function actRoutes(deps: Deps): Router {
@@ -67,11 +72,25 @@ export function actRoutes(deps: Deps): Router {
     res.json(listActs(deps, id, { versionId, withAnnulled: withAnnulled === '1' }));
   });
 
+  /** The réserves of the project's live acts with what they concern: the comments panel marks the linked threads. */
+  router.get('/projects/:id/reserves', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    findReadableProject(deps, currentUser(req), id);
+    res.json(projectReserves(deps, id));
+  });
+
   /** Annuls an act with a justification (the way to correct one): 200 with the act, marked annulled; audited. */
   router.post('/acts/:id/annul', requireUser, (req, res) => {
     const { id } = parse(ActParams, req.params, 'chemin');
     const { justification } = parse(AnnulBody, req.body);
     res.json(annulAct(deps, currentUser(req), id, justification));
+  });
+
+  /** States the act's réserves one by one, each linked to comments or sections of its project (replaces them; audited). */
+  router.put('/acts/:id/reserves', requireUser, (req, res) => {
+    const { id } = parse(ActParams, req.params, 'chemin');
+    const { items } = parse(ReservesBody, req.body);
+    res.json(setActReserves(deps, currentUser(req), id, items));
   });
 
   /** A coordinator lets the next act of a kind on a version pass the named rules (audited). */
