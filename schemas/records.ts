@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { limits } from './limits';
 import { modalities } from './modalities';
+import { PmpItemRef } from './pmpLinks';
 import { documentKinds } from './project';
 import { blockKinds, indicatorFields, objectiveLevels } from './structured';
 
@@ -82,6 +83,8 @@ export const FicheAction = z.object({
   directeurReferent: Text,
   etapes: z.array(Etape),
   indicators: z.array(Indicator),
+  /** In a PM: the PMP filière or fiche-action it implements (schemas/pmpLinks.ts); absent in older documents. */
+  pmpItemId: PmpItemRef.optional(),
 });
 export type FicheAction = z.infer<typeof FicheAction>;
 
@@ -91,4 +94,6 @@ export const Objectif = z.object({
   parentId: Id.nullable(),
   level: z.enum(objectiveLevels),
   label: Text,
+  /** In a PM: the PMP filière or fiche-action it implements (schemas/pmpLinks.ts); absent in older documents. */
+  pmpItemId: PmpItemRef.optional(),
 });

@@ -25,6 +25,7 @@ import { projectRoutes } from './routes/projects';
 import { reviewRoutes } from './routes/review';
 import { chapterChoiceRoutes } from './routes/chapterChoices';
 import { recordBinRoutes } from './routes/recordBin';
+import { pmpLinkRoutes } from './routes/pmpLinks';
 import { projectDocumentRoutes } from './routes/projectDocument';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
@@ -73,6 +74,7 @@ export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}):
   api.use(imageRoutes(deps));
   api.use(chapterChoiceRoutes(deps));
   api.use(recordBinRoutes(deps));
+  api.use(pmpLinkRoutes(deps));
   api.use(templateRoutes(deps));
   api.use(governanceRoutes(deps));
   api.use(exportRoutes(deps));

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { sectionEntry } from '../../schemas/docLayout';
 import { modalities } from '../../schemas/modalities';
+import { PmpItemRef, pmpItemField } from '../../schemas/pmpLinks';
 import { Etape, FicheAction, Filiere, Indicator, Objectif } from '../../schemas/records';
 import { fichesActionsMap, structuredRoots, type BlockKind } from '../../schemas/structured';
 import { sharedTextFields } from '../../schemas/sharedText';
@@ -60,6 +61,8 @@ interface RecordRule {
   /** The block a section must carry for records of this kind to be placed in it. */
   block: BlockKind;
   fields: Record<string, z.ZodType>;
+  /** Fields a record may carry but is not created with (added after the kind existed: older clients never write them). */
+  optionalFields?: Record<string, z.ZodType>;
   /** Fields held as shared text (a Y.Text, or a plain string in older documents). */
   textFields: readonly string[];
   containers: Record<string, Container>;
@@ -86,12 +89,14 @@ const recordRules: Record<string, RecordRule> = {
       piloteSoignant: FicheAction.shape.piloteSoignant,
       directeurReferent: FicheAction.shape.directeurReferent,
     },
+    optionalFields: { [pmpItemField]: PmpItemRef },
     textFields: sharedTextFields.fichesActions,
     containers: { etablissements: 'array', etapes: 'array' },
   },
   [structuredRoots.objectifs]: {
     block: 'objectifs',
     fields: { sectionId: Objectif.shape.sectionId, parentId: Objectif.shape.parentId, level: Objectif.shape.level, label: Objectif.shape.label, position },
+    optionalFields: { [pmpItemField]: PmpItemRef },
     textFields: sharedTextFields.objectifs,
     containers: {},
   },
@@ -232,7 +237,7 @@ function recordViolation(ctx: ZoneContext, rule: RecordRule, change: Change): Zo
   if (path.length === 2) {
     if (change.kind === 'delete') return checkRemoval(ctx, change);
     if (key === 'sectionId') return checkValue(ctx, change.item, rule.fields.sectionId!, key) ?? checkTargetSection(ctx, change.item, rule.block);
-    const field = rule.fields[key];
+    const field = rule.fields[key] ?? rule.optionalFields?.[key];
     if (field && rule.textFields.includes(key)) return checkTextValue(ctx, change.item, field, key);
     if (field) return checkValue(ctx, change.item, field, key);
     const container = rule.containers[key];

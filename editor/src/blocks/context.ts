@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { PmpItemsSource } from './pmpLinkField';
 
 /** What every structured block of a section needs. */
 export interface BlockContext {
@@ -10,4 +11,6 @@ export interface BlockContext {
   announce(message: string): void;
   /** Asks before removing something (window.confirm in the browser). */
   confirm(message: string): boolean;
+  /** The GHT's PMP items a fiche-action or objectif may cite (absent: no link offered). */
+  pmpItems?: PmpItemsSource;
 }

@@ -12,6 +12,7 @@ import { nextId } from './ids';
 import { createIndicatorTable } from './indicatorTable';
 import type { RecordView } from './keyedList';
 import { paths } from './paths';
+import { createPmpLinkField } from './pmpLinkField';
 import { text } from './records';
 
 export type Option = { value: string; label: string };
@@ -45,6 +46,7 @@ export function createFicheActionCard(
   ];
   const filiere = selectField({ label: 'Filière', field: mapField(record, 'filiereId'), editable: ctx.editable, options: options.filiereOptions });
   const modality = selectField({ label: 'Modalité', field: mapField(record, 'modality'), editable: ctx.editable, options: modalityOptions });
+  const pmpLink = ctx.pmpItems ? createPmpLinkField(record, { source: ctx.pmpItems, editable: ctx.editable, titleOf: () => `${title()} ${text(record.get('objectif'))}` }) : null;
   const chosen = record.get('etablissements');
   const etablissements = createEtablissementsChoice(chosen instanceof Y.Array ? (chosen as Y.Array<string>) : undefined, options.etablissements, ctx.editable);
   const etapesArray = record.get('etapes');
@@ -74,7 +76,7 @@ export function createFicheActionCard(
     'article',
     { class: 'record-card fiche-card', 'aria-labelledby': headingId, 'data-path': paths.fiche(ctx.sectionId, ficheId), 'data-record-id': ficheId, tabindex: '-1' },
     heading,
-    h('div', { class: 'record-fields' }, titleField!.element, filiere.element, modality.element, objectifField!.element, etablissements.element),
+    h('div', { class: 'record-fields' }, titleField!.element, filiere.element, modality.element, pmpLink?.element, objectifField!.element, etablissements.element),
     h('div', { class: 'record-fields pilots', role: 'group', 'aria-label': 'Pilotage' }, ...people.map((f) => f.element)),
     etapes?.element,
     h('div', { class: 'fiche-indicators' }, h('h5', { class: 'subblock-title' }, 'Indicateurs'), indicators.element),
@@ -87,6 +89,7 @@ export function createFicheActionCard(
     for (const f of fields) f.refresh();
     filiere.refresh();
     modality.refresh();
+    pmpLink?.refresh();
     etablissements.refresh();
     etapes?.refresh();
   };

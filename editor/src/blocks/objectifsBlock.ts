@@ -62,6 +62,7 @@ export function createObjectifsBlock(ctx: BlockContext) {
         editable: ctx.editable,
         onAddChild: () => level && add(level, record.id),
         onRemove: () => remove(record.id),
+        pmpItems: ctx.pmpItems,
       });
       views.set(record.id, view);
     }

@@ -4,6 +4,7 @@ import { h } from '../dom';
 import { textMapField } from './fieldBinding';
 import { textField } from './fields';
 import { paths } from './paths';
+import { createPmpLinkField, type PmpItemsSource } from './pmpLinkField';
 import { childLevel } from './records';
 
 export const levelLabel: Record<ObjectiveLevel, string> = {
@@ -21,7 +22,7 @@ const addChildLabel: Record<ObjectiveLevel, string> = {
 /** One node of the objectives tree: its label (renamed in place), its children list, its buttons. */
 export function createObjectiveNode(
   record: Y.Map<unknown>,
-  options: { sectionId: string; nodeId: string; level: ObjectiveLevel; editable: boolean; onAddChild(): void; onRemove(): void },
+  options: { sectionId: string; nodeId: string; level: ObjectiveLevel; editable: boolean; onAddChild(): void; onRemove(): void; pmpItems?: PmpItemsSource },
 ) {
   const label = textField({
     label: levelLabel[options.level],
@@ -30,6 +31,7 @@ export function createObjectiveNode(
     path: paths.objectif(options.sectionId, options.nodeId),
     className: `objective-label level-${options.level}`,
   });
+  const pmpLink = options.pmpItems ? createPmpLinkField(record, { source: options.pmpItems, editable: options.editable, titleOf: () => label.control.value }) : null;
   const number = h('span', { class: 'objective-number' });
   label.element.querySelector('label')!.append(' ', number);
   const children = h('ol', { class: 'objective-children' });
@@ -53,6 +55,7 @@ export function createObjectiveNode(
           )
         : null,
     ),
+    pmpLink?.element,
     children,
   );
   return {
@@ -64,7 +67,10 @@ export function createObjectiveNode(
       number.textContent = value;
       addContext.textContent = removeContext.textContent = ` (${levelLabel[options.level].toLowerCase()} ${value})`;
     },
-    refresh: label.refresh,
+    refresh(): void {
+      label.refresh();
+      pmpLink?.refresh();
+    },
     focus: () => label.control.focus(),
     destroy(): void {},
   };

@@ -8,6 +8,7 @@ import { nextId } from './ids';
 import { createIndicatorTable } from './indicatorTable';
 import { createObjectifsBlock } from './objectifsBlock';
 import { paths } from './paths';
+import type { PmpItemsSource } from './pmpLinkField';
 
 interface Block {
   element: HTMLElement;
@@ -44,6 +45,7 @@ export interface StructuredBlocksOptions {
   editable: boolean;
   announce?(message: string): void;
   confirm?(message: string): boolean;
+  pmpItems?: PmpItemsSource;
 }
 
 /**
@@ -59,6 +61,7 @@ export function mountStructuredBlocks(host: HTMLElement, options: StructuredBloc
     // The same sentence twice in a row must still be read: make the text differ.
     announce: options.announce ?? ((message) => (live.textContent = live.textContent === message ? `${message}\u00a0` : message)),
     confirm: options.confirm ?? ((message) => window.confirm(message)),
+    pmpItems: options.pmpItems,
   };
   const blocks = options.blocks.map((kind) => builders[kind](ctx));
   host.replaceChildren(...blocks.map((b) => b.element), live);

@@ -1,4 +1,5 @@
-import type { Member } from '../api';
+import { request, type Member } from '../api';
+import type { PmpItems } from '../../../schemas/pmpLinks';
 import { focusPath } from '../blocks/focusPath';
 import { mountStructuredBlocks } from '../blocks/structuredBlocks';
 import type { CollabSession } from '../collab/collabSession';
@@ -53,6 +54,9 @@ export function createSectionPanel(session: CollabSession) {
   const suggesting: SuggestionModeState = { enabled: false, enforced: false, user: { id: session.user.id, name: session.user.name } };
   let review: ReviewPanel | null = null;
 
+  // Fetched once per open project, when the first block offering a link needs it.
+  let pmpItemsRequest: Promise<PmpItems> | null = null;
+  const pmpItems = (): Promise<PmpItems> => (pmpItemsRequest ??= request<PmpItems>('GET', `/api/projects/${session.projectId}/pmp-items`));
   let revoked = false;
   let members: Member[] | null = null;
   let current: { id: string; reason: ReadOnlyReason; blocksKey: string; canManage: boolean; reviewOnly: boolean; canDecide: boolean } | null = null;
@@ -155,7 +159,7 @@ export function createSectionPanel(session: CollabSession) {
         toolbarSlot.replaceChildren(bar.element);
       }
       if (section.node.blocks.length > 0) {
-        blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable: writes });
+        blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable: writes, pmpItems });
       }
     });
   };
@@ -241,7 +245,7 @@ export function createSectionPanel(session: CollabSession) {
         // The blocks and status controls come back read-only.
         blocks?.destroy();
         if (shown && shown.node.blocks.length > 0) {
-          blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: shown.node.id, blocks: shown.node.blocks, editable: false });
+          blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: shown.node.id, blocks: shown.node.blocks, editable: false, pmpItems });
         }
         meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: current.id, canSetStatus: false, canManage: false });
         metaSlot.replaceChildren(meta.element);
