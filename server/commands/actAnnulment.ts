@@ -50,7 +50,7 @@ export function annulAct(deps: Deps, user: UserRecord, actId: string, justificat
       `Cet acte figure dans le dossier transmis à l’ARS le ${formatDateFr(parisDate(new Date(sent.createdAt)))} : il ne peut plus être annulé. Une correction passe par une nouvelle version présentée aux instances.`,
     );
   }
-  if (submissionActKinds.includes(act.kind) && !user.isAdmin) throw reservedActError(act.kind);
+  if (submissionActKinds.includes(act.kind) && !deps.policy.can(user, { action: 'act.annulReserved' })) throw reservedActError(act.kind);
   if (!deps.policy.can(user, { action: 'act.record', instanceId: instance.id, organisationId: instance.organisationId })) {
     throw new DomainError('forbidden', 'forbidden', `Seul le secrétariat de l’instance « ${instance.name} » annule ses actes.`);
   }

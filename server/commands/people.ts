@@ -43,11 +43,10 @@ export async function invitePerson(deps: Deps, user: UserRecord, input: InviteIn
   if (input.role && !input.organisationId) {
     throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'organisationId', message: 'Indiquez l’organisation où donner ce rôle.' }]);
   }
-  if (!user.isAdmin) {
-    if (!input.organisationId || !deps.policy.can(user, { action: 'organisation.administer', organisationId: input.organisationId })) {
-      throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation invitent, dans leur organisation.');
-    }
-  } else if (input.organisationId && !deps.store.organisations.get(input.organisationId)) {
+  if (!deps.policy.can(user, { action: 'person.invite', organisationId: input.organisationId ?? null })) {
+    throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation invitent, dans leur organisation.');
+  }
+  if (input.organisationId && !deps.store.organisations.get(input.organisationId)) {
     throw new DomainError('not_found', 'organisation_not_found', 'Organisation introuvable.');
   }
   const organisation = input.organisationId ? deps.store.organisations.get(input.organisationId) : undefined;
@@ -55,7 +54,8 @@ export async function invitePerson(deps: Deps, user: UserRecord, input: InviteIn
   // Checked before the account exists, so a refused role leaves no account behind.
   if (organisation && role) requireRoleFits(organisation, role);
   const existing = deps.store.users.findByEmail(input.email);
-  if (existing && user.isAdmin) {
+  const administersInstallation = deps.policy.can(user, { action: 'installation.administer' });
+  if (existing && administersInstallation) {
     throw new DomainError('conflict', 'email_taken', 'Un compte existe déjà avec cette adresse.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);
   }
   if (existing) {
@@ -78,7 +78,7 @@ export async function invitePerson(deps: Deps, user: UserRecord, input: InviteIn
   });
   if (input.organisationId && role) grantOrganisationRole(deps, user, input.organisationId, { userId: id, role });
   const issued = await issueLink(deps, deps.store.users.get(id)!, 'invitation', user.id, baseUrl);
-  if (!user.isAdmin) return { id, expiresAt: null, emailed: issued.emailed };
+  if (!administersInstallation) return { id, expiresAt: null, emailed: issued.emailed };
   return { id, expiresAt: issued.expiresAt, emailed: issued.emailed, ...(issued.emailed ? {} : { link: issued.url }) };
 }
 
@@ -116,7 +116,7 @@ export async function resendInvitation(deps: Deps, user: UserRecord, userId: str
   }
   const issued = await issueLink(deps, target, 'invitation', user.id, baseUrl);
   deps.store.audit.append({ actorId: user.id, actorName: user.name, action: 'user.invite.resend', subjectType: 'user', subjectId: target.id, details: { emailed: issued.emailed } });
-  return { id: target.id, expiresAt: issued.expiresAt, emailed: issued.emailed, ...(user.isAdmin && !issued.emailed ? { link: issued.url } : {}) };
+  return { id: target.id, expiresAt: issued.expiresAt, emailed: issued.emailed, ...(deps.policy.can(user, { action: 'installation.administer' }) && !issued.emailed ? { link: issued.url } : {}) };
 }
 
 /** Name and function, by the person (PATCH /api/me) or who manages the account; audited with before and after. */
@@ -165,7 +165,7 @@ export function reactivatePerson(deps: Deps, user: UserRecord, userId: string): 
  * an organisation of the user's family (and the user). Deactivated accounts included (the caller filters).
  */
 export function visibleTo(deps: Pick<Deps, 'store' | 'policy'>, user: UserRecord): Set<string> {
-  if (user.isAdmin) return new Set(deps.store.users.allIds());
+  if (deps.policy.can(user, { action: 'installation.administer' })) return new Set(deps.store.users.allIds());
   const ids = new Set([user.id]);
   for (const org of deps.store.organisations.list()) {
     if (!deps.policy.can(user, { action: 'organisation.view', organisationId: org.id })) continue;
@@ -181,9 +181,10 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
  * 20 at most; active ones only, unless an administrator asks for deactivated ones too.
  */
 export function searchPeople(deps: Pick<Deps, 'store' | 'policy'>, user: UserRecord, query: string, withInactive = false): UserRecord[] {
-  if (withInactive && !user.isAdmin) throw new DomainError('forbidden', 'forbidden', 'Seul un administrateur voit les comptes désactivés.');
+  const seesAll = deps.policy.can(user, { action: 'installation.administer' });
+  if (withInactive && !seesAll) throw new DomainError('forbidden', 'forbidden', 'Seul un administrateur voit les comptes désactivés.');
   const needle = fold(query.trim());
-  return (user.isAdmin ? deps.store.users.all() : deps.store.users.many([...visibleTo(deps, user)]))
+  return (seesAll ? deps.store.users.all() : deps.store.users.many([...visibleTo(deps, user)]))
     .filter((u) => (withInactive || u.deactivatedAt === null) && (fold(u.name).includes(needle) || u.email.includes(needle)))
     .slice(0, 20);
 }

@@ -10,8 +10,8 @@ const mebibytes = (bytes: number): string => `${Math.max(1, Math.round(bytes / (
  * `quota_exceeded`, sizes 413 `storage_quota_exceeded`, each with a French sentence naming the
  * limit; the values come from the environment (config.ts).
  */
-export function checkProjectCreation(deps: Pick<Deps, 'store' | 'config'>, user: UserRecord): void {
-  if (user.isAdmin) return;
+export function checkProjectCreation(deps: Pick<Deps, 'store' | 'config' | 'policy'>, user: UserRecord): void {
+  if (deps.policy.can(user, { action: 'quota.exempt' })) return;
   const limit = deps.config.quotaProjectsPerUser;
   if (deps.store.usage.projectsCreatedBy(user.id) >= limit) {
     throw new DomainError('too_many', 'quota_exceeded', `Vous avez déjà créé ${limit} projets, le maximum par compte. Demandez à un administrateur.`);

@@ -17,8 +17,8 @@ export interface SetupStep {
  * établissement), the ARS each reports to, their regulatory instances, a secretary for each
  * instance, people invited and their invitations accepted. Administrators only.
  */
-export function setupStatus(deps: Pick<Deps, 'store' | 'config'>, user: UserRecord): { done: boolean; steps: SetupStep[] } {
-  if (!user.isAdmin) throw new DomainError('forbidden', 'forbidden', 'Réservé aux administrateurs.');
+export function setupStatus(deps: Pick<Deps, 'store' | 'config' | 'policy'>, user: UserRecord): { done: boolean; steps: SetupStep[] } {
+  if (!deps.policy.can(user, { action: 'installation.administer' })) throw new DomainError('forbidden', 'forbidden', 'Réservé aux administrateurs.');
   const { organisations, instances, submissions, users } = deps.store;
   const live = organisations.list().filter((o) => o.archivedAt === null);
   const hospitals = live.filter((o) => o.kind !== 'ARS');

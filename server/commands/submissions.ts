@@ -158,7 +158,7 @@ export function findReadableSubmission(deps: Deps, user: UserRecord, submissionI
  */
 export function listSubmissions(deps: Deps, user: UserRecord): SubmissionRecord[] {
   const { submissions, organisations, projects } = deps.store;
-  if (user.isAdmin) return submissions.list();
+  if (deps.policy.can(user, { action: 'installation.administer' })) return submissions.list();
   const seen = new Map<string, SubmissionRecord>();
   for (const role of organisations.rolesOf(user.id)) {
     if (role.role === 'ars_reader') for (const s of submissions.ofArs(role.organisationId)) seen.set(s.id, s);

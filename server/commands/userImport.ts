@@ -62,7 +62,7 @@ export async function importPeople(
   input: { csv: string; organisationId?: string; apply: boolean },
   baseUrl: string,
 ): Promise<{ lines: ImportLine[]; applied: boolean }> {
-  if (!user.isAdmin && (!input.organisationId || !deps.policy.can(user, { action: 'organisation.administer', organisationId: input.organisationId }))) {
+  if (!deps.policy.can(user, { action: 'person.invite', organisationId: input.organisationId ?? null })) {
     throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation importent des personnes, dans leur organisation.');
   }
   const rows = parseCsv(input.csv);
@@ -103,7 +103,7 @@ export async function importPeople(
     if (seen.has(normalised)) reasons.push(`Adresse en double (ligne ${seen.get(normalised)}).`);
     else seen.set(normalised, row.line);
     // Only an administrator is told which addresses already have an account.
-    if (user.isAdmin && email.success && deps.store.users.findByEmail(email.data)) reasons.push('Un compte existe déjà avec cette adresse.');
+    if (deps.policy.can(user, { action: 'installation.administer' }) && email.success && deps.store.users.findByEmail(email.data)) reasons.push('Un compte existe déjà avec cette adresse.');
     return { line: row.line, email: normalised, name: value('name'), function: value('function'), role: roleText || null, status: reasons.length ? 'refused' : 'ok', reasons };
   });
   if (!input.apply) return { lines, applied: false };

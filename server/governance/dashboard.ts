@@ -33,7 +33,7 @@ const horizonDays = 120;
 export function secretaryDashboard(deps: Deps, user: UserRecord, now = new Date()): SecretaryDashboard {
   const today = parisDate(now);
   const year = Number(today.slice(0, 4));
-  const instances = user.isAdmin ? deps.store.instances.list() : deps.store.instances.ofSecretary(user.id);
+  const instances = deps.policy.can(user, { action: 'installation.administer' }) ? deps.store.instances.list() : deps.store.instances.ofSecretary(user.id);
   const ids = instances.map((i) => i.id);
   const byId = new Map(instances.map((i) => [i.id, i]));
   const seances = deps.store.seances.list({ instanceIds: ids }).filter((s) => s.status !== 'cancelled');

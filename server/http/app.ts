@@ -81,7 +81,7 @@ export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}):
   api.use(submissionRoutes(deps));
   api.use(notFound);
   app.use('/api', api);
-  if (options.metrics) app.use(metricsRoutes({ store: deps.store, metricsToken: deps.config.metricsToken, metrics: options.metrics }));
+  if (options.metrics) app.use(metricsRoutes({ store: deps.store, policy: deps.policy, metricsToken: deps.config.metricsToken, metrics: options.metrics }));
 
   if (fs.existsSync(editorDist)) {
     app.use(express.static(editorDist, { index: 'index.html', maxAge: '1h' }));

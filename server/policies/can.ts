@@ -65,7 +65,15 @@ export type Permission =
   /** Invite people into an organisation, grant and revoke its roles, name its secretaries, create its regulatory instances. */
   | { action: 'organisation.administer'; organisationId: string }
   /** Edit a person's name and function, deactivate or reactivate the account, send a new link. */
-  | { action: 'user.manage'; userId: string };
+  | { action: 'user.manage'; userId: string }
+  /** Invite people (one by one or from a CSV file), giving them a role in the organisation when one is named. */
+  | { action: 'person.invite'; organisationId: string | null }
+  /** Annul a transmission, receipt or submission act (recorded by the submission commands only). */
+  | { action: 'act.annulReserved' }
+  /** No per-account quota (projects, storage) applies. */
+  | { action: 'quota.exempt' }
+  /** The whole installation: its set-up status, every account (deactivated ones too), every submission. */
+  | { action: 'installation.administer' };
 
 const rank: Record<ProjectRole, number> = { reader: 1, reviewer: 2, editor: 3, coordinator: 4 };
 type ProjectAction = 'project.read' | 'project.review' | 'project.edit' | 'image.upload' | 'project.manage' | 'section.editLocked' | 'section.validate';
@@ -219,7 +227,12 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
         case 'submission.receive':
           return isArsReader(user, permission.arsOrganisationId);
         case 'organisation.setArs':
+        case 'act.annulReserved':
+        case 'quota.exempt':
+        case 'installation.administer':
           return false;
+        case 'person.invite':
+          return permission.organisationId !== null && administers(user, permission.organisationId);
         case 'project.read':
         case 'project.review':
         case 'project.edit':

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
 import { authenticate } from '../../auth/authenticate';
+import type { Policy } from '../../policies/can';
 import type { Store } from '../../store';
 import { HttpError } from '../errors';
 
@@ -19,14 +20,14 @@ function tokenMatches(header: string | undefined, token: string | undefined): bo
  * credentials) or 403 (a session that is not an administrator's): the figures say how busy the
  * server is and when it was last backed up.
  */
-export function metricsRoutes(deps: { store: Store; metricsToken?: string; metrics: Registry }): Router {
+export function metricsRoutes(deps: { store: Store; policy: Policy; metricsToken?: string; metrics: Registry }): Router {
   const router = Router();
   router.get('/metrics', async (req, res, next) => {
     try {
       if (!tokenMatches(req.headers.authorization, deps.metricsToken)) {
         const who = authenticate(deps.store, { cookieHeader: req.headers.cookie });
         if (!who) throw new HttpError(401, 'unauthenticated', 'Connexion d’un administrateur ou jeton PMP_METRICS_TOKEN requis.');
-        if (!who.user.isAdmin) throw new HttpError(403, 'forbidden', 'Les métriques sont réservées aux administrateurs.');
+        if (!deps.policy.can(who.user, { action: 'installation.administer' })) throw new HttpError(403, 'forbidden', 'Les métriques sont réservées aux administrateurs.');
       }
       res.setHeader('Cache-Control', 'no-store');
       res.type(deps.metrics.contentType).send(await deps.metrics.metrics());

@@ -34,7 +34,7 @@ export function projectRoutes(deps: Deps): Router {
 
   router.get('/projects', (req, res) => {
     const user = currentUser(req);
-    const projects = user.isAdmin
+    const projects = deps.policy.can(user, { action: 'installation.administer' })
       ? deps.store.projects.list().map((p) => presentProjectSummary(p, 'coordinator'))
       : deps.store.projects.listForMember(user.id).map((p) => presentProjectSummary(p, p.role));
     res.json(projects);

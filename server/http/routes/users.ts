@@ -40,7 +40,7 @@ export function userRoutes(deps: Deps): Router {
     const user = currentUser(req);
     const found = searchPeople(deps, user, query, inactive === '1');
     // An administrator also sees where each account stands (to reactivate it, or send its invitation again).
-    const state = (u: UserRecord) => (user.isAdmin ? { active: u.deactivatedAt === null, pending: isPending(deps, u) } : {});
+    const state = (u: UserRecord) => (deps.policy.can(user, { action: 'installation.administer' }) ? { active: u.deactivatedAt === null, pending: isPending(deps, u) } : {});
     res.json(found.map((u) => ({ id: u.id, name: u.name, function: u.function, email: u.email, ...state(u) })));
   });
 
