@@ -26,6 +26,7 @@ import { reviewRoutes } from './routes/review';
 import { chapterChoiceRoutes } from './routes/chapterChoices';
 import { recordBinRoutes } from './routes/recordBin';
 import { pmpLinkRoutes } from './routes/pmpLinks';
+import { followupRoutes } from './routes/followup';
 import { projectDocumentRoutes } from './routes/projectDocument';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
@@ -75,6 +76,7 @@ export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}):
   api.use(chapterChoiceRoutes(deps));
   api.use(recordBinRoutes(deps));
   api.use(pmpLinkRoutes(deps));
+  api.use(followupRoutes(deps));
   api.use(templateRoutes(deps));
   api.use(governanceRoutes(deps));
   api.use(exportRoutes(deps));

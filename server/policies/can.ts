@@ -73,7 +73,28 @@ export type Permission =
   /** No per-account quota (projects, storage) applies. */
   | { action: 'quota.exempt' }
   /** The whole installation: its set-up status, every account (deactivated ones too), every submission. */
-  | { action: 'installation.administer' };
+  | { action: 'installation.administer' }
+  /**
+   * Enter the follow-up of an adopted version (yearly values of an indicator, étapes done): the
+   * project's coordinators, and the pilots the indicator's fiche-action names (`pilots`, as
+   * written) when they are members of the project.
+   */
+  | { action: 'followup.write'; projectId: string; pilots: string[] };
+
+/** A name as people write it in a pilot field: no accents, case, title (Dr, Pr, Mme, M.) or trailing note in parentheses. */
+const personKey = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\(.*\)\s*$/, '')
+    .replace(/^(dr|pr|docteure?|professeure?|mme|madame|m|monsieur)\.?\s+/, '')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+
+/** The pilot field names this user: their id (a pilot chosen among the members), their e-mail, or their name as written. */
+const namesUser = (pilot: string, user: UserRecord): boolean =>
+  pilot === user.id || personKey(pilot) === user.email.toLowerCase() || (personKey(user.name) !== '' && personKey(pilot) === personKey(user.name));
 
 const rank: Record<ProjectRole, number> = { reader: 1, reviewer: 2, editor: 3, coordinator: 4 };
 type ProjectAction = 'project.read' | 'project.review' | 'project.edit' | 'image.upload' | 'project.manage' | 'section.editLocked' | 'section.validate';
@@ -233,6 +254,11 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
           return false;
         case 'person.invite':
           return permission.organisationId !== null && administers(user, permission.organisationId);
+        case 'followup.write': {
+          const role = store.projects.roleOf(permission.projectId, user.id);
+          if (role === 'coordinator') return true;
+          return role !== undefined && permission.pilots.some((pilot) => namesUser(pilot, user));
+        }
         case 'project.read':
         case 'project.review':
         case 'project.edit':

@@ -11,6 +11,7 @@ import { actStore } from './acts';
 import { actReserveStore } from './actReserves';
 import { auditStore } from './audit';
 import { calendarFeedStore } from './calendarFeeds';
+import { followupStore } from './followup';
 import { governanceSettingsStore } from './governanceSettings';
 import { imageStore } from './images';
 import { instanceStore } from './instances';
@@ -48,6 +49,7 @@ export function createStore(db: Db, journal: JournalOptions & { disk: DiskSpace 
     submissions: submissionStore(db),
     usage: usageStore(db),
     images: imageStore(db),
+    followup: followupStore(db),
   };
 }
 

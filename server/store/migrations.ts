@@ -13,6 +13,7 @@ import oidc from './migrations/013-oidc';
 import reviewerRole from './migrations/014-reviewer-role';
 import projectImages from './migrations/015-project-images';
 import actReserveLinks from './migrations/019-act-reserve-links';
+import followup from './migrations/016-followup';
 
 /**
  * Schema migrations by name, applied in this order, each once (recorded in `schema_migrations`).
@@ -34,4 +35,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: '014-reviewer-role', sql: reviewerRole },
   { name: '015-project-images', sql: projectImages },
   { name: '019-act-reserve-links', sql: actReserveLinks },
+  { name: '016-followup', sql: followup },
 ];

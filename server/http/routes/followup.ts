@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { IsoDay } from '../../../schemas/records';
+import { readFollowup, setEtapeDone, setIndicatorValue } from '../../commands/followup';
+import { importIndicatorValues } from '../../commands/followupImport';
+import type { Deps } from '../../deps';
+import { currentUser, requireUser } from '../middleware/session';
+import { parse } from '../middleware/validate';
+import { Id, ProjectParams } from '../params';
+
+const Year = z.coerce.number().int().min(2000).max(2100);
+const ValueParams = z.object({ id: Id, indicatorId: Id, year: Year });
+const EtapeParams = z.object({ id: Id, ficheId: Id, etapeId: Id });
+const Optional = (max: number) => z.string().max(max).nullable().optional();
+/** The value is checked against the indicator's unit by the command (schemas/indicatorUnits.ts). */
+const ValueBody = z
+  .object({ value: z.union([z.number(), z.string().max(50)]), date: IsoDay.nullable().optional(), source: Optional(200), comment: Optional(2000) })
+  .strict();
+const EtapeBody = z.object({ doneOn: IsoDay.nullable() }).strict();
+const ImportBody = z.object({ year: z.number().int().min(2000).max(2100), csv: z.string().min(1).max(200_000), apply: z.boolean().default(false) }).strict();
+
+/** The follow-up of an adopted version (issue 24, docs/API.md « Suivi »). */
+export function followupRoutes(deps: Deps): Router {
+  const router = Router();
+  router.get('/projects/:id/followup', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    res.json(readFollowup(deps, currentUser(req), id));
+  });
+  router.put('/projects/:id/followup/indicators/:indicatorId/values/:year', requireUser, (req, res) => {
+    const { id, indicatorId, year } = parse(ValueParams, req.params, 'chemin');
+    setIndicatorValue(deps, currentUser(req), id, indicatorId, year, parse(ValueBody, req.body));
+    res.status(204).end();
+  });
+  router.put('/projects/:id/followup/fiches/:ficheId/etapes/:etapeId', requireUser, (req, res) => {
+    const { id, ficheId, etapeId } = parse(EtapeParams, req.params, 'chemin');
+    setEtapeDone(deps, currentUser(req), id, ficheId, etapeId, parse(EtapeBody, req.body).doneOn);
+    res.status(204).end();
+  });
+  router.post('/projects/:id/followup/import', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    res.json(importIndicatorValues(deps, currentUser(req), id, parse(ImportBody, req.body)));
+  });
+  return router;
+}
