@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ThreadId } from './comments';
+import type { InstanceKind } from './governance';
 
 export const reserveLimits = { items: 30, text: 2000, links: 50 } as const;
 
@@ -21,3 +22,21 @@ export interface ReserveItem {
 }
 
 export const ReserveItemsInput = z.array(ReserveItemInput).max(reserveLimits.items);
+
+/** A passage a réserve concerns: a section, or a comment thread on it (with the text it points at). */
+export interface ReserveConcern {
+  sectionId: string;
+  sectionTitle: string;
+  commentId: string | null;
+  quote: string | null;
+}
+
+/** A réserve as the editor's comments panel and the timeline show it. */
+export interface ReserveView extends ReserveItem {
+  actId: string;
+  concerns: ReserveConcern[];
+  label: string;
+  instance: { id: string; kind: InstanceKind; name: string };
+  seanceDate: string;
+  version: { id: string; number: number };
+}

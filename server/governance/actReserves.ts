@@ -1,6 +1,8 @@
+import { readThreads } from '../../schemas/commentThreads';
+import { sectionEntry } from '../../schemas/docLayout';
 import type { InstanceKind } from '../../schemas/governance';
 import type { Deps } from '../deps';
-import type { ReserveItem } from '../store/actReserves';
+import type { ReserveConcern, ReserveItem, ReserveView } from '../../schemas/actReserves';
 import { formatDateFr } from './parisTime';
 import { ofInstance } from './wording';
 
@@ -8,18 +10,22 @@ import { ofInstance } from './wording';
 export const reserveLabel = (instanceKind: InstanceKind, seanceDate: string): string =>
   `Réserve ${ofInstance(instanceKind)} du ${formatDateFr(seanceDate)}`;
 
-/** A réserve as the editor's comments panel and the timeline show it. */
-export interface ReserveView extends ReserveItem {
-  actId: string;
-  label: string;
-  instance: { id: string; kind: InstanceKind; name: string };
-  seanceDate: string;
-  version: { id: string; number: number };
-}
-
 /** The réserves of a project's live acts (annulled ones no longer ask anything), oldest first. */
-export function projectReserves(deps: Pick<Deps, 'store'>, projectId: string): ReserveView[] {
+export function projectReserves(deps: Pick<Deps, 'store' | 'registry'>, projectId: string): ReserveView[] {
   const { store } = deps;
+  const doc = deps.registry.get(projectId).doc;
+  const threads = new Map(readThreads(doc).map((t) => [t.id, t]));
+  const titleOf = (sectionId: string): string => {
+    const title: unknown = sectionEntry(doc, sectionId)?.get('title');
+    return typeof title === 'string' ? title : 'section supprimée';
+  };
+  const concernsOf = (item: ReserveItem): ReserveConcern[] => [
+    ...item.commentIds.flatMap((id) => {
+      const thread = threads.get(id);
+      return thread ? [{ sectionId: thread.sectionId, sectionTitle: titleOf(thread.sectionId), commentId: id, quote: thread.anchor.text }] : [];
+    }),
+    ...item.sectionIds.map((id) => ({ sectionId: id, sectionTitle: titleOf(id), commentId: null, quote: null })),
+  ];
   const acts = new Map(store.acts.ofProject(projectId).map((a) => [a.id, a]));
   return store.actReserves.ofProject(projectId).flatMap((item) => {
     const act = acts.get(item.actId);
@@ -33,6 +39,7 @@ export function projectReserves(deps: Pick<Deps, 'store'>, projectId: string): R
         text: item.text,
         commentIds: item.commentIds,
         sectionIds: item.sectionIds,
+        concerns: concernsOf(item),
         label: reserveLabel(instance.kind, seance.date),
         instance: { id: instance.id, kind: instance.kind, name: instance.name },
         seanceDate: seance.date,

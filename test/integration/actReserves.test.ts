@@ -106,6 +106,8 @@ describe('réserves linked to comments and sections', () => {
       expect.objectContaining({ actId, label: `Réserve de la CME du ${frDate(seanceDate)}`, text: 'Chiffrer les lits identifiés de soins palliatifs.', commentIds: ['c-palliatif'], seanceDate }),
       expect.objectContaining({ actId, sectionIds: ['diagnostic'] }),
     ]);
+    expect(reserves[0].concerns).toEqual([{ sectionId: 'volet-palliatif', sectionTitle: expect.stringMatching(/palliati/i), commentId: 'c-palliatif', quote: 'Lits ident' }]);
+    expect(reserves[1].concerns).toEqual([{ sectionId: 'diagnostic', sectionTitle: expect.stringMatching(/diagnostic/i), commentId: null, quote: null }]);
     expect((await server.api('GET', `/api/projects/${projectId}/reserves`, { cookie: stranger.cookie })).status).toBe(404);
   });
 

@@ -1,3 +1,4 @@
+import type { ReserveView } from '../../../schemas/actReserves';
 import { request } from '../api';
 
 export type DecisionAction = 'accept' | 'reject';
@@ -6,6 +7,8 @@ export type DecisionAction = 'accept' | 'reject';
 export const reviewApi = {
   decide: (projectId: string, body: { action: DecisionAction; ids?: string[]; sectionId?: string; authorId?: string }) =>
     request<{ decisionId: string; count: number }>('POST', `/api/projects/${encodeURIComponent(projectId)}/suggestions/decisions`, body),
+  /** The réserves of the instances' avis and the threads and sections they concern (every member reads them). */
+  reserves: (projectId: string) => request<ReserveView[]>('GET', `/api/projects/${encodeURIComponent(projectId)}/reserves`),
   undo: (projectId: string, decisionId: string) =>
     request<void>('POST', `/api/projects/${encodeURIComponent(projectId)}/suggestions/decisions/${encodeURIComponent(decisionId)}/undo`),
 };

@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import * as Y from 'yjs';
+import type { ReserveView } from '../../../schemas/actReserves';
 import { addReply, addThread, commentsMap, setResolved } from '../../../schemas/comments';
 import { readThreads, type CommentMessage, type CommentThread } from '../../../schemas/commentThreads';
 import { fragmentName } from '../../../schemas/docLayout';
@@ -46,6 +47,8 @@ export function createReviewPanel(options: ReviewPanelOptions) {
   let members = options.members;
   let editor: Editor | null = null;
   let lastDecision: string | null = null;
+  /** The instances' réserves (issue 21): a thread they name carries a badge, a section they name a notice. */
+  let reserves: ReserveView[] = [];
   const status = h('p', { class: 'review-status', role: 'status' });
   const threadsHost = h('div', { class: 'review-threads' });
   const suggestionsHost = h('div', { class: 'review-suggestions' });
@@ -96,9 +99,11 @@ export function createReviewPanel(options: ReviewPanelOptions) {
       doc.transact(() => addReply(doc, thread.id, { id: newId(), authorId: user.id, body: text, mentions: mentionsIn(text) }));
       reply.value = '';
     };
+    const linked = reserves.filter((r) => r.commentIds.includes(thread.id));
     return h(
       'article',
-      { class: `review-thread${thread.resolved ? ' resolved' : ''}`, 'data-thread-id': thread.id },
+      { class: `review-thread${thread.resolved ? ' resolved' : ''}${linked.length > 0 ? ' has-reserve' : ''}`, 'data-thread-id': thread.id },
+      ...linked.map((r) => h('p', { class: 'review-reserve-badge', 'data-act-id': r.actId }, h('strong', {}, r.label), ` : ${r.text}`)),
       h('blockquote', { class: `review-anchor${thread.anchor.detached ? ' detached' : ''}` }, thread.anchor.detached ? `Texte supprimé : « ${thread.anchor.text} »` : `« ${thread.anchor.text} »`),
       message(thread),
       ...thread.replies.map((r) => message(r)),
@@ -184,8 +189,17 @@ export function createReviewPanel(options: ReviewPanelOptions) {
     const threads = readThreads(doc).filter((t) => t.sectionId === sectionId);
     const open = threads.filter((t) => !t.resolved);
     const resolved = threads.filter((t) => t.resolved);
+    const onSection = reserves.filter((r) => r.sectionIds.includes(sectionId));
     replaceChildren(
       threadsHost,
+      onSection.length > 0
+        ? h(
+            'div',
+            { class: 'review-section-reserves' },
+            h('h3', {}, 'Réserves des instances sur ce chapitre'),
+            h('ul', {}, ...onSection.map((r) => h('li', { class: 'review-reserve-badge', 'data-act-id': r.actId }, h('strong', {}, r.label), ` : ${r.text}`))),
+          )
+        : null,
       h('h3', {}, `Commentaires ouverts (${open.length})`),
       open.length === 0 ? h('p', { class: 'review-empty' }, 'Aucun commentaire ouvert sur ce chapitre.') : null,
       ...open.map((t) => threadView(t, drafts)),
@@ -195,6 +209,7 @@ export function createReviewPanel(options: ReviewPanelOptions) {
   };
 
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let destroyed = false;
   const redraw = () => {
     if (timer) return;
     timer = setTimeout(() => {
@@ -211,6 +226,15 @@ export function createReviewPanel(options: ReviewPanelOptions) {
   const element = h('aside', { class: 'review-panel', 'aria-label': 'Relecture : commentaires et suggestions' }, h('h2', {}, 'Relecture'), modeSwitch(), commentForm(), status, threadsHost, suggestionsHost);
   renderThreads();
   renderSuggestions();
+  // Without them the panel still works: the badges only add where the instances' réserves apply.
+  reviewApi.reserves(options.projectId).then(
+    (list) => {
+      if (destroyed) return;
+      reserves = list;
+      redraw();
+    },
+    () => undefined,
+  );
   return {
     element,
     /** The section's editor, once mounted: comments anchor on its selection. */
@@ -222,6 +246,7 @@ export function createReviewPanel(options: ReviewPanelOptions) {
       redraw();
     },
     destroy(): void {
+      destroyed = true;
       if (timer) clearTimeout(timer);
       comments.unobserveDeep(redraw);
       fragment.unobserveDeep(redraw);

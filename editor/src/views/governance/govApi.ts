@@ -1,4 +1,5 @@
 import type { ActKind, ActOutcome, InstanceKind, SeanceStatus, Votes } from '../../../../schemas/governance';
+import type { ReserveItem, ReserveView } from '../../../../schemas/actReserves';
 import { request } from '../../api';
 // Response shapes shared with the server (schemas/api/), so the client cannot drift from them.
 export type {
@@ -254,6 +255,10 @@ export const gov = {
   versionLines: (projectId: string) =>
     request<{ currentLine: number; lines: { line: number; label: string; basedOnVersionId: string | null }[] }>('GET', `/api/projects/${enc(projectId)}/version-lines`),
   startAvenant: (projectId: string, fromVersionId: string) => request<{ line: number; label: string }>('POST', `/api/projects/${enc(projectId)}/avenants`, { fromVersionId }),
+  /** The réserves of the project's live acts, with the sections and comment threads they concern. */
+  reserves: (projectId: string) => request<ReserveView[]>('GET', `/api/projects/${enc(projectId)}/reserves`),
+  /** States an act's réserves one by one and links them (the secretary of its instance). */
+  setReserves: (actId: string, items: ReserveItem[]) => request<Act>('PUT', `/api/acts/${enc(actId)}/reserves`, { items }),
   annulAct: (actId: string, justification: string) => request<Act>('POST', `/api/acts/${enc(actId)}/annul`, { justification }),
   projectActs: (projectId: string) => request<Act[]>('GET', `/api/projects/${enc(projectId)}/acts`),
   timeline: (projectId: string) => request<Timeline>('GET', `/api/projects/${enc(projectId)}/timeline`),

@@ -7,6 +7,7 @@ import { createActForm } from './actForm';
 import { createAgendaActsForm } from './agendaActsForm';
 import { convocationCorrection, derogationSection } from './seanceCorrections';
 import { annulActForm } from './annulActForm';
+import { reserveLinksForm } from './reserveLinksForm';
 import { formatDay, formatInstant, longDay, monthKey, monthOf, parisDay, timeRange } from './dates';
 import { gov, type Act, type AgendaItem, type SeanceDetail, type Version } from './govApi';
 import { renderDoc } from './pmRender';
@@ -39,6 +40,15 @@ function sizeText(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`;
 }
 
+/** "2 réserves reliées à 3 commentaires et 1 chapitre". */
+function reserveLinkSummary(act: Act): string {
+  const comments = new Set(act.reserveItems.flatMap((r) => r.commentIds)).size;
+  const sections = new Set(act.reserveItems.flatMap((r) => r.sectionIds)).size;
+  const n = act.reserveItems.length;
+  const parts = [comments ? `${comments} commentaire${comments > 1 ? 's' : ''}` : '', sections ? `${sections} chapitre${sections > 1 ? 's' : ''}` : ''].filter(Boolean);
+  return `${n} réserve${n > 1 ? 's' : ''} reliée${n > 1 ? 's' : ''} à ${parts.join(' et ')}`;
+}
+
 export function actArticle(act: Act, opts: { headingLevel?: 'h3' | 'h4'; withProject?: string } = {}): HTMLElement {
   const title = `${actKindLabels[act.kind][0]!.toUpperCase()}${actKindLabels[act.kind].slice(1)}${act.outcome ? ` ${outcomeLabel(act.outcome)}` : ''}`;
   return h(
@@ -59,6 +69,7 @@ export function actArticle(act: Act, opts: { headingLevel?: 'h3' | 'h4'; withPro
       ['Séance', `${formatDay(act.seance.date)}${act.seance.place ? `, ${act.seance.place}` : ''}`],
       ['Votes', act.votes ? votesText(act) : null],
       ['Réserves', act.reserves || null],
+      ['Réserves reliées', act.reserveItems.some((r) => r.commentIds.length + r.sectionIds.length > 0) ? reserveLinkSummary(act) : null],
       ['Observations', act.notes || null],
       ['Enregistré par', `${act.recordedBy.name}, le ${formatInstant(act.recordedAt)}${act.aPosteriori ? ' (saisi a posteriori)' : ''}`],
       ['Annulé', act.annulled ? `${act.annulled.justification} (${act.annulled.by.name}, le ${formatInstant(act.annulled.at)})` : null],
@@ -222,7 +233,9 @@ export function renderSeancePage(main: HTMLElement, seanceId: string, focus?: 'd
             { class: 'act-list' },
             ...seance.acts.map((a) => {
               const card = actArticle(a, { withProject: seance.agenda.find((i) => i.project.id === a.projectId)?.project.title ?? undefined });
+              const links = manage ? reserveLinksForm(a, { reload, fail }) : null;
               const annul = manage ? annulActForm(a, { reload, fail }) : null;
+              if (links) card.append(links);
               if (annul) card.append(annul);
               return card;
             }),

@@ -1,3 +1,4 @@
+import type { ReserveView } from '../../../../schemas/actReserves';
 import { actKindLabels } from '../../../../schemas/governance';
 import { api, request, type ProjectDetail } from '../../api';
 import { h, replaceChildren } from '../../dom';
@@ -9,6 +10,7 @@ import { changeLabel } from './diffModel';
 import { gov, type Deadline, type Instance, type Timeline } from './govApi';
 import { avenantButton } from './avenantAction';
 import { createPathPlanner, plannedDayLink } from './pathPlanner';
+import { reservesSection } from './reservesSection';
 import { govHash } from './routes';
 import { assignLanes, deadlineStatusLabel, milestones, monthTicks, scaleFor, stepStatusLabel, whenText, type Milestone } from './timelineModel';
 import { errorBlock, errorText, focusOn, focusTitleIfLost, isSessionGone, loadingLine, outcomeLabel, setTitle, tag } from './ui';
@@ -316,13 +318,13 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
   let plannedDay: string | null = null;
 
   const load = (focus = false): void => {
-    Promise.all([api.project(projectId), gov.timeline(projectId), gov.instances().catch(() => [] as Instance[])]).then(
-      ([project, timeline, instances]) => {
+    Promise.all([api.project(projectId), gov.timeline(projectId), gov.instances().catch(() => [] as Instance[]), gov.reserves(projectId).catch(() => [] as ReserveView[])]).then(
+      ([project, timeline, instances, reserves]) => {
         if (destroyed) return;
         const carried = hasCarriedNotice();
         const announced = notice;
         notice = null;
-        render(project, timeline, instances, announced);
+        render(project, timeline, instances, reserves, announced);
         if (focus) root.querySelector<HTMLElement>('h1')?.focus();
         else if (announced) focusOn(root.querySelector<HTMLElement>('.timeline-live')!);
         else if (!carried) focusTitleIfLost(root);
@@ -334,7 +336,7 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
     );
   };
 
-  const render = (project: ProjectDetail, timeline: Timeline, instances: Instance[], announced: string | null): void => {
+  const render = (project: ProjectDetail, timeline: Timeline, instances: Instance[], reserves: ReserveView[], announced: string | null): void => {
     setTitle('Calendrier d’approbation', project.title);
     exports?.destroy();
     versionsPanel?.destroy();
@@ -407,6 +409,7 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
           : null,
       ),
       h('section', { class: 'acts-section', 'aria-labelledby': 'acts-heading' }, h('h2', { id: 'acts-heading' }, 'Actes'), actsTable(timeline)),
+      reservesSection(projectId, reserves),
       versionsPanel.element,
     );
   };
