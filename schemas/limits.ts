@@ -14,6 +14,8 @@ export const limits = {
   emailLength: 254,
   nameLength: 120,
   titleLength: 300,
+  /** What the search box accepts (GET /api/search). */
+  searchQueryLength: 100,
   passwordMinLength: 10,
   passwordMaxLength: 200,
   /** Free text of governance records (réserves, notes, justification of an override, places). */

@@ -5,6 +5,7 @@ import { mountCollab } from './collab/upgrade';
 import { createCollabHooks } from './collab/collabHooks';
 import { OpenSocketIndex } from './collab/openSockets';
 import { DocumentRegistry } from './collab/registry';
+import { DocumentTextIndex } from './queries/documentTextIndex';
 import { limits } from '../schemas/limits';
 import type { Config } from './config';
 import type { Deps } from './deps';
@@ -66,7 +67,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const docx = new DocxRenderer({ timeoutMs: config.exportTimeoutMs, scheduler, logger });
   const sockets = new OpenSocketIndex();
   const mailer = createMailer(config);
-  const deps: Deps = { config, store, policy, registry, sockets, logger, pdf, docx, exportSlots: new UserExportSlots(), mailer };
+  const textIndex = new DocumentTextIndex(registry, store.documents);
+  const deps: Deps = { config, store, policy, registry, sockets, logger, pdf, docx, exportSlots: new UserExportSlots(), mailer, textIndex };
   registry.onLoad((projectId, doc) => watchMentions(deps, projectId, doc));
 
   await bootstrapAdmin(deps);

@@ -6,6 +6,7 @@ import type { UserExportSlots } from './export/userSlots';
 import type { Mailer } from './governance/mailer';
 import type { Logger } from './log';
 import type { Policy } from './policies/can';
+import type { DocumentTextIndex } from './queries/documentTextIndex';
 import type { Store } from './store';
 
 /** Why a user's open collaboration sockets are closed at once (docs/ARCHITECTURE.md, revocation). */
@@ -33,4 +34,6 @@ export interface Deps {
   exportSlots: UserExportSlots;
   /** SMTP from PMP_SMTP_URL (reminders, invitations, password links); null when e-mail is not configured. */
   mailer: Mailer | null;
+  /** The searchable text of documents and frozen versions, extracted on demand (GET /api/search). */
+  textIndex: DocumentTextIndex;
 }

@@ -33,6 +33,7 @@ export interface Member {
 
 export type { Assignment } from '../../schemas/api/assignments';
 import type { Assignment } from '../../schemas/api/assignments';
+import type { SearchResult } from '../../schemas/api/search';
 
 /** A document kind as the server offers it (GET /api/templates). */
 export interface TemplateSummary {
@@ -162,6 +163,7 @@ export const api = {
   me: () => request<User>('GET', '/api/me', undefined, { handle401: false }),
   projects: () => request<ProjectSummary[]>('GET', '/api/projects'),
   project: (id: string) => request<ProjectDetail>('GET', `/api/projects/${encodeURIComponent(id)}`),
+  search: (query: string) => request<SearchResult>('GET', `/api/search?q=${encodeURIComponent(query)}`),
   members: (id: string) => request<Member[]>('GET', `/api/projects/${encodeURIComponent(id)}/members`),
   setMemberRole: (id: string, userId: string, role: ProjectRole) =>
     request<void>('PUT', `/api/projects/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`, { role }),

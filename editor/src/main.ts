@@ -3,6 +3,7 @@ import './editing.css';
 import { api, ApiError, setUnauthorizedHandler, type User } from './api';
 import { renderAccountLinkPage } from './views/accountLinkPage';
 import { renderProfilePage } from './views/profilePage';
+import { renderSearchPage } from './views/searchPage';
 import { renderOrganisationPage } from './views/admin/organisationPage';
 import { renderOrganisationsPage } from './views/admin/organisationsPage';
 import { setupStatus } from './views/admin/setupApi';
@@ -130,6 +131,8 @@ async function render(): Promise<void> {
       session.setUser(updated);
       showHeader(updated);
     });
+  } else if (route.name === 'search') {
+    view = renderSearchPage(main, route.query);
   } else if (route.name === 'admin') {
     view = renderOrganisationsPage(main);
   } else if (route.name === 'setup') {

@@ -16,6 +16,8 @@ export type Route =
   | { name: 'admin' }
   /** The signed-in person's profile and password. */
   | { name: 'profile' }
+  /** Search across the projects the user may read (GET /api/search). */
+  | { name: 'search'; query: string }
   /** An invitation or a forgotten-password link: choose a password (no session needed). */
   | { name: 'accountLink'; purpose: 'invitation' | 'reset'; token: string }
   | { name: 'adminOrganisation'; organisationId: string }
@@ -43,6 +45,7 @@ export function parseHash(hash: string): Route {
     if (token) return { name: 'accountLink', purpose: parts[0] === 'invitation' ? 'invitation' : 'reset', token };
   }
   if (parts[0] === 'profil' && parts.length === 1) return { name: 'profile' };
+  if (parts[0] === 'recherche' && parts.length <= 2) return { name: 'search', query: parts.length === 2 ? decode(parts[1]!) ?? '' : '' };
   if (parts[0] === 'mise-en-place') {
     if (parts.length === 1) return { name: 'setup', step: null };
     if (parts.length === 2 && isSetupStep(parts[1]!)) return { name: 'setup', step: parts[1] };
@@ -87,6 +90,8 @@ export function hashFor(route: Route): string {
       return '#/administration';
     case 'profile':
       return '#/profil';
+    case 'search':
+      return route.query ? `#/recherche/${encodeURIComponent(route.query)}` : '#/recherche';
     case 'accountLink':
       return `#/${route.purpose === 'invitation' ? 'invitation' : 'mot-de-passe'}/${encodeURIComponent(route.token)}`;
     case 'adminOrganisation':

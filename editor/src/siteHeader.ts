@@ -1,5 +1,7 @@
 import { api, ApiError, type User } from './api';
+import { limits } from '../../schemas/limits';
 import { h, replaceChildren } from './dom';
+import { hashFor } from './router';
 import { governanceHeader, stopGovernanceHeader } from './views/governance/headerNav';
 
 /** The signed-in user's name and the logout button, in the site header (`#user-area`). */
@@ -30,7 +32,25 @@ export function renderUserArea(area: HTMLElement, user: User | null, onLoggedOut
     ...governanceHeader(user),
     user.isAdmin ? h('a', { class: 'header-link', href: '#/administration', id: 'admin-link' }, 'Administration') : null,
     h('p', { class: 'user-name' }, h('span', { class: 'sr-only' }, 'Connecté en tant que '), h('a', { href: '#/profil', id: 'profile-link', title: 'Mon profil' }, user.name)),
+    headerSearch(),
     button,
     error,
   );
+}
+
+/** The search box of the header: opens the results page (views/searchPage.ts). */
+function headerSearch(): HTMLFormElement {
+  const input = h('input', { type: 'search', id: 'header-search', name: 'q', maxlength: String(limits.searchQueryLength), placeholder: 'Rechercher…', autocomplete: 'off' });
+  const form = h(
+    'form',
+    { class: 'header-search', role: 'search', 'aria-label': 'Rechercher dans mes projets' },
+    h('label', { for: 'header-search', class: 'sr-only' }, 'Rechercher dans mes projets'),
+    input,
+    h('button', { type: 'submit', class: 'button button-secondary header-search-button' }, 'Rechercher'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    location.hash = hashFor({ name: 'search', query: input.value.trim() });
+  });
+  return form;
 }

@@ -27,6 +27,7 @@ import { chapterChoiceRoutes } from './routes/chapterChoices';
 import { recordBinRoutes } from './routes/recordBin';
 import { pmpLinkRoutes } from './routes/pmpLinks';
 import { followupRoutes } from './routes/followup';
+import { searchRoutes } from './routes/search';
 import { projectDocumentRoutes } from './routes/projectDocument';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
@@ -77,6 +78,7 @@ export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}):
   api.use(recordBinRoutes(deps));
   api.use(pmpLinkRoutes(deps));
   api.use(followupRoutes(deps));
+  api.use(searchRoutes(deps));
   api.use(templateRoutes(deps));
   api.use(governanceRoutes(deps));
   api.use(exportRoutes(deps));

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'puppeteer-core';
+import { editorDist } from '../../server/http/app';
+import { demoPassword } from '../../server/seed/demo';
+import { launchChromium } from '../helpers/browser';
+import { openAs, waitText } from '../helpers/browserSession';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+
+/**
+ * Issue 20, finding 10 (search): the header's search box finds words across the projects one
+ * may read and opens the section of a hit; the ARS reader, who reads no live text, finds nothing
+ * there before anything was submitted.
+ */
+let server: TestServer;
+let browser: Browser;
+let pmpId: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(editorDist, 'index.html'))) throw new Error('editor/dist is missing: npm test builds it');
+  server = await startTestServer({ demo: true });
+  const cookie = await server.login('claire.martin@demo.ght.fr', demoPassword);
+  const projects = (await server.api('GET', '/api/projects', { cookie })).body as { id: string; kind: string }[];
+  pmpId = projects.find((p) => p.kind === 'PMP')!.id;
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('search across projects', () => {
+  it('finds « teleradiologie » from the header and opens the section of a hit', async () => {
+    const page = await openAs(browser, server.url, { email: 'claire.martin@demo.ght.fr', password: demoPassword });
+    await page.type('#header-search', 'TELERADIOLOGIE');
+    await page.keyboard.press('Enter');
+    await waitText(page, '.search-status', 'résultat');
+    const hits = await page.$$eval(`.search-project[data-project-id="${pmpId}"] .search-hit`, (items) =>
+      items.map((li) => ({ section: li.querySelector('a')!.textContent, mark: li.querySelector('mark')!.textContent })),
+    );
+    expect(hits.length).toBeGreaterThanOrEqual(2);
+    expect(hits.every((hit) => hit.mark === 'téléradiologie')).toBe(true);
+    expect(hits.map((hit) => hit.section)).toContain('Projet d’imagerie médicale, y compris interventionnelle');
+    await page.click(`.search-hit-link[data-section-id="imagerie-medicale"]`);
+    await page.waitForFunction(() => location.hash.endsWith('/sections/imagerie-medicale'), { polling: 100 });
+    await waitText(page, '#section-title', 'imagerie médicale');
+    await page.close();
+  });
+
+  it('says when the query is too short, and the ARS reader finds nothing of the live text', async () => {
+    const page = await openAs(browser, server.url, { email: 'lecteur@demo.ars.fr', password: demoPassword });
+    await page.type('#header-search', 'x');
+    await page.keyboard.press('Enter');
+    await waitText(page, '.search-status', 'Recherche impossible : au moins 2 caractères');
+    await page.evaluate(() => {
+      location.hash = '#/recherche/t%C3%A9l%C3%A9radiologie';
+    });
+    await waitText(page, '.search-status', 'Aucun résultat pour « téléradiologie »');
+    await page.close();
+  });
+});
