@@ -23,7 +23,7 @@ interface Source {
 function sourcesOf(deps: Pick<Deps, 'store' | 'policy' | 'textIndex'>, user: UserRecord): Source[] {
   const { store, policy, textIndex } = deps;
   const personName = (userId: string): string | undefined => store.users.get(userId)?.name;
-  const candidates = user.isAdmin ? store.projects.list() : store.projects.listForMember(user.id);
+  const candidates = policy.can(user, { action: 'installation.administer' }) ? store.projects.list() : store.projects.listForMember(user.id);
   const sources: Source[] = candidates
     .filter((p) => policy.can(user, { action: 'project.read', projectId: p.id }))
     .map((p) => ({ projectId: p.id, projectTitle: p.title, projectKind: p.kind, versionId: null, versionLabel: null, units: () => textIndex.live(p.id, personName) }));
