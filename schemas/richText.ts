@@ -1,6 +1,7 @@
 import type { Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
+import { ImageNode } from './imageNode';
 import { SuggestionDelete, SuggestionInsert } from './suggestionMarks';
 
 /** Link targets the product accepts: anything else (javascript:, data:, file:) is dropped. */
@@ -29,6 +30,7 @@ export function richTextExtensions(): Extensions {
       },
     }),
     TableKit.configure({ table: { resizable: false } }),
+    ImageNode,
     SuggestionInsert,
     SuggestionDelete,
   ];

@@ -5,6 +5,7 @@ import { colorForUser } from '../../schemas/userColor';
 import { authenticate } from '../auth/authenticate';
 import { isCrossOrigin } from '../auth/sessionCookie';
 import type { Logger } from '../log';
+import { projectImageCheck } from '../commands/images';
 import { keepRemoved } from '../commands/recordBin';
 import type { Policy } from '../policies/can';
 import { zoneViolation } from '../policies/documentZones';
@@ -61,7 +62,7 @@ export function createCollabHooks(deps: { store: Store; policy: Policy; logger: 
       if (!canWrite && !canReview) return 'forbidden';
       const scope = scopeOfUpdate(doc, update, staged);
       const violation =
-        zoneViolation(doc, scope, { canEditLocked, canManage, userId: admission.userId }) ??
+        zoneViolation(doc, scope, { canEditLocked, canManage, userId: admission.userId, isProjectImage: projectImageCheck(deps.store, admission.projectId) }) ??
         (canWrite ? null : reviewerViolation(doc, scope, raw, staged.updates, admission.userId, reviewerRoots));
       if (!violation) {
         keepRemovedRecords(deps, admission, doc, scope);

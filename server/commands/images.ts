@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { limits } from '../../schemas/limits';
-import { imageSrc } from '../../schemas/imageSource';
+import { imageSrc, parseImageSrc } from '../../schemas/imageSource';
 import { DomainError } from '../errors';
 import { sniffImage } from '../images/sniffImage';
 import type { ImageRecord } from '../store/images';
@@ -66,4 +66,12 @@ export function readImage(deps: Deps, user: UserRecord, projectId: string, sha25
   const image = deps.store.images.withData(projectId, sha256);
   if (!image) throw new DomainError('not_found', 'image_not_found', 'Image introuvable dans ce projet.');
   return image;
+}
+
+/** The update guard's test of an image node's src: an image stored with this very project. */
+export function projectImageCheck(store: Pick<Deps['store'], 'images'>, projectId: string): (src: string) => boolean {
+  return (src) => {
+    const named = parseImageSrc(src);
+    return named !== null && named.projectId === projectId && store.images.get(projectId, named.sha256) !== undefined;
+  };
 }

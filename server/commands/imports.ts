@@ -15,6 +15,7 @@ import { changedSince, createUnsortedSection, findUnsortedSection, undoImport, w
 import { serverChangeViolation } from '../policies/serverChanges';
 import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
+import { projectImageCheck } from './images';
 import { findReadableProject } from './projects';
 
 const readOnly = () => new DomainError('forbidden', 'forbidden', 'L’import demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
@@ -131,7 +132,7 @@ export function applyImport(
     throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur crée la section « À classer » : rattachez chaque partie à un chapitre ou ignorez-la.');
   }
   unsortedId ??= createdSectionId;
-  const rights = { canEditLocked: can('section.editLocked'), userId: user.id, canManage: can('project.manage') };
+  const rights = { canEditLocked: can('section.editLocked'), userId: user.id, canManage: can('project.manage'), isProjectImage: projectImageCheck(deps.store, projectId) };
   const locked = mapping
     .map((line, index) => ({ line, index }))
     .filter(({ line }) => line.action !== 'skip' && !rights.canEditLocked)
@@ -195,7 +196,7 @@ export function undoAppliedImport(deps: Deps, pending: PendingImports, user: Use
     const titles = changed.map((id) => String(sectionEntry(loaded.doc, id)?.get('title') ?? id));
     throw new DomainError('conflict', 'import_changed_since', `Ces chapitres ont été modifiés depuis l’import, qui ne peut plus être annulé d’un bloc : ${titles.join(', ')}.`, undefined, { sections: changed });
   }
-  const rights = { canEditLocked: can('section.editLocked'), userId: user.id, canManage: can('project.manage') };
+  const rights = { canEditLocked: can('section.editLocked'), userId: user.id, canManage: can('project.manage'), isProjectImage: projectImageCheck(deps.store, projectId) };
   loaded.guardedChange(
     (doc) => {
       if (!applied.createdSectionId) return;

@@ -4,6 +4,7 @@ import { commentsMapName } from '../../schemas/comments';
 import { structuredRoots } from '../../schemas/structured';
 import type { Change, UpdateScope } from '../collab/updateScope';
 import { commentViolation } from './commentZone';
+import { imageViolation } from './imageNodes';
 import { richTextNodeNames } from './richTextNodes';
 import { recordTextGrowth } from './sharedTextEdits';
 import { liveWrites, structuredViolation, type ZoneContext } from './structuredRecords';
@@ -34,6 +35,11 @@ export interface WriterRights {
   userId: string;
   /** Coordinators resolve and reopen anyone's comment threads. */
   canManage: boolean;
+  /**
+   * Whether an image node's src names an image stored with this project (commands/images.ts);
+   * absent, no image node is accepted.
+   */
+  isProjectImage?: (src: string) => boolean;
 }
 
 const structuredRootNames = new Set<string>(Object.values(structuredRoots));
@@ -52,7 +58,7 @@ function fragmentViolation(ctx: ZoneContext, sectionId: string, change: Change):
     }
   }
   if (change.kind === 'insert' && change.item.content instanceof Y.ContentDoc) return { refusal: 'invalid', detail: 'subdocument' };
-  return null;
+  return imageViolation(ctx, change);
 }
 
 /**

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { fragmentName } from '../../schemas/docLayout';
 import { limits } from '../../schemas/limits';
+import { waitFor } from '../helpers/collabClient';
+import { openHostile } from '../helpers/hostileClient';
 import { createGht, createProject } from '../helpers/exportFixtures';
 import { gif1x1, jpeg1x1, png, scriptedSvg, webp1x1 } from '../helpers/images';
 import { startTestServer, type TestServer } from '../helpers/testServer';
@@ -38,7 +42,11 @@ beforeAll(async () => {
   server.deps.store.projects.setMember(projectId, reviewer.id, 'reviewer');
   server.deps.store.projects.setMember(projectId, reader.id, 'reader');
 });
-afterAll(() => server.close());
+const opened: { close(): void }[] = [];
+afterAll(async () => {
+  for (const c of opened) c.close();
+  await server.close();
+});
 
 describe('upload', () => {
   it('stores a PNG once per project, addressed by its SHA-256, typed by its bytes (not the declared type)', async () => {
@@ -139,5 +147,86 @@ describe('serving', () => {
     expect((await fetch(`${server.url}${src}`)).status).toBe(401);
     expect((await fetchImage(src.replace(projectId, otherProjectId), coordinator.cookie)).status).toBe(404);
     expect((await fetchImage(`/api/projects/${projectId}/images/not-a-hash`, reader.cookie)).status).toBe(400);
+  });
+});
+
+describe('the update guard: an image node shows an image of its own project, nothing else', () => {
+  const section = 'objectifs-medicaux';
+  const docOf = (id: string) => server.deps.registry.get(id).doc;
+  const imagesIn = (id: string) =>
+    docOf(id)
+      .getXmlFragment(fragmentName(section))
+      .toArray()
+      .filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === 'image')
+      .map((n) => n.getAttribute('src'));
+  const hostile = async (cookie: string) => {
+    const client = await openHostile(server.url, projectId, cookie, Y.encodeStateAsUpdate(docOf(projectId)));
+    opened.push({ close: () => client.ws.terminate() });
+    return client;
+  };
+  /** An image node appended to the section, as the editor's binding writes one. */
+  const appendImage = (src: string | null) => (doc: Y.Doc) => {
+    const image = new Y.XmlElement('image');
+    if (src !== null) image.setAttribute('src', src);
+    image.setAttribute('alt', 'Schéma');
+    const fragment = doc.getXmlFragment(fragmentName(section));
+    fragment.insert(fragment.length, [image]);
+  };
+  let own: string;
+  let othersImage: string;
+
+  beforeAll(async () => {
+    own = (await upload(projectId, png(12, 12, 7))).body.src;
+    othersImage = (await upload(otherProjectId, png(12, 12, 8), { cookie: coordinator.cookie })).body.src;
+  });
+
+  it('accepts an editor’s image node whose src is an image of this project', async () => {
+    const client = await hostile(editor.cookie);
+    client.send(client.change(appendImage(own)));
+    await waitFor(() => imagesIn(projectId).includes(own), 10_000, 'image accepted');
+    expect(client.isOpen()).toBe(true);
+  });
+
+  it('refuses (4422) an external address, a data: URI, another project’s image, an unknown hash, a missing src', async () => {
+    const before = imagesIn(projectId);
+    const unknown = own.replace(/[0-9a-f]{64}$/, '0'.repeat(64));
+    const attacks: [string, string | null][] = [
+      ['external address', 'https://tracker.example/pixel.png'],
+      ['protocol-relative address', '//tracker.example/pixel.png'],
+      ['data: URI', `data:image/png;base64,${png(2, 2).toString('base64')}`],
+      ['javascript: URI', 'javascript:alert(1)'],
+      ['another project’s image', othersImage],
+      ['another project’s image through this project’s path', othersImage.replace(otherProjectId, projectId).replace(/[0-9a-f]{64}$/, othersImage.slice(-64))],
+      ['a hash this project does not have', unknown],
+      ['no src', null],
+    ];
+    for (const [what, src] of attacks) {
+      const client = await hostile(editor.cookie);
+      client.send(client.change(appendImage(src)));
+      expect(await client.closed, what).toBe(4422);
+    }
+    expect(imagesIn(projectId)).toEqual(before);
+  });
+
+  it('refuses (4422) rewriting the src of an accepted image node to an external address', async () => {
+    const client = await hostile(editor.cookie);
+    client.send(
+      client.change((doc) => {
+        const image = doc.getXmlFragment(fragmentName(section)).toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === 'image')!;
+        image.setAttribute('src', 'https://tracker.example/pixel.png');
+      }),
+    );
+    expect(await client.closed).toBe(4422);
+    expect(imagesIn(projectId).every((src) => src === own)).toBe(true);
+  });
+
+  it('refuses a reviewer’s and a reader’s image node, even of this project', async () => {
+    for (const who of [reviewer, reader]) {
+      const client = await hostile(who.cookie);
+      const count = imagesIn(projectId).length;
+      client.send(client.change(appendImage(own)));
+      expect(await client.closed).toBeGreaterThanOrEqual(4400);
+      expect(imagesIn(projectId)).toHaveLength(count);
+    }
   });
 });

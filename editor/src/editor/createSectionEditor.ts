@@ -7,6 +7,7 @@ import { richTextExtensions } from '../../../schemas/richText';
 import { paths } from '../blocks/paths';
 import type { CollabSession } from '../collab/collabSession';
 import { SuggestionMode, type SuggestionModeState } from '../review/suggestionMode';
+import { imageUploadExtension, type ImageNotices } from './imageUpload';
 
 /** The id of the `.ProseMirror` element (one section editor per page), for aria-controls. */
 export const sectionTextId = 'section-text';
@@ -23,6 +24,8 @@ export interface SectionEditorOptions {
   suggestionMode?: SuggestionModeState;
   /** The section's shared history (sectionUndo.ts): Ctrl+Z in the text undoes structured edits too. */
   history?: Y.UndoManager;
+  /** Those who write the text paste, drop and insert images, uploaded to the project (imageUpload.ts). */
+  images?: ImageNotices;
 }
 
 export interface SectionEditor {
@@ -78,6 +81,7 @@ export function createSectionEditor(options: SectionEditorOptions): SectionEdito
       }),
       CollaborationCaret.configure({ provider: session.provider, user: session.user, render: renderCaret }),
       ...(options.suggestionMode ? [SuggestionMode.configure({ mode: options.suggestionMode })] : []),
+      ...(options.images ? [imageUploadExtension(session.projectId, options.images)] : []),
     ],
     editorProps: { attributes: attributes(options.title) },
   });

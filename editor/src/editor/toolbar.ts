@@ -25,7 +25,7 @@ function historyTools(history: Y.UndoManager): Tool[] {
   ];
 }
 
-function tools(openLink: () => void, history: Y.UndoManager | undefined): Tool[][] {
+function tools(openLink: () => void, history: Y.UndoManager | undefined, insertImage: (() => void) | undefined): Tool[][] {
   return [
     history ? historyTools(history) : [],
     [
@@ -56,18 +56,19 @@ function tools(openLink: () => void, history: Y.UndoManager | undefined): Tool[]
       { label: 'Ajouter une colonne', text: 'Ajouter une colonne', run: (e) => e.chain().focus().addColumnAfter().run(), enabled: inTable },
       { label: 'Supprimer le tableau', text: 'Supprimer le tableau', run: (e) => e.chain().focus().deleteTable().run(), enabled: inTable },
     ],
+    insertImage ? [{ label: 'Insérer une image', text: 'Image', run: () => insertImage() }] : [],
   ];
 }
 
-const groupNames = ['Historique', 'Titres', 'Texte', 'Listes et citation', 'Tableau'];
+const groupNames = ['Historique', 'Titres', 'Texte', 'Listes et citation', 'Tableau', 'Insertion'];
 
 /**
  * The formatting toolbar (WAI-ARIA toolbar pattern: one tab stop, arrow keys move between
  * buttons). Buttons keep the editor's selection: they do not take focus on mouse down.
  */
-export function createToolbar(editor: Editor, editorId: string, history?: Y.UndoManager): { element: HTMLElement; destroy(): void } {
+export function createToolbar(editor: Editor, editorId: string, history?: Y.UndoManager, insertImage?: () => void): { element: HTMLElement; destroy(): void } {
   const link = createLinkForm(editor);
-  const groups = tools(() => link.open(), history);
+  const groups = tools(() => link.open(), history, insertImage);
   const entries: { tool: Tool; button: HTMLButtonElement }[] = [];
 
   const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Mise en forme du texte', 'aria-controls': editorId });

@@ -6,6 +6,7 @@ import type { CollabSession } from '../collab/collabSession';
 import { h, replaceChildren, srOnly } from '../dom';
 import { createSectionEditor, sectionTextId, type SectionEditor } from '../editor/createSectionEditor';
 import { bindUndoKeys, createSectionUndo } from '../editor/sectionUndo';
+import { createImageNotices, createImagePicker } from '../editor/imageUpload';
 import { createToolbar } from '../editor/toolbar';
 import { createWordCount } from '../editor/wordCount';
 import { statusLabel } from '../labels';
@@ -135,7 +136,8 @@ export function createSectionPanel(session: CollabSession) {
       host.replaceChildren();
       const title = `${section.number} ${section.node.title}`;
       const history = editable ? createSectionUndo(session.doc, section.node.id) : undefined;
-      sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title, suggestionMode: editable ? suggesting : undefined, history });
+      const images = writes ? createImageNotices() : undefined;
+      sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title, suggestionMode: editable ? suggesting : undefined, history, images });
       if (history) unbindUndoKeys = bindUndoKeys(blocksHost, history);
       const words = createWordCount(sectionEditor.editor);
       wordCount = words;
@@ -154,9 +156,10 @@ export function createSectionPanel(session: CollabSession) {
       review.setEditor(sectionEditor.editor);
       reviewHost.replaceChildren(review.element);
       if (writes) {
-        const bar = createToolbar(sectionEditor.editor, sectionTextId, history);
+        const picker = images && createImagePicker(sectionEditor.editor, session.projectId, images);
+        const bar = createToolbar(sectionEditor.editor, sectionTextId, history, picker?.open);
         toolbar = bar;
-        toolbarSlot.replaceChildren(bar.element);
+        toolbarSlot.replaceChildren(bar.element, ...(picker && images ? [picker.element, images.element] : []));
       }
       if (section.node.blocks.length > 0) {
         blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable: writes, pmpItems });
