@@ -28,6 +28,7 @@ import { recordBinRoutes } from './routes/recordBin';
 import { pmpLinkRoutes } from './routes/pmpLinks';
 import { followupRoutes } from './routes/followup';
 import { searchRoutes } from './routes/search';
+import { coherenceRoutes } from './routes/coherence';
 import { projectDocumentRoutes } from './routes/projectDocument';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
@@ -79,6 +80,7 @@ export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}):
   api.use(pmpLinkRoutes(deps));
   api.use(followupRoutes(deps));
   api.use(searchRoutes(deps));
+  api.use(coherenceRoutes(deps));
   api.use(templateRoutes(deps));
   api.use(governanceRoutes(deps));
   api.use(exportRoutes(deps));

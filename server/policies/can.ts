@@ -79,7 +79,16 @@ export type Permission =
    * project's coordinators, and the pilots the indicator's fiche-action names (`pilots`, as
    * written) when they are members of the project.
    */
-  | { action: 'followup.write'; projectId: string; pilots: string[] };
+  | { action: 'followup.write'; projectId: string; pilots: string[] }
+  /**
+   * Read the GHT's whole cohérence PM ↔ PMP view: members of its PMP (the PCMG coordinates it),
+   * and readers of an ARS the PMP was submitted to.
+   */
+  | { action: 'coherence.readAll'; ghtId: string }
+  /** Read one member's rows of that view: the members of that établissement's PM. */
+  | { action: 'coherence.readEtablissement'; etablissementId: string }
+  /** Send a member's PCME its gaps: coordinators of the GHT's PMP (the PCMG). */
+  | { action: 'coherence.send'; ghtId: string };
 
 /** A name as people write it in a pilot field: no accents, case, title (Dr, Pr, Mme, M.) or trailing note in parentheses. */
 const personKey = (text: string): string =>
@@ -196,6 +205,20 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
     // Nor someone who also works on another organisation's projects (or on one attached to none).
     return store.projects.listForMember(userId).every((p) => p.organisationId !== null && administers(user, p.organisationId));
   };
+  /** The user's role in a project of one of these kinds of the organisation, the highest first. */
+  const rolesInProjects = (user: UserRecord, organisationId: string, kinds: readonly string[]): ProjectRole[] =>
+    store.projects
+      .listForMember(user.id)
+      .filter((p) => p.organisationId === organisationId && kinds.includes(p.kind))
+      .map((p) => p.role)
+      .sort((a, b) => rank[b] - rank[a]);
+  const pmpKinds = ['PMP', 'PMSP'] as const;
+  /** A reader of an ARS one of the GHT's PMPs was submitted to (for information or approval). */
+  const receivedPmp = (user: UserRecord, ghtId: string): boolean =>
+    store.projects
+      .list()
+      .filter((p) => p.organisationId === ghtId && (pmpKinds as readonly string[]).includes(p.kind))
+      .some((p) => store.submissions.ofProject(p.id).some((s) => isArsReader(user, s.arsOrganisationId)));
   return {
     can(user: UserRecord, permission: Permission): boolean {
       if (user.isAdmin) return true;
@@ -259,6 +282,12 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
           if (role === 'coordinator') return true;
           return role !== undefined && permission.pilots.some((pilot) => namesUser(pilot, user));
         }
+        case 'coherence.readAll':
+          return rolesInProjects(user, permission.ghtId, pmpKinds).length > 0 || receivedPmp(user, permission.ghtId);
+        case 'coherence.readEtablissement':
+          return rolesInProjects(user, permission.etablissementId, ['PM']).length > 0;
+        case 'coherence.send':
+          return rolesInProjects(user, permission.ghtId, pmpKinds)[0] === 'coordinator';
         case 'project.read':
         case 'project.review':
         case 'project.edit':

@@ -1,0 +1,76 @@
+import type { CoherenceEtablissement, CoherenceView } from '../../schemas/api/coherence';
+import { modalities } from '../../schemas/modalities';
+import type { Deps } from '../deps';
+import { DomainError } from '../errors';
+import { coherenceView } from '../governance/coherence';
+import type { UserRecord } from '../store/users';
+import { runReminders } from './reminders';
+
+/** The editor's address of a member's gaps (in notifications and e-mails). */
+export const coherenceHash = (ghtId: string, etablissementId: string): string =>
+  `#/ght/${encodeURIComponent(ghtId)}/coherence?etablissement=${encodeURIComponent(etablissementId)}`;
+
+const modalityList = (ids: readonly string[]): string =>
+  ids.map((id) => modalities.find((m) => m.id === id)).map((m) => (m ? `${m.letter}) ${m.label.toLowerCase()}` : '')).join(', ');
+
+/** The member's gaps, in French sentences (for the notification and the e-mail). */
+export function gapSentences(view: Pick<CoherenceView, 'filieres' | 'pmpTitle'>, etablissement: CoherenceEtablissement): string[] {
+  const sentences: string[] = [];
+  if (etablissement.pmStatus === 'absent') sentences.push('Aucun projet médical de l’établissement n’est dans l’atelier.');
+  if (etablissement.pmStatus === 'non_adopte') sentences.push('Le projet médical n’est pas encore adopté : son texte en cours est lu.');
+  for (const filiere of view.filieres) {
+    const cell = filiere.etablissements.find((c) => c.id === etablissement.id);
+    if (!cell?.concerned) continue;
+    if (!cell.covered) sentences.push(`Filière « ${filiere.name} » non couverte (modalités attribuées : ${modalityList(cell.assignedModalities)}).`);
+    else if (cell.missingModalities.length > 0) sentences.push(`Filière « ${filiere.name} » : modalités non mentionnées : ${modalityList(cell.missingModalities)}.`);
+  }
+  if (etablissement.unknownLinks.length > 0) sentences.push(`${etablissement.unknownLinks.length} lien(s) vers un élément absent de la version adoptée du PMP.`);
+  return sentences;
+}
+
+/**
+ * « Envoyer au PCME »: the PCMG sends a member the gaps of its PM against the adopted PMP, to
+ * the PM's coordinators (its PCME), in the application and by e-mail; audited.
+ */
+export async function sendGapsToPcme(deps: Deps, user: UserRecord, ghtId: string, etablissementId: string): Promise<{ notified: number; byEmail: boolean }> {
+  if (!deps.store.organisations.get(ghtId)) throw new DomainError('not_found', 'organisation_not_found', 'GHT introuvable.');
+  if (!deps.policy.can(user, { action: 'coherence.send', ghtId })) {
+    throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet médical partagé du GHT (le président de la CMG) peut envoyer les écarts à un établissement.');
+  }
+  const view = coherenceView(deps, ghtId);
+  const etablissement = view.etablissements.find((e) => e.id === etablissementId);
+  if (!etablissement) {
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'etablissementId', message: 'Établissement inconnu parmi les membres de ce GHT.' }]);
+  }
+  if (!etablissement.pmProjectId) {
+    throw new DomainError('conflict', 'pm_not_found', `${etablissement.name} n’a pas de projet médical dans l’atelier : personne à prévenir.`);
+  }
+  const recipients = deps.store.projects.members(etablissement.pmProjectId).filter((m) => m.role === 'coordinator').map((m) => m.userId);
+  const sentences = gapSentences(view, etablissement);
+  const link = `${deps.config.publicUrl ?? ''}/${coherenceHash(ghtId, etablissementId)}`;
+  const at = new Date().toISOString();
+  const title = sentences.length > 0 ? `Cohérence avec le PMP : ${sentences.length} écart(s) pour ${etablissement.name}` : `Cohérence avec le PMP : aucun écart pour ${etablissement.name}`;
+  const body = `${user.name} (président de la CMG) vous adresse les écarts du projet médical de ${etablissement.name} avec « ${view.pmpTitle} ». ${sentences.join(' ')} Voir : ${link}`;
+  let notified = 0;
+  deps.store.transaction(() => {
+    for (const userId of recipients) {
+      const added = deps.store.notifications.add(
+        { userId, dedupeKey: `coherence-sent:${ghtId}:${etablissementId}:${at}`, kind: 'coherence_gaps', title, body, projectId: etablissement.pmProjectId, seanceId: null },
+        deps.mailer !== null,
+      );
+      if (added) notified++;
+    }
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'coherence.sent',
+      projectId: etablissement.pmProjectId,
+      subjectType: 'organisation',
+      subjectId: etablissementId,
+      details: { ghtId, pmpProjectId: view.pmpProjectId, pmpVersionId: view.pmpVersionId, recipients, gaps: sentences },
+    });
+  });
+  // E-mails go through the reminders' sender (one at a time per server, failures retried).
+  if (deps.mailer) await runReminders(deps, new Date(), deps.mailer);
+  return { notified, byEmail: deps.mailer !== null };
+}

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pmpItemField } from '../../schemas/pmpLinks';
+import { objectifsMap } from '../../schemas/structured';
+import { addObjectif } from '../../schemas/structuredEdits';
+import { recordOrgAct } from '../helpers/adoption';
+import { coherenceGht, type CoherenceGht } from '../helpers/coherenceGht';
+import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+import { parisDate } from '../../server/governance/parisTime';
+
+/**
+ * Issue 24, item 4 (done when): a GHT whose adopted PMP has three filières and two member PMs,
+ * one of which covers only two: the view names the missing filière and the missing modalities.
+ * Real server, real SQLite, the adoption paths recorded through the API; who may read the view
+ * and send the gaps, tried by hand-sent requests.
+ */
+let server: TestServer;
+let smtp: SmtpListener;
+let g: CoherenceGht;
+let stranger: { id: string; cookie: string };
+let otherArsReader: { id: string; cookie: string };
+
+beforeAll(async () => {
+  smtp = await startSmtpListener();
+  server = await startTestServer({ smtpUrl: smtp.url, mailFrom: 'Atelier PMP <pmp@ght-test.fr>', reminderIntervalMs: 0, publicUrl: 'https://pmp.ght-test.fr' });
+  g = await coherenceGht(server);
+  stranger = await server.user('Inconnu');
+  otherArsReader = await server.user('Lecteur autre ARS');
+  const otherArs = server.deps.store.organisations.create({ name: 'ARS voisine', kind: 'ARS' });
+  server.deps.store.organisations.grantRole(otherArs, otherArsReader.id, 'ars_reader');
+}, 120_000);
+afterAll(async () => {
+  await server.close();
+  await smtp.close();
+});
+
+const view = (cookie: string) => server.api('GET', `/api/organisations/${g.ght}/coherence`, { cookie });
+
+describe('GET /api/organisations/:ghtId/coherence', () => {
+  it('names the filière Vallée-Basse’s PM does not cover and the modalities it does not mention', async () => {
+    const res = await view(g.pcmg.cookie);
+    expect(res.status).toBe(200);
+    const today = parisDate(new Date());
+    expect(res.body).toMatchObject({ ghtId: g.ght, pmpProjectId: g.pmpId, pmpVersionId: g.pmpVersionId, pmpLine: 1, pmpAdoptedOn: today, scope: 'all', canSend: true });
+    const cells = Object.fromEntries(
+      res.body.filieres.flatMap((f: { name: string; etablissements: { name: string; covered: boolean; missingModalities: string[]; pmProjectId: string }[] }) =>
+        f.etablissements.map((e) => [`${f.name} / ${e.name}`, { covered: e.covered, missing: e.missingModalities, pm: e.pmProjectId }]),
+      ),
+    );
+    expect(res.body.filieres.map((f: { id: string; name: string }) => [f.id, f.name])).toEqual([
+      [g.filieres.cardio, 'Cardiologie'],
+      [g.filieres.geria, 'Gériatrie'],
+      [g.filieres.psy, 'Santé mentale'],
+    ]);
+    expect(cells).toEqual({
+      'Cardiologie / CH de Vallée-Haute': { covered: true, missing: [], pm: g.pmHaute },
+      'Cardiologie / Hôpital de Vallée-Basse': { covered: true, missing: [], pm: g.pmBasse },
+      'Gériatrie / CH de Vallée-Haute': { covered: true, missing: [], pm: g.pmHaute },
+      'Gériatrie / Hôpital de Vallée-Basse': { covered: true, missing: ['hospitalisation-domicile'], pm: g.pmBasse },
+      'Santé mentale / CH de Vallée-Haute': { covered: true, missing: [], pm: g.pmHaute },
+      'Santé mentale / Hôpital de Vallée-Basse': { covered: false, missing: ['permanence-continuite', 'medico-social'], pm: g.pmBasse },
+    });
+    const basse = res.body.etablissements.find((e: { id: string }) => e.id === g.basse);
+    expect(basse).toMatchObject({
+      pmProjectId: g.pmBasse,
+      pmStatus: 'adopte',
+      pmAdoptedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      pmAdoptedAfterPmp: false,
+      uncoveredFilieres: [g.filieres.psy],
+      missingModalityCount: 3,
+      unknownLinks: [],
+    });
+    expect(res.body.rules.covered).toContain('cite cette filière du PMP');
+  });
+
+  it('shows a PCME only their own établissement, the ARS the GHT reports to all of it, and strangers nothing (403)', async () => {
+    const own = await view(g.pcmeHaute.cookie);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ scope: 'own', canSend: false });
+    expect(own.body.etablissements.map((e: { id: string }) => e.id)).toEqual([g.haute]);
+    expect(own.body.filieres.every((f: { etablissements: { id: string }[] }) => f.etablissements.length === 1 && f.etablissements[0]!.id === g.haute)).toBe(true);
+
+    const ars = await view(g.arsReader.cookie);
+    expect(ars.status).toBe(200);
+    expect(ars.body).toMatchObject({ scope: 'all', canSend: false });
+    expect(ars.body.etablissements).toHaveLength(2);
+
+    for (const [who, cookie] of [['stranger', stranger.cookie], ['another ARS', otherArsReader.cookie]] as const) {
+      const res = await view(cookie);
+      expect(res.status, who).toBe(403);
+      expect(res.body.error.message).toMatch(/réservée/);
+    }
+    expect((await server.api('GET', `/api/organisations/${g.ght}/coherence`)).status).toBe(401);
+    expect((await view(g.pcmg.cookie.replace(/=.*/, '=x'))).status).toBe(401);
+    expect((await server.api('GET', `/api/organisations/${g.haute}/coherence`, { cookie: g.pcmg.cookie })).status).toBe(404);
+    expect((await server.api('GET', '/api/organisations/inconnu/coherence', { cookie: g.pcmg.cookie })).status).toBe(404);
+  });
+
+  it('exports the view as CSV for Excel (BOM, « ; », French dates), to the same readers', async () => {
+    const res = await fetch(`${server.url}/api/organisations/${g.ght}/coherence.csv`, { headers: { cookie: g.pcmg.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const text = await res.text();
+    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Filière;Établissement;Projet médical;Statut du projet médical;Adoption du projet médical;Adoption du PMP;Concerné par la matrice;Filière couverte;Modalités attribuées;Modalités non mentionnées');
+    expect(lines).toContain(`Santé mentale;Hôpital de Vallée-Basse;Projet médical de Vallée-Basse;adopté;${lines.find((l) => l.startsWith('Santé mentale;Hôpital'))!.split(';')[4]};${parisDate(new Date()).split('-').reverse().join('/')};oui;non;a) Permanence des soins, h) Médico-social;a) Permanence des soins, h) Médico-social`);
+    expect(lines).toHaveLength(7);
+    expect((await fetch(`${server.url}/api/organisations/${g.ght}/coherence.csv`, { headers: { cookie: stranger.cookie } })).status).toBe(403);
+  });
+});
+
+describe('POST /api/organisations/:ghtId/coherence/send (« envoyer au PCME »)', () => {
+  it('notifies the PM’s coordinators in the application and by e-mail, with a link to the gaps; audited', async () => {
+    const before = smtp.mails.length;
+    const res = await server.api('POST', `/api/organisations/${g.ght}/coherence/send`, { cookie: g.pcmg.cookie, body: { etablissementId: g.basse } });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ notified: 1, byEmail: true });
+    const inbox = await server.api('GET', '/api/notifications', { cookie: g.pcmeBasse.cookie });
+    const sent = inbox.body.find((n: { kind: string }) => n.kind === 'coherence_gaps');
+    expect(sent.title).toBe('Cohérence avec le PMP : 2 écart(s) pour Hôpital de Vallée-Basse');
+    expect(sent.body).toContain('Filière « Santé mentale » non couverte');
+    expect(sent.body).toContain('Filière « Gériatrie » : modalités non mentionnées : g) hospitalisation à domicile (had)');
+    expect(sent.body).toContain(`https://pmp.ght-test.fr/#/ght/${g.ght}/coherence?etablissement=${g.basse}`);
+    expect(sent.projectId).toBe(g.pmBasse);
+    const start = Date.now();
+    while (smtp.mails.length === before && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 20));
+    const mail = smtp.mails.find((m) => m.subject.includes('Cohérence avec le PMP'))!;
+    expect(mail.to).toEqual([g.pcmeBasse.email]);
+    expect(mail.text).toContain('non couverte');
+    // Nobody else heard of it.
+    expect((await server.api('GET', '/api/notifications', { cookie: g.pcmeHaute.cookie })).body.some((n: { kind: string }) => n.kind === 'coherence_gaps')).toBe(false);
+    const audit = server.deps.store.audit.ofProject(g.pmBasse).find((e) => e.action === 'coherence.sent');
+    expect(audit?.details).toMatchObject({ ghtId: g.ght, recipients: [g.pcmeBasse.id] });
+  });
+
+  it('is refused to a PCME, the ARS and strangers (403), and names the field at fault (400)', async () => {
+    for (const cookie of [g.pcmeBasse.cookie, g.arsReader.cookie, stranger.cookie]) {
+      const res = await server.api('POST', `/api/organisations/${g.ght}/coherence/send`, { cookie, body: { etablissementId: g.basse } });
+      expect(res.status).toBe(403);
+    }
+    const unknown = await server.api('POST', `/api/organisations/${g.ght}/coherence/send`, { cookie: g.pcmg.cookie, body: { etablissementId: 'ailleurs' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields).toEqual([{ path: 'etablissementId', message: 'Établissement inconnu parmi les membres de ce GHT.' }]);
+    const missing = await server.api('POST', `/api/organisations/${g.ght}/coherence/send`, { cookie: g.pcmg.cookie, body: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields[0].path).toBe('etablissementId');
+  });
+});
+
+describe('a PM revised after the view was read (runs last: it changes Vallée-Basse’s adopted PM)', () => {
+  it('reads each PM’s adopted version, not its live text, and flags a link to an id the PMP does not hold', async () => {
+    server.deps.registry.get(g.pmBasse).change((doc) => {
+      objectifsMap(doc).get(addObjectif(doc, 'objectifs-medicaux', 'axe', 'Santé mentale : permanence des soins et médico-social'))!.set(pmpItemField, g.filieres.psy);
+      objectifsMap(doc).get(addObjectif(doc, 'objectifs-medicaux', 'axe', 'Lien fabriqué'))!.set(pmpItemField, 'inexistant42');
+    });
+    const adopted = (await view(g.pcmg.cookie)).body;
+    expect(adopted.etablissements.find((e: { id: string }) => e.id === g.basse).uncoveredFilieres).toEqual([g.filieres.psy]);
+    // Freeze and approve the new text: it becomes the PM read.
+    const v2 = (await server.api('POST', `/api/projects/${g.pmBasse}/versions`, { cookie: server.adminCookie, body: { label: 'Projet médical révisé' } })).body.id;
+    await recordOrgAct(server, { organisationId: g.basse, instanceKind: 'CME', kind: 'avis', date: parisDate(new Date()), projectId: g.pmBasse, versionId: v2 });
+    await recordOrgAct(server, { organisationId: g.basse, instanceKind: 'DIRECTOIRE', kind: 'approbation', date: parisDate(new Date()), projectId: g.pmBasse, versionId: v2 });
+    const revised = (await view(g.pcmg.cookie)).body;
+    const basse = revised.etablissements.find((e: { id: string }) => e.id === g.basse);
+    expect(basse).toMatchObject({ pmVersionId: v2, uncoveredFilieres: [], missingModalityCount: 1, pmAdoptedAfterPmp: true });
+    expect(basse.unknownLinks).toEqual([{ root: 'objectifs', id: expect.any(String), label: 'Lien fabriqué', pmpItemId: 'inexistant42' }]);
+  });
+
+});
+
+describe('before the PMP is adopted', () => {
+  it('answers 409 pmp_not_adopted', async () => {
+    const orgs = server.deps.store.organisations;
+    const ght = orgs.create({ name: 'GHT sans PMP adopté', kind: 'GHT' });
+    const res = await server.api('GET', `/api/organisations/${ght}/coherence`, { cookie: server.adminCookie });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('pmp_not_adopted');
+  });
+});
