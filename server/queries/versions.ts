@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { contentFingerprint, type DocumentContent } from '../governance/content';
 import { diffContents, type ContentDiff } from '../governance/diff';
+import { acceptedBetween, withAcceptedSuggestions } from '../governance/acceptedSuggestions';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import type { VersionLine, VersionSummary } from '../store/versions';
@@ -63,4 +64,15 @@ export function diffVersions(deps: Pick<Deps, 'store' | 'registry'>, projectId: 
   const before = versionContent(deps, projectId, fromId);
   const after = toId === 'current' ? currentContent(deps, projectId).content : versionContent(deps, projectId, toId);
   return diffContents(before, after);
+}
+
+/**
+ * The diff of two versions saying, for the changes that came from suggestions accepted between
+ * them, whose suggestion it was and who accepted it (the version diff screen, issue 21).
+ */
+export function diffVersionsWithDecisions(deps: Pick<Deps, 'store' | 'registry'>, projectId: string, fromId: string, toId: string | 'current') {
+  const from = findVersion(deps, projectId, fromId);
+  const to = toId === 'current' ? null : findVersion(deps, projectId, toId);
+  const accepted = acceptedBetween(deps.store.audit.ofProject(projectId), from.createdAt, to ? to.createdAt : null);
+  return withAcceptedSuggestions(diffVersions(deps, projectId, fromId, toId), accepted);
 }

@@ -12,6 +12,8 @@ import { startTestServer, type TestServer } from '../helpers/testServer';
 let server: TestServer;
 let browser: Browser;
 let projectId: string;
+let claireCookie: string;
+let v1: string;
 const people = {
   claire: { name: 'Dr Claire Martin', email: 'claire@review-e2e.fr', password: 'password-of-Claire' },
   paul: { name: 'Pr Paul Relecteur', email: 'paul@review-e2e.fr', password: 'password-of-Paul' },
@@ -27,9 +29,11 @@ beforeAll(async () => {
     ids[key] = (await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: person.email, name: person.name, password: person.password } })).body.id;
   }
   const claire = await server.login(people.claire.email, people.claire.password);
+  claireCookie = claire;
   projectId = (await server.api('POST', '/api/projects', { cookie: claire, body: { kind: 'PM', title: 'Projet médical relu' } })).body.id;
   await server.api('PUT', `/api/projects/${projectId}/members/${ids.paul}`, { cookie: claire, body: { role: 'reviewer' } });
   server.deps.registry.get(projectId).change((doc) => appendParagraph(doc, section, 'Le territoire compte trois hôpitaux.'));
+  v1 = (await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: claire, body: { label: 'Avant relecture' } })).body.id;
   browser = await launchChromium();
 });
 
@@ -129,5 +133,15 @@ describe('review in the browser', () => {
     expect(sectionPlainText(server.deps.registry.get(projectId).doc, section)).toBe(final);
     // The comment stays, on the text that is left of its range.
     expect((await server.api('GET', `/api/projects/${projectId}/comments`, { cookie: server.adminCookie })).body[0].anchor.detached).toBe(false);
+
+    // The comparison with the version frozen before the review says whose suggestions were accepted, and by whom.
+    const v2 = (await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: claireCookie, body: { label: 'Après relecture' } })).body.id;
+    await claire.evaluate((hash) => {
+      location.hash = hash;
+    }, `#/projets/${projectId}/versions/${v1}/comparer/${v2}`);
+    await claire.waitForSelector('.diff-line.op-added .diff-origin');
+    expect(await textOf(claire, '.diff-line.op-added .diff-origin')).toBe(' (suggestion de Pr Paul Relecteur, acceptée par Dr Claire Martin)');
+    expect(await textOf(claire, '.diff-line.op-removed .diff-origin')).toBe(' (suggestion de Pr Paul Relecteur, acceptée par Dr Claire Martin)');
+    expect(await textOf(claire, '.diff-accepted li')).toMatch(/^Suppression de « Le » proposée par Pr Paul Relecteur, acceptée par Dr Claire Martin le \d\d\/\d\d\/\d{4} à \d\d:\d\d\|Ajout « Et deux cliniques\. » proposé par Pr Paul Relecteur, accepté par Dr Claire Martin le /);
   }, 90_000);
 });

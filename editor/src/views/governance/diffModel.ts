@@ -3,6 +3,8 @@
 export interface LineOp {
   op: 'equal' | 'added' | 'removed';
   text: string;
+  /** The accepted suggestions this line's change came from (ids in its section's `accepted`). */
+  acceptedSuggestionIds?: string[];
 }
 
 export type DiffChunk = { kind: 'line'; line: LineOp } | { kind: 'gap'; count: number };

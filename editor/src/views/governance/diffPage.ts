@@ -1,7 +1,9 @@
 import { api, ApiError } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import type { View } from '../view';
-import { changeLabel, collapseUnchanged } from './diffModel';
+import type { AcceptedSuggestion } from '../../../../schemas/api/acceptedSuggestions';
+import { formatInstant } from './dates';
+import { changeLabel, collapseUnchanged, type LineOp } from './diffModel';
 import { gov, type SectionDiff, type VersionDiff } from './govApi';
 import { govHash } from './routes';
 import { errorBlock, focusTitleIfLost, isSessionGone, loadingLine, setTitle, tag } from './ui';
@@ -11,6 +13,31 @@ const opSpoken = { added: 'Ajouté : ', removed: 'Supprimé : ', equal: 'Inchang
 
 function sideName(side: { id: string; number?: number; label?: string }): string {
   return side.id === 'current' ? 'le texte actuel' : `la version ${side.number ?? ''}${side.label ? ` « ${side.label} »` : ''}`;
+}
+
+/** "Ajout « au moins » proposé par Pr Paul Relecteur, accepté par Dr Claire Martin le 03/12/2026 à 10:12". */
+function acceptedText(a: AcceptedSuggestion): string {
+  const text = a.text.replace(/\s+/g, ' ').trim();
+  const what = a.kind === 'insert' ? `Ajout « ${text} » proposé` : `Suppression de « ${text} » proposée`;
+  return `${what} par ${a.author.name || 'un ancien membre'}, ${a.kind === 'insert' ? 'accepté' : 'acceptée'} par ${a.acceptedBy.name} le ${formatInstant(a.acceptedAt)}`;
+}
+
+/** After a changed line: whose suggestion it came from and who accepted it. */
+function lineOrigin(line: LineOp, accepted: AcceptedSuggestion[]): HTMLElement | null {
+  const from = accepted.filter((a) => line.acceptedSuggestionIds?.includes(a.id));
+  if (from.length === 0) return null;
+  const people = from.map((a) => `suggestion de ${a.author.name || 'un ancien membre'}, acceptée par ${a.acceptedBy.name}`);
+  return h('span', { class: 'diff-origin' }, ` (${[...new Set(people)].join(' ; ')})`);
+}
+
+function acceptedList(accepted: AcceptedSuggestion[]): HTMLElement | null {
+  if (accepted.length === 0) return null;
+  return h(
+    'div',
+    { class: 'diff-accepted' },
+    h('p', {}, `Suggestions acceptées entre les deux versions (${accepted.length}) :`),
+    h('ul', {}, ...accepted.map((a) => h('li', { 'data-suggestion-id': a.id }, acceptedText(a)))),
+  );
 }
 
 function sectionBlock(s: SectionDiff, index: number, showAll: boolean): HTMLElement {
@@ -44,6 +71,7 @@ function sectionBlock(s: SectionDiff, index: number, showAll: boolean): HTMLElem
                       : chunk.line.op === 'removed'
                         ? h('del', {}, chunk.line.text || '(ligne vide)')
                         : h('span', {}, chunk.line.text),
+                    lineOrigin(chunk.line, s.accepted ?? []),
                   ),
             ),
           ),
@@ -51,6 +79,7 @@ function sectionBlock(s: SectionDiff, index: number, showAll: boolean): HTMLElem
       : s.change === 'changed'
         ? h('p', { class: 'form-hint' }, 'Texte inchangé.')
         : null,
+    acceptedList(s.accepted ?? []),
     s.structured.length
       ? h(
           'div',

@@ -1,6 +1,8 @@
 import type { ActKind, ActOutcome, InstanceKind, SeanceStatus, Votes } from '../../../../schemas/governance';
 import type { ReserveItem, ReserveView } from '../../../../schemas/actReserves';
+import type { AcceptedSuggestion } from '../../../../schemas/api/acceptedSuggestions';
 import { request } from '../../api';
+import type { LineOp } from './diffModel';
 // Response shapes shared with the server (schemas/api/), so the client cannot drift from them.
 export type {
   ActView as Act,
@@ -125,8 +127,10 @@ export interface SectionDiff {
   change: Change;
   titleBefore?: string;
   moved: boolean;
-  text: { added: number; removed: number; lines: { op: 'equal' | 'added' | 'removed'; text: string }[] } | null;
+  text: { added: number; removed: number; lines: LineOp[] } | null;
   structured: { part: string; id: string; label: string; change: Change; text: string }[];
+  /** Suggestions accepted in the section between the two versions (whose, and who accepted them). */
+  accepted: AcceptedSuggestion[];
 }
 
 export interface VersionDiff {

@@ -4,7 +4,7 @@ import { limits } from '../../../../schemas/limits';
 import type { Deps } from '../../../deps';
 import { findReadableProject } from '../../../commands/projects';
 import { freezeVersion, startAvenant } from '../../../commands/versions';
-import { currentContent, diffVersions, findVersion, getVersion, listVersions, versionContent } from '../../../queries/versions';
+import { currentContent, diffVersionsWithDecisions, findVersion, getVersion, listVersions, versionContent } from '../../../queries/versions';
 import { versionProgress } from '../../../governance/gate';
 import { missingRequired } from '../../../governance/progress';
 import { presentVersion } from '../../governancePresenters';
@@ -82,7 +82,7 @@ export function versionRoutes(deps: Deps): Router {
     res.json({
       from: { id: from.id, number: from.number, label: from.label, hash: from.hash },
       to: to ? { id: to.id, number: to.number, label: to.label, hash: to.hash } : { id: 'current', hash: currentContent(deps, id).hash },
-      ...diffVersions(deps, id, a, b),
+      ...diffVersionsWithDecisions(deps, id, a, b),
     });
   });
 
