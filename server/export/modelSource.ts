@@ -4,6 +4,7 @@ import { getVersion, type FrozenVersion } from '../queries/versions';
 import { DomainError } from '../errors';
 import type { ProjectRecord } from '../store/projects';
 import type { VersionSummary } from '../store/versions';
+import { exportImages } from './exportImages';
 import { timelineEntries, versionStatus, versionTitle } from './governanceFacts';
 import type { ModelContext } from './model/build';
 import { frenchDateTime } from './model/french';
@@ -61,9 +62,10 @@ const summary = ({ state: _state, ...rest }: FrozenVersion): VersionSummary => r
 export function modelSourceFor(deps: Deps, project: ProjectRecord, versionId: string | null, now = new Date(), workingCopy = false): ModelSource {
   if (versionId === null) {
     const { doc } = deps.registry.get(project.id);
-    const context = modelContext(deps, project, null, now);
-    return { state: Y.encodeStateAsUpdate(doc), context: workingCopy ? { ...context, workingCopy: { comments: commentsForExport(deps, doc) } } : context, version: null };
+    const state = Y.encodeStateAsUpdate(doc);
+    const context = { ...modelContext(deps, project, null, now), images: exportImages(deps.store, project.id, state) };
+    return { state, context: workingCopy ? { ...context, workingCopy: { comments: commentsForExport(deps, doc) } } : context, version: null };
   }
   const version = frozenVersion(deps, project.id, versionId);
-  return { state: version.state, context: modelContext(deps, project, version, now), version: summary(version) };
+  return { state: version.state, context: { ...modelContext(deps, project, version, now), images: exportImages(deps.store, project.id, version.state) }, version: summary(version) };
 }

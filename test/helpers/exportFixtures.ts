@@ -75,6 +75,18 @@ export async function pdfPages(pdf: Uint8Array): Promise<string[]> {
   return pages;
 }
 
+/** The images a PDF draws (`pdfimages -list`): page, pixel size and kind, soft masks left out. */
+export async function pdfImages(pdf: Uint8Array): Promise<{ page: number; width: number; height: number; type: string }[]> {
+  const file = tempFile(pdf, 'pdf');
+  const { stdout } = await run('pdfimages', ['-list', file]);
+  return stdout
+    .split('\n')
+    .slice(2)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => cols.length > 4 && cols[2] !== 'smask')
+    .map((cols) => ({ page: Number(cols[0]), width: Number(cols[3]), height: Number(cols[4]), type: cols[2]! }));
+}
+
 /** Converts a DOCX to text with LibreOffice headless (own profile, so runs do not collide). */
 export async function docxToText(docx: Uint8Array): Promise<string> {
   const file = tempFile(docx, 'docx');

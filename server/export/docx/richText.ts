@@ -1,4 +1,5 @@
-import { ExternalHyperlink, Paragraph, Table, TableRow, TextRun, WidthType, type FileChild, type ParagraphChild } from 'docx';
+import { ExternalHyperlink, ImageRun, Paragraph, Table, TableRow, TextRun, WidthType, type FileChild, type ParagraphChild } from 'docx';
+import { embeddedImage } from '../model/images';
 import type { RichNode } from '../model/types';
 import { bulletNumbering, orderedNumbering, styleIds } from './styles';
 import { cell } from './tables';
@@ -21,6 +22,37 @@ function runs(nodes: RichNode[] | undefined): ParagraphChild[] {
     });
     const href = link?.attrs?.href;
     return [typeof href === 'string' ? new ExternalHyperlink({ link: href, children: [run] }) : run];
+  });
+}
+
+/** The text's width on an A4 page in pixels at 96 dpi (about 16 cm), and a page's height less room for a caption. */
+const maxImageWidth = 600;
+const maxImageHeight = 850;
+const docxImageTypes: Record<string, 'png' | 'jpg' | 'gif'> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif' };
+
+/**
+ * An image of the text, embedded (a media part of the DOCX), at its own size within the page.
+ * Word files of the docx library take no WebP: such an image is named where it stands.
+ */
+function imageParagraph(node: RichNode, context: Context): Paragraph {
+  const image = embeddedImage(node);
+  const type = image ? docxImageTypes[image.contentType] : undefined;
+  if (!image || !type) {
+    const text = image ? `[Image au format WebP, visible dans le PDF${image.alt ? ` : ${image.alt}` : ''}]` : '[Image non disponible]';
+    return new Paragraph({ style: paragraphStyle(context), children: [new TextRun({ text, italics: true })] });
+  }
+  const scale = Math.min(1, maxImageWidth / image.width, maxImageHeight / image.height);
+  return new Paragraph({
+    style: paragraphStyle(context),
+    keepLines: true,
+    children: [
+      new ImageRun({
+        type,
+        data: Buffer.from(image.base64, 'base64'),
+        transformation: { width: Math.max(1, Math.round(image.width * scale)), height: Math.max(1, Math.round(image.height * scale)) },
+        altText: { name: image.alt || 'Image', description: image.alt, title: image.alt },
+      }),
+    ],
   });
 }
 
@@ -69,6 +101,8 @@ export class RichTextWriter {
           .map((line) => new Paragraph({ style: styleIds.code, children: [new TextRun(line)] }));
       case 'horizontalRule':
         return [new Paragraph({ border: { bottom: { style: 'single', size: 4, color: 'C8C8D8', space: 1 } } })];
+      case 'image':
+        return [imageParagraph(node, context)];
       default:
         if (node.content?.some((c) => c.type === 'text')) return [this.paragraph(node, context)];
         return this.blocks(node.content, context);

@@ -1,5 +1,6 @@
 import type { RichMark, RichNode } from '../model/types';
 import { frenchDateTime } from '../model/french';
+import { embeddedImage } from '../model/images';
 
 /**
  * Rich text shaped for the Handlebars templates: one boolean flag per block kind (Handlebars
@@ -38,6 +39,7 @@ export type BlockView =
   | { blockquote: true; blocks: BlockView[] }
   | { table: true; head: CellView[][]; rows: CellView[][] }
   | { codeBlock: true; text: string }
+  | { image: true; src: string; alt: string }
   | { rule: true };
 
 export interface CellView {
@@ -116,6 +118,11 @@ export function blocks(nodes: RichNode[] | undefined, chapterLevel: number): Blo
         return [{ codeBlock: true, text: (node.content ?? []).map((t) => t.text ?? '').join('') }];
       case 'horizontalRule':
         return [{ rule: true }];
+      case 'image': {
+        // Inline data: the print page fetches nothing (pdfRenderer.ts aborts every other request).
+        const image = embeddedImage(node);
+        return image ? [{ image: true, src: `data:${image.contentType};base64,${image.base64}`, alt: image.alt }] : [];
+      }
       default:
         // A node the renderer does not know still shows its text.
         if (node.content?.some((c) => c.type === 'text')) return [{ paragraph: true, inlines: inlines(node.content) }];

@@ -4,6 +4,8 @@ import { documentKinds, type DocumentKind, type SectionNode } from '../../../sch
 import { etablissementsOf } from '../../../schemas/structured';
 import { getTemplate } from '../../../templates';
 import { frenchDate, frenchDateTime, periodOfTitle } from './french';
+import type { ExportImages } from '../exportImages';
+import { embedImages } from './images';
 import { fragmentToRichText, isEmptyRichText } from './richText';
 import { structuredBlocks } from './structured';
 import type { Chapter, DocumentModel, ReviewCommentSource, ReviewCommentView, TimelineEntry } from './types';
@@ -25,12 +27,14 @@ export interface ModelContext {
    * pending suggestions shown marked instead of left out, and the comment threads in an annex.
    */
   workingCopy?: { comments: ReviewCommentSource[] };
+  /** The images the text shows, by SHA-256 (exportImages.ts); an image missing here is named, not shown. */
+  images?: ExportImages;
 }
 
-function chapters(doc: Y.Doc, nodes: SectionNode[], prefix: string, depth: number, counter: { fiches: number; keepSuggestions: boolean }): Chapter[] {
+function chapters(doc: Y.Doc, nodes: SectionNode[], prefix: string, depth: number, counter: { fiches: number; keepSuggestions: boolean; images: ExportImages }): Chapter[] {
   return nodes.map((node, index) => {
     const number = prefix ? `${prefix}.${index + 1}` : String(index + 1);
-    const body = fragmentToRichText(doc.getXmlFragment(fragmentName(node.id)), { keepSuggestions: counter.keepSuggestions });
+    const body = embedImages(fragmentToRichText(doc.getXmlFragment(fragmentName(node.id)), { keepSuggestions: counter.keepSuggestions }), counter.images);
     const blocks = structuredBlocks(doc, node.id, node.blocks, counter);
     return {
       id: node.id,
@@ -59,7 +63,7 @@ export function buildDocumentModel(doc: Y.Doc, context: ModelContext): DocumentM
   const template = getTemplate(kind);
   const title = (typeof meta.get('title') === 'string' && String(meta.get('title')).trim()) || context.fallbackTitle;
   const declaredPeriod = meta.get('period');
-  const built = chapters(doc, readOutline(doc), '', 1, { fiches: 0, keepSuggestions: context.workingCopy !== undefined });
+  const built = chapters(doc, readOutline(doc), '', 1, { fiches: 0, keepSuggestions: context.workingCopy !== undefined, images: context.images ?? {} });
   return {
     meta: {
       organisation: context.organisation,

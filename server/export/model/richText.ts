@@ -45,6 +45,7 @@ export function fragmentToRichText(fragment: Y.XmlFragment, options: { keepSugge
 /** True when a rich-text document holds no visible text. */
 export function isEmptyRichText(node: RichNode): boolean {
   if (node.type === 'text') return !(node.text ?? '').trim();
+  if (node.type === 'image') return false;
   return (node.content ?? []).every(isEmptyRichText);
 }
 
