@@ -1,35 +1,8 @@
 import type { DocumentKind, ProjectRole, SectionNode, SectionStatus } from '../../schemas/project';
 
-/** The JSON API of the server (same origin, session cookie). */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  /** From GET /api/me: whether "Créer un projet" is offered (false for an ARS reader). */
-  canCreateProjects?: boolean;
-}
-
-export interface ProjectSummary {
-  id: string;
-  kind: DocumentKind;
-  title: string;
-  role: ProjectRole | null;
-  organisationId: string | null;
-  updatedAt: string;
-}
-
-export interface ProjectDetail extends ProjectSummary {
-  sections: SectionNode[];
-}
-
-/** A member of a project (GET /api/projects/:id/members). */
-export interface Member {
-  id: string;
-  name: string;
-  email: string;
-  role: ProjectRole;
-}
+/** The JSON API of the server (same origin, session cookie); its shapes are shared with the server (schemas/api/). */
+export type { CurrentUserView as User, UserView as Account, MemberView as Member, ProjectSummaryView as ProjectSummary, ProjectView as ProjectDetail } from '../../schemas/api/projects';
+import type { CurrentUserView as User, UserView as Account, MemberView as Member, ProjectSummaryView as ProjectSummary, ProjectView as ProjectDetail } from '../../schemas/api/projects';
 
 export type { Assignment } from '../../schemas/api/assignments';
 import type { Assignment } from '../../schemas/api/assignments';
@@ -154,7 +127,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
 
 export const api = {
   login: (email: string, password: string) =>
-    request<{ user: User }>('POST', '/api/auth/login', { email, password }, { handle401: false }),
+    request<{ user: Account }>('POST', '/api/auth/login', { email, password }, { handle401: false }),
   /** Ends the session; `endSessionUrl` when it was opened through the directory, to end it there too. */
   logout: () => request<{ endSessionUrl?: string } | undefined>('POST', '/api/auth/logout', {}, { handle401: false }),
   /** What the login page offers: the directory (SSO), the password form, or both. */

@@ -1,6 +1,6 @@
 import './styles.css';
 import './editing.css';
-import { api, ApiError, setUnauthorizedHandler, type User } from './api';
+import { type Account, api, ApiError, setUnauthorizedHandler } from './api';
 import { renderAccountLinkPage } from './views/accountLinkPage';
 import { renderProfilePage } from './views/profilePage';
 import { renderSearchPage } from './views/searchPage';
@@ -43,7 +43,7 @@ function toLogin(notice?: string): void {
 
 setUnauthorizedHandler(() => toLogin('Votre session a expiré. Veuillez vous reconnecter.'));
 
-async function signedInUser(): Promise<User | null> {
+async function signedInUser(): Promise<Account | null> {
   if (session.user) return session.user;
   try {
     const user = await api.me();
@@ -58,7 +58,7 @@ async function signedInUser(): Promise<User | null> {
   }
 }
 
-function showHeader(user: User | null): void {
+function showHeader(user: Account | null): void {
   renderUserArea(userArea, user, () => {
     session.clear();
     view?.destroy();
@@ -81,7 +81,7 @@ async function render(): Promise<void> {
   view?.destroy();
   view = null;
 
-  let user: User | null;
+  let user: Account | null;
   try {
     user = await signedInUser();
   } catch (error) {

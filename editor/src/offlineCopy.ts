@@ -1,4 +1,4 @@
-import type { ProjectSummary, User } from './api';
+import type { ProjectSummary, Account } from './api';
 
 /**
  * What this device remembers of the signed-in person and of the projects they opened, so that a
@@ -6,7 +6,7 @@ import type { ProjectSummary, User } from './api';
  * titles only, never a secret; forgotten at logout and when the server ends the session.
  */
 interface OfflineCopy {
-  user: User;
+  user: Account;
   projects: ProjectSummary[];
 }
 
@@ -33,8 +33,8 @@ function write(copy: OfflineCopy): void {
 }
 
 export const offlineCopy = {
-  user: (): User | null => read()?.user ?? null,
-  rememberUser(user: User): void {
+  user: (): Account | null => read()?.user ?? null,
+  rememberUser(user: Account): void {
     const copy = read();
     write({ user, projects: copy?.user.id === user.id ? copy.projects : [] });
   },

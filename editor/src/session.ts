@@ -1,17 +1,17 @@
-import type { ProjectSummary, User } from './api';
+import type { Account, ProjectSummary } from './api';
 import { offlineCopy } from './offlineCopy';
 
 /** Who is signed in, where to go back after logging in, and what we last knew of projects. */
-let currentUser: User | null = null;
+let currentUser: Account | null = null;
 let returnTo: string | null = null;
 let notice: string | null = null;
 const knownProjects = new Map<string, ProjectSummary>();
 
 export const session = {
-  get user(): User | null {
+  get user(): Account | null {
     return currentUser;
   },
-  setUser(user: User): void {
+  setUser(user: Account): void {
     currentUser = user;
     offlineCopy.rememberUser(user);
   },
@@ -21,7 +21,7 @@ export const session = {
     offlineCopy.forget();
   },
   /** Who was signed in on this device when the server last answered (to open projects offline). */
-  offlineUser(): User | null {
+  offlineUser(): Account | null {
     return offlineCopy.user();
   },
   /** Remembers a page to come back to once logged in (only our own "#/…" routes). */
@@ -49,7 +49,7 @@ export const session = {
   /** Project summaries seen here (and kept on the device), used to open a project when the API is unreachable. */
   rememberProjects(projects: ProjectSummary[]): void {
     for (const p of projects) knownProjects.set(p.id, p);
-    offlineCopy.rememberProjects(projects.map(({ id, kind, title, role, organisationId, updatedAt }) => ({ id, kind, title, role, organisationId, updatedAt })));
+    offlineCopy.rememberProjects(projects.map(({ id, kind, title, role, organisationId, status, period, updatedAt }) => ({ id, kind, title, role, organisationId, status, period, updatedAt })));
   },
   knownProject(id: string): ProjectSummary | undefined {
     return knownProjects.get(id) ?? offlineCopy.project(id);

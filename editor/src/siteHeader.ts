@@ -1,11 +1,11 @@
-import { api, ApiError, type User } from './api';
+import { api, ApiError, type Account } from './api';
 import { limits } from '../../schemas/limits';
 import { h, replaceChildren } from './dom';
 import { hashFor } from './router';
 import { governanceHeader, stopGovernanceHeader } from './views/governance/headerNav';
 
 /** The signed-in user's name and the logout button, in the site header (`#user-area`). */
-export function renderUserArea(area: HTMLElement, user: User | null, onLoggedOut: () => void): void {
+export function renderUserArea(area: HTMLElement, user: Account | null, onLoggedOut: () => void): void {
   if (!user) {
     stopGovernanceHeader();
     area.replaceChildren();

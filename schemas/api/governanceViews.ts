@@ -1,4 +1,4 @@
-import type { ActKind, ActOutcome, InstanceKind, Votes } from '../governance';
+import type { ActKind, ActOutcome, InstanceKind, SeanceStatus, Votes } from '../governance';
 import type { ReserveItem } from '../actReserves';
 
 /**
@@ -139,4 +139,87 @@ export interface Timeline {
   deadlines: Deadline[];
   /** Span for a Gantt-like line: from the first act or séance (or today) to the furthest deadline. */
   range: { from: string; to: string };
+}
+
+/** A séance as calendars, dashboards and the API show it. */
+export interface SeanceView {
+  id: string;
+  instance: { id: string; kind: InstanceKind; name: string; organisationId: string; organisationName: string };
+  date: string;
+  startTime: string | null;
+  endTime: string | null;
+  place: string;
+  status: SeanceStatus;
+  convocation: {
+    sentOn: string | null;
+    /** Last day to send it, when the instance has a convocation delay. */
+    deadline: string | null;
+    days: number | null;
+    /** Sent after the deadline, or not sent and the deadline passed. */
+    late: boolean;
+  };
+  agenda: AgendaItemView[];
+  documents: { id: string; name: string; mediaType: string; size: number; sha256: string; createdAt: string }[];
+  /** "Saisie a posteriori" (created or moved with a date already past): who did it and when. */
+  aPosteriori: { by: { id: string; name: string }; at: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A séance as the calendar and the séance page send it: with whether the reader may manage it. */
+export type SeanceWithRights = SeanceView & { canManage: boolean };
+
+export interface SecretaryDashboard {
+  today: string;
+  instances: {
+    id: string;
+    kind: InstanceKind;
+    name: string;
+    organisationId: string;
+    organisationName: string;
+    minimumPerYear: number | null;
+    /** This year and next: séances held or planned (cancelled ones excluded), and a French warning when short of the minimum. */
+    meetings: { year: number; count: number; warning: string | null }[];
+  }[];
+  /** Séances to come, soonest first. */
+  nextSeances: SeanceView[];
+  /** Séances to come whose convocation is not sent, with how many days remain before its deadline. */
+  agendasNotSent: { seance: SeanceView; daysLeft: number | null; overdue: boolean }[];
+  /** Agenda items of past séances with no act recorded. */
+  actsNotRecorded: { seance: SeanceView; item: AgendaItemView; message: string }[];
+}
+
+/** An instance (CME, Directoire…) as listed: with its secretaries and whether the reader manages its séances. */
+export interface InstanceView {
+  id: string;
+  organisationId: string;
+  kind: InstanceKind;
+  name: string;
+  canManage: boolean;
+  secretaries: { id: string; name: string }[];
+}
+
+/** A frozen version as listed. */
+export interface VersionView {
+  id: string;
+  number: number;
+  line: number;
+  label: string;
+  hash: string;
+  createdAt: string;
+  createdBy: { id: string; name: string };
+  /** The live text is still exactly this version. */
+  matchesCurrentText: boolean;
+}
+
+/** A notification in the application (reminders, mentions). */
+export interface NotificationView {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  projectId: string | null;
+  seanceId: string | null;
+  createdAt: string;
+  readAt: string | null;
 }

@@ -3,29 +3,10 @@ import type { Deps } from '../deps';
 import type { UserRecord } from '../store/users';
 import { organisationConfig } from './organisationConfig';
 import { daysBetween, formatDateFr, parisDate } from './parisTime';
+import type { SecretaryDashboard } from '../../schemas/api/governanceViews';
 import { seanceView, type AgendaItemView, type SeanceView } from './seanceView';
+export type { SecretaryDashboard };
 import { capitalize, instanceWithOrganisation } from './wording';
-
-export interface SecretaryDashboard {
-  today: string;
-  instances: {
-    id: string;
-    kind: InstanceKind;
-    name: string;
-    organisationId: string;
-    organisationName: string;
-    minimumPerYear: number | null;
-    /** This year and next: séances held or planned (cancelled ones excluded), and a French warning when short of the minimum. */
-    meetings: { year: number; count: number; warning: string | null }[];
-  }[];
-  /** Séances to come, soonest first. */
-  nextSeances: SeanceView[];
-  /** Séances to come whose convocation is not sent, with how many days remain before its deadline. */
-  agendasNotSent: { seance: SeanceView; daysLeft: number | null; overdue: boolean }[];
-  /** Agenda items of past séances with no act recorded. */
-  actsNotRecorded: { seance: SeanceView; item: AgendaItemView; message: string }[];
-}
-
 
 const horizonDays = 120;
 

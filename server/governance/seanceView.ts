@@ -5,8 +5,8 @@ import type { SeanceRecord } from '../store/seances';
 import type { GovernanceConfig } from './config';
 import { organisationConfig } from './organisationConfig';
 import { addDays } from './parisTime';
-import type { AgendaItemView } from '../../schemas/api/governanceViews';
-export type { AgendaItemView };
+import type { AgendaItemView, SeanceView } from '../../schemas/api/governanceViews';
+export type { AgendaItemView, SeanceView };
 
 /** An instance as séances and acts name it: with its organisation's name. */
 export function instanceRef(deps: Pick<Deps, 'store'>, instance: InstanceRecord): SeanceView['instance'] {
@@ -17,31 +17,6 @@ export function instanceRef(deps: Pick<Deps, 'store'>, instance: InstanceRecord)
     organisationId: instance.organisationId,
     organisationName: deps.store.organisations.get(instance.organisationId)?.name ?? '',
   };
-}
-
-/** A séance as calendars, dashboards and the API show it. */
-export interface SeanceView {
-  id: string;
-  instance: { id: string; kind: InstanceKind; name: string; organisationId: string; organisationName: string };
-  date: string;
-  startTime: string | null;
-  endTime: string | null;
-  place: string;
-  status: SeanceRecord['status'];
-  convocation: {
-    sentOn: string | null;
-    /** Last day to send it, when the instance has a convocation delay. */
-    deadline: string | null;
-    days: number | null;
-    /** Sent after the deadline, or not sent and the deadline passed. */
-    late: boolean;
-  };
-  agenda: AgendaItemView[];
-  documents: { id: string; name: string; mediaType: string; size: number; sha256: string; createdAt: string }[];
-  /** "Saisie a posteriori" (created or moved with a date already past): who did it and when. */
-  aPosteriori: { by: { id: string; name: string }; at: string } | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export function convocationOf(config: GovernanceConfig, seance: SeanceRecord, instance: InstanceRecord, today: string): SeanceView['convocation'] {

@@ -1,3 +1,4 @@
+import type { InstanceView, NotificationView, VersionView } from '../../schemas/api/governanceViews';
 import type { InstanceRecord } from '../store/instances';
 import type { AuditEntry } from '../store/audit';
 import type { NotificationRecord } from '../store/notifications';
@@ -23,7 +24,7 @@ export const presentOrganisation = (o: OrganisationRecord, arsId: string | null 
   archived: o.archivedAt !== null,
 });
 
-export const presentInstance = (i: InstanceRecord, extra: { canManage: boolean; secretaries: { id: string; name: string }[] }) => ({
+export const presentInstance = (i: InstanceRecord, extra: { canManage: boolean; secretaries: { id: string; name: string }[] }): InstanceView => ({
   id: i.id,
   organisationId: i.organisationId,
   kind: i.kind,
@@ -32,7 +33,7 @@ export const presentInstance = (i: InstanceRecord, extra: { canManage: boolean; 
   secretaries: extra.secretaries,
 });
 
-export const presentVersion = (store: Pick<Store, 'users'>, v: VersionSummary, currentHash: string) => ({
+export const presentVersion = (store: Pick<Store, 'users'>, v: VersionSummary, currentHash: string): VersionView => ({
   id: v.id,
   number: v.number,
   line: v.line,
@@ -40,7 +41,6 @@ export const presentVersion = (store: Pick<Store, 'users'>, v: VersionSummary, c
   hash: v.hash,
   createdAt: v.createdAt,
   createdBy: { id: v.createdBy, name: store.users.get(v.createdBy)?.name ?? 'compte supprimé' },
-  /** The live text is still exactly this version. */
   matchesCurrentText: v.hash === currentHash,
 });
 
@@ -56,7 +56,7 @@ export const presentAuditEntry = (e: AuditEntry) => ({
   hash: e.hash,
 });
 
-export const presentNotification = (n: NotificationRecord) => ({
+export const presentNotification = (n: NotificationRecord): NotificationView => ({
   id: n.id,
   kind: n.kind,
   title: n.title,

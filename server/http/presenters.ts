@@ -1,9 +1,10 @@
+import type { ProjectSummaryView, ProjectView, UserView } from '../../schemas/api/projects';
 import type { ProjectRole, SectionNode } from '../../schemas/project';
 import type { ProjectRecord } from '../store/projects';
 import type { UserRecord } from '../store/users';
 
 /** What the API shows of a user: never the password hash. */
-export const presentUser = (user: UserRecord) => ({
+export const presentUser = (user: UserRecord): UserView => ({
   id: user.id,
   email: user.email,
   name: user.name,
@@ -11,7 +12,7 @@ export const presentUser = (user: UserRecord) => ({
   function: user.function,
 });
 
-export const presentProjectSummary = (project: ProjectRecord, role: ProjectRole | undefined) => ({
+export const presentProjectSummary = (project: ProjectRecord, role: ProjectRole | undefined): ProjectSummaryView => ({
   id: project.id,
   kind: project.kind,
   title: project.title,
@@ -22,7 +23,7 @@ export const presentProjectSummary = (project: ProjectRecord, role: ProjectRole 
   updatedAt: project.updatedAt,
 });
 
-export const presentProject = (project: ProjectRecord, role: ProjectRole | undefined, sections: SectionNode[]) => ({
+export const presentProject = (project: ProjectRecord, role: ProjectRole | undefined, sections: SectionNode[]): ProjectView => ({
   ...presentProjectSummary(project, role),
   templateVersion: project.templateVersion,
   templateCustomisationVersion: project.templateCustomisationVersion,

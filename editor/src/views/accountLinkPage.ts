@@ -1,4 +1,4 @@
-import { api, ApiError, request, type User } from '../api';
+import { api, ApiError, request, type Account } from '../api';
 import { h } from '../dom';
 import { appName } from '../labels';
 import type { View } from './view';
@@ -14,7 +14,7 @@ const wording: Record<AccountLinkPurpose, { title: string; action: string; accep
  * The page an invitation or a forgotten-password link opens (`#/invitation/<secret>`,
  * `#/mot-de-passe/<secret>`): who the link is for, then the password, which opens a session.
  */
-export function renderAccountLinkPage(main: HTMLElement, purpose: AccountLinkPurpose, token: string, onLoggedIn: (user: User) => void): View {
+export function renderAccountLinkPage(main: HTMLElement, purpose: AccountLinkPurpose, token: string, onLoggedIn: (user: Account) => void): View {
   const words = wording[purpose];
   document.title = `${words.title} – ${appName}`;
   let destroyed = false;
@@ -58,7 +58,7 @@ export function renderAccountLinkPage(main: HTMLElement, purpose: AccountLinkPur
           return;
         }
         submit.disabled = true;
-        request<{ user: User }>('POST', words.accept, { token, password: password.value }, { handle401: false }).then(
+        request<{ user: Account }>('POST', words.accept, { token, password: password.value }, { handle401: false }).then(
           ({ user }) => {
             if (!destroyed) onLoggedIn(user);
           },

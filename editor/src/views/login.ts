@@ -1,5 +1,5 @@
 import { isSsoErrorCode, ssoErrors } from '../../../schemas/sso';
-import { api, ApiError, request, type User } from '../api';
+import { type Account, api, ApiError, request } from '../api';
 import { h, srOnly } from '../dom';
 import { appName } from '../labels';
 import { session } from '../session';
@@ -29,7 +29,7 @@ function setFieldError(f: Field, message: string | null): void {
 }
 
 /** The login page: email + password, server errors announced. */
-export function renderLogin(main: HTMLElement, onLoggedIn: (user: User) => void): View {
+export function renderLogin(main: HTMLElement, onLoggedIn: (user: Account) => void): View {
   document.title = `Connexion – ${appName}`;
   const email = field('login-email', 'Adresse électronique', 'email', 'username');
   const password = field('login-password', 'Mot de passe', 'password', 'current-password');

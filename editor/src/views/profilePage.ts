@@ -1,4 +1,4 @@
-import { ApiError, request, type User } from '../api';
+import { ApiError, request, type Account } from '../api';
 import { h } from '../dom';
 import { appName } from '../labels';
 import type { View } from './view';
@@ -7,12 +7,12 @@ const message = (error: unknown): string =>
   error instanceof ApiError ? [error.message, ...error.fields.map((f) => f.message)].join(' ') : 'Erreur inattendue.';
 
 /** "#/profil": the signed-in person's name and function, and their password. */
-export function renderProfilePage(main: HTMLElement, onProfileChanged: (user: User) => void): View {
+export function renderProfilePage(main: HTMLElement, onProfileChanged: (user: Account) => void): View {
   document.title = `Mon profil – ${appName}`;
   let destroyed = false;
   const page = h('div', { class: 'page profile-page' }, h('h1', { tabindex: '-1' }, 'Mon profil'), h('p', { role: 'status' }, 'Chargement…'));
   main.replaceChildren(page);
-  request<User & { function: string | null }>('GET', '/api/me').then(
+  request<Account>('GET', '/api/me').then(
     (me) => {
       if (destroyed) return;
       const name = h('input', { type: 'text', id: 'profile-name', value: me.name, maxlength: 120, autocomplete: 'name' });
@@ -30,7 +30,7 @@ export function renderProfilePage(main: HTMLElement, onProfileChanged: (user: Us
       );
       profile.addEventListener('submit', (event) => {
         event.preventDefault();
-        request<User>('PATCH', '/api/me', { name: name.value.trim(), function: fn.value.trim() }).then(
+        request<Account>('PATCH', '/api/me', { name: name.value.trim(), function: fn.value.trim() }).then(
           (updated) => {
             profileStatus.textContent = 'Profil enregistré.';
             onProfileChanged({ ...me, ...updated });

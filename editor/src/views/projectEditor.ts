@@ -1,6 +1,6 @@
 import { readOutline, sectionsMap } from '../../../schemas/docLayout';
 import type { SectionNode } from '../../../schemas/project';
-import { api, ApiError, type ProjectSummary, type User } from '../api';
+import { api, ApiError, type ProjectSummary, type Account } from '../api';
 import type { CloseAdvice } from '../collab/closeCodes';
 import { openCollabSession, type CollabSession } from '../collab/collabSession';
 import { peersFromStates, peersKey, type Peer } from '../collab/peers';
@@ -22,7 +22,7 @@ import { createSectionPanel, type SectionPanel } from './sectionPanel';
 import type { View } from './view';
 
 export interface ProjectEditorContext {
-  user: User;
+  user: Account;
   /** The session is gone: go to the login page (and come back here afterwards). */
   onUnauthorized(notice: string): void;
 }

@@ -1,3 +1,4 @@
+import type { MemberView } from '../../../schemas/api/projects';
 import { Router } from 'express';
 import { z } from 'zod';
 import { checkCompleteness } from '../../../templates/completeness';
@@ -51,7 +52,7 @@ export function projectDocumentRoutes(deps: Deps): Router {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     res.json(
-      deps.store.projects.members(id).map(({ userId, role }) => {
+      deps.store.projects.members(id).map(({ userId, role }): MemberView => {
         const user = deps.store.users.get(userId);
         return { id: userId, name: user?.name ?? '', email: user?.email ?? '', role };
       }),

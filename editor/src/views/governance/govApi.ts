@@ -11,10 +11,22 @@ export type {
   Change,
   Deadline,
   StaleAct,
+  InstanceView as Instance,
+  NotificationView as Notification,
+  SeanceWithRights as Seance,
+  SecretaryDashboard,
   StepState as Step,
   Timeline,
+  VersionView as Version,
+  Violation as RuleBroken,
 } from '../../../../schemas/api/governanceViews';
 import type {
+  InstanceView as Instance,
+  NotificationView as Notification,
+  SeanceWithRights as Seance,
+  SecretaryDashboard,
+  VersionView as Version,
+  Violation as RuleBroken,
   ActView as Act,
   AgendaItemCheck,
   AgendaItemView as AgendaItem,
@@ -30,6 +42,9 @@ import type {
 
 const enc = encodeURIComponent;
 
+/** A document attached to a séance (convocation, PV). */
+export type SeanceDocument = Seance['documents'][number];
+
 export interface OrganisationRef {
   id: string;
   name: string;
@@ -37,44 +52,6 @@ export interface OrganisationRef {
   parentId: string | null;
   isSupport?: boolean;
 }
-
-export interface Instance {
-  id: string;
-  organisationId: string;
-  kind: InstanceKind;
-  name: string;
-  canManage: boolean;
-  secretaries: { id: string; name: string }[];
-}
-
-
-export interface SeanceDocument {
-  id: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  createdAt?: string;
-}
-
-export interface Seance {
-  id: string;
-  instance: { id: string; kind: InstanceKind; name: string; organisationId: string; organisationName: string };
-  date: string;
-  startTime: string | null;
-  endTime: string | null;
-  place: string;
-  status: SeanceStatus;
-  convocation: { sentOn: string | null; deadline: string | null; days: number | null; late: boolean };
-  agenda: AgendaItem[];
-  documents: SeanceDocument[];
-  aPosteriori: { by: { id: string; name: string }; at: string } | null;
-  canManage: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-
 
 /** The séance as its page reads it: each agenda item says what recording its act would meet now. */
 export interface SeanceDetail extends Seance {
@@ -90,23 +67,6 @@ export interface NewOverride {
   justification: string;
 }
 
-export interface RuleBroken {
-  rule: string;
-  message: string;
-  overridable: boolean;
-}
-
-export interface Version {
-  id: string;
-  number: number;
-  line: number;
-  label: string;
-  hash: string;
-  createdAt: string;
-  createdBy: { id: string; name: string };
-  matchesCurrentText: boolean;
-}
-
 export interface VersionSection {
   id: string;
   title: string;
@@ -119,7 +79,6 @@ export interface VersionSection {
 export interface VersionDetail extends Version {
   content: { title: string; kind: string; etablissements: unknown; sections: VersionSection[]; structured: Record<string, unknown> };
 }
-
 
 export interface SectionDiff {
   sectionId: string;
@@ -139,38 +98,6 @@ export interface VersionDiff {
   title: { before: string; after: string } | null;
   summary: string;
   sections: SectionDiff[];
-}
-
-
-
-
-
-
-export interface SecretaryDashboard {
-  today: string;
-  instances: {
-    id: string;
-    kind: InstanceKind;
-    name: string;
-    organisationId: string;
-    organisationName: string;
-    minimumPerYear: number | null;
-    meetings: { year: number; count: number; warning: string | null }[];
-  }[];
-  nextSeances: Seance[];
-  agendasNotSent: { seance: Seance; daysLeft: number | null; overdue: boolean }[];
-  actsNotRecorded: { seance: Seance; item: AgendaItem; message: string }[];
-}
-
-export interface Notification {
-  id: string;
-  kind: 'convocation_due' | 'seance_upcoming' | 'act_missing' | 'deadline_at_risk' | 'tacit_approval' | 'section_overdue' | string;
-  title: string;
-  body: string;
-  projectId: string | null;
-  seanceId: string | null;
-  createdAt: string;
-  readAt: string | null;
 }
 
 export interface Submission {

@@ -1,4 +1,4 @@
-import type { User } from '../../api';
+import type { Account } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { hashFor } from '../../router';
 import { gov, type Notification } from './govApi';
@@ -176,7 +176,7 @@ function buildBell(): { element: HTMLElement; refresh(): void; close(focus: bool
 }
 
 /** The nav and bell for the signed-in user (kept across pages; refreshed on each navigation). */
-export function governanceHeader(user: User): HTMLElement[] {
+export function governanceHeader(user: Account): HTMLElement[] {
   if (state && state.userId !== user.id) stopGovernanceHeader();
   if (state) {
     // Another page: the panel closes, the count is refreshed.

@@ -54,7 +54,7 @@ export function tag(text: string, kind: 'ok' | 'warn' | 'danger' | 'info' | 'neu
 }
 
 /** "Convocation envoyée le 01/03/2027", "à envoyer avant le 02/03/2027 (en retard)"… */
-export function convocationLine(seance: Seance): HTMLElement {
+export function convocationLine(seance: Pick<Seance, 'convocation'>): HTMLElement {
   const c = seance.convocation;
   const parts: (HTMLElement | string)[] = [];
   if (c.sentOn) {

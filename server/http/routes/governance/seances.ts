@@ -1,3 +1,4 @@
+import type { SeanceWithRights } from '../../../../schemas/api/governanceViews';
 import { Router } from 'express';
 import { z } from 'zod';
 import { ActKind, ClockTime, IsoDate, SeanceStatus } from '../../../../schemas/governance';
@@ -51,7 +52,7 @@ export function seanceRoutes(deps: Deps): Router {
   const router = Router();
   router.use('/seances', requireUser);
 
-  const present = (user: UserRecord, seance: SeanceRecord, instance: InstanceRecord) => ({
+  const present = (user: UserRecord, seance: SeanceRecord, instance: InstanceRecord): SeanceWithRights => ({
     ...seanceView(deps, seance, instance, parisDate(new Date())),
     canManage: deps.policy.can(user, { action: 'seance.manage', instanceId: instance.id, organisationId: instance.organisationId }),
   });
