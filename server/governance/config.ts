@@ -21,6 +21,8 @@ export interface GovernanceConfig {
     upcomingSeanceDays: number;
     /** Report an agenda item without its act this many days after the séance. */
     missingActAfterDays: number;
+    /** Remind a member whose PM still differs from the PMP this many months after a PMP avenant was adopted (issue 24). */
+    coherenceAfterAvenantMonths: number;
   };
 }
 
@@ -34,7 +36,7 @@ export function defaultConfig(kind: DocumentKind): GovernanceConfig {
     minMeetingsPerYear: { CMG: 4 },
     tacitApprovalMonths: 2,
     atRiskDays: 30,
-    reminders: { convocationLeadDays: 3, upcomingSeanceDays: 7, missingActAfterDays: 1 },
+    reminders: { convocationLeadDays: 3, upcomingSeanceDays: 7, missingActAfterDays: 1, coherenceAfterAvenantMonths: 6 },
   };
 }
 
@@ -72,7 +74,7 @@ export const GovernanceOverrides = z
     tacitApprovalMonths: z.number().int().min(1).max(24),
     atRiskDays: Days,
     reminders: z
-      .object({ convocationLeadDays: Days, upcomingSeanceDays: Days, missingActAfterDays: Days })
+      .object({ convocationLeadDays: Days, upcomingSeanceDays: Days, missingActAfterDays: Days, coherenceAfterAvenantMonths: z.number().int().min(1).max(60) })
       .partial(),
   })
   .partial()

@@ -2,6 +2,7 @@ import { actKindLabels } from '../../schemas/governance';
 import type { Assignment } from '../../schemas/api/assignments';
 import { assignments } from '../queries/assignments';
 import type { Deps } from '../deps';
+import { coherenceReminders } from './coherenceReminders';
 import type { NewNotification } from '../store/notifications';
 import type { SeanceRecord } from '../store/seances';
 import { organisationConfig } from './organisationConfig';
@@ -177,5 +178,6 @@ export function dueReminders(deps: Deps, now: Date): Reminder[] {
       reminders.push(...projectReminders(deps, project.id, now));
     }
   }
+  reminders.push(...coherenceReminders(deps, now));
   return reminders;
 }
