@@ -17,6 +17,7 @@ let v1: string;
 const people = {
   claire: { name: 'Dr Claire Martin', email: 'claire@review-e2e.fr', password: 'password-of-Claire' },
   paul: { name: 'Pr Paul Relecteur', email: 'paul@review-e2e.fr', password: 'password-of-Paul' },
+  clarisse: { name: 'Dr Clarisse Durand', email: 'clarisse@review-e2e.fr', password: 'password-of-Clarisse' },
 };
 type Person = (typeof people)[keyof typeof people];
 const section = 'diagnostic';
@@ -32,6 +33,7 @@ beforeAll(async () => {
   claireCookie = claire;
   projectId = (await server.api('POST', '/api/projects', { cookie: claire, body: { kind: 'PM', title: 'Projet médical relu' } })).body.id;
   await server.api('PUT', `/api/projects/${projectId}/members/${ids.paul}`, { cookie: claire, body: { role: 'reviewer' } });
+  await server.api('PUT', `/api/projects/${projectId}/members/${ids.clarisse}`, { cookie: claire, body: { role: 'editor' } });
   server.deps.registry.get(projectId).change((doc) => appendParagraph(doc, section, 'Le territoire compte trois hôpitaux.'));
   v1 = (await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: claire, body: { label: 'Avant relecture' } })).body.id;
   browser = await launchChromium();
@@ -144,4 +146,33 @@ describe('review in the browser', () => {
     expect(await textOf(claire, '.diff-line.op-removed .diff-origin')).toBe(' (suggestion de Pr Paul Relecteur, acceptée par Dr Claire Martin)');
     expect(await textOf(claire, '.diff-accepted li')).toMatch(/^Suppression de « Le » proposée par Pr Paul Relecteur, acceptée par Dr Claire Martin le \d\d\/\d\d\/\d{4} à \d\d:\d\d\|Ajout « Et deux cliniques\. » proposé par Pr Paul Relecteur, accepté par Dr Claire Martin le /);
   }, 90_000);
+
+  it('@ in the comment box lists the members who match; the keyboard picks one and the comment mentions that person', async () => {
+    const paul = await openSection(people.paul);
+    await select(paul, 'territoire');
+    await paul.click('#new-comment');
+    await paul.keyboard.type('Voir avec @cla', { delay: 5 });
+    await paul.waitForFunction(() => document.querySelectorAll('.review-new-comment .mention-option').length === 2, { polling: 50, timeout: 10_000 });
+    expect(await textOf(paul, '.review-new-comment .mention-option')).toBe('Dr Claire Martin|Dr Clarisse Durand');
+    expect(await paul.$eval('#new-comment', (el) => el.getAttribute('aria-expanded'))).toBe('true');
+    await paul.keyboard.press('ArrowDown');
+    expect(await textOf(paul, '.review-new-comment .mention-option[aria-selected="true"]')).toBe('Dr Clarisse Durand');
+    await paul.keyboard.press('Enter');
+    await paul.keyboard.type('merci.', { delay: 5 });
+    expect(await paul.$eval('#new-comment', (el) => (el as HTMLTextAreaElement).value)).toBe('Voir avec @Dr Clarisse Durand merci.');
+    expect(await paul.$eval('#new-comment', (el) => el.getAttribute('aria-expanded'))).toBe('false');
+    // Échap closes the list without inserting anything.
+    await paul.keyboard.type(' @pau', { delay: 5 });
+    expect(await paul.$$eval('.review-new-comment .mention-option', (els) => els.length)).toBe(0);
+    for (let i = 0; i < 4; i++) await paul.keyboard.press('Backspace');
+    await paul.keyboard.type('@', { delay: 5 });
+    await paul.waitForFunction(() => document.querySelectorAll('.review-new-comment .mention-option').length === 2, { polling: 50 });
+    await paul.keyboard.press('Escape');
+    expect(await paul.$$eval('.review-new-comment .mention-option', (els) => els.length)).toBe(0);
+    await paul.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.review-new-comment button')][0]!.click());
+    await paul.waitForFunction(() => [...document.querySelectorAll('.review-thread')].some((t) => t.textContent?.includes('Voir avec @Dr Clarisse Durand')), { polling: 100, timeout: 10_000 });
+    const comments = (await server.api('GET', `/api/projects/${projectId}/comments`, { cookie: server.adminCookie })).body as { body: string; mentions: { name: string }[] }[];
+    const mine = comments.find((c) => c.body.startsWith('Voir avec'));
+    expect(mine?.mentions.map((m) => m.name)).toEqual(['Dr Clarisse Durand']);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { ApiError, type Member } from '../api';
 import { h, replaceChildren } from '../dom';
 import { formatDate } from '../labels';
 import { anchorOfSelection } from './commentAnchor';
+import { attachMentionAutocomplete } from './mentionAutocomplete';
 import { reviewApi, type DecisionAction } from './reviewApi';
 import type { SuggestionModeState } from './suggestionMode';
 
@@ -53,6 +54,7 @@ export function createReviewPanel(options: ReviewPanelOptions) {
   const threadsHost = h('div', { class: 'review-threads' });
   const suggestionsHost = h('div', { class: 'review-suggestions' });
   const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? (id === user.id ? user.name : 'Ancien membre');
+  const mentionable = () => members.filter((m) => m.id !== user.id);
   const mentionsIn = (body: string) => members.filter((m) => m.id !== user.id && body.includes(`@${m.name}`)).map((m) => m.id);
   const say = (text: string) => (status.textContent = text);
 
@@ -82,6 +84,7 @@ export function createReviewPanel(options: ReviewPanelOptions) {
       { class: 'review-new-comment' },
       h('label', { for: 'new-comment' }, 'Commenter le passage sélectionné (mentionnez un membre avec @Prénom Nom)'),
       body,
+      attachMentionAutocomplete(body, mentionable),
       h('button', { type: 'button', class: 'button button-primary button-small', onclick: submit }, 'Commenter'),
     );
   };
@@ -107,7 +110,7 @@ export function createReviewPanel(options: ReviewPanelOptions) {
       h('blockquote', { class: `review-anchor${thread.anchor.detached ? ' detached' : ''}` }, thread.anchor.detached ? `Texte supprimé : « ${thread.anchor.text} »` : `« ${thread.anchor.text} »`),
       message(thread),
       ...thread.replies.map((r) => message(r)),
-      options.canComment && !thread.resolved ? h('div', { class: 'review-reply' }, reply, h('button', { type: 'button', class: 'button button-secondary button-small', onclick: sendReply }, 'Répondre')) : null,
+      options.canComment && !thread.resolved ? h('div', { class: 'review-reply' }, reply, attachMentionAutocomplete(reply, mentionable), h('button', { type: 'button', class: 'button button-secondary button-small', onclick: sendReply }, 'Répondre')) : null,
       mayResolve
         ? h('button', { type: 'button', class: 'button button-secondary button-small', onclick: () => doc.transact(() => setResolved(doc, thread.id, !thread.resolved, user.id)) }, thread.resolved ? 'Rouvrir' : 'Résoudre')
         : null,
