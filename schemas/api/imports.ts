@@ -59,7 +59,8 @@ export interface ImportReport {
   dropped: Alteration[];
   /** Linked images, remote templates: never fetched, listed here. */
   externalReferences: ExternalReference[];
-  images: { found: number };
+  /** Images of the document, and those kept (stored with the project and placed where they stood once applied); the others are listed in `dropped`. */
+  images: { found: number; kept: number };
 }
 
 /** 201 of `POST /api/projects/:id/imports`. */

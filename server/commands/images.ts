@@ -60,6 +60,29 @@ export function storeImage(deps: Deps, user: UserRecord, projectId: string, data
   return { src: imageSrc(projectId, sha256), sha256, contentType: record.contentType, width: record.width, height: record.height, size: record.size, created };
 }
 
+/**
+ * Stores the images an import places in the text, all or none: the quotas are checked for their
+ * sum before any is written. Returns each one's src, by the key it was given.
+ */
+export function storeImportedImages<K>(deps: Deps, user: UserRecord, projectId: string, images: { key: K; data: Buffer }[]): Map<K, string> {
+  const project = findReadableProject(deps, user, projectId);
+  if (images.length > 0 && !deps.policy.can(user, { action: 'image.upload', projectId })) {
+    throw new DomainError('forbidden', 'forbidden', 'Ajouter une image demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
+  }
+  const hashed = images.map((image) => ({ ...image, sha256: createHash('sha256').update(image.data).digest('hex'), sniffed: sniffImage(image.data) }));
+  const newBytes = [...new Map(hashed.filter((i) => !deps.store.images.get(projectId, i.sha256)).map((i) => [i.sha256, i.data.byteLength])).values()].reduce((a, b) => a + b, 0);
+  checkStorage(deps, { projectId, organisationId: project.organisationId, newBytes });
+  const sources = new Map<K, string>();
+  deps.store.transaction(() => {
+    for (const image of hashed) {
+      if (!image.sniffed) continue;
+      deps.store.images.add({ projectId, sha256: image.sha256, ...image.sniffed, size: image.data.byteLength, data: image.data, uploadedBy: user.id });
+      sources.set(image.key, imageSrc(projectId, image.sha256));
+    }
+  });
+  return sources;
+}
+
 /** An image of the project for one of its members (404 for anyone else, and for an unknown hash). */
 export function readImage(deps: Deps, user: UserRecord, projectId: string, sha256: string): ImageRecord & { data: Buffer } {
   findReadableProject(deps, user, projectId);

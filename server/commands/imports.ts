@@ -8,6 +8,7 @@ import { checkArchive } from '../import/archive';
 import { docxToHtml } from '../import/docxToHtml';
 import { docxExternalReferences, refuseOdtExternalReferences } from '../import/externalReferences';
 import { chapterChoices, proposeMapping, type MappingLine } from '../import/mapping';
+import { importedImageIndexes, withStoredImages } from '../import/importImages';
 import { odtToDocx } from '../import/odtToDocx';
 import type { PendingImport, PendingImports } from '../import/pendingImports';
 import { sourceParts } from '../import/sourceParts';
@@ -15,7 +16,7 @@ import { changedSince, createUnsortedSection, findUnsortedSection, undoImport, w
 import { serverChangeViolation } from '../policies/serverChanges';
 import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
-import { projectImageCheck } from './images';
+import { projectImageCheck, storeImportedImages } from './images';
 import { findReadableProject } from './projects';
 
 const readOnly = () => new DomainError('forbidden', 'forbidden', 'L’import demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
@@ -71,7 +72,7 @@ export async function previewImport(
       structured: mapping.flatMap((line) => line.structured.map((label) => ({ partId: line.partId, heading: line.heading, label }))),
       dropped,
       externalReferences,
-      images: { found: html.images.length + html.imagesRefused.length },
+      images: { found: html.images.length + html.imagesRefused.length, kept: html.images.length },
     },
   });
   return { importId: stored.id, mapping: stored.mapping, report: stored.report, chapters };
@@ -140,11 +141,16 @@ export function applyImport(
   if (locked.length > 0) {
     throw new DomainError('forbidden', 'section_locked', 'Ces chapitres sont verrouillés : seul un coordonnateur peut y importer.', locked.map(({ index }) => ({ path: `mapping.${index}.sectionId`, message: 'Chapitre verrouillé.' })));
   }
+  // The images the kept parts show are stored with the project first (all, or none past a quota):
+  // the update guard accepts only images the project has.
+  const shown = importedImageIndexes(preview.parts, mapping);
+  const sources = storeImportedImages(deps, user, projectId, preview.images.filter((image) => shown.has(image.index)).map((image) => ({ key: image.index, data: image.data })));
+  const parts = withStoredImages(preview.parts, sources);
   const { outcome, applied } = loaded.guardedChange(
     (doc) => {
       if (createdSectionId) createUnsortedSection(doc, createdSectionId);
     },
-    (doc) => writeImport(doc, preview.parts, mapping, unsortedId),
+    (doc) => writeImport(doc, parts, mapping, unsortedId),
     (before, update) => {
       const violation = serverChangeViolation(before, update, rights);
       if (violation) {
@@ -169,6 +175,7 @@ export function applyImport(
       format: preview.report.format,
       sections: outcome.sections.map((s) => ({ sectionId: s.sectionId, title: s.title, mode: s.mode })),
       structured: outcome.structured.map((s) => s.label),
+      images: sources.size,
       createdSectionId,
     },
   });

@@ -1,4 +1,5 @@
 import type mammothModule from 'mammoth';
+import { sniffImage } from '../images/sniffImage';
 import { lazyRequire } from '../lazyRequire';
 import { importError } from './importError';
 import { importLimits } from './importLimits';
@@ -25,7 +26,6 @@ export interface SourceHtml {
 const mammoth = lazyRequire<typeof mammothModule>('mammoth');
 
 export const imageSrcPrefix = 'import-image:';
-const keptImageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /**
  * How the paragraph styles of Word, LibreOffice and this product's own DOCX export become HTML.
@@ -87,16 +87,19 @@ export async function docxToHtml(docx: Buffer): Promise<SourceHtml> {
   const convertImage = mammoth().images.imgElement(async (image) => {
     const data = await image.readAsBuffer();
     const index = images.length + imagesRefused.length + 1;
-    if (!keptImageTypes.has(image.contentType)) {
+    // The type Word declares is not trusted: the bytes say what the image is (an SVG can carry script).
+    const sniffed = sniffImage(data);
+    if (!sniffed) {
       imagesRefused.push(`image ${index} (${image.contentType}) : format non conservé (PNG, JPEG, GIF, WebP seulement)`);
       return { src: '' };
     }
     if (data.byteLength > importLimits.imageBytes || imageBytes + data.byteLength > importLimits.imagesTotalBytes) {
-      imagesRefused.push(`image ${index} (${Math.ceil(data.byteLength / 1024)} Ko) : trop volumineuse (au plus ${importLimits.imageBytes / 1024 / 1024} Mo par image)`);
+      const why = data.byteLength > importLimits.imageBytes ? `au plus ${importLimits.imageBytes / 1024 / 1024} Mo par image` : `au plus ${importLimits.imagesTotalBytes / 1024 / 1024} Mo d’images par import`;
+      imagesRefused.push(`image ${index} (${Math.ceil(data.byteLength / 1024)} Ko) : trop volumineuse (${why})`);
       return { src: '' };
     }
     imageBytes += data.byteLength;
-    images.push({ index, contentType: image.contentType, data });
+    images.push({ index, contentType: sniffed.contentType, data });
     return { src: `${imageSrcPrefix}${index}` };
   });
   let result: Awaited<ReturnType<typeof mammothModule.convertToHtml>>;

@@ -1,3 +1,5 @@
+import { limits } from '../../schemas/limits';
+
 /** Bounds of an import (issue 22): checked before anything of the file is expanded or converted. */
 export const importLimits = {
   /** The uploaded file. */
@@ -9,8 +11,8 @@ export const importLimits = {
   /** Expansion ratio of one entry, above `ratioFloorBytes` (XML compresses ~10:1, a bomb 1000:1). */
   maxRatio: 120,
   ratioFloorBytes: 1024 * 1024,
-  /** One image kept from the document. */
-  imageBytes: 5 * 1024 * 1024,
+  /** One image kept from the document: as one pasted in the editor. */
+  imageBytes: limits.imageBytes,
   /** Images kept from one document, in total. */
   imagesTotalBytes: 40 * 1024 * 1024,
   /** ODT → DOCX conversion by LibreOffice. */

@@ -63,7 +63,7 @@ function takeNotes(body: Element, log: AlterationLog): Element[] {
   return [...lists];
 }
 
-/** Leaves only what the editor shows: allowed links, no images, no exponents; merged cells split. */
+/** Leaves only what the editor shows: allowed links, the document's own images, no exponents. */
 function cleanInline(body: Element, log: AlterationLog): void {
   for (const link of Array.from(body.querySelectorAll('a'))) {
     const href = link.getAttribute('href');
@@ -73,10 +73,14 @@ function cleanInline(body: Element, log: AlterationLog): void {
       unwrap(link);
     }
   }
+  // Kept images become image nodes where they stand (stored with the project when the import is
+  // applied); the others were refused by docxToHtml, which listed them, and leave no node.
   for (const image of Array.from(body.querySelectorAll('img'))) {
-    const src = image.getAttribute('src') ?? '';
-    if (src.startsWith(imageSrcPrefix)) log.add('Images non insérées dans le texte (l’éditeur n’a pas encore de bloc image)', `image ${src.slice(imageSrcPrefix.length)}`);
-    image.remove();
+    if (!(image.getAttribute('src') ?? '').startsWith(imageSrcPrefix)) image.remove();
+  }
+  // A paragraph holding only images (Word's usual picture) becomes the images: no empty paragraph around them.
+  for (const paragraph of Array.from(body.querySelectorAll('p'))) {
+    if (paragraph.querySelector('img') && !(paragraph.textContent ?? '').trim()) paragraph.replaceWith(...Array.from(paragraph.querySelectorAll('img')));
   }
   for (const mark of Array.from(body.querySelectorAll('sup, sub'))) {
     log.add('Exposants et indices écrits en texte normal', (mark.textContent ?? '').slice(0, 40));

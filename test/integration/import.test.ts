@@ -11,6 +11,7 @@ import { filieresMap, indicatorRowMaps, recordEntries } from '../../schemas/stru
 import { addFiliere, addIndicator, setMatrixCell } from '../../schemas/structuredEdits';
 import { demoPmpContent } from '../../server/seed/demoContent';
 import { connectClient } from '../helpers/collabClient';
+import { png, scriptedSvg } from '../helpers/images';
 import { createGht, createProject, download, writeSection } from '../helpers/exportFixtures';
 import { asFile, convertWithLibreOffice, docxType, fixturesDir, odtType, patchCentralDirectory, withEntries } from '../helpers/importFixtures';
 import { startTestServer, type TestServer } from '../helpers/testServer';
@@ -82,14 +83,15 @@ describe('import of a DOCX written by LibreOffice from an HTML page', () => {
     expect(line('Suivi et évaluation du projet').structured).toEqual(['2 indicateurs']);
   });
 
-  it('reports what it dropped or changed: the javascript: link, the image, the merged cells', () => {
+  it('reports what it dropped or changed: the javascript: link, the merged cells; the image is counted as kept', () => {
     const { report } = preview;
     expect(report).toMatchObject({ fileName: 'Projet médical 2021.docx', format: 'docx', bytes: libreOfficeDocx.byteLength, externalReferences: [] });
     expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
     const dropped = Object.fromEntries(report.dropped.map((d: any) => [d.what, d]));
     expect(dropped['Liens retirés (seuls http, https et mailto sont gardés ; le texte reste)'].details).toEqual(['javascript:alert(1)']);
     expect(dropped['Cellules fusionnées séparées (le texte reste dans la première)'].details[0]).toMatch(/^2 dans le tableau « Site \| Capacités/);
-    expect(report.dropped.some((d: any) => d.what.startsWith('Images'))).toBe(true);
+    expect(report.images).toEqual({ found: 1, kept: 1 });
+    expect(report.dropped.some((d: any) => d.what.startsWith('Images'))).toBe(false);
     expect(report.structured).toEqual([{ partId: expect.any(String), heading: 'Suivi et évaluation du projet', label: '2 indicateurs' }]);
   });
 
@@ -120,6 +122,15 @@ describe('import of a DOCX written by LibreOffice from an HTML page', () => {
     ]);
     const unsorted = flatten(readOutline(doc)).find((s) => s.title === 'À classer')!;
     expect(res.body.unsortedSectionId).toBe(unsorted.id);
+    // The image, stored with the project, stands where it stood: after « Plan du site principal : ».
+    const placed = flatten(readOutline(doc)).flatMap((s) => {
+      const nodes = doc.getXmlFragment(fragmentName(s.id)).toArray();
+      return nodes.flatMap((n, i) => (n instanceof Y.XmlElement && n.nodeName === 'image' ? [{ src: String(n.getAttribute('src')), before: nodes[i - 1]?.toString() ?? '' }] : []));
+    });
+    expect(placed).toHaveLength(1);
+    expect(placed[0]!.before).toContain('Plan du site principal :');
+    const sha256 = new RegExp(`^/api/projects/${projectId}/images/([0-9a-f]{64})$`).exec(placed[0]!.src)![1]!;
+    expect(server.deps.store.images.get(projectId, sha256)).toMatchObject({ contentType: 'image/png', width: 8, height: 8 });
     expect(sectionPlainText(doc, unsorted.id)).toContain('Le mot du président de CME\nCe projet a été écrit');
     expect(sectionPlainText(doc, unsorted.id)).toContain('Remerciements');
     // Every connected editor received it as one update.
@@ -137,10 +148,58 @@ describe('import of a DOCX written by LibreOffice from an HTML page', () => {
   });
 });
 
+describe('images of the document', () => {
+  const mediaName = async (docx: Buffer) => (await (await import('../../server/export/package/zip')).readZip(docx)).find((e) => e.name.startsWith('word/media/'))!.name;
+
+  it('an image over the limit and an SVG named .png are listed in the report, not dropped silently, and not written', async () => {
+    const name = await mediaName(libreOfficeDocx);
+    const projectId = await newProject('PMP images refusées');
+    for (const [data, why] of [
+      [png(1400, 1400, 1, true), /trop volumineuse \(au plus 5 Mo par image\)/],
+      [scriptedSvg, /format non conservé/],
+    ] as const) {
+      const res = await upload(projectId, await withEntries(libreOfficeDocx, { [name]: data }));
+      expect(res.status).toBe(201);
+      expect(res.body.report.images).toEqual({ found: 1, kept: 0 });
+      const refused = res.body.report.dropped.find((d: any) => d.what === 'Images écartées');
+      expect(refused.count).toBe(1);
+      expect(refused.details[0]).toMatch(why);
+      expect((await apply(projectId, res.body.importId, [])).status).toBe(200);
+    }
+    expect(server.deps.store.images.hashes(projectId)).toEqual([]);
+  }, 60_000);
+
+  it('a skipped part’s image is not stored; images past the project’s quota refuse the import, nothing written', async () => {
+    const projectId = await newProject('PMP images quota');
+    const preview = (await upload(projectId, libreOfficeDocx)).body;
+    const saved = server.deps.config.quotaProjectBytes;
+    (server.deps.config as { quotaProjectBytes: number }).quotaProjectBytes = server.deps.store.usage.projectBytes(projectId) + 10;
+    try {
+      const before = Y.encodeStateVector(liveDoc(projectId)).toString();
+      const refused = await apply(projectId, preview.importId, []);
+      expect(refused.status).toBe(413);
+      expect(refused.body.error.code).toBe('storage_quota_exceeded');
+      expect(Y.encodeStateVector(liveDoc(projectId)).toString()).toBe(before);
+      expect(server.deps.store.images.hashes(projectId)).toEqual([]);
+    } finally {
+      (server.deps.config as { quotaProjectBytes: number }).quotaProjectBytes = saved;
+    }
+    const skipAll = preview.mapping.map((m: any) => ({ partId: m.partId, action: 'skip' }));
+    expect((await apply(projectId, preview.importId, skipAll)).status).toBe(200);
+    expect(server.deps.store.images.hashes(projectId)).toEqual([]);
+  });
+});
+
 describe('round trip of the product’s own DOCX export', () => {
   it('gives the same chapters, text, indicator rows and filière matrix in a new PMP', async () => {
     const source = await newProject('Projet médical partagé 2026–2030');
-    for (const [sectionId, content] of Object.entries(demoPmpContent)) writeSection(server, source, sectionId, content.content ?? []);
+    const picture = png(300, 120, 9);
+    const pictureRes = await fetch(`${server.url}/api/projects/${source}/images`, { method: 'POST', headers: { cookie: coordinator.cookie, origin: server.url, 'content-type': 'image/png' }, body: new Uint8Array(picture) });
+    const pictureSrc = ((await pictureRes.json()) as { src: string }).src;
+    for (const [sectionId, content] of Object.entries(demoPmpContent)) {
+      const image = sectionId === 'objectifs-medicaux' ? [{ type: 'image', attrs: { src: pictureSrc, alt: 'Carte des filières' } }] : [];
+      writeSection(server, source, sectionId, [...(content.content ?? []), ...image]);
+    }
     server.deps.registry.get(source).change((doc) => {
       addIndicator(doc, 'suivi-evaluation', { indicateur: 'Part des séjours ambulatoires', methode: 'PMSI, séjours en 0 nuit', valeurOrigine: '48 %', dateOrigine: '2025-12-31', valeurCible: '60 %', dateCible: '2030-12-31', source: 'PMSI', periodicite: 'annuelle' });
       addIndicator(doc, 'suivi-evaluation', { indicateur: 'Délai d’accès à l’IRM', methode: 'Médiane', valeurOrigine: 'à établir', dateOrigine: '2026-06-30', valeurCible: '15 jours', dateCible: '2029-12-31' });
@@ -167,6 +226,11 @@ describe('round trip of the product’s own DOCX export', () => {
     expect(rows(b)).toEqual(rows(a).map((r) => expect.objectContaining(r)));
     const matrices = (doc: Y.Doc) => recordEntries(filieresMap(doc)).map(([, f]) => [textOf(f.get('name')), (f.get('matrix') as Y.Map<unknown>).toJSON()]);
     expect(matrices(b)).toEqual(matrices(a));
+    // The image comes back, the same bytes, stored with the new project, at the end of its chapter.
+    const last = b.getXmlFragment(fragmentName('objectifs-medicaux')).toArray().at(-1) as Y.XmlElement;
+    expect(last.nodeName).toBe('image');
+    expect(last.getAttribute('src')).toBe(pictureSrc.replace(source, target));
+    expect(last.getAttribute('alt')).toBe('Carte des filières');
   }, 60_000);
 });
 

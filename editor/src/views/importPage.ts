@@ -96,6 +96,9 @@ function reportBlock(preview: ImportPreview): HTMLElement {
     { class: 'docimport-report', 'aria-labelledby': 'docimport-report-title' },
     h('h2', { id: 'docimport-report-title' }, 'Rapport de conversion'),
     h('p', {}, `${report.fileName} — ${report.format.toUpperCase()}, ${Math.ceil(report.bytes / 1024)} Ko, ${report.parts} parties. Empreinte SHA-256 : `, h('code', {}, report.sha256)),
+    report.images.found > 0
+      ? h('p', {}, `Images gardées : ${report.images.kept} sur ${report.images.found}, à leur place dans le texte, enregistrées avec le projet à l’application${report.images.kept < report.images.found ? ' ; les autres sont listées ci-dessous' : ''}.`)
+      : null,
     report.structured.length
       ? h('p', {}, `Tableaux reconnus comme parties structurées : ${report.structured.map((s) => `${s.label} (${s.heading ?? 'début'})`).join(' ; ')}.`)
       : null,
