@@ -1,5 +1,6 @@
 import './styles.css';
 import './editing.css';
+import './followup.css';
 import { type Account, api, ApiError, setUnauthorizedHandler } from './api';
 import { renderAccountLinkPage } from './views/accountLinkPage';
 import { renderProfilePage } from './views/profilePage';
@@ -15,6 +16,7 @@ import { hashFor, isRouteHash, parseHash, type Route } from './router';
 import { session } from './session';
 import { renderUserArea } from './siteHeader';
 import { renderAssignmentsDashboard } from './views/assignmentsDashboard';
+import { renderFollowupPage } from './views/followup/followupPage';
 import { renderImportPage } from './views/importPage';
 import { renderLogin } from './views/login';
 import { renderProjects } from './views/projects';
@@ -143,6 +145,8 @@ async function render(): Promise<void> {
     view = renderAssignmentsDashboard(main, route.projectId);
   } else if (route.name === 'import') {
     view = renderImportPage(main, route.projectId);
+  } else if (route.name === 'followup') {
+    view = renderFollowupPage(main, route.projectId);
   } else if (route.name === 'project') {
     // Tiptap and Yjs load with the first project opened, not with the login page.
     main.replaceChildren(h('div', { class: 'page' }, h('p', { class: 'loading', role: 'status' }, 'Ouverture du projet…')));

@@ -10,6 +10,8 @@ export type Route =
   | { name: 'assignments'; projectId: string }
   /** Import of a DOCX or ODT into the project: preview of the mapping, then import. */
   | { name: 'import'; projectId: string }
+  /** « Suivi et évaluation »: the adopted version's indicators year by year (issue 24). */
+  | { name: 'followup'; projectId: string }
   /** Governance: calendar, séances, secretariat, timeline, versions, ARS portal (views/governance/routes.ts). */
   | { name: 'governance'; page: GovPage }
   /** Administration: organisations, their regulatory instances and roles. */
@@ -63,6 +65,7 @@ export function parseHash(hash: string): Route {
     if (projectId && parts.length === 2) return { name: 'project', projectId, sectionId: null };
     if (projectId && parts.length === 3 && parts[2] === 'suivi') return { name: 'assignments', projectId };
     if (projectId && parts.length === 3 && parts[2] === 'import') return { name: 'import', projectId };
+    if (projectId && parts.length === 3 && parts[2] === 'suivi-evaluation') return { name: 'followup', projectId };
     const sectionId = parts.length === 4 && parts[2] === 'sections' ? decode(parts[3]!) : null;
     if (projectId && sectionId) return { name: 'project', projectId, sectionId };
   }
@@ -84,6 +87,8 @@ export function hashFor(route: Route): string {
       return `#/projets/${encodeURIComponent(route.projectId)}/suivi`;
     case 'import':
       return `#/projets/${encodeURIComponent(route.projectId)}/import`;
+    case 'followup':
+      return `#/projets/${encodeURIComponent(route.projectId)}/suivi-evaluation`;
     case 'governance':
       return govHash(route.page);
     case 'admin':

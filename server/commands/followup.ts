@@ -1,5 +1,7 @@
 import { readYearlyValue } from '../../schemas/indicatorUnits';
+import type { FollowupView } from '../../schemas/api/followup';
 import type { Deps } from '../deps';
+import { indicatorChartSvg } from '../export/charts/indicatorChart';
 import { DomainError } from '../errors';
 import { parisDate } from '../governance/parisTime';
 import { trajectoryRuleFr } from '../governance/trajectory';
@@ -134,15 +136,18 @@ export function setEtapeDone(deps: Deps, user: UserRecord, projectId: string, fi
   });
 }
 
-/** The follow-up as `user` sees it: each indicator and fiche-action says whether they may enter its follow-up. */
-export function readFollowup(deps: Deps, user: UserRecord, projectId: string, now = new Date()) {
+/**
+ * The follow-up as `user` sees it: each indicator and fiche-action says whether they may enter
+ * its follow-up; with `charts`, each indicator carries its chart as SVG (export/charts).
+ */
+export function readFollowup(deps: Deps, user: UserRecord, projectId: string, options: { charts?: boolean } = {}, now = new Date()): FollowupView {
   findReadableProject(deps, user, projectId);
   const followup = projectFollowup(deps, projectId, now);
   const writes = (pilots: string[]) => deps.policy.can(user, { action: 'followup.write', projectId, pilots });
   return {
     ...followup,
     rule: trajectoryRuleFr,
-    indicators: followup.indicators.map((i) => ({ ...i, editable: writes(i.pilots) })),
+    indicators: followup.indicators.map((i) => ({ ...i, editable: writes(i.pilots), ...(options.charts ? { chartSvg: indicatorChartSvg(i) } : {}) })),
     fiches: followup.fiches.map((f) => ({ ...f, editable: writes(f.pilots) })),
   };
 }

@@ -1,3 +1,5 @@
+import type { DatedValue, TrajectoryStatus } from '../../schemas/api/followup';
+
 /**
  * Where an indicator stands against its trajectory (docs/GOVERNANCE.md, « Suivi des
  * indicateurs »). The expected value moves in a straight line from the dated baseline to the
@@ -13,14 +15,6 @@
  * it, at risk within 10 % of |cible| on either side, off track beyond. `no_data` when there is no
  * value yet, or the baseline or the target is not a dated number.
  */
-
-export type TrajectoryStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
-
-export interface DatedValue {
-  value: number;
-  /** yyyy-mm-dd */
-  date: string;
-}
 
 /** The share of |cible − origine| a value may fall short of the trajectory and be « à surveiller ». */
 export const trajectoryTolerance = 0.1;
@@ -60,10 +54,3 @@ export function trajectoryStatus(baseline: DatedValue | null, target: DatedValue
 
 /** A yearly value's date for the trajectory: its own, else the year's last day. */
 export const valueDate = (year: number, date: string | null): string => date ?? `${year}-12-31`;
-
-export const statusLabelsFr: Record<TrajectoryStatus, string> = {
-  on_track: 'En bonne voie',
-  at_risk: 'À surveiller',
-  off_track: 'En retard',
-  no_data: 'Sans donnée',
-};

@@ -4,13 +4,15 @@
  * version gives what was adopted (labels, baselines, targets, échéances, pilots); the follow-up
  * tables give what happened. Nothing here writes, and nothing changes the version.
  */
-import { indicatorUnit, parseIndicatorValue, type IndicatorUnit } from '../../schemas/indicatorUnits';
+import { indicatorUnit, parseIndicatorValue } from '../../schemas/indicatorUnits';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import type { DocumentContent } from '../governance/content';
 import { missingRequiredActs } from '../governance/gate';
 import { parisDate } from '../governance/parisTime';
-import { expectedValue, trajectoryStatus, valueDate, type DatedValue, type TrajectoryStatus } from '../governance/trajectory';
+import type { DatedValue, Followup, FollowupFiche, FollowupIndicator, FollowupValue, FrozenIndicator } from '../../schemas/api/followup';
+import { expectedValue, trajectoryStatus, valueDate } from '../governance/trajectory';
+import { followupRollups } from './followupRollups';
 import type { VersionSummary } from '../store/versions';
 import { versionContent } from './versions';
 
@@ -23,22 +25,7 @@ export function latestAdoptedVersion(deps: Pick<Deps, 'store' | 'logger'>, proje
 export const notAdopted = () =>
   new DomainError('conflict', 'not_adopted', 'Aucune version de ce projet n’a achevé son parcours d’adoption : le suivi commence avec la première version adoptée.');
 
-export interface FrozenIndicator {
-  id: string;
-  label: string;
-  /** The section or fiche-action whose table holds the row. */
-  ownerId: string;
-  ficheId: string | null;
-  filiereId: string | null;
-  etablissements: string[];
-  unit: IndicatorUnit;
-  baseline: DatedValue | null;
-  target: DatedValue | null;
-  /** The columns as written, for the tables of the bilan (« à établir », « ≥ 85 % »). */
-  written: { valeurOrigine: string; dateOrigine: string; valeurCible: string; dateCible: string; source: string; methode: string; periodicite: string };
-  /** The pilots the fiche-action names (texts as written), empty for a chapter's table. */
-  pilots: string[];
-}
+export type { FrozenIndicator };
 
 export interface FrozenEtape {
   id: string;
@@ -145,56 +132,6 @@ export function frozenPlan(content: DocumentContent): FrozenPlan {
   return { indicators, fiches: fiches.map(({ rank: _rank, ...fiche }) => fiche), filieres, etablissements };
 }
 
-export interface FollowupValue {
-  year: number;
-  value: number;
-  date: string | null;
-  source: string | null;
-  comment: string | null;
-  /** Who entered it (user id), and their name. */
-  by: string;
-  byName: string;
-  at: string;
-}
-
-export interface FollowupIndicator extends FrozenIndicator {
-  values: FollowupValue[];
-  status: TrajectoryStatus;
-  /** The value the trajectory expected at the latest value's date (null without one). */
-  expected: number | null;
-}
-
-export interface FollowupEtape {
-  id: string;
-  label: string;
-  due: string | null;
-  done: boolean;
-  doneOn: string | null;
-  /** Done after its échéance, or not done and the échéance passed. */
-  late: boolean;
-}
-
-export interface FollowupFiche {
-  id: string;
-  title: string;
-  filiereId: string | null;
-  etablissements: string[];
-  pilots: string[];
-  etapes: FollowupEtape[];
-}
-
-export interface Followup {
-  projectId: string;
-  versionId: string;
-  version: { id: string; number: number; label: string; hash: string };
-  period: { startYear: number; endYear: number } | null;
-  today: string;
-  indicators: FollowupIndicator[];
-  fiches: FollowupFiche[];
-  filieres: { id: string; name: string }[];
-  etablissements: { id: string; name: string }[];
-}
-
 /** The follow-up of the latest adopted version as of `now` (409 `not_adopted` before any). */
 export function projectFollowup(deps: Pick<Deps, 'store' | 'logger'>, projectId: string, now = new Date()): Followup {
   const version = latestAdoptedVersion(deps, projectId);
@@ -246,5 +183,6 @@ export function projectFollowup(deps: Pick<Deps, 'store' | 'logger'>, projectId:
     fiches,
     filieres: plan.filieres,
     etablissements: plan.etablissements,
+    rollups: followupRollups(indicators, fiches, plan.filieres, plan.etablissements),
   };
 }

@@ -110,6 +110,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
               h('span', { class: `badge badge-role role-${project.role ?? 'none'}` }, roleText(project.role)),
               canEditLocked ? h('a', { class: 'project-link', href: hashFor({ name: 'assignments', projectId }) }, 'Qui doit quoi, pour quand') : null,
               canWrite ? h('a', { class: 'project-link', href: hashFor({ name: 'import', projectId }) }, 'Importer un document Word') : null,
+              h('a', { class: 'project-link', href: hashFor({ name: 'followup', projectId }) }, 'Suivi et évaluation'),
             ),
             governanceBar.element,
           ),

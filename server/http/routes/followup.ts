@@ -17,6 +17,7 @@ const ValueBody = z
   .object({ value: z.union([z.number(), z.string().max(50)]), date: IsoDay.nullable().optional(), source: Optional(200), comment: Optional(2000) })
   .strict();
 const EtapeBody = z.object({ doneOn: IsoDay.nullable() }).strict();
+const FollowupQuery = z.object({ charts: z.enum(['0', '1']).optional() });
 const ImportBody = z.object({ year: z.number().int().min(2000).max(2100), csv: z.string().min(1).max(200_000), apply: z.boolean().default(false) }).strict();
 
 /** The follow-up of an adopted version (issue 24, docs/API.md « Suivi »). */
@@ -24,7 +25,8 @@ export function followupRoutes(deps: Deps): Router {
   const router = Router();
   router.get('/projects/:id/followup', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
-    res.json(readFollowup(deps, currentUser(req), id));
+    const { charts } = parse(FollowupQuery, req.query, 'paramètres');
+    res.json(readFollowup(deps, currentUser(req), id, { charts: charts === '1' }));
   });
   router.put('/projects/:id/followup/indicators/:indicatorId/values/:year', requireUser, (req, res) => {
     const { id, indicatorId, year } = parse(ValueParams, req.params, 'chemin');

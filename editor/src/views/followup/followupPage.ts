@@ -1,0 +1,144 @@
+import type { FollowupFiche, FollowupView } from '../../../../schemas/api/followup';
+import { api, ApiError } from '../../api';
+import { h } from '../../dom';
+import { appName, formatDay, parisToday } from '../../labels';
+import { hashFor } from '../../router';
+import type { View } from '../view';
+import { followupApi } from './followupApi';
+import { chartAlt, etapeState, indicatorSummary, rollupTable, statusBadge, valuesTable, versionLine } from './followupParts';
+import { importPanel } from './importPanel';
+import { valueForm } from './valueForm';
+
+/** The years a value may be entered for: the project's years and the year before, up to this one. */
+function entryYears(view: FollowupView): number[] {
+  const now = Number(view.today.slice(0, 4));
+  const first = (view.period?.startYear ?? now) - 1;
+  const last = Math.min(view.period?.endYear ?? now, now);
+  const years: number[] = [];
+  for (let y = first; y <= last; y++) years.push(y);
+  return years;
+}
+
+function indicatorCard(projectId: string, view: FollowupView, indicator: FollowupView['indicators'][number], reload: () => void): HTMLElement {
+  const fiche = view.fiches.find((f) => f.id === indicator.ficheId);
+  const headingId = `indicateur-${indicator.id}`;
+  return h(
+    'article',
+    { class: 'indicator-card', 'aria-labelledby': headingId, 'data-indicator-id': indicator.id },
+    h('h3', { id: headingId }, indicator.label || 'Indicateur sans nom', ' ', statusBadge(indicator.status)),
+    fiche ? h('p', { class: 'indicator-owner' }, `Fiche-action : ${fiche.title}`) : h('p', { class: 'indicator-owner' }, 'Tableau des indicateurs du projet'),
+    indicatorSummary(indicator),
+    indicator.chartSvg ? h('img', { class: 'indicator-chart', src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(indicator.chartSvg)}`, alt: chartAlt(indicator), width: 560, height: 240 }) : null,
+    valuesTable(indicator),
+    indicator.editable ? valueForm(projectId, indicator, entryYears(view), reload) : null,
+  );
+}
+
+function etapeRow(projectId: string, fiche: FollowupFiche & { editable: boolean }, etape: FollowupFiche['etapes'][number], reload: () => void, status: HTMLElement): HTMLElement {
+  const dateId = `etape-${etape.id}-date`;
+  const act = (doneOn: string | null) => {
+    followupApi.putEtape(projectId, fiche.id, etape.id, doneOn).then(reload, (error: unknown) => {
+      status.textContent = error instanceof ApiError ? error.message : 'Erreur inattendue.';
+    });
+  };
+  const date = h('input', { type: 'date', id: dateId, value: parisToday(), max: parisToday() });
+  const control = !fiche.editable
+    ? null
+    : etape.done
+      ? h('button', { type: 'button', class: 'button', onclick: () => act(null) }, 'Marquer non faite')
+      : h('span', { class: 'etape-done-control' }, h('label', { for: dateId }, 'Faite le '), date, h('button', { type: 'button', class: 'button', onclick: () => act(date.value || null) }, 'Marquer faite'));
+  return h(
+    'tr',
+    { 'data-etape-id': etape.id, class: etape.late ? 'is-late' : null },
+    h('th', { scope: 'row' }, etape.label || 'Étape sans nom'),
+    h('td', {}, etape.due ? formatDay(etape.due) : '—'),
+    h('td', {}, h('span', { class: etape.late ? 'overdue-badge' : etape.done ? 'done-badge' : 'upcoming-badge' }, etapeState(etape))),
+    fiche.editable ? h('td', {}, control) : null,
+  );
+}
+
+function ficheSection(projectId: string, fiche: FollowupView['fiches'][number], reload: () => void): HTMLElement {
+  const status = h('p', { class: 'form-status', role: 'status' });
+  return h(
+    'section',
+    { class: 'fiche-followup', 'data-fiche-id': fiche.id },
+    h('h3', {}, fiche.title || 'Fiche-action sans titre'),
+    fiche.etapes.length === 0
+      ? h('p', { class: 'empty' }, 'Aucune étape.')
+      : h(
+          'table',
+          { class: 'etapes-table' },
+          h('caption', { class: 'sr-only' }, `Étapes : ${fiche.title}`),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Étape'), h('th', { scope: 'col' }, 'Échéance'), h('th', { scope: 'col' }, 'État'), fiche.editable ? h('th', { scope: 'col' }, 'Suivi') : null)),
+          h('tbody', {}, ...fiche.etapes.map((e) => etapeRow(projectId, fiche, e, reload, status))),
+        ),
+    status,
+  );
+}
+
+function render(projectId: string, view: FollowupView, reload: () => void): HTMLElement[] {
+  const overview = view.rollups.project;
+  return [
+    h('p', { class: 'lead' }, versionLine(view)),
+    h(
+      'details',
+      { class: 'trajectory-rule', open: true },
+      h('summary', {}, 'Règle de calcul du statut'),
+      h('p', {}, view.rule),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'suivi-synthese' },
+      h('h2', { id: 'suivi-synthese' }, 'Synthèse'),
+      h(
+        'p',
+        { class: 'followup-overview' },
+        `${view.indicators.length} indicateurs : ${overview.indicators.on_track} en bonne voie, ${overview.indicators.at_risk} à surveiller, ${overview.indicators.off_track} en retard, ${overview.indicators.no_data} sans donnée. Étapes : ${overview.etapes.done} faites sur ${overview.etapes.total}, ${overview.etapes.late} en retard.`,
+      ),
+      view.rollups.filieres.length ? rollupTable('Par filière', 'Filière', view.rollups.filieres) : null,
+      view.rollups.etablissements.length ? rollupTable('Par établissement', 'Établissement', view.rollups.etablissements) : null,
+    ),
+    h('section', { 'aria-labelledby': 'suivi-indicateurs' }, h('h2', { id: 'suivi-indicateurs' }, 'Indicateurs'), ...view.indicators.map((i) => indicatorCard(projectId, view, i, reload))),
+    h('section', { 'aria-labelledby': 'suivi-fiches' }, h('h2', { id: 'suivi-fiches' }, 'Étapes des fiches-actions'), ...view.fiches.map((f) => ficheSection(projectId, f, reload))),
+    view.indicators.some((i) => i.editable) ? importPanel(projectId, entryYears(view), reload) : null,
+  ].filter((e): e is HTMLElement => e !== null);
+}
+
+/** « Suivi et évaluation »: the adopted version's indicators year by year, its étapes, the roll-ups (issue 24). */
+export function renderFollowupPage(main: HTMLElement, projectId: string): View {
+  let destroyed = false;
+  const projectLine = h('p', { class: 'project-title' });
+  const body = h('div', { class: 'followup-body' }, h('p', { class: 'loading', role: 'status' }, 'Chargement du suivi…'));
+  main.replaceChildren(
+    h(
+      'div',
+      { class: 'page followup-page' },
+      h('p', {}, h('a', { href: hashFor({ name: 'project', projectId, sectionId: null }) }, 'Retour au projet')),
+      h('h1', { tabindex: '-1' }, 'Suivi et évaluation'),
+      projectLine,
+      body,
+    ),
+  );
+  document.title = `Suivi et évaluation – ${appName}`;
+  const load = (): void => {
+    Promise.all([api.project(projectId), followupApi.get(projectId)]).then(
+      ([project, view]) => {
+        if (destroyed) return;
+        document.title = `Suivi et évaluation – ${project.title} – ${appName}`;
+        projectLine.textContent = project.title;
+        body.replaceChildren(...render(projectId, view, load));
+      },
+      (error: unknown) => {
+        if (destroyed || (error instanceof ApiError && error.status === 401)) return;
+        const message = error instanceof ApiError ? error.message : 'Erreur inattendue.';
+        body.replaceChildren(h('div', { class: error instanceof ApiError && error.code === 'not_adopted' ? 'alert alert-info' : 'alert alert-error', role: 'alert' }, message));
+      },
+    );
+  };
+  load();
+  return {
+    destroy() {
+      destroyed = true;
+    },
+  };
+}
