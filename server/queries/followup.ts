@@ -8,7 +8,7 @@ import { indicatorUnit, parseIndicatorValue } from '../../schemas/indicatorUnits
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import type { DocumentContent } from '../governance/content';
-import { missingRequiredActs } from '../governance/gate';
+import { latestAdoption } from '../governance/adoption';
 import { parisDate } from '../governance/parisTime';
 import type { DatedValue, Followup, FollowupFiche, FollowupIndicator, FollowupValue, FrozenIndicator } from '../../schemas/api/followup';
 import { expectedValue, trajectoryStatus, valueDate } from '../governance/trajectory';
@@ -16,10 +16,9 @@ import { followupRollups } from './followupRollups';
 import type { VersionSummary } from '../store/versions';
 import { versionContent } from './versions';
 
-/** The newest version whose adoption path is complete (every required step recorded), or null. */
+/** The newest version whose adoption path is complete (governance/adoption.ts), or null. */
 export function latestAdoptedVersion(deps: Pick<Deps, 'store' | 'logger'>, projectId: string): VersionSummary | null {
-  const versions = [...deps.store.versions.list(projectId)].sort((a, b) => b.number - a.number);
-  return versions.find((v) => missingRequiredActs(deps, projectId, v.id).length === 0) ?? null;
+  return latestAdoption(deps, projectId)?.version ?? null;
 }
 
 export const notAdopted = () =>
