@@ -1,38 +1,9 @@
 import { canonicalJson, type DocumentContent, type SectionContent } from './content';
-import { diffLines, textLines, type LineOp } from './textDiff';
+import { diffLines, textLines } from './textDiff';
 import { partChange } from './wording';
 import type { Change } from '../../schemas/api/governanceViews';
-export type { Change };
-
-export interface StructuredChange {
-  part: 'filiere' | 'ficheAction' | 'indicator' | 'objectif';
-  id: string;
-  label: string;
-  change: Change;
-  /** French, with agreement: "objectif « Réduire les délais » ajouté", "filière « Gériatrie » supprimée". */
-  text: string;
-}
-
-export interface SectionDiff {
-  sectionId: string;
-  /** The title after the change (before, for a removed section). */
-  title: string;
-  change: Change;
-  /** Set when the section was renamed. */
-  titleBefore?: string;
-  /** True when the section changed place in the outline. */
-  moved: boolean;
-  /** Line diff of the text; null when the text did not change. */
-  text: { added: number; removed: number; lines: LineOp[] } | null;
-  structured: StructuredChange[];
-}
-
-export interface ContentDiff {
-  title: { before: string; after: string } | null;
-  sections: SectionDiff[];
-  /** One French sentence for the timeline and the ARS package. */
-  summary: string;
-}
+import type { ContentDiff, SectionDiff, StructuredChange } from '../../schemas/api/versionDiff';
+export type { Change, ContentDiff, SectionDiff, StructuredChange };
 
 type Rec = Record<string, unknown>;
 const asRecord = (v: unknown): Rec => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {});

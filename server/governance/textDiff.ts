@@ -1,6 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 
-export type LineOp = { op: 'equal' | 'added' | 'removed'; text: string };
+import type { LineOp } from '../../schemas/api/versionDiff';
+export type { LineOp };
 
 /** Beyond this many line pairs a section is shown as wholly replaced (keeps the LCS cheap). */
 const maxCells = 4_000_000;

@@ -1,11 +1,7 @@
 /** Pure helpers of the diff view. */
 
-export interface LineOp {
-  op: 'equal' | 'added' | 'removed';
-  text: string;
-  /** The accepted suggestions this line's change came from (ids in its section's `accepted`). */
-  acceptedSuggestionIds?: string[];
-}
+export type { LineOp } from '../../../../schemas/api/versionDiff';
+import type { LineOp } from '../../../../schemas/api/versionDiff';
 
 export type DiffChunk = { kind: 'line'; line: LineOp } | { kind: 'gap'; count: number };
 

@@ -1,8 +1,6 @@
-import type { ActKind, ActOutcome, InstanceKind, SeanceStatus, Votes } from '../../../../schemas/governance';
+import type { ActKind, ActOutcome, SeanceStatus, Votes } from '../../../../schemas/governance';
 import type { ReserveItem, ReserveView } from '../../../../schemas/actReserves';
-import type { AcceptedSuggestion } from '../../../../schemas/api/acceptedSuggestions';
 import { request } from '../../api';
-import type { LineOp } from './diffModel';
 // Response shapes shared with the server (schemas/api/), so the client cannot drift from them.
 export type {
   ActView as Act,
@@ -20,17 +18,17 @@ export type {
   VersionView as Version,
   Violation as RuleBroken,
 } from '../../../../schemas/api/governanceViews';
+export type { VersionSectionDiff as SectionDiff, VersionDiffView as VersionDiff } from '../../../../schemas/api/versionDiff';
+import type { VersionDiffView as VersionDiff } from '../../../../schemas/api/versionDiff';
 import type {
   InstanceView as Instance,
   NotificationView as Notification,
   SeanceWithRights as Seance,
   SecretaryDashboard,
   VersionView as Version,
-  Violation as RuleBroken,
   ActView as Act,
   AgendaItemCheck,
   AgendaItemView as AgendaItem,
-  Change,
   Timeline,
 } from '../../../../schemas/api/governanceViews';
 
@@ -80,25 +78,6 @@ export interface VersionDetail extends Version {
   content: { title: string; kind: string; etablissements: unknown; sections: VersionSection[]; structured: Record<string, unknown> };
 }
 
-export interface SectionDiff {
-  sectionId: string;
-  title: string;
-  change: Change;
-  titleBefore?: string;
-  moved: boolean;
-  text: { added: number; removed: number; lines: LineOp[] } | null;
-  structured: { part: string; id: string; label: string; change: Change; text: string }[];
-  /** Suggestions accepted in the section between the two versions (whose, and who accepted them). */
-  accepted: AcceptedSuggestion[];
-}
-
-export interface VersionDiff {
-  from: { id: string; number: number; label: string; hash: string };
-  to: { id: string; number?: number; label?: string; hash: string };
-  title: { before: string; after: string } | null;
-  summary: string;
-  sections: SectionDiff[];
-}
 
 export interface Submission {
   id: string;

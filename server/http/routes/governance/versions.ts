@@ -1,3 +1,4 @@
+import type { VersionDiffView } from '../../../../schemas/api/versionDiff';
 import { Router } from 'express';
 import { z } from 'zod';
 import { limits } from '../../../../schemas/limits';
@@ -79,11 +80,12 @@ export function versionRoutes(deps: Deps): Router {
     findReadableProject(deps, currentUser(req), id);
     const from = findVersion(deps, id, a);
     const to = b === 'current' ? null : findVersion(deps, id, b);
-    res.json({
+    const diff: VersionDiffView = {
       from: { id: from.id, number: from.number, label: from.label, hash: from.hash },
       to: to ? { id: to.id, number: to.number, label: to.label, hash: to.hash } : { id: 'current', hash: currentContent(deps, id).hash },
       ...diffVersionsWithDecisions(deps, id, a, b),
-    });
+    };
+    res.json(diff);
   });
 
   router.post('/projects/:id/avenants', (req, res) => {
