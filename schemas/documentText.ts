@@ -162,3 +162,13 @@ export function documentTextUnits(doc: Y.Doc, options: TextUnitOptions = {}): Te
   return flatten(readOutline(doc)).flatMap((section) => [richTextUnit(doc, section.id), ...structuredUnits(doc, section, options)]);
 }
 
+
+/** Words of a text as a reader counts them: runs of letters or digits, « l’hôpital » being one. */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:[’'-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+/** Every word of the document: each section's text and the text fields of its structured parts. */
+export function countDocumentWords(doc: Y.Doc, options: TextUnitOptions = {}): number {
+  return documentTextUnits(doc, options).reduce((sum, unit) => sum + countWords(unit.text), 0);
+}

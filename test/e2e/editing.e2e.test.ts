@@ -174,8 +174,8 @@ describe('editing together (Chromium)', () => {
 
   it('counts the section’s words as one types, and prints the section, not the application', async () => {
     await pcmg.bringToFront();
-    await pcmg.waitForFunction(() => document.querySelector('.word-count')?.getAttribute('data-words') === '3', { polling: 100 });
-    expect(await pcmg.$eval('.word-count', (el) => el.textContent)).toBe('3 mots dans cette section');
+    await pcmg.waitForFunction(() => document.querySelector('.word-count-section')?.getAttribute('data-words') === '3', { polling: 100 });
+    expect(await pcmg.$eval('.word-count-section', (el) => el.textContent)).toBe('3 mots dans cette section');
     await pcmg.emulateMediaType('print');
     const shown = (selector: string) => pcmg.$eval(selector, (el) => getComputedStyle(el).display !== 'none');
     expect(await shown('.site-header')).toBe(false);

@@ -1,11 +1,14 @@
 import type * as Y from 'yjs';
 import { textOf, writeTextField } from '../../../schemas/sharedText';
+import type { FieldPlace } from '../../../schemas/documentText';
 import { shiftCaret } from './caret';
 
 export type TextControl = HTMLInputElement | HTMLTextAreaElement;
 
 /** A string field of a shared record: what a control reads and writes. */
 export interface SharedField {
+  /** The record and key it is stored under, when it is shared text (the find bar focuses its control). */
+  place?: FieldPlace;
   read(): string;
   /** `caret`: where the user's edit ends in the new value (places it in a run of equal letters). */
   write(value: string, caret?: number): void;
@@ -28,6 +31,7 @@ export function mapField(map: Y.Map<unknown>, key: string): SharedField {
  */
 export function textMapField(map: Y.Map<unknown>, key: string): SharedField {
   return {
+    place: { map, key },
     read: () => textOf(map.get(key)),
     write: (value, caret) => writeTextField(map, key, value, caret),
   };
@@ -56,6 +60,7 @@ export function syncControl(control: TextControl | HTMLSelectElement, value: str
  * field); the returned function brings the control up to date after a change of the document.
  */
 export function bindText(control: TextControl, field: SharedField, editable: boolean): () => void {
+  if (field.place) registerControl(field.place, control);
   control.value = field.read();
   control.readOnly = !editable;
   // Date inputs report '' while a date is half typed: they write on "change" only.
@@ -70,4 +75,23 @@ export function bindSelect(select: HTMLSelectElement, field: SharedField, editab
   select.disabled = !editable;
   if (editable) select.addEventListener('change', () => field.write(select.value));
   return () => syncControl(select, field.read());
+}
+
+/** The controls showing each shared text field, to find the one on screen for a field. */
+const controlsByField = new WeakMap<Y.Map<unknown>, Map<string, Set<HTMLElement>>>();
+
+/** Remembers that `control` shows the field (records are re-rendered: older controls drop out once detached). */
+export function registerControl(place: FieldPlace, control: HTMLElement): void {
+  const byKey = controlsByField.get(place.map) ?? new Map<string, Set<HTMLElement>>();
+  controlsByField.set(place.map, byKey);
+  const controls = byKey.get(place.key) ?? new Set<HTMLElement>();
+  for (const old of controls) if (!old.isConnected) controls.delete(old);
+  controls.add(control);
+  byKey.set(place.key, controls);
+}
+
+/** The control on the page that shows a field, if any. */
+export function controlOf(place: FieldPlace): HTMLElement | null {
+  for (const control of controlsByField.get(place.map)?.get(place.key) ?? []) if (control.isConnected) return control;
+  return null;
 }

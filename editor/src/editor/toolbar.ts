@@ -25,9 +25,10 @@ function historyTools(history: Y.UndoManager): Tool[] {
   ];
 }
 
-function tools(openLink: () => void, history: Y.UndoManager | undefined, insertImage: (() => void) | undefined): Tool[][] {
+function tools(openLink: () => void, history: Y.UndoManager | undefined, insertImage: (() => void) | undefined, openFind: (() => void) | undefined): Tool[][] {
   return [
     history ? historyTools(history) : [],
+    openFind ? [{ label: 'Rechercher dans le document', text: 'Rechercher', className: 'tool-find', run: () => openFind() }] : [],
     [
       { label: 'Titre 2', text: 'Titre 2', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive('heading', { level: 2 }) },
       { label: 'Titre 3', text: 'Titre 3', run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), active: (e) => e.isActive('heading', { level: 3 }) },
@@ -60,15 +61,15 @@ function tools(openLink: () => void, history: Y.UndoManager | undefined, insertI
   ];
 }
 
-const groupNames = ['Historique', 'Titres', 'Texte', 'Listes et citation', 'Tableau', 'Insertion'];
+const groupNames = ['Historique', 'Recherche', 'Titres', 'Texte', 'Listes et citation', 'Tableau', 'Insertion'];
 
 /**
  * The formatting toolbar (WAI-ARIA toolbar pattern: one tab stop, arrow keys move between
  * buttons). Buttons keep the editor's selection: they do not take focus on mouse down.
  */
-export function createToolbar(editor: Editor, editorId: string, history?: Y.UndoManager, insertImage?: () => void): { element: HTMLElement; destroy(): void } {
+export function createToolbar(editor: Editor, editorId: string, history?: Y.UndoManager, insertImage?: () => void, openFind?: () => void): { element: HTMLElement; destroy(): void } {
   const link = createLinkForm(editor);
-  const groups = tools(() => link.open(), history, insertImage);
+  const groups = tools(() => link.open(), history, insertImage, openFind);
   const entries: { tool: Tool; button: HTMLButtonElement }[] = [];
 
   const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Mise en forme du texte', 'aria-controls': editorId });

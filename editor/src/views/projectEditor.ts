@@ -13,6 +13,7 @@ import { findSection, flattenOutline } from '../outlineNumbering';
 import { createOutlineTree } from '../outlineTree';
 import { createPresence } from '../presence';
 import { hashFor, type Route } from '../router';
+import { takeFindRequest } from '../findRequest';
 import { session as appSession } from '../session';
 import { createProjectGovernanceBar } from './governance/projectBar';
 import { createTransmittedBanner } from './governance/transmittedBanner';
@@ -74,7 +75,11 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
     const badge = connectionBadge(collab.provider);
     const presence = createPresence();
     const tree = createOutlineTree((id) => hashFor({ name: 'project', projectId, sectionId: id }));
-    const panel: SectionPanel = createSectionPanel(collab);
+    const panel: SectionPanel = createSectionPanel(collab, {
+      openSection: (sectionId) => {
+        location.hash = hashFor({ name: 'project', projectId, sectionId });
+      },
+    });
     const collabAlert = h('div', { class: 'alert collab-alert', role: 'alert', hidden: true });
     const completeness = createCompletenessPanel(doc, {
       hrefFor: (id) => hashFor({ name: 'project', projectId, sectionId: id }),
@@ -174,6 +179,9 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       collab.setSection(id);
       render();
       focusPending();
+      // Opened from a result of the search across projects: the find bar looks for the same words.
+      const words = takeFindRequest(projectId, id);
+      if (words) panel.find(words);
     };
 
     // The outline lives in the Y.Doc and may change while we edit.

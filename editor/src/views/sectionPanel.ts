@@ -7,6 +7,7 @@ import { h, replaceChildren, srOnly } from '../dom';
 import { createSectionEditor, sectionTextId, type SectionEditor } from '../editor/createSectionEditor';
 import { bindUndoKeys, createSectionUndo } from '../editor/sectionUndo';
 import { createImageNotices, createImagePicker } from '../editor/imageUpload';
+import { createFindBar, type FindBar } from '../editor/findBar';
 import { createToolbar } from '../editor/toolbar';
 import { createWordCount } from '../editor/wordCount';
 import { statusLabel } from '../labels';
@@ -41,7 +42,7 @@ export interface SectionAccess {
  * status and assignment, the toolbar, one Tiptap editor and the section's structured blocks,
  * re-created when another section is opened (or when the right to write in it changes).
  */
-export function createSectionPanel(session: CollabSession) {
+export function createSectionPanel(session: CollabSession, options: { openSection(sectionId: string): void }) {
   const head = h('div', { class: 'section-head' });
   const metaSlot = h('div', { class: 'section-meta-slot' });
   const banner = h('p', { class: 'readonly-banner', hidden: true });
@@ -50,7 +51,30 @@ export function createSectionPanel(session: CollabSession) {
   const wordCountSlot = h('div', { class: 'word-count-slot' });
   const blocksHost = h('div', { class: 'blocks-host' });
   const reviewHost = h('div', { class: 'review-host' });
-  const element = h('section', { class: 'section-panel', 'aria-labelledby': 'section-title' }, head, metaSlot, banner, toolbarSlot, host, wordCountSlot, reviewHost, blocksHost);
+  // Search in the whole document (editor/findBar.ts): one bar that stays from one section to the next.
+  const find: FindBar = createFindBar({
+    doc: session.doc,
+    sectionId: () => current?.id ?? null,
+    editor: () => sectionEditor?.editor ?? null,
+    openSection: async (sectionId) => {
+      options.openSection(sectionId);
+      // The route changes, then show() mounts the section: wait for both (at most a few seconds).
+      for (let waited = 0; waited < 5000; waited += 50) {
+        await mounted;
+        if (current?.id === sectionId && sectionEditor) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    personName: (userId) => members?.find((m) => m.id === userId)?.name,
+  });
+  const element = h('section', { class: 'section-panel', 'aria-labelledby': 'section-title' }, head, metaSlot, banner, find.element, toolbarSlot, host, wordCountSlot, reviewHost, blocksHost);
+  // Ctrl+F in the text or the blocks searches the document rather than the page.
+  element.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
+      event.preventDefault();
+      find.open();
+    }
+  });
   // One switch for the session: suggesting stays on from one chapter to the next.
   const suggesting: SuggestionModeState = { enabled: false, enforced: false, user: { id: session.user.id, name: session.user.name } };
   let review: ReviewPanel | null = null;
@@ -139,7 +163,7 @@ export function createSectionPanel(session: CollabSession) {
       const images = writes ? createImageNotices() : undefined;
       sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title, suggestionMode: editable ? suggesting : undefined, history, images });
       if (history) unbindUndoKeys = bindUndoKeys(blocksHost, history);
-      const words = createWordCount(sectionEditor.editor);
+      const words = createWordCount(sectionEditor.editor, session.doc);
       wordCount = words;
       wordCountSlot.replaceChildren(words.element);
       review = createReviewPanel({
@@ -157,13 +181,16 @@ export function createSectionPanel(session: CollabSession) {
       reviewHost.replaceChildren(review.element);
       if (writes) {
         const picker = images && createImagePicker(sectionEditor.editor, session.projectId, images);
-        const bar = createToolbar(sectionEditor.editor, sectionTextId, history, picker?.open);
+        const bar = createToolbar(sectionEditor.editor, sectionTextId, history, picker?.open, () => find.open());
         toolbar = bar;
         toolbarSlot.replaceChildren(bar.element, ...(picker && images ? [picker.element, images.element] : []));
+      } else {
+        toolbarSlot.replaceChildren(h('p', { class: 'find-open-line' }, h('button', { type: 'button', class: 'button button-secondary button-small', id: 'find-open', onclick: () => find.open() }, 'Rechercher dans le document')));
       }
       if (section.node.blocks.length > 0) {
         blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable: writes, pmpItems });
       }
+      find.sectionShown();
     });
   };
 
@@ -231,6 +258,11 @@ export function createSectionPanel(session: CollabSession) {
       if (mine !== generation) return;
       if (!focusPath(element, path)) element.querySelector<HTMLElement>('#section-title')?.focus();
     },
+    /** Opens the find bar looking for `words` (a result of the search across projects). */
+    find(words: string): void {
+      // After the document's first sync and the section's mounting: there is something to find.
+      void mounted.then(() => find.open(words));
+    },
     /** Turns editing off for good (the server refused access). */
     revoke(): void {
       if (revoked) return;
@@ -257,6 +289,7 @@ export function createSectionPanel(session: CollabSession) {
     },
     destroy(): void {
       unmount();
+      find.destroy();
     },
   };
 }
