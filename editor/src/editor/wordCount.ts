@@ -6,12 +6,16 @@ import { h } from '../dom';
 const formatter = new Intl.NumberFormat('fr-FR');
 const words = (n: number): string => `${formatter.format(n)} mot${n > 1 ? 's' : ''}`;
 
-/** Counting the whole document waits this long after a change (it reads every section). */
-const documentDelayMs = 500;
+/**
+ * Counting the whole document reads every section (tens of milliseconds for a long one): it
+ * waits until nobody has changed anything for this long, then for the browser to be idle, so it
+ * never holds up a keystroke.
+ */
+const documentDelayMs = 1000;
 
 /**
  * The editor's footer: « 1 234 mots dans cette section · 12 345 mots dans le document », kept up
- * to date as anyone types (the section at most once a frame, the document twice a second).
+ * to date as anyone types (the section at most once a frame, the document once typing pauses).
  */
 export function createWordCount(editor: Editor, doc: Y.Doc): { element: HTMLElement; destroy(): void } {
   const section = h('span', { class: 'word-count-section', 'data-words': '0' });
@@ -26,8 +30,10 @@ export function createWordCount(editor: Editor, doc: Y.Doc): { element: HTMLElem
     section.dataset.words = String(n);
     section.textContent = `${words(n)} dans cette section`;
   };
+  let destroyed = false;
   const renderDocument = (): void => {
     documentTimer = null;
+    if (destroyed) return;
     const n = countDocumentWords(doc);
     whole.dataset.words = String(n);
     whole.textContent = `${words(n)} dans le document`;
@@ -36,7 +42,11 @@ export function createWordCount(editor: Editor, doc: Y.Doc): { element: HTMLElem
     if (pending === 0) pending = requestAnimationFrame(render);
   };
   const scheduleDocument = (): void => {
-    documentTimer ??= setTimeout(renderDocument, documentDelayMs);
+    if (documentTimer) clearTimeout(documentTimer);
+    documentTimer = setTimeout(() => {
+      if ('requestIdleCallback' in window) requestIdleCallback(renderDocument, { timeout: 2000 });
+      else renderDocument();
+    }, documentDelayMs);
   };
   editor.on('update', schedule);
   doc.on('update', scheduleDocument);
@@ -45,6 +55,7 @@ export function createWordCount(editor: Editor, doc: Y.Doc): { element: HTMLElem
   return {
     element,
     destroy() {
+      destroyed = true;
       if (pending) cancelAnimationFrame(pending);
       if (documentTimer) clearTimeout(documentTimer);
       editor.off('update', schedule);
