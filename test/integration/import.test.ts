@@ -190,6 +190,44 @@ describe('images of the document', () => {
   });
 });
 
+describe('footnotes and endnotes', () => {
+  it('become endnotes: references kept as « [n] » in the text, the notes gathered in a « Notes » part at the end, reported', async () => {
+    const { Document, EndnoteReferenceRun, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
+    const docx = await Packer.toBuffer(
+      new Document({
+        footnotes: { 1: { children: [new Paragraph('Source : PMSI 2024, séjours de chirurgie.')] } },
+        sections: [
+          {
+            children: [
+              new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Objectifs médicaux' }),
+              new Paragraph({ children: [new TextRun('Le taux d’ambulatoire atteint 52 %'), new FootnoteReferenceRun(1), new TextRun(' en 2024.')] }),
+              new Paragraph({ children: [new TextRun('Le délai d’IRM baisse'), new EndnoteReferenceRun({ children: [new Paragraph('Mesure de l’ARS, médiane annuelle.')] }), new TextRun('.')] }),
+            ],
+          },
+        ],
+      }),
+    );
+    const projectId = await newProject('PMP notes');
+    const preview = (await upload(projectId, Buffer.from(docx), { name: 'notes.docx' })).body;
+    expect(preview.report.dropped.find((d: any) => d.what.startsWith('Notes de bas de page')).count).toBe(2);
+    const notes = preview.mapping.at(-1);
+    expect(notes.heading).toBe('Notes');
+    expect(notes.excerpt).toContain('Source : PMSI 2024');
+    const objectifs = preview.mapping.find((m: any) => m.heading === 'Objectifs médicaux');
+    const res = await apply(projectId, preview.importId, [
+      { partId: objectifs.partId, action: 'section', sectionId: 'objectifs-medicaux' },
+      { partId: notes.partId, action: 'section', sectionId: 'objectifs-medicaux' },
+    ]);
+    expect(res.status).toBe(200);
+    const text = sectionPlainText(liveDoc(projectId), 'objectifs-medicaux');
+    expect(text).toMatch(/Le taux d’ambulatoire atteint 52 %\[1\] en 2024\./);
+    expect(text).toMatch(/Le délai d’IRM baisse\[\d\]\./);
+    expect(text).toMatch(/Notes\n[^]*Source : PMSI 2024, séjours de chirurgie\.[^]*Mesure de l’ARS, médiane annuelle\./);
+    const last = liveDoc(projectId).getXmlFragment(fragmentName('objectifs-medicaux')).toArray().at(-1) as Y.XmlElement;
+    expect(last.nodeName).toBe('orderedList');
+  });
+});
+
 describe('round trip of the product’s own DOCX export', () => {
   it('gives the same chapters, text, indicator rows and filière matrix in a new PMP', async () => {
     const source = await newProject('Projet médical partagé 2026–2030');
