@@ -64,3 +64,12 @@ export const modalities = [
 
 export type Modality = (typeof modalities)[number];
 export type ModalityId = Modality['id'];
+
+/** « b) Consultations, g) HAD »: modalities by letter and short label, in the order given (unknown ids left out). */
+export function modalityShortNames(ids: readonly string[]): string {
+  return ids
+    .map((id) => modalities.find((m) => m.id === id))
+    .filter((m): m is Modality => m !== undefined)
+    .map((m) => `${m.letter}) ${m.shortLabel}`)
+    .join(', ');
+}

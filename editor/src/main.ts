@@ -17,6 +17,7 @@ import { session } from './session';
 import { renderUserArea } from './siteHeader';
 import { renderAssignmentsDashboard } from './views/assignmentsDashboard';
 import { renderFollowupPage } from './views/followup/followupPage';
+import { renderCoherencePage } from './views/coherencePage';
 import { renderImportPage } from './views/importPage';
 import { renderLogin } from './views/login';
 import { renderProjects } from './views/projects';
@@ -141,6 +142,8 @@ async function render(): Promise<void> {
     view = renderSetupWizard(main, route.step);
   } else if (route.name === 'adminOrganisation') {
     view = renderOrganisationPage(main, route.organisationId);
+  } else if (route.name === 'coherence') {
+    view = renderCoherencePage(main, route.ghtId, route.etablissementId);
   } else if (route.name === 'assignments') {
     view = renderAssignmentsDashboard(main, route.projectId);
   } else if (route.name === 'import') {

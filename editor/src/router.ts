@@ -25,6 +25,8 @@ export type Route =
   | { name: 'adminOrganisation'; organisationId: string }
   /** The first set-up of an install, at a given step or where it stands. */
   | { name: 'setup'; step: SetupStepId | null }
+  /** Cohérence of the GHT's members' PMs with its PMP, a member's gaps in focus (issue 24). */
+  | { name: 'coherence'; ghtId: string; etablissementId: string | null }
   | { name: 'notFound'; hash: string };
 
 function decode(part: string): string | null {
@@ -56,6 +58,11 @@ export function parseHash(hash: string): Route {
     if (parts.length === 1) return { name: 'admin' };
     const organisationId = parts.length === 2 ? decode(parts[1]!) : null;
     if (organisationId) return { name: 'adminOrganisation', organisationId };
+  }
+  if (parts[0] === 'ght' && parts[2] === 'coherence' && parts.length <= 4) {
+    const ghtId = decode(parts[1] ?? '');
+    const etablissementId = parts.length === 4 ? decode(parts[3]!) : null;
+    if (ghtId && (parts.length === 3 || etablissementId)) return { name: 'coherence', ghtId, etablissementId };
   }
   const govPage = parseGovPath(parts);
   if (govPage) return { name: 'governance', page: govPage };
@@ -103,6 +110,8 @@ export function hashFor(route: Route): string {
       return `#/administration/${encodeURIComponent(route.organisationId)}`;
     case 'setup':
       return route.step ? `#/mise-en-place/${route.step}` : '#/mise-en-place';
+    case 'coherence':
+      return `#/ght/${encodeURIComponent(route.ghtId)}/coherence${route.etablissementId ? `/${encodeURIComponent(route.etablissementId)}` : ''}`;
     case 'notFound':
       return route.hash;
   }

@@ -1,9 +1,38 @@
+import type { CoherenceView } from '../../schemas/api/coherence';
 import type { Deps } from '../deps';
+import { coherenceHtml } from '../export/coherenceHtml';
 import { DomainError } from '../errors';
 import { coherenceView } from '../governance/coherence';
 import { coherenceHash, gapSentences } from '../governance/coherenceGaps';
 import type { UserRecord } from '../store/users';
 import { runReminders } from './reminders';
+
+/** The view as this user may read it: every member, only the établissements whose PM they work on, or 403. */
+export function readableCoherence(deps: Deps, user: UserRecord, ghtId: string): CoherenceView {
+  const ght = deps.store.organisations.get(ghtId);
+  if (ght?.kind !== 'GHT') throw new DomainError('not_found', 'organisation_not_found', 'GHT introuvable.');
+  const all = deps.policy.can(user, { action: 'coherence.readAll', ghtId });
+  const own = (id: string) => deps.policy.can(user, { action: 'coherence.readEtablissement', etablissementId: id });
+  const members = deps.store.organisations.list().filter((o) => o.parentId === ghtId);
+  if (!all && !members.some((m) => own(m.id))) {
+    throw new DomainError('forbidden', 'forbidden', 'La cohérence avec le PMP est réservée aux membres du PMP du GHT, aux équipes des projets médicaux de ses établissements et à l’ARS destinataire.');
+  }
+  const view = { ...coherenceView(deps, ghtId), scope: all ? ('all' as const) : ('own' as const), canSend: deps.policy.can(user, { action: 'coherence.send', ghtId }) };
+  if (all) return view;
+  return {
+    ...view,
+    filieres: view.filieres.map((f) => ({ ...f, etablissements: f.etablissements.filter((e) => own(e.id)) })),
+    etablissements: view.etablissements.filter((e) => own(e.id)),
+  };
+}
+
+/** The view as a PDF (through the export line: one PDF per user at a time, PDF/A-2). */
+export function exportCoherencePdf(deps: Deps, user: UserRecord, ghtId: string, signal?: AbortSignal): Promise<Uint8Array> {
+  const view = readableCoherence(deps, user, ghtId);
+  return deps.exportSlots.hold(user.id, 'pdf', () =>
+    deps.pdf.renderSimple(coherenceHtml(view), { signal }, { title: 'Cohérence des projets médicaux avec le PMP', author: view.ghtName, subject: view.pmpTitle, language: 'fr-FR' }),
+  );
+}
 
 /**
  * « Envoyer au PCME »: the PCMG sends a member the gaps of its PM against the adopted PMP, to

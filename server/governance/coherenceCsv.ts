@@ -1,12 +1,10 @@
 import type { CoherenceView } from '../../schemas/api/coherence';
-import { modalities } from '../../schemas/modalities';
+import { modalityShortNames } from '../../schemas/modalities';
 import { formatDateFr } from './parisTime';
 
 /** A field for French spreadsheets (separator `;`): quoted when it holds a separator, a quote or a line break. */
 const field = (value: string): string => (/[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-const modalityNames = (ids: readonly string[]): string =>
-  ids.map((id) => modalities.find((m) => m.id === id)).map((m) => (m ? `${m.letter}) ${m.shortLabel}` : '')).join(', ');
 
 const pmStatusWords = { adopte: 'adopté', non_adopte: 'non adopté', absent: 'aucun projet médical' } as const;
 
@@ -29,8 +27,8 @@ export function coherenceCsv(view: CoherenceView): string {
         formatDateFr(view.pmpAdoptedOn),
         cell.concerned ? 'oui' : 'non',
         cell.covered ? 'oui' : 'non',
-        modalityNames(cell.assignedModalities),
-        modalityNames(cell.missingModalities),
+        modalityShortNames(cell.assignedModalities),
+        modalityShortNames(cell.missingModalities),
       ]);
     }
   }

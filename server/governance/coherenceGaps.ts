@@ -5,7 +5,7 @@ import { modalities } from '../../schemas/modalities';
 
 /** The editor's address of a member's gaps (in notifications and e-mails). */
 export const coherenceHash = (ghtId: string, etablissementId: string): string =>
-  `#/ght/${encodeURIComponent(ghtId)}/coherence?etablissement=${encodeURIComponent(etablissementId)}`;
+  `#/ght/${encodeURIComponent(ghtId)}/coherence/${encodeURIComponent(etablissementId)}`;
 
 const modalityList = (ids: readonly string[]): string =>
   ids.map((id) => modalities.find((m) => m.id === id)).map((m) => (m ? `${m.letter}) ${m.label.toLowerCase()}` : '')).join(', ');

@@ -15,7 +15,7 @@ import type { TestServer } from './testServer';
  * two member PMs adopted by their Directoire. Vallée-Haute's PM covers the three filières; Vallée-
  * Basse's covers Cardiologie and Gériatrie only, and mentions ambulatory care but not HAD.
  */
-export type Person = { id: string; email: string; cookie: string };
+export type Person = { id: string; email: string; cookie: string; password: string };
 
 export interface CoherenceGht {
   ght: string;
@@ -104,10 +104,12 @@ export async function coherenceGht(server: TestServer): Promise<CoherenceGht> {
   server.deps.store.submissions.setArs(ght, ars);
   // The direction records the transmissions to the ARS: it must exist before the first one.
   orgs.createInstance(ght, 'DIRECTION', 'Direction du GHT des Trois-Vallées');
-  const pcmg = await server.user('Dr Claire Martin PCMG');
-  const pcmeHaute = await server.user('Dr Henri Haute PCME');
-  const pcmeBasse = await server.user('Dr Berthe Basse PCME');
-  const arsReader = await server.user('Lecteur ARS');
+  // server.user gives each person the password `password-of-<name>`.
+  const person = async (name: string): Promise<Person> => ({ ...(await server.user(name)), password: `password-of-${name}` });
+  const pcmg = await person('Dr Claire Martin PCMG');
+  const pcmeHaute = await person('Dr Henri Haute PCME');
+  const pcmeBasse = await person('Dr Berthe Basse PCME');
+  const arsReader = await person('Lecteur ARS');
   orgs.grantRole(ght, pcmg.id, 'member');
   orgs.grantRole(haute, pcmeHaute.id, 'member');
   orgs.grantRole(basse, pcmeBasse.id, 'member');

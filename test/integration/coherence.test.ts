@@ -4,6 +4,7 @@ import { objectifsMap } from '../../schemas/structured';
 import { addObjectif } from '../../schemas/structuredEdits';
 import { recordOrgAct } from '../helpers/adoption';
 import { coherenceGht, type CoherenceGht } from '../helpers/coherenceGht';
+import { download, pdfPages } from '../helpers/exportFixtures';
 import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { parisDate } from '../../server/governance/parisTime';
@@ -107,6 +108,16 @@ describe('GET /api/organisations/:ghtId/coherence', () => {
     expect(lines).toHaveLength(7);
     expect((await fetch(`${server.url}/api/organisations/${g.ght}/coherence.csv`, { headers: { cookie: stranger.cookie } })).status).toBe(403);
   });
+  it('exports the view as PDF through the export line (text found by pdftotext), to the same readers', async () => {
+    const res = await download(server, `/api/organisations/${g.ght}/coherence.pdf`, g.pcmg.cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const text = (await pdfPages(res.data)).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Cohérence des projets médicaux avec le PMP');
+    expect(text).toMatch(/Santé mentale Couverte Non couverte Modalités non mentionnées : a\) Permanence des soins, h\) Médico-social/);
+    expect(text).toContain('g) HAD');
+    expect((await download(server, `/api/organisations/${g.ght}/coherence.pdf`, stranger.cookie)).status).toBe(403);
+  }, 60_000);
 });
 
 describe('POST /api/organisations/:ghtId/coherence/send (« envoyer au PCME »)', () => {
@@ -120,7 +131,7 @@ describe('POST /api/organisations/:ghtId/coherence/send (« envoyer au PCME »)'
     expect(sent.title).toBe('Cohérence avec le PMP : 2 écart(s) pour Hôpital de Vallée-Basse');
     expect(sent.body).toContain('Filière « Santé mentale » non couverte');
     expect(sent.body).toContain('Filière « Gériatrie » : modalités non mentionnées : g) hospitalisation à domicile (had)');
-    expect(sent.body).toContain(`https://pmp.ght-test.fr/#/ght/${g.ght}/coherence?etablissement=${g.basse}`);
+    expect(sent.body).toContain(`https://pmp.ght-test.fr/#/ght/${g.ght}/coherence/${g.basse}`);
     expect(sent.projectId).toBe(g.pmBasse);
     const start = Date.now();
     while (smtp.mails.length === before && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 20));

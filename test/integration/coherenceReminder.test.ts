@@ -53,7 +53,7 @@ describe('the six-month cohérence reminder after a PMP avenant', () => {
     expect(notice!.body).toContain(`L’avenant n° 1 de « PMP des Trois-Vallées 2026–2030 » est adopté depuis le ${adoptedOn.split('-').reverse().join('/')} ; 6 mois après`);
     expect(notice!.body).toContain('Filière « Santé mentale » non couverte');
     expect(notice!.body).toContain('hospitalisation à domicile');
-    expect(notice!.body).toContain(`#/ght/${g.ght}/coherence?etablissement=${g.basse}`);
+    expect(notice!.body).toContain(`#/ght/${g.ght}/coherence/${g.basse}`);
     expect(notice!.projectId).toBe(g.pmBasse);
     expect(coherenceNotices(g.pcmg.id).map((n) => n.title)).toEqual([notice!.title]);
     expect(coherenceNotices(g.pcmeHaute.id)).toEqual([]);

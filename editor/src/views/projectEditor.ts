@@ -116,6 +116,9 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
               canEditLocked ? h('a', { class: 'project-link', href: hashFor({ name: 'assignments', projectId }) }, 'Qui doit quoi, pour quand') : null,
               canWrite ? h('a', { class: 'project-link', href: hashFor({ name: 'import', projectId }) }, 'Importer un document Word') : null,
               h('a', { class: 'project-link', href: hashFor({ name: 'followup', projectId }) }, 'Suivi et évaluation'),
+              (project.kind === 'PMP' || project.kind === 'PMSP') && project.organisationId
+                ? h('a', { class: 'project-link', id: 'project-coherence-link', href: hashFor({ name: 'coherence', ghtId: project.organisationId, etablissementId: null }) }, 'Cohérence des projets médicaux')
+                : null,
             ),
             governanceBar.element,
           ),

@@ -12,11 +12,16 @@ export const notificationKindLabel: Record<string, string> = {
   deadline_at_risk: 'échéance menacée',
   tacit_approval: 'approbation tacite',
   section_overdue: 'section en retard',
+  coherence_gaps: 'cohérence avec le PMP',
+  coherence_overdue: 'cohérence avec le PMP',
 };
 
 /** Where a notification leads: its séance, else its project's calendar. */
 export function notificationHref(n: Notification): string | null {
   if (n.seanceId) return govHash({ page: 'seance', seanceId: n.seanceId });
+  // The cohérence notices say where the gaps are shown (the GHT is not one of their fields).
+  const coherence = n.kind.startsWith('coherence_') ? /#\/ght\/[^\s]+/.exec(n.body) : null;
+  if (coherence) return coherence[0];
   // An overdue section leads to the text, not to the approval calendar.
   if (n.kind === 'section_overdue' && n.projectId) return `#/projets/${encodeURIComponent(n.projectId)}`;
   if (n.projectId) return govHash({ page: 'timeline', projectId: n.projectId });
