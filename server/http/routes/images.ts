@@ -5,6 +5,7 @@ import type { Deps } from '../../deps';
 import { readImage, storeImage } from '../../commands/images';
 import { HttpError } from '../errors';
 import { currentUser, requireUser } from '../middleware/session';
+import { refuseUpload, uploadSlot, uploadSlotLimits } from '../middleware/uploadSlots';
 import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';
 
@@ -19,7 +20,8 @@ function rawImage(): RequestHandler {
   return (req, res, next) =>
     raw(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type !== 'entity.too.large') return next(error);
-      next(new HttpError(413, 'image_too_large', `L’image dépasse ${limits.imageBytes / 1024 / 1024} Mo : réduisez-la (dimensions ou compression) avant de l’insérer.`, [{ path: 'image', message: `au plus ${limits.imageBytes / 1024 / 1024} Mo` }]));
+      const refusal = new HttpError(413, 'image_too_large', `L’image dépasse ${limits.imageBytes / 1024 / 1024} Mo : réduisez-la (dimensions ou compression) avant de l’insérer.`, [{ path: 'image', message: `au plus ${limits.imageBytes / 1024 / 1024} Mo` }]);
+      refuseUpload(req, next, refusal, uploadSlotLimits.image.drainLimitBytes);
     });
 }
 
@@ -32,7 +34,7 @@ function rawImage(): RequestHandler {
 export function imageRoutes(deps: Deps): Router {
   const router = Router();
 
-  router.post('/projects/:id/images', requireUser, rawImage(), (req, res) => {
+  router.post('/projects/:id/images', requireUser, uploadSlot('image'), rawImage(), (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     if (!Buffer.isBuffer(req.body) || req.body.byteLength === 0) {
       throw new HttpError(415, 'image_type_refused', 'Envoyez l’image elle-même (PNG, JPEG, GIF ou WebP) comme corps de la requête.', [{ path: 'image', message: 'corps vide ou JSON' }]);

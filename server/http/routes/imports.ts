@@ -7,6 +7,7 @@ import { importLimits } from '../../import/importLimits';
 import { PendingImports } from '../../import/pendingImports';
 import { HttpError } from '../errors';
 import { currentUser, requireUser } from '../middleware/session';
+import { refuseUpload, uploadSlot } from '../middleware/uploadSlots';
 import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';
 
@@ -46,19 +47,14 @@ const ApplyBody = z
 /** Past this, an oversized upload is answered at once and the connection dropped, rather than drained. */
 const drainLimitBytes = 4 * importLimits.fileBytes;
 
-/**
- * The raw body, with a French refusal past the import's size limit. The rest of an oversized
- * upload is read and discarded (kept nowhere) so the browser, still sending, receives the answer.
- */
+/** The raw body, with a French refusal past the import's size limit (the rest read and discarded: refuseUpload). */
 function rawDocument(): RequestHandler {
   const raw = express.raw({ type: Object.values(importMediaTypes), limit: importLimits.fileBytes });
   return (req, res, next) =>
     raw(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type !== 'entity.too.large') return next(error);
       const refusal = importError('import_too_large', `Le fichier dépasse ${importLimits.fileBytes / 1024 / 1024} Mo : allégez-le (images) ou importez-le en plusieurs parties.`);
-      if (Number(req.headers['content-length'] ?? 0) > drainLimitBytes || req.complete) return next(refusal);
-      req.on('end', () => next(refusal));
-      req.resume();
+      refuseUpload(req, next, refusal, drainLimitBytes);
     });
 }
 
@@ -71,7 +67,7 @@ export function importRoutes(deps: Deps): Router {
   const router = Router();
   const pending = new PendingImports();
 
-  router.post('/projects/:id/imports', requireUser, rawDocument(), async (req, res) => {
+  router.post('/projects/:id/imports', requireUser, uploadSlot('import'), rawDocument(), async (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const { name } = parse(ImportQuery, req.query, 'paramètres');
     if (!Buffer.isBuffer(req.body)) {
