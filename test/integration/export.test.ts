@@ -147,6 +147,20 @@ describe('DOCX export', () => {
     expect(headers.join('')).toMatch(/NUMPAGES/);
     expect(parts.get('word/settings.xml')!.toString('utf8')).toContain('w:updateFields');
   });
+
+  it('pre-fills the table of contents with its entries, each a link and a page field Word fills on opening (issue 20, finding 9)', async () => {
+    const document = (await unzip(docx)).get('word/document.xml')!.toString('utf8');
+    // The TOC field is dirty, and the settings ask Word to update fields when it opens the file.
+    expect(document).toMatch(/<w:fldChar w:fldCharType="begin" w:dirty="true"\/><w:instrText xml:space="preserve">TOC \\h \\o &quot;1-2&quot;<\/w:instrText>/);
+    const entries = [...document.matchAll(/<w:hyperlink w:history="1" w:anchor="(_Toc\d+)"><w:r><w:t xml:space="preserve">([^<]*)<\/w:t><\/w:r><w:r><w:tab\/><\/w:r><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"\/><w:instrText xml:space="preserve">PAGEREF (_Toc\d+) \\h<\/w:instrText>/g)];
+    const chapters = titles.filter((t) => t.depth <= 2).map((t) => t.title);
+    expect(entries.map((e) => e[2])).toEqual(expect.arrayContaining(chapters));
+    for (const [, anchor, , pageRef] of entries) {
+      expect(pageRef).toBe(anchor);
+      // Each entry points at a bookmark on its heading, which the page field reads.
+      expect(document).toMatch(new RegExp(`<w:pStyle w:val="Heading[12]"/>(?:(?!</w:p>).)*<w:bookmarkStart w:name="${anchor}" w:id="\\d+"/>`));
+    }
+  });
 });
 
 describe('export access and errors', () => {
