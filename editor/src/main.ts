@@ -3,10 +3,10 @@ import './editing.css';
 import './followup.css';
 import { type Account, api, ApiError, setUnauthorizedHandler } from './api';
 import { renderAccountLinkPage } from './views/accountLinkPage';
-import { renderProfilePage } from './views/profilePage';
+import { mountProfilePage } from './views/profilePage';
 import { renderSearchPage } from './views/searchPage';
 import { renderOrganisationPage } from './views/admin/organisationPage';
-import { renderOrganisationsPage } from './views/admin/organisationsPage';
+import { mountOrganisationsPage } from './views/admin/organisationsPage';
 import { setupStatus } from './views/admin/setupApi';
 import { renderSetupWizard } from './views/admin/setupWizard';
 import { h } from './dom';
@@ -15,13 +15,14 @@ import { appName } from './labels';
 import { hashFor, isRouteHash, parseHash, type Route } from './router';
 import { session } from './session';
 import { renderUserArea } from './siteHeader';
-import { renderAssignmentsDashboard } from './views/assignmentsDashboard';
+import { mountAssignmentsDashboard } from './views/assignmentsDashboard';
 import { renderFollowupPage } from './views/followup/followupPage';
 import { renderCoherencePage } from './views/coherencePage';
 import { renderImportPage } from './views/importPage';
 import { renderLogin } from './views/login';
-import { renderProjects } from './views/projects';
+import { mountProjects } from './views/projects';
 import type { View } from './views/view';
+import { errorMessage } from './ui/errors';
 
 const main = document.getElementById('contenu') as HTMLElement;
 const userArea = document.getElementById('user-area') as HTMLElement;
@@ -94,7 +95,7 @@ async function render(): Promise<void> {
         'div',
         { class: 'page' },
         h('h1', { tabindex: '-1' }, 'Serveur injoignable'),
-        h('div', { class: 'alert alert-error', role: 'alert' }, error instanceof ApiError ? error.message : 'Erreur inattendue.'),
+        h('div', { class: 'alert alert-error', role: 'alert' }, errorMessage(error)),
         h('button', { type: 'button', class: 'button', onclick: () => void render() }, 'Réessayer'),
       ),
     );
@@ -128,16 +129,16 @@ async function render(): Promise<void> {
       if (mine !== navigation) return;
       if (status?.steps.every((s) => !s.done)) return go({ name: 'setup', step: null }, true);
     }
-    view = renderProjects(main);
+    view = mountProjects(main);
   } else if (route.name === 'profile') {
-    view = renderProfilePage(main, (updated) => {
+    view = mountProfilePage(main, (updated) => {
       session.setUser(updated);
       showHeader(updated);
     });
   } else if (route.name === 'search') {
     view = renderSearchPage(main, route.query);
   } else if (route.name === 'admin') {
-    view = renderOrganisationsPage(main);
+    view = mountOrganisationsPage(main);
   } else if (route.name === 'setup') {
     view = renderSetupWizard(main, route.step);
   } else if (route.name === 'adminOrganisation') {
@@ -145,7 +146,7 @@ async function render(): Promise<void> {
   } else if (route.name === 'coherence') {
     view = renderCoherencePage(main, route.ghtId, route.etablissementId);
   } else if (route.name === 'assignments') {
-    view = renderAssignmentsDashboard(main, route.projectId);
+    view = mountAssignmentsDashboard(main, route.projectId);
   } else if (route.name === 'import') {
     view = renderImportPage(main, route.projectId);
   } else if (route.name === 'followup') {

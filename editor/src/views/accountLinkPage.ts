@@ -2,6 +2,7 @@ import { api, ApiError, request, type Account } from '../api';
 import { h } from '../dom';
 import { appName } from '../labels';
 import type { View } from './view';
+import { errorMessage, errorWithFields } from '../ui/errors';
 
 export type AccountLinkPurpose = 'invitation' | 'reset';
 
@@ -64,7 +65,7 @@ export function renderAccountLinkPage(main: HTMLElement, purpose: AccountLinkPur
           },
           (error: unknown) => {
             submit.disabled = false;
-            alert.textContent = error instanceof ApiError ? [error.message, ...error.fields.map((f) => f.message)].join(' ') : 'Erreur inattendue.';
+            alert.textContent = errorWithFields(error);
             password.focus();
           },
         );
@@ -77,9 +78,7 @@ export function renderAccountLinkPage(main: HTMLElement, purpose: AccountLinkPur
       alert.textContent =
         error instanceof ApiError && error.status === 404
           ? 'Ce lien n’est plus valable (déjà utilisé, remplacé ou expiré). Demandez une nouvelle invitation, ou un nouveau lien depuis « Mot de passe oublié ».'
-          : error instanceof ApiError
-            ? error.message
-            : 'Erreur inattendue.';
+          : errorMessage(error);
     },
   );
   return {

@@ -1,8 +1,9 @@
-import { api, ApiError, type Assignment } from '../api';
+import { api, type Assignment } from '../api';
 import { groupAssignments, type AssignmentGroup } from '../assignmentGroups';
 import { h } from '../dom';
-import { appName, formatDay, statusLabel } from '../labels';
+import { formatDay, statusLabel } from '../labels';
 import { hashFor } from '../router';
+import { mountPage } from '../ui/page';
 import type { View } from './view';
 
 function dueCell(row: Assignment): HTMLTableCellElement {
@@ -59,55 +60,37 @@ function groupSection(projectId: string, group: AssignmentGroup, index: number):
 }
 
 /** "Qui doit quoi, pour quand": the project's sections grouped by the people they are assigned to. */
-export function renderAssignmentsDashboard(main: HTMLElement, projectId: string): View {
-  let destroyed = false;
-  const heading = h('h1', { tabindex: '-1' }, 'Qui doit quoi, pour quand');
+export function mountAssignmentsDashboard(main: HTMLElement, projectId: string): View {
   const projectLine = h('p', { class: 'lead' });
-  const body = h('div', { class: 'assignments-body' }, h('p', { class: 'loading', role: 'status' }, 'Chargement des attributions…'));
-  main.replaceChildren(
-    h(
-      'div',
-      { class: 'page assignments-page' },
-      h('p', {}, h('a', { href: hashFor({ name: 'project', projectId, sectionId: null }) }, 'Retour au projet')),
-      heading,
-      projectLine,
-      body,
-    ),
-  );
-  document.title = `Qui doit quoi, pour quand – ${appName}`;
-
-  const load = (): void => {
-    Promise.all([api.project(projectId), api.assignments(projectId)]).then(
-      ([project, rows]) => {
-        if (destroyed) return;
-        document.title = `Qui doit quoi, pour quand – ${project.title} – ${appName}`;
-        projectLine.textContent = project.title;
-        const groups = groupAssignments(rows);
-        const overdue = rows.filter((r) => r.overdue).length;
-        const assigned = rows.filter((r) => r.assignees.length > 0).length;
-        body.replaceChildren(
-          h(
-            'p',
-            { class: 'assignments-overview' },
-            `${rows.length} sections, dont ${assigned} ${assigned > 1 ? 'attribuées' : 'attribuée'} : `,
-            overdue > 0 ? h('span', { class: 'overdue-badge' }, overdue === 1 ? '1 en retard' : `${overdue} en retard`) : 'aucune en retard.',
-          ),
-          ...groups.map((group, index) => groupSection(projectId, group, index)),
-        );
-      },
-      (error: unknown) => {
-        if (destroyed || (error instanceof ApiError && error.status === 401)) return;
-        body.replaceChildren(
-          h('div', { class: 'alert alert-error', role: 'alert' }, error instanceof ApiError ? error.message : 'Erreur inattendue.'),
-          h('button', { type: 'button', class: 'button', onclick: load }, 'Réessayer'),
-        );
-      },
-    );
-  };
-  load();
-  return {
-    destroy() {
-      destroyed = true;
+  return mountPage(main, {
+    title: 'Qui doit quoi, pour quand',
+    className: 'assignments-body',
+    loading: 'Chargement des attributions…',
+    shell: (body) =>
+      h(
+        'div',
+        { class: 'page assignments-page' },
+        h('p', {}, h('a', { href: hashFor({ name: 'project', projectId, sectionId: null }) }, 'Retour au projet')),
+        h('h1', { tabindex: '-1' }, 'Qui doit quoi, pour quand'),
+        projectLine,
+        body,
+      ),
+    load: () => Promise.all([api.project(projectId), api.assignments(projectId)]),
+    render: ([project, rows], page) => {
+      page.setTitle('Qui doit quoi, pour quand', project.title);
+      projectLine.textContent = project.title;
+      const groups = groupAssignments(rows);
+      const overdue = rows.filter((r) => r.overdue).length;
+      const assigned = rows.filter((r) => r.assignees.length > 0).length;
+      return [
+        h(
+          'p',
+          { class: 'assignments-overview' },
+          `${rows.length} sections, dont ${assigned} ${assigned > 1 ? 'attribuées' : 'attribuée'} : `,
+          overdue > 0 ? h('span', { class: 'overdue-badge' }, overdue === 1 ? '1 en retard' : `${overdue} en retard`) : 'aucune en retard.',
+        ),
+        ...groups.map((group, index) => groupSection(projectId, group, index)),
+      ];
     },
-  };
+  });
 }

@@ -4,6 +4,7 @@ import { h, srOnly } from '../dom';
 import { appName } from '../labels';
 import { session } from '../session';
 import type { View } from './view';
+import { errorMessage, unexpectedError } from '../ui/errors';
 
 interface Field {
   input: HTMLInputElement;
@@ -80,7 +81,7 @@ export function renderLogin(main: HTMLElement, onLoggedIn: (user: Account) => vo
       if (!destroyed) onLoggedIn(user);
     } catch (error) {
       if (destroyed) return;
-      const e = error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Erreur inattendue. Réessayez.');
+      const e = error instanceof ApiError ? error : new ApiError(0, 'unknown', unexpectedError);
       // 401 wrong credentials, 429 too many attempts, 400 invalid fields: the server's French message.
       alert.textContent = e.message;
       for (const f of e.fields) {
@@ -145,7 +146,7 @@ function forgottenPassword(): HTMLElement {
       },
       (error: unknown) => {
         send.disabled = false;
-        status.textContent = error instanceof ApiError ? error.message : 'Erreur inattendue.';
+        status.textContent = errorMessage(error);
       },
     );
   });

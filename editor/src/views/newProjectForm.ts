@@ -4,6 +4,7 @@ import { api, ApiError, type Organisation, type TemplateSummary } from '../api';
 import { h } from '../dom';
 import { kindLabel } from '../labels';
 import { parseStartYear, periodFrom, periodText } from '../projectPeriod';
+import { unexpectedError } from '../ui/errors';
 
 function field(id: string, label: string, control: HTMLElement, hint?: HTMLElement): { element: HTMLElement; error: HTMLElement } {
   const error = h('p', { class: 'field-error', id: `${id}-erreur` });
@@ -126,7 +127,7 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
         (error: unknown) => {
           submit.disabled = false;
           if (!(error instanceof ApiError)) {
-            alert.textContent = 'Erreur inattendue.';
+            alert.textContent = unexpectedError;
             return;
           }
           if (error.status === 401) return;

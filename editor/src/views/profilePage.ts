@@ -1,20 +1,17 @@
-import { ApiError, request, type Account } from '../api';
+import { request, type Account } from '../api';
 import { h } from '../dom';
-import { appName } from '../labels';
+import { errorWithFields as message } from '../ui/errors';
+import { mountPage } from '../ui/page';
 import type { View } from './view';
 
-const message = (error: unknown): string =>
-  error instanceof ApiError ? [error.message, ...error.fields.map((f) => f.message)].join(' ') : 'Erreur inattendue.';
-
 /** "#/profil": the signed-in person's name and function, and their password. */
-export function renderProfilePage(main: HTMLElement, onProfileChanged: (user: Account) => void): View {
-  document.title = `Mon profil – ${appName}`;
-  let destroyed = false;
-  const page = h('div', { class: 'page profile-page' }, h('h1', { tabindex: '-1' }, 'Mon profil'), h('p', { role: 'status' }, 'Chargement…'));
-  main.replaceChildren(page);
-  request<Account>('GET', '/api/me').then(
-    (me) => {
-      if (destroyed) return;
+export function mountProfilePage(main: HTMLElement, onProfileChanged: (user: Account) => void): View {
+  return mountPage(main, {
+    title: 'Mon profil',
+    className: 'profile-body',
+    shell: (body) => h('div', { class: 'page profile-page' }, h('h1', { tabindex: '-1' }, 'Mon profil'), body),
+    load: () => request<Account>('GET', '/api/me'),
+    render: (me) => {
       const name = h('input', { type: 'text', id: 'profile-name', value: me.name, maxlength: 120, autocomplete: 'name' });
       const fn = h('input', { type: 'text', id: 'profile-function', value: me.function ?? '', maxlength: 120, placeholder: 'PCME, directeur général, secrétaire…' });
       const profileStatus = h('p', { role: 'status', id: 'profile-status' });
@@ -62,15 +59,7 @@ export function renderProfilePage(main: HTMLElement, onProfileChanged: (user: Ac
           (error: unknown) => (passwordStatus.textContent = message(error)),
         );
       });
-      page.replaceChildren(h('h1', { tabindex: '-1' }, 'Mon profil'), profile, password);
+      return [profile, password];
     },
-    (error: unknown) => {
-      if (!destroyed) page.append(h('div', { class: 'alert alert-error', role: 'alert' }, message(error)));
-    },
-  );
-  return {
-    destroy() {
-      destroyed = true;
-    },
-  };
+  });
 }

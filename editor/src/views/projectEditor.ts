@@ -21,6 +21,7 @@ import { createBinPanel } from './binPanel';
 import { createMembersPanel } from './membersPanel';
 import { createSectionPanel, type SectionPanel } from './sectionPanel';
 import type { View } from './view';
+import { unexpectedError } from '../ui/errors';
 
 export interface ProjectEditorContext {
   user: Account;
@@ -302,7 +303,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       },
       (error: unknown) => {
         if (destroyed) return;
-        const e = error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Erreur inattendue.');
+        const e = error instanceof ApiError ? error : new ApiError(0, 'unknown', unexpectedError);
         if (e.status === 401) return; // the API client already sends the user to the login page
         const known = appSession.knownProject(projectId);
         if (e.status === 0 && known) {

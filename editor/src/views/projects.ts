@@ -1,10 +1,11 @@
-import { api, ApiError, type ProjectSummary } from '../api';
+import { api, type ProjectSummary } from '../api';
 import { h, srOnly } from '../dom';
-import { appName, formatDate, kindText, roleText } from '../labels';
+import { formatDate, kindText, roleText } from '../labels';
 import { hashFor } from '../router';
 import { session } from '../session';
 import { setupReminder } from './admin/setupReminder';
 import { createNewProjectForm } from './newProjectForm';
+import { mountPage } from '../ui/page';
 import type { View } from './view';
 
 function projectItem(p: ProjectSummary): HTMLLIElement {
@@ -27,10 +28,7 @@ function projectItem(p: ProjectSummary): HTMLLIElement {
 }
 
 /** The list of the user's projects. */
-export function renderProjects(main: HTMLElement): View {
-  document.title = `Mes projets – ${appName}`;
-  const status = h('p', { class: 'loading', role: 'status' }, 'Chargement des projets…');
-  const body = h('div', { class: 'projects-body' }, status);
+export function mountProjects(main: HTMLElement): View {
   // The form is built when first opened: it asks the server for templates and organisations.
   const formSlot = h('div', { class: 'new-project', id: 'new-project', hidden: true });
   // Offered once the server says the account may create one (never to an ARS reader).
@@ -51,52 +49,30 @@ export function renderProjects(main: HTMLElement): View {
     toggle.setAttribute('aria-expanded', String(open));
     if (open) formSlot.querySelector<HTMLElement>('select, input')?.focus();
   });
-  main.replaceChildren(
-    h(
-      'div',
-      { class: 'page projects-page' },
-      h('div', { class: 'page-title-row' }, h('h1', { tabindex: '-1' }, 'Mes projets'), toggle),
-      session.user?.isAdmin ? setupReminder() : null,
-      formSlot,
-      body,
-    ),
-  );
-  let destroyed = false;
-
-  const load = (): void => {
-    body.replaceChildren(status);
-    api
-      .projects()
-      .then((projects) => {
-        if (destroyed) return;
-        session.rememberProjects(projects);
-        if (projects.length === 0) {
-          body.replaceChildren(
-            h('p', { class: 'empty' }, 'Aucun projet ne vous est encore attribué. Demandez au coordonnateur de votre projet de vous y ajouter.'),
-            // An ARS reader has no project: the packages addressed to the agency are on the portal.
-            h('p', {}, h('a', { href: '#/ars', id: 'projects-ars-link' }, 'Consulter les dossiers transmis à l’ARS')),
-          );
-          return;
-        }
-        body.replaceChildren(
-          h('p', { class: 'count' }, projects.length === 1 ? '1 projet' : `${projects.length} projets`),
-          h('ul', { class: 'project-list' }, ...projects.map(projectItem)),
-        );
-      })
-      .catch((error: unknown) => {
-        if (destroyed || (error instanceof ApiError && error.status === 401)) return;
-        const message = error instanceof ApiError ? error.message : 'Erreur inattendue.';
-        body.replaceChildren(
-          h('div', { class: 'alert alert-error', role: 'alert' }, message),
-          h('button', { type: 'button', class: 'button', onclick: load }, 'Réessayer'),
-        );
-      });
-  };
-  load();
-
-  return {
-    destroy() {
-      destroyed = true;
+  return mountPage(main, {
+    title: 'Mes projets',
+    className: 'projects-body',
+    loading: 'Chargement des projets…',
+    shell: (body) =>
+      h(
+        'div',
+        { class: 'page projects-page' },
+        h('div', { class: 'page-title-row' }, h('h1', { tabindex: '-1' }, 'Mes projets'), toggle),
+        session.user?.isAdmin ? setupReminder() : null,
+        formSlot,
+        body,
+      ),
+    load: () => api.projects(),
+    render: (projects) => {
+      session.rememberProjects(projects);
+      if (projects.length === 0) {
+        return [
+          h('p', { class: 'empty' }, 'Aucun projet ne vous est encore attribué. Demandez au coordonnateur de votre projet de vous y ajouter.'),
+          // An ARS reader has no project: the packages addressed to the agency are on the portal.
+          h('p', {}, h('a', { href: '#/ars', id: 'projects-ars-link' }, 'Consulter les dossiers transmis à l’ARS')),
+        ];
+      }
+      return [h('p', { class: 'count' }, projects.length === 1 ? '1 projet' : `${projects.length} projets`), h('ul', { class: 'project-list' }, ...projects.map(projectItem))];
     },
-  };
+  });
 }

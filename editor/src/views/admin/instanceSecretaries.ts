@@ -2,7 +2,7 @@ import { request } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { nextId } from '../../blocks/ids';
 import { personSearch } from './personSearch';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../../ui/errors';
 
 interface Instance {
   id: string;

@@ -1,6 +1,7 @@
-import { ApiError, request } from '../../api';
+import { request } from '../../api';
 import { h } from '../../dom';
 import { roleLabels } from './adminApi';
+import { errorWithFields } from '../../ui/errors';
 
 interface InvitationAnswer {
   id: string;
@@ -59,8 +60,7 @@ export function invitationForm(organisationId: string, roles: string[], onInvite
       },
       (error: unknown) => {
         submit.disabled = false;
-        const fields = error instanceof ApiError ? error.fields.map((f) => `${f.path} : ${f.message}`) : [];
-        status.textContent = [error instanceof ApiError ? error.message : 'Erreur inattendue.', ...fields].join(' ');
+        status.textContent = errorWithFields(error, { withPath: true });
       },
     );
   });

@@ -1,6 +1,6 @@
-import { ApiError } from '../../api';
 import { h } from '../../dom';
 import { adminApi, etablissementTypeLabel, organisationKindLabel, type AdminOrganisation, type NewOrganisation } from './adminApi';
+import { errorWithFields } from '../../ui/errors';
 
 export const field = (id: string, label: string, control: HTMLElement, hint?: string): HTMLElement =>
   h('div', { class: 'form-field' }, h('label', { for: id }, label), hint ? h('p', { class: 'form-hint' }, hint) : null, control);
@@ -63,8 +63,7 @@ export function organisationCreationForm(all: AdminOrganisation[], onCreated: (i
       ({ id }) => onCreated(id),
       (error: unknown) => {
         submit.disabled = false;
-        const fields = error instanceof ApiError ? error.fields.map((f) => `${f.path} : ${f.message}`) : [];
-        alert.textContent = [error instanceof ApiError ? error.message : 'Erreur inattendue.', ...fields].join(' ');
+        alert.textContent = errorWithFields(error, { withPath: true });
         alert.focus();
       },
     );

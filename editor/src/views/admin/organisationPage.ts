@@ -10,7 +10,7 @@ import { regulatoryInstancesForm } from './regulatoryInstancesForm';
 import { roleGrantForm } from './roleGrant';
 import { userImportPanel } from './userImportPanel';
 import { adminApi, etablissementTypeLabel, organisationKindLabel, roleLabels, type AdminOrganisation } from './adminApi';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../../ui/errors';
 
 /** The roles an organisation gives: an ARS reads and administers, a hospital or GHT works. */
 export const organisationRoles = (organisation: AdminOrganisation): string[] =>

@@ -1,7 +1,6 @@
-import { ApiError } from '../../api';
 import { h, replaceChildren } from '../../dom';
-import { appName } from '../../labels';
 import { hashFor } from '../../router';
+import { mountPage } from '../../ui/page';
 import type { View } from '../view';
 import { adminApi, etablissementTypeLabel, type AdminOrganisation } from './adminApi';
 import { organisationCreationForm } from './organisationForm';
@@ -65,39 +64,27 @@ function setupChecklist(): HTMLElement {
 }
 
 /** "#/administration": the organisations of the product and the form that creates one. */
-export function renderOrganisationsPage(main: HTMLElement): View {
-  document.title = `Administration – ${appName}`;
-  const body = h('div', {}, h('p', { class: 'loading', role: 'status' }, 'Chargement des organisations…'));
-  main.replaceChildren(
-    h(
-      'div',
-      { class: 'page admin-page' },
-      h('h1', { tabindex: '-1' }, 'Administration'),
-      h('p', {}, 'Le GHT, ses établissements et l’ARS dont ils relèvent ; pour chacun, ses instances réglementaires et les rôles de ses membres.'),
-      setupChecklist(),
-      body,
-    ),
-  );
-  let destroyed = false;
-  adminApi.organisations().then(
-    (all) => {
-      if (destroyed) return;
-      replaceChildren(
+export function mountOrganisationsPage(main: HTMLElement): View {
+  return mountPage(main, {
+    title: 'Administration',
+    className: 'organisations-body',
+    loading: 'Chargement des organisations…',
+    shell: (body) =>
+      h(
+        'div',
+        { class: 'page admin-page' },
+        h('h1', { tabindex: '-1' }, 'Administration'),
+        h('p', {}, 'Le GHT, ses établissements et l’ARS dont ils relèvent ; pour chacun, ses instances réglementaires et les rôles de ses membres.'),
+        setupChecklist(),
         body,
-        h('section', { 'aria-labelledby': 'organisations-title' }, h('h2', { id: 'organisations-title' }, 'Organisations'), organisationTree(all)),
-        peopleSection(),
-        organisationCreationForm(all, (id) => {
-          location.hash = hashFor({ name: 'adminOrganisation', organisationId: id });
-        }),
-      );
-    },
-    (error: unknown) => {
-      if (!destroyed) replaceChildren(body, h('div', { class: 'alert alert-error', role: 'alert' }, error instanceof ApiError ? error.message : 'Erreur inattendue.'));
-    },
-  );
-  return {
-    destroy() {
-      destroyed = true;
-    },
-  };
+      ),
+    load: () => adminApi.organisations(),
+    render: (all) => [
+      h('section', { 'aria-labelledby': 'organisations-title' }, h('h2', { id: 'organisations-title' }, 'Organisations'), organisationTree(all)),
+      peopleSection(),
+      organisationCreationForm(all, (id) => {
+        location.hash = hashFor({ name: 'adminOrganisation', organisationId: id });
+      }),
+    ],
+  });
 }

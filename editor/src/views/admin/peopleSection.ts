@@ -1,6 +1,7 @@
-import { ApiError, request } from '../../api';
+import { request } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { personActions, type ManagedPerson } from './personActions';
+import { errorMessage } from '../../ui/errors';
 
 interface ListedPerson extends ManagedPerson {
   email: string;
@@ -49,7 +50,7 @@ export function peopleSection(): HTMLElement {
               )),
         );
       },
-      (error: unknown) => (status.textContent = error instanceof ApiError ? error.message : 'Erreur inattendue.'),
+      (error: unknown) => (status.textContent = errorMessage(error)),
     );
   };
   query.addEventListener('input', () => {

@@ -1,7 +1,7 @@
 import { request } from '../../api';
 import { h } from '../../dom';
 import { nextId } from '../../blocks/ids';
-import { errorWithFields } from './errorMessage';
+import { errorWithFields } from '../../ui/errors';
 
 /** An account as the administration screens manage it. */
 export interface ManagedPerson {
@@ -22,7 +22,7 @@ const user = (id: string) => `/api/users/${encodeURIComponent(id)}`;
  */
 export function personActions(person: ManagedPerson, onChanged: (notice: string) => void): HTMLElement {
   const status = h('span', { role: 'status', class: 'form-status' });
-  const fail = (error: unknown) => (status.textContent = errorWithFields(error));
+  const fail = (error: unknown) => (status.textContent = errorWithFields(error, { withPath: true }));
 
   const nameId = nextId('personne-nom');
   const functionId = nextId('personne-fonction');

@@ -1,5 +1,6 @@
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { h, replaceChildren } from '../../dom';
+import { errorMessage } from '../../ui/errors';
 
 export type FoundPerson = Awaited<ReturnType<typeof api.searchUsers>>[number];
 
@@ -14,7 +15,7 @@ export function personSearch(
 ): HTMLUListElement {
   const found = h('ul', { class: 'members-found' });
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const fail = (error: unknown) => report(error instanceof ApiError ? error.message : 'Erreur inattendue.');
+  const fail = (error: unknown) => report(errorMessage(error));
   input.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(() => {

@@ -1,7 +1,7 @@
 import { h } from '../../dom';
 import { adminApi, etablissementTypeLabel, type AdminOrganisation, type OrganisationPatch } from './adminApi';
 import { field } from './organisationForm';
-import { errorWithFields } from './errorMessage';
+import { errorWithFields } from '../../ui/errors';
 
 
 const options = (choices: AdminOrganisation[], selected: string | null, none: string): HTMLOptionElement[] => [
@@ -74,7 +74,7 @@ export function placementForm(organisation: AdminOrganisation, all: AdminOrganis
       },
       (error: unknown) => {
         save.disabled = false;
-        status.textContent = errorWithFields(error);
+        status.textContent = errorWithFields(error, { withPath: true });
       },
     );
   });

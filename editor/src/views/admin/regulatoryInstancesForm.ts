@@ -1,7 +1,7 @@
 import { h, replaceChildren } from '../../dom';
 import { nextId } from '../../blocks/ids';
 import { adminApi } from './adminApi';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../../ui/errors';
 
 
 /** The instances the law gives the organisation: the administrator ticks what applies and creates them at once. */

@@ -10,7 +10,7 @@ import { organisationRoles } from './organisationPage';
 import { regulatoryInstancesForm } from './regulatoryInstancesForm';
 import { setupOrder, setupStatus, setupStepTitle, type SetupStatus, type SetupStepId } from './setupApi';
 import { userImportPanel } from './userImportPanel';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../../ui/errors';
 
 
 const stepHash = (step: SetupStepId): string => hashFor({ name: 'setup', step });

@@ -1,7 +1,7 @@
 import { request } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { roleLabels } from './adminApi';
-import { errorWithFields } from './errorMessage';
+import { errorWithFields } from '../../ui/errors';
 
 interface ImportLine {
   line: number;
@@ -85,7 +85,7 @@ export function userImportPanel(organisationId: string, onImported: () => void):
       },
       (error: unknown) => {
         preview.disabled = apply.disabled = false;
-        status.textContent = errorWithFields(error);
+        status.textContent = errorWithFields(error, { withPath: true });
       },
     );
   };

@@ -3,11 +3,11 @@ import type { View } from '../view';
 import { renderCalendarPage } from './calendarPage';
 import { renderDiffPage } from './diffPage';
 import { renderNewSeancePage } from './newSeancePage';
-import { renderNotificationsPage } from './notifications';
+import { mountNotificationsPage } from './notifications';
 import type { GovPage } from './routes';
 import { renderSeanceDayPage } from './seanceDayPage';
 import { renderSeancePage } from './seancePage';
-import { renderSecretaryDashboard } from './secretaryDashboard';
+import { mountSecretaryDashboard } from './secretaryDashboard';
 import { renderTimelinePage } from './timelinePage';
 import { renderVersionPage } from './versionPage';
 
@@ -23,9 +23,9 @@ export function mountGovernance(main: HTMLElement, page: GovPage): View {
     case 'seanceDay':
       return renderSeanceDayPage(main, page.date);
     case 'secretariat':
-      return renderSecretaryDashboard(main);
+      return mountSecretaryDashboard(main);
     case 'notifications':
-      return renderNotificationsPage(main);
+      return mountNotificationsPage(main);
     case 'timeline':
       return renderTimelinePage(main, page.projectId);
     case 'version':

@@ -1,9 +1,10 @@
-import { h, replaceChildren } from '../../dom';
+import { h } from '../../dom';
+import { mountPage, type Page } from '../../ui/page';
 import type { View } from '../view';
 import { formatInstant } from './dates';
 import { gov, type Notification } from './govApi';
 import { govHash } from './routes';
-import { errorBlock, errorText, isSessionGone, loadingLine, setTitle, tag } from './ui';
+import { errorText, isSessionGone, tag } from './ui';
 
 export const notificationKindLabel: Record<string, string> = {
   convocation_due: 'convocation à envoyer',
@@ -62,56 +63,48 @@ export function notificationItem(n: Notification, onRead: (n: Notification, butt
 }
 
 /** All the user's notifications, newest first, with "mark read". */
-export function renderNotificationsPage(main: HTMLElement): View {
-  let destroyed = false;
-  setTitle('Notifications');
+export function mountNotificationsPage(main: HTMLElement): View {
   const live = h('p', { role: 'status', 'aria-live': 'polite', class: 'notifications-live' });
-  const body = h('div', {}, loadingLine('Chargement des notifications…'));
   const readAll = h('button', { type: 'button', class: 'button', id: 'notifications-read-all' }, 'Tout marquer comme lu');
-  main.replaceChildren(h('div', { class: 'page gov-page notifications-page' }, h('h1', { tabindex: '-1' }, 'Notifications'), h('p', { class: 'actions' }, readAll), live, body));
-
-  const onRead = async (n: Notification, button: HTMLButtonElement): Promise<void> => {
+  const done = (page: Page, message: string): void => {
+    live.textContent = message;
+    notificationsChanged();
+    page.reload();
+  };
+  const onRead = async (page: Page, n: Notification, button: HTMLButtonElement): Promise<void> => {
     button.disabled = true;
     try {
       await gov.markRead(n.id);
-      live.textContent = `Notification « ${n.title} » marquée comme lue.`;
-      notificationsChanged();
-      load();
+      done(page, `Notification « ${n.title} » marquée comme lue.`);
     } catch (error) {
       button.disabled = false;
       if (!isSessionGone(error)) live.textContent = `Impossible : ${errorText(error)}`;
     }
   };
-  readAll.addEventListener('click', async () => {
+  const onReadAll = async (page: Page): Promise<void> => {
     readAll.disabled = true;
     try {
       await gov.markAllRead();
-      live.textContent = 'Toutes les notifications sont marquées comme lues.';
-      notificationsChanged();
-      load();
+      done(page, 'Toutes les notifications sont marquées comme lues.');
     } catch (error) {
       if (!isSessionGone(error)) live.textContent = `Impossible : ${errorText(error)}`;
     } finally {
       readAll.disabled = false;
     }
-  });
+  };
 
-  const load = (): void => {
-    gov.notifications(false, 200).then(
-      (list) => {
-        if (destroyed) return;
-        if (list.length === 0) replaceChildren(body, h('p', { class: 'empty' }, 'Aucune notification.'));
-        else replaceChildren(body, h('ul', { class: 'notification-list' }, ...list.map((n) => notificationItem(n, (x, b) => void onRead(x, b)))));
-      },
-      (error: unknown) => {
-        if (!destroyed && !isSessionGone(error)) body.replaceChildren(errorBlock(error, load));
-      },
-    );
-  };
-  load();
-  return {
-    destroy() {
-      destroyed = true;
+  return mountPage(main, {
+    title: 'Notifications',
+    className: 'notifications-body',
+    loading: 'Chargement des notifications…',
+    shell: (body, page) => {
+      readAll.addEventListener('click', () => void onReadAll(page));
+      return h('div', { class: 'page gov-page notifications-page' }, h('h1', { tabindex: '-1' }, 'Notifications'), h('p', { class: 'actions' }, readAll), live, body);
     },
-  };
+    load: () => gov.notifications(false, 200),
+    render: (list, page) => {
+      if (list.length === 0) return [h('p', { class: 'empty' }, 'Aucune notification.')];
+      return [h('ul', { class: 'notification-list' }, ...list.map((n) => notificationItem(n, (x, b) => void onRead(page, x, b))))];
+    },
+  });
 }

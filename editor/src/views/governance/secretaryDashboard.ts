@@ -1,9 +1,10 @@
 import { h } from '../../dom';
+import { mountPage } from '../../ui/page';
 import type { View } from '../view';
 import { formatDay, timeRange } from './dates';
 import { gov, type SecretaryDashboard } from './govApi';
 import { govHash } from './routes';
-import { convocationLine, errorBlock, isSessionGone, loadingLine, setTitle, tag } from './ui';
+import { convocationLine, tag } from './ui';
 
 const seanceLink = (s: { id: string; date: string; instance: { name: string } }) =>
   h('a', { href: govHash({ page: 'seance', seanceId: s.id }) }, `${formatDay(s.date)} — ${s.instance.name}`);
@@ -117,39 +118,25 @@ function render(data: SecretaryDashboard): HTMLElement[] {
 }
 
 /** "Tableau de bord du secrétariat": what a secretary of instances has to do next. */
-export function renderSecretaryDashboard(main: HTMLElement): View {
-  let destroyed = false;
-  setTitle('Tableau de bord du secrétariat');
-  const body = h('div', { class: 'dashboard-body' }, loadingLine('Chargement du tableau de bord…'));
-  main.replaceChildren(
-    h(
-      'div',
-      { class: 'page gov-page dashboard-page' },
-      h('h1', { tabindex: '-1' }, 'Tableau de bord du secrétariat'),
+export function mountSecretaryDashboard(main: HTMLElement): View {
+  return mountPage(main, {
+    title: 'Tableau de bord du secrétariat',
+    className: 'dashboard-body',
+    loading: 'Chargement du tableau de bord…',
+    shell: (body) =>
       h(
-        'p',
-        { class: 'actions' },
-        h('a', { href: govHash({ page: 'calendar', month: null, mode: 'mois' }), class: 'button' }, 'Calendrier des instances'),
-        h('a', { href: govHash({ page: 'newSeance' }), class: 'button' }, 'Planifier une séance'),
+        'div',
+        { class: 'page gov-page dashboard-page' },
+        h('h1', { tabindex: '-1' }, 'Tableau de bord du secrétariat'),
+        h(
+          'p',
+          { class: 'actions' },
+          h('a', { href: govHash({ page: 'calendar', month: null, mode: 'mois' }), class: 'button' }, 'Calendrier des instances'),
+          h('a', { href: govHash({ page: 'newSeance' }), class: 'button' }, 'Planifier une séance'),
+        ),
+        body,
       ),
-      body,
-    ),
-  );
-  const load = (): void => {
-    gov.dashboard().then(
-      (data) => {
-        if (destroyed) return;
-        body.replaceChildren(h('p', { class: 'lead' }, `Situation au ${formatDay(data.today)}.`), ...render(data));
-      },
-      (error: unknown) => {
-        if (!destroyed && !isSessionGone(error)) body.replaceChildren(errorBlock(error, load));
-      },
-    );
-  };
-  load();
-  return {
-    destroy() {
-      destroyed = true;
-    },
-  };
+    load: () => gov.dashboard(),
+    render: (data) => [h('p', { class: 'lead' }, `Situation au ${formatDay(data.today)}.`), ...render(data)],
+  });
 }

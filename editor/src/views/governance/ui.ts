@@ -1,38 +1,14 @@
 import { actKindLabels, actOutcomeLabels, type ActKind, type ActOutcome, type SeanceStatus } from '../../../../schemas/governance';
-import { ApiError } from '../../api';
 import { h } from '../../dom';
-import { appName } from '../../labels';
 import '../../governance.css';
 import type { Act, Seance } from './govApi';
 import { formatDay } from './dates';
 
 /** Small building blocks shared by the governance pages. */
 
-export function errorText(error: unknown): string {
-  return error instanceof ApiError ? error.message : 'Erreur inattendue.';
-}
-
-/** True for a 401: the API client already sends the user to the login page. */
-export function isSessionGone(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401;
-}
-
-export function setTitle(...parts: string[]): void {
-  document.title = [...parts, appName].join(' – ');
-}
-
-export function loadingLine(text: string): HTMLElement {
-  return h('p', { class: 'loading', role: 'status' }, text);
-}
-
-export function errorBlock(error: unknown, retry?: () => void): HTMLElement {
-  return h(
-    'div',
-    { class: 'gov-error' },
-    h('div', { class: 'alert alert-error', role: 'alert' }, h('p', {}, errorText(error))),
-    retry ? h('button', { type: 'button', class: 'button', onclick: retry }, 'Réessayer') : null,
-  );
-}
+// The page kit's pieces, under the names the governance pages know.
+export { errorMessage as errorText, isSessionExpired as isSessionGone } from '../../ui/errors';
+export { errorBlock, focusTitleIfLost, loadingLine, setTitle } from '../../ui/page';
 
 export const seanceStatusLabel: Record<SeanceStatus, string> = {
   planned: 'prévue',
@@ -92,14 +68,4 @@ export function facts(pairs: [string, string | Node | null][]): HTMLDListElement
 export function focusOn(el: HTMLElement): void {
   if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
   el.focus();
-}
-
-/**
- * A page whose title arrives with its data: give the title the focus when nothing else has it
- * (the app focuses the title of pages that render at once; RGAA: the user knows the page changed).
- */
-export function focusTitleIfLost(root: HTMLElement): void {
-  const active = document.activeElement;
-  if (active && active !== document.body && active !== document.getElementById('contenu') && document.contains(active)) return;
-  root.querySelector<HTMLElement>('h1')?.focus();
 }

@@ -1,0 +1,124 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../editor/src/api';
+import { h } from '../../editor/src/dom';
+import { errorMessage, errorWithFields, unexpectedError } from '../../editor/src/ui/errors';
+import { mountPage } from '../../editor/src/ui/page';
+
+/** A promise the test settles by hand, to see the page between request and answer. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('mountPage', () => {
+  it('shows the loading line, then the content, with the title and the heading focused', async () => {
+    const main = h('main');
+    document.body.replaceChildren(main);
+    const answer = deferred<string[]>();
+    mountPage(main, {
+      title: 'Essai',
+      className: 'page essai',
+      load: () => answer.promise,
+      render: (names, page) => {
+        page.setTitle('Essai', names[0]!);
+        return [h('h1', { tabindex: '-1' }, 'Essai'), h('ul', {}, ...names.map((n) => h('li', {}, n)))];
+      },
+    });
+    expect(main.querySelector('[role=status]')?.textContent).toBe('Chargement…');
+    expect(document.title).toMatch(/^Essai – /);
+    answer.resolve(['a', 'b']);
+    await settle();
+    expect(main.querySelectorAll('li')).toHaveLength(2);
+    expect(document.title).toMatch(/^Essai – a – /);
+    expect(document.activeElement).toBe(main.querySelector('h1'));
+  });
+
+  it('keeps the shell and its heading, and fills only its slot', async () => {
+    const main = h('main');
+    document.body.replaceChildren(main);
+    mountPage(main, {
+      title: 'Avec cadre',
+      className: 'slot',
+      loading: 'Chargement des choses…',
+      shell: (slot) => h('div', { class: 'page' }, h('h1', {}, 'Avec cadre'), slot),
+      load: async () => 3,
+      render: (n) => [h('p', { class: 'count' }, String(n))],
+    });
+    const heading = main.querySelector('h1');
+    expect(main.querySelector('.slot [role=status]')?.textContent).toBe('Chargement des choses…');
+    await settle();
+    expect(main.querySelector('.slot .count')?.textContent).toBe('3');
+    expect(main.querySelector('h1')).toBe(heading);
+  });
+
+  it('writes the server’s message or the one fallback, and "Réessayer" loads again', async () => {
+    const main = h('main');
+    document.body.replaceChildren(main);
+    let calls = 0;
+    mountPage(main, {
+      title: 'Erreurs',
+      className: 'page',
+      errorHeading: (e) => (e instanceof ApiError && e.status === 404 ? 'Introuvable' : 'Erreurs'),
+      load: async () => {
+        calls += 1;
+        if (calls === 1) throw new ApiError(404, 'not_found', 'Ressource introuvable.');
+        if (calls === 2) throw new Error('bug');
+        return 'ok';
+      },
+      render: (text) => [h('h1', {}, text)],
+    });
+    await settle();
+    expect(main.querySelector('h1')?.textContent).toBe('Introuvable');
+    expect(main.querySelector('[role=alert]')?.textContent).toBe('Ressource introuvable.');
+    main.querySelector<HTMLButtonElement>('button')!.click();
+    await settle();
+    expect(main.querySelector('[role=alert]')?.textContent).toBe(unexpectedError);
+    main.querySelector<HTMLButtonElement>('button')!.click();
+    await settle();
+    expect(main.querySelector('h1')?.textContent).toBe('ok');
+  });
+
+  it('shows nothing more once destroyed, or after a 401 (the login page takes over), and ends its parts', async () => {
+    const main = h('main');
+    document.body.replaceChildren(main);
+    const answer = deferred<number>();
+    let ended = 0;
+    const view = mountPage(main, {
+      title: 'Quittée',
+      className: 'page',
+      load: () => answer.promise,
+      render: (_n, page) => [page.own({ element: h('p', {}, 'partie'), destroy: () => (ended += 1) }).element],
+    });
+    view.destroy();
+    answer.resolve(1);
+    await settle();
+    expect(main.textContent).toBe('Chargement…');
+
+    const expired = h('main');
+    mountPage(expired, { title: 'Expirée', className: 'page', load: () => Promise.reject(new ApiError(401, 'unauthorized', 'Session expirée.')), render: () => [] });
+    await settle();
+    expect(expired.querySelector('[role=alert]')).toBeNull();
+
+    const owner = mountPage(h('main'), { title: 'Parties', className: 'page', load: async () => 1, render: (_n, page) => [page.own({ element: h('p'), destroy: () => (ended += 1) }).element] });
+    await settle();
+    owner.destroy();
+    expect(ended).toBe(1);
+  });
+});
+
+describe('error messages', () => {
+  it('has one fallback, and lists the fields at fault', () => {
+    expect(errorMessage(new Error('x'))).toBe('Erreur inattendue. Réessayez.');
+    const refused = new ApiError(400, 'invalid', 'Données invalides.', [{ path: 'name', message: 'Le nom est requis.' }]);
+    expect(errorWithFields(refused)).toBe('Données invalides. Le nom est requis.');
+    expect(errorWithFields(refused, { withPath: true })).toBe('Données invalides. name : Le nom est requis.');
+  });
+});
