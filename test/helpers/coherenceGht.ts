@@ -66,12 +66,17 @@ function writePmpFilieres(doc: Y.Doc, ids: { haute: string; basse: string }): Re
   return created;
 }
 
-/** A PM adopted by its Directoire (CME avis, then approbation), its objectifs linked as given. */
-async function adoptedPm(server: TestServer, pcme: Person, etablissement: string, title: string, objectifs: [string, string][]): Promise<string> {
+/** How far a member's PM went: adopted by its Directoire, still a draft, or not created. */
+export type PmState = 'adopted' | 'draft' | 'none';
+
+/** A PM (adopted by its Directoire after the CME's avis, unless `state` says otherwise), its objectifs linked as given. */
+async function memberPm(server: TestServer, pcme: Person, etablissement: string, title: string, objectifs: [string, string][], state: PmState): Promise<string> {
+  if (state === 'none') return '';
   const pm = await createProject(server, pcme.cookie, { kind: 'PM', title, organisationId: etablissement });
   server.deps.registry.get(pm).change((doc) => {
     for (const [label, cited] of objectifs) objectifsMap(doc).get(addObjectif(doc, 'objectifs-medicaux', 'axe', label))!.set(pmpItemField, cited);
   });
+  if (state === 'draft') return pm;
   const versionId = (await freeze(server, pm, 'Projet médical arrêté')).id;
   await recordOrgAct(server, { organisationId: etablissement, instanceKind: 'CME', kind: 'avis', date: daysAgo(3), projectId: pm, versionId });
   await recordOrgAct(server, { organisationId: etablissement, instanceKind: 'DIRECTOIRE', kind: 'approbation', date: daysAgo(2), projectId: pm, versionId });
@@ -95,7 +100,8 @@ export async function adoptPmpVersion(server: TestServer, input: { ght: string; 
   if (receipt.status !== 201) throw new Error(`receipt: ${receipt.status} ${JSON.stringify(receipt.body)}`);
 }
 
-export async function coherenceGht(server: TestServer): Promise<CoherenceGht> {
+/** `pms` says how far each member's PM went (both adopted by default); a PM not created has the id ''. */
+export async function coherenceGht(server: TestServer, pms: { haute?: PmState; basse?: PmState } = {}): Promise<CoherenceGht> {
   const orgs = server.deps.store.organisations;
   const ght = orgs.create({ name: 'GHT des Trois-Vallées', kind: 'GHT' });
   const haute = orgs.create({ name: 'CH de Vallée-Haute', kind: 'etablissement', parentId: ght, isSupport: true });
@@ -122,14 +128,14 @@ export async function coherenceGht(server: TestServer): Promise<CoherenceGht> {
   const pmpVersionId = (await freeze(server, pmpId, 'PMP soumis aux instances')).id;
   await adoptPmpVersion(server, { ght, pmpId, versionId: pmpVersionId, arsReader });
 
-  const pmHaute = await adoptedPm(server, pcmeHaute, haute, 'Projet médical de Vallée-Haute', [
+  const pmHaute = await memberPm(server, pcmeHaute, haute, 'Projet médical de Vallée-Haute', [
     ['Plateaux techniques de cardiologie interventionnelle et urgences et soins non programmés', filieres.cardio],
     ['Gériatrie : hospitalisation de jour et ambulatoire', filieres.geria],
     ['Consultations avancées de psychiatrie', filieres.psy],
-  ]);
-  const pmBasse = await adoptedPm(server, pcmeBasse, basse, 'Projet médical de Vallée-Basse', [
+  ], pms.haute ?? 'adopted');
+  const pmBasse = await memberPm(server, pcmeBasse, basse, 'Projet médical de Vallée-Basse', [
     ['Consultations de cardiologie de proximité', filieres.cardio],
     ['Développer l’hospitalisation de jour gériatrique (ambulatoire)', filieres.geria],
-  ]);
+  ], pms.basse ?? 'adopted');
   return { ght, haute, basse, ars, pcmg, pcmeHaute, pcmeBasse, arsReader, pmpId, pmpVersionId, filieres, pmHaute, pmBasse };
 }

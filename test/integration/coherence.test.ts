@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pmpItemField } from '../../schemas/pmpLinks';
-import { objectifsMap } from '../../schemas/structured';
-import { addObjectif } from '../../schemas/structuredEdits';
+import { fichesActionsMap, objectifsMap } from '../../schemas/structured';
+import { addFicheAction, addObjectif } from '../../schemas/structuredEdits';
 import { recordOrgAct } from '../helpers/adoption';
 import { coherenceGht, type CoherenceGht } from '../helpers/coherenceGht';
 import { download, pdfPages } from '../helpers/exportFixtures';
@@ -176,6 +176,44 @@ describe('a PM revised after the view was read (runs last: it changes Vallée-Ba
     expect(basse.unknownLinks).toEqual([{ root: 'objectifs', id: expect.any(String), label: 'Lien fabriqué', pmpItemId: 'inexistant42' }]);
   });
 
+  it('counts a fiche-action carrying the modality, and one citing a PMP fiche-action of the filière, as mentions', async () => {
+    const pmpFiche = (await server.api('GET', `/api/projects/${g.pmBasse}/pmp-items`, { cookie: g.pcmeBasse.cookie })).body.items.find(
+      (i: { kind: string; filiereId: string }) => i.kind === 'fiche' && i.filiereId === g.filieres.cardio,
+    );
+    server.deps.registry.get(g.pmBasse).change((doc) => {
+      // The PM template has no fiches-actions block; an organisation's template may add one (here, in the objectifs' chapter).
+      const had = addFicheAction(doc, 'objectifs-medicaux', { title: 'Sorties précoces du court séjour gériatrique', modality: 'hospitalisation-domicile' });
+      fichesActionsMap(doc).get(had)!.set(pmpItemField, g.filieres.geria);
+      const viaFiche = addFicheAction(doc, 'objectifs-medicaux', { title: 'Reprendre la fiche du PMP' });
+      fichesActionsMap(doc).get(viaFiche)!.set(pmpItemField, pmpFiche.id);
+    });
+    const v3 = (await server.api('POST', `/api/projects/${g.pmBasse}/versions`, { cookie: server.adminCookie, body: { label: 'Projet médical avec fiches' } })).body.id;
+    await recordOrgAct(server, { organisationId: g.basse, instanceKind: 'CME', kind: 'avis', date: parisDate(new Date()), projectId: g.pmBasse, versionId: v3 });
+    await recordOrgAct(server, { organisationId: g.basse, instanceKind: 'DIRECTOIRE', kind: 'approbation', date: parisDate(new Date()), projectId: g.pmBasse, versionId: v3 });
+    const body = (await view(g.pcmg.cookie)).body;
+    const geria = body.filieres.find((f: { id: string }) => f.id === g.filieres.geria).etablissements.find((c: { id: string }) => c.id === g.basse);
+    expect(geria).toMatchObject({ covered: true, missingModalities: [] });
+    expect(geria.links.map((l: { root: string; label: string }) => [l.root, l.label])).toContainEqual(['fichesActions', 'Sorties précoces du court séjour gériatrique']);
+    const cardio = body.filieres.find((f: { id: string }) => f.id === g.filieres.cardio).etablissements.find((c: { id: string }) => c.id === g.basse);
+    expect(cardio.links.map((l: { label: string }) => l.label)).toContain('Reprendre la fiche du PMP');
+    expect(body.etablissements.find((e: { id: string }) => e.id === g.basse)).toMatchObject({ pmVersionId: v3, missingModalityCount: 0 });
+  });
+});
+
+describe('members whose PM is not adopted, or absent', () => {
+  it('reads a PM not yet adopted in its live text (« non adopté »), and says when a member has none', async () => {
+    const other = await coherenceGht(server, { haute: 'none', basse: 'draft' });
+    const res = await server.api('GET', `/api/organisations/${other.ght}/coherence`, { cookie: other.pcmg.cookie });
+    expect(res.status).toBe(200);
+    const [haute, basse] = [other.haute, other.basse].map((id) => res.body.etablissements.find((e: { id: string }) => e.id === id));
+    expect(basse).toMatchObject({ pmProjectId: other.pmBasse, pmStatus: 'non_adopte', pmAdoptedOn: null, pmAdoptedAfterPmp: null, pmVersionId: null, uncoveredFilieres: [other.filieres.psy] });
+    expect(haute).toMatchObject({ pmProjectId: null, pmStatus: 'absent', pmTitle: null, uncoveredFilieres: [other.filieres.cardio, other.filieres.geria, other.filieres.psy] });
+    const geria = res.body.filieres.find((f: { id: string }) => f.id === other.filieres.geria).etablissements.find((c: { id: string }) => c.id === other.basse);
+    expect(geria).toMatchObject({ covered: true, missingModalities: ['hospitalisation-domicile'], pmStatus: 'non_adopte' });
+    const send = await server.api('POST', `/api/organisations/${other.ght}/coherence/send`, { cookie: other.pcmg.cookie, body: { etablissementId: other.haute } });
+    expect(send.status).toBe(409);
+    expect(send.body.error.code).toBe('pm_not_found');
+  }, 60_000);
 });
 
 describe('before the PMP is adopted', () => {
