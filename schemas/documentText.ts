@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { readOutline, fragmentName } from './docLayout';
 import { modalities } from './modalities';
 import type { SectionNode } from './project';
+import { designatedPerson, personFields } from './fichePeople';
 import { textOf } from './sharedText';
 import { etablissementsOf, fichesActionsMap, filieresMap, indicatorRowMaps, matrixKey, objectifsMap, recordEntries, type ObjectiveLevel } from './structured';
 
@@ -123,8 +124,10 @@ export function structuredUnits(doc: Y.Doc, section: Pick<SectionNode, 'id' | 'b
         const title = textOf(fiche.get('title')).trim() || 'sans titre';
         const prefix = `Fiche-action « ${title} » — `;
         for (const [key, label] of Object.entries(ficheLabels)) {
-          const personId = fiche.get(`${key}Id`);
-          if (typeof personId === 'string' && personId !== '') units.push({ sectionId, field: { map: fiche, key }, label: prefix + label, text: options.personName?.(personId) ?? '' });
+          // A member chosen: their name (when known here); else the free text of an older document.
+          const person = personFields.find((f) => f === key);
+          const id = person ? designatedPerson(fiche, person) : null;
+          if (id) units.push({ sectionId, field: { map: fiche, key }, label: prefix + label, text: options.personName?.(id) ?? '' });
           else add(fiche, key, prefix + label);
         }
         const etapes: unknown = fiche.get('etapes');

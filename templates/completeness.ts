@@ -16,6 +16,7 @@ import {
   recordEntries,
 } from '../schemas/structured';
 import { textOf } from '../schemas/sharedText';
+import { designatedPerson } from '../schemas/fichePeople';
 
 export type CompletenessProblem = 'missing' | 'empty' | 'incomplete';
 
@@ -169,7 +170,9 @@ function checkFiches(doc: Y.Doc, section: SectionNode): CompletenessItem[] {
     const problem = (field: string, message: string) =>
       items.push({ sectionId: section.id, path: `${base}/${field}`, problem: 'incomplete', message: `Fiche-action ${quote(title)} : ${message}` });
     if (blank(map.get('title'))) problem('title', 'elle n’a pas de titre.');
-    if (blank(map.get('piloteMedical')) && blank(map.get('piloteSoignant'))) problem('pilotes', 'aucun pilote (médical ou soignant) n’est désigné.');
+    if (!designatedPerson(map, 'piloteMedical') && !designatedPerson(map, 'piloteSoignant') && blank(map.get('piloteMedical')) && blank(map.get('piloteSoignant'))) {
+      problem('pilotes', 'aucun pilote (médical ou soignant) n’est désigné.');
+    }
     if (blank(map.get('objectif'))) problem('objectif', 'l’objectif n’est pas renseigné.');
     items.push(...checkIndicatorTable(doc, section, id, `${base}/indicators`, true, `Fiche-action ${quote(title)} : `));
   }

@@ -62,7 +62,14 @@ export function createCollabHooks(deps: { store: Store; policy: Policy; logger: 
       if (!canWrite && !canReview) return 'forbidden';
       const scope = scopeOfUpdate(doc, update, staged);
       const violation =
-        zoneViolation(doc, scope, { canEditLocked, canManage, userId: admission.userId, isProjectImage: projectImageCheck(deps.store, admission.projectId) }) ??
+        zoneViolation(doc, scope, {
+          canEditLocked,
+          canManage,
+          userId: admission.userId,
+          isProjectImage: projectImageCheck(deps.store, admission.projectId),
+          // A reviewer changes no record at all: reviewerViolation refuses it (4403) whoever it names.
+          mayDesignate: canWrite ? (personId) => mayDesignate(deps, admission, personId) : () => true,
+        }) ??
         (canWrite ? null : reviewerViolation(doc, scope, raw, staged.updates, admission.userId, reviewerRoots));
       if (!violation) {
         keepRemovedRecords(deps, admission, doc, scope);
@@ -72,4 +79,10 @@ export function createCollabHooks(deps: { store: Store; policy: Policy; logger: 
       return violation.refusal;
     },
   };
+}
+
+/** Whether the writer may name this person a fiche-action's pilot or référent (policies/can.ts). */
+function mayDesignate(deps: { store: Store; policy: Policy }, admission: Admission, personId: string): boolean {
+  const user = deps.store.users.get(admission.userId);
+  return user !== undefined && deps.policy.can(user, { action: 'fiche.designate', projectId: admission.projectId, personId });
 }

@@ -37,6 +37,12 @@ function modelContext(deps: Deps, project: ProjectRecord, version: FrozenVersion
     version: version && { label: versionTitle(deps, version), hash: version.hash, createdAt: version.createdAt },
     status: versionStatus(deps, project.id, version),
     timeline: timelineEntries(deps, project.id, project.organisationId, version),
+    people: Object.fromEntries(
+      deps.store.projects.members(project.id).flatMap(({ userId }) => {
+        const name = deps.store.users.get(userId)?.name;
+        return name ? [[userId, name]] : [];
+      }),
+    ),
   };
 }
 

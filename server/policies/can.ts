@@ -88,7 +88,9 @@ export type Permission =
   /** Read one member's rows of that view: the members of that établissement's PM. */
   | { action: 'coherence.readEtablissement'; etablissementId: string }
   /** Send a member's PCME its gaps: coordinators of the GHT's PMP (the PCMG). */
-  | { action: 'coherence.send'; ghtId: string };
+  | { action: 'coherence.send'; ghtId: string }
+  /** Name a person pilot or référent of a fiche-action (a Yjs write, by an editor): a member of the project. */
+  | { action: 'fiche.designate'; projectId: string; personId: string };
 
 /** A name as people write it in a pilot field: no accents, case, title (Dr, Pr, Mme, M.) or trailing note in parentheses. */
 const personKey = (text: string): string =>
@@ -221,6 +223,8 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
       .some((p) => store.submissions.ofProject(p.id).some((s) => isArsReader(user, s.arsOrganisationId)));
   return {
     can(user: UserRecord, permission: Permission): boolean {
+      // Whoever writes, only a member of the project is named pilot or référent of one of its fiches.
+      if (permission.action === 'fiche.designate' && store.projects.roleOf(permission.projectId, permission.personId) === undefined) return false;
       if (user.isAdmin) return true;
       switch (permission.action) {
         case 'user.create':
@@ -288,6 +292,8 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
           return rolesInProjects(user, permission.etablissementId, ['PM']).length > 0;
         case 'coherence.send':
           return rolesInProjects(user, permission.ghtId, pmpKinds)[0] === 'coordinator';
+        case 'fiche.designate':
+          return rank[store.projects.roleOf(permission.projectId, user.id) ?? 'reader'] >= rank.editor;
         case 'project.read':
         case 'project.review':
         case 'project.edit':

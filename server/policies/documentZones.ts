@@ -40,6 +40,11 @@ export interface WriterRights {
    * absent, no image node is accepted.
    */
   isProjectImage?: (src: string) => boolean;
+  /**
+   * Whether this person may be named a fiche-action's pilot or référent (a member of the
+   * project: `fiche.designate` in can.ts); absent, nobody may be.
+   */
+  mayDesignate?: (userId: string) => boolean;
 }
 
 const structuredRootNames = new Set<string>(Object.values(structuredRoots));

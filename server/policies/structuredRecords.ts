@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { sectionEntry } from '../../schemas/docLayout';
 import { modalities } from '../../schemas/modalities';
+import { PersonId, personFields, personIdKey } from '../../schemas/fichePeople';
 import { PmpItemRef, pmpItemField } from '../../schemas/pmpLinks';
 import { Etape, FicheAction, Filiere, Indicator, Objectif } from '../../schemas/records';
 import { fichesActionsMap, structuredRoots, type BlockKind } from '../../schemas/structured';
@@ -89,7 +90,7 @@ const recordRules: Record<string, RecordRule> = {
       piloteSoignant: FicheAction.shape.piloteSoignant,
       directeurReferent: FicheAction.shape.directeurReferent,
     },
-    optionalFields: { [pmpItemField]: PmpItemRef },
+    optionalFields: { [pmpItemField]: PmpItemRef, ...Object.fromEntries(personFields.map((f) => [personIdKey(f), PersonId])) },
     textFields: sharedTextFields.fichesActions,
     containers: { etablissements: 'array', etapes: 'array' },
   },
@@ -239,6 +240,7 @@ function recordViolation(ctx: ZoneContext, rule: RecordRule, change: Change): Zo
     if (key === 'sectionId') return checkValue(ctx, change.item, rule.fields.sectionId!, key) ?? checkTargetSection(ctx, change.item, rule.block);
     const field = rule.fields[key] ?? rule.optionalFields?.[key];
     if (field && rule.textFields.includes(key)) return checkTextValue(ctx, change.item, field, key);
+    if (field && personIdKeys.has(key)) return checkValue(ctx, change.item, field, key) ?? checkDesignatedMember(ctx, change.item, key);
     if (field) return checkValue(ctx, change.item, field, key);
     const container = rule.containers[key];
     if (container) return checkContainer(ctx, change.item, record, container, key);
@@ -247,6 +249,16 @@ function recordViolation(ctx: ZoneContext, rule: RecordRule, change: Change): Zo
   const textField = rule.textFields.includes(key) ? rule.fields[key] : undefined;
   if (textField && path.length === 3 && path[2] === null) return textEditViolation(ctx, change, maxLengthOf(textField), key);
   return nestedViolation(ctx, key, change);
+}
+
+const personIdKeys = new Set<string>(personFields.map(personIdKey));
+
+/** A fiche-action's pilot or référent: a member of the project (policies/can.ts `fiche.designate`), or nobody (''). */
+function checkDesignatedMember(ctx: ZoneContext, item: Y.Item, key: string): ZoneViolation | null {
+  if (isDead(ctx, item)) return null;
+  const value = valueOf(item)?.value;
+  if (value === '') return null;
+  return typeof value === 'string' && ctx.rights.mayDesignate?.(value) ? null : invalid(`${key} is not a member of the project`);
 }
 
 /** Inside a record's containers: matrix cells, établissements, étapes and their fields. */

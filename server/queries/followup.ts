@@ -72,7 +72,8 @@ export function frozenPlan(content: DocumentContent): FrozenPlan {
       sectionId: str(f.sectionId),
       filiereId: str(f.filiereId) || null,
       etablissements: Array.isArray(f.etablissements) ? f.etablissements.filter((e): e is string => typeof e === 'string') : [],
-      pilots: [str(f.piloteMedical), str(f.piloteSoignant)].filter((p) => p.trim() !== ''),
+      // A member chosen is named by id (schemas/fichePeople.ts), an older fiche by free text.
+      pilots: [str(f.piloteMedicalId), str(f.piloteMedical), str(f.piloteSoignantId), str(f.piloteSoignant)].filter((p) => p.trim() !== ''),
       etapes: etapes.map((e) => ({ id: str(e.id), label: str(e.label), due: isDay(str(e.echeance)) ? str(e.echeance) : null })).filter((e) => e.id !== ''),
       rank: [order.get(str(f.sectionId)) ?? 0, typeof f.position === 'number' ? f.position : 0],
     };

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { PmpItemsSource } from './pmpLinkField';
+import type { ProjectPeople } from './projectPeople';
 
 /** What every structured block of a section needs. */
 export interface BlockContext {
@@ -13,4 +14,6 @@ export interface BlockContext {
   confirm(message: string): boolean;
   /** The GHT's PMP items a fiche-action or objectif may cite (absent: no link offered). */
   pmpItems?: PmpItemsSource;
+  /** The project's members, among whom a fiche-action's pilots and référent are chosen. */
+  people?: ProjectPeople;
 }

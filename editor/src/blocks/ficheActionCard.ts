@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { modalities } from '../../../schemas/modalities';
 import type { Etablissement } from '../../../schemas/structured';
+import { personFields, personLabels } from '../../../schemas/fichePeople';
 import { removeRecord } from '../../../schemas/structuredEdits';
 import { h } from '../dom';
 import type { BlockContext } from './context';
@@ -12,6 +13,7 @@ import { nextId } from './ids';
 import { createIndicatorTable } from './indicatorTable';
 import type { RecordView } from './keyedList';
 import { paths } from './paths';
+import { createPersonField } from './personField';
 import { createPmpLinkField } from './pmpLinkField';
 import { text } from './records';
 
@@ -40,10 +42,10 @@ export function createFicheActionCard(
   const fields = [
     textField({ label: 'Titre de la fiche-action', field: field('title'), editable: ctx.editable, path: paths.ficheField(ctx.sectionId, ficheId, 'title'), className: 'field-wide' }),
     textField({ label: 'Objectif', field: field('objectif'), editable: ctx.editable, multiline: true, path: paths.ficheField(ctx.sectionId, ficheId, 'objectif'), className: 'field-wide' }),
-    textField({ label: 'Pilote médical', field: field('piloteMedical'), editable: ctx.editable, path: pilotes }),
-    textField({ label: 'Pilote soignant', field: field('piloteSoignant'), editable: ctx.editable, path: pilotes }),
-    textField({ label: 'Directeur référent', field: field('directeurReferent'), editable: ctx.editable }),
   ];
+  const people = personFields.map((key) =>
+    createPersonField(record, key, { label: personLabels[key], people: ctx.people, editable: ctx.editable, path: key === 'directeurReferent' ? undefined : pilotes }),
+  );
   const filiere = selectField({ label: 'Filière', field: mapField(record, 'filiereId'), editable: ctx.editable, options: options.filiereOptions });
   const modality = selectField({ label: 'Modalité', field: mapField(record, 'modality'), editable: ctx.editable, options: modalityOptions });
   const pmpLink = ctx.pmpItems ? createPmpLinkField(record, { source: ctx.pmpItems, editable: ctx.editable, titleOf: () => `${title()} ${text(record.get('objectif'))}` }) : null;
@@ -71,7 +73,7 @@ export function createFicheActionCard(
       )
     : null;
 
-  const [titleField, objectifField, ...people] = fields;
+  const [titleField, objectifField] = fields;
   const element = h(
     'article',
     { class: 'record-card fiche-card', 'aria-labelledby': headingId, 'data-path': paths.fiche(ctx.sectionId, ficheId), 'data-record-id': ficheId, tabindex: '-1' },
@@ -87,6 +89,7 @@ export function createFicheActionCard(
     heading.textContent = `Fiche-action : ${title() || 'sans titre'}`;
     removeContext.textContent = ` « ${title() || 'sans titre'} »`;
     for (const f of fields) f.refresh();
+    for (const p of people) p.refresh();
     filiere.refresh();
     modality.refresh();
     pmpLink?.refresh();
@@ -103,6 +106,7 @@ export function createFicheActionCard(
     destroy() {
       etapes?.destroy();
       indicators.destroy();
+      for (const p of people) p.destroy();
     },
   };
 }

@@ -8,6 +8,7 @@ import { nextId } from './ids';
 import { createIndicatorTable } from './indicatorTable';
 import { createObjectifsBlock } from './objectifsBlock';
 import { paths } from './paths';
+import type { ProjectPeople } from './projectPeople';
 import type { PmpItemsSource } from './pmpLinkField';
 
 interface Block {
@@ -46,6 +47,7 @@ export interface StructuredBlocksOptions {
   announce?(message: string): void;
   confirm?(message: string): boolean;
   pmpItems?: PmpItemsSource;
+  people?: ProjectPeople;
 }
 
 /**
@@ -62,6 +64,7 @@ export function mountStructuredBlocks(host: HTMLElement, options: StructuredBloc
     announce: options.announce ?? ((message) => (live.textContent = live.textContent === message ? `${message}\u00a0` : message)),
     confirm: options.confirm ?? ((message) => window.confirm(message)),
     pmpItems: options.pmpItems,
+    people: options.people,
   };
   const blocks = options.blocks.map((kind) => builders[kind](ctx));
   host.replaceChildren(...blocks.map((b) => b.element), live);

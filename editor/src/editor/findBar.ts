@@ -105,7 +105,11 @@ export function createFindBar(host: FindHost) {
           control.focus();
           control.setSelectionRange(match.start, match.end);
         }
-      } else control?.scrollIntoView({ block: 'center' });
+      } else if (control) {
+        // A member picker (a fiche-action's pilot): focused, its chosen name is the match.
+        control.scrollIntoView({ block: 'center' });
+        if (focusField) control.focus();
+      }
     }
   };
 

@@ -1,6 +1,7 @@
 import { request, type Member } from '../api';
 import type { PmpItems } from '../../../schemas/pmpLinks';
 import { focusPath } from '../blocks/focusPath';
+import { createProjectPeople } from '../blocks/projectPeople';
 import { mountStructuredBlocks } from '../blocks/structuredBlocks';
 import type { CollabSession } from '../collab/collabSession';
 import { h, replaceChildren, srOnly } from '../dom';
@@ -51,6 +52,8 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
   const wordCountSlot = h('div', { class: 'word-count-slot' });
   const blocksHost = h('div', { class: 'blocks-host' });
   const reviewHost = h('div', { class: 'review-host' });
+  // The members among whom a fiche-action's pilots are chosen (blocks/personField.ts).
+  const people = createProjectPeople();
   // Search in the whole document (editor/findBar.ts): one bar that stays from one section to the next.
   const find: FindBar = createFindBar({
     doc: session.doc,
@@ -188,7 +191,7 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
         toolbarSlot.replaceChildren(h('p', { class: 'find-open-line' }, h('button', { type: 'button', class: 'button button-secondary button-small', id: 'find-open', onclick: () => find.open() }, 'Rechercher dans le document')));
       }
       if (section.node.blocks.length > 0) {
-        blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable: writes, pmpItems });
+        blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable: writes, pmpItems, people });
       }
       find.sectionShown();
     });
@@ -248,6 +251,7 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
     /** The project's members, once known: names of assignees, choices of the coordinator. */
     setMembers(list: Member[]): void {
       members = list;
+      people.set(list.map((m) => ({ id: m.id, name: m.name })));
       review?.setMembers(list);
       if (shown) meta?.update(shown.node, members);
     },
@@ -280,7 +284,7 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
         // The blocks and status controls come back read-only.
         blocks?.destroy();
         if (shown && shown.node.blocks.length > 0) {
-          blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: shown.node.id, blocks: shown.node.blocks, editable: false, pmpItems });
+          blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: shown.node.id, blocks: shown.node.blocks, editable: false, pmpItems, people });
         }
         meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: current.id, canSetStatus: false, canManage: false });
         metaSlot.replaceChildren(meta.element);

@@ -29,9 +29,11 @@ export interface ModelContext {
   workingCopy?: { comments: ReviewCommentSource[] };
   /** The images the text shows, by SHA-256 (exportImages.ts); an image missing here is named, not shown. */
   images?: ExportImages;
+  /** Names of the project's members by user id: the pilots and référents chosen among them. */
+  people?: Record<string, string>;
 }
 
-function chapters(doc: Y.Doc, nodes: SectionNode[], prefix: string, depth: number, counter: { fiches: number; keepSuggestions: boolean; images: ExportImages }): Chapter[] {
+function chapters(doc: Y.Doc, nodes: SectionNode[], prefix: string, depth: number, counter: { fiches: number; keepSuggestions: boolean; images: ExportImages; people: Record<string, string> }): Chapter[] {
   return nodes.map((node, index) => {
     const number = prefix ? `${prefix}.${index + 1}` : String(index + 1);
     const body = embedImages(fragmentToRichText(doc.getXmlFragment(fragmentName(node.id)), { keepSuggestions: counter.keepSuggestions }), counter.images);
@@ -63,7 +65,7 @@ export function buildDocumentModel(doc: Y.Doc, context: ModelContext): DocumentM
   const template = getTemplate(kind);
   const title = (typeof meta.get('title') === 'string' && String(meta.get('title')).trim()) || context.fallbackTitle;
   const declaredPeriod = meta.get('period');
-  const built = chapters(doc, readOutline(doc), '', 1, { fiches: 0, keepSuggestions: context.workingCopy !== undefined, images: context.images ?? {} });
+  const built = chapters(doc, readOutline(doc), '', 1, { fiches: 0, keepSuggestions: context.workingCopy !== undefined, images: context.images ?? {}, people: context.people ?? {} });
   return {
     meta: {
       organisation: context.organisation,

@@ -13,6 +13,7 @@ import {
   type Etablissement,
   type ObjectiveLevel,
 } from '../../../schemas/structured';
+import { personText } from '../../../schemas/fichePeople';
 import { textOf } from '../../../schemas/sharedText';
 import { objectiveLevelLabels, frenchDateField, valueWithDate } from './french';
 import type { FicheActionModel, FiliereModel, IndicatorRowModel, ObjectiveNode, StructuredBlock } from './types';
@@ -89,9 +90,11 @@ function modalityLabel(id: string): string {
   return modality ? `${modality.letter}) ${modality.label}` : '';
 }
 
-function fichesActions(doc: Y.Doc, sectionId: string, counter: { fiches: number }): StructuredBlock | null {
+function fichesActions(doc: Y.Doc, sectionId: string, counter: { fiches: number; people?: Record<string, string> }): StructuredBlock | null {
   const records = recordsOf(fichesActionsMap(doc), sectionId);
   if (!records.length) return null;
+  // Pilots and référents chosen among the members are printed by name (schemas/fichePeople.ts).
+  const nameOf = (userId: string): string | undefined => counter.people?.[userId];
   const names = new Map(etablissementsOf(doc).map((e) => [e.id, e.name]));
   const filiereNames = new Map<string, string>();
   filieresMap(doc).forEach((map, id) => filiereNames.set(id, map instanceof Y.Map ? str(map.get('name')) : ''));
@@ -106,9 +109,9 @@ function fichesActions(doc: Y.Doc, sectionId: string, counter: { fiches: number 
       objectif: str(map.get('objectif')),
       modality: modalityLabel(str(map.get('modality'))),
       etablissements: etabs instanceof Y.Array ? etabs.toArray().map((e) => names.get(str(e)) ?? str(e)).filter(Boolean) : [],
-      piloteMedical: str(map.get('piloteMedical')),
-      piloteSoignant: str(map.get('piloteSoignant')),
-      directeurReferent: str(map.get('directeurReferent')),
+      piloteMedical: personText(map, 'piloteMedical', nameOf),
+      piloteSoignant: personText(map, 'piloteSoignant', nameOf),
+      directeurReferent: personText(map, 'directeurReferent', nameOf),
       etapes:
         etapes instanceof Y.Array
           ? etapes
@@ -156,7 +159,7 @@ function objectifs(doc: Y.Doc, sectionId: string): StructuredBlock | null {
  * The structured blocks of a section, in the order the section declares them; a block holding
  * records but not declared (an outline changed after the fact) is still shown, after the others.
  */
-export function structuredBlocks(doc: Y.Doc, sectionId: string, declared: BlockKind[], counter: { fiches: number }): StructuredBlock[] {
+export function structuredBlocks(doc: Y.Doc, sectionId: string, declared: BlockKind[], counter: { fiches: number; people?: Record<string, string> }): StructuredBlock[] {
   const order: BlockKind[] = [...declared, ...(['objectifs', 'filieres', 'fichesActions', 'indicators'] as const).filter((k) => !declared.includes(k))];
   const blocks: StructuredBlock[] = [];
   for (const kind of order) {
