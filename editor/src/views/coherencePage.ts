@@ -3,8 +3,10 @@ import { modalityShortNames } from '../../../schemas/modalities';
 import { request } from '../api';
 import { h } from '../dom';
 import { formatDay } from './governance/dates';
-import { errorBlock, errorText, loadingLine, setTitle } from './governance/ui';
+import { errorMessage } from '../ui/errors';
+import { mountPage } from '../ui/page';
 import type { View } from './view';
+import '../governance.css';
 import '../coherence.css';
 
 const enc = encodeURIComponent;
@@ -74,7 +76,7 @@ function etablissementView(view: CoherenceView, e: CoherenceEtablissement, focus
       const sent = await request<{ notified: number; byEmail: boolean }>('POST', `/api/organisations/${enc(view.ghtId)}/coherence/send`, { etablissementId: e.id });
       status.textContent = `Écarts envoyés à ${sent.notified} coordonnateur(s) du projet médical${sent.byEmail ? ', dans l’atelier et par courriel' : ', dans l’atelier'}.`;
     } catch (error) {
-      status.textContent = `Envoi impossible : ${errorText(error)}`;
+      status.textContent = `Envoi impossible : ${errorMessage(error)}`;
     } finally {
       send.disabled = false;
     }
@@ -95,16 +97,16 @@ function etablissementView(view: CoherenceView, e: CoherenceEtablissement, focus
  * covered or not, the modalities not mentioned and the adoption dates; exports; « Envoyer au PCME ».
  */
 export function renderCoherencePage(main: HTMLElement, ghtId: string, focus: string | null): View {
-  let destroyed = false;
-  setTitle('Cohérence avec le PMP');
-  const body = h('div', {}, loadingLine('Chargement de la cohérence…'));
-  main.replaceChildren(h('div', { class: 'page gov-page coherence-page' }, h('h1', { tabindex: '-1' }, 'Cohérence des projets médicaux avec le PMP'), body));
-  request<CoherenceView>('GET', `/api/organisations/${enc(ghtId)}/coherence`).then(
-    (view) => {
-      if (destroyed) return;
-      setTitle(`Cohérence avec le PMP – ${view.ghtName}`);
-      const base = `/api/organisations/${enc(ghtId)}/coherence`;
-      body.replaceChildren(
+  const base = `/api/organisations/${enc(ghtId)}/coherence`;
+  return mountPage(main, {
+    title: 'Cohérence avec le PMP',
+    className: 'coherence-body',
+    loading: 'Chargement de la cohérence…',
+    shell: (slot) => h('div', { class: 'page gov-page coherence-page' }, h('h1', { tabindex: '-1' }, 'Cohérence des projets médicaux avec le PMP'), slot),
+    load: () => request<CoherenceView>('GET', base),
+    render: (view, page) => {
+      page.setTitle('Cohérence avec le PMP', view.ghtName);
+      return [
         h(
           'p',
           { class: 'coherence-intro' },
@@ -121,16 +123,11 @@ export function renderCoherencePage(main: HTMLElement, ghtId: string, focus: str
         tableView(view, focus),
         h('details', { class: 'coherence-rules' }, h('summary', {}, 'Comment la cohérence est établie'), h('p', {}, view.rules.covered), h('p', {}, view.rules.modalities)),
         ...view.etablissements.map((e) => etablissementView(view, e, focus)),
-      );
-      if (focus) document.getElementById(`etablissement-${focus}`)?.scrollIntoView();
+      ];
     },
-    (error: unknown) => {
-      if (!destroyed) body.replaceChildren(errorBlock(error));
+    // Opened from a notice about one member: its gaps come into view (the heading keeps the focus).
+    focus: (slot) => {
+      if (focus) slot.querySelector(`#etablissement-${CSS.escape(focus)}`)?.scrollIntoView();
     },
-  );
-  return {
-    destroy(): void {
-      destroyed = true;
-    },
-  };
+  });
 }
