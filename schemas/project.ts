@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import type { BlockKind } from './structured';
 
-/** Document kinds (docs/GOVERNANCE.md, « Paths »). PMSP merges PMP and PSP. */
-export const documentKinds = ['PM', 'PMP', 'PSP', 'PSIRMT', 'PMSP'] as const;
+/**
+ * Document kinds (docs/GOVERNANCE.md, « Paths »). PMSP merges PMP and PSP. BILAN: the bilan annuel
+ * of an adopted PM or PMP, made from its follow-up (never created on its own: `creatableKinds`).
+ */
+export const documentKinds = ['PM', 'PMP', 'PSP', 'PSIRMT', 'PMSP', 'BILAN'] as const;
 export const DocumentKind = z.enum(documentKinds);
 export type DocumentKind = z.infer<typeof DocumentKind>;
+/** The kinds a person creates from a template; a bilan comes from its project's follow-up. */
+export const creatableKinds = documentKinds.filter((k) => k !== 'BILAN');
+export const isCreatableKind = (kind: DocumentKind): boolean => kind !== 'BILAN';
 
 /** `reviewer` (relecteur): reads, comments and suggests; never edits the text directly (docs/YJS.md). */
 export const projectRoles = ['coordinator', 'editor', 'reviewer', 'reader'] as const;

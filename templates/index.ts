@@ -1,4 +1,5 @@
 import type { ChapterTemplate, DocumentKind, DocumentTemplate } from '../schemas/project';
+import { bilanTemplate } from './documents/bilan';
 import { pmTemplate } from './documents/pm';
 import { pmpTemplate } from './documents/pmp';
 import { pmspTemplate } from './documents/pmsp';
@@ -15,6 +16,7 @@ export const templates: Record<DocumentKind, DocumentTemplate> = {
   PSP: pspTemplate,
   PSIRMT: psirmtTemplate,
   PMSP: pmspTemplate,
+  BILAN: bilanTemplate,
 };
 
 export function getTemplate(kind: DocumentKind): DocumentTemplate {

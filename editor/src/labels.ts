@@ -22,6 +22,7 @@ export const kindLabel: Record<DocumentKind, string> = {
   PSP: 'Projet de soins partagé',
   PSIRMT: 'Projet de soins infirmiers, de rééducation et médico-techniques',
   PMSP: 'Projet médico-soignant partagé',
+  BILAN: 'Bilan annuel du projet médical',
 };
 
 export function roleText(role: ProjectRole | null | undefined): string {

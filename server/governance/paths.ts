@@ -154,6 +154,15 @@ const psirmtPath: PathStep[] = [
   step('directoire-concertation', ['DIRECTOIRE'], 'concertation', 'L6143-7-4', { requires: ['csirmt-avis'], configurable: true }),
 ];
 
+/**
+ * Bilan annuel: the PCME presents the PM's to the CME (D6143-37-1), the PCMG the PMP's to the
+ * comité stratégique (D6132-9-9). One step whose instance is whichever the bilan's organisation
+ * has: an établissement's CME, a GHT's comité stratégique.
+ */
+const bilanPath: PathStep[] = [
+  step('bilan-presentation', ['CME', 'COMITE_STRATEGIQUE'], 'presentation', 'D6143-37-1 (bilan du PM à la CME), D6132-9-9 (bilan du PMP au comité stratégique)'),
+];
+
 /** Defaults (docs/GOVERNANCE.md, « Paths »): the path each document kind takes through the instances. */
 export const defaultPaths: Record<DocumentKind, readonly PathStep[]> = {
   PM: pmPath,
@@ -161,6 +170,7 @@ export const defaultPaths: Record<DocumentKind, readonly PathStep[]> = {
   PSP: pspPath,
   PSIRMT: psirmtPath,
   PMSP: conventionSteps([...pmpElaboration, ...pspElaboration]),
+  BILAN: bilanPath,
 };
 
 /**

@@ -43,6 +43,8 @@ const expectedMandatory: Record<DocumentKind, string[]> = {
   PSIRMT: ['objectifs-soins', 'qualite-securite-soins', 'filieres-soins', 'volet-palliatif', 'liens-territoriaux'],
   // The PMP's mandatory parts (the PSP adds none).
   PMSP: pmpMandatory,
+  // The bilan annuel (issue 24): pre-filled parts and the president's commentary (D6143-37-1, D6132-9-9).
+  BILAN: ['synthese', 'indicateurs', 'fiches-actions', 'actes', 'commentaire-president'],
 };
 
 /** Optional chapters the product relies on (e.g. named in the task or in other templates). */
@@ -75,8 +77,8 @@ describe('document templates', () => {
     const chapters = allChapters(template.chapters);
 
     it('has a version, a French label and a legal basis', () => {
-      // Version 2: the mandatory parts as the law stands (issue 17).
-      expect(template.version).toBe(2);
+      // Version 2: the mandatory parts as the law stands (issue 17); the bilan came later (issue 24).
+      expect(template.version).toBe(kind === 'BILAN' ? 1 : 2);
       expect(template.label.trim()).not.toBe('');
       expect(template.legalBasis.trim()).not.toBe('');
     });

@@ -1,4 +1,4 @@
-import { documentKinds, type DocumentKind } from '../../../schemas/project';
+import { creatableKinds, documentKinds, type DocumentKind } from '../../../schemas/project';
 import { getTemplate } from '../../../templates';
 import { api, ApiError, type Organisation, type TemplateSummary } from '../api';
 import { h } from '../dom';
@@ -18,7 +18,7 @@ function field(id: string, label: string, control: HTMLElement, hint?: HTMLEleme
  * (when the server lists organisations), first year of the five-year period.
  */
 export function createNewProjectForm(onCreated: (projectId: string) => void): HTMLFormElement {
-  const kind = h('select', { id: 'new-project-kind', name: 'kind' }, ...documentKinds.map((k) => h('option', { value: k }, `${kindLabel[k]} (${k})`)));
+  const kind = h('select', { id: 'new-project-kind', name: 'kind' }, ...creatableKinds.map((k) => h('option', { value: k }, `${kindLabel[k]} (${k})`)));
   const title = h('input', { type: 'text', id: 'new-project-title', name: 'title', required: true, autocomplete: 'off', maxlength: 300 });
   const titleHint = h('p', { class: 'form-hint', id: 'new-project-title-aide' }, 'Par exemple : Projet médical 2026–2030.');
   const organisation = h('select', { id: 'new-project-organisation', name: 'organisationId' });

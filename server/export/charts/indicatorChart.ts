@@ -42,7 +42,7 @@ export function indicatorChartSvg(indicator: Pick<FollowupIndicator, 'baseline' 
   try {
     chart.setOption({
       animation: false,
-      textStyle: { fontFamily: 'DejaVu Sans, Liberation Sans, Arial, sans-serif', fontSize: 11 },
+      textStyle: { fontFamily: 'Liberation Sans, DejaVu Sans, Arial, sans-serif', fontSize: 11 },
       grid: { left: 72, right: 32, top: 28, bottom: 56 },
       legend: { bottom: 0, itemWidth: 18, data: ['Valeurs (depuis l’origine)', 'Trajectoire attendue', 'Cible'] },
       xAxis: { type: 'time', min, max, splitNumber: 6, axisLabel: { formatter: tickLabel, hideOverlap: true } },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IsoDay } from '../../../schemas/records';
 import { readFollowup, setEtapeDone, setIndicatorValue } from '../../commands/followup';
 import { importIndicatorValues } from '../../commands/followupImport';
+import { createBilan, listBilans } from '../../commands/bilans';
 import type { Deps } from '../../deps';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
@@ -17,10 +18,11 @@ const ValueBody = z
   .object({ value: z.union([z.number(), z.string().max(50)]), date: IsoDay.nullable().optional(), source: Optional(200), comment: Optional(2000) })
   .strict();
 const EtapeBody = z.object({ doneOn: IsoDay.nullable() }).strict();
+const BilanBody = z.object({ year: z.number().int().min(2000).max(2100) }).strict();
 const FollowupQuery = z.object({ charts: z.enum(['0', '1']).optional() });
 const ImportBody = z.object({ year: z.number().int().min(2000).max(2100), csv: z.string().min(1).max(200_000), apply: z.boolean().default(false) }).strict();
 
-/** The follow-up of an adopted version (issue 24, docs/API.md « Suivi »). */
+/** The follow-up of an adopted version and its bilans annuels (issue 24, docs/API.md « Follow-up after adoption »). */
 export function followupRoutes(deps: Deps): Router {
   const router = Router();
   router.get('/projects/:id/followup', requireUser, (req, res) => {
@@ -41,6 +43,15 @@ export function followupRoutes(deps: Deps): Router {
   router.post('/projects/:id/followup/import', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     res.json(importIndicatorValues(deps, currentUser(req), id, parse(ImportBody, req.body)));
+  });
+  router.post('/projects/:id/bilans', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    const { year } = parse(BilanBody, req.body);
+    res.status(201).json(createBilan(deps, currentUser(req), id, year));
+  });
+  router.get('/projects/:id/bilans', requireUser, (req, res) => {
+    const { id } = parse(ProjectParams, req.params, 'chemin');
+    res.json(listBilans(deps, currentUser(req), id));
   });
   return router;
 }

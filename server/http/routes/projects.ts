@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { DocumentKind, ProjectRole } from '../../../schemas/project';
+import { DocumentKind, isCreatableKind, ProjectRole } from '../../../schemas/project';
 import { limits } from '../../../schemas/limits';
 import { Period } from '../../../schemas/records';
 import type { Deps } from '../../deps';
@@ -19,7 +19,7 @@ import { Id, ProjectParams } from '../params';
 
 const MemberParams = z.object({ id: Id, userId: Id });
 const CreateProjectBody = z.object({
-  kind: DocumentKind,
+  kind: DocumentKind.refine(isCreatableKind, 'Un bilan annuel se crée depuis le suivi et évaluation de son projet.'),
   title: z.string().trim().min(1).max(limits.titleLength),
   organisationId: Id.optional(),
   period: Period.optional(),

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { DocumentKind, documentKinds } from '../../../schemas/project';
+import { creatableKinds, DocumentKind } from '../../../schemas/project';
 import { CustomisationInput } from '../../../schemas/templateCustomisation';
 import type { Deps } from '../../deps';
 import { customiseTemplate, effectiveTemplate, visibleOrganisation, type EffectiveTemplate } from '../../commands/templates';
@@ -27,7 +27,7 @@ export function templateRoutes(deps: Deps): Router {
   router.get('/templates', requireUser, (req, res) => {
     const { organisationId } = parse(TemplatesQuery, req.query, 'paramètres');
     if (organisationId) visibleOrganisation(deps, currentUser(req), organisationId);
-    res.json(documentKinds.map((kind) => presentTemplate(effectiveTemplate(deps, kind, organisationId))));
+    res.json(creatableKinds.map((kind) => presentTemplate(effectiveTemplate(deps, kind, organisationId))));
   });
 
   router.get('/organisations/:id/templates/:kind', requireUser, (req, res) => {

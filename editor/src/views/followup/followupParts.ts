@@ -10,11 +10,7 @@ export const statusBadge = (status: FollowupIndicator['status']): HTMLElement =>
 const dated = (v: { value: number; date: string } | null, indicator: FollowupIndicator, written: string): string =>
   v ? `${formatIndicatorValue(v.value, indicator.unit)} au ${formatDay(v.date)}` : written || 'non renseignée';
 
-/** What the chart shows, in words, for its text alternative. */
-export function chartAlt(indicator: FollowupIndicator): string {
-  const values = indicator.values.map((v) => `${v.year} : ${formatIndicatorValue(v.value, indicator.unit)}`).join(', ');
-  return `Graphique de l’indicateur « ${indicator.label} » : origine ${dated(indicator.baseline, indicator, indicator.written.valeurOrigine)}, ${values ? `valeurs ${values}` : 'aucune valeur saisie'}, cible ${dated(indicator.target, indicator, indicator.written.valeurCible)}.`;
-}
+export { indicatorChartAlt as chartAlt } from '../../../../schemas/indicatorChartAlt';
 
 export function indicatorSummary(indicator: FollowupIndicator): HTMLElement {
   return h(
