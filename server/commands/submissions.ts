@@ -1,3 +1,4 @@
+import type { SubmissionCheckView } from '../../schemas/api/submissions';
 import { randomUUID } from 'node:crypto';
 import { checkCompleteness } from '../../templates/completeness';
 import { requiredParts } from './requiredParts';
@@ -177,12 +178,7 @@ export function submissionPackage(deps: Deps, user: UserRecord, submissionId: st
   return { submission, zip: deps.store.submissions.package(submission.id)! };
 }
 
-export interface SubmissionCheck extends VerifyReport {
-  /** The stored package still has the hash recorded when it was built. */
-  matchesRecord: boolean;
-  /** The hash the client computed on its download matches, when one was given. */
-  matchesDownload: boolean | null;
-}
+export type SubmissionCheck = VerifyReport & SubmissionCheckView;
 
 /** Checks the stored package against its manifest and the recorded hash (and a download's hash). */
 export async function verifySubmission(deps: Deps, user: UserRecord, submissionId: string, downloadSha256?: string): Promise<SubmissionCheck> {

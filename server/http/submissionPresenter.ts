@@ -1,3 +1,4 @@
+import type { SubmissionView } from '../../schemas/api/submissions';
 import type { Deps } from '../deps';
 import { Manifest } from '../export/package/manifest';
 import { instanceWithOrganisation } from '../governance/wording';
@@ -9,7 +10,7 @@ import type { SubmissionRecord } from '../store/submissions';
  * What the API shows of a submission: the facts of its manifest (the ARS may not read the
  * project itself), the package's hash and download link, and the receipt.
  */
-export function presentSubmission(deps: Pick<Deps, 'store' | 'logger'>, submission: SubmissionRecord) {
+export function presentSubmission(deps: Pick<Deps, 'store' | 'logger'>, submission: SubmissionRecord): SubmissionView {
   const manifest = Manifest.parse(JSON.parse(submission.manifest));
   const project = deps.store.projects.get(submission.projectId);
   const userName = (id: string | null) => (id ? deps.store.users.get(id)?.name ?? 'compte supprimé' : null);

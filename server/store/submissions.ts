@@ -5,7 +5,8 @@ import { type Db, now } from './db';
  * What a package is for: the PMP sent to the ARS for information before signature, the signed
  * convention or avenant submitted for its approval, or an adoption record kept by the établissement.
  */
-export type SubmissionPurpose = 'information' | 'approbation' | 'adoption';
+import type { SubmissionPurpose } from '../../schemas/api/submissions';
+export type { SubmissionPurpose };
 
 /** A submission without its package bytes. */
 export interface SubmissionRecord {

@@ -1,25 +1,12 @@
+import type { SubmissionCheckView } from '../../../schemas/api/submissions';
 import { Manifest, manifestName, type Manifest as ManifestType } from './manifest';
 import { readZip, sha256 } from './zip';
 
-export interface FileCheck {
-  name: string;
-  expected: string;
-  actual: string | null;
-  ok: boolean;
-}
+export type FileCheck = SubmissionCheckView['files'][number];
 
-export interface VerifyReport {
-  /** True when the manifest is readable and every file is present, unaltered and listed. */
-  valid: boolean;
-  packageSha256: string;
+/** The check of a package alone (the recorded and downloaded hashes are compared by the command). */
+export interface VerifyReport extends Omit<SubmissionCheckView, 'matchesRecord' | 'matchesDownload'> {
   manifest: ManifestType | null;
-  files: FileCheck[];
-  /** Listed in the manifest, absent from the zip. */
-  missing: string[];
-  /** In the zip, not listed in the manifest. */
-  unexpected: string[];
-  /** French sentences for what is wrong. */
-  problems: string[];
 }
 
 /**

@@ -249,7 +249,7 @@ export function renderArsPortal(main: HTMLElement): View {
           body,
           h('p', { class: 'count' }, submissions.length === 1 ? '1 dossier' : `${submissions.length} dossiers`),
           // Members of the project sent it: the receipt is the ARS's (403 for them).
-          h('ol', { class: 'submission-cards' }, ...submissions.map((s) => submissionCard(s, s.canReceive ?? !memberOf.has(s.projectId)))),
+          h('ol', { class: 'submission-cards' }, ...submissions.map((s) => submissionCard(s, !memberOf.has(s.projectId)))),
         );
       },
       (error: unknown) => {

@@ -18,6 +18,8 @@ export type {
   VersionView as Version,
   Violation as RuleBroken,
 } from '../../../../schemas/api/governanceViews';
+export type { SubmissionCheckView as SubmissionCheck, SubmissionView as Submission } from '../../../../schemas/api/submissions';
+import type { SubmissionCheckView as SubmissionCheck, SubmissionView as Submission } from '../../../../schemas/api/submissions';
 export type { VersionSectionDiff as SectionDiff, VersionDiffView as VersionDiff } from '../../../../schemas/api/versionDiff';
 import type { VersionDiffView as VersionDiff } from '../../../../schemas/api/versionDiff';
 import type {
@@ -78,37 +80,6 @@ export interface VersionDetail extends Version {
   content: { title: string; kind: string; etablissements: unknown; sections: VersionSection[]; structured: Record<string, unknown> };
 }
 
-
-export interface Submission {
-  id: string;
-  projectId: string;
-  document: { kind: string; kindLabel: string; title: string };
-  organisation: { id?: string; name: string } | null;
-  /** null for an adoption record (PM, PSIRMT, PSP), kept by the établissement. */
-  ars: { id?: string; name: string } | null;
-  /** The PMP sent for information, the signed convention submitted for approval, or an adoption record. */
-  purpose?: 'information' | 'approbation' | 'adoption';
-  version: { id: string; number: number; label: string; hash: string; amends?: unknown };
-  createdAt: string;
-  createdBy: { id: string; name: string | null };
-  package: { url: string; sha256: string; bytes?: number; files: { name: string; sha256: string; bytes: number; description?: string }[] };
-  acts: { kind: string; label: string; instance: string; date: string; outcome: string | null }[];
-  transmissionActId: string | null;
-  receipt: { receivedOn: string; receivedAt?: string; receivedBy: { id: string | null; name: string | null }; actId: string | null; tacitApprovalOn: string | null } | null;
-  /** Whether the signed-in user may record the receipt (the ARS it is addressed to), when the server says. */
-  canReceive?: boolean;
-}
-
-export interface SubmissionCheck {
-  valid: boolean;
-  packageSha256: string;
-  files: { name: string; expected: string; actual: string | null; ok: boolean }[];
-  missing: string[];
-  unexpected: string[];
-  problems: string[];
-  matchesRecord: boolean;
-  matchesDownload: boolean | null;
-}
 
 export interface Receipt {
   receivedOn: string;
