@@ -3,6 +3,7 @@ import type { Assignment } from '../../schemas/api/assignments';
 import { assignments } from '../queries/assignments';
 import type { Deps } from '../deps';
 import { coherenceReminders } from './coherenceReminders';
+import { followupReminders } from './followupReminders';
 import type { NewNotification } from '../store/notifications';
 import type { SeanceRecord } from '../store/seances';
 import { organisationConfig } from './organisationConfig';
@@ -179,5 +180,6 @@ export function dueReminders(deps: Deps, now: Date): Reminder[] {
     }
   }
   reminders.push(...coherenceReminders(deps, now));
+  reminders.push(...followupReminders(deps, now));
   return reminders;
 }

@@ -15,6 +15,8 @@ export const notificationKindLabel: Record<string, string> = {
   section_overdue: 'section en retard',
   coherence_gaps: 'cohérence avec le PMP',
   coherence_overdue: 'cohérence avec le PMP',
+  indicator_values_due: 'valeurs des indicateurs',
+  bilan_due: 'bilan annuel',
 };
 
 /** Where a notification leads: its séance, else its project's calendar. */
