@@ -4,14 +4,12 @@ import type { ConfirmedLine, ImportPreview } from '../../schemas/api/imports';
 import { fragmentName, sectionEntry, sectionsMap } from '../../schemas/docLayout';
 import { etablissementsOf } from '../../schemas/structured';
 import { DomainError, type FieldError } from '../errors';
-import { checkArchive } from '../import/archive';
-import { docxToHtml } from '../import/docxToHtml';
-import { docxExternalReferences, refuseOdtExternalReferences } from '../import/externalReferences';
-import { chapterChoices, proposeMapping, type MappingLine } from '../import/mapping';
+import type { ImportConverter } from '../import/importConverter';
+import { importError } from '../import/importError';
+import { chapterChoices, type MappingLine } from '../import/mapping';
 import { importedImageIndexes, withStoredImages } from '../import/importImages';
 import { odtToDocx } from '../import/odtToDocx';
 import type { PendingImport, PendingImports } from '../import/pendingImports';
-import { sourceParts } from '../import/sourceParts';
 import { changedSince, createUnsortedSection, findUnsortedSection, undoImport, writeImport, type ImportOutcome } from '../import/writeImport';
 import { serverChangeViolation } from '../policies/serverChanges';
 import type { UserRecord } from '../store/users';
@@ -23,12 +21,13 @@ const readOnly = () => new DomainError('forbidden', 'forbidden', 'L’import dem
 
 /**
  * Converts an uploaded DOCX (or ODT, through LibreOffice) into parts of the editor's schema and
- * proposes where each goes. Nothing is written to the document: the preview waits in memory
+ * proposes where each goes, in a worker thread (import/importConverter.ts). Nothing is written to the document: the preview waits in memory
  * for `applyImport`. Editors and coordinators may import (`project.edit`).
  */
 export async function previewImport(
   deps: Deps,
   pending: PendingImports,
+  converter: ImportConverter,
   user: UserRecord,
   projectId: string,
   file: { name: string; data: Buffer },
@@ -36,43 +35,30 @@ export async function previewImport(
   findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'project.edit', projectId })) throw readOnly();
   const sha256 = createHash('sha256').update(file.data).digest('hex');
-  const archive = await checkArchive(file.data);
-  let docx = file.data;
-  let externalReferences = docxExternalReferences(archive.entries);
-  if (archive.format === 'odt') {
-    refuseOdtExternalReferences(archive.entries);
-    docx = await odtToDocx(file.data, deps.config.sofficePath);
-    externalReferences = docxExternalReferences((await checkArchive(docx)).entries);
-  }
-  const html = await docxToHtml(docx);
   const doc = deps.registry.get(projectId).doc;
-  const { parts, alterations } = await sourceParts(html, etablissementsOf(doc));
   const chapters = chapterChoices(doc);
-  const mapping = proposeMapping(parts, chapters);
-  const dropped = [...alterations];
-  if (externalReferences.length > 0) {
-    dropped.push({
-      what: 'Références externes ignorées, jamais téléchargées (images liées, modèle distant)',
-      count: externalReferences.length,
-      details: externalReferences.slice(0, 10).map((r) => `${r.kind === 'image' ? 'image liée' : r.kind === 'template' ? 'modèle' : 'objet lié'} : ${r.target.slice(0, 120)}`),
-    });
-  }
+  const convert = (data: Uint8Array) => converter.convert({ data, etablissements: etablissementsOf(doc), chapters });
+  let converted = await convert(file.data);
+  const format = converted.kind === 'odt' ? 'odt' : 'docx';
+  if (converted.kind === 'odt') converted = await convert(await odtToDocx(file.data, deps.config.sofficePath));
+  if (converted.kind === 'odt') throw importError('import_conversion_failed', 'LibreOffice n’a pas produit de document Word lisible : enregistrez le fichier en .docx, puis importez-le.');
+  const { parts, mapping, alterations, externalReferences, images, imagesFound } = converted;
   const stored = pending.add({
     projectId,
     userId: user.id,
     parts,
-    images: html.images,
+    images,
     mapping,
     report: {
       fileName: file.name,
-      format: archive.format,
+      format,
       bytes: file.data.byteLength,
       sha256,
       parts: parts.length,
       structured: mapping.flatMap((line) => line.structured.map((label) => ({ partId: line.partId, heading: line.heading, label }))),
-      dropped,
+      dropped: alterations,
       externalReferences,
-      images: { found: html.images.length + html.imagesRefused.length, kept: html.images.length },
+      images: { found: imagesFound, kept: images.length },
     },
   });
   return { importId: stored.id, mapping: stored.mapping, report: stored.report, chapters };
