@@ -5,7 +5,7 @@ import { type Account, api, ApiError, setUnauthorizedHandler } from './api';
 import { renderAccountLinkPage } from './views/accountLinkPage';
 import { mountProfilePage } from './views/profilePage';
 import { renderSearchPage } from './views/searchPage';
-import { renderOrganisationPage } from './views/admin/organisationPage';
+import { mountOrganisationPage } from './views/admin/organisationPage';
 import { mountOrganisationsPage } from './views/admin/organisationsPage';
 import { setupStatus } from './views/admin/setupApi';
 import { renderSetupWizard } from './views/admin/setupWizard';
@@ -142,7 +142,7 @@ async function render(): Promise<void> {
   } else if (route.name === 'setup') {
     view = renderSetupWizard(main, route.step);
   } else if (route.name === 'adminOrganisation') {
-    view = renderOrganisationPage(main, route.organisationId);
+    view = mountOrganisationPage(main, route.organisationId);
   } else if (route.name === 'coherence') {
     view = renderCoherencePage(main, route.ghtId, route.etablissementId);
   } else if (route.name === 'assignments') {

@@ -64,6 +64,12 @@ export function errorBlock(error: unknown, retry?: () => void): HTMLElement {
   );
 }
 
+/** Moves the focus to an element that is not focusable by default (an alert, a heading). */
+export function focusOn(el: HTMLElement): void {
+  if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+  el.focus();
+}
+
 /**
  * A page whose title arrives with its data: give the title the focus when nothing else has it
  * (the router focuses the title of pages that render at once; RGAA: the user knows the page changed).

@@ -1,7 +1,7 @@
-import { h, replaceChildren } from '../../dom';
-import { appName } from '../../labels';
+import { h, replaceChildren, type Child } from '../../dom';
 import { session } from '../../session';
 import { hashFor } from '../../router';
+import { focusOn, focusTitleIfLost, mountPage, type Page } from '../../ui/page';
 import type { View } from '../view';
 import { instanceSecretaries } from './instanceSecretaries';
 import { invitationForm } from './invitationForm';
@@ -84,71 +84,60 @@ function rolesList(organisationId: string): { element: HTMLElement; load(): void
 }
 
 /** "#/administration/:id": one organisation, its regulatory instances and its roles. */
-export function renderOrganisationPage(main: HTMLElement, organisationId: string): View {
-  let destroyed = false;
-  const render = (placementNotice?: string): void => {
-    adminApi.organisations().then(
-      (all) => {
-        if (destroyed) return;
-        const organisation = all.find((o) => o.id === organisationId);
-        if (!organisation) {
-          main.replaceChildren(h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, 'Organisation introuvable'), h('a', { href: hashFor({ name: 'admin' }) }, 'Retour à l’administration')));
-          return;
-        }
-        document.title = `${organisation.name} – Administration – ${appName}`;
-        const parent = all.find((o) => o.id === organisation.parentId);
-        const roles = rolesList(organisation.id);
-        main.replaceChildren(
-          h(
-            'div',
-            { class: 'page admin-page' },
-            h('p', {}, h('a', { href: hashFor({ name: 'admin' }) }, '← Administration')),
-            h('h1', { tabindex: '-1', id: 'organisation-title' }, organisation.name),
-            h(
-              'p',
-              { class: 'organisation-facts' },
-              organisationKindLabel[organisation.kind],
-              organisation.type ? ` · ${etablissementTypeLabel[organisation.type]}` : '',
-              parent ? ` · membre de ${parent.name}${organisation.isSupport ? ' (établissement support)' : ''}` : '',
-              organisation.archived ? ' · archivée' : '',
-            ),
-            h('section', { 'aria-labelledby': 'identity-title' }, h('h2', { id: 'identity-title' }, 'Identité'), identityForm(organisation, () => render())),
-            session.user?.isAdmin
-              ? h('section', { 'aria-labelledby': 'placement-title' }, h('h2', { id: 'placement-title' }, 'Rattachement'), placementForm(organisation, all, render, placementNotice))
-              : null,
-            organisation.kind === 'ARS'
-              ? null
-              : h('section', { 'aria-labelledby': 'regulatory-title' }, h('h2', { id: 'regulatory-title' }, 'Instances réglementaires'), regulatoryInstancesForm(organisation.id)),
-            organisation.kind === 'ARS'
-              ? null
-              : h('section', { 'aria-labelledby': 'secretaries-title' }, h('h2', { id: 'secretaries-title' }, 'Secrétariat des instances'), instanceSecretaries(organisation.id)),
-            h(
-              'section',
-              { 'aria-labelledby': 'roles-title' },
-              h('h2', { id: 'roles-title' }, 'Rôles'),
-              roles.element,
-              h('h3', {}, 'Donner un rôle à une personne qui a déjà un compte'),
-              roleGrantForm(organisation.id, organisationRoles(organisation), roles.load),
-            ),
-            h(
-              'section',
-              { 'aria-labelledby': 'invite-title' },
-              h('h2', { id: 'invite-title' }, 'Inviter une personne'),
-              invitationForm(organisation.id, organisationRoles(organisation), roles.load),
-            ),
-            h('section', { 'aria-labelledby': 'import-title' }, h('h2', { id: 'import-title' }, 'Inviter plusieurs personnes (fichier CSV)'), userImportPanel(organisation.id, roles.load)),
-          ),
-        );
-      },
-      (e: unknown) => {
-        if (!destroyed) main.replaceChildren(h('div', { class: 'page' }, h('div', { class: 'alert alert-error', role: 'alert' }, errorMessage(e))));
-      },
-    );
+export function mountOrganisationPage(main: HTMLElement, organisationId: string): View {
+  const render = (all: AdminOrganisation[], page: Page, placementNotice: string | null): Child[] => {
+    const reload = (notice?: string): void => page.reload({ notice });
+    const organisation = all.find((o) => o.id === organisationId);
+    if (!organisation) {
+      return [h('h1', { tabindex: '-1' }, 'Organisation introuvable'), h('a', { href: hashFor({ name: 'admin' }) }, 'Retour à l’administration')];
+    }
+    page.setTitle(organisation.name, 'Administration');
+    const parent = all.find((o) => o.id === organisation.parentId);
+    const roles = rolesList(organisation.id);
+    return [
+      h('p', {}, h('a', { href: hashFor({ name: 'admin' }) }, '← Administration')),
+      h('h1', { tabindex: '-1', id: 'organisation-title' }, organisation.name),
+      h(
+        'p',
+        { class: 'organisation-facts' },
+        organisationKindLabel[organisation.kind],
+        organisation.type ? ` · ${etablissementTypeLabel[organisation.type]}` : '',
+        parent ? ` · membre de ${parent.name}${organisation.isSupport ? ' (établissement support)' : ''}` : '',
+        organisation.archived ? ' · archivée' : '',
+      ),
+      h('section', { 'aria-labelledby': 'identity-title' }, h('h2', { id: 'identity-title' }, 'Identité'), identityForm(organisation, () => reload())),
+      session.user?.isAdmin
+        ? h('section', { 'aria-labelledby': 'placement-title' }, h('h2', { id: 'placement-title' }, 'Rattachement'), placementForm(organisation, all, reload, placementNotice ?? undefined))
+        : null,
+      organisation.kind === 'ARS'
+        ? null
+        : h('section', { 'aria-labelledby': 'regulatory-title' }, h('h2', { id: 'regulatory-title' }, 'Instances réglementaires'), regulatoryInstancesForm(organisation.id)),
+      organisation.kind === 'ARS'
+        ? null
+        : h('section', { 'aria-labelledby': 'secretaries-title' }, h('h2', { id: 'secretaries-title' }, 'Secrétariat des instances'), instanceSecretaries(organisation.id)),
+      h(
+        'section',
+        { 'aria-labelledby': 'roles-title' },
+        h('h2', { id: 'roles-title' }, 'Rôles'),
+        roles.element,
+        h('h3', {}, 'Donner un rôle à une personne qui a déjà un compte'),
+        roleGrantForm(organisation.id, organisationRoles(organisation), roles.load),
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'invite-title' },
+        h('h2', { id: 'invite-title' }, 'Inviter une personne'),
+        invitationForm(organisation.id, organisationRoles(organisation), roles.load),
+      ),
+      h('section', { 'aria-labelledby': 'import-title' }, h('h2', { id: 'import-title' }, 'Inviter plusieurs personnes (fichier CSV)'), userImportPanel(organisation.id, roles.load)),
+    ];
   };
-  render();
-  return {
-    destroy() {
-      destroyed = true;
-    },
-  };
+  return mountPage(main, {
+    title: 'Administration',
+    className: 'page admin-page',
+    load: () => adminApi.organisations(),
+    render: (all, page, { notice }) => render(all, page, notice),
+    // After a change of placement its result is read where it is written; else the title takes the focus.
+    focus: (root, { notice }) => (notice ? focusOn(root.querySelector<HTMLElement>('#org-place-status')!) : focusTitleIfLost(root)),
+  });
 }

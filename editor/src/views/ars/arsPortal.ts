@@ -1,10 +1,11 @@
 import { actOutcomeLabels } from '../../../../schemas/governance';
-import { api, ApiError, type ProjectSummary } from '../../api';
+import { api, type ProjectSummary } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { fetchFile, saveBlob, sha256Hex } from '../../exports/download';
 import { formatDay, formatInstant, parisDay } from '../governance/dates';
 import { gov, type Submission, type SubmissionCheck } from '../governance/govApi';
-import { errorBlock, errorText, focusOn, isSessionGone, loadingLine, setTitle, tag } from '../governance/ui';
+import { errorText, focusOn, isSessionGone, tag } from '../governance/ui';
+import { mountPage } from '../../ui/page';
 import type { View } from '../view';
 
 function sizeText(bytes: number | undefined): string {
@@ -223,45 +224,28 @@ function submissionCard(s: Submission, canReceive: boolean): HTMLElement {
  * The ARS portal: the packages addressed to the reader's agency (for hospital users, those of
  * their projects), to download, check against their manifest, and acknowledge.
  */
-export function renderArsPortal(main: HTMLElement): View {
-  let destroyed = false;
-  setTitle('Dossiers transmis à l’ARS');
-  const body = h('div', { class: 'ars-body' }, loadingLine('Chargement des dossiers…'));
-  main.replaceChildren(
-    h(
-      'div',
-      { class: 'page gov-page ars-page' },
-      h('h1', { tabindex: '-1' }, 'Dossiers transmis à l’ARS'),
-      h('p', { class: 'lead' }, 'Projets médicaux et projets de soins reçus : téléchargez le dossier, vérifiez son intégrité, accusez réception.'),
-      body,
-    ),
-  );
-  const load = (): void => {
-    Promise.all([gov.submissions(), api.projects().catch(() => [] as ProjectSummary[])]).then(
-      ([submissions, projects]) => {
-        if (destroyed) return;
-        const memberOf = new Set(projects.map((p) => p.id));
-        if (submissions.length === 0) {
-          replaceChildren(body, h('p', { class: 'empty' }, 'Aucun dossier n’a été transmis.'));
-          return;
-        }
-        replaceChildren(
-          body,
-          h('p', { class: 'count' }, submissions.length === 1 ? '1 dossier' : `${submissions.length} dossiers`),
-          // Members of the project sent it: the receipt is the ARS's (403 for them).
-          h('ol', { class: 'submission-cards' }, ...submissions.map((s) => submissionCard(s, !memberOf.has(s.projectId)))),
-        );
-      },
-      (error: unknown) => {
-        if (destroyed || isSessionGone(error)) return;
-        body.replaceChildren(errorBlock(error instanceof ApiError ? error : new ApiError(0, 'unknown', errorText(error)), load));
-      },
-    );
-  };
-  load();
-  return {
-    destroy() {
-      destroyed = true;
+export function mountArsPortal(main: HTMLElement): View {
+  return mountPage(main, {
+    title: 'Dossiers transmis à l’ARS',
+    className: 'ars-body',
+    loading: 'Chargement des dossiers…',
+    shell: (body) =>
+      h(
+        'div',
+        { class: 'page gov-page ars-page' },
+        h('h1', { tabindex: '-1' }, 'Dossiers transmis à l’ARS'),
+        h('p', { class: 'lead' }, 'Projets médicaux et projets de soins reçus : téléchargez le dossier, vérifiez son intégrité, accusez réception.'),
+        body,
+      ),
+    load: () => Promise.all([gov.submissions(), api.projects().catch(() => [] as ProjectSummary[])]),
+    render: ([submissions, projects]) => {
+      const memberOf = new Set(projects.map((p) => p.id));
+      if (submissions.length === 0) return [h('p', { class: 'empty' }, 'Aucun dossier n’a été transmis.')];
+      return [
+        h('p', { class: 'count' }, submissions.length === 1 ? '1 dossier' : `${submissions.length} dossiers`),
+        // Members of the project sent it: the receipt is the ARS's (403 for them).
+        h('ol', { class: 'submission-cards' }, ...submissions.map((s) => submissionCard(s, !memberOf.has(s.projectId)))),
+      ];
     },
-  };
+  });
 }

@@ -1,12 +1,13 @@
 import { api, ApiError } from '../../api';
-import { h, replaceChildren } from '../../dom';
+import { h, replaceChildren, type Child } from '../../dom';
+import { mountPage, type Page } from '../../ui/page';
 import type { View } from '../view';
 import type { AcceptedSuggestion } from '../../../../schemas/api/acceptedSuggestions';
 import { formatInstant } from './dates';
 import { changeLabel, collapseUnchanged, type LineOp } from './diffModel';
 import { gov, type SectionDiff, type VersionDiff } from './govApi';
 import { govHash } from './routes';
-import { errorBlock, focusTitleIfLost, isSessionGone, loadingLine, setTitle, tag } from './ui';
+import { tag } from './ui';
 
 const opPrefix = { added: '+', removed: '−', equal: ' ' } as const;
 const opSpoken = { added: 'Ajouté : ', removed: 'Supprimé : ', equal: 'Inchangé : ' } as const;
@@ -93,16 +94,12 @@ function sectionBlock(s: SectionDiff, index: number, showAll: boolean): HTMLElem
 }
 
 /** Differences between two versions (or a version and the current text), section by section. */
-export function renderDiffPage(main: HTMLElement, projectId: string, from: string, to: string): View {
-  let destroyed = false;
-  setTitle('Comparer des versions');
-  const root = h('div', { class: 'page gov-page diff-page' }, loadingLine('Calcul des différences…'));
-  main.replaceChildren(root);
+export function mountDiffPage(main: HTMLElement, projectId: string, from: string, to: string): View {
   let showAll = false;
 
-  const render = (diff: VersionDiff, projectTitle: string): void => {
+  const render = (diff: VersionDiff, projectTitle: string, page: Page): Child[] => {
     const title = `Différences entre ${sideName(diff.from)} et ${sideName(diff.to)}`;
-    setTitle(title, projectTitle);
+    page.setTitle(title, projectTitle);
     const sections = h('div', { class: 'diff-sections' });
     const fill = (): void => replaceChildren(sections, ...diff.sections.map((s, i) => sectionBlock(s, i, showAll)));
     const toggle = h('input', { type: 'checkbox', id: 'diff-show-all' });
@@ -111,8 +108,7 @@ export function renderDiffPage(main: HTMLElement, projectId: string, from: strin
       fill();
     });
     fill();
-    replaceChildren(
-      root,
+    return [
       h('p', { class: 'breadcrumb' }, h('a', { href: govHash({ page: 'timeline', projectId }) }, `Retour au calendrier d’approbation de « ${projectTitle} »`)),
       h('h1', { tabindex: '-1' }, title),
       h('p', { class: 'lead diff-summary' }, diff.summary),
@@ -121,29 +117,15 @@ export function renderDiffPage(main: HTMLElement, projectId: string, from: strin
         ? h('p', { class: 'diff-toggle' }, toggle, h('label', { for: 'diff-show-all' }, ' Afficher aussi les lignes inchangées'))
         : h('p', { class: 'alert alert-info' }, 'Aucune différence : les deux textes sont identiques.'),
       sections,
-    );
+    ];
   };
 
-  const load = (): void => {
-    Promise.all([gov.diff(projectId, from, to), api.project(projectId)]).then(
-      ([diff, project]) => {
-        if (destroyed) return;
-        render(diff, project.title);
-        focusTitleIfLost(root);
-      },
-      (error: unknown) => {
-        if (destroyed || isSessionGone(error)) return;
-        root.replaceChildren(
-          h('h1', { tabindex: '-1' }, error instanceof ApiError && error.status === 404 ? 'Version introuvable' : 'Comparer des versions'),
-          errorBlock(error, load),
-        );
-      },
-    );
-  };
-  load();
-  return {
-    destroy() {
-      destroyed = true;
-    },
-  };
+  return mountPage(main, {
+    title: 'Comparer des versions',
+    className: 'page gov-page diff-page',
+    loading: 'Calcul des différences…',
+    errorHeading: (error) => (error instanceof ApiError && error.status === 404 ? 'Version introuvable' : 'Comparer des versions'),
+    load: () => Promise.all([gov.diff(projectId, from, to), api.project(projectId)]),
+    render: ([diff, project], page) => render(diff, project.title, page),
+  });
 }

@@ -1,15 +1,15 @@
-import { renderArsPortal } from '../ars/arsPortal';
+import { mountArsPortal } from '../ars/arsPortal';
 import type { View } from '../view';
 import { renderCalendarPage } from './calendarPage';
-import { renderDiffPage } from './diffPage';
-import { renderNewSeancePage } from './newSeancePage';
+import { mountDiffPage } from './diffPage';
+import { mountNewSeancePage } from './newSeancePage';
 import { mountNotificationsPage } from './notifications';
 import type { GovPage } from './routes';
-import { renderSeanceDayPage } from './seanceDayPage';
+import { mountSeanceDayPage } from './seanceDayPage';
 import { renderSeancePage } from './seancePage';
 import { mountSecretaryDashboard } from './secretaryDashboard';
 import { renderTimelinePage } from './timelinePage';
-import { renderVersionPage } from './versionPage';
+import { mountVersionPage } from './versionPage';
 
 /** Mounts a governance page (loaded on demand by main.ts). */
 export function mountGovernance(main: HTMLElement, page: GovPage): View {
@@ -17,11 +17,11 @@ export function mountGovernance(main: HTMLElement, page: GovPage): View {
     case 'calendar':
       return renderCalendarPage(main, page);
     case 'newSeance':
-      return renderNewSeancePage(main);
+      return mountNewSeancePage(main);
     case 'seance':
       return renderSeancePage(main, page.seanceId, page.focus);
     case 'seanceDay':
-      return renderSeanceDayPage(main, page.date);
+      return mountSeanceDayPage(main, page.date);
     case 'secretariat':
       return mountSecretaryDashboard(main);
     case 'notifications':
@@ -29,10 +29,10 @@ export function mountGovernance(main: HTMLElement, page: GovPage): View {
     case 'timeline':
       return renderTimelinePage(main, page.projectId);
     case 'version':
-      return renderVersionPage(main, page.projectId, page.versionId);
+      return mountVersionPage(main, page.projectId, page.versionId);
     case 'diff':
-      return renderDiffPage(main, page.projectId, page.from, page.to);
+      return mountDiffPage(main, page.projectId, page.from, page.to);
     case 'ars':
-      return renderArsPortal(main);
+      return mountArsPortal(main);
   }
 }

@@ -1,43 +1,19 @@
 import { actKindLabels, seanceActKinds, type ActKind } from '../../../../schemas/governance';
 import { api, ApiError, type ProjectSummary } from '../../api';
-import { h, replaceChildren } from '../../dom';
+import { h, replaceChildren, type Child } from '../../dom';
+import { mountPage } from '../../ui/page';
 import type { View } from '../view';
 import { formatDay, parisDay } from './dates';
 import { instanceOption } from './calendarPage';
 import { gov, type Instance, type OrganisationRef, type Version } from './govApi';
 import { govHash } from './routes';
-import { errorBlock, errorText, focusOn, isSessionGone, loadingLine, setTitle } from './ui';
+import { errorText, focusOn, isSessionGone } from './ui';
 
 /** "Planifier une séance": instance, date, horaire, lieu and the first points of its agenda. */
-export function renderNewSeancePage(main: HTMLElement): View {
-  let destroyed = false;
-  setTitle('Planifier une séance');
-  const body = h('div', {}, loadingLine('Chargement de vos instances…'));
-  main.replaceChildren(
-    h(
-      'div',
-      { class: 'page gov-page new-seance-page' },
-      h('p', { class: 'breadcrumb' }, h('a', { href: govHash({ page: 'calendar', month: null, mode: 'mois' }) }, 'Retour au calendrier')),
-      h('h1', { tabindex: '-1' }, 'Planifier une séance'),
-      body,
-    ),
-  );
-
-  const load = (): void => {
-    Promise.all([gov.instances(), api.projects().catch(() => [] as ProjectSummary[]), gov.organisations().catch(() => [] as OrganisationRef[])]).then(
-      ([instances, projects, organisations]) => {
-        if (!destroyed) render(instances.filter((i) => i.canManage), projects, organisations);
-      },
-      (error: unknown) => {
-        if (!destroyed && !isSessionGone(error)) body.replaceChildren(errorBlock(error, load));
-      },
-    );
-  };
-
-  const render = (instances: Instance[], projects: ProjectSummary[], organisations: OrganisationRef[]): void => {
+export function mountNewSeancePage(main: HTMLElement): View {
+  const render = (instances: Instance[], projects: ProjectSummary[], organisations: OrganisationRef[]): Child[] => {
     if (instances.length === 0) {
-      replaceChildren(body, h('p', { class: 'alert alert-info' }, 'Vous ne tenez le secrétariat d’aucune instance : seul le secrétariat d’une instance planifie ses séances.'));
-      return;
+      return [h('p', { class: 'alert alert-info' }, 'Vous ne tenez le secrétariat d’aucune instance : seul le secrétariat d’une instance planifie ses séances.')];
     }
     const instance = h('select', { id: 'seance-instance', required: true }, ...instances.map((i) => h('option', { value: i.id }, instanceOption(i, organisations))));
     const date = h('input', { type: 'date', id: 'seance-date', required: true, 'aria-describedby': 'seance-date-error' });
@@ -158,13 +134,22 @@ export function renderNewSeancePage(main: HTMLElement): View {
         focusOn(feedback.firstElementChild as HTMLElement);
       }
     });
-    replaceChildren(body, h('p', { class: 'form-hint' }, `Dates et heures de Paris. Aujourd’hui : ${formatDay(parisDay())}.`), form);
+    return [h('p', { class: 'form-hint' }, `Dates et heures de Paris. Aujourd’hui : ${formatDay(parisDay())}.`), form];
   };
 
-  load();
-  return {
-    destroy() {
-      destroyed = true;
-    },
-  };
+  return mountPage(main, {
+    title: 'Planifier une séance',
+    className: 'new-seance-body',
+    loading: 'Chargement de vos instances…',
+    shell: (body) =>
+      h(
+        'div',
+        { class: 'page gov-page new-seance-page' },
+        h('p', { class: 'breadcrumb' }, h('a', { href: govHash({ page: 'calendar', month: null, mode: 'mois' }) }, 'Retour au calendrier')),
+        h('h1', { tabindex: '-1' }, 'Planifier une séance'),
+        body,
+      ),
+    load: () => Promise.all([gov.instances(), api.projects().catch(() => [] as ProjectSummary[]), gov.organisations().catch(() => [] as OrganisationRef[])]),
+    render: ([instances, projects, organisations]) => render(instances.filter((i) => i.canManage), projects, organisations),
+  });
 }

@@ -1,57 +1,30 @@
 import type { ProjectRole } from '../../../../schemas/project';
 import { api, type ProjectSummary } from '../../api';
-import { h, replaceChildren } from '../../dom';
+import { h, type Child } from '../../dom';
+import { mountPage, type Page } from '../../ui/page';
 import type { View } from '../view';
 import { createAgendaActsForm } from './agendaActsForm';
 import { formatDay, longDay, monthKey, monthOf, timeRange } from './dates';
 import { gov, type SeanceDetail } from './govApi';
 import { govHash } from './routes';
-import { convocationLine, errorBlock, focusOn, focusTitleIfLost, isSessionGone, loadingLine, setTitle, tag } from './ui';
+import { convocationLine, focusOn, focusTitleIfLost, tag } from './ui';
 
 /**
  * "Séances du jour": every séance of a day whose instance the user keeps, and one form that
  * records every act of their agendas (the R6132-6 sequence of an établissement is often held
  * the same day, one instance after the other).
  */
-export function renderSeanceDayPage(main: HTMLElement, date: string): View {
-  let destroyed = false;
+export function mountSeanceDayPage(main: HTMLElement, date: string): View {
   const title = `Séances du ${formatDay(date)}`;
-  setTitle(title);
-  const root = h('div', { class: 'page gov-page seance-day-page' }, loadingLine('Chargement des séances du jour…'));
-  main.replaceChildren(root);
-  let notice: string | null = null;
 
-  const load = (): void => {
-    Promise.all([gov.seances({ from: date, to: date }), api.projects().catch(() => [] as ProjectSummary[])])
-      .then(async ([list, projects]) => ({ details: await Promise.all(list.filter((s) => s.canManage).map((s) => gov.seance(s.id))), projects }))
-      .then(
-        ({ details, projects }) => {
-          if (destroyed) return;
-          const announced = notice;
-          notice = null;
-          render(details, new Map(projects.map((p) => [p.id, p.role])), announced);
-          if (announced) focusOn(root.querySelector<HTMLElement>('.seance-live')!);
-          else focusTitleIfLost(root);
-        },
-        (error: unknown) => {
-          if (destroyed || isSessionGone(error)) return;
-          root.replaceChildren(h('h1', { tabindex: '-1' }, title), errorBlock(error, load));
-        },
-      );
-  };
-
-  const render = (seances: SeanceDetail[], roles: Map<string, ProjectRole | null>, announced: string | null): void => {
+  const render = (seances: SeanceDetail[], roles: Map<string, ProjectRole | null>, announced: string | null, page: Page): Child[] => {
     const sorted = [...seances].sort((a, b) => (a.startTime ?? '').localeCompare(b.startTime ?? '') || a.instance.name.localeCompare(b.instance.name, 'fr'));
     const form = createAgendaActsForm({
       seances: sorted,
       roles,
-      onAllRecorded: (message) => {
-        notice = message;
-        load();
-      },
+      onAllRecorded: (message) => page.reload({ notice: message }),
     });
-    replaceChildren(
-      root,
+    return [
       h('p', { class: 'breadcrumb' }, h('a', { href: govHash({ page: 'calendar', month: monthKey(monthOf(date)), mode: 'mois' }) }, 'Retour au calendrier')),
       h('h1', { tabindex: '-1' }, title),
       h('p', { class: 'lead' }, longDay(date)),
@@ -75,15 +48,22 @@ export function renderSeanceDayPage(main: HTMLElement, date: string): View {
           ),
       projectLinks(sorted),
       form ?? (sorted.length > 0 ? h('p', { class: 'alert alert-info batch-none' }, 'Tous les actes de ces séances sont enregistrés (ou attendent une version figée).') : null),
-    );
+    ];
   };
 
-  load();
-  return {
-    destroy() {
-      destroyed = true;
-    },
-  };
+  return mountPage(main, {
+    title,
+    className: 'page gov-page seance-day-page',
+    loading: 'Chargement des séances du jour…',
+    load: () =>
+      Promise.all([gov.seances({ from: date, to: date }), api.projects().catch(() => [] as ProjectSummary[])]).then(async ([list, projects]) => ({
+        details: await Promise.all(list.filter((s) => s.canManage).map((s) => gov.seance(s.id))),
+        projects,
+      })),
+    render: ({ details, projects }, page, { notice }) => render(details, new Map(projects.map((p) => [p.id, p.role])), notice, page),
+    // The result of an action is announced where it is read; else the title takes the focus.
+    focus: (root, { notice }) => (notice ? focusOn(root.querySelector<HTMLElement>('.seance-live')!) : focusTitleIfLost(root)),
+  });
 }
 
 /** Each project on the day's agendas, one click from its approval calendar (versions, ARS package). */

@@ -8,7 +8,7 @@ import { formatDay } from './dates';
 
 // The page kit's pieces, under the names the governance pages know.
 export { errorMessage as errorText, isSessionExpired as isSessionGone } from '../../ui/errors';
-export { errorBlock, focusTitleIfLost, loadingLine, setTitle } from '../../ui/page';
+export { errorBlock, focusOn, focusTitleIfLost, loadingLine, setTitle } from '../../ui/page';
 
 export const seanceStatusLabel: Record<SeanceStatus, string> = {
   planned: 'prévue',
@@ -62,10 +62,4 @@ export function facts(pairs: [string, string | Node | null][]): HTMLDListElement
     dl.append(h('dt', {}, term), h('dd', {}, value));
   }
   return dl;
-}
-
-/** Moves the focus to an element that is not focusable by default (an alert, a heading). */
-export function focusOn(el: HTMLElement): void {
-  if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
-  el.focus();
 }

@@ -1,6 +1,7 @@
 import { api, ApiError, type ProjectDetail } from '../../api';
-import { h, replaceChildren } from '../../dom';
-import { createExportButtons, type ExportButtons } from '../../exports/exportButtons';
+import { h, type Child } from '../../dom';
+import { createExportButtons } from '../../exports/exportButtons';
+import { mountPage, type Page } from '../../ui/page';
 import type { View } from '../view';
 import { formatInstant } from './dates';
 import { gov, type VersionDetail } from './govApi';
@@ -8,43 +9,18 @@ import { numberSections } from './versionOutline';
 import { renderDoc } from './pmRender';
 import { govHash } from './routes';
 import { createSubmissionPanel } from './submissionPanel';
-import { errorBlock, facts, focusTitleIfLost, isSessionGone, loadingLine, setTitle, tag } from './ui';
+import { facts, tag } from './ui';
 
 /** A frozen version, read-only: its facts, exports, ARS package, and its whole text. */
-export function renderVersionPage(main: HTMLElement, projectId: string, versionId: string): View {
-  let destroyed = false;
-  let exports: ExportButtons | null = null;
-  let submission: { element: HTMLElement; destroy(): void } | null = null;
-  setTitle('Version figée');
-  const root = h('div', { class: 'page gov-page version-page' }, loadingLine('Chargement de la version…'));
-  main.replaceChildren(root);
-
-  const load = (): void => {
-    Promise.all([gov.version(projectId, versionId), api.project(projectId), gov.instances().catch(() => [])]).then(
-      ([version, project, instances]) => {
-        if (destroyed) return;
-        render(version, project, instances.some((i) => i.canManage));
-        focusTitleIfLost(root);
-      },
-      (error: unknown) => {
-        if (destroyed || isSessionGone(error)) return;
-        root.replaceChildren(
-          h('h1', { tabindex: '-1' }, error instanceof ApiError && error.status === 404 ? 'Version introuvable' : 'Version figée'),
-          errorBlock(error, load),
-        );
-      },
-    );
-  };
-
-  const render = (version: VersionDetail, project: ProjectDetail, isSecretary: boolean): void => {
+export function mountVersionPage(main: HTMLElement, projectId: string, versionId: string): View {
+  const render = (version: VersionDetail, project: ProjectDetail, isSecretary: boolean, page: Page): Child[] => {
     const title = `Version ${version.number} « ${version.label} »`;
-    setTitle(title, project.title);
-    exports = createExportButtons({ projectId, versionId, context: `la version ${version.number}` });
+    page.setTitle(title, project.title);
+    const exports = page.own(createExportButtons({ projectId, versionId, context: `la version ${version.number}` }));
     const canSubmit = project.role === 'coordinator' || isSecretary;
-    submission = createSubmissionPanel({ projectId, versionId, versionNumber: version.number, canCreate: canSubmit });
+    const submission = page.own(createSubmissionPanel({ projectId, versionId, versionNumber: version.number, canCreate: canSubmit }));
     const numbered = numberSections(version.content.sections);
-    replaceChildren(
-      root,
+    return [
       h('p', { class: 'breadcrumb' }, h('a', { href: govHash({ page: 'timeline', projectId }) }, `Retour au calendrier d’approbation de « ${project.title} »`)),
       h('h1', { tabindex: '-1' }, title),
       h('p', { class: 'lead' }, project.title),
@@ -81,7 +57,7 @@ export function renderVersionPage(main: HTMLElement, projectId: string, versionI
           ),
         ),
       ),
-    );
+    ];
   };
 
   /** In-page anchors would change the route: focus the section instead. */
@@ -92,12 +68,12 @@ export function renderVersionPage(main: HTMLElement, projectId: string, versionI
     target?.focus({ preventScroll: true });
   };
 
-  load();
-  return {
-    destroy() {
-      destroyed = true;
-      exports?.destroy();
-      submission?.destroy();
-    },
-  };
+  return mountPage(main, {
+    title: 'Version figée',
+    className: 'page gov-page version-page',
+    loading: 'Chargement de la version…',
+    errorHeading: (error) => (error instanceof ApiError && error.status === 404 ? 'Version introuvable' : 'Version figée'),
+    load: () => Promise.all([gov.version(projectId, versionId), api.project(projectId), gov.instances().catch(() => [])]),
+    render: ([version, project, instances], page) => render(version, project, instances.some((i) => i.canManage), page),
+  });
 }
