@@ -12,6 +12,7 @@ import type { Deps } from './deps';
 import { bootstrapAdmin } from './commands/accounts';
 import { createHttpApp } from './http/app';
 import { DocxRenderer } from './export/docx/docxRenderer';
+import { ImportConverter } from './import/importConverter';
 import { PdfRenderer } from './export/pdf/pdfRenderer';
 import { ExportScheduler } from './export/scheduler';
 import { UserExportSlots } from './export/userSlots';
@@ -68,7 +69,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const sockets = new OpenSocketIndex();
   const mailer = createMailer(config);
   const textIndex = new DocumentTextIndex(registry, store.documents);
-  const deps: Deps = { config, store, policy, registry, sockets, logger, pdf, docx, exportSlots: new UserExportSlots(), mailer, textIndex };
+  const importConverter = new ImportConverter(logger);
+  const deps: Deps = { config, store, policy, registry, sockets, logger, pdf, docx, exportSlots: new UserExportSlots(), importConverter, mailer, textIndex };
   registry.onLoad((projectId, doc) => watchMentions(deps, projectId, doc));
 
   await bootstrapAdmin(deps);
@@ -119,7 +121,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await stopStoreThread();
       store.db.close();
     }).then(async () => {
-      await Promise.all([pdf.close(), docx.close()]);
+      await Promise.all([pdf.close(), docx.close(), importConverter.close()]);
     }));
 
   return { url: `http://localhost:${port}`, port, deps, demoLogins, checkpointer, backups, close };

@@ -1,6 +1,7 @@
 import type { DocumentRegistry } from './collab/registry';
 import type { Config } from './config';
 import type { DocxRenderer } from './export/docx/docxRenderer';
+import type { ImportConverter } from './import/importConverter';
 import type { PdfRenderer } from './export/pdf/pdfRenderer';
 import type { UserExportSlots } from './export/userSlots';
 import type { Mailer } from './governance/mailer';
@@ -32,6 +33,8 @@ export interface Deps {
   docx: DocxRenderer;
   /** One export of each format per user at a time. */
   exportSlots: UserExportSlots;
+  /** DOCX/ODT conversions of imports, in worker threads. */
+  importConverter: ImportConverter;
   /** SMTP from PMP_SMTP_URL (reminders, invitations, password links); null when e-mail is not configured. */
   mailer: Mailer | null;
   /** The searchable text of documents and frozen versions, extracted on demand (GET /api/search). */

@@ -4,7 +4,6 @@ import type { ConfirmedLine, ImportPreview } from '../../schemas/api/imports';
 import { fragmentName, sectionEntry, sectionsMap } from '../../schemas/docLayout';
 import { etablissementsOf } from '../../schemas/structured';
 import { DomainError, type FieldError } from '../errors';
-import type { ImportConverter } from '../import/importConverter';
 import { importError } from '../import/importError';
 import { chapterChoices, type MappingLine } from '../import/mapping';
 import { importedImageIndexes, withStoredImages } from '../import/importImages';
@@ -27,7 +26,6 @@ const readOnly = () => new DomainError('forbidden', 'forbidden', 'L’import dem
 export async function previewImport(
   deps: Deps,
   pending: PendingImports,
-  converter: ImportConverter,
   user: UserRecord,
   projectId: string,
   file: { name: string; data: Buffer },
@@ -37,7 +35,7 @@ export async function previewImport(
   const sha256 = createHash('sha256').update(file.data).digest('hex');
   const doc = deps.registry.get(projectId).doc;
   const chapters = chapterChoices(doc);
-  const convert = (data: Uint8Array) => converter.convert({ data, etablissements: etablissementsOf(doc), chapters });
+  const convert = (data: Uint8Array) => deps.importConverter.convert({ data, etablissements: etablissementsOf(doc), chapters });
   let converted = await convert(file.data);
   const format = converted.kind === 'odt' ? 'odt' : 'docx';
   if (converted.kind === 'odt') converted = await convert(await odtToDocx(file.data, deps.config.sofficePath));

@@ -22,6 +22,7 @@ let coordinator: { id: string; cookie: string };
 let editor: { id: string; cookie: string };
 let reader: { id: string; cookie: string };
 let stranger: { id: string; cookie: string };
+let reviewer: { id: string; cookie: string };
 /** The LibreOffice fixture: an HTML page with unrelated headings, nested lists, merged cells, an image, an indicator table. */
 let libreOfficeDocx: Buffer;
 /** The same, saved as ODT by LibreOffice. */
@@ -43,6 +44,7 @@ async function newProject(title: string): Promise<string> {
   const id = await createProject(server, coordinator.cookie, { title, organisationId: ght });
   server.deps.store.projects.setMember(id, editor.id, 'editor');
   server.deps.store.projects.setMember(id, reader.id, 'reader');
+  server.deps.store.projects.setMember(id, reviewer.id, 'reviewer');
   return id;
 }
 
@@ -56,6 +58,7 @@ beforeAll(async () => {
   coordinator = await server.user('Coordinatrice');
   editor = await server.user('Redacteur');
   reader = await server.user('Lectrice');
+  reviewer = await server.user('Relecteur');
   stranger = await server.user('Etranger');
   for (const person of [coordinator, editor, reader]) server.deps.store.organisations.grantRole(ght, person.id, 'member');
 }, 120_000);
@@ -309,8 +312,16 @@ describe('who may import', () => {
     projectId = await newProject('PMP droits');
   });
 
-  it('refuses a reader (403) and a stranger (404); an editor previews', async () => {
+  it('refuses a reader and a reviewer (403), a stranger (404); an editor previews; only the importer applies or undoes', async () => {
     expect((await upload(projectId, libreOfficeDocx, { cookie: reader.cookie })).status).toBe(403);
+    expect((await upload(projectId, libreOfficeDocx, { cookie: reviewer.cookie })).status).toBe(403);
+    const mine = (await upload(projectId, libreOfficeDocx, { cookie: coordinator.cookie })).body;
+    for (const who of [reader, reviewer]) {
+      expect((await apply(projectId, mine.importId, [], who.cookie)).status).toBe(403);
+      expect((await server.api('POST', `/api/projects/${projectId}/imports/${mine.importId}/undo`, { cookie: who.cookie })).status).toBe(403);
+    }
+    expect((await apply(projectId, mine.importId, [], stranger.cookie)).status).toBe(404);
+    expect(sectionPlainText(liveDoc(projectId), 'objectifs-medicaux')).toBe('');
     expect((await upload(projectId, libreOfficeDocx, { cookie: stranger.cookie })).status).toBe(404);
     expect((await upload(projectId, libreOfficeDocx, { cookie: editor.cookie })).status).toBe(201);
   });

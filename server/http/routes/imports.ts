@@ -2,7 +2,6 @@ import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { applyImport, previewImport, undoAppliedImport } from '../../commands/imports';
-import { ImportConverter } from '../../import/importConverter';
 import { importError } from '../../import/importError';
 import { importLimits } from '../../import/importLimits';
 import { PendingImports } from '../../import/pendingImports';
@@ -67,7 +66,6 @@ function rawDocument(): RequestHandler {
 export function importRoutes(deps: Deps): Router {
   const router = Router();
   const pending = new PendingImports();
-  const converter = new ImportConverter(deps.logger);
 
   router.post('/projects/:id/imports', requireUser, uploadSlot('import'), rawDocument(), async (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
@@ -75,7 +73,7 @@ export function importRoutes(deps: Deps): Router {
     if (!Buffer.isBuffer(req.body)) {
       throw new HttpError(415, 'unsupported_media_type', 'Formats acceptés : DOCX (Word) et ODT (LibreOffice).');
     }
-    res.status(201).json(await previewImport(deps, pending, converter, currentUser(req), id, { name, data: req.body }));
+    res.status(201).json(await previewImport(deps, pending, currentUser(req), id, { name, data: req.body }));
   });
 
   router.post('/projects/:id/imports/:importId/apply', requireUser, (req, res) => {
