@@ -139,6 +139,8 @@ export interface Timeline {
   deadlines: Deadline[];
   /** Span for a Gantt-like line: from the first act or séance (or today) to the furthest deadline. */
   range: { from: string; to: string };
+  /** The établissements owing steps of the path, in the path's order: the columns of the établissement × instance view. */
+  etablissements: { id: string; name: string }[];
 }
 
 /** A séance as calendars, dashboards and the API show it. */

@@ -194,5 +194,9 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
     notRequired: notRequiredActs(lineActs, config),
     deadlines,
     range: { from: dates[0]!, to: dates[dates.length - 1]! },
+    etablissements: [...new Set(steps.flatMap((s) => (s.organisationId ? [s.organisationId] : [])))].map((id) => ({
+      id,
+      name: deps.store.organisations.get(id)?.name ?? 'Établissement',
+    })),
   };
 }

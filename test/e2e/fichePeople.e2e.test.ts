@@ -1,40 +1,33 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { textOf } from '../../schemas/sharedText';
 import { fichesActionsMap } from '../../schemas/structured';
 import { addFicheAction } from '../../schemas/structuredEdits';
-import { editorDist } from '../../server/http/app';
 import { demoPassword } from '../../server/seed/demo';
-import { launchChromium } from '../helpers/browser';
+import { startDemoSession, type DemoSession } from '../helpers/demoSession';
 import { openAs, waitText } from '../helpers/browserSession';
-import { startTestServer, type TestServer } from '../helpers/testServer';
+import type { TestServer } from '../helpers/testServer';
 
 /**
  * Issue 20, finding 10: « Pilots and référents of fiches-actions are free text, not project
  * members. » In Chromium: the fiche's pilot is chosen in the list of the project's members; the
  * free text of an older fiche is shown until replaced; a reader sees the name, read-only.
  */
+let demo: DemoSession;
 let server: TestServer;
 let browser: Browser;
 let pmpId: string;
 let ficheId: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(editorDist, 'index.html'))) throw new Error('editor/dist is missing: npm test builds it');
-  server = await startTestServer({ demo: true });
-  const cookie = await server.login('claire.martin@demo.ght.fr', demoPassword);
-  const projects = (await server.api('GET', '/api/projects', { cookie })).body as { id: string; kind: string }[];
-  pmpId = projects.find((p) => p.kind === 'PMP')!.id;
+  demo = await startDemoSession();
+  ({ server, browser, pmpId } = demo);
   server.deps.registry.get(pmpId).change((doc) => {
     ficheId = addFicheAction(doc, 'filieres', { title: 'Imagerie de nuit', piloteMedical: 'Dr Ancien Pilote' });
   });
-  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await demo?.close();
 });
 
 const picker = (field: string) => `[data-record-id="${ficheId}"] select[data-person-field="${field}"]`;

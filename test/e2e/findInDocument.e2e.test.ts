@@ -1,16 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { countDocumentWords } from '../../schemas/documentText';
 import { writeTextField } from '../../schemas/sharedText';
 import { fichesActionsMap } from '../../schemas/structured';
 import { addFicheAction } from '../../schemas/structuredEdits';
-import { editorDist } from '../../server/http/app';
 import { demoPassword } from '../../server/seed/demo';
-import { launchChromium } from '../helpers/browser';
+import { startDemoSession, type DemoSession } from '../helpers/demoSession';
 import { openAs, waitText } from '../helpers/browserSession';
-import { startTestServer, type TestServer } from '../helpers/testServer';
+import type { TestServer } from '../helpers/testServer';
 
 /**
  * Issue 20, finding 10: « search in the document » and « word count » for the whole document.
@@ -19,6 +16,7 @@ import { startTestServer, type TestServer } from '../helpers/testServer';
  * sections: a match in the text is highlighted, a field holding one is focused with the words
  * selected. The footer counts the section's words and the whole document's.
  */
+let demo: DemoSession;
 let server: TestServer;
 let browser: Browser;
 let pmpId: string;
@@ -26,20 +24,16 @@ let cookie: string;
 let ficheId: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(editorDist, 'index.html'))) throw new Error('editor/dist is missing: npm test builds it');
-  server = await startTestServer({ demo: true });
-  cookie = await server.login('claire.martin@demo.ght.fr', demoPassword);
-  const projects = (await server.api('GET', '/api/projects', { cookie })).body as { id: string; kind: string }[];
-  pmpId = projects.find((p) => p.kind === 'PMP')!.id;
+  demo = await startDemoSession();
+  ({ server, browser, pmpId } = demo);
+  cookie = demo.cookie;
   server.deps.registry.get(pmpId).change((doc) => {
     ficheId = addFicheAction(doc, 'filieres', { title: 'Imagerie de nuit' });
     writeTextField(fichesActionsMap(doc).get(ficheId)!, 'objectif', 'Interpréter en TELERADIOLOGIE tous les scanners de nuit');
   });
-  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await demo?.close();
 });
 
 const counted = (page: Page) => page.$eval('#find-count', (el) => el.textContent ?? '');

@@ -1,33 +1,26 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer-core';
-import { editorDist } from '../../server/http/app';
 import { demoPassword } from '../../server/seed/demo';
-import { launchChromium } from '../helpers/browser';
+import { startDemoSession, type DemoSession } from '../helpers/demoSession';
 import { openAs, waitText } from '../helpers/browserSession';
-import { startTestServer, type TestServer } from '../helpers/testServer';
+import type { TestServer } from '../helpers/testServer';
 
 /**
  * Issue 20, finding 10 (search): the header's search box finds words across the projects one
  * may read and opens the section of a hit; the ARS reader, who reads no live text, finds nothing
  * there before anything was submitted.
  */
+let demo: DemoSession;
 let server: TestServer;
 let browser: Browser;
 let pmpId: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(editorDist, 'index.html'))) throw new Error('editor/dist is missing: npm test builds it');
-  server = await startTestServer({ demo: true });
-  const cookie = await server.login('claire.martin@demo.ght.fr', demoPassword);
-  const projects = (await server.api('GET', '/api/projects', { cookie })).body as { id: string; kind: string }[];
-  pmpId = projects.find((p) => p.kind === 'PMP')!.id;
-  browser = await launchChromium();
+  demo = await startDemoSession();
+  ({ server, browser, pmpId } = demo);
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await demo?.close();
 });
 
 describe('search across projects', () => {

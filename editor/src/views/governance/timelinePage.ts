@@ -8,6 +8,7 @@ import type { View } from '../view';
 import { formatDay, formatInstant, formatInstantDay, longDay } from './dates';
 import { changeLabel } from './diffModel';
 import { gov, type Deadline, type Instance, type Timeline } from './govApi';
+import { approvalMatrixView } from './approvalMatrix';
 import { avenantButton } from './avenantAction';
 import { createPathPlanner, plannedDayLink } from './pathPlanner';
 import { reservesSection } from './reservesSection';
@@ -386,6 +387,7 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
               h('ul', {}, ...timeline.missing.map((m) => h('li', {}, m))),
             )
           : h('p', { class: 'alert alert-info' }, 'Toutes les étapes requises du parcours d’adoption sont enregistrées.'),
+        approvalMatrixView(timeline),
         stepsTable(timeline),
         createPathPlanner({
           projectId,
