@@ -156,6 +156,7 @@ export function readOutline(doc: Y.Doc): SectionNode[] {
       assignees: asStrings(map.get('assignees')),
       dueDate: typeof map.get('dueDate') === 'string' ? (map.get('dueDate') as string) : null,
       notApplicable: asNotApplicable(map.get('notApplicable')),
+      ...(typeof map.get('pmpItemId') === 'string' && map.get('pmpItemId') !== '' ? { pmpItemId: map.get('pmpItemId') as string } : {}),
       children: [],
     };
     const siblings = byParent.get(parentId) ?? [];

@@ -73,6 +73,8 @@ export interface SectionNode {
   dueDate: string | null;
   /** Marked "sans objet" by a coordinator, with why; null (or absent) otherwise. */
   notApplicable?: NotApplicable | null;
+  /** In a PM: the PMP filière or fiche-action the chapter implements, when a coordinator linked it (schemas/pmpLinks.ts). */
+  pmpItemId?: string;
   children: SectionNode[];
 }
 

@@ -5,9 +5,9 @@ import type { ModalityId } from '../modalities';
 /** Where a member's PM stands: adopted (its latest adopted version is read), still in writing (its live text is read), or none. */
 export type PmStatus = 'adopte' | 'non_adopte' | 'absent';
 
-/** A PM record that cites something (its objectif label or fiche-action title). */
+/** A PM chapter or record that cites something (the chapter's title, the objectif's label or the fiche-action's title). */
 export interface CoherenceLink {
-  root: 'objectifs' | 'fichesActions';
+  root: 'sections' | 'objectifs' | 'fichesActions';
   id: string;
   label: string;
   pmpItemId: string;
@@ -17,7 +17,7 @@ export interface CoherenceCell {
   id: string;
   name: string;
   pmProjectId: string | null;
-  /** The PM has an objectif or fiche-action (in any chapter) linked to the filière, or to one of its PMP fiches. */
+  /** The PM has a chapter, objectif or fiche-action linked to the filière, or to one of its PMP fiches. */
   covered: boolean;
   /** The modalities the PMP's matrix assigns to this établissement for the filière (a declination written). */
   assignedModalities: ModalityId[];

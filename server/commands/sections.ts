@@ -16,6 +16,8 @@ export interface SectionPatch {
   assignees?: string[];
   dueDate?: string | null;
   locked?: boolean;
+  /** Coordinators say which PMP filière or fiche-action the chapter implements ('' for none; issue 24). */
+  pmpItemId?: string;
 }
 
 const forbidden = (message: string) => new DomainError('forbidden', 'forbidden', message);
@@ -34,6 +36,9 @@ export function updateSection(deps: Deps, user: UserRecord, projectId: string, s
   if (!can('project.edit')) throw forbidden('Votre rôle sur ce projet est en lecture seule.');
   if ((patch.assignees !== undefined || patch.dueDate !== undefined) && !can('project.manage')) {
     throw forbidden('Seul un coordonnateur attribue les sections et fixe les échéances.');
+  }
+  if (patch.pmpItemId !== undefined && !can('project.manage')) {
+    throw forbidden('Seul un coordonnateur relie un chapitre au projet médical partagé.');
   }
   if ((patch.title !== undefined || patch.position !== undefined) && !can('project.manage')) {
     throw forbidden('Seul un coordonnateur renomme ou déplace les chapitres.');
@@ -60,6 +65,7 @@ export function updateSection(deps: Deps, user: UserRecord, projectId: string, s
     }
   }
   const before = sectionControl(section);
+  const linkBefore = typeof section.get('pmpItemId') === 'string' ? (section.get('pmpItemId') as string) : '';
   loaded.change((doc: Y.Doc) => {
     const target = sectionEntry(doc, sectionId)!;
     for (const [key, value] of Object.entries(patch)) {
@@ -70,6 +76,17 @@ export function updateSection(deps: Deps, user: UserRecord, projectId: string, s
   });
   const title = String(section.get('title') ?? sectionId);
   auditSectionControl(deps, user, { projectId, sectionId, title, before, after: sectionControl(section) });
+  if (patch.pmpItemId !== undefined && patch.pmpItemId !== linkBefore) {
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'section.pmpLink',
+      projectId,
+      subjectType: 'section',
+      subjectId: sectionId,
+      details: { title, before: linkBefore, after: patch.pmpItemId },
+    });
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
 import type { CoherenceCell, CoherenceEtablissement, CoherenceLink, CoherenceView, PmStatus } from '../../schemas/api/coherence';
 import { modalities, type ModalityId } from '../../schemas/modalities';
+import { sectionEntries } from '../../schemas/docLayout';
 import { normaliseTitle, pmpItemField, type PmpItem } from '../../schemas/pmpLinks';
+import { sectionPlainText } from '../../schemas/sectionText';
 import { textOf } from '../../schemas/sharedText';
 import { fichesActionsMap, filieresMap, matrixKey, objectifsMap, recordEntries } from '../../schemas/structured';
 import type { Deps } from '../deps';
@@ -16,9 +18,9 @@ import { currentPm, currentPmp, pmpItemsOf, readProjectText, type CurrentProject
 
 export const coherenceRules = {
   covered:
-    'Une filière est couverte par un projet médical quand au moins un de ses objectifs ou une de ses fiches-actions (dans n’importe quel chapitre) cite cette filière du PMP, ou une fiche-action du PMP de cette filière (champ « Met en œuvre (PMP du GHT) »).',
+    'Une filière est couverte par un projet médical quand au moins un de ses chapitres, un de ses objectifs ou une de ses fiches-actions cite cette filière du PMP, ou une fiche-action du PMP de cette filière (champ « Met en œuvre (PMP du GHT) »).',
   modalities:
-    'Une modalité est attribuée à un établissement pour une filière quand la matrice du PMP en donne une déclinaison (une case vide ou qui commence par « Sans objet », « Non concerné », « Non applicable », « Néant », « Aucun(e) », « NC », « SO » ou un tiret n’attribue rien). Elle est mentionnée quand un objectif ou une fiche-action lié à la filière porte cette modalité (modalité de la fiche-action du PM, ou de la fiche-action du PMP citée), ou que son texte (libellé de l’objectif ; titre et objectif de la fiche-action) contient tous les mots significatifs du libellé de la modalité ou de son libellé court (accents, casse, ordre et pluriels ignorés : « hospitalisation de jour en ambulatoire » mentionne « Ambulatoire et hospitalisation »).',
+    'Une modalité est attribuée à un établissement pour une filière quand la matrice du PMP en donne une déclinaison (une case vide ou qui commence par « Sans objet », « Non concerné », « Non applicable », « Néant », « Aucun(e) », « NC », « SO » ou un tiret n’attribue rien). Elle est mentionnée quand un objectif ou une fiche-action lié à la filière porte cette modalité (modalité de la fiche-action du PM, ou de la fiche-action du PMP citée), ou que son texte (titre et texte du chapitre ; libellé de l’objectif ; titre et objectif de la fiche-action) contient tous les mots significatifs du libellé de la modalité ou de son libellé court (accents, casse, ordre et pluriels ignorés : « hospitalisation de jour en ambulatoire » mentionne « Ambulatoire et hospitalisation »).',
 };
 
 interface PmpFiliere {
@@ -56,9 +58,15 @@ function pmpFilieres(doc: Y.Doc): PmpFiliere[] {
     });
 }
 
-/** The PM's objectifs and fiches-actions that cite something. */
+/** The PM's chapters, objectifs and fiches-actions that cite something. */
 function pmLinks(doc: Y.Doc): PmRecordLink[] {
   const links: PmRecordLink[] = [];
+  sectionEntries(doc).forEach((section, id) => {
+    const cited = section.get(pmpItemField);
+    if (typeof cited !== 'string' || cited === '') return;
+    const label = String(section.get('title') ?? '');
+    links.push({ root: 'sections', id, label, pmpItemId: cited, modality: '', text: normaliseTitle(`${label} ${sectionPlainText(doc, id)}`) });
+  });
   for (const [id, record] of recordEntries(objectifsMap(doc))) {
     const cited = record.get(pmpItemField);
     if (typeof cited !== 'string' || cited === '') continue;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer-core';
+import { sectionEntry } from '../../schemas/docLayout';
 import { pmpItemField } from '../../schemas/pmpLinks';
 import { objectifsMap } from '../../schemas/structured';
 import { editorDist } from '../../server/http/app';
@@ -70,7 +71,7 @@ describe('the cohérence screen (issue 24, item 4)', () => {
     expect(await page.$eval(`#etablissement-${g.basse}`, (s) => s.classList.contains('is-focused'))).toBe(true);
   }, 60_000);
 
-  it('in the PM, a new objectif gets a suggestion it is not linked by, until « Lier » is pressed', async () => {
+  it('in the PM, a new objectif gets a suggestion it is not linked by, until « Lier » is pressed; the coordinator links the chapter', async () => {
     const page = await openAs(browser, server.url, g.pcmeBasse);
     await page.evaluate((id) => (location.hash = `#/projets/${id}/sections/objectifs-medicaux`), g.pmBasse);
     await page.waitForSelector('.block-objectifs .pmp-link:not([hidden]) select');
@@ -91,5 +92,13 @@ describe('the cohérence screen (issue 24, item 4)', () => {
     for (let i = 0; i < 50 && linkOf() !== g.filieres.psy; i++) await new Promise((r) => setTimeout(r, 100));
     expect(linkOf()).toBe(g.filieres.psy);
     expect(await page.$eval(`${fresh} .pmp-link select`, (s) => (s as HTMLSelectElement).value)).toBe(g.filieres.psy);
+
+    // The chapter itself, linked by its coordinator (the outline is the server's: a PATCH).
+    await page.waitForSelector('.chapter-pmp-link:not([hidden]) select');
+    await page.select('.chapter-pmp-link select', g.filieres.psy);
+    await waitText(page, '.section-meta', 'Chapitre relié au PMP.');
+    const chapterLink = () => sectionEntry(server.deps.registry.get(g.pmBasse).doc, 'objectifs-medicaux')?.get('pmpItemId');
+    for (let i = 0; i < 50 && chapterLink() !== g.filieres.psy; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(chapterLink()).toBe(g.filieres.psy);
   }, 60_000);
 });

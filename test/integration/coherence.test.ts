@@ -4,7 +4,7 @@ import { fichesActionsMap, objectifsMap } from '../../schemas/structured';
 import { addFicheAction, addObjectif } from '../../schemas/structuredEdits';
 import { recordOrgAct } from '../helpers/adoption';
 import { coherenceGht, type CoherenceGht } from '../helpers/coherenceGht';
-import { download, pdfPages } from '../helpers/exportFixtures';
+import { download, pdfPages, writeSection } from '../helpers/exportFixtures';
 import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { parisDate } from '../../server/governance/parisTime';
@@ -213,6 +213,27 @@ describe('members whose PM is not adopted, or absent', () => {
     const send = await server.api('POST', `/api/organisations/${other.ght}/coherence/send`, { cookie: other.pcmg.cookie, body: { etablissementId: other.haute } });
     expect(send.status).toBe(409);
     expect(send.body.error.code).toBe('pm_not_found');
+  }, 60_000);
+
+  it('covers a filière by a chapter a coordinator linked, its text mentioning the modalities; the link is the coordinator’s (PATCH)', async () => {
+    const other = await coherenceGht(server, { basse: 'draft' });
+    const section = `/api/projects/${other.pmBasse}/sections/cooperations-ville-medico-social`;
+    await server.api('PUT', `/api/projects/${other.pmBasse}/members/${other.pcmeHaute.id}`, { cookie: other.pcmeBasse.cookie, body: { role: 'editor' } });
+    const byEditor = await server.api('PATCH', section, { cookie: other.pcmeHaute.cookie, body: { pmpItemId: other.filieres.psy } });
+    expect(byEditor.status).toBe(403);
+    const malformed = await server.api('PATCH', section, { cookie: other.pcmeBasse.cookie, body: { pmpItemId: 'pas un id !' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.fields[0].path).toBe('pmpItemId');
+    expect((await server.api('PATCH', section, { cookie: other.pcmeBasse.cookie, body: { pmpItemId: other.filieres.psy } })).status).toBe(204);
+    writeSection(server, other.pmBasse, 'cooperations-ville-medico-social', [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Santé mentale : permanence des soins partagée et prise en charge médico-sociale avec les EHPAD.' }] },
+    ]);
+    const res = await server.api('GET', `/api/organisations/${other.ght}/coherence`, { cookie: other.pcmg.cookie });
+    const psy = res.body.filieres.find((f: { id: string }) => f.id === other.filieres.psy).etablissements.find((c: { id: string }) => c.id === other.basse);
+    expect(psy).toMatchObject({ covered: true, missingModalities: [], links: [{ root: 'sections', id: 'cooperations-ville-medico-social', label: expect.any(String), pmpItemId: other.filieres.psy }] });
+    const outline = (await server.api('GET', `/api/projects/${other.pmBasse}`, { cookie: other.pcmeBasse.cookie })).body.sections;
+    expect(outline.find((s: { id: string }) => s.id === 'cooperations-ville-medico-social').pmpItemId).toBe(other.filieres.psy);
+    expect(server.deps.store.audit.ofProject(other.pmBasse).find((e) => e.action === 'section.pmpLink')?.details).toMatchObject({ before: '', after: other.filieres.psy });
   }, 60_000);
 });
 

@@ -8,7 +8,8 @@ import { selectField } from './fields';
 /** The PMP items a document may cite, fetched once per open project (GET /api/projects/:id/pmp-items). */
 export type PmpItemsSource = () => Promise<PmpItems>;
 
-const itemLabel = (item: PmpItem): string => {
+/** « Filière : Cardiologie », « Fiche-action : Unité neuro-vasculaire (Cardiologie) – e) ». */
+export const pmpItemLabel = (item: PmpItem): string => {
   if (item.kind === 'filiere') return `Filière : ${item.label || 'sans nom'}`;
   const modality = modalities.find((m) => m.id === item.modality);
   return `Fiche-action : ${item.label || 'sans titre'}${item.filiereName ? ` (${item.filiereName})` : ''}${modality ? ` – ${modality.letter})` : ''}`;
@@ -38,7 +39,7 @@ export function createPmpLinkField(record: Y.Map<unknown>, options: { source: Pm
       field.write(best.item.id);
       refresh();
     });
-    suggestion.replaceChildren(`Suggestion : ${itemLabel(best.item)} (ressemblance ${Math.round(best.score * 100)} %) `, accept);
+    suggestion.replaceChildren(`Suggestion : ${pmpItemLabel(best.item)} (ressemblance ${Math.round(best.score * 100)} %) `, accept);
   };
   const refresh = (): void => {
     select.refresh();
@@ -51,7 +52,7 @@ export function createPmpLinkField(record: Y.Map<unknown>, options: { source: Pm
       if (!found.pmpProjectId) return;
       items = found.items;
       const origin = found.source === 'adopted' ? 'version adoptée' : 'projet en cours';
-      select.setOptions([{ value: '', label: '— aucun lien —' }, ...items.map((item) => ({ value: item.id, label: itemLabel(item) }))]);
+      select.setOptions([{ value: '', label: '— aucun lien —' }, ...items.map((item) => ({ value: item.id, label: pmpItemLabel(item) }))]);
       select.control.title = `${found.pmpTitle ?? 'PMP'} (${origin})`;
       element.hidden = false;
       refresh();

@@ -6,6 +6,8 @@ import { nextId } from '../blocks/ids';
 import { h, replaceChildren } from '../dom';
 import { formatDay, parisToday, roleLabel, statusLabel } from '../labels';
 import { createNotApplicableControl } from './notApplicableControl';
+import type { PmpItemsSource } from '../blocks/pmpLinkField';
+import { createChapterPmpLink } from './chapterPmpLink';
 
 export interface SectionMetaOptions {
   projectId: string;
@@ -15,6 +17,8 @@ export interface SectionMetaOptions {
   canSetStatus: boolean;
   /** Coordinators assign the section, set its due date and lock it. */
   canManage: boolean;
+  /** The GHT's PMP items a coordinator may link the chapter to (absent: no link offered). */
+  pmpItems?: PmpItemsSource;
 }
 
 /** "Dr Claire Martin, Marc Leroy" from ids, with the members' names when known. */
@@ -113,11 +117,15 @@ export function createSectionMeta(options: SectionMetaOptions) {
   };
 
   const notApplicable = createNotApplicableControl(options);
-  const element = h('div', { class: 'section-meta' }, ...parts, notApplicable.element, live);
+  const pmpLink = options.pmpItems
+    ? createChapterPmpLink({ source: options.pmpItems, editable: options.canManage, save: (pmpItemId) => patch({ pmpItemId }, pmpItemId ? 'Chapitre relié au PMP.' : 'Lien au PMP retiré.') })
+    : null;
+  const element = h('div', { class: 'section-meta' }, ...parts, pmpLink?.element, notApplicable.element, live);
   return {
     element,
     update(node: SectionNode, members: Member[] | null): void {
       notApplicable.update(node);
+      pmpLink?.update(node);
       const overdue = node.dueDate !== null && node.dueDate < parisToday() && node.status !== 'valide';
       replaceChildren(
         summary,

@@ -240,7 +240,7 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
       if (!same) {
         unmount();
         current = { id: section.node.id, reason, blocksKey, canManage, reviewOnly, canDecide };
-        meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: section.node.id, canSetStatus: reason === null && !reviewOnly, canManage });
+        meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: section.node.id, canSetStatus: reason === null && !reviewOnly, canManage, pmpItems });
         metaSlot.replaceChildren(meta.element);
         // Writers may put a part back as it was in a frozen version (server-side, audited).
         if (reason === null && !reviewOnly) metaSlot.append(createRestoreControl({ projectId: session.projectId, sectionId: section.node.id, hasBlocks: section.node.blocks.length > 0 }));

@@ -1,4 +1,5 @@
 import type { MemberView } from '../../../schemas/api/projects';
+import { PmpItemRef } from '../../../schemas/pmpLinks';
 import { Router } from 'express';
 import { z } from 'zod';
 import { checkCompleteness } from '../../../templates/completeness';
@@ -24,6 +25,8 @@ const SectionPatch = z
     assignees: z.array(Id).max(50).optional(),
     dueDate: IsoDay.nullable().optional(),
     locked: z.boolean().optional(),
+    /** The PMP filière or fiche-action the chapter implements ('' unlinks it): a PM's chapter, docs/API.md. */
+    pmpItemId: PmpItemRef.optional(),
   })
   .strict();
 const NewSection = z.object({ title: z.string().trim().min(1).max(limits.titleLength), parentId: Id.nullable().default(null) }).strict();

@@ -1,0 +1,43 @@
+import type { PmpItem } from '../../../schemas/pmpLinks';
+import type { SectionNode } from '../../../schemas/project';
+import { nextId } from '../blocks/ids';
+import { pmpItemLabel, type PmpItemsSource } from '../blocks/pmpLinkField';
+import { h } from '../dom';
+
+/**
+ * « Ce chapitre met en œuvre (PMP du GHT) »: a coordinator links a PM's chapter to the PMP
+ * filière or fiche-action it implements (PATCH of the section: the outline is the server's). Shown
+ * only when the project's GHT has a PMP; readers of the section see the link in the summary.
+ */
+export function createChapterPmpLink(options: { source: PmpItemsSource; editable: boolean; save(pmpItemId: string): void }) {
+  const id = nextId('chapitre-pmp');
+  const select = h('select', { id, disabled: !options.editable });
+  const element = h('div', { class: 'form-field inline-field chapter-pmp-link', hidden: true }, h('label', { for: id }, 'Ce chapitre met en œuvre (PMP du GHT)'), select);
+  let items: PmpItem[] = [];
+  let current = '';
+  const fill = (): void => {
+    const known = current === '' || items.some((item) => item.id === current);
+    const unknown = known ? [] : [h('option', { value: current }, 'valeur supprimée ou inconnue')];
+    select.replaceChildren(h('option', { value: '' }, '— aucun lien —'), ...items.map((item) => h('option', { value: item.id }, pmpItemLabel(item))), ...unknown);
+    select.value = current;
+  };
+  select.addEventListener('change', () => options.save(select.value));
+  options
+    .source()
+    .then((found) => {
+      if (!found.pmpProjectId) return;
+      items = found.items;
+      element.hidden = false;
+      fill();
+    })
+    .catch(() => {
+      // Without the PMP's items there is nothing to choose from.
+    });
+  return {
+    element,
+    update(node: SectionNode): void {
+      current = node.pmpItemId ?? '';
+      if (document.activeElement !== select) fill();
+    },
+  };
+}
