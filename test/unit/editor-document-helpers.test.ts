@@ -8,7 +8,6 @@ import { parentPath, paths, sectionOfPath } from '../../editor/src/blocks/paths'
 import { childLevel, descendantIds, objectiveTree } from '../../editor/src/blocks/records';
 import { countText, groupItems } from '../../editor/src/completeness/groupItems';
 import { throttle } from '../../editor/src/completeness/throttle';
-import { formatDay, parisToday } from '../../editor/src/labels';
 import { flattenOutline } from '../../editor/src/outlineNumbering';
 import { parseStartYear, periodFrom, periodText } from '../../editor/src/projectPeriod';
 import { hashFor, parseHash } from '../../editor/src/router';
@@ -137,15 +136,7 @@ describe('who owes what, by when', () => {
   });
 });
 
-describe('dates and periods', () => {
-  it('shows days as jj/mm/aaaa', () => {
-    expect(formatDay('2026-03-31')).toBe('31/03/2026');
-    expect(formatDay('bientôt')).toBe('bientôt');
-  });
-  it('knows today in Paris', () => {
-    expect(parisToday(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
-    expect(parisToday(new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
-  });
+describe('periods', () => {
   it('makes five-year periods from the first year', () => {
     expect(periodFrom(2026)).toEqual({ startYear: 2026, endYear: 2030 });
     expect(periodText(periodFrom(2026))).toBe('2026–2030');

@@ -7,11 +7,11 @@ import { fragmentName } from '../../../schemas/docLayout';
 import { listSuggestions, type Suggestion } from '../../../schemas/suggestions';
 import { ApiError, type Member } from '../api';
 import { h, replaceChildren } from '../dom';
-import { formatDate } from '../labels';
 import { anchorOfSelection } from './commentAnchor';
 import { attachMentionAutocomplete } from './mentionAutocomplete';
 import { reviewApi, type DecisionAction } from './reviewApi';
 import type { SuggestionModeState } from './suggestionMode';
+import { formatInstantCompact } from '../ui/dates';
 
 export interface ReviewPanelOptions {
   projectId: string;
@@ -31,11 +31,7 @@ export interface ReviewPanelOptions {
 
 const newId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 const kindLabel: Record<Suggestion['kind'], string> = { insert: 'Ajout', delete: 'Suppression' };
-const time = (iso: string) => {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${formatDate(iso)} ${new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(date)}`;
-};
+const time = formatInstantCompact;
 
 /**
  * The side panel of a chapter (issue 21): its comment threads (live, with replies, resolve and

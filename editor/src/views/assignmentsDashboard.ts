@@ -1,10 +1,11 @@
 import { api, type Assignment } from '../api';
 import { groupAssignments, type AssignmentGroup } from '../assignmentGroups';
 import { h } from '../dom';
-import { formatDay, statusLabel } from '../labels';
+import { statusLabel } from '../labels';
 import { hashFor } from '../router';
 import { mountPage } from '../ui/page';
 import type { View } from './view';
+import { formatDay } from '../ui/dates';
 
 function dueCell(row: Assignment): HTMLTableCellElement {
   if (!row.dueDate) return h('td', { class: 'due-none' }, 'aucune');

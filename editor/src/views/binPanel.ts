@@ -1,5 +1,6 @@
 import { ApiError, request } from '../api';
 import { h } from '../dom';
+import { formatInstantCompact } from '../ui/dates';
 
 interface BinEntry {
   seq: number;
@@ -16,8 +17,6 @@ const kindLabel: Record<BinEntry['root'], string> = {
   indicatorTables: 'Indicateur',
 };
 
-const frenchDateTime = (iso: string): string =>
-  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
 /**
  * The coordinator's bin: the filières, fiches-actions, objectifs and indicators removed in the
@@ -49,7 +48,7 @@ export function createBinPanel(projectId: string): { element: HTMLElement } {
             return h(
               'li',
               { class: 'bin-entry', 'data-seq': String(entry.seq) },
-              h('span', {}, h('strong', {}, `${kindLabel[entry.root]} « ${entry.label || 'sans nom'} »`), ` — supprimé(e) par ${entry.removedBy.name} le ${frenchDateTime(entry.at)} `),
+              h('span', {}, h('strong', {}, `${kindLabel[entry.root]} « ${entry.label || 'sans nom'} »`), ` — supprimé(e) par ${entry.removedBy.name} le ${formatInstantCompact(entry.at)} `),
               button,
             );
           }),

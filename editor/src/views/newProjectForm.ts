@@ -5,6 +5,7 @@ import { h } from '../dom';
 import { kindLabel } from '../labels';
 import { parseStartYear, periodFrom, periodText } from '../projectPeriod';
 import { unexpectedError } from '../ui/errors';
+import { parisYear } from '../ui/dates';
 
 function field(id: string, label: string, control: HTMLElement, hint?: HTMLElement): { element: HTMLElement; error: HTMLElement } {
   const error = h('p', { class: 'field-error', id: `${id}-erreur` });
@@ -23,7 +24,7 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
   const titleHint = h('p', { class: 'form-hint', id: 'new-project-title-aide' }, 'Par exemple : Projet médical 2026–2030.');
   const organisation = h('select', { id: 'new-project-organisation', name: 'organisationId' });
   const organisationHint = h('p', { class: 'form-hint', id: 'new-project-organisation-aide' }, 'Les établissements d’un GHT forment les colonnes de la matrice des filières.');
-  const thisYear = new Date().getFullYear();
+  const thisYear = parisYear();
   const start = h('input', { type: 'number', id: 'new-project-start', name: 'startYear', min: 2000, max: 2100, step: 1, value: thisYear, required: true, inputmode: 'numeric' });
   const periodHint = h('p', { class: 'form-hint', id: 'new-project-start-aide', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'new-project-submit' }, 'Créer le projet');

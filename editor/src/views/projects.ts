@@ -1,12 +1,13 @@
 import { api, type ProjectSummary } from '../api';
 import { h, srOnly } from '../dom';
-import { formatDate, kindText, roleText } from '../labels';
+import { kindText, roleText } from '../labels';
 import { hashFor } from '../router';
 import { session } from '../session';
 import { setupReminder } from './admin/setupReminder';
 import { createNewProjectForm } from './newProjectForm';
 import { mountPage } from '../ui/page';
 import type { View } from './view';
+import { formatInstantDay } from '../ui/dates';
 
 function projectItem(p: ProjectSummary): HTMLLIElement {
   return h(
@@ -22,7 +23,7 @@ function projectItem(p: ProjectSummary): HTMLLIElement {
       'p',
       { class: 'project-meta' },
       h('span', {}, srOnly('Votre rôle : '), h('span', { class: `badge badge-role role-${p.role ?? 'none'}` }, roleText(p.role))),
-      p.updatedAt ? h('span', { class: 'project-updated' }, `Modifié le ${formatDate(p.updatedAt)}`) : null,
+      p.updatedAt ? h('span', { class: 'project-updated' }, `Modifié le ${formatInstantDay(p.updatedAt)}`) : null,
     ),
   );
 }

@@ -1,6 +1,7 @@
 import { ApiError, request } from '../api';
 import { nextId } from '../blocks/ids';
 import { h } from '../dom';
+import { formatInstantDay } from '../ui/dates';
 
 interface VersionChoice {
   id: string;
@@ -9,7 +10,6 @@ interface VersionChoice {
   createdAt: string;
 }
 
-const frenchDay = (iso: string): string => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
 
 /**
  * "Restaurer depuis une version": puts the section's text, or its structured part (filières,
@@ -40,7 +40,7 @@ export function createRestoreControl(options: { projectId: string; sectionId: st
     loaded = true;
     request<VersionChoice[]>('GET', `/api/projects/${encodeURIComponent(options.projectId)}/versions`).then(
       (versions) => {
-        select.replaceChildren(...versions.map((v) => h('option', { value: v.id }, `Version ${v.number} — ${v.label} (${frenchDay(v.createdAt)})`)));
+        select.replaceChildren(...versions.map((v) => h('option', { value: v.id }, `Version ${v.number} — ${v.label} (${formatInstantDay(v.createdAt)})`)));
         submit.disabled = versions.length === 0;
         if (versions.length === 0) status.textContent = 'Aucune version n’a encore été figée.';
       },

@@ -4,10 +4,11 @@ import { sectionStatuses, type SectionNode, type SectionStatus } from '../../../
 import { ApiError, request, type Member } from '../api';
 import { nextId } from '../blocks/ids';
 import { h, replaceChildren } from '../dom';
-import { formatDay, parisToday, roleLabel, statusLabel } from '../labels';
+import { roleLabel, statusLabel } from '../labels';
 import { createNotApplicableControl } from './notApplicableControl';
 import type { PmpItemsSource } from '../blocks/pmpLinkField';
 import { createChapterPmpLink } from './chapterPmpLink';
+import { formatDay, parisDay } from '../ui/dates';
 
 export interface SectionMetaOptions {
   projectId: string;
@@ -126,7 +127,7 @@ export function createSectionMeta(options: SectionMetaOptions) {
     update(node: SectionNode, members: Member[] | null): void {
       notApplicable.update(node);
       pmpLink?.update(node);
-      const overdue = node.dueDate !== null && node.dueDate < parisToday() && node.status !== 'valide';
+      const overdue = node.dueDate !== null && node.dueDate < parisDay() && node.status !== 'valide';
       replaceChildren(
         summary,
         h('span', {}, h('strong', {}, 'Attribuée à : '), node.assignees.length > 0 ? assigneeNames(node.assignees, members) : 'personne'),

@@ -1,13 +1,14 @@
 import type { FollowupFiche, FollowupView } from '../../../../schemas/api/followup';
 import { api, ApiError } from '../../api';
 import { h } from '../../dom';
-import { appName, formatDay, parisToday } from '../../labels';
+import { appName } from '../../labels';
 import { hashFor } from '../../router';
 import type { View } from '../view';
 import { followupApi } from './followupApi';
 import { chartAlt, etapeState, indicatorSummary, rollupTable, statusBadge, valuesTable, versionLine } from './followupParts';
 import { importPanel } from './importPanel';
 import { valueForm } from './valueForm';
+import { formatDay, parisDay } from '../../ui/dates';
 
 /** The years a value may be entered for: the project's years and the year before, up to this one. */
 function entryYears(view: FollowupView): number[] {
@@ -41,7 +42,7 @@ function etapeRow(projectId: string, fiche: FollowupFiche & { editable: boolean 
       status.textContent = error instanceof ApiError ? error.message : 'Erreur inattendue.';
     });
   };
-  const date = h('input', { type: 'date', id: dateId, value: parisToday(), max: parisToday() });
+  const date = h('input', { type: 'date', id: dateId, value: parisDay(), max: parisDay() });
   const control = !fiche.editable
     ? null
     : etape.done

@@ -1,7 +1,7 @@
 import { trajectoryStatusLabels, type FollowupFiche, type FollowupIndicator, type FollowupView, type Rollup } from '../../../../schemas/api/followup';
 import { formatIndicatorValue } from '../../../../schemas/indicatorUnits';
 import { h } from '../../dom';
-import { formatDay } from '../../labels';
+import { formatDay } from '../../ui/dates';
 
 /** The status as a word next to its colour (RGAA 3.1: never by colour alone). */
 export const statusBadge = (status: FollowupIndicator['status']): HTMLElement =>
