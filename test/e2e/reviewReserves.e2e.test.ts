@@ -76,7 +76,11 @@ async function go(page: Page, hash: string): Promise<void> {
 describe('réserves linked to comments, in the browser', () => {
   it('the secretary links a réserve to a thread; the coordinator sees the badge in the editor and the réserve on the calendar', async () => {
     const sophie = await openAs(browser, server.url, people.sophie);
-    await go(sophie, `#/seances/${seanceId}`);
+    // The day's page says an avis has réserves linked to nothing yet, one click from its séance.
+    await go(sophie, `#/seances/jour/${seanceDate}`);
+    await waitText(sophie, '.reserve-link-hint', 'Relier aux commentaires les réserves de l’avis');
+    await clickWhenReady(sophie, '.reserve-link-hint');
+    await sophie.waitForFunction((id) => location.hash === `#/seances/${id}`, { polling: 100 }, seanceId);
     await clickWhenReady(sophie, '.reserve-links summary');
     // One réserve per line of the PV, each with the project's threads to tick.
     await sophie.waitForSelector('.reserve-links-form input[data-kind="comment"][value="c-hopitaux"]');

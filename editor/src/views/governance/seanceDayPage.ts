@@ -36,6 +36,8 @@ export function mountSeanceDayPage(main: HTMLElement, date: string): View {
             { class: 'seance-day-list' },
             ...sorted.map((s) => {
               const recorded = s.agenda.filter((i) => i.recordedActId).length;
+              // An avis with réserves still linked to nothing: one click to where they are linked.
+              const unlinked = s.acts.filter((a) => !a.annulled && a.outcome === 'favorable_reserves' && !a.reserveItems.some((r) => r.commentIds.length + r.sectionIds.length > 0)).length;
               return h(
                 'li',
                 { 'data-seance-id': s.id },
@@ -43,6 +45,9 @@ export function mountSeanceDayPage(main: HTMLElement, date: string): View {
                 ` (${timeRange(s.startTime, s.endTime)}) — ${recorded} / ${s.agenda.length} acte(s) enregistré(s) `,
                 s.status === 'cancelled' ? tag('annulée', 'danger') : null,
                 convocationLine(s),
+                unlinked > 0
+                  ? h('a', { class: 'reserve-link-hint', href: govHash({ page: 'seance', seanceId: s.id }) }, `Relier aux commentaires les réserves de ${unlinked > 1 ? `${unlinked} avis` : 'l’avis'}`)
+                  : null,
               );
             }),
           ),
