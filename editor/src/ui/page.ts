@@ -7,7 +7,7 @@ import type { Part } from './part';
 /** What `render` and the page's actions may ask of the page. */
 export interface Page {
   /** Loads and renders again (after an action changed the data); `notice` reaches `render`. */
-  reload(options?: { notice?: string; focusTitle?: boolean }): void;
+  reload(options?: { notice?: string }): void;
   /** True once the page is left: the late answer of an action is dropped. */
   readonly destroyed: boolean;
   /** document.title: the parts, then the application's name. */
@@ -16,10 +16,9 @@ export interface Page {
   own<P extends Part>(part: P): P;
 }
 
-/** How a reload asked the rebuilt page to speak: the action's result, or the heading to focus. */
+/** What a reload asks the rebuilt page to say: the result of the action that changed the data. */
 export interface Rendering {
   notice: string | null;
-  focusTitle: boolean;
 }
 
 export interface PageSpec<T> {
@@ -97,7 +96,7 @@ export function mountPage<T>(main: HTMLElement, spec: PageSpec<T>): View {
   };
 
   const page: Page = {
-    reload: (options = {}) => load({ notice: options.notice ?? null, focusTitle: options.focusTitle ?? false }),
+    reload: (options = {}) => load({ notice: options.notice ?? null }),
     get destroyed() {
       return destroyed;
     },
@@ -117,7 +116,6 @@ export function mountPage<T>(main: HTMLElement, spec: PageSpec<T>): View {
         dropParts();
         replaceChildren(slot, ...spec.render(data, page, rendering));
         if (spec.focus) spec.focus(slot, rendering);
-        else if (rendering.focusTitle) slot.querySelector<HTMLElement>('h1')?.focus();
         else if (!spec.shell) focusTitleIfLost(slot);
       },
       (error: unknown) => {
@@ -139,7 +137,7 @@ export function mountPage<T>(main: HTMLElement, spec: PageSpec<T>): View {
 
   main.replaceChildren(spec.shell ? spec.shell(slot, page) : slot);
   setTitle(spec.title);
-  load({ notice: null, focusTitle: false });
+  load({ notice: null });
   return {
     destroy() {
       destroyed = true;

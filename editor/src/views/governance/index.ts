@@ -6,9 +6,9 @@ import { mountNewSeancePage } from './newSeancePage';
 import { mountNotificationsPage } from './notifications';
 import type { GovPage } from './routes';
 import { mountSeanceDayPage } from './seanceDayPage';
-import { renderSeancePage } from './seancePage';
+import { mountSeancePage } from './seancePage';
 import { mountSecretaryDashboard } from './secretaryDashboard';
-import { renderTimelinePage } from './timelinePage';
+import { mountTimelinePage } from './timelinePage';
 import { mountVersionPage } from './versionPage';
 
 /** Mounts a governance page (loaded on demand by main.ts). */
@@ -19,7 +19,7 @@ export function mountGovernance(main: HTMLElement, page: GovPage): View {
     case 'newSeance':
       return mountNewSeancePage(main);
     case 'seance':
-      return renderSeancePage(main, page.seanceId, page.focus);
+      return mountSeancePage(main, page.seanceId, page.focus);
     case 'seanceDay':
       return mountSeanceDayPage(main, page.date);
     case 'secretariat':
@@ -27,7 +27,7 @@ export function mountGovernance(main: HTMLElement, page: GovPage): View {
     case 'notifications':
       return mountNotificationsPage(main);
     case 'timeline':
-      return renderTimelinePage(main, page.projectId);
+      return mountTimelinePage(main, page.projectId);
     case 'version':
       return mountVersionPage(main, page.projectId, page.versionId);
     case 'diff':

@@ -1,7 +1,8 @@
 import { actKindLabels, seanceActKinds, seanceStatuses, type ActKind, type SeanceStatus } from '../../../../schemas/governance';
 import type { ProjectRole } from '../../../../schemas/project';
 import { api, ApiError, errorOfResponse, type ProjectSummary } from '../../api';
-import { h, replaceChildren } from '../../dom';
+import { h, replaceChildren, type Child } from '../../dom';
+import { mountPage, type Page } from '../../ui/page';
 import type { View } from '../view';
 import { createActForm } from './actForm';
 import { createAgendaActsForm } from './agendaActsForm';
@@ -14,16 +15,13 @@ import { renderDoc } from './pmRender';
 import { govHash } from './routes';
 import {
   convocationLine,
-  errorBlock,
   errorText,
   facts,
   focusOn,
   focusTitleIfLost,
   isSessionGone,
-  loadingLine,
   outcomeLabel,
   seanceStatusLabel,
-  setTitle,
   tag,
   votesText,
 } from './ui';
@@ -81,11 +79,7 @@ export function actArticle(act: Act, opts: { headingLevel?: 'h3' | 'h4'; withPro
 }
 
 /** The séance page: agenda, documents, acts; for its secretary, its management and the act form. */
-export function renderSeancePage(main: HTMLElement, seanceId: string, focus?: 'derogations'): View {
-  let destroyed = false;
-  const root = h('div', { class: 'page gov-page seance-page' }, loadingLine('Chargement de la séance…'));
-  main.replaceChildren(root);
-  setTitle('Séance');
+export function mountSeancePage(main: HTMLElement, seanceId: string, focus?: 'derogations'): View {
   let roles = new Map<string, ProjectRole | null>();
   let projects: ProjectSummary[] = [];
   const versionsCache = new Map<string, Promise<Version[]>>();
@@ -93,45 +87,15 @@ export function renderSeancePage(main: HTMLElement, seanceId: string, focus?: 'd
     if (!versionsCache.has(projectId)) versionsCache.set(projectId, gov.versions(projectId).catch(() => []));
     return versionsCache.get(projectId)!;
   };
-  /** After an action, where the focus and the announcement go. */
-  let notice: string | null = null;
 
-  const load = (focusTitle = false): void => {
-    Promise.all([gov.seance(seanceId), api.projects().catch(() => [] as ProjectSummary[])]).then(
-      ([seance, list]) => {
-        if (destroyed) return;
-        projects = list;
-        roles = new Map(list.map((p) => [p.id, p.role]));
-        const announced = notice;
-        render(seance);
-        const derogations = focus === 'derogations' ? root.querySelector<HTMLElement>('.seance-derogations') : null;
-        if (derogations && !announced) {
-          derogations.scrollIntoView();
-          focusOn(derogations);
-        } else if (focusTitle) root.querySelector<HTMLElement>('h1')?.focus();
-        else if (announced) focusOn(root.querySelector<HTMLElement>('.seance-live')!);
-        else focusTitleIfLost(root);
-      },
-      (error: unknown) => {
-        if (destroyed || isSessionGone(error)) return;
-        root.replaceChildren(
-          h('h1', { tabindex: '-1' }, error instanceof ApiError && error.status === 404 ? 'Séance introuvable' : 'Séance'),
-          errorBlock(error, () => load()),
-          h('p', {}, h('a', { href: govHash({ page: 'calendar', month: null, mode: 'mois' }) }, 'Retour au calendrier')),
-        );
-      },
-    );
-  };
-
-  const render = (seance: SeanceDetail): void => {
+  const render = (seance: SeanceDetail, list: ProjectSummary[], page: Page, notice: string | null): Child[] => {
+    projects = list;
+    roles = new Map(list.map((p) => [p.id, p.role]));
     const title = `Séance du ${formatDay(seance.date)} — ${seance.instance.name}`;
-    setTitle(title);
+    page.setTitle(title);
     const live = h('p', { class: 'seance-live', role: 'status', 'aria-live': 'polite' }, notice ?? '');
-    notice = null;
-    const reload = (message: string): void => {
-      notice = message;
-      load();
-    };
+    // After an action the page is rebuilt; its result is announced (and focused) there.
+    const reload = (message: string): void => page.reload({ notice: message });
 
     const manage = seance.canManage;
     const actionError = h('div', { class: 'seance-action-error', role: 'alert' });
@@ -251,8 +215,7 @@ export function renderSeancePage(main: HTMLElement, seanceId: string, focus?: 'd
           })
         : null;
 
-    replaceChildren(
-      root,
+    return [
       h('p', { class: 'breadcrumb' }, h('a', { href: govHash({ page: 'calendar', month: monthKey(monthOf(seance.date)), mode: 'mois' }) }, 'Retour au calendrier')),
       h('h1', { tabindex: '-1' }, title),
       live,
@@ -276,15 +239,27 @@ export function renderSeancePage(main: HTMLElement, seanceId: string, focus?: 'd
         : null,
       actForm?.element ?? null,
       !manage ? h('p', { class: 'form-hint' }, 'Seul le secrétariat de cette instance planifie la séance et enregistre ses actes.') : null,
-    );
+    ];
   };
 
-  load();
-  return {
-    destroy() {
-      destroyed = true;
+  return mountPage(main, {
+    title: 'Séance',
+    className: 'page gov-page seance-page',
+    loading: 'Chargement de la séance…',
+    errorHeading: (error) => (error instanceof ApiError && error.status === 404 ? 'Séance introuvable' : 'Séance'),
+    errorFooter: () => [h('p', {}, h('a', { href: govHash({ page: 'calendar', month: null, mode: 'mois' }) }, 'Retour au calendrier'))],
+    load: () => Promise.all([gov.seance(seanceId), api.projects().catch(() => [] as ProjectSummary[])]),
+    render: ([seance, list], page, { notice }) => render(seance, list, page, notice),
+    focus: (root, { notice }) => {
+      // Reached from a link to its derogations: they take the focus, unless an action just spoke.
+      const derogations = focus === 'derogations' ? root.querySelector<HTMLElement>('.seance-derogations') : null;
+      if (derogations && !notice) {
+        derogations.scrollIntoView();
+        focusOn(derogations);
+      } else if (notice) focusOn(root.querySelector<HTMLElement>('.seance-live')!);
+      else focusTitleIfLost(root);
     },
-  };
+  });
 }
 
 interface Helpers {

@@ -1,9 +1,10 @@
 import type { ReserveView } from '../../../../schemas/actReserves';
 import { actKindLabels } from '../../../../schemas/governance';
 import { api, request, type ProjectDetail } from '../../api';
-import { h, replaceChildren } from '../../dom';
+import { h, type Child } from '../../dom';
 import { hashFor } from '../../router';
-import { createExportButtons, type ExportButtons } from '../../exports/exportButtons';
+import { createExportButtons } from '../../exports/exportButtons';
+import { mountPage, type Page } from '../../ui/page';
 import type { View } from '../view';
 import { formatDay, formatInstant, formatInstantDay, longDay } from './dates';
 import { changeLabel } from './diffModel';
@@ -14,7 +15,7 @@ import { createPathPlanner, plannedDayLink } from './pathPlanner';
 import { reservesSection } from './reservesSection';
 import { govHash } from './routes';
 import { assignLanes, deadlineStatusLabel, milestones, monthTicks, scaleFor, stepStatusLabel, whenText, type Milestone } from './timelineModel';
-import { errorBlock, errorText, focusOn, focusTitleIfLost, isSessionGone, loadingLine, outcomeLabel, setTitle, tag } from './ui';
+import { errorText, focusOn, focusTitleIfLost, isSessionGone, outcomeLabel, tag } from './ui';
 import { createVersionsPanel, hasCarriedNotice } from './versionsPanel';
 
 const statusSymbol: Record<Milestone['status'], string> = { done: '✓', planned: '◷', todo: '○' };
@@ -306,47 +307,22 @@ function fetchPut(projectId: string, transmissionDue: string | null): Promise<vo
 }
 
 /** The project's approval calendar: Gantt-like line, steps table, acts, stale avis, versions. */
-export function renderTimelinePage(main: HTMLElement, projectId: string): View {
-  let destroyed = false;
-  let exports: ExportButtons | null = null;
-  let versionsPanel: { element: HTMLElement; destroy(): void } | null = null;
-  setTitle('Calendrier d’approbation');
-  const root = h('div', { class: 'page gov-page timeline-page' }, loadingLine('Chargement du calendrier du projet…'));
-  main.replaceChildren(root);
-  /** The result of an action, announced (and focused) once the page is rebuilt. */
-  let notice: string | null = null;
+export function mountTimelinePage(main: HTMLElement, projectId: string): View {
   /** The day just planned with the planner: its acts form is one link away. */
   let plannedDay: string | null = null;
+  /** A notice the versions panel carries over the rebuild: it keeps the focus. */
+  let carried = false;
 
-  const load = (focus = false): void => {
-    Promise.all([api.project(projectId), gov.timeline(projectId), gov.instances().catch(() => [] as Instance[]), gov.reserves(projectId).catch(() => [] as ReserveView[])]).then(
-      ([project, timeline, instances, reserves]) => {
-        if (destroyed) return;
-        const carried = hasCarriedNotice();
-        const announced = notice;
-        notice = null;
-        render(project, timeline, instances, reserves, announced);
-        if (focus) root.querySelector<HTMLElement>('h1')?.focus();
-        else if (announced) focusOn(root.querySelector<HTMLElement>('.timeline-live')!);
-        else if (!carried) focusTitleIfLost(root);
-      },
-      (error: unknown) => {
-        if (destroyed || isSessionGone(error)) return;
-        root.replaceChildren(h('h1', { tabindex: '-1' }, 'Calendrier d’approbation'), errorBlock(error, () => load()));
-      },
-    );
-  };
-
-  const render = (project: ProjectDetail, timeline: Timeline, instances: Instance[], reserves: ReserveView[], announced: string | null): void => {
-    setTitle('Calendrier d’approbation', project.title);
-    exports?.destroy();
-    versionsPanel?.destroy();
-    exports = createExportButtons({ projectId, context: 'le texte actuel' });
+  const render = (project: ProjectDetail, timeline: Timeline, instances: Instance[], reserves: ReserveView[], announced: string | null, page: Page): Child[] => {
+    carried = hasCarriedNotice();
+    page.setTitle('Calendrier d’approbation', project.title);
+    // The result of an action, announced (and focused) once the page is rebuilt.
+    const reload = (notice?: string): void => page.reload({ notice });
+    const exports = page.own(createExportButtons({ projectId, context: 'le texte actuel' }));
     const isCoordinator = project.role === 'coordinator';
-    versionsPanel = createVersionsPanel({ projectId, project, canFreeze: isCoordinator, onChanged: () => load() });
+    const versionsPanel = page.own(createVersionsPanel({ projectId, project, canFreeze: isCoordinator, onChanged: () => reload() }));
     const latest = timeline.latestVersion;
-    replaceChildren(
-      root,
+    return [
       h('p', { class: 'breadcrumb' }, h('a', { href: hashFor({ name: 'project', projectId, sectionId: null }) }, `Retour au projet « ${project.title} »`)),
       h('h1', { tabindex: '-1' }, 'Calendrier d’approbation'),
       h('p', { class: 'lead' }, project.title),
@@ -364,15 +340,9 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
       h('section', { class: 'export-section', 'aria-labelledby': 'export-heading' }, h('h2', { id: 'export-heading' }, 'Exporter le texte actuel'), exports.element),
       deadlinesSection(timeline),
       isCoordinator
-        ? transmissionForm(projectId, timeline.deadlines.find((d) => d.kind === 'transmission')?.date ?? null, (message) => {
-            notice = message;
-            load();
-          })
+        ? transmissionForm(projectId, timeline.deadlines.find((d) => d.kind === 'transmission')?.date ?? null, (message) => reload(message))
         : null,
-      staleSection(projectId, timeline, isCoordinator, () => {
-        notice = 'Avenant ouvert.';
-        load();
-      }),
+      staleSection(projectId, timeline, isCoordinator, () => reload('Avenant ouvert.')),
       h(
         'section',
         { class: 'timeline-section', 'aria-labelledby': 'timeline-heading' },
@@ -395,9 +365,8 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
           timeline,
           instances,
           onPlanned: (message, day) => {
-            notice = message;
             plannedDay = day;
-            load();
+            reload(message);
           },
         }),
         // Acts kept from an earlier reading of the law (or an optional step): said so, never hidden.
@@ -413,15 +382,19 @@ export function renderTimelinePage(main: HTMLElement, projectId: string): View {
       h('section', { class: 'acts-section', 'aria-labelledby': 'acts-heading' }, h('h2', { id: 'acts-heading' }, 'Actes'), actsTable(timeline)),
       reservesSection(projectId, reserves),
       versionsPanel.element,
-    );
+    ];
   };
 
-  load();
-  return {
-    destroy() {
-      destroyed = true;
-      exports?.destroy();
-      versionsPanel?.destroy();
+  return mountPage(main, {
+    title: 'Calendrier d’approbation',
+    className: 'page gov-page timeline-page',
+    loading: 'Chargement du calendrier du projet…',
+    load: () =>
+      Promise.all([api.project(projectId), gov.timeline(projectId), gov.instances().catch(() => [] as Instance[]), gov.reserves(projectId).catch(() => [] as ReserveView[])]),
+    render: ([project, timeline, instances, reserves], page, { notice }) => render(project, timeline, instances, reserves, notice, page),
+    focus: (root, { notice }) => {
+      if (notice) focusOn(root.querySelector<HTMLElement>('.timeline-live')!);
+      else if (!carried) focusTitleIfLost(root);
     },
-  };
+  });
 }
