@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { getSchema, type JSONContent } from '@tiptap/core';
-import type { Schema } from '@tiptap/pm/model';
+import type { JSONContent } from '@tiptap/core';
 import { yXmlFragmentToProseMirrorRootNode, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { acceptedText } from '../../schemas/acceptedText';
 import { fragmentName, readOutline } from '../../schemas/docLayout';
 import type { SectionNode } from '../../schemas/project';
-import { richTextExtensions } from '../../schemas/richText';
+import { isRichTextDoc, richTextSchema } from '../../schemas/richTextDoc';
+export { isRichTextDoc };
 import { structuredRoots } from '../../schemas/structured';
 
 /** One section as the instances read it: where it sits, its title and its text. */
@@ -36,8 +36,7 @@ export interface DocumentContent {
   structured: Record<string, unknown>;
 }
 
-let cachedSchema: Schema | null = null;
-const schema = (): Schema => (cachedSchema ??= getSchema(richTextExtensions()));
+const schema = richTextSchema;
 
 function sectionText(doc: Y.Doc, sectionId: string): JSONContent {
   const fragment = doc.getXmlFragment(fragmentName(sectionId));
@@ -110,13 +109,3 @@ export function contentFingerprint(doc: Y.Doc): { content: DocumentContent; cano
   return { content, canonical, hash: sha256Hex(canonical) };
 }
 
-/** True when the value is a ProseMirror document valid in the product's rich-text schema. */
-export function isRichTextDoc(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || (value as { type?: unknown }).type !== 'doc') return false;
-  try {
-    schema().nodeFromJSON(value).check();
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../../schemas/api/ids';
+export { Id };
 
-/** Ids in paths and bodies: UUIDs, template slugs and record ids. */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
 export const ProjectParams = z.object({ id: Id });

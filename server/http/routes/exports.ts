@@ -10,7 +10,7 @@ import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { clientGone, sendFile } from '../sendFile';
 
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
+import { Id } from '../../../schemas/api/ids';
 const ProjectParams = z.object({ id: Id });
 const VersionParams = z.object({ id: Id, versionId: Id });
 /** `?variant=travail`: the committees' working copy, with pending suggestions and comments (current text, PDF). */

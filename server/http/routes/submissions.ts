@@ -19,7 +19,7 @@ import { parse } from '../middleware/validate';
 import { clientGone, sendFile } from '../sendFile';
 import { presentSubmission } from '../submissionPresenter';
 
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'identifiant invalide');
+import { Id } from '../../../schemas/api/ids';
 const IdParams = z.object({ id: Id });
 const CreateBody = z.object({ versionId: Id });
 const VerifyBody = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'empreinte SHA-256 attendue (64 caractères hexadécimaux)').optional() });

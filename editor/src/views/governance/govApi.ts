@@ -1,4 +1,6 @@
-import type { ActKind, ActOutcome, SeanceStatus, Votes } from '../../../../schemas/governance';
+import type { z } from 'zod';
+import type { CreateSeanceBody, OverrideBody, RecordActBody } from '../../../../schemas/api/governanceBodies';
+import type { ActKind, SeanceStatus } from '../../../../schemas/governance';
 import type { ReserveItem, ReserveView } from '../../../../schemas/actReserves';
 import { request } from '../../api';
 // Response shapes shared with the server (schemas/api/), so the client cannot drift from them.
@@ -42,6 +44,11 @@ import type {
 
 const enc = encodeURIComponent;
 
+/** What the client sends: the input of the routes' own schemas (schemas/api/governanceBodies.ts). */
+export type NewSeance = z.input<typeof CreateSeanceBody>;
+export type NewAct = z.input<typeof RecordActBody>;
+export type NewOverride = z.input<typeof OverrideBody>;
+
 /** A document attached to a séance (convocation, PV). */
 export type SeanceDocument = Seance['documents'][number];
 
@@ -57,14 +64,6 @@ export interface OrganisationRef {
 export interface SeanceDetail extends Seance {
   agenda: (AgendaItem & { check: AgendaItemCheck | null })[];
   acts: Act[];
-}
-
-export interface NewOverride {
-  versionId: string;
-  seanceId?: string;
-  actKind: ActKind;
-  rules: string[];
-  justification: string;
 }
 
 export interface VersionSection {
@@ -87,28 +86,6 @@ export interface Receipt {
   tacitApprovalOn: string | null;
   actId: string | null;
   note: string | null;
-}
-
-export interface NewSeance {
-  instanceId: string;
-  date: string;
-  startTime?: string;
-  endTime?: string;
-  place?: string;
-  agenda: { projectId: string; versionId?: string | null; act: ActKind }[];
-}
-
-export interface NewAct {
-  projectId: string;
-  versionId: string;
-  kind: ActKind;
-  outcome?: ActOutcome;
-  votes?: Votes;
-  reserves?: string;
-  notes?: string;
-  pvExtract?: unknown;
-  pvDocumentId?: string;
-  override?: { justification: string };
 }
 
 function query(params: Record<string, string | undefined | null>): string {

@@ -1,8 +1,7 @@
+import { Justification, OverrideBody, RecordActBody } from '../../../../schemas/api/governanceBodies';
 import { Router } from 'express';
-import type { JSONContent } from '@tiptap/core';
 import { z } from 'zod';
 import { ReserveItemsInput } from '../../../../schemas/actReserves';
-import { ActKind, ActOutcome, actsWithOutcome, GovernanceText, Votes } from '../../../../schemas/governance';
 import { annulAct } from '../../../commands/actAnnulment';
 import { setActReserves } from '../../../commands/actReserves';
 import { recordAct, recordOverride } from '../../../commands/acts';
@@ -10,46 +9,10 @@ import type { Deps } from '../../../deps';
 import { findReadableProject } from '../../../commands/projects';
 import { listActs } from '../../../governance/acts';
 import { projectReserves } from '../../../governance/actReserves';
-import { isRichTextDoc } from '../../../governance/content';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id, ProjectParams, SeanceParams } from './params';
 
-const Justification = z.string().trim().min(10, 'Justifiez en une phrase au moins (10 caractères).').max(4000);
-
-const RecordActBody = z
-  .object({
-    projectId: Id,
-    versionId: Id,
-    kind: ActKind,
-    outcome: ActOutcome.optional(),
-    votes: Votes.optional(),
-    reserves: GovernanceText.optional(),
-    reserveItems: ReserveItemsInput.optional(),
-    notes: GovernanceText.optional(),
-    pvExtract: z.custom<JSONContent>(isRichTextDoc, 'Extrait de PV invalide (texte enrichi attendu).').optional(),
-    pvDocumentId: Id.optional(),
-    override: z.object({ justification: Justification }).optional(),
-  })
-  .superRefine((body, ctx) => {
-    const withOutcome = actsWithOutcome.includes(body.kind);
-    if (body.kind === 'avis' && !body.outcome) {
-      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Un avis indique son sens : favorable, favorable avec réserves ou défavorable.' });
-    }
-    if (body.outcome && !withOutcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Ce type d’acte n’a pas de résultat.' });
-    if (body.votes && !withOutcome) ctx.addIssue({ code: 'custom', path: ['votes'], message: 'Ce type d’acte ne donne pas lieu à un vote.' });
-    if (body.outcome === 'favorable_reserves' && !body.reserves && !body.reserveItems?.length) {
-      ctx.addIssue({ code: 'custom', path: ['reserves'], message: 'Un avis favorable avec réserves énonce ses réserves.' });
-    }
-  });
-
-const OverrideBody = z.object({
-  versionId: Id,
-  seanceId: Id.optional(),
-  actKind: ActKind,
-  rules: z.array(z.string().regex(/^[a-z_]+(:[a-z0-9-]+)?$/, 'règle invalide')).min(1).max(20),
-  justification: Justification,
-});
 const ActsQuery = z.object({ versionId: Id.optional(), withAnnulled: z.enum(['0', '1']).optional() });
 const AnnulBody = z.object({ justification: Justification });
 const ReservesBody = z.object({ items: ReserveItemsInput });

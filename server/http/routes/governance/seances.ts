@@ -1,7 +1,8 @@
+import { AgendaItemBody, CreateSeanceBody } from '../../../../schemas/api/governanceBodies';
 import type { SeanceWithRights } from '../../../../schemas/api/governanceViews';
 import { Router } from 'express';
 import { z } from 'zod';
-import { ActKind, ClockTime, IsoDate, SeanceStatus } from '../../../../schemas/governance';
+import { ClockTime, IsoDate, SeanceStatus } from '../../../../schemas/governance';
 import { limits } from '../../../../schemas/limits';
 import type { Deps } from '../../../deps';
 import { markConvocationSent } from '../../../commands/convocation';
@@ -20,15 +21,6 @@ import { parse } from '../../middleware/validate';
 import { Id, SeanceParams } from './params';
 
 const Place = z.string().trim().max(limits.titleLength);
-const AgendaItem = z.object({ projectId: Id, versionId: Id.nullable().optional(), act: ActKind });
-const CreateSeanceBody = z.object({
-  instanceId: Id,
-  date: IsoDate,
-  startTime: ClockTime.optional(),
-  endTime: ClockTime.optional(),
-  place: Place.optional(),
-  agenda: z.array(AgendaItem).max(limits.agendaItems).default([]),
-});
 const UpdateSeanceBody = z
   .object({ date: IsoDate, startTime: ClockTime.nullable(), endTime: ClockTime.nullable(), place: Place, status: SeanceStatus })
   .partial()
@@ -101,7 +93,7 @@ export function seanceRoutes(deps: Deps): Router {
     const { id } = parse(SeanceParams, req.params, 'chemin');
     const user = currentUser(req);
     readableSeance(deps, user, id);
-    res.status(201).json({ id: addAgendaItem(deps, user, id, parse(AgendaItem, req.body)) });
+    res.status(201).json({ id: addAgendaItem(deps, user, id, parse(AgendaItemBody, req.body)) });
   });
 
   router.patch('/seances/:id/agenda/:itemId', (req, res) => {
