@@ -16,7 +16,7 @@ import { hashFor, isRouteHash, parseHash, type Route } from './router';
 import { session } from './session';
 import { renderUserArea } from './siteHeader';
 import { mountAssignmentsDashboard } from './views/assignmentsDashboard';
-import { renderFollowupPage } from './views/followup/followupPage';
+import { mountFollowupPage } from './views/followup/followupPage';
 import { renderCoherencePage } from './views/coherencePage';
 import { renderImportPage } from './views/importPage';
 import { renderLogin } from './views/login';
@@ -150,7 +150,7 @@ async function render(): Promise<void> {
   } else if (route.name === 'import') {
     view = renderImportPage(main, route.projectId);
   } else if (route.name === 'followup') {
-    view = renderFollowupPage(main, route.projectId);
+    view = mountFollowupPage(main, route.projectId);
   } else if (route.name === 'project') {
     // Tiptap and Yjs load with the first project opened, not with the login page.
     main.replaceChildren(h('div', { class: 'page' }, h('p', { class: 'loading', role: 'status' }, 'Ouverture du projet…')));

@@ -1,8 +1,9 @@
 import type { FollowupFiche, FollowupView } from '../../../../schemas/api/followup';
 import { api, ApiError } from '../../api';
 import { h } from '../../dom';
-import { appName } from '../../labels';
 import { hashFor } from '../../router';
+import { errorMessage } from '../../ui/errors';
+import { mountPage } from '../../ui/page';
 import type { View } from '../view';
 import { followupApi } from './followupApi';
 import { chartAlt, etapeState, indicatorSummary, rollupTable, statusBadge, valuesTable, versionLine } from './followupParts';
@@ -39,7 +40,7 @@ function etapeRow(projectId: string, fiche: FollowupFiche & { editable: boolean 
   const dateId = `etape-${etape.id}-date`;
   const act = (doneOn: string | null) => {
     followupApi.putEtape(projectId, fiche.id, etape.id, doneOn).then(reload, (error: unknown) => {
-      status.textContent = error instanceof ApiError ? error.message : 'Erreur inattendue.';
+      status.textContent = errorMessage(error);
     });
   };
   const date = h('input', { type: 'date', id: dateId, value: parisDay(), max: parisDay() });
@@ -106,40 +107,32 @@ function render(projectId: string, view: FollowupView, reload: () => void): HTML
 }
 
 /** « Suivi et évaluation »: the adopted version's indicators year by year, its étapes, the roll-ups (issue 24). */
-export function renderFollowupPage(main: HTMLElement, projectId: string): View {
-  let destroyed = false;
+export function mountFollowupPage(main: HTMLElement, projectId: string): View {
   const projectLine = h('p', { class: 'project-title' });
-  const body = h('div', { class: 'followup-body' }, h('p', { class: 'loading', role: 'status' }, 'Chargement du suivi…'));
-  main.replaceChildren(
-    h(
-      'div',
-      { class: 'page followup-page' },
-      h('p', {}, h('a', { href: hashFor({ name: 'project', projectId, sectionId: null }) }, 'Retour au projet')),
-      h('h1', { tabindex: '-1' }, 'Suivi et évaluation'),
-      projectLine,
-      body,
-    ),
-  );
-  document.title = `Suivi et évaluation – ${appName}`;
-  const load = (): void => {
-    Promise.all([api.project(projectId), followupApi.get(projectId)]).then(
-      ([project, view]) => {
-        if (destroyed) return;
-        document.title = `Suivi et évaluation – ${project.title} – ${appName}`;
-        projectLine.textContent = project.title;
-        body.replaceChildren(...render(projectId, view, load));
-      },
-      (error: unknown) => {
-        if (destroyed || (error instanceof ApiError && error.status === 401)) return;
-        const message = error instanceof ApiError ? error.message : 'Erreur inattendue.';
-        body.replaceChildren(h('div', { class: error instanceof ApiError && error.code === 'not_adopted' ? 'alert alert-info' : 'alert alert-error', role: 'alert' }, message));
-      },
-    );
+  // No adopted version yet is a state of the project, told as information, not an error.
+  const notAdoptedYet = (error: unknown): ApiError => {
+    if (error instanceof ApiError && error.code === 'not_adopted') return error;
+    throw error;
   };
-  load();
-  return {
-    destroy() {
-      destroyed = true;
+  return mountPage(main, {
+    title: 'Suivi et évaluation',
+    className: 'followup-body',
+    loading: 'Chargement du suivi…',
+    shell: (body) =>
+      h(
+        'div',
+        { class: 'page followup-page' },
+        h('p', {}, h('a', { href: hashFor({ name: 'project', projectId, sectionId: null }) }, 'Retour au projet')),
+        h('h1', { tabindex: '-1' }, 'Suivi et évaluation'),
+        projectLine,
+        body,
+      ),
+    load: () => Promise.all([api.project(projectId), followupApi.get(projectId).catch(notAdoptedYet)]),
+    render: ([project, view], page) => {
+      page.setTitle('Suivi et évaluation', project.title);
+      projectLine.textContent = project.title;
+      if (view instanceof ApiError) return [h('div', { class: 'alert alert-info', role: 'alert' }, view.message)];
+      return render(projectId, view, () => page.reload());
     },
-  };
+  });
 }

@@ -1,6 +1,7 @@
-import { ApiError } from '../../api';
+
 import { h } from '../../dom';
 import { followupApi, type ValueImportReport } from './followupApi';
+import { errorWithFields } from '../../ui/errors';
 
 function reportTable(report: ValueImportReport): HTMLElement {
   return h(
@@ -44,7 +45,7 @@ export function importPanel(projectId: string, years: number[], onImported: () =
         if (apply) onImported();
       },
       (error: unknown) => {
-        result.replaceChildren(h('p', { class: 'alert alert-error' }, error instanceof ApiError ? [error.message, ...error.fields.map((f) => f.message)].join(' ') : 'Erreur inattendue.'));
+        result.replaceChildren(h('p', { class: 'alert alert-error' }, errorWithFields(error)));
       },
     );
   };

@@ -3,6 +3,7 @@ import { unitSymbols } from '../../../../schemas/indicatorUnits';
 import { ApiError } from '../../api';
 import { h } from '../../dom';
 import { followupApi } from './followupApi';
+import { unexpectedError } from '../../ui/errors';
 
 const unitHint = (indicator: FollowupIndicator): string => {
   if (indicator.unit === 'percent') return 'en %, entre 0 et 100';
@@ -59,7 +60,7 @@ export function valueForm(projectId: string, indicator: FollowupIndicator, years
         (error: unknown) => {
           status.textContent = '';
           if (!(error instanceof ApiError)) {
-            status.textContent = 'Erreur inattendue.';
+            status.textContent = unexpectedError;
             return;
           }
           const shown = error.fields.filter((f) => errors.has(f.path));
