@@ -6,27 +6,32 @@ import { h } from '../dom';
 
 /**
  * « Ce chapitre met en œuvre (PMP du GHT) »: a coordinator links a PM's chapter to the PMP
- * filière or fiche-action it implements (PATCH of the section: the outline is the server's). Shown
- * only when the project's GHT has a PMP; readers of the section see the link in the summary.
+ * filière or fiche-action it implements (PATCH of the section: the outline is the server's). Offered
+ * to coordinators only, and only when the project's GHT has a PMP.
  */
-export function createChapterPmpLink(options: { source: PmpItemsSource; editable: boolean; save(pmpItemId: string): void }) {
+export function createChapterPmpLink(options: { source: PmpItemsSource; save(pmpItemId: string): void }) {
   const id = nextId('chapitre-pmp');
-  const select = h('select', { id, disabled: !options.editable });
-  const element = h('div', { class: 'form-field inline-field chapter-pmp-link', hidden: true }, h('label', { for: id }, 'Ce chapitre met en œuvre (PMP du GHT)'), select);
+  // Empty until the PMP's items arrive: a project outside a GHT with a PMP shows nothing at all.
+  const element = h('div', { class: 'form-field inline-field chapter-pmp-link', hidden: true });
+  let select: HTMLSelectElement | null = null;
   let items: PmpItem[] = [];
   let current = '';
   const fill = (): void => {
+    if (!select) return;
     const known = current === '' || items.some((item) => item.id === current);
     const unknown = known ? [] : [h('option', { value: current }, 'valeur supprimée ou inconnue')];
     select.replaceChildren(h('option', { value: '' }, '— aucun lien —'), ...items.map((item) => h('option', { value: item.id }, pmpItemLabel(item))), ...unknown);
     select.value = current;
   };
-  select.addEventListener('change', () => options.save(select.value));
   options
     .source()
     .then((found) => {
       if (!found.pmpProjectId) return;
       items = found.items;
+      select = h('select', { id });
+      const chosen = select;
+      chosen.addEventListener('change', () => options.save(chosen.value));
+      element.replaceChildren(h('label', { for: id }, 'Ce chapitre met en œuvre (PMP du GHT)'), chosen);
       element.hidden = false;
       fill();
     })

@@ -118,9 +118,10 @@ export function createSectionMeta(options: SectionMetaOptions) {
   };
 
   const notApplicable = createNotApplicableControl(options);
-  const pmpLink = options.pmpItems
-    ? createChapterPmpLink({ source: options.pmpItems, editable: options.canManage, save: (pmpItemId) => patch({ pmpItemId }, pmpItemId ? 'Chapitre relié au PMP.' : 'Lien au PMP retiré.') })
-    : null;
+  const pmpLink =
+    options.pmpItems && options.canManage
+      ? createChapterPmpLink({ source: options.pmpItems, save: (pmpItemId) => patch({ pmpItemId }, pmpItemId ? 'Chapitre relié au PMP.' : 'Lien au PMP retiré.') })
+      : null;
   const element = h('div', { class: 'section-meta' }, ...parts, pmpLink?.element, notApplicable.element, live);
   return {
     element,
