@@ -38,6 +38,10 @@ describe('search across projects', () => {
     await page.click(`.search-hit-link[data-section-id="imagerie-medicale"]`);
     await page.waitForFunction(() => location.hash.endsWith('/sections/imagerie-medicale'), { polling: 100 });
     await waitText(page, '#section-title', 'imagerie médicale');
+    // The find bar opens on the same words, at the section's match.
+    await waitText(page, '#find-count', 'sur');
+    expect(await page.$eval('#find-input', (input) => (input as HTMLInputElement).value)).toBe('TELERADIOLOGIE');
+    await page.waitForSelector('.ProseMirror .find-match-current');
     await page.close();
   });
 
