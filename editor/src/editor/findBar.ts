@@ -147,9 +147,11 @@ export function createFindBar(host: FindHost) {
   next.addEventListener('click', () => (current < 0 ? void show(firstFromHere(), true) : step(1)));
   close.addEventListener('click', () => hide());
 
-  // Others type meanwhile: the count follows (at most every half second), the current match kept by place.
+  // Others type meanwhile: the count follows once typing pauses (it reads every section, so never
+  // between two keystrokes), the current match kept by place.
   const onUpdate = (): void => {
-    if (element.hidden || !query || recount) return;
+    if (element.hidden || !query) return;
+    if (recount) clearTimeout(recount);
     recount = setTimeout(() => {
       recount = null;
       const was = matches[current];
