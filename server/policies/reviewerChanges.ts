@@ -71,8 +71,15 @@ function reviewView(doc: Y.Doc, sectionId: string): ReviewView {
   }
   close('insert');
   close('delete');
-  return { base: JSON.stringify(base), runs };
+  const text = JSON.stringify(base);
+  return { base: text === emptyParagraph ? '[]' : text, runs };
 }
+
+/**
+ * An empty section's text is an empty fragment, which the editor shows as one empty paragraph:
+ * a reviewer's first suggestion there writes that paragraph, which changes nothing of the text.
+ */
+const emptyParagraph = JSON.stringify([['<', 'paragraph', {}], ['>']]);
 
 /** The authors of the suggestions that differ between two views (added, changed or removed). */
 function authorsOfChangedRuns(before: ReviewView, after: ReviewView): Set<string> {

@@ -7,7 +7,7 @@ import { richTextExtensions } from '../../../schemas/richText';
 import { paths } from '../blocks/paths';
 import type { CollabSession } from '../collab/collabSession';
 import { SuggestionMode, type SuggestionModeState } from '../review/suggestionMode';
-import { imageUploadExtension, type ImageNotices } from './imageUpload';
+import { imageFreePasteExtension, imageUploadExtension, type ImageNotices } from './imageUpload';
 
 /** The id of the `.ProseMirror` element (one section editor per page), for aria-controls. */
 export const sectionTextId = 'section-text';
@@ -26,6 +26,8 @@ export interface SectionEditorOptions {
   history?: Y.UndoManager;
   /** Those who write the text paste, drop and insert images, uploaded to the project (imageUpload.ts). */
   images?: ImageNotices;
+  /** Those who only suggest (reviewers): pasted images are left out, and these notices say so. */
+  imageRefusals?: ImageNotices;
 }
 
 export interface SectionEditor {
@@ -82,6 +84,7 @@ export function createSectionEditor(options: SectionEditorOptions): SectionEdito
       CollaborationCaret.configure({ provider: session.provider, user: session.user, render: renderCaret }),
       ...(options.suggestionMode ? [SuggestionMode.configure({ mode: options.suggestionMode })] : []),
       ...(options.images ? [imageUploadExtension(session.projectId, options.images)] : []),
+      ...(!options.images && options.imageRefusals ? [imageFreePasteExtension(options.imageRefusals)] : []),
     ],
     editorProps: { attributes: attributes(options.title) },
   });

@@ -181,6 +181,47 @@ export function imageUploadExtension(projectId: string, notices: ImageNotices) {
   });
 }
 
+/** The slice without its image nodes (at any depth), and how many were left out. */
+function withoutImageNodes(slice: Slice): { slice: Slice; removed: number } {
+  let removed = 0;
+  const filter = (fragment: Fragment): Fragment => {
+    const kept: PmNode[] = [];
+    fragment.forEach((node) => {
+      if (node.type.name === 'image') removed++;
+      else kept.push(node.copy(filter(node.content)));
+    });
+    return Fragment.fromArray(kept);
+  };
+  return { slice: new Slice(filter(slice.content), slice.openStart, slice.openEnd), removed };
+}
+
+/**
+ * For those who may only suggest (reviewers): an image cannot be a suggestion and the server
+ * refuses an image node from them, closing the connection (4422); pasted content keeps its text,
+ * and the notices say the images were left out.
+ */
+export function imageFreePasteExtension(notices: ImageNotices) {
+  return Extension.create({
+    name: 'imageFreePaste',
+    addProseMirrorPlugins() {
+      return [
+        new Plugin({
+          key: new PluginKey('imageFreePaste'),
+          props: {
+            transformPasted(slice) {
+              const { slice: kept, removed } = withoutImageNodes(slice);
+              if (removed > 0) {
+                notices.say(`${removed === 1 ? 'L’image collée n’a pas été insérée' : `Les ${removed} images collées n’ont pas été insérées`} : une image ne peut pas être proposée en suggestion. Le texte collé est gardé.`);
+              }
+              return kept;
+            },
+          },
+        }),
+      ];
+    },
+  });
+}
+
 /** The toolbar's « Image » button: a file chooser for the kept formats, then upload and insert. */
 export function createImagePicker(editor: Editor, projectId: string, notices: ImageNotices): { element: HTMLInputElement; open(): void } {
   const input = h('input', { type: 'file', accept: imageTypes.join(','), multiple: true, hidden: true, 'aria-label': 'Choisir une image à insérer' });

@@ -164,7 +164,8 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
       const title = `${section.number} ${section.node.title}`;
       const history = editable ? createSectionUndo(session.doc, section.node.id) : undefined;
       const images = writes ? createImageNotices() : undefined;
-      sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title, suggestionMode: editable ? suggesting : undefined, history, images });
+      const imageRefusals = editable && !writes ? createImageNotices() : undefined;
+      sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title, suggestionMode: editable ? suggesting : undefined, history, images, imageRefusals });
       if (history) unbindUndoKeys = bindUndoKeys(blocksHost, history);
       const words = createWordCount(sectionEditor.editor, session.doc);
       wordCount = words;
@@ -188,7 +189,10 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
         toolbar = bar;
         toolbarSlot.replaceChildren(bar.element, ...(picker && images ? [picker.element, images.element] : []));
       } else {
-        toolbarSlot.replaceChildren(h('p', { class: 'find-open-line' }, h('button', { type: 'button', class: 'button button-secondary button-small', id: 'find-open', onclick: () => find.open() }, 'Rechercher dans le document')));
+        toolbarSlot.replaceChildren(
+          h('p', { class: 'find-open-line' }, h('button', { type: 'button', class: 'button button-secondary button-small', id: 'find-open', onclick: () => find.open() }, 'Rechercher dans le document')),
+          ...(imageRefusals ? [imageRefusals.element] : []),
+        );
       }
       if (section.node.blocks.length > 0) {
         blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable: writes, pmpItems, people });
