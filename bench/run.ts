@@ -2,7 +2,7 @@
  * `npm run bench`: our collaboration server against the reference server (@y/websocket-server
  * 0.1.1), each in its own process on the same machine in the same run. Summary tables go to
  * bench/RESULTS.md (newest first), raw numbers to bench/RESULTS.jsonl. Knobs: BENCH_SECONDS (typing time per load run, default 20), BENCH_ONLY
- * (comma list of load, burst, open, export, guard, import), BENCH_PROFILE_DIR (CPU profile of our server),
+ * (comma list of load, burst, open, export, guard, import, followup), BENCH_PROFILE_DIR (CPU profile of our server),
  * BENCH_RESULTS_FILE (write elsewhere than bench/RESULTS.md, for trials). See
  * bench/README.md for what each number means.
  */
@@ -17,6 +17,7 @@ import { burstMarkdown, growthMarkdown, loadMarkdown, machineMarkdown, openMarkd
 import { median, ratioInterval } from './lib/stats';
 import type { ServerKind } from './lib/servers';
 import { runBurst, type BurstResult } from './scenarios/burst';
+import { followupMarkdown, runFollowupBench, type FollowupBenchResult } from './scenarios/followup';
 import { guardMarkdown, runGuard, type GuardCase } from './scenarios/guard';
 import { runOpen, type OpenResult } from './scenarios/coldOpen';
 import { importMarkdown, importTotalMs, runImportBench, type ImportBenchResult } from './scenarios/docxImport';
@@ -32,7 +33,7 @@ const exportBench = path.resolve(import.meta.dirname, 'export.ts');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const jitWarmupKeystrokes = Number(process.env.BENCH_JIT_WARMUP ?? 4000);
-const only = new Set((process.env.BENCH_ONLY ?? 'guard,load,burst,open,export,import').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'guard,load,burst,open,export,import,followup').split(','));
 
 /**
  * Runs of each case, servers alternating, pooled: light loads have tails of a few milliseconds
@@ -148,6 +149,12 @@ async function main(): Promise<void> {
     for (const r of docxImport?.runs ?? []) say(`  preview ${r.previewMs.toFixed(0)} ms, apply ${r.applyMs.toFixed(0)} ms, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, longest /api/health ${r.longestHealthMs.toFixed(0)} ms`);
   }
 
+  let followup: FollowupBenchResult | null = null;
+  if (only.has('followup')) {
+    followup = await attempt('follow-up dashboard: 300 indicators × 5 years', () => runFollowupBench({ indicators: 300, years: 5, runs: 20 }));
+    if (followup) say(`  GET followup median ${followup.getMs.median.toFixed(0)} ms, one chart ${followup.chartFirstMs.median.toFixed(0)} ms (again ${followup.chartAgainMs.median.toFixed(0)} ms), bilan ${followup.bilanMs.toFixed(0)} ms`);
+  }
+
   const durationS = (Date.now() - started.getTime()) / 1000;
   const run = `${started.toISOString().slice(0, 16)}Z`;
   const report = [
@@ -164,11 +171,12 @@ async function main(): Promise<void> {
     ...(load.length || open.length ? ['### Growth', '', growthMarkdown(load, open), ''] : []),
     ...(exportSection ? ['### Export (bench/export.ts)', '', exportSection, ''] : []),
     ...(docxImport ? ['### Import of a 100-page DOCX', '', importMarkdown(docxImport), ''] : []),
+    ...(followup ? ['### Follow-up dashboard (issue 24)', '', followupMarkdown(followup), ''] : []),
     '### Targets', '', targets(load, open, bursts), operationsTargets(load, open, exportTimings), importTarget(docxImport), '',
     ...(failures.length ? ['### Failed scenarios', '', ...failures.map((f) => `- ${f}`), ''] : []),
     `Raw numbers: \`${path.basename(rawFile)}\` beside this file, the line whose \`run\` is \`${run}\`.`, '',
   ].join('\n');
-  fs.appendFileSync(rawFile, `${JSON.stringify({ run, machine, load: load.map(({ histograms: _histograms, ...rest }) => rest), bursts, open, heapPer100Pages, docxImport })}\n`);
+  fs.appendFileSync(rawFile, `${JSON.stringify({ run, machine, load: load.map(({ histograms: _histograms, ...rest }) => rest), bursts, open, heapPer100Pages, docxImport, ...(followup ? { followup } : {}) })}\n`);
   writeNewestFirst(report);
   say(`done in ${durationS.toFixed(0)} s: results in ${path.relative(process.cwd(), resultsFile)}, raw numbers in ${path.relative(process.cwd(), rawFile)}`);
   if (failures.length) process.exitCode = 1;

@@ -11,6 +11,8 @@ export type DocumentKind = z.infer<typeof DocumentKind>;
 /** The kinds a person creates from a template; a bilan comes from its project's follow-up. */
 export const creatableKinds = documentKinds.filter((k) => k !== 'BILAN');
 export const isCreatableKind = (kind: DocumentKind): boolean => kind !== 'BILAN';
+/** The kinds that owe a bilan annuel: a PM (D6143-37-1), a PMP (D6132-9-9) and a PMSP, which follows the PMP. */
+export const kindsWithBilan: readonly DocumentKind[] = ['PM', 'PMP', 'PMSP'];
 
 /** `reviewer` (relecteur): reads, comments and suggests; never edits the text directly (docs/YJS.md). */
 export const projectRoles = ['coordinator', 'editor', 'reviewer', 'reader'] as const;

@@ -99,6 +99,9 @@ export interface Followup {
 /** GET /api/projects/:id/followup as a user sees it: what they may enter, and the status rule. */
 export interface FollowupView extends Followup {
   rule: string;
+  /** The bilans annuels made from this project, and whether this user may make one (a coordinator of a PM or PMP). */
+  bilans: { id: string; year: number; title: string }[];
+  canMakeBilan: boolean;
   /** `chartSvg` with `?charts=1`: the chart the exports print, as SVG. */
   indicators: (FollowupIndicator & { editable: boolean; chartSvg?: string })[];
   fiches: (FollowupFiche & { editable: boolean })[];

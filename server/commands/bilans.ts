@@ -4,6 +4,7 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { fragmentName, sectionsMap } from '../../schemas/docLayout';
 import { imageSrc } from '../../schemas/imageSource';
 import { limits } from '../../schemas/limits';
+import { kindsWithBilan } from '../../schemas/project';
 import { richTextExtensions } from '../../schemas/richText';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
@@ -30,13 +31,13 @@ const invalid = (path: string, message: string) => new DomainError('invalid', 'v
  * (governance/bilanYear.ts, bilanContent.ts), each indicator's chart stored with the bilan as
  * an image of its text. One per project and year. The parent's coordinators make it.
  */
-export function createBilan(deps: Deps, user: UserRecord, parentId: string, year: number, now = new Date()): { id: string } {
+export async function createBilan(deps: Deps, user: UserRecord, parentId: string, year: number, now = new Date()): Promise<{ id: string }> {
   const parent = findReadableProject(deps, user, parentId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId: parentId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet établit son bilan annuel.');
   }
   const president = presidents[parent.kind];
-  if (!president) throw new DomainError('conflict', 'no_bilan_for_kind', 'Seuls un projet médical (PM) ou un projet médical partagé (PMP) ont un bilan annuel.');
+  if (!president || !kindsWithBilan.includes(parent.kind)) throw new DomainError('conflict', 'no_bilan_for_kind', 'Seuls un projet médical (PM) ou un projet médical partagé (PMP) ont un bilan annuel.');
   const today = parisDate(now);
   const first = parent.period?.startYear ?? 2000;
   const last = Math.min(parent.period?.endYear ?? 2100, Number(today.slice(0, 4)));
@@ -45,7 +46,15 @@ export function createBilan(deps: Deps, user: UserRecord, parentId: string, year
   if (existing) throw new DomainError('conflict', 'bilan_exists', `Le bilan annuel ${year} de ce projet existe déjà.`, undefined, { bilanId: existing.projectId });
   const followup = projectFollowup(deps, parentId, now);
   const bilan = bilanYear(followup, year);
-  const charts = bilan.indicators.map((indicator) => ({ indicator, png: chartPng(indicatorChartSvg(indicator)) }));
+  // A chart takes milliseconds to draw; hundreds would hold the serving thread for seconds, so
+  // other requests and the editors' updates pass between two charts.
+  const charts: { indicator: (typeof bilan.indicators)[number]; png: Buffer }[] = [];
+  for (const indicator of bilan.indicators) {
+    charts.push({ indicator, png: chartPng(indicatorChartSvg(indicator)) });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  // Another request may have made it meanwhile.
+  if (deps.store.followup.bilanFor(parentId, year)) throw new DomainError('conflict', 'bilan_exists', `Le bilan annuel ${year} de ce projet existe déjà.`, undefined, { bilanId: deps.store.followup.bilanFor(parentId, year)!.projectId });
 
   const title = `Bilan annuel ${year} du ${parent.kind === 'PM' ? 'PM' : 'PMP'} — ${parent.title}`.slice(0, limits.titleLength);
   const id = createProject(deps, user, { kind: 'BILAN', title, organisationId: parent.organisationId ?? undefined, period: parent.period ?? undefined });

@@ -1,11 +1,13 @@
 import { readYearlyValue } from '../../schemas/indicatorUnits';
 import type { FollowupView } from '../../schemas/api/followup';
+import { kindsWithBilan } from '../../schemas/project';
 import type { Deps } from '../deps';
 import { indicatorChartSvg } from '../export/charts/indicatorChart';
 import { DomainError } from '../errors';
 import { parisDate } from '../governance/parisTime';
 import { trajectoryRuleFr } from '../governance/trajectory';
-import { frozenPlan, latestAdoptedVersion, notAdopted, projectFollowup, type FrozenFiche, type FrozenIndicator } from '../queries/followup';
+import { frozenPlan, latestAdoptedVersion, notAdopted, type FrozenFiche, type FrozenIndicator } from '../queries/followup';
+import { cachedFollowup } from '../queries/followupCache';
 import { versionContent } from '../queries/versions';
 import type { UserRecord } from '../store/users';
 import { findReadableProject } from './projects';
@@ -136,17 +138,27 @@ export function setEtapeDone(deps: Deps, user: UserRecord, projectId: string, fi
   });
 }
 
+/** One indicator's chart as SVG (the screen loads each as an image, when it comes into view). */
+export function readIndicatorChart(deps: Deps, user: UserRecord, projectId: string, indicatorId: string): string {
+  findReadableProject(deps, user, projectId);
+  const indicator = cachedFollowup(deps, projectId).indicators.find((i) => i.id === indicatorId);
+  if (!indicator) throw new DomainError('not_found', 'indicator_not_found', 'Cet indicateur n’est pas dans la version adoptée.');
+  return indicatorChartSvg(indicator);
+}
+
 /**
  * The follow-up as `user` sees it: each indicator and fiche-action says whether they may enter
  * its follow-up; with `charts`, each indicator carries its chart as SVG (export/charts).
  */
 export function readFollowup(deps: Deps, user: UserRecord, projectId: string, options: { charts?: boolean } = {}, now = new Date()): FollowupView {
-  findReadableProject(deps, user, projectId);
-  const followup = projectFollowup(deps, projectId, now);
+  const project = findReadableProject(deps, user, projectId);
+  const followup = cachedFollowup(deps, projectId, now);
   const writes = (pilots: string[]) => deps.policy.can(user, { action: 'followup.write', projectId, pilots });
   return {
     ...followup,
     rule: trajectoryRuleFr,
+    bilans: deps.store.followup.bilansOf(projectId).map((b) => ({ id: b.projectId, year: b.year, title: deps.store.projects.get(b.projectId)?.title ?? '' })),
+    canMakeBilan: kindsWithBilan.includes(project.kind) && deps.policy.can(user, { action: 'project.manage', projectId }),
     indicators: followup.indicators.map((i) => ({ ...i, editable: writes(i.pilots), ...(options.charts ? { chartSvg: indicatorChartSvg(i) } : {}) })),
     fiches: followup.fiches.map((f) => ({ ...f, editable: writes(f.pilots) })),
   };

@@ -73,6 +73,10 @@ export function followupStore(db: Db) {
     `INSERT INTO etape_progress (project_id, fiche_id, etape_id, done_on, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (project_id, fiche_id, etape_id) DO UPDATE SET done_on = excluded.done_on, entered_by = excluded.entered_by, entered_at = excluded.entered_at`,
   );
+  const stamp = db.prepare<[string, string], { stamp: string }>(
+    `SELECT (SELECT count(*) || '|' || coalesce(max(entered_at), '') FROM indicator_values WHERE project_id = ?)
+       || '|' || (SELECT count(*) || '|' || coalesce(max(entered_at), '') FROM etape_progress WHERE project_id = ?) AS stamp`,
+  );
   const deleteEtape = db.prepare('DELETE FROM etape_progress WHERE project_id = ? AND fiche_id = ? AND etape_id = ?');
   const insertBilan = db.prepare(
     'INSERT INTO bilans (project_id, parent_project_id, year, version_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -96,6 +100,8 @@ export function followupStore(db: Db) {
     setValue(projectId: string, input: Omit<IndicatorValueRecord, 'enteredAt'>): void {
       upsertValue.run(projectId, input.indicatorId, input.year, input.value, input.date, input.source, input.comment, input.enteredBy, now());
     },
+    /** Changes when a value or an étape of the project is written (count and latest write of each). */
+    stamp: (projectId: string): string => stamp.get(projectId, projectId)?.stamp ?? '',
     etapes(projectId: string): EtapeProgressRecord[] {
       return etapes.all(projectId).map((r) => ({ ficheId: r.fiche_id, etapeId: r.etape_id, doneOn: r.done_on, enteredBy: r.entered_by }));
     },

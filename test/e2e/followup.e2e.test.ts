@@ -43,10 +43,12 @@ describe('« Suivi et évaluation » in Chromium (issue 24)', () => {
     await page.waitForSelector(`${card} .value-form`);
     await waitText(page, '.trajectory-rule', 'Trajectoire linéaire');
     expect(await page.$eval(`${card} .trajectory-badge`, (el) => el.textContent)).toBe('Sans donnée');
-    const chart = await page.$eval(`${card} img.indicator-chart`, (img) => ({ src: (img as HTMLImageElement).src.slice(0, 26), alt: img.getAttribute('alt'), width: (img as HTMLImageElement).naturalWidth }));
-    expect(chart.src).toBe('data:image/svg+xml;charset');
+    // The chart, drawn by the server as the exports draw it, loads once in view.
+    await page.$eval(`${card} img.indicator-chart`, (img) => img.scrollIntoView());
+    await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLImageElement | null)?.naturalWidth === 560, { polling: 100 }, `${card} img.indicator-chart`);
+    const chart = await page.$eval(`${card} img.indicator-chart`, (img) => ({ src: (img as HTMLImageElement).src, alt: img.getAttribute('alt') }));
+    expect(chart.src).toContain(`/followup/indicators/${pmp.indicators.ambulatoire}/chart.svg?v=`);
     expect(chart.alt).toContain('origine 40 % au 31/12/2024');
-    expect(chart.width).toBeGreaterThan(0);
     // Another fiche-action's indicator: no form for this pilot.
     expect(await page.$(`[data-indicator-id="${pmp.indicators.delai}"] .value-form`)).toBeNull();
 

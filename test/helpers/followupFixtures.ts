@@ -2,9 +2,8 @@ import { fillSampleContent } from '../../fixtures/sampleDocument';
 import { modalities } from '../../schemas/modalities';
 import { etablissementsOf } from '../../schemas/structured';
 import { addEtape, addFicheAction, addFiliere, addIndicator, setMatrixCell } from '../../schemas/structuredEdits';
-import { parisDate } from '../../server/governance/parisTime';
-import { elaboratePmp, memberSequences, signConvention } from './adoption';
-import { daysAgo, freeze } from './exportFixtures';
+import { adoptPmpVersion } from './coherenceGht';
+import { freeze } from './exportFixtures';
 import type { TestServer } from './testServer';
 
 /**
@@ -123,17 +122,6 @@ export async function adoptedPmp(server: TestServer, input: { name: string; pilo
     };
   });
   const version = await freeze(server, projectId, 'Projet médical partagé — version adoptée');
-  const submit = async () => {
-    const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: server.adminCookie, body: { versionId: version.id } });
-    if (res.status !== 201) throw new Error(`submission: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: string };
-  };
-  await elaboratePmp(server, { ght, projectId, versionId: version.id, date: daysAgo(20) });
-  await submit();
-  await memberSequences(server, { ght, projectId, versionId: version.id, date: daysAgo(5) });
-  await signConvention(server, { ght, projectId, versionId: version.id, date: parisDate(new Date()) });
-  const signed = await submit();
-  const receipt = await server.api('POST', `/api/submissions/${signed.id}/receipt`, { cookie: arsReader.cookie, body: {} });
-  if (receipt.status !== 201) throw new Error(`receipt: ${receipt.status} ${JSON.stringify(receipt.body)}`);
+  await adoptPmpVersion(server, { ght, pmpId: projectId, versionId: version.id, arsReader: { ...arsReader, password: '' } });
   return { ght, support, member, projectId, versionId: version.id, versionHash: version.hash, arsReader, ...out };
 }

@@ -193,6 +193,18 @@ describe('follow-up of an adopted PMP', () => {
     expect(header.body.error.fields[0].path).toBe('csv');
   });
 
+  it('draws each indicator’s chart as SVG for its readers', async () => {
+    const url = `/api/projects/${pmp.projectId}/followup/indicators/${pmp.indicators.ambulatoire}/chart.svg`;
+    const res = await fetch(server.url + url, { headers: { cookie: reader.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const svg = await res.text();
+    expect(svg).toMatch(/^<svg [^>]*width="560" height="240"/);
+    expect(svg).not.toContain('<script');
+    expect((await fetch(server.url + url, { headers: { cookie: stranger.cookie } })).status).toBe(404);
+    expect((await fetch(`${server.url}/api/projects/${pmp.projectId}/followup/indicators/inconnu/chart.svg`, { headers: { cookie: reader.cookie } })).status).toBe(404);
+  });
+
   it('never changes the frozen version', async () => {
     const version = await server.api('GET', `/api/projects/${pmp.projectId}/versions/${pmp.versionId}`, { cookie: server.adminCookie });
     expect(version.body.hash).toBe(pmp.versionHash);

@@ -16,7 +16,7 @@ export function chartPng(svg: string, scale = 2): Buffer {
   const renderer = new (resvg().Resvg)(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
-    font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans', ...(fs.existsSync(liberation) ? { fontFiles: [liberation] } : {}) },
+    font: fs.existsSync(liberation) ? { loadSystemFonts: false, fontFiles: [liberation], defaultFontFamily: 'Liberation Sans' } : { loadSystemFonts: true },
   });
   return Buffer.from(renderer.render().asPng());
 }

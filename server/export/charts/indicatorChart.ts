@@ -30,7 +30,21 @@ function tickLabel(ms: number): string {
   return shown.toISOString().slice(0, 10).split('-').reverse().join('/');
 }
 
+/** Charts already drawn, by what they show: the screen asks for each one again on every visit. */
+const drawn = new Map<string, string>();
+const maxDrawn = 2000;
+
 export function indicatorChartSvg(indicator: Pick<FollowupIndicator, 'baseline' | 'target' | 'values' | 'unit'>, size: { width: number; height: number } = chartSize): string {
+  const key = JSON.stringify([size, indicator.unit, indicator.baseline, indicator.target, indicator.values.map((v) => [v.year, v.value, v.date])]);
+  const known = drawn.get(key);
+  if (known !== undefined) return known;
+  const svg = drawChart(indicator, size);
+  drawn.set(key, svg);
+  if (drawn.size > maxDrawn) drawn.delete(drawn.keys().next().value!);
+  return svg;
+}
+
+function drawChart(indicator: Pick<FollowupIndicator, 'baseline' | 'target' | 'values' | 'unit'>, size: { width: number; height: number }): string {
   const values = indicator.values.map((v) => [time(valueDate(v.year, v.date)), v.value] as [number, number]);
   const baseline = indicator.baseline ? ([time(indicator.baseline.date), indicator.baseline.value] as [number, number]) : null;
   const target = indicator.target ? ([time(indicator.target.date), indicator.target.value] as [number, number]) : null;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { IsoDay } from '../../../schemas/records';
-import { readFollowup, setEtapeDone, setIndicatorValue } from '../../commands/followup';
+import { readFollowup, readIndicatorChart, setEtapeDone, setIndicatorValue } from '../../commands/followup';
 import { importIndicatorValues } from '../../commands/followupImport';
 import { createBilan, listBilans } from '../../commands/bilans';
 import type { Deps } from '../../deps';
@@ -10,6 +10,7 @@ import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
+const ChartParams = z.object({ id: Id, indicatorId: Id });
 const ValueParams = z.object({ id: Id, indicatorId: Id, year: Year });
 const EtapeParams = z.object({ id: Id, ficheId: Id, etapeId: Id });
 const Optional = (max: number) => z.string().max(max).nullable().optional();
@@ -30,6 +31,10 @@ export function followupRoutes(deps: Deps): Router {
     const { charts } = parse(FollowupQuery, req.query, 'paramètres');
     res.json(readFollowup(deps, currentUser(req), id, { charts: charts === '1' }));
   });
+  router.get('/projects/:id/followup/indicators/:indicatorId/chart.svg', requireUser, (req, res) => {
+    const { id, indicatorId } = parse(ChartParams, req.params, 'chemin');
+    res.type('image/svg+xml').send(readIndicatorChart(deps, currentUser(req), id, indicatorId));
+  });
   router.put('/projects/:id/followup/indicators/:indicatorId/values/:year', requireUser, (req, res) => {
     const { id, indicatorId, year } = parse(ValueParams, req.params, 'chemin');
     setIndicatorValue(deps, currentUser(req), id, indicatorId, year, parse(ValueBody, req.body));
@@ -44,10 +49,10 @@ export function followupRoutes(deps: Deps): Router {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     res.json(importIndicatorValues(deps, currentUser(req), id, parse(ImportBody, req.body)));
   });
-  router.post('/projects/:id/bilans', requireUser, (req, res) => {
+  router.post('/projects/:id/bilans', requireUser, async (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const { year } = parse(BilanBody, req.body);
-    res.status(201).json(createBilan(deps, currentUser(req), id, year));
+    res.status(201).json(await createBilan(deps, currentUser(req), id, year));
   });
   router.get('/projects/:id/bilans', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');

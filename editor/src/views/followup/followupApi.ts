@@ -10,8 +10,12 @@ export interface ValueImportReport {
 }
 
 export const followupApi = {
-  /** With the charts as SVG, drawn by the server as the exports draw them. */
-  get: (projectId: string) => request<FollowupView>('GET', `${base(projectId)}?charts=1`),
+  get: (projectId: string) => request<FollowupView>('GET', base(projectId)),
+  /**
+   * An indicator's chart, drawn by the server as the exports draw it; `version` (what the chart
+   * shows) changes the address when a value changes, so the image is fetched again.
+   */
+  chartUrl: (projectId: string, indicatorId: string, version: string) => `${base(projectId)}/indicators/${encodeURIComponent(indicatorId)}/chart.svg?v=${encodeURIComponent(version)}`,
   putValue: (projectId: string, indicatorId: string, year: number, body: { value: string; date?: string | null; source?: string | null; comment?: string | null }) =>
     request<void>('PUT', `${base(projectId)}/indicators/${encodeURIComponent(indicatorId)}/values/${year}`, body),
   putEtape: (projectId: string, ficheId: string, etapeId: string, doneOn: string | null) =>

@@ -7,6 +7,7 @@ import { mountPage } from '../../ui/page';
 import type { View } from '../view';
 import { followupApi } from './followupApi';
 import { chartAlt, etapeState, indicatorSummary, rollupTable, statusBadge, valuesTable, versionLine } from './followupParts';
+import { bilanPanel } from './bilanPanel';
 import { importPanel } from './importPanel';
 import { valueForm } from './valueForm';
 import { formatDay, parisDay } from '../../ui/dates';
@@ -30,7 +31,15 @@ function indicatorCard(projectId: string, view: FollowupView, indicator: Followu
     h('h3', { id: headingId }, indicator.label || 'Indicateur sans nom', ' ', statusBadge(indicator.status)),
     fiche ? h('p', { class: 'indicator-owner' }, `Fiche-action : ${fiche.title}`) : h('p', { class: 'indicator-owner' }, 'Tableau des indicateurs du projet'),
     indicatorSummary(indicator),
-    indicator.chartSvg ? h('img', { class: 'indicator-chart', src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(indicator.chartSvg)}`, alt: chartAlt(indicator), width: 560, height: 240 }) : null,
+    h('img', {
+      class: 'indicator-chart',
+      // Drawn when it comes into view: a PMP may follow hundreds of indicators.
+      loading: 'lazy',
+      src: followupApi.chartUrl(projectId, indicator.id, indicator.values.map((v) => `${v.year}:${v.value}:${v.date ?? ''}`).join(',')),
+      alt: chartAlt(indicator),
+      width: 560,
+      height: 240,
+    }),
     valuesTable(indicator),
     indicator.editable ? valueForm(projectId, indicator, entryYears(view), reload) : null,
   );
@@ -103,6 +112,7 @@ function render(projectId: string, view: FollowupView, reload: () => void): HTML
     h('section', { 'aria-labelledby': 'suivi-indicateurs' }, h('h2', { id: 'suivi-indicateurs' }, 'Indicateurs'), ...view.indicators.map((i) => indicatorCard(projectId, view, i, reload))),
     h('section', { 'aria-labelledby': 'suivi-fiches' }, h('h2', { id: 'suivi-fiches' }, 'Étapes des fiches-actions'), ...view.fiches.map((f) => ficheSection(projectId, f, reload))),
     view.indicators.some((i) => i.editable) ? importPanel(projectId, entryYears(view), reload) : null,
+    bilanPanel(projectId, view, entryYears(view).filter((y) => y >= (view.period?.startYear ?? y))),
   ].filter((e): e is HTMLElement => e !== null);
 }
 
