@@ -4,6 +4,7 @@ import { h } from '../dom';
 import { statusLabel } from '../labels';
 import { hashFor } from '../router';
 import { mountPage } from '../ui/page';
+import { projectSubPageShell } from './projectSubPage';
 import type { View } from './view';
 import { formatDay } from '../ui/dates';
 
@@ -67,15 +68,7 @@ export function mountAssignmentsDashboard(main: HTMLElement, projectId: string):
     title: 'Qui doit quoi, pour quand',
     className: 'assignments-body',
     loading: 'Chargement des attributions…',
-    shell: (body) =>
-      h(
-        'div',
-        { class: 'page assignments-page' },
-        h('p', {}, h('a', { href: hashFor({ name: 'project', projectId, sectionId: null }) }, 'Retour au projet')),
-        h('h1', { tabindex: '-1' }, 'Qui doit quoi, pour quand'),
-        projectLine,
-        body,
-      ),
+    shell: (body) => projectSubPageShell({ projectId, title: 'Qui doit quoi, pour quand', className: 'assignments-page', projectLine, body }),
     load: () => Promise.all([api.project(projectId), api.assignments(projectId)]),
     render: ([project, rows], page) => {
       page.setTitle('Qui doit quoi, pour quand', project.title);

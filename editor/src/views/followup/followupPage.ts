@@ -1,9 +1,9 @@
 import type { FollowupFiche, FollowupView } from '../../../../schemas/api/followup';
 import { api, ApiError } from '../../api';
 import { h } from '../../dom';
-import { hashFor } from '../../router';
 import { errorMessage } from '../../ui/errors';
 import { mountPage } from '../../ui/page';
+import { projectSubPageShell } from '../projectSubPage';
 import type { View } from '../view';
 import { followupApi } from './followupApi';
 import { chartAlt, etapeState, indicatorSummary, rollupTable, statusBadge, valuesTable, versionLine } from './followupParts';
@@ -128,15 +128,7 @@ export function mountFollowupPage(main: HTMLElement, projectId: string): View {
     title: 'Suivi et évaluation',
     className: 'followup-body',
     loading: 'Chargement du suivi…',
-    shell: (body) =>
-      h(
-        'div',
-        { class: 'page followup-page' },
-        h('p', {}, h('a', { href: hashFor({ name: 'project', projectId, sectionId: null }) }, 'Retour au projet')),
-        h('h1', { tabindex: '-1' }, 'Suivi et évaluation'),
-        projectLine,
-        body,
-      ),
+    shell: (body) => projectSubPageShell({ projectId, title: 'Suivi et évaluation', className: 'followup-page', projectLine, body }),
     load: () => Promise.all([api.project(projectId), followupApi.get(projectId).catch(notAdoptedYet)]),
     render: ([project, view], page) => {
       page.setTitle('Suivi et évaluation', project.title);
