@@ -5,7 +5,7 @@ import type { BlockContext } from './context';
 import { mapField, textMapField } from './fieldBinding';
 import { textField } from './fields';
 import { nextId } from './ids';
-import { createKeyedList } from './keyedList';
+import { createRecordList } from './recordList';
 import { text } from './records';
 
 /** One étape: its label and its échéance (a date), and its removal. */
@@ -43,43 +43,30 @@ function createEtapeRow(ctx: BlockContext, etape: Y.Map<unknown>, onRemove: () =
 export function createEtapesList(ctx: BlockContext, ficheId: string, etapes: Y.Array<Y.Map<unknown>>) {
   const headingId = nextId('etapes');
   const listElement = h('ol', { class: 'etapes-list' });
-  const empty = h('p', { class: 'empty' }, 'Aucune étape n’est encore prévue.');
-  let addButton: HTMLButtonElement | null = null;
   const idOf = (etape: Y.Map<unknown>, index: number): string => text(etape.get('id')) || String(index);
   const indexOf = (id: string): number => etapes.toArray().findIndex((e, i) => idOf(e, i) === id);
 
-  const list = createKeyedList(listElement, (id) =>
-    createEtapeRow(ctx, etapes.get(indexOf(id)), () => {
-      const index = indexOf(id);
-      const named = index >= 0 ? text(etapes.get(index).get('label')).trim() : '';
-      if (named && !ctx.confirm(`Supprimer l’étape « ${named} » ?`)) return;
-      if (index >= 0) etapes.delete(index, 1);
-      addButton?.focus();
-    }),
-  );
-
-  if (ctx.editable) {
-    addButton = h(
-      'button',
-      {
-        type: 'button',
-        class: 'button button-small',
-        onclick: () => {
-          const id = addEtape(ctx.doc, ficheId, '', '');
-          list.views.get(id)?.element.querySelector('input')?.focus();
-        },
-      },
-      'Ajouter une étape',
-    );
-  }
+  const list = createRecordList(ctx, {
+    container: listElement,
+    create: (id, focusAdd) =>
+      createEtapeRow(ctx, etapes.get(indexOf(id)), () => {
+        const index = indexOf(id);
+        const named = index >= 0 ? text(etapes.get(index).get('label')).trim() : '';
+        if (named && !ctx.confirm(`Supprimer l’étape « ${named} » ?`)) return;
+        if (index >= 0) etapes.delete(index, 1);
+        focusAdd();
+      }),
+    emptyText: 'Aucune étape n’est encore prévue.',
+    add: { label: 'Ajouter une étape', small: true, focus: 'input', run: () => addEtape(ctx.doc, ficheId, '', '') },
+  });
 
   const element = h(
     'div',
     { class: 'etapes', role: 'group', 'aria-labelledby': headingId },
     h('h5', { id: headingId, class: 'subblock-title' }, 'Étapes et échéances'),
     listElement,
-    empty,
-    addButton ? h('p', { class: 'block-actions' }, addButton) : null,
+    list.empty,
+    list.actions,
   );
 
   const refresh = (): void => {
@@ -90,7 +77,6 @@ export function createEtapesList(ctx: BlockContext, ficheId: string, etapes: Y.A
       view?.setNumber(index + 1);
       view?.refresh();
     });
-    empty.hidden = all.length > 0;
   };
   refresh();
   return { element, refresh, destroy: () => list.destroy() };

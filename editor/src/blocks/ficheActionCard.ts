@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { modalities } from '../../../schemas/modalities';
 import type { Etablissement } from '../../../schemas/structured';
 import { personFields, personLabels } from '../../../schemas/fichePeople';
-import { removeRecord } from '../../../schemas/structuredEdits';
 import { h } from '../dom';
 import type { BlockContext } from './context';
 import { createEtablissementsChoice } from './etablissementsChoice';
@@ -15,6 +14,7 @@ import type { RecordView } from './keyedList';
 import { paths } from './paths';
 import { createPersonField } from './personField';
 import { createPmpLinkField } from './pmpLinkField';
+import { createRemoveRecordButton } from './removeRecordButton';
 import { text } from './records';
 
 export type Option = { value: string; label: string };
@@ -55,23 +55,13 @@ export function createFicheActionCard(
   const etapes = etapesArray instanceof Y.Array ? createEtapesList(ctx, ficheId, etapesArray as Y.Array<Y.Map<unknown>>) : null;
   const indicators = createIndicatorTable(ctx, { ownerId: ficheId, path: paths.ficheIndicators(ctx.sectionId, ficheId), caption: 'Indicateurs de la fiche-action' });
 
-  const removeContext = h('span', { class: 'sr-only' });
-  const removeButton = ctx.editable
-    ? h(
-        'button',
-        {
-          type: 'button',
-          class: 'button button-tertiary button-danger',
-          onclick: () => {
-            if (!ctx.confirm(`Supprimer la fiche-action « ${title() || 'sans titre'} », ses étapes et ses indicateurs ?`)) return;
-            removeRecord(ctx.doc, 'fichesActions', ficheId);
-            options.onRemoved();
-          },
-        },
-        'Supprimer la fiche-action',
-        removeContext,
-      )
-    : null;
+  const removal = createRemoveRecordButton(ctx, {
+    root: 'fichesActions',
+    id: ficheId,
+    label: 'Supprimer la fiche-action',
+    question: () => `Supprimer la fiche-action « ${title() || 'sans titre'} », ses étapes et ses indicateurs ?`,
+    onRemoved: options.onRemoved,
+  });
 
   const [titleField, objectifField] = fields;
   const element = h(
@@ -82,12 +72,12 @@ export function createFicheActionCard(
     h('div', { class: 'record-fields pilots', role: 'group', 'aria-label': 'Pilotage' }, ...people.map((f) => f.element)),
     etapes?.element,
     h('div', { class: 'fiche-indicators' }, h('h5', { class: 'subblock-title' }, 'Indicateurs'), indicators.element),
-    removeButton ? h('p', { class: 'record-actions' }, removeButton) : null,
+    removal.actions,
   );
 
   const refresh = (): void => {
     heading.textContent = `Fiche-action : ${title() || 'sans titre'}`;
-    removeContext.textContent = ` « ${title() || 'sans titre'} »`;
+    removal.context.textContent = ` « ${title() || 'sans titre'} »`;
     for (const f of fields) f.refresh();
     for (const p of people) p.refresh();
     filiere.refresh();

@@ -1,13 +1,10 @@
 import type * as Y from 'yjs';
 import { etablissementsOf, fichesActionsMap, filieresMap } from '../../../schemas/structured';
 import { addFicheAction } from '../../../schemas/structuredEdits';
-import { h } from '../dom';
 import type { BlockContext } from './context';
 import { createFicheActionCard, type Option } from './ficheActionCard';
-import { nextId } from './ids';
-import { createKeyedList } from './keyedList';
-import { paths } from './paths';
-import { sectionRecords, text } from './records';
+import { text } from './records';
+import { createSectionRecordsBlock } from './sectionRecordsBlock';
 
 /** The filières of the whole document, for the fiche-action's "Filière" choice. */
 function filiereOptions(doc: Y.Doc): Option[] {
@@ -19,76 +16,33 @@ function filiereOptions(doc: Y.Doc): Option[] {
 
 /** The fiches-actions of a section; a change refreshes only the fiche it touches. */
 export function createFichesActionsBlock(ctx: BlockContext) {
-  const root = fichesActionsMap(ctx.doc);
-  const headingId = nextId('fiches');
-  const listElement = h('div', { class: 'record-list' });
-  const empty = h('p', { class: 'empty' }, 'Aucune fiche-action n’est encore rédigée.');
-  let addButton: HTMLButtonElement | null = null;
   let filieres = filiereOptions(ctx.doc);
+  const block = createSectionRecordsBlock(ctx, {
+    kind: 'fiches',
+    root: fichesActionsMap(ctx.doc),
+    title: 'Fiches-actions',
+    hint: 'Chaque fiche-action porte ses pilotes, ses étapes datées et ses indicateurs (valeur d’origine et valeur cible, avec leurs dates).',
+    emptyText: 'Aucune fiche-action n’est encore rédigée.',
+    addLabel: 'Ajouter une fiche-action',
+    add: () => addFicheAction(ctx.doc, ctx.sectionId, { title: '' }),
+    announce: { added: 'Une fiche-action a été ajoutée par un autre rédacteur.', removed: 'Une fiche-action a été supprimée par un autre rédacteur.' },
+    create: (id, record, onRemoved) =>
+      createFicheActionCard(ctx, id, record, { filiereOptions: filieres, etablissements: etablissementsOf(ctx.doc), onRemoved }),
+  });
 
-  const list = createKeyedList(listElement, (id) =>
-    createFicheActionCard(ctx, id, root.get(id)!, {
-      filiereOptions: filieres,
-      etablissements: etablissementsOf(ctx.doc),
-      onRemoved: () => addButton?.focus(),
-    }),
-  );
-  const reconcile = (): void => {
-    const records = sectionRecords(root, ctx.sectionId);
-    list.sync(records.map((r) => r.id));
-    empty.hidden = records.length > 0;
-  };
-
-  if (ctx.editable) {
-    addButton = h(
-      'button',
-      {
-        type: 'button',
-        class: 'button',
-        onclick: () => {
-          const id = addFicheAction(ctx.doc, ctx.sectionId, { title: '' });
-          list.views.get(id)?.element.querySelector<HTMLInputElement>('input')?.focus();
-        },
-      },
-      'Ajouter une fiche-action',
-    );
-  }
-
-  const element = h(
-    'section',
-    { class: 'block block-fiches', 'aria-labelledby': headingId, 'data-path': paths.fiches(ctx.sectionId), tabindex: '-1' },
-    h('h3', { id: headingId, class: 'block-title' }, 'Fiches-actions'),
-    h('p', { class: 'block-hint' }, 'Chaque fiche-action porte ses pilotes, ses étapes datées et ses indicateurs (valeur d’origine et valeur cible, avec leurs dates).'),
-    listElement,
-    empty,
-    addButton ? h('p', { class: 'block-actions' }, addButton) : null,
-  );
-
-  const onFiches = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction): void => {
-    const before = list.views.size;
-    reconcile();
-    const touched = new Set(events.map((e) => e.path[0]).filter((id): id is string => typeof id === 'string'));
-    for (const id of touched) list.views.get(id)?.refresh();
-    if (!transaction.local && list.views.size !== before) {
-      ctx.announce(list.views.size > before ? 'Une fiche-action a été ajoutée par un autre rédacteur.' : 'Une fiche-action a été supprimée par un autre rédacteur.');
-    }
-  };
   const onFilieres = (): void => {
     const next = filiereOptions(ctx.doc);
     if (JSON.stringify(next) === JSON.stringify(filieres)) return;
     filieres = next;
-    for (const card of list.views.values()) card.setFiliereOptions(next);
+    for (const card of block.views.values()) card.setFiliereOptions(next);
   };
-  root.observeDeep(onFiches);
   filieresMap(ctx.doc).observeDeep(onFilieres);
-  reconcile();
 
   return {
-    element,
+    element: block.element,
     destroy(): void {
-      root.unobserveDeep(onFiches);
+      block.destroy();
       filieresMap(ctx.doc).unobserveDeep(onFilieres);
-      list.destroy();
     },
   };
 }

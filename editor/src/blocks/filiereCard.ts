@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import type { Etablissement } from '../../../schemas/structured';
-import { removeRecord } from '../../../schemas/structuredEdits';
 import { h } from '../dom';
 import type { BlockContext } from './context';
 import { textMapField } from './fieldBinding';
@@ -9,6 +8,7 @@ import { nextId } from './ids';
 import type { RecordView } from './keyedList';
 import { createMatrixTable } from './matrixTable';
 import { paths } from './paths';
+import { createRemoveRecordButton } from './removeRecordButton';
 import { text } from './records';
 
 /** One filière: its name, description and matrix, and (for writers) its removal. */
@@ -38,23 +38,13 @@ export function createFiliereCard(
   };
   mountMatrix(etablissements);
 
-  const removedName = h('span', { class: 'sr-only' });
-  const removeButton = ctx.editable
-    ? h(
-        'button',
-        {
-          type: 'button',
-          class: 'button button-tertiary button-danger',
-          onclick: () => {
-            if (!ctx.confirm(`Supprimer la filière « ${name() || 'sans nom'} » et toute sa matrice ? Cette suppression s’applique pour tous les rédacteurs.`)) return;
-            removeRecord(ctx.doc, 'filieres', filiereId);
-            onRemoved();
-          },
-        },
-        'Supprimer la filière',
-        removedName,
-      )
-    : null;
+  const removal = createRemoveRecordButton(ctx, {
+    root: 'filieres',
+    id: filiereId,
+    label: 'Supprimer la filière',
+    question: () => `Supprimer la filière « ${name() || 'sans nom'} » et toute sa matrice ? Cette suppression s’applique pour tous les rédacteurs.`,
+    onRemoved,
+  });
 
   const element = h(
     'article',
@@ -62,12 +52,12 @@ export function createFiliereCard(
     heading,
     h('div', { class: 'record-fields' }, nameField.element, descriptionField.element),
     matrixSlot,
-    removeButton ? h('p', { class: 'record-actions' }, removeButton) : null,
+    removal.actions,
   );
 
   const refresh = (): void => {
     heading.textContent = `Filière : ${name() || 'sans nom'}`;
-    removedName.textContent = ` « ${name() || 'sans nom'} »`;
+    removal.context.textContent = ` « ${name() || 'sans nom'} »`;
     nameField.refresh();
     descriptionField.refresh();
     matrix?.refresh();

@@ -6,8 +6,8 @@ import type { BlockContext } from './context';
 import { nextId } from './ids';
 import { indicatorColumns } from './indicatorColumns';
 import { createIndicatorRow } from './indicatorRow';
-import { createKeyedList } from './keyedList';
 import { paths } from './paths';
+import { createRecordList } from './recordList';
 import { text } from './records';
 
 /**
@@ -18,9 +18,7 @@ export function createIndicatorTable(ctx: BlockContext, options: { ownerId: stri
   const { ownerId, path } = options;
   const headingId = nextId('indicateurs');
   const body = h('tbody');
-  const empty = h('p', { class: 'empty' }, 'Aucun indicateur n’est encore défini.');
   let rows: Y.Array<Y.Map<unknown>> | undefined;
-  let addButton: HTMLButtonElement | null = null;
 
   const rowIdOf = (row: Y.Map<unknown>, index: number): string => text(row.get('id')) || String(index);
   const rowById = (id: string): Y.Map<unknown> | undefined => rows?.toArray().find((row, index) => rowIdOf(row, index) === id);
@@ -34,16 +32,21 @@ export function createIndicatorTable(ctx: BlockContext, options: { ownerId: stri
       if (text(row.get('id'))) removeIndicator(ctx.doc, ownerId, rowId);
       else if (index >= 0) rows!.delete(index, 1);
     }
-    addButton?.focus();
+    list.addButton?.focus();
   };
 
-  const list = createKeyedList(body, (rowId) =>
-    createIndicatorRow(rowById(rowId)!, {
-      path: paths.indicatorRow(path, rowId),
-      editable: ctx.editable,
-      onRemove: (number) => remove(rowId, number),
-    }),
-  );
+  const list = createRecordList(ctx, {
+    container: body,
+    create: (rowId) =>
+      createIndicatorRow(rowById(rowId)!, {
+        path: paths.indicatorRow(path, rowId),
+        editable: ctx.editable,
+        onRemove: (number) => remove(rowId, number),
+      }),
+    emptyText: 'Aucun indicateur n’est encore défini.',
+    add: { label: 'Ajouter un indicateur', focus: 'input, textarea', run: () => (rows ? addIndicator(ctx.doc, ownerId) : null) },
+    announce: { added: 'Un indicateur a été ajouté par un autre rédacteur.', removed: 'Un indicateur a été supprimé par un autre rédacteur.' },
+  });
   const table = h(
     'table',
     { class: 'indicator-table' },
@@ -58,41 +61,21 @@ export function createIndicatorTable(ctx: BlockContext, options: { ownerId: stri
   const frame = h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': headingId, tabindex: '0' }, table);
   const missing = h('p', { class: 'alert alert-info', hidden: true }, 'Le tableau d’indicateurs de cette partie n’existe pas dans le document.');
 
-  if (ctx.editable) {
-    addButton = h(
-      'button',
-      {
-        type: 'button',
-        class: 'button',
-        onclick: () => {
-          if (!rows) return;
-          const id = addIndicator(ctx.doc, ownerId);
-          list.views.get(id)?.element.querySelector<HTMLElement>('input, textarea')?.focus();
-        },
-      },
-      'Ajouter un indicateur',
-    );
-  }
-
   const reconcile = (): void => {
     const all = rows?.toArray() ?? [];
     list.sync(all.map(rowIdOf));
     all.forEach((row, index) => list.views.get(rowIdOf(row, index))?.setNumber(index + 1));
     frame.hidden = all.length === 0;
-    empty.hidden = all.length > 0 || !rows;
+    list.empty.hidden = all.length > 0 || !rows;
     missing.hidden = rows !== undefined;
-    if (addButton) addButton.disabled = !rows;
+    if (list.addButton) list.addButton.disabled = !rows;
   };
   const onRows = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction): void => {
-    const before = list.views.size;
-    reconcile();
+    list.track(transaction, reconcile);
     for (const event of events) {
       const index = event.path[0];
       const row = typeof index === 'number' ? rows?.get(index) : undefined;
       if (row) list.views.get(rowIdOf(row, index as number))?.refresh();
-    }
-    if (!transaction.local && list.views.size !== before) {
-      ctx.announce(list.views.size > before ? 'Un indicateur a été ajouté par un autre rédacteur.' : 'Un indicateur a été supprimé par un autre rédacteur.');
     }
   };
   // The table is created with its owner, but may arrive later than the owner from the network.
@@ -115,9 +98,9 @@ export function createIndicatorTable(ctx: BlockContext, options: { ownerId: stri
     'div',
     { class: 'indicator-block', 'data-path': path, tabindex: '-1' },
     frame,
-    empty,
+    list.empty,
     missing,
-    addButton ? h('p', { class: 'block-actions' }, addButton) : null,
+    list.actions,
   );
   return {
     element,
