@@ -225,7 +225,7 @@ describe('footnotes and endnotes', () => {
     const text = sectionPlainText(liveDoc(projectId), 'objectifs-medicaux');
     expect(text).toMatch(/Le taux d’ambulatoire atteint 52 %\[1\] en 2024\./);
     expect(text).toMatch(/Le délai d’IRM baisse\[\d\]\./);
-    expect(text).toMatch(/Notes\n[^]*Source : PMSI 2024, séjours de chirurgie\.[^]*Mesure de l’ARS, médiane annuelle\./);
+    expect(text).toMatch(/Notes\n[\s\S]*Source : PMSI 2024, séjours de chirurgie\.[\s\S]*Mesure de l’ARS, médiane annuelle\./);
     const last = liveDoc(projectId).getXmlFragment(fragmentName('objectifs-medicaux')).toArray().at(-1) as Y.XmlElement;
     expect(last.nodeName).toBe('orderedList');
   });
