@@ -157,8 +157,15 @@ describe('editing together (Chromium)', () => {
     await pcmg.waitForSelector('.ProseMirror blockquote');
     await serverHas('<blockquote><paragraph>Texte <strike>');
     // Collapse the selection to its end before a new paragraph (Enter would replace selected text).
+    // Wrapping in a quote redraws the paragraph and the browser's selection follows a frame later:
+    // a key pressed before that (faster than any hand) acts on the old one, so wait as a reader would.
+    type EditorDom = HTMLElement & { editor?: { state: { selection: { empty: boolean } } } };
+    const editorSelectionEmpty = () => (document.querySelector('.ProseMirror') as EditorDom | null)?.editor?.state.selection.empty;
+    await pcmg.waitForFunction(() => String(window.getSelection()) === 'souligné', { polling: 50 });
     await pcmg.keyboard.press('ArrowRight');
     await pcmg.keyboard.press('End');
+    // The editor's own selection, not only the page's: Enter acts on the editor's.
+    await pcmg.waitForFunction(editorSelectionEmpty, { polling: 50 });
     await pcmg.keyboard.press('Enter');
     await pcmg.click(tool(pcmg, 'Citation'));
     await pcmg.click(tool(pcmg, 'Titre 4'));
