@@ -6,8 +6,8 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fragmentName } from '../../schemas/docLayout';
 import { editorDist } from '../../server/http/app';
-import { clickWhenReady, launchChromium } from '../helpers/browser';
-import { openAs } from '../helpers/browserSession';
+import { launchChromium } from '../helpers/browser';
+import { openAs, openSection } from '../helpers/browserSession';
 import { png, scriptedSvg } from '../helpers/images';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
@@ -43,10 +43,7 @@ beforeAll(async () => {
   await server.api('PUT', `/api/projects/${projectId}/members/${author.id}`, { cookie: server.adminCookie, body: { role: 'editor' } });
   browser = await launchChromium();
   page = await openAs(browser, server.url, author, { timeout: 15_000 });
-  await clickWhenReady(page, `a[data-project-id="${projectId}"]`);
-  await clickWhenReady(page, `[data-section-id="${section}"]`);
-  await page.waitForSelector('.ProseMirror[contenteditable="true"]');
-  await page.waitForFunction(() => document.querySelector('#connection-status')?.getAttribute('data-state') === 'connected', { polling: 100 });
+  await openSection(page, projectId, section);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
+import { clickWhenReady } from './browser';
 
 /** A fresh browser context signed in through the login page, on "Mes projets". */
 export async function openAs(browser: Browser, baseUrl: string, person: { email: string; password: string }, opts: { downloads?: string; timeout?: number } = {}): Promise<Page> {
@@ -26,4 +27,12 @@ export async function waitText(page: Page, selector: string, needle: string, tim
     selector,
     needle,
   );
+}
+
+/** From "Mes projets", opens a project's section and waits until its text can be written live. */
+export async function openSection(page: Page, projectId: string, sectionId: string): Promise<void> {
+  await clickWhenReady(page, `a[data-project-id="${projectId}"]`);
+  await clickWhenReady(page, `[data-section-id="${sectionId}"]`);
+  await page.waitForSelector('.ProseMirror[contenteditable="true"]');
+  await page.waitForFunction(() => document.querySelector('#connection-status')?.getAttribute('data-state') === 'connected', { polling: 100 });
 }
