@@ -59,6 +59,10 @@ export interface FicheActionFields {
   piloteMedical?: string;
   piloteSoignant?: string;
   directeurReferent?: string;
+  /** A member chosen (schemas/fichePeople.ts): their user id, instead of the free text above. */
+  piloteMedicalId?: string;
+  piloteSoignantId?: string;
+  directeurReferentId?: string;
   etablissements?: string[];
 }
 
@@ -70,6 +74,7 @@ export function addFicheAction(doc: Y.Doc, sectionId: string, fields: FicheActio
     record.set('position', nextPosition(fichesActionsMap(doc), sectionId));
     for (const key of ['filiereId', 'modality'] as const) record.set(key, fields[key] ?? '');
     for (const key of ['title', 'objectif', 'piloteMedical', 'piloteSoignant', 'directeurReferent'] as const) record.set(key, sharedText(fields[key] ?? ''));
+    for (const key of ['piloteMedicalId', 'piloteSoignantId', 'directeurReferentId'] as const) if (fields[key]) record.set(key, fields[key]);
     const etablissements = new Y.Array<string>();
     etablissements.push(fields.etablissements ?? []);
     record.set('etablissements', etablissements);

@@ -17,8 +17,19 @@ export interface DatedValue {
   date: string;
 }
 
+/**
+ * Who pilots a fiche-action, as frozen: `pilotIds` the members chosen by id (`piloteMedicalId`,
+ * `piloteSoignantId`), `pilots` everything written (those ids, then the free text of older
+ * documents). Only an id, or a free text that is exactly a member's e-mail, gives the right to
+ * enter the follow-up (policies/can.ts, `followup.write`): never a name, which its owner changes.
+ */
+export interface Piloted {
+  pilotIds: string[];
+  pilots: string[];
+}
+
 /** An indicator row of the adopted version, as frozen. */
-export interface FrozenIndicator {
+export interface FrozenIndicator extends Piloted {
   id: string;
   label: string;
   /** The section or fiche-action whose table holds the row. */
@@ -31,7 +42,7 @@ export interface FrozenIndicator {
   target: DatedValue | null;
   /** The columns as written, for the tables of the bilan (« à établir », « ≥ 85 % »). */
   written: { valeurOrigine: string; dateOrigine: string; valeurCible: string; dateCible: string; source: string; methode: string; periodicite: string };
-  /** The pilots the fiche-action names (texts as written), empty for a chapter's table. */
+  /** The pilots the fiche-action names (as written: ids, then free text), empty for a chapter's table. */
   pilots: string[];
 }
 
@@ -64,12 +75,11 @@ export interface FollowupEtape {
   late: boolean;
 }
 
-export interface FollowupFiche {
+export interface FollowupFiche extends Piloted {
   id: string;
   title: string;
   filiereId: string | null;
   etablissements: string[];
-  pilots: string[];
   etapes: FollowupEtape[];
 }
 

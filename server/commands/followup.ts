@@ -1,5 +1,5 @@
 import { readYearlyValue } from '../../schemas/indicatorUnits';
-import type { FollowupView } from '../../schemas/api/followup';
+import type { FollowupView, Piloted } from '../../schemas/api/followup';
 import { kindsWithBilan } from '../../schemas/project';
 import type { Deps } from '../deps';
 import { indicatorChartSvg } from '../export/charts/indicatorChart';
@@ -47,8 +47,8 @@ export function adoptedPlan(deps: Deps, user: UserRecord, projectId: string): Ad
   };
 }
 
-function requireWriter(deps: Deps, user: UserRecord, projectId: string, pilots: string[]): void {
-  if (!deps.policy.can(user, { action: 'followup.write', projectId, pilots })) {
+function requireWriter(deps: Deps, user: UserRecord, projectId: string, piloted: Piloted): void {
+  if (!deps.policy.can(user, { action: 'followup.write', projectId, piloted })) {
     throw new DomainError('forbidden', 'forbidden', 'Seuls les pilotes de la fiche-action et les coordonnateurs du projet saisissent son suivi.');
   }
 }
@@ -82,7 +82,7 @@ export function setIndicatorValue(deps: Deps, user: UserRecord, projectId: strin
   const plan = adoptedPlan(deps, user, projectId);
   const indicator = plan.indicators.get(indicatorId);
   if (!indicator) throw new DomainError('not_found', 'indicator_not_found', 'Cet indicateur n’est pas dans la version adoptée.');
-  requireWriter(deps, user, projectId, indicator.pilots);
+  requireWriter(deps, user, projectId, indicator);
   const today = parisDate(now);
   checkYear(plan.period, year, today);
   const entry = readValue(indicator, year, input, today);
@@ -121,7 +121,7 @@ export function setEtapeDone(deps: Deps, user: UserRecord, projectId: string, fi
   const fiche = plan.fiches.get(ficheId);
   const etape = fiche?.etapes.find((e) => e.id === etapeId);
   if (!fiche || !etape) throw new DomainError('not_found', 'etape_not_found', 'Cette étape n’est pas dans la version adoptée.');
-  requireWriter(deps, user, projectId, fiche.pilots);
+  requireWriter(deps, user, projectId, fiche);
   if (doneOn !== null && doneOn > parisDate(now)) throw invalid('doneOn', 'Une étape ne peut pas être faite dans le futur.');
   deps.store.transaction(() => {
     deps.store.followup.setEtapeDone(projectId, ficheId, etapeId, doneOn, user.id);
@@ -153,13 +153,13 @@ export function readIndicatorChart(deps: Deps, user: UserRecord, projectId: stri
 export function readFollowup(deps: Deps, user: UserRecord, projectId: string, options: { charts?: boolean } = {}, now = new Date()): FollowupView {
   const project = findReadableProject(deps, user, projectId);
   const followup = cachedFollowup(deps, projectId, now);
-  const writes = (pilots: string[]) => deps.policy.can(user, { action: 'followup.write', projectId, pilots });
+  const writes = (piloted: Piloted) => deps.policy.can(user, { action: 'followup.write', projectId, piloted });
   return {
     ...followup,
     rule: trajectoryRuleFr,
     bilans: deps.store.followup.bilansOf(projectId).map((b) => ({ id: b.projectId, year: b.year, title: deps.store.projects.get(b.projectId)?.title ?? '' })),
     canMakeBilan: kindsWithBilan.includes(project.kind) && deps.policy.can(user, { action: 'project.manage', projectId }),
-    indicators: followup.indicators.map((i) => ({ ...i, editable: writes(i.pilots), ...(options.charts ? { chartSvg: indicatorChartSvg(i) } : {}) })),
-    fiches: followup.fiches.map((f) => ({ ...f, editable: writes(f.pilots) })),
+    indicators: followup.indicators.map((i) => ({ ...i, editable: writes(i), ...(options.charts ? { chartSvg: indicatorChartSvg(i) } : {}) })),
+    fiches: followup.fiches.map((f) => ({ ...f, editable: writes(f) })),
   };
 }

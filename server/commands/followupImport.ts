@@ -76,7 +76,7 @@ export function importIndicatorValues(deps: Deps, user: UserRecord, projectId: s
     const indicator = plan.indicators.get(named) ?? (sameName.length === 1 ? sameName[0] : undefined);
     if (!indicator) reasons.push(sameName.length > 1 ? 'Plusieurs indicateurs portent ce nom : utilisez son identifiant.' : 'Indicateur inconnu dans la version adoptée.');
     else if (seen.has(indicator.id)) reasons.push('Indicateur déjà présent plus haut dans le fichier.');
-    else if (!deps.policy.can(user, { action: 'followup.write', projectId, pilots: indicator.pilots })) {
+    else if (!deps.policy.can(user, { action: 'followup.write', projectId, piloted: indicator })) {
       reasons.push('Vous n’êtes ni pilote de cette fiche-action ni coordonnateur du projet.');
     }
     let entry: ReturnType<typeof readValue> | undefined;

@@ -35,7 +35,7 @@ function pilotsOf(deps: Deps, projectId: string, indicators: FollowupIndicator[]
     .filter((m) => m.role !== 'coordinator')
     .filter((m) => {
       const user = deps.store.users.get(m.userId);
-      return user !== undefined && indicators.some((i) => i.pilots.length > 0 && deps.policy.can(user, { action: 'followup.write', projectId, pilots: i.pilots }));
+      return user !== undefined && indicators.some((i) => i.pilots.length > 0 && deps.policy.can(user, { action: 'followup.write', projectId, piloted: i }));
     })
     .map((m) => m.userId);
 }

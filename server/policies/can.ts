@@ -1,3 +1,4 @@
+import type { Piloted } from '../../schemas/api/followup';
 import type { ProjectRole } from '../../schemas/project';
 import type { Store } from '../store';
 import type { UserRecord } from '../store/users';
@@ -76,10 +77,10 @@ export type Permission =
   | { action: 'installation.administer' }
   /**
    * Enter the follow-up of an adopted version (yearly values of an indicator, étapes done): the
-   * project's coordinators, and the pilots the indicator's fiche-action names (`pilots`, as
-   * written) when they are members of the project.
+   * project's coordinators, and the pilots the indicator's fiche-action names (`piloted`: by id,
+   * or by e-mail in an older document's free text) when they are members of the project.
    */
-  | { action: 'followup.write'; projectId: string; pilots: string[] }
+  | { action: 'followup.write'; projectId: string; piloted: Piloted }
   /**
    * Read the GHT's whole cohérence PM ↔ PMP view: members of its PMP (the PCMG coordinates it),
    * and readers of an ARS the PMP was submitted to.
@@ -92,20 +93,15 @@ export type Permission =
   /** Name a person pilot or référent of a fiche-action (a Yjs write, by an editor): a member of the project. */
   | { action: 'fiche.designate'; projectId: string; personId: string };
 
-/** A name as people write it in a pilot field: no accents, case, title (Dr, Pr, Mme, M.) or trailing note in parentheses. */
-const personKey = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\(.*\)\s*$/, '')
-    .replace(/^(dr|pr|docteure?|professeure?|mme|madame|m|monsieur)\.?\s+/, '')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
-
-/** The pilot field names this user: their id (a pilot chosen among the members), their e-mail, or their name as written. */
-const namesUser = (pilot: string, user: UserRecord): boolean =>
-  pilot === user.id || personKey(pilot) === user.email.toLowerCase() || (personKey(user.name) !== '' && personKey(pilot) === personKey(user.name));
+/**
+ * The fiche-action names this user its pilot: by id (a pilot chosen among the members), or by a
+ * free text that is exactly their e-mail (an older document; the e-mail is the account's login,
+ * which only its owner's mailbox proves and nobody changes). Never by name: anyone renames
+ * themselves (PATCH /api/me), so a pilot written as a name gives no right, and only the project's
+ * coordinators enter its follow-up until a member is chosen in the fiche-action's next version.
+ */
+const pilotedBy = (piloted: Piloted, user: UserRecord): boolean =>
+  piloted.pilotIds.includes(user.id) || piloted.pilots.some((text) => text.trim().toLowerCase() === user.email.toLowerCase());
 
 const rank: Record<ProjectRole, number> = { reader: 1, reviewer: 2, editor: 3, coordinator: 4 };
 type ProjectAction = 'project.read' | 'project.review' | 'project.edit' | 'image.upload' | 'project.manage' | 'section.editLocked' | 'section.validate';
@@ -284,7 +280,7 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
         case 'followup.write': {
           const role = store.projects.roleOf(permission.projectId, user.id);
           if (role === 'coordinator') return true;
-          return role !== undefined && permission.pilots.some((pilot) => namesUser(pilot, user));
+          return role !== undefined && pilotedBy(permission.piloted, user);
         }
         case 'coherence.readAll':
           return rolesInProjects(user, permission.ghtId, pmpKinds).length > 0 || receivedPmp(user, permission.ghtId);

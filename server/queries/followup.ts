@@ -10,7 +10,7 @@ import { DomainError } from '../errors';
 import type { DocumentContent } from '../governance/content';
 import { latestAdoption } from '../governance/adoption';
 import { parisDate } from '../governance/parisTime';
-import type { DatedValue, Followup, FollowupFiche, FollowupIndicator, FollowupValue, FrozenIndicator } from '../../schemas/api/followup';
+import type { DatedValue, Followup, FollowupFiche, FollowupIndicator, FollowupValue, FrozenIndicator, Piloted } from '../../schemas/api/followup';
 import { expectedValue, trajectoryStatus, valueDate } from '../governance/trajectory';
 import { followupRollups } from './followupRollups';
 import type { VersionSummary } from '../store/versions';
@@ -32,13 +32,12 @@ export interface FrozenEtape {
   due: string | null;
 }
 
-export interface FrozenFiche {
+export interface FrozenFiche extends Piloted {
   id: string;
   title: string;
   sectionId: string;
   filiereId: string | null;
   etablissements: string[];
-  pilots: string[];
   etapes: FrozenEtape[];
 }
 
@@ -73,6 +72,7 @@ export function frozenPlan(content: DocumentContent): FrozenPlan {
       filiereId: str(f.filiereId) || null,
       etablissements: Array.isArray(f.etablissements) ? f.etablissements.filter((e): e is string => typeof e === 'string') : [],
       // A member chosen is named by id (schemas/fichePeople.ts), an older fiche by free text.
+      pilotIds: [str(f.piloteMedicalId), str(f.piloteSoignantId)].filter((p) => p !== ''),
       pilots: [str(f.piloteMedicalId), str(f.piloteMedical), str(f.piloteSoignantId), str(f.piloteSoignant)].filter((p) => p.trim() !== ''),
       etapes: etapes.map((e) => ({ id: str(e.id), label: str(e.label), due: isDay(str(e.echeance)) ? str(e.echeance) : null })).filter((e) => e.id !== ''),
       rank: [order.get(str(f.sectionId)) ?? 0, typeof f.position === 'number' ? f.position : 0],
@@ -117,6 +117,7 @@ export function frozenPlan(content: DocumentContent): FrozenPlan {
         baseline: dated(written.valeurOrigine, written.dateOrigine),
         target: dated(written.valeurCible, written.dateCible),
         written,
+        pilotIds: fiche?.pilotIds ?? [],
         pilots: fiche?.pilots ?? [],
       });
     }
@@ -164,6 +165,7 @@ export function projectFollowup(deps: Pick<Deps, 'store' | 'logger'>, projectId:
       title: fiche.title,
       filiereId: fiche.filiereId,
       etablissements: fiche.etablissements,
+      pilotIds: fiche.pilotIds,
       pilots: fiche.pilots,
       etapes: fiche.etapes.map((etape) => {
         const doneOn = done.get(`${fiche.id}|${etape.id}`) ?? null;

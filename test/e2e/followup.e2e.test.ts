@@ -24,7 +24,7 @@ beforeAll(async () => {
   server = await startTestServer({ exportQueue: 1 });
   const user = await server.user('Sophie Lambert');
   pilot.email = user.email;
-  pmp = await adoptedPmp(server, { name: 'Orge-et-Yvette', pilotMedical: 'Dr Sophie Lambert', pilotSoignant: '' });
+  pmp = await adoptedPmp(server, { name: 'Orge-et-Yvette', pilotMedicalId: user.id });
   const member = await server.api('PUT', `/api/projects/${pmp.projectId}/members/${user.id}`, { cookie: server.adminCookie, body: { role: 'editor' } });
   expect(member.status).toBe(204);
   browser = await launchChromium();

@@ -27,7 +27,12 @@ export interface AdoptedPmp {
   arsReader: { id: string; cookie: string };
 }
 
-export async function adoptedPmp(server: TestServer, input: { name: string; pilotMedical: string; pilotSoignant: string }): Promise<AdoptedPmp> {
+/**
+ * `pilotMedicalId`: the cancer fiche's pilote médical, a member chosen by id (as the editor
+ * stores it); `pilotSoignant`: its pilote soignant as free text (an older document). The
+ * urgences fiche's pilot is the free text « Dr Personne Ailleurs ».
+ */
+export async function adoptedPmp(server: TestServer, input: { name: string; pilotMedicalId: string; pilotSoignant?: string }): Promise<AdoptedPmp> {
   const orgs = server.deps.store.organisations;
   const ght = orgs.create({ name: `GHT ${input.name}`, kind: 'GHT' });
   const support = orgs.create({ name: `Centre hospitalier de ${input.name}`, kind: 'etablissement', parentId: ght, isSupport: true });
@@ -58,8 +63,8 @@ export async function adoptedPmp(server: TestServer, input: { name: string; pilo
       title: 'Développer la chirurgie ambulatoire du cancer du sein',
       filiereId: cancer,
       objectif: 'Atteindre 65 % de chirurgie ambulatoire du sein',
-      piloteMedical: input.pilotMedical,
-      piloteSoignant: input.pilotSoignant,
+      piloteMedicalId: input.pilotMedicalId,
+      piloteSoignant: input.pilotSoignant ?? '',
       etablissements: [support],
     });
     const ficheUrgences = addFicheAction(doc, 'filieres', {

@@ -33,7 +33,7 @@ beforeAll(async () => {
   server = await startTestServer({ exportQueue: 1 });
   pilot = await server.user('Sophie Lambert');
   reader = await server.user('Lecteur du bilan');
-  pmp = await adoptedPmp(server, { name: 'Val-d’Yerres', pilotMedical: 'Dr Sophie Lambert', pilotSoignant: '' });
+  pmp = await adoptedPmp(server, { name: 'Val-d’Yerres', pilotMedicalId: pilot.id });
   for (const [who, role] of [
     [pilot, 'editor'],
     [reader, 'reader'],

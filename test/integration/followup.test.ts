@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { personIdKey } from '../../schemas/fichePeople';
+import { fichesActionsMap } from '../../schemas/structured';
 import { adoptedPmp, type AdoptedPmp } from '../helpers/followupFixtures';
+import { openHostile } from '../helpers/hostileClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 /**
@@ -13,6 +17,8 @@ import { startTestServer, type TestServer } from '../helpers/testServer';
 let server: TestServer;
 let pmp: AdoptedPmp;
 let pilot: { id: string; cookie: string };
+let nurse: { id: string; cookie: string; email: string };
+let impostor: { id: string; cookie: string };
 let coordinator: { id: string; cookie: string };
 let editor: { id: string; cookie: string };
 let reviewer: { id: string; cookie: string };
@@ -31,7 +37,11 @@ async function stateHash(): Promise<string> {
 beforeAll(async () => {
   server = await startTestServer({ exportQueue: 1 });
   pilot = await server.user('Sophie Lambert');
-  pmp = await adoptedPmp(server, { name: 'Val-de-Seine', pilotMedical: 'Dr Sophie Lambert (oncologie)', pilotSoignant: 'Marc Petit' });
+  nurse = await server.user('Marc Petit');
+  // The pilote médical chosen among the members (by id); the pilote soignant written by hand as
+  // the e-mail of a member, as an older document may; the other fiche's pilot a name.
+  pmp = await adoptedPmp(server, { name: 'Val-de-Seine', pilotMedicalId: pilot.id, pilotSoignant: ` ${nurse.email.toUpperCase()} ` });
+  impostor = await server.user('Jean Dupont');
   coordinator = await server.user('Coordonnatrice');
   editor = await server.user('Rédacteur');
   reviewer = await server.user('Relectrice');
@@ -39,6 +49,8 @@ beforeAll(async () => {
   stranger = await server.user('Inconnu');
   for (const [who, role] of [
     [pilot, 'editor'],
+    [nurse, 'editor'],
+    [impostor, 'editor'],
     [coordinator, 'coordinator'],
     [editor, 'editor'],
     [reviewer, 'reviewer'],
@@ -110,6 +122,49 @@ describe('follow-up of an adopted PMP', () => {
       body: { doneOn: '2025-06-20' },
     });
     expect(etape.status).toBe(403);
+  });
+
+  it('takes a pilot written as an e-mail for that member, and never a pilot written as a name', async () => {
+    expect((await put(nurse.cookie, pmp.indicators.sejours, 2025, { value: 130 })).status).toBe(204);
+    // « Dr Personne Ailleurs » names nobody by id or e-mail: not even a member of that name.
+    const named = await server.user('Personne Ailleurs');
+    expect((await server.api('PUT', `/api/projects/${pmp.projectId}/members/${named.id}`, { cookie: server.adminCookie, body: { role: 'editor' } })).status).toBe(204);
+    expect((await put(named.cookie, pmp.indicators.delai, 2025, { value: 9 })).status).toBe(403);
+  });
+
+  it('refuses a member who renames himself after a pilot (PATCH /api/me), then names himself pilot in the live text by hand', async () => {
+    const steal = async (name: string, indicatorId: string) => {
+      const renamed = await server.api('PATCH', '/api/me', { cookie: impostor.cookie, body: { name } });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body.name).toBe(name);
+      const res = await put(impostor.cookie, indicatorId, 2025, { value: 99 });
+      expect(res.status, name).toBe(403);
+      expect(res.body.error.code).toBe('forbidden');
+    };
+    await steal('Dr Sophie Lambert (oncologie)', pmp.indicators.ambulatoire);
+    await steal('Sophie Lambert', pmp.indicators.ambulatoire);
+    await steal('Personne Ailleurs', pmp.indicators.delai);
+    await steal('Dr Personne Ailleurs', pmp.indicators.delai);
+    // An editor may name himself pilot of the working text (a Yjs update sent by hand, accepted
+    // by the guard): the follow-up reads the adopted version, which names someone else.
+    const live = server.deps.registry.get(pmp.projectId).doc;
+    const attacker = await openHostile(server.url, pmp.projectId, impostor.cookie, Y.encodeStateAsUpdate(live));
+    attacker.send(
+      attacker.change((doc) => {
+        for (const ficheId of [pmp.fiches.cancer, pmp.fiches.urgences]) {
+          fichesActionsMap(doc).get(ficheId)!.set(personIdKey('piloteMedical'), impostor.id);
+        }
+      }),
+    );
+    const deadline = Date.now() + 5_000;
+    while (fichesActionsMap(live).get(pmp.fiches.urgences)?.get('piloteMedicalId') !== impostor.id && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(fichesActionsMap(live).get(pmp.fiches.urgences)?.get('piloteMedicalId')).toBe(impostor.id);
+    attacker.ws.close();
+    for (const indicatorId of [pmp.indicators.ambulatoire, pmp.indicators.delai]) expect((await put(impostor.cookie, indicatorId, 2025, { value: 99 })).status).toBe(403);
+    const view = await server.api('GET', `/api/projects/${pmp.projectId}/followup`, { cookie: impostor.cookie });
+    expect(view.body.indicators.filter((i: { editable: boolean }) => i.editable)).toEqual([]);
+    const values = await server.api('GET', `/api/projects/${pmp.projectId}/followup`, { cookie: server.adminCookie });
+    expect(values.body.indicators.flatMap((i: { values: { value: number }[] }) => i.values.map((v) => v.value))).not.toContain(99);
   });
 
   it('checks each value against the indicator’s unit and says which field is at fault', async () => {

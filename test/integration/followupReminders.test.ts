@@ -20,7 +20,7 @@ const notices = (userId: string, kind: string) => server.deps.store.notification
 beforeAll(async () => {
   server = await startTestServer({ reminderIntervalMs: 0, exportQueue: 1 });
   pilot = await server.user('Sophie Lambert');
-  pmp = await adoptedPmp(server, { name: 'Étampes-Juine', pilotMedical: 'Dr Sophie Lambert', pilotSoignant: '' });
+  pmp = await adoptedPmp(server, { name: 'Étampes-Juine', pilotMedicalId: pilot.id });
   expect((await server.api('PUT', `/api/projects/${pmp.projectId}/members/${pilot.id}`, { cookie: server.adminCookie, body: { role: 'editor' } })).status).toBe(204);
   adminId = (await server.api('GET', '/api/me', { cookie: server.adminCookie })).body.id;
 }, 180_000);
