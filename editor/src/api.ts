@@ -7,6 +7,8 @@ import type { CurrentUserView as User, UserView as Account, MemberView as Member
 export type { Assignment } from '../../schemas/api/assignments';
 import type { Assignment } from '../../schemas/api/assignments';
 import type { SearchResult } from '../../schemas/api/search';
+export type { FieldError } from '../../schemas/api/errors';
+import type { FieldError } from '../../schemas/api/errors';
 
 /** A document kind as the server offers it (GET /api/templates). */
 export interface TemplateSummary {
@@ -29,11 +31,6 @@ export interface NewProject {
   period: { startYear: number; endYear: number };
   /** Optional chapters of the template to include (never mandatory). */
   optionalChapters?: string[];
-}
-
-export interface FieldError {
-  path: string;
-  message: string;
 }
 
 /** A refused request, with the server's French message (or ours when it sent none). */

@@ -55,3 +55,15 @@ export interface SubmissionCheckView {
   /** The hash the client computed on its download matches, when one was given. */
   matchesDownload: boolean | null;
 }
+
+/** The accusé de réception the ARS records (POST /api/submissions/:id/receipt). */
+export interface ReceiptView {
+  receivedOn: string;
+  /**
+   * End of the ARS's 2-month silence: tacit approval (R6132-6), for the signed convention or
+   * avenant only; null for the PMP sent for information.
+   */
+  tacitApprovalOn: string | null;
+  actId: string | null;
+  note: string | null;
+}

@@ -3,7 +3,8 @@ import { contentTypes, exportFilename, type ExportedFile, type ExportFormat } fr
 import { renderDocumentHtml } from '../export/html/renderHtml';
 import { modelFromState } from '../export/model/fromState';
 import type { DocumentMeta } from '../export/model/types';
-import { modelSourceFor, type ModelSource } from '../export/modelSource';
+import type { ModelSource } from '../export/model/fromState';
+import { modelSourceFor } from '../export/modelSource';
 import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 import { findReadableProject } from './projects';

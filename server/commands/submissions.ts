@@ -1,4 +1,4 @@
-import type { SubmissionCheckView } from '../../schemas/api/submissions';
+import type { ReceiptView as Receipt, SubmissionCheckView } from '../../schemas/api/submissions';
 import { randomUUID } from 'node:crypto';
 import { checkCompleteness } from '../../templates/completeness';
 import { requiredParts } from './requiredParts';
@@ -190,17 +190,6 @@ export async function verifySubmission(deps: Deps, user: UserRecord, submissionI
   if (!matchesRecord) problems.push('Le dossier conservé ne correspond plus à l’empreinte enregistrée lors de sa constitution.');
   if (matchesDownload === false) problems.push('Le fichier téléchargé ne correspond pas au dossier transmis : téléchargez-le de nouveau.');
   return { ...report, problems, valid: report.valid && matchesRecord && matchesDownload !== false, matchesRecord, matchesDownload };
-}
-
-export interface Receipt {
-  receivedOn: string;
-  /**
-   * End of the ARS's 2-month silence: tacit approval (R6132-6), for the signed convention or
-   * avenant only; null for the PMP sent for information.
-   */
-  tacitApprovalOn: string | null;
-  actId: string | null;
-  note: string | null;
 }
 
 /**

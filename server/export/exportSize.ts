@@ -1,5 +1,5 @@
 import { exportTooLarge } from './errors';
-import type { ModelSource } from './modelSource';
+import type { ModelSource } from './model/fromState';
 
 /**
  * The size of an export is the size of its document's encoded Y.Doc state: about 5 KB per

@@ -7,17 +7,10 @@ import type { VersionSummary } from '../store/versions';
 import { exportImages } from './exportImages';
 import { timelineEntries, versionStatus, versionTitle } from './governanceFacts';
 import type { ModelContext } from './model/build';
+import type { ModelSource } from './model/fromState';
 import { frenchDateTime } from './model/french';
 import type { ReviewCommentSource } from './model/types';
 import { readThreads } from '../../schemas/commentThreads';
-
-/** What a document model is built from, as plain data another thread can receive. */
-export interface ModelSource {
-  /** The Y.Doc's state (Y.encodeStateAsUpdate): its size is the export's size. */
-  state: Uint8Array;
-  context: ModelContext;
-  version: VersionSummary | null;
-}
 
 /** The frozen version, or 404. */
 function frozenVersion(deps: Deps, projectId: string, versionId: string): FrozenVersion {

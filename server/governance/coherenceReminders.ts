@@ -4,7 +4,7 @@ import { coherenceView, hasGaps } from './coherence';
 import { coherenceHash, gapSentences } from './coherenceGaps';
 import { organisationConfig } from './organisationConfig';
 import { addMonths, formatDateFr, parisDate } from './parisTime';
-import type { Reminder } from './reminders';
+import type { Reminder } from './reminder';
 
 const coordinatorsOf = (deps: Pick<Deps, 'store'>, projectId: string): string[] =>
   deps.store.projects

@@ -8,33 +8,7 @@ import type { SectionNode } from '../../schemas/project';
 import { isRichTextDoc, richTextSchema } from '../../schemas/richTextDoc';
 export { isRichTextDoc };
 import { structuredRoots } from '../../schemas/structured';
-
-/** One section as the instances read it: where it sits, its title and its text. */
-export interface SectionContent {
-  id: string;
-  title: string;
-  parentId: string | null;
-  /** Depth-first position in the document (1, 2, 3…), so moves show in a diff. */
-  order: number;
-  blocks: string[];
-  /** The section's rich text as ProseMirror JSON (`{type:'doc',content:[…]}`). */
-  text: JSONContent;
-  /** Why the part is "sans objet", when a coordinator marked it so (part of what is voted). */
-  notApplicable?: string;
-}
-
-/**
- * The canonical content of a document: what a version freezes and what its hash covers. It
- * leaves out what does not change the text put to the vote (writing status, guidance).
- */
-export interface DocumentContent {
-  title: string;
-  kind: string;
-  etablissements: unknown;
-  sections: SectionContent[];
-  /** The structured roots (filières, fiches-actions, indicators, objectifs) as plain JSON. */
-  structured: Record<string, unknown>;
-}
+import type { DocumentContent, SectionContent } from '../../schemas/api/versionContent';
 
 const schema = richTextSchema;
 

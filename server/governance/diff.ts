@@ -1,4 +1,5 @@
-import { canonicalJson, type DocumentContent, type SectionContent } from './content';
+import type { DocumentContent, SectionContent } from '../../schemas/api/versionContent';
+import { canonicalJson } from './content';
 import { diffLines, textLines } from './textDiff';
 import { partChange } from './wording';
 import type { Change } from '../../schemas/api/governanceViews';

@@ -4,7 +4,7 @@ import type { Deps } from '../deps';
 import { projectFollowup } from '../queries/followup';
 import type { ProjectRecord } from '../store/projects';
 import { addDays, daysBetween, formatDateFr, parisDate } from './parisTime';
-import type { Reminder } from './reminders';
+import type { Reminder } from './reminder';
 
 /**
  * The follow-up's reminders (issue 24, item 5; docs/GOVERNANCE.md « Reminders »):

@@ -4,7 +4,7 @@ import { assignments } from '../queries/assignments';
 import type { Deps } from '../deps';
 import { coherenceReminders } from './coherenceReminders';
 import { followupReminders } from './followupReminders';
-import type { NewNotification } from '../store/notifications';
+import type { Reminder } from './reminder';
 import type { SeanceRecord } from '../store/seances';
 import { organisationConfig } from './organisationConfig';
 import { addDays, daysBetween, formatDateFr, formatDateTimeFr, parisDate, parisToInstant } from './parisTime';
@@ -15,8 +15,6 @@ import { capitalize, instanceWithOrganisation, ofInstance } from './wording';
 /** How far back past séances are checked for missing acts. */
 const missingActLookbackDays = 60;
 
-/** A notification due to several people (one notification each, same dedupe key). */
-export type Reminder = Omit<NewNotification, 'userId'> & { userIds: string[] };
 
 function coordinatorsOf(deps: Deps, projectId: string): string[] {
   return deps.store.projects.members(projectId).filter((m) => m.role === 'coordinator').map((m) => m.userId);

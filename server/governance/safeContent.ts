@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { richTextFromJson } from '../export/model/richText';
-import type { DocumentContent } from './content';
+import type { DocumentContent } from '../../schemas/api/versionContent';
 
 /**
  * Rich text as the API hands it out: only http(s)/mailto link targets survive. The editor

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { authorEditable, messageFields, resolutionFields, threadFields, ThreadId } from '../../schemas/comments';
 import { sectionEntry } from '../../schemas/docLayout';
 import type { Change } from '../collab/updateScope';
-import type { ZoneViolation } from './documentZones';
+import type { ZoneViolation } from './zoneViolation';
 import { checkComplete, checkRemoval, isDead, typeOf, valueOf, type ZoneContext } from './structuredRecords';
 
 const invalid = (detail: string): ZoneViolation => ({ refusal: 'invalid', detail });

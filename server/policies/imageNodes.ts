@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Change } from '../collab/updateScope';
-import type { ZoneViolation } from './documentZones';
+import type { ZoneViolation } from './zoneViolation';
 import { writtenUnder, type ZoneContext } from './structuredRecords';
 
 const isImageElement = (item: Y.Item | undefined): item is Y.Item =>

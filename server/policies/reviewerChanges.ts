@@ -3,7 +3,7 @@ import { fragmentName, sectionIdOfFragment } from '../../schemas/docLayout';
 import { suggestionMarkNames, type SuggestionKind } from '../../schemas/suggestionMarks';
 import { walkFragment } from '../../schemas/textRuns';
 import type { UpdateScope } from '../collab/updateScope';
-import type { ZoneViolation } from './documentZones';
+import type { ZoneViolation } from './zoneViolation';
 
 /** The roots a reviewer's update may touch besides section texts (comments, docs/YJS.md). */
 export type ReviewerRoots = ReadonlySet<string>;

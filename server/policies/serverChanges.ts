@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { scopeOfUpdate } from '../collab/updateScope';
-import { type WriterRights, type ZoneViolation, zoneViolation } from './documentZones';
+import { zoneViolation } from './documentZones';
+import type { WriterRights, ZoneViolation } from './zoneViolation';
 
 /**
  * A server-side change made for a user (an import, its undo), checked as that user's own update

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { Change } from '../collab/updateScope';
-import type { ZoneViolation } from './documentZones';
+import type { ZoneViolation } from './zoneViolation';
 
 /** What the guard learnt about one shared text field the update edits. */
 export interface TextCheck {

@@ -8,7 +8,7 @@ import { Etape, FicheAction, Filiere, Indicator, Objectif } from '../../schemas/
 import { fichesActionsMap, structuredRoots, type BlockKind } from '../../schemas/structured';
 import { sharedTextFields } from '../../schemas/sharedText';
 import type { Change, UpdateScope } from '../collab/updateScope';
-import type { WriterRights, ZoneViolation } from './documentZones';
+import type { WriterRights, ZoneViolation } from './zoneViolation';
 import { isSharedTextValue, maxLengthOf, textEditViolation, type TextCheck } from './sharedTextEdits';
 
 export interface ZoneContext {

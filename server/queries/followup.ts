@@ -7,7 +7,7 @@
 import { indicatorUnit, parseIndicatorValue } from '../../schemas/indicatorUnits';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
-import type { DocumentContent } from '../governance/content';
+import type { DocumentContent } from '../../schemas/api/versionContent';
 import { latestAdoption } from '../governance/adoption';
 import { parisDate } from '../governance/parisTime';
 import type { DatedValue, Followup, FollowupFiche, FollowupIndicator, FollowupValue, FrozenIndicator, Piloted } from '../../schemas/api/followup';

@@ -3,7 +3,8 @@
  * governance read models, the exports and the routes, none of which may import commands/.
  */
 import * as Y from 'yjs';
-import { contentFingerprint, type DocumentContent } from '../governance/content';
+import type { DocumentContent } from '../../schemas/api/versionContent';
+import { contentFingerprint } from '../governance/content';
 import { diffContents, type ContentDiff } from '../governance/diff';
 import { acceptedBetween, withAcceptedSuggestions } from '../governance/acceptedSuggestions';
 import type { Deps } from '../deps';

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { NotificationView } from '../../schemas/api/governanceViews';
 import { type Db, now } from './db';
 
-export interface NotificationRecord {
-  id: string;
+/** A stored notification: what its recipient reads (the API's view) and what only the server uses. */
+export interface NotificationRecord extends NotificationView {
   userId: string;
   /** Identifies the reminder: the same key is never notified twice to the same user. */
   dedupeKey: string;
-  kind: string;
-  title: string;
-  body: string;
-  projectId: string | null;
-  seanceId: string | null;
-  createdAt: string;
-  readAt: string | null;
   emailStatus: 'none' | 'pending' | 'sent';
 }
 

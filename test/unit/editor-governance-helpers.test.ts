@@ -156,7 +156,7 @@ describe('diff and version outline', () => {
   });
 
   it('numbers a frozen version’s sections from their parents and order', () => {
-    const s = (id: string, parentId: string | null, order: number) => ({ id, title: id, parentId, order, blocks: [], text: null });
+    const s = (id: string, parentId: string | null, order: number) => ({ id, title: id, parentId, order, blocks: [], text: { type: 'doc' } });
     const numbered = numberSections([s('b', null, 4), s('a', null, 1), s('a2', 'a', 3), s('a1', 'a', 2)]);
     expect(numbered.map((n) => `${n.number} ${n.section.id} ${n.depth}`)).toEqual(['1 a 0', '1.1 a1 1', '1.2 a2 1', '2 b 0']);
   });

@@ -4,7 +4,7 @@ import type { Logger } from '../../log';
 import { workerEntry } from '../../workerEntry';
 import { ExportAborted, exportTimedOut } from '../errors';
 import type { DocumentMeta } from '../model/types';
-import type { ModelSource } from '../modelSource';
+import type { ModelSource } from '../model/fromState';
 import type { ExportScheduler, ScheduleOptions } from '../scheduler';
 import type { DocxJob, DocxResult } from './docxWorker';
 

@@ -20,8 +20,10 @@ export type {
   VersionView as Version,
   Violation as RuleBroken,
 } from '../../../../schemas/api/governanceViews';
-export type { SubmissionCheckView as SubmissionCheck, SubmissionView as Submission } from '../../../../schemas/api/submissions';
-import type { SubmissionCheckView as SubmissionCheck, SubmissionView as Submission } from '../../../../schemas/api/submissions';
+export type { ReceiptView as Receipt, SubmissionCheckView as SubmissionCheck, SubmissionView as Submission } from '../../../../schemas/api/submissions';
+import type { ReceiptView as Receipt, SubmissionCheckView as SubmissionCheck, SubmissionView as Submission } from '../../../../schemas/api/submissions';
+export type { SectionContent as VersionSection } from '../../../../schemas/api/versionContent';
+import type { DocumentContent } from '../../../../schemas/api/versionContent';
 export type { VersionSectionDiff as SectionDiff, VersionDiffView as VersionDiff } from '../../../../schemas/api/versionDiff';
 import type { VersionDiffView as VersionDiff } from '../../../../schemas/api/versionDiff';
 import type {
@@ -66,26 +68,9 @@ export interface SeanceDetail extends Seance {
   acts: Act[];
 }
 
-export interface VersionSection {
-  id: string;
-  title: string;
-  parentId: string | null;
-  order: number;
-  blocks: string[];
-  text: unknown;
-}
-
+/** A frozen version with its text (GET /api/projects/:id/versions/:versionId). */
 export interface VersionDetail extends Version {
-  content: { title: string; kind: string; etablissements: unknown; sections: VersionSection[]; structured: Record<string, unknown> };
-}
-
-
-export interface Receipt {
-  receivedOn: string;
-  /** Only for the signed convention or avenant (R6132-6). */
-  tacitApprovalOn: string | null;
-  actId: string | null;
-  note: string | null;
+  content: DocumentContent;
 }
 
 function query(params: Record<string, string | undefined | null>): string {
