@@ -2,13 +2,13 @@ import './styles.css';
 import './editing.css';
 import './followup.css';
 import { type Account, api, ApiError, setUnauthorizedHandler } from './api';
-import { renderAccountLinkPage } from './views/accountLinkPage';
+import { mountAccountLinkPage } from './views/accountLinkPage';
 import { mountProfilePage } from './views/profilePage';
-import { renderSearchPage } from './views/searchPage';
+import { mountSearchPage } from './views/searchPage';
 import { mountOrganisationPage } from './views/admin/organisationPage';
 import { mountOrganisationsPage } from './views/admin/organisationsPage';
 import { setupStatus } from './views/admin/setupApi';
-import { renderSetupWizard } from './views/admin/setupWizard';
+import { mountSetupWizard } from './views/admin/setupWizard';
 import { h } from './dom';
 import { keepApplicationShell } from './offlineShell';
 import { appName } from './labels';
@@ -17,9 +17,9 @@ import { session } from './session';
 import { renderUserArea } from './siteHeader';
 import { mountAssignmentsDashboard } from './views/assignmentsDashboard';
 import { mountFollowupPage } from './views/followup/followupPage';
-import { renderCoherencePage } from './views/coherencePage';
-import { renderImportPage } from './views/importPage';
-import { renderLogin } from './views/login';
+import { mountCoherencePage } from './views/coherencePage';
+import { mountImportPage } from './views/importPage';
+import { mountLogin } from './views/login';
 import { mountProjects } from './views/projects';
 import type { View } from './views/view';
 import { errorMessage } from './ui/errors';
@@ -106,7 +106,7 @@ async function render(): Promise<void> {
 
   if (route.name === 'login') {
     if (user) return go({ name: 'projects' }, true);
-    view = renderLogin(main, (loggedIn) => {
+    view = mountLogin(main, (loggedIn) => {
       session.setUser(loggedIn);
       const target = session.takeReturn();
       if (location.hash === target) void render();
@@ -114,7 +114,7 @@ async function render(): Promise<void> {
     });
   } else if (route.name === 'accountLink') {
     // Reached from an e-mail, signed in or not: the link's password opens the session.
-    view = renderAccountLinkPage(main, route.purpose, route.token, (loggedIn) => {
+    view = mountAccountLinkPage(main, route.purpose, route.token, (loggedIn) => {
       session.setUser(loggedIn);
       location.hash = hashFor({ name: 'projects' });
     });
@@ -136,19 +136,19 @@ async function render(): Promise<void> {
       showHeader(updated);
     });
   } else if (route.name === 'search') {
-    view = renderSearchPage(main, route.query);
+    view = mountSearchPage(main, route.query);
   } else if (route.name === 'admin') {
     view = mountOrganisationsPage(main);
   } else if (route.name === 'setup') {
-    view = renderSetupWizard(main, route.step);
+    view = mountSetupWizard(main, route.step);
   } else if (route.name === 'adminOrganisation') {
     view = mountOrganisationPage(main, route.organisationId);
   } else if (route.name === 'coherence') {
-    view = renderCoherencePage(main, route.ghtId, route.etablissementId);
+    view = mountCoherencePage(main, route.ghtId, route.etablissementId);
   } else if (route.name === 'assignments') {
     view = mountAssignmentsDashboard(main, route.projectId);
   } else if (route.name === 'import') {
-    view = renderImportPage(main, route.projectId);
+    view = mountImportPage(main, route.projectId);
   } else if (route.name === 'followup') {
     view = mountFollowupPage(main, route.projectId);
   } else if (route.name === 'project') {

@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import { countDocumentWords, countWords } from '../../../schemas/documentText';
 import { h } from '../dom';
+import { createLifetime, type Part } from '../ui/part';
 
 const formatter = new Intl.NumberFormat('fr-FR');
 const words = (n: number): string => `${formatter.format(n)} mot${n > 1 ? 's' : ''}`;
@@ -17,7 +18,7 @@ const documentDelayMs = 1000;
  * The editor's footer: « 1 234 mots dans cette section · 12 345 mots dans le document », kept up
  * to date as anyone types (the section at most once a frame, the document once typing pauses).
  */
-export function createWordCount(editor: Editor, doc: Y.Doc): { element: HTMLElement; destroy(): void } {
+export function createWordCount(editor: Editor, doc: Y.Doc): Part {
   const section = h('span', { class: 'word-count-section', 'data-words': '0' });
   const whole = h('span', { class: 'word-count-document', 'data-words': '0' });
   const element = h('p', { class: 'word-count' }, section, ' · ', whole);
@@ -30,10 +31,10 @@ export function createWordCount(editor: Editor, doc: Y.Doc): { element: HTMLElem
     section.dataset.words = String(n);
     section.textContent = `${words(n)} dans cette section`;
   };
-  let destroyed = false;
+  const life = createLifetime();
   const renderDocument = (): void => {
     documentTimer = null;
-    if (destroyed) return;
+    if (life.ended) return;
     const n = countDocumentWords(doc);
     whole.dataset.words = String(n);
     whole.textContent = `${words(n)} dans le document`;
@@ -50,16 +51,13 @@ export function createWordCount(editor: Editor, doc: Y.Doc): { element: HTMLElem
   };
   editor.on('update', schedule);
   doc.on('update', scheduleDocument);
+  life.onEnd(() => {
+    if (pending) cancelAnimationFrame(pending);
+    if (documentTimer) clearTimeout(documentTimer);
+    editor.off('update', schedule);
+    doc.off('update', scheduleDocument);
+  });
   render();
   renderDocument();
-  return {
-    element,
-    destroy() {
-      destroyed = true;
-      if (pending) cancelAnimationFrame(pending);
-      if (documentTimer) clearTimeout(documentTimer);
-      editor.off('update', schedule);
-      doc.off('update', scheduleDocument);
-    },
-  };
+  return { element, destroy: life.end };
 }

@@ -12,6 +12,7 @@ import { attachMentionAutocomplete } from './mentionAutocomplete';
 import { reviewApi, type DecisionAction } from './reviewApi';
 import type { SuggestionModeState } from './suggestionMode';
 import { formatInstantCompact } from '../ui/dates';
+import { createLifetime, type Part } from '../ui/part';
 
 export interface ReviewPanelOptions {
   projectId: string;
@@ -39,7 +40,7 @@ const time = formatInstantCompact;
  * last decision can be undone). Threads and suggestions live in the shared document, so the panel
  * redraws when they change.
  */
-export function createReviewPanel(options: ReviewPanelOptions) {
+export function createReviewPanel(options: ReviewPanelOptions): ReviewPanel {
   const { doc, sectionId, user } = options;
   let members = options.members;
   let editor: Editor | null = null;
@@ -208,7 +209,7 @@ export function createReviewPanel(options: ReviewPanelOptions) {
   };
 
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let destroyed = false;
+  const life = createLifetime();
   const redraw = () => {
     if (timer) return;
     timer = setTimeout(() => {
@@ -221,6 +222,11 @@ export function createReviewPanel(options: ReviewPanelOptions) {
   const fragment = doc.getXmlFragment(fragmentName(sectionId));
   comments.observeDeep(redraw);
   fragment.observeDeep(redraw);
+  life.onEnd(() => {
+    if (timer) clearTimeout(timer);
+    comments.unobserveDeep(redraw);
+    fragment.unobserveDeep(redraw);
+  });
 
   const element = h('aside', { class: 'review-panel', 'aria-label': 'Relecture : commentaires et suggestions' }, h('h2', {}, 'Relecture'), modeSwitch(), commentForm(), status, threadsHost, suggestionsHost);
   renderThreads();
@@ -228,7 +234,7 @@ export function createReviewPanel(options: ReviewPanelOptions) {
   // Without them the panel still works: the badges only add where the instances' réserves apply.
   reviewApi.reserves(options.projectId).then(
     (list) => {
-      if (destroyed) return;
+      if (life.ended) return;
       reserves = list;
       redraw();
     },
@@ -236,7 +242,6 @@ export function createReviewPanel(options: ReviewPanelOptions) {
   );
   return {
     element,
-    /** The section's editor, once mounted: comments anchor on its selection. */
     setEditor(value: Editor | null): void {
       editor = value;
     },
@@ -244,13 +249,12 @@ export function createReviewPanel(options: ReviewPanelOptions) {
       members = list;
       redraw();
     },
-    destroy(): void {
-      destroyed = true;
-      if (timer) clearTimeout(timer);
-      comments.unobserveDeep(redraw);
-      fragment.unobserveDeep(redraw);
-    },
+    destroy: life.end,
   };
 }
 
-export type ReviewPanel = ReturnType<typeof createReviewPanel>;
+export interface ReviewPanel extends Part {
+  /** The section's editor, once mounted: comments anchor on its selection. */
+  setEditor(value: Editor | null): void;
+  setMembers(list: Member[]): void;
+}

@@ -1,8 +1,10 @@
 import { h, replaceChildren, type Child } from '../dom';
 import { appName } from '../labels';
 import type { View } from '../views/view';
-import { errorMessage, isSessionExpired } from './errors';
+import { createLoader, errorBlock, loadingLine } from './load';
 import type { Part } from './part';
+
+export { errorBlock, loadingLine } from './load';
 
 /** What `render` and the page's actions may ask of the page. */
 export interface Page {
@@ -14,6 +16,8 @@ export interface Page {
   setTitle(...parts: string[]): void;
   /** A part shown by `render`: destroyed before the next render and with the page. */
   own<P extends Part>(part: P): P;
+  /** Runs when the page goes: what the shell started, which lives as long as the page. */
+  onEnd(undo: () => void): void;
 }
 
 /** What a reload asks the rebuilt page to say: the result of the action that changed the data. */
@@ -26,8 +30,10 @@ export interface PageSpec<T> {
   title: string;
   /** Class of the element that holds the loading line, then the error or the content. */
   className: string;
-  /** The loading line ("Chargement des projets…"). */
-  loading?: string;
+  /** The loading line ("Chargement des projets…"); null for none (a form shown at once, the load only adds to it). */
+  loading?: string | null;
+  /** The element's class once the data is shown, when it differs (the project editor is wider than its loading line). */
+  contentClass?: string;
   /**
    * The page around that element, shown at once with its heading (the router focuses it).
    * Without it the element is the page, the heading comes with the data and takes the focus.
@@ -37,8 +43,14 @@ export interface PageSpec<T> {
   errorHeading?: string | ((error: unknown) => string);
   /** Written under an error (a way back). */
   errorFooter?(): Child[];
+  /** Whether « Réessayer » can help after this error (not after a 404); always, by default. */
+  canRetry?(error: unknown): boolean;
+  /** What a failure shows instead of the heading, the message and « Réessayer » (a form's own words). */
+  failed?(error: unknown): Child[];
   load(): Promise<T>;
   render(data: T, page: Page, rendering: Rendering): Child[];
+  /** Runs once the rendered nodes are in the page: what must start in the document (an editor that may take the focus). */
+  shown?(slot: HTMLElement, rendering: Rendering): void;
   /** Where the focus goes once rendered, when the default (the heading, if nothing has it) is not right. */
   focus?(slot: HTMLElement, rendering: Rendering): void;
 }
@@ -46,21 +58,6 @@ export interface PageSpec<T> {
 /** document.title: the page's words, most specific first, then the application's name. */
 export function setTitle(...parts: string[]): void {
   document.title = [...parts, appName].join(' – ');
-}
-
-/** The "Chargement…" line every loading page shows (announced by screen readers). */
-export function loadingLine(text = 'Chargement…'): HTMLElement {
-  return h('p', { class: 'loading', role: 'status' }, text);
-}
-
-/** A failed load: the message (server's or the one fallback) and, when it can help, "Réessayer". */
-export function errorBlock(error: unknown, retry?: () => void): HTMLElement {
-  return h(
-    'div',
-    { class: 'page-error' },
-    h('div', { class: 'alert alert-error', role: 'alert' }, h('p', {}, errorMessage(error))),
-    retry ? h('button', { type: 'button', class: 'button', onclick: retry }, 'Réessayer') : null,
-  );
 }
 
 /** Moves the focus to an element that is not focusable by default (an alert, a heading). */
@@ -85,63 +82,58 @@ export function focusTitleIfLost(root: HTMLElement): void {
  * so nothing is shown), document.title, the focus of the heading and the parts `render` showed.
  */
 export function mountPage<T>(main: HTMLElement, spec: PageSpec<T>): View {
-  let destroyed = false;
-  let loads = 0;
   let parts: Part[] = [];
-  const slot = h('div', { class: spec.className }, loadingLine(spec.loading));
+  const slot = h('div', { class: spec.className }, spec.loading === null ? null : loadingLine(spec.loading));
 
   const dropParts = (): void => {
-    for (const part of parts) part.destroy?.();
+    for (const part of parts) part.destroy();
     parts = [];
   };
 
+  const loader = createLoader<T, Rendering>(
+    slot,
+    {
+      loading: spec.loading ?? undefined,
+      load: spec.load,
+      show: (data, rendering) => {
+        dropParts();
+        replaceChildren(slot, ...spec.render(data, page, rendering));
+        if (spec.contentClass) slot.className = spec.contentClass;
+        spec.shown?.(slot, rendering);
+        if (spec.focus) spec.focus(slot, rendering);
+        else if (!spec.shell) focusTitleIfLost(slot);
+      },
+      failed: (error, retry) => {
+        dropParts();
+        slot.className = spec.className;
+        if (spec.failed) return spec.failed(error);
+        const heading = typeof spec.errorHeading === 'function' ? spec.errorHeading(error) : (spec.errorHeading ?? spec.title);
+        return [
+          spec.shell ? null : h('h1', { tabindex: '-1' }, heading),
+          errorBlock(error, spec.canRetry?.(error) === false ? undefined : retry),
+          ...(spec.errorFooter?.() ?? []),
+        ];
+      },
+    },
+    { notice: null },
+  );
+  loader.onEnd(dropParts);
+
   const page: Page = {
-    reload: (options = {}) => load({ notice: options.notice ?? null }),
+    reload: (options = {}) => loader.reload({ notice: options.notice ?? null }),
     get destroyed() {
-      return destroyed;
+      return loader.ended;
     },
     setTitle,
     own: (part) => {
       parts.push(part);
       return part;
     },
-  };
-
-  const load = (rendering: Rendering): void => {
-    // Only the latest load may show: an earlier, slower answer is stale.
-    const mine = ++loads;
-    spec.load().then(
-      (data) => {
-        if (destroyed || mine !== loads) return;
-        dropParts();
-        replaceChildren(slot, ...spec.render(data, page, rendering));
-        if (spec.focus) spec.focus(slot, rendering);
-        else if (!spec.shell) focusTitleIfLost(slot);
-      },
-      (error: unknown) => {
-        if (destroyed || mine !== loads || isSessionExpired(error)) return;
-        dropParts();
-        const heading = typeof spec.errorHeading === 'function' ? spec.errorHeading(error) : (spec.errorHeading ?? spec.title);
-        replaceChildren(
-          slot,
-          spec.shell ? null : h('h1', { tabindex: '-1' }, heading),
-          errorBlock(error, () => {
-            replaceChildren(slot, loadingLine(spec.loading));
-            page.reload();
-          }),
-          ...(spec.errorFooter?.() ?? []),
-        );
-      },
-    );
+    onEnd: loader.onEnd,
   };
 
   main.replaceChildren(spec.shell ? spec.shell(slot, page) : slot);
   setTitle(spec.title);
-  load({ notice: null });
-  return {
-    destroy() {
-      destroyed = true;
-      dropParts();
-    },
-  };
+  loader.reload({ notice: null });
+  return { destroy: loader.end };
 }

@@ -96,7 +96,7 @@ function etablissementView(view: CoherenceView, e: CoherenceEtablissement, focus
  * « Cohérence des projets médicaux avec le PMP » (issue 24, item 4): filières × établissements,
  * covered or not, the modalities not mentioned and the adoption dates; exports; « Envoyer au PCME ».
  */
-export function renderCoherencePage(main: HTMLElement, ghtId: string, focus: string | null): View {
+export function mountCoherencePage(main: HTMLElement, ghtId: string, focus: string | null): View {
   const base = `/api/organisations/${enc(ghtId)}/coherence`;
   return mountPage(main, {
     title: 'Cohérence avec le PMP',

@@ -1,9 +1,10 @@
 import type { ChapterChoice, ConfirmedLine, ImportOutcome, ImportPreview, MappingLine } from '../../../schemas/api/imports';
 import { api, ApiError, errorOfResponse, request } from '../api';
 import { h, replaceChildren } from '../dom';
-import { appName } from '../labels';
 import { hashFor } from '../router';
 import type { View } from './view';
+import { errorMessage } from '../ui/errors';
+import { mountPage, type Page } from '../ui/page';
 
 const mediaTypes: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -117,8 +118,7 @@ function reportBlock(preview: ImportPreview): HTMLElement {
  * conversion report and the proposed mapping, change any line, then import (one change for
  * every editor, which can be undone as one).
  */
-export function renderImportPage(main: HTMLElement, projectId: string): View {
-  let destroyed = false;
+export function mountImportPage(main: HTMLElement, projectId: string): View {
   const status = h('div', { role: 'status', 'aria-live': 'polite', class: 'import-status' });
   const alert = h('div', { class: 'alert alert-error', role: 'alert' });
   const result = h('div', { class: 'import-result' });
@@ -133,18 +133,27 @@ export function renderImportPage(main: HTMLElement, projectId: string): View {
     h('p', { class: 'form-hint' }, 'Rien n’est écrit dans le projet avant votre confirmation : vous verrez d’abord où chaque partie du document ira.'),
     analyse,
   );
-  main.replaceChildren(h('div', { class: 'page import-page' }, h('p', {}, projectLink), title, form, status, alert, result));
-  document.title = `Importer un document — ${appName}`;
-  void api.project(projectId).then(
-    (project) => {
-      if (!destroyed) document.title = `Importer un document — ${project.title} — ${appName}`;
+  // The form is there at once; the project's title only names the page once it arrives.
+  let page: Page | null = null;
+  const view = mountPage(main, {
+    title: 'Importer un document',
+    className: 'import-project',
+    loading: null,
+    shell: (slot, importPage) => {
+      page = importPage;
+      return h('div', { class: 'page import-page' }, h('p', {}, projectLink), title, form, status, alert, result, slot);
     },
-    () => undefined,
-  );
+    load: () => api.project(projectId).catch(() => null),
+    render: (project, importPage) => {
+      if (project) importPage.setTitle('Importer un document', project.title);
+      return [];
+    },
+  });
+  const destroyed = (): boolean => page?.destroyed ?? true;
   title.focus();
 
   const showError = (error: unknown): void => {
-    replaceChildren(alert, error instanceof ApiError ? error.message : 'Une erreur inattendue est survenue.');
+    replaceChildren(alert, errorMessage(error));
     alert.focus();
   };
 
@@ -183,7 +192,7 @@ export function renderImportPage(main: HTMLElement, projectId: string): View {
       request<ImportOutcome>('POST', `/api/projects/${encodeURIComponent(projectId)}/imports/${encodeURIComponent(preview.importId)}/apply`, { mapping: rows.map((r) => r.value()) }).then(
         (outcome) => {
           status.replaceChildren();
-          if (!destroyed) showOutcome(preview, outcome);
+          if (!destroyed()) showOutcome(preview, outcome);
         },
         (error: unknown) => {
           status.replaceChildren();
@@ -222,7 +231,7 @@ export function renderImportPage(main: HTMLElement, projectId: string): View {
       (preview) => {
         analyse.disabled = false;
         status.replaceChildren();
-        if (!destroyed) showPreview(preview);
+        if (!destroyed()) showPreview(preview);
       },
       (error: unknown) => {
         analyse.disabled = false;
@@ -232,9 +241,5 @@ export function renderImportPage(main: HTMLElement, projectId: string): View {
     );
   });
 
-  return {
-    destroy() {
-      destroyed = true;
-    },
-  };
+  return view;
 }

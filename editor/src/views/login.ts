@@ -5,6 +5,7 @@ import { appName } from '../labels';
 import { session } from '../session';
 import type { View } from './view';
 import { errorMessage, unexpectedError } from '../ui/errors';
+import { mountPage, type Page } from '../ui/page';
 
 interface Field {
   input: HTMLInputElement;
@@ -29,12 +30,10 @@ function setFieldError(f: Field, message: string | null): void {
   }
 }
 
-/** The login page: email + password, server errors announced. */
-export function renderLogin(main: HTMLElement, onLoggedIn: (user: Account) => void): View {
-  document.title = `Connexion – ${appName}`;
+/** The password form: fields checked here first, then the server's errors announced. */
+function passwordForm(alert: HTMLElement, page: Page, onLoggedIn: (user: Account) => void): HTMLFormElement {
   const email = field('login-email', 'Adresse électronique', 'email', 'username');
   const password = field('login-password', 'Mot de passe', 'password', 'current-password');
-  const alert = h('div', { class: 'alert alert-error', role: 'alert', id: 'login-error' });
   const submit = h('button', { type: 'submit', id: 'login-submit', class: 'button button-primary' }, 'Se connecter');
   const form = h(
     'form',
@@ -45,7 +44,6 @@ export function renderLogin(main: HTMLElement, onLoggedIn: (user: Account) => vo
     alert,
     submit,
   );
-  let destroyed = false;
   let busy = false;
 
   form.addEventListener('submit', async (event) => {
@@ -78,9 +76,9 @@ export function renderLogin(main: HTMLElement, onLoggedIn: (user: Account) => vo
     submit.textContent = 'Connexion en cours…';
     try {
       const { user } = await api.login(emailValue, passwordValue);
-      if (!destroyed) onLoggedIn(user);
+      if (!page.destroyed) onLoggedIn(user);
     } catch (error) {
-      if (destroyed) return;
+      if (page.destroyed) return;
       const e = error instanceof ApiError ? error : new ApiError(0, 'unknown', unexpectedError);
       // 401 wrong credentials, 429 too many attempts, 400 invalid fields: the server's French message.
       alert.textContent = e.message;
@@ -92,39 +90,42 @@ export function renderLogin(main: HTMLElement, onLoggedIn: (user: Account) => vo
       (e.fields.some((f) => f.path === 'email') ? email : password).input.focus();
     } finally {
       busy = false;
-      if (!destroyed) {
+      if (!page.destroyed) {
         submit.disabled = false;
         submit.textContent = 'Se connecter';
       }
     }
   });
+  return form;
+}
 
+/** The login page: the ways in the server offers (password, the hospital's directory), server errors announced. */
+export function mountLogin(main: HTMLElement, onLoggedIn: (user: Account) => void): View {
+  const alert = h('div', { class: 'alert alert-error', role: 'alert', id: 'login-error' });
   const notice = session.takeNotice() ?? ssoRefusal();
   if (notice) alert.textContent = notice;
-  const methods = h('div', { class: 'login-methods' });
-  main.replaceChildren(
-    h(
-      'div',
-      { class: 'login-page' },
-      h('h1', { id: 'login-title', tabindex: '-1' }, 'Connexion', srOnly(` – ${appName}`)),
-      h('p', { class: 'lead' }, 'Rédigez à plusieurs le projet médical de votre établissement ou de votre GHT.'),
-      methods,
-    ),
-  );
-  void api.authConfig().then(
-    (config) => {
-      if (destroyed) return;
-      if (config.sso) methods.append(ssoLink(config.passwordLogin ? null : alert));
-      if (config.passwordLogin) methods.append(form, forgottenPassword());
-    },
+  return mountPage(main, {
+    title: 'Connexion',
+    className: 'login-methods',
+    loading: null,
+    shell: (methods) =>
+      h(
+        'div',
+        { class: 'login-page' },
+        h('h1', { id: 'login-title', tabindex: '-1' }, 'Connexion', srOnly(` – ${appName}`)),
+        h('p', { class: 'lead' }, 'Rédigez à plusieurs le projet médical de votre établissement ou de votre GHT.'),
+        methods,
+      ),
     // Without the answer, the password form is the one way we know of.
-    () => !destroyed && methods.append(form),
-  );
-  return {
-    destroy() {
-      destroyed = true;
+    load: () => api.authConfig().catch(() => null),
+    render: (config, page) => {
+      if (!config) return [passwordForm(alert, page, onLoggedIn)];
+      return [
+        config.sso ? ssoLink(config.passwordLogin ? null : alert) : null,
+        ...(config.passwordLogin ? [passwordForm(alert, page, onLoggedIn), forgottenPassword()] : []),
+      ];
     },
-  };
+  });
 }
 
 /** "Mot de passe oublié ?": the server e-mails a link when the address has an account, and says the same either way. */

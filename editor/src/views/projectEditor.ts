@@ -7,7 +7,7 @@ import { peersFromStates, peersKey, type Peer } from '../collab/peers';
 import { createCompletenessPanel } from '../completeness/completenessPanel';
 import { sectionOfPath } from '../blocks/paths';
 import { connectionBadge } from '../connectionStatus';
-import { h, replaceChildren, srOnly } from '../dom';
+import { h, replaceChildren, srOnly, type Child } from '../dom';
 import { appName, kindText, roleText } from '../labels';
 import { findSection, flattenOutline } from '../outlineNumbering';
 import { createOutlineTree } from '../outlineTree';
@@ -21,7 +21,13 @@ import { createBinPanel } from './binPanel';
 import { createMembersPanel } from './membersPanel';
 import { createSectionPanel, type SectionPanel } from './sectionPanel';
 import type { View } from './view';
-import { unexpectedError } from '../ui/errors';
+import { mountPage, type Page } from '../ui/page';
+
+/** A project as opened: its summary and outline (empty offline: the outline comes from the Y.Doc). */
+interface OpenedProject {
+  project: ProjectSummary;
+  sections: SectionNode[];
+}
 
 export interface ProjectEditorContext {
   user: Account;
@@ -29,32 +35,15 @@ export interface ProjectEditorContext {
   onUnauthorized(notice: string): void;
 }
 
-function messagePage(main: HTMLElement, title: string, message: string, retry?: () => void): void {
-  main.replaceChildren(
-    h(
-      'div',
-      { class: 'page' },
-      h('h1', { tabindex: '-1' }, title),
-      h('div', { class: 'alert alert-error', role: 'alert' }, message),
-      h(
-        'p',
-        { class: 'actions' },
-        retry ? h('button', { type: 'button', class: 'button', onclick: retry }, 'Réessayer') : null,
-        h('a', { href: hashFor({ name: 'projects' }), class: 'button button-tertiary' }, 'Retour à mes projets'),
-      ),
-    ),
-  );
-}
-
 /** The project page: header, chapter tree, the open section's editor; one provider for all sections. */
 export function mountProjectEditor(main: HTMLElement, route: { projectId: string; sectionId: string | null }, ctx: ProjectEditorContext): View {
   const { projectId } = route;
   let requestedSection = route.sectionId;
-  let destroyed = false;
-  let teardown: (() => void) | null = null;
   let selectSection: ((sectionId: string | null) => void) | null = null;
+  /** What starts once the page is in the document: the section opened, the checks, the members. */
+  let begin: (() => void) | null = null;
 
-  const start = (project: ProjectSummary, sections: SectionNode[]): void => {
+  const build = ({ project, sections }: OpenedProject, page: Page): Child[] => {
     const canWrite = project.role === 'coordinator' || project.role === 'editor';
     // A reviewer (relecteur) comments and suggests: the editor opens in enforced suggestion mode.
     const canReview = project.role === 'reviewer';
@@ -97,49 +86,40 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
     };
 
     const governanceBar = createProjectGovernanceBar(projectId);
-    main.replaceChildren(
+    const nodes = [
       h(
-        'div',
-        { class: 'project-page' },
-        h(
-          'header',
-          { class: 'project-header' },
-          h(
-            'div',
-            { class: 'project-heading' },
-            h('p', { class: 'project-kind' }, h('abbr', { title: kindText(project.kind) }, project.kind), ` · ${kindText(project.kind)}`),
-            h('h1', { tabindex: '-1', id: 'project-title' }, project.title),
-            h(
-              'p',
-              { class: 'project-role' },
-              srOnly('Votre rôle : '),
-              h('span', { class: `badge badge-role role-${project.role ?? 'none'}` }, roleText(project.role)),
-              canEditLocked ? h('a', { class: 'project-link', href: hashFor({ name: 'assignments', projectId }) }, 'Qui doit quoi, pour quand') : null,
-              canWrite ? h('a', { class: 'project-link', href: hashFor({ name: 'import', projectId }) }, 'Importer un document Word') : null,
-              h('a', { class: 'project-link', href: hashFor({ name: 'followup', projectId }) }, 'Suivi et évaluation'),
-              (project.kind === 'PMP' || project.kind === 'PMSP') && project.organisationId
-                ? h('a', { class: 'project-link', id: 'project-coherence-link', href: hashFor({ name: 'coherence', ghtId: project.organisationId, etablissementId: null }) }, 'Cohérence des projets médicaux')
-                : null,
-            ),
-            governanceBar.element,
-          ),
-          h('div', { class: 'project-status' }, badge.element, presence.element),
-        ),
-        collabAlert,
-        createTransmittedBanner({ projectId, isCoordinator: canEditLocked }),
+        'header',
+        { class: 'project-header' },
         h(
           'div',
-          { class: 'project-body' },
-          h('div', { class: 'project-sidebar' }, tree.element, completeness.element, canEditLocked ? createMembersPanel(projectId, ctx.user.id).element : null, canEditLocked ? createBinPanel(projectId).element : null),
-          panel.element,
+          { class: 'project-heading' },
+          h('p', { class: 'project-kind' }, h('abbr', { title: kindText(project.kind) }, project.kind), ` · ${kindText(project.kind)}`),
+          h('h1', { tabindex: '-1', id: 'project-title' }, project.title),
+          h(
+            'p',
+            { class: 'project-role' },
+            srOnly('Votre rôle : '),
+            h('span', { class: `badge badge-role role-${project.role ?? 'none'}` }, roleText(project.role)),
+            canEditLocked ? h('a', { class: 'project-link', href: hashFor({ name: 'assignments', projectId }) }, 'Qui doit quoi, pour quand') : null,
+            canWrite ? h('a', { class: 'project-link', href: hashFor({ name: 'import', projectId }) }, 'Importer un document Word') : null,
+            h('a', { class: 'project-link', href: hashFor({ name: 'followup', projectId }) }, 'Suivi et évaluation'),
+            (project.kind === 'PMP' || project.kind === 'PMSP') && project.organisationId
+              ? h('a', { class: 'project-link', id: 'project-coherence-link', href: hashFor({ name: 'coherence', ghtId: project.organisationId, etablissementId: null }) }, 'Cohérence des projets médicaux')
+              : null,
+          ),
+          governanceBar.element,
         ),
+        h('div', { class: 'project-status' }, badge.element, presence.element),
       ),
-    );
-
-    // Opened from a link: the new page's title takes the focus (unless the user already moved on).
-    if (document.activeElement === document.body || document.activeElement === main) {
-      main.querySelector<HTMLElement>('#project-title')?.focus();
-    }
+      collabAlert,
+      createTransmittedBanner({ projectId, isCoordinator: canEditLocked }),
+      h(
+        'div',
+        { class: 'project-body' },
+        h('div', { class: 'project-sidebar' }, tree.element, completeness.element, canEditLocked ? createMembersPanel(projectId, ctx.user.id).element : null, canEditLocked ? createBinPanel(projectId).element : null),
+        panel.element,
+      ),
+    ];
 
     const sectionLabel = (id: string): string => {
       const found = findSection(outline, id);
@@ -196,7 +176,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       outlineQueued = true;
       setTimeout(() => {
         outlineQueued = false;
-        if (destroyed || sectionsRoot.size === 0) return;
+        if (page.destroyed || sectionsRoot.size === 0) return;
         const hadSection = currentId;
         outline = readOutline(doc);
         completeness.setOutline(outline);
@@ -223,7 +203,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
     collab.provider.on('sync', hideRecoverableAlert);
 
     function showCollabAlert(advice: CloseAdvice, code: number): void {
-      if (destroyed) return;
+      if (page.destroyed) return;
       if (advice.action === 'login') {
         ctx.onUnauthorized(advice.message ?? 'Votre session a expiré.');
         return;
@@ -267,21 +247,23 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       if (code === 4403 || code === 4404) panel.revoke();
     }
 
-    selectSection(requestedSection);
-    onAwareness();
-    completeness.setOutline(outline);
-    void collab.ready.then(() => {
-      if (!destroyed) completeness.start();
-    });
-    // Names of assignees and the coordinator's choices; offline, the section shows without them.
-    api.members(projectId).then(
-      (members) => {
-        if (!destroyed) panel.setMembers(members);
-      },
-      () => {},
-    );
+    begin = () => {
+      selectSection?.(requestedSection);
+      onAwareness();
+      completeness.setOutline(outline);
+      void collab.ready.then(() => {
+        if (!page.destroyed) completeness.start();
+      });
+      // Names of assignees and the coordinator's choices; offline, the section shows without them.
+      api.members(projectId).then(
+        (members) => {
+          if (!page.destroyed) panel.setMembers(members);
+        },
+        () => {},
+      );
+    };
 
-    teardown = () => {
+    page.onEnd(() => {
       governanceBar.destroy();
       sectionsRoot.unobserveDeep(onOutline);
       collab.provider.awareness.off('change', onAwareness);
@@ -290,33 +272,40 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       completeness.destroy();
       panel.destroy();
       collab.destroy();
-    };
+    });
+    return nodes;
   };
 
-  const load = (): void => {
-    main.replaceChildren(h('div', { class: 'page' }, h('p', { class: 'loading', role: 'status' }, 'Ouverture du projet…')));
+  // Offline, a project opened before on this device opens from its copy (outline read from the Y.Doc).
+  const open = (): Promise<OpenedProject> =>
     api.project(projectId).then(
       (detail) => {
-        if (destroyed) return;
         appSession.rememberProjects([detail]);
-        start(detail, detail.sections);
+        return { project: detail, sections: detail.sections };
       },
       (error: unknown) => {
-        if (destroyed) return;
-        const e = error instanceof ApiError ? error : new ApiError(0, 'unknown', unexpectedError);
-        if (e.status === 401) return; // the API client already sends the user to the login page
         const known = appSession.knownProject(projectId);
-        if (e.status === 0 && known) {
-          // Offline: open from this device's copy of the document (outline read from the Y.Doc).
-          start(known, []);
-          return;
-        }
-        if (e.status === 404 || e.status === 403) messagePage(main, 'Projet introuvable', e.message);
-        else messagePage(main, 'Impossible d’ouvrir le projet', e.message, load);
+        if (error instanceof ApiError && error.status === 0 && known) return { project: known, sections: [] };
+        throw error;
       },
     );
-  };
-  load();
+  const notFound = (error: unknown): boolean => error instanceof ApiError && (error.status === 404 || error.status === 403);
+
+  const view = mountPage(main, {
+    title: 'Projet',
+    className: 'page',
+    contentClass: 'project-page',
+    loading: 'Ouverture du projet…',
+    errorHeading: (error) => (notFound(error) ? 'Projet introuvable' : 'Impossible d’ouvrir le projet'),
+    canRetry: (error) => !notFound(error),
+    errorFooter: () => [h('p', { class: 'actions' }, h('a', { href: hashFor({ name: 'projects' }), class: 'button button-tertiary' }, 'Retour à mes projets'))],
+    load: open,
+    render: build,
+    shown: () => {
+      begin?.();
+      begin = null;
+    },
+  });
 
   return {
     update(next: Route): boolean {
@@ -325,9 +314,6 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       selectSection?.(next.sectionId);
       return true;
     },
-    destroy() {
-      destroyed = true;
-      teardown?.();
-    },
+    destroy: view.destroy,
   };
 }

@@ -3,10 +3,12 @@ import { limits } from '../../../schemas/limits';
 import { api, ApiError } from '../api';
 import { h } from '../dom';
 import { requestFind } from '../findRequest';
-import { appName, kindText } from '../labels';
+import { kindText } from '../labels';
 import { hashFor } from '../router';
 import { govHash } from './governance/routes';
 import type { View } from './view';
+import { errorMessage } from '../ui/errors';
+import { mountPage } from '../ui/page';
 
 /** The words around a hit, the match itself marked. */
 function snippet(hit: SearchHit): HTMLElement {
@@ -35,8 +37,7 @@ function groups(hits: SearchHit[]): SearchHit[][] {
 const plural = (n: number, word: string): string => `${n} ${word}${n > 1 ? 's' : ''}`;
 
 /** « Rechercher dans mes projets »: the search box and the hits, each opening its section. */
-export function renderSearchPage(main: HTMLElement, query: string): View {
-  document.title = query ? `Recherche « ${query} » – ${appName}` : `Rechercher – ${appName}`;
+export function mountSearchPage(main: HTMLElement, query: string): View {
   const input = h('input', { type: 'search', id: 'search-query', name: 'q', value: query, maxlength: String(limits.searchQueryLength), autocomplete: 'off', 'aria-describedby': 'search-hint' });
   const form = h(
     'form',
@@ -49,43 +50,35 @@ export function renderSearchPage(main: HTMLElement, query: string): View {
     event.preventDefault();
     location.hash = hashFor({ name: 'search', query: input.value.trim() });
   });
-  const status = h('p', { class: 'search-status', role: 'status' });
-  const results = h('div', { class: 'search-results' });
-  main.replaceChildren(h('div', { class: 'page search-page' }, h('h1', { tabindex: '-1' }, 'Rechercher dans mes projets'), form, status, results));
-
-  let destroyed = false;
-  if (query) {
-    status.textContent = 'Recherche en cours…';
-    api.search(query).then(
-      (result) => {
-        if (destroyed) return;
-        status.textContent =
-          result.hits.length === 0
-            ? `Aucun résultat pour « ${query} ».`
-            : `${plural(result.total, 'résultat')} pour « ${query} »${result.truncated ? ` (les ${result.hits.length} premiers sont affichés)` : ''}.`;
-        results.replaceChildren(
-          ...groups(result.hits).map((hits) => {
-            const first = hits[0]!;
-            return h(
-              'section',
-              { class: 'search-project', 'data-project-id': first.projectId },
-              h('h2', {}, first.projectTitle, h('span', { class: 'search-project-kind' }, ` · ${kindText(first.projectKind)}`), first.versionLabel ? ` — version reçue : ${first.versionLabel}` : null),
-              h('ul', { class: 'search-hits' }, ...hits.map((hit) => hitItem(hit, query))),
-            );
-          }),
+  // The status line says what the search is doing, found or refused (a live region present from the start).
+  const status = h('p', { class: 'search-status', role: 'status' }, query ? 'Recherche en cours…' : '');
+  return mountPage(main, {
+    title: query ? `Recherche « ${query} »` : 'Rechercher',
+    className: 'search-results',
+    loading: null,
+    shell: (results) => h('div', { class: 'page search-page' }, h('h1', { tabindex: '-1' }, 'Rechercher dans mes projets'), form, status, results),
+    load: () => (query ? api.search(query) : Promise.resolve(null)),
+    render: (result) => {
+      if (!result) return [];
+      status.textContent =
+        result.hits.length === 0
+          ? `Aucun résultat pour « ${query} ».`
+          : `${plural(result.total, 'résultat')} pour « ${query} »${result.truncated ? ` (les ${result.hits.length} premiers sont affichés)` : ''}.`;
+      return groups(result.hits).map((hits) => {
+        const first = hits[0]!;
+        return h(
+          'section',
+          { class: 'search-project', 'data-project-id': first.projectId },
+          h('h2', {}, first.projectTitle, h('span', { class: 'search-project-kind' }, ` · ${kindText(first.projectKind)}`), first.versionLabel ? ` — version reçue : ${first.versionLabel}` : null),
+          h('ul', { class: 'search-hits' }, ...hits.map((hit) => hitItem(hit, query))),
         );
-      },
-      (error: unknown) => {
-        if (destroyed) return;
-        const e = error instanceof ApiError ? error : null;
-        status.textContent = e?.fields[0] ? `Recherche impossible : ${e.fields[0].message}.` : `Recherche impossible : ${e?.message ?? 'erreur inattendue.'}`;
-        input.setAttribute('aria-invalid', 'true');
-      },
-    );
-  }
-  return {
-    destroy() {
-      destroyed = true;
+      });
     },
-  };
+    failed: (error) => {
+      const field = error instanceof ApiError ? error.fields[0] : undefined;
+      status.textContent = field ? `Recherche impossible : ${field.message}.` : `Recherche impossible : ${errorMessage(error)}`;
+      input.setAttribute('aria-invalid', 'true');
+      return [];
+    },
+  });
 }

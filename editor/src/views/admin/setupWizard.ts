@@ -1,5 +1,4 @@
-import { h, replaceChildren } from '../../dom';
-import { appName } from '../../labels';
+import { h, replaceChildren, type Child } from '../../dom';
 import { hashFor } from '../../router';
 import type { View } from '../view';
 import { adminApi, type AdminOrganisation } from './adminApi';
@@ -11,6 +10,7 @@ import { regulatoryInstancesForm } from './regulatoryInstancesForm';
 import { setupOrder, setupStatus, setupStepTitle, type SetupStatus, type SetupStepId } from './setupApi';
 import { userImportPanel } from './userImportPanel';
 import { errorMessage } from '../../ui/errors';
+import { mountPage } from '../../ui/page';
 
 
 const stepHash = (step: SetupStepId): string => hashFor({ name: 'setup', step });
@@ -87,27 +87,13 @@ function peopleStep(all: AdminOrganisation[], refresh: () => void): (HTMLElement
  * établissements, ARS, instances, people, secretaries). What is done is computed by the server
  * from what exists, so the administrator can leave at any time and come back where they were.
  */
-export function renderSetupWizard(main: HTMLElement, requested: SetupStepId | null): View {
-  document.title = `Mise en place – ${appName}`;
+export function mountSetupWizard(main: HTMLElement, requested: SetupStepId | null): View {
   const stepper = h('ol', { class: 'setup-stepper' });
-  const panel = h('section', { class: 'setup-panel', 'aria-labelledby': 'setup-step-title' }, h('p', { class: 'loading', role: 'status' }, 'Chargement…'));
-  main.replaceChildren(
-    h(
-      'div',
-      { class: 'page admin-page setup-wizard' },
-      h('h1', { tabindex: '-1' }, 'Mise en place'),
-      h('p', {}, 'Quelques étapes pour que vos établissements puissent écrire leur projet médical et le faire passer en instances. Vous pouvez quitter à tout moment : la mise en place reprend là où vous en étiez.'),
-      h('nav', { 'aria-label': 'Étapes de la mise en place' }, stepper),
-      panel,
-      h('p', {}, h('a', { href: hashFor({ name: 'admin' }), id: 'setup-leave' }, 'Quitter la mise en place (elle reste disponible depuis l’administration)')),
-    ),
-  );
-  let destroyed = false;
   let status: SetupStatus | null = null;
   let organisations: AdminOrganisation[] = [];
   // Chosen once, when the page opens: finishing a step never moves the page under the user's feet.
-  let step: SetupStepId = requested ?? 'organisations';
-  const current = (): SetupStepId => step;
+  let step: SetupStepId | null = requested;
+  const current = (): SetupStepId => step ?? 'organisations';
 
   const drawStepper = (): void => {
     replaceChildren(
@@ -124,18 +110,6 @@ export function renderSetupWizard(main: HTMLElement, requested: SetupStepId | nu
     );
   };
 
-  /** After each change: the stepper and the "still to do" list follow, the forms stay as they are. */
-  const refreshStatus = (): void => {
-    Promise.all([setupStatus(), adminApi.organisations()]).then(([next, all]) => {
-      if (destroyed) return;
-      status = next;
-      const grew = all.length !== organisations.length;
-      organisations = all;
-      drawStepper();
-      if (grew) drawPanel();
-      else drawTodo();
-    }, () => {});
-  };
   const todo = h('ul', { class: 'setup-todo-list' });
   const drawTodo = (): void => {
     const step = status?.steps.find((s) => s.id === current());
@@ -143,7 +117,7 @@ export function renderSetupWizard(main: HTMLElement, requested: SetupStepId | nu
     todo.hidden = !step || step.todo.length === 0;
   };
 
-  const drawPanel = (): void => {
+  const panelContent = (refreshStatus: () => void): Child[] => {
     const id = current();
     const index = setupOrder.indexOf(id);
     const content =
@@ -159,8 +133,7 @@ export function renderSetupWizard(main: HTMLElement, requested: SetupStepId | nu
     const previous = setupOrder[index - 1];
     const next = setupOrder[index + 1];
     drawTodo();
-    replaceChildren(
-      panel,
+    return [
       h('h2', { id: 'setup-step-title' }, `Étape ${index + 1} sur ${setupOrder.length} : ${setupStepTitle[id]}`),
       status?.done ? h('p', { class: 'alert alert-success', role: 'status' }, 'La mise en place est terminée : les coordonnateurs peuvent créer leurs projets.') : null,
       todo,
@@ -171,25 +144,40 @@ export function renderSetupWizard(main: HTMLElement, requested: SetupStepId | nu
         previous ? h('a', { class: 'button button-secondary', href: stepHash(previous), id: 'setup-previous' }, 'Étape précédente') : null,
         next ? h('a', { class: 'button button-primary', href: stepHash(next), id: 'setup-next' }, 'Étape suivante') : h('a', { class: 'button button-primary', href: hashFor({ name: 'admin' }), id: 'setup-finish' }, 'Terminer'),
       ),
-    );
+    ];
   };
 
-  Promise.all([setupStatus(), adminApi.organisations()]).then(
-    ([first, all]) => {
-      if (destroyed) return;
+  return mountPage(main, {
+    title: 'Mise en place',
+    className: 'setup-panel-body',
+    shell: (slot) =>
+      h(
+        'div',
+        { class: 'page admin-page setup-wizard' },
+        h('h1', { tabindex: '-1' }, 'Mise en place'),
+        h('p', {}, 'Quelques étapes pour que vos établissements puissent écrire leur projet médical et le faire passer en instances. Vous pouvez quitter à tout moment : la mise en place reprend là où vous en étiez.'),
+        h('nav', { 'aria-label': 'Étapes de la mise en place' }, stepper),
+        h('section', { class: 'setup-panel', 'aria-labelledby': 'setup-step-title' }, slot),
+        h('p', {}, h('a', { href: hashFor({ name: 'admin' }), id: 'setup-leave' }, 'Quitter la mise en place (elle reste disponible depuis l’administration)')),
+      ),
+    load: () => Promise.all([setupStatus(), adminApi.organisations()]),
+    render: ([first, all], page) => {
       status = first;
       organisations = all;
-      step = requested ?? setupOrder.find((id) => !first.steps.find((s) => s.id === id)?.done) ?? 'secretaries';
+      step ??= setupOrder.find((id) => !first.steps.find((s) => s.id === id)?.done) ?? 'secretaries';
+      /** After each change: the stepper and the "still to do" list follow, the forms stay as they are. */
+      const refreshStatus = (): void => {
+        Promise.all([setupStatus(), adminApi.organisations()]).then(([next, all]) => {
+          if (page.destroyed) return;
+          // A new organisation appears in the step's forms: the panel is rebuilt.
+          if (all.length !== organisations.length) return page.reload();
+          status = next;
+          drawStepper();
+          drawTodo();
+        }, () => {});
+      };
       drawStepper();
-      drawPanel();
+      return panelContent(refreshStatus);
     },
-    (error: unknown) => {
-      if (!destroyed) replaceChildren(panel, h('div', { class: 'alert alert-error', role: 'alert' }, errorMessage(error)));
-    },
-  );
-  return {
-    destroy() {
-      destroyed = true;
-    },
-  };
+  });
 }

@@ -2,6 +2,8 @@ import { h, replaceChildren } from '../../dom';
 import { formatInstant } from './dates';
 import { gov } from './govApi';
 import { errorText, focusOn, isSessionGone } from './ui';
+import { createLoader } from '../../ui/load';
+import type { Part } from '../../ui/part';
 
 /** Copies text to the clipboard; falls back to selecting the field for Ctrl+C. */
 async function copyText(text: string, field: HTMLInputElement): Promise<boolean> {
@@ -23,8 +25,7 @@ async function copyText(text: string, field: HTMLInputElement): Promise<boolean>
  * "S'abonner au calendrier": a secret per-user address that Outlook or Thunderbird subscribe to
  * without signing in (shown once), how to use it, and its revocation.
  */
-export function createCalendarFeedPanel(): { element: HTMLElement; destroy(): void } {
-  let destroyed = false;
+export function createCalendarFeedPanel(): Part {
   const state = h('p', { class: 'feed-state' }, 'Vérification de votre abonnement…');
   const live = h('div', { class: 'feed-live', role: 'status', 'aria-live': 'polite' });
   const alert = h('div', { class: 'feed-error', role: 'alert' });
@@ -40,13 +41,19 @@ export function createCalendarFeedPanel(): { element: HTMLElement; destroy(): vo
     revoke.hidden = !active;
   };
 
+  const loader = createLoader(state, {
+    load: () => gov.feedStatus(),
+    show: (s) => showState(s.active, s.issuedAt),
+    failed: () => ['État de l’abonnement inconnu.'],
+  });
+
   issue.addEventListener('click', async () => {
     issue.disabled = true;
     alert.replaceChildren();
     live.textContent = 'Création du lien…';
     try {
       const { url } = await gov.issueFeed();
-      if (destroyed) return;
+      if (loader.ended) return;
       const field = h('input', { type: 'text', id: 'feed-url', readonly: true, value: url, class: 'feed-url-input', spellcheck: 'false' });
       const copied = h('span', { class: 'feed-copied', role: 'status', 'aria-live': 'polite' });
       replaceChildren(
@@ -91,7 +98,7 @@ export function createCalendarFeedPanel(): { element: HTMLElement; destroy(): vo
     alert.replaceChildren();
     try {
       await gov.revokeFeed();
-      if (destroyed) return;
+      if (loader.ended) return;
       urlBox.hidden = true;
       urlBox.replaceChildren();
       showState(false, null);
@@ -105,14 +112,7 @@ export function createCalendarFeedPanel(): { element: HTMLElement; destroy(): vo
     }
   });
 
-  gov.feedStatus().then(
-    (s) => {
-      if (!destroyed) showState(s.active, s.issuedAt);
-    },
-    () => {
-      if (!destroyed) state.textContent = 'État de l’abonnement inconnu.';
-    },
-  );
+  loader.reload();
 
   const element = h(
     'section',
@@ -147,10 +147,5 @@ export function createCalendarFeedPanel(): { element: HTMLElement; destroy(): vo
       h('p', {}, 'Les logiciels relisent le calendrier régulièrement (souvent toutes les heures) : une séance modifiée apparaît après ce délai.'),
     ),
   );
-  return {
-    element,
-    destroy() {
-      destroyed = true;
-    },
-  };
+  return { element, destroy: loader.end };
 }

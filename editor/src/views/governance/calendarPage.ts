@@ -20,7 +20,8 @@ import {
 } from './dates';
 import { gov, type Instance, type OrganisationRef, type Seance } from './govApi';
 import { govHash } from './routes';
-import { convocationLine, errorBlock, isSessionGone, loadingLine, seanceStatusLabel, setTitle, tag } from './ui';
+import { convocationLine, loadingLine, seanceStatusLabel, tag } from './ui';
+import { mountPage, type Page } from '../../ui/page';
 
 /** "Directoire — Centre hospitalier de Corbeil-Seine": several établissements have a Directoire. */
 export function instanceOption(i: Instance, organisations: OrganisationRef[]): string {
@@ -147,26 +148,75 @@ function monthTable(month: Month, seances: Seance[], today: string): HTMLElement
 }
 
 /** The calendar of séances (month grid or list), with filters and the calendar subscription. */
-export function renderCalendarPage(main: HTMLElement, page: { month: string | null; mode: 'mois' | 'liste' }): View {
-  let destroyed = false;
+export function mountCalendarPage(main: HTMLElement, page: { month: string | null; mode: 'mois' | 'liste' }): View {
   const today = parisDay();
   const month = (page.month && parseMonthKey(page.month)) || monthOf(today);
   const mode = page.mode;
   const href = (m: Month, md: 'mois' | 'liste') => govHash({ page: 'calendar', month: monthKey(m), mode: md });
-  setTitle(`Calendrier des instances – ${monthTitle(month)}`);
 
   const orgSelect = h('select', { id: 'filter-organisation', name: 'organisation' }, h('option', { value: '' }, 'Toutes'));
   const instanceSelect = h('select', { id: 'filter-instance', name: 'instance' }, h('option', { value: '' }, 'Toutes'));
   const summary = h('p', { class: 'calendar-summary', role: 'status', 'aria-live': 'polite' });
-  const results = h('div', { class: 'calendar-results' }, loadingLine('Chargement des séances…'));
   const managerLinks = h('p', { class: 'actions gov-manager-links', hidden: true });
-  const feed = createCalendarFeedPanel();
 
   const range = mode === 'mois' ? gridBounds(month) : { from: monthBounds(month).from, to: monthBounds(shiftMonth(month, 11)).to };
   const periodTitle = mode === 'mois' ? monthTitle(month) : `${monthTitle(month)} – ${monthTitle(shiftMonth(month, 11))}`;
 
-  main.replaceChildren(
-    h(
+  let instances: Instance[] = [];
+  let organisations: OrganisationRef[] = [];
+
+  const fillInstances = (): void => {
+    const shown = instances.filter((i) => !filters.organisationId || i.organisationId === filters.organisationId);
+    if (!shown.some((i) => i.id === filters.instanceId)) filters.instanceId = '';
+    instanceSelect.replaceChildren(
+      h('option', { value: '' }, 'Toutes'),
+      ...shown.map((i) => h('option', { value: i.id, selected: i.id === filters.instanceId }, instanceOption(i, organisations))),
+    );
+  };
+
+  // The filters' choices come first: a remembered filter that no longer exists is dropped before the séances load.
+  const filtersReady = Promise.all([gov.organisations(), gov.instances()])
+    .then(([orgs, list]) => {
+      instances = list;
+      const withInstances = new Set(list.map((i) => i.organisationId));
+      organisations = orgs.filter((o) => withInstances.has(o.id));
+      if (!organisations.some((o) => o.id === filters.organisationId)) filters.organisationId = '';
+      orgSelect.replaceChildren(
+        h('option', { value: '' }, 'Toutes'),
+        ...organisations.map((o) => h('option', { value: o.id, selected: o.id === filters.organisationId }, o.name)),
+      );
+      fillInstances();
+      if (list.some((i) => i.canManage)) {
+        managerLinks.replaceChildren(
+          h('a', { href: govHash({ page: 'newSeance' }), class: 'button button-primary', id: 'plan-seance' }, 'Planifier une séance'),
+          h('a', { href: govHash({ page: 'secretariat' }), class: 'button' }, 'Tableau de bord du secrétariat'),
+        );
+        managerLinks.hidden = false;
+      }
+    })
+    .catch(() => {
+      /* The filters stay at "Toutes"; the séances still load. */
+    });
+
+  const shell = (results: HTMLElement, calendar: Page): HTMLElement => {
+    // A filter reloads the results only; the feed panel lives as long as the page.
+    const filterChanged = (): void => {
+      summary.textContent = '';
+      results.replaceChildren(loadingLine('Chargement des séances…'));
+      calendar.reload();
+    };
+    orgSelect.addEventListener('change', () => {
+      filters.organisationId = orgSelect.value;
+      fillInstances();
+      filterChanged();
+    });
+    instanceSelect.addEventListener('change', () => {
+      filters.instanceId = instanceSelect.value;
+      filterChanged();
+    });
+    const feed = createCalendarFeedPanel();
+    calendar.onEnd(feed.destroy);
+    return h(
       'div',
       { class: 'page gov-page calendar-page' },
       h('h1', { tabindex: '-1' }, 'Calendrier des instances'),
@@ -198,89 +248,25 @@ export function renderCalendarPage(main: HTMLElement, page: { month: string | nu
       summary,
       results,
       feed.element,
-    ),
-  );
-
-  let instances: Instance[] = [];
-  let organisations: OrganisationRef[] = [];
-
-  const fillInstances = (): void => {
-    const shown = instances.filter((i) => !filters.organisationId || i.organisationId === filters.organisationId);
-    if (!shown.some((i) => i.id === filters.instanceId)) filters.instanceId = '';
-    instanceSelect.replaceChildren(
-      h('option', { value: '' }, 'Toutes'),
-      ...shown.map((i) => h('option', { value: i.id, selected: i.id === filters.instanceId }, instanceOption(i, organisations))),
     );
   };
 
-  let loadCount = 0;
-  const loadSeances = (): void => {
-    const mine = ++loadCount;
-    results.replaceChildren(loadingLine('Chargement des séances…'));
-    gov
-      .seances({ organisationId: filters.organisationId || undefined, instanceId: filters.instanceId || undefined, from: range.from, to: range.to })
-      .then((seances) => {
-        if (destroyed || mine !== loadCount) return;
-        const inPeriod = mode === 'mois' ? seances.filter((s) => s.date.startsWith(monthKey(month))) : seances;
-        const n = inPeriod.length;
-        summary.textContent = n === 0 ? `Aucune séance (${periodTitle}).` : `${n} séance${n > 1 ? 's' : ''} (${periodTitle}).`;
-        if (mode === 'mois') {
-          results.replaceChildren(h('div', { class: 'month-grid-wrapper' }, monthTable(month, seances, today)));
-        } else if (seances.length === 0) {
-          results.replaceChildren(h('p', { class: 'empty' }, 'Aucune séance sur cette période.'));
-        } else {
-          results.replaceChildren(h('ol', { class: 'seance-list' }, ...seances.map(seanceCard)));
-        }
-      })
-      .catch((error: unknown) => {
-        if (destroyed || mine !== loadCount || isSessionGone(error)) return;
-        summary.textContent = '';
-        results.replaceChildren(errorBlock(error, loadSeances));
-      });
-  };
-
-  orgSelect.addEventListener('change', () => {
-    filters.organisationId = orgSelect.value;
-    fillInstances();
-    loadSeances();
-  });
-  instanceSelect.addEventListener('change', () => {
-    filters.instanceId = instanceSelect.value;
-    loadSeances();
-  });
-
-  Promise.all([gov.organisations(), gov.instances()])
-    .then(([orgs, list]) => {
-      if (destroyed) return;
-      instances = list;
-      const withInstances = new Set(list.map((i) => i.organisationId));
-      organisations = orgs.filter((o) => withInstances.has(o.id));
-      if (!organisations.some((o) => o.id === filters.organisationId)) filters.organisationId = '';
-      orgSelect.replaceChildren(
-        h('option', { value: '' }, 'Toutes'),
-        ...organisations.map((o) => h('option', { value: o.id, selected: o.id === filters.organisationId }, o.name)),
-      );
-      fillInstances();
-      if (list.some((i) => i.canManage)) {
-        managerLinks.replaceChildren(
-          h('a', { href: govHash({ page: 'newSeance' }), class: 'button button-primary', id: 'plan-seance' }, 'Planifier une séance'),
-          h('a', { href: govHash({ page: 'secretariat' }), class: 'button' }, 'Tableau de bord du secrétariat'),
-        );
-        managerLinks.hidden = false;
-      }
-    })
-    .catch(() => {
-      /* The filters stay at "Toutes"; the séances still load. */
-    })
-    .finally(() => {
-      if (!destroyed) loadSeances();
-    });
-
-  return {
-    destroy() {
-      destroyed = true;
-      feed.destroy();
+  return mountPage(main, {
+    title: `Calendrier des instances – ${monthTitle(month)}`,
+    className: 'calendar-results',
+    loading: 'Chargement des séances…',
+    shell,
+    load: () =>
+      filtersReady.then(() =>
+        gov.seances({ organisationId: filters.organisationId || undefined, instanceId: filters.instanceId || undefined, from: range.from, to: range.to }),
+      ),
+    render: (seances) => {
+      const inPeriod = mode === 'mois' ? seances.filter((s) => s.date.startsWith(monthKey(month))) : seances;
+      const n = inPeriod.length;
+      summary.textContent = n === 0 ? `Aucune séance (${periodTitle}).` : `${n} séance${n > 1 ? 's' : ''} (${periodTitle}).`;
+      if (mode === 'mois') return [h('div', { class: 'month-grid-wrapper' }, monthTable(month, seances, today))];
+      if (seances.length === 0) return [h('p', { class: 'empty' }, 'Aucune séance sur cette période.')];
+      return [h('ol', { class: 'seance-list' }, ...seances.map(seanceCard))];
     },
-  };
+  });
 }
-

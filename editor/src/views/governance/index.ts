@@ -1,6 +1,6 @@
 import { mountArsPortal } from '../ars/arsPortal';
 import type { View } from '../view';
-import { renderCalendarPage } from './calendarPage';
+import { mountCalendarPage } from './calendarPage';
 import { mountDiffPage } from './diffPage';
 import { mountNewSeancePage } from './newSeancePage';
 import { mountNotificationsPage } from './notifications';
@@ -15,7 +15,7 @@ import { mountVersionPage } from './versionPage';
 export function mountGovernance(main: HTMLElement, page: GovPage): View {
   switch (page.page) {
     case 'calendar':
-      return renderCalendarPage(main, page);
+      return mountCalendarPage(main, page);
     case 'newSeance':
       return mountNewSeancePage(main);
     case 'seance':

@@ -5,6 +5,8 @@ import { formatDay, formatInstant } from './dates';
 import { gov, type Submission } from './govApi';
 import { govHash } from './routes';
 import { errorText, focusOn, isSessionGone, tag } from './ui';
+import { createLoader } from '../../ui/load';
+import type { Part } from '../../ui/part';
 
 interface MissingItem {
   sectionId?: string;
@@ -60,30 +62,25 @@ export function submissionSummary(s: Submission, opts: { headingLevel: 'h3' | 'h
  * "Constituer le dossier ARS" for a version (coordinator or secretary): builds the package on
  * the server; a 409 lists what is missing (document completeness and acts).
  */
-export function createSubmissionPanel(input: { projectId: string; versionId: string; versionNumber: number; canCreate: boolean }): {
-  element: HTMLElement;
-  destroy(): void;
-} {
-  let destroyed = false;
+export function createSubmissionPanel(input: { projectId: string; versionId: string; versionNumber: number; canCreate: boolean }): Part {
   let timer: ReturnType<typeof setInterval> | null = null;
   const list = h('div', { class: 'submission-list' });
   const status = h('div', { class: 'submission-status', role: 'status', 'aria-live': 'polite' });
   const feedback = h('div', { class: 'submission-feedback' });
   const button = input.canCreate ? h('button', { type: 'button', class: 'button button-primary', id: 'submission-create' }, 'Constituer le dossier ARS') : null;
 
-  const load = (): void => {
-    gov.projectSubmissions(input.projectId).then(
-      (all) => {
-        if (destroyed) return;
-        const mine = all.filter((s) => s.version.id === input.versionId);
-        if (mine.length === 0) replaceChildren(list, h('p', { class: 'empty' }, 'Aucun dossier constitué pour cette version.'));
-        else replaceChildren(list, ...mine.map((s) => submissionSummary(s, { headingLevel: 'h3' })));
-      },
-      () => {
-        if (!destroyed) replaceChildren(list, h('p', { class: 'empty' }, 'Liste des dossiers indisponible.'));
-      },
-    );
-  };
+  const loader = createLoader(list, {
+    load: () => gov.projectSubmissions(input.projectId),
+    show: (all) => {
+      const mine = all.filter((s) => s.version.id === input.versionId);
+      if (mine.length === 0) replaceChildren(list, h('p', { class: 'empty' }, 'Aucun dossier constitué pour cette version.'));
+      else replaceChildren(list, ...mine.map((s) => submissionSummary(s, { headingLevel: 'h3' })));
+    },
+    failed: () => [h('p', { class: 'empty' }, 'Liste des dossiers indisponible.')],
+  });
+  loader.onEnd(() => {
+    if (timer) clearInterval(timer);
+  });
 
   button?.addEventListener('click', async () => {
     button.disabled = true;
@@ -96,12 +93,12 @@ export function createSubmissionPanel(input: { projectId: string; versionId: str
     }, 1000);
     try {
       const s = await gov.createSubmission(input.projectId, input.versionId);
-      if (destroyed) return;
+      if (loader.ended) return;
       replaceChildren(status, `${s.ars ? `Dossier constitué et transmis à ${s.ars.name}` : 'Dossier d’adoption constitué'} (${elapsedText((Date.now() - started) / 1000)}).`);
-      load();
+      loader.reload();
     } catch (error) {
       status.replaceChildren();
-      if (isSessionGone(error) || destroyed) return;
+      if (isSessionGone(error) || loader.ended) return;
       if (error instanceof ApiError && error.code === 'submission_not_ready') {
         const missing = missingOf(error);
         replaceChildren(
@@ -128,7 +125,7 @@ export function createSubmissionPanel(input: { projectId: string; versionId: str
     }
   });
 
-  load();
+  loader.reload();
   const element = h(
     'section',
     { class: 'submission-panel', 'aria-labelledby': 'submission-heading' },
@@ -143,11 +140,5 @@ export function createSubmissionPanel(input: { projectId: string; versionId: str
     feedback,
     list,
   );
-  return {
-    element,
-    destroy() {
-      destroyed = true;
-      if (timer) clearInterval(timer);
-    },
-  };
+  return { element, destroy: loader.end };
 }

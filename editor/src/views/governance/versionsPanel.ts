@@ -3,7 +3,9 @@ import { h, replaceChildren } from '../../dom';
 import { formatInstant } from './dates';
 import { gov, type Version } from './govApi';
 import { govHash } from './routes';
-import { errorBlock, errorText, isSessionGone, loadingLine, tag } from './ui';
+import { errorText, isSessionGone, loadingLine, tag } from './ui';
+import { createLoader } from '../../ui/load';
+import type { Part } from '../../ui/part';
 
 /** A message for the panel that replaces this one after a reload (the page re-renders). */
 let carried: string | null = null;
@@ -17,11 +19,7 @@ export function hasCarriedNotice(): boolean {
  * The versions of a project: list, "Figer une version" (coordinators), open one read-only,
  * compare two (or one with the current text).
  */
-export function createVersionsPanel(input: { projectId: string; project: Pick<ProjectDetail, 'title'>; canFreeze: boolean; onChanged(): void }): {
-  element: HTMLElement;
-  destroy(): void;
-} {
-  let destroyed = false;
+export function createVersionsPanel(input: { projectId: string; project: Pick<ProjectDetail, 'title'>; canFreeze: boolean; onChanged(): void }): Part {
   const { projectId } = input;
   const live = h('p', { class: 'versions-live', role: 'status', 'aria-live': 'polite' });
   const body = h('div', { class: 'versions-body' }, loadingLine('Chargement des versions…'));
@@ -136,28 +134,23 @@ export function createVersionsPanel(input: { projectId: string; project: Pick<Pr
       ),
     );
 
-  const load = (): void => {
-    gov.versions(projectId).then(
-      (versions) => {
-        if (destroyed) return;
-        if (versions.length === 0) {
-          replaceChildren(body, h('p', { class: 'empty' }, 'Aucune version figée.'));
-          return;
-        }
-        replaceChildren(body, table(versions), compareForm(versions));
+  const loader = createLoader(
+    body,
+    {
+      load: () => gov.versions(projectId),
+      show: (versions) => {
+        if (versions.length === 0) replaceChildren(body, h('p', { class: 'empty' }, 'Aucune version figée.'));
+        else replaceChildren(body, table(versions), compareForm(versions));
       },
-      (error: unknown) => {
-        if (!destroyed && !isSessionGone(error)) body.replaceChildren(errorBlock(error, load));
-      },
-    );
-  };
-  load();
+    },
+  );
+  loader.reload();
   if (carried) {
     const message = carried;
     carried = null;
     // Filled once in the page, so that screen readers announce it.
     setTimeout(() => {
-      if (destroyed) return;
+      if (loader.ended) return;
       live.textContent = message;
       live.setAttribute('tabindex', '-1');
       live.focus();
@@ -172,11 +165,6 @@ export function createVersionsPanel(input: { projectId: string; project: Pick<Pr
     live,
     body,
   );
-  return {
-    element,
-    destroy() {
-      destroyed = true;
-    },
-  };
+  return { element, destroy: loader.end };
 }
 
