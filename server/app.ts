@@ -25,8 +25,8 @@ import { seedDemo, type DemoLogin } from './seed/demo';
 import { openDatabase } from './store/db';
 import { DiskSpace } from './store/diskSpace';
 import type { Checkpointer } from './store/checkpointer';
-import { startStoreThread } from './store/storeThread';
-import { createStore } from './store';
+import { startStoreThread, type StoreThread } from './store/storeThread';
+import { createStore, type Store } from './store';
 import { startBackupSchedule, type BackupSchedule } from './backup/schedule';
 import { createMetrics } from './metrics/metrics';
 
@@ -37,6 +37,8 @@ export interface RunningServer {
   demoLogins: DemoLogin[];
   /** The background WAL checkpointer (tests wait on its passes). */
   checkpointer: Checkpointer;
+  /** The store thread (tests break its connection, or end it, as a fault would). */
+  storeThread: StoreThread;
   /** Scheduled backups (PMP_BACKUP_DIR), when configured. */
   backups: BackupSchedule | null;
   close(): Promise<void>;
@@ -45,13 +47,25 @@ export interface RunningServer {
 /** Opens the store, seeds it if asked, and serves HTTP and the collaboration endpoint. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
-  const store = createStore(openDatabase(config.dataDir), {
-    file: path.join(config.dataDir, 'pmp.journal'),
-    drainIntervalMs: config.journalDrainMs,
-    logger,
-    disk: new DiskSpace(config.dataDir, () => config.minFreeBytes),
-  });
-  const { checkpointer, compactor, stop: stopStoreThread } = startStoreThread(store.db, { checkpointIntervalMs: config.checkpointIntervalMs, logger });
+  const db = openDatabase(config.dataDir);
+  // First: the journal's timed moves into the database run in it.
+  const storeThread = startStoreThread(db, { checkpointIntervalMs: config.checkpointIntervalMs, logger });
+  const { checkpointer, compactor, stop: stopStoreThread } = storeThread;
+  let store: Store;
+  try {
+    store = createStore(db, {
+      file: path.join(config.dataDir, 'pmp.journal'),
+      drainIntervalMs: config.journalDrainMs,
+      logger,
+      disk: new DiskSpace(config.dataDir, () => config.minFreeBytes),
+      drainer: storeThread.drainer,
+    });
+  } catch (error) {
+    // A journal that is not one (refused rather than overwritten): nothing is left running.
+    await stopStoreThread();
+    db.close();
+    throw error;
+  }
   const policy = createPolicy(store);
   const registry = new DocumentRegistry(store.documents, {
     idleMs: config.docIdleMs,
@@ -124,5 +138,5 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await Promise.all([pdf.close(), docx.close(), importConverter.close()]);
     }));
 
-  return { url: `http://localhost:${port}`, port, deps, demoLogins, checkpointer, backups, close };
+  return { url: `http://localhost:${port}`, port, deps, demoLogins, checkpointer, storeThread, backups, close };
 }

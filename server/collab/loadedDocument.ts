@@ -358,7 +358,7 @@ export class LoadedDocument {
     this.updatesSinceCompaction = 0;
     try {
       // The compactor reads the database: what still waits in the journal would be left out.
-      this.store.drain();
+      this.store.drainAhead();
     } catch {
       return; // the store refuses writes: reported by its health, and a compaction would fail too
     }

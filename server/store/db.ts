@@ -19,8 +19,21 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  writeLockFirst(db);
   migrate(db);
   return db;
+}
+
+/**
+ * Every transaction of this connection begins IMMEDIATE (the write lock first, waiting for it
+ * up to busy_timeout). The store thread commits on its own connection meanwhile (journal moves,
+ * compactions): a deferred transaction that read, then wrote after such a commit, was refused
+ * at once with SQLITE_BUSY_SNAPSHOT (its snapshot was stale), which the busy timeout does not
+ * cover; a command failed with a 500 during a burst of edits. Nested calls still use savepoints.
+ */
+function writeLockFirst(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<Db['transaction']>[0]) => transaction(fn).immediate) as Db['transaction'];
 }
 
 /**

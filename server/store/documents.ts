@@ -26,6 +26,12 @@ export interface DocumentStore {
    * compactor's): a store that journals updates first moves them now. Throws when it cannot.
    */
   drain(): void;
+  /**
+   * Makes every appended update visible to the store thread's connection before the next job
+   * asked of it (a background compaction): moved now, or a move queued ahead of that job, which
+   * the serving thread does not wait for. Throws when the store refuses writes.
+   */
+  drainAhead(): void;
   /** Outcome of the last write: a failure lasts until a write succeeds again. */
   writeHealth(): StoreWriteHealth;
 }
@@ -92,6 +98,7 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
     lastUpdateId: (docName) => lastId.get(docName)?.id ?? 0,
     // Appends are in the database as soon as they return.
     drain: () => {},
+    drainAhead: () => {},
     writeHealth: () => health.current,
   };
 }

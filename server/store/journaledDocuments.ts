@@ -5,6 +5,7 @@ import { sqliteDocumentStore, type DocumentStore, type LoggedUpdate } from './do
 import type { DiskSpace } from './diskSpace';
 import { WriteHealthTracker } from './writeHealth';
 import { UpdateJournal, type JournalRecord } from './updateJournal';
+import type { JournalDrainer } from './journalDrainer';
 
 export interface JournaledDocumentStore extends DocumentStore {
   /** Drains what it can and closes the journal (shutdown); what is left is replayed at the next start. */
@@ -25,6 +26,11 @@ export interface JournalOptions {
   logger: Logger;
   /** Below the free-space floor, updates are refused before touching the journal. */
   disk?: Pick<DiskSpace, 'low'>;
+  /**
+   * The store thread (storeThread.ts): the timed moves run there, off the serving thread. Without
+   * it (command-line tools, unit tests), or once it has died, the serving thread moves them.
+   */
+  drainer?: JournalDrainer;
 }
 
 /**
@@ -35,17 +41,24 @@ export interface JournalOptions {
  * restart replays each record exactly once (and replaying twice would still be harmless: Yjs
  * updates are idempotent). While the database refuses the move (disk full, read-only file),
  * new updates are refused: the journal never grows beyond what the database may take.
+ *
+ * With a store thread the timed moves run there (journalDrainer.ts): the serving thread posts
+ * the stretch of the file to move, keeps its records in memory until the answer comes, and
+ * never waits for SQLite on the keystroke's path. A record stays in `pending` until the thread
+ * says it is in the table, so a load in the meantime sees it (perhaps twice: harmless). The file
+ * is emptied only when nothing is pending or in flight. Whenever the serving thread must know
+ * the table holds everything (its own compaction of a document, shutdown), it waits for the
+ * thread's answers, then moves the rest itself. A thread that dies is noticed (its drains are
+ * answered `lost`): the mark in the database tells what it committed, and from then on the
+ * serving thread drains, as without a thread.
  */
 export function journaledDocumentStore(db: Db, options: JournalOptions): JournaledDocumentStore {
   const sqlite = sqliteDocumentStore(db);
   const drainBytes = options.drainBytes ?? 1 << 20;
   const rotateBytes = options.rotateBytes ?? 4 << 20;
   const insert = db.prepare(documentSql.insertUpdate);
-  const readMark = db.prepare<[], { generation: number; drained_to: number }>('SELECT generation, drained_to FROM doc_journal_mark WHERE id = 1');
-  const writeMark = db.prepare(
-    `INSERT INTO doc_journal_mark (id, generation, drained_to) VALUES (1, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, drained_to = excluded.drained_to`,
-  );
+  const readMark = db.prepare<[], { generation: number; drained_to: number }>(documentSql.journalMark);
+  const writeMark = db.prepare(documentSql.writeJournalMark);
   const move = db.transaction((records: readonly JournalRecord[], generation: number) => {
     for (const record of records) insert.run(record.docName, record.update, new Date(record.at).toISOString());
     writeMark.run(generation, records[records.length - 1]!.end);
@@ -54,6 +67,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
   const mark = readMark.get();
   const opened = UpdateJournal.open(options.file, (mark?.generation ?? 0) + 1);
   const journal = opened.journal;
+  /** Records not known to be in the database, oldest first, all of the journal's current generation. */
   let pending: JournalRecord[] =
     mark && mark.generation === journal.generation ? opened.records.filter((record) => record.end > mark.drained_to) : opened.records;
   let pendingBytes = pending.reduce((sum, record) => sum + record.update.byteLength, 0);
@@ -69,6 +83,14 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
    * would skip them).
    */
   let rotationOwed = true;
+  /** The store thread while it answers; null: this thread moves the journal. */
+  let drainer = options.drainer ?? null;
+  /** Stretches posted to the store thread and not answered yet, oldest first. */
+  const inFlight: { seq: number; to: number }[] = [];
+  /** How many of `pending` (from the front) those stretches cover, and the bytes of the others. */
+  let sent = 0;
+  let unsentBytes = pendingBytes;
+  let closed = false;
 
   const rotate = (): void => {
     try {
@@ -80,24 +102,47 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       options.logger.error('journal rotation failed', { error: String(error) });
     }
   };
+  // Only once every record is in the database, and no stretch of the file is being read.
+  const rotateWhenDue = (): void => {
+    if (pending.length === 0 && inFlight.length === 0 && (rotationOwed || journal.size >= rotateBytes)) rotate();
+  };
 
+  const succeeded = (updates: number): void => {
+    if (drainFailing) options.logger.info('journal drained again', { updates });
+    drainFailing = false;
+    health.succeeded();
+  };
+  const failed = (error: unknown, updates: number): void => {
+    if (!drainFailing) options.logger.error('journal drain failed', { updates, error: String(error) });
+    drainFailing = true;
+    health.failed(error);
+  };
+  /** Forgets the pending records that end at or before `to`: the database holds them. */
+  const movedTo = (to: number): number => {
+    let count = 0;
+    while (count < pending.length && pending[count]!.end <= to) pendingBytes -= pending[count++]!.update.byteLength;
+    if (count > 0) pending = pending.slice(count);
+    return count;
+  };
+
+  /** Moves everything here, once the store thread has answered what it was asked. */
   const drain = (): void => {
+    drainer?.settle();
     if (pending.length > 0) {
+      const count = pending.length;
       try {
         move(pending, journal.generation);
       } catch (error) {
-        if (!drainFailing) options.logger.error('journal drain failed', { updates: pending.length, error: String(error) });
-        drainFailing = true;
-        health.failed(error);
+        failed(error, count);
         throw error;
       }
-      if (drainFailing) options.logger.info('journal drained again', { updates: pending.length });
       pending = [];
       pendingBytes = 0;
-      drainFailing = false;
-      health.succeeded();
+      sent = 0;
+      unsentBytes = 0;
+      succeeded(count);
     }
-    if (rotationOwed || journal.size >= rotateBytes) rotate();
+    rotateWhenDue();
   };
 
   const drainQuietly = (): void => {
@@ -107,9 +152,78 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       // Reported by the health and the log; retried on the next tick.
     }
   };
-  const timer = setInterval(drainQuietly, options.drainIntervalMs);
+
+  const threadLost = (error: string): void => {
+    drainer = null;
+    inFlight.length = 0;
+    sent = 0;
+    unsentBytes = pendingBytes;
+    options.logger.error('store thread lost: the journal is drained on the serving thread', { error });
+    try {
+      // What the thread committed before it went, the mark says.
+      const reached = readMark.get();
+      if (reached && reached.generation === journal.generation) movedTo(reached.drained_to);
+    } catch {
+      // Then the serving thread moves them again: rows twice in the log, which loads the same.
+    }
+    drainSoonQuietly();
+  };
+
+  /** Posts what is not yet asked for to the store thread (this thread moves it when there is none). */
+  const drainInThread = (): void => {
+    if (closed) return;
+    if (!drainer) {
+      drainQuietly();
+      return;
+    }
+    if (sent < pending.length) {
+      const to = pending[pending.length - 1]!.end;
+      let seq: number;
+      try {
+        seq = drainer.post({ file: options.file, generation: journal.generation, from: pending[sent]!.start, to, records: pending.length - sent });
+      } catch (error) {
+        threadLost(String(error));
+        return;
+      }
+      inFlight.push({ seq, to });
+      sent = pending.length;
+      unsentBytes = 0;
+    } else {
+      rotateWhenDue();
+    }
+    // Appends never let the thread's answer find the journal empty: empty it here, once.
+    if (journal.size >= 2 * rotateBytes) drainQuietly();
+  };
+
+  options.drainer?.onAnswer((answer) => {
+    const head = inFlight[0];
+    // After a refusal, the later stretches are refused too (the mark is not where they start).
+    if (closed || !head || head.seq !== answer.seq) return;
+    inFlight.shift();
+    if (answer.ok) {
+      const count = movedTo(head.to);
+      sent -= count;
+      succeeded(count);
+      rotateWhenDue();
+      if (unsentBytes >= drainBytes) drainSoonQuietly();
+      return;
+    }
+    inFlight.length = 0;
+    sent = 0;
+    unsentBytes = pendingBytes;
+    if ('lost' in answer) return threadLost(answer.error);
+    failed(answer.error, pending.length);
+  });
+
+  const timer = setInterval(drainInThread, options.drainIntervalMs);
   timer.unref();
   let drainSoon: NodeJS.Immediate | null = null;
+  function drainSoonQuietly(): void {
+    drainSoon ??= setImmediate(() => {
+      drainSoon = null;
+      drainInThread();
+    });
+  }
 
   const appendMany = (entries: readonly LoggedUpdate[]): void => {
     if (drainFailing || rotationOwed) throw new Error(`store unavailable: ${health.current.writable ? 'journal' : health.current.error}`);
@@ -126,13 +240,10 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
     for (const record of records) {
       pending.push(record);
       pendingBytes += record.update.byteLength;
+      unsentBytes += record.update.byteLength;
     }
-    if (pendingBytes >= drainBytes) {
-      drainSoon ??= setImmediate(() => {
-        drainSoon = null;
-        drainQuietly();
-      });
-    }
+    // A burst: moved without waiting for the timer (what is already asked of the thread counts once).
+    if (unsentBytes >= drainBytes) drainSoonQuietly();
   };
 
   const waiting = (docName: string) => pending.filter((record) => record.docName === docName);
@@ -165,6 +276,11 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
     writeHealth: () => health.current,
     lag: () => ({ records: pending.length, bytes: pendingBytes, oldestMs: pending.length ? Math.max(0, Date.now() - pending[0]!.at) : 0 }),
     drain,
+    drainAhead() {
+      if (!drainer) return drain();
+      if (drainFailing) throw new Error(`store unavailable: ${health.current.writable ? 'journal' : health.current.error}`);
+      drainInThread();
+    },
     close() {
       clearInterval(timer);
       if (drainSoon) clearImmediate(drainSoon);
@@ -173,6 +289,7 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
       } catch (error) {
         options.logger.error('journal left for the next start', { updates: pending.length, error: String(error) });
       }
+      closed = true;
       journal.close();
     },
   };

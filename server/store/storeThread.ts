@@ -3,11 +3,14 @@ import type { Db } from './db';
 import { documentSql } from './documentSql';
 import { backgroundCompactorOn, type BackgroundCompactor } from './backgroundCompactor';
 import { checkpointerOn, type Checkpointer } from './checkpointer';
+import { drainChannel, journalDrainerOn, type JournalDrainer } from './journalDrainer';
 import { startStoreWorker } from './storeWorker';
 
 /**
- * The store's background work, in one thread with one connection: WAL checkpoints on a timer
- * and document-log compactions on request. Two threads (one each, until December 2026) held two
+ * The store's background work, in one thread with one connection: WAL checkpoints on a timer,
+ * document-log compactions on request, and the move of the update journal into the database
+ * (journaledDocuments.ts: one transaction every PMP_JOURNAL_DRAIN_MS, which held the serving
+ * thread ~8 ms each time at ten editors typing). Two threads (one each, until December 2026) held two
  * V8 isolates and two connections for work that never needs to run at once: a checkpoint and a
  * compaction each take milliseconds to tens of milliseconds, and a compaction waiting for a
  * checkpoint (or the reverse) delays nobody, since neither is on an editor's path. Yjs is
@@ -64,12 +67,81 @@ const compact = (docName) => {
   return done ? { status: 'compacted', coversUpTo, bytesBefore, bytesAfter: merged.byteLength } : { status: 'superseded' };
 };
 
+// The journal drain: a stretch of the journal file (records framed as updateJournal.ts writes
+// them) moved into doc_updates with the drain mark, in one transaction that first checks that
+// the mark is where the stretch starts: after a refused move, the later stretches already asked
+// for are refused too, so the mark can never pass over a record that is not in the table.
+const { crc32 } = require('node:zlib');
+const fs = require('node:fs');
+const insertUpdate = db.prepare(sql.insertUpdate);
+const journalMark = db.prepare(sql.journalMark);
+const writeJournalMark = db.prepare(sql.writeJournalMark);
+const drainSignal = new Int32Array(workerData.drain.signal);
+const journals = new Map();
+const readStretch = (file, from, to) => {
+  let fd = journals.get(file);
+  if (fd === undefined) journals.set(file, (fd = fs.openSync(file, 'r')));
+  const bytes = Buffer.allocUnsafe(to - from);
+  for (let read = 0; read < bytes.length; ) {
+    const n = fs.readSync(fd, bytes, read, bytes.length - read, from + read);
+    if (n === 0) throw new Error('journal shorter than the stretch asked for');
+    read += n;
+  }
+  return bytes;
+};
+const recordsOf = (bytes) => {
+  const records = [];
+  for (let offset = 0; offset < bytes.length; ) {
+    const length = bytes.readUInt32LE(offset);
+    const body = bytes.subarray(offset + 8, offset + 8 + length);
+    if (body.length !== length || crc32(body) !== bytes.readUInt32LE(offset + 4)) throw new Error('journal record unsound at ' + offset);
+    const nameLength = body.readUInt16LE(8);
+    records.push({ at: new Date(body.readDoubleLE(0)).toISOString(), docName: body.toString('utf8', 10, 10 + nameLength), update: body.subarray(10 + nameLength) });
+    offset += 8 + length;
+  }
+  return records;
+};
+const move = db.transaction((request, records) => {
+  const mark = journalMark.get();
+  if (mark && mark.generation === request.generation && mark.drained_to !== request.from) {
+    throw new Error('journal stretch out of order: the mark is at ' + mark.drained_to + ', the stretch starts at ' + request.from);
+  }
+  for (const record of records) insertUpdate.run(record.docName, record.update, record.at);
+  writeJournalMark.run(request.generation, request.to);
+});
+const drain = (request) => {
+  let answer;
+  try {
+    const records = recordsOf(readStretch(request.file, request.from, request.to));
+    if (records.length !== request.records) throw new Error('journal stretch holds ' + records.length + ' records, ' + request.records + ' expected');
+    move.immediate(request, records);
+    answer = { seq: request.seq, ok: true };
+  } catch (error) {
+    answer = { seq: request.seq, ok: false, error: String(error) };
+  }
+  workerData.drain.port.postMessage(answer);
+  Atomics.store(drainSignal, 0, request.seq);
+  Atomics.notify(drainSignal, 0);
+};
+
 parentPort.on('message', (message) => {
   if (message.type === 'stop') {
     clearInterval(timer);
+    for (const fd of journals.values()) fs.closeSync(fd);
     db.close();
+    workerData.drain.port.close();
     parentPort.close();
     return;
+  }
+  if (message.type === 'drain') return drain(message);
+  if (message.type === 'pragma') {
+    let outcome;
+    try {
+      outcome = { ok: true, value: db.pragma(message.pragma, { simple: true }) };
+    } catch (error) {
+      outcome = { ok: false, error: String(error) };
+    }
+    return parentPort.postMessage({ type: 'pragma', id: message.id, outcome });
   }
   let outcome;
   try {
@@ -84,14 +156,53 @@ parentPort.on('message', (message) => {
 export interface StoreThread {
   checkpointer: Checkpointer;
   compactor: BackgroundCompactor;
-  /** Finishes the compactions asked for, closes the thread's connection, ends the thread. */
+  /** Moves the update journal into the database (journaledDocuments.ts posts to it). */
+  drainer: JournalDrainer;
+  /**
+   * Runs a PRAGMA on the thread's connection and gives its value. The fault tests break this
+   * connection as they break the serving one (`max_page_count`, `query_only`): a full or
+   * read-only disk refuses both.
+   */
+  pragma(statement: string): Promise<unknown>;
+  /** Ends the thread at once, as a crash would (tests: the serving thread must notice). */
+  crash(): Promise<void>;
+  /** Finishes the compactions and drains asked for, closes the thread's connection, ends the thread. */
   stop(): Promise<void>;
 }
 
-/** Starts the store's background thread (checkpoints every `checkpointIntervalMs`, compactions on request). */
+/** Starts the store's background thread (checkpoints every `checkpointIntervalMs`, compactions and journal drains on request). */
 export function startStoreThread(db: Db, options: { checkpointIntervalMs: number; logger: Logger }): StoreThread {
-  const thread = startStoreWorker(workerSource, db, { checkpointIntervalMs: options.checkpointIntervalMs, sql: documentSql }, { name: 'store thread', logger: options.logger });
+  const { local, remote } = drainChannel();
+  const thread = startStoreWorker(
+    workerSource,
+    db,
+    { checkpointIntervalMs: options.checkpointIntervalMs, sql: documentSql, drain: remote },
+    { name: 'store thread', logger: options.logger, transferList: [remote.port] },
+  );
   const checkpointer = checkpointerOn(thread, db, options.logger);
   const compactor = backgroundCompactorOn(thread, options.logger);
-  return { checkpointer, compactor, stop: () => checkpointer.stop() };
+  const drainer = journalDrainerOn(thread, local, remote);
+  const pragmas = new Map<number, (outcome: { ok: boolean; value?: unknown; error?: string }) => void>();
+  let nextPragma = 0;
+  thread.worker.on('message', (message: { type: string; id?: number; outcome?: { ok: boolean; value?: unknown; error?: string } }) => {
+    if (message.type !== 'pragma') return;
+    pragmas.get(message.id!)?.(message.outcome!);
+    pragmas.delete(message.id!);
+  });
+  return {
+    checkpointer,
+    compactor,
+    drainer,
+    pragma: (statement) =>
+      new Promise((resolve, reject) => {
+        const id = nextPragma++;
+        pragmas.set(id, (outcome) => (outcome.ok ? resolve(outcome.value) : reject(new Error(outcome.error))));
+        thread.worker.postMessage({ type: 'pragma', id, pragma: statement });
+      }),
+    crash: async () => {
+      await thread.worker.terminate();
+      await thread.ended;
+    },
+    stop: () => checkpointer.stop(),
+  };
 }

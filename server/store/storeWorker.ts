@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 import type { Logger } from '../log';
 import type { Db } from './db';
 
@@ -42,10 +42,16 @@ try {
  * It must close its connection and port on the message `{ type: 'stop' }`. It runs at
  * STORE_THREAD_NICENESS.
  */
-export function startStoreWorker(source: string, db: Db, data: Record<string, unknown>, options: { name: string; logger: Logger }): StoreWorker {
+export function startStoreWorker(
+  source: string,
+  db: Db,
+  data: Record<string, unknown>,
+  options: { name: string; logger: Logger; transferList?: Transferable[] },
+): StoreWorker {
   const worker = new Worker(lowerPriority + source, {
     eval: true,
     workerData: { ...data, file: db.name, modules: { 'better-sqlite3': resolve('better-sqlite3'), yjs: resolve('yjs') } },
+    transferList: options.transferList,
   });
   // The thread alone never keeps the process alive; only a stop in progress does (below).
   worker.unref();

@@ -6,6 +6,8 @@ import type { LoggedUpdate } from './documents';
 export interface JournalRecord extends LoggedUpdate {
   /** When it was journaled (ms since the epoch). */
   at: number;
+  /** Offset where its record starts (a drain in the store thread reads the file from there). */
+  start: number;
   /** Offset just past its record: the drain mark once it is in the database. */
   end: number;
 }
@@ -84,6 +86,7 @@ export class UpdateJournal {
     const records: JournalRecord[] = [];
     let offset = 0;
     for (const { docName, update } of entries) {
+      const start = this.end + offset;
       const bodyStart = offset + recordHeaderBytes;
       const nameLength = out.write(docName, bodyStart + bodyPrefixBytes, 'utf8');
       const bodyLength = bodyPrefixBytes + nameLength + update.byteLength;
@@ -93,7 +96,7 @@ export class UpdateJournal {
       out.writeUInt32LE(bodyLength, offset);
       out.writeUInt32LE(crc32(out.subarray(bodyStart, bodyStart + bodyLength)), offset + 4);
       offset = bodyStart + bodyLength;
-      records.push({ docName, update, at, end: this.end + offset });
+      records.push({ docName, update, at, start, end: this.end + offset });
     }
     try {
       writeFully(this.fd, out, this.end);
@@ -172,6 +175,7 @@ function readRecords(bytes: Buffer, view: DataView): { records: JournalRecord[];
       docName: body.toString('utf8', bodyPrefixBytes, bodyPrefixBytes + nameLength),
       // A copy: the file's buffer is not kept alive by one small update.
       update: new Uint8Array(body.subarray(bodyPrefixBytes + nameLength)),
+      start: offset,
       end: bodyEnd,
     });
     offset = bodyEnd;

@@ -13,17 +13,25 @@ import { startTestServer, type TestServer } from '../helpers/testServer';
  * close writers with 4503 rather than broadcast what it could not store, and lose nothing.
  */
 const section = 'objectifs-medicaux';
-const failures: Record<string, { break(db: Db): void; repair(db: Db): void }> = {
+/**
+ * Each failure as PRAGMAs, run on the serving connection and on the store thread's (which moves
+ * the update journal into the database): a full or read-only disk refuses both.
+ */
+const failures: Record<string, { break(db: Db): string; repair: string }> = {
   'read-only database (SQLITE_READONLY)': {
-    break: (db) => db.pragma('query_only = ON'),
-    repair: (db) => db.pragma('query_only = OFF'),
+    break: () => 'query_only = ON',
+    repair: 'query_only = OFF',
   },
   'disk full (SQLITE_FULL)': {
     // The file may not grow by a single page: the next append that needs one fails.
-    break: (db) => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`),
-    repair: (db) => db.pragma('max_page_count = 1073741823'),
+    break: (db) => `max_page_count = ${db.pragma('page_count', { simple: true })}`,
+    repair: 'max_page_count = 1073741823',
   },
 };
+async function onBothConnections(server: TestServer, pragma: string): Promise<void> {
+  server.deps.store.db.pragma(pragma);
+  await server.storeThread.pragma(pragma);
+}
 
 const clients: Client[] = [];
 const servers: TestServer[] = [];
@@ -69,7 +77,7 @@ describe('store failure', () => {
     writer.doc.getXmlFragment(fragmentName(section)).delete(0, 1);
     await waitFor(() => lines(observer.doc).length === 9, 5_000, 'observer sees the first paragraphs');
 
-    failure.break(server.deps.store.db);
+    await onBothConnections(server, failure.break(server.deps.store.db));
     for (let i = 0; i < 2_000 && !writer.closes.includes(4503); i++) {
       appendParagraph(writer.doc, section, `pendant-${i}`);
       await new Promise((r) => setTimeout(r, 5));
@@ -102,7 +110,7 @@ describe('store failure', () => {
     expect((await server.api('GET', `/api/projects/${projectId}`, { cookie: editor.cookie })).status).toBe(200);
 
     // The disk is freed: the writer's provider reconnects by itself and pushes what was refused.
-    failure.repair(server.deps.store.db);
+    await onBothConnections(server, failure.repair);
     const everything = lines(writer.doc);
     await waitFor(() => lines(observer.doc).length === everything.length, 10_000, 'refused paragraphs to arrive');
     expect(lines(observer.doc)).toEqual(lines(writer.doc));
