@@ -54,15 +54,29 @@ export class AwarenessBatch {
   }
 
   readonly flush = (): void => {
+    const message = this.take();
+    if (message) this.broadcast(message);
+  };
+
+  /**
+   * The message due at the end of this turn (a change after a quiet window), now, for the
+   * caller to send with the document update it broadcasts in the same turn: one write to each
+   * peer's socket for the keystroke and its caret instead of two. Null when none is due then.
+   */
+  takeDueThisTurn(): Uint8Array | null {
+    return this.endOfTurn ? this.take() : null;
+  }
+
+  private take(): Uint8Array | null {
     this.cancel();
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0) return null;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.awareness);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.pending]));
     this.pending.clear();
     this.lastSentAt = Date.now();
-    this.broadcast(encoding.toUint8Array(encoder));
-  };
+    return encoding.toUint8Array(encoder);
+  }
 
   dispose(): void {
     this.cancel();

@@ -53,9 +53,9 @@ export function closeWith(ws: WebSocket, name: CloseCodeName): void {
  */
 export function serveConnection(ws: WebSocket, socket: Duplex, document: LoadedDocument, ctx: ConnectionContext): void {
   const peer: Peer = {
-    send(message) {
+    send(message, then) {
       if (ws.readyState !== ws.OPEN) return;
-      writeFrame(socket, message);
+      writeFrame(socket, message, then);
     },
   };
   document.join(peer);

@@ -37,7 +37,8 @@ export type UpdateGuard = (doc: Y.Doc, update: DecodedUpdate, staged: ItemsByCli
 
 /** A participant the document broadcasts to (one WebSocket connection). */
 export interface Peer {
-  send(message: Uint8Array): void;
+  /** Sends a message; `then`, a second one right after it, in the same write to the socket. */
+  send(message: Uint8Array, then?: Uint8Array): void;
 }
 
 /** One document held in memory: its Y.Doc, its awareness and how it reaches the store. */
@@ -112,12 +113,20 @@ export class LoadedDocument {
    * sender's copy only brings it the others' part of the batch. A lone sender gets no copy at
    * all (a write per keystroke saved, and a no-op for its browser to decode): it already shows
    * everything the batch holds, unless the batch released updates that were waiting for
-   * missing items, which may come from anyone.
+   * missing items, which may come from anyone. Presence due at the end of this turn goes with
+   * it (to every peer, the senders included, as a presence broadcast does).
    */
   private broadcastChange(message: Uint8Array): void {
-    for (const peer of this.peers.keys()) if (!this.senders.has(peer)) peer.send(message);
-    if (this.senders.size === 1 && !this.releasesPending) return;
-    for (const peer of this.peers.keys()) if (this.senders.has(peer)) peer.send(message);
+    // The carets that came with the batch's keystrokes leave with them, in the same write to each
+    // peer (the reference server writes each message apart: two writes per peer per keystroke).
+    const presence = this.awarenessBatch.takeDueThisTurn() ?? undefined;
+    for (const peer of this.peers.keys()) if (!this.senders.has(peer)) peer.send(message, presence);
+    const sendersToo = this.senders.size > 1 || this.releasesPending;
+    for (const peer of this.peers.keys()) {
+      if (!this.senders.has(peer)) continue;
+      if (sendersToo) peer.send(message, presence);
+      else if (presence) peer.send(presence);
+    }
   }
 
   /** Whether a presence client id is controlled by another peer than this one. */

@@ -16,8 +16,27 @@ const frames = new WeakMap<Uint8Array, Buffer>();
  */
 const copyLimit = 16 * 1024;
 
-/** Writes a message to an upgraded socket as one binary frame. */
-export function writeFrame(socket: Duplex, message: Uint8Array): void {
+/** Frames of a message followed by another, built once for every peer; kept by the first. */
+const pairs = new WeakMap<Uint8Array, Buffer>();
+
+/** Writes a message to an upgraded socket as one binary frame, and `then` as a second one in the same write. */
+export function writeFrame(socket: Duplex, message: Uint8Array, then?: Uint8Array): void {
+  if (then && message.byteLength + then.byteLength < copyLimit) {
+    let pair = pairs.get(message);
+    if (!pair) {
+      pair = Buffer.concat([wireFrame(message), wireFrame(then)]);
+      pairs.set(message, pair);
+    }
+    socket.write(pair);
+    return;
+  }
+  if (then) {
+    socket.cork();
+    writeFrame(socket, message);
+    writeFrame(socket, then);
+    socket.uncork();
+    return;
+  }
   if (message.byteLength < copyLimit) {
     socket.write(wireFrame(message));
     return;

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -210,24 +211,7 @@ describe('collaboration endpoint', () => {
     await new Promise((r) => setTimeout(r, 300));
     received.length = 0;
 
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server.deps.registry.get(projectId).doc));
-    let update: Uint8Array | null = null;
-    doc.on('update', (u: Uint8Array) => (update = u));
-    appendParagraph(doc, section, 'frappe et curseur');
-    const presence = new awarenessProtocol.Awareness(doc);
-    presence.setLocalStateField('cursor', { anchor: 1, head: 1 });
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 1);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(presence, [doc.clientID]));
-
-    // Both frames in one TCP write, as a browser's two sends of one keystroke usually arrive.
-    const sender = rawSocket(base, { cookie: editor.cookie });
-    await sender.opened;
-    const masked = (data: Uint8Array) => Sender.frame(Buffer.from(data), { fin: true, opcode: 2, mask: true, readOnly: false, rsv1: false });
-    (sender.ws as unknown as { _socket: import('node:net').Socket })._socket.write(
-      Buffer.concat([...masked(updateMessage(update!)), ...masked(encoding.toUint8Array(encoder))]),
-    );
+    const sender = await typeWithCaret(base, 'frappe et curseur');
     await waitFor(() => received.includes(1));
     // [0, 2] is a sync update, [1, …] presence: the update comes first.
     const firstUpdate = received.findIndex((byte, i) => i % 2 === 0 && byte === 0 && received[i + 1] === 2);
@@ -236,6 +220,58 @@ describe('collaboration endpoint', () => {
     expect(firstUpdate).toBeLessThan(firstPresence);
     sender.ws.close();
     watcher.ws.close();
-    presence.destroy();
   });
+
+  it('writes a keystroke and the caret that came with it to each other editor’s socket once, not twice', async () => {
+    const base = `${server.url.replace('http', 'ws')}/collab/${projectId}`;
+    const watcher = rawSocket(base, { cookie: reader.cookie });
+    const received: number[] = [];
+    watcher.ws.on('message', (data: Buffer) => received.push(data[0]!));
+    await watcher.opened;
+    await new Promise((r) => setTimeout(r, 300));
+    // The server's writes to the watcher's socket (its remote end is the watcher's own socket).
+    const watcherPort = socketOf(watcher.ws).localPort;
+    let writes = 0;
+    const originalWrite = net.Socket.prototype.write;
+    const write = vi.spyOn(net.Socket.prototype, 'write').mockImplementation(function (this: net.Socket, ...args: unknown[]) {
+      if (this.localPort === server.port && this.remotePort === watcherPort) writes++;
+      return originalWrite.apply(this, args as Parameters<net.Socket['write']>);
+    });
+    try {
+      received.length = 0;
+      const sender = await typeWithCaret(base, 'une écriture');
+      await waitFor(() => received.includes(0) && received.includes(1));
+      await new Promise((r) => setTimeout(r, 100));
+      sender.ws.close();
+    } finally {
+      write.mockRestore();
+    }
+    expect(writes).toBe(1);
+    watcher.ws.close();
+  });
+
+  /**
+   * A keystroke (a paragraph added) and its caret from a new editor, both frames in one TCP
+   * write, as a browser's two sends of one keystroke usually arrive.
+   */
+  async function typeWithCaret(base: string, text: string) {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server.deps.registry.get(projectId).doc));
+    let update: Uint8Array | null = null;
+    doc.on('update', (u: Uint8Array) => (update = u));
+    appendParagraph(doc, section, text);
+    const presence = new awarenessProtocol.Awareness(doc);
+    presence.setLocalStateField('cursor', { anchor: 1, head: 1 });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(presence, [doc.clientID]));
+    presence.destroy();
+    const sender = rawSocket(base, { cookie: editor.cookie });
+    await sender.opened;
+    const masked = (data: Uint8Array) => Sender.frame(Buffer.from(data), { fin: true, opcode: 2, mask: true, readOnly: false, rsv1: false });
+    socketOf(sender.ws).write(Buffer.concat([...masked(updateMessage(update!)), ...masked(encoding.toUint8Array(encoder))]));
+    return sender;
+  }
 });
+
+const socketOf = (ws: WebSocket) => (ws as unknown as { _socket: net.Socket })._socket;
