@@ -1,10 +1,24 @@
 /**
- * The layers of docs/ARCHITECTURE.md, checked on every `npm test` (`npm run layers`). Top to
- * bottom: http/ and collab/ (adapters) → commands/ (use cases) → governance/, export/, queries/
- * (rules and read models, their dependencies passed in) → store/. schemas/ and templates/ are pure
- * data shared by everyone; the editor talks to the server through schemas/ only.
+ * The layers of docs/ARCHITECTURE.md, checked on every `npm test` (`npm run layers`). The server's
+ * layers, top to bottom, are listed once in scripts/serverLayers.cjs: adapters (http/, collab/,
+ * seed/) → use cases (commands/) → rules and read models (governance/, export/, queries/, given
+ * what they need as Deps) → services (policies/, auth/, import/…) → store/ → the kernel (errors,
+ * config, log). schemas/ and templates/ are pure data shared by everyone; the editor talks to the
+ * server through schemas/ only. test/unit/layerRules.test.ts runs this check on trees that break it.
  */
-const server = (dirs) => `^server/(${dirs.join('|')})/`;
+const layers = require('./scripts/serverLayers.cjs');
+
+/** One rule per layer: nothing it holds imports a layer above it (type-only imports included). */
+const layerRules = layers.slice(1).map((layer, i) => ({
+  name: `not-up-from-${layer.name.replaceAll(' ', '-')}`,
+  severity: 'error',
+  comment: `${layer.says}; imports nothing from ${layers
+    .slice(0, i + 1)
+    .map((l) => l.name)
+    .join(', ')}.`,
+  from: { path: layer.path },
+  to: { path: layers.slice(0, i + 1).map((l) => l.path) },
+}));
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -31,26 +45,13 @@ module.exports = {
       from: { path: '^schemas/' },
       to: { path: '^(server|editor|templates)/' },
     },
+    ...layerRules,
     {
-      name: 'store-is-the-bottom',
+      name: 'server-module-in-a-layer',
       severity: 'error',
-      comment: 'The store knows tables, not use cases, rules or adapters.',
-      from: { path: '^server/store/' },
-      to: { path: server(['http', 'collab', 'commands', 'governance', 'export', 'queries', 'policies', 'seed', 'auth']) },
-    },
-    {
-      name: 'rules-and-read-models-below-commands',
-      severity: 'error',
-      comment: 'governance/, export/ and queries/ take what they need as arguments (server/deps.ts) and never call a use case or an adapter.',
-      from: { path: server(['governance', 'export', 'queries']) },
-      to: { path: server(['commands', 'http', 'collab', 'seed']) },
-    },
-    {
-      name: 'commands-below-adapters',
-      severity: 'error',
-      comment: 'A use case does not know whether HTTP or a WebSocket called it (server/errors.ts, not http/errors.ts).',
-      from: { path: '^server/commands/' },
-      to: { path: server(['http', 'collab']) },
+      comment: 'Every module of server/ sits in one of the layers of scripts/serverLayers.cjs: place a new folder there.',
+      from: { path: '^server/', pathNot: layers.map((l) => l.path) },
+      to: {},
     },
     {
       name: 'http-is-an-adapter',

@@ -7,7 +7,8 @@
  */
 import * as Y from 'yjs';
 import { realisticDocument } from '../fixtures/realisticDocument';
-import { DocumentTextIndex, type LoadedDocuments } from '../server/queries/documentTextIndex';
+import type { LiveDocuments } from '../server/liveDocuments';
+import { DocumentTextIndex } from '../server/queries/documentTextIndex';
 import { startServer } from '../server/app';
 import { loadConfig } from '../server/config';
 import { demoPassword } from '../server/seed/demo';
@@ -16,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const noneLoaded: LoadedDocuments = { isLoaded: () => false, get: () => { throw new Error('not loaded'); }, onLoad: () => {} };
+const noneLoaded: LiveDocuments = { isLoaded: () => false, get: () => { throw new Error('not loaded'); }, onLoad: () => {} };
 const ms = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e6;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

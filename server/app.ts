@@ -34,6 +34,8 @@ export interface RunningServer {
   url: string;
   port: number;
   deps: Deps;
+  /** The loaded documents with what only the collaboration sees of them (presence, connections). */
+  registry: DocumentRegistry;
   demoLogins: DemoLogin[];
   /** The background WAL checkpointer (tests wait on its passes). */
   checkpointer: Checkpointer;
@@ -138,5 +140,5 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await Promise.all([pdf.close(), docx.close(), importConverter.close()]);
     }));
 
-  return { url: `http://localhost:${port}`, port, deps, demoLogins, checkpointer, storeThread, backups, close };
+  return { url: `http://localhost:${port}`, port, deps, registry, demoLogins, checkpointer, storeThread, backups, close };
 }

@@ -1,10 +1,10 @@
-import type { DocumentRegistry } from './collab/registry';
 import type { Config } from './config';
 import type { DocxRenderer } from './export/docx/docxRenderer';
 import type { ImportConverter } from './import/importConverter';
 import type { PdfRenderer } from './export/pdf/pdfRenderer';
 import type { UserExportSlots } from './export/userSlots';
 import type { Mailer } from './governance/mailer';
+import type { LiveDocuments } from './liveDocuments';
 import type { Logger } from './log';
 import type { Policy } from './policies/can';
 import type { DocumentTextIndex } from './queries/documentTextIndex';
@@ -24,7 +24,8 @@ export interface Deps {
   config: Config;
   store: Store;
   policy: Policy;
-  registry: DocumentRegistry;
+  /** The loaded documents (collab/registry.ts). */
+  registry: LiveDocuments;
   sockets: OpenSockets;
   logger: Logger;
   /** The shared Chromium behind PDF exports (started on the first export). */

@@ -4,7 +4,7 @@ import { fragmentName } from '../../schemas/docLayout';
 import { modalities } from '../../schemas/modalities';
 import { filieresMap, matrixKey } from '../../schemas/structured';
 import { addFicheAction, addFiliere, addObjectif } from '../../schemas/structuredEdits';
-import { scopeOfUpdate } from '../../server/collab/updateScope';
+import { scopeOfUpdate } from '../../server/yjs/updateScope';
 import { zoneViolation } from '../../server/policies/documentZones';
 import { realisticDocument } from '../../fixtures/realisticDocument';
 import { median } from '../lib/stats';

@@ -14,7 +14,7 @@ import type { Store } from '../store';
 import type { Admission, CollabHooks } from './hooks';
 import type { UpdateRefusal } from './loadedDocument';
 import { removedRecords } from './removedRecords';
-import { scopeOfUpdate, type UpdateScope } from './updateScope';
+import { scopeOfUpdate, type UpdateScope } from '../yjs/updateScope';
 
 /** What an accepted update removes goes to the bin (commands/recordBin.ts) before it applies. */
 function keepRemovedRecords(deps: { store: Store; logger: Logger }, admission: Admission, doc: Y.Doc, scope: UpdateScope): void {

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 import type { CloseCodeName } from './closeCodes';
-import type { ItemsByClient } from './itemsByClient';
+import type { ItemsByClient } from '../yjs/itemsByClient';
 import type { UpdateRefusal } from './loadedDocument';
 import type { PresenceUser } from './presenceGate';
-import type { DecodedUpdate } from './updateScope';
+import type { DecodedUpdate } from '../yjs/updateScope';
 
 /** A connection let in: who, on which project, through which session, with which rights. */
 export interface Admission {

@@ -4,7 +4,7 @@ import { indicatorRowsJson, recordRoots, type RecordRoot, type RemovedRecord } f
 export type { RemovedRecord };
 import { textOf } from '../../schemas/sharedText';
 import { structuredRoots } from '../../schemas/structured';
-import type { UpdateScope } from './updateScope';
+import type { UpdateScope } from '../yjs/updateScope';
 
 
 const recordRootNames = new Set<string>(recordRoots);

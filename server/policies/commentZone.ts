@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { authorEditable, messageFields, resolutionFields, threadFields, ThreadId } from '../../schemas/comments';
 import { sectionEntry } from '../../schemas/docLayout';
-import type { Change } from '../collab/updateScope';
+import type { Change } from '../yjs/updateScope';
 import type { ZoneViolation } from './zoneViolation';
 import { checkComplete, checkRemoval, isDead, typeOf, valueOf, type ZoneContext } from './structuredRecords';
 

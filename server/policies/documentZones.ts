@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { metaMapName, sectionEntry, sectionIdOfFragment, sectionsMapName } from '../../schemas/docLayout';
 import { commentsMapName } from '../../schemas/comments';
 import { structuredRoots } from '../../schemas/structured';
-import type { Change, UpdateScope } from '../collab/updateScope';
+import type { Change, UpdateScope } from '../yjs/updateScope';
 import { commentViolation } from './commentZone';
 import { imageViolation } from './imageNodes';
 import { richTextNodeNames } from './richTextNodes';
@@ -31,7 +31,7 @@ function fragmentViolation(ctx: ZoneContext, sectionId: string, change: Change):
 
 /**
  * The update guard of the collaboration endpoint: every change of a client's update, located
- * without applying it (collab/updateScope.ts), checked against the owner of its zone. Records
+ * without applying it (yjs/updateScope.ts), checked against the owner of its zone. Records
  * are checked on the values the update writes, so a record is valid after the change.
  */
 export function zoneViolation(doc: Y.Doc, scope: UpdateScope, rights: WriterRights): ZoneViolation | null {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Change } from '../collab/updateScope';
+import type { Change } from '../yjs/updateScope';
 import type { ZoneViolation } from './zoneViolation';
 import { writtenUnder, type ZoneContext } from './structuredRecords';
 

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { fragmentName, sectionIdOfFragment } from '../../schemas/docLayout';
 import { suggestionMarkNames, type SuggestionKind } from '../../schemas/suggestionMarks';
 import { walkFragment } from '../../schemas/textRuns';
-import type { UpdateScope } from '../collab/updateScope';
+import type { UpdateScope } from '../yjs/updateScope';
 import type { ZoneViolation } from './zoneViolation';
 
 /** The roots a reviewer's update may touch besides section texts (comments, docs/YJS.md). */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { scopeOfUpdate } from '../collab/updateScope';
+import { scopeOfUpdate } from '../yjs/updateScope';
 import { zoneViolation } from './documentZones';
 import type { WriterRights, ZoneViolation } from './zoneViolation';
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import type { Change } from '../collab/updateScope';
+import type { Change } from '../yjs/updateScope';
 import type { ZoneViolation } from './zoneViolation';
 
 /** What the guard learnt about one shared text field the update edits. */

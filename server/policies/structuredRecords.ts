@@ -7,7 +7,7 @@ import { PmpItemRef, pmpItemField } from '../../schemas/pmpLinks';
 import { Etape, FicheAction, Filiere, Indicator, Objectif } from '../../schemas/records';
 import { fichesActionsMap, structuredRoots, type BlockKind } from '../../schemas/structured';
 import { sharedTextFields } from '../../schemas/sharedText';
-import type { Change, UpdateScope } from '../collab/updateScope';
+import type { Change, UpdateScope } from '../yjs/updateScope';
 import type { WriterRights, ZoneViolation } from './zoneViolation';
 import { isSharedTextValue, maxLengthOf, textEditViolation, type TextCheck } from './sharedTextEdits';
 

@@ -1,14 +1,8 @@
 import * as Y from 'yjs';
 import { documentTextUnits, type TextUnit } from '../../schemas/documentText';
 import { foldText } from '../../schemas/textSearch';
+import type { LiveDocuments } from '../liveDocuments';
 import type { DocumentStore } from '../store/documents';
-
-/** What the index needs of the loaded documents (collab/registry.ts, which a read model does not import). */
-export interface LoadedDocuments {
-  isLoaded(name: string): boolean;
-  get(name: string): { doc: Y.Doc };
-  onLoad(listener: (name: string, doc: Y.Doc) => void): void;
-}
 
 /** A unit as the index keeps it: the text and where it is, without the Y.Map (the Y.Doc is let go). */
 export type IndexedUnit = Omit<TextUnit, 'field'> & { sectionTitle: string; /** The text folded for comparison (textSearch.ts), once. */ folded: string };
@@ -26,7 +20,7 @@ export class DocumentTextIndex {
   private readonly entries = new Map<string, IndexedUnit[]>();
 
   constructor(
-    private readonly registry: LoadedDocuments,
+    private readonly registry: LiveDocuments,
     private readonly documents: DocumentStore,
     private readonly maxEntries = 200,
   ) {

@@ -224,9 +224,9 @@ describe('6. presence: one state per connection, its user set by the server, bou
       const flood = awarenessMessage(fakeStates(1_000_000 * (s + 1)));
       for (let m = 0; m < 4; m++) socket.sendRaw(flood);
     });
-    await waitFor(() => server.deps.registry.get(id).awareness.getStates().size >= 10, 10_000, 'presence');
+    await waitFor(() => server.registry.get(id).awareness.getStates().size >= 10, 10_000, 'presence');
     await new Promise((r) => setTimeout(r, 1500));
-    const states = server.deps.registry.get(id).awareness.getStates();
+    const states = server.registry.get(id).awareness.getStates();
     expect(states.size).toBe(10);
     for (const state of states.values()) expect(state.user).toMatchObject({ id: reader.id, name: 'Julie Lectrice' });
     const relayed = awarenessStatesOf(watcher.messages);
@@ -242,7 +242,7 @@ describe('6. presence: one state per connection, its user set by the server, bou
     const client = await hostile(id, reader.cookie);
     client.sendRaw(awarenessMessage(new Map([[77, { sectionId: 'x'.repeat(10_000) }]])));
     client.sendRaw(awarenessMessage(new Map([[77, { sectionId: 'diagnostic' }]]), 2));
-    await waitFor(() => server.deps.registry.get(id).awareness.getStates().get(77)?.sectionId === 'diagnostic');
+    await waitFor(() => server.registry.get(id).awareness.getStates().get(77)?.sectionId === 'diagnostic');
   });
 });
 

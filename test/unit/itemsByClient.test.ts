@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ItemsByClient } from '../../server/collab/itemsByClient';
+import { ItemsByClient } from '../../server/yjs/itemsByClient';
 
 /** The updates a client sends while typing `words` one after the other. */
 function typedUpdates(words: string[]): { client: number; updates: Uint8Array[] } {

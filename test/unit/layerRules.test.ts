@@ -78,16 +78,31 @@ describe('the layer check (npm run layers)', () => {
     const { exitCode, violations } = await cruise({
       'server/governance/rule.ts': "import type { Act } from '../commands/act';\nexport const rule = (a: Act) => a.id;\n",
       'server/commands/act.ts': exportType('Act'),
+      'server/policies/zone.ts': "import type { Scope } from '../collab/scope';\nexport const zone = (s: Scope) => s.id;\n",
+      'server/collab/scope.ts': exportType('Scope'),
       'server/store/rows.ts': "import { route } from '../http/routes';\nexport const rows = route;\n",
       'server/http/routes.ts': 'export const route = 1;\n',
+      'server/errors.ts': "import type { Row } from './store/row';\nexport const fields = (r: Row) => r.id;\n",
+      'server/store/row.ts': exportType('Row'),
       'schemas/api/view.ts': "import { rows } from '../../server/store/rows';\nexport const view = rows;\n",
     });
     expect(violations).toEqual([
       'http-is-an-adapter: server/store/rows.ts → server/http/routes.ts',
-      'rules-and-read-models-below-commands: server/governance/rule.ts → server/commands/act.ts',
+      'not-up-from-kernel: server/errors.ts → server/store/row.ts',
+      'not-up-from-rules-and-read-models: server/governance/rule.ts → server/commands/act.ts',
+      'not-up-from-services: server/policies/zone.ts → server/collab/scope.ts',
+      'not-up-from-store: server/store/rows.ts → server/http/routes.ts',
       'schemas-are-pure: schemas/api/view.ts → server/store/rows.ts',
-      'store-is-the-bottom: server/store/rows.ts → server/http/routes.ts',
     ]);
+    expect(exitCode).not.toBe(0);
+  });
+
+  it('fails on a server folder that no layer holds', async () => {
+    const { exitCode, violations } = await cruise({
+      'server/widgets/widget.ts': "import type { Row } from '../store/row';\nexport const widget = (r: Row) => r.id;\n",
+      'server/store/row.ts': exportType('Row'),
+    });
+    expect(violations).toEqual(['server-module-in-a-layer: server/widgets/widget.ts → server/store/row.ts']);
     expect(exitCode).not.toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { initDocument } from '../../schemas/docLayout';
 import { fichesActionsMap, filieresMap, indicatorRows } from '../../schemas/structured';
 import { addEtape, addFicheAction, addFiliere, addIndicator, removeIndicator, removeRecord } from '../../schemas/structuredEdits';
-import { scopeOfUpdate } from '../../server/collab/updateScope';
+import { scopeOfUpdate } from '../../server/yjs/updateScope';
 import { zoneViolation } from '../../server/policies/documentZones';
 import { pmpTemplate } from '../../templates';
 

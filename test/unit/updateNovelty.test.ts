@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { bringsNothingNew } from '../../server/collab/updateNovelty';
+import { bringsNothingNew } from '../../server/yjs/updateNovelty';
 import { pick, randomInt, seededRandom } from '../../fixtures/prng';
 
 /** Applies `update` to a copy of `doc` and tells whether anything changed. */

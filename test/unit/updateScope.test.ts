@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { scopeOfUpdate } from '../../server/collab/updateScope';
+import { scopeOfUpdate } from '../../server/yjs/updateScope';
 
 /** The update a change makes on a copy of `doc`, as a client would send it. */
 function changeOn(doc: Y.Doc, change: (copy: Y.Doc) => void): Uint8Array {
