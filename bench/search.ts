@@ -16,6 +16,7 @@ import { findMatches } from '../schemas/textSearch';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { demoPmpTitle } from '../server/seed/demoContent';
 
 const noneLoaded: LiveDocuments = { isLoaded: () => false, get: () => { throw new Error('not loaded'); }, onLoad: () => {} };
 const ms = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e6;
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmp-bench-search-'));
   const server = await startServer({ ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, demo: true, logLevel: 'silent' });
   try {
-    const pmp = server.deps.store.projects.list().find((p) => p.kind === 'PMP')!;
+    const pmp = server.deps.store.projects.list().find((p) => p.title === demoPmpTitle)!;
     measure('PMP de démonstration', Y.encodeStateAsUpdate(server.deps.registry.get(pmp.id).doc));
     const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'claire.martin@demo.ght.fr', password: demoPassword }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;

@@ -83,11 +83,14 @@ export function pmpItemsOf(doc: Y.Doc): PmpItem[] {
   return items;
 }
 
-/** What a project of a GHT member (or of the GHT) may cite: the items of its GHT's current PMP. */
+/**
+ * What a project of a GHT member (or of the GHT) may cite: the items of its GHT's current PMP.
+ * A PMP cites none, be it the current one or another (the successor of the PMP in force).
+ */
 export function pmpItemsForProject(deps: Pick<Deps, 'store' | 'registry' | 'logger'>, project: ProjectRecord): PmpItems {
   const ghtId = ghtOf(deps, project.organisationId);
-  const pmp = ghtId ? currentPmp(deps, ghtId) : null;
-  if (!pmp || pmp.project.id === project.id) return { pmpProjectId: null, pmpTitle: null, source: null, versionId: null, items: [] };
+  const pmp = ghtId && !pmpKinds.has(project.kind) ? currentPmp(deps, ghtId) : null;
+  if (!pmp) return { pmpProjectId: null, pmpTitle: null, source: null, versionId: null, items: [] };
   return {
     pmpProjectId: pmp.project.id,
     pmpTitle: pmp.project.title,

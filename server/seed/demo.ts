@@ -6,6 +6,7 @@ import { createUser } from '../commands/accounts';
 import type { Deps } from '../deps';
 import { createProject } from '../commands/projects';
 import { demoPmpContent, demoPmpTitle } from './demoContent';
+import { seedDemoAdoptedPmp } from './demoAdoption';
 import { seedDemoGovernance } from './demoGovernance';
 
 export interface DemoLogin {
@@ -53,8 +54,9 @@ export const demoLogins = (): DemoLogin[] =>
 
 /**
  * Seeds an empty database with a demo GHT (support establishment, two hospital members and a
- * public EHPAD, their instances, a few users, one draft PMP with content). Does nothing when
- * organisations exist.
+ * public EHPAD, their instances, a few users), its PMP 2021–2025 in force (adopted, with its
+ * follow-up: demoAdoption.ts) and its successor 2026–2030 in draft, with content. Does nothing
+ * when organisations exist.
  */
 export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   const { store } = deps;
@@ -66,8 +68,14 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     ids[person.key] = await createUser(deps, { email: person.email, name: person.name, password: demoPassword });
   }
 
+  // The GHT's secretariat entered the séances and acts of the PMP in force, before the demo's
+  // people used the workbench: it has no password (nobody signs in with it), and its roles end
+  // once the history is entered.
+  const history = store.users.create({ email: 'secretariat.instances@demo.ght.fr', name: 'Secrétariat des instances du GHT', passwordHash: '', isAdmin: false });
+  let ghtId = '';
   store.transaction(() => {
     const ght = store.organisations.create({ name: 'GHT Seine-Essonne', kind: 'GHT' });
+    ghtId = ght;
     const support = store.organisations.create({ name: 'Centre hospitalier de Corbeil-Seine', kind: 'etablissement', parentId: ght, isSupport: true });
     const etampes = store.organisations.create({ name: 'Centre hospitalier d’Étampes-Juine', kind: 'etablissement', parentId: ght });
     const milly = store.organisations.create({ name: 'Hôpital de proximité de Milly-la-Forêt', kind: 'etablissement', parentId: ght });
@@ -83,14 +91,24 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     store.organisations.grantRole(support, ids.secretary!, 'secretary', cme);
     store.organisations.grantRole(ght, ids.secretary!, 'secretary', ghtInstanceIds[0]);
     store.organisations.grantRole(ars, ids.ars!, 'ars_reader');
-
-    const pcmg = store.users.get(ids.pcmg!)!;
-    const projectId = createProject(deps, pcmg, { kind: 'PMP', title: demoPmpTitle, organisationId: ght });
+    for (const org of [ght, support, etampes, milly, ehpad]) store.organisations.grantRole(org, history, 'secretary');
+  });
+  const user = (key: string) => store.users.get(ids[key]!)!;
+  // The PMP in force first: the draft that succeeds it is the newest project, listed first.
+  seedDemoAdoptedPmp(deps, {
+    ghtId,
+    people: { pcmg: user('pcmg'), dg: user('dg'), urgentiste: user('author'), secretary: user('secretary'), history: store.users.get(history)!, arsReader: user('ars') },
+  });
+  // The history entered, the secretariat's account keeps no role: it is no one to assign or to convene.
+  for (const org of store.organisations.list()) store.organisations.revokeRoles(org.id, history, null);
+  store.transaction(() => {
+    const pcmg = user('pcmg');
+    const projectId = createProject(deps, pcmg, { kind: 'PMP', title: demoPmpTitle, organisationId: ghtId });
     store.projects.setMember(projectId, ids.dg!, 'coordinator');
     store.projects.setMember(projectId, ids.author!, 'editor');
     store.projects.setMember(projectId, ids.secretary!, 'reader');
     writeDemoContent(deps, projectId);
-    seedDemoGovernance(deps, { projectId, ghtId: ght, coordinator: pcmg, secretaryId: ids.secretary! });
+    seedDemoGovernance(deps, { projectId, ghtId, coordinator: pcmg, secretaryId: ids.secretary! });
   });
   deps.logger.info('demo GHT seeded');
   return demoLogins();

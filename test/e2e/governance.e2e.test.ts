@@ -12,6 +12,7 @@ import { pmpSubmittedForApproval } from '../helpers/adoption';
 import { daysAgo } from '../helpers/exportFixtures';
 import { appendParagraph } from '../helpers/richText';
 import { adminEmail, adminPassword, startTestServer, tempDir, type TestServer } from '../helpers/testServer';
+import { demoPmpTitle } from '../../server/seed/demoContent';
 
 /**
  * Governance in Chromium against the demo GHT Seine-Essonne: the secretary's calendar, séance
@@ -48,7 +49,7 @@ beforeAll(async () => {
   julieCookie = await server.login(julie.email, julie.password);
   claireCookie = await server.login(claire.email, claire.password);
   const projects = ok(await server.api('GET', '/api/projects', { cookie: claireCookie }), 200);
-  pmpId = projects.find((p: { kind: string }) => p.kind === 'PMP').id;
+  pmpId = projects.find((p: { title: string }) => p.title === demoPmpTitle).id;
   pmpV1 = ok(await server.api('GET', `/api/projects/${pmpId}/versions`, { cookie: claireCookie }), 200)[0].id;
   const orgs = ok(await server.api('GET', '/api/organisations', { cookie: claireCookie }), 200);
   supportId = orgs.find((o: { name: string }) => o.name === 'Centre hospitalier de Corbeil-Seine').id;

@@ -9,6 +9,7 @@ import { launchChromium } from '../helpers/browser';
 import { openAs, waitText } from '../helpers/browserSession';
 import { appendParagraph } from '../helpers/richText';
 import { adminEmail, adminPassword, startTestServer, type TestServer } from '../helpers/testServer';
+import { demoPmpTitle } from '../../server/seed/demoContent';
 
 /**
  * Issue 20, finding 4, in Chromium: rights that match roles. The rédactrice asks "à valider" and
@@ -40,7 +41,7 @@ afterAll(async () => {
 describe('rights that match roles (issue 20, finding 4)', () => {
   it('the rédactrice asks for validation; "validé" is not hers to choose', async () => {
     const cookie = await server.login(sophie.email, sophie.password);
-    const pmpId = ok(await server.api('GET', '/api/projects', { cookie }), 200).find((p: { kind: string }) => p.kind === 'PMP').id;
+    const pmpId = ok(await server.api('GET', '/api/projects', { cookie }), 200).find((p: { title: string }) => p.title === demoPmpTitle).id;
     const page = await openAs(browser, server.url, sophie);
     await page.evaluate((id) => (location.hash = `#/projets/${id}/sections/objectifs-medicaux`), pmpId);
     await page.waitForSelector('.section-meta select');

@@ -8,6 +8,7 @@ import { launchChromium } from '../helpers/browser';
 import { openAs as openBrowserAs, waitText } from '../helpers/browserSession';
 import { daysAgo, fillProject } from '../helpers/exportFixtures';
 import { startTestServer, type TestServer } from '../helpers/testServer';
+import { demoPmpTitle } from '../../server/seed/demoContent';
 
 /**
  * Issue 20, finding 2, in Chromium on the demo GHT: the secretary takes the demo PMP from a
@@ -37,7 +38,7 @@ beforeAll(async () => {
   julieCookie = await server.login(julie.email, julie.password);
   claireCookie = await server.login(claire.email, claire.password);
   julieId = ok(await server.api('GET', '/api/me', { cookie: julieCookie }), 200).id;
-  pmpId = ok(await server.api('GET', '/api/projects', { cookie: claireCookie }), 200).find((p: { kind: string }) => p.kind === 'PMP').id;
+  pmpId = ok(await server.api('GET', '/api/projects', { cookie: claireCookie }), 200).find((p: { title: string }) => p.title === demoPmpTitle).id;
   // Julie keeps the secretariat of every instance of the GHT and of its members (the person
   // the finding measured), set up by an administrator.
   const orgs = server.deps.store.organisations;

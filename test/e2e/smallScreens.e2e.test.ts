@@ -6,6 +6,7 @@ import { editorDist } from '../../server/http/app';
 import { demoPassword } from '../../server/seed/demo';
 import { launchChromium } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/testServer';
+import { demoPmpTitle } from '../../server/seed/demoContent';
 
 /**
  * Issue 20, finding 6: a phone (390 px) and the narrowest screens we support (360 px). The
@@ -20,8 +21,8 @@ beforeAll(async () => {
   if (!fs.existsSync(path.join(editorDist, 'index.html'))) throw new Error('editor/dist is missing: npm test builds it');
   server = await startTestServer({ demo: true });
   const cookie = await server.login('claire.martin@demo.ght.fr', demoPassword);
-  const projects = (await server.api('GET', '/api/projects', { cookie })).body as { id: string; kind: string }[];
-  const id = projects.find((p) => p.kind === 'PMP')!.id;
+  const projects = (await server.api('GET', '/api/projects', { cookie })).body as { id: string; title: string }[];
+  const id = projects.find((p) => p.title === demoPmpTitle)!.id;
   const flat = (nodes: { id: string; blocks?: string[]; children?: unknown[] }[]): { id: string; blocks?: string[] }[] =>
     nodes.flatMap((n) => [n, ...flat((n.children ?? []) as typeof nodes)]);
   pmp = { id, sections: flat((await server.api('GET', `/api/projects/${id}`, { cookie })).body.sections) };

@@ -5,6 +5,7 @@ import { editorDist } from '../../server/http/app';
 import { demoPassword } from '../../server/seed/demo';
 import { launchChromium } from './browser';
 import { startTestServer, type TestServer } from './testServer';
+import { demoPmpTitle } from '../../server/seed/demoContent';
 
 export interface DemoSession {
   server: TestServer;
@@ -21,8 +22,8 @@ export async function startDemoSession(): Promise<DemoSession> {
   if (!fs.existsSync(path.join(editorDist, 'index.html'))) throw new Error('editor/dist is missing: npm test builds it');
   const server = await startTestServer({ demo: true });
   const cookie = await server.login('claire.martin@demo.ght.fr', demoPassword);
-  const projects = (await server.api('GET', '/api/projects', { cookie })).body as { id: string; kind: string }[];
-  const pmpId = projects.find((p) => p.kind === 'PMP')!.id;
+  const projects = (await server.api('GET', '/api/projects', { cookie })).body as { id: string; title: string }[];
+  const pmpId = projects.find((p) => p.title === demoPmpTitle)!.id;
   const browser = await launchChromium();
   return {
     server,

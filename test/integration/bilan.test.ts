@@ -5,7 +5,7 @@ import { pixelsOfColour, renderPdfPage } from '../helpers/pdfPixels';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 /**
- * Issue 24, done when: an adopted PMP goes through two years of values; the statuses match
+ * Issue 24, done when (the same on the demo's PMP: demoFollowup.test.ts): an adopted PMP goes through two years of values; the statuses match
  * trajectories computed by hand; the bilan annuel is generated, and its PDF holds the values
  * (pdftotext) and the charts (a rendered page is not blank where the chart is: the chart's own
  * colours are drawn there). Its DOCX carries the charts too.

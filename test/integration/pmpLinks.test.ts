@@ -140,3 +140,16 @@ describe('the link field through the update guard (raw y-websocket frames)', () 
     expect(await bad.closed).toBe(4422);
   });
 });
+
+describe('another PMP of the GHT (its successor, in draft)', () => {
+  it('cites nothing either, even when the other PMP is the current one', async () => {
+    const successor = await createProject(server, server.adminCookie, { kind: 'PMP', title: 'PMP des Trois-Vallées, période suivante', organisationId: ghtIdOf(pmpId) });
+    for (const id of [pmpId, successor]) {
+      const res = await server.api('GET', `/api/projects/${id}/pmp-items`, { cookie: server.adminCookie });
+      expect(res.body, id === pmpId ? 'PMP' : 'successor').toEqual({ pmpProjectId: null, pmpTitle: null, source: null, versionId: null, items: [] });
+    }
+  });
+});
+
+const ghtIdOf = (projectId: string): string => server.deps.store.projects.get(projectId)!.organisationId!;
+
