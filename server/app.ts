@@ -6,6 +6,7 @@ import { createCollabHooks } from './collab/collabHooks';
 import { OpenSocketIndex } from './collab/openSockets';
 import { DocumentRegistry } from './collab/registry';
 import { DocumentTextIndex } from './queries/documentTextIndex';
+import { CloseCode, closeReason } from '../schemas/api/closeCodes';
 import { limits } from '../schemas/limits';
 import type { Config } from './config';
 import type { Deps } from './deps';
@@ -123,7 +124,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
-      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      for (const client of wss.clients) client.close(CloseCode.goingAway, closeReason.goingAway);
       wss.close();
       server.close(() => resolve());
       server.closeAllConnections();

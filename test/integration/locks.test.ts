@@ -128,8 +128,8 @@ describe('locked sections', () => {
   it('let the coordinator edit a locked section', async () => {
     const pcme = open(coordinator.cookie);
     await synced(pcme);
-    appendParagraph(pcme.doc, 'volet-palliatif', 'correction du coordinateur');
-    await waitFor(() => sectionPlainText(serverDoc(), 'volet-palliatif').includes('correction du coordinateur'));
+    appendParagraph(pcme.doc, 'volet-palliatif', 'correction du coordonnateur');
+    await waitFor(() => sectionPlainText(serverDoc(), 'volet-palliatif').includes('correction du coordonnateur'));
     expect(pcme.closes).toEqual([]);
   });
 });
