@@ -2,8 +2,8 @@
 // (scripts/serverLayers.cjs) plus the editor, schemas/, templates/ and fixtures/:
 //   npx depcruise server editor/src schemas templates fixtures --config .dependency-cruiser.cjs -T json \
 //     | node scripts/layersGraph.mjs | dot -Tsvg > docs/layers.svg
-// An arrow is drawn for every pair of boxes with at least one import between them (its label: how
-// many), dashed when all of them are type-only. The checker's rules make an arrow up between server
+// An arrow is drawn for every pair of boxes with at least one import between them, dashed when all
+// of them are type-only (no count: the drawing changes only when the layering does). The checker's rules make an arrow up between server
 // layers or a circle impossible; this fails too if it ever finds one, rather than draw it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,7 +20,7 @@ const boxOf = (file) => boxes.find((box) => box.re.test(file))?.name;
 const rank = (name) => layers.findIndex((layer) => layer.name === name);
 
 const report = JSON.parse(readFileSync(0, 'utf8'));
-/** "from→to" → how many imports, and whether every one is type-only. */
+/** "from→to" → whether every import between them is type-only. */
 const edges = new Map();
 for (const module of report.modules) {
   const from = boxOf(module.source);
@@ -29,8 +29,7 @@ for (const module of report.modules) {
     const to = boxOf(dependency.resolved);
     if (!to || to === from) continue;
     const key = `${from}→${to}`;
-    const edge = edges.get(key) ?? { from, to, count: 0, typeOnly: true };
-    edge.count += 1;
+    const edge = edges.get(key) ?? { from, to, typeOnly: true };
     edge.typeOnly &&= dependency.dependencyTypes.includes('type-only');
     edges.set(key, edge);
   }
@@ -51,7 +50,9 @@ const lines = [
   ...boxes.map((box) => `  ${id(box.name)} [label=${id(`${box.name}\n${box.says}`)}${rank(box.name) < 0 ? ', fillcolor="#f4f4f4", color="#888888"' : ''}];`),
   // The server's layers in one column, top to bottom, even where no import joins two of them.
   `  { edge [style=invis]; ${layers.map((layer) => id(layer.name)).join(' -> ')}; }`,
-  ...[...edges.values()].map((e) => `  ${id(e.from)} -> ${id(e.to)} [label=${id(String(e.count))}${e.typeOnly ? ', style=dashed' : ''}];`),
+  ...[...edges.values()]
+    .sort((a, b) => `${a.from}→${a.to}`.localeCompare(`${b.from}→${b.to}`))
+    .map((e) => `  ${id(e.from)} -> ${id(e.to)}${e.typeOnly ? ' [style=dashed]' : ''};`),
   '}',
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
