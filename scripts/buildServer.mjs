@@ -24,12 +24,28 @@ export const serverBundle = path.join(root, 'build', 'server.mjs');
  * No `--enable-source-maps`: it kept the bundle's source map (1.3 MB of JSON) parsed in the heap,
  * 24 MiB of the idle server's RSS; the bundle is not minified, so a stack trace's lines in
  * build/server.mjs still name the functions, and esbuild's `// server/…` comments the files.
+ * `--max-semi-space-size=1`: V8's young generation grew to two semi-spaces of 16 MiB (32 MiB of
+ * RSS at light load, for under 1 MiB that survives a scavenge) and, without the memory reducer,
+ * never shrank. At 1 MiB a scavenge runs about twice a second at light load instead of every
+ * few seconds, each one short (little survives); the per-keystroke latency did not move
+ * (bench/RESULTS.md, 03/12/2026). The flag also bounds the store thread's isolate.
  */
-export const serverNodeFlags = ['--no-memory-reducer'];
+export const serverNodeFlags = ['--no-memory-reducer', '--max-semi-space-size=1'];
+
+/**
+ * The environment `npm start` sets for the server (package.json repeats it; the tests and the
+ * benchmark use it too). glibc raises its mmap threshold each time a large mmapped block is
+ * freed, up to 32 MiB: after the first login, each password hash (scrypt, 16 MiB, on one of
+ * libuv's four threads) was taken from that thread's malloc arena and stayed in it once freed,
+ * 16 MiB of RSS per thread for the life of the process (+48 MiB after four logins at once).
+ * Fixing the threshold at glibc's own default (128 KiB) keeps large blocks mmapped, so they go
+ * back to the system when freed. No effect elsewhere than glibc (musl ignores it).
+ */
+export const serverEnv = { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=131072' };
 
 /** Writes build/server.mjs, its worker modules and their source maps; atomic, as test processes may build at once. */
 export async function buildServer() {
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   const result = await build({
     entryPoints: {
       server: path.join(root, 'server', 'main.ts'),
@@ -49,6 +65,8 @@ export async function buildServer() {
     write: false,
     logLevel: 'error',
   });
+  // esbuild keeps a service process for the next build; a server is built once per process.
+  await stop();
   fs.mkdirSync(path.dirname(serverBundle), { recursive: true });
   for (const file of result.outputFiles) {
     const temporary = `${file.path}.${process.pid}.tmp`;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { buildServer, serverBundle, serverNodeFlags } from '../../scripts/buildServer.mjs';
+import { buildServer, serverBundle, serverEnv, serverNodeFlags } from '../../scripts/buildServer.mjs';
 import { adminEmail, adminPassword } from './testServer';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -40,6 +40,7 @@ export async function spawnServer(
     cwd: root,
     env: {
       ...process.env,
+      ...serverEnv,
       PORT: String(port),
       HOST: '127.0.0.1',
       PMP_DATA_DIR: dataDir,

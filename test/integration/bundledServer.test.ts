@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serverNodeFlags } from '../../scripts/buildServer.mjs';
+import { serverEnv, serverNodeFlags } from '../../scripts/buildServer.mjs';
 import { freePort, json, spawnServer, type ServerProcess } from '../helpers/serverProcess';
 import { adminEmail, adminPassword, tempDir } from '../helpers/testServer';
 
@@ -50,10 +50,11 @@ describe('the bundled server (npm start)', () => {
     expect(isRunning(browserPid)).toBe(false);
   });
 
-  it('is started by npm start with the Node flags the tests and the benchmark start it with', () => {
+  it('is started by npm start with the environment and Node flags the tests and the benchmark start it with', () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } };
     const command = pkg.scripts.start.split('&&').at(-1)!.trim().split(/\s+/);
-    expect(command).toEqual(['node', ...serverNodeFlags, 'build/server.mjs']);
+    const environment = Object.entries(serverEnv).map(([name, value]) => `${name}=${value}`);
+    expect(command).toEqual([...environment, 'node', ...serverNodeFlags, 'build/server.mjs']);
   });
 });
 
