@@ -1,6 +1,7 @@
 import type { WebsocketProvider } from 'y-websocket';
 import { isSilent } from './collab/heartbeat';
 import { h } from './dom';
+import type { Part } from './ui/part';
 
 export type ConnectionState = 'connected' | 'connecting' | 'disconnected';
 
@@ -31,7 +32,7 @@ export function connectionState(input: {
 }
 
 /** The `#connection-status` badge, kept in step with the provider. */
-export function connectionBadge(provider: WebsocketProvider): { element: HTMLElement; destroy(): void } {
+export function createConnectionBadge(provider: WebsocketProvider): Part {
   const text = h('span', { class: 'connection-text' });
   const element = h(
     'p',

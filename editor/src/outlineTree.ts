@@ -4,6 +4,7 @@ import { h, srOnly } from './dom';
 import { statusLabel } from './labels';
 import { numberOutline } from './outlineNumbering';
 import { sectionPeers } from './presence';
+import type { UpdatablePart } from './ui/part';
 
 export interface OutlineState {
   outline: SectionNode[];
@@ -17,7 +18,7 @@ export interface OutlineState {
  * The chapter tree: nested numbered lists of links (`[data-section-id]`), each with its status,
  * the "obligatoire" marker and who is in it. Re-rendered as a whole; keyboard focus survives.
  */
-export function createOutlineTree(hrefFor: (sectionId: string) => string): { element: HTMLElement; update(state: OutlineState): void } {
+export function createOutlineTree(hrefFor: (sectionId: string) => string): UpdatablePart<OutlineState> {
   const body = h('div', { class: 'outline-body' });
   const element = h(
     'nav',
@@ -76,5 +77,7 @@ export function createOutlineTree(hrefFor: (sectionId: string) => string): { ele
       render(state);
       if (focusedId) body.querySelector<HTMLElement>(`[data-section-id="${CSS.escape(focusedId)}"]`)?.focus();
     },
+    // Redrawn by its owner, it holds nothing of its own.
+    destroy() {},
   };
 }

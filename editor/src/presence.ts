@@ -1,6 +1,7 @@
 import type { Peer } from './collab/peers';
 import { h, srOnly } from './dom';
 import { initialsOf } from './userColor';
+import type { UpdatablePart } from './ui/part';
 
 /** "Dr Claire Martin – 1.2 Objectifs médicaux" (or "– sommaire" when no section is open). */
 export function peerDescription(peer: Peer, sectionLabel: (sectionId: string) => string): string {
@@ -15,7 +16,7 @@ export function avatar(peer: Peer, label: string, className = 'avatar'): HTMLSpa
 }
 
 /** The `#presence` block of the project header: one avatar per other user present. */
-export function createPresence(): { element: HTMLElement; update(peers: Peer[], sectionLabel: (id: string) => string): void } {
+export function createPresence(sectionLabel: (id: string) => string): UpdatablePart<Peer[]> {
   const list = h('ul', { class: 'presence-list' });
   const empty = h('p', { class: 'presence-empty' }, 'personne d’autre en ce moment');
   const element = h(
@@ -27,11 +28,13 @@ export function createPresence(): { element: HTMLElement; update(peers: Peer[], 
   );
   return {
     element,
-    update(peers, sectionLabel) {
+    update(peers) {
       list.replaceChildren(...peers.map((peer) => h('li', {}, avatar(peer, peerDescription(peer, sectionLabel)))));
       empty.hidden = peers.length > 0;
       element.dataset.count = String(peers.length);
     },
+    // Redrawn by its owner, it holds nothing of its own.
+    destroy() {},
   };
 }
 

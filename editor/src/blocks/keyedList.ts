@@ -1,9 +1,9 @@
-/** A piece of a block bound to one record: refreshed in place, never rebuilt while it lives. */
-export interface RecordView {
-  element: HTMLElement;
+import type { Part } from '../ui/part';
+
+/** A piece of a block bound to one record (a part): refreshed in place, never rebuilt while it lives. */
+export interface RecordView extends Part {
   /** Brings the controls up to date with the document. */
   refresh(): void;
-  destroy(): void;
 }
 
 /**

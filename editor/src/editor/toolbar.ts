@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import { h } from '../dom';
 import { createLinkForm } from './linkForm';
+import type { Part } from '../ui/part';
 
 interface Tool {
   /** Accessible name, also the visible text (WCAG 2.5.3). */
@@ -67,7 +68,7 @@ const groupNames = ['Historique', 'Recherche', 'Titres', 'Texte', 'Listes et cit
  * The formatting toolbar (WAI-ARIA toolbar pattern: one tab stop, arrow keys move between
  * buttons). Buttons keep the editor's selection: they do not take focus on mouse down.
  */
-export function createToolbar(editor: Editor, editorId: string, history?: Y.UndoManager, insertImage?: () => void, openFind?: () => void): { element: HTMLElement; destroy(): void } {
+export function createToolbar(editor: Editor, editorId: string, history?: Y.UndoManager, insertImage?: () => void, openFind?: () => void): Part {
   const link = createLinkForm(editor);
   const groups = tools(() => link.open(), history, insertImage, openFind);
   const entries: { tool: Tool; button: HTMLButtonElement }[] = [];

@@ -3,21 +3,18 @@ import { ApiError } from '../api';
 import { h, replaceChildren } from '../dom';
 import { fetchFile, saveBlob } from './download';
 import { elapsedText } from './filename';
+import type { Part } from '../ui/part';
+import { errorMessage } from '../ui/errors';
 
 type Format = 'pdf' | 'docx';
 const formatName: Record<Format, string> = { pdf: 'PDF', docx: 'DOCX' };
-
-export interface ExportButtons {
-  element: HTMLElement;
-  destroy(): void;
-}
 
 /**
  * "Télécharger le PDF" / "Télécharger le DOCX" of the current text or of a frozen version: the
  * export runs on the server (it may take a while for a PDF), so the request shows a spinner and
  * the elapsed time, can be cancelled, and saves the file under the server's name.
  */
-export function createExportButtons(input: { projectId: string; versionId?: string | null; context: string }): ExportButtons {
+export function createExportButtons(input: { projectId: string; versionId?: string | null; context: string }): Part {
   const base = input.versionId
     ? `/api/projects/${encodeURIComponent(input.projectId)}/versions/${encodeURIComponent(input.versionId)}/export`
     : `/api/projects/${encodeURIComponent(input.projectId)}/export`;
@@ -88,8 +85,7 @@ export function createExportButtons(input: { projectId: string; versionId?: stri
         return;
       }
       status.replaceChildren();
-      const message = error instanceof ApiError ? error.message : 'Erreur inattendue pendant l’export.';
-      replaceChildren(alert, h('p', {}, `Export ${formatName[format]} impossible : ${message}`));
+      replaceChildren(alert, h('p', {}, `Export ${formatName[format]} impossible : ${errorMessage(error)}`));
     }
   };
 

@@ -71,3 +71,45 @@ export function formatInstantCompact(value: string): string {
   const p = parisParts(date, true);
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
+
+/** A calendar month (`month` 1–12). */
+export interface Month {
+  year: number;
+  month: number;
+}
+
+/** A day `aaaa-mm-jj` as a UTC date: calendar arithmetic never meets a local midnight or a time change. */
+export function utcDay(iso: string): Date {
+  const m = dayPattern.exec(iso);
+  if (!m) throw new Error(`date invalide : ${iso}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+/** Monday = 0 … Sunday = 6. */
+export function weekdayOf(iso: string): number {
+  return (utcDay(iso).getUTCDay() + 6) % 7;
+}
+
+export const weekdayNames = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
+export const weekdayShort = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'] as const;
+export const monthNames = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'] as const;
+
+/** "mars 2027". */
+export function monthTitle(m: Month): string {
+  return `${monthNames[m.month - 1]} ${m.year}`;
+}
+
+/** "mardi 9 mars 2027" (for screen readers and headings). */
+export function longDay(iso: string): string {
+  const m = dayPattern.exec(iso);
+  if (!m) return iso;
+  const day = Number(m[3]);
+  return `${weekdayNames[weekdayOf(iso)]} ${day === 1 ? '1er' : day} ${monthNames[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** "14:00 – 17:00", "à partir de 14:00", or "horaire non précisé". */
+export function timeRange(start: string | null, end: string | null): string {
+  if (start && end) return `${start} – ${end}`;
+  if (start) return `à partir de ${start}`;
+  return 'horaire non précisé';
+}

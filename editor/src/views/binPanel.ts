@@ -1,6 +1,7 @@
 import { ApiError, request } from '../api';
 import { h } from '../dom';
 import { formatInstantCompact } from '../ui/dates';
+import { createLifetime, type Part } from '../ui/part';
 
 interface BinEntry {
   seq: number;
@@ -22,13 +23,15 @@ const kindLabel: Record<BinEntry['root'], string> = {
  * The coordinator's bin: the filières, fiches-actions, objectifs and indicators removed in the
  * editor, each with who removed it and when, and a button that puts it back for everyone.
  */
-export function createBinPanel(projectId: string): { element: HTMLElement } {
+export function createBinPanel(projectId: string): Part {
+  const life = createLifetime();
   const list = h('ul', { class: 'bin-list' });
   const status = h('p', { role: 'status', class: 'bin-status' });
   const base = `/api/projects/${encodeURIComponent(projectId)}/bin`;
   const load = (): void => {
     request<BinEntry[]>('GET', base).then(
       (entries) => {
+        if (life.ended) return;
         list.replaceChildren(
           ...entries.map((entry) => {
             const button = h('button', { type: 'button', class: 'button button-secondary button-small' }, 'Restaurer', h('span', { class: 'sr-only' }, ` ${entry.label || kindLabel[entry.root]}`));
@@ -56,7 +59,7 @@ export function createBinPanel(projectId: string): { element: HTMLElement } {
         if (entries.length === 0) list.replaceChildren(h('li', { class: 'empty' }, 'La corbeille est vide.'));
       },
       () => {
-        status.textContent = 'La corbeille n’a pas pu être chargée.';
+        if (!life.ended) status.textContent = 'La corbeille n’a pas pu être chargée.';
       },
     );
   };
@@ -64,5 +67,5 @@ export function createBinPanel(projectId: string): { element: HTMLElement } {
   element.addEventListener('toggle', () => {
     if (element.open) load();
   });
-  return { element };
+  return { element, destroy: life.end };
 }

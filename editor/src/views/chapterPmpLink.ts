@@ -3,13 +3,15 @@ import type { SectionNode } from '../../../schemas/project';
 import { nextId } from '../blocks/ids';
 import { pmpItemLabel, type PmpItemsSource } from '../blocks/pmpLinkField';
 import { h } from '../dom';
+import { createLifetime, type UpdatablePart } from '../ui/part';
 
 /**
  * « Ce chapitre met en œuvre (PMP du GHT) »: a coordinator links a PM's chapter to the PMP
  * filière or fiche-action it implements (PATCH of the section: the outline is the server's). Offered
  * to coordinators only, and only when the project's GHT has a PMP.
  */
-export function createChapterPmpLink(options: { source: PmpItemsSource; save(pmpItemId: string): void }) {
+export function createChapterPmpLink(options: { source: PmpItemsSource; save(pmpItemId: string): void }): UpdatablePart<SectionNode> {
+  const life = createLifetime();
   const id = nextId('chapitre-pmp');
   // Empty until the PMP's items arrive: a project outside a GHT with a PMP shows nothing at all.
   const element = h('div', { class: 'form-field inline-field chapter-pmp-link', hidden: true });
@@ -26,7 +28,7 @@ export function createChapterPmpLink(options: { source: PmpItemsSource; save(pmp
   options
     .source()
     .then((found) => {
-      if (!found.pmpProjectId) return;
+      if (life.ended || !found.pmpProjectId) return;
       items = found.items;
       select = h('select', { id });
       const chosen = select;
@@ -44,5 +46,6 @@ export function createChapterPmpLink(options: { source: PmpItemsSource; save(pmp
       current = node.pmpItemId ?? '';
       if (document.activeElement !== select) fill();
     },
+    destroy: life.end,
   };
 }

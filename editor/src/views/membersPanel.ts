@@ -3,12 +3,14 @@ import { api, ApiError, type Member } from '../api';
 import { h, replaceChildren } from '../dom';
 import { nextId } from '../blocks/ids';
 import { roleLabel } from '../labels';
+import { createLifetime, type Part } from '../ui/part';
 
 /**
  * The project's members, for its coordinators: change a role, remove someone. The server closes
  * that person's open editing sessions at once (their rights end with the change).
  */
-export function createMembersPanel(projectId: string, selfId: string) {
+export function createMembersPanel(projectId: string, selfId: string): Part & { refresh(): Promise<void> } {
+  const life = createLifetime();
   const list = h('ul', { class: 'members-list' });
   const live = h('p', { class: 'members-status', role: 'status', 'aria-live': 'polite' });
   const searchId = nextId('ajout-membre');
@@ -72,7 +74,7 @@ export function createMembersPanel(projectId: string, selfId: string) {
     searched = query;
     if (query.length < 2) return replaceChildren(found);
     api.searchUsers(query).then((users) => {
-      if (search.value.trim() !== query) return;
+      if (life.ended || search.value.trim() !== query) return;
       replaceChildren(
         found,
         ...users.map((user) => {
@@ -102,11 +104,12 @@ export function createMembersPanel(projectId: string, selfId: string) {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(runSearch, 250);
   });
+  life.onEnd(() => clearTimeout(searchTimer));
 
   const refresh = async (): Promise<void> => {
     try {
       const members = await api.members(projectId);
-      replaceChildren(list, ...members.map(row));
+      if (!life.ended) replaceChildren(list, ...members.map(row));
     } catch (error) {
       report(error);
     }
@@ -114,5 +117,5 @@ export function createMembersPanel(projectId: string, selfId: string) {
   element.addEventListener('toggle', () => {
     if ((element as HTMLDetailsElement).open) void refresh();
   });
-  return { element, refresh };
+  return { element, refresh, destroy: life.end };
 }

@@ -6,6 +6,7 @@ import { kindLabel } from '../labels';
 import { parseStartYear, periodFrom, periodText } from '../projectPeriod';
 import { unexpectedError } from '../ui/errors';
 import { parisYear } from '../ui/dates';
+import { createLifetime, type Part } from '../ui/part';
 
 function field(id: string, label: string, control: HTMLElement, hint?: HTMLElement): { element: HTMLElement; error: HTMLElement } {
   const error = h('p', { class: 'field-error', id: `${id}-erreur` });
@@ -18,7 +19,8 @@ function field(id: string, label: string, control: HTMLElement, hint?: HTMLEleme
  * "Créer un projet": type (with the labels the server's templates give), title, organisation
  * (when the server lists organisations), first year of the five-year period.
  */
-export function createNewProjectForm(onCreated: (projectId: string) => void): HTMLFormElement {
+export function createNewProjectForm(onCreated: (projectId: string) => void): Part<HTMLFormElement> {
+  const life = createLifetime();
   const kind = h('select', { id: 'new-project-kind', name: 'kind' }, ...creatableKinds.map((k) => h('option', { value: k }, `${kindLabel[k]} (${k})`)));
   const title = h('input', { type: 'text', id: 'new-project-title', name: 'title', required: true, autocomplete: 'off', maxlength: 300 });
   const titleHint = h('p', { class: 'form-hint', id: 'new-project-title-aide' }, 'Par exemple : Projet médical 2026–2030.');
@@ -63,6 +65,7 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
   // The server's own labels for the kinds (an organisation may have adapted its templates).
   api.templates().then(
     (templates: TemplateSummary[]) => {
+      if (life.ended) return;
       const chosen = kind.value;
       kind.replaceChildren(...templates.filter((t) => documentKinds.includes(t.kind)).map((t) => h('option', { value: t.kind }, `${t.label} (${t.kind})`)));
       kind.value = chosen;
@@ -74,7 +77,7 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
   api.organisations().then(
     (list: Organisation[] | null) => {
       const usable = (list ?? []).filter((o) => o.kind !== 'ARS');
-      if (usable.length === 0) return;
+      if (life.ended || usable.length === 0) return;
       organisation.replaceChildren(h('option', { value: '' }, '— aucune —'), ...usable.map((o) => h('option', { value: o.id }, o.kind === 'GHT' ? `${o.name} (GHT)` : o.name)));
       organisationField.element.hidden = false;
     },
@@ -124,8 +127,11 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
         optionalChapters: [...optional.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value),
       })
       .then(
-        ({ id }) => onCreated(id),
+        ({ id }) => {
+          if (!life.ended) onCreated(id);
+        },
         (error: unknown) => {
+          if (life.ended) return;
           submit.disabled = false;
           if (!(error instanceof ApiError)) {
             alert.textContent = unexpectedError;
@@ -143,5 +149,5 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): HT
         },
       );
   });
-  return form;
+  return { element: form, destroy: life.end };
 }

@@ -5,6 +5,7 @@ import { getTemplate, notApplicableChapterIds } from '../../../templates';
 import { ApiError, request } from '../api';
 import { nextId } from '../blocks/ids';
 import { h, replaceChildren } from '../dom';
+import type { UpdatablePart } from '../ui/part';
 
 /**
  * A part the law requires only where it applies (the PM's pôles annex…): everyone sees that it
@@ -12,7 +13,7 @@ import { h, replaceChildren } from '../dom';
  * requires, or clears the mark. The server applies it to the shared outline (it refuses, with
  * its reason, a part a CHU must always write).
  */
-export function createNotApplicableControl(options: { projectId: string; doc: Y.Doc; sectionId: string; canManage: boolean }) {
+export function createNotApplicableControl(options: { projectId: string; doc: Y.Doc; sectionId: string; canManage: boolean }): UpdatablePart<SectionNode> {
   // Read when shown: the document's kind arrives with its first sync.
   const allowed = (): boolean => {
     const stored = options.doc.getMap<unknown>(metaMapName).get('kind');
@@ -69,5 +70,7 @@ export function createNotApplicableControl(options: { projectId: string; doc: Y.
       replaceChildren(shown, ...(node.notApplicable ? [h('strong', {}, 'Sans objet : '), node.notApplicable.reason] : []));
       if (clearButton) clearButton.hidden = !node.notApplicable;
     },
+    // Its requests answer into its own elements: nothing to stop.
+    destroy() {},
   };
 }

@@ -6,7 +6,7 @@ import { openCollabSession, type CollabSession } from '../collab/collabSession';
 import { peersFromStates, peersKey, type Peer } from '../collab/peers';
 import { createCompletenessPanel } from '../completeness/completenessPanel';
 import { sectionOfPath } from '../blocks/paths';
-import { connectionBadge } from '../connectionStatus';
+import { createConnectionBadge } from '../connectionStatus';
 import { h, replaceChildren, srOnly, type Child } from '../dom';
 import { appName, kindText, roleText } from '../labels';
 import { findSection, flattenOutline } from '../outlineNumbering';
@@ -62,8 +62,8 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
     /** A completeness item's path to focus once its section is open. */
     let pendingPath: string | null = null;
 
-    const badge = connectionBadge(collab.provider);
-    const presence = createPresence();
+    const badge = createConnectionBadge(collab.provider);
+    const presence = createPresence((id) => sectionLabel(id));
     const tree = createOutlineTree((id) => hashFor({ name: 'project', projectId, sectionId: id }));
     const panel: SectionPanel = createSectionPanel(collab, {
       openSection: (sectionId) => {
@@ -86,6 +86,10 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
     };
 
     const governanceBar = createProjectGovernanceBar(projectId);
+    const banner = createTransmittedBanner({ projectId, isCoordinator: canEditLocked });
+    // The project's members and its bin are the coordinators'.
+    const members = canEditLocked ? createMembersPanel(projectId, ctx.user.id) : null;
+    const bin = canEditLocked ? createBinPanel(projectId) : null;
     const nodes = [
       h(
         'header',
@@ -112,11 +116,11 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
         h('div', { class: 'project-status' }, badge.element, presence.element),
       ),
       collabAlert,
-      createTransmittedBanner({ projectId, isCoordinator: canEditLocked }),
+      banner.element,
       h(
         'div',
         { class: 'project-body' },
-        h('div', { class: 'project-sidebar' }, tree.element, completeness.element, canEditLocked ? createMembersPanel(projectId, ctx.user.id).element : null, canEditLocked ? createBinPanel(projectId).element : null),
+        h('div', { class: 'project-sidebar' }, tree.element, completeness.element, members?.element ?? null, bin?.element ?? null),
         panel.element,
       ),
     ];
@@ -139,7 +143,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       const locked = lockedIds();
       const isLocked = currentId !== null && locked.has(currentId);
       tree.update({ outline, currentId, peers, locked });
-      presence.update(peers, sectionLabel);
+      presence.update(peers);
       panel.show(section, currentId, {
         locked: isLocked,
         reason: !canWrite && !canReview ? 'reader' : isLocked && !canEditLocked ? 'locked' : null,
@@ -193,7 +197,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
       lastPeersKey = key;
       peers = next;
       tree.update({ outline, currentId, peers, locked: lockedIds() });
-      presence.update(peers, sectionLabel);
+      presence.update(peers);
     };
     collab.provider.awareness.on('change', onAwareness);
 
@@ -265,6 +269,11 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
 
     page.onEnd(() => {
       governanceBar.destroy();
+      banner.destroy();
+      members?.destroy();
+      bin?.destroy();
+      tree.destroy();
+      presence.destroy();
       sectionsRoot.unobserveDeep(onOutline);
       collab.provider.awareness.off('change', onAwareness);
       collab.provider.off('sync', hideRecoverableAlert);

@@ -5,7 +5,7 @@ import { hashFor } from '../router';
 import { session } from '../session';
 import { setupReminder } from './admin/setupReminder';
 import { createNewProjectForm } from './newProjectForm';
-import { mountPage } from '../ui/page';
+import { mountPage, type Page } from '../ui/page';
 import type { View } from './view';
 import { formatInstantDay } from '../ui/dates';
 
@@ -41,28 +41,34 @@ export function mountProjects(main: HTMLElement): View {
     },
     () => undefined,
   );
-  toggle.addEventListener('click', () => {
-    const open = formSlot.hidden;
-    if (open && !formSlot.firstChild) {
-      formSlot.append(createNewProjectForm((id) => (location.hash = hashFor({ name: 'project', projectId: id, sectionId: null }))));
-    }
-    formSlot.hidden = !open;
-    toggle.setAttribute('aria-expanded', String(open));
-    if (open) formSlot.querySelector<HTMLElement>('select, input')?.focus();
-  });
+  const openForm = (page: Page): void => {
+    toggle.addEventListener('click', () => {
+      const open = formSlot.hidden;
+      if (open && !formSlot.firstChild) {
+        const form = createNewProjectForm((id) => (location.hash = hashFor({ name: 'project', projectId: id, sectionId: null })));
+        page.onEnd(form.destroy);
+        formSlot.append(form.element);
+      }
+      formSlot.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+      if (open) formSlot.querySelector<HTMLElement>('select, input')?.focus();
+    });
+  };
   return mountPage(main, {
     title: 'Mes projets',
     className: 'projects-body',
     loading: 'Chargement des projets…',
-    shell: (body) =>
-      h(
+    shell: (body, page) => {
+      openForm(page);
+      return h(
         'div',
         { class: 'page projects-page' },
         h('div', { class: 'page-title-row' }, h('h1', { tabindex: '-1' }, 'Mes projets'), toggle),
         session.user?.isAdmin ? setupReminder() : null,
         formSlot,
         body,
-      ),
+      );
+    },
     load: () => api.projects(),
     render: (projects) => {
       session.rememberProjects(projects);

@@ -17,7 +17,7 @@ interface VersionChoice {
  * a new change that every editor receives (and that « Annuler » on the server's side cannot
  * hide: the audit log keeps who restored what). Shown to those who may write in the section.
  */
-export function createRestoreControl(options: { projectId: string; sectionId: string; hasBlocks: boolean }): HTMLElement {
+export function restoreControl(options: { projectId: string; sectionId: string; hasBlocks: boolean }): HTMLElement {
   const versionId = nextId('version');
   const select = h('select', { id: versionId });
   const part = (value: 'text' | 'records', label: string, checked: boolean) =>

@@ -9,6 +9,7 @@ import { createNotApplicableControl } from './notApplicableControl';
 import type { PmpItemsSource } from '../blocks/pmpLinkField';
 import { createChapterPmpLink } from './chapterPmpLink';
 import { formatDay, parisDay } from '../ui/dates';
+import type { UpdatablePart } from '../ui/part';
 
 export interface SectionMetaOptions {
   projectId: string;
@@ -33,7 +34,7 @@ export function assigneeNames(ids: string[], members: Member[] | null): string {
  * user is in is never rebuilt under them. The outline belongs to the server (docs/YJS.md): a
  * change goes through the API, which applies it to the shared document for everyone.
  */
-export function createSectionMeta(options: SectionMetaOptions) {
+export function createSectionMeta(options: SectionMetaOptions): UpdatablePart<{ node: SectionNode; members: Member[] | null }> {
   const entry = (): Y.Map<unknown> | undefined => sectionEntry(options.doc, options.sectionId);
   const summary = h('p', { class: 'section-assignment' });
   const live = h('p', { class: 'sr-only', 'aria-live': 'polite' });
@@ -125,7 +126,7 @@ export function createSectionMeta(options: SectionMetaOptions) {
   const element = h('div', { class: 'section-meta' }, ...parts, pmpLink?.element, notApplicable.element, live);
   return {
     element,
-    update(node: SectionNode, members: Member[] | null): void {
+    update({ node, members }): void {
       notApplicable.update(node);
       pmpLink?.update(node);
       const overdue = node.dueDate !== null && node.dueDate < parisDay() && node.status !== 'valide';
@@ -145,6 +146,10 @@ export function createSectionMeta(options: SectionMetaOptions) {
       if (dueInput && document.activeElement !== dueInput && dueInput.value !== (node.dueDate ?? '')) dueInput.value = node.dueDate ?? '';
       if (lockButton) lockButton.textContent = node.locked ? 'Déverrouiller la section' : 'Verrouiller la section';
       if (options.canManage) renderAssignees(node, members);
+    },
+    destroy() {
+      notApplicable.destroy();
+      pmpLink?.destroy();
     },
   };
 }

@@ -15,7 +15,7 @@ import { statusLabel } from '../labels';
 import type { NumberedSection } from '../outlineNumbering';
 import { createReviewPanel, type ReviewPanel } from '../review/reviewPanel';
 import type { SuggestionModeState } from '../review/suggestionMode';
-import { createRestoreControl } from './restoreFromVersion';
+import { restoreControl } from './restoreFromVersion';
 import { createSectionMeta } from './sectionMeta';
 
 /** Why a section is read-only for this user, or null when they may write in it. */
@@ -115,6 +115,7 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
     review?.destroy();
     review = null;
     reviewHost.replaceChildren();
+    meta?.destroy();
     meta = null;
     metaSlot.replaceChildren();
     toolbarSlot.replaceChildren();
@@ -247,17 +248,17 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
         meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: section.node.id, canSetStatus: reason === null && !reviewOnly, canManage, pmpItems });
         metaSlot.replaceChildren(meta.element);
         // Writers may put a part back as it was in a frozen version (server-side, audited).
-        if (reason === null && !reviewOnly) metaSlot.append(createRestoreControl({ projectId: session.projectId, sectionId: section.node.id, hasBlocks: section.node.blocks.length > 0 }));
+        if (reason === null && !reviewOnly) metaSlot.append(restoreControl({ projectId: session.projectId, sectionId: section.node.id, hasBlocks: section.node.blocks.length > 0 }));
         mountEditor(section, reason === null, { reviewOnly, canDecide, canManage });
       }
-      meta?.update(section.node, members);
+      meta?.update({ node: section.node, members });
     },
     /** The project's members, once known: names of assignees, choices of the coordinator. */
     setMembers(list: Member[]): void {
       members = list;
       people.set(list.map((m) => ({ id: m.id, name: m.name })));
       review?.setMembers(list);
-      if (shown) meta?.update(shown.node, members);
+      if (shown) meta?.update({ node: shown.node, members });
     },
     /** Focuses the element of a completeness path once the section's editor and blocks are there. */
     async focusPath(path: string): Promise<void> {
@@ -290,9 +291,10 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
         if (shown && shown.node.blocks.length > 0) {
           blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: shown.node.id, blocks: shown.node.blocks, editable: false, pmpItems, people });
         }
+        meta?.destroy();
         meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: current.id, canSetStatus: false, canManage: false });
         metaSlot.replaceChildren(meta.element);
-        if (shown) meta.update(shown.node, members);
+        if (shown) meta.update({ node: shown.node, members });
       }
     },
     destroy(): void {

@@ -2,6 +2,7 @@ import type { FollowupView } from '../../../../schemas/api/followup';
 import { ApiError, request } from '../../api';
 import { h } from '../../dom';
 import { hashFor } from '../../router';
+import { errorWithFields } from '../../ui/errors';
 
 /**
  * « Bilan annuel »: the bilans made from this project, each opening as a document of its own,
@@ -21,7 +22,7 @@ export function bilanPanel(projectId: string, view: FollowupView, years: number[
         location.hash = hashFor({ name: 'project', projectId: id, sectionId: null });
       },
       (error: unknown) => {
-        status.textContent = error instanceof ApiError ? [error.message, ...error.fields.map((f) => f.message)].join(' ') : 'Erreur inattendue.';
+        status.textContent = errorWithFields(error);
       },
     );
   };

@@ -6,6 +6,7 @@ import { gov, type Act, type AgendaItem, type NewAct, type RuleBroken, type Sean
 import { plainTextToDoc } from './pvText';
 import { govHash } from './routes';
 import { errorText, focusOn, isSessionGone } from './ui';
+import type { Part } from '../../ui/part';
 
 /** The rules a 409 rule_violation names (falls back to its message). */
 export function rulesOf(error: ApiError): RuleBroken[] {
@@ -28,7 +29,7 @@ export function createActForm(input: {
   /** Agenda item to preselect. */
   itemId?: string | null;
   onRecorded(act: Act): void;
-}): { element: HTMLElement; select(itemId: string): void } {
+}): Part & { select(itemId: string): void } {
   // One act form per page: stable ids for labels and tests.
   const id = (name: string) => `act-${name}`;
   const items = input.seance.agenda.filter((i): i is SeanceDetail['agenda'][number] & { version: NonNullable<AgendaItem['version']> } => i.version !== null);
@@ -297,5 +298,6 @@ export function createActForm(input: {
   const first = (input.itemId && items.find((i) => i.id === input.itemId)) || items.find((i) => !i.recordedActId) || items[0];
   if (first) select(first.id);
   else sync();
-  return { element: form, select };
+  // Its answers go to its own form: nothing to stop.
+  return { element: form, select, destroy() {} };
 }

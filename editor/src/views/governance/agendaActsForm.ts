@@ -33,7 +33,7 @@ const onlyPrerequisites = (rules: RuleBroken[]): boolean => rules.every((r) => r
  * that one is in (the rules accept the same day). What is still refused stays on screen with the
  * rules' sentences, a dérogation for a coordinator of the project, or the way to ask for one.
  */
-export function createAgendaActsForm(input: {
+export function agendaActsForm(input: {
   seances: SeanceDetail[];
   roles: Map<string, ProjectRole | null>;
   /** After a pass where every act was recorded (the page reloads). */

@@ -1,16 +1,10 @@
 /**
- * Dates of the governance views, pure (no DOM): days are `aaaa-mm-jj` in Europe/Paris as the
- * API sends them, shown `jj/mm/aaaa` (French usage); instants are shown in Paris time. A day is
- * never turned into a `Date` at local midnight: arithmetic is done on UTC calendar days.
+ * The calendar arithmetic of the governance views, pure (no DOM): days are `aaaa-mm-jj` in
+ * Europe/Paris as the API sends them, and a day is never turned into a `Date` at local midnight:
+ * arithmetic is done on UTC calendar days. How a date is shown is ui/dates.ts's.
  */
 
-const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export interface Month {
-  year: number;
-  /** 1–12. */
-  month: number;
-}
+import { utcDay, weekdayOf, type Month } from '../../ui/dates';
 
 export interface GridDay {
   iso: string;
@@ -21,34 +15,39 @@ export interface GridDay {
   weekday: number;
 }
 
-// Days and instants shown jj/mm/aaaa, and today in Paris: the editor's one date module.
-export { formatDay, formatInstant, formatInstantDay, isIsoDay, parisDay, parseFrenchDay } from '../../ui/dates';
+// Days, instants, months and weekdays as they are shown, and today in Paris: the editor's one date module.
+export {
+  formatDay,
+  formatInstant,
+  formatInstantDay,
+  isIsoDay,
+  longDay,
+  monthNames,
+  monthTitle,
+  parisDay,
+  parseFrenchDay,
+  timeRange,
+  weekdayNames,
+  weekdayOf,
+  weekdayShort,
+  type Month,
+} from '../../ui/dates';
 
-const toUtc = (iso: string): Date => {
-  const m = dayPattern.exec(iso);
-  if (!m) throw new Error(`date invalide : ${iso}`);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-};
 const fromUtc = (d: Date): string => d.toISOString().slice(0, 10);
 
 export function addDays(iso: string, days: number): string {
-  const d = toUtc(iso);
+  const d = utcDay(iso);
   d.setUTCDate(d.getUTCDate() + days);
   return fromUtc(d);
 }
 
 /** Whole days from a to b (negative when b is before a). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
-}
-
-/** Monday = 0 … Sunday = 6. */
-export function weekdayOf(iso: string): number {
-  return (toUtc(iso).getUTCDay() + 6) % 7;
+  return Math.round((utcDay(b).getTime() - utcDay(a).getTime()) / 86_400_000);
 }
 
 export function monthOf(iso: string): Month {
-  const d = toUtc(iso);
+  const d = utcDay(iso);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
 }
 
@@ -104,28 +103,4 @@ export function monthGrid(m: Month): GridDay[][] {
 export function gridBounds(m: Month): { from: string; to: string } {
   const weeks = monthGrid(m);
   return { from: weeks[0]![0]!.iso, to: weeks[weeks.length - 1]![6]!.iso };
-}
-
-export const weekdayNames = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
-export const weekdayShort = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'] as const;
-export const monthNames = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'] as const;
-
-/** "mars 2027". */
-export function monthTitle(m: Month): string {
-  return `${monthNames[m.month - 1]} ${m.year}`;
-}
-
-/** "mardi 9 mars 2027" (for screen readers and headings). */
-export function longDay(iso: string): string {
-  const m = dayPattern.exec(iso);
-  if (!m) return iso;
-  const day = Number(m[3]);
-  return `${weekdayNames[weekdayOf(iso)]} ${day === 1 ? '1er' : day} ${monthNames[Number(m[2]) - 1]} ${m[1]}`;
-}
-
-/** "14:00 – 17:00", "à partir de 14:00", or "horaire non précisé". */
-export function timeRange(start: string | null, end: string | null): string {
-  if (start && end) return `${start} – ${end}`;
-  if (start) return `à partir de ${start}`;
-  return 'horaire non précisé';
 }

@@ -19,7 +19,7 @@ interface PlanRow {
  * is recorded for the séances that have none. Every write is the secretary's ordinary one
  * (POST /api/seances, …/agenda, …/convocation), checked by the server as usual.
  */
-export function createPathPlanner(input: {
+export function pathPlannerForm(input: {
   projectId: string;
   projectOrganisationId: string | null;
   timeline: Timeline;

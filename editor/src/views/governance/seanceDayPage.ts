@@ -3,7 +3,7 @@ import { api, type ProjectSummary } from '../../api';
 import { h, type Child } from '../../dom';
 import { mountPage, type Page } from '../../ui/page';
 import type { View } from '../view';
-import { createAgendaActsForm } from './agendaActsForm';
+import { agendaActsForm } from './agendaActsForm';
 import { formatDay, longDay, monthKey, monthOf, timeRange } from './dates';
 import { gov, type SeanceDetail } from './govApi';
 import { govHash } from './routes';
@@ -19,7 +19,7 @@ export function mountSeanceDayPage(main: HTMLElement, date: string): View {
 
   const render = (seances: SeanceDetail[], roles: Map<string, ProjectRole | null>, announced: string | null, page: Page): Child[] => {
     const sorted = [...seances].sort((a, b) => (a.startTime ?? '').localeCompare(b.startTime ?? '') || a.instance.name.localeCompare(b.instance.name, 'fr'));
-    const form = createAgendaActsForm({
+    const form = agendaActsForm({
       seances: sorted,
       roles,
       onAllRecorded: (message) => page.reload({ notice: message }),

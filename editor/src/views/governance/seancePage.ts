@@ -5,7 +5,7 @@ import { h, replaceChildren, type Child } from '../../dom';
 import { mountPage, type Page } from '../../ui/page';
 import type { View } from '../view';
 import { createActForm } from './actForm';
-import { createAgendaActsForm } from './agendaActsForm';
+import { agendaActsForm } from './agendaActsForm';
 import { convocationCorrection, derogationSection } from './seanceCorrections';
 import { annulActForm } from './annulActForm';
 import { reserveLinksForm } from './reserveLinksForm';
@@ -235,7 +235,7 @@ export function mountSeancePage(main: HTMLElement, seanceId: string, focus?: 'de
       acts,
       derogationSection(seance, roles, { reload, fail }),
       manage
-        ? createAgendaActsForm({ seances: [seance], roles, onAllRecorded: (message) => reload(message) })
+        ? agendaActsForm({ seances: [seance], roles, onAllRecorded: (message) => reload(message) })
         : null,
       actForm?.element ?? null,
       !manage ? h('p', { class: 'form-hint' }, 'Seul le secrétariat de cette instance planifie la séance et enregistre ses actes.') : null,

@@ -11,7 +11,7 @@ import { changeLabel } from './diffModel';
 import { gov, type Deadline, type Instance, type Timeline } from './govApi';
 import { approvalMatrixView } from './approvalMatrix';
 import { avenantButton } from './avenantAction';
-import { createPathPlanner, plannedDayLink } from './pathPlanner';
+import { pathPlannerForm, plannedDayLink } from './pathPlanner';
 import { reservesSection } from './reservesSection';
 import { govHash } from './routes';
 import { assignLanes, deadlineStatusLabel, milestones, monthTicks, scaleFor, stepStatusLabel, whenText, type Milestone } from './timelineModel';
@@ -359,7 +359,7 @@ export function mountTimelinePage(main: HTMLElement, projectId: string): View {
           : h('p', { class: 'alert alert-info' }, 'Toutes les étapes requises du parcours d’adoption sont enregistrées.'),
         approvalMatrixView(timeline),
         stepsTable(timeline),
-        createPathPlanner({
+        pathPlannerForm({
           projectId,
           projectOrganisationId: project.organisationId,
           timeline,

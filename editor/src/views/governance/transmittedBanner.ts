@@ -2,6 +2,7 @@ import { h, replaceChildren } from '../../dom';
 import { avenantButton } from './avenantAction';
 import { formatInstantDay } from './dates';
 import { gov, type Submission } from './govApi';
+import { createLifetime, type Part } from '../../ui/part';
 
 const purposeText: Record<NonNullable<Submission['purpose']>, string> = {
   information: 'pour information, avant signature',
@@ -14,13 +15,14 @@ const purposeText: Record<NonNullable<Submission['purpose']>, string> = {
  * typed now is no longer the text transmitted, and, once the path is finished, the action that
  * opens an avenant (coordinators). Empty until the submissions are known, and for a text never sent.
  */
-export function createTransmittedBanner(input: { projectId: string; isCoordinator: boolean }): HTMLElement {
+export function createTransmittedBanner(input: { projectId: string; isCoordinator: boolean }): Part {
+  const life = createLifetime();
   const element = h('div', { class: 'transmitted-banner-slot' });
   Promise.all([gov.projectSubmissions(input.projectId), gov.versions(input.projectId), gov.versionLines(input.projectId)]).then(
     ([submissions, versions, lines]) => {
       const current = new Set(versions.filter((v) => v.line === lines.currentLine).map((v) => v.id));
       const latest = submissions.find((s) => current.has(s.version.id));
-      if (!latest) return;
+      if (life.ended || !latest) return;
       // The path is finished once the signed text's receipt is recorded, or the adoption record built.
       const finished = latest.purpose === 'adoption' || (latest.purpose === 'approbation' && latest.receipt !== null);
       const sent = latest.ars ? `transmis à ${latest.ars.name}` : 'adopté';
@@ -47,5 +49,5 @@ export function createTransmittedBanner(input: { projectId: string; isCoordinato
     },
     () => undefined,
   );
-  return element;
+  return { element, destroy: life.end };
 }
