@@ -18,21 +18,9 @@ import {
 import { textOf } from '../schemas/sharedText';
 import { designatedPerson } from '../schemas/fichePeople';
 
-export type CompletenessProblem = 'missing' | 'empty' | 'incomplete';
-
-export interface CompletenessItem {
-  sectionId: string;
-  /** Where to jump: `sections/<id>[/<block>/<recordId>[/<field>]]`. */
-  path: string;
-  problem: CompletenessProblem;
-  /** A sentence for the author, in French. */
-  message: string;
-}
-
-export interface CompletenessReport {
-  complete: boolean;
-  items: CompletenessItem[];
-}
+// The report is part of the API (GET /api/projects/:id/completeness): its shape lives in schemas/api.
+import type { CompletenessItem, CompletenessReport } from '../schemas/api/sections';
+export type { CompletenessItem, CompletenessProblem, CompletenessReport } from '../schemas/api/sections';
 
 /** A text field reads as blank when empty, whether shared text or (older documents) a plain string. */
 const blank = (value: unknown): boolean => textOf(value).trim() === '';

@@ -1,8 +1,14 @@
-import type { DocumentKind, ProjectRole, SectionNode, SectionStatus } from '../../schemas/project';
+import type { z } from 'zod';
+import type { ProjectRole } from '../../schemas/project';
+import type { AuthConfigView, SignedIn, SignedOut } from '../../schemas/api/auth';
+import type { CreateProjectBody, Created } from '../../schemas/api/projects';
+import type { OrganisationView } from '../../schemas/api/organisations';
+import type { TemplateView } from '../../schemas/api/templates';
+import type { ListedPerson } from '../../schemas/api/users';
 
 /** The JSON API of the server (same origin, session cookie); its shapes are shared with the server (schemas/api/). */
 export type { CurrentUserView as User, UserView as Account, MemberView as Member, ProjectSummaryView as ProjectSummary, ProjectView as ProjectDetail } from '../../schemas/api/projects';
-import type { CurrentUserView as User, UserView as Account, MemberView as Member, ProjectSummaryView as ProjectSummary, ProjectView as ProjectDetail } from '../../schemas/api/projects';
+import type { CurrentUserView as User, MemberView as Member, ProjectSummaryView as ProjectSummary, ProjectView as ProjectDetail } from '../../schemas/api/projects';
 
 export type { Assignment } from '../../schemas/api/assignments';
 import type { Assignment } from '../../schemas/api/assignments';
@@ -11,27 +17,10 @@ export type { FieldError } from '../../schemas/api/errors';
 import type { FieldError } from '../../schemas/api/errors';
 
 /** A document kind as the server offers it (GET /api/templates). */
-export interface TemplateSummary {
-  kind: DocumentKind;
-  label: string;
-  legalBasis: string;
-}
-
-export interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-  parentId: string | null;
-}
-
-export interface NewProject {
-  kind: DocumentKind;
-  title: string;
-  organisationId?: string;
-  period: { startYear: number; endYear: number };
-  /** Optional chapters of the template to include (never mandatory). */
-  optionalChapters?: string[];
-}
+export type TemplateSummary = TemplateView;
+export type Organisation = OrganisationView;
+/** What the client sends: the input of the route's own schema (schemas/api/projects.ts). */
+export type NewProject = z.input<typeof CreateProjectBody>;
 
 /** A refused request, with the server's French message (or ours when it sent none). */
 export class ApiError extends Error {
@@ -124,11 +113,11 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
 
 export const api = {
   login: (email: string, password: string) =>
-    request<{ user: Account }>('POST', '/api/auth/login', { email, password }, { handle401: false }),
+    request<SignedIn>('POST', '/api/auth/login', { email, password }, { handle401: false }),
   /** Ends the session; `endSessionUrl` when it was opened through the directory, to end it there too. */
-  logout: () => request<{ endSessionUrl?: string } | undefined>('POST', '/api/auth/logout', {}, { handle401: false }),
+  logout: () => request<SignedOut | undefined>('POST', '/api/auth/logout', {}, { handle401: false }),
   /** What the login page offers: the directory (SSO), the password form, or both. */
-  authConfig: () => request<{ sso: boolean; passwordLogin: boolean }>('GET', '/api/auth/config', undefined, { handle401: false }),
+  authConfig: () => request<AuthConfigView>('GET', '/api/auth/config', undefined, { handle401: false }),
   /** The signed-in user; rejects with status 401 when there is none (no redirect). */
   me: () => request<User>('GET', '/api/me', undefined, { handle401: false }),
   projects: () => request<ProjectSummary[]>('GET', '/api/projects'),
@@ -138,7 +127,7 @@ export const api = {
   setMemberRole: (id: string, userId: string, role: ProjectRole) =>
     request<void>('PUT', `/api/projects/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`, { role }),
   /** Accounts the user may see, by name or e-mail (2 characters or more), to add a member. */
-  searchUsers: (query: string) => request<{ id: string; name: string; function: string | null; email: string }[]>('GET', `/api/users?query=${encodeURIComponent(query)}`),
+  searchUsers: (query: string) => request<ListedPerson[]>('GET', `/api/users?query=${encodeURIComponent(query)}`),
   removeMember: (id: string, userId: string) => request<void>('DELETE', `/api/projects/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`),
   assignments: (id: string) => request<Assignment[]>('GET', `/api/projects/${encodeURIComponent(id)}/assignments`),
   templates: () => request<TemplateSummary[]>('GET', '/api/templates'),
@@ -148,5 +137,5 @@ export const api = {
       if (error instanceof ApiError && error.status === 404) return null;
       throw error;
     }),
-  createProject: (project: NewProject) => request<{ id: string }>('POST', '/api/projects', project),
+  createProject: (project: NewProject) => request<Created>('POST', '/api/projects', project),
 };

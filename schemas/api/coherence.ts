@@ -1,6 +1,17 @@
+import { z } from 'zod';
 import type { ModalityId } from '../modalities';
+import { Id } from './ids';
 
 /** GET /api/organisations/:ghtId/coherence (issue 24, item 4; docs/API.md). */
+
+/** « Envoyer au PCME »: the member établissement whose gaps are sent. */
+export const SendGapsBody = z.object({ etablissementId: Id });
+
+/** 201 of POST …/coherence/send: how many were notified, and whether by e-mail too. */
+export interface GapsSent {
+  notified: number;
+  byEmail: boolean;
+}
 
 /** Where a member's PM stands: adopted (its latest adopted version is read), still in writing (its live text is read), or none. */
 export type PmStatus = 'adopte' | 'non_adopte' | 'absent';

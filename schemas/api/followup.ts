@@ -1,6 +1,46 @@
+import { z } from 'zod';
 import type { IndicatorUnit } from '../indicatorUnits';
+import { IsoDay } from '../records';
 
 /** The follow-up of an adopted version (GET /api/projects/:id/followup, docs/API.md « Follow-up after adoption »). */
+
+const Year = z.number().int().min(2000).max(2100);
+const OptionalText = (max: number) => z.string().max(max).nullable().optional();
+export const FollowupQuery = z.object({ charts: z.enum(['0', '1']).optional() });
+/** The value is checked against the indicator's unit by the command (schemas/indicatorUnits.ts). */
+export const IndicatorValueBody = z
+  .object({ value: z.union([z.number(), z.string().max(50)]), date: IsoDay.nullable().optional(), source: OptionalText(200), comment: OptionalText(2000) })
+  .strict();
+export const EtapeDoneBody = z.object({ doneOn: IsoDay.nullable() }).strict();
+export const BilanBody = z.object({ year: Year }).strict();
+export const ValueImportBody = z.object({ year: Year, csv: z.string().min(1).max(200_000), apply: z.boolean().default(false) }).strict();
+/** The year of a value, in its path (`…/values/:year`). */
+export const PathYear = z.coerce.number().int().min(2000).max(2100);
+
+/** One line of a values import (POST /api/projects/:id/followup/import). */
+export interface ValueImportLine {
+  line: number;
+  indicator: string;
+  indicatorId: string | null;
+  value: string;
+  /** `ok`: will be (preview) or was (apply) recorded; `refused`: see `reasons`. */
+  status: 'ok' | 'refused';
+  reasons: string[];
+}
+
+export interface ValueImportReport {
+  year: number;
+  lines: ValueImportLine[];
+}
+
+/** A bilan annuel of a project (GET /api/projects/:id/bilans), by year. */
+export interface BilanSummary {
+  id: string;
+  year: number;
+  versionId: string;
+  title: string;
+  createdAt: string;
+}
 
 export type TrajectoryStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
 export const trajectoryStatuses: readonly TrajectoryStatus[] = ['on_track', 'at_risk', 'off_track', 'no_data'];

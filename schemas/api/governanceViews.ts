@@ -214,6 +214,75 @@ export interface VersionView {
   matchesCurrentText: boolean;
 }
 
+/** The séance as its page reads it: each agenda item says what recording its act would meet now. */
+export interface SeanceDetail extends SeanceWithRights {
+  agenda: (AgendaItemView & { check: AgendaItemCheck | null })[];
+  acts: ActView[];
+}
+
+/** A document attached to a séance (convocation, PV), as its upload answers it. */
+export type SeanceDocumentView = Omit<SeanceView['documents'][number], 'createdAt'>;
+
+/** Where a missing role or instance blocks the path (issue 18). */
+export interface Staffing {
+  /** Required steps still to record whose instances exist but have no secretary to plan and record them. */
+  withoutSecretary: number;
+  /** Required steps still to record whose organisation has no instance of the kind. */
+  withoutInstance: number;
+  /** French sentences, one per kind of gap (empty when nothing blocks). */
+  warnings: string[];
+}
+
+/** GET /api/projects/:id/timeline. */
+export type ProjectTimelineView = Timeline & { staffing: Staffing };
+
+/** GET /api/projects/:id/governance: the date the text must reach the ARS. */
+export interface TransmissionDueView {
+  transmissionDue: string | null;
+}
+
+/** 201 of POST /api/projects/:id/overrides: the dérogation granted. */
+export interface OverrideView {
+  id: string;
+  versionId: string;
+  seanceId: string | null;
+  actKind: ActKind;
+  rules: string[];
+  justification: string;
+  createdAt: string;
+}
+
+/** GET /api/calendar/feed: whether the reader has a secret feed URL, and since when. */
+export interface CalendarFeedStatus {
+  active: boolean;
+  issuedAt: string | null;
+}
+
+/** 201 of POST /api/calendar/feed: the new secret URL, shown once. */
+export interface CalendarFeedIssued {
+  url: string;
+}
+
+/** An entry of the audit trail, as GET /api/projects/:id/audit and GET /api/audit list them. */
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  actor: { id: string | null; name: string };
+  action: string;
+  projectId: string | null;
+  versionId: string | null;
+  subject: { type: string; id: string | null } | null;
+  details: Record<string, unknown>;
+  hash: string;
+}
+
+/** GET /api/audit (administrators): the latest entries, and whether the hash chain is intact. */
+export interface AuditLogView {
+  intact: boolean;
+  brokenAt: number | null;
+  entries: AuditEntryView[];
+}
+
 /** A notification in the application (reminders, mentions). */
 export interface NotificationView {
   id: string;

@@ -1,7 +1,41 @@
+import { z } from 'zod';
+import { Id } from './ids';
+
 /**
  * Request and response types of the import routes (docs/API.md, « Import of a DOCX or ODT »),
  * shared by the server and the editor's preview screen.
  */
+
+/**
+ * The name of an uploaded file (an import, a séance document): no path separators, control
+ * characters nor bidirectional overrides ("PV\u202Efdp.exe" would display as "PVexe.pdf"), so the
+ * extension read is the one shown.
+ */
+export const UploadFileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^/\\\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/, 'nom de fichier invalide');
+
+export const ImportQuery = z.object({ name: UploadFileName.default('document') });
+export const ImportParams = z.object({ id: Id, importId: z.string().uuid('identifiant d’import invalide') });
+export const ApplyImportBody = z
+  .object({
+    mapping: z
+      .array(
+        z
+          .object({
+            partId: z.string().min(1).max(40),
+            action: z.enum(['section', 'unsorted', 'skip']),
+            sectionId: Id.nullable().optional(),
+            whenNotEmpty: z.enum(['replace', 'append', 'skip']).optional(),
+          })
+          .strict(),
+      )
+      .max(5000),
+  })
+  .strict();
 
 /** A chapter of the project a part may go to. */
 export interface ChapterChoice {
@@ -14,10 +48,12 @@ export interface ChapterChoice {
   blocks: string[];
 }
 
+/** A mapping line as the client confirms it (`POST …/apply`). */
+export type ConfirmedLine = z.infer<typeof ApplyImportBody>['mapping'][number];
 /** Where a part goes: a chapter, the « À classer » section, or nowhere. */
-export type MappingAction = 'section' | 'unsorted' | 'skip';
+export type MappingAction = ConfirmedLine['action'];
 /** What to do with a chapter that already has text. */
-export type WhenNotEmpty = 'replace' | 'append' | 'skip';
+export type WhenNotEmpty = NonNullable<ConfirmedLine['whenNotEmpty']>;
 
 export interface MappingLine {
   partId: string;
@@ -72,13 +108,6 @@ export interface ImportPreview {
   chapters: ChapterChoice[];
 }
 
-/** A mapping line as the client confirms it (`POST …/apply`). */
-export interface ConfirmedLine {
-  partId: string;
-  action: MappingAction;
-  sectionId?: string | null;
-  whenNotEmpty?: WhenNotEmpty;
-}
 
 /** 200 of `POST /api/projects/:id/imports/:importId/apply`. */
 export interface ImportOutcome {
@@ -88,4 +117,9 @@ export interface ImportOutcome {
   keptAsTables: { partId: string; sectionId: string; label: string }[];
   skipped: string[];
   unsortedSectionId: string | null;
+}
+
+/** 200 of `POST /api/projects/:id/imports/:importId/undo`: the chapters put back as they were. */
+export interface ImportUndone {
+  sections: string[];
 }

@@ -1,9 +1,34 @@
-import type { DocumentKind, ProjectRole, SectionNode } from '../project';
+import { z } from 'zod';
+import { limits } from '../limits';
+import { DocumentKind, isCreatableKind, ProjectRole, type SectionNode } from '../project';
+import { Period } from '../records';
+import { Id } from './ids';
 
 /**
  * Accounts and projects as the API sends them (docs/API.md): the server's presenters
- * (server/http/presenters.ts) return these shapes and the editor's client (editor/src/api.ts) reads them.
+ * (server/http/presenters/) return these shapes and the editor's client (editor/src/api.ts) reads
+ * them; the bodies the project routes parse.
  */
+
+export const CreateProjectBody = z.object({
+  kind: DocumentKind.refine(isCreatableKind, 'Un bilan annuel se crée depuis le suivi et évaluation de son projet.'),
+  title: z.string().trim().min(1).max(limits.titleLength),
+  organisationId: Id.optional(),
+  period: Period.optional(),
+  /** Optional chapters of the template to include (e.g. a CHU's digital health). */
+  optionalChapters: z.array(Id).max(20).optional(),
+});
+export const MemberBody = z.object({ role: ProjectRole });
+
+/** 201 of a creation that answers only the new id (project, section, user, séance…). */
+export interface Created {
+  id: string;
+}
+
+/** 201 of POST /api/projects/:id/collab-token: the token the WebSocket sends. */
+export interface CollabTokenView {
+  token: string;
+}
 
 /** What the API shows of a user: never the password hash. */
 export interface UserView {

@@ -1,4 +1,15 @@
+import { z } from 'zod';
+import { limits } from '../limits';
 import type { Snippet } from '../textSearch';
+
+/** GET /api/search?q= (only `q` is read). */
+export const SearchQuery = z.object({
+  q: z
+    .string({ error: 'texte à rechercher attendu' })
+    .trim()
+    .min(2, 'au moins 2 caractères')
+    .max(limits.searchQueryLength, `au plus ${limits.searchQueryLength} caractères`),
+});
 
 /** One hit of GET /api/search: where (project, section, field) and the words around it. */
 export interface SearchHit {

@@ -1,6 +1,7 @@
 import { hashPassword } from '../auth/password';
 import { sessionTtlMs } from '../auth/sessionCookie';
 import { DomainError } from '../errors';
+import type { AccountLinkView } from '../../schemas/api/auth';
 import type { AccountLinkPurpose } from '../store/accountLinks';
 import type { UserRecord } from '../store/users';
 import { requireStrongPassword } from './accounts';
@@ -61,7 +62,7 @@ export async function issueLink(
 const invalidLink = () => new DomainError('not_found', 'link_invalid', 'Ce lien n’est plus valable (utilisé, remplacé ou expiré). Demandez-en un nouveau.');
 
 /** What a link is for and whose account it opens (for the page that asks for the password). */
-export function describeLink(deps: Pick<Deps, 'store'>, token: string): { purpose: AccountLinkPurpose; email: string; name: string; expiresAt: string } {
+export function describeLink(deps: Pick<Deps, 'store'>, token: string): AccountLinkView {
   const link = deps.store.accountLinks.find(token);
   const user = link && deps.store.users.get(link.userId);
   if (!link || !user || user.deactivatedAt) throw invalidLink();

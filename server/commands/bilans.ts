@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { getSchema } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import type { BilanSummary } from '../../schemas/api/followup';
+import type { Created } from '../../schemas/api/projects';
 import { fragmentName, sectionsMap } from '../../schemas/docLayout';
 import { imageSrc } from '../../schemas/imageSource';
 import { limits } from '../../schemas/limits';
@@ -31,7 +33,7 @@ const invalid = (path: string, message: string) => new DomainError('invalid', 'v
  * (governance/bilanYear.ts, bilanContent.ts), each indicator's chart stored with the bilan as
  * an image of its text. One per project and year. The parent's coordinators make it.
  */
-export async function createBilan(deps: Deps, user: UserRecord, parentId: string, year: number, now = new Date()): Promise<{ id: string }> {
+export async function createBilan(deps: Deps, user: UserRecord, parentId: string, year: number, now = new Date()): Promise<Created> {
   const parent = findReadableProject(deps, user, parentId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId: parentId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet établit son bilan annuel.');
@@ -95,7 +97,7 @@ export async function createBilan(deps: Deps, user: UserRecord, parentId: string
 }
 
 /** The bilans annuels of a project, by year. */
-export function listBilans(deps: Deps, user: UserRecord, parentId: string) {
+export function listBilans(deps: Deps, user: UserRecord, parentId: string): BilanSummary[] {
   findReadableProject(deps, user, parentId);
   return deps.store.followup.bilansOf(parentId).map((b) => ({
     id: b.projectId,

@@ -1,4 +1,4 @@
-import type { CoherenceView } from '../../schemas/api/coherence';
+import type { CoherenceView, GapsSent } from '../../schemas/api/coherence';
 import type { Deps } from '../deps';
 import { coherenceHtml } from '../export/coherenceHtml';
 import { DomainError } from '../errors';
@@ -38,7 +38,7 @@ export function exportCoherencePdf(deps: Deps, user: UserRecord, ghtId: string, 
  * « Envoyer au PCME »: the PCMG sends a member the gaps of its PM against the adopted PMP, to
  * the PM's coordinators (its PCME), in the application and by e-mail; audited.
  */
-export async function sendGapsToPcme(deps: Deps, user: UserRecord, ghtId: string, etablissementId: string): Promise<{ notified: number; byEmail: boolean }> {
+export async function sendGapsToPcme(deps: Deps, user: UserRecord, ghtId: string, etablissementId: string): Promise<GapsSent> {
   if (!deps.store.organisations.get(ghtId)) throw new DomainError('not_found', 'organisation_not_found', 'GHT introuvable.');
   if (!deps.policy.can(user, { action: 'coherence.send', ghtId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet médical partagé du GHT (le président de la CMG) peut envoyer les écarts à un établissement.');

@@ -1,3 +1,4 @@
+import type { ValueImportLine, ValueImportReport } from '../../schemas/api/followup';
 import { plain } from '../../schemas/indicatorUnits';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
@@ -27,15 +28,6 @@ const headers: Record<string, Column> = {
   comment: 'comment',
 };
 
-export interface ValueImportLine {
-  line: number;
-  indicator: string;
-  indicatorId: string | null;
-  value: string;
-  /** `ok`: will be (preview) or was (apply) recorded; `refused`: see `reasons`. */
-  status: 'ok' | 'refused';
-  reasons: string[];
-}
 
 /** A French date (jj/mm/aaaa) or an ISO day, as a spreadsheet writes it, to yyyy-mm-dd. */
 function isoDay(text: string): string {
@@ -49,7 +41,7 @@ function isoDay(text: string): string {
  * recorded and what is refused and why; with `apply`, the valid lines recorded one by one as
  * `PUT …/values/:year` does (same checks, same rights, same audit).
  */
-export function importIndicatorValues(deps: Deps, user: UserRecord, projectId: string, input: { year: number; csv: string; apply: boolean }, now = new Date()): { year: number; lines: ValueImportLine[] } {
+export function importIndicatorValues(deps: Deps, user: UserRecord, projectId: string, input: { year: number; csv: string; apply: boolean }, now = new Date()): ValueImportReport {
   const plan = adoptedPlan(deps, user, projectId);
   const today = parisDate(now);
   checkYear(plan.period, input.year, today);

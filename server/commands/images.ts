@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { StoredImage } from '../../schemas/api/projectFiles';
 import { limits } from '../../schemas/limits';
 import { imageSrc, parseImageSrc } from '../../schemas/imageSource';
 import { DomainError } from '../errors';
@@ -9,17 +10,6 @@ import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 import { checkStorage } from './quotas';
 
-/** 201/200 of `POST /api/projects/:id/images`: where the text refers to the stored image. */
-export interface StoredImage {
-  src: string;
-  sha256: string;
-  contentType: string;
-  width: number;
-  height: number;
-  size: number;
-  /** false when the project already had these bytes (nothing stored twice). */
-  created: boolean;
-}
 
 const mebibytes = (bytes: number): number => bytes / 1024 / 1024;
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import type { ConfirmedLine, ImportPreview } from '../../schemas/api/imports';
+import type { ConfirmedLine, ImportPreview, ImportUndone } from '../../schemas/api/imports';
 import { fragmentName, sectionEntry, sectionsMap } from '../../schemas/docLayout';
 import { etablissementsOf } from '../../schemas/structured';
 import { DomainError, type FieldError } from '../errors';
@@ -171,7 +171,7 @@ export function applyImport(
  * with the chapters named, when any text the import wrote has been edited since. The importer
  * or a coordinator may undo it; audited.
  */
-export function undoAppliedImport(deps: Deps, pending: PendingImports, user: UserRecord, projectId: string, importId: string): { sections: string[] } {
+export function undoAppliedImport(deps: Deps, pending: PendingImports, user: UserRecord, projectId: string, importId: string): ImportUndone {
   findReadableProject(deps, user, projectId);
   const can = (action: 'project.edit' | 'project.manage' | 'section.editLocked') => deps.policy.can(user, { action, projectId });
   if (!can('project.edit')) throw readOnly();

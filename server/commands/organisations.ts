@@ -1,5 +1,5 @@
+import type { CreatedInstance, OrganisationCreated, OrganisationInput, OrganisationPatch, RegulatoryOfferItem } from '../../schemas/api/organisations';
 import type { InstanceKind } from '../../schemas/governance';
-import type { EtablissementType } from '../../schemas/organisation';
 import type { OrgRole } from '../../schemas/user';
 import { parisDate } from '../governance/parisTime';
 import { regulatoryInstances } from '../governance/regulatoryInstances';
@@ -9,34 +9,7 @@ import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 import { addInstance, archived } from './instances';
 
-export interface OrganisationInput {
-  name: string;
-  kind: OrganisationKind;
-  parentId?: string;
-  finess?: string;
-  finessGeographique?: string;
-  type?: EtablissementType;
-  isSupport?: boolean;
-  arsId?: string;
-  associatedChuId?: string;
-  memberSince?: string;
-  /** Regulatory instances to create with it (kinds offered for its type, see regulatoryInstances). */
-  instances?: InstanceKind[];
-}
-
-export interface OrganisationPatch {
-  name?: string;
-  finess?: string | null;
-  finessGeographique?: string | null;
-  type?: EtablissementType;
-  isSupport?: boolean;
-  parentId?: string | null;
-  arsId?: string;
-  associatedChuId?: string | null;
-  memberSince?: string | null;
-  memberUntil?: string | null;
-  archived?: boolean;
-}
+export type { OrganisationInput, OrganisationPatch } from '../../schemas/api/organisations';
 
 const invalid = (path: string, message: string) => new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path, message }]);
 const notFound = () => new DomainError('not_found', 'organisation_not_found', 'Organisation introuvable.');
@@ -85,7 +58,7 @@ function checkRegulatoryKinds(org: Pick<OrganisationRecord, 'kind' | 'type' | 'n
 }
 
 /** Creates the offered instances of these kinds that the organisation does not have yet (in the caller's transaction). */
-function addRegulatoryInstances(deps: Deps, user: UserRecord, org: OrganisationRecord, kinds: InstanceKind[]): { id: string; kind: InstanceKind; name: string }[] {
+function addRegulatoryInstances(deps: Deps, user: UserRecord, org: OrganisationRecord, kinds: InstanceKind[]): CreatedInstance[] {
   const existing = new Set(deps.store.instances.ofOrganisation(org.id).map((i) => i.kind));
   const created: { id: string; kind: InstanceKind; name: string }[] = [];
   for (const offer of regulatoryInstances(org)) {
@@ -97,7 +70,7 @@ function addRegulatoryInstances(deps: Deps, user: UserRecord, org: OrganisationR
 }
 
 /** An administrator creates a GHT, an établissement (a member of its GHT from today) or an ARS; audited. */
-export function createOrganisation(deps: Deps, user: UserRecord, input: OrganisationInput): { id: string; instances: { id: string; kind: InstanceKind; name: string }[] } {
+export function createOrganisation(deps: Deps, user: UserRecord, input: OrganisationInput): OrganisationCreated {
   if (!deps.policy.can(user, { action: 'organisation.create' })) throw new DomainError('forbidden', 'forbidden', 'Seul un administrateur crée des organisations.');
   checkPlacement(deps, input.kind, null, input);
   const type = input.kind === 'etablissement' ? input.type ?? 'EPS' : null;
@@ -168,7 +141,7 @@ export function updateOrganisation(deps: Deps, user: UserRecord, organisationId:
 }
 
 /** What the law offers this organisation, ticked or not, and which it already has. */
-export function regulatoryOffer(deps: Deps, user: UserRecord, organisationId: string) {
+export function regulatoryOffer(deps: Deps, user: UserRecord, organisationId: string): RegulatoryOfferItem[] {
   const org = deps.store.organisations.get(organisationId);
   if (!org || !deps.policy.can(user, { action: 'organisation.view', organisationId })) throw notFound();
   const existing = deps.store.instances.ofOrganisation(org.id);

@@ -1,3 +1,4 @@
+import type { InvitationAnswer } from '../../schemas/api/users';
 import type { OrgRole } from '../../schemas/user';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
@@ -11,15 +12,6 @@ export interface InviteInput {
   function?: string;
   organisationId?: string;
   role?: OrgRole;
-}
-
-export interface InviteAnswer {
-  id: string;
-  /** Null in an organisation administrator's answer (it must not differ for an existing account). */
-  expiresAt: string | null;
-  emailed: boolean;
-  /** Only to an administrator, only when the link was not e-mailed: shown once, never stored. */
-  link?: string;
 }
 
 /** Invited and not yet in: no password chosen, nor a first sign-in through the directory. */
@@ -38,7 +30,7 @@ const userNotFound = () => new DomainError('not_found', 'user_not_found', 'Utili
  * account (it then gets the role and a notice) or not, and never carries the link: an
  * organisation administrator cannot probe which addresses have accounts.
  */
-export async function invitePerson(deps: Deps, user: UserRecord, input: InviteInput, baseUrl: string): Promise<InviteAnswer> {
+export async function invitePerson(deps: Deps, user: UserRecord, input: InviteInput, baseUrl: string): Promise<InvitationAnswer> {
   const role = input.organisationId ? input.role ?? 'member' : undefined;
   if (input.role && !input.organisationId) {
     throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'organisationId', message: 'Indiquez l’organisation où donner ce rôle.' }]);
@@ -109,7 +101,7 @@ function manageable(deps: Deps, user: UserRecord, userId: string): UserRecord {
 }
 
 /** A new invitation link for an account that has not chosen its password yet (the earlier one voided). */
-export async function resendInvitation(deps: Deps, user: UserRecord, userId: string, baseUrl: string): Promise<InviteAnswer> {
+export async function resendInvitation(deps: Deps, user: UserRecord, userId: string, baseUrl: string): Promise<InvitationAnswer> {
   const target = manageable(deps, user, userId);
   if (!isPending(deps, target) || target.deactivatedAt) {
     throw new DomainError('conflict', 'not_pending', 'Ce compte a déjà choisi son mot de passe (ou est désactivé) : « mot de passe oublié » lui envoie un lien.');

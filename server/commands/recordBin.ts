@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { BinEntry, RestoredFromBin } from '../../schemas/api/projectFiles';
 import { indicatorRowFromJson, recordFromJson, writeIndicatorRows, type RecordRoot, type RemovedRecord } from '../../schemas/recordCopy';
 import { indicatorRows, structuredRoots } from '../../schemas/structured';
 import { DomainError } from '../errors';
@@ -33,15 +34,6 @@ export function keepRemoved(store: Pick<Store, 'audit'>, who: { userId: string; 
   }
 }
 
-export interface BinEntry {
-  seq: number;
-  at: string;
-  removedBy: { id: string | null; name: string };
-  root: RemovedRecord['root'];
-  id: string;
-  label: string;
-  sectionId: string | null;
-}
 
 /** Whether the record is in the document again (restored, undone, or rewritten since). */
 function present(doc: Y.Doc, removed: RemovedRecord): boolean {
@@ -83,7 +75,7 @@ export function listBin(deps: Deps, user: UserRecord, projectId: string): BinEnt
 }
 
 /** Puts a removed record back as it was; 404 when it is not in the bin (restored already, or back meanwhile). */
-export function restoreFromBin(deps: Deps, user: UserRecord, projectId: string, seq: number): { root: RemovedRecord['root']; id: string } {
+export function restoreFromBin(deps: Deps, user: UserRecord, projectId: string, seq: number): RestoredFromBin {
   coordinatorOf(deps, user, projectId);
   const found = binOf(deps, projectId).find(({ entry }) => entry.seq === seq);
   if (!found) throw new DomainError('not_found', 'bin_entry_not_found', 'Cet élément n’est pas (ou plus) dans la corbeille.');

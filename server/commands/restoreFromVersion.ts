@@ -11,7 +11,8 @@ import { findReadableProject } from './projects';
 import { findVersion, versionDoc } from '../queries/versions';
 
 /** What "Restaurer depuis une version" puts back: the section's text, or its structured part. */
-export type RestoredPart = 'text' | 'records';
+export type { RestoredPart } from '../../schemas/api/sections';
+import type { RestoreAnswer, RestoredPart } from '../../schemas/api/sections';
 
 let schemaCache: ReturnType<typeof getSchema> | null = null;
 const schema = () => (schemaCache ??= getSchema(richTextExtensions()));
@@ -31,7 +32,7 @@ function restoreText(source: Y.Doc, target: Y.Doc, sectionId: string): void {
  * says who restored what from which version. Writers of the project only; a locked section,
  * coordinators only, as for typing in it.
  */
-export function restoreFromVersion(deps: Deps, user: UserRecord, projectId: string, sectionId: string, versionId: string, part: RestoredPart): { restored: RestoredPart; records?: number } {
+export function restoreFromVersion(deps: Deps, user: UserRecord, projectId: string, sectionId: string, versionId: string, part: RestoredPart): RestoreAnswer {
   findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'project.edit', projectId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seuls les rédacteurs et les coordonnateurs du projet restaurent une partie depuis une version.');

@@ -1,18 +1,13 @@
+import type { CommentMessageView, CommentThreadView, PersonRef, SuggestionView } from '../../schemas/api/review';
 import { readThreads, type CommentMessage } from '../../schemas/commentThreads';
 import { listSuggestions, type Suggestion } from '../../schemas/suggestions';
 import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 
-/** A person as the review routes name them. */
-export interface PersonRef {
-  id: string;
-  name: string;
-}
-
 const personOf = (deps: Deps, id: string): PersonRef => ({ id, name: deps.store.users.get(id)?.name ?? '' });
 
-const presentMessage = (deps: Deps, message: CommentMessage) => ({
+const presentMessage = (deps: Deps, message: CommentMessage): CommentMessageView => ({
   id: message.id,
   author: personOf(deps, message.authorId),
   body: message.body,
@@ -21,7 +16,7 @@ const presentMessage = (deps: Deps, message: CommentMessage) => ({
 });
 
 /** The project's comment threads (GET /api/projects/:id/comments), a section's only when asked. */
-export function projectComments(deps: Deps, user: UserRecord, projectId: string, sectionId?: string) {
+export function projectComments(deps: Deps, user: UserRecord, projectId: string, sectionId?: string): CommentThreadView[] {
   findReadableProject(deps, user, projectId);
   return readThreads(deps.registry.get(projectId).doc)
     .filter((thread) => sectionId === undefined || thread.sectionId === sectionId)
@@ -37,7 +32,7 @@ export function projectComments(deps: Deps, user: UserRecord, projectId: string,
 }
 
 /** The pending suggestions (GET /api/projects/:id/suggestions), in document order. */
-export function projectSuggestions(deps: Deps, user: UserRecord, projectId: string, filter: { sectionId?: string; authorId?: string } = {}) {
+export function projectSuggestions(deps: Deps, user: UserRecord, projectId: string, filter: { sectionId?: string; authorId?: string } = {}): SuggestionView[] {
   findReadableProject(deps, user, projectId);
   const doc = deps.registry.get(projectId).doc;
   return listSuggestions(doc, filter.sectionId !== undefined ? [filter.sectionId] : undefined)

@@ -1,15 +1,10 @@
+import type { SetupStatus, SetupStep } from '../../schemas/api/users';
 import { regulatoryInstances } from '../governance/regulatoryInstances';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 import { isPending } from './people';
 
-export interface SetupStep {
-  id: 'organisations' | 'ars' | 'instances' | 'secretaries' | 'people';
-  done: boolean;
-  /** What is left, in French (empty when done). */
-  todo: string[];
-}
 
 /**
  * Where the first set-up of an installation stands (issue 18, item 5), computed from what
@@ -17,7 +12,7 @@ export interface SetupStep {
  * établissement), the ARS each reports to, their regulatory instances, a secretary for each
  * instance, people invited and their invitations accepted. Administrators only.
  */
-export function setupStatus(deps: Pick<Deps, 'store' | 'config' | 'policy'>, user: UserRecord): { done: boolean; steps: SetupStep[] } {
+export function setupStatus(deps: Pick<Deps, 'store' | 'config' | 'policy'>, user: UserRecord): SetupStatus {
   if (!deps.policy.can(user, { action: 'installation.administer' })) throw new DomainError('forbidden', 'forbidden', 'Réservé aux administrateurs.');
   const { organisations, instances, submissions, users } = deps.store;
   const live = organisations.list().filter((o) => o.archivedAt === null);

@@ -10,15 +10,7 @@ import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 
-export type DecisionAction = 'accept' | 'reject';
-
-/** One suggestion, a chapter's, or a person's: what one decision covers (filters combine). */
-export interface DecisionRequest {
-  action: DecisionAction;
-  ids?: string[];
-  sectionId?: string;
-  authorId?: string;
-}
+import type { DecisionAction, DecisionAnswer, DecisionRequest } from '../../schemas/api/review';
 
 /** What undoing one run of a decision takes: the text put back where it was, or the marks put back on it. */
 type RestoreStep =
@@ -72,7 +64,7 @@ function applyDecision(doc: Y.Doc, sectionIds: string[], chosen: Set<string>, ac
  * change of the shared document, so that every client sees it live and it is one step to undo;
  * the audit log says who decided what, on whose suggestions.
  */
-export function decideSuggestions(deps: Deps, user: UserRecord, projectId: string, request: DecisionRequest): { decisionId: string; count: number } {
+export function decideSuggestions(deps: Deps, user: UserRecord, projectId: string, request: DecisionRequest): DecisionAnswer {
   authorise(deps, user, projectId);
   const loaded = deps.registry.get(projectId);
   const pending = listSuggestions(loaded.doc).filter(

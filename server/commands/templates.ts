@@ -1,3 +1,4 @@
+import type { TemplateView } from '../../schemas/api/templates';
 import type { DocumentKind, DocumentTemplate } from '../../schemas/project';
 import type { ChapterTemplate } from '../../schemas/project';
 import { validateCustomisation } from '../../schemas/templateCustomisation';
@@ -8,10 +9,8 @@ import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 import { diffChapters } from './templateDiff';
 
-/** A template as an organisation uses it: the base one, or its latest customisation. */
-export interface EffectiveTemplate extends DocumentTemplate {
-  customisation: { organisationId: string; version: number } | null;
-}
+/** A template as an organisation uses it: the base one, or its latest customisation (what the API shows of it: schemas/api/templates.ts). */
+export type EffectiveTemplate = DocumentTemplate & Pick<TemplateView, 'customisation'>;
 
 /** For a CHU, the parts the law requires there are mandatory (L6143-2-2, 3rd paragraph). */
 export function effectiveTemplate(deps: Deps, kind: DocumentKind, organisationId?: string | null): EffectiveTemplate {

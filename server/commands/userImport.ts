@@ -4,7 +4,8 @@ import type { UserRecord } from '../store/users';
 import { parseCsv } from './csv';
 import type { Deps } from '../deps';
 import { requireRoleFits } from './instances';
-import { type InviteAnswer, invitePerson } from './people';
+import { invitePerson } from './people';
+import type { PeopleImportLine, PeopleImportReport } from '../../schemas/api/users';
 
 /** Lines one import may carry. */
 export const maxImportLines = 500;
@@ -38,18 +39,6 @@ const roleAliases: Record<string, string> = {
   'administration de l’organisation': 'org_admin',
 };
 
-export interface ImportLine {
-  line: number;
-  email: string;
-  name: string;
-  function: string;
-  role: string | null;
-  /** `ok`: will be (preview) or was (apply) invited; `refused`: see `reasons`. */
-  status: 'ok' | 'refused';
-  reasons: string[];
-  invitation?: InviteAnswer;
-}
-
 /**
  * Bulk invitation from a CSV file (header line: email;nom;fonction;rôle): a preview that says,
  * line by line, what would be invited and what is refused and why; then, with `apply`, the
@@ -61,7 +50,7 @@ export async function importPeople(
   user: UserRecord,
   input: { csv: string; organisationId?: string; apply: boolean },
   baseUrl: string,
-): Promise<{ lines: ImportLine[]; applied: boolean }> {
+): Promise<PeopleImportReport> {
   if (!deps.policy.can(user, { action: 'person.invite', organisationId: input.organisationId ?? null })) {
     throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation importent des personnes, dans leur organisation.');
   }
@@ -79,7 +68,7 @@ export async function importPeople(
   }
   const organisation = input.organisationId ? deps.store.organisations.get(input.organisationId) : undefined;
   const seen = new Map<string, number>();
-  const lines: ImportLine[] = rows.map((row) => {
+  const lines: PeopleImportLine[] = rows.map((row) => {
     const value = (name: 'email' | 'name' | 'function' | 'role') => (row.cells[columns.indexOf(name)] ?? '').trim();
     const reasons: string[] = [];
     const email = Email.safeParse(value('email'));

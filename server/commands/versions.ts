@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { AvenantStarted, FrozenVersionAnswer } from '../../schemas/api/versions';
 import { contentFingerprint } from '../governance/content';
 import { missingRequiredActs } from '../governance/gate';
 import { versionLabel } from '../governance/projectContext';
@@ -18,7 +19,7 @@ export function freezeVersion(
   user: UserRecord,
   projectId: string,
   label: string,
-): { id: string; hash: string; number: number; existing: boolean } {
+): Omit<FrozenVersionAnswer, 'warnings'> {
   const project = findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'version.freeze', projectId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet peut figer une version.');
@@ -52,7 +53,7 @@ export function freezeVersion(
  * Opens the next version line (an avenant) from an approved version: versions frozen from now on
  * belong to it and go through the instances again; their diff base is the approved version.
  */
-export function startAvenant(deps: Deps, user: UserRecord, projectId: string, fromVersionId: string, label?: string): { line: number; label: string } {
+export function startAvenant(deps: Deps, user: UserRecord, projectId: string, fromVersionId: string, label?: string): AvenantStarted {
   findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet peut ouvrir un avenant.');

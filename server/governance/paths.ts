@@ -1,42 +1,8 @@
 import type { ActKind, InstanceKind } from '../../schemas/governance';
-import type { MemberCategory } from '../../schemas/organisation';
 import type { DocumentKind } from '../../schemas/project';
-import type { PathStage } from '../../schemas/api/governanceViews';
+import type { PathStep } from '../../schemas/api/governanceSettings';
 
-/**
- * One step of the adoption path: an act by an instance, with the text it rests on. `scope` says
- * whose instance: the project's own organisation (`project`), or each member établissement of
- * the GHT (`members`, the per-member sequence of R6132-6), narrowed by `memberCategories`.
- * `requires` names steps that must be recorded first, on the same version (in the same
- * établissement when both are `members` steps); a `transmission` step also waits for every
- * required `before` step placed before it. `stage`: `before` for the instances' acts,
- * `transmission` for the exchanges with the ARS (recorded by the submission and receipt
- * commands), `after` for what follows adoption.
- */
-export interface PathStep {
-  id: string;
-  instanceKinds: InstanceKind[];
-  act: ActKind;
-  scope: 'project' | 'members';
-  /** For a `members` step: the kinds of member that owe it; every member when absent. */
-  memberCategories?: MemberCategory[];
-  required: boolean;
-  stage: PathStage;
-  requires: string[];
-  /**
-   * Only an act dated no earlier than the acts of `requires` fulfils the step: the ARS's receipt
-   * of the signed text, not of the PMP sent before; the CME's avis on the PE after the PM's approval.
-   */
-  ordered?: boolean;
-  /** The ARS's silence is approval `tacitApprovalMonths` after this step's act (R6132-6). */
-  startsTacitApproval?: boolean;
-  /** Optional steps that go together (e.g. the PM's integration in the projet d'établissement). */
-  extension?: string;
-  /** Required by default, but our reading rather than a verified text: an organisation may change it. */
-  configurable?: boolean;
-  /** Legal basis shown to users: every default step has one. */
-  basis: string;
-}
+export type { PathStep } from '../../schemas/api/governanceSettings';
 
 type Options = Partial<Omit<PathStep, 'id' | 'instanceKinds' | 'act' | 'basis'>>;
 

@@ -1,15 +1,8 @@
-import type { InstanceKind } from '../../schemas/governance';
+import type { RegulatoryOfferItem } from '../../schemas/api/organisations';
 import type { OrganisationRecord } from '../store/organisations';
 
-/** An instance the law gives an organisation of this kind and type, as offered when it is set up. */
-export interface RegulatoryInstance {
-  kind: InstanceKind;
-  /** Full French name, completed with the organisation's ("Commission médicale d’établissement — CH de X"). */
-  title: string;
-  basis: string;
-  /** Ticked by default: the law requires it (or, for the direction, the adoption paths record acts there). */
-  ticked: boolean;
-}
+/** An instance the law gives an organisation of this kind and type, as offered when it is set up (the API adds the instance already created: schemas/api/organisations.ts). */
+export type RegulatoryInstance = Omit<RegulatoryOfferItem, 'instanceId'>;
 
 type Offer = Omit<RegulatoryInstance, 'title'> & { title: string };
 

@@ -1,14 +1,8 @@
+import type { Staffing } from '../../schemas/api/governanceViews';
 import type { Deps } from '../deps';
 import type { StepState } from './progress';
 
-export interface Staffing {
-  /** Required steps still to record whose instances exist but have no secretary to plan and record them. */
-  withoutSecretary: number;
-  /** Required steps still to record whose organisation has no instance of the kind. */
-  withoutInstance: number;
-  /** French sentences, one per kind of gap (empty when nothing blocks). */
-  warnings: string[];
-}
+export type { Staffing } from '../../schemas/api/governanceViews';
 
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 

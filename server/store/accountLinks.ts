@@ -2,7 +2,8 @@ import { hashToken, newToken } from './sessions';
 import { type Db, now } from './db';
 
 /** What a link is for: an invitation (first password) or a forgotten password. */
-export type AccountLinkPurpose = 'invitation' | 'reset';
+export type { AccountLinkPurpose } from '../../schemas/api/auth';
+import type { AccountLinkPurpose } from '../../schemas/api/auth';
 
 /**
  * Single-use links that set an account's password. Only the hash of the secret is stored (a copy

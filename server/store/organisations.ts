@@ -3,7 +3,8 @@ import type { EtablissementType } from '../../schemas/organisation';
 import type { OrgRole } from '../../schemas/user';
 import { type Db, now } from './db';
 
-export type OrganisationKind = 'GHT' | 'etablissement' | 'ARS';
+export type { OrganisationKind } from '../../schemas/api/organisations';
+import type { OrganisationKind } from '../../schemas/api/organisations';
 
 export interface OrganisationRecord {
   id: string;

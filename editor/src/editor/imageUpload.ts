@@ -1,3 +1,4 @@
+import type { StoredImage } from '../../../schemas/api/projectFiles';
 import { Extension, type Editor } from '@tiptap/core';
 import { Fragment, type Node as PmNode, Slice } from '@tiptap/pm/model';
 import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
@@ -36,7 +37,7 @@ export async function uploadImage(projectId: string, image: Blob): Promise<strin
     throw new ApiError(0, 'network', 'Le serveur est injoignable : l’image n’a pas été ajoutée. Réessayez une fois la connexion revenue.');
   }
   if (!res.ok) throw await errorOfResponse(res);
-  return ((await res.json()) as { src: string }).src;
+  return ((await res.json()) as StoredImage).src;
 }
 
 const isImageFile = (file: File): boolean => file.type.startsWith('image/');

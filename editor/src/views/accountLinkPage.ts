@@ -1,22 +1,16 @@
+import type { AccountLinkPurpose, AccountLinkView as LinkSubject, SignedIn } from '../../../schemas/api/auth';
 import { api, ApiError, request, type Account } from '../api';
 import { h } from '../dom';
 import type { View } from './view';
 import { errorMessage, errorWithFields } from '../ui/errors';
 import { mountPage, type Page } from '../ui/page';
 
-export type AccountLinkPurpose = 'invitation' | 'reset';
+export type { AccountLinkPurpose } from '../../../schemas/api/auth';
 
 const wording: Record<AccountLinkPurpose, { title: string; action: string; accept: string }> = {
   invitation: { title: 'Bienvenue', action: 'Choisissez votre mot de passe pour activer votre compte.', accept: '/api/auth/invitation/accept' },
   reset: { title: 'Nouveau mot de passe', action: 'Choisissez un nouveau mot de passe : vos autres sessions seront fermées.', accept: '/api/auth/password/reset' },
 };
-
-interface LinkSubject {
-  purpose: AccountLinkPurpose;
-  email: string;
-  name: string;
-  expiresAt: string;
-}
 
 /** The password chosen twice; sent with the link's secret, it opens a session. */
 function passwordForm(words: (typeof wording)[AccountLinkPurpose], link: LinkSubject, token: string, alert: HTMLElement, page: Page, onLoggedIn: (user: Account) => void): HTMLFormElement {
@@ -41,7 +35,7 @@ function passwordForm(words: (typeof wording)[AccountLinkPurpose], link: LinkSub
       return;
     }
     submit.disabled = true;
-    request<{ user: Account }>('POST', words.accept, { token, password: password.value }, { handle401: false }).then(
+    request<SignedIn>('POST', words.accept, { token, password: password.value }, { handle401: false }).then(
       ({ user }) => {
         if (!page.destroyed) onLoggedIn(user);
       },

@@ -1,15 +1,8 @@
+import type { BinEntry } from '../../../schemas/api/projectFiles';
 import { ApiError, request } from '../api';
 import { h } from '../dom';
 import { formatInstantCompact } from '../ui/dates';
 import { createLifetime, type Part } from '../ui/part';
-
-interface BinEntry {
-  seq: number;
-  at: string;
-  removedBy: { name: string };
-  root: 'filieres' | 'fichesActions' | 'objectifs' | 'indicatorTables';
-  label: string;
-}
 
 const kindLabel: Record<BinEntry['root'], string> = {
   filieres: 'Filière',

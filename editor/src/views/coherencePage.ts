@@ -1,4 +1,4 @@
-import type { CoherenceCell, CoherenceEtablissement, CoherenceView } from '../../../schemas/api/coherence';
+import type { CoherenceCell, CoherenceEtablissement, CoherenceView, GapsSent } from '../../../schemas/api/coherence';
 import { modalityShortNames } from '../../../schemas/modalities';
 import { request } from '../api';
 import { h } from '../dom';
@@ -73,7 +73,7 @@ function etablissementView(view: CoherenceView, e: CoherenceEtablissement, focus
     send.disabled = true;
     status.textContent = 'Envoi…';
     try {
-      const sent = await request<{ notified: number; byEmail: boolean }>('POST', `/api/organisations/${enc(view.ghtId)}/coherence/send`, { etablissementId: e.id });
+      const sent = await request<GapsSent>('POST', `/api/organisations/${enc(view.ghtId)}/coherence/send`, { etablissementId: e.id });
       status.textContent = `Écarts envoyés à ${sent.notified} coordonnateur(s) du projet médical${sent.byEmail ? ', dans l’atelier et par courriel' : ', dans l’atelier'}.`;
     } catch (error) {
       status.textContent = `Envoi impossible : ${errorMessage(error)}`;

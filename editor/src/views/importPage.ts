@@ -1,4 +1,4 @@
-import type { ChapterChoice, ConfirmedLine, ImportOutcome, ImportPreview, MappingLine } from '../../../schemas/api/imports';
+import type { ChapterChoice, ConfirmedLine, ImportOutcome, ImportPreview, ImportUndone, MappingLine } from '../../../schemas/api/imports';
 import { api, ApiError, errorOfResponse, request } from '../api';
 import { h, replaceChildren } from '../dom';
 import { hashFor } from '../router';
@@ -161,7 +161,7 @@ export function mountImportPage(main: HTMLElement, projectId: string): View {
     const undo = h('button', { type: 'button', class: 'button button-secondary' }, 'Annuler l’import');
     undo.addEventListener('click', () => {
       undo.disabled = true;
-      request<{ sections: string[] }>('POST', `/api/projects/${encodeURIComponent(projectId)}/imports/${encodeURIComponent(preview.importId)}/undo`).then(
+      request<ImportUndone>('POST', `/api/projects/${encodeURIComponent(projectId)}/imports/${encodeURIComponent(preview.importId)}/undo`).then(
         () => replaceChildren(result, h('div', { class: 'alert alert-info', role: 'status' }, 'Import annulé : le projet est revenu à son état d’avant.'), projectLink.cloneNode(true)),
         (error: unknown) => {
           undo.disabled = false;

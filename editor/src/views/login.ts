@@ -1,3 +1,4 @@
+import type { ForgotPasswordAnswer } from '../../../schemas/api/auth';
 import { isSsoErrorCode, ssoErrors } from '../../../schemas/sso';
 import { type Account, api, ApiError, request } from '../api';
 import { h, srOnly } from '../dom';
@@ -141,7 +142,7 @@ function forgottenPassword(): HTMLElement {
       return;
     }
     send.disabled = true;
-    request<{ message: string }>('POST', '/api/auth/password/forgot', { email: email.value.trim() }, { handle401: false }).then(
+    request<ForgotPasswordAnswer>('POST', '/api/auth/password/forgot', { email: email.value.trim() }, { handle401: false }).then(
       ({ message }) => {
         status.textContent = message;
       },

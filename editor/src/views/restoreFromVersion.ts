@@ -1,15 +1,8 @@
+import type { VersionView as VersionChoice } from '../../../schemas/api/governanceViews';
 import { ApiError, request } from '../api';
 import { nextId } from '../blocks/ids';
 import { h } from '../dom';
 import { formatInstantDay } from '../ui/dates';
-
-interface VersionChoice {
-  id: string;
-  number: number;
-  label: string;
-  createdAt: string;
-}
-
 
 /**
  * "Restaurer depuis une version": puts the section's text, or its structured part (filières,

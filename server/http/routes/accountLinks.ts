@@ -1,8 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
-import { z } from 'zod';
+import { type ForgotPasswordAnswer, ForgotPasswordBody, LinkBody, SetPasswordBody, type SignedIn } from '../../../schemas/api/auth';
 import { limits } from '../../../schemas/limits';
-import { Email, Password } from '../../../schemas/user';
 import { sessionCookie } from '../../auth/sessionCookie';
 import { describeLink, requestPasswordReset, useLink } from '../../commands/accountLinks';
 import type { Deps } from '../../deps';
@@ -10,11 +9,6 @@ import { secureCookies } from '../../config';
 import { presentUser } from '../presenters';
 import { parse } from '../middleware/validate';
 import { failureLimiter, passwordLoginAllowed } from './auth';
-
-const Token = z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'lien invalide');
-const LinkBody = z.object({ token: Token });
-const SetPasswordBody = z.object({ token: Token, password: Password });
-const ForgotBody = z.object({ email: Email });
 
 /**
  * Links that set a password (invitation, forgotten password): anonymous routes. The secret is
@@ -44,7 +38,8 @@ export function accountLinkRoutes(deps: Deps): Router {
     const body = parse(SetPasswordBody, req.body);
     const { user, token } = await useLink(deps, { ...body, purpose });
     res.setHeader('Set-Cookie', sessionCookie(token, secureCookies(deps.config)));
-    res.json({ user: presentUser(user) });
+    const answer: SignedIn = { user: presentUser(user) };
+    res.json(answer);
   };
   // With password login off (PMP_PASSWORD_LOGIN=0) a password would be a way in around the directory.
   const passwords = passwordLoginAllowed(deps);
@@ -52,8 +47,9 @@ export function accountLinkRoutes(deps: Deps): Router {
   router.post('/auth/password/reset', passwords, perAddress, setPassword('reset'));
 
   router.post('/auth/password/forgot', passwords, forgotPerAddress, forgotPerAccount, (req, res) => {
-    requestPasswordReset(deps, parse(ForgotBody, req.body).email);
-    res.status(202).json({ message: 'Si un compte actif existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé.' });
+    requestPasswordReset(deps, parse(ForgotPasswordBody, req.body).email);
+    const answer: ForgotPasswordAnswer = { message: 'Si un compte actif existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé.' };
+    res.status(202).json(answer);
   });
   return router;
 }

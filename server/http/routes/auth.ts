@@ -1,8 +1,8 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { z } from 'zod';
-import { Email, normaliseEmail, Password } from '../../../schemas/user';
-import { limits } from '../../../schemas/limits';
+import { LoginBody, PasswordChangeBody, type SignedIn, type SignedOut } from '../../../schemas/api/auth';
+import type { CurrentUserView } from '../../../schemas/api/projects';
+import { normaliseEmail } from '../../../schemas/user';
 import { clearedSessionCookie, sessionCookie } from '../../auth/sessionCookie';
 import type { OidcClient } from '../../auth/oidcClient';
 import { changePassword, login, logout } from '../../commands/accounts';
@@ -13,9 +13,6 @@ import { HttpError } from '../errors';
 import { presentUser } from '../presenters';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
-
-const LoginBody = z.object({ email: Email, password: z.string().min(1).max(limits.passwordMaxLength) });
-const PasswordChangeBody = z.object({ currentPassword: z.string().min(1).max(limits.passwordMaxLength), newPassword: Password });
 
 /**
  * The e-mail as accounts are stored (trimmed, lower-case), written back into the body before
@@ -70,7 +67,8 @@ export function authRoutes(deps: Deps, sso?: OidcClient): Router {
     const body = parse(LoginBody, req.body);
     const { user, token } = await login(deps, body);
     res.setHeader('Set-Cookie', sessionCookie(token, secureCookies(deps.config)));
-    res.json({ user: presentUser(user) });
+    const answer: SignedIn = { user: presentUser(user) };
+    res.json(answer);
   });
 
   router.post('/auth/logout', async (req, res) => {
@@ -78,14 +76,15 @@ export function authRoutes(deps: Deps, sso?: OidcClient): Router {
     res.setHeader('Set-Cookie', clearedSessionCookie(secureCookies(deps.config)));
     // A session opened through the directory also ends there, when the provider allows it.
     const endSessionUrl = idToken && sso ? await sso.endSessionUrl(idToken) : undefined;
-    if (endSessionUrl) return void res.json({ endSessionUrl });
+    if (endSessionUrl) return void res.json({ endSessionUrl } satisfies SignedOut);
     res.status(204).end();
   });
 
   router.get('/me', requireUser, (req, res) => {
     const user = currentUser(req);
     // What the screens offer: an action the account cannot perform is not shown (an ARS reader never creates a project).
-    res.json({ ...presentUser(user), canCreateProjects: deps.policy.can(user, { action: 'project.create', organisationId: null }) });
+    const me: CurrentUserView = { ...presentUser(user), canCreateProjects: deps.policy.can(user, { action: 'project.create', organisationId: null }) };
+    res.json(me);
   });
 
   // A stolen session must not be a way to guess the current password: same limit as logins.

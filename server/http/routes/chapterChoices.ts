@@ -1,6 +1,7 @@
 import { Router } from 'express';
+import type { Created } from '../../../schemas/api/projects';
 import { z } from 'zod';
-import { limits } from '../../../schemas/limits';
+import { NotApplicableBody, OptionalChapterBody, RestoreBody } from '../../../schemas/api/sections';
 import { addOptionalChapter, setNotApplicable } from '../../commands/chapterChoices';
 import { restoreFromVersion } from '../../commands/restoreFromVersion';
 import type { Deps } from '../../deps';
@@ -9,9 +10,6 @@ import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';
 
 const SectionParams = z.object({ id: Id, sectionId: Id });
-const OptionalChapterBody = z.object({ chapterId: Id }).strict();
-const NotApplicableBody = z.object({ justification: z.string().max(limits.governanceTextLength) }).strict();
-const RestoreBody = z.object({ versionId: Id, part: z.enum(['text', 'records']) }).strict();
 
 /** A coordinator's choices about the chapters the law leaves open (see commands/chapterChoices.ts). */
 export function chapterChoiceRoutes(deps: Deps): Router {
@@ -20,7 +18,7 @@ export function chapterChoiceRoutes(deps: Deps): Router {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const { chapterId } = parse(OptionalChapterBody, req.body);
     addOptionalChapter(deps, currentUser(req), id, chapterId);
-    res.status(201).json({ id: chapterId });
+    res.status(201).json({ id: chapterId } satisfies Created);
   });
 
   router.put('/projects/:id/sections/:sectionId/not-applicable', requireUser, (req, res) => {

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { SendGapsBody } from '../../../schemas/api/coherence';
 import type { Deps } from '../../deps';
 import { exportCoherencePdf, readableCoherence, sendGapsToPcme } from '../../commands/coherence';
 import { coherenceCsv } from '../../governance/coherenceCsv';
@@ -9,7 +10,6 @@ import { parse } from '../middleware/validate';
 import { Id } from '../params';
 
 const GhtParams = z.object({ ghtId: Id });
-const SendBody = z.object({ etablissementId: Id });
 
 /** Cohérence PM ↔ PMP of a GHT (issue 24, item 4): the view, its CSV export, and « envoyer au PCME ». */
 export function coherenceRoutes(deps: Deps): Router {
@@ -34,7 +34,7 @@ export function coherenceRoutes(deps: Deps): Router {
   });
   router.post('/organisations/:ghtId/coherence/send', requireUser, async (req, res) => {
     const { ghtId } = parse(GhtParams, req.params, 'chemin');
-    const body = parse(SendBody, req.body);
+    const body = parse(SendGapsBody, req.body);
     res.status(201).json(await sendGapsToPcme(deps, currentUser(req), ghtId, body.etablissementId));
   });
   return router;

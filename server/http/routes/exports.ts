@@ -10,11 +10,10 @@ import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { clientGone, sendFile } from '../sendFile';
 
-import { Id } from '../../../schemas/api/ids';
-const ProjectParams = z.object({ id: Id });
+import { ExportQuery, type ExportStatusView } from '../../../schemas/api/projectFiles';
+import { Id, ProjectParams } from '../params';
+
 const VersionParams = z.object({ id: Id, versionId: Id });
-/** `?variant=travail`: the committees' working copy, with pending suggestions and comments (current text, PDF). */
-const ExportQuery = z.object({ variant: z.enum(['travail']).optional() });
 
 /**
  * Downloads of the document: GET /api/projects/:id/export.pdf|docx (current text) and
@@ -45,11 +44,12 @@ export function exportRoutes(deps: Deps): Router {
     const pdf = deps.pdf.stats();
     const docx = deps.docx.stats();
     const missing = deps.pdf.isAvailable() ? null : pdfEngineMissing(deps.config.chromiumPath);
-    res.json({
+    const status: ExportStatusView = {
       pdf: { available: !missing, ...(missing ? { code: missing.code, message: missing.message } : {}), active: pdf.active, queued: pdf.queued },
       docx: { available: true, active: docx.active, queued: docx.queued },
       maxBytes: deps.config.exportMaxBytes,
-    });
+    };
+    res.json(status);
   });
 
   for (const format of ['pdf', 'docx'] as const) {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { DiskView, HealthView } from '../../../schemas/api/health';
 import type { DiskSpace } from '../../store/diskSpace';
 import type { DocumentStore } from '../../store/documents';
 
@@ -12,17 +13,12 @@ export function healthRoutes(deps: { store: { documents: DocumentStore; disk: Di
   const router = Router();
   router.get('/health', (_req, res) => {
     const { disk } = deps.store;
-    const space = { freeBytes: disk.freeBytes(), minFreeBytes: disk.minFreeBytes };
-    if (disk.low()) {
-      res.status(503).json({ status: 'degraded', storage: 'low_disk', disk: space });
-      return;
-    }
+    const space: DiskView = { freeBytes: disk.freeBytes(), minFreeBytes: disk.minFreeBytes };
+    const send = (status: number, view: HealthView) => res.status(status).json(view);
+    if (disk.low()) return void send(503, { status: 'degraded', storage: 'low_disk', disk: space });
     const health = deps.store.documents.writeHealth();
-    if (!health.writable) {
-      res.status(503).json({ status: 'degraded', storage: 'unavailable', since: health.since, disk: space });
-      return;
-    }
-    res.json({ status: 'ok', disk: space });
+    if (!health.writable) return void send(503, { status: 'degraded', storage: 'unavailable', since: health.since, disk: space });
+    send(200, { status: 'ok', disk: space });
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
-import { z } from 'zod';
+import { ImageParams } from '../../../schemas/api/projectFiles';
 import { limits } from '../../../schemas/limits';
 import type { Deps } from '../../deps';
 import { readImage, storeImage } from '../../commands/images';
@@ -7,9 +7,7 @@ import { HttpError } from '../errors';
 import { currentUser, requireUser } from '../middleware/session';
 import { refuseUpload, uploadSlot, uploadSlotLimits } from '../middleware/uploadSlots';
 import { parse } from '../middleware/validate';
-import { Id, ProjectParams } from '../params';
-
-const ImageParams = z.object({ id: Id, sha256: z.string().regex(/^[0-9a-f]{64}$/, 'empreinte SHA-256 invalide') });
+import { ProjectParams } from '../params';
 
 /**
  * The raw body whatever its declared type (the bytes decide, commands/images.ts), with a French

@@ -1,5 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
-import { z } from 'zod';
+import { ApplyImportBody, ImportParams, ImportQuery } from '../../../schemas/api/imports';
 import type { Deps } from '../../deps';
 import { applyImport, previewImport, undoAppliedImport } from '../../commands/imports';
 import { importError } from '../../import/importError';
@@ -9,40 +9,13 @@ import { HttpError } from '../errors';
 import { currentUser, requireUser } from '../middleware/session';
 import { refuseUpload, uploadSlot } from '../middleware/uploadSlots';
 import { parse } from '../middleware/validate';
-import { Id, ProjectParams } from '../params';
+import { ProjectParams } from '../params';
 
 export const importMediaTypes = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   odt: 'application/vnd.oasis.opendocument.text',
 } as const;
 
-// As for séance documents: no path separators, control characters nor bidirectional overrides.
-const ImportQuery = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .regex(/^[^/\\\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/, 'nom de fichier invalide')
-    .default('document'),
-});
-const ImportParams = z.object({ id: Id, importId: z.string().uuid('identifiant d’import invalide') });
-const ApplyBody = z
-  .object({
-    mapping: z
-      .array(
-        z
-          .object({
-            partId: z.string().min(1).max(40),
-            action: z.enum(['section', 'unsorted', 'skip']),
-            sectionId: Id.nullable().optional(),
-            whenNotEmpty: z.enum(['replace', 'append', 'skip']).optional(),
-          })
-          .strict(),
-      )
-      .max(5000),
-  })
-  .strict();
 
 /** Past this, an oversized upload is answered at once and the connection dropped, rather than drained. */
 const drainLimitBytes = 4 * importLimits.fileBytes;
@@ -78,7 +51,7 @@ export function importRoutes(deps: Deps): Router {
 
   router.post('/projects/:id/imports/:importId/apply', requireUser, (req, res) => {
     const { id, importId } = parse(ImportParams, req.params, 'chemin');
-    const { mapping } = parse(ApplyBody, req.body);
+    const { mapping } = parse(ApplyImportBody, req.body);
     res.json(applyImport(deps, pending, currentUser(req), id, importId, mapping));
   });
 

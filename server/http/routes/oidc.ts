@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { AuthConfigView } from '../../../schemas/api/auth';
 import { HttpError } from '../errors';
 import { returnRoute, type SsoErrorCode } from '../../../schemas/sso';
 import { OidcRefusal, type OidcClient } from '../../auth/oidcClient';
@@ -34,7 +35,8 @@ export function oidcRoutes(deps: Deps, sso: OidcClient | undefined): Router {
   };
 
   router.get('/auth/config', (_req, res) => {
-    res.json({ sso: sso !== undefined, passwordLogin: deps.config.passwordLogin });
+    const view: AuthConfigView = { sso: sso !== undefined, passwordLogin: deps.config.passwordLogin };
+    res.json(view);
   });
 
   // Each start stores a sign-in under way for 10 minutes: a flood from one address must not fill the database.

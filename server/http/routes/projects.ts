@@ -1,8 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { DocumentKind, isCreatableKind, ProjectRole } from '../../../schemas/project';
-import { limits } from '../../../schemas/limits';
-import { Period } from '../../../schemas/records';
+import { type CollabTokenView, type Created, CreateProjectBody, MemberBody } from '../../../schemas/api/projects';
 import type { Deps } from '../../deps';
 import {
   createProject,
@@ -18,15 +16,6 @@ import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';
 
 const MemberParams = z.object({ id: Id, userId: Id });
-const CreateProjectBody = z.object({
-  kind: DocumentKind.refine(isCreatableKind, 'Un bilan annuel se crée depuis le suivi et évaluation de son projet.'),
-  title: z.string().trim().min(1).max(limits.titleLength),
-  organisationId: Id.optional(),
-  period: Period.optional(),
-  /** Optional chapters of the template to include (e.g. a CHU's digital health). */
-  optionalChapters: z.array(Id).max(20).optional(),
-});
-const MemberBody = z.object({ role: ProjectRole });
 
 export function projectRoutes(deps: Deps): Router {
   const router = Router();
@@ -42,7 +31,7 @@ export function projectRoutes(deps: Deps): Router {
 
   router.post('/projects', (req, res) => {
     const body = parse(CreateProjectBody, req.body);
-    res.status(201).json({ id: createProject(deps, currentUser(req), body) });
+    res.status(201).json({ id: createProject(deps, currentUser(req), body) } satisfies Created);
   });
 
   router.get('/projects/:id', (req, res) => {
@@ -67,7 +56,7 @@ export function projectRoutes(deps: Deps): Router {
 
   router.post('/projects/:id/collab-token', (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
-    res.status(201).json({ token: issueCollabToken(deps, currentUser(req), id, req.sessionHash ?? '') });
+    res.status(201).json({ token: issueCollabToken(deps, currentUser(req), id, req.sessionHash ?? '') } satisfies CollabTokenView);
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { DecisionBody, ReviewQuery } from '../../../schemas/api/review';
 import type { Deps } from '../../deps';
 import { projectComments, projectSuggestions } from '../../commands/review';
 import { decideSuggestions, undoDecision } from '../../commands/suggestionDecisions';
@@ -7,13 +8,6 @@ import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';
 
-const ReviewQuery = z.object({ sectionId: Id.optional(), authorId: Id.optional() });
-const DecisionBody = z.object({
-  action: z.enum(['accept', 'reject']),
-  ids: z.array(z.string().min(1).max(64)).min(1).max(500).optional(),
-  sectionId: Id.optional(),
-  authorId: Id.optional(),
-});
 const DecisionParams = z.object({ id: Id, decisionId: Id });
 
 /** Comments and suggestions as read by the side panel, exports and tools (issue 21). */

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { IsoDate } from '../../../schemas/governance';
+import { CreateSubmissionBody, ReceiptBody, VerifySubmissionBody } from '../../../schemas/api/governanceBodies';
+import { OrganisationArsBody } from '../../../schemas/api/organisations';
 import type { Deps } from '../../deps';
 import {
   createSubmission,
@@ -19,12 +20,9 @@ import { parse } from '../middleware/validate';
 import { clientGone, sendFile } from '../sendFile';
 import { presentSubmission } from '../submissionPresenter';
 
-import { Id } from '../../../schemas/api/ids';
+import { Id } from '../params';
+
 const IdParams = z.object({ id: Id });
-const CreateBody = z.object({ versionId: Id });
-const VerifyBody = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'empreinte SHA-256 attendue (64 caractères hexadécimaux)').optional() });
-const ReceiptBody = z.object({ receivedOn: IsoDate.optional() });
-const ArsBody = z.object({ arsOrganisationId: Id });
 
 /**
  * The ARS submission package: built from a version by the hospital, listed, downloaded and
@@ -36,7 +34,7 @@ export function submissionRoutes(deps: Deps): Router {
 
   router.post('/projects/:id/submissions', async (req: Request, res: Response) => {
     const { id } = parse(IdParams, req.params, 'chemin');
-    const body = parse(CreateBody, req.body);
+    const body = parse(CreateSubmissionBody, req.body);
     try {
       const submission = await createSubmission(deps, currentUser(req), { projectId: id, versionId: body.versionId }, clientGone(req, res));
       res.status(201).json(presentSubmission(deps, submission));
@@ -69,7 +67,7 @@ export function submissionRoutes(deps: Deps): Router {
 
   router.post('/submissions/:id/verify', async (req, res) => {
     const { id } = parse(IdParams, req.params, 'chemin');
-    const body = parse(VerifyBody, req.body);
+    const body = parse(VerifySubmissionBody, req.body);
     res.json(await verifySubmission(deps, currentUser(req), id, body.sha256));
   });
 
@@ -82,7 +80,7 @@ export function submissionRoutes(deps: Deps): Router {
 
   router.put('/organisations/:id/ars', (req, res) => {
     const { id } = parse(IdParams, req.params, 'chemin');
-    const body = parse(ArsBody, req.body);
+    const body = parse(OrganisationArsBody, req.body);
     setOrganisationArs(deps, currentUser(req), id, body.arsOrganisationId);
     res.status(204).end();
   });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { type TemplateCustomised, TemplatesQuery, type TemplateView } from '../../../schemas/api/templates';
 import { creatableKinds, DocumentKind } from '../../../schemas/project';
 import { CustomisationInput } from '../../../schemas/templateCustomisation';
 import type { Deps } from '../../deps';
@@ -8,10 +9,9 @@ import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { Id } from '../params';
 
-const TemplatesQuery = z.object({ organisationId: Id.optional() });
 const TemplateParams = z.object({ id: Id, kind: DocumentKind });
 
-const presentTemplate = (t: EffectiveTemplate) => ({
+const presentTemplate = (t: EffectiveTemplate): TemplateView => ({
   kind: t.kind,
   label: t.label,
   legalBasis: t.legalBasis,
@@ -40,7 +40,8 @@ export function templateRoutes(deps: Deps): Router {
     const { id, kind } = parse(TemplateParams, req.params, 'chemin');
     const { chapters } = parse(CustomisationInput, req.body);
     const version = customiseTemplate(deps, currentUser(req), { organisationId: id, kind, chapters });
-    res.json({ kind, organisationId: id, version });
+    const customised: TemplateCustomised = { kind, organisationId: id, version };
+    res.json(customised);
   });
   return router;
 }

@@ -1,6 +1,7 @@
 import { type Request, Router } from 'express';
+import type { Created } from '../../../schemas/api/projects';
 import { z } from 'zod';
-import { Email, Password, PersonFunction, PersonName, OrgRole } from '../../../schemas/user';
+import { CreateUserBody, InviteBody, type ListedPerson, PeopleImportBody, PeopleQuery, ProfileBody } from '../../../schemas/api/users';
 import { createUser, requireStrongPassword } from '../../commands/accounts';
 import type { Deps } from '../../deps';
 import type { UserRecord } from '../../store/users';
@@ -13,12 +14,7 @@ import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { Id } from './governance/params';
 
-const CreateUserBody = z.object({ email: Email, name: PersonName, password: Password });
-const InviteBody = z.object({ email: Email, name: PersonName, function: PersonFunction.optional(), organisationId: Id.optional(), role: OrgRole.optional() }).strict();
-const ProfileBody = z.object({ name: PersonName.optional(), function: PersonFunction.optional() }).strict();
-const SearchQuery = z.object({ query: z.string().trim().min(2, 'Au moins deux caractères.').max(100), inactive: z.enum(['0', '1']).default('0') });
 const UserParams = z.object({ id: Id });
-const ImportBody = z.object({ csv: z.string().min(1).max(200_000), organisationId: Id.optional(), apply: z.boolean().default(false) }).strict();
 
 /** Links in invitations: PMP_PUBLIC_URL, else the inviting administrator's own address. */
 const baseUrl = (deps: Deps, req: Request): string => deps.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -31,17 +27,17 @@ export function userRoutes(deps: Deps): Router {
     }
     const body = parse(CreateUserBody, req.body);
     requireStrongPassword(body.password, body, 'password');
-    res.status(201).json({ id: await createUser(deps, body) });
+    res.status(201).json({ id: await createUser(deps, body) } satisfies Created);
   });
 
   /** People the caller may see (their organisations' family; everyone for an admin), by name or e-mail. */
   router.get('/users', requireUser, (req, res) => {
-    const { query, inactive } = parse(SearchQuery, req.query, 'paramètres');
+    const { query, inactive } = parse(PeopleQuery, req.query, 'paramètres');
     const user = currentUser(req);
     const found = searchPeople(deps, user, query, inactive === '1');
     // An administrator also sees where each account stands (to reactivate it, or send its invitation again).
     const state = (u: UserRecord) => (deps.policy.can(user, { action: 'installation.administer' }) ? { active: u.deactivatedAt === null, pending: isPending(deps, u) } : {});
-    res.json(found.map((u) => ({ id: u.id, name: u.name, function: u.function, email: u.email, ...state(u) })));
+    res.json(found.map((u): ListedPerson => ({ id: u.id, name: u.name, function: u.function, email: u.email, ...state(u) })));
   });
 
   router.post('/users/invitations', requireUser, async (req, res) => {
@@ -51,7 +47,7 @@ export function userRoutes(deps: Deps): Router {
 
   /** Bulk invitations from a CSV file: a preview line by line, then `apply: true`. */
   router.post('/users/import', requireUser, async (req, res) => {
-    const body = parse(ImportBody, req.body);
+    const body = parse(PeopleImportBody, req.body);
     res.json(await importPeople(deps, currentUser(req), body, baseUrl(deps, req)));
   });
 

@@ -1,64 +1,36 @@
+import type { z } from 'zod';
+import type {
+  CreateOrganisationBody,
+  OrganisationCreated,
+  OrganisationPatchBody,
+  OrganisationView,
+  RegulatoryCreated,
+  RegulatoryOfferItem,
+  RoleHolderView,
+} from '../../../../schemas/api/organisations';
+import type { InstanceKind } from '../../../../schemas/governance';
+import type { OrgRole } from '../../../../schemas/user';
 import { request } from '../../api';
 
-/** An organisation as the administration screens read it (GET /api/organisations). */
-export interface AdminOrganisation {
-  id: string;
-  name: string;
-  kind: 'GHT' | 'etablissement' | 'ARS';
-  parentId: string | null;
-  isSupport: boolean;
-  type: 'EPS' | 'CHU' | 'ESMS' | 'HIA' | null;
-  finess: string | null;
-  finessGeographique: string | null;
-  arsId: string | null;
-  associatedChuId: string | null;
-  memberSince: string | null;
-  memberUntil: string | null;
-  archived: boolean;
-}
-
-export interface RegulatoryInstance {
-  kind: string;
-  title: string;
-  basis: string;
-  ticked: boolean;
-  instanceId: string | null;
-}
-
-export interface OrganisationRole {
-  userId: string;
-  name: string;
-  function: string | null;
-  role: string;
-  instanceId: string | null;
-  active: boolean;
-}
-
-export interface NewOrganisation {
-  name: string;
-  kind: AdminOrganisation['kind'];
-  parentId?: string;
-  finess?: string;
-  type?: string;
-  isSupport?: boolean;
-  arsId?: string;
-}
-
+/** An organisation as the administration screens read it (GET /api/organisations; schemas/api/organisations.ts). */
+export type AdminOrganisation = OrganisationView;
+export type RegulatoryInstance = RegulatoryOfferItem;
+export type OrganisationRole = RoleHolderView;
+/** What the client sends: the input of the routes' own schemas. */
+export type NewOrganisation = z.input<typeof CreateOrganisationBody>;
 /** What PATCH /api/organisations/:id accepts (null clears). */
-export type OrganisationPatch = Partial<
-  Pick<AdminOrganisation, 'name' | 'finess' | 'finessGeographique' | 'type' | 'isSupport' | 'parentId' | 'arsId' | 'associatedChuId' | 'memberSince' | 'memberUntil' | 'archived'>
->;
+export type OrganisationPatch = z.input<typeof OrganisationPatchBody>;
 
 const org = (id: string) => `/api/organisations/${encodeURIComponent(id)}`;
 
 export const adminApi = {
   organisations: () => request<AdminOrganisation[]>('GET', '/api/organisations'),
-  create: (input: NewOrganisation) => request<{ id: string }>('POST', '/api/organisations', input),
+  create: (input: NewOrganisation) => request<OrganisationCreated>('POST', '/api/organisations', input),
   update: (id: string, patch: OrganisationPatch) => request<void>('PATCH', org(id), patch),
   regulatory: (id: string) => request<RegulatoryInstance[]>('GET', `${org(id)}/instances/regulatory`),
-  createRegulatory: (id: string, kinds: string[]) => request<{ created: { id: string; kind: string; name: string }[] }>('POST', `${org(id)}/instances/regulatory`, { kinds }),
+  createRegulatory: (id: string, kinds: InstanceKind[]) => request<RegulatoryCreated>('POST', `${org(id)}/instances/regulatory`, { kinds }),
   roles: (id: string) => request<OrganisationRole[]>('GET', `${org(id)}/roles`),
-  revokeRole: (id: string, userId: string, role: string) =>
+  revokeRole: (id: string, userId: string, role: OrgRole) =>
     request<void>('DELETE', `${org(id)}/roles/${encodeURIComponent(userId)}?role=${encodeURIComponent(role)}`),
 };
 

@@ -1,15 +1,9 @@
+import type { InstanceView as Instance } from '../../../../schemas/api/governanceViews';
 import { request } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { nextId } from '../../blocks/ids';
 import { personSearch } from './personSearch';
 import { errorMessage } from '../../ui/errors';
-
-interface Instance {
-  id: string;
-  name: string;
-  kind: string;
-  secretaries: { id: string; name: string }[];
-}
 
 const secretaryPath = (instanceId: string, userId: string) => `/api/instances/${encodeURIComponent(instanceId)}/secretaries/${encodeURIComponent(userId)}`;
 

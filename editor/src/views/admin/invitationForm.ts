@@ -1,15 +1,8 @@
+import type { InvitationAnswer } from '../../../../schemas/api/users';
 import { request } from '../../api';
 import { h } from '../../dom';
 import { roleLabels } from './adminApi';
 import { errorWithFields } from '../../ui/errors';
-
-interface InvitationAnswer {
-  id: string;
-  emailed: boolean;
-  /** Given once, to an administrator, when no e-mail could carry it. */
-  link?: string;
-  expiresAt?: string;
-}
 
 /**
  * "Inviter une personne" in an organisation: an account with the role chosen and a link valid

@@ -53,7 +53,7 @@ export function organisationCreationForm(all: AdminOrganisation[], onCreated: (i
     const input: NewOrganisation = { name: name.value.trim(), kind: kind.value as NewOrganisation['kind'] };
     if (finess.value.trim()) input.finess = finess.value.trim();
     if (input.kind === 'etablissement') {
-      input.type = type.value;
+      input.type = type.value as NewOrganisation['type'];
       if (parent.value) input.parentId = parent.value;
       if (parent.value && support.checked) input.isSupport = true;
     }

@@ -1,11 +1,8 @@
+import type { ListedPerson } from '../../../../schemas/api/users';
 import { request } from '../../api';
 import { h, replaceChildren } from '../../dom';
-import { personActions, type ManagedPerson } from './personActions';
+import { personActions } from './personActions';
 import { errorMessage } from '../../ui/errors';
-
-interface ListedPerson extends ManagedPerson {
-  email: string;
-}
 
 /**
  * "Personnes" on the administration page: find an account by name or address, deactivated ones

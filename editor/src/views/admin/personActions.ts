@@ -1,17 +1,11 @@
+import type { InvitationAnswer, ListedPerson } from '../../../../schemas/api/users';
 import { request } from '../../api';
 import { h } from '../../dom';
 import { nextId } from '../../blocks/ids';
 import { errorWithFields } from '../../ui/errors';
 
-/** An account as the administration screens manage it. */
-export interface ManagedPerson {
-  id: string;
-  name: string;
-  function: string | null;
-  active: boolean;
-  /** Invited, no password chosen yet. */
-  pending?: boolean;
-}
+/** An account as the administration screens manage it (as GET /api/users lists it to an administrator). */
+export type ManagedPerson = Omit<ListedPerson, 'email'>;
 
 const user = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 
@@ -57,7 +51,7 @@ export function personActions(person: ManagedPerson, onChanged: (notice: string)
 
   const resend = person.pending && person.active ? h('button', { type: 'button', class: 'button button-tertiary button-small person-resend' }, 'Renvoyer l’invitation') : null;
   resend?.addEventListener('click', () => {
-    request<{ emailed: boolean; link?: string }>('POST', `${user(person.id)}/invitation`).then((answer) => {
+    request<InvitationAnswer>('POST', `${user(person.id)}/invitation`).then((answer) => {
       status.replaceChildren(
         answer.emailed ? 'Nouvelle invitation envoyée (lien valable 72 heures). ' : 'Nouvelle invitation créée. ',
         answer.link ? h('span', {}, 'Lien à transmettre, affiché une seule fois : ', h('code', { class: 'invitation-link' }, answer.link)) : '',

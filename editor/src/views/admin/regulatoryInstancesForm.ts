@@ -1,6 +1,6 @@
 import { h, replaceChildren } from '../../dom';
 import { nextId } from '../../blocks/ids';
-import { adminApi } from './adminApi';
+import { adminApi, type RegulatoryInstance } from './adminApi';
 import { errorMessage } from '../../ui/errors';
 
 
@@ -33,7 +33,7 @@ export function regulatoryInstancesForm(organisationId: string, onCreated: () =>
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const kinds = [...list.querySelectorAll<HTMLInputElement>('input:checked:not(:disabled)')].map((b) => b.value);
+    const kinds = [...list.querySelectorAll<HTMLInputElement>('input:checked:not(:disabled)')].map((b) => b.value as RegulatoryInstance['kind']);
     if (kinds.length === 0) {
       status.textContent = 'Aucune nouvelle instance cochée.';
       return;

@@ -1,11 +1,7 @@
+import type { SetupStatus, SetupStepId } from '../../../../schemas/api/users';
 import { request } from '../../api';
 
-export type SetupStepId = 'organisations' | 'ars' | 'instances' | 'people' | 'secretaries';
-
-export interface SetupStatus {
-  done: boolean;
-  steps: { id: SetupStepId; done: boolean; todo: string[] }[];
-}
+export type { SetupStatus, SetupStepId } from '../../../../schemas/api/users';
 
 /** The order the administrator is led through: people are invited before secretaries are named among them. */
 export const setupOrder: readonly SetupStepId[] = ['organisations', 'ars', 'instances', 'people', 'secretaries'];

@@ -1,24 +1,8 @@
+import type { PeopleImportLine as ImportLine, PeopleImportReport as ImportAnswer } from '../../../../schemas/api/users';
 import { request } from '../../api';
 import { h, replaceChildren } from '../../dom';
 import { roleLabels } from './adminApi';
 import { errorWithFields } from '../../ui/errors';
-
-interface ImportLine {
-  line: number;
-  email: string;
-  name: string;
-  function: string | null;
-  role: string | null;
-  status: 'ok' | 'refused';
-  reasons: string[];
-  invitation?: { emailed: boolean; link?: string };
-}
-
-interface ImportAnswer {
-  applied: boolean;
-  lines: ImportLine[];
-}
-
 
 /** One row of the report: what the file said, and what became of it. */
 function reportRow(line: ImportLine, applied: boolean): HTMLTableRowElement {

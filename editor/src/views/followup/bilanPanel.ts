@@ -1,4 +1,5 @@
 import type { FollowupView } from '../../../../schemas/api/followup';
+import type { Created } from '../../../../schemas/api/projects';
 import { ApiError, request } from '../../api';
 import { h } from '../../dom';
 import { hashFor } from '../../router';
@@ -17,7 +18,7 @@ export function bilanPanel(projectId: string, view: FollowupView, years: number[
   year.value = String(open[open.length - 1] ?? '');
   const make = () => {
     status.textContent = 'Préparation du bilan (graphiques et tableaux)…';
-    request<{ id: string }>('POST', `/api/projects/${encodeURIComponent(projectId)}/bilans`, { year: Number(year.value) }).then(
+    request<Created>('POST', `/api/projects/${encodeURIComponent(projectId)}/bilans`, { year: Number(year.value) }).then(
       ({ id }) => {
         location.hash = hashFor({ name: 'project', projectId: id, sectionId: null });
       },

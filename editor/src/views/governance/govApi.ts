@@ -1,7 +1,9 @@
 import type { z } from 'zod';
-import type { CreateSeanceBody, OverrideBody, RecordActBody } from '../../../../schemas/api/governanceBodies';
-import type { ActKind, SeanceStatus } from '../../../../schemas/governance';
+import type { AgendaItemBody, CreateSeanceBody, OverrideBody, RecordActBody, UpdateSeanceBody } from '../../../../schemas/api/governanceBodies';
 import type { ReserveItem, ReserveView } from '../../../../schemas/actReserves';
+import type { OrganisationView } from '../../../../schemas/api/organisations';
+import type { Created } from '../../../../schemas/api/projects';
+import type { AvenantStarted, FrozenVersionAnswer, VersionDetailView, VersionLinesView } from '../../../../schemas/api/versions';
 import { request } from '../../api';
 // Response shapes shared with the server (schemas/api/), so the client cannot drift from them.
 export type {
@@ -13,6 +15,7 @@ export type {
   StaleAct,
   InstanceView as Instance,
   NotificationView as Notification,
+  SeanceDetail,
   SeanceWithRights as Seance,
   SecretaryDashboard,
   StepState as Step,
@@ -23,19 +26,21 @@ export type {
 export type { ReceiptView as Receipt, SubmissionCheckView as SubmissionCheck, SubmissionView as Submission } from '../../../../schemas/api/submissions';
 import type { ReceiptView as Receipt, SubmissionCheckView as SubmissionCheck, SubmissionView as Submission } from '../../../../schemas/api/submissions';
 export type { SectionContent as VersionSection } from '../../../../schemas/api/versionContent';
-import type { DocumentContent } from '../../../../schemas/api/versionContent';
+export type { VersionDetailView as VersionDetail } from '../../../../schemas/api/versions';
 export type { VersionSectionDiff as SectionDiff, VersionDiffView as VersionDiff } from '../../../../schemas/api/versionDiff';
 import type { VersionDiffView as VersionDiff } from '../../../../schemas/api/versionDiff';
 import type {
+  ActView as Act,
+  CalendarFeedIssued,
+  CalendarFeedStatus,
   InstanceView as Instance,
   NotificationView as Notification,
+  OverrideView,
+  ProjectTimelineView,
+  SeanceDetail,
   SeanceWithRights as Seance,
   SecretaryDashboard,
   VersionView as Version,
-  ActView as Act,
-  AgendaItemCheck,
-  AgendaItemView as AgendaItem,
-  Timeline,
 } from '../../../../schemas/api/governanceViews';
 
 /**
@@ -50,28 +55,13 @@ const enc = encodeURIComponent;
 export type NewSeance = z.input<typeof CreateSeanceBody>;
 export type NewAct = z.input<typeof RecordActBody>;
 export type NewOverride = z.input<typeof OverrideBody>;
+export type SeancePatch = z.input<typeof UpdateSeanceBody>;
+export type NewAgendaItem = z.input<typeof AgendaItemBody>;
 
 /** A document attached to a séance (convocation, PV). */
 export type SeanceDocument = Seance['documents'][number];
 
-export interface OrganisationRef {
-  id: string;
-  name: string;
-  kind: string;
-  parentId: string | null;
-  isSupport?: boolean;
-}
-
-/** The séance as its page reads it: each agenda item says what recording its act would meet now. */
-export interface SeanceDetail extends Seance {
-  agenda: (AgendaItem & { check: AgendaItemCheck | null })[];
-  acts: Act[];
-}
-
-/** A frozen version with its text (GET /api/projects/:id/versions/:versionId). */
-export interface VersionDetail extends Version {
-  content: DocumentContent;
-}
+export type OrganisationRef = OrganisationView;
 
 function query(params: Record<string, string | undefined | null>): string {
   const entries = Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
@@ -84,31 +74,31 @@ export const gov = {
   seances: (filter: { organisationId?: string; instanceId?: string; from?: string; to?: string }) =>
     request<Seance[]>('GET', `/api/seances${query(filter)}`),
   seance: (id: string) => request<SeanceDetail>('GET', `/api/seances/${enc(id)}`),
-  createSeance: (body: NewSeance) => request<{ id: string }>('POST', '/api/seances', body),
-  updateSeance: (id: string, patch: { date?: string; startTime?: string | null; endTime?: string | null; place?: string; status?: SeanceStatus }) =>
+  createSeance: (body: NewSeance) => request<Created>('POST', '/api/seances', body),
+  updateSeance: (id: string, patch: SeancePatch) =>
     request<Seance>('PATCH', `/api/seances/${enc(id)}`, patch),
   markConvocationSent: (id: string, sentOn?: string) => request<Seance>('POST', `/api/seances/${enc(id)}/convocation`, sentOn ? { sentOn } : {}),
-  addAgendaItem: (id: string, item: { projectId: string; versionId?: string | null; act: ActKind }) =>
-    request<{ id: string }>('POST', `/api/seances/${enc(id)}/agenda`, item),
+  addAgendaItem: (id: string, item: NewAgendaItem) =>
+    request<Created>('POST', `/api/seances/${enc(id)}/agenda`, item),
   setAgendaVersion: (id: string, itemId: string, versionId: string | null) =>
     request<void>('PATCH', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`, { versionId }),
   removeAgendaItem: (id: string, itemId: string) => request<void>('DELETE', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`),
   recordAct: (seanceId: string, act: NewAct) => request<Act>('POST', `/api/seances/${enc(seanceId)}/acts`, act),
-  grantOverride: (projectId: string, body: NewOverride) => request<unknown>('POST', `/api/projects/${enc(projectId)}/overrides`, body),
+  grantOverride: (projectId: string, body: NewOverride) => request<OverrideView>('POST', `/api/projects/${enc(projectId)}/overrides`, body),
   versionLines: (projectId: string) =>
-    request<{ currentLine: number; lines: { line: number; label: string; basedOnVersionId: string | null }[] }>('GET', `/api/projects/${enc(projectId)}/version-lines`),
-  startAvenant: (projectId: string, fromVersionId: string) => request<{ line: number; label: string }>('POST', `/api/projects/${enc(projectId)}/avenants`, { fromVersionId }),
+    request<VersionLinesView>('GET', `/api/projects/${enc(projectId)}/version-lines`),
+  startAvenant: (projectId: string, fromVersionId: string) => request<AvenantStarted>('POST', `/api/projects/${enc(projectId)}/avenants`, { fromVersionId }),
   /** The réserves of the project's live acts, with the sections and comment threads they concern. */
   reserves: (projectId: string) => request<ReserveView[]>('GET', `/api/projects/${enc(projectId)}/reserves`),
   /** States an act's réserves one by one and links them (the secretary of its instance). */
   setReserves: (actId: string, items: ReserveItem[]) => request<Act>('PUT', `/api/acts/${enc(actId)}/reserves`, { items }),
   annulAct: (actId: string, justification: string) => request<Act>('POST', `/api/acts/${enc(actId)}/annul`, { justification }),
   projectActs: (projectId: string) => request<Act[]>('GET', `/api/projects/${enc(projectId)}/acts`),
-  timeline: (projectId: string) => request<Timeline>('GET', `/api/projects/${enc(projectId)}/timeline`),
+  timeline: (projectId: string) => request<ProjectTimelineView>('GET', `/api/projects/${enc(projectId)}/timeline`),
   versions: (projectId: string) => request<Version[]>('GET', `/api/projects/${enc(projectId)}/versions`),
-  version: (projectId: string, versionId: string) => request<VersionDetail>('GET', `/api/projects/${enc(projectId)}/versions/${enc(versionId)}`),
+  version: (projectId: string, versionId: string) => request<VersionDetailView>('GET', `/api/projects/${enc(projectId)}/versions/${enc(versionId)}`),
   freezeVersion: (projectId: string, label: string) =>
-    request<{ id: string; hash: string; number: number }>('POST', `/api/projects/${enc(projectId)}/versions`, { label }),
+    request<FrozenVersionAnswer>('POST', `/api/projects/${enc(projectId)}/versions`, { label }),
   diff: (projectId: string, a: string, b: string) =>
     request<VersionDiff>('GET', `/api/projects/${enc(projectId)}/versions/${enc(a)}/diff/${enc(b)}`),
   dashboard: () => request<SecretaryDashboard>('GET', '/api/dashboard/secretary'),
@@ -116,8 +106,8 @@ export const gov = {
     request<Notification[]>('GET', `/api/notifications${query({ unread: unreadOnly ? '1' : undefined, limit: String(limit) })}`),
   markRead: (id: string) => request<void>('POST', `/api/notifications/${enc(id)}/read`, {}),
   markAllRead: () => request<void>('POST', '/api/notifications/read-all', {}),
-  feedStatus: () => request<{ active: boolean; issuedAt: string | null }>('GET', '/api/calendar/feed'),
-  issueFeed: () => request<{ url: string }>('POST', '/api/calendar/feed', {}),
+  feedStatus: () => request<CalendarFeedStatus>('GET', '/api/calendar/feed'),
+  issueFeed: () => request<CalendarFeedIssued>('POST', '/api/calendar/feed', {}),
   revokeFeed: () => request<void>('DELETE', '/api/calendar/feed'),
   submissions: () => request<Submission[]>('GET', '/api/submissions'),
   projectSubmissions: (projectId: string) => request<Submission[]>('GET', `/api/projects/${enc(projectId)}/submissions`),

@@ -1,3 +1,4 @@
+import type { CommentThreadView as ThreadSummary } from '../../../../schemas/api/review';
 import type { ReserveItem } from '../../../../schemas/actReserves';
 import { api, request } from '../../api';
 import { h, replaceChildren } from '../../dom';
@@ -6,14 +7,6 @@ import { gov, type Act } from './govApi';
 import { errorText } from './ui';
 
 /** A comment thread as GET /api/projects/:id/comments lists it (the fields this form shows). */
-interface ThreadSummary {
-  id: string;
-  sectionId: string;
-  body: string;
-  author: { name: string };
-  anchor: { text: string; detached: boolean };
-}
-
 const linesOf = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
 /**

@@ -1,7 +1,7 @@
-import { Justification, OverrideBody, RecordActBody } from '../../../../schemas/api/governanceBodies';
+import { ActsQuery, AnnulBody, OverrideBody, RecordActBody, ReservesBody } from '../../../../schemas/api/governanceBodies';
+import type { OverrideView } from '../../../../schemas/api/governanceViews';
 import { Router } from 'express';
 import { z } from 'zod';
-import { ReserveItemsInput } from '../../../../schemas/actReserves';
 import { annulAct } from '../../../commands/actAnnulment';
 import { setActReserves } from '../../../commands/actReserves';
 import { recordAct, recordOverride } from '../../../commands/acts';
@@ -13,9 +13,6 @@ import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id, ProjectParams, SeanceParams } from './params';
 
-const ActsQuery = z.object({ versionId: Id.optional(), withAnnulled: z.enum(['0', '1']).optional() });
-const AnnulBody = z.object({ justification: Justification });
-const ReservesBody = z.object({ items: ReserveItemsInput });
 const ActParams = z.object({ id: Id });
 
 export function actRoutes(deps: Deps): Router {
@@ -60,7 +57,7 @@ export function actRoutes(deps: Deps): Router {
   router.post('/projects/:id/overrides', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const override = recordOverride(deps, currentUser(req), id, parse(OverrideBody, req.body));
-    res.status(201).json({
+    const view: OverrideView = {
       id: override.id,
       versionId: override.versionId,
       seanceId: override.seanceId,
@@ -68,7 +65,8 @@ export function actRoutes(deps: Deps): Router {
       rules: override.rules,
       justification: override.justification,
       createdAt: override.createdAt,
-    });
+    };
+    res.status(201).json(view);
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { AuditQuery } from '../../../../schemas/api/governanceBodies';
+import type { AuditLogView } from '../../../../schemas/api/governanceViews';
 import type { Deps } from '../../../deps';
 import { findReadableProject } from '../../../commands/projects';
 import { HttpError } from '../../errors';
@@ -7,8 +8,6 @@ import { presentAuditEntry } from '../../governancePresenters';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { ProjectParams } from './params';
-
-const LatestQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
 /** The audit trail, read-only: there is no route that changes or deletes an entry. */
 export function auditRoutes(deps: Deps): Router {
@@ -24,9 +23,10 @@ export function auditRoutes(deps: Deps): Router {
     if (!deps.policy.can(currentUser(req), { action: 'audit.readAll' })) {
       throw new HttpError(403, 'forbidden', 'Seul un administrateur consulte le journal complet.');
     }
-    const { limit } = parse(LatestQuery, req.query, 'paramètres');
+    const { limit } = parse(AuditQuery, req.query, 'paramètres');
     const brokenAt = deps.store.audit.verify();
-    res.json({ intact: brokenAt === null, brokenAt, entries: deps.store.audit.latest(limit).map(presentAuditEntry) });
+    const log: AuditLogView = { intact: brokenAt === null, brokenAt, entries: deps.store.audit.latest(limit).map(presentAuditEntry) };
+    res.json(log);
   });
   return router;
 }

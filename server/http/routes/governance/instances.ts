@@ -1,7 +1,7 @@
 import { Router } from 'express';
+import type { Created } from '../../../../schemas/api/projects';
 import { z } from 'zod';
-import { InstanceKind } from '../../../../schemas/governance';
-import { limits } from '../../../../schemas/limits';
+import { CreateInstanceBody, InstancesQuery } from '../../../../schemas/api/governanceBodies';
 import type { Deps } from '../../../deps';
 import { createInstance, setSecretary } from '../../../commands/instances';
 import type { InstanceRecord } from '../../../store/instances';
@@ -11,8 +11,6 @@ import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id } from './params';
 
-const CreateInstanceBody = z.object({ organisationId: Id, kind: InstanceKind, name: z.string().trim().min(1).max(limits.titleLength) });
-const ListQuery = z.object({ organisationId: Id.optional() });
 const SecretaryParams = z.object({ id: Id, userId: Id });
 
 export function instanceRoutes(deps: Deps): Router {
@@ -29,7 +27,7 @@ export function instanceRoutes(deps: Deps): Router {
 
   /** Instances of the organisations the user belongs to (with their GHT family). */
   router.get('/instances', (req, res) => {
-    const { organisationId } = parse(ListQuery, req.query, 'paramètres');
+    const { organisationId } = parse(InstancesQuery, req.query, 'paramètres');
     const user = currentUser(req);
     const instances = deps.store.instances
       .list()
@@ -40,7 +38,7 @@ export function instanceRoutes(deps: Deps): Router {
 
   router.post('/instances', (req, res) => {
     const body = parse(CreateInstanceBody, req.body);
-    res.status(201).json({ id: createInstance(deps, currentUser(req), body) });
+    res.status(201).json({ id: createInstance(deps, currentUser(req), body) } satisfies Created);
   });
 
   router.put('/instances/:id/secretaries/:userId', (req, res) => {

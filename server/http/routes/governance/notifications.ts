@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { NotificationsQuery } from '../../../../schemas/api/governanceBodies';
 import type { Deps } from '../../../deps';
 import { markAllNotificationsRead, markNotificationRead } from '../../../commands/notifications';
 import { parisDate } from '../../../governance/parisTime';
@@ -8,10 +9,6 @@ import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id } from './params';
 
-const ListQuery = z.object({
-  unread: z.enum(['0', '1']).default('0'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 const NotificationParams = z.object({ id: Id });
 
 /** In-app reminders of the signed-in user. */
@@ -20,7 +17,7 @@ export function notificationRoutes(deps: Deps): Router {
   router.use('/notifications', requireUser);
 
   router.get('/notifications', (req, res) => {
-    const query = parse(ListQuery, req.query, 'paramètres');
+    const query = parse(NotificationsQuery, req.query, 'paramètres');
     const list = deps.store.notifications.ofUser(currentUser(req).id, { unreadOnly: query.unread === '1', limit: query.limit });
     // "Séance à venir" once the séance's day has passed is no longer true: not shown.
     const today = parisDate(new Date());

@@ -1,11 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { DocumentKind } from '../../../../schemas/project';
-import { OrgRole } from '../../../../schemas/user';
+import { GovernanceSettingsBody, GovernanceSettingsQuery, type OrganisationGovernanceView } from '../../../../schemas/api/governanceSettings';
+import { GrantRoleBody } from '../../../../schemas/api/organisations';
 import type { Deps } from '../../../deps';
 import { setGovernanceSettings } from '../../../commands/governanceSettings';
 import { grantOrganisationRole } from '../../../commands/instances';
-import { GovernanceOverrides } from '../../../governance/config';
 import { governanceConfigFor } from '../../../governance/projectContext';
 import { HttpError } from '../../errors';
 import { presentOrganisation } from '../../governancePresenters';
@@ -14,9 +13,6 @@ import { parse } from '../../middleware/validate';
 import { Id } from './params';
 
 const OrganisationParams = z.object({ id: Id });
-const RoleBody = z.object({ userId: Id, role: OrgRole });
-const SettingsQuery = z.object({ documentKind: DocumentKind.default('PM') });
-const SettingsBody = z.object({ documentKind: z.union([DocumentKind, z.literal('*')]), overrides: GovernanceOverrides });
 
 export function organisationRoutes(deps: Deps): Router {
   const router = Router();
@@ -31,29 +27,30 @@ export function organisationRoutes(deps: Deps): Router {
 
   router.post('/organisations/:id/roles', (req, res) => {
     const { id } = parse(OrganisationParams, req.params, 'chemin');
-    grantOrganisationRole(deps, currentUser(req), id, parse(RoleBody, req.body));
+    grantOrganisationRole(deps, currentUser(req), id, parse(GrantRoleBody, req.body));
     res.status(204).end();
   });
 
   /** The rules in force for a document kind, and the organisation's own settings. */
   router.get('/organisations/:id/governance', (req, res) => {
     const { id } = parse(OrganisationParams, req.params, 'chemin');
-    const { documentKind } = parse(SettingsQuery, req.query, 'paramètres');
+    const { documentKind } = parse(GovernanceSettingsQuery, req.query, 'paramètres');
     const user = currentUser(req);
     if (!deps.store.organisations.get(id) || !deps.policy.can(user, { action: 'organisation.view', organisationId: id })) {
       throw new HttpError(404, 'organisation_not_found', 'Organisation introuvable.');
     }
-    res.json({
+    const view: OrganisationGovernanceView = {
       documentKind,
       effective: governanceConfigFor(deps, id, documentKind),
       settings: { all: deps.store.governanceSettings.get(id, '*') ?? null, kind: deps.store.governanceSettings.get(id, documentKind) ?? null },
       canConfigure: deps.policy.can(user, { action: 'governance.configure', organisationId: id }),
-    });
+    };
+    res.json(view);
   });
 
   router.put('/organisations/:id/governance', (req, res) => {
     const { id } = parse(OrganisationParams, req.params, 'chemin');
-    const body = parse(SettingsBody, req.body);
+    const body = parse(GovernanceSettingsBody, req.body);
     setGovernanceSettings(deps, currentUser(req), id, body.documentKind, body.overrides);
     res.status(204).end();
   });

@@ -1,5 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { SeanceDocumentQuery } from '../../../../schemas/api/governanceBodies';
+import type { SeanceDocumentView } from '../../../../schemas/api/governanceViews';
 import { limits } from '../../../../schemas/limits';
 import type { Deps } from '../../../deps';
 import { acceptedDocumentTypes, attachDocument } from '../../../commands/seances';
@@ -11,11 +13,6 @@ import { parse } from '../../middleware/validate';
 import { Id, SeanceParams } from './params';
 import { readableSeance } from './seances';
 
-// No path separators, control characters nor bidirectional overrides ("PV\u202Efdp.exe" would
-// display as "PVexe.pdf"): the extension read is the one shown.
-const UploadQuery = z.object({
-  name: z.string().trim().min(1).max(200).regex(/^[^/\\\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/, 'nom de fichier invalide'),
-});
 const DocumentParams = z.object({ id: Id, documentId: Id });
 
 /**
@@ -28,7 +25,7 @@ export function seanceDocumentRoutes(deps: Deps): Router {
 
   router.post('/seances/:id/documents', requireUser, raw, (req, res) => {
     const { id } = parse(SeanceParams, req.params, 'chemin');
-    const { name } = parse(UploadQuery, req.query, 'paramètres');
+    const { name } = parse(SeanceDocumentQuery, req.query, 'paramètres');
     const user = currentUser(req);
     const { instance } = readableSeance(deps, user, id);
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -39,7 +36,8 @@ export function seanceDocumentRoutes(deps: Deps): Router {
       checkStorage(deps, { organisationId: instance.organisationId, newBytes: req.body.byteLength });
     }
     const document = attachDocument(deps, user, id, { name: stored, mediaType, data: new Uint8Array(req.body) });
-    res.status(201).json({ id: document.id, name: document.name, mediaType: document.mediaType, size: document.size, sha256: document.sha256 });
+    const view: SeanceDocumentView = { id: document.id, name: document.name, mediaType: document.mediaType, size: document.size, sha256: document.sha256 };
+    res.status(201).json(view);
   });
 
   router.get('/seances/:id/documents/:documentId', requireUser, (req, res) => {

@@ -1,9 +1,8 @@
-import { AgendaItemBody, CreateSeanceBody } from '../../../../schemas/api/governanceBodies';
-import type { SeanceWithRights } from '../../../../schemas/api/governanceViews';
+import { AgendaItemBody, AgendaItemPatch, ConvocationBody, CreateSeanceBody, SeancesQuery, UpdateSeanceBody } from '../../../../schemas/api/governanceBodies';
+import type { Created } from '../../../../schemas/api/projects';
+import type { SeanceDetail, SeanceWithRights } from '../../../../schemas/api/governanceViews';
 import { Router } from 'express';
 import { z } from 'zod';
-import { ClockTime, IsoDate, SeanceStatus } from '../../../../schemas/governance';
-import { limits } from '../../../../schemas/limits';
 import type { Deps } from '../../../deps';
 import { markConvocationSent } from '../../../commands/convocation';
 import { addAgendaItem, createSeance, removeAgendaItem, setAgendaItemVersion, updateSeance } from '../../../commands/seances';
@@ -20,17 +19,7 @@ import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id, SeanceParams } from './params';
 
-const Place = z.string().trim().max(limits.titleLength);
-const UpdateSeanceBody = z
-  .object({ date: IsoDate, startTime: ClockTime.nullable(), endTime: ClockTime.nullable(), place: Place, status: SeanceStatus })
-  .partial()
-  .strict();
-const ConvocationBody = z.object({ sentOn: IsoDate.optional() });
-const ListQuery = z
-  .object({ organisationId: Id.optional(), instanceId: Id.optional(), from: IsoDate.optional(), to: IsoDate.optional() })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '« from » doit précéder « to ».', path: ['to'] });
 const AgendaItemParams = z.object({ id: Id, itemId: Id });
-const AgendaItemPatch = z.object({ versionId: Id.nullable() });
 
 /** A séance the user may read, or 404 (ids cannot be probed). */
 export function readableSeance(deps: Deps, user: UserRecord, seanceId: string): { seance: SeanceRecord; instance: InstanceRecord } {
@@ -51,14 +40,14 @@ export function seanceRoutes(deps: Deps): Router {
 
   /** The calendar: séances the user may see, by organisation, instance and dates (inclusive). */
   router.get('/seances', (req, res) => {
-    const query = parse(ListQuery, req.query, 'paramètres');
+    const query = parse(SeancesQuery, req.query, 'paramètres');
     const user = currentUser(req);
     res.json(visibleSeances(deps, user, query).map(({ seance, instance }) => present(user, seance, instance)));
   });
 
   router.post('/seances', (req, res) => {
     const body = parse(CreateSeanceBody, req.body);
-    res.status(201).json({ id: createSeance(deps, currentUser(req), body) });
+    res.status(201).json({ id: createSeance(deps, currentUser(req), body) } satisfies Created);
   });
 
   router.get('/seances/:id', (req, res) => {
@@ -69,7 +58,8 @@ export function seanceRoutes(deps: Deps): Router {
     // Only the detail says what recording each item would meet (one rules check per item).
     const checks = agendaChecks(deps, seance, instance, view.agenda, parisDate(new Date()));
     const agenda = view.agenda.map((item) => ({ ...item, check: checks.get(item.id) ?? null }));
-    res.json({ ...view, agenda, acts: actsOfSeance(deps, seance.id) });
+    const detail: SeanceDetail = { ...view, agenda, acts: actsOfSeance(deps, seance.id) };
+    res.json(detail);
   });
 
   router.patch('/seances/:id', (req, res) => {
@@ -93,7 +83,7 @@ export function seanceRoutes(deps: Deps): Router {
     const { id } = parse(SeanceParams, req.params, 'chemin');
     const user = currentUser(req);
     readableSeance(deps, user, id);
-    res.status(201).json({ id: addAgendaItem(deps, user, id, parse(AgendaItemBody, req.body)) });
+    res.status(201).json({ id: addAgendaItem(deps, user, id, parse(AgendaItemBody, req.body)) } satisfies Created);
   });
 
   router.patch('/seances/:id/agenda/:itemId', (req, res) => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { IsoDate } from '../../../../schemas/governance';
+import { TransmissionDueBody } from '../../../../schemas/api/governanceBodies';
+import type { ProjectTimelineView, TransmissionDueView } from '../../../../schemas/api/governanceViews';
 import type { Deps } from '../../../deps';
 import { setTransmissionDue } from '../../../commands/governanceSettings';
 import { findReadableProject } from '../../../commands/projects';
@@ -11,8 +11,6 @@ import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { ProjectParams } from './params';
 
-const GovernanceBody = z.object({ transmissionDue: IsoDate.nullable() });
-
 export function timelineRoutes(deps: Deps): Router {
   const router = Router();
 
@@ -21,18 +19,20 @@ export function timelineRoutes(deps: Deps): Router {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const project = findReadableProject(deps, currentUser(req), id);
     const timeline = projectTimeline(deps, id);
-    res.json({ ...timeline, staffing: staffingOf(deps, project.organisationId, timeline.steps) });
+    const view: ProjectTimelineView = { ...timeline, staffing: staffingOf(deps, project.organisationId, timeline.steps) };
+    res.json(view);
   });
 
   router.get('/projects/:id/governance', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
-    res.json({ transmissionDue: deps.store.governanceSettings.transmissionDue(id) });
+    const view: TransmissionDueView = { transmissionDue: deps.store.governanceSettings.transmissionDue(id) };
+    res.json(view);
   });
 
   router.put('/projects/:id/governance', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
-    setTransmissionDue(deps, currentUser(req), id, parse(GovernanceBody, req.body).transmissionDue);
+    setTransmissionDue(deps, currentUser(req), id, parse(TransmissionDueBody, req.body).transmissionDue);
     res.status(204).end();
   });
 

@@ -1,7 +1,7 @@
 import type { VersionDiffView } from '../../../../schemas/api/versionDiff';
 import { Router } from 'express';
 import { z } from 'zod';
-import { limits } from '../../../../schemas/limits';
+import { AvenantBody, FreezeBody, type FrozenVersionAnswer, type VersionDetailView, type VersionLinesView, type VersionProgressView } from '../../../../schemas/api/versions';
 import type { Deps } from '../../../deps';
 import { findReadableProject } from '../../../commands/projects';
 import { freezeVersion, startAvenant } from '../../../commands/versions';
@@ -15,11 +15,8 @@ import { parse } from '../../middleware/validate';
 import { Id, ProjectParams } from './params';
 import { pendingSuggestionWarnings } from '../../../../schemas/suggestions';
 
-const Label = z.string().trim().min(1).max(limits.titleLength);
-const FreezeBody = z.object({ label: Label });
 const VersionParams = z.object({ id: Id, versionId: Id });
 const DiffParams = z.object({ id: Id, a: Id, b: z.union([Id, z.literal('current')]) });
-const AvenantBody = z.object({ fromVersionId: Id, label: Label.optional() });
 
 export function versionRoutes(deps: Deps): Router {
   const router = Router();
@@ -32,7 +29,8 @@ export function versionRoutes(deps: Deps): Router {
     const { label } = parse(FreezeBody, req.body);
     const frozen = freezeVersion(deps, currentUser(req), id, label);
     // Frozen as it stands (pending suggestions left out); the coordinator is told what is still pending.
-    res.status(frozen.existing ? 200 : 201).json({ ...frozen, warnings: pendingSuggestionWarnings(deps.registry.get(id).doc) });
+    const answer: FrozenVersionAnswer = { ...frozen, warnings: pendingSuggestionWarnings(deps.registry.get(id).doc) };
+    res.status(frozen.existing ? 200 : 201).json(answer);
   });
 
   router.get('/projects/:id/versions', (req, res) => {
@@ -46,7 +44,11 @@ export function versionRoutes(deps: Deps): Router {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     const { lines, currentLine } = listVersions(deps, id);
-    res.json({ currentLine, lines: [{ line: 1, label: 'Version initiale', basedOnVersionId: null }, ...lines.map((l) => ({ line: l.line, label: l.label, basedOnVersionId: l.basedOnVersionId, createdAt: l.createdAt }))] });
+    const view: VersionLinesView = {
+      currentLine,
+      lines: [{ line: 1, label: 'Version initiale', basedOnVersionId: null }, ...lines.map((l) => ({ line: l.line, label: l.label, basedOnVersionId: l.basedOnVersionId, createdAt: l.createdAt }))],
+    };
+    res.json(view);
   });
 
   /** One frozen version, read-only: its content (outline, rich text, structured parts). */
@@ -54,7 +56,8 @@ export function versionRoutes(deps: Deps): Router {
     const { id, versionId } = parse(VersionParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     const version = findVersion(deps, id, versionId);
-    res.json({ ...presentVersion(deps.store, version, currentContent(deps, id).hash), content: safeDocumentContent(versionContent(deps, id, versionId)) });
+    const detail: VersionDetailView = { ...presentVersion(deps.store, version, currentContent(deps, id).hash), content: safeDocumentContent(versionContent(deps, id, versionId)) };
+    res.json(detail);
   });
 
   /** The frozen Yjs state, for a read-only editor (`Y.applyUpdate`). */
@@ -72,7 +75,8 @@ export function versionRoutes(deps: Deps): Router {
     const { id, versionId } = parse(VersionParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     const steps = versionProgress(deps, id, versionId);
-    res.json({ steps, missing: missingRequired(steps) });
+    const progress: VersionProgressView = { steps, missing: missingRequired(steps) };
+    res.json(progress);
   });
 
   router.get('/projects/:id/versions/:a/diff/:b', (req, res) => {
