@@ -1,18 +1,25 @@
 import type { ObjectiveLevel } from '../../../schemas/structured';
 
-/** Exports show French dates in Paris time, whatever the server's time zone. */
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
+/**
+ * Exports show French dates in Paris time, whatever the server's time zone. The formats are made
+ * on first use: the ICU data they read is part of an idle server's RSS (governance/parisTime.ts).
+ */
+let formats: { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat } | undefined;
+const parisFormats = () =>
+  (formats ??= {
+    date: new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }),
+    time: new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }),
+  });
 
 /** 'jj/mm/aaaa' in Europe/Paris. */
 export function frenchDate(at: Date | string): string {
-  return dateFormat.format(typeof at === 'string' ? new Date(at) : at);
+  return parisFormats().date.format(typeof at === 'string' ? new Date(at) : at);
 }
 
 /** 'jj/mm/aaaa à hh:mm' in Europe/Paris. */
 export function frenchDateTime(at: Date | string): string {
   const date = typeof at === 'string' ? new Date(at) : at;
-  return `${dateFormat.format(date)} à ${timeFormat.format(date)}`;
+  return `${parisFormats().date.format(date)} à ${parisFormats().time.format(date)}`;
 }
 
 /**
