@@ -31,12 +31,12 @@ export async function spawnServer(
   dataDir: string,
   port: number,
   env: Record<string, string> = {},
-  /** Extra Node flags (the benchmark's `--cpu-prof`, which NODE_OPTIONS refuses). */
+  /** Extra Node flags (the benchmark's `--cpu-prof`, which NODE_OPTIONS refuses), after `npm start`'s: they may override them. */
   nodeFlags: string[] = [],
 ): Promise<ServerProcess> {
   // Rebuilt once per test process, so that it is never older than the sources.
   await (bundled ??= buildServer());
-  const child = spawn(process.execPath, [...nodeFlags, ...serverNodeFlags, serverBundle], {
+  const child = spawn(process.execPath, [...serverNodeFlags, ...nodeFlags, serverBundle], {
     cwd: root,
     env: {
       ...process.env,
