@@ -45,9 +45,15 @@ function contextWords(context: { email?: string; name?: string }): string[] {
  * or name (estimated by zxcvbn-ts with its French and common dictionaries).
  */
 export function passwordProblem(password: string, context: { email?: string; name?: string }): string | null {
-  if (password.length < limits.passwordMinLength) return `Au moins ${limits.passwordMinLength} caractères.`;
+  const tooShort = lengthProblem(password);
+  if (tooShort) return tooShort;
   const result = zxcvbn().check(password.slice(0, 100), contextWords(context));
   if (result.score >= minimumScore) return null;
   const why = [result.feedback.warning, ...result.feedback.suggestions].filter((s): s is string => Boolean(s));
   return ['Mot de passe trop facile à deviner.', ...why].join(' ');
+}
+
+/** The length rule alone: no need of the estimator (nor of its thread, auth/passwordChecker.ts) to refuse a short password. */
+export function lengthProblem(password: string): string | null {
+  return password.length < limits.passwordMinLength ? `Au moins ${limits.passwordMinLength} caractères.` : null;
 }

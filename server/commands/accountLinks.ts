@@ -81,7 +81,7 @@ export async function useLink(
   const link = deps.store.accountLinks.find(input.token);
   const user = link && link.purpose === input.purpose ? deps.store.users.get(link.userId) : undefined;
   if (!link || !user || user.deactivatedAt) throw invalidLink();
-  requireStrongPassword(input.password, { email: user.email, name: user.name }, 'password');
+  await requireStrongPassword(input.password, { email: user.email, name: user.name }, 'password');
   const passwordHash = await hashPassword(input.password);
   const session = deps.store.transaction(() => {
     if (!deps.store.accountLinks.use(input.token)) throw invalidLink();

@@ -1,5 +1,5 @@
 import { hashPassword, verifyPassword } from '../auth/password';
-import { passwordProblem } from '../auth/passwordPolicy';
+import { checkPasswordStrength } from '../auth/passwordChecker';
 import { sessionTtlMs } from '../auth/sessionCookie';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
@@ -19,8 +19,8 @@ export async function createUser(
 }
 
 /** 400 on `path` when the password is too easy to guess for this account (auth/passwordPolicy.ts). */
-export function requireStrongPassword(password: string, context: { email?: string; name?: string }, path: string): void {
-  const problem = passwordProblem(password, context);
+export async function requireStrongPassword(password: string, context: { email?: string; name?: string }, path: string): Promise<void> {
+  const problem = await checkPasswordStrength(password, context);
   if (problem) throw new DomainError('invalid', 'weak_password', 'Ce mot de passe est trop facile à deviner.', [{ path, message: problem }]);
 }
 
@@ -45,7 +45,7 @@ export async function changePassword(
       { path: 'newPassword', message: 'Le nouveau mot de passe doit différer de l’actuel.' },
     ]);
   }
-  requireStrongPassword(input.newPassword, { email: user.email, name: user.name }, 'newPassword');
+  await requireStrongPassword(input.newPassword, { email: user.email, name: user.name }, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   const ended = deps.store.transaction(() => {
     deps.store.users.setPasswordHash(user.id, passwordHash);

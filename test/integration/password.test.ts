@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkerKeepMs, checkerRunning } from '../../server/auth/passwordChecker';
 import { connectClient, synced, waitFor } from '../helpers/collabClient';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
@@ -31,6 +33,15 @@ describe('password policy', () => {
   it('accepts a password hard to guess', async () => {
     expect((await createUser('jeanne.dupont@chu-test.fr', 'Jeanne Dupont', 'cheval-agrafe-nuage-79')).status).toBe(201);
   });
+
+  it('is checked in a thread of its own, stopped once idle: the serving thread never loads the 12 MiB of dictionaries (they stayed in its heap for good)', async () => {
+    expect((await createUser('paul.durand@chu-test.fr', 'Paul Durand', 'motdepasse123')).status).toBe(400);
+    expect(checkerRunning()).toBe(true);
+    expect(Object.keys(createRequire(import.meta.url).cache).filter((file) => file.includes('@zxcvbn-ts'))).toEqual([]);
+    await waitFor(() => !checkerRunning(), checkerKeepMs + 5_000);
+    // A later check starts it again.
+    expect((await createUser('paul.durand@chu-test.fr', 'Paul Durand', 'motdepasse123')).status).toBe(400);
+  }, 30_000);
 });
 
 describe('POST /api/me/password', () => {

@@ -26,7 +26,7 @@ export function userRoutes(deps: Deps): Router {
       throw new HttpError(403, 'forbidden', 'Seul un administrateur peut créer des comptes.');
     }
     const body = parse(CreateUserBody, req.body);
-    requireStrongPassword(body.password, body, 'password');
+    await requireStrongPassword(body.password, body, 'password');
     res.status(201).json({ id: await createUser(deps, body) } satisfies Created);
   });
 
