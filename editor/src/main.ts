@@ -23,6 +23,7 @@ import { mountLogin } from './views/login';
 import { mountProjects } from './views/projects';
 import type { View } from './views/view';
 import { errorMessage } from './ui/errors';
+import { loadingLine } from './ui/load';
 
 const main = document.getElementById('contenu') as HTMLElement;
 const userArea = document.getElementById('user-area') as HTMLElement;
@@ -153,7 +154,7 @@ async function render(): Promise<void> {
     view = mountFollowupPage(main, route.projectId);
   } else if (route.name === 'project') {
     // Tiptap and Yjs load with the first project opened, not with the login page.
-    main.replaceChildren(h('div', { class: 'page' }, h('p', { class: 'loading', role: 'status' }, 'Ouverture du projet…')));
+    main.replaceChildren(h('div', { class: 'page' }, loadingLine('Ouverture du projet…')));
     let editorModule: typeof import('./views/projectEditor');
     try {
       editorModule = await import('./views/projectEditor');

@@ -39,5 +39,6 @@ export function createEtablissementsChoice(chosen: Y.Array<string> | undefined, 
     }
   };
   refresh();
-  return { element, refresh };
+  // Refreshed by the fiche's card: nothing of its own to stop.
+  return { element, refresh, destroy() {} };
 }

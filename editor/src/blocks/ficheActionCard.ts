@@ -14,7 +14,7 @@ import type { RecordView } from './keyedList';
 import { paths } from './paths';
 import { createPersonField } from './personField';
 import { createPmpLinkField } from './pmpLinkField';
-import { createRemoveRecordButton } from './removeRecordButton';
+import { removeRecordButton } from './removeRecordButton';
 import { text } from './records';
 
 export type Option = { value: string; label: string };
@@ -55,7 +55,7 @@ export function createFicheActionCard(
   const etapes = etapesArray instanceof Y.Array ? createEtapesList(ctx, ficheId, etapesArray as Y.Array<Y.Map<unknown>>) : null;
   const indicators = createIndicatorTable(ctx, { ownerId: ficheId, path: paths.ficheIndicators(ctx.sectionId, ficheId), caption: 'Indicateurs de la fiche-action' });
 
-  const removal = createRemoveRecordButton(ctx, {
+  const removal = removeRecordButton(ctx, {
     root: 'fichesActions',
     id: ficheId,
     label: 'Supprimer la fiche-action',
@@ -94,6 +94,8 @@ export function createFicheActionCard(
       filiere.setOptions(list);
     },
     destroy() {
+      pmpLink?.destroy();
+      etablissements.destroy();
       etapes?.destroy();
       indicators.destroy();
       for (const p of people) p.destroy();

@@ -8,7 +8,7 @@ import { nextId } from './ids';
 import type { RecordView } from './keyedList';
 import { createMatrixTable } from './matrixTable';
 import { paths } from './paths';
-import { createRemoveRecordButton } from './removeRecordButton';
+import { removeRecordButton } from './removeRecordButton';
 import { text } from './records';
 
 /** One filière: its name, description and matrix, and (for writers) its removal. */
@@ -31,14 +31,15 @@ export function createFiliereCard(
   const descriptionField = textField({ label: 'Principes d’organisation de la filière', field: textMapField(record, 'description'), editable: ctx.editable, multiline: true });
   const matrixMap = record.get('matrix');
   const matrixSlot = h('div', { class: 'matrix-slot' });
-  let matrix: { element: HTMLElement; refresh(): void } | null = null;
+  let matrix: RecordView | null = null;
   const mountMatrix = (list: Etablissement[]): void => {
+    matrix?.destroy();
     matrix = matrixMap instanceof Y.Map ? createMatrixTable(ctx, filiereId, matrixMap as Y.Map<unknown>, list, name) : null;
     matrixSlot.replaceChildren(matrix?.element ?? h('p', { class: 'alert alert-error' }, 'La matrice de cette filière est illisible.'));
   };
   mountMatrix(etablissements);
 
-  const removal = createRemoveRecordButton(ctx, {
+  const removal = removeRecordButton(ctx, {
     root: 'filieres',
     id: filiereId,
     label: 'Supprimer la filière',
@@ -70,6 +71,8 @@ export function createFiliereCard(
       mountMatrix(list);
       matrix?.refresh();
     },
-    destroy() {},
+    destroy() {
+      matrix?.destroy();
+    },
   };
 }

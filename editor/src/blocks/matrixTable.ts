@@ -70,5 +70,6 @@ export function createMatrixTable(ctx: BlockContext, filiereId: string, matrix: 
     }
   };
   refresh();
-  return { element, refresh };
+  // Its cells are refreshed by the filière's card: nothing of its own to stop.
+  return { element, refresh, destroy() {} };
 }

@@ -72,6 +72,8 @@ export function createObjectiveNode(
       pmpLink?.refresh();
     },
     focus: () => label.control.focus(),
-    destroy(): void {},
+    destroy(): void {
+      pmpLink?.destroy();
+    },
   };
 }

@@ -4,6 +4,8 @@ import { pmpItemField, suggestPmpItems, type PmpItem, type PmpItems } from '../.
 import { h } from '../dom';
 import { mapField } from './fieldBinding';
 import { selectField } from './fields';
+import { createLifetime } from '../ui/part';
+import type { RecordView } from './keyedList';
 
 /** The PMP items a document may cite, fetched once per open project (GET /api/projects/:id/pmp-items). */
 export type PmpItemsSource = () => Promise<PmpItems>;
@@ -20,7 +22,8 @@ export const pmpItemLabel = (item: PmpItem): string => {
  * implements, and next to it a suggestion from the record's title. The suggestion is a button:
  * nothing is linked until someone presses it or picks an item (issue 24).
  */
-export function createPmpLinkField(record: Y.Map<unknown>, options: { source: PmpItemsSource; editable: boolean; titleOf(): string; context?: string }) {
+export function createPmpLinkField(record: Y.Map<unknown>, options: { source: PmpItemsSource; editable: boolean; titleOf(): string; context?: string }): RecordView {
+  const life = createLifetime();
   const field = mapField(record, pmpItemField);
   const select = selectField({ label: 'Met en œuvre (PMP du GHT)', context: options.context, field, editable: options.editable, options: [{ value: '', label: '— aucun lien —' }] });
   const suggestion = h('p', { class: 'pmp-suggestion', hidden: true, 'aria-live': 'polite' });
@@ -49,7 +52,7 @@ export function createPmpLinkField(record: Y.Map<unknown>, options: { source: Pm
   options
     .source()
     .then((found) => {
-      if (!found.pmpProjectId) return;
+      if (life.ended || !found.pmpProjectId) return;
       items = found.items;
       const origin = found.source === 'adopted' ? 'version adoptée' : 'projet en cours';
       select.setOptions([{ value: '', label: '— aucun lien —' }, ...items.map((item) => ({ value: item.id, label: pmpItemLabel(item) }))]);
@@ -60,5 +63,5 @@ export function createPmpLinkField(record: Y.Map<unknown>, options: { source: Pm
     .catch(() => {
       // Without the PMP's items the link cannot be chosen; a link already there stays as it is.
     });
-  return { element, refresh };
+  return { element, refresh, destroy: life.end };
 }

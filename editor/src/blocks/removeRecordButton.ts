@@ -6,7 +6,7 @@ import type { BlockContext } from './context';
  * A card's removal button (writers only): asks first, removes the record for every writer, then
  * `onRemoved` moves focus. `context` is the hidden name read after the label by screen readers.
  */
-export function createRemoveRecordButton(
+export function removeRecordButton(
   ctx: BlockContext,
   options: { root: 'fichesActions' | 'filieres'; id: string; label: string; question: () => string; onRemoved: () => void },
 ) {

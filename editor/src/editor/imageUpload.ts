@@ -13,7 +13,7 @@ export interface ImageNotices {
   say(text: string): void;
 }
 
-export function createImageNotices(): ImageNotices {
+export function imageNotices(): ImageNotices {
   const element = h('p', { class: 'image-notice', role: 'status', 'aria-live': 'polite' });
   return {
     element,
@@ -224,7 +224,7 @@ export function imageFreePasteExtension(notices: ImageNotices) {
 }
 
 /** The toolbar's « Image » button: a file chooser for the kept formats, then upload and insert. */
-export function createImagePicker(editor: Editor, projectId: string, notices: ImageNotices): { element: HTMLInputElement; open(): void } {
+export function imagePicker(editor: Editor, projectId: string, notices: ImageNotices): { element: HTMLInputElement; open(): void } {
   const input = h('input', { type: 'file', accept: imageTypes.join(','), multiple: true, hidden: true, 'aria-label': 'Choisir une image à insérer' });
   input.addEventListener('change', () => {
     const files = Array.from(input.files ?? []);

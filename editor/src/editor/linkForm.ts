@@ -13,7 +13,7 @@ export function checkLink(raw: string): { ok: true; href: string | null } | { ok
 }
 
 /** The small form that sets, changes or removes the link on the selection. */
-export function createLinkForm(editor: Editor): { element: HTMLFormElement; open(): void; close(): void; isOpen(): boolean } {
+export function linkForm(editor: Editor): { element: HTMLFormElement; open(): void; close(): void; isOpen(): boolean } {
   const input = h('input', {
     id: 'link-url',
     type: 'url',

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import { h } from '../dom';
-import { createLinkForm } from './linkForm';
+import { linkForm } from './linkForm';
 import type { Part } from '../ui/part';
 
 interface Tool {
@@ -69,7 +69,7 @@ const groupNames = ['Historique', 'Recherche', 'Titres', 'Texte', 'Listes et cit
  * buttons). Buttons keep the editor's selection: they do not take focus on mouse down.
  */
 export function createToolbar(editor: Editor, editorId: string, history?: Y.UndoManager, insertImage?: () => void, openFind?: () => void): Part {
-  const link = createLinkForm(editor);
+  const link = linkForm(editor);
   const groups = tools(() => link.open(), history, insertImage, openFind);
   const entries: { tool: Tool; button: HTMLButtonElement }[] = [];
 

@@ -7,7 +7,7 @@ import type { CollabSession } from '../collab/collabSession';
 import { h, replaceChildren, srOnly } from '../dom';
 import { createSectionEditor, sectionTextId, type SectionEditor } from '../editor/createSectionEditor';
 import { bindUndoKeys, createSectionUndo } from '../editor/sectionUndo';
-import { createImageNotices, createImagePicker } from '../editor/imageUpload';
+import { imageNotices, imagePicker } from '../editor/imageUpload';
 import { createFindBar, type FindBar } from '../editor/findBar';
 import { createToolbar } from '../editor/toolbar';
 import { createWordCount } from '../editor/wordCount';
@@ -17,6 +17,7 @@ import { createReviewPanel, type ReviewPanel } from '../review/reviewPanel';
 import type { SuggestionModeState } from '../review/suggestionMode';
 import { restoreControl } from './restoreFromVersion';
 import { createSectionMeta } from './sectionMeta';
+import { loadingLine } from '../ui/load';
 
 /** Why a section is read-only for this user, or null when they may write in it. */
 export type ReadOnlyReason = 'reader' | 'locked' | 'revoked' | null;
@@ -158,14 +159,14 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
     const writes = editable && !access.reviewOnly;
     suggesting.enforced = access.reviewOnly;
     if (access.reviewOnly) suggesting.enabled = true;
-    host.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Chargement du texte de la section…'));
+    host.replaceChildren(loadingLine('Chargement du texte de la section…'));
     mounted = session.ready.then(() => {
       if (mine !== generation) return;
       host.replaceChildren();
       const title = `${section.number} ${section.node.title}`;
       const history = editable ? createSectionUndo(session.doc, section.node.id) : undefined;
-      const images = writes ? createImageNotices() : undefined;
-      const imageRefusals = editable && !writes ? createImageNotices() : undefined;
+      const images = writes ? imageNotices() : undefined;
+      const imageRefusals = editable && !writes ? imageNotices() : undefined;
       sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title, suggestionMode: editable ? suggesting : undefined, history, images, imageRefusals });
       if (history) unbindUndoKeys = bindUndoKeys(blocksHost, history);
       const words = createWordCount(sectionEditor.editor, session.doc);
@@ -185,7 +186,7 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
       review.setEditor(sectionEditor.editor);
       reviewHost.replaceChildren(review.element);
       if (writes) {
-        const picker = images && createImagePicker(sectionEditor.editor, session.projectId, images);
+        const picker = images && imagePicker(sectionEditor.editor, session.projectId, images);
         const bar = createToolbar(sectionEditor.editor, sectionTextId, history, picker?.open, () => find.open());
         toolbar = bar;
         toolbarSlot.replaceChildren(bar.element, ...(picker && images ? [picker.element, images.element] : []));

@@ -5,6 +5,7 @@ import { h, replaceChildren } from '../../dom';
 import { flattenOutline } from '../../outlineNumbering';
 import { gov, type Act } from './govApi';
 import { errorText } from './ui';
+import { createLoader, loadingLine } from '../../ui/load';
 
 /** A comment thread as GET /api/projects/:id/comments lists it (the fields this form shows). */
 const linesOf = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -17,17 +18,20 @@ const linesOf = (text: string): string[] => text.split('\n').map((l) => l.trim()
  */
 export function reserveLinksForm(act: Act, helpers: { reload(message: string): void; fail(error: unknown, what: string): void }): HTMLElement | null {
   if (act.annulled || act.outcome !== 'favorable_reserves') return null;
-  const body = h('div', { class: 'reserve-links-body' }, h('p', { class: 'loading', role: 'status' }, 'Chargement des commentaires du projet…'));
+  const body = h('div', { class: 'reserve-links-body' }, loadingLine('Chargement des commentaires du projet…'));
   const details = h('details', { class: 'reserve-links', 'data-act-id': act.id }, h('summary', {}, 'Relier les réserves aux commentaires et chapitres'), body);
+  const loader = createLoader(body, {
+    load: () => Promise.all([request<ThreadSummary[]>('GET', `/api/projects/${encodeURIComponent(act.projectId)}/comments`), api.project(act.projectId)]),
+    show: ([threads, project]) => replaceChildren(body, form(act, threads, flattenOutline(project.sections).map((s) => ({ id: s.node.id, title: `${s.number} ${s.node.title}` })), helpers)),
+    failed: (error) => [
+      h('p', { class: 'alert alert-info' }, `Les commentaires du projet ne sont pas accessibles (${errorText(error)}) : un coordonnateur du projet peut vous y inscrire comme lecteur.`),
+    ],
+  });
   let loaded = false;
   details.addEventListener('toggle', () => {
     if (!details.open || loaded) return;
     loaded = true;
-    Promise.all([request<ThreadSummary[]>('GET', `/api/projects/${encodeURIComponent(act.projectId)}/comments`), api.project(act.projectId)]).then(
-      ([threads, project]) => replaceChildren(body, form(act, threads, flattenOutline(project.sections).map((s) => ({ id: s.node.id, title: `${s.number} ${s.node.title}` })), helpers)),
-      (error: unknown) =>
-        replaceChildren(body, h('p', { class: 'alert alert-info' }, `Les commentaires du projet ne sont pas accessibles (${errorText(error)}) : un coordonnateur du projet peut vous y inscrire comme lecteur.`)),
-    );
+    loader.reload();
   });
   return details;
 }
