@@ -60,6 +60,13 @@ module.exports = {
       from: { path: '^server/', pathNot: '^server/(http/|app\\.ts$)' },
       to: { path: '^server/http/' },
     },
+    {
+      name: 'presenters-are-pure',
+      severity: 'error',
+      comment: 'A presenter (server/http/presenters/) turns the records its route read into an answer of schemas/api/: it is given no Deps nor Store to query.',
+      from: { path: '^server/http/presenters/' },
+      to: { path: '^server/(deps\\.ts|store/index\\.ts)$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

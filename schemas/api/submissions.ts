@@ -1,6 +1,6 @@
 /**
  * Submissions to the ARS as the API sends them (docs/API.md, "Submissions"): built by
- * server/http/submissionPresenter.ts from the package's manifest (the ARS may not read the
+ * server/http/presenters/submissions.ts from the package’s manifest (the ARS may not read the
  * project itself), read by the project's timeline and the ARS portal.
  */
 

@@ -97,6 +97,19 @@ describe('the layer check (npm run layers)', () => {
     expect(exitCode).not.toBe(0);
   });
 
+  it('fails on a presenter given the store or Deps, even as a type', async () => {
+    const { exitCode, violations } = await cruise({
+      'server/http/presenters/user.ts': "import type { Store } from '../../store/index';\nexport const name = (store: Store, id: string) => store.id + id;\n",
+      'server/http/presenters/project.ts': "import type { Deps } from '../../deps';\nexport const title = (deps: Deps) => deps.id;\n",
+      'server/http/presenters/act.ts': "import type { Row } from '../../store/row';\nexport const act = (row: Row) => row.id;\n",
+      'server/store/index.ts': exportType('Store'),
+      'server/store/row.ts': exportType('Row'),
+      'server/deps.ts': exportType('Deps'),
+    });
+    expect(violations).toEqual(['presenters-are-pure: server/http/presenters/project.ts → server/deps.ts', 'presenters-are-pure: server/http/presenters/user.ts → server/store/index.ts']);
+    expect(exitCode).not.toBe(0);
+  });
+
   it('fails on a server folder that no layer holds', async () => {
     const { exitCode, violations } = await cruise({
       'server/widgets/widget.ts': "import type { Row } from '../store/row';\nexport const widget = (r: Row) => r.id;\n",

@@ -6,7 +6,7 @@ import { sessionCookie } from '../../auth/sessionCookie';
 import { describeLink, requestPasswordReset, useLink } from '../../commands/accountLinks';
 import type { Deps } from '../../deps';
 import { secureCookies } from '../../config';
-import { presentUser } from '../presenters';
+import { presentUser } from '../presenters/users';
 import { parse } from '../middleware/validate';
 import { failureLimiter, passwordLoginAllowed } from './auth';
 

@@ -10,7 +10,7 @@ import type { Deps } from '../../deps';
 import { secureCookies } from '../../config';
 import { DomainError } from '../../errors';
 import { HttpError } from '../errors';
-import { presentUser } from '../presenters';
+import { presentUser } from '../presenters/users';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 

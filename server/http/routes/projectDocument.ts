@@ -1,4 +1,4 @@
-import type { Created, MemberView } from '../../../schemas/api/projects';
+import type { Created } from '../../../schemas/api/projects';
 import { NewSectionBody, SectionPatch, type CompletenessView } from '../../../schemas/api/sections';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import { requiredParts } from '../../commands/requiredParts';
 import { addSection, updateSection } from '../../commands/sections';
 import { assignments } from '../../queries/assignments';
 import { currentUser, requireUser } from '../middleware/session';
+import { presentMember } from '../presenters/projects';
 import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';
 
@@ -39,12 +40,7 @@ export function projectDocumentRoutes(deps: Deps): Router {
   router.get('/projects/:id/members', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
-    res.json(
-      deps.store.projects.members(id).map(({ userId, role }): MemberView => {
-        const user = deps.store.users.get(userId);
-        return { id: userId, name: user?.name ?? '', email: user?.email ?? '', role };
-      }),
-    );
+    res.json(deps.store.projects.members(id).map((member) => presentMember(member, deps.store.users.get(member.userId))));
   });
 
   router.patch('/projects/:id/sections/:sectionId', requireUser, (req, res) => {

@@ -10,7 +10,7 @@ import {
   removeMember,
   setMemberRole,
 } from '../../commands/projects';
-import { presentProject, presentProjectSummary } from '../presenters';
+import { presentProject, presentProjectSummary } from '../presenters/projects';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';

@@ -18,11 +18,22 @@ import { ExportAborted } from '../../export/errors';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { clientGone, sendFile } from '../sendFile';
-import { presentSubmission } from '../submissionPresenter';
+import { governanceConfigFor } from '../../governance/projectContext';
+import type { SubmissionRecord } from '../../store/submissions';
+import { presentSubmission, type SubmissionContext } from '../presenters/submissions';
 
 import { Id } from '../params';
 
 const IdParams = z.object({ id: Id });
+
+/** What a submission's presenter needs from the store: its people's names, its project's silence delay. */
+function submissionContext(deps: Deps, submission: SubmissionRecord): SubmissionContext {
+  const project = deps.store.projects.get(submission.projectId);
+  return {
+    nameOf: (userId) => (userId ? (deps.store.users.get(userId)?.name ?? 'compte supprimé') : null),
+    tacitApprovalMonths: project ? governanceConfigFor(deps, project.organisationId, project.kind).tacitApprovalMonths : 2,
+  };
+}
 
 /**
  * The ARS submission package: built from a version by the hospital, listed, downloaded and
@@ -30,6 +41,7 @@ const IdParams = z.object({ id: Id });
  */
 export function submissionRoutes(deps: Deps): Router {
   const router = Router();
+  const present = (submission: SubmissionRecord) => presentSubmission(submission, submissionContext(deps, submission));
   router.use(['/submissions', '/projects/:id/submissions', '/organisations/:id/ars'], requireUser);
 
   router.post('/projects/:id/submissions', async (req: Request, res: Response) => {
@@ -37,7 +49,7 @@ export function submissionRoutes(deps: Deps): Router {
     const body = parse(CreateSubmissionBody, req.body);
     try {
       const submission = await createSubmission(deps, currentUser(req), { projectId: id, versionId: body.versionId }, clientGone(req, res));
-      res.status(201).json(presentSubmission(deps, submission));
+      res.status(201).json(present(submission));
     } catch (error) {
       if (error instanceof ExportAborted) return;
       throw error;
@@ -46,16 +58,16 @@ export function submissionRoutes(deps: Deps): Router {
 
   router.get('/projects/:id/submissions', (req, res) => {
     const { id } = parse(IdParams, req.params, 'chemin');
-    res.json(listProjectSubmissions(deps, currentUser(req), id).map((s) => presentSubmission(deps, s)));
+    res.json(listProjectSubmissions(deps, currentUser(req), id).map(present));
   });
 
   router.get('/submissions', (req, res) => {
-    res.json(listSubmissions(deps, currentUser(req)).map((s) => presentSubmission(deps, s)));
+    res.json(listSubmissions(deps, currentUser(req)).map(present));
   });
 
   router.get('/submissions/:id', (req, res) => {
     const { id } = parse(IdParams, req.params, 'chemin');
-    res.json(presentSubmission(deps, findReadableSubmission(deps, currentUser(req), id)));
+    res.json(present(findReadableSubmission(deps, currentUser(req), id)));
   });
 
   router.get('/submissions/:id/package.zip', (req, res) => {

@@ -1,24 +1,16 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { type TemplateCustomised, TemplatesQuery, type TemplateView } from '../../../schemas/api/templates';
+import { type TemplateCustomised, TemplatesQuery } from '../../../schemas/api/templates';
 import { creatableKinds, DocumentKind } from '../../../schemas/project';
 import { CustomisationInput } from '../../../schemas/templateCustomisation';
 import type { Deps } from '../../deps';
-import { customiseTemplate, effectiveTemplate, visibleOrganisation, type EffectiveTemplate } from '../../commands/templates';
+import { customiseTemplate, effectiveTemplate, visibleOrganisation } from '../../commands/templates';
 import { currentUser, requireUser } from '../middleware/session';
+import { presentTemplate } from '../presenters/templates';
 import { parse } from '../middleware/validate';
 import { Id } from '../params';
 
 const TemplateParams = z.object({ id: Id, kind: DocumentKind });
-
-const presentTemplate = (t: EffectiveTemplate): TemplateView => ({
-  kind: t.kind,
-  label: t.label,
-  legalBasis: t.legalBasis,
-  version: t.version,
-  customisation: t.customisation,
-  chapters: t.chapters,
-});
 
 export function templateRoutes(deps: Deps): Router {
   const router = Router();

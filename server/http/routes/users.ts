@@ -1,7 +1,7 @@
 import { type Request, Router } from 'express';
 import type { Created } from '../../../schemas/api/projects';
 import { z } from 'zod';
-import { CreateUserBody, InviteBody, type ListedPerson, PeopleImportBody, PeopleQuery, ProfileBody } from '../../../schemas/api/users';
+import { CreateUserBody, InviteBody, PeopleImportBody, PeopleQuery, ProfileBody } from '../../../schemas/api/users';
 import { createUser, requireStrongPassword } from '../../commands/accounts';
 import type { Deps } from '../../deps';
 import type { UserRecord } from '../../store/users';
@@ -9,7 +9,7 @@ import { setupStatus } from '../../commands/setupStatus';
 import { importPeople } from '../../commands/userImport';
 import { deactivatePerson, invitePerson, isPending, reactivatePerson, resendInvitation, searchPeople, updatePerson } from '../../commands/people';
 import { HttpError } from '../errors';
-import { presentUser } from '../presenters';
+import { presentListedPerson, presentUser } from '../presenters/users';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';
 import { Id } from './governance/params';
@@ -36,8 +36,8 @@ export function userRoutes(deps: Deps): Router {
     const user = currentUser(req);
     const found = searchPeople(deps, user, query, inactive === '1');
     // An administrator also sees where each account stands (to reactivate it, or send its invitation again).
-    const state = (u: UserRecord) => (deps.policy.can(user, { action: 'installation.administer' }) ? { active: u.deactivatedAt === null, pending: isPending(deps, u) } : {});
-    res.json(found.map((u): ListedPerson => ({ id: u.id, name: u.name, function: u.function, email: u.email, ...state(u) })));
+    const state = (u: UserRecord) => (deps.policy.can(user, { action: 'installation.administer' }) ? { active: u.deactivatedAt === null, pending: isPending(deps, u) } : null);
+    res.json(found.map((u) => presentListedPerson(u, state(u))));
   });
 
   router.post('/users/invitations', requireUser, async (req, res) => {

@@ -1,5 +1,4 @@
 import { ActsQuery, AnnulBody, OverrideBody, RecordActBody, ReservesBody } from '../../../../schemas/api/governanceBodies';
-import type { OverrideView } from '../../../../schemas/api/governanceViews';
 import { Router } from 'express';
 import { z } from 'zod';
 import { annulAct } from '../../../commands/actAnnulment';
@@ -10,6 +9,7 @@ import { findReadableProject } from '../../../commands/projects';
 import { listActs } from '../../../governance/acts';
 import { projectReserves } from '../../../governance/actReserves';
 import { currentUser, requireUser } from '../../middleware/session';
+import { presentOverride } from '../../presenters/seances';
 import { parse } from '../../middleware/validate';
 import { Id, ProjectParams, SeanceParams } from './params';
 
@@ -57,16 +57,7 @@ export function actRoutes(deps: Deps): Router {
   router.post('/projects/:id/overrides', requireUser, (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const override = recordOverride(deps, currentUser(req), id, parse(OverrideBody, req.body));
-    const view: OverrideView = {
-      id: override.id,
-      versionId: override.versionId,
-      seanceId: override.seanceId,
-      actKind: override.actKind,
-      rules: override.rules,
-      justification: override.justification,
-      createdAt: override.createdAt,
-    };
-    res.status(201).json(view);
+    res.status(201).json(presentOverride(override));
   });
   return router;
 }

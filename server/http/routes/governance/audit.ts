@@ -4,7 +4,7 @@ import type { AuditLogView } from '../../../../schemas/api/governanceViews';
 import type { Deps } from '../../../deps';
 import { findReadableProject } from '../../../commands/projects';
 import { HttpError } from '../../errors';
-import { presentAuditEntry } from '../../governancePresenters';
+import { presentAuditEntry } from '../../presenters/audit';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { ProjectParams } from './params';

@@ -6,7 +6,7 @@ import type { Deps } from '../../../deps';
 import { createInstance, setSecretary } from '../../../commands/instances';
 import type { InstanceRecord } from '../../../store/instances';
 import type { UserRecord } from '../../../store/users';
-import { presentInstance } from '../../governancePresenters';
+import { presentInstance } from '../../presenters/instances';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id } from './params';

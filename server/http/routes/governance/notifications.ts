@@ -4,7 +4,7 @@ import { NotificationsQuery } from '../../../../schemas/api/governanceBodies';
 import type { Deps } from '../../../deps';
 import { markAllNotificationsRead, markNotificationRead } from '../../../commands/notifications';
 import { parisDate } from '../../../governance/parisTime';
-import { presentNotification } from '../../governancePresenters';
+import { presentNotification } from '../../presenters/notifications';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id } from './params';

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { CreateOrganisationBody, OrganisationPatchBody, RegulatoryBody, type RegulatoryCreated, RevokeRoleQuery, type RoleHolderView } from '../../../../schemas/api/organisations';
+import { CreateOrganisationBody, OrganisationPatchBody, RegulatoryBody, type RegulatoryCreated, RevokeRoleQuery } from '../../../../schemas/api/organisations';
 import type { Deps } from '../../../deps';
 import { isPending } from '../../../commands/people';
 import { createOrganisation, createRegulatoryInstances, regulatoryOffer, revokeOrganisationRoles, updateOrganisation } from '../../../commands/organisations';
 import { HttpError } from '../../errors';
+import { presentRoleHolder } from '../../presenters/organisations';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id } from './params';
@@ -40,17 +41,9 @@ export function organisationAdminRoutes(deps: Deps): Router {
     // Who has not answered an invitation yet: for those who administer the organisation only.
     const administers = deps.policy.can(user, { action: 'organisation.administer', organisationId: id });
     res.json(
-      holders.map((h): RoleHolderView => {
+      holders.map((h) => {
         const person = people.get(h.userId);
-        return {
-          userId: h.userId,
-          name: person?.name ?? '',
-          function: person?.function ?? '',
-          role: h.role,
-          instanceId: h.instanceId,
-          active: person?.deactivatedAt === null,
-          ...(administers && person ? { pending: isPending(deps, person) } : {}),
-        };
+        return presentRoleHolder(h, person, administers && person ? isPending(deps, person) : undefined);
       }),
     );
   });

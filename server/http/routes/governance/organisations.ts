@@ -7,7 +7,7 @@ import { setGovernanceSettings } from '../../../commands/governanceSettings';
 import { grantOrganisationRole } from '../../../commands/instances';
 import { governanceConfigFor } from '../../../governance/projectContext';
 import { HttpError } from '../../errors';
-import { presentOrganisation } from '../../governancePresenters';
+import { presentOrganisation } from '../../presenters/organisations';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
 import { Id } from './params';

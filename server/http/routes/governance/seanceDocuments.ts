@@ -1,7 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { SeanceDocumentQuery } from '../../../../schemas/api/governanceBodies';
-import type { SeanceDocumentView } from '../../../../schemas/api/governanceViews';
 import { limits } from '../../../../schemas/limits';
 import type { Deps } from '../../../deps';
 import { acceptedDocumentTypes, attachDocument } from '../../../commands/seances';
@@ -9,6 +8,7 @@ import { checkStorage } from '../../../commands/quotas';
 import { HttpError } from '../../errors';
 import { documentName } from './documentName';
 import { currentUser, requireUser } from '../../middleware/session';
+import { presentSeanceDocument } from '../../presenters/seances';
 import { parse } from '../../middleware/validate';
 import { Id, SeanceParams } from './params';
 import { readableSeance } from './seances';
@@ -36,8 +36,7 @@ export function seanceDocumentRoutes(deps: Deps): Router {
       checkStorage(deps, { organisationId: instance.organisationId, newBytes: req.body.byteLength });
     }
     const document = attachDocument(deps, user, id, { name: stored, mediaType, data: new Uint8Array(req.body) });
-    const view: SeanceDocumentView = { id: document.id, name: document.name, mediaType: document.mediaType, size: document.size, sha256: document.sha256 };
-    res.status(201).json(view);
+    res.status(201).json(presentSeanceDocument(document));
   });
 
   router.get('/seances/:id/documents/:documentId', requireUser, (req, res) => {

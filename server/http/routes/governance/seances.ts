@@ -16,6 +16,7 @@ import type { SeanceRecord } from '../../../store/seances';
 import type { UserRecord } from '../../../store/users';
 import { HttpError } from '../../errors';
 import { currentUser, requireUser } from '../../middleware/session';
+import { presentSeance } from '../../presenters/seances';
 import { parse } from '../../middleware/validate';
 import { Id, SeanceParams } from './params';
 
@@ -33,10 +34,11 @@ export function seanceRoutes(deps: Deps): Router {
   const router = Router();
   router.use('/seances', requireUser);
 
-  const present = (user: UserRecord, seance: SeanceRecord, instance: InstanceRecord): SeanceWithRights => ({
-    ...seanceView(deps, seance, instance, parisDate(new Date())),
-    canManage: deps.policy.can(user, { action: 'seance.manage', instanceId: instance.id, organisationId: instance.organisationId }),
-  });
+  const present = (user: UserRecord, seance: SeanceRecord, instance: InstanceRecord): SeanceWithRights =>
+    presentSeance(
+      seanceView(deps, seance, instance, parisDate(new Date())),
+      deps.policy.can(user, { action: 'seance.manage', instanceId: instance.id, organisationId: instance.organisationId }),
+    );
 
   /** The calendar: séances the user may see, by organisation, instance and dates (inclusive). */
   router.get('/seances', (req, res) => {

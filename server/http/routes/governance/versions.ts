@@ -1,14 +1,14 @@
 import type { VersionDiffView } from '../../../../schemas/api/versionDiff';
 import { Router } from 'express';
 import { z } from 'zod';
-import { AvenantBody, FreezeBody, type FrozenVersionAnswer, type VersionDetailView, type VersionLinesView, type VersionProgressView } from '../../../../schemas/api/versions';
+import { AvenantBody, FreezeBody, type FrozenVersionAnswer, type VersionDetailView, type VersionProgressView } from '../../../../schemas/api/versions';
 import type { Deps } from '../../../deps';
 import { findReadableProject } from '../../../commands/projects';
 import { freezeVersion, startAvenant } from '../../../commands/versions';
 import { currentContent, diffVersionsWithDecisions, findVersion, getVersion, listVersions, versionContent } from '../../../queries/versions';
 import { versionProgress } from '../../../governance/gate';
 import { missingRequired } from '../../../governance/progress';
-import { presentVersion } from '../../governancePresenters';
+import { presentVersion, presentVersionLines } from '../../presenters/versions';
 import { safeDocumentContent } from '../../../governance/safeContent';
 import { currentUser, requireUser } from '../../middleware/session';
 import { parse } from '../../middleware/validate';
@@ -23,6 +23,7 @@ export function versionRoutes(deps: Deps): Router {
   router.use('/projects/:id/versions', requireUser);
   router.use('/projects/:id/version-lines', requireUser);
   router.use('/projects/:id/avenants', requireUser);
+  const creatorName = (userId: string) => deps.store.users.get(userId)?.name ?? 'compte supprimé';
 
   router.post('/projects/:id/versions', (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
@@ -37,18 +38,14 @@ export function versionRoutes(deps: Deps): Router {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     const { hash } = currentContent(deps, id);
-    res.json(listVersions(deps, id).versions.map((v) => presentVersion(deps.store, v, hash)));
+    res.json(listVersions(deps, id).versions.map((v) => presentVersion(v, creatorName(v.createdBy), hash)));
   });
 
   router.get('/projects/:id/version-lines', (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     const { lines, currentLine } = listVersions(deps, id);
-    const view: VersionLinesView = {
-      currentLine,
-      lines: [{ line: 1, label: 'Version initiale', basedOnVersionId: null }, ...lines.map((l) => ({ line: l.line, label: l.label, basedOnVersionId: l.basedOnVersionId, createdAt: l.createdAt }))],
-    };
-    res.json(view);
+    res.json(presentVersionLines(currentLine, lines));
   });
 
   /** One frozen version, read-only: its content (outline, rich text, structured parts). */
@@ -56,7 +53,7 @@ export function versionRoutes(deps: Deps): Router {
     const { id, versionId } = parse(VersionParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     const version = findVersion(deps, id, versionId);
-    const detail: VersionDetailView = { ...presentVersion(deps.store, version, currentContent(deps, id).hash), content: safeDocumentContent(versionContent(deps, id, versionId)) };
+    const detail: VersionDetailView = { ...presentVersion(version, creatorName(version.createdBy), currentContent(deps, id).hash), content: safeDocumentContent(versionContent(deps, id, versionId)) };
     res.json(detail);
   });
 

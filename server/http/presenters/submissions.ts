@@ -1,20 +1,23 @@
-import type { SubmissionView } from '../../schemas/api/submissions';
-import type { Deps } from '../deps';
-import { Manifest } from '../export/package/manifest';
-import { instanceWithOrganisation } from '../governance/wording';
-import { addMonths } from '../governance/parisTime';
-import { governanceConfigFor } from '../governance/projectContext';
-import type { SubmissionRecord } from '../store/submissions';
+import type { SubmissionView } from '../../../schemas/api/submissions';
+import { Manifest } from '../../export/package/manifest';
+import { addMonths } from '../../governance/parisTime';
+import { instanceWithOrganisation } from '../../governance/wording';
+import type { SubmissionRecord } from '../../store/submissions';
+
+/** What the route reads for a submission: its people's names and the ARS's silence delay for its project. */
+export interface SubmissionContext {
+  /** An account's name, null when the account is gone (or for no account). */
+  nameOf: (userId: string | null) => string | null;
+  tacitApprovalMonths: number;
+}
 
 /**
  * What the API shows of a submission: the facts of its manifest (the ARS may not read the
- * project itself), the package's hash and download link, and the receipt.
+ * project itself), the package's hash and download link, and the receipt. Pure: the route reads
+ * the names and the governance delay (`SubmissionContext`).
  */
-export function presentSubmission(deps: Pick<Deps, 'store' | 'logger'>, submission: SubmissionRecord): SubmissionView {
+export function presentSubmission(submission: SubmissionRecord, context: SubmissionContext): SubmissionView {
   const manifest = Manifest.parse(JSON.parse(submission.manifest));
-  const project = deps.store.projects.get(submission.projectId);
-  const userName = (id: string | null) => (id ? deps.store.users.get(id)?.name ?? 'compte supprimé' : null);
-  const tacitMonths = project ? governanceConfigFor(deps, project.organisationId, project.kind).tacitApprovalMonths : 2;
   return {
     id: submission.id,
     projectId: submission.projectId,
@@ -24,7 +27,7 @@ export function presentSubmission(deps: Pick<Deps, 'store' | 'logger'>, submissi
     ars: manifest.ars,
     version: { id: manifest.version.id, number: manifest.version.number, label: manifest.version.label, hash: manifest.version.hash, amends: manifest.version.amends },
     createdAt: submission.createdAt,
-    createdBy: { id: submission.createdBy, name: userName(submission.createdBy) },
+    createdBy: { id: submission.createdBy, name: context.nameOf(submission.createdBy) },
     package: {
       url: `/api/submissions/${submission.id}/package.zip`,
       sha256: submission.packageSha256,
@@ -37,10 +40,10 @@ export function presentSubmission(deps: Pick<Deps, 'store' | 'logger'>, submissi
       ? {
           receivedOn: submission.receivedOn,
           receivedAt: submission.receivedAt,
-          receivedBy: { id: submission.receivedBy, name: userName(submission.receivedBy) },
+          receivedBy: { id: submission.receivedBy, name: context.nameOf(submission.receivedBy) },
           actId: submission.receiptActId,
           // Only the signed convention or avenant starts the ARS's silence clock (R6132-6).
-          tacitApprovalOn: submission.purpose === 'approbation' ? addMonths(submission.receivedOn, tacitMonths) : null,
+          tacitApprovalOn: submission.purpose === 'approbation' ? addMonths(submission.receivedOn, context.tacitApprovalMonths) : null,
         }
       : null,
   };

@@ -1,16 +1,7 @@
-import type { ProjectSummaryView, ProjectView, UserView } from '../../schemas/api/projects';
-import type { ProjectRole, SectionNode } from '../../schemas/project';
-import type { ProjectRecord } from '../store/projects';
-import type { UserRecord } from '../store/users';
-
-/** What the API shows of a user: never the password hash. */
-export const presentUser = (user: UserRecord): UserView => ({
-  id: user.id,
-  email: user.email,
-  name: user.name,
-  isAdmin: user.isAdmin,
-  function: user.function,
-});
+import type { MemberView, ProjectSummaryView, ProjectView } from '../../../schemas/api/projects';
+import type { ProjectRole, SectionNode } from '../../../schemas/project';
+import type { ProjectRecord } from '../../store/projects';
+import type { UserRecord } from '../../store/users';
 
 export const presentProjectSummary = (project: ProjectRecord, role: ProjectRole | undefined): ProjectSummaryView => ({
   id: project.id,
@@ -28,4 +19,12 @@ export const presentProject = (project: ProjectRecord, role: ProjectRole | undef
   templateVersion: project.templateVersion,
   templateCustomisationVersion: project.templateCustomisationVersion,
   sections,
+});
+
+/** A member of a project; an account since deleted shows with empty name and e-mail. */
+export const presentMember = (member: { userId: string; role: ProjectRole }, user: UserRecord | undefined): MemberView => ({
+  id: member.userId,
+  name: user?.name ?? '',
+  email: user?.email ?? '',
+  role: member.role,
 });
