@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   let followup: FollowupBenchResult | null = null;
   if (only.has('followup')) {
     followup = await attempt('follow-up dashboard: 300 indicators × 5 years', () => runFollowupBench({ indicators: 300, years: 5, runs: 20 }));
-    if (followup) say(`  GET followup median ${followup.getMs.median.toFixed(0)} ms, one chart ${followup.chartFirstMs.median.toFixed(0)} ms (again ${followup.chartAgainMs.median.toFixed(0)} ms), bilan ${followup.bilanMs.toFixed(0)} ms`);
+    if (followup) say(`  GET followup median ${followup.getMs.median.toFixed(0)} ms, one chart ${followup.chartFirstMs.median.toFixed(0)} ms (again ${followup.chartAgainMs.median.toFixed(0)} ms), bilan ${followup.bilanMs.toFixed(0)} ms (health p95 ${followup.bilanHealth.p95.toFixed(0)} ms, max ${followup.bilanHealth.max.toFixed(0)} ms, serving thread busy ${(followup.bilanServingBusy * 100).toFixed(0)} %)`);
   }
 
   const durationS = (Date.now() - started.getTime()) / 1000;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the server (server/main.ts and the repository modules it imports; packages stay in
 // node_modules) into one ES module, build/server.mjs, which `npm start` runs as plain JavaScript,
-// and its threads (DOCX export, import conversion, PDF/A, backup, password strength) into build/<name>Worker.mjs, which the server
+// and its threads (DOCX export, import conversion, PDF/A, backup, password strength, bilan charts) into build/<name>Worker.mjs, which the server
 // starts next to it.
 // Under a TypeScript loader the server carried a loader thread with its own heap (about 30 MiB
 // of RSS) and a larger start-up heap whose first full collection fell a few seconds into
@@ -54,6 +54,7 @@ export async function buildServer() {
       backupWorker: path.join(root, 'server', 'backup', 'backupWorker.ts'),
       pdfaWorker: path.join(root, 'server', 'export', 'pdf', 'archival', 'pdfaWorker.ts'),
       passwordWorker: path.join(root, 'server', 'auth', 'passwordWorker.ts'),
+      chartWorker: path.join(root, 'server', 'export', 'charts', 'chartWorker.ts'),
     },
     outdir: path.dirname(serverBundle),
     outExtension: { '.js': '.mjs' },

@@ -6,6 +6,7 @@ import { etablissementsOf } from '../../schemas/structured';
 import { addEtape, addFicheAction, addFiliere, addIndicator, setMatrixCell } from '../../schemas/structuredEdits';
 import { adoptPmpVersion } from '../../test/helpers/coherenceGht';
 import { freeze } from '../../test/helpers/exportFixtures';
+import { probeHealth } from '../../test/helpers/healthProbe';
 import { startTestServer, type TestServer } from '../../test/helpers/testServer';
 import { median } from '../lib/stats';
 
@@ -15,7 +16,9 @@ import { median } from '../lib/stats';
  * of an in-process server: `GET /api/projects/:id/followup` (the screen's data), one chart
  * (`GET …/chart.svg`, each image the screen shows as it comes into view) drawn the first time and
  * again, one value entered (`PUT …/values/:year`), and the bilan annuel made (every chart as PNG,
- * text pre-filled).
+ * drawn in a worker thread; text pre-filled) while another thread sends `GET /api/health` every
+ * 25 ms: how long the serving thread takes to answer meanwhile, and how busy it is (its event-loop
+ * utilisation; the server runs in the bench's thread).
  */
 export interface FollowupBenchResult {
   indicators: number;
@@ -28,6 +31,10 @@ export interface FollowupBenchResult {
   chartAgainMs: { median: number; p95: number; max: number };
   putMs: { median: number; p95: number };
   bilanMs: number;
+  /** /api/health answered during the bilan: how many, and how long each took. */
+  bilanHealth: { answers: number; median: number; p95: number; max: number };
+  /** Share of the bilan's time the serving thread was busy (event-loop utilisation, 0–1). */
+  bilanServingBusy: number;
 }
 
 const p95 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))]!;
@@ -135,12 +142,28 @@ export async function runFollowupBench(options: { indicators?: number; years?: n
       if (res.status !== 204) throw new Error(`put: ${res.status} ${JSON.stringify(res.body)}`);
       puts.push(performance.now() - t);
     }
+    const probe = await probeHealth(server.url);
+    const idle = performance.eventLoopUtilization();
     const t = performance.now();
     const bilan = await server.api('POST', `/api/projects/${projectId}/bilans`, { cookie: server.adminCookie, body: { year: currentYear } });
-    if (bilan.status !== 201) throw new Error(`bilan: ${bilan.status} ${JSON.stringify(bilan.body)}`);
     const bilanMs = performance.now() - t;
+    const bilanServingBusy = performance.eventLoopUtilization(idle).utilization;
+    const health = (await probe.stop()).map((answer) => answer.ms);
+    if (bilan.status !== 201) throw new Error(`bilan: ${bilan.status} ${JSON.stringify(bilan.body)}`);
     const { median: putMedian, p95: putP95 } = summary(puts);
-    return { indicators, years, runs, bytes: plainBytes, getMs: summary(plain), chartFirstMs: summary(chartFirst), chartAgainMs: summary(chartAgain), putMs: { median: putMedian, p95: putP95 }, bilanMs };
+    return {
+      indicators,
+      years,
+      runs,
+      bytes: plainBytes,
+      getMs: summary(plain),
+      chartFirstMs: summary(chartFirst),
+      chartAgainMs: summary(chartAgain),
+      putMs: { median: putMedian, p95: putP95 },
+      bilanMs,
+      bilanHealth: { answers: health.length, ...summary(health) },
+      bilanServingBusy,
+    };
   } finally {
     await server.close();
     fs.rmSync(server.dataDir, { recursive: true, force: true });
@@ -158,6 +181,9 @@ export function followupMarkdown(r: FollowupBenchResult): string {
     `| \`GET …/indicators/:id/chart.svg\`, first drawing | ${ms(r.chartFirstMs.median)} | ${ms(r.chartFirstMs.p95)} | ${ms(r.chartFirstMs.max)} | |`,
     `| \`GET …/indicators/:id/chart.svg\`, drawn before | ${ms(r.chartAgainMs.median)} | ${ms(r.chartAgainMs.p95)} | ${ms(r.chartAgainMs.max)} | |`,
     `| \`PUT …/values/:year\` (one value) | ${ms(r.putMs.median)} | ${ms(r.putMs.p95)} | | |`,
-    `| \`POST …/bilans\` (bilan annuel, ${r.indicators} charts as PNG) | ${ms(r.bilanMs)} | | | |`,
+    `| \`POST …/bilans\` (bilan annuel, ${r.indicators} charts as PNG in a worker thread) | ${ms(r.bilanMs)} | | | |`,
+    `| \`GET /api/health\` every 25 ms during the bilan (${r.bilanHealth.answers} answers) | ${ms(r.bilanHealth.median)} | ${ms(r.bilanHealth.p95)} | ${ms(r.bilanHealth.max)} | |`,
+    '',
+    `Serving thread busy ${(r.bilanServingBusy * 100).toFixed(0)} % of the bilan's time (event-loop utilisation).`,
   ].join('\n');
 }

@@ -10,8 +10,7 @@ import { kindsWithBilan } from '../../schemas/project';
 import { richTextExtensions } from '../../schemas/richText';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
-import { chartPng } from '../export/charts/chartPng';
-import { indicatorChartSvg } from '../export/charts/indicatorChart';
+import { drawChartPngs } from '../export/charts/chartThread';
 import { listActs } from '../governance/acts';
 import { bilanSections } from '../governance/bilanContent';
 import { bilanYear } from '../governance/bilanYear';
@@ -48,13 +47,13 @@ export async function createBilan(deps: Deps, user: UserRecord, parentId: string
   if (existing) throw new DomainError('conflict', 'bilan_exists', `Le bilan annuel ${year} de ce projet existe déjà.`, undefined, { bilanId: existing.projectId });
   const followup = projectFollowup(deps, parentId, now);
   const bilan = bilanYear(followup, year);
-  // A chart takes milliseconds to draw; hundreds would hold the serving thread for seconds, so
-  // other requests and the editors' updates pass between two charts.
-  const charts: { indicator: (typeof bilan.indicators)[number]; png: Buffer }[] = [];
-  for (const indicator of bilan.indicators) {
-    charts.push({ indicator, png: chartPng(indicatorChartSvg(indicator)) });
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  // Hundreds of charts take seconds to tens of seconds: they are drawn in a worker thread, and
+  // the serving thread answers the editors meanwhile.
+  const pngs = await drawChartPngs(
+    bilan.indicators.map(({ baseline, target, values, unit }) => ({ baseline, target, values, unit })),
+    { logger: deps.logger },
+  );
+  const charts = bilan.indicators.map((indicator, n) => ({ indicator, png: pngs[n]! }));
   // Another request may have made it meanwhile.
   if (deps.store.followup.bilanFor(parentId, year)) throw new DomainError('conflict', 'bilan_exists', `Le bilan annuel ${year} de ce projet existe déjà.`, undefined, { bilanId: deps.store.followup.bilanFor(parentId, year)!.projectId });
 

@@ -30,9 +30,10 @@ export interface AdoptedPmp {
 /**
  * `pilotMedicalId`: the cancer fiche's pilote médical, a member chosen by id (as the editor
  * stores it); `pilotSoignant`: its pilote soignant as free text (an older document). The
- * urgences fiche's pilot is the free text « Dr Personne Ailleurs ».
+ * urgences fiche's pilot is the free text « Dr Personne Ailleurs ». `extraIndicators` more rows
+ * (« Indicateur n° N », 40 → 65 %) go to the chapter's table.
  */
-export async function adoptedPmp(server: TestServer, input: { name: string; pilotMedicalId: string; pilotSoignant?: string }): Promise<AdoptedPmp> {
+export async function adoptedPmp(server: TestServer, input: { name: string; pilotMedicalId: string; pilotSoignant?: string; extraIndicators?: number }): Promise<AdoptedPmp> {
   const orgs = server.deps.store.organisations;
   const ght = orgs.create({ name: `GHT ${input.name}`, kind: 'GHT' });
   const support = orgs.create({ name: `Centre hospitalier de ${input.name}`, kind: 'etablissement', parentId: ght, isSupport: true });
@@ -119,6 +120,9 @@ export async function adoptedPmp(server: TestServer, input: { name: string; pilo
       valeurCible: '70 %',
       dateCible: '2029-12-31',
     });
+    for (let n = 1; n <= (input.extraIndicators ?? 0); n++) {
+      addIndicator(doc, 'suivi-evaluation', { indicateur: `Indicateur n° ${n}`, methode: 'Calcul annuel', valeurOrigine: '40 %', dateOrigine: '2024-12-31', valeurCible: '65 %', dateCible: '2029-12-31' });
+    }
     out = {
       filieres: { cancer, urgences },
       fiches: { cancer: ficheCancer, urgences: ficheUrgences },
