@@ -10,13 +10,6 @@ export const etablissementTypes = ['EPS', 'CHU', 'ESMS', 'HIA'] as const;
 export const EtablissementType = z.enum(etablissementTypes);
 export type EtablissementType = z.infer<typeof EtablissementType>;
 
-export const etablissementTypeLabels: Record<EtablissementType, string> = {
-  EPS: 'établissement public de santé',
-  CHU: 'centre hospitalier universitaire',
-  ESMS: 'établissement social ou médico-social public',
-  HIA: 'hôpital des armées',
-};
-
 /** The R6132-6 category of a member: a CHU goes through the sequence of a public hospital. */
 export type MemberCategory = 'EPS' | 'ESMS' | 'HIA';
 export const memberCategory = (type: EtablissementType | null): MemberCategory => (type === 'ESMS' || type === 'HIA' ? type : 'EPS');

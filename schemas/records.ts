@@ -14,14 +14,6 @@ const Id = z.string().min(1).max(64);
 /** Dates in documents are ISO days (yyyy-mm-dd); the UI shows them as jj/mm/aaaa. */
 export const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format aaaa-mm-jj');
 
-export const organisationKinds = ['GHT', 'etablissement', 'ARS'] as const;
-export const Organisation = z.object({
-  id: Id,
-  name: z.string().min(1).max(limits.titleLength),
-  kind: z.enum(organisationKinds),
-  parentId: Id.nullable(),
-});
-export type Organisation = z.infer<typeof Organisation>;
 
 /** A project lasts five years (PM: D6143-37-1; PMP: R6132-3). */
 export const Period = z

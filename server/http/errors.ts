@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, type ErrorKind, type FieldError } from '../errors';
 import type { Logger } from '../log';
+import type { ApiErrorBody } from '../../schemas/api/errors';
 
 export { fieldErrors, type FieldError } from '../errors';
 
@@ -54,14 +55,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       error = new HttpError(500, 'internal_error', 'Erreur interne du serveur.');
     }
     if (error.headers) res.set(error.headers);
-    res.status(error.status).json({
+    const body: ApiErrorBody = {
       error: {
         code: error.code,
         message: error.message,
         ...(error.fields ? { fields: error.fields } : {}),
         ...(error.details ?? {}),
       },
-    });
+    };
+    res.status(error.status).json(body);
   };
 }
 

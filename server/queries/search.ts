@@ -6,14 +6,8 @@ import type { IndexedUnit } from './documentTextIndex';
 
 export const searchLimits = { maxHits: 100, maxHitsPerUnit: 3 } as const;
 
-interface Source {
-  projectId: string;
-  projectTitle: string;
-  projectKind: string;
-  versionId: string | null;
-  versionLabel: string | null;
-  units(): IndexedUnit[];
-}
+/** Where hits come from: a hit's project and version, and the text units to search. */
+type Source = Pick<SearchHit, 'projectId' | 'projectTitle' | 'projectKind' | 'versionId' | 'versionLabel'> & { units(): IndexedUnit[] };
 
 /**
  * What a user may search: the projects they may read (policies/can.ts `project.read`: members,

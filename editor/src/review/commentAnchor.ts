@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
+import { absolutePositionToRelativePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { commentLimits, type CommentAnchor, type RelativePositionJson } from '../../../schemas/comments';
 
@@ -18,14 +18,4 @@ export function anchorOfSelection(editor: Editor): CommentAnchor | null {
   if (!binding || empty) return null;
   const json = (pos: number) => Y.relativePositionToJSON(absolutePositionToRelativePosition(pos, binding.type, binding.mapping) as Y.RelativePosition) as RelativePositionJson;
   return { start: json(from), end: json(to), quote: editor.state.doc.textBetween(from, to, ' ').slice(0, commentLimits.quote) };
-}
-
-/** Where an anchor is in the editor now, or null when its text is gone. */
-export function rangeOfAnchor(editor: Editor, anchor: CommentAnchor): { from: number; to: number } | null {
-  const binding = bindingOf(editor);
-  if (!binding) return null;
-  const position = (json: RelativePositionJson) => relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromJSON(json), binding.mapping);
-  const from = position(anchor.start);
-  const to = position(anchor.end);
-  return from !== null && to !== null && to > from ? { from, to } : null;
 }

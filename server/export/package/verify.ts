@@ -2,8 +2,6 @@ import type { SubmissionCheckView } from '../../../schemas/api/submissions';
 import { Manifest, manifestName, type Manifest as ManifestType } from './manifest';
 import { readZip, sha256 } from './zip';
 
-export type FileCheck = SubmissionCheckView['files'][number];
-
 /** The check of a package alone (the recorded and downloaded hashes are compared by the command). */
 export interface VerifyReport extends Omit<SubmissionCheckView, 'matchesRecord' | 'matchesDownload'> {
   manifest: ManifestType | null;
