@@ -62,12 +62,15 @@ export interface OrganisationView {
   id: string;
   name: string;
   kind: OrganisationKind;
+  /** For an établissement: the GHT it is a member of (membership dates below). */
   parentId: string | null;
   isSupport: boolean;
+  /** For an établissement: what kind (R6132-6 sequence, CHU parts); null for a GHT or an ARS. */
   type: EtablissementType | null;
   finess: string | null;
   finessGeographique: string | null;
   arsId: string | null;
+  /** For a GHT: the CHU it is associated with (L6132-3). */
   associatedChuId: string | null;
   memberSince: string | null;
   memberUntil: string | null;

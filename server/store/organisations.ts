@@ -4,23 +4,15 @@ import type { OrgRole } from '../../schemas/user';
 import { type Db, now } from './db';
 
 export type { OrganisationKind } from '../../schemas/api/organisations';
-import type { OrganisationKind } from '../../schemas/api/organisations';
+import type { OrganisationKind, OrganisationView } from '../../schemas/api/organisations';
 
-export interface OrganisationRecord {
-  id: string;
-  name: string;
-  kind: OrganisationKind;
-  /** For an établissement: the GHT it is a member of (membership dates below). */
-  parentId: string | null;
-  isSupport: boolean;
-  /** For an établissement: what kind (R6132-6 sequence, CHU parts); null for a GHT or an ARS. */
-  type: EtablissementType | null;
+/**
+ * A stored organisation: the API's view of it (schemas/api/organisations.ts, where its fields are
+ * described) under the store's names where they differ.
+ */
+export interface OrganisationRecord
+  extends Pick<OrganisationView, 'id' | 'name' | 'kind' | 'parentId' | 'isSupport' | 'type' | 'finessGeographique' | 'associatedChuId' | 'memberSince' | 'memberUntil'> {
   finessJuridique: string | null;
-  finessGeographique: string | null;
-  /** For a GHT: the CHU it is associated with (L6132-3). */
-  associatedChuId: string | null;
-  memberSince: string | null;
-  memberUntil: string | null;
   /** Archived organisations stay (their acts are records) but are no longer offered. */
   archivedAt: string | null;
 }
