@@ -3,8 +3,16 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { fragmentName, sectionsMap } from '../../schemas/docLayout';
 import { richTextExtensions } from '../../schemas/richText';
 import { createUser } from '../commands/accounts';
+import {
+  createDemoAccountWithoutPassword,
+  createDemoInstance,
+  createDemoOrganisation,
+  endDemoRoles,
+  grantDemoRole,
+  writeDemoText,
+} from '../commands/demoSeeding';
 import type { Deps } from '../deps';
-import { createProject } from '../commands/projects';
+import { createProject, setMemberRole } from '../commands/projects';
 import { demoPmpContent, demoPmpTitle } from './demoContent';
 import { seedDemoAdoptedPmp } from './demoAdoption';
 import { seedDemoGovernance } from './demoGovernance';
@@ -71,27 +79,27 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   // The GHT's secretariat entered the séances and acts of the PMP in force, before the demo's
   // people used the workbench: it has no password (nobody signs in with it), and its roles end
   // once the history is entered.
-  const history = store.users.create({ email: 'secretariat.instances@demo.ght.fr', name: 'Secrétariat des instances du GHT', passwordHash: '', isAdmin: false });
+  const history = createDemoAccountWithoutPassword(deps, { email: 'secretariat.instances@demo.ght.fr', name: 'Secrétariat des instances du GHT' });
   let ghtId = '';
   store.transaction(() => {
-    const ght = store.organisations.create({ name: 'GHT Seine-Essonne', kind: 'GHT' });
+    const ght = createDemoOrganisation(deps, { name: 'GHT Seine-Essonne', kind: 'GHT' });
     ghtId = ght;
-    const support = store.organisations.create({ name: 'Centre hospitalier de Corbeil-Seine', kind: 'etablissement', parentId: ght, isSupport: true });
-    const etampes = store.organisations.create({ name: 'Centre hospitalier d’Étampes-Juine', kind: 'etablissement', parentId: ght });
-    const milly = store.organisations.create({ name: 'Hôpital de proximité de Milly-la-Forêt', kind: 'etablissement', parentId: ght });
-    const ehpad = store.organisations.create({ name: 'EHPAD public Les Tilleuls de Dourdan', kind: 'etablissement', parentId: ght, type: 'ESMS' });
-    const ars = store.organisations.create({ name: 'ARS Île-de-France', kind: 'ARS' });
+    const support = createDemoOrganisation(deps, { name: 'Centre hospitalier de Corbeil-Seine', kind: 'etablissement', parentId: ght, isSupport: true });
+    const etampes = createDemoOrganisation(deps, { name: 'Centre hospitalier d’Étampes-Juine', kind: 'etablissement', parentId: ght });
+    const milly = createDemoOrganisation(deps, { name: 'Hôpital de proximité de Milly-la-Forêt', kind: 'etablissement', parentId: ght });
+    const ehpad = createDemoOrganisation(deps, { name: 'EHPAD public Les Tilleuls de Dourdan', kind: 'etablissement', parentId: ght, type: 'ESMS' });
+    const ars = createDemoOrganisation(deps, { name: 'ARS Île-de-France', kind: 'ARS' });
     for (const org of [support, etampes, milly]) {
-      for (const [kind, name] of establishmentInstances) store.organisations.createInstance(org, kind, name);
+      for (const [kind, name] of establishmentInstances) createDemoInstance(deps, org, kind, name);
     }
-    for (const [kind, name] of esmsInstances) store.organisations.createInstance(ehpad, kind, name);
-    const ghtInstanceIds = ghtInstances.map(([kind, name]) => store.organisations.createInstance(ght, kind, name));
-    const cme = store.organisations.createInstance(support, 'CME', 'Commission médicale d’établissement (séances communes)');
-    for (const key of ['pcmg', 'dg', 'author', 'secretary'] as const) store.organisations.grantRole(support, ids[key]!, 'member');
-    store.organisations.grantRole(support, ids.secretary!, 'secretary', cme);
-    store.organisations.grantRole(ght, ids.secretary!, 'secretary', ghtInstanceIds[0]);
-    store.organisations.grantRole(ars, ids.ars!, 'ars_reader');
-    for (const org of [ght, support, etampes, milly, ehpad]) store.organisations.grantRole(org, history, 'secretary');
+    for (const [kind, name] of esmsInstances) createDemoInstance(deps, ehpad, kind, name);
+    const ghtInstanceIds = ghtInstances.map(([kind, name]) => createDemoInstance(deps, ght, kind, name));
+    const cme = createDemoInstance(deps, support, 'CME', 'Commission médicale d’établissement (séances communes)');
+    for (const key of ['pcmg', 'dg', 'author', 'secretary'] as const) grantDemoRole(deps, support, ids[key]!, 'member');
+    grantDemoRole(deps, support, ids.secretary!, 'secretary', cme);
+    grantDemoRole(deps, ght, ids.secretary!, 'secretary', ghtInstanceIds[0]);
+    grantDemoRole(deps, ars, ids.ars!, 'ars_reader');
+    for (const org of [ght, support, etampes, milly, ehpad]) grantDemoRole(deps, org, history, 'secretary');
   });
   const user = (key: string) => store.users.get(ids[key]!)!;
   // The PMP in force first: the draft that succeeds it is the newest project, listed first.
@@ -100,13 +108,13 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     people: { pcmg: user('pcmg'), dg: user('dg'), urgentiste: user('author'), secretary: user('secretary'), history: store.users.get(history)!, arsReader: user('ars') },
   });
   // The history entered, the secretariat's account keeps no role: it is no one to assign or to convene.
-  for (const org of store.organisations.list()) store.organisations.revokeRoles(org.id, history, null);
+  endDemoRoles(deps, history);
   store.transaction(() => {
     const pcmg = user('pcmg');
     const projectId = createProject(deps, pcmg, { kind: 'PMP', title: demoPmpTitle, organisationId: ghtId });
-    store.projects.setMember(projectId, ids.dg!, 'coordinator');
-    store.projects.setMember(projectId, ids.author!, 'editor');
-    store.projects.setMember(projectId, ids.secretary!, 'reader');
+    setMemberRole(deps, pcmg, { projectId, userId: ids.dg!, role: 'coordinator' });
+    setMemberRole(deps, pcmg, { projectId, userId: ids.author!, role: 'editor' });
+    setMemberRole(deps, pcmg, { projectId, userId: ids.secretary!, role: 'reader' });
     writeDemoContent(deps, projectId);
     seedDemoGovernance(deps, { projectId, ghtId, coordinator: pcmg, secretaryId: ids.secretary! });
   });
@@ -116,7 +124,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
 
 function writeDemoContent(deps: Deps, projectId: string): void {
   const schema = getSchema(richTextExtensions());
-  deps.registry.get(projectId).change((doc) => {
+  writeDemoText(deps, projectId, (doc) => {
     for (const [sectionId, content] of Object.entries(demoPmpContent)) {
       prosemirrorJSONToYXmlFragment(schema, content, doc.getXmlFragment(fragmentName(sectionId)));
       sectionsMap(doc).get(sectionId)?.set('status', 'en_cours');

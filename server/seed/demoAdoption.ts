@@ -3,7 +3,8 @@ import { recordArsAct } from '../commands/arsActs';
 import { recordAct } from '../commands/acts';
 import { markConvocationSent } from '../commands/convocation';
 import { setEtapeDone, setIndicatorValue } from '../commands/followup';
-import { createProject } from '../commands/projects';
+import { writeDemoText } from '../commands/demoSeeding';
+import { createProject, setMemberRole } from '../commands/projects';
 import { createSeance } from '../commands/seances';
 import { freezeVersion } from '../commands/versions';
 import type { Deps } from '../deps';
@@ -48,11 +49,11 @@ export function seedDemoAdoptedPmp(deps: Deps, input: { ghtId: string; people: D
   const { store } = deps;
   const { pcmg, dg, urgentiste, secretary, history, arsReader } = input.people;
   const projectId = createProject(deps, pcmg, { kind: 'PMP', title: demoAdoptedPmpTitle, organisationId: input.ghtId, period: { startYear: 2021, endYear: 2025 } });
-  store.projects.setMember(projectId, dg.id, 'coordinator');
-  store.projects.setMember(projectId, urgentiste.id, 'editor');
-  store.projects.setMember(projectId, secretary.id, 'reader');
+  setMemberRole(deps, pcmg, { projectId, userId: dg.id, role: 'coordinator' });
+  setMemberRole(deps, pcmg, { projectId, userId: urgentiste.id, role: 'editor' });
+  setMemberRole(deps, pcmg, { projectId, userId: secretary.id, role: 'reader' });
   let plan!: ReturnType<typeof writeAdoptedPmp>;
-  deps.registry.get(projectId).change((doc) => {
+  writeDemoText(deps, projectId, (doc) => {
     plan = writeAdoptedPmp(doc, { pcmg: pcmg.id, urgentiste: urgentiste.id, directeur: dg.id });
   });
   const version = freezeVersion(deps, pcmg, projectId, 'Projet médical partagé 2021–2025 — version soumise aux instances');

@@ -1,4 +1,6 @@
 import type { Deps } from '../deps';
+import { planDemoSeance } from '../commands/demoSeeding';
+import { setTransmissionDue } from '../commands/governanceSettings';
 import { freezeVersion } from '../commands/versions';
 import type { UserRecord } from '../store/users';
 
@@ -24,6 +26,6 @@ export function seedDemoGovernance(deps: Deps, input: { projectId: string; ghtId
     { instanceId: cmg.id, date: '2027-06-15', startTime: '14:00', endTime: '17:00', agenda: [] },
     { instanceId: cmg.id, date: '2027-10-12', startTime: '14:00', endTime: '17:00', agenda: [] },
   ];
-  for (const seance of seances) store.seances.create({ ...seance, place, aPosteriori: false, createdBy: input.secretaryId });
-  store.governanceSettings.setTransmissionDue(input.projectId, '2027-09-30', input.coordinator.id);
+  for (const seance of seances) planDemoSeance(deps, { ...seance, place, aPosteriori: false, createdBy: input.secretaryId });
+  setTransmissionDue(deps, input.coordinator, input.projectId, '2027-09-30');
 }
