@@ -14,8 +14,11 @@ export interface DrainRequest {
 
 export type DrainAnswer =
   | { seq: number; ok: true }
-  /** The database refused the move (full, read-only…), or the stretch was not where the mark is. */
-  | { seq: number; ok: false; error: string }
+  /**
+   * The database refused the move (full, read-only…); or, `unreadable`, the thread could not take
+   * the stretch from the file (a record that fails its CRC, a mark elsewhere): nothing was moved.
+   */
+  | { seq: number; ok: false; error: string; unreadable: boolean }
   /** The store thread ended or stopped answering: the move may or may not have been committed. */
   | { seq: number; ok: false; lost: true; error: string };
 

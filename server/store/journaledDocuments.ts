@@ -212,7 +212,10 @@ export function journaledDocumentStore(db: Db, options: JournalOptions): Journal
     sent = 0;
     unsentBytes = pendingBytes;
     if ('lost' in answer) return threadLost(answer.error);
-    failed(answer.error, pending.length);
+    if (!answer.unreadable) return failed(answer.error, pending.length);
+    // The records are in memory: moved from there, rather than asked again of a file that fails.
+    options.logger.error('journal unreadable in the store thread: moved by the serving thread', { error: answer.error });
+    drainQuietly();
   });
 
   const timer = setInterval(drainInThread, options.drainIntervalMs);

@@ -101,10 +101,11 @@ const recordsOf = (bytes) => {
   }
   return records;
 };
+class Unreadable extends Error {}
 const move = db.transaction((request, records) => {
   const mark = journalMark.get();
   if (mark && mark.generation === request.generation && mark.drained_to !== request.from) {
-    throw new Error('journal stretch out of order: the mark is at ' + mark.drained_to + ', the stretch starts at ' + request.from);
+    throw new Unreadable('journal stretch out of order: the mark is at ' + mark.drained_to + ', the stretch starts at ' + request.from);
   }
   for (const record of records) insertUpdate.run(record.docName, record.update, record.at);
   writeJournalMark.run(request.generation, request.to);
@@ -112,12 +113,18 @@ const move = db.transaction((request, records) => {
 const drain = (request) => {
   let answer;
   try {
-    const records = recordsOf(readStretch(request.file, request.from, request.to));
-    if (records.length !== request.records) throw new Error('journal stretch holds ' + records.length + ' records, ' + request.records + ' expected');
+    let records;
+    try {
+      records = recordsOf(readStretch(request.file, request.from, request.to));
+    } catch (error) {
+      throw new Unreadable(String(error));
+    }
+    if (records.length !== request.records) throw new Unreadable('journal stretch holds ' + records.length + ' records, ' + request.records + ' expected');
     move.immediate(request, records);
     answer = { seq: request.seq, ok: true };
   } catch (error) {
-    answer = { seq: request.seq, ok: false, error: String(error) };
+    // Unreadable: the serving thread holds the records and moves them itself; else SQLite refused.
+    answer = { seq: request.seq, ok: false, error: String(error), unreadable: error instanceof Unreadable };
   }
   workerData.drain.port.postMessage(answer);
   Atomics.store(drainSignal, 0, request.seq);

@@ -30,6 +30,13 @@ afterEach(async () => {
   logged.length = 0;
 });
 
+/** A temporary directory, removed after the test (once the stores on it are closed). */
+function scratch(prefix: string): string {
+  const dir = tempDir(prefix);
+  cleanups.unshift(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 interface Opened {
   db: Db;
   store: JournaledDocumentStore;
@@ -80,7 +87,7 @@ const lagGone = (store: JournaledDocumentStore) => waitFor(() => store.lag().rec
 
 describe('journal drain in the store thread', () => {
   it('moves the journal through the store thread’s connection: the serving connection commits none of it', async () => {
-    const { db, store } = open(tempDir('pmp-drain-'), { drainIntervalMs: 20 });
+    const { db, store } = open(scratch('pmp-drain-'), { drainIntervalMs: 20 });
     const a = typist();
     const before = dataVersion(db);
     for (let i = 0; i < 200; i++) store.append('a', a(`${i % 10}`));
@@ -92,7 +99,7 @@ describe('journal drain in the store thread', () => {
   });
 
   it('a load while a move is in flight has every update; the table gets each once', async () => {
-    const { db, store } = open(tempDir('pmp-drain-'));
+    const { db, store } = open(scratch('pmp-drain-'));
     const a = typist();
     for (let i = 0; i < 300; i++) store.append('a', a('x'));
     store.drainAhead();
@@ -107,7 +114,7 @@ describe('journal drain in the store thread', () => {
   });
 
   it('shutdown with moves in flight waits for them and moves the rest: each update once, nothing left', async () => {
-    const dir = tempDir('pmp-drain-');
+    const dir = scratch('pmp-drain-');
     const first = open(dir);
     const a = typist();
     for (let i = 0; i < 100; i++) first.store.append('a', a('u'));
@@ -128,7 +135,7 @@ describe('journal drain in the store thread', () => {
   });
 
   it('a move the thread’s connection refuses is retried; the stretches asked after it never take the mark past it', async () => {
-    const dir = tempDir('pmp-drain-');
+    const dir = scratch('pmp-drain-');
     const { db, store, thread } = open(dir, { drainIntervalMs: 20 });
     const a = typist();
     await thread!.pragma('query_only = ON');
@@ -152,8 +159,29 @@ describe('journal drain in the store thread', () => {
     expect(rows(second.db, 'a')).toBe(2);
   });
 
+  it('a stretch of the file the thread cannot read (a flipped bit) is moved by the serving thread from memory', async () => {
+    const dir = scratch('pmp-drain-');
+    const { db, store } = open(dir);
+    const a = typist();
+    store.append('a', a('intact'));
+    store.append('a', a(' en mémoire'));
+    // The disk corrupts the second record after its write: its CRC fails in the thread.
+    const file = path.join(dir, 'pmp.journal');
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.byteLength - 2] = bytes[bytes.byteLength - 2]! ^ 0x10;
+    fs.writeFileSync(file, bytes);
+    store.drainAhead();
+    await lagGone(store);
+    expect(logged).toContain('journal unreadable in the store thread: moved by the serving thread');
+    expect(store.writeHealth()).toEqual({ writable: true });
+    expect(rows(db, 'a')).toBe(2);
+    expect(textOf(store, 'a')).toBe('intact en mémoire');
+    store.append('a', a(' puis'));
+    expect(textOf(store, 'a')).toBe('intact en mémoire puis');
+  });
+
   it('notices the store thread dying: what it had not moved is moved by the serving thread, nothing lost or doubled', async () => {
-    const dir = tempDir('pmp-drain-');
+    const dir = scratch('pmp-drain-');
     const { db, store, thread } = open(dir, { drainIntervalMs: 20 });
     const a = typist();
     for (let i = 0; i < 50; i++) store.append('a', a('a'));
@@ -175,7 +203,7 @@ describe('journal drain in the store thread', () => {
 
 describe('the serving connection beside the store thread', () => {
   it('a transaction that reads then writes is not refused when the other connection commits in between', () => {
-    const dir = tempDir('pmp-drain-');
+    const dir = scratch('pmp-drain-');
     const db = openDatabase(dir);
     // The store thread's connection, here on this thread: it may not wait, so it tries once.
     const thread = new Database(path.join(dir, 'pmp.sqlite'));
@@ -208,6 +236,7 @@ describe('journal drain in a running server', () => {
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
     await server?.close();
+    if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
     server = null;
   });
 
@@ -245,7 +274,7 @@ describe('journal drain in a running server', () => {
 
 /** A copy of a data directory as a crash leaves it (the files as they are now). */
 function tempDirCopy(dir: string): string {
-  const copy = tempDir('pmp-drain-copy-');
+  const copy = scratch('pmp-drain-copy-');
   for (const file of ['pmp.sqlite', 'pmp.sqlite-wal', 'pmp.journal']) {
     const from = path.join(dir, file);
     if (fs.existsSync(from)) fs.copyFileSync(from, path.join(copy, file));
