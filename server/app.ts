@@ -136,7 +136,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       store.documents.close();
       // Compactions already asked for finish first; then the thread's connection closes.
       await stopStoreThread();
-      store.db.close();
+      store.close();
     }).then(async () => {
       await Promise.all([pdf.close(), docx.close(), importConverter.close()]);
     }));

@@ -28,6 +28,10 @@ export function createStore(db: Db, journal: JournalOptions & { disk: DiskSpace 
     db,
     /** Runs `fn` in one transaction (a nested call joins the outer one) and returns its result. */
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    /** Closes the serving connection, once the documents and the store thread have let go of it. */
+    close: (): void => {
+      db.close();
+    },
     disk: journal.disk,
     users: userStore(db),
     sessions: sessionStore(db),
