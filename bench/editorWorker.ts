@@ -107,7 +107,8 @@ async function typeAs(editor: Editor, plan: TypingPlan, random: () => number, un
   // No sleep outlives the run: every editor stops on time.
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, Math.min(ms, until - Date.now()))));
   // A random phase in the word-and-pause cycle, so the crowd is already in its steady state.
-  const meanCycle = (plan.pauseMs[0] + plan.pauseMs[1]) / 2 + ((plan.wordLength[0] + plan.wordLength[1]) / 2) * ((plan.keystrokeMs[0] + plan.keystrokeMs[1]) / 2);
+  const meanCycle =
+    (plan.pauseMs[0] + plan.pauseMs[1]) / 2 + ((plan.wordLength[0] + plan.wordLength[1]) / 2) * ((plan.keystrokeMs[0] + plan.keystrokeMs[1]) / 2);
   await sleep(random() * (plan.steady ? plan.keystrokeMs[1] : meanCycle));
   while (Date.now() < until) {
     for (let k = randomInt(random, ...plan.wordLength); k > 0 && Date.now() < until; k--) {
@@ -148,7 +149,18 @@ async function runTyping(plan: TypingPlan): Promise<TypingResult> {
   for (const e of editors) {
     (stateVectors[e.spec.room] ??= []).push(Buffer.from(Y.encodeStateVector(e.doc)).toString('base64'));
   }
-  return { histogram, fromProbes, keystrokes, keystrokesByRoom, deliveries, reconnects, closeCodes, cpuMs: (cpu.user + cpu.system) / 1000, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, stateVectors };
+  return {
+    histogram,
+    fromProbes,
+    keystrokes,
+    keystrokesByRoom,
+    deliveries,
+    reconnects,
+    closeCodes,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    stateVectors,
+  };
 }
 
 /**

@@ -111,7 +111,12 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
   const runs = options.runs ?? 5;
   const chromiumPath = options.chromiumPath ?? process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium';
   const logger = { debug() {}, info() {}, warn: console.warn, error: console.error };
-  const renderer = new PdfRenderer({ chromiumPath, timeoutMs: 300_000, scheduler: new ExportScheduler({ concurrency: { pdf: 1, docx: 1 }, maxWaiting: 0 }), logger });
+  const renderer = new PdfRenderer({
+    chromiumPath,
+    timeoutMs: 300_000,
+    scheduler: new ExportScheduler({ concurrency: { pdf: 1, docx: 1 }, maxWaiting: 0 }),
+    logger,
+  });
   let nodePeak = 0;
   let chromiumPeak = 0;
   let chromiumPid: number | null = null;
@@ -121,13 +126,26 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
   }, 100);
   const sampleModel = (pages: number, title: string) => {
     const doc = buildSampleDocument({ pages, title });
-    const model = buildDocumentModel(doc, { organisation: 'GHT Seine-Essonne', fallbackTitle: 'PMP', fallbackKind: 'PMP', version: null, status: 'Document de travail', timeline: [], now: new Date() });
+    const model = buildDocumentModel(doc, {
+      organisation: 'GHT Seine-Essonne',
+      fallbackTitle: 'PMP',
+      fallbackKind: 'PMP',
+      version: null,
+      status: 'Document de travail',
+      timeline: [],
+      now: new Date(),
+    });
     doc.destroy();
     return model;
   };
   /** A fresh renderer, so the export starts Chromium as the first one after a server start does. */
   const coldPdf = async (pages: number): Promise<number> => {
-    const cold = new PdfRenderer({ chromiumPath, timeoutMs: 300_000, scheduler: new ExportScheduler({ concurrency: { pdf: 1, docx: 1 }, maxWaiting: 0 }), logger });
+    const cold = new PdfRenderer({
+      chromiumPath,
+      timeoutMs: 300_000,
+      scheduler: new ExportScheduler({ concurrency: { pdf: 1, docx: 1 }, maxWaiting: 0 }),
+      logger,
+    });
     try {
       const html = renderDocumentHtml(sampleModel(pages, `Projet médical partagé 2026–2030 — à froid ${pages}`));
       const t = performance.now();
@@ -216,7 +234,7 @@ export function exportResultsMarkdown(result: ExportBenchResult): string {
     ),
     '',
     `Peak memory: Node ${result.nodePeakRssMiB} MiB RSS, Chromium (all processes) ${result.chromiumPeakRssMiB} MiB RSS. ` +
-      'PDF cold: the first export after a server start, Chromium launched for it. PDF warm median/max/CPU: first export of a content (two layout passes) with the browser running; CPU = CPU seconds of Chromium\'s processes and of Node during it, independent of the machine\'s load. ' +
+      "PDF cold: the first export after a server start, Chromium launched for it. PDF warm median/max/CPU: first export of a content (two layout passes) with the browser running; CPU = CPU seconds of Chromium's processes and of Node during it, independent of the machine's load. " +
       'PDF again: the same content exported again (its table-of-contents pages known: one pass).',
   ];
   return lines.join('\n');

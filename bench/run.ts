@@ -41,16 +41,18 @@ const only = new Set((process.env.BENCH_ONLY ?? 'guard,load,burst,open,export,im
  * one document is steadier and long. 200 editors over 20 documents is ten per document, a light
  * load: two runs gave its paired ratio an interval of [0.15, 7.7].
  */
-const repetitions = (editors: number, docs: number): number =>
-  Number(process.env.BENCH_REPEAT ?? (editors >= 200 && docs === 1 ? 1 : 5));
+const repetitions = (editors: number, docs: number): number => Number(process.env.BENCH_REPEAT ?? (editors >= 200 && docs === 1 ? 1 : 5));
 
 /** One document, and (from 50 editors) the same crowd spread over 20 documents. */
-const layouts = (editors: number) => (editors >= 50 ? [1, 20] : [1]).filter((docs) => !process.env.BENCH_DOCS || process.env.BENCH_DOCS.split(',').includes(String(docs)));
+const layouts = (editors: number) =>
+  (editors >= 50 ? [1, 20] : [1]).filter((docs) => !process.env.BENCH_DOCS || process.env.BENCH_DOCS.split(',').includes(String(docs)));
 /** `BENCH_EDITORS=200` runs only that crowd size (trials); the default is the full series. */
 const crowdSizes = (process.env.BENCH_EDITORS ?? '10,50,200').split(',').map(Number);
 /** Alternate which server goes first, so a drift of the machine's load favours neither. */
 const order = (i: number): ServerKind[] =>
-  (i % 2 === 0 ? (['ours', 'ref'] as const) : (['ref', 'ours'] as const)).filter((kind) => !process.env.BENCH_SERVERS || process.env.BENCH_SERVERS.split(',').includes(kind));
+  (i % 2 === 0 ? (['ours', 'ref'] as const) : (['ref', 'ours'] as const)).filter(
+    (kind) => !process.env.BENCH_SERVERS || process.env.BENCH_SERVERS.split(',').includes(kind),
+  );
 
 async function main(): Promise<void> {
   const started = new Date();
@@ -81,7 +83,9 @@ async function main(): Promise<void> {
             );
             if (result) {
               runs[kind].push(result);
-              say(`  p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms, probe → probe p99 ${result.probeToProbeLatencyMs.p99.toFixed(1)} ms, server CPU ${result.serverCpuPercent.toFixed(0)} %, editors' CPU ${result.clientCpuPercent.toFixed(0)} %`);
+              say(
+                `  p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms, probe → probe p99 ${result.probeToProbeLatencyMs.p99.toFixed(1)} ms, server CPU ${result.serverCpuPercent.toFixed(0)} %, editors' CPU ${result.clientCpuPercent.toFixed(0)} %`,
+              );
             }
           }
         }
@@ -95,10 +99,14 @@ async function main(): Promise<void> {
     const burst = { editors: 20, keystrokesPerEditor: 1000 };
     for (let repetition = 0; repetition < 3; repetition++) {
       for (const kind of order(repetition)) {
-        const result = await attempt(`burst: ${kind}, ${burst.editors} editors × ${burst.keystrokesPerEditor} keystrokes, run ${repetition + 1}`, () => runBurst(kind, burst));
+        const result = await attempt(`burst: ${kind}, ${burst.editors} editors × ${burst.keystrokesPerEditor} keystrokes, run ${repetition + 1}`, () =>
+          runBurst(kind, burst),
+        );
         if (result) {
           bursts.push(result);
-          say(`  ${(result.drainMs / 1000).toFixed(2)} s, ${result.updatesPerSec.toFixed(0)} updates/s, ${result.serverCpuMicrosPerUpdate.toFixed(0)} µs server CPU per update`);
+          say(
+            `  ${(result.drainMs / 1000).toFixed(2)} s, ${result.updatesPerSec.toFixed(0)} updates/s, ${result.serverCpuMicrosPerUpdate.toFixed(0)} µs server CPU per update`,
+          );
         }
       }
     }
@@ -116,10 +124,14 @@ async function main(): Promise<void> {
     let i = 0;
     for (const pages of (process.env.BENCH_PAGES ?? '10,50,100,200').split(',').map(Number)) {
       for (const kind of order(i++)) {
-        const result = await attempt(`open: ${kind}, ${pages} pages`, () => runOpen(kind, pages, { copies: Number(process.env.BENCH_COPIES ?? 16), repeats: 7 }));
+        const result = await attempt(`open: ${kind}, ${pages} pages`, () =>
+          runOpen(kind, pages, { copies: Number(process.env.BENCH_COPIES ?? 16), repeats: 7 }),
+        );
         if (result) {
           open.push(result);
-          say(`  cold ${median(result.coldOpenMs).toFixed(0)} ms, warm ${median(result.warmOpenMs).toFixed(0)} ms, ${result.rssPerDocMiB.toFixed(1)} MiB per document`);
+          say(
+            `  cold ${median(result.coldOpenMs).toFixed(0)} ms, warm ${median(result.warmOpenMs).toFixed(0)} ms, ${result.rssPerDocMiB.toFixed(1)} MiB per document`,
+          );
         }
       }
     }
@@ -146,13 +158,19 @@ async function main(): Promise<void> {
   let docxImport: ImportBenchResult | null = null;
   if (only.has('import')) {
     docxImport = await attempt('import: a 100-page DOCX, preview then apply', () => runImportBench({ pages: 100, runs: 3 }));
-    for (const r of docxImport?.runs ?? []) say(`  preview ${r.previewMs.toFixed(0)} ms, apply ${r.applyMs.toFixed(0)} ms, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, longest /api/health ${r.longestHealthMs.toFixed(0)} ms`);
+    for (const r of docxImport?.runs ?? [])
+      say(
+        `  preview ${r.previewMs.toFixed(0)} ms, apply ${r.applyMs.toFixed(0)} ms, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, longest /api/health ${r.longestHealthMs.toFixed(0)} ms`,
+      );
   }
 
   let followup: FollowupBenchResult | null = null;
   if (only.has('followup')) {
     followup = await attempt('follow-up dashboard: 300 indicators × 5 years', () => runFollowupBench({ indicators: 300, years: 5, runs: 20 }));
-    if (followup) say(`  GET followup median ${followup.getMs.median.toFixed(0)} ms, one chart ${followup.chartFirstMs.median.toFixed(0)} ms (again ${followup.chartAgainMs.median.toFixed(0)} ms), bilan ${followup.bilanMs.toFixed(0)} ms (health p95 ${followup.bilanHealth.p95.toFixed(0)} ms, max ${followup.bilanHealth.max.toFixed(0)} ms, serving thread busy ${(followup.bilanServingBusy * 100).toFixed(0)} %)`);
+    if (followup)
+      say(
+        `  GET followup median ${followup.getMs.median.toFixed(0)} ms, one chart ${followup.chartFirstMs.median.toFixed(0)} ms (again ${followup.chartAgainMs.median.toFixed(0)} ms), bilan ${followup.bilanMs.toFixed(0)} ms (health p95 ${followup.bilanHealth.p95.toFixed(0)} ms, max ${followup.bilanHealth.max.toFixed(0)} ms, serving thread busy ${(followup.bilanServingBusy * 100).toFixed(0)} %)`,
+      );
   }
 
   const durationS = (Date.now() - started.getTime()) / 1000;
@@ -166,17 +184,33 @@ async function main(): Promise<void> {
     ...(load.length ? ['### Collaboration load', '', loadMarkdown(load, typingPlan()), ''] : []),
     ...(bursts.length ? ['### Burst', '', burstMarkdown(bursts), ''] : []),
     ...(open.length
-      ? ['### Opening a document, memory per loaded document', '', openMarkdown(open), '', `Heap of the Y.Doc alone for the 100-page document (in-process, after full GC): ${heapPer100Pages.toFixed(1)} MiB.`, '']
+      ? [
+          '### Opening a document, memory per loaded document',
+          '',
+          openMarkdown(open),
+          '',
+          `Heap of the Y.Doc alone for the 100-page document (in-process, after full GC): ${heapPer100Pages.toFixed(1)} MiB.`,
+          '',
+        ]
       : []),
     ...(load.length || open.length ? ['### Growth', '', growthMarkdown(load, open), ''] : []),
     ...(exportSection ? ['### Export (bench/export.ts)', '', exportSection, ''] : []),
     ...(docxImport ? ['### Import of a 100-page DOCX', '', importMarkdown(docxImport), ''] : []),
     ...(followup ? ['### Follow-up dashboard (issue 24)', '', followupMarkdown(followup), ''] : []),
-    '### Targets', '', targets(load, open, bursts), operationsTargets(load, open, exportTimings), importTarget(docxImport), '',
+    '### Targets',
+    '',
+    targets(load, open, bursts),
+    operationsTargets(load, open, exportTimings),
+    importTarget(docxImport),
+    '',
     ...(failures.length ? ['### Failed scenarios', '', ...failures.map((f) => `- ${f}`), ''] : []),
-    `Raw numbers: \`${path.basename(rawFile)}\` beside this file, the line whose \`run\` is \`${run}\`.`, '',
+    `Raw numbers: \`${path.basename(rawFile)}\` beside this file, the line whose \`run\` is \`${run}\`.`,
+    '',
   ].join('\n');
-  fs.appendFileSync(rawFile, `${JSON.stringify({ run, machine, load: load.map(({ histograms: _histograms, ...rest }) => rest), bursts, open, heapPer100Pages, docxImport, ...(followup ? { followup } : {}) })}\n`);
+  fs.appendFileSync(
+    rawFile,
+    `${JSON.stringify({ run, machine, load: load.map(({ histograms: _histograms, ...rest }) => rest), bursts, open, heapPer100Pages, docxImport, ...(followup ? { followup } : {}) })}\n`,
+  );
   writeNewestFirst(report);
   say(`done in ${durationS.toFixed(0)} s: results in ${path.relative(process.cwd(), resultsFile)}, raw numbers in ${path.relative(process.cwd(), rawFile)}`);
   if (failures.length) process.exitCode = 1;
@@ -251,7 +285,9 @@ function targets(load: LoadResult[], open: OpenResult[], bursts: BurstResult[]):
     compared.push(`${ours.editors}/${ours.docs}`);
     if (comparableP99(ours) <= comparableP99(ref)) continue;
     const interval = ratioInterval(pairedRatios(ours.runProbeToProbeP99Ms, ref.runProbeToProbeP99Ms));
-    const runs = interval ? `, runs ${interval.mean.toFixed(2)} [${interval.low.toFixed(2)}, ${interval.high.toFixed(2)}]${interval.low <= 1 ? ': within noise' : ''}` : '';
+    const runs = interval
+      ? `, runs ${interval.mean.toFixed(2)} [${interval.low.toFixed(2)}, ${interval.high.toFixed(2)}]${interval.low <= 1 ? ': within noise' : ''}`
+      : '';
     slower.push(`${ours.editors} editors / ${ours.docs} docs p99 ×${(comparableP99(ours) / comparableP99(ref)).toFixed(2)}${runs}`);
   }
   const burstMs = (kind: ServerKind) => median(bursts.filter((r) => r.server === kind).map((r) => r.drainMs));
@@ -263,7 +299,8 @@ function targets(load: LoadResult[], open: OpenResult[], bursts: BurstResult[]):
     const ref = open.find((r) => r.server === 'ref' && r.pages === ours.pages);
     if (!ref) continue;
     if (!compared.includes('cold open')) compared.push('cold open');
-    if (median(ours.coldOpenMs) > median(ref.coldOpenMs)) slower.push(`${ours.pages}-page cold open ×${(median(ours.coldOpenMs) / median(ref.coldOpenMs)).toFixed(2)}`);
+    if (median(ours.coldOpenMs) > median(ref.coldOpenMs))
+      slower.push(`${ours.pages}-page cold open ×${(median(ours.coldOpenMs) / median(ref.coldOpenMs)).toFixed(2)}`);
   }
   lines.push(
     `- At least as fast as the reference (ratio ≤ 1.0; p99 probe → probe when it has 500 samples or more, else any editor → probes, else every editor; burst; cold open): ${verdict(compared.length > 0 ? slower.length === 0 : null)}${compared.length > 0 ? ` on what this run compared (${compared.join(', ')})` : ''}${slower.length ? ` — slower on: ${slower.join('; ')}` : ''}.`,
@@ -282,10 +319,14 @@ function operationsTargets(load: LoadResult[], open: OpenResult[], exports: { pa
   const smallest = Math.min(...open.map((r) => r.pages));
   const [oursOpen, refOpen] = (['ours', 'ref'] as const).map((kind) => open.find((r) => r.server === kind && r.pages === smallest));
   const idle = oursOpen && refOpen ? oursOpen.baselineRssMiB / refOpen.baselineRssMiB : null;
-  lines.push(`- Idle RSS ≤ 1.3× the reference's: ${verdict(idle === null ? null : idle <= 1.3)}${idle === null ? '' : ` (${oursOpen!.baselineRssMiB.toFixed(1)} / ${refOpen!.baselineRssMiB.toFixed(1)} MiB = ×${idle.toFixed(2)})`}.`);
+  lines.push(
+    `- Idle RSS ≤ 1.3× the reference's: ${verdict(idle === null ? null : idle <= 1.3)}${idle === null ? '' : ` (${oursOpen!.baselineRssMiB.toFixed(1)} / ${refOpen!.baselineRssMiB.toFixed(1)} MiB = ×${idle.toFixed(2)})`}.`,
+  );
   const [oursLight, refLight] = (['ours', 'ref'] as const).map((kind) => load.find((r) => r.server === kind && r.editors === 10 && r.docs === 1));
   const rss = oursLight && refLight ? oursLight.serverRssMeanMiB / refLight.serverRssMeanMiB : null;
-  lines.push(`- Light-load mean RSS ≤ 1.5× the reference's: ${verdict(rss === null ? null : rss <= 1.5)}${rss === null ? '' : ` (${oursLight!.serverRssMeanMiB.toFixed(1)} / ${refLight!.serverRssMeanMiB.toFixed(1)} MiB = ×${rss.toFixed(2)})`}.`);
+  lines.push(
+    `- Light-load mean RSS ≤ 1.5× the reference's: ${verdict(rss === null ? null : rss <= 1.5)}${rss === null ? '' : ` (${oursLight!.serverRssMeanMiB.toFixed(1)} / ${refLight!.serverRssMeanMiB.toFixed(1)} MiB = ×${rss.toFixed(2)})`}.`,
+  );
   if (oursLight && refLight) {
     const p50 = oursLight.probeToProbeLatencyMs.p50 / refLight.probeToProbeLatencyMs.p50;
     const interval = ratioInterval(pairedRatios(oursLight.runProbeToProbeP50Ms, refLight.runProbeToProbeP50Ms));
@@ -294,9 +335,11 @@ function operationsTargets(load: LoadResult[], open: OpenResult[], exports: { pa
       `- Light-load p50 probe → probe ≤ 1.0× the reference's, within its interval: ${verdict(ok)} (pooled ×${p50.toFixed(2)}` +
         `${interval ? `; runs ${interval.mean.toFixed(2)} [${interval.low.toFixed(2)}, ${interval.high.toFixed(2)}]${interval.low <= 1 && interval.high >= 1 ? ': within noise' : ''}` : ''}).`,
     );
-  } else lines.push('- Light-load p50 probe → probe ≤ 1.0× the reference\'s: not measured.');
+  } else lines.push("- Light-load p50 probe → probe ≤ 1.0× the reference's: not measured.");
   const pdf100 = [...exports].sort((a, b) => Math.abs(a.pages - 100) - Math.abs(b.pages - 100))[0];
-  lines.push(`- 100-page PDF/A export (warm, median): ${pdf100 && Math.abs(pdf100.pages - 100) <= 20 ? `${(pdf100.pdfMedianMs / 1000).toFixed(2)} s (${pdf100.pages} pages)` : 'not measured'}.`);
+  lines.push(
+    `- 100-page PDF/A export (warm, median): ${pdf100 && Math.abs(pdf100.pages - 100) <= 20 ? `${(pdf100.pdfMedianMs / 1000).toFixed(2)} s (${pdf100.pages} pages)` : 'not measured'}.`,
+  );
   return lines.join('\n');
 }
 

@@ -18,7 +18,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { demoPmpTitle } from '../server/seed/demoContent';
 
-const noneLoaded: LiveDocuments = { isLoaded: () => false, get: () => { throw new Error('not loaded'); }, onLoad: () => {} };
+const noneLoaded: LiveDocuments = {
+  isLoaded: () => false,
+  get: () => {
+    throw new Error('not loaded');
+  },
+  onLoad: () => {},
+};
 const ms = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e6;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -43,7 +49,9 @@ function measure(label: string, state: Uint8Array): void {
     for (const unit of index.live('p', () => undefined)) findMatches(unit.text, 'téléradiologie', unit.folded);
     warm.push(ms(start));
   }
-  console.log(`${label}: ${state.byteLength} octets d’état, ${units} textes, ${chars} caractères — extraction ${median(cold).toFixed(1)} ms (médiane de 7), recherche en cache ${median(warm).toFixed(2)} ms (médiane de 21), ${found.length} textes`);
+  console.log(
+    `${label}: ${state.byteLength} octets d’état, ${units} textes, ${chars} caractères — extraction ${median(cold).toFixed(1)} ms (médiane de 7), recherche en cache ${median(warm).toFixed(2)} ms (médiane de 21), ${found.length} textes`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -52,7 +60,11 @@ async function main(): Promise<void> {
   try {
     const pmp = server.deps.store.projects.list().find((p) => p.title === demoPmpTitle)!;
     measure('PMP de démonstration', Y.encodeStateAsUpdate(server.deps.registry.get(pmp.id).doc));
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'claire.martin@demo.ght.fr', password: demoPassword }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'claire.martin@demo.ght.fr', password: demoPassword }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const times: number[] = [];
     for (let i = 0; i < 21; i += 1) {

@@ -21,6 +21,7 @@ export function acceptedText<T extends Node>(node: T): T {
     if (kept.length > 0) out.marks = kept;
     else delete out.marks;
   }
-  if (node.content) out.content = node.content.filter((child) => !(child.type === 'text' && hasMark(child, suggestionMarkNames.insert))).map((child) => acceptedText(child));
+  if (node.content)
+    out.content = node.content.filter((child) => !(child.type === 'text' && hasMark(child, suggestionMarkNames.insert))).map((child) => acceptedText(child));
   return out;
 }

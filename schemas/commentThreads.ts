@@ -68,7 +68,13 @@ const str = (value: unknown): string => (typeof value === 'string' ? value : '')
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 function readMessage(map: Y.Map<unknown>): CommentMessage {
-  return { id: str(map.get('id')), authorId: str(map.get('authorId')), body: str(map.get('body')), createdAt: str(map.get('createdAt')), mentions: strings(map.get('mentions')) };
+  return {
+    id: str(map.get('id')),
+    authorId: str(map.get('authorId')),
+    body: str(map.get('body')),
+    createdAt: str(map.get('createdAt')),
+    mentions: strings(map.get('mentions')),
+  };
 }
 
 /** Every thread of the document, oldest first (a stored value that is not a thread is skipped). */
@@ -86,7 +92,13 @@ export function readThreads(doc: Y.Doc): CommentThread[] {
       resolved: map.get('resolved') === true,
       resolvedBy: str(map.get('resolvedBy')),
       resolvedAt: str(map.get('resolvedAt')),
-      replies: replies instanceof Y.Array ? replies.toArray().filter((r): r is Y.Map<unknown> => r instanceof Y.Map).map(readMessage) : [],
+      replies:
+        replies instanceof Y.Array
+          ? replies
+              .toArray()
+              .filter((r): r is Y.Map<unknown> => r instanceof Y.Map)
+              .map(readMessage)
+          : [],
       anchor: anchoredText(doc, sectionId, map.get('anchor')),
     });
   });

@@ -65,11 +65,7 @@ export function addChapters(doc: Y.Doc, chapters: ChapterTemplate[], parentId: s
 }
 
 /** Fills an empty Y.Doc with the outline of a template, in one transaction. */
-export function initDocument(
-  doc: Y.Doc,
-  template: DocumentTemplate,
-  init: { title: string; etablissements?: Etablissement[] },
-): void {
+export function initDocument(doc: Y.Doc, template: DocumentTemplate, init: { title: string; etablissements?: Etablissement[] }): void {
   doc.transact(() => {
     const meta = doc.getMap<unknown>(metaMapName);
     meta.set('layoutVersion', layoutVersion);

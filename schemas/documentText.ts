@@ -115,7 +115,11 @@ export function structuredUnits(doc: Y.Doc, section: Pick<SectionNode, 'id' | 'b
         if (!(matrix instanceof Y.Map)) continue;
         for (const modality of modalities) {
           for (const etablissement of etablissements) {
-            add(matrix as Y.Map<unknown>, matrixKey(modality.id, etablissement.id), `Filière « ${name} » — ${modality.letter}) ${modality.shortLabel} — ${etablissement.name}`);
+            add(
+              matrix as Y.Map<unknown>,
+              matrixKey(modality.id, etablissement.id),
+              `Filière « ${name} » — ${modality.letter}) ${modality.shortLabel} — ${etablissement.name}`,
+            );
           }
         }
       }
@@ -164,7 +168,6 @@ function flatten(nodes: SectionNode[]): SectionNode[] {
 export function documentTextUnits(doc: Y.Doc, options: TextUnitOptions = {}): TextUnit[] {
   return flatten(readOutline(doc)).flatMap((section) => [richTextUnit(doc, section.id), ...structuredUnits(doc, section, options)]);
 }
-
 
 /** Words of a text as a reader counts them: runs of letters or digits, « l’hôpital » being one. */
 export function countWords(text: string): number {

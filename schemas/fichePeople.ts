@@ -22,7 +22,14 @@ export const personLabels: Record<PersonField, string> = {
 export const personIdKey = (field: PersonField): `${PersonField}Id` => `${field}Id`;
 
 /** What the guard accepts there before asking whether the id is a member's: an id or '' (none). */
-export const PersonId = z.union([z.literal(''), z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/)]);
+export const PersonId = z.union([
+  z.literal(''),
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9-]+$/),
+]);
 
 /** The member chosen, or null when none is (the free text, if any, then says who). */
 export function designatedPerson(fiche: Y.Map<unknown>, field: PersonField): string | null {

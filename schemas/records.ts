@@ -14,7 +14,6 @@ const Id = z.string().min(1).max(64);
 /** Dates in documents are ISO days (yyyy-mm-dd); the UI shows them as jj/mm/aaaa. */
 export const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format aaaa-mm-jj');
 
-
 /** A project lasts five years (PM: D6143-37-1; PMP: R6132-3). */
 export const Period = z
   .object({ startYear: z.number().int().min(2000).max(2100), endYear: z.number().int().min(2000).max(2105) })

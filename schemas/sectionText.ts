@@ -9,8 +9,7 @@ export function sectionPlainText(doc: Y.Doc, sectionId: string): string {
     for (const child of node.toArray()) {
       if (child instanceof Y.XmlText) {
         for (const op of child.toDelta() as { insert: unknown }[]) if (typeof op.insert === 'string') inline += op.insert;
-      }
-      else if (child instanceof Y.XmlElement) walk(child);
+      } else if (child instanceof Y.XmlElement) walk(child);
     }
     if (inline) lines.push(inline);
   };

@@ -29,16 +29,7 @@ export type BlockKind = (typeof blockKinds)[number];
 export const objectiveLevels = ['axe', 'strategique', 'operationnel'] as const;
 export type ObjectiveLevel = (typeof objectiveLevels)[number];
 
-export const indicatorFields = [
-  'indicateur',
-  'methode',
-  'valeurOrigine',
-  'dateOrigine',
-  'valeurCible',
-  'dateCible',
-  'source',
-  'periodicite',
-] as const;
+export const indicatorFields = ['indicateur', 'methode', 'valeurOrigine', 'dateOrigine', 'valeurCible', 'dateCible', 'source', 'periodicite'] as const;
 export type IndicatorField = (typeof indicatorFields)[number];
 
 /**
@@ -50,7 +41,12 @@ export const baselineToEstablish = 'à établir';
 /** The `valeurOrigine` says the baseline is still to be measured ("à établir", "A etablir"…). */
 export function isBaselineToEstablish(value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  const plain = value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const plain = value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
   return plain === 'a etablir';
 }
 
@@ -70,7 +66,8 @@ export function etablissementsOf(doc: Y.Doc): Etablissement[] {
   const value: unknown = doc.getMap<unknown>('meta').get('etablissements');
   if (!Array.isArray(value)) return [];
   return value.filter(
-    (e): e is Etablissement => typeof e === 'object' && e !== null && typeof (e as Etablissement).id === 'string' && typeof (e as Etablissement).name === 'string',
+    (e): e is Etablissement =>
+      typeof e === 'object' && e !== null && typeof (e as Etablissement).id === 'string' && typeof (e as Etablissement).name === 'string',
   );
 }
 
@@ -78,7 +75,9 @@ export function etablissementsOf(doc: Y.Doc): Etablissement[] {
 export function newRecordId(): string {
   const bytes = new Uint8Array(9);
   globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 12);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 12);
 }
 
 /**

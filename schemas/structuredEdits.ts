@@ -112,7 +112,9 @@ export function addIndicator(doc: Y.Doc, ownerId: string, fields: Partial<Record
 }
 
 export function findIndicator(doc: Y.Doc, ownerId: string, rowId: string): Y.Map<unknown> | undefined {
-  return indicatorRows(doc, ownerId)?.toArray().find((row) => row.get('id') === rowId);
+  return indicatorRows(doc, ownerId)
+    ?.toArray()
+    .find((row) => row.get('id') === rowId);
 }
 
 export function removeIndicator(doc: Y.Doc, ownerId: string, rowId: string): void {

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { fragmentName, sectionEntries } from './docLayout';
 import { SuggestionAttrs, suggestionMarkNames, type SuggestionKind } from './suggestionMarks';
 import { walkFragment, type TextRun } from './textRuns';
@@ -42,7 +42,15 @@ export function listSuggestions(doc: Y.Doc, sectionIds: Iterable<string> = secti
       const known = byKey.get(key);
       if (known) known.text += run.insert;
       else {
-        const suggestion: Suggestion = { id: attrs.id, kind, sectionId, authorId: attrs.authorId, authorName: attrs.authorName, at: attrs.at, text: run.insert };
+        const suggestion: Suggestion = {
+          id: attrs.id,
+          kind,
+          sectionId,
+          authorId: attrs.authorId,
+          authorName: attrs.authorName,
+          at: attrs.at,
+          text: run.insert,
+        };
         byKey.set(key, suggestion);
         out.push(suggestion);
       }

@@ -5,7 +5,10 @@ import { blockKinds } from './structured';
 
 export const ChapterInput: z.ZodType<ChapterTemplate> = z.lazy(() =>
   z.object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'identifiant attendu en minuscules et tirets').max(64),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'identifiant attendu en minuscules et tirets')
+      .max(64),
     title: z.string().trim().min(1).max(limits.titleLength),
     legalBasis: z.string().max(limits.titleLength).optional(),
     guidance: z.string().max(limits.governanceTextLength).optional(),
@@ -58,10 +61,16 @@ export function validateCustomisation(base: DocumentTemplate, chapters: ChapterT
       continue;
     }
     if (!found.chapter.mandatory) {
-      errors.push({ path: `${found.path}.mandatory`, message: `La partie « ${original.title} » est obligatoire (${original.legalBasis ?? ''}) et ne peut pas devenir facultative.` });
+      errors.push({
+        path: `${found.path}.mandatory`,
+        message: `La partie « ${original.title} » est obligatoire (${original.legalBasis ?? ''}) et ne peut pas devenir facultative.`,
+      });
     }
     if (original.legalBasis && found.chapter.legalBasis !== original.legalBasis) {
-      errors.push({ path: `${found.path}.legalBasis`, message: `Le fondement juridique de « ${original.title} » (${original.legalBasis}) ne peut pas être modifié.` });
+      errors.push({
+        path: `${found.path}.legalBasis`,
+        message: `Le fondement juridique de « ${original.title} » (${original.legalBasis}) ne peut pas être modifié.`,
+      });
     }
     for (const block of original.blocks ?? []) {
       if (!found.chapter.blocks?.includes(block)) {

@@ -4,7 +4,7 @@
  * given in offsets of the original text, so the caller can highlight or select them.
  */
 
-const ligatures: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', '’': "'", 'ʼ': "'", '\u00a0': ' ', '\u202f': ' ' };
+const ligatures: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', '’': "'", ʼ: "'", '\u00a0': ' ', '\u202f': ' ' };
 
 const folds = new Map<string, string>();
 

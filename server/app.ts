@@ -97,14 +97,24 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // socket lives at most headersTimeout + interval.
   const connectionsCheckingInterval = Math.min(30_000, Math.max(50, Math.floor(config.headersTimeoutMs / 4)));
   const backups = config.backup
-    ? startBackupSchedule({ dataDir: config.dataDir, backupDir: config.backup.dir, intervalMs: config.backup.intervalMs, keep: config.backup.keep, logger, startDelayMs: 10_000 })
+    ? startBackupSchedule({
+        dataDir: config.dataDir,
+        backupDir: config.backup.dir,
+        intervalMs: config.backup.intervalMs,
+        keep: config.backup.keep,
+        logger,
+        startDelayMs: 10_000,
+      })
     : null;
   const metrics = createMetrics({
     loadedDocuments: () => registry.loadedCount,
     connections: () => registry.connectionCount,
     updatesCommitted: () => registry.committedUpdates,
     journalLag: () => store.documents.lag(),
-    exports: () => [{ kind: 'pdf', ...pdf.stats() }, { kind: 'docx', ...docx.stats() }],
+    exports: () => [
+      { kind: 'pdf', ...pdf.stats() },
+      { kind: 'docx', ...docx.stats() },
+    ],
     diskFreeBytes: () => store.disk.freeBytes(),
     lastBackupAt: () => backups?.lastBackupAt() ?? null,
   });
@@ -128,18 +138,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
       wss.close();
       server.close(() => resolve());
       server.closeAllConnections();
-    }).then(async () => {
-      stopReminders();
-      await backups?.stop();
-      mailer?.close();
-      registry.closeAll();
-      store.documents.close();
-      // Compactions already asked for finish first; then the thread's connection closes.
-      await stopStoreThread();
-      store.close();
-    }).then(async () => {
-      await Promise.all([pdf.close(), docx.close(), importConverter.close()]);
-    }));
+    })
+      .then(async () => {
+        stopReminders();
+        await backups?.stop();
+        mailer?.close();
+        registry.closeAll();
+        store.documents.close();
+        // Compactions already asked for finish first; then the thread's connection closes.
+        await stopStoreThread();
+        store.close();
+      })
+      .then(async () => {
+        await Promise.all([pdf.close(), docx.close(), importConverter.close()]);
+      }));
 
   return { url: `http://localhost:${port}`, port, deps, registry, demoLogins, checkpointer, storeThread, backups, close };
 }

@@ -23,7 +23,11 @@ const Env = z.object({
   /** Directory of the scheduled backups (database + update journal, with a manifest); unset = none. */
   PMP_BACKUP_DIR: z.string().min(1).optional(),
   /** A backup is taken this often (and at start-up when the newest one is older). */
-  PMP_BACKUP_INTERVAL_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
+  PMP_BACKUP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(24 * 3_600_000),
   /** The newest backups kept in PMP_BACKUP_DIR (scheduled and `npm run backup` alike). */
   PMP_BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   /** Bearer token a Prometheus scraper sends to GET /metrics (administrators' sessions may read it too); unset = sessions only. */
@@ -50,13 +54,24 @@ const Env = z.object({
   /** Ad-hoc exports (PDF and DOCX together) allowed to wait for a slot; more are refused with 503. Packages are not counted. */
   PMP_EXPORT_QUEUE: z.coerce.number().int().min(0).default(8),
   /** Largest document exported (its content as JSON, about 5 KB per page); larger is refused with 413. */
-  PMP_EXPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  PMP_EXPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
   /** SMTP server for reminder e-mails, e.g. smtp://user:pass@mail.hopital.fr:587; unset = no e-mail. */
-  PMP_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'attendu smtp://… ou smtps://…').optional(),
+  PMP_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'attendu smtp://… ou smtps://…')
+    .optional(),
   /** Sender of reminder e-mails. */
   PMP_MAIL_FROM: z.string().min(3).default('Atelier PMP <ne-pas-repondre@localhost>'),
   /** How often reminders (convocations, séances, missing acts, deadlines) are computed; 0 = never. */
-  PMP_REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).default(15 * 60_000),
+  PMP_REMINDER_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(15 * 60_000),
   /** Public address of the product, for links in e-mails and calendar feeds (e.g. https://pmp.ght.fr). */
   PMP_PUBLIC_URL: z.string().url().optional(),
   /** Projects one account may create (administrators excepted). */
@@ -64,17 +79,32 @@ const Env = z.object({
   /** Versions one project may freeze in 24 hours. */
   PMP_QUOTA_FREEZES_PER_DAY: z.coerce.number().int().min(1).default(20),
   /** Bytes one project may store: versions, update log, snapshot, submission packages. */
-  PMP_QUOTA_PROJECT_BYTES: z.coerce.number().int().min(1).default(256 * 1024 * 1024),
+  PMP_QUOTA_PROJECT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(256 * 1024 * 1024),
   /** Bytes one organisation may store: its projects and its séances' documents. */
-  PMP_QUOTA_ORGANISATION_BYTES: z.coerce.number().int().min(1).default(4 * 1024 * 1024 * 1024),
+  PMP_QUOTA_ORGANISATION_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(4 * 1024 * 1024 * 1024),
   /** Below this much free space in the data directory, writes are refused (507) and /api/health answers 503. */
-  PMP_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(512 * 1024 * 1024),
+  PMP_MIN_FREE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(512 * 1024 * 1024),
   /** OpenID Connect provider (Keycloak realm, Pro Santé Connect…); set = single sign-on on. */
   PMP_OIDC_ISSUER: z.string().url().optional(),
   PMP_OIDC_CLIENT_ID: z.string().min(1).optional(),
   /** Unset = a public client (PKCE only). */
   PMP_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-  PMP_OIDC_SCOPES: z.string().regex(/\bopenid\b/, 'doit contenir openid').default('openid email profile'),
+  PMP_OIDC_SCOPES: z
+    .string()
+    .regex(/\bopenid\b/, 'doit contenir openid')
+    .default('openid email profile'),
   /** The claim (ID token or userinfo) carrying the e-mail that accounts are matched on. */
   PMP_OIDC_EMAIL_CLAIM: z.string().min(1).default('email'),
   /** The claim carrying the person's display name (given_name + family_name when absent). */
@@ -146,8 +176,7 @@ export interface Config {
 }
 
 /** The session cookie is Secure behind HTTPS: asked for (PMP_COOKIE_SECURE=1), or implied by an https public URL. */
-export const secureCookies = (config: Pick<Config, 'cookieSecure' | 'publicUrl'>): boolean =>
-  config.cookieSecure || /^https:/i.test(config.publicUrl ?? '');
+export const secureCookies = (config: Pick<Config, 'cookieSecure' | 'publicUrl'>): boolean => config.cookieSecure || /^https:/i.test(config.publicUrl ?? '');
 
 /** Reads and validates the environment once; a bad value stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -232,7 +261,8 @@ function oidcProblems(e: z.infer<typeof Env>, publicUrl: string | undefined): st
     if (!publicUrl) problems.push('PMP_PUBLIC_URL: requis quand PMP_OIDC_ISSUER est défini (adresse de retour du fournisseur)');
     // Tokens and the client secret travel to the issuer: plain HTTP only on this machine (tests, a local Keycloak).
     const issuer = new URL(e.PMP_OIDC_ISSUER);
-    if (issuer.protocol !== 'https:' && !isLoopback(issuer.hostname)) problems.push('PMP_OIDC_ISSUER: https:// requis (http:// seulement sur 127.0.0.1 ou localhost)');
+    if (issuer.protocol !== 'https:' && !isLoopback(issuer.hostname))
+      problems.push('PMP_OIDC_ISSUER: https:// requis (http:// seulement sur 127.0.0.1 ou localhost)');
   }
   if (e.PMP_PASSWORD_LOGIN === '0' && !e.PMP_OIDC_ISSUER) problems.push('PMP_PASSWORD_LOGIN: 0 demande PMP_OIDC_ISSUER (sinon personne ne peut se connecter)');
   return problems;

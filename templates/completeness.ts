@@ -88,14 +88,29 @@ export function checkCompleteness(doc: Y.Doc, requiredParts?: RequiredParts): Co
   for (const id of required) {
     const section = byId.get(id);
     if (!section) {
-      items.push({ sectionId: id, path: `sections/${id}`, problem: 'missing', message: `La partie obligatoire ${quote(titleInTemplate(template, id))} est absente du document.` });
+      items.push({
+        sectionId: id,
+        path: `sections/${id}`,
+        problem: 'missing',
+        message: `La partie obligatoire ${quote(titleInTemplate(template, id))} est absente du document.`,
+      });
     } else if (notApplicable(section)) {
       if (blank(section.notApplicable?.reason)) {
-        items.push({ sectionId: id, path: `sections/${id}/notApplicable`, problem: 'incomplete', message: `La partie ${quote(section.title)} est marquée « sans objet » sans justification : indiquez pourquoi elle ne s’applique pas.` });
+        items.push({
+          sectionId: id,
+          path: `sections/${id}/notApplicable`,
+          problem: 'incomplete',
+          message: `La partie ${quote(section.title)} est marquée « sans objet » sans justification : indiquez pourquoi elle ne s’applique pas.`,
+        });
       }
     } else if (!hasContent(section)) {
       const why = section.notApplicable ? ' : elle ne peut pas être déclarée « sans objet » ici' : '';
-      items.push({ sectionId: id, path: `sections/${id}`, problem: 'missing', message: `La partie obligatoire ${quote(section.title)} n’est pas rédigée${why}.` });
+      items.push({
+        sectionId: id,
+        path: `sections/${id}`,
+        problem: 'missing',
+        message: `La partie obligatoire ${quote(section.title)} n’est pas rédigée${why}.`,
+      });
     }
   }
   for (const section of sections) {
@@ -158,7 +173,12 @@ function checkFiches(doc: Y.Doc, section: SectionNode): CompletenessItem[] {
     const problem = (field: string, message: string) =>
       items.push({ sectionId: section.id, path: `${base}/${field}`, problem: 'incomplete', message: `Fiche-action ${quote(title)} : ${message}` });
     if (blank(map.get('title'))) problem('title', 'elle n’a pas de titre.');
-    if (!designatedPerson(map, 'piloteMedical') && !designatedPerson(map, 'piloteSoignant') && blank(map.get('piloteMedical')) && blank(map.get('piloteSoignant'))) {
+    if (
+      !designatedPerson(map, 'piloteMedical') &&
+      !designatedPerson(map, 'piloteSoignant') &&
+      blank(map.get('piloteMedical')) &&
+      blank(map.get('piloteSoignant'))
+    ) {
       problem('pilotes', 'aucun pilote (médical ou soignant) n’est désigné.');
     }
     if (blank(map.get('objectif'))) problem('objectif', 'l’objectif n’est pas renseigné.');
@@ -167,14 +187,7 @@ function checkFiches(doc: Y.Doc, section: SectionNode): CompletenessItem[] {
   return items;
 }
 
-function checkIndicatorTable(
-  doc: Y.Doc,
-  section: SectionNode,
-  ownerId: string,
-  base: string,
-  required: boolean,
-  prefix = '',
-): CompletenessItem[] {
+function checkIndicatorTable(doc: Y.Doc, section: SectionNode, ownerId: string, base: string, required: boolean, prefix = ''): CompletenessItem[] {
   const items: CompletenessItem[] = [];
   const rows = indicatorRowMaps(doc, ownerId);
   if (rows.length === 0 && required) {
@@ -194,7 +207,12 @@ function checkIndicatorTable(
     }
     if (blank(row.get('valeurCible')) || blank(row.get('dateCible'))) lacking.push('valeur cible et sa date');
     if (lacking.length > 0) {
-      items.push({ sectionId: section.id, path: `${base}/${rowId}`, problem: 'incomplete', message: `${prefix}l’indicateur ${label} n’a pas de ${lacking.join(', ni de ')}.` });
+      items.push({
+        sectionId: section.id,
+        path: `${base}/${rowId}`,
+        problem: 'incomplete',
+        message: `${prefix}l’indicateur ${label} n’a pas de ${lacking.join(', ni de ')}.`,
+      });
     }
   });
   return items;

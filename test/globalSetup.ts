@@ -20,8 +20,7 @@ export default function setup(): () => Promise<void> {
     // Vitest's own workers (this process's children) are not the tests' doing. A process a test
     // ended may take a moment to go (Chromium's helpers follow their browser): only one still
     // there after a grace period counts, so the check does not fail a run on a slow machine.
-    const started = (): { pid: number; command: string }[] =>
-      processesWithEnv(`TMPDIR=${root}`).filter((p) => p.pid !== process.pid && p.ppid !== process.pid);
+    const started = (): { pid: number; command: string }[] => processesWithEnv(`TMPDIR=${root}`).filter((p) => p.pid !== process.pid && p.ppid !== process.pid);
     const deadline = Date.now() + leftoverGraceMs;
     let leftovers = started();
     while (leftovers.length && Date.now() < deadline) {

@@ -23,10 +23,10 @@ export function describeMachine(): Machine {
 export const loadAverage = (): number => os.loadavg()[0]!;
 
 const cpuTimes = () =>
-  os.cpus().reduce(
-    (t, cpu) => ({ busy: t.busy + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, idle: t.idle + cpu.times.idle }),
-    { busy: 0, idle: 0 },
-  );
+  os.cpus().reduce((t, cpu) => ({ busy: t.busy + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, idle: t.idle + cpu.times.idle }), {
+    busy: 0,
+    idle: 0,
+  });
 
 /**
  * Waits until the machine's CPUs are mostly idle (busy under `maxBusy` over one second), at most

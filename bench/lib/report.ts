@@ -22,7 +22,10 @@ export function machineMarkdown(machine: Machine, date: Date, loadBefore: number
 
 /** Ratios of the runs paired in order (run i of ours against run i of the reference, measured back to back). */
 export function pairedRatios(ours: number[], ref: number[]): number[] {
-  return ours.slice(0, ref.length).map((value, i) => value / ref[i]!).filter(Number.isFinite);
+  return ours
+    .slice(0, ref.length)
+    .map((value, i) => value / ref[i]!)
+    .filter(Number.isFinite);
 }
 
 /** How far one run's p99 ratio strays, and the runs' geometric mean with its 90 % interval. */
@@ -67,7 +70,8 @@ export function openMarkdown(results: OpenResult[]): string {
   );
   const pairs = pairUp(results, (r) => String(r.pages));
   const ratioRows = pairs.map(
-    ({ ours, ref }) => `| ${ours.pages} | ${ratio(median(ours.coldOpenMs), median(ref.coldOpenMs))} | ${ratio(median(ours.warmOpenMs), median(ref.warmOpenMs))} | ${ratio(ours.rssPerDocMiB, ref.rssPerDocMiB)} |`,
+    ({ ours, ref }) =>
+      `| ${ours.pages} | ${ratio(median(ours.coldOpenMs), median(ref.coldOpenMs))} | ${ratio(median(ours.warmOpenMs), median(ref.warmOpenMs))} | ${ratio(ours.rssPerDocMiB, ref.rssPerDocMiB)} |`,
   );
   return [
     '| pages | server | encoded size | cold open ms, median (runs) | warm open ms, median (runs) | RSS per loaded document (slope) | RSS mean over copies | idle server RSS MiB |',
@@ -90,15 +94,47 @@ export function growthMarkdown(load: LoadResult[], open: OpenResult[]): string {
   };
   for (const server of ['ours', 'ref'] as const) {
     const sizes = open.filter((r) => r.server === server);
-    add('cold open ms vs pages', server, sizes.map((r) => ({ x: r.pages, y: median(r.coldOpenMs) })));
-    add('warm open ms vs pages', server, sizes.map((r) => ({ x: r.pages, y: median(r.warmOpenMs) })));
-    add('RSS MiB per document vs pages', server, sizes.map((r) => ({ x: r.pages, y: r.rssPerDocMiB })));
+    add(
+      'cold open ms vs pages',
+      server,
+      sizes.map((r) => ({ x: r.pages, y: median(r.coldOpenMs) })),
+    );
+    add(
+      'warm open ms vs pages',
+      server,
+      sizes.map((r) => ({ x: r.pages, y: median(r.warmOpenMs) })),
+    );
+    add(
+      'RSS MiB per document vs pages',
+      server,
+      sizes.map((r) => ({ x: r.pages, y: r.rssPerDocMiB })),
+    );
     const single = load.filter((r) => r.server === server && r.docs === 1);
-    add('deliveries/s vs editors (one document)', server, single.map((r) => ({ x: r.editors, y: r.deliveriesPerSec })));
-    add('server CPU % vs editors (one document)', server, single.map((r) => ({ x: r.editors, y: r.serverCpuPercent })));
-    add('server CPU % vs editors (spread)', server, load.filter((r) => r.server === server && r.docs > 1).map((r) => ({ x: r.editors, y: r.serverCpuPercent })));
-    add('server RSS MiB vs editors (one document)', server, single.map((r) => ({ x: r.editors, y: r.serverRssMeanMiB })));
-    add('p99 ms at probes vs editors (one document)', server, single.map((r) => ({ x: r.editors, y: r.probeLatencyMs.p99 })));
+    add(
+      'deliveries/s vs editors (one document)',
+      server,
+      single.map((r) => ({ x: r.editors, y: r.deliveriesPerSec })),
+    );
+    add(
+      'server CPU % vs editors (one document)',
+      server,
+      single.map((r) => ({ x: r.editors, y: r.serverCpuPercent })),
+    );
+    add(
+      'server CPU % vs editors (spread)',
+      server,
+      load.filter((r) => r.server === server && r.docs > 1).map((r) => ({ x: r.editors, y: r.serverCpuPercent })),
+    );
+    add(
+      'server RSS MiB vs editors (one document)',
+      server,
+      single.map((r) => ({ x: r.editors, y: r.serverRssMeanMiB })),
+    );
+    add(
+      'p99 ms at probes vs editors (one document)',
+      server,
+      single.map((r) => ({ x: r.editors, y: r.probeLatencyMs.p99 })),
+    );
   }
   return lines.join('\n');
 }

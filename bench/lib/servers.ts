@@ -61,11 +61,16 @@ export interface OursOptions {
 export async function startOurs(options: OursOptions): Promise<BenchServer & { dataDir: string; projectIds: string[]; tokens: string[][] }> {
   const dataDir = options.dataDir ?? tempDir('pmp-bench-');
   const port = await freePort();
-  const proc = await spawnServer(dataDir, port, {
-    PMP_LOG_LEVEL: 'error',
-    PMP_LOGIN_ATTEMPTS: '100000',
-    ...options.env,
-  }, profiling());
+  const proc = await spawnServer(
+    dataDir,
+    port,
+    {
+      PMP_LOG_LEVEL: 'error',
+      PMP_LOGIN_ATTEMPTS: '100000',
+      ...options.env,
+    },
+    profiling(),
+  );
   const stop = stopper(proc.child);
   let provisioned: { projectIds: string[]; tokens: string[][] };
   try {
@@ -122,7 +127,11 @@ export async function startReference(options: { docs: number; persistenceDir?: s
   const room = (doc: number) => `bench-doc-${doc}`;
   const stop = stopper(child);
   try {
-    if (options.seed !== false) await seedReferenceRooms(wsBase, Array.from({ length: options.docs }, (_, i) => room(i)));
+    if (options.seed !== false)
+      await seedReferenceRooms(
+        wsBase,
+        Array.from({ length: options.docs }, (_, i) => room(i)),
+      );
   } catch (error) {
     await stop();
     throw error;

@@ -25,7 +25,9 @@ export function count(histogram: Histogram): number {
 
 /** Percentiles in milliseconds (upper bound of the bucket holding the rank). */
 export function percentiles(histogram: Histogram, ps: number[]): number[] {
-  const buckets = Object.entries(histogram).map(([b, n]) => [Number(b), n] as const).sort((a, b) => a[0] - b[0]);
+  const buckets = Object.entries(histogram)
+    .map(([b, n]) => [Number(b), n] as const)
+    .sort((a, b) => a[0] - b[0]);
   const total = buckets.reduce((a, [, n]) => a + n, 0);
   return ps.map((p) => {
     if (total === 0) return NaN;

@@ -47,7 +47,9 @@ export class EditorPool {
    */
   async connect(probes: EditorSpec[], editors: EditorSpec[], timeoutMs: number): Promise<number> {
     const shares = [probes, ...Array.from({ length: this.loadWorkers }, (_, w) => editors.filter((_, i) => i % this.loadWorkers === w))];
-    const replies = await Promise.all(this.children.map((c, w) => this.request(c, { type: 'connect', editors: shares[w]!, probes: w === 0 }, 'connected', timeoutMs)));
+    const replies = await Promise.all(
+      this.children.map((c, w) => this.request(c, { type: 'connect', editors: shares[w]!, probes: w === 0 }, 'connected', timeoutMs)),
+    );
     return Math.max(...replies.map((r) => r.ms));
   }
 

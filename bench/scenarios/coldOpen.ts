@@ -130,5 +130,15 @@ export async function runOpen(kind: ServerKind, pages: number, options: { copies
     await server.stop();
   }
   const memory = await memoryPerDocument(restart, options.copies);
-  return { server: kind, pages, documentBytes, coldOpenMs, warmOpenMs, copies: options.copies, rssPerDocMiB: memory.perDoc, rssMeanPerDocMiB: memory.meanPerDoc, baselineRssMiB: memory.baseline };
+  return {
+    server: kind,
+    pages,
+    documentBytes,
+    coldOpenMs,
+    warmOpenMs,
+    copies: options.copies,
+    rssPerDocMiB: memory.perDoc,
+    rssMeanPerDocMiB: memory.meanPerDoc,
+    baselineRssMiB: memory.baseline,
+  };
 }

@@ -34,7 +34,15 @@ const mib = (bytes: number): number => bytes / 1024 / 1024;
 /** The product's own DOCX export of the sample PMP of about `pages` pages (bench/export.ts's document). */
 async function sampleDocx(pages: number): Promise<Buffer> {
   const doc = buildSampleDocument({ pages, title: `Projet médical partagé 2026–2030 — ${pages} pages` });
-  const model = buildDocumentModel(doc, { organisation: 'GHT Seine-Essonne', fallbackTitle: 'PMP', fallbackKind: 'PMP', version: null, status: 'Document de travail', timeline: [], now: new Date() });
+  const model = buildDocumentModel(doc, {
+    organisation: 'GHT Seine-Essonne',
+    fallbackTitle: 'PMP',
+    fallbackKind: 'PMP',
+    version: null,
+    status: 'Document de travail',
+    timeline: [],
+    now: new Date(),
+  });
   doc.destroy();
   return renderDocx(model);
 }
@@ -107,7 +115,14 @@ export async function runImportBench(options: { pages?: number; runs?: number } 
       if (applyRes.status !== 200) throw new Error(`apply answered ${applyRes.status}: ${await applyRes.text()}`);
       parts = preview.report.parts;
       if (run === 0) continue;
-      runs.push({ previewMs: t1 - t0, applyMs: t2 - t1, peakRssGrowthMiB: mib(rssMax - rssBefore), peakRssMiB: mib(rssMax), longestHealthMs, idleLongestHealthMs });
+      runs.push({
+        previewMs: t1 - t0,
+        applyMs: t2 - t1,
+        peakRssGrowthMiB: mib(rssMax - rssBefore),
+        peakRssMiB: mib(rssMax),
+        longestHealthMs,
+        idleLongestHealthMs,
+      });
     }
     return { pages, docxBytes: docx.byteLength, parts, runs };
   } finally {

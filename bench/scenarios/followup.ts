@@ -72,7 +72,12 @@ async function bigAdoptedPmp(server: TestServer, indicators: number, startYear: 
         filiere = addFiliere(doc, 'filieres', `Filière ${f / 6 + 1}`);
         for (const e of etablissementsOf(doc)) for (const m of modalities) setMatrixCell(doc, filiere, m.id, e.id, 'Organisation graduée.');
       }
-      const fiche = addFicheAction(doc, 'filieres', { title: `Fiche-action ${f + 1}`, filiereId: filiere, objectif: 'Objectif opérationnel', piloteMedical: 'Dr Pilote' });
+      const fiche = addFicheAction(doc, 'filieres', {
+        title: `Fiche-action ${f + 1}`,
+        filiereId: filiere,
+        objectif: 'Objectif opérationnel',
+        piloteMedical: 'Dr Pilote',
+      });
       for (let e = 0; e < 3; e++) addEtape(doc, fiche, `Étape ${e + 1}`, `${startYear + e}-06-30`);
       for (let i = 0; i < 5 && ids.length < indicators; i++) {
         const [origine, cible] = units[ids.length % units.length]!;
@@ -107,7 +112,15 @@ export async function runFollowupBench(options: { indicators?: number; years?: n
     ids.forEach((indicatorId, n) => {
       for (let y = 0; y < years; y++) {
         const value = n % 4 === 0 ? 40 + 5 * y : n % 4 === 1 ? 10 - y : n % 4 === 2 ? 1_000_000 - 80_000 * y : 120 + 20 * y;
-        server.deps.store.followup.setValue(projectId, { indicatorId, year: startYear + y, value, date: null, source: 'PMSI', comment: null, enteredBy: adminId });
+        server.deps.store.followup.setValue(projectId, {
+          indicatorId,
+          year: startYear + y,
+          value,
+          date: null,
+          source: 'PMSI',
+          comment: null,
+          enteredBy: adminId,
+        });
       }
     });
     const time = async (url: string): Promise<{ ms: number; bytes: number }> => {
@@ -126,7 +139,9 @@ export async function runFollowupBench(options: { indicators?: number; years?: n
     }
     const chart = async (indicatorId: string): Promise<number> => {
       const t = performance.now();
-      const res = await fetch(`${server.url}/api/projects/${projectId}/followup/indicators/${indicatorId}/chart.svg`, { headers: { cookie: server.adminCookie } });
+      const res = await fetch(`${server.url}/api/projects/${projectId}/followup/indicators/${indicatorId}/chart.svg`, {
+        headers: { cookie: server.adminCookie },
+      });
       if (res.status !== 200) throw new Error(`chart: ${res.status}`);
       await res.text();
       return performance.now() - t;
@@ -138,7 +153,10 @@ export async function runFollowupBench(options: { indicators?: number; years?: n
     const puts: number[] = [];
     for (let r = 0; r < runs; r++) {
       const t = performance.now();
-      const res = await server.api('PUT', `/api/projects/${projectId}/followup/indicators/${ids[r % ids.length]}/values/${currentYear}`, { cookie: server.adminCookie, body: { value: 50 } });
+      const res = await server.api('PUT', `/api/projects/${projectId}/followup/indicators/${ids[r % ids.length]}/values/${currentYear}`, {
+        cookie: server.adminCookie,
+        body: { value: 50 },
+      });
       if (res.status !== 204) throw new Error(`put: ${res.status} ${JSON.stringify(res.body)}`);
       puts.push(performance.now() - t);
     }

@@ -98,6 +98,8 @@ export function guardMarkdown(cases: GuardCase[]): string {
     '',
     '| update | count | locating | whole guard | applying it (for scale) | guard ÷ apply (median) |',
     '|---|---|---|---|---|---|',
-    ...cases.map((c) => `| ${c.name} | ${c.updates} | ${us(c.scopeUs)} | ${us(c.guardUs)} | ${us(c.applyUs)} | ${(c.guardUs.median / c.applyUs.median).toFixed(2)} |`),
+    ...cases.map(
+      (c) => `| ${c.name} | ${c.updates} | ${us(c.scopeUs)} | ${us(c.guardUs)} | ${us(c.applyUs)} | ${(c.guardUs.median / c.applyUs.median).toFixed(2)} |`,
+    ),
   ].join('\n');
 }

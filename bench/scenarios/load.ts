@@ -96,9 +96,7 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
   const busy = await waitForQuietMachine();
   if (busy >= 0.1) say(`  the machine stayed busy (${Math.round(busy * 100)} % of its CPUs) before this run`);
   const server =
-    kind === 'ours'
-      ? await startOurs({ docs: load.docs + 1, users: Math.ceil(load.editors / editorsPerUser) })
-      : await startReference({ docs: load.docs + 1 });
+    kind === 'ours' ? await startOurs({ docs: load.docs + 1, users: Math.ceil(load.editors / editorsPerUser) }) : await startReference({ docs: load.docs + 1 });
   const pool = EditorPool.start(Math.min(4, Math.max(1, Math.ceil(load.editors / 50))));
   try {
     // The last document is the JIT warm-up's; the editors use the first `load.docs`.
@@ -113,7 +111,11 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
     });
     // Up to four editors of the first document are probes, in their own unloaded process.
     const probes = editors.filter((e) => e.room === server.room(0)).slice(0, probesPerRun);
-    const connectMs = await pool.connect(probes, editors.filter((e) => !probes.includes(e)), 120_000);
+    const connectMs = await pool.connect(
+      probes,
+      editors.filter((e) => !probes.includes(e)),
+      120_000,
+    );
     const paragraphs: Record<string, number> = {};
     for (const e of editors) paragraphs[e.room] = (paragraphs[e.room] ?? 0) + 1;
     const settleMs = await pool.settle(paragraphs, sections.map(fragmentName));
@@ -131,7 +133,8 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
     const deliveries = count(histogram);
     const expected = expectedDeliveries(editors, results);
     const rooms = new Map<string, Set<string>>();
-    for (const r of results) for (const [room, svs] of Object.entries(r.stateVectors)) for (const sv of svs) (rooms.get(room) ?? rooms.set(room, new Set()).get(room)!).add(sv);
+    for (const r of results)
+      for (const [room, svs] of Object.entries(r.stateVectors)) for (const sv of svs) (rooms.get(room) ?? rooms.set(room, new Set()).get(room)!).add(sv);
     return {
       ...load,
       server: kind,

@@ -7,8 +7,19 @@ import type { TemplateView } from '../../schemas/api/templates';
 import type { ListedPerson } from '../../schemas/api/users';
 
 /** The JSON API of the server (same origin, session cookie); its shapes are shared with the server (schemas/api/). */
-export type { CurrentUserView as User, UserView as Account, MemberView as Member, ProjectSummaryView as ProjectSummary, ProjectView as ProjectDetail } from '../../schemas/api/projects';
-import type { CurrentUserView as User, MemberView as Member, ProjectSummaryView as ProjectSummary, ProjectView as ProjectDetail } from '../../schemas/api/projects';
+export type {
+  CurrentUserView as User,
+  UserView as Account,
+  MemberView as Member,
+  ProjectSummaryView as ProjectSummary,
+  ProjectView as ProjectDetail,
+} from '../../schemas/api/projects';
+import type {
+  CurrentUserView as User,
+  MemberView as Member,
+  ProjectSummaryView as ProjectSummary,
+  ProjectView as ProjectDetail,
+} from '../../schemas/api/projects';
 
 export type { Assignment } from '../../schemas/api/assignments';
 import type { Assignment } from '../../schemas/api/assignments';
@@ -55,11 +66,7 @@ function fallbackMessage(status: number): string {
 
 function parseError(status: number, body: unknown): ApiError {
   const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
-  const fields = Array.isArray(error?.fields)
-    ? error.fields.filter(
-        (f): f is FieldError => typeof f?.path === 'string' && typeof f?.message === 'string',
-      )
-    : [];
+  const fields = Array.isArray(error?.fields) ? error.fields.filter((f): f is FieldError => typeof f?.path === 'string' && typeof f?.message === 'string') : [];
   return new ApiError(
     status,
     typeof error?.code === 'string' ? error.code : 'http_' + status,
@@ -81,7 +88,12 @@ export async function errorOfResponse(res: Response): Promise<ApiError> {
   return parseError(res.status, json);
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, opts: { handle401?: boolean } = {}): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  opts: { handle401?: boolean } = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (method !== 'GET') {
@@ -112,8 +124,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
 }
 
 export const api = {
-  login: (email: string, password: string) =>
-    request<SignedIn>('POST', '/api/auth/login', { email, password }, { handle401: false }),
+  login: (email: string, password: string) => request<SignedIn>('POST', '/api/auth/login', { email, password }, { handle401: false }),
   /** Ends the session; `endSessionUrl` when it was opened through the directory, to end it there too. */
   logout: () => request<SignedOut | undefined>('POST', '/api/auth/logout', {}, { handle401: false }),
   /** What the login page offers: the directory (SSO), the password form, or both. */

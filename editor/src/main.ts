@@ -161,7 +161,11 @@ async function render(): Promise<void> {
     } catch {
       if (mine !== navigation) return;
       main.replaceChildren(
-        h('div', { class: 'page' }, h('div', { class: 'alert alert-error', role: 'alert' }, 'Impossible de charger l’éditeur. Vérifiez votre connexion puis rechargez la page.')),
+        h(
+          'div',
+          { class: 'page' },
+          h('div', { class: 'alert alert-error', role: 'alert' }, 'Impossible de charger l’éditeur. Vérifiez votre connexion puis rechargez la page.'),
+        ),
       );
       return;
     }
@@ -175,7 +179,11 @@ async function render(): Promise<void> {
     } catch {
       if (mine !== navigation) return;
       main.replaceChildren(
-        h('div', { class: 'page' }, h('div', { class: 'alert alert-error', role: 'alert' }, 'Impossible de charger la page. Vérifiez votre connexion puis rechargez la page.')),
+        h(
+          'div',
+          { class: 'page' },
+          h('div', { class: 'alert alert-error', role: 'alert' }, 'Impossible de charger la page. Vérifiez votre connexion puis rechargez la page.'),
+        ),
       );
       return;
     }

@@ -62,18 +62,14 @@ export function createOutlineTree(hrefFor: (sectionId: string) => string): Updat
           return h('li', {}, link, node.children.length > 0 ? list(node.children, depth + 1) : null);
         }),
       );
-    body.replaceChildren(
-      state.outline.length > 0 ? list(state.outline, 0) : h('p', { class: 'empty' }, 'Le document ne contient encore aucune section.'),
-    );
+    body.replaceChildren(state.outline.length > 0 ? list(state.outline, 0) : h('p', { class: 'empty' }, 'Le document ne contient encore aucune section.'));
   };
 
   return {
     element,
     update(state) {
       const focusedId =
-        document.activeElement instanceof HTMLElement && element.contains(document.activeElement)
-          ? document.activeElement.dataset.sectionId
-          : undefined;
+        document.activeElement instanceof HTMLElement && element.contains(document.activeElement) ? document.activeElement.dataset.sectionId : undefined;
       render(state);
       if (focusedId) body.querySelector<HTMLElement>(`[data-section-id="${CSS.escape(focusedId)}"]`)?.focus();
     },

@@ -49,7 +49,7 @@ export function parseHash(hash: string): Route {
     if (token) return { name: 'accountLink', purpose: parts[0] === 'invitation' ? 'invitation' : 'reset', token };
   }
   if (parts[0] === 'profil' && parts.length === 1) return { name: 'profile' };
-  if (parts[0] === 'recherche' && parts.length <= 2) return { name: 'search', query: parts.length === 2 ? decode(parts[1]!) ?? '' : '' };
+  if (parts[0] === 'recherche' && parts.length <= 2) return { name: 'search', query: parts.length === 2 ? (decode(parts[1]!) ?? '') : '' };
   if (parts[0] === 'mise-en-place') {
     if (parts.length === 1) return { name: 'setup', step: null };
     if (parts.length === 2 && isSetupStep(parts[1]!)) return { name: 'setup', step: parts[1] };

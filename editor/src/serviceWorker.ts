@@ -40,14 +40,20 @@ async function networkFirst(request: Request): Promise<Response> {
     return response;
   } catch (error) {
     // Any page of the app is index.html with another hash.
-    const cached = (await cache.match(request, { ignoreSearch: true })) ?? (request.mode === 'navigate' ? await cache.match(new URL('/', request.url).href) : undefined);
+    const cached =
+      (await cache.match(request, { ignoreSearch: true })) ?? (request.mode === 'navigate' ? await cache.match(new URL('/', request.url).href) : undefined);
     if (cached) return cached;
     throw error;
   }
 }
 
 scope.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(shellCache).then((cache) => cache.add('/')).then(() => scope.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(shellCache)
+      .then((cache) => cache.add('/'))
+      .then(() => scope.skipWaiting()),
+  );
 });
 scope.addEventListener('activate', (event) => {
   event.waitUntil(

@@ -49,7 +49,18 @@ export const session = {
   /** Project summaries seen here (and kept on the device), used to open a project when the API is unreachable. */
   rememberProjects(projects: ProjectSummary[]): void {
     for (const p of projects) knownProjects.set(p.id, p);
-    offlineCopy.rememberProjects(projects.map(({ id, kind, title, role, organisationId, status, period, updatedAt }) => ({ id, kind, title, role, organisationId, status, period, updatedAt })));
+    offlineCopy.rememberProjects(
+      projects.map(({ id, kind, title, role, organisationId, status, period, updatedAt }) => ({
+        id,
+        kind,
+        title,
+        role,
+        organisationId,
+        status,
+        period,
+        updatedAt,
+      })),
+    );
   },
   knownProject(id: string): ProjectSummary | undefined {
     return knownProjects.get(id) ?? offlineCopy.project(id);

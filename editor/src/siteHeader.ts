@@ -31,7 +31,12 @@ export function renderUserArea(area: HTMLElement, user: Account | null, onLogged
     // Instances, secretariat, ARS dossiers and the notification bell.
     ...governanceHeader(user),
     user.isAdmin ? h('a', { class: 'header-link', href: '#/administration', id: 'admin-link' }, 'Administration') : null,
-    h('p', { class: 'user-name' }, h('span', { class: 'sr-only' }, 'Connecté en tant que '), h('a', { href: '#/profil', id: 'profile-link', title: 'Mon profil' }, user.name)),
+    h(
+      'p',
+      { class: 'user-name' },
+      h('span', { class: 'sr-only' }, 'Connecté en tant que '),
+      h('a', { href: '#/profil', id: 'profile-link', title: 'Mon profil' }, user.name),
+    ),
     headerSearch(),
     button,
     error,
@@ -40,7 +45,14 @@ export function renderUserArea(area: HTMLElement, user: Account | null, onLogged
 
 /** The search box of the header: opens the results page (views/searchPage.ts). */
 function headerSearch(): HTMLFormElement {
-  const input = h('input', { type: 'search', id: 'header-search', name: 'q', maxlength: String(limits.searchQueryLength), placeholder: 'Rechercher…', autocomplete: 'off' });
+  const input = h('input', {
+    type: 'search',
+    id: 'header-search',
+    name: 'q',
+    maxlength: String(limits.searchQueryLength),
+    placeholder: 'Rechercher…',
+    autocomplete: 'off',
+  });
   const form = h(
     'form',
     { class: 'header-search', role: 'search', 'aria-label': 'Rechercher dans mes projets' },

@@ -19,9 +19,7 @@ const honorifics = new Set(['dr', 'pr', 'me', 'mme', 'm', 'mr', 'mlle']);
 
 /** Initials for an avatar: "Dr Claire Martin" → "CM", "Julie" → "JU", "" → "?". */
 export function initialsOf(name: string): string {
-  const words = name
-    .split(/[\s'’.-]+/)
-    .filter((w) => w.length > 0 && !honorifics.has(w.toLowerCase()));
+  const words = name.split(/[\s'’.-]+/).filter((w) => w.length > 0 && !honorifics.has(w.toLowerCase()));
   if (words.length === 0) return '?';
   if (words.length === 1) return words[0]!.slice(0, 2).toUpperCase();
   return (words[0]!.charAt(0) + words[words.length - 1]!.charAt(0)).toUpperCase();

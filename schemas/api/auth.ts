@@ -13,7 +13,11 @@ export const LoginBody = z.object({ email: Email, password: z.string().min(1).ma
 export const PasswordChangeBody = z.object({ currentPassword: z.string().min(1).max(limits.passwordMaxLength), newPassword: Password });
 
 /** The secret of an invitation or reset link, sent in the body (never in a URL a log keeps). */
-const LinkToken = z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'lien invalide');
+const LinkToken = z
+  .string()
+  .min(20)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, 'lien invalide');
 export const LinkBody = z.object({ token: LinkToken });
 export const SetPasswordBody = z.object({ token: LinkToken, password: Password });
 export const ForgotPasswordBody = z.object({ email: Email });

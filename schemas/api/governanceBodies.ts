@@ -57,7 +57,10 @@ export const OverrideBody = z.object({
   versionId: Id,
   seanceId: Id.optional(),
   actKind: ActKind,
-  rules: z.array(z.string().regex(/^[a-z_]+(:[a-z0-9-]+)?$/, 'règle invalide')).min(1).max(20),
+  rules: z
+    .array(z.string().regex(/^[a-z_]+(:[a-z0-9-]+)?$/, 'règle invalide'))
+    .min(1)
+    .max(20),
   justification: Justification,
 });
 
@@ -90,5 +93,10 @@ export const CalendarFeedQuery = z.object({ organisationId: Id.optional(), insta
 export const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
 export const CreateSubmissionBody = z.object({ versionId: Id });
-export const VerifySubmissionBody = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'empreinte SHA-256 attendue (64 caractères hexadécimaux)').optional() });
+export const VerifySubmissionBody = z.object({
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'empreinte SHA-256 attendue (64 caractères hexadécimaux)')
+    .optional(),
+});
 export const ReceiptBody = z.object({ receivedOn: IsoDate.optional() });

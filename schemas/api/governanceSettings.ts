@@ -73,7 +73,11 @@ const PathStepSchema = z.object({
   instanceKinds: z.array(InstanceKind).min(1).max(instanceKinds.length),
   act: ActKind,
   scope: z.enum(['project', 'members']),
-  memberCategories: z.array(z.enum(['EPS', 'ESMS', 'HIA'])).min(1).max(3).optional(),
+  memberCategories: z
+    .array(z.enum(['EPS', 'ESMS', 'HIA']))
+    .min(1)
+    .max(3)
+    .optional(),
   required: z.boolean(),
   stage: z.enum(['before', 'transmission', 'after']),
   requires: z.array(StepId).max(30),

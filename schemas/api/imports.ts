@@ -108,7 +108,6 @@ export interface ImportPreview {
   chapters: ChapterChoice[];
 }
 
-
 /** 200 of `POST /api/projects/:id/imports/:importId/apply`. */
 export interface ImportOutcome {
   sections: { sectionId: string; title: string; mode: 'replace' | 'append'; parts: string[] }[];

@@ -9,7 +9,9 @@ import { Id } from './ids';
  */
 
 export const CreateUserBody = z.object({ email: Email, name: PersonName, password: Password });
-export const InviteBody = z.object({ email: Email, name: PersonName, function: PersonFunction.optional(), organisationId: Id.optional(), role: OrgRole.optional() }).strict();
+export const InviteBody = z
+  .object({ email: Email, name: PersonName, function: PersonFunction.optional(), organisationId: Id.optional(), role: OrgRole.optional() })
+  .strict();
 export const ProfileBody = z.object({ name: PersonName.optional(), function: PersonFunction.optional() }).strict();
 export const PeopleQuery = z.object({ query: z.string().trim().min(2, 'Au moins deux caractères.').max(100), inactive: z.enum(['0', '1']).default('0') });
 export const PeopleImportBody = z.object({ csv: z.string().min(1).max(200_000), organisationId: Id.optional(), apply: z.boolean().default(false) }).strict();

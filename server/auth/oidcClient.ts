@@ -30,14 +30,16 @@ export function createOidcClient(settings: OidcConfig, logger: Logger) {
   let discovered: Promise<OidcLibrary.Configuration> | undefined;
   const configuration = (): Promise<OidcLibrary.Configuration> => {
     discovered ??= openid()
-      .then((oidc) => oidc.discovery(
-        new URL(settings.issuer),
-        settings.clientId,
-        settings.clientSecret,
-        settings.clientSecret ? oidc.ClientSecretPost(settings.clientSecret) : oidc.None(),
-        // config.ts allows http:// only for an issuer on this machine.
-        isLoopback(new URL(settings.issuer).hostname) ? { execute: [oidc.allowInsecureRequests] } : undefined,
-      ))
+      .then((oidc) =>
+        oidc.discovery(
+          new URL(settings.issuer),
+          settings.clientId,
+          settings.clientSecret,
+          settings.clientSecret ? oidc.ClientSecretPost(settings.clientSecret) : oidc.None(),
+          // config.ts allows http:// only for an issuer on this machine.
+          isLoopback(new URL(settings.issuer).hostname) ? { execute: [oidc.allowInsecureRequests] } : undefined,
+        ),
+      )
       .catch((error: unknown) => {
         discovered = undefined; // try again at the next sign-in
         logger.warn('oidc discovery failed', { issuer: settings.issuer, error: String(error) });

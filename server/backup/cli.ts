@@ -31,7 +31,9 @@ async function main(): Promise<number> {
     const target = second ? path.resolve(second) : config.dataDir;
     try {
       const manifest = restoreBackup(path.resolve(first), target);
-      process.stdout.write(`Restauré dans ${target} : sauvegarde du ${manifest.takenAt}, manifeste et empreintes vérifiés.\nDémarrez le serveur avec PMP_DATA_DIR=${target}.\n`);
+      process.stdout.write(
+        `Restauré dans ${target} : sauvegarde du ${manifest.takenAt}, manifeste et empreintes vérifiés.\nDémarrez le serveur avec PMP_DATA_DIR=${target}.\n`,
+      );
       return 0;
     } catch (error) {
       if (error instanceof RestoreRefused) {

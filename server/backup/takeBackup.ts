@@ -2,17 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { readJournalBytes } from '../store/updateJournal';
-import {
-  backupDirPrefix,
-  backupFormat,
-  databaseFile,
-  fileEntry,
-  journalFile,
-  manifestFile,
-  manifestHashFile,
-  sha256,
-  type BackupManifest,
-} from './manifest';
+import { backupDirPrefix, backupFormat, databaseFile, fileEntry, journalFile, manifestFile, manifestHashFile, sha256, type BackupManifest } from './manifest';
 
 export interface TakenBackup {
   dir: string;
@@ -37,7 +27,10 @@ export async function takeBackup(dataDir: string, backupRoot: string, now: () =>
   const takenAt = now();
   const journalBytes = fs.existsSync(path.join(dataDir, journalFile)) ? fs.readFileSync(path.join(dataDir, journalFile)) : null;
 
-  const name = `${backupDirPrefix}${takenAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  const name = `${backupDirPrefix}${takenAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
   const partial = path.join(backupRoot, `.${name}.${process.pid}.partial`);
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { mode: 0o700 });

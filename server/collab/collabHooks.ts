@@ -69,8 +69,7 @@ export function createCollabHooks(deps: { store: Store; policy: Policy; logger: 
           isProjectImage: projectImageCheck(deps.store, admission.projectId),
           // A reviewer changes no record at all: reviewerViolation refuses it (4403) whoever it names.
           mayDesignate: canWrite ? (personId) => mayDesignate(deps, admission, personId) : () => true,
-        }) ??
-        (canWrite ? null : reviewerViolation(doc, scope, raw, staged.updates, admission.userId, reviewerRoots));
+        }) ?? (canWrite ? null : reviewerViolation(doc, scope, raw, staged.updates, admission.userId, reviewerRoots));
       if (!violation) {
         keepRemovedRecords(deps, admission, doc, scope);
         return null;

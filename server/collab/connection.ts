@@ -61,9 +61,7 @@ export function serveConnection(ws: WebSocket, socket: Duplex, document: LoadedD
   document.join(peer);
 
   const presence = new PresenceGate(ctx.presenceUser, (clientId) => document.controlledByOthers(peer, clientId));
-  const presenceRate = new PresenceRate(limits.presenceMessagesPerSecond, (update) =>
-    awarenessProtocol.applyAwarenessUpdate(document.awareness, update, peer),
-  );
+  const presenceRate = new PresenceRate(limits.presenceMessagesPerSecond, (update) => awarenessProtocol.applyAwarenessUpdate(document.awareness, update, peer));
   let lastQueryAt = -Infinity;
   let lastHeartbeatAt = -Infinity;
 

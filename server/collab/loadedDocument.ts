@@ -84,10 +84,7 @@ export class LoadedDocument {
   /** Peers and the awareness client ids each one controls (removed when it leaves). */
   readonly peers = new Map<Peer, Set<number>>();
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed];
     const controlled = this.peers.get(origin as Peer);
     if (controlled) {
@@ -228,12 +225,7 @@ export class LoadedDocument {
    * nothing is ever broadcast that a crash could lose. Returns a refusal found now; one found
    * at commit (the store cannot write) reaches `refusedLater`.
    */
-  applyClientUpdate(
-    update: Uint8Array,
-    origin: unknown,
-    guard: UpdateGuard | undefined,
-    refusedLater: (refusal: UpdateRefusal) => void,
-  ): UpdateRefusal | null {
+  applyClientUpdate(update: Uint8Array, origin: unknown, guard: UpdateGuard | undefined, refusedLater: (refusal: UpdateRefusal) => void): UpdateRefusal | null {
     let decoded: DecodedUpdate;
     try {
       decoded = Y.decodeUpdate(update);

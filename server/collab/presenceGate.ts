@@ -98,12 +98,15 @@ export class PresenceRate {
       return;
     }
     this.waiting = update;
-    this.timer ??= setTimeout(() => {
-      this.timer = null;
-      const next = this.waiting;
-      this.waiting = null;
-      if (next) this.offer(next);
-    }, Math.max(1, this.windowStart + 1000 - now));
+    this.timer ??= setTimeout(
+      () => {
+        this.timer = null;
+        const next = this.waiting;
+        this.waiting = null;
+        if (next) this.offer(next);
+      },
+      Math.max(1, this.windowStart + 1000 - now),
+    );
   }
 
   dispose(): void {

@@ -6,7 +6,6 @@ import { textOf } from '../../schemas/sharedText';
 import { structuredRoots } from '../../schemas/structured';
 import type { UpdateScope } from '../yjs/updateScope';
 
-
 const recordRootNames = new Set<string>(recordRoots);
 
 /**
@@ -34,8 +33,16 @@ export function removedRecords(doc: Y.Doc, scope: UpdateScope): RemovedRecord[] 
         record,
         ...(root === structuredRoots.fichesActions ? { indicators: indicatorRowsJson(doc, id) } : {}),
       });
-    } else if (root === structuredRoots.indicatorTables && path.length === 2 && path[1] === null && typeof path[0] === 'string' && typeof record.id === 'string') {
-      const ownerRemoved = removed.some((r) => r.id === path[0]) || scope.changes.some((c) => c.kind === 'delete' && c.location.root === root && c.location.path.length === 1 && c.location.path[0] === path[0]);
+    } else if (
+      root === structuredRoots.indicatorTables &&
+      path.length === 2 &&
+      path[1] === null &&
+      typeof path[0] === 'string' &&
+      typeof record.id === 'string'
+    ) {
+      const ownerRemoved =
+        removed.some((r) => r.id === path[0]) ||
+        scope.changes.some((c) => c.kind === 'delete' && c.location.root === root && c.location.path.length === 1 && c.location.path[0] === path[0]);
       if (ownerRemoved) continue;
       removed.push({ root: 'indicatorTables', id: record.id, ownerId: path[0], label: textOf(type.get('indicateur')), sectionId: null, record });
     }

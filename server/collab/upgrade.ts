@@ -46,7 +46,12 @@ export function mountCollab(
       return closeWith(ws, 'storeUnavailable');
     }
     if (!document) return closeWith(ws, 'tooManyConnections');
-    const open = { userId: admitted.userId, projectId, sessionHash: admitted.sessionHash, close: (name: Parameters<typeof closeWith>[1]) => closeWith(ws, name) };
+    const open = {
+      userId: admitted.userId,
+      projectId,
+      sessionHash: admitted.sessionHash,
+      close: (name: Parameters<typeof closeWith>[1]) => closeWith(ws, name),
+    };
     deps.sockets.add(open);
     serveConnection(ws, socket, document, {
       userId: admitted.userId,

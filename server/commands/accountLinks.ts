@@ -120,7 +120,14 @@ export function requestPasswordReset(deps: Pick<Deps, 'store' | 'mailer' | 'logg
   setImmediate(() => {
     issueLink(deps, user, 'reset', null, baseUrl)
       .then((issued) =>
-        deps.store.audit.append({ actorId: null, actorName: 'serveur', action: 'user.password.reset_link', subjectType: 'user', subjectId: user.id, details: { emailed: issued.emailed, expiresAt: issued.expiresAt } }),
+        deps.store.audit.append({
+          actorId: null,
+          actorName: 'serveur',
+          action: 'user.password.reset_link',
+          subjectType: 'user',
+          subjectId: user.id,
+          details: { emailed: issued.emailed, expiresAt: issued.expiresAt },
+        }),
       )
       .catch((error: unknown) => deps.logger.error('password reset link failed', { error: String(error) }));
   });

@@ -5,14 +5,9 @@ import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 
-export async function createUser(
-  deps: Pick<Deps, 'store'>,
-  input: { email: string; name: string; password: string; isAdmin?: boolean },
-): Promise<string> {
+export async function createUser(deps: Pick<Deps, 'store'>, input: { email: string; name: string; password: string; isAdmin?: boolean }): Promise<string> {
   if (deps.store.users.findByEmail(input.email)) {
-    throw new DomainError('conflict', 'email_taken', 'Un compte existe déjà avec cette adresse.', [
-      { path: 'email', message: 'Adresse déjà utilisée.' },
-    ]);
+    throw new DomainError('conflict', 'email_taken', 'Un compte existe déjà avec cette adresse.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);
   }
   const passwordHash = await hashPassword(input.password);
   return deps.store.users.create({ email: input.email, name: input.name, passwordHash, isAdmin: input.isAdmin ?? false });
@@ -69,15 +64,13 @@ export async function changePassword(
 const decoyHash = hashPassword('decoy password that matches nothing');
 
 /** The user and a new session token, or a 401 that does not say which part was wrong. */
-export async function login(
-  deps: Pick<Deps, 'store'>,
-  input: { email: string; password: string },
-): Promise<{ user: UserRecord; token: string }> {
+export async function login(deps: Pick<Deps, 'store'>, input: { email: string; password: string }): Promise<{ user: UserRecord; token: string }> {
   const user = deps.store.users.findByEmail(input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
   if (!user || !ok) throw new DomainError('unauthenticated', 'bad_credentials', 'Adresse ou mot de passe incorrect.');
   // Said only to whoever knows the password: it tells nothing to someone probing addresses.
-  if (user.deactivatedAt) throw new DomainError('forbidden', 'account_deactivated', 'Ce compte est désactivé. Adressez-vous à l’administrateur de votre organisation.');
+  if (user.deactivatedAt)
+    throw new DomainError('forbidden', 'account_deactivated', 'Ce compte est désactivé. Adressez-vous à l’administrateur de votre organisation.');
   return { user, token: deps.store.sessions.create(user.id, sessionTtlMs) };
 }
 

@@ -40,7 +40,11 @@ export function annulAct(deps: Deps, user: UserRecord, actId: string, justificat
   }
   const submissions = store.submissions.ofProject(act.projectId);
   if (submissions.some((s) => s.transmissionActId === act.id || s.receiptActId === act.id)) {
-    throw new DomainError('conflict', 'act_from_submission', 'Cet acte découle d’un dossier de transmission à l’ARS (envoi ou accusé de réception) : il ne peut pas être annulé.');
+    throw new DomainError(
+      'conflict',
+      'act_from_submission',
+      'Cet acte découle d’un dossier de transmission à l’ARS (envoi ou accusé de réception) : il ne peut pas être annulé.',
+    );
   }
   const sent = submissions.find((s) => actsSentIn(s.manifest).includes(act.id));
   if (sent) {

@@ -67,7 +67,11 @@ export function setActReserves(deps: Deps, user: UserRecord, actId: string, item
       versionId: act.versionId,
       subjectType: 'act',
       subjectId: act.id,
-      details: { summary: `Réserves de l’avis du ${seance.date} (${instance.name}) : ${items.length} réserve${items.length > 1 ? 's' : ''}`, before, after: items },
+      details: {
+        summary: `Réserves de l’avis du ${seance.date} (${instance.name}) : ${items.length} réserve${items.length > 1 ? 's' : ''}`,
+        before,
+        after: items,
+      },
     });
   });
   return actById(deps, actId)!;

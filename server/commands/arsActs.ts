@@ -27,7 +27,14 @@ export interface ArsActOutcome {
 export function recordArsAct(
   deps: Deps,
   actor: UserRecord,
-  input: { project: ProjectRecord; version: VersionSummary; kind: Extract<ActKind, 'transmission' | 'soumission' | 'accuse_reception'>; date: string; place: string; notes: string },
+  input: {
+    project: ProjectRecord;
+    version: VersionSummary;
+    kind: Extract<ActKind, 'transmission' | 'soumission' | 'accuse_reception'>;
+    date: string;
+    place: string;
+    notes: string;
+  },
   now = new Date(),
 ): ArsActOutcome {
   const { store } = deps;
@@ -35,7 +42,10 @@ export function recordArsAct(
   if (!project.organisationId) return { actId: null, note: 'Le projet n’est rattaché à aucune organisation : l’acte n’a pas pu être enregistré.' };
   const direction = store.instances.ofOrganisation(project.organisationId).find((i) => i.kind === 'DIRECTION');
   if (!direction) {
-    return { actId: null, note: `L’organisation n’a pas d’instance « Direction » : ${actKindLabels[input.kind]} n’a pas été enregistré comme acte (la date est conservée avec le dossier).` };
+    return {
+      actId: null,
+      note: `L’organisation n’a pas d’instance « Direction » : ${actKindLabels[input.kind]} n’a pas été enregistré comme acte (la date est conservée avec le dossier).`,
+    };
   }
   const violations = checkProjectAct(deps, {
     project,
@@ -62,7 +72,11 @@ export function recordArsAct(
     });
   // One live act per séance, version and kind: a second package of the same version keeps the first act.
   const existing = store.acts.ofSeance(seanceId).find((a) => a.versionId === version.id && a.kind === input.kind);
-  if (existing) return { actId: existing.id, note: `${capitalize(actKindWithArticle[input.kind])} de cette version est déjà enregistré(e) à cette date : l’acte existant est conservé.` };
+  if (existing)
+    return {
+      actId: existing.id,
+      note: `${capitalize(actKindWithArticle[input.kind])} de cette version est déjà enregistré(e) à cette date : l’acte existant est conservé.`,
+    };
   const seance = store.seances.get(seanceId)!;
   if (seance.status === 'planned') store.seances.update({ ...seance, status: 'held' });
   const aPosteriori = actIsAPosteriori(seance, today);

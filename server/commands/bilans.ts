@@ -38,13 +38,15 @@ export async function createBilan(deps: Deps, user: UserRecord, parentId: string
     throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet établit son bilan annuel.');
   }
   const president = presidents[parent.kind];
-  if (!president || !kindsWithBilan.includes(parent.kind)) throw new DomainError('conflict', 'no_bilan_for_kind', 'Seuls un projet médical (PM) ou un projet médical partagé (PMP) ont un bilan annuel.');
+  if (!president || !kindsWithBilan.includes(parent.kind))
+    throw new DomainError('conflict', 'no_bilan_for_kind', 'Seuls un projet médical (PM) ou un projet médical partagé (PMP) ont un bilan annuel.');
   const today = parisDate(now);
   const first = parent.period?.startYear ?? 2000;
   const last = Math.min(parent.period?.endYear ?? 2100, Number(today.slice(0, 4)));
   if (year < first || year > last) throw invalid('year', `L’année du bilan doit être comprise entre ${first} et ${last}.`);
   const existing = deps.store.followup.bilanFor(parentId, year);
-  if (existing) throw new DomainError('conflict', 'bilan_exists', `Le bilan annuel ${year} de ce projet existe déjà.`, undefined, { bilanId: existing.projectId });
+  if (existing)
+    throw new DomainError('conflict', 'bilan_exists', `Le bilan annuel ${year} de ce projet existe déjà.`, undefined, { bilanId: existing.projectId });
   const followup = projectFollowup(deps, parentId, now);
   const bilan = bilanYear(followup, year);
   // Hundreds of charts take seconds to tens of seconds: they are drawn in a worker thread, and
@@ -55,7 +57,10 @@ export async function createBilan(deps: Deps, user: UserRecord, parentId: string
   );
   const charts = bilan.indicators.map((indicator, n) => ({ indicator, png: pngs[n]! }));
   // Another request may have made it meanwhile.
-  if (deps.store.followup.bilanFor(parentId, year)) throw new DomainError('conflict', 'bilan_exists', `Le bilan annuel ${year} de ce projet existe déjà.`, undefined, { bilanId: deps.store.followup.bilanFor(parentId, year)!.projectId });
+  if (deps.store.followup.bilanFor(parentId, year))
+    throw new DomainError('conflict', 'bilan_exists', `Le bilan annuel ${year} de ce projet existe déjà.`, undefined, {
+      bilanId: deps.store.followup.bilanFor(parentId, year)!.projectId,
+    });
 
   const title = `Bilan annuel ${year} du ${parent.kind === 'PM' ? 'PM' : 'PMP'} — ${parent.title}`.slice(0, limits.titleLength);
   const id = createProject(deps, user, { kind: 'BILAN', title, organisationId: parent.organisationId ?? undefined, period: parent.period ?? undefined });
@@ -83,7 +88,14 @@ export async function createBilan(deps: Deps, user: UserRecord, parentId: string
       });
     }
   });
-  const sections = bilanSections({ bilan, parentKind: parent.kind === 'PM' ? 'PM' : 'PMP', parentTitle: parent.title, versionLabel: followup.version.label, acts: listActs(deps, parentId), charts: sources });
+  const sections = bilanSections({
+    bilan,
+    parentKind: parent.kind === 'PM' ? 'PM' : 'PMP',
+    parentTitle: parent.title,
+    versionLabel: followup.version.label,
+    acts: listActs(deps, parentId),
+    charts: sources,
+  });
   const schema = getSchema(richTextExtensions());
   deps.registry.get(id).change((doc) => {
     for (const [sectionId, content] of Object.entries(sections)) {

@@ -39,7 +39,14 @@ export function addOptionalChapter(deps: Deps, user: UserRecord, projectId: stri
  * (`justification` null). Only the parts the law requires where they apply may be marked, and
  * never, in a CHU, a part the law always requires there.
  */
-export function setNotApplicable(deps: Deps, user: UserRecord, projectId: string, sectionId: string, justification: string | null, now = new Date()): NotApplicable | null {
+export function setNotApplicable(
+  deps: Deps,
+  user: UserRecord,
+  projectId: string,
+  sectionId: string,
+  justification: string | null,
+  now = new Date(),
+): NotApplicable | null {
   const project = managedProject(deps, user, projectId, 'Seul un coordonnateur déclare une partie « sans objet ».');
   const loaded = deps.registry.get(projectId);
   const section = sectionEntries(loaded.doc).get(sectionId);
@@ -57,7 +64,9 @@ export function setNotApplicable(deps: Deps, user: UserRecord, projectId: string
       );
     }
     if (justification.trim().length < 10) {
-      throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'justification', message: 'Indiquez pourquoi cette partie est sans objet (10 caractères au moins).' }]);
+      throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
+        { path: 'justification', message: 'Indiquez pourquoi cette partie est sans objet (10 caractères au moins).' },
+      ]);
     }
   }
   const mark: NotApplicable | null = justification === null ? null : { reason: justification.trim(), by: user.name, at: now.toISOString() };

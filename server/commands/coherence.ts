@@ -15,9 +15,17 @@ export function readableCoherence(deps: Deps, user: UserRecord, ghtId: string): 
   const own = (id: string) => deps.policy.can(user, { action: 'coherence.readEtablissement', etablissementId: id });
   const members = deps.store.organisations.list().filter((o) => o.parentId === ghtId);
   if (!all && !members.some((m) => own(m.id))) {
-    throw new DomainError('forbidden', 'forbidden', 'La cohérence avec le PMP est réservée aux membres du PMP du GHT, aux équipes des projets médicaux de ses établissements et à l’ARS destinataire.');
+    throw new DomainError(
+      'forbidden',
+      'forbidden',
+      'La cohérence avec le PMP est réservée aux membres du PMP du GHT, aux équipes des projets médicaux de ses établissements et à l’ARS destinataire.',
+    );
   }
-  const view = { ...coherenceView(deps, ghtId), scope: all ? ('all' as const) : ('own' as const), canSend: deps.policy.can(user, { action: 'coherence.send', ghtId }) };
+  const view = {
+    ...coherenceView(deps, ghtId),
+    scope: all ? ('all' as const) : ('own' as const),
+    canSend: deps.policy.can(user, { action: 'coherence.send', ghtId }),
+  };
   if (all) return view;
   return {
     ...view,
@@ -30,7 +38,11 @@ export function readableCoherence(deps: Deps, user: UserRecord, ghtId: string): 
 export function exportCoherencePdf(deps: Deps, user: UserRecord, ghtId: string, signal?: AbortSignal): Promise<Uint8Array> {
   const view = readableCoherence(deps, user, ghtId);
   return deps.exportSlots.hold(user.id, 'pdf', () =>
-    deps.pdf.renderSimple(coherenceHtml(view), { signal }, { title: 'Cohérence des projets médicaux avec le PMP', author: view.ghtName, subject: view.pmpTitle, language: 'fr-FR' }),
+    deps.pdf.renderSimple(
+      coherenceHtml(view),
+      { signal },
+      { title: 'Cohérence des projets médicaux avec le PMP', author: view.ghtName, subject: view.pmpTitle, language: 'fr-FR' },
+    ),
   );
 }
 
@@ -41,27 +53,47 @@ export function exportCoherencePdf(deps: Deps, user: UserRecord, ghtId: string, 
 export async function sendGapsToPcme(deps: Deps, user: UserRecord, ghtId: string, etablissementId: string): Promise<GapsSent> {
   if (!deps.store.organisations.get(ghtId)) throw new DomainError('not_found', 'organisation_not_found', 'GHT introuvable.');
   if (!deps.policy.can(user, { action: 'coherence.send', ghtId })) {
-    throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet médical partagé du GHT (le président de la CMG) peut envoyer les écarts à un établissement.');
+    throw new DomainError(
+      'forbidden',
+      'forbidden',
+      'Seul un coordonnateur du projet médical partagé du GHT (le président de la CMG) peut envoyer les écarts à un établissement.',
+    );
   }
   const view = coherenceView(deps, ghtId);
   const etablissement = view.etablissements.find((e) => e.id === etablissementId);
   if (!etablissement) {
-    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'etablissementId', message: 'Établissement inconnu parmi les membres de ce GHT.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
+      { path: 'etablissementId', message: 'Établissement inconnu parmi les membres de ce GHT.' },
+    ]);
   }
   if (!etablissement.pmProjectId) {
     throw new DomainError('conflict', 'pm_not_found', `${etablissement.name} n’a pas de projet médical dans l’atelier : personne à prévenir.`);
   }
-  const recipients = deps.store.projects.members(etablissement.pmProjectId).filter((m) => m.role === 'coordinator').map((m) => m.userId);
+  const recipients = deps.store.projects
+    .members(etablissement.pmProjectId)
+    .filter((m) => m.role === 'coordinator')
+    .map((m) => m.userId);
   const sentences = gapSentences(view, etablissement);
   const link = `${deps.config.publicUrl ?? ''}/${coherenceHash(ghtId, etablissementId)}`;
   const at = new Date().toISOString();
-  const title = sentences.length > 0 ? `Cohérence avec le PMP : ${sentences.length} écart(s) pour ${etablissement.name}` : `Cohérence avec le PMP : aucun écart pour ${etablissement.name}`;
+  const title =
+    sentences.length > 0
+      ? `Cohérence avec le PMP : ${sentences.length} écart(s) pour ${etablissement.name}`
+      : `Cohérence avec le PMP : aucun écart pour ${etablissement.name}`;
   const body = `${user.name} (président de la CMG) vous adresse les écarts du projet médical de ${etablissement.name} avec « ${view.pmpTitle} ». ${sentences.join(' ')} Voir : ${link}`;
   let notified = 0;
   deps.store.transaction(() => {
     for (const userId of recipients) {
       const added = deps.store.notifications.add(
-        { userId, dedupeKey: `coherence-sent:${ghtId}:${etablissementId}:${at}`, kind: 'coherence_gaps', title, body, projectId: etablissement.pmProjectId, seanceId: null },
+        {
+          userId,
+          dedupeKey: `coherence-sent:${ghtId}:${etablissementId}:${at}`,
+          kind: 'coherence_gaps',
+          title,
+          body,
+          projectId: etablissement.pmProjectId,
+          seanceId: null,
+        },
         deps.mailer !== null,
       );
       if (added) notified++;

@@ -14,7 +14,11 @@ import { auditWithProjects, hasActs, managedSeance } from './seances';
 export function markConvocationSent(deps: Deps, user: UserRecord, seanceId: string, sentOn?: string, now = new Date()): SeanceRecord {
   const { seance } = managedSeance(deps, user, seanceId);
   if (hasActs(deps, seanceId)) {
-    throw new DomainError('conflict', 'seance_has_acts', 'Des actes sont enregistrés pour cette séance : la date d’envoi de sa convocation ne peut plus changer.');
+    throw new DomainError(
+      'conflict',
+      'seance_has_acts',
+      'Des actes sont enregistrés pour cette séance : la date d’envoi de sa convocation ne peut plus changer.',
+    );
   }
   const today = parisDate(now);
   const date = sentOn ?? today;
@@ -31,7 +35,12 @@ export function markConvocationSent(deps: Deps, user: UserRecord, seanceId: stri
   const next = { ...seance, convocationSentOn: date };
   deps.store.transaction(() => {
     deps.store.seances.update(next);
-    auditWithProjects(deps, user, 'seance.convocation', seance, { date: seance.date, sentOn: date, previous: seance.convocationSentOn, aPosteriori: seance.aPosteriori });
+    auditWithProjects(deps, user, 'seance.convocation', seance, {
+      date: seance.date,
+      sentOn: date,
+      previous: seance.convocationSentOn,
+      aPosteriori: seance.aPosteriori,
+    });
   });
   return next;
 }

@@ -12,11 +12,14 @@ import { findReadableProject } from './projects';
 /** The PDF, its document built once its Chromium slot is held (one document built at a time). */
 async function renderPdf(deps: Deps, source: ModelSource, signal: AbortSignal | undefined): Promise<{ data: Uint8Array; meta: DocumentMeta }> {
   const built: { meta?: DocumentMeta } = {};
-  const data = await deps.pdf.renderDocument(() => {
-    const model = modelFromState(source.state, source.context);
-    built.meta = model.meta;
-    return renderDocumentHtml(model);
-  }, { signal });
+  const data = await deps.pdf.renderDocument(
+    () => {
+      const model = modelFromState(source.state, source.context);
+      built.meta = model.meta;
+      return renderDocumentHtml(model);
+    },
+    { signal },
+  );
   // Set when the document was built, which precedes any PDF.
   return { data, meta: built.meta! };
 }
@@ -38,6 +41,10 @@ export async function exportDocument(
     const source = checkExportSize(modelSourceFor(deps, project, input.versionId, new Date(), input.workingCopy === true), deps.config.exportMaxBytes);
     const { data, meta } = input.format === 'docx' ? await deps.docx.render(source, { signal }) : await renderPdf(deps, source, signal);
     const filename = exportFilename({ meta }, source.version?.number ?? null, input.format);
-    return { filename: input.workingCopy ? filename.replace(/-texte-courant\./, '-version-de-travail.') : filename, contentType: contentTypes[input.format], data };
+    return {
+      filename: input.workingCopy ? filename.replace(/-texte-courant\./, '-version-de-travail.') : filename,
+      contentType: contentTypes[input.format],
+      data,
+    };
   });
 }

@@ -66,7 +66,8 @@ export function readValue(indicator: FrozenIndicator, year: number, input: Yearl
   const read = readYearlyValue(indicator.unit, input.value);
   if ('error' in read) throw invalid(`${prefix}value`, read.error);
   const date = input.date ?? null;
-  if (date !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))) throw invalid(`${prefix}date`, 'date attendue au format aaaa-mm-jj');
+  if (date !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))))
+    throw invalid(`${prefix}date`, 'date attendue au format aaaa-mm-jj');
   if (date !== null && date > today) throw invalid(`${prefix}date`, 'La date de la mesure ne peut pas être dans le futur.');
   if (date !== null && Number(date.slice(0, 4)) < year) throw invalid(`${prefix}date`, `Une valeur de ${year} ne peut pas être mesurée avant cette année-là.`);
   const text = (v: string | null | undefined, path: string, max: number): string | null => {
@@ -78,7 +79,15 @@ export function readValue(indicator: FrozenIndicator, year: number, input: Yearl
 }
 
 /** Records (or replaces) the value of `year` for an indicator of the latest adopted version. */
-export function setIndicatorValue(deps: Deps, user: UserRecord, projectId: string, indicatorId: string, year: number, input: YearlyValueInput, now = new Date()): void {
+export function setIndicatorValue(
+  deps: Deps,
+  user: UserRecord,
+  projectId: string,
+  indicatorId: string,
+  year: number,
+  input: YearlyValueInput,
+  now = new Date(),
+): void {
   const plan = adoptedPlan(deps, user, projectId);
   const indicator = plan.indicators.get(indicatorId);
   if (!indicator) throw new DomainError('not_found', 'indicator_not_found', 'Cet indicateur n’est pas dans la version adoptée.');

@@ -28,7 +28,6 @@ const headers: Record<string, Column> = {
   comment: 'comment',
 };
 
-
 /** A French date (jj/mm/aaaa) or an ISO day, as a spreadsheet writes it, to yyyy-mm-dd. */
 function isoDay(text: string): string {
   const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
@@ -41,7 +40,13 @@ function isoDay(text: string): string {
  * recorded and what is refused and why; with `apply`, the valid lines recorded one by one as
  * `PUT …/values/:year` does (same checks, same rights, same audit).
  */
-export function importIndicatorValues(deps: Deps, user: UserRecord, projectId: string, input: { year: number; csv: string; apply: boolean }, now = new Date()): ValueImportReport {
+export function importIndicatorValues(
+  deps: Deps,
+  user: UserRecord,
+  projectId: string,
+  input: { year: number; csv: string; apply: boolean },
+  now = new Date(),
+): ValueImportReport {
   const plan = adoptedPlan(deps, user, projectId);
   const today = parisDate(now);
   checkYear(plan.period, input.year, today);
@@ -54,7 +59,9 @@ export function importIndicatorValues(deps: Deps, user: UserRecord, projectId: s
     ]);
   }
   if (lines.length > maxValueLines) {
-    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'csv', message: `${maxValueLines} lignes au plus par import.` }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
+      { path: 'csv', message: `${maxValueLines} lignes au plus par import.` },
+    ]);
   }
   const byLabel = new Map<string, FrozenIndicator[]>();
   for (const indicator of plan.indicators.values()) byLabel.set(plain(indicator.label), [...(byLabel.get(plain(indicator.label)) ?? []), indicator]);
@@ -66,7 +73,8 @@ export function importIndicatorValues(deps: Deps, user: UserRecord, projectId: s
     const reasons: string[] = [];
     const sameName = byLabel.get(plain(named)) ?? [];
     const indicator = plan.indicators.get(named) ?? (sameName.length === 1 ? sameName[0] : undefined);
-    if (!indicator) reasons.push(sameName.length > 1 ? 'Plusieurs indicateurs portent ce nom : utilisez son identifiant.' : 'Indicateur inconnu dans la version adoptée.');
+    if (!indicator)
+      reasons.push(sameName.length > 1 ? 'Plusieurs indicateurs portent ce nom : utilisez son identifiant.' : 'Indicateur inconnu dans la version adoptée.');
     else if (seen.has(indicator.id)) reasons.push('Indicateur déjà présent plus haut dans le fichier.');
     else if (!deps.policy.can(user, { action: 'followup.write', projectId, piloted: indicator })) {
       reasons.push('Vous n’êtes ni pilote de cette fiche-action ni coordonnateur du projet.');
@@ -75,7 +83,12 @@ export function importIndicatorValues(deps: Deps, user: UserRecord, projectId: s
     if (indicator && reasons.length === 0) {
       try {
         const date = cell('date');
-        entry = readValue(indicator, input.year, { value: cell('value'), date: date ? isoDay(date) : null, source: cell('source'), comment: cell('comment') }, today);
+        entry = readValue(
+          indicator,
+          input.year,
+          { value: cell('value'), date: date ? isoDay(date) : null, source: cell('source'), comment: cell('comment') },
+          today,
+        );
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         reasons.push(...(error.fields ?? []).map((f) => `${columnFr[f.path as Column] ?? f.path} : ${f.message}`));
@@ -83,7 +96,14 @@ export function importIndicatorValues(deps: Deps, user: UserRecord, projectId: s
     }
     if (indicator) seen.add(indicator.id);
     if (input.apply && indicator && entry && reasons.length === 0) writeValue(deps, user, projectId, plan.versionId, indicator, input.year, entry, 'import');
-    report.push({ line: row.line, indicator: named, indicatorId: indicator?.id ?? null, value: cell('value'), status: reasons.length === 0 ? 'ok' : 'refused', reasons });
+    report.push({
+      line: row.line,
+      indicator: named,
+      indicatorId: indicator?.id ?? null,
+      value: cell('value'),
+      status: reasons.length === 0 ? 'ok' : 'refused',
+      reasons,
+    });
   }
   return { year: input.year, lines: report };
 }

@@ -10,15 +10,17 @@ import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 import { checkStorage } from './quotas';
 
-
 const mebibytes = (bytes: number): number => bytes / 1024 / 1024;
 
 /** Why bytes are not an image the product keeps, in French, or null when they are. */
 export function imageRefusal(data: Buffer): DomainError | null {
   if (data.byteLength > limits.imageBytes) {
-    return new DomainError('too_large', 'image_too_large', `L’image dépasse ${mebibytes(limits.imageBytes)} Mo : réduisez-la (dimensions ou compression) avant de l’insérer.`, [
-      { path: 'image', message: `au plus ${mebibytes(limits.imageBytes)} Mo` },
-    ]);
+    return new DomainError(
+      'too_large',
+      'image_too_large',
+      `L’image dépasse ${mebibytes(limits.imageBytes)} Mo : réduisez-la (dimensions ou compression) avant de l’insérer.`,
+      [{ path: 'image', message: `au plus ${mebibytes(limits.imageBytes)} Mo` }],
+    );
   }
   if (!sniffImage(data)) {
     return new DomainError('unsupported', 'image_type_refused', 'Ce fichier n’est pas une image acceptée : PNG, JPEG, GIF ou WebP seulement (SVG refusé).', [
@@ -60,7 +62,10 @@ export function storeImportedImages<K>(deps: Deps, user: UserRecord, projectId: 
     throw new DomainError('forbidden', 'forbidden', 'Ajouter une image demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
   }
   const hashed = images.map((image) => ({ ...image, sha256: createHash('sha256').update(image.data).digest('hex'), sniffed: sniffImage(image.data) }));
-  const newBytes = [...new Map(hashed.filter((i) => !deps.store.images.get(projectId, i.sha256)).map((i) => [i.sha256, i.data.byteLength])).values()].reduce((a, b) => a + b, 0);
+  const newBytes = [...new Map(hashed.filter((i) => !deps.store.images.get(projectId, i.sha256)).map((i) => [i.sha256, i.data.byteLength])).values()].reduce(
+    (a, b) => a + b,
+    0,
+  );
   checkStorage(deps, { projectId, organisationId: project.organisationId, newBytes });
   const sources = new Map<K, string>();
   deps.store.transaction(() => {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { ConfirmedLine, ImportPreview, ImportUndone } from '../../schemas/api/imports';
 import { fragmentName, sectionEntry, sectionsMap } from '../../schemas/docLayout';
 import { etablissementsOf } from '../../schemas/structured';
@@ -39,7 +39,8 @@ export async function previewImport(
   let converted = await convert(file.data);
   const format = converted.kind === 'odt' ? 'odt' : 'docx';
   if (converted.kind === 'odt') converted = await convert(await odtToDocx(file.data, deps.config.sofficePath));
-  if (converted.kind === 'odt') throw importError('import_conversion_failed', 'LibreOffice n’a pas produit de document Word lisible : enregistrez le fichier en .docx, puis importez-le.');
+  if (converted.kind === 'odt')
+    throw importError('import_conversion_failed', 'LibreOffice n’a pas produit de document Word lisible : enregistrez le fichier en .docx, puis importez-le.');
   const { parts, mapping, alterations, externalReferences, images, imagesFound } = converted;
   const stored = pending.add({
     projectId,
@@ -61,7 +62,6 @@ export async function previewImport(
   });
   return { importId: stored.id, mapping: stored.mapping, report: stored.report, chapters };
 }
-
 
 const invalid = (fields: FieldError[]) => new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', fields);
 
@@ -94,19 +94,13 @@ function confirmedMapping(doc: Y.Doc, preview: PendingImport, lines: ConfirmedLi
  * as a client's update with the importer's rights (a locked chapter is a coordinator's).
  * Audited with the file's name and SHA-256.
  */
-export function applyImport(
-  deps: Deps,
-  pending: PendingImports,
-  user: UserRecord,
-  projectId: string,
-  importId: string,
-  lines: ConfirmedLine[],
-): ImportOutcome {
+export function applyImport(deps: Deps, pending: PendingImports, user: UserRecord, projectId: string, importId: string, lines: ConfirmedLine[]): ImportOutcome {
   findReadableProject(deps, user, projectId);
   const can = (action: 'project.edit' | 'project.manage' | 'section.editLocked') => deps.policy.can(user, { action, projectId });
   if (!can('project.edit')) throw readOnly();
   const preview = pending.get(projectId, importId);
-  if (!preview || preview.userId !== user.id) throw new DomainError('not_found', 'import_not_found', 'Import introuvable ou expiré (1 heure) : déposez le fichier à nouveau.');
+  if (!preview || preview.userId !== user.id)
+    throw new DomainError('not_found', 'import_not_found', 'Import introuvable ou expiré (1 heure) : déposez le fichier à nouveau.');
   if (preview.applied) throw new DomainError('conflict', 'import_already_applied', 'Cet import a déjà été appliqué.');
   const loaded = deps.registry.get(projectId);
   const mapping = confirmedMapping(loaded.doc, preview, lines);
@@ -114,21 +108,40 @@ export function applyImport(
   let unsortedId = findUnsortedSection(loaded.doc);
   const createdSectionId = needsUnsorted && !unsortedId ? `a-classer-${randomUUID().slice(0, 8)}` : null;
   if (createdSectionId && !can('project.manage')) {
-    throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur crée la section « À classer » : rattachez chaque partie à un chapitre ou ignorez-la.');
+    throw new DomainError(
+      'forbidden',
+      'forbidden',
+      'Seul un coordonnateur crée la section « À classer » : rattachez chaque partie à un chapitre ou ignorez-la.',
+    );
   }
   unsortedId ??= createdSectionId;
-  const rights = { canEditLocked: can('section.editLocked'), userId: user.id, canManage: can('project.manage'), isProjectImage: projectImageCheck(deps.store, projectId) };
+  const rights = {
+    canEditLocked: can('section.editLocked'),
+    userId: user.id,
+    canManage: can('project.manage'),
+    isProjectImage: projectImageCheck(deps.store, projectId),
+  };
   const locked = mapping
     .map((line, index) => ({ line, index }))
     .filter(({ line }) => line.action !== 'skip' && !rights.canEditLocked)
     .filter(({ line }) => sectionEntry(loaded.doc, line.action === 'section' ? line.sectionId! : (unsortedId ?? ''))?.get('locked') === true);
   if (locked.length > 0) {
-    throw new DomainError('forbidden', 'section_locked', 'Ces chapitres sont verrouillés : seul un coordonnateur peut y importer.', locked.map(({ index }) => ({ path: `mapping.${index}.sectionId`, message: 'Chapitre verrouillé.' })));
+    throw new DomainError(
+      'forbidden',
+      'section_locked',
+      'Ces chapitres sont verrouillés : seul un coordonnateur peut y importer.',
+      locked.map(({ index }) => ({ path: `mapping.${index}.sectionId`, message: 'Chapitre verrouillé.' })),
+    );
   }
   // The images the kept parts show are stored with the project first (all, or none past a quota):
   // the update guard accepts only images the project has.
   const shown = importedImageIndexes(preview.parts, mapping);
-  const sources = storeImportedImages(deps, user, projectId, preview.images.filter((image) => shown.has(image.index)).map((image) => ({ key: image.index, data: image.data })));
+  const sources = storeImportedImages(
+    deps,
+    user,
+    projectId,
+    preview.images.filter((image) => shown.has(image.index)).map((image) => ({ key: image.index, data: image.data })),
+  );
   const parts = withStoredImages(preview.parts, sources);
   const { outcome, applied } = loaded.guardedChange(
     (doc) => {
@@ -139,7 +152,11 @@ export function applyImport(
       const violation = serverChangeViolation(before, update, rights);
       if (violation) {
         deps.logger.warn('import refused by the update guard', { projectId, refusal: violation.refusal, detail: violation.detail });
-        throw new DomainError('invalid', 'import_refused', 'Le contenu importé ne respecte pas les règles du document (champ trop long, chapitre verrouillé…) : rien n’a été écrit.');
+        throw new DomainError(
+          'invalid',
+          'import_refused',
+          'Le contenu importé ne respecte pas les règles du document (champ trop long, chapitre verrouillé…) : rien n’a été écrit.',
+        );
       }
     },
   );
@@ -178,16 +195,31 @@ export function undoAppliedImport(deps: Deps, pending: PendingImports, user: Use
   const preview = pending.get(projectId, importId);
   const applied = preview?.applied;
   if (!preview || !applied || (preview.userId !== user.id && !can('project.manage'))) {
-    throw new DomainError('not_found', 'import_not_found', 'Import introuvable : seul un import appliqué depuis le dernier démarrage du serveur peut être annulé.');
+    throw new DomainError(
+      'not_found',
+      'import_not_found',
+      'Import introuvable : seul un import appliqué depuis le dernier démarrage du serveur peut être annulé.',
+    );
   }
   if (applied.undone) throw new DomainError('conflict', 'import_already_undone', 'Cet import a déjà été annulé.');
   const loaded = deps.registry.get(projectId);
   const changed = changedSince(loaded.doc, applied);
   if (changed.length > 0) {
     const titles = changed.map((id) => String(sectionEntry(loaded.doc, id)?.get('title') ?? id));
-    throw new DomainError('conflict', 'import_changed_since', `Ces chapitres ont été modifiés depuis l’import, qui ne peut plus être annulé d’un bloc : ${titles.join(', ')}.`, undefined, { sections: changed });
+    throw new DomainError(
+      'conflict',
+      'import_changed_since',
+      `Ces chapitres ont été modifiés depuis l’import, qui ne peut plus être annulé d’un bloc : ${titles.join(', ')}.`,
+      undefined,
+      { sections: changed },
+    );
   }
-  const rights = { canEditLocked: can('section.editLocked'), userId: user.id, canManage: can('project.manage'), isProjectImage: projectImageCheck(deps.store, projectId) };
+  const rights = {
+    canEditLocked: can('section.editLocked'),
+    userId: user.id,
+    canManage: can('project.manage'),
+    isProjectImage: projectImageCheck(deps.store, projectId),
+  };
   loaded.guardedChange(
     (doc) => {
       if (!applied.createdSectionId) return;
@@ -199,7 +231,12 @@ export function undoAppliedImport(deps: Deps, pending: PendingImports, user: Use
     (before, update) => {
       const violation = serverChangeViolation(before, update, rights);
       if (violation) deps.logger.warn('import undo refused by the update guard', { projectId, refusal: violation.refusal, detail: violation.detail });
-      if (violation) throw new DomainError('forbidden', 'import_refused', 'L’annulation toucherait des parties que votre rôle ne peut pas modifier (chapitre verrouillé…) : rien n’a été changé.');
+      if (violation)
+        throw new DomainError(
+          'forbidden',
+          'import_refused',
+          'L’annulation toucherait des parties que votre rôle ne peut pas modifier (chapitre verrouillé…) : rien n’a été changé.',
+        );
     },
   );
   applied.undone = true;

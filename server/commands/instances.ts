@@ -72,7 +72,10 @@ export function requireRoleFits(organisation: OrganisationRecord, role: OrgRole)
   const fits = organisation.kind === 'ARS' ? role === 'ars_reader' || role === 'org_admin' : role !== 'ars_reader';
   if (!fits) {
     throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
-      { path: 'role', message: organisation.kind === 'ARS' ? 'Une ARS ne donne que les rôles ars_reader et org_admin.' : 'Le rôle ars_reader se donne dans une ARS.' },
+      {
+        path: 'role',
+        message: organisation.kind === 'ARS' ? 'Une ARS ne donne que les rôles ars_reader et org_admin.' : 'Le rôle ars_reader se donne dans une ARS.',
+      },
     ]);
   }
 }

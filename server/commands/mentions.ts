@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { commentsMap } from '../../schemas/comments';
 import { readThreads, type CommentMessage } from '../../schemas/commentThreads';
 import { sectionEntry } from '../../schemas/docLayout';
@@ -47,7 +47,9 @@ export function watchMentions(deps: Deps, projectId: string, doc: Y.Doc): void {
       sending = true;
       setImmediate(() => {
         sending = false;
-        runReminders(deps, new Date(), deps.mailer).catch((error: unknown) => deps.logger.warn('mention e-mail failed', { doc: projectId, error: String(error) }));
+        runReminders(deps, new Date(), deps.mailer).catch((error: unknown) =>
+          deps.logger.warn('mention e-mail failed', { doc: projectId, error: String(error) }),
+        );
       });
     }
   };

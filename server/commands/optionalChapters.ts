@@ -7,7 +7,9 @@ export function pickOptionalChapters(kind: DocumentKind, ids: readonly string[],
   const proposed = getTemplate(kind).optionalChapters ?? [];
   const unknown = ids.filter((id) => !proposed.some((c) => c.id === id));
   if (unknown.length > 0) {
-    const offer = proposed.length ? `Chapitres proposés : ${proposed.map((c) => `« ${c.id} »`).join(', ')}.` : 'Ce modèle ne propose aucun chapitre facultatif.';
+    const offer = proposed.length
+      ? `Chapitres proposés : ${proposed.map((c) => `« ${c.id} »`).join(', ')}.`
+      : 'Ce modèle ne propose aucun chapitre facultatif.';
     throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
       { path, message: `Chapitre(s) facultatif(s) inconnu(s) pour ce document : ${unknown.join(', ')}. ${offer}` },
     ]);

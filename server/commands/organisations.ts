@@ -71,12 +71,13 @@ function addRegulatoryInstances(deps: Deps, user: UserRecord, org: OrganisationR
 
 /** An administrator creates a GHT, an établissement (a member of its GHT from today) or an ARS; audited. */
 export function createOrganisation(deps: Deps, user: UserRecord, input: OrganisationInput): OrganisationCreated {
-  if (!deps.policy.can(user, { action: 'organisation.create' })) throw new DomainError('forbidden', 'forbidden', 'Seul un administrateur crée des organisations.');
+  if (!deps.policy.can(user, { action: 'organisation.create' }))
+    throw new DomainError('forbidden', 'forbidden', 'Seul un administrateur crée des organisations.');
   checkPlacement(deps, input.kind, null, input);
-  const type = input.kind === 'etablissement' ? input.type ?? 'EPS' : null;
+  const type = input.kind === 'etablissement' ? (input.type ?? 'EPS') : null;
   if (input.instances) checkRegulatoryKinds({ kind: input.kind, type, name: input.name }, input.instances, 'instances');
   return deps.store.transaction(() => {
-    const memberSince = input.parentId ? input.memberSince ?? parisDate(new Date()) : undefined;
+    const memberSince = input.parentId ? (input.memberSince ?? parisDate(new Date())) : undefined;
     const id = deps.store.organisations.create({
       name: input.name,
       kind: input.kind,
@@ -103,12 +104,19 @@ export function createOrganisation(deps: Deps, user: UserRecord, input: Organisa
 export function updateOrganisation(deps: Deps, user: UserRecord, organisationId: string, patch: OrganisationPatch): void {
   const org = deps.store.organisations.get(organisationId);
   if (!org) throw notFound();
-  const structural = (Object.keys(patch) as (keyof OrganisationPatch)[]).some((k) => patch[k] !== undefined && !['name', 'finess', 'finessGeographique'].includes(k));
+  const structural = (Object.keys(patch) as (keyof OrganisationPatch)[]).some(
+    (k) => patch[k] !== undefined && !['name', 'finess', 'finessGeographique'].includes(k),
+  );
   if (!deps.policy.can(user, { action: 'organisation.edit', organisationId, structural })) {
     if (!deps.policy.can(user, { action: 'organisation.list', organisationId })) throw notFound();
-    throw new DomainError('forbidden', 'forbidden', structural ? 'Seul un administrateur rattache, classe ou archive une organisation.' : 'Réservé aux administrateurs de l’organisation.');
+    throw new DomainError(
+      'forbidden',
+      'forbidden',
+      structural ? 'Seul un administrateur rattache, classe ou archive une organisation.' : 'Réservé aux administrateurs de l’organisation.',
+    );
   }
-  if (patch.parentId === organisationId || patch.associatedChuId === organisationId) throw invalid(patch.parentId === organisationId ? 'parentId' : 'associatedChuId', 'Une organisation ne se rattache pas à elle-même.');
+  if (patch.parentId === organisationId || patch.associatedChuId === organisationId)
+    throw invalid(patch.parentId === organisationId ? 'parentId' : 'associatedChuId', 'Une organisation ne se rattache pas à elle-même.');
   checkPlacement(deps, org.kind, org.id, {
     ...patch,
     memberSince: patch.memberSince === undefined ? org.memberSince : patch.memberSince,
@@ -124,7 +132,7 @@ export function updateOrganisation(deps: Deps, user: UserRecord, organisationId:
     associatedChuId: patch.associatedChuId,
     memberSince: patch.memberSince ?? (patch.parentId && patch.parentId !== org.parentId ? parisDate(new Date()) : undefined),
     memberUntil: patch.memberUntil,
-    archivedAt: patch.archived === undefined ? undefined : patch.archived ? org.archivedAt ?? new Date().toISOString() : null,
+    archivedAt: patch.archived === undefined ? undefined : patch.archived ? (org.archivedAt ?? new Date().toISOString()) : null,
   };
   const diff: Record<string, { before: unknown; after: unknown }> = {};
   for (const key of Object.keys(changes) as (keyof OrganisationChanges)[]) {
@@ -136,7 +144,10 @@ export function updateOrganisation(deps: Deps, user: UserRecord, organisationId:
   deps.store.transaction(() => {
     deps.store.organisations.update(org.id, changes);
     if (patch.arsId) deps.store.submissions.setArs(org.id, patch.arsId);
-    audit(deps, user, patch.archived === true && !org.archivedAt ? 'organisation.archive' : 'organisation.update', org.id, { organisation: org.name, changes: diff });
+    audit(deps, user, patch.archived === true && !org.archivedAt ? 'organisation.archive' : 'organisation.update', org.id, {
+      organisation: org.name,
+      changes: diff,
+    });
   });
 }
 
@@ -149,11 +160,20 @@ export function regulatoryOffer(deps: Deps, user: UserRecord, organisationId: st
 }
 
 /** Creates the ticked regulatory instances the organisation does not have yet (its administrators); audited one by one. */
-export function createRegulatoryInstances(deps: Deps, user: UserRecord, organisationId: string, kinds: InstanceKind[]): { id: string; kind: InstanceKind; name: string }[] {
+export function createRegulatoryInstances(
+  deps: Deps,
+  user: UserRecord,
+  organisationId: string,
+  kinds: InstanceKind[],
+): { id: string; kind: InstanceKind; name: string }[] {
   const org = deps.store.organisations.get(organisationId);
   if (!org || !deps.policy.can(user, { action: 'organisation.list', organisationId })) throw notFound();
   if (!deps.policy.can(user, { action: 'instance.create', organisationId })) {
-    throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur, les administrateurs et le secrétariat général de l’organisation créent ses instances.');
+    throw new DomainError(
+      'forbidden',
+      'forbidden',
+      'Seuls l’administrateur, les administrateurs et le secrétariat général de l’organisation créent ses instances.',
+    );
   }
   if (org.archivedAt) throw archived();
   checkRegulatoryKinds(org, kinds, 'kinds');

@@ -31,9 +31,11 @@ const userNotFound = () => new DomainError('not_found', 'user_not_found', 'Utili
  * organisation administrator cannot probe which addresses have accounts.
  */
 export async function invitePerson(deps: Deps, user: UserRecord, input: InviteInput, baseUrl: string): Promise<InvitationAnswer> {
-  const role = input.organisationId ? input.role ?? 'member' : undefined;
+  const role = input.organisationId ? (input.role ?? 'member') : undefined;
   if (input.role && !input.organisationId) {
-    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'organisationId', message: 'Indiquez l’organisation où donner ce rôle.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
+      { path: 'organisationId', message: 'Indiquez l’organisation où donner ce rôle.' },
+    ]);
   }
   if (!deps.policy.can(user, { action: 'person.invite', organisationId: input.organisationId ?? null })) {
     throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation invitent, dans leur organisation.');
@@ -104,11 +106,27 @@ function manageable(deps: Deps, user: UserRecord, userId: string): UserRecord {
 export async function resendInvitation(deps: Deps, user: UserRecord, userId: string, baseUrl: string): Promise<InvitationAnswer> {
   const target = manageable(deps, user, userId);
   if (!isPending(deps, target) || target.deactivatedAt) {
-    throw new DomainError('conflict', 'not_pending', 'Ce compte a déjà choisi son mot de passe (ou est désactivé) : « mot de passe oublié » lui envoie un lien.');
+    throw new DomainError(
+      'conflict',
+      'not_pending',
+      'Ce compte a déjà choisi son mot de passe (ou est désactivé) : « mot de passe oublié » lui envoie un lien.',
+    );
   }
   const issued = await issueLink(deps, target, 'invitation', user.id, baseUrl);
-  deps.store.audit.append({ actorId: user.id, actorName: user.name, action: 'user.invite.resend', subjectType: 'user', subjectId: target.id, details: { emailed: issued.emailed } });
-  return { id: target.id, expiresAt: issued.expiresAt, emailed: issued.emailed, ...(deps.policy.can(user, { action: 'installation.administer' }) && !issued.emailed ? { link: issued.url } : {}) };
+  deps.store.audit.append({
+    actorId: user.id,
+    actorName: user.name,
+    action: 'user.invite.resend',
+    subjectType: 'user',
+    subjectId: target.id,
+    details: { emailed: issued.emailed },
+  });
+  return {
+    id: target.id,
+    expiresAt: issued.expiresAt,
+    emailed: issued.emailed,
+    ...(deps.policy.can(user, { action: 'installation.administer' }) && !issued.emailed ? { link: issued.url } : {}),
+  };
 }
 
 /** Name and function, by the person (PATCH /api/me) or who manages the account; audited with before and after. */
@@ -120,7 +138,14 @@ export function updatePerson(deps: Deps, user: UserRecord, userId: string, chang
   if (Object.keys(diff).length === 0) return;
   deps.store.transaction(() => {
     deps.store.users.setProfile(target.id, changes);
-    deps.store.audit.append({ actorId: user.id, actorName: user.name, action: 'user.update', subjectType: 'user', subjectId: target.id, details: { changes: diff } });
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'user.update',
+      subjectType: 'user',
+      subjectId: target.id,
+      details: { changes: diff },
+    });
   });
 }
 
@@ -138,7 +163,14 @@ export function deactivatePerson(deps: Deps, user: UserRecord, userId: string): 
     deps.store.users.setDeactivated(target.id, user.id);
     deps.store.sessions.deleteAllOf(target.id);
     deps.store.accountLinks.voidAll(target.id);
-    deps.store.audit.append({ actorId: user.id, actorName: user.name, action: 'user.deactivate', subjectType: 'user', subjectId: target.id, details: { user: target.name } });
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'user.deactivate',
+      subjectType: 'user',
+      subjectId: target.id,
+      details: { user: target.name },
+    });
   });
   deps.sockets.revoke({ userId: target.id }, 'deactivated');
 }
@@ -148,7 +180,14 @@ export function reactivatePerson(deps: Deps, user: UserRecord, userId: string): 
   if (!target.deactivatedAt) return;
   deps.store.transaction(() => {
     deps.store.users.setDeactivated(target.id, null);
-    deps.store.audit.append({ actorId: user.id, actorName: user.name, action: 'user.reactivate', subjectType: 'user', subjectId: target.id, details: { user: target.name } });
+    deps.store.audit.append({
+      actorId: user.id,
+      actorName: user.name,
+      action: 'user.reactivate',
+      subjectType: 'user',
+      subjectId: target.id,
+      details: { user: target.name },
+    });
   });
 }
 

@@ -46,9 +46,7 @@ export function createProject(
   const organisationId = input.organisationId ?? null;
   // An organisation the user cannot see is reported as unknown, so ids cannot be probed.
   if (organisationId !== null && (!deps.store.organisations.get(organisationId) || !deps.policy.can(user, { action: 'organisation.list', organisationId }))) {
-    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
-      { path: 'organisationId', message: 'Organisation inconnue.' },
-    ]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'organisationId', message: 'Organisation inconnue.' }]);
   }
   if (!deps.policy.can(user, { action: 'project.create', organisationId })) {
     throw new DomainError(
@@ -89,11 +87,7 @@ export function projectOutline(deps: Deps, projectId: string): SectionNode[] {
   return readOutline(deps.registry.get(projectId).doc);
 }
 
-export function setMemberRole(
-  deps: Deps,
-  user: UserRecord,
-  input: { projectId: string; userId: string; role: ProjectRole },
-): void {
+export function setMemberRole(deps: Deps, user: UserRecord, input: { projectId: string; userId: string; role: ProjectRole }): void {
   findReadableProject(deps, user, input.projectId);
   if (!deps.policy.can(user, { action: 'project.manage', projectId: input.projectId })) throw forbidden();
   const target = deps.store.users.get(input.userId);

@@ -27,10 +27,7 @@ export function checkFreeze(deps: Pick<Deps, 'store' | 'config'>, projectId: str
 }
 
 /** Refuses what would take a project or an organisation past its stored-bytes quota. */
-export function checkStorage(
-  deps: Pick<Deps, 'store' | 'config'>,
-  input: { projectId?: string; organisationId: string | null; newBytes: number },
-): void {
+export function checkStorage(deps: Pick<Deps, 'store' | 'config'>, input: { projectId?: string; organisationId: string | null; newBytes: number }): void {
   const { usage } = deps.store;
   if (input.projectId !== undefined && usage.projectBytes(input.projectId) + input.newBytes > deps.config.quotaProjectBytes) {
     throw new DomainError(

@@ -34,7 +34,6 @@ export function keepRemoved(store: Pick<Store, 'audit'>, who: { userId: string; 
   }
 }
 
-
 /** Whether the record is in the document again (restored, undone, or rewritten since). */
 function present(doc: Y.Doc, removed: RemovedRecord): boolean {
   if (removed.root !== 'indicatorTables') return doc.getMap(structuredRoots[removed.root]).has(removed.id);
@@ -57,7 +56,8 @@ function binOf(deps: Deps, projectId: string): { entry: AuditEntry; removed: Rem
 
 function coordinatorOf(deps: Deps, user: UserRecord, projectId: string): void {
   findReadableProject(deps, user, projectId);
-  if (!deps.policy.can(user, { action: 'project.manage', projectId })) throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet consulte la corbeille et en restaure les éléments.');
+  if (!deps.policy.can(user, { action: 'project.manage', projectId }))
+    throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet consulte la corbeille et en restaure les éléments.');
 }
 
 /** The records removed and not back, latest first. */
@@ -85,7 +85,11 @@ export function restoreFromBin(deps: Deps, user: UserRecord, projectId: string, 
     throw new DomainError('conflict', 'section_gone', 'La section qui contenait cet élément n’existe plus : il ne peut pas y être restauré.');
   }
   if (removed.root === 'indicatorTables' && !indicatorRows(loaded.doc, removed.ownerId ?? '')) {
-    throw new DomainError('conflict', 'owner_gone', 'Le tableau qui contenait cet indicateur n’existe plus (sa fiche-action a été supprimée) : restaurez d’abord la fiche-action.');
+    throw new DomainError(
+      'conflict',
+      'owner_gone',
+      'Le tableau qui contenait cet indicateur n’existe plus (sa fiche-action a été supprimée) : restaurez d’abord la fiche-action.',
+    );
   }
   loaded.change((doc) => {
     if (removed.root === 'indicatorTables') indicatorRows(doc, removed.ownerId!)!.push([indicatorRowFromJson(removed.record)]);

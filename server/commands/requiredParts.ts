@@ -22,7 +22,9 @@ export function requiredParts(deps: Pick<Deps, 'store'>, project: ProjectRecord)
   const chu = project.organisationId !== null && deps.store.organisations.get(project.organisationId)?.type === 'CHU';
   return {
     kind: project.kind,
-    sectionIds: [...new Set([...mandatoryChapterIds(base), ...(customised ? mandatoryChapterIds(customised) : []), ...(chu ? chuMandatoryChapterIds(base) : [])])],
+    sectionIds: [
+      ...new Set([...mandatoryChapterIds(base), ...(customised ? mandatoryChapterIds(customised) : []), ...(chu ? chuMandatoryChapterIds(base) : [])]),
+    ],
     // From the base template only: an organisation's version cannot let a required part go "sans objet".
     notApplicableAllowed: notApplicableChapterIds(base, { chu }),
   };

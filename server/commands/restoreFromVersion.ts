@@ -47,7 +47,11 @@ export function restoreFromVersion(deps: Deps, user: UserRecord, projectId: stri
   const source = versionDoc(deps, projectId, versionId);
   try {
     if (!sectionEntry(source, sectionId)) {
-      throw new DomainError('conflict', 'section_not_in_version', `La section n’existait pas dans la version ${version.number} (« ${version.label} ») : rien à restaurer.`);
+      throw new DomainError(
+        'conflict',
+        'section_not_in_version',
+        `La section n’existait pas dans la version ${version.number} (« ${version.label} ») : rien à restaurer.`,
+      );
     }
     let records: number | undefined;
     loaded.change((doc) => {
@@ -62,7 +66,13 @@ export function restoreFromVersion(deps: Deps, user: UserRecord, projectId: stri
       versionId,
       subjectType: 'section',
       subjectId: sectionId,
-      details: { part, versionNumber: version.number, versionLabel: version.label, title: String(section.get('title') ?? sectionId), ...(records === undefined ? {} : { records }) },
+      details: {
+        part,
+        versionNumber: version.number,
+        versionLabel: version.label,
+        title: String(section.get('title') ?? sectionId),
+        ...(records === undefined ? {} : { records }),
+      },
     });
     return records === undefined ? { restored: part } : { restored: part, records };
   } finally {

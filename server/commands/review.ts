@@ -37,5 +37,12 @@ export function projectSuggestions(deps: Deps, user: UserRecord, projectId: stri
   const doc = deps.registry.get(projectId).doc;
   return listSuggestions(doc, filter.sectionId !== undefined ? [filter.sectionId] : undefined)
     .filter((s: Suggestion) => filter.authorId === undefined || s.authorId === filter.authorId)
-    .map((s) => ({ id: s.id, kind: s.kind, sectionId: s.sectionId, author: { id: s.authorId, name: deps.store.users.get(s.authorId)?.name ?? s.authorName }, at: s.at, text: s.text }));
+    .map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      sectionId: s.sectionId,
+      author: { id: s.authorId, name: deps.store.users.get(s.authorId)?.name ?? s.authorName },
+      at: s.at,
+      text: s.text,
+    }));
 }

@@ -50,7 +50,8 @@ function agendaErrors(deps: Deps, instance: InstanceRecord, items: AgendaItemInp
     if (submissionActKinds.includes(item.act)) {
       errors.push({
         path: `${prefix}${index}.act`,
-        message: 'La transmission ou la soumission à l’ARS et son accusé de réception ne se mettent pas à l’ordre du jour : ils résultent du dossier de transmission et de sa réception par l’ARS.',
+        message:
+          'La transmission ou la soumission à l’ARS et son accusé de réception ne se mettent pas à l’ordre du jour : ils résultent du dossier de transmission et de sa réception par l’ARS.',
       });
     }
     if (!project) errors.push({ path: `${prefix}${index}.projectId`, message: 'Projet inconnu.' });
@@ -102,7 +103,14 @@ export function createSeance(
     });
     audit(deps, user, 'seance.create', { id }, { instanceId: instance.id, date: input.date, agenda: input.agenda, aPosteriori });
     for (const projectId of new Set(input.agenda.map((i) => i.projectId))) {
-      audit(deps, user, 'agenda.add', { id }, { instance: instance.name, date: input.date, items: input.agenda.filter((i) => i.projectId === projectId) }, projectId);
+      audit(
+        deps,
+        user,
+        'agenda.add',
+        { id },
+        { instance: instance.name, date: input.date, items: input.agenda.filter((i) => i.projectId === projectId) },
+        projectId,
+      );
     }
     return id;
   });
@@ -165,12 +173,21 @@ export function addAgendaItem(deps: Deps, user: UserRecord, seanceId: string, it
   const { seance, instance } = managedSeance(deps, user, seanceId);
   const errors = agendaErrors(deps, instance, [item], '');
   if (errors.length > 0) {
-    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', errors.map((e) => ({ ...e, path: e.path.replace(/^0\./, '') })));
+    throw new DomainError(
+      'invalid',
+      'validation_failed',
+      'Données invalides (corps).',
+      errors.map((e) => ({ ...e, path: e.path.replace(/^0\./, '') })),
+    );
   }
   return deps.store.transaction(() => {
     // Checked in the transaction that adds, so the limit holds however the items arrive.
     if (deps.store.seances.agenda(seance.id).length >= limits.agendaItems) {
-      throw new DomainError('conflict', 'agenda_full', `L’ordre du jour compte déjà ${limits.agendaItems} points, le maximum pour une séance : planifiez une autre séance.`);
+      throw new DomainError(
+        'conflict',
+        'agenda_full',
+        `L’ordre du jour compte déjà ${limits.agendaItems} points, le maximum pour une séance : planifiez une autre séance.`,
+      );
     }
     const id = deps.store.seances.addAgendaItem(seance.id, { projectId: item.projectId, versionId: item.versionId ?? null, act: item.act });
     audit(deps, user, 'agenda.add', seance, { instance: instance.name, date: seance.date, items: [item] }, item.projectId);
@@ -180,7 +197,8 @@ export function addAgendaItem(deps: Deps, user: UserRecord, seanceId: string, it
 
 const itemHasAct = (deps: Deps, seanceId: string, item: { projectId: string; act: ActKind }): boolean =>
   deps.store.acts.ofSeance(seanceId).some((a) => a.projectId === item.projectId && a.kind === item.act);
-const itemHasActError = () => new DomainError('conflict', 'agenda_item_has_act', 'L’acte de ce point est déjà enregistré : le point reste à l’ordre du jour, tel quel.');
+const itemHasActError = () =>
+  new DomainError('conflict', 'agenda_item_has_act', 'L’acte de ce point est déjà enregistré : le point reste à l’ordre du jour, tel quel.');
 
 /** Sets the frozen version of an agenda item (planned while the version was still to freeze). */
 export function setAgendaItemVersion(deps: Deps, user: UserRecord, seanceId: string, itemId: string, versionId: string | null): void {
@@ -189,7 +207,9 @@ export function setAgendaItemVersion(deps: Deps, user: UserRecord, seanceId: str
   if (!item) throw new DomainError('not_found', 'agenda_item_not_found', 'Point de l’ordre du jour introuvable.');
   if (itemHasAct(deps, seanceId, item)) throw itemHasActError();
   if (versionId && !deps.store.versions.get(item.projectId, versionId)) {
-    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'versionId', message: 'Cette version n’appartient pas au projet.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
+      { path: 'versionId', message: 'Cette version n’appartient pas au projet.' },
+    ]);
   }
   deps.store.transaction(() => {
     deps.store.seances.setAgendaVersion(seanceId, itemId, versionId);
@@ -225,7 +245,9 @@ export function attachDocument(
   if (!accepted) throw new DomainError('unsupported', 'unsupported_media_type', 'Formats acceptés : PDF, DOCX, ODT.');
   const head = Buffer.from(input.data.subarray(0, 8)).toString('latin1');
   if (input.data.byteLength === 0 || (accepted.magic && !head.startsWith(accepted.magic))) {
-    throw new DomainError('invalid', 'validation_failed', 'Le fichier ne correspond pas à son type déclaré.', [{ path: '(corps)', message: 'Contenu invalide.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Le fichier ne correspond pas à son type déclaré.', [
+      { path: '(corps)', message: 'Contenu invalide.' },
+    ]);
   }
   return deps.store.transaction(() => {
     const document = deps.store.seances.attachDocument({ seanceId, name: input.name, mediaType: input.mediaType, data: input.data, uploadedBy: user.id });

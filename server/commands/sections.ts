@@ -116,4 +116,3 @@ export function addSection(deps: Deps, user: UserRecord, projectId: string, inpu
   });
   return id;
 }
-

@@ -5,7 +5,6 @@ import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 import { isPending } from './people';
 
-
 /**
  * Where the first set-up of an installation stands (issue 18, item 5), computed from what
  * exists, so it can be left and resumed at any time: a GHT with établissements (or a single
@@ -36,10 +35,7 @@ export function setupStatus(deps: Pick<Deps, 'store' | 'config' | 'policy'>, use
   steps.push({
     id: 'ars',
     done: live.some((o) => o.kind === 'ARS') && withoutArs.length === 0,
-    todo: [
-      ...(live.some((o) => o.kind === 'ARS') ? [] : ['Créez l’ARS de la région.']),
-      ...withoutArs.map((o) => `Indiquez l’ARS dont relève ${o.name}.`),
-    ],
+    todo: [...(live.some((o) => o.kind === 'ARS') ? [] : ['Créez l’ARS de la région.']), ...withoutArs.map((o) => `Indiquez l’ARS dont relève ${o.name}.`)],
   });
 
   const missingInstances = hospitals.flatMap((o) => {

@@ -41,11 +41,7 @@ function vouchedEmail(claims: OidcClaims, settings: OidcConfig): string {
  * address moved to someone else at the provider); else a new account without any role when
  * their e-mail domain is allowed. Then a session like a password login's.
  */
-export function signInWithSso(
-  deps: Pick<Deps, 'store' | 'config'>,
-  claims: OidcClaims,
-  idToken: string,
-): { user: UserRecord; token: string } {
+export function signInWithSso(deps: Pick<Deps, 'store' | 'config'>, claims: OidcClaims, idToken: string): { user: UserRecord; token: string } {
   const settings = deps.config.oidc!;
   const { store } = deps;
   const user = store.transaction((): UserRecord => {

@@ -59,7 +59,12 @@ export function addressedArs(deps: Pick<Deps, 'store'>, project: ProjectRecord):
  * then the signed convention or avenant submitted for approval, each recorded as its act on the
  * version (once); for a PM, PSIRMT or PSP, the adoption record, addressed to no ARS.
  */
-export async function createSubmission(deps: Deps, user: UserRecord, input: { projectId: string; versionId: string }, signal?: AbortSignal): Promise<SubmissionRecord> {
+export async function createSubmission(
+  deps: Deps,
+  user: UserRecord,
+  input: { projectId: string; versionId: string },
+  signal?: AbortSignal,
+): Promise<SubmissionRecord> {
   const project = findReadableProject(deps, user, input.projectId);
   if (!deps.policy.can(user, { action: 'submission.create', projectId: project.id, organisationId: project.organisationId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seuls un coordonnateur du projet et le secrétariat des instances constituent le dossier de transmission.');
@@ -80,16 +85,21 @@ export async function createSubmission(deps: Deps, user: UserRecord, input: { pr
       completeness.complete ? '' : `${completeness.items.length} élément(s) du document manquent ou sont incomplets.`,
       missingActs.length ? `${missingActs.length} acte(s) requis ne sont pas enregistrés.` : '',
     ].filter(Boolean);
-    const what = target.purpose === 'adoption' ? 'Le dossier d’adoption ne peut pas encore être constitué' : 'Le dossier ne peut pas encore être transmis à l’ARS';
+    const what =
+      target.purpose === 'adoption' ? 'Le dossier d’adoption ne peut pas encore être constitué' : 'Le dossier ne peut pas encore être transmis à l’ARS';
     throw new DomainError('conflict', 'submission_not_ready', `${what} : ${parts.join(' ')}`, undefined, {
       missing: { completeness: completeness.items, acts: missingActs },
     });
   }
   const ars = target.purpose === 'adoption' ? null : addressedArs(deps, project);
-  const organisation = project.organisationId ? deps.store.organisations.get(project.organisationId) ?? null : null;
+  const organisation = project.organisationId ? (deps.store.organisations.get(project.organisationId) ?? null) : null;
   const id = randomUUID();
   const createdAt = new Date();
-  const built = await assemblePackage(deps, { submissionId: id, project, version, organisation, ars, purpose: target.purpose, createdBy: user, createdAt }, signal);
+  const built = await assemblePackage(
+    deps,
+    { submissionId: id, project, version, organisation, ars, purpose: target.purpose, createdBy: user, createdAt },
+    signal,
+  );
   // Packages are kept as sent: they count toward the project's and organisation's stored bytes.
   checkStorage(deps, { projectId: project.id, organisationId: project.organisationId, newBytes: built.zip.byteLength });
 
@@ -100,14 +110,19 @@ export async function createSubmission(deps: Deps, user: UserRecord, input: { pr
         ? { actId: null, note: null }
         : target.recordedActId
           ? { actId: target.recordedActId, note: null }
-          : recordArsAct(deps, user, {
-              project,
-              version,
-              kind: sendingAct,
-              date: parisDate(createdAt),
-              place: 'Transmission électronique (portail ARS)',
-              notes: `Dossier ${id} adressé à ${ars.name}, ${purposeLabels[target.purpose]} (SHA-256 ${built.sha256}).`,
-            }, createdAt);
+          : recordArsAct(
+              deps,
+              user,
+              {
+                project,
+                version,
+                kind: sendingAct,
+                date: parisDate(createdAt),
+                place: 'Transmission électronique (portail ARS)',
+                notes: `Dossier ${id} adressé à ${ars.name}, ${purposeLabels[target.purpose]} (SHA-256 ${built.sha256}).`,
+              },
+              createdAt,
+            );
     if (sent.note) deps.logger.warn('transmission act not recorded', { submissionId: id, note: sent.note });
     deps.store.submissions.create({
       id,
@@ -208,7 +223,11 @@ export function recordReceipt(deps: Deps, user: UserRecord, submissionId: string
     throw new DomainError('forbidden', 'forbidden', 'Seule l’ARS destinataire enregistre l’accusé de réception.');
   }
   if (submission.receivedOn) {
-    throw new DomainError('conflict', 'already_received', `L’accusé de réception a déjà été enregistré (reçu le ${submission.receivedOn.split('-').reverse().join('/')}).`);
+    throw new DomainError(
+      'conflict',
+      'already_received',
+      `L’accusé de réception a déjà été enregistré (reçu le ${submission.receivedOn.split('-').reverse().join('/')}).`,
+    );
   }
   const today = parisDate(now);
   const receivedOn = input.receivedOn ?? today;
@@ -224,14 +243,19 @@ export function recordReceipt(deps: Deps, user: UserRecord, submissionId: string
   const tacitApprovalOn = clock ? addMonths(receivedOn, governanceConfigFor(deps, project.organisationId, project.kind).tacitApprovalMonths) : null;
   return deps.store.transaction(() => {
     const act = clock
-      ? recordArsAct(deps, user, {
-          project,
-          version,
-          kind: 'accuse_reception',
-          date: receivedOn,
-          place: 'Agence régionale de santé (portail)',
-          notes: `Accusé de réception du dossier ${submission.id} (SHA-256 ${submission.packageSha256}).`,
-        }, now)
+      ? recordArsAct(
+          deps,
+          user,
+          {
+            project,
+            version,
+            kind: 'accuse_reception',
+            date: receivedOn,
+            place: 'Agence régionale de santé (portail)',
+            notes: `Accusé de réception du dossier ${submission.id} (SHA-256 ${submission.packageSha256}).`,
+          },
+          now,
+        )
       : { actId: null, note: null };
     if (!deps.store.submissions.recordReceipt(submission.id, { receivedOn, receivedBy: user.id, receiptActId: act.actId })) {
       throw new DomainError('conflict', 'already_received', 'L’accusé de réception a déjà été enregistré.');
@@ -257,7 +281,9 @@ export function setOrganisationArs(deps: Deps, user: UserRecord, organisationId:
   if (!org) throw new DomainError('not_found', 'organisation_not_found', 'Organisation introuvable.');
   const ars = deps.store.organisations.get(arsOrganisationId);
   if (!ars || ars.kind !== 'ARS') {
-    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'arsOrganisationId', message: 'Ce n’est pas une organisation de type ARS.' }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
+      { path: 'arsOrganisationId', message: 'Ce n’est pas une organisation de type ARS.' },
+    ]);
   }
   deps.store.submissions.setArs(organisationId, arsOrganisationId);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { RelativePositionJson } from '../../schemas/comments';
+import type { RelativePositionJson } from '../../schemas/comments';
 import { suggestionMarkNames, type SuggestionKind } from '../../schemas/suggestionMarks';
 import { listSuggestions, suggestionOf } from '../../schemas/suggestions';
 import { fragmentName, sectionEntry } from '../../schemas/docLayout';
@@ -19,7 +19,8 @@ type RestoreStep =
 
 const decisionSubject = 'suggestionDecision';
 const undoneAction = 'suggestion.decisionUndone';
-const relative = (text: Y.XmlText, index: number, assoc: number) => Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index, assoc)) as RelativePositionJson;
+const relative = (text: Y.XmlText, index: number, assoc: number) =>
+  Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index, assoc)) as RelativePositionJson;
 const absolute = (doc: Y.Doc, json: RelativePositionJson) => Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(json), doc);
 
 /** Accepting an insertion or rejecting a deletion keeps the text (the mark goes); the other two remove it. */
@@ -75,7 +76,11 @@ export function decideSuggestions(deps: Deps, user: UserRecord, projectId: strin
   );
   const missing = (request.ids ?? []).filter((id) => !pending.some((s) => s.id === id));
   if (missing.length > 0 || pending.length === 0) {
-    throw new DomainError('not_found', 'suggestion_not_found', missing.length > 0 ? `Suggestion introuvable ou déjà traitée : ${missing.join(', ')}.` : 'Aucune suggestion en attente ne correspond.');
+    throw new DomainError(
+      'not_found',
+      'suggestion_not_found',
+      missing.length > 0 ? `Suggestion introuvable ou déjà traitée : ${missing.join(', ')}.` : 'Aucune suggestion en attente ne correspond.',
+    );
   }
   const sectionIds = [...new Set(pending.map((s) => s.sectionId))];
   if (!deps.policy.can(user, { action: 'section.editLocked', projectId }) && sectionIds.some((id) => sectionEntry(loaded.doc, id)?.get('locked') === true)) {
@@ -94,7 +99,14 @@ export function decideSuggestions(deps: Deps, user: UserRecord, projectId: strin
     subjectId: decisionId,
     details: {
       scope: { ids: request.ids ?? null, sectionId: request.sectionId ?? null, authorId: request.authorId ?? null },
-      suggestions: pending.map((s) => ({ id: s.id, kind: s.kind, sectionId: s.sectionId, author: { id: s.authorId, name: deps.store.users.get(s.authorId)?.name ?? s.authorName }, at: s.at, text: s.text })),
+      suggestions: pending.map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        sectionId: s.sectionId,
+        author: { id: s.authorId, name: deps.store.users.get(s.authorId)?.name ?? s.authorName },
+        at: s.at,
+        text: s.text,
+      })),
       restore,
     },
   });
@@ -121,7 +133,8 @@ export function undoDecision(deps: Deps, user: UserRecord, projectId: string, de
       } else {
         const start = absolute(doc, step.start);
         const end = absolute(doc, step.end);
-        if (start && end && start.type === end.type && start.type instanceof Y.XmlText && end.index > start.index) start.type.format(start.index, end.index - start.index, step.marks);
+        if (start && end && start.type === end.type && start.type instanceof Y.XmlText && end.index > start.index)
+          start.type.format(start.index, end.index - start.index, step.marks);
         else lost++;
       }
     }

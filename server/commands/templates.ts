@@ -24,11 +24,7 @@ export function effectiveTemplate(deps: Deps, kind: DocumentKind, organisationId
 }
 
 /** Saves an organisation's version of a template, refusing one that drops a mandatory part. */
-export function customiseTemplate(
-  deps: Deps,
-  user: UserRecord,
-  input: { organisationId: string; kind: DocumentKind; chapters: ChapterTemplate[] },
-): number {
+export function customiseTemplate(deps: Deps, user: UserRecord, input: { organisationId: string; kind: DocumentKind; chapters: ChapterTemplate[] }): number {
   const organisation = visibleOrganisation(deps, user, input.organisationId);
   if (!deps.policy.can(user, { action: 'template.customise', organisationId: input.organisationId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seuls les gestionnaires de modèles de cette organisation (ou de son GHT) peuvent adapter ses modèles.');

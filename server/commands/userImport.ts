@@ -52,7 +52,11 @@ export async function importPeople(
   baseUrl: string,
 ): Promise<PeopleImportReport> {
   if (!deps.policy.can(user, { action: 'person.invite', organisationId: input.organisationId ?? null })) {
-    throw new DomainError('forbidden', 'forbidden', 'Seuls l’administrateur et les administrateurs d’une organisation importent des personnes, dans leur organisation.');
+    throw new DomainError(
+      'forbidden',
+      'forbidden',
+      'Seuls l’administrateur et les administrateurs d’une organisation importent des personnes, dans leur organisation.',
+    );
   }
   const rows = parseCsv(input.csv);
   const header = rows.shift();
@@ -64,7 +68,9 @@ export async function importPeople(
     ]);
   }
   if (rows.length > maxImportLines) {
-    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [{ path: 'csv', message: `${maxImportLines} lignes au plus par import.` }]);
+    throw new DomainError('invalid', 'validation_failed', 'Données invalides (corps).', [
+      { path: 'csv', message: `${maxImportLines} lignes au plus par import.` },
+    ]);
   }
   const organisation = input.organisationId ? deps.store.organisations.get(input.organisationId) : undefined;
   const seen = new Map<string, number>();
@@ -78,22 +84,32 @@ export async function importPeople(
     if (!PersonFunction.safeParse(value('function')).success) reasons.push('Fonction trop longue.');
     const written = value('role');
     const roleText = roleAliases[written.toLowerCase()] ?? written;
-    if (roleText && !OrgRole.safeParse(roleText).success) reasons.push(`Rôle inconnu : ${written} (membre, secrétariat, gestion des modèles, administrateur, lecteur ARS).`);
+    if (roleText && !OrgRole.safeParse(roleText).success)
+      reasons.push(`Rôle inconnu : ${written} (membre, secrétariat, gestion des modèles, administrateur, lecteur ARS).`);
     if (roleText && !input.organisationId) reasons.push('Un rôle se donne dans une organisation : choisissez-la pour l’import.');
     const role = OrgRole.safeParse(roleText);
     if (organisation && role.success) {
       try {
         requireRoleFits(organisation, role.data);
       } catch (error) {
-        reasons.push(error instanceof DomainError ? error.fields?.[0]?.message ?? error.message : 'Rôle refusé.');
+        reasons.push(error instanceof DomainError ? (error.fields?.[0]?.message ?? error.message) : 'Rôle refusé.');
       }
     }
     const normalised = email.success ? email.data : value('email');
     if (seen.has(normalised)) reasons.push(`Adresse en double (ligne ${seen.get(normalised)}).`);
     else seen.set(normalised, row.line);
     // Only an administrator is told which addresses already have an account.
-    if (deps.policy.can(user, { action: 'installation.administer' }) && email.success && deps.store.users.findByEmail(email.data)) reasons.push('Un compte existe déjà avec cette adresse.');
-    return { line: row.line, email: normalised, name: value('name'), function: value('function'), role: roleText || null, status: reasons.length ? 'refused' : 'ok', reasons };
+    if (deps.policy.can(user, { action: 'installation.administer' }) && email.success && deps.store.users.findByEmail(email.data))
+      reasons.push('Un compte existe déjà avec cette adresse.');
+    return {
+      line: row.line,
+      email: normalised,
+      name: value('name'),
+      function: value('function'),
+      role: roleText || null,
+      status: reasons.length ? 'refused' : 'ok',
+      reasons,
+    };
   });
   if (!input.apply) return { lines, applied: false };
   for (const line of lines.filter((l) => l.status === 'ok')) {
@@ -101,7 +117,13 @@ export async function importPeople(
       line.invitation = await invitePerson(
         deps,
         user,
-        { email: line.email, name: line.name, function: line.function || undefined, organisationId: input.organisationId, role: (line.role ?? undefined) as OrgRole | undefined },
+        {
+          email: line.email,
+          name: line.name,
+          function: line.function || undefined,
+          organisationId: input.organisationId,
+          role: (line.role ?? undefined) as OrgRole | undefined,
+        },
         baseUrl,
       );
     } catch (error) {
@@ -113,7 +135,11 @@ export async function importPeople(
     actorId: user.id,
     actorName: user.name,
     action: 'user.import',
-    details: { organisationId: input.organisationId ?? null, invited: lines.filter((l) => l.status === 'ok').length, refused: lines.filter((l) => l.status === 'refused').length },
+    details: {
+      organisationId: input.organisationId ?? null,
+      invited: lines.filter((l) => l.status === 'ok').length,
+      refused: lines.filter((l) => l.status === 'refused').length,
+    },
   });
   return { lines, applied: true };
 }

@@ -14,12 +14,7 @@ import { checkFreeze } from './quotas';
  * Freezes the project's current text as a named, immutable version: the Yjs state as it is
  * loaded now, and the SHA-256 of its canonical content (same content ⇒ same hash).
  */
-export function freezeVersion(
-  deps: Deps,
-  user: UserRecord,
-  projectId: string,
-  label: string,
-): Omit<FrozenVersionAnswer, 'warnings'> {
+export function freezeVersion(deps: Deps, user: UserRecord, projectId: string, label: string): Omit<FrozenVersionAnswer, 'warnings'> {
   const project = findReadableProject(deps, user, projectId);
   if (!deps.policy.can(user, { action: 'version.freeze', projectId })) {
     throw new DomainError('forbidden', 'forbidden', 'Seul un coordonnateur du projet peut figer une version.');
@@ -28,7 +23,10 @@ export function freezeVersion(
   const { canonical, hash } = contentFingerprint(doc);
   // Freezing an unchanged text again names the version already frozen instead of storing a copy.
   const currentLine = deps.store.versions.currentLine(projectId);
-  const latest = deps.store.versions.list(projectId).filter((v) => v.line === currentLine).at(-1);
+  const latest = deps.store.versions
+    .list(projectId)
+    .filter((v) => v.line === currentLine)
+    .at(-1);
   if (latest?.hash === hash) return { id: latest.id, hash, number: latest.number, existing: true };
   const state = Y.encodeStateAsUpdate(doc);
   checkFreeze(deps, projectId, project.organisationId, state.byteLength + Buffer.byteLength(canonical));
@@ -61,7 +59,11 @@ export function startAvenant(deps: Deps, user: UserRecord, projectId: string, fr
   const from = findVersion(deps, projectId, fromVersionId);
   const missing = missingRequiredActs(deps, projectId, fromVersionId);
   if (missing.length > 0) {
-    throw new DomainError('conflict', 'version_not_approved', `La ${versionLabel(from)} n’a pas terminé son parcours d’approbation : un avenant part d’une version approuvée. ${missing.join(' ')}`);
+    throw new DomainError(
+      'conflict',
+      'version_not_approved',
+      `La ${versionLabel(from)} n’a pas terminé son parcours d’approbation : un avenant part d’une version approuvée. ${missing.join(' ')}`,
+    );
   }
   return deps.store.transaction(() => {
     const line = deps.store.versions.currentLine(projectId) + 1;

@@ -3,7 +3,6 @@ import { modalityShortNames } from '../../schemas/modalities';
 import { formatDateFr, parisDate } from '../governance/parisTime';
 import { exportTemplate } from './html/handlebars';
 
-
 /** The cohérence view as print HTML (templates/export/coherence.hbs), for its PDF. */
 export function coherenceHtml(view: CoherenceView): string {
   const status = (e: CoherenceView['etablissements'][number]): string =>

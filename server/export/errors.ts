@@ -1,8 +1,7 @@
 import { DomainError } from '../errors';
 
 /** Every slot is taken and the line of ad-hoc exports is full. */
-export const exportBusy = (): DomainError =>
-  new DomainError('unavailable', 'export_busy', 'Trop d’exports sont en cours ; réessayez dans un instant.');
+export const exportBusy = (): DomainError => new DomainError('unavailable', 'export_busy', 'Trop d’exports sont en cours ; réessayez dans un instant.');
 
 export const exportTimedOut = (seconds: number): DomainError =>
   new DomainError('unavailable', 'export_timeout', `La génération du document a dépassé ${seconds} secondes et a été interrompue.`);

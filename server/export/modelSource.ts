@@ -66,5 +66,9 @@ export function modelSourceFor(deps: Deps, project: ProjectRecord, versionId: st
     return { state, context: workingCopy ? { ...context, workingCopy: { comments: commentsForExport(deps, doc) } } : context, version: null };
   }
   const version = frozenVersion(deps, project.id, versionId);
-  return { state: version.state, context: { ...modelContext(deps, project, version, now), images: exportImages(deps.store, project.id, version.state) }, version: summary(version) };
+  return {
+    state: version.state,
+    context: { ...modelContext(deps, project, version, now), images: exportImages(deps.store, project.id, version.state) },
+    version: summary(version),
+  };
 }

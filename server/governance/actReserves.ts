@@ -7,8 +7,7 @@ import { formatDateFr } from './parisTime';
 import { ofInstance } from './wording';
 
 /** "Réserve de la CME du 12/11/2026": how a linked thread or section names the réserve. */
-export const reserveLabel = (instanceKind: InstanceKind, seanceDate: string): string =>
-  `Réserve ${ofInstance(instanceKind)} du ${formatDateFr(seanceDate)}`;
+export const reserveLabel = (instanceKind: InstanceKind, seanceDate: string): string => `Réserve ${ofInstance(instanceKind)} du ${formatDateFr(seanceDate)}`;
 
 /** The réserves of a project's live acts (annulled ones no longer ask anything), oldest first. */
 export function projectReserves(deps: Pick<Deps, 'store' | 'registry'>, projectId: string): ReserveView[] {

@@ -1,4 +1,3 @@
-
 import type { Deps } from '../deps';
 import type { ActRecord } from '../store/acts';
 import { safeRichText } from './safeContent';
@@ -25,9 +24,7 @@ function view(deps: Pick<Deps, 'store'>, act: ActRecord): ActView | null {
     notes: act.notes,
     // Links other than http(s)/mailto never leave the server (issue 16).
     pvExtract: safeRichText(act.pvExtract),
-    pvDocument: document
-      ? { id: document.id, name: document.name, mediaType: document.mediaType, size: document.size, sha256: document.sha256 }
-      : null,
+    pvDocument: document ? { id: document.id, name: document.name, mediaType: document.mediaType, size: document.size, sha256: document.sha256 } : null,
     projectId: act.projectId,
     version: { id: version.id, number: version.number, label: version.label, hash: version.hash },
     instance: instanceRef(deps, instance),
@@ -35,7 +32,13 @@ function view(deps: Pick<Deps, 'store'>, act: ActRecord): ActView | null {
     recordedBy: { id: act.recordedBy, name: userName(act.recordedBy) },
     recordedAt: act.recordedAt,
     override: override
-      ? { id: override.id, rules: override.rules, justification: override.justification, by: { id: override.createdBy, name: userName(override.createdBy) }, at: override.createdAt }
+      ? {
+          id: override.id,
+          rules: override.rules,
+          justification: override.justification,
+          by: { id: override.createdBy, name: userName(override.createdBy) },
+          at: override.createdAt,
+        }
       : null,
     aPosteriori: act.aPosteriori ? { by: { id: act.recordedBy, name: userName(act.recordedBy) }, at: act.recordedAt } : null,
     annulled: act.annulment

@@ -21,7 +21,10 @@ const h3 = (value: string): JSONContent => ({ type: 'heading', attrs: { level: 3
 const cell = (type: 'tableHeader' | 'tableCell', value: string): JSONContent => ({ type, content: [p(value)] });
 const table = (header: string[], rows: string[][]): JSONContent => ({
   type: 'table',
-  content: [{ type: 'tableRow', content: header.map((c) => cell('tableHeader', c)) }, ...rows.map((r) => ({ type: 'tableRow', content: r.map((c) => cell('tableCell', c)) }))],
+  content: [
+    { type: 'tableRow', content: header.map((c) => cell('tableHeader', c)) },
+    ...rows.map((r) => ({ type: 'tableRow', content: r.map((c) => cell('tableCell', c)) })),
+  ],
 });
 const list = (items: string[]): JSONContent => ({ type: 'bulletList', content: items.map((i) => ({ type: 'listItem', content: [p(i)] })) });
 
@@ -58,7 +61,13 @@ export function bilanSections(input: BilanSources): Record<string, JSONContent> 
   const indicateurs: JSONContent[] = [
     table(
       ['Indicateur', 'Origine', `Valeur ${bilan.year}`, 'Cible', 'Statut'],
-      bilan.indicators.map((i) => [i.label, dated(i.baseline, i, i.written.valeurOrigine), yearValue(i, bilan.year), dated(i.target, i, i.written.valeurCible), trajectoryStatusLabels[i.status]]),
+      bilan.indicators.map((i) => [
+        i.label,
+        dated(i.baseline, i, i.written.valeurOrigine),
+        yearValue(i, bilan.year),
+        dated(i.target, i, i.written.valeurCible),
+        trajectoryStatusLabels[i.status],
+      ]),
     ),
     p(`Règle du statut : ${trajectoryRuleFr}`),
   ];
@@ -75,7 +84,9 @@ export function bilanSections(input: BilanSources): Record<string, JSONContent> 
   const fiches: JSONContent[] = [];
   for (const fiche of bilan.fiches) {
     fiches.push(h3(fiche.title || 'Fiche-action'));
-    const doneItems = fiche.done.map((e) => `${e.label} — faite le ${formatDateFr(e.doneOn!)}${e.due && e.doneOn! > e.due ? `, après son échéance du ${formatDateFr(e.due)}` : ''}`);
+    const doneItems = fiche.done.map(
+      (e) => `${e.label} — faite le ${formatDateFr(e.doneOn!)}${e.due && e.doneOn! > e.due ? `, après son échéance du ${formatDateFr(e.due)}` : ''}`,
+    );
     const lateItems = fiche.late.map((e) => `${e.label} — échéance du ${formatDateFr(e.due!)} dépassée`);
     fiches.push(p(`Étapes faites en ${bilan.year} : ${doneItems.length === 0 ? 'aucune.' : ''}`));
     if (doneItems.length) fiches.push(list(doneItems));

@@ -54,7 +54,11 @@ function pmpFilieres(doc: Y.Doc): PmpFiliere[] {
     .map(([id, record]) => {
       const matrix = record.get('matrix');
       const assigns = (key: string): boolean => matrix instanceof Y.Map && declines(textOf(matrix.get(key)));
-      return { id, name: textOf(record.get('name')).trim(), assignedTo: (etablissementId) => modalities.filter((m) => assigns(matrixKey(m.id, etablissementId))).map((m) => m.id) };
+      return {
+        id,
+        name: textOf(record.get('name')).trim(),
+        assignedTo: (etablissementId) => modalities.filter((m) => assigns(matrixKey(m.id, etablissementId))).map((m) => m.id),
+      };
     });
 }
 
@@ -85,7 +89,11 @@ function pmLinks(doc: Y.Doc): PmRecordLink[] {
 
 const minorWords = new Set(['aux', 'des', 'les', 'une', 'par', 'pour', 'sur', 'dans', 'avec']);
 /** The words of a normalised text, plurals aside (« soins » and « soin » are one word). */
-const wordsOf = (text: string): string[] => text.split(' ').map((w) => w.replace(/s$/, '')).filter((w) => w.length >= 2);
+const wordsOf = (text: string): string[] =>
+  text
+    .split(' ')
+    .map((w) => w.replace(/s$/, ''))
+    .filter((w) => w.length >= 2);
 const significantWords = (label: string): string[] => wordsOf(normaliseTitle(label)).filter((w) => w.length >= 3 && !minorWords.has(w));
 
 /** The modality is in the text: every significant word of its label, or of its short label (accents, case, order and plurals aside). */
@@ -113,7 +121,11 @@ export function coherenceView(deps: Pick<Deps, 'store' | 'registry' | 'logger'>,
   if (ght?.kind !== 'GHT') throw new DomainError('not_found', 'organisation_not_found', 'GHT introuvable.');
   const pmp = currentPmp(deps, ghtId, now);
   if (!pmp?.adoption) {
-    throw new DomainError('conflict', 'pmp_not_adopted', 'Le GHT n’a pas encore de projet médical partagé adopté : la cohérence se lit sur sa dernière version adoptée.');
+    throw new DomainError(
+      'conflict',
+      'pmp_not_adopted',
+      'Le GHT n’a pas encore de projet médical partagé adopté : la cohérence se lit sur sa dernière version adoptée.',
+    );
   }
   const { filieres, items } = readProjectText(deps, pmp, (doc) => ({ filieres: pmpFilieres(doc), items: pmpItemsOf(doc) }));
   const itemById = new Map<string, PmpItem>(items.map((item) => [item.id, item]));

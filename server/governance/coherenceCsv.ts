@@ -5,7 +5,6 @@ import { formatDateFr } from './parisTime';
 /** A field for French spreadsheets (separator `;`): quoted when it holds a separator, a quote or a line break. */
 const field = (value: string): string => (/[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-
 const pmStatusWords = { adopte: 'adopté', non_adopte: 'non adopté', absent: 'aucun projet médical' } as const;
 
 /**
@@ -13,7 +12,18 @@ const pmStatusWords = { adopte: 'adopté', non_adopte: 'non adopté', absent: 'a
  * one line per filière and établissement.
  */
 export function coherenceCsv(view: CoherenceView): string {
-  const header = ['Filière', 'Établissement', 'Projet médical', 'Statut du projet médical', 'Adoption du projet médical', 'Adoption du PMP', 'Concerné par la matrice', 'Filière couverte', 'Modalités attribuées', 'Modalités non mentionnées'];
+  const header = [
+    'Filière',
+    'Établissement',
+    'Projet médical',
+    'Statut du projet médical',
+    'Adoption du projet médical',
+    'Adoption du PMP',
+    'Concerné par la matrice',
+    'Filière couverte',
+    'Modalités attribuées',
+    'Modalités non mentionnées',
+  ];
   const lines = [header];
   for (const filiere of view.filieres) {
     for (const cell of filiere.etablissements) {

@@ -8,7 +8,10 @@ export const coherenceHash = (ghtId: string, etablissementId: string): string =>
   `#/ght/${encodeURIComponent(ghtId)}/coherence/${encodeURIComponent(etablissementId)}`;
 
 const modalityList = (ids: readonly string[]): string =>
-  ids.map((id) => modalities.find((m) => m.id === id)).map((m) => (m ? `${m.letter}) ${m.label.toLowerCase()}` : '')).join(', ');
+  ids
+    .map((id) => modalities.find((m) => m.id === id))
+    .map((m) => (m ? `${m.letter}) ${m.label.toLowerCase()}` : ''))
+    .join(', ');
 
 /** The member's gaps, in French sentences (for the notification and the e-mail). */
 export function gapSentences(view: Pick<CoherenceView, 'filieres' | 'pmpTitle'>, etablissement: CoherenceEtablissement): string[] {
@@ -19,8 +22,10 @@ export function gapSentences(view: Pick<CoherenceView, 'filieres' | 'pmpTitle'>,
     const cell = filiere.etablissements.find((c) => c.id === etablissement.id);
     if (!cell?.concerned) continue;
     if (!cell.covered) sentences.push(`Filière « ${filiere.name} » non couverte (modalités attribuées : ${modalityList(cell.assignedModalities)}).`);
-    else if (cell.missingModalities.length > 0) sentences.push(`Filière « ${filiere.name} » : modalités non mentionnées : ${modalityList(cell.missingModalities)}.`);
+    else if (cell.missingModalities.length > 0)
+      sentences.push(`Filière « ${filiere.name} » : modalités non mentionnées : ${modalityList(cell.missingModalities)}.`);
   }
-  if (etablissement.unknownLinks.length > 0) sentences.push(`${etablissement.unknownLinks.length} lien(s) vers un élément absent de la version adoptée du PMP.`);
+  if (etablissement.unknownLinks.length > 0)
+    sentences.push(`${etablissement.unknownLinks.length} lien(s) vers un élément absent de la version adoptée du PMP.`);
   return sentences;
 }

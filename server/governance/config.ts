@@ -6,7 +6,12 @@ import { defaultPaths, type PathStep } from './paths';
 export { type GovernanceConfig, GovernanceOverrides } from '../../schemas/api/governanceSettings';
 
 const copyPath = (path: readonly PathStep[]): PathStep[] =>
-  path.map((s) => ({ ...s, instanceKinds: [...s.instanceKinds], requires: [...s.requires], ...(s.memberCategories ? { memberCategories: [...s.memberCategories] } : {}) }));
+  path.map((s) => ({
+    ...s,
+    instanceKinds: [...s.instanceKinds],
+    requires: [...s.requires],
+    ...(s.memberCategories ? { memberCategories: [...s.memberCategories] } : {}),
+  }));
 
 export function defaultConfig(kind: DocumentKind): GovernanceConfig {
   return {

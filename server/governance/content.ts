@@ -82,4 +82,3 @@ export function contentFingerprint(doc: Y.Doc): { content: DocumentContent; cano
   const canonical = canonicalJson(content);
   return { content, canonical, hash: sha256Hex(canonical) };
 }
-

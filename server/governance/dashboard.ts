@@ -55,7 +55,8 @@ export function secretaryDashboard(deps: Deps, user: UserRecord, now = new Date(
         minimumPerYear: minimum,
         meetings: [year, year + 1].map((y) => {
           const count = seances.filter((s) => s.instanceId === instance.id && s.date.startsWith(`${y}-`)).length;
-          const warning = minimum !== null && count < minimum ? `${who} doit se réunir au moins ${minimum} fois par an : ${count} séance(s) prévue(s) en ${y}.` : null;
+          const warning =
+            minimum !== null && count < minimum ? `${who} doit se réunir au moins ${minimum} fois par an : ${count} séance(s) prévue(s) en ${y}.` : null;
           return { year: y, count, warning };
         }),
       };

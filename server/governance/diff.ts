@@ -83,9 +83,7 @@ function sectionDiff(
   const linesAfter = after ? textLines(after.text) : [];
   const textChanged = canonicalJson(before?.text ?? null) !== canonicalJson(after?.text ?? null);
   const ops = textChanged ? diffLines(linesBefore, linesAfter) : [];
-  const text = textChanged
-    ? { added: ops.filter((o) => o.op === 'added').length, removed: ops.filter((o) => o.op === 'removed').length, lines: ops }
-    : null;
+  const text = textChanged ? { added: ops.filter((o) => o.op === 'added').length, removed: ops.filter((o) => o.op === 'removed').length, lines: ops } : null;
   if (!before || !after) {
     return { sectionId: id, title: (after ?? before)!.title, change: after ? 'added' : 'removed', moved: false, text, structured };
   }

@@ -11,7 +11,12 @@ export function versionProgress(deps: Pick<Deps, 'store' | 'logger'>, projectId:
   return versionPath(deps, projectId, versionId, now).steps;
 }
 
-function versionPath(deps: Pick<Deps, 'store' | 'logger'>, projectId: string, versionId: string | null, now = new Date()): { config: GovernanceConfig; steps: StepState[] } {
+function versionPath(
+  deps: Pick<Deps, 'store' | 'logger'>,
+  projectId: string,
+  versionId: string | null,
+  now = new Date(),
+): { config: GovernanceConfig; steps: StepState[] } {
   const project = deps.store.projects.get(projectId);
   if (!project) throw new DomainError('not_found', 'project_not_found', 'Projet introuvable.');
   if (versionId !== null && !deps.store.versions.get(projectId, versionId)) {

@@ -37,7 +37,11 @@ const epsSequence: PathStep[] = [
 /** In each member public ESMS, such as a public EHPAD (R6132-6 2°): CSE avis, then délibération of its conseil d'administration. */
 const esmsSequence: PathStep[] = [
   step('esms-cse-avis', cse, 'avis', 'R6132-6 2°', { scope: 'members', memberCategories: ['ESMS'] }),
-  step('esms-ca-deliberation', ['CONSEIL_ADMINISTRATION'], 'deliberation', 'R6132-6 2°', { scope: 'members', memberCategories: ['ESMS'], requires: ['esms-cse-avis'] }),
+  step('esms-ca-deliberation', ['CONSEIL_ADMINISTRATION'], 'deliberation', 'R6132-6 2°', {
+    scope: 'members',
+    memberCategories: ['ESMS'],
+    requires: ['esms-cse-avis'],
+  }),
 ];
 
 /** In an associated military hospital (R6132-6 3°): avis of the médecin-chef. */
@@ -126,7 +130,12 @@ const psirmtPath: PathStep[] = [
  * has: an établissement's CME, a GHT's comité stratégique.
  */
 const bilanPath: PathStep[] = [
-  step('bilan-presentation', ['CME', 'COMITE_STRATEGIQUE'], 'presentation', 'D6143-37-1 (bilan du PM à la CME), D6132-9-9 (bilan du PMP au comité stratégique)'),
+  step(
+    'bilan-presentation',
+    ['CME', 'COMITE_STRATEGIQUE'],
+    'presentation',
+    'D6143-37-1 (bilan du PM à la CME), D6132-9-9 (bilan du PMP au comité stratégique)',
+  ),
 ];
 
 /** Defaults (docs/GOVERNANCE.md, « Paths »): the path each document kind takes through the instances. */
@@ -145,7 +154,11 @@ export const defaultPaths: Record<DocumentKind, readonly PathStep[]> = {
  */
 export const configurableAlternatives: readonly { label: string; instanceKinds: InstanceKind[]; basis: string }[] = [
   { label: 'commission commune médico-soignante', instanceKinds: ['COMMISSION_MEDICO_SOIGNANTE'], basis: 'R6132-5-1' },
-  { label: 'commissions unifiées du groupement remplaçant la CME et la CSIRMT des membres', instanceKinds: ['CMUG', 'CSIRMTUG'], basis: 'L6132-2-3 à L6132-2-6, D6132-13-8' },
+  {
+    label: 'commissions unifiées du groupement remplaçant la CME et la CSIRMT des membres',
+    instanceKinds: ['CMUG', 'CSIRMTUG'],
+    basis: 'L6132-2-3 à L6132-2-6, D6132-13-8',
+  },
   { label: 'conférence territoriale de dialogue social', instanceKinds: ['CONFERENCE_DIALOGUE_SOCIAL'], basis: 'R6132-14' },
   { label: 'commission des usagers', instanceKinds: ['CDU'], basis: 'L6144-1 (rapport annuel de la CDU), convention' },
 ];

@@ -1,4 +1,3 @@
-
 import { prerequisitesOf, type GovernanceConfig } from './config';
 import { instanceFits, stepOwners, type ActFact, type PlannedFact, type ProjectScope } from './facts';
 import type { PathStep } from './paths';
@@ -21,7 +20,8 @@ export function pathProgress(input: {
   const { config, scope, versionId } = input;
   const byId = new Map(config.path.map((s) => [s.id, s]));
   const memo = new Map<string, ActFact | undefined>();
-  const ownersOf = (pre: PathStep, step: PathStep, owner: string | undefined) => (pre.scope === 'members' && step.scope === 'members' ? [owner] : stepOwners(pre, scope));
+  const ownersOf = (pre: PathStep, step: PathStep, owner: string | undefined) =>
+    pre.scope === 'members' && step.scope === 'members' ? [owner] : stepOwners(pre, scope);
   const doneBy = (step: PathStep, owner: string | undefined): ActFact | undefined => {
     const key = `${step.id}|${owner ?? ''}`;
     if (memo.has(key)) return memo.get(key);
@@ -40,7 +40,12 @@ export function pathProgress(input: {
       versionId === null
         ? undefined
         : input.facts
-            .filter((f) => f.versionId === versionId && f.date >= from && instanceFits(step, { act: f.kind, instanceKind: f.instanceKind, organisationId: f.organisationId }, scope, owner))
+            .filter(
+              (f) =>
+                f.versionId === versionId &&
+                f.date >= from &&
+                instanceFits(step, { act: f.kind, instanceKind: f.instanceKind, organisationId: f.organisationId }, scope, owner),
+            )
             .sort((a, b) => a.date.localeCompare(b.date))[0];
     memo.set(key, fact);
     return fact;

@@ -33,7 +33,10 @@ export function governanceConfigFor(deps: Pick<Deps, 'store' | 'logger'>, organi
   const org = organisationId ? deps.store.organisations.get(organisationId) : undefined;
   if (org?.parentId) chain.push(org.parentId);
   if (org) chain.push(org.id);
-  return resolveConfig(kind, chain.flatMap((id) => [storedOverrides(deps, id, '*'), storedOverrides(deps, id, kind)]));
+  return resolveConfig(
+    kind,
+    chain.flatMap((id) => [storedOverrides(deps, id, '*'), storedOverrides(deps, id, kind)]),
+  );
 }
 
 export function projectScope(deps: Pick<Deps, 'store'>, project: ProjectRecord): ProjectScope {
@@ -59,7 +62,14 @@ export function actFacts(deps: Pick<Deps, 'store'>, projectId: string): ActFact[
     const seance = deps.store.seances.get(act.seanceId);
     const instance = seance && deps.store.instances.get(seance.instanceId);
     if (!seance || !instance) continue;
-    facts.push({ id: act.id, kind: act.kind, versionId: act.versionId, instanceKind: instance.kind, organisationId: instance.organisationId, date: seance.date });
+    facts.push({
+      id: act.id,
+      kind: act.kind,
+      versionId: act.versionId,
+      instanceKind: instance.kind,
+      organisationId: instance.organisationId,
+      date: seance.date,
+    });
   }
   return facts;
 }
@@ -71,7 +81,14 @@ export function plannedFacts(deps: Pick<Deps, 'store'>, projectId: string, today
     const seance = deps.store.seances.get(item.seanceId);
     const instance = seance && deps.store.instances.get(seance.instanceId);
     if (!seance || !instance || seance.status === 'cancelled' || seance.date < today) continue;
-    facts.push({ seanceId: seance.id, date: seance.date, act: item.act, versionId: item.versionId, instanceKind: instance.kind, organisationId: instance.organisationId });
+    facts.push({
+      seanceId: seance.id,
+      date: seance.date,
+      act: item.act,
+      versionId: item.versionId,
+      instanceKind: instance.kind,
+      organisationId: instance.organisationId,
+    });
   }
   return facts;
 }

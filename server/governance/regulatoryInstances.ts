@@ -51,7 +51,16 @@ export function regulatoryInstances(org: Pick<OrganisationRecord, 'kind' | 'type
   else if (org.kind === 'etablissement') {
     if (org.type === 'ESMS') offers = esms;
     else if (org.type === 'HIA') offers = military;
-    else if (org.type === 'CHU') offers = [...hospital, { kind: 'COMMISSION_UNIVERSITAIRE', title: 'Commission des partenaires universitaires', basis: 'convention hospitalo-universitaire (L6142-3)', ticked: false }];
+    else if (org.type === 'CHU')
+      offers = [
+        ...hospital,
+        {
+          kind: 'COMMISSION_UNIVERSITAIRE',
+          title: 'Commission des partenaires universitaires',
+          basis: 'convention hospitalo-universitaire (L6142-3)',
+          ticked: false,
+        },
+      ];
     else offers = hospital;
   }
   return offers.map((o) => ({ ...o, title: `${o.title} — ${org.name}` }));

@@ -15,9 +15,11 @@ import { capitalize, instanceWithOrganisation, ofInstance } from './wording';
 /** How far back past séances are checked for missing acts. */
 const missingActLookbackDays = 60;
 
-
 function coordinatorsOf(deps: Deps, projectId: string): string[] {
-  return deps.store.projects.members(projectId).filter((m) => m.role === 'coordinator').map((m) => m.userId);
+  return deps.store.projects
+    .members(projectId)
+    .filter((m) => m.role === 'coordinator')
+    .map((m) => m.userId);
 }
 
 function seanceReminders(deps: Deps, seance: SeanceRecord, now: Date): Reminder[] {
@@ -78,9 +80,15 @@ function seanceReminders(deps: Deps, seance: SeanceRecord, now: Date): Reminder[
       const items = missing.map((item) => `${actKindLabels[item.act]} sur « ${deps.store.projects.get(item.projectId)?.title ?? ''} »`);
       reminders.push({
         userIds: secretaries,
-        dedupeKey: `act-missing:${seance.id}:${missing.map((i) => i.id).sort().join(',')}`,
+        dedupeKey: `act-missing:${seance.id}:${missing
+          .map((i) => i.id)
+          .sort()
+          .join(',')}`,
         kind: 'act_missing',
-        title: missing.length === 1 ? `Acte à enregistrer : ${actKindLabels[missing[0]!.act]} ${ofInstance(instance.kind)} du ${formatDateFr(seance.date)} (${where})` : `${missing.length} actes à enregistrer : séance ${ofInstance(instance.kind)} du ${formatDateFr(seance.date)} (${where})`,
+        title:
+          missing.length === 1
+            ? `Acte à enregistrer : ${actKindLabels[missing[0]!.act]} ${ofInstance(instance.kind)} du ${formatDateFr(seance.date)} (${where})`
+            : `${missing.length} actes à enregistrer : séance ${ofInstance(instance.kind)} du ${formatDateFr(seance.date)} (${where})`,
         body: `${capitalize(items.join(', '))} : ${missing.length === 1 ? 'l’acte (résultat, votes, extrait du PV) n’est pas encore enregistré' : 'ces actes (résultat, votes, extrait du PV) ne sont pas encore enregistrés'} pour la séance du ${formatDateFr(seance.date)} (${where}).`,
         projectId: missing[0]!.projectId,
         seanceId: seance.id,
@@ -137,7 +145,10 @@ export function perUser(reminders: Reminder[]): Map<string, Omit<Reminder, 'user
   }
   for (const [userId, mine] of out) {
     const convened = new Set(mine.filter((r) => r.kind === 'convocation_due').map((r) => r.seanceId));
-    out.set(userId, mine.filter((r) => !(r.kind === 'seance_upcoming' && convened.has(r.seanceId))));
+    out.set(
+      userId,
+      mine.filter((r) => !(r.kind === 'seance_upcoming' && convened.has(r.seanceId))),
+    );
   }
   return out;
 }

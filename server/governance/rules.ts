@@ -99,7 +99,11 @@ export function checkAct(input: {
   const { attempt } = input;
   const violations: Violation[] = [];
   if (attempt.seance.status === 'cancelled') {
-    violations.push({ rule: 'seance_cancelled', overridable: false, message: `La séance du ${formatDateFr(attempt.seance.date)} a été annulée : aucun acte ne peut y être enregistré.` });
+    violations.push({
+      rule: 'seance_cancelled',
+      overridable: false,
+      message: `La séance du ${formatDateFr(attempt.seance.date)} a été annulée : aucun acte ne peut y être enregistré.`,
+    });
   }
   if (attempt.seance.date > input.today) {
     violations.push({

@@ -54,7 +54,9 @@ export function seanceView(deps: Pick<Deps, 'store' | 'logger'>, seance: SeanceR
     status: seance.status,
     convocation: convocationOf(organisationConfig(deps, instance.organisationId), seance, instance, today),
     agenda,
-    documents: store.seances.documents(seance.id).map((d) => ({ id: d.id, name: d.name, mediaType: d.mediaType, size: d.size, sha256: d.sha256, createdAt: d.createdAt })),
+    documents: store.seances
+      .documents(seance.id)
+      .map((d) => ({ id: d.id, name: d.name, mediaType: d.mediaType, size: d.size, sha256: d.sha256, createdAt: d.createdAt })),
     aPosteriori:
       seance.aPosteriori && seance.aPosterioriBy && seance.aPosterioriAt
         ? { by: { id: seance.aPosterioriBy, name: store.users.get(seance.aPosterioriBy)?.name ?? 'compte supprimé' }, at: seance.aPosterioriAt }
@@ -63,4 +65,3 @@ export function seanceView(deps: Pick<Deps, 'store' | 'logger'>, seance: SeanceR
     updatedAt: seance.updatedAt,
   };
 }
-

@@ -34,7 +34,12 @@ function convocationDeadlines(deps: Deps, config: GovernanceConfig, projectId: s
       label: `Convocation ${ofInstance(instance.kind)} pour la séance du ${formatDateFr(seance.date)} (${days} jours avant)`,
       status,
       atRisk: status === 'overdue' || close,
-      risk: status === 'overdue' && !sent ? 'La date limite d’envoi est dépassée.' : close ? `Plus que ${Math.max(0, daysBetween(today, date))} jour(s) pour l’envoyer.` : null,
+      risk:
+        status === 'overdue' && !sent
+          ? 'La date limite d’envoi est dépassée.'
+          : close
+            ? `Plus que ${Math.max(0, daysBetween(today, date))} jour(s) pour l’envoyer.`
+            : null,
       seanceId: seance.id,
       actId: null,
     });
@@ -54,7 +59,11 @@ function targetDeadline(due: string, config: GovernanceConfig, steps: StepState[
   const doneOn = target
     ? steps.find((s) => s.stepId === target.id && s.status === 'done')?.doneBy?.date
     : pending.length === 0
-      ? steps.filter((s) => s.required && s.doneBy).map((s) => s.doneBy!.date).sort().at(-1)
+      ? steps
+          .filter((s) => s.required && s.doneBy)
+          .map((s) => s.doneBy!.date)
+          .sort()
+          .at(-1)
       : undefined;
   const unplanned = pending.filter((s) => s.status === 'todo');
   const late = pending.filter((s) => s.planned && s.planned.date > due);
@@ -164,7 +173,13 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
   const steps = latest ? stepsOf(latest.id) : pathProgress({ config, scope, versionId: null, facts, planned });
   const acts = shownActs.map((a) => {
     const fulfilled = a.annulled ? [] : stepsOf(a.version.id).filter((s) => s.doneBy?.actId === a.id);
-    return { ...a, stale: staleIds.has(a.id), line: lineOf.get(a.version.id) ?? 1, steps: [...new Set(fulfilled.map((s) => s.stepId))], required: fulfilled.some((s) => s.required) };
+    return {
+      ...a,
+      stale: staleIds.has(a.id),
+      line: lineOf.get(a.version.id) ?? 1,
+      steps: [...new Set(fulfilled.map((s) => s.stepId))],
+      required: fulfilled.some((s) => s.required),
+    };
   });
   const lineActs = acts.filter((a) => a.line === lineNumber && a.annulled === null);
   const lineVersionsWithActs = lineVersions.filter((v) => lineActs.some((a) => a.version.id === v.id));
@@ -172,7 +187,11 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
   const deadlines = [
     ...convocationDeadlines(deps, config, projectId, today),
     ...(due ? [targetDeadline(due, config, steps, today)] : []),
-    ...tacitApprovalDeadlines(lineVersionsWithActs.map((v) => ({ version: { id: v.id, number: v.number, label: v.label, hash: v.hash }, steps: stepsOf(v.id) })), config, today),
+    ...tacitApprovalDeadlines(
+      lineVersionsWithActs.map((v) => ({ version: { id: v.id, number: v.number, label: v.label, hash: v.hash }, steps: stepsOf(v.id) })),
+      config,
+      today,
+    ),
   ].sort((a, b) => a.date.localeCompare(b.date));
 
   const dates = [
@@ -185,7 +204,14 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
     today,
     line: { number: lineNumber, label: lineInfo?.label ?? 'Version initiale', basedOnVersionId: lineInfo?.basedOnVersionId ?? null },
     currentHash: current.hash,
-    latestVersion: latest && { id: latest.id, number: latest.number, label: latest.label, hash: latest.hash, createdAt: latest.createdAt, matchesCurrentText: latest.hash === current.hash },
+    latestVersion: latest && {
+      id: latest.id,
+      number: latest.number,
+      label: latest.label,
+      hash: latest.hash,
+      createdAt: latest.createdAt,
+      matchesCurrentText: latest.hash === current.hash,
+    },
     acts,
     steps,
     next: nextSteps(steps),

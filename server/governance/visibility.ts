@@ -20,7 +20,11 @@ export interface SeanceQuery {
 }
 
 /** The séances a user may see, narrowed by organisation, instance and dates (inclusive). */
-export function visibleSeances(deps: Pick<Deps, 'store' | 'policy'>, user: UserRecord, query: SeanceQuery): { seance: SeanceRecord; instance: InstanceRecord }[] {
+export function visibleSeances(
+  deps: Pick<Deps, 'store' | 'policy'>,
+  user: UserRecord,
+  query: SeanceQuery,
+): { seance: SeanceRecord; instance: InstanceRecord }[] {
   const instances = new Map(deps.store.instances.list().map((i) => [i.id, i]));
   const instanceIds = [...instances.values()]
     .filter((i) => (!query.instanceId || i.id === query.instanceId) && (!query.organisationId || i.organisationId === query.organisationId))

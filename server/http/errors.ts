@@ -38,8 +38,7 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound: RequestHandler = (req, _res, next) =>
-  next(new HttpError(404, 'not_found', `Ressource introuvable : ${req.method} ${req.path}`));
+export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, 'not_found', `Ressource introuvable : ${req.method} ${req.path}`));
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
@@ -48,8 +47,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (err instanceof DomainError) error = fromDomainError(err);
     else if (err?.type === 'entity.parse.failed') error = new HttpError(400, 'invalid_json', 'Le corps de la requête n’est pas un JSON valide.');
     else if (err?.type === 'entity.too.large') error = new HttpError(413, 'payload_too_large', 'Le corps de la requête est trop volumineux.');
-    else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500)
-      error = new HttpError(err.status, 'bad_request', 'Requête invalide.');
+    else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) error = new HttpError(err.status, 'bad_request', 'Requête invalide.');
     else {
       logger.error('unhandled error', { error: String(err), stack: err?.stack });
       error = new HttpError(500, 'internal_error', 'Erreur interne du serveur.');

@@ -30,7 +30,8 @@ function jpegSize(data: Buffer): [number, number] | null {
       continue;
     }
     const length = data.readUInt16BE(at + 2);
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return [data.readUInt16BE(at + 7), data.readUInt16BE(at + 5)];
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return [data.readUInt16BE(at + 7), data.readUInt16BE(at + 5)];
     at += 2 + length;
   }
   return null;

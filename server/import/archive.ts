@@ -30,7 +30,8 @@ function refuseCompoundFile(data: Buffer): never {
   );
 }
 
-const corrupt = () => importError('import_corrupt', 'Le fichier est endommagé : son archive ne peut pas être lue. Enregistrez-le à nouveau depuis Word ou LibreOffice.');
+const corrupt = () =>
+  importError('import_corrupt', 'Le fichier est endommagé : son archive ne peut pas être lue. Enregistrez-le à nouveau depuis Word ou LibreOffice.');
 const bomb = (why: string) => importError('import_zip_bomb', `Le fichier est refusé : ${why}. Un document de traitement de texte n’a pas cette forme.`);
 
 /** The central directory, read without expanding anything: names, sizes, flags. */
@@ -113,7 +114,10 @@ function formatOf(entries: Map<string, Buffer>): SourceFormat {
  */
 export async function checkArchive(data: Buffer): Promise<CheckedArchive> {
   if (data.byteLength > importLimits.fileBytes) {
-    throw importError('import_too_large', `Le fichier dépasse ${importLimits.fileBytes / 1024 / 1024} Mo : allégez-le (images) ou importez-le en plusieurs parties.`);
+    throw importError(
+      'import_too_large',
+      `Le fichier dépasse ${importLimits.fileBytes / 1024 / 1024} Mo : allégez-le (images) ou importez-le en plusieurs parties.`,
+    );
   }
   if (data.subarray(0, 8).equals(oleSignature)) refuseCompoundFile(data);
   if (!data.subarray(0, 4).equals(zipSignature)) {

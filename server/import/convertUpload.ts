@@ -47,7 +47,9 @@ export async function convertUpload(input: ConvertInput): Promise<ConvertOutcome
     alterations.push({
       what: 'Références externes ignorées, jamais téléchargées (images liées, modèle distant)',
       count: externalReferences.length,
-      details: externalReferences.slice(0, 10).map((r) => `${r.kind === 'image' ? 'image liée' : r.kind === 'template' ? 'modèle' : 'objet lié'} : ${r.target.slice(0, 120)}`),
+      details: externalReferences
+        .slice(0, 10)
+        .map((r) => `${r.kind === 'image' ? 'image liée' : r.kind === 'template' ? 'modèle' : 'objet lié'} : ${r.target.slice(0, 120)}`),
     });
   }
   return {

@@ -71,8 +71,8 @@ const styleMap = [
   "r[style-name='Strong Emphasis'] => strong",
   "r[style-name='Strong'] => strong",
   "r[style-name='Accentuation forte'] => strong",
-  "u => u",
-  "strike => s",
+  'u => u',
+  'strike => s',
 ];
 
 /**
@@ -94,7 +94,10 @@ export async function docxToHtml(docx: Buffer): Promise<SourceHtml> {
       return { src: '' };
     }
     if (data.byteLength > importLimits.imageBytes || imageBytes + data.byteLength > importLimits.imagesTotalBytes) {
-      const why = data.byteLength > importLimits.imageBytes ? `au plus ${importLimits.imageBytes / 1024 / 1024} Mo par image` : `au plus ${importLimits.imagesTotalBytes / 1024 / 1024} Mo d’images par import`;
+      const why =
+        data.byteLength > importLimits.imageBytes
+          ? `au plus ${importLimits.imageBytes / 1024 / 1024} Mo par image`
+          : `au plus ${importLimits.imagesTotalBytes / 1024 / 1024} Mo d’images par import`;
       imagesRefused.push(`image ${index} (${Math.ceil(data.byteLength / 1024)} Ko) : trop volumineuse (${why})`);
       return { src: '' };
     }
@@ -114,7 +117,10 @@ export async function docxToHtml(docx: Buffer): Promise<SourceHtml> {
       },
     );
   } catch {
-    throw importError('import_corrupt', 'Le document Word ne peut pas être lu : sa structure est endommagée. Enregistrez-le à nouveau depuis Word ou LibreOffice.');
+    throw importError(
+      'import_corrupt',
+      'Le document Word ne peut pas être lu : sa structure est endommagée. Enregistrez-le à nouveau depuis Word ou LibreOffice.',
+    );
   }
   const warnings = result.messages.map((m) => m.message);
   return { html: result.value, images, imagesRefused, warnings, ownExport: result.value.includes('class="pmp-own-export"') };

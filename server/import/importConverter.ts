@@ -13,7 +13,11 @@ const maxWaiting = 8;
 /** An idle thread (mammoth, happy-dom, the editor schema: tens of MB) is stopped after this delay. */
 const idleThreadMs = 60_000;
 
-const failed = (): DomainError => importError('import_conversion_failed', 'La conversion du document a échoué sur le serveur : enregistrez-le à nouveau depuis Word ou LibreOffice, puis réessayez.');
+const failed = (): DomainError =>
+  importError(
+    'import_conversion_failed',
+    'La conversion du document a échoué sur le serveur : enregistrez-le à nouveau depuis Word ou LibreOffice, puis réessayez.',
+  );
 
 /**
  * Runs the conversion of uploads (convertUpload.ts) in worker threads: mammoth and the
@@ -33,7 +37,14 @@ export class ImportConverter {
   async convert(input: ConvertInput): Promise<ConvertOutcome> {
     if (this.running >= concurrency) {
       if (this.waiting.length >= maxWaiting) {
-        throw new DomainError('unavailable', 'import_busy', 'Le serveur convertit déjà plusieurs documents : réessayez dans une minute.', undefined, undefined, 30);
+        throw new DomainError(
+          'unavailable',
+          'import_busy',
+          'Le serveur convertit déjà plusieurs documents : réessayez dans une minute.',
+          undefined,
+          undefined,
+          30,
+        );
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
@@ -85,14 +96,20 @@ export class ImportConverter {
     return new Promise<ConvertOutcome>((resolve, reject) => {
       const timer = setTimeout(() => {
         finish(false);
-        reject(importError('import_conversion_failed', `La conversion a dépassé ${importLimits.conversionTimeoutMs / 1000} secondes : allégez le document ou importez-le en plusieurs parties.`));
+        reject(
+          importError(
+            'import_conversion_failed',
+            `La conversion a dépassé ${importLimits.conversionTimeoutMs / 1000} secondes : allégez le document ou importez-le en plusieurs parties.`,
+          ),
+        );
       }, importLimits.conversionTimeoutMs);
       const onMessage = (result: ConvertResult) => {
         finish(true);
         if (result.ok) {
           const { outcome } = result;
           // Structured cloning gives Uint8Arrays back: the store binds Buffers.
-          if (outcome.kind === 'converted') for (const image of outcome.images) image.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+          if (outcome.kind === 'converted')
+            for (const image of outcome.images) image.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
           resolve(outcome);
         } else if (result.refusal) {
           const { kind, code, message, fields } = result.refusal;

@@ -34,6 +34,9 @@ function rewrite(node: JSONContent, srcOf: ReadonlyMap<number, string>): JSONCon
 export function withStoredImages(parts: SourcePart[], srcOf: ReadonlyMap<number, string>): SourcePart[] {
   return parts.map((part) => ({
     ...part,
-    items: part.items.map((item): PartItem => (item.kind === 'rich' ? { ...item, nodes: item.nodes.map((n) => rewrite(n, srcOf)) } : { ...item, table: rewrite(item.table, srcOf) })),
+    items: part.items.map(
+      (item): PartItem =>
+        item.kind === 'rich' ? { ...item, nodes: item.nodes.map((n) => rewrite(n, srcOf)) } : { ...item, table: rewrite(item.table, srcOf) },
+    ),
   }));
 }

@@ -16,7 +16,14 @@ export function chapterChoices(doc: Y.Doc): ChapterChoice[] {
   const walk = (nodes: SectionNode[], prefix: string) =>
     nodes.forEach((node, i) => {
       const number = `${prefix}${i + 1}`;
-      out.push({ sectionId: node.id, number, title: node.title, hasText: sectionPlainText(doc, node.id).trim() !== '', locked: node.locked, blocks: node.blocks });
+      out.push({
+        sectionId: node.id,
+        number,
+        title: node.title,
+        hasText: sectionPlainText(doc, node.id).trim() !== '',
+        locked: node.locked,
+        blocks: node.blocks,
+      });
       walk(node.children, `${number}.`);
     });
   walk(readOutline(doc), '');

@@ -43,7 +43,10 @@ async function convert(odt: Buffer, sofficePath: string): Promise<Buffer> {
     });
     return await readFile(path.join(dir, 'source.docx'));
   } catch {
-    throw importError('import_conversion_failed', 'LibreOffice n’a pas pu convertir ce document ODT : ouvrez-le dans LibreOffice, enregistrez-le en .docx, puis importez-le.');
+    throw importError(
+      'import_conversion_failed',
+      'LibreOffice n’a pas pu convertir ce document ODT : ouvrez-le dans LibreOffice, enregistrez-le en .docx, puis importez-le.',
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

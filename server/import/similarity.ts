@@ -1,5 +1,32 @@
 /** Words that say nothing about which chapter a heading is. */
-const stopWords = new Set(['le', 'la', 'les', 'l', 'de', 'des', 'du', 'd', 'et', 'en', 'a', 'au', 'aux', 'un', 'une', 'par', 'pour', 'sur', 'dans', 'y', 'compris', 'son', 'sa', 'ses', 'leur', 'leurs']);
+const stopWords = new Set([
+  'le',
+  'la',
+  'les',
+  'l',
+  'de',
+  'des',
+  'du',
+  'd',
+  'et',
+  'en',
+  'a',
+  'au',
+  'aux',
+  'un',
+  'une',
+  'par',
+  'pour',
+  'sur',
+  'dans',
+  'y',
+  'compris',
+  'son',
+  'sa',
+  'ses',
+  'leur',
+  'leurs',
+]);
 
 /**
  * A heading as compared: accents, case and punctuation ignored, and the numbering or prefix that

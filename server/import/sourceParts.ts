@@ -26,7 +26,6 @@ export interface SourcePart {
   exportFurniture: boolean;
 }
 
-
 let cachedSchema: Schema | undefined;
 const schema = (): Schema => (cachedSchema ??= getSchema(richTextExtensions()));
 
@@ -115,7 +114,13 @@ export async function sourceParts(source: SourceHtml, etablissements: readonly E
   // Loaded with the first import (an ES module: imported, not required).
   const { Window } = await import('happy-dom');
   const window = new Window({
-    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true, disableComputedStyleRendering: true },
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+      disableComputedStyleRendering: true,
+    },
   });
   try {
     const document = window.document as unknown as Document;
@@ -145,7 +150,9 @@ export async function sourceParts(source: SourceHtml, etablissements: readonly E
     };
     const closePart = () => {
       flushRich();
-      const text = current.items.flatMap((i) => (i.kind === 'rich' ? i.nodes.map(textOf) : [i.kind === 'indicators' ? 'Tableau d’indicateurs' : `Filière ${i.filiere}`]));
+      const text = current.items.flatMap((i) =>
+        i.kind === 'rich' ? i.nodes.map(textOf) : [i.kind === 'indicators' ? 'Tableau d’indicateurs' : `Filière ${i.filiere}`],
+      );
       current.excerpt = text.join(' ').replace(/\s+/g, ' ').trim().slice(0, 240);
       if (current.heading !== null || current.items.length > 0) parts.push(current);
     };
@@ -155,7 +162,14 @@ export async function sourceParts(source: SourceHtml, etablissements: readonly E
       if (headingLevel) {
         closePart();
         const heading = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
-        current = { id: `part-${parts.length + 1}`, heading, level: Number(headingLevel[1]), items: [], excerpt: '', exportFurniture: source.ownExport && ownAnnexTitle.test(heading) };
+        current = {
+          id: `part-${parts.length + 1}`,
+          heading,
+          level: Number(headingLevel[1]),
+          items: [],
+          excerpt: '',
+          exportFurniture: source.ownExport && ownAnnexTitle.test(heading),
+        };
         lastLabel = heading;
         continue;
       }
@@ -176,7 +190,11 @@ export async function sourceParts(source: SourceHtml, etablissements: readonly E
       }
       if (tag === 'table') {
         const { merged, grid } = flattenTable(element);
-        if (merged > 0) log.add('Cellules fusionnées séparées (le texte reste dans la première)', `${merged} dans le tableau « ${(grid[0] ?? []).join(' | ').slice(0, 60)} »`);
+        if (merged > 0)
+          log.add(
+            'Cellules fusionnées séparées (le texte reste dans la première)',
+            `${merged} dans le tableau « ${(grid[0] ?? []).join(' | ').slice(0, 60)} »`,
+          );
         // In the product's own export, only the tables it captioned as structured parts are
         // (an indicator-shaped table typed in the text stays text); elsewhere, the shape decides.
         const structuredCaption = source.ownExport ? caption : null;

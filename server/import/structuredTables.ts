@@ -46,14 +46,27 @@ export function indicatorRowsOf(grid: string[][]): IndicatorValues[] | null {
   const columns = header.map(headerField).map((column, i, all) => {
     if (column || normaliseHeading(header[i]!) !== 'date') return column;
     const previous = all[i - 1]?.field;
-    return previous === 'valeurOrigine' ? { field: 'dateOrigine' as const, withDate: false } : previous === 'valeurCible' ? { field: 'dateCible' as const, withDate: false } : null;
+    return previous === 'valeurOrigine'
+      ? { field: 'dateOrigine' as const, withDate: false }
+      : previous === 'valeurCible'
+        ? { field: 'dateCible' as const, withDate: false }
+        : null;
   });
   const fields = new Set(columns.map((c) => c?.field));
   if (!fields.has('indicateur') || !fields.has('valeurCible') || !(fields.has('valeurOrigine') || fields.has('methode'))) return null;
   const rows: IndicatorValues[] = [];
   for (const cells of body) {
     if (cells.every((c) => c === '')) continue;
-    const row: IndicatorValues = { indicateur: '', methode: '', valeurOrigine: '', dateOrigine: '', valeurCible: '', dateCible: '', source: '', periodicite: '' };
+    const row: IndicatorValues = {
+      indicateur: '',
+      methode: '',
+      valeurOrigine: '',
+      dateOrigine: '',
+      valeurCible: '',
+      dateCible: '',
+      source: '',
+      periodicite: '',
+    };
     columns.forEach((column, i) => {
       const cell = (cells[i] ?? '').trim();
       // « — » is how the exports write an empty cell.

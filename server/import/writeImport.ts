@@ -102,7 +102,8 @@ export function writeImport(
     if (part.heading && (line.action === 'unsorted' || !namesChapter(part.heading, String(entry.get('title') ?? '')))) {
       body.nodes.push({ type: 'heading', attrs: { level: Math.min(4, part.level + 1) }, content: [{ type: 'text', text: part.heading }] });
     }
-    for (const item of part.items) writeItem(doc, item, { partId: part.id, sectionId, blocks, unsorted: line.action === 'unsorted' }, body.nodes, outcome, applied);
+    for (const item of part.items)
+      writeItem(doc, item, { partId: part.id, sectionId, blocks, unsorted: line.action === 'unsorted' }, body.nodes, outcome, applied);
   }
   for (const [sectionId, body] of bodies) {
     const before = sectionJson(doc, sectionId);

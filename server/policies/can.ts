@@ -234,7 +234,10 @@ export function createPolicy(store: Pick<Store, 'projects' | 'organisations' | '
           return !isOnlyArsReader(user);
         case 'organisation.list': {
           if (inOrganisationFamily(user, permission.organisationId)) return true;
-          const arsIds = store.organisations.rolesOf(user.id).filter((r) => r.role === 'ars_reader').map((r) => r.organisationId);
+          const arsIds = store.organisations
+            .rolesOf(user.id)
+            .filter((r) => r.role === 'ars_reader')
+            .map((r) => r.organisationId);
           return arsIds.some((ars) => reportsTo(permission.organisationId, ars));
         }
         case 'version.freeze':

@@ -33,7 +33,8 @@ function mayChange(ctx: ZoneContext, message: Y.Item, key: string, isThread: boo
   const author = authorOf(ctx, message);
   if (author === 'staged') return { refusal: 'unresolved', detail: 'change to a comment not yet committed' };
   if (authorEditable.has(key)) return author === ctx.rights.userId ? null : forbidden(`${key} of another's comment`);
-  if (isThread && resolutionFields.has(key)) return author === ctx.rights.userId || ctx.rights.canManage ? null : forbidden('resolution by neither author nor coordinator');
+  if (isThread && resolutionFields.has(key))
+    return author === ctx.rights.userId || ctx.rights.canManage ? null : forbidden('resolution by neither author nor coordinator');
   return forbidden(`${key} of a comment is fixed`);
 }
 

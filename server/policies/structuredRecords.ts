@@ -220,7 +220,8 @@ function checkTargetSection(ctx: ZoneContext, item: Y.Item, block: BlockKind): Z
  * Removing a record (a row, a type) removes everything in it: Yjs deletes its fields, cells and
  * characters in the same update. Those deletions follow the removal's rules, not a field's.
  */
-const insideRemoved = (ctx: ZoneContext, change: Change): boolean => change.kind === 'delete' && change.location.holders.some((holder) => ctx.deleted.has(holder));
+const insideRemoved = (ctx: ZoneContext, change: Change): boolean =>
+  change.kind === 'delete' && change.location.holders.some((holder) => ctx.deleted.has(holder));
 
 /** filieres, fichesActions, objectifs: maps of records keyed by id. */
 function recordViolation(ctx: ZoneContext, rule: RecordRule, change: Change): ZoneViolation | null {
@@ -295,16 +296,30 @@ function checkListValues(ctx: ZoneContext, item: Y.Item, schema: z.ZodType): Zon
 }
 
 /** A key of a small map (an étape, an indicator row): known field, valid value, never removed. */
-function fieldViolation(ctx: ZoneContext, change: Change, fields: Record<string, z.ZodType>, what: string, textFields: readonly string[]): ZoneViolation | null {
+function fieldViolation(
+  ctx: ZoneContext,
+  change: Change,
+  fields: Record<string, z.ZodType>,
+  what: string,
+  textFields: readonly string[],
+): ZoneViolation | null {
   const key = change.location.path[change.location.path.length - 1];
   const schema = typeof key === 'string' ? fields[key] : undefined;
   if (!schema) return invalid(`unknown ${what} field`);
   if (change.kind === 'delete') return checkRemoval(ctx, change);
-  return textFields.includes(key as string) ? checkTextValue(ctx, change.item, schema, `${what} ${key}`) : checkValue(ctx, change.item, schema, `${what} ${key}`);
+  return textFields.includes(key as string)
+    ? checkTextValue(ctx, change.item, schema, `${what} ${key}`)
+    : checkValue(ctx, change.item, schema, `${what} ${key}`);
 }
 
 /** Characters typed into a shared text field of a small map (an étape's label, an indicator's method…). */
-function sharedTextEdit(ctx: ZoneContext, change: Change, fields: Record<string, z.ZodType>, what: string, textFields: readonly string[]): ZoneViolation | null {
+function sharedTextEdit(
+  ctx: ZoneContext,
+  change: Change,
+  fields: Record<string, z.ZodType>,
+  what: string,
+  textFields: readonly string[],
+): ZoneViolation | null {
   const key = change.location.path[change.location.path.length - 2];
   const schema = typeof key === 'string' && textFields.includes(key) ? fields[key] : undefined;
   if (!schema) return invalid(`unexpected change in ${what}`);

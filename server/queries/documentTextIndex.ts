@@ -5,7 +5,7 @@ import type { LiveDocuments } from '../liveDocuments';
 import type { DocumentStore } from '../store/documents';
 
 /** A unit as the index keeps it: the text and where it is, without the Y.Map (the Y.Doc is let go). */
-export type IndexedUnit = Omit<TextUnit, 'field'> & { sectionTitle: string; /** The text folded for comparison (textSearch.ts), once. */ folded: string };
+export type IndexedUnit = Omit<TextUnit, 'field'> & { sectionTitle: string /** The text folded for comparison (textSearch.ts), once. */; folded: string };
 
 /**
  * The searchable text of documents, extracted on demand and kept in a small cache. A live

@@ -22,7 +22,11 @@ export function latestAdoptedVersion(deps: Pick<Deps, 'store' | 'logger'>, proje
 }
 
 export const notAdopted = () =>
-  new DomainError('conflict', 'not_adopted', 'Aucune version de ce projet n’a achevé son parcours d’adoption : le suivi commence avec la première version adoptée.');
+  new DomainError(
+    'conflict',
+    'not_adopted',
+    'Aucune version de ce projet n’a achevé son parcours d’adoption : le suivi commence avec la première version adoptée.',
+  );
 
 export type { FrozenIndicator };
 
@@ -147,7 +151,16 @@ export function projectFollowup(deps: Pick<Deps, 'store' | 'logger'>, projectId:
   const byIndicator = new Map<string, FollowupValue[]>();
   for (const v of deps.store.followup.values(projectId)) {
     const list = byIndicator.get(v.indicatorId) ?? [];
-    list.push({ year: v.year, value: v.value, date: v.date, source: v.source, comment: v.comment, by: v.enteredBy, byName: nameOf(v.enteredBy), at: v.enteredAt });
+    list.push({
+      year: v.year,
+      value: v.value,
+      date: v.date,
+      source: v.source,
+      comment: v.comment,
+      by: v.enteredBy,
+      byName: nameOf(v.enteredBy),
+      at: v.enteredAt,
+    });
     byIndicator.set(v.indicatorId, list);
   }
   const indicators = plan.indicators.map((indicator): FollowupIndicator => {

@@ -13,8 +13,13 @@ const cache = new Map<string, { key: string; followup: Followup }>();
 const maxProjects = 50;
 
 export function cachedFollowup(deps: Pick<Deps, 'store' | 'logger'>, projectId: string, now = new Date()): Followup {
-  const key = [deps.store.versions.list(projectId).length, deps.store.acts.ofProject(projectId, { withAnnulled: true }).length,
-    deps.store.acts.ofProject(projectId).length, deps.store.followup.stamp(projectId), parisDate(now)].join('|');
+  const key = [
+    deps.store.versions.list(projectId).length,
+    deps.store.acts.ofProject(projectId, { withAnnulled: true }).length,
+    deps.store.acts.ofProject(projectId).length,
+    deps.store.followup.stamp(projectId),
+    parisDate(now),
+  ].join('|');
   const hit = cache.get(projectId);
   if (hit?.key === key) return hit.followup;
   const followup = projectFollowup(deps, projectId, now);

@@ -21,10 +21,19 @@ export function followupRollups(
 ) {
   return {
     project: rollupOf(indicators, fiches),
-    filieres: filieres.map((f) => ({ ...f, ...rollupOf(indicators.filter((i) => i.filiereId === f.id), fiches.filter((x) => x.filiereId === f.id)) })),
+    filieres: filieres.map((f) => ({
+      ...f,
+      ...rollupOf(
+        indicators.filter((i) => i.filiereId === f.id),
+        fiches.filter((x) => x.filiereId === f.id),
+      ),
+    })),
     etablissements: etablissements.map((e) => ({
       ...e,
-      ...rollupOf(indicators.filter((i) => i.etablissements.includes(e.id)), fiches.filter((x) => x.etablissements.includes(e.id))),
+      ...rollupOf(
+        indicators.filter((i) => i.etablissements.includes(e.id)),
+        fiches.filter((x) => x.etablissements.includes(e.id)),
+      ),
     })),
   };
 }

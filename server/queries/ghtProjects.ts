@@ -39,11 +39,19 @@ export function ghtOf(deps: Pick<Deps, 'store'>, organisationId: string | null):
 }
 
 export function currentPmp(deps: Pick<Deps, 'store' | 'logger'>, ghtId: string, now = new Date()): CurrentProject | null {
-  return current(deps, deps.store.projects.list().filter((p) => p.organisationId === ghtId && pmpKinds.has(p.kind)), now);
+  return current(
+    deps,
+    deps.store.projects.list().filter((p) => p.organisationId === ghtId && pmpKinds.has(p.kind)),
+    now,
+  );
 }
 
 export function currentPm(deps: Pick<Deps, 'store' | 'logger'>, etablissementId: string, now = new Date()): CurrentProject | null {
-  return current(deps, deps.store.projects.list().filter((p) => p.organisationId === etablissementId && p.kind === 'PM'), now);
+  return current(
+    deps,
+    deps.store.projects.list().filter((p) => p.organisationId === etablissementId && p.kind === 'PM'),
+    now,
+  );
 }
 
 /**
@@ -67,7 +75,14 @@ export function pmpItemsOf(doc: Y.Doc): PmpItem[] {
   const byPosition = (a: [string, Y.Map<unknown>], b: [string, Y.Map<unknown>]) => Number(a[1].get('position') ?? 0) - Number(b[1].get('position') ?? 0);
   const filieres = recordEntries(filieresMap(doc)).sort(byPosition);
   const names = new Map(filieres.map(([id, record]) => [id, textOf(record.get('name')).trim()]));
-  const items: PmpItem[] = filieres.map(([id]) => ({ id, kind: 'filiere', label: names.get(id) ?? '', filiereId: id, filiereName: names.get(id) ?? '', modality: null }));
+  const items: PmpItem[] = filieres.map(([id]) => ({
+    id,
+    kind: 'filiere',
+    label: names.get(id) ?? '',
+    filiereId: id,
+    filiereName: names.get(id) ?? '',
+    modality: null,
+  }));
   for (const [id, record] of recordEntries(fichesActionsMap(doc)).sort(byPosition)) {
     const filiereId = typeof record.get('filiereId') === 'string' ? (record.get('filiereId') as string) : '';
     const modality = record.get('modality');

@@ -20,9 +20,19 @@ function sourcesOf(deps: Pick<Deps, 'store' | 'policy' | 'textIndex'>, user: Use
   const candidates = policy.can(user, { action: 'installation.administer' }) ? store.projects.list() : store.projects.listForMember(user.id);
   const sources: Source[] = candidates
     .filter((p) => policy.can(user, { action: 'project.read', projectId: p.id }))
-    .map((p) => ({ projectId: p.id, projectTitle: p.title, projectKind: p.kind, versionId: null, versionLabel: null, units: () => textIndex.live(p.id, personName) }));
+    .map((p) => ({
+      projectId: p.id,
+      projectTitle: p.title,
+      projectKind: p.kind,
+      versionId: null,
+      versionLabel: null,
+      units: () => textIndex.live(p.id, personName),
+    }));
   const readable = new Set(sources.map((s) => s.projectId));
-  const arsIds = store.organisations.rolesOf(user.id).filter((r) => r.role === 'ars_reader').map((r) => r.organisationId);
+  const arsIds = store.organisations
+    .rolesOf(user.id)
+    .filter((r) => r.role === 'ars_reader')
+    .map((r) => r.organisationId);
   const seenVersions = new Set<string>();
   for (const arsId of arsIds) {
     for (const submission of store.submissions.ofArs(arsId)) {
@@ -49,7 +59,9 @@ function sourcesOf(deps: Pick<Deps, 'store' | 'policy' | 'textIndex'>, user: Use
 export function searchDocuments(deps: Pick<Deps, 'store' | 'policy' | 'textIndex'>, user: UserRecord, query: string): SearchResult {
   const hits: SearchHit[] = [];
   let total = 0;
-  const sources = sourcesOf(deps, user).sort((a, b) => a.projectTitle.localeCompare(b.projectTitle, 'fr') || (a.versionLabel ?? '').localeCompare(b.versionLabel ?? '', 'fr'));
+  const sources = sourcesOf(deps, user).sort(
+    (a, b) => a.projectTitle.localeCompare(b.projectTitle, 'fr') || (a.versionLabel ?? '').localeCompare(b.versionLabel ?? '', 'fr'),
+  );
   for (const source of sources) {
     for (const unit of source.units()) {
       const matches = findMatches(unit.text, query, unit.folded);

@@ -57,8 +57,7 @@ const ghtInstances = [
   ['DIRECTION', 'Direction du GHT (établissement support)'],
 ] as const;
 
-export const demoLogins = (): DemoLogin[] =>
-  people.map((p) => ({ email: p.email, password: demoPassword, who: p.who }));
+export const demoLogins = (): DemoLogin[] => people.map((p) => ({ email: p.email, password: demoPassword, who: p.who }));
 
 /**
  * Seeds an empty database with a demo GHT (support establishment, two hospital members and a
@@ -105,7 +104,14 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   // The PMP in force first: the draft that succeeds it is the newest project, listed first.
   seedDemoAdoptedPmp(deps, {
     ghtId,
-    people: { pcmg: user('pcmg'), dg: user('dg'), urgentiste: user('author'), secretary: user('secretary'), history: store.users.get(history)!, arsReader: user('ars') },
+    people: {
+      pcmg: user('pcmg'),
+      dg: user('dg'),
+      urgentiste: user('author'),
+      secretary: user('secretary'),
+      history: store.users.get(history)!,
+      arsReader: user('ars'),
+    },
   });
   // The history entered, the secretariat's account keeps no role: it is no one to assign or to convene.
   endDemoRoles(deps, history);

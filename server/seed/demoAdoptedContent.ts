@@ -32,11 +32,15 @@ const chapterText: Record<string, string> = {
   'imagerie-medicale': 'Une équipe d’imagerie de territoire interprète à distance les examens de permanence des sites d’Étampes et de Milly-la-Forêt.',
   pharmacie: 'La PUI de Corbeil-Seine prépare les chimiothérapies du groupement et assure la conciliation médicamenteuse des patients âgés.',
   'association-chu': 'Le groupement est associé au CHU de la région pour l’enseignement, la recherche clinique et le recours en neurochirurgie.',
-  'emplois-medicaux-pharmaceutiques': 'Les postes partagés d’urgentistes et de gériatres sont répartis entre les sites selon l’activité constatée chaque année.',
-  'equipes-medicales-communes': 'Une équipe commune d’urgentistes et une équipe mobile de gériatrie interviennent sur les trois sites et dans l’EHPAD de Dourdan.',
+  'emplois-medicaux-pharmaceutiques':
+    'Les postes partagés d’urgentistes et de gériatres sont répartis entre les sites selon l’activité constatée chaque année.',
+  'equipes-medicales-communes':
+    'Une équipe commune d’urgentistes et une équipe mobile de gériatrie interviennent sur les trois sites et dans l’EHPAD de Dourdan.',
   'besoins-defense': 'Sans objet : aucun hôpital d’instruction des armées n’est associé au groupement.',
-  'liens-territoriaux': 'Le groupement travaille avec les deux CPTS du territoire, l’hôpital de proximité de Milly-la-Forêt et le projet territorial de santé mentale de l’Essonne.',
-  'suivi-evaluation': 'La commission médicale de groupement suit chaque année les indicateurs ci-dessous ; la présidente présente le bilan annuel au comité stratégique.',
+  'liens-territoriaux':
+    'Le groupement travaille avec les deux CPTS du territoire, l’hôpital de proximité de Milly-la-Forêt et le projet territorial de santé mentale de l’Essonne.',
+  'suivi-evaluation':
+    'La commission médicale de groupement suit chaque année les indicateurs ci-dessous ; la présidente présente le bilan annuel au comité stratégique.',
 };
 
 function flatten(nodes: SectionNode[]): SectionNode[] {
@@ -50,7 +54,8 @@ export interface AdoptedPlan {
   indicators: { passage: string; admissions: string; had: string; irm: string; cpts: string };
 }
 
-const declination = (filiere: string, etablissement: string, modality: string): string => `${modality} : ${filiere.toLowerCase()} assurée par ${etablissement}.`;
+const declination = (filiere: string, etablissement: string, modality: string): string =>
+  `${modality} : ${filiere.toLowerCase()} assurée par ${etablissement}.`;
 
 /** Writes the whole PMP into `doc` (one transaction); the pilots are members' user ids. */
 export function writeAdoptedPmp(doc: Y.Doc, people: { pcmg: string; urgentiste: string; directeur: string }): AdoptedPlan {
@@ -60,7 +65,11 @@ export function writeAdoptedPmp(doc: Y.Doc, people: { pcmg: string; urgentiste: 
     for (const section of flatten(readOutline(doc))) {
       const text = chapterText[section.id];
       if (!text) continue;
-      prosemirrorJSONToYXmlFragment(schema, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }, doc.getXmlFragment(fragmentName(section.id)));
+      prosemirrorJSONToYXmlFragment(
+        schema,
+        { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+        doc.getXmlFragment(fragmentName(section.id)),
+      );
       sectionsMap(doc).get(section.id)?.set('status', 'valide');
     }
     const axe = addObjectif(doc, 'objectifs-medicaux', 'axe', 'Garantir l’accès aux soins non programmés');
@@ -110,11 +119,49 @@ export function writeAdoptedPmp(doc: Y.Doc, people: { pcmg: string; urgentiste: 
       fiches: { urgences, geriatrie },
       etapes,
       indicators: {
-        passage: addIndicator(doc, urgences, row('Durée médiane de passage aux urgences', 'Médiane de la durée entre l’arrivée et la sortie des urgences (RPU), deux sites', '4,5 h', '3 h', 'RPU')),
-        admissions: addIndicator(doc, geriatrie, row('Admissions directes des 75 ans et plus sans passage aux urgences', 'Part des séjours des 75 ans et plus en court séjour gériatrique admis directement', '18 %', '35 %', 'PMSI')),
-        had: addIndicator(doc, geriatrie, row('Journées d’hospitalisation à domicile (nombre)', 'Journées d’HAD réalisées dans l’année, tous sites', '4 000', '9 000', 'PMSI HAD')),
-        irm: addIndicator(doc, 'suivi-evaluation', row('Délai médian d’obtention d’une IRM pour un patient externe', 'Médiane du délai entre la demande et l’examen (RIS)', '45 jours', '25 jours', 'RIS')),
-        cpts: addIndicator(doc, 'suivi-evaluation', row('CPTS liées au groupement par une convention (nombre)', 'Conventions de partenariat signées et en vigueur au 31 décembre', '0', '2', 'Direction')),
+        passage: addIndicator(
+          doc,
+          urgences,
+          row(
+            'Durée médiane de passage aux urgences',
+            'Médiane de la durée entre l’arrivée et la sortie des urgences (RPU), deux sites',
+            '4,5 h',
+            '3 h',
+            'RPU',
+          ),
+        ),
+        admissions: addIndicator(
+          doc,
+          geriatrie,
+          row(
+            'Admissions directes des 75 ans et plus sans passage aux urgences',
+            'Part des séjours des 75 ans et plus en court séjour gériatrique admis directement',
+            '18 %',
+            '35 %',
+            'PMSI',
+          ),
+        ),
+        had: addIndicator(
+          doc,
+          geriatrie,
+          row('Journées d’hospitalisation à domicile (nombre)', 'Journées d’HAD réalisées dans l’année, tous sites', '4 000', '9 000', 'PMSI HAD'),
+        ),
+        irm: addIndicator(
+          doc,
+          'suivi-evaluation',
+          row(
+            'Délai médian d’obtention d’une IRM pour un patient externe',
+            'Médiane du délai entre la demande et l’examen (RIS)',
+            '45 jours',
+            '25 jours',
+            'RIS',
+          ),
+        ),
+        cpts: addIndicator(
+          doc,
+          'suivi-evaluation',
+          row('CPTS liées au groupement par une convention (nombre)', 'Conventions de partenariat signées et en vigueur au 31 décembre', '0', '2', 'Direction'),
+        ),
       },
     };
   });

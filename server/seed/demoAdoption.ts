@@ -48,7 +48,12 @@ const enteredValues = {
 export function seedDemoAdoptedPmp(deps: Deps, input: { ghtId: string; people: DemoAdoptionPeople }): string {
   const { store } = deps;
   const { pcmg, dg, urgentiste, secretary, history, arsReader } = input.people;
-  const projectId = createProject(deps, pcmg, { kind: 'PMP', title: demoAdoptedPmpTitle, organisationId: input.ghtId, period: { startYear: 2021, endYear: 2025 } });
+  const projectId = createProject(deps, pcmg, {
+    kind: 'PMP',
+    title: demoAdoptedPmpTitle,
+    organisationId: input.ghtId,
+    period: { startYear: 2021, endYear: 2025 },
+  });
   setMemberRole(deps, pcmg, { projectId, userId: dg.id, role: 'coordinator' });
   setMemberRole(deps, pcmg, { projectId, userId: urgentiste.id, role: 'editor' });
   setMemberRole(deps, pcmg, { projectId, userId: secretary.id, role: 'reader' });
@@ -60,10 +65,22 @@ export function seedDemoAdoptedPmp(deps: Deps, input: { ghtId: string; people: D
   const project = store.projects.get(projectId)!;
   const summary = store.versions.list(projectId).find((v) => v.id === version.id)!;
 
-  const act = (organisationId: string, instanceKind: InstanceKind, kind: Exclude<ActKind, 'transmission' | 'soumission' | 'accuse_reception'>, date: string) => {
+  const act = (
+    organisationId: string,
+    instanceKind: InstanceKind,
+    kind: Exclude<ActKind, 'transmission' | 'soumission' | 'accuse_reception'>,
+    date: string,
+  ) => {
     const instance = store.instances.ofOrganisation(organisationId).find((i) => i.kind === instanceKind);
     if (!instance) throw new Error(`demo: no ${instanceKind} in ${organisationId}`);
-    const seanceId = createSeance(deps, history, { instanceId: instance.id, date, startTime: '14:00', endTime: '17:00', place, agenda: [{ projectId, versionId: version.id, act: kind }] });
+    const seanceId = createSeance(deps, history, {
+      instanceId: instance.id,
+      date,
+      startTime: '14:00',
+      endTime: '17:00',
+      place,
+      agenda: [{ projectId, versionId: version.id, act: kind }],
+    });
     markConvocationSent(deps, history, seanceId, addDays(date, -10));
     const withOutcome = kind === 'avis' || kind === 'deliberation' || kind === 'approbation';
     recordAct(deps, history, seanceId, { projectId, versionId: version.id, kind, ...(withOutcome ? { outcome: 'favorable' as const } : {}) });
@@ -79,8 +96,17 @@ export function seedDemoAdoptedPmp(deps: Deps, input: { ghtId: string; people: D
   for (const member of store.organisations.list().filter((o) => o.parentId === input.ghtId && o.kind === 'etablissement')) {
     const sequence: [InstanceKind, 'avis' | 'concertation' | 'deliberation', string][] =
       member.type === 'ESMS'
-        ? [['CSE', 'avis', '2021-04-13'], ['CONSEIL_ADMINISTRATION', 'deliberation', '2021-04-29']]
-        : [['DIRECTOIRE', 'concertation', '2021-04-06'], ['CSE', 'avis', '2021-04-13'], ['CME', 'avis', '2021-04-15'], ['CSIRMT', 'avis', '2021-04-20'], ['CONSEIL_SURVEILLANCE', 'avis', '2021-05-04']];
+        ? [
+            ['CSE', 'avis', '2021-04-13'],
+            ['CONSEIL_ADMINISTRATION', 'deliberation', '2021-04-29'],
+          ]
+        : [
+            ['DIRECTOIRE', 'concertation', '2021-04-06'],
+            ['CSE', 'avis', '2021-04-13'],
+            ['CME', 'avis', '2021-04-15'],
+            ['CSIRMT', 'avis', '2021-04-20'],
+            ['CONSEIL_SURVEILLANCE', 'avis', '2021-05-04'],
+          ];
     for (const [instanceKind, kind, date] of sequence) act(member.id, instanceKind, kind, date);
   }
   act(input.ghtId, 'DIRECTION', 'signature', '2021-05-18');

@@ -54,11 +54,23 @@ const objectifsMedicaux = doc(
   ),
   h3('Les objectifs médicaux 2026–2030'),
   ul(
-    [bold('Assurer une réponse aux soins non programmés'), ' sur tout le territoire, avec les CPTS et le service d’accès aux soins (SAS), pour éviter les passages aux urgences qui relèvent de la ville.'],
-    [bold('Structurer cinq filières prioritaires'), ' : urgences et soins non programmés, gériatrie, cancérologie, périnatalité et santé de l’enfant, maladies cardio-neuro-vasculaires.'],
+    [
+      bold('Assurer une réponse aux soins non programmés'),
+      ' sur tout le territoire, avec les CPTS et le service d’accès aux soins (SAS), pour éviter les passages aux urgences qui relèvent de la ville.',
+    ],
+    [
+      bold('Structurer cinq filières prioritaires'),
+      ' : urgences et soins non programmés, gériatrie, cancérologie, périnatalité et santé de l’enfant, maladies cardio-neuro-vasculaires.',
+    ],
     [bold('Maintenir une imagerie et une biologie publiques'), ' sur les trois sites, grâce à des équipes territoriales et à des outils partagés.'],
-    [bold('Accélérer le virage ambulatoire'), ' : chirurgie et médecine ambulatoires, hospitalisation à domicile, retours précoces vers l’établissement de proximité.'],
-    [bold('Rendre les postes médicaux plus attractifs'), ' : temps partagés entre sites, assistants partagés ville-hôpital, consultations avancées et participation à la recherche clinique avec le CHU.'],
+    [
+      bold('Accélérer le virage ambulatoire'),
+      ' : chirurgie et médecine ambulatoires, hospitalisation à domicile, retours précoces vers l’établissement de proximité.',
+    ],
+    [
+      bold('Rendre les postes médicaux plus attractifs'),
+      ' : temps partagés entre sites, assistants partagés ville-hôpital, consultations avancées et participation à la recherche clinique avec le CHU.',
+    ],
   ),
   p(
     'Ces objectifs sont déclinés en fiches-actions, chacune portée par un pilote médical, un pilote soignant et un directeur référent, et suivie par les indicateurs présentés dans la partie consacrée au suivi et à l’évaluation.',
@@ -98,20 +110,44 @@ const filieres = doc(
   ),
   h3('Filière urgences et soins non programmés'),
   ul(
-    [bold('a) Permanence et continuité des soins'), ' : une ligne de garde sur place de médecin urgentiste à Corbeil et à Étampes ; astreintes de spécialités mutualisées à l’échelle du groupement, organisées dans un schéma territorial de la permanence des soins (PDSES).'],
-    [bold('b) Consultations'), ' : consultations de soins non programmés à Milly-la-Forêt en journée, assurées avec les médecins de la CPTS ; consultations post-urgences de traumatologie à Étampes.'],
-    [bold('c) Ambulatoire et hospitalisation'), ' : unité d’hospitalisation de courte durée sur chaque site d’urgences ; hôpital de jour de diagnostic rapide à Corbeil pour éviter des hospitalisations complètes.'],
-    [bold('d) Plateaux techniques'), ' : accès au scanner 24 heures sur 24 sur les deux sites d’urgences, avec interprétation nocturne en téléradiologie ; biologie délocalisée à Milly-la-Forêt.'],
-    [bold('e) Urgences et soins non programmés'), ' : participation des trois établissements au SAS de l’Essonne ; réorientation vers la ville des patients relevant de soins non programmés, avec un rendez-vous garanti.'],
-    [bold('f) Situations sanitaires exceptionnelles'), ' : plan de gestion des tensions hospitalières commun, exercice annuel de plan blanc à l’échelle du territoire.'],
+    [
+      bold('a) Permanence et continuité des soins'),
+      ' : une ligne de garde sur place de médecin urgentiste à Corbeil et à Étampes ; astreintes de spécialités mutualisées à l’échelle du groupement, organisées dans un schéma territorial de la permanence des soins (PDSES).',
+    ],
+    [
+      bold('b) Consultations'),
+      ' : consultations de soins non programmés à Milly-la-Forêt en journée, assurées avec les médecins de la CPTS ; consultations post-urgences de traumatologie à Étampes.',
+    ],
+    [
+      bold('c) Ambulatoire et hospitalisation'),
+      ' : unité d’hospitalisation de courte durée sur chaque site d’urgences ; hôpital de jour de diagnostic rapide à Corbeil pour éviter des hospitalisations complètes.',
+    ],
+    [
+      bold('d) Plateaux techniques'),
+      ' : accès au scanner 24 heures sur 24 sur les deux sites d’urgences, avec interprétation nocturne en téléradiologie ; biologie délocalisée à Milly-la-Forêt.',
+    ],
+    [
+      bold('e) Urgences et soins non programmés'),
+      ' : participation des trois établissements au SAS de l’Essonne ; réorientation vers la ville des patients relevant de soins non programmés, avec un rendez-vous garanti.',
+    ],
+    [
+      bold('f) Situations sanitaires exceptionnelles'),
+      ' : plan de gestion des tensions hospitalières commun, exercice annuel de plan blanc à l’échelle du territoire.',
+    ],
     [bold('g) Hospitalisation à domicile'), ' : admission directe en HAD depuis les urgences pour les patients déjà suivis, sans hospitalisation préalable.'],
-    [bold('h) Prise en charge médico-sociale'), ' : protocole d’accueil direct des résidents d’EHPAD et astreinte gériatrique téléphonique pour les équipes des établissements médico-sociaux.'],
+    [
+      bold('h) Prise en charge médico-sociale'),
+      ' : protocole d’accueil direct des résidents d’EHPAD et astreinte gériatrique téléphonique pour les équipes des établissements médico-sociaux.',
+    ],
   ),
   h3('Filière gériatrique'),
   ul(
     [bold('a) Permanence et continuité des soins'), ' : astreinte de gériatre commune aux trois sites, joignable par les urgences et par les EHPAD.'],
     [bold('b) Consultations'), ' : consultations mémoire et d’évaluation gériatrique avancées à Milly-la-Forêt et à Étampes.'],
-    [bold('c) Ambulatoire et hospitalisation'), ' : court séjour gériatrique à Corbeil et à Étampes, soins médicaux et de réadaptation gériatriques à Milly-la-Forêt, hôpital de jour d’évaluation à Corbeil.'],
+    [
+      bold('c) Ambulatoire et hospitalisation'),
+      ' : court séjour gériatrique à Corbeil et à Étampes, soins médicaux et de réadaptation gériatriques à Milly-la-Forêt, hôpital de jour d’évaluation à Corbeil.',
+    ],
     [bold('d) Plateaux techniques'), ' : créneaux d’imagerie réservés aux patients âgés adressés par la ville pour éviter un passage aux urgences.'],
     [bold('e) Urgences et soins non programmés'), ' : équipe mobile de gériatrie présente aux urgences de Corbeil et d’Étampes.'],
     [bold('f) Situations sanitaires exceptionnelles'), ' : plan canicule commun avec les EHPAD du territoire.'],
@@ -152,7 +188,10 @@ const biologie = doc(
   ul(
     [bold('Corbeil-Seine'), ' : plateau central, microbiologie, biologie moléculaire et examens spécialisés pour l’ensemble du groupement.'],
     [bold('Étampes-Juine'), ' : laboratoire de réponse rapide ouvert 24 heures sur 24 pour les urgences, la maternité et la surveillance continue.'],
-    [bold('Milly-la-Forêt'), ' : centre de prélèvement et examens de biologie délocalisée sous le contrôle du laboratoire commun ; navettes quotidiennes vers Corbeil.'],
+    [
+      bold('Milly-la-Forêt'),
+      ' : centre de prélèvement et examens de biologie délocalisée sous le contrôle du laboratoire commun ; navettes quotidiennes vers Corbeil.',
+    ],
   ),
   h3('Délais de rendu et pertinence'),
   p(
@@ -234,7 +273,9 @@ const suiviEvaluation = doc(
     ],
   ),
   h4('Sources et périodicité'),
-  p('Les indicateurs sont calculés chaque année à partir du PMSI, de la SAE et des systèmes d’information du laboratoire et de l’imagerie ; les indicateurs d’imagerie et de biologie sont suivis chaque trimestre.'),
+  p(
+    'Les indicateurs sont calculés chaque année à partir du PMSI, de la SAE et des systèmes d’information du laboratoire et de l’imagerie ; les indicateurs d’imagerie et de biologie sont suivis chaque trimestre.',
+  ),
 );
 
 /** Chapter id (see templates/documents/pmp.ts) → ProseMirror JSON of the chapter's rich text. */

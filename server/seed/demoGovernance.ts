@@ -19,10 +19,28 @@ export function seedDemoGovernance(deps: Deps, input: { projectId: string; ghtId
   const strategique = instances.find((i) => i.kind === 'COMITE_STRATEGIQUE');
   if (!cmg || !strategique) return;
   const seances = [
-    { instanceId: cmg.id, date: '2027-03-09', startTime: '14:00', endTime: '17:00', agenda: [{ projectId: input.projectId, versionId: v1.id, act: 'presentation' as const }] },
-    { instanceId: strategique.id, date: '2027-03-23', startTime: '10:00', endTime: '12:00', agenda: [{ projectId: input.projectId, versionId: v1.id, act: 'concertation' as const }] },
+    {
+      instanceId: cmg.id,
+      date: '2027-03-09',
+      startTime: '14:00',
+      endTime: '17:00',
+      agenda: [{ projectId: input.projectId, versionId: v1.id, act: 'presentation' as const }],
+    },
+    {
+      instanceId: strategique.id,
+      date: '2027-03-23',
+      startTime: '10:00',
+      endTime: '12:00',
+      agenda: [{ projectId: input.projectId, versionId: v1.id, act: 'concertation' as const }],
+    },
     // The version put to the avis is frozen after the présentation's remarks.
-    { instanceId: cmg.id, date: '2027-04-06', startTime: '14:00', endTime: '17:00', agenda: [{ projectId: input.projectId, versionId: null, act: 'avis' as const }] },
+    {
+      instanceId: cmg.id,
+      date: '2027-04-06',
+      startTime: '14:00',
+      endTime: '17:00',
+      agenda: [{ projectId: input.projectId, versionId: null, act: 'avis' as const }],
+    },
     { instanceId: cmg.id, date: '2027-06-15', startTime: '14:00', endTime: '17:00', agenda: [] },
     { instanceId: cmg.id, date: '2027-10-12', startTime: '14:00', endTime: '17:00', agenda: [] },
   ];

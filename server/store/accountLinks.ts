@@ -10,9 +10,7 @@ import type { AccountLinkPurpose } from '../../schemas/api/auth';
  * of the database opens no account); issuing a link voids the account's earlier unused ones.
  */
 export function accountLinkStore(db: Db) {
-  const insert = db.prepare(
-    'INSERT INTO account_links (token_hash, user_id, purpose, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO account_links (token_hash, user_id, purpose, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)');
   const voidUnused = db.prepare('UPDATE account_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL');
   const find = db.prepare<[string, string], { user_id: string; purpose: AccountLinkPurpose; expires_at: string }>(
     'SELECT user_id, purpose, expires_at FROM account_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',

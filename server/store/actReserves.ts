@@ -36,9 +36,7 @@ export function actReserveStore(db: Db) {
      WHERE a.project_id = ? ORDER BY a.recorded_at, r.act_id, r.position`,
   );
   const remove = db.prepare('DELETE FROM act_reserve_items WHERE act_id = ?');
-  const insert = db.prepare(
-    'INSERT INTO act_reserve_items (act_id, position, text, comment_ids, section_ids, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO act_reserve_items (act_id, position, text, comment_ids, section_ids, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   return {
     ofAct: (actId: string): StoredReserveItem[] => ofAct.all(actId).map(toItem),
     ofProject: (projectId: string): StoredReserveItem[] => ofProject.all(projectId).map(toItem),

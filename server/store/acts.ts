@@ -132,9 +132,7 @@ export function actStore(db: Db) {
     `INSERT INTO rule_overrides (id, project_id, version_id, seance_id, act_kind, rules, justification, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const overridesOf = db.prepare<[string, string], OverrideRow>(
-    'SELECT * FROM rule_overrides WHERE project_id = ? AND version_id = ? ORDER BY created_at, id',
-  );
+  const overridesOf = db.prepare<[string, string], OverrideRow>('SELECT * FROM rule_overrides WHERE project_id = ? AND version_id = ? ORDER BY created_at, id');
   const unusedOverrides = db.prepare<[string, string, string], OverrideRow>(
     `SELECT o.* FROM rule_overrides o
      WHERE o.project_id = ? AND o.version_id = ? AND o.act_kind = ?
@@ -146,10 +144,23 @@ export function actStore(db: Db) {
       const id = randomUUID();
       const recordedAt = now();
       insert.run(
-        id, act.seanceId, act.projectId, act.versionId, act.kind, act.outcome,
-        act.votes?.pour ?? null, act.votes?.contre ?? null, act.votes?.abstention ?? null,
-        act.reserves, act.notes, act.pvExtract === null ? null : JSON.stringify(act.pvExtract),
-        act.pvDocumentId, act.overrideId, act.recordedBy, recordedAt, act.aPosteriori ? 1 : 0,
+        id,
+        act.seanceId,
+        act.projectId,
+        act.versionId,
+        act.kind,
+        act.outcome,
+        act.votes?.pour ?? null,
+        act.votes?.contre ?? null,
+        act.votes?.abstention ?? null,
+        act.reserves,
+        act.notes,
+        act.pvExtract === null ? null : JSON.stringify(act.pvExtract),
+        act.pvDocumentId,
+        act.overrideId,
+        act.recordedBy,
+        recordedAt,
+        act.aPosteriori ? 1 : 0,
       );
       return { ...act, id, recordedAt, annulment: null };
     },
@@ -176,7 +187,17 @@ export function actStore(db: Db) {
     createOverride(input: Omit<OverrideRecord, 'id' | 'createdAt'>): OverrideRecord {
       const id = randomUUID();
       const createdAt = now();
-      insertOverride.run(id, input.projectId, input.versionId, input.seanceId, input.actKind, JSON.stringify(input.rules), input.justification, input.createdBy, createdAt);
+      insertOverride.run(
+        id,
+        input.projectId,
+        input.versionId,
+        input.seanceId,
+        input.actKind,
+        JSON.stringify(input.rules),
+        input.justification,
+        input.createdBy,
+        createdAt,
+      );
       return { ...input, id, createdAt };
     },
     overridesOf: (projectId: string, versionId: string): OverrideRecord[] => overridesOf.all(projectId, versionId).map(toOverride),

@@ -54,8 +54,7 @@ const toEntry = (r: AuditRow): AuditEntry => ({
 
 const genesis = '0'.repeat(64);
 
-const chainHash = (prev: string, fields: unknown[]): string =>
-  createHash('sha256').update(prev).update(JSON.stringify(fields)).digest('hex');
+const chainHash = (prev: string, fields: unknown[]): string => createHash('sha256').update(prev).update(JSON.stringify(fields)).digest('hex');
 
 /**
  * The audit trail: append and read, nothing else (the table's triggers refuse UPDATE and
@@ -72,7 +71,15 @@ export function auditStore(db: Db) {
   const chain = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq');
 
   const fieldsOf = (at: string, e: NewAuditEntry, details: string): unknown[] => [
-    at, e.actorId, e.actorName, e.action, e.projectId ?? null, e.versionId ?? null, e.subjectType ?? null, e.subjectId ?? null, details,
+    at,
+    e.actorId,
+    e.actorName,
+    e.action,
+    e.projectId ?? null,
+    e.versionId ?? null,
+    e.subjectType ?? null,
+    e.subjectId ?? null,
+    details,
   ];
 
   const append = db.transaction((entry: NewAuditEntry): void => {

@@ -46,8 +46,7 @@ export function checkpointerOn(thread: StoreWorker, db: Db, logger: Logger): Che
     for (const w of waiting.splice(0)) w.reject(new Error('checkpointer stopped'));
   });
   return {
-    nextPass: () =>
-      thread.stopped ? Promise.reject(new Error('checkpointer stopped')) : new Promise((resolve, reject) => waiting.push({ resolve, reject })),
+    nextPass: () => (thread.stopped ? Promise.reject(new Error('checkpointer stopped')) : new Promise((resolve, reject) => waiting.push({ resolve, reject }))),
     stop: async () => {
       if (thread.stopped) return;
       await thread.stop();

@@ -47,9 +47,7 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
   const snapshot = db.prepare<[string], { state: Buffer; last_update_id: number }>(documentSql.snapshot);
   const updatesAfter = db.prepare<[string, number], { data: Buffer }>(documentSql.updatesAfter);
   const insert = db.prepare(documentSql.insertUpdate);
-  const countAfter = db.prepare<[string, number], { n: number }>(
-    'SELECT count(*) AS n FROM doc_updates WHERE doc_name = ? AND id > ?',
-  );
+  const countAfter = db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM doc_updates WHERE doc_name = ? AND id > ?');
   const lastId = db.prepare<[string], { id: number | null }>('SELECT max(id) AS id FROM doc_updates WHERE doc_name = ?');
   const upsertSnapshot = db.prepare(documentSql.upsertSnapshot);
   const dropCovered = db.prepare(documentSql.dropCovered);

@@ -78,9 +78,7 @@ export function followupStore(db: Db) {
        || '|' || (SELECT count(*) || '|' || coalesce(max(entered_at), '') FROM etape_progress WHERE project_id = ?) AS stamp`,
   );
   const deleteEtape = db.prepare('DELETE FROM etape_progress WHERE project_id = ? AND fiche_id = ? AND etape_id = ?');
-  const insertBilan = db.prepare(
-    'INSERT INTO bilans (project_id, parent_project_id, year, version_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const insertBilan = db.prepare('INSERT INTO bilans (project_id, parent_project_id, year, version_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const bilanOf = db.prepare<[string], BilanRow>('SELECT * FROM bilans WHERE project_id = ?');
   const bilanFor = db.prepare<[string, number], BilanRow>('SELECT * FROM bilans WHERE parent_project_id = ? AND year = ?');
   const bilansOf = db.prepare<[string], BilanRow>('SELECT * FROM bilans WHERE parent_project_id = ? ORDER BY year');

@@ -35,13 +35,19 @@ export function imageStore(db: Db) {
     `INSERT INTO project_images (project_id, sha256, content_type, width, height, size, data, uploaded_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, sha256) DO NOTHING`,
   );
-  const byHash = db.prepare<[string, string], ImageRow>('SELECT project_id, sha256, content_type, width, height, size FROM project_images WHERE project_id = ? AND sha256 = ?');
-  const dataOf = db.prepare<[string, string], ImageRow & { data: Buffer }>('SELECT project_id, sha256, content_type, width, height, size, data FROM project_images WHERE project_id = ? AND sha256 = ?');
+  const byHash = db.prepare<[string, string], ImageRow>(
+    'SELECT project_id, sha256, content_type, width, height, size FROM project_images WHERE project_id = ? AND sha256 = ?',
+  );
+  const dataOf = db.prepare<[string, string], ImageRow & { data: Buffer }>(
+    'SELECT project_id, sha256, content_type, width, height, size, data FROM project_images WHERE project_id = ? AND sha256 = ?',
+  );
   const hashesOf = db.prepare<[string], { sha256: string }>('SELECT sha256 FROM project_images WHERE project_id = ?');
   return {
     /** Stores the image unless the project already has it; true when it was added. */
     add(image: ImageRecord & { data: Buffer; uploadedBy: string }): boolean {
-      return insert.run(image.projectId, image.sha256, image.contentType, image.width, image.height, image.size, image.data, image.uploadedBy, now()).changes === 1;
+      return (
+        insert.run(image.projectId, image.sha256, image.contentType, image.width, image.height, image.size, image.data, image.uploadedBy, now()).changes === 1
+      );
     },
     get(projectId: string, sha256: string): ImageRecord | undefined {
       const row = byHash.get(projectId, sha256);

@@ -40,9 +40,7 @@ export function instanceStore(db: Db) {
      WHERE r.user_id = ? AND r.role = 'secretary' AND (r.instance_id = i.id OR r.instance_id IS NULL)
      ORDER BY i.name`,
   );
-  const removeSecretary = db.prepare(
-    "DELETE FROM org_roles WHERE organisation_id = ? AND user_id = ? AND role = 'secretary' AND instance_id = ?",
-  );
+  const removeSecretary = db.prepare("DELETE FROM org_roles WHERE organisation_id = ? AND user_id = ? AND role = 'secretary' AND instance_id = ?");
   return {
     get(id: string): InstanceRecord | undefined {
       const row = byId.get(id);

@@ -51,16 +51,22 @@ export function notificationStore(db: Db) {
   const markRead = db.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL');
   const markAllRead = db.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL');
   const exists = db.prepare<[string, string], { id: string }>('SELECT id FROM notifications WHERE user_id = ? AND id = ?');
-  const pending = db.prepare<[number], NotificationRow>(
-    "SELECT * FROM notifications WHERE email_status = 'pending' ORDER BY created_at, id LIMIT ?",
-  );
+  const pending = db.prepare<[number], NotificationRow>("SELECT * FROM notifications WHERE email_status = 'pending' ORDER BY created_at, id LIMIT ?");
   const markEmailed = db.prepare("UPDATE notifications SET email_status = 'sent', emailed_at = ? WHERE id = ?");
   return {
     /** Adds the notification unless this user already had one with this key; true when added. */
     add(input: NewNotification, email: boolean): boolean {
       const result = insert.run(
-        randomUUID(), input.userId, input.dedupeKey, input.kind, input.title, input.body,
-        input.projectId, input.seanceId, now(), email ? 'pending' : 'none',
+        randomUUID(),
+        input.userId,
+        input.dedupeKey,
+        input.kind,
+        input.title,
+        input.body,
+        input.projectId,
+        input.seanceId,
+        now(),
+        email ? 'pending' : 'none',
       );
       return result.changes > 0;
     },

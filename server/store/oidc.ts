@@ -18,9 +18,7 @@ interface PendingRow {
 }
 
 export function oidcStore(db: Db) {
-  const insertLogin = db.prepare(
-    'INSERT INTO oidc_logins (binding_hash, state, nonce, code_verifier, return_to, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const insertLogin = db.prepare('INSERT INTO oidc_logins (binding_hash, state, nonce, code_verifier, return_to, expires_at) VALUES (?, ?, ?, ?, ?, ?)');
   const purgeLogins = db.prepare('DELETE FROM oidc_logins WHERE expires_at <= ?');
   const takeLogin = db.prepare<[string, string], PendingRow>(
     'DELETE FROM oidc_logins WHERE binding_hash = ? AND expires_at > ? RETURNING state, nonce, code_verifier, return_to',

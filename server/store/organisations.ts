@@ -11,7 +11,10 @@ import type { OrganisationKind, OrganisationView } from '../../schemas/api/organ
  * described) under the store's names where they differ.
  */
 export interface OrganisationRecord
-  extends Pick<OrganisationView, 'id' | 'name' | 'kind' | 'parentId' | 'isSupport' | 'type' | 'finessGeographique' | 'associatedChuId' | 'memberSince' | 'memberUntil'> {
+  extends Pick<
+    OrganisationView,
+    'id' | 'name' | 'kind' | 'parentId' | 'isSupport' | 'type' | 'finessGeographique' | 'associatedChuId' | 'memberSince' | 'memberUntil'
+  > {
   finessJuridique: string | null;
   /** Archived organisations stay (their acts are records) but are no longer offered. */
   archivedAt: string | null;
@@ -49,7 +52,10 @@ const toRecord = (row: OrganisationRow): OrganisationRecord => ({
 
 /** What an administrator may change on an organisation (never its kind). */
 export type OrganisationChanges = Partial<
-  Pick<OrganisationRecord, 'name' | 'parentId' | 'isSupport' | 'type' | 'finessJuridique' | 'finessGeographique' | 'associatedChuId' | 'memberSince' | 'memberUntil' | 'archivedAt'>
+  Pick<
+    OrganisationRecord,
+    'name' | 'parentId' | 'isSupport' | 'type' | 'finessJuridique' | 'finessGeographique' | 'associatedChuId' | 'memberSince' | 'memberUntil' | 'archivedAt'
+  >
 >;
 
 const columns: Record<keyof OrganisationChanges, string> = {
@@ -79,9 +85,7 @@ export function organisationStore(db: Db) {
   const all = db.prepare<[], OrganisationRow>('SELECT * FROM organisations ORDER BY name');
   const byId = db.prepare<[string], OrganisationRow>('SELECT * FROM organisations WHERE id = ?');
   const insertInstance = db.prepare('INSERT INTO instances (id, organisation_id, kind, name) VALUES (?, ?, ?, ?)');
-  const insertRole = db.prepare(
-    'INSERT OR IGNORE INTO org_roles (organisation_id, user_id, role, instance_id) VALUES (?, ?, ?, ?)',
-  );
+  const insertRole = db.prepare('INSERT OR IGNORE INTO org_roles (organisation_id, user_id, role, instance_id) VALUES (?, ?, ?, ?)');
   const rolesOf = db.prepare<[string], { organisation_id: string; role: OrgRole; instance_id: string | null }>(
     'SELECT organisation_id, role, instance_id FROM org_roles WHERE user_id = ?',
   );
@@ -104,7 +108,7 @@ export function organisationStore(db: Db) {
       memberSince?: string;
     }): string {
       const id = randomUUID();
-      const type = input.kind === 'etablissement' ? input.type ?? 'EPS' : null;
+      const type = input.kind === 'etablissement' ? (input.type ?? 'EPS') : null;
       insert.run(
         id,
         input.name,
@@ -129,7 +133,7 @@ export function organisationStore(db: Db) {
       if (keys.length === 0) return;
       const values = keys.map((k) => {
         const value = changes[k];
-        return typeof value === 'boolean' ? (value ? 1 : 0) : value ?? null;
+        return typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null);
       });
       db.prepare(`UPDATE organisations SET ${keys.map((k) => `${columns[k]} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
     },

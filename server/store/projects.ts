@@ -54,18 +54,14 @@ export function projectStore(db: Db) {
     `SELECT p.*, m.role FROM projects p JOIN project_members m ON m.project_id = p.id
      WHERE m.user_id = ? ORDER BY p.updated_at DESC`,
   );
-  const roleOf = db.prepare<[string, string], { role: ProjectRole }>(
-    'SELECT role FROM project_members WHERE project_id = ? AND user_id = ?',
-  );
+  const roleOf = db.prepare<[string, string], { role: ProjectRole }>('SELECT role FROM project_members WHERE project_id = ? AND user_id = ?');
   const upsertMember = db.prepare(
     `INSERT INTO project_members (project_id, user_id, role) VALUES (?, ?, ?)
      ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role`,
   );
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
   const deleteMember = db.prepare('DELETE FROM project_members WHERE project_id = ? AND user_id = ?');
-  const members = db.prepare<[string], { user_id: string; role: ProjectRole }>(
-    'SELECT user_id, role FROM project_members WHERE project_id = ?',
-  );
+  const members = db.prepare<[string], { user_id: string; role: ProjectRole }>('SELECT user_id, role FROM project_members WHERE project_id = ?');
   return {
     create(input: {
       kind: DocumentKind;

@@ -131,20 +131,14 @@ export function seanceStore(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], SeanceRow>('SELECT * FROM seances WHERE id = ?');
-  const inRange = db.prepare<[string, string], SeanceRow>(
-    'SELECT * FROM seances WHERE date >= ? AND date <= ? ORDER BY date, start_time, id',
-  );
+  const inRange = db.prepare<[string, string], SeanceRow>('SELECT * FROM seances WHERE date >= ? AND date <= ? ORDER BY date, start_time, id');
   const update = db.prepare(
     `UPDATE seances SET date = ?, start_time = ?, end_time = ?, place = ?, status = ?, convocation_sent_on = ?,
        a_posteriori = ?, a_posteriori_by = ?, a_posteriori_at = ?, updated_at = ?
      WHERE id = ?`,
   );
-  const insertItem = db.prepare(
-    'INSERT INTO agenda_items (id, seance_id, position, project_id, version_id, act, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const nextPosition = db.prepare<[string], { n: number }>(
-    'SELECT coalesce(max(position), 0) + 1 AS n FROM agenda_items WHERE seance_id = ?',
-  );
+  const insertItem = db.prepare('INSERT INTO agenda_items (id, seance_id, position, project_id, version_id, act, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const nextPosition = db.prepare<[string], { n: number }>('SELECT coalesce(max(position), 0) + 1 AS n FROM agenda_items WHERE seance_id = ?');
   const itemsOf = db.prepare<[string], AgendaRow>('SELECT * FROM agenda_items WHERE seance_id = ? ORDER BY position');
   const itemsOfProject = db.prepare<[string], AgendaRow>('SELECT * FROM agenda_items WHERE project_id = ?');
   const allItems = db.prepare<[], AgendaRow>('SELECT * FROM agenda_items');
@@ -160,9 +154,7 @@ export function seanceStore(db: Db) {
     `SELECT id, seance_id, name, media_type, size, sha256, uploaded_by, created_at
      FROM seance_documents WHERE seance_id = ? ORDER BY created_at, id`,
   );
-  const documentById = db.prepare<[string, string], DocumentRow & { data: Buffer }>(
-    'SELECT * FROM seance_documents WHERE seance_id = ? AND id = ?',
-  );
+  const documentById = db.prepare<[string, string], DocumentRow & { data: Buffer }>('SELECT * FROM seance_documents WHERE seance_id = ? AND id = ?');
 
   const addItem = (seanceId: string, item: { projectId: string; versionId: string | null; act: ActKind }): string => {
     const id = randomUUID();
@@ -185,7 +177,20 @@ export function seanceStore(db: Db) {
       const id = randomUUID();
       const at = now();
       const late = input.aPosteriori;
-      insert.run(id, input.instanceId, input.date, input.startTime, input.endTime, input.place, late ? 1 : 0, late ? input.createdBy : null, late ? at : null, input.createdBy, at, at);
+      insert.run(
+        id,
+        input.instanceId,
+        input.date,
+        input.startTime,
+        input.endTime,
+        input.place,
+        late ? 1 : 0,
+        late ? input.createdBy : null,
+        late ? at : null,
+        input.createdBy,
+        at,
+        at,
+      );
       for (const item of input.agenda) addItem(id, item);
       return id;
     },
@@ -206,8 +211,17 @@ export function seanceStore(db: Db) {
     },
     update(seance: SeanceRecord): void {
       update.run(
-        seance.date, seance.startTime, seance.endTime, seance.place, seance.status, seance.convocationSentOn,
-        seance.aPosteriori ? 1 : 0, seance.aPosterioriBy, seance.aPosterioriAt, now(), seance.id,
+        seance.date,
+        seance.startTime,
+        seance.endTime,
+        seance.place,
+        seance.status,
+        seance.convocationSentOn,
+        seance.aPosteriori ? 1 : 0,
+        seance.aPosterioriBy,
+        seance.aPosterioriAt,
+        now(),
+        seance.id,
       );
     },
     addAgendaItem: addItem,
@@ -228,7 +242,16 @@ export function seanceStore(db: Db) {
       const sha256 = createHash('sha256').update(input.data).digest('hex');
       const createdAt = now();
       insertDocument.run(id, input.seanceId, input.name, input.mediaType, input.data.byteLength, sha256, Buffer.from(input.data), input.uploadedBy, createdAt);
-      return { id, seanceId: input.seanceId, name: input.name, mediaType: input.mediaType, size: input.data.byteLength, sha256, uploadedBy: input.uploadedBy, createdAt };
+      return {
+        id,
+        seanceId: input.seanceId,
+        name: input.name,
+        mediaType: input.mediaType,
+        size: input.data.byteLength,
+        sha256,
+        uploadedBy: input.uploadedBy,
+        createdAt,
+      };
     },
     documents: (seanceId: string): SeanceDocumentRecord[] => documentsOf.all(seanceId).map(toDocument),
     document(seanceId: string, documentId: string): (SeanceDocumentRecord & { data: Uint8Array }) | undefined {

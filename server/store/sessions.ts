@@ -7,14 +7,10 @@ export const newToken = (): string => randomBytes(32).toString('base64url');
 
 export function sessionStore(db: Db) {
   const insert = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
-  const find = db.prepare<[string, string], { user_id: string }>(
-    'SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?',
-  );
+  const find = db.prepare<[string, string], { user_id: string }>('SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?');
   const remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
   const purge = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
-  const insertCollab = db.prepare(
-    'INSERT INTO collab_tokens (token_hash, user_id, project_id, expires_at, session_hash) VALUES (?, ?, ?, ?, ?)',
-  );
+  const insertCollab = db.prepare('INSERT INTO collab_tokens (token_hash, user_id, project_id, expires_at, session_hash) VALUES (?, ?, ?, ?, ?)');
   // A token is worth no more than the session it was issued to.
   const findCollab = db.prepare<[string, string, string], { user_id: string; project_id: string; session_hash: string }>(
     `SELECT c.user_id, c.project_id, c.session_hash FROM collab_tokens c JOIN sessions s ON s.token_hash = c.session_hash

@@ -108,9 +108,19 @@ export function submissionStore(db: Db) {
     }): string {
       const id = input.id ?? randomUUID();
       insert.run(
-        id, input.projectId, input.versionId, input.versionHash, input.purpose, input.arsOrganisationId, input.manifest,
-        Buffer.from(input.package), input.packageSha256, input.package.byteLength, input.transmissionActId,
-        input.createdBy, input.createdAt ?? now(),
+        id,
+        input.projectId,
+        input.versionId,
+        input.versionHash,
+        input.purpose,
+        input.arsOrganisationId,
+        input.manifest,
+        Buffer.from(input.package),
+        input.packageSha256,
+        input.package.byteLength,
+        input.transmissionActId,
+        input.createdBy,
+        input.createdAt ?? now(),
       );
       return id;
     },

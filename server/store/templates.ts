@@ -33,9 +33,7 @@ export function templateStore(db: Db) {
   const latest = db.prepare<[string, string], Row>(
     'SELECT * FROM template_customisations WHERE organisation_id = ? AND kind = ? ORDER BY version DESC LIMIT 1',
   );
-  const byVersion = db.prepare<[string, string, number], Row>(
-    'SELECT * FROM template_customisations WHERE organisation_id = ? AND kind = ? AND version = ?',
-  );
+  const byVersion = db.prepare<[string, string, number], Row>('SELECT * FROM template_customisations WHERE organisation_id = ? AND kind = ? AND version = ?');
   const insert = db.prepare(
     `INSERT INTO template_customisations (organisation_id, kind, version, base_version, chapters, updated_by, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -37,9 +37,7 @@ const toRecord = (row: UserRow): UserRecord => ({
 export function userStore(db: Db) {
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
   const byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
-  const insert = db.prepare(
-    'INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
   const setHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
   const setProfile = db.prepare('UPDATE users SET name = coalesce(?, name), function = coalesce(?, function) WHERE id = ?');

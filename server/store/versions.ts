@@ -48,29 +48,19 @@ const toSummary = (row: VersionRow): VersionSummary => ({
 const summaryColumns = 'id, project_id, number, line, label, hash, created_by, created_at';
 
 export function versionStore(db: Db) {
-  const nextNumber = db.prepare<[string], { n: number }>(
-    'SELECT coalesce(max(number), 0) + 1 AS n FROM versions WHERE project_id = ?',
-  );
+  const nextNumber = db.prepare<[string], { n: number }>('SELECT coalesce(max(number), 0) + 1 AS n FROM versions WHERE project_id = ?');
   const insert = db.prepare(
     `INSERT INTO versions (id, project_id, number, line, label, hash, state, content, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const byId = db.prepare<[string, string], VersionRow>(
-    `SELECT ${summaryColumns} FROM versions WHERE project_id = ? AND id = ?`,
-  );
+  const byId = db.prepare<[string, string], VersionRow>(`SELECT ${summaryColumns} FROM versions WHERE project_id = ? AND id = ?`);
   const stateOf = db.prepare<[string, string], { state: Buffer }>('SELECT state FROM versions WHERE project_id = ? AND id = ?');
-  const contentOf = db.prepare<[string, string], { content: string }>(
-    'SELECT content FROM versions WHERE project_id = ? AND id = ?',
-  );
-  const ofProject = db.prepare<[string], VersionRow>(
-    `SELECT ${summaryColumns} FROM versions WHERE project_id = ? ORDER BY number`,
-  );
+  const contentOf = db.prepare<[string, string], { content: string }>('SELECT content FROM versions WHERE project_id = ? AND id = ?');
+  const ofProject = db.prepare<[string], VersionRow>(`SELECT ${summaryColumns} FROM versions WHERE project_id = ? ORDER BY number`);
   const lines = db.prepare<[string], { line: number; based_on_version_id: string; label: string; created_by: string; created_at: string }>(
     'SELECT line, based_on_version_id, label, created_by, created_at FROM version_lines WHERE project_id = ? ORDER BY line',
   );
-  const insertLine = db.prepare(
-    'INSERT INTO version_lines (project_id, line, based_on_version_id, label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const insertLine = db.prepare('INSERT INTO version_lines (project_id, line, based_on_version_id, label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)');
 
   const create = db.transaction(
     (input: { projectId: string; line: number; label: string; hash: string; state: Uint8Array; content: string; createdBy: string }) => {

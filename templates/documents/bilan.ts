@@ -31,7 +31,8 @@ export const bilanTemplate: DocumentTemplate = {
       id: 'fiches-actions',
       legalBasis: 'D6143-37-1, D6132-9-9',
       title: 'Fiches-actions : étapes faites et en retard',
-      guidance: 'Pré-rempli depuis le suivi : les étapes de chaque fiche-action faites dans l’année, et celles dont l’échéance est passée sans qu’elles soient faites.',
+      guidance:
+        'Pré-rempli depuis le suivi : les étapes de chaque fiche-action faites dans l’année, et celles dont l’échéance est passée sans qu’elles soient faites.',
       mandatory: true,
     },
     {

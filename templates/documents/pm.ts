@@ -105,14 +105,16 @@ export const pmTemplate: DocumentTemplate = {
       id: 'programme-qualite-cme',
       title: 'Programme d’actions de la CME pour la qualité et la sécurité des soins',
       legalBasis: 'L6144-1',
-      guidance: 'Reprendre le programme d’actions de la CME pour l’amélioration continue de la qualité et de la sécurité des soins, avec ses indicateurs de suivi et le rapport annuel de la commission des usagers.',
+      guidance:
+        'Reprendre le programme d’actions de la CME pour l’amélioration continue de la qualité et de la sécurité des soins, avec ses indicateurs de suivi et le rapport annuel de la commission des usagers.',
       mandatory: false,
       blocks: ['indicators'],
     },
     {
       id: 'attractivite-carrieres',
       title: 'Attractivité et carrières médicales',
-      guidance: 'Gestion prévisionnelle des emplois et des compétences médicales (GPEC), recrutements, parcours des jeunes médecins, temps partagés et fidélisation.',
+      guidance:
+        'Gestion prévisionnelle des emplois et des compétences médicales (GPEC), recrutements, parcours des jeunes médecins, temps partagés et fidélisation.',
       mandatory: false,
     },
     {

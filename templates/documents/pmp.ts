@@ -63,8 +63,7 @@ export const pmpTemplate: DocumentTemplate = {
       id: 'biologie-imagerie-pharmacie',
       title: 'Projets de biologie médicale, d’imagerie et de pharmacie',
       legalBasis: 'R6132-3 I 5°',
-      guidance:
-        'Présenter les projets médico-techniques communs du groupement ; chacun des trois domaines fait l’objet d’une sous-partie.',
+      guidance: 'Présenter les projets médico-techniques communs du groupement ; chacun des trois domaines fait l’objet d’une sous-partie.',
       mandatory: true,
       children: [
         {
@@ -122,8 +121,7 @@ export const pmpTemplate: DocumentTemplate = {
       id: 'besoins-defense',
       title: 'Besoins spécifiques de la défense',
       legalBasis: 'R6132-3 I 9°',
-      guidance:
-        'Uniquement lorsqu’un hôpital des armées est associé au groupement : préciser les besoins propres à la défense pris en compte par le projet.',
+      guidance: 'Uniquement lorsqu’un hôpital des armées est associé au groupement : préciser les besoins propres à la défense pris en compte par le projet.',
       mandatory: false,
     },
     {

@@ -16,8 +16,7 @@ export const psirmtTemplate: DocumentTemplate = {
     {
       id: 'diagnostic',
       title: 'Diagnostic et bilan du projet de soins précédent',
-      guidance:
-        'Présenter les ressources soignantes de l’établissement, les résultats du projet précédent et les attentes des équipes et des patients.',
+      guidance: 'Présenter les ressources soignantes de l’établissement, les résultats du projet précédent et les attentes des équipes et des patients.',
       mandatory: false,
     },
     {
@@ -65,8 +64,7 @@ export const psirmtTemplate: DocumentTemplate = {
     {
       id: 'experience-patient',
       title: 'Expérience patient, bientraitance et droits des usagers',
-      guidance:
-        'Décrire comment l’expérience des patients et de leurs proches est recueillie et prise en compte, et les actions de bientraitance.',
+      guidance: 'Décrire comment l’expérience des patients et de leurs proches est recueillie et prise en compte, et les actions de bientraitance.',
       mandatory: false,
     },
     {
@@ -88,8 +86,7 @@ export const psirmtTemplate: DocumentTemplate = {
     {
       id: 'suivi-evaluation',
       title: 'Suivi de la mise en œuvre et évaluation',
-      guidance:
-        'Indiquer comment le coordonnateur général des soins suit la mise en œuvre du projet (indicateurs, calendrier, présentation en CSIRMT).',
+      guidance: 'Indiquer comment le coordonnateur général des soins suit la mise en œuvre du projet (indicateurs, calendrier, présentation en CSIRMT).',
       mandatory: false,
       blocks: ['indicators'],
     },

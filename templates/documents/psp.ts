@@ -60,8 +60,7 @@ export const pspTemplate: DocumentTemplate = {
     {
       id: 'experience-patient',
       title: 'Expérience patient, bientraitance et droits des usagers',
-      guidance:
-        'Décrire comment l’expérience des patients et de leurs proches est recueillie et prise en compte, et les actions communes de bientraitance.',
+      guidance: 'Décrire comment l’expérience des patients et de leurs proches est recueillie et prise en compte, et les actions communes de bientraitance.',
       mandatory: false,
     },
     {

@@ -61,15 +61,25 @@ describe('administration screens (Chromium)', () => {
     const ghtInstances = await createProposedInstances(page);
     expect(ghtInstances).toBeGreaterThanOrEqual(4);
 
-    const ght = (await server.api('GET', '/api/organisations', { cookie: server.adminCookie })).body.find((o: { name: string }) => o.name === 'GHT Val-de-Seine');
+    const ght = (await server.api('GET', '/api/organisations', { cookie: server.adminCookie })).body.find(
+      (o: { name: string }) => o.name === 'GHT Val-de-Seine',
+    );
     await createOrganisation(page, { kind: 'etablissement', name: 'CH de Mantes', parent: ght.id, type: 'EPS', support: true });
     const chInstances = await createProposedInstances(page);
     expect(chInstances).toBeGreaterThanOrEqual(5);
 
-    const organisations = (await server.api('GET', '/api/organisations', { cookie: server.adminCookie })).body as { id: string; name: string; parentId: string | null; isSupport: boolean; type: string }[];
+    const organisations = (await server.api('GET', '/api/organisations', { cookie: server.adminCookie })).body as {
+      id: string;
+      name: string;
+      parentId: string | null;
+      isSupport: boolean;
+      type: string;
+    }[];
     const ch = organisations.find((o) => o.name === 'CH de Mantes')!;
     expect(ch).toMatchObject({ parentId: ght.id, isSupport: true, type: 'EPS' });
-    const instances = (await server.api('GET', `/api/instances?organisationId=${ch.id}`, { cookie: server.adminCookie })).body as { kind: string }[] | { instances: { kind: string }[] };
+    const instances = (await server.api('GET', `/api/instances?organisationId=${ch.id}`, { cookie: server.adminCookie })).body as
+      | { kind: string }[]
+      | { instances: { kind: string }[] };
     const kinds = (Array.isArray(instances) ? instances : instances.instances).map((i) => i.kind);
     expect(kinds).toEqual(expect.arrayContaining(['CME', 'CSE', 'CSIRMT', 'DIRECTOIRE', 'CONSEIL_SURVEILLANCE']));
     // Where it stands, from the same page: FINESS géographique and membership date, audited.
@@ -77,7 +87,9 @@ describe('administration screens (Chromium)', () => {
     await page.$eval('#org-place-since', (el) => ((el as HTMLInputElement).value = '2016-07-01'));
     await page.click('#org-place-submit');
     await page.waitForFunction(() => document.querySelector('#org-place-status')?.textContent === 'Rattachement enregistré.', poll);
-    const placed = ((await server.api('GET', '/api/organisations', { cookie: server.adminCookie })).body as { id: string; finessGeographique: string; memberSince: string }[]).find((o) => o.id === ch.id)!;
+    const placed = (
+      (await server.api('GET', '/api/organisations', { cookie: server.adminCookie })).body as { id: string; finessGeographique: string; memberSince: string }[]
+    ).find((o) => o.id === ch.id)!;
     expect(placed).toMatchObject({ finessGeographique: '780000428', memberSince: '2016-07-01' });
     // Run again, the instances show as created and nothing is proposed twice.
     await page.reload();
@@ -86,15 +98,27 @@ describe('administration screens (Chromium)', () => {
 
     // Every instance starts without a secretary, and the page says what that blocks; name one.
     await page.waitForFunction(() => /sans secrétaire/.test(document.querySelector('.secretaries-summary')?.textContent ?? ''), poll);
-    const julie = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: 'julie.petit@ch-mantes.fr', name: 'Julie Petit', password: 'Secr3tariat-des-instances' } });
+    const julie = await server.api('POST', '/api/users', {
+      cookie: server.adminCookie,
+      body: { email: 'julie.petit@ch-mantes.fr', name: 'Julie Petit', password: 'Secr3tariat-des-instances' },
+    });
     await server.api('POST', `/api/organisations/${ch.id}/roles`, { cookie: server.adminCookie, body: { userId: julie.body.id, role: 'member' } });
     const cme = (Array.isArray(instances) ? instances : instances.instances) as unknown as { id: string; kind: string }[];
     const cmeId = cme.find((i) => i.kind === 'CME')!.id;
     await page.type(`[data-instance-id="${cmeId}"] input[type="search"]`, 'Petit');
     await page.waitForSelector(`[data-instance-id="${cmeId}"] .member-found button`);
     await page.click(`[data-instance-id="${cmeId}"] .member-found button`);
-    await page.waitForFunction((id) => document.querySelector(`[data-instance-id="${id}"]`)?.textContent?.includes('Julie Petit') === true && !document.querySelector(`[data-instance-id="${id}"] .warning`), poll, cmeId);
-    const listed = (await server.api('GET', `/api/instances?organisationId=${ch.id}`, { cookie: server.adminCookie })).body as { id: string; secretaries: { id: string }[] }[];
+    await page.waitForFunction(
+      (id) =>
+        document.querySelector(`[data-instance-id="${id}"]`)?.textContent?.includes('Julie Petit') === true &&
+        !document.querySelector(`[data-instance-id="${id}"] .warning`),
+      poll,
+      cmeId,
+    );
+    const listed = (await server.api('GET', `/api/instances?organisationId=${ch.id}`, { cookie: server.adminCookie })).body as {
+      id: string;
+      secretaries: { id: string }[];
+    }[];
     expect(listed.find((i) => i.id === cmeId)!.secretaries.map((s) => s.id)).toContain(julie.body.id);
 
     // Invite the PCME from the same page: without SMTP the link is shown once, and it opens her account.
@@ -124,7 +148,9 @@ describe('administration screens (Chromium)', () => {
     await claire.type('#password-new', 'Girafe-Brumeuse-2032?');
     await claire.click('#password-submit');
     await claire.waitForFunction(() => /Mot de passe changé/.test(document.querySelector('#password-status')?.textContent ?? ''), poll);
-    expect((await server.api('POST', '/api/auth/login', { body: { email: 'claire.martin@ch-mantes.fr', password: 'Girafe-Brumeuse-2032?' } })).status).toBe(200);
+    expect((await server.api('POST', '/api/auth/login', { body: { email: 'claire.martin@ch-mantes.fr', password: 'Girafe-Brumeuse-2032?' } })).status).toBe(
+      200,
+    );
     const roles = (await server.api('GET', `/api/organisations/${ch.id}/roles`, { cookie: server.adminCookie })).body as { name: string; role: string }[];
     expect(roles).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Dr Claire Martin', role: 'member' })]));
     // An existing account gets a role from the same page, found by name.
@@ -133,7 +159,10 @@ describe('administration screens (Chromium)', () => {
     await page.type('#grant-search', 'Petit');
     await page.waitForSelector('#grant-found .member-found button', poll);
     await page.click('#grant-found .member-found button');
-    await page.waitForFunction(() => [...document.querySelectorAll('.roles-list .role')].some((r) => /Julie Petit.*secrétariat des instances/.test(r.textContent ?? '')), poll);
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.roles-list .role')].some((r) => /Julie Petit.*secrétariat des instances/.test(r.textContent ?? '')),
+      poll,
+    );
     // From the administration page: correct a function, deactivate an account (login refused), reactivate it.
     await page.goto(`${server.url}/#/administration`);
     await page.waitForSelector('#people-query');
@@ -149,12 +178,16 @@ describe('administration screens (Chromium)', () => {
     await page.waitForSelector(`${julieRow} .person-activation`, poll);
     await page.click(`${julieRow} .person-activation`);
     await page.waitForFunction(() => /désactivé\./.test(document.querySelector('#people-status')?.textContent ?? ''), poll);
-    expect((await server.api('POST', '/api/auth/login', { body: { email: 'julie.petit@ch-mantes.fr', password: 'Secr3tariat-des-instances' } })).status).toBe(403);
+    expect((await server.api('POST', '/api/auth/login', { body: { email: 'julie.petit@ch-mantes.fr', password: 'Secr3tariat-des-instances' } })).status).toBe(
+      403,
+    );
     await page.click('#people-inactive');
     await page.waitForFunction((row) => document.querySelector(`${row} .person-activation`)?.textContent === 'Réactiver', poll, julieRow);
     await page.click(`${julieRow} .person-activation`);
     await page.waitForFunction(() => /réactivé\./.test(document.querySelector('#people-status')?.textContent ?? ''), poll);
-    expect((await server.api('POST', '/api/auth/login', { body: { email: 'julie.petit@ch-mantes.fr', password: 'Secr3tariat-des-instances' } })).status).toBe(200);
+    expect((await server.api('POST', '/api/auth/login', { body: { email: 'julie.petit@ch-mantes.fr', password: 'Secr3tariat-des-instances' } })).status).toBe(
+      200,
+    );
     // The link is spent.
     const again = await (await browser.createBrowserContext()).newPage();
     await again.goto(`${server.url}/${link.slice(link.indexOf('#'))}`);

@@ -45,15 +45,22 @@ describe('the établissement × instance view of the approval path', () => {
     expect(rows.length).toBeGreaterThanOrEqual(4);
 
     // Each cell says what the API says of the step it stands for.
-    const cells = await page.$$eval('.approval-matrix td[data-step-id]', (tds) => tds.map((td) => ({ step: td.getAttribute('data-step-id'), status: td.getAttribute('data-status'), text: td.textContent })));
+    const cells = await page.$$eval('.approval-matrix td[data-step-id]', (tds) =>
+      tds.map((td) => ({ step: td.getAttribute('data-step-id'), status: td.getAttribute('data-status'), text: td.textContent })),
+    );
     expect(cells.length).toBeGreaterThanOrEqual(3 * 2);
     for (const cell of cells) {
       const steps = timeline.steps.filter((s) => s.stepId === cell.step);
-      expect(steps.map((s) => s.status), cell.step ?? '').toContain(cell.status);
+      expect(
+        steps.map((s) => s.status),
+        cell.step ?? '',
+      ).toContain(cell.status);
     }
     // The CME's avis is owed by each hospital (not by the EHPAD, which has no CME): « non requis » there.
     const cme = await page.$$eval('.approval-matrix tbody tr[data-row="avis|CME"] td', (tds) => tds.map((td) => td.getAttribute('data-status')));
-    const owed = timeline.etablissements.map((e) => timeline.steps.find((s) => s.act === 'avis' && s.instanceKinds.join() === 'CME' && s.organisationId === e.id)?.status ?? 'none');
+    const owed = timeline.etablissements.map(
+      (e) => timeline.steps.find((s) => s.act === 'avis' && s.instanceKinds.join() === 'CME' && s.organisationId === e.id)?.status ?? 'none',
+    );
     expect(cme).toEqual(['none', ...owed]);
     expect(owed.filter((status) => status !== 'none').length).toBeGreaterThanOrEqual(3);
 

@@ -35,7 +35,10 @@ beforeAll(async () => {
     etablissements.push({ id: orgs.create({ name, kind: 'etablissement', parentId: ghtId, isSupport: etablissements.length === 0 }), name });
   }
   for (const person of Object.values(people)) {
-    const res = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: person.email, name: person.name, password: person.password } });
+    const res = await server.api('POST', '/api/users', {
+      cookie: server.adminCookie,
+      body: { email: person.email, name: person.name, password: person.password },
+    });
     person.id = res.body.id;
   }
   orgs.grantRole(ghtId, people.pcmg.id, 'member');
@@ -51,7 +54,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
 
 async function logIn(person: Person): Promise<Page> {
   const context = await browser.createBrowserContext();
@@ -87,7 +89,9 @@ async function typeInto(page: Page, selector: string, text: string): Promise<voi
 
 const missingCount = (page: Page) => page.$eval('#completeness', (el) => Number((el as HTMLElement).dataset.count ?? 'NaN'));
 const allCells = (page: Page) =>
-  page.$$eval('.filiere-card textarea[data-cell]', (cells) => cells.map((c) => `${(c as HTMLTextAreaElement).dataset.cell}=${(c as HTMLTextAreaElement).value}`));
+  page.$$eval('.filiere-card textarea[data-cell]', (cells) =>
+    cells.map((c) => `${(c as HTMLTextAreaElement).dataset.cell}=${(c as HTMLTextAreaElement).value}`),
+  );
 
 describe('structured blocks of the PMP (Chromium)', () => {
   let pcmg: Page;
@@ -103,11 +107,16 @@ describe('structured blocks of the PMP (Chromium)', () => {
     await pcmg.bringToFront();
     await pcmg.click('.block-filieres .block-actions button');
     await pcmg.waitForSelector('.filiere-card');
-    expect(await pcmg.evaluate(() => document.activeElement?.closest('.filiere-card') !== null && (document.activeElement as HTMLInputElement).type === 'text')).toBe(true);
+    expect(
+      await pcmg.evaluate(() => document.activeElement?.closest('.filiere-card') !== null && (document.activeElement as HTMLInputElement).type === 'text'),
+    ).toBe(true);
     await pcmg.keyboard.type('Cardiologie', { delay: 2 });
     filiereId = await pcmg.$eval('.filiere-card', (el) => (el as HTMLElement).dataset.recordId!);
     // The matrix declines the eight modalities over the GHT's établissements.
-    expect(await pcmg.$$eval('.filiere-card .matrix-table thead th', (ths) => ths.map((t) => t.textContent))).toEqual(['Modalité', ...etablissements.map((e) => e.name)]);
+    expect(await pcmg.$$eval('.filiere-card .matrix-table thead th', (ths) => ths.map((t) => t.textContent))).toEqual([
+      'Modalité',
+      ...etablissements.map((e) => e.name),
+    ]);
     expect(await pcmg.$$eval('.filiere-card .matrix-table tbody tr', (trs) => trs.length)).toBe(8);
     const [first, second] = etablissements;
     expect(await pcmg.$eval(cellSelector('permanence-continuite', first!.id), (c) => c.getAttribute('aria-label'))).toBe(
@@ -140,7 +149,11 @@ describe('structured blocks of the PMP (Chromium)', () => {
     expect(await allCells(pcmg)).toEqual(await allCells(author));
 
     // "Ce qui manque" follows: Arpajon's column is complete, one item fewer.
-    await pcmg.waitForFunction((n) => Number((document.querySelector('#completeness') as HTMLElement).dataset.count) === n - 1, { polling: 100, timeout: 10_000 }, before);
+    await pcmg.waitForFunction(
+      (n) => Number((document.querySelector('#completeness') as HTMLElement).dataset.count) === n - 1,
+      { polling: 100, timeout: 10_000 },
+      before,
+    );
     const items = await pcmg.$$eval('#completeness a[data-item-path]', (links) => links.map((a) => a.getAttribute('data-item-path')));
     expect(items).toContain(`sections/${section}/filieres/${filiereId}/${first!.id}`);
     expect(items).not.toContain(`sections/${section}/filieres/${filiereId}/${second!.id}`);
@@ -152,14 +165,24 @@ describe('structured blocks of the PMP (Chromium)', () => {
     await pcmg.bringToFront();
     await pcmg.click(`#completeness a[data-item-path="sections/${section}/filieres/${filiereId}/${first!.id}"]`);
     // a) and b) are written: the first empty cell of the column is c).
-    await pcmg.waitForFunction((cell) => (document.activeElement as HTMLElement | null)?.dataset.cell === cell, { polling: 100 }, matrixKey('ambulatoire-hospitalisation', first!.id));
+    await pcmg.waitForFunction(
+      (cell) => (document.activeElement as HTMLElement | null)?.dataset.cell === cell,
+      { polling: 100 },
+      matrixKey('ambulatoire-hospitalisation', first!.id),
+    );
 
-    const otherItem = await pcmg.$$eval('#completeness a[data-item-path]', (links, current) =>
-      links.map((a) => a.getAttribute('data-item-path')!).find((p) => /^sections\/[^/]+$/.test(p) && p !== `sections/${current}`),
-    section);
+    const otherItem = await pcmg.$$eval(
+      '#completeness a[data-item-path]',
+      (links, current) => links.map((a) => a.getAttribute('data-item-path')!).find((p) => /^sections\/[^/]+$/.test(p) && p !== `sections/${current}`),
+      section,
+    );
     expect(otherItem).toBeTruthy();
     await pcmg.click(`#completeness a[data-item-path="${otherItem}"]`);
-    await pcmg.waitForFunction((p) => document.activeElement?.getAttribute('data-path') === p && document.activeElement?.classList.contains('ProseMirror'), { polling: 100 }, otherItem);
+    await pcmg.waitForFunction(
+      (p) => document.activeElement?.getAttribute('data-path') === p && document.activeElement?.classList.contains('ProseMirror'),
+      { polling: 100 },
+      otherItem,
+    );
     expect(await pcmg.evaluate(() => location.hash)).toBe(`#/projets/${projectId}/sections/${otherItem!.split('/')[1]}`);
     await clickWhenReady(pcmg, `[data-section-id="${section}"]`);
     await pcmg.waitForSelector('.block-filieres .filiere-card');
@@ -168,14 +191,20 @@ describe('structured blocks of the PMP (Chromium)', () => {
   it('an author sets the section status; everyone’s chapter tree shows it', async () => {
     await author.bringToFront();
     await author.select('.section-meta select', 'en_cours');
-    await pcmg.waitForFunction((id) => document.querySelector(`[data-section-id="${id}"] .status-badge`)?.textContent === 'en cours', { polling: 100 }, section);
+    await pcmg.waitForFunction(
+      (id) => document.querySelector(`[data-section-id="${id}"] .status-badge`)?.textContent === 'en cours',
+      { polling: 100 },
+      section,
+    );
     await pcmg.waitForFunction(() => (document.querySelector('.section-meta select') as HTMLSelectElement | null)?.value === 'en_cours', { polling: 100 });
   }, 30_000);
 
   it('a coordinator locks the section: the author’s blocks turn read-only, then writable again', async () => {
     await pcmg.bringToFront();
     await pcmg.click('.section-manage summary');
-    await pcmg.waitForFunction(() => [...document.querySelectorAll('.section-manage button')].some((b) => b.textContent === 'Verrouiller la section'), { polling: 100 });
+    await pcmg.waitForFunction(() => [...document.querySelectorAll('.section-manage button')].some((b) => b.textContent === 'Verrouiller la section'), {
+      polling: 100,
+    });
     await pcmg.$$eval('.section-manage button', (buttons) => buttons.find((b) => b.textContent === 'Verrouiller la section')!.click());
     await author.waitForFunction(() => !(document.querySelector('.readonly-banner') as HTMLElement).hidden, { polling: 100 });
     await author.waitForSelector('.ProseMirror[contenteditable="false"]');
@@ -200,13 +229,22 @@ describe('structured blocks of the PMP (Chromium)', () => {
       cellSelector('permanence-continuite', first!.id),
     );
     expect(await reader.$$eval('.blocks-host button', (buttons) => buttons.length)).toBe(0);
-    expect(await reader.$$eval('.blocks-host input, .blocks-host textarea, .blocks-host select', (els) => els.filter((el) => !(el as HTMLInputElement).readOnly && !(el as HTMLInputElement).disabled).length)).toBe(0);
+    expect(
+      await reader.$$eval(
+        '.blocks-host input, .blocks-host textarea, .blocks-host select',
+        (els) => els.filter((el) => !(el as HTMLInputElement).readOnly && !(el as HTMLInputElement).disabled).length,
+      ),
+    ).toBe(0);
     expect(await reader.$('.section-meta select')).toBeNull();
     await reader.click(cellSelector('permanence-continuite', first!.id));
     await reader.keyboard.type(' modifié');
-    expect(await reader.$eval(cellSelector('permanence-continuite', first!.id), (c) => (c as HTMLTextAreaElement).value)).toBe('Astreinte de cardiologie interventionnelle H24');
+    expect(await reader.$eval(cellSelector('permanence-continuite', first!.id), (c) => (c as HTMLTextAreaElement).value)).toBe(
+      'Astreinte de cardiologie interventionnelle H24',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await pcmg.$eval(cellSelector('permanence-continuite', first!.id), (c) => (c as HTMLTextAreaElement).value)).toBe('Astreinte de cardiologie interventionnelle H24');
+    expect(await pcmg.$eval(cellSelector('permanence-continuite', first!.id), (c) => (c as HTMLTextAreaElement).value)).toBe(
+      'Astreinte de cardiologie interventionnelle H24',
+    );
     await reader.browserContext().close();
   }, 60_000);
 
@@ -235,7 +273,12 @@ describe('structured blocks of the PMP (Chromium)', () => {
   it('a project is created from the project list, with its organisation and five-year period', async () => {
     await pcmg.goto(`${server.url}/#/projets`);
     await clickWhenReady(pcmg, '#new-project-toggle');
-    await pcmg.waitForFunction(() => document.querySelectorAll('#new-project-kind option').length === 5 && !(document.querySelector('#new-project-organisation')?.closest('.form-field') as HTMLElement).hidden, { polling: 100 });
+    await pcmg.waitForFunction(
+      () =>
+        document.querySelectorAll('#new-project-kind option').length === 5 &&
+        !(document.querySelector('#new-project-organisation')?.closest('.form-field') as HTMLElement).hidden,
+      { polling: 100 },
+    );
     expect(await pcmg.$eval('#new-project-kind option[value="PM"]', (o) => o.textContent)).toBe('Projet médical d’établissement (PM)');
     await pcmg.select('#new-project-kind', 'PMP');
     await pcmg.type('#new-project-title', 'Projet médical partagé 2027–2031');

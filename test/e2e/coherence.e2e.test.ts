@@ -40,7 +40,13 @@ describe('the cohérence screen (issue 24, item 4)', () => {
     await page.click('#project-coherence-link');
     await page.waitForSelector('#coherence-table');
     const cell = (filiere: string, etablissement: string) =>
-      page.$eval(`#coherence-table tr[data-filiere="${filiere}"] td[data-etablissement="${etablissement}"]`, (td) => [...td.childNodes].map((n) => n.textContent).join(' ').replace(/\s+/g, ' ').trim());
+      page.$eval(`#coherence-table tr[data-filiere="${filiere}"] td[data-etablissement="${etablissement}"]`, (td) =>
+        [...td.childNodes]
+          .map((n) => n.textContent)
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
     expect(await cell(g.filieres.psy, g.basse)).toBe('Non couverte Modalités non mentionnées : a) Permanence des soins, h) Médico-social');
     expect(await cell(g.filieres.geria, g.basse)).toBe('Couverte Modalités non mentionnées : g) HAD');
     expect(await cell(g.filieres.psy, g.haute)).toBe('Couverte Toutes les modalités attribuées sont mentionnées.');
@@ -84,7 +90,9 @@ describe('the cohérence screen (issue 24, item 4)', () => {
     const options = await page.$$eval(`${fresh} .pmp-link select option`, (os) => os.map((o) => o.textContent));
     expect(options).toEqual(expect.arrayContaining(['— aucun lien —', 'Filière : Cardiologie', 'Filière : Gériatrie', 'Filière : Santé mentale']));
     const linkOf = () =>
-      [...objectifsMap(server.deps.registry.get(g.pmBasse).doc).values()].find((o) => String(o.get('label')).includes('Renforcer la santé mentale'))?.get(pmpItemField);
+      [...objectifsMap(server.deps.registry.get(g.pmBasse).doc).values()]
+        .find((o) => String(o.get('label')).includes('Renforcer la santé mentale'))
+        ?.get(pmpItemField);
     // Typed and suggested, not linked.
     await new Promise((r) => setTimeout(r, 500));
     expect(linkOf()).toBeUndefined();

@@ -21,7 +21,10 @@ beforeAll(async () => {
   const ids: string[] = [];
   for (const person of people) {
     person.email = `${person.name.split(' ').at(-1)!.toLowerCase()}@e2e.fr`;
-    const res = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: person.email, name: person.name, password: person.password } });
+    const res = await server.api('POST', '/api/users', {
+      cookie: server.adminCookie,
+      body: { email: person.email, name: person.name, password: person.password },
+    });
     ids.push(res.body.id);
   }
   const pcme = await server.login(people[0]!.email, people[0]!.password);
@@ -81,8 +84,16 @@ describe('two people writing in the same section (Chromium)', () => {
     expect(await editorText(claire)).toBe(await editorText(marc));
 
     // Remote carets carry the other person's name.
-    await claire.waitForFunction((n) => [...document.querySelectorAll('.collaboration-carets__label')].some((l) => l.textContent?.includes(n)), { polling: 100, timeout: 10_000 }, 'Marc Leroy');
-    await marc.waitForFunction((n) => [...document.querySelectorAll('.collaboration-carets__label')].some((l) => l.textContent?.includes(n)), { polling: 100, timeout: 10_000 }, 'Dr Claire Martin');
+    await claire.waitForFunction(
+      (n) => [...document.querySelectorAll('.collaboration-carets__label')].some((l) => l.textContent?.includes(n)),
+      { polling: 100, timeout: 10_000 },
+      'Marc Leroy',
+    );
+    await marc.waitForFunction(
+      (n) => [...document.querySelectorAll('.collaboration-carets__label')].some((l) => l.textContent?.includes(n)),
+      { polling: 100, timeout: 10_000 },
+      'Dr Claire Martin',
+    );
     // The chapter tree shows who is where.
     await claire.waitForFunction(
       (id) => document.querySelector(`[data-section-id="${id}"]`)?.closest('li')?.textContent?.includes('ML'),
@@ -96,18 +107,29 @@ describe('two people writing in the same section (Chromium)', () => {
     const marc = await openSection(people[1]!);
     await claire.bringToFront();
     await claire.click('.members-panel summary');
-    await claire.waitForFunction((n) => [...document.querySelectorAll('.members-panel .member')].some((m) => m.textContent?.includes(n)), { polling: 100, timeout: 10_000 }, 'Marc Leroy');
+    await claire.waitForFunction(
+      (n) => [...document.querySelectorAll('.members-panel .member')].some((m) => m.textContent?.includes(n)),
+      { polling: 100, timeout: 10_000 },
+      'Marc Leroy',
+    );
     claire.once('dialog', (dialog) => void dialog.accept());
     await claire.evaluate((n) => {
       const row = [...document.querySelectorAll('.members-panel .member')].find((m) => m.textContent?.includes(n))!;
       row.querySelector<HTMLButtonElement>('button')!.click();
     }, 'Marc Leroy');
-    await claire.waitForFunction((n) => ![...document.querySelectorAll('.members-panel .member')].some((m) => m.textContent?.includes(n)), { polling: 100, timeout: 10_000 }, 'Marc Leroy');
+    await claire.waitForFunction(
+      (n) => ![...document.querySelectorAll('.members-panel .member')].some((m) => m.textContent?.includes(n)),
+      { polling: 100, timeout: 10_000 },
+      'Marc Leroy',
+    );
     // Marc's open page is told at once, without reloading: his socket was closed as forbidden.
-    await marc.waitForFunction(() => {
-      const alert = document.querySelector<HTMLElement>('.collab-alert');
-      return alert !== null && !alert.hidden && (alert.textContent ?? '').includes('plus) accès');
-    }, { polling: 100, timeout: 10_000 });
+    await marc.waitForFunction(
+      () => {
+        const alert = document.querySelector<HTMLElement>('.collab-alert');
+        return alert !== null && !alert.hidden && (alert.textContent ?? '').includes('plus) accès');
+      },
+      { polling: 100, timeout: 10_000 },
+    );
   }, 60_000);
 
   it('the coordinator finds the co-author by name and adds them back as rédacteur', async () => {
@@ -122,7 +144,11 @@ describe('two people writing in the same section (Chromium)', () => {
     await claire.type('.members-panel input[type="search"]', 'Leroy');
     await claire.waitForFunction(() => document.querySelector('.members-found .member-found button') !== null, { polling: 100, timeout: 10_000 });
     await claire.click('.members-found .member-found button');
-    await claire.waitForFunction((n) => [...document.querySelectorAll('.members-panel .member')].some((m) => m.textContent?.includes(n)), { polling: 100, timeout: 10_000 }, 'Marc Leroy');
+    await claire.waitForFunction(
+      (n) => [...document.querySelectorAll('.members-panel .member')].some((m) => m.textContent?.includes(n)),
+      { polling: 100, timeout: 10_000 },
+      'Marc Leroy',
+    );
     const members = (await server.api('GET', `/api/projects/${projectId}/members`, { cookie: server.adminCookie })).body as { name: string; role: string }[];
     const marc = members.find((m) => m.name === 'Marc Leroy')!;
     expect(marc.role).toBe('editor');

@@ -31,7 +31,10 @@ beforeAll(async () => {
   const ghtId = orgs.create({ name: 'GHT Essonne Sud', kind: 'GHT' });
   etablissementId = orgs.create({ name: 'CH Sud-Francilien', kind: 'etablissement', parentId: ghtId, isSupport: true });
   for (const person of Object.values(people)) {
-    const res = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: person.email, name: person.name, password: person.password } });
+    const res = await server.api('POST', '/api/users', {
+      cookie: server.adminCookie,
+      body: { email: person.email, name: person.name, password: person.password },
+    });
     person.id = res.body.id;
   }
   orgs.grantRole(ghtId, people.pcmg.id, 'member');
@@ -94,7 +97,12 @@ describe('editing together (Chromium)', () => {
       })(),
     ]);
     for (const page of [pcmg, author]) {
-      await page.waitForFunction((sel, n) => (document.querySelector(sel) as HTMLTextAreaElement).value.length === n, { polling: 100 }, cell(), typedA.length + typedB.length);
+      await page.waitForFunction(
+        (sel, n) => (document.querySelector(sel) as HTMLTextAreaElement).value.length === n,
+        { polling: 100 },
+        cell(),
+        typedA.length + typedB.length,
+      );
     }
     const merged = await valueOf(pcmg, cell());
     expect(await valueOf(author, cell())).toBe(merged);
@@ -131,7 +139,12 @@ describe('editing together (Chromium)', () => {
     expect(await valueOf(pcmg, cell())).toBe(`${before} fin`);
     // The server accepted the restoring update (the connection stays up and a new page sees it).
     const again = await openSection(people.author, 'filieres');
-    await again.waitForFunction((sel, v) => (document.querySelector(sel) as HTMLTextAreaElement | null)?.value === v, { polling: 100 }, cell(), `${before} fin`);
+    await again.waitForFunction(
+      (sel, v) => (document.querySelector(sel) as HTMLTextAreaElement | null)?.value === v,
+      { polling: 100 },
+      cell(),
+      `${before} fin`,
+    );
     await again.close();
   }, 120_000);
 
@@ -172,7 +185,9 @@ describe('editing together (Chromium)', () => {
     await pcmg.keyboard.type('Sous-partie');
     await pcmg.waitForSelector('.ProseMirror h4');
     // The server kept them (its schema has the marks and nodes): a new page shows them.
-    await serverHas('<blockquote><paragraph>Texte <strike><underline>souligné</underline></strike></paragraph></blockquote><heading level="4">Sous-partie</heading>');
+    await serverHas(
+      '<blockquote><paragraph>Texte <strike><underline>souligné</underline></strike></paragraph></blockquote><heading level="4">Sous-partie</heading>',
+    );
     const again = await openSection(people.author, 'filieres');
     await again.waitForSelector('.ProseMirror blockquote u, .ProseMirror blockquote s');
     await again.waitForFunction(() => document.querySelector('.ProseMirror h4')?.textContent?.startsWith('Sous-partie'), { polling: 100 });
@@ -205,9 +220,14 @@ describe('editing together (Chromium)', () => {
     while (!stored().includes('réécrite') && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 100));
     await pcmg.click('.section-restore summary');
     await pcmg.waitForFunction(() => (document.querySelector('.section-restore select') as HTMLSelectElement).options.length === 1, { polling: 100 });
-    expect(await pcmg.$eval('.section-restore select', (s) => (s as HTMLSelectElement).options[0]!.textContent)).toMatch(/^Version 1 — Avis de la CME \(\d{2}\/\d{2}\/\d{4}\)$/);
+    expect(await pcmg.$eval('.section-restore select', (s) => (s as HTMLSelectElement).options[0]!.textContent)).toMatch(
+      /^Version 1 — Avis de la CME \(\d{2}\/\d{2}\/\d{4}\)$/,
+    );
     await pcmg.click('.section-restore button[type="submit"]');
-    await pcmg.waitForFunction(() => document.querySelector('.section-restore .restore-status')?.textContent?.startsWith('Texte restauré depuis la Version 1'), { polling: 100 });
+    await pcmg.waitForFunction(
+      () => document.querySelector('.section-restore .restore-status')?.textContent?.startsWith('Texte restauré depuis la Version 1'),
+      { polling: 100 },
+    );
     await pcmg.waitForFunction(() => !document.querySelector('.ProseMirror')!.textContent!.includes('réécrite'), { polling: 100 });
     expect(stored()).not.toContain('réécrite');
     expect(stored()).toContain('Sous-partie');

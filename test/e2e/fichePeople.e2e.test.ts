@@ -61,7 +61,9 @@ describe('pilots chosen among the project’s members', () => {
 
     const reader = await openAs(browser, server.url, { email: 'julie.petit@demo.ght.fr', password: demoPassword });
     await openFiche(reader);
-    expect(await reader.$eval(picker('piloteMedical'), (s) => [(s as HTMLSelectElement).disabled, (s as HTMLSelectElement).selectedOptions[0]?.textContent])).toEqual([true, 'Dr Sophie Bernard']);
+    expect(
+      await reader.$eval(picker('piloteMedical'), (s) => [(s as HTMLSelectElement).disabled, (s as HTMLSelectElement).selectedOptions[0]?.textContent]),
+    ).toEqual([true, 'Dr Sophie Bernard']);
     await reader.close();
   }, 90_000);
 });

@@ -45,7 +45,11 @@ describe('« Suivi et évaluation » in Chromium (issue 24)', () => {
     expect(await page.$eval(`${card} .trajectory-badge`, (el) => el.textContent)).toBe('Sans donnée');
     // The chart, drawn by the server as the exports draw it, loads once in view.
     await page.$eval(`${card} img.indicator-chart`, (img) => img.scrollIntoView());
-    await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLImageElement | null)?.naturalWidth === 560, { polling: 100 }, `${card} img.indicator-chart`);
+    await page.waitForFunction(
+      (sel) => (document.querySelector(sel) as HTMLImageElement | null)?.naturalWidth === 560,
+      { polling: 100 },
+      `${card} img.indicator-chart`,
+    );
     const chart = await page.$eval(`${card} img.indicator-chart`, (img) => ({ src: (img as HTMLImageElement).src, alt: img.getAttribute('alt') }));
     expect(chart.src).toContain(`/followup/indicators/${pmp.indicators.ambulatoire}/chart.svg?v=`);
     expect(chart.alt).toContain('origine 40 % au 31/12/2024');
@@ -75,7 +79,8 @@ describe('« Suivi et évaluation » in Chromium (issue 24)', () => {
     await page.click(`${etape} button`);
     await waitText(page, etape, 'Faite le 20/06/2025');
     await waitText(page, cancerRow, '1 / 2');
-    if (process.env.PMP_SCREENSHOT) await page.screenshot({ path: process.env.PMP_SCREENSHOT, clip: { x: 0, y: 0, width: 800, height: 1800 }, captureBeyondViewport: true });
+    if (process.env.PMP_SCREENSHOT)
+      await page.screenshot({ path: process.env.PMP_SCREENSHOT, clip: { x: 0, y: 0, width: 800, height: 1800 }, captureBeyondViewport: true });
 
     const followup = await server.api('GET', `/api/projects/${pmp.projectId}/followup`, { cookie: server.adminCookie });
     const ambulatoire = followup.body.indicators.find((i: { id: string }) => i.id === pmp.indicators.ambulatoire);

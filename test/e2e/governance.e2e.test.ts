@@ -128,7 +128,11 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
     await secretary.click('#agenda-add-row');
     await secretary.waitForSelector('#row-project-1');
     await secretary.select('#row-project-1', pmpId);
-    await secretary.waitForFunction((v) => [...document.querySelectorAll<HTMLOptionElement>('#row-version-1 option')].some((o) => o.value === v), { polling: 100 }, pmpV1);
+    await secretary.waitForFunction(
+      (v) => [...document.querySelectorAll<HTMLOptionElement>('#row-version-1 option')].some((o) => o.value === v),
+      { polling: 100 },
+      pmpV1,
+    );
     await secretary.select('#row-version-1', pmpV1);
     await secretary.select('#row-act-1', 'discussion');
     await secretary.click('#seance-submit');
@@ -150,7 +154,14 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
     pastCmgSeance = ok(
       await server.api('POST', '/api/seances', {
         cookie: julieCookie,
-        body: { instanceId: instanceOf('CMG').id, date: daysAgo(3), startTime: '14:00', endTime: '17:00', place: 'Salle du conseil', agenda: [{ projectId: pmpId, versionId: pmpV1, act: 'avis' }] },
+        body: {
+          instanceId: instanceOf('CMG').id,
+          date: daysAgo(3),
+          startTime: '14:00',
+          endTime: '17:00',
+          place: 'Salle du conseil',
+          agenda: [{ projectId: pmpId, versionId: pmpV1, act: 'avis' }],
+        },
       }),
       201,
     ).id;
@@ -184,18 +195,37 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
     expect(await text(secretary, '.agenda-table tbody')).toContain('enregistré');
 
     const stored = ok(await server.api('GET', `/api/projects/${pmpId}/acts`, { cookie: claireCookie }), 200);
-    expect(stored).toEqual([expect.objectContaining({ kind: 'avis', outcome: 'favorable_reserves', votes: { pour: 18, contre: 2, abstention: 1 }, version: expect.objectContaining({ id: pmpV1 }) })]);
+    expect(stored).toEqual([
+      expect.objectContaining({
+        kind: 'avis',
+        outcome: 'favorable_reserves',
+        votes: { pour: 18, contre: 2, abstention: 1 },
+        version: expect.objectContaining({ id: pmpV1 }),
+      }),
+    ]);
   }, 60_000);
 
   it('an approbation before its avis is refused and the rule sentence is shown', async () => {
     // A PM of the support establishment: its Directoire approves only after the CME's avis.
-    const pmId = ok(await server.api('POST', '/api/projects', { cookie: claireCookie, body: { kind: 'PM', title: 'Projet médical d’établissement — Corbeil-Seine', organisationId: supportId } }), 201).id;
-    const pmV1 = ok(await server.api('POST', `/api/projects/${pmId}/versions`, { cookie: claireCookie, body: { label: 'Version soumise au Directoire' } }), 201).id;
+    const pmId = ok(
+      await server.api('POST', '/api/projects', {
+        cookie: claireCookie,
+        body: { kind: 'PM', title: 'Projet médical d’établissement — Corbeil-Seine', organisationId: supportId },
+      }),
+      201,
+    ).id;
+    const pmV1 = ok(
+      await server.api('POST', `/api/projects/${pmId}/versions`, { cookie: claireCookie, body: { label: 'Version soumise au Directoire' } }),
+      201,
+    ).id;
     const directoire = instanceOf('DIRECTOIRE', supportId);
     const me = ok(await server.api('GET', '/api/me', { cookie: julieCookie }), 200);
     ok(await server.api('PUT', `/api/instances/${directoire.id}/secretaries/${me.id}`, { cookie: server.adminCookie }), 204);
     directoireSeance = ok(
-      await server.api('POST', '/api/seances', { cookie: julieCookie, body: { instanceId: directoire.id, date: daysAgo(2), startTime: '09:30', agenda: [{ projectId: pmId, versionId: pmV1, act: 'approbation' }] } }),
+      await server.api('POST', '/api/seances', {
+        cookie: julieCookie,
+        body: { instanceId: directoire.id, date: daysAgo(2), startTime: '09:30', agenda: [{ projectId: pmId, versionId: pmV1, act: 'approbation' }] },
+      }),
       201,
     ).id;
 
@@ -311,7 +341,10 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
   it('the secretary dashboard and the notification bell', async () => {
     // A CMG séance in three days whose convocation is not sent: late, and reminded.
     const soon = parisDate(new Date(Date.now() + 3 * 86_400_000));
-    ok(await server.api('POST', '/api/seances', { cookie: julieCookie, body: { instanceId: instanceOf('CMG').id, date: soon, startTime: '10:00', agenda: [] } }), 201);
+    ok(
+      await server.api('POST', '/api/seances', { cookie: julieCookie, body: { instanceId: instanceOf('CMG').id, date: soon, startTime: '10:00', agenda: [] } }),
+      201,
+    );
     await runReminders(server.deps, new Date(), null);
 
     await go(secretary, '#/secretariat');
@@ -329,7 +362,11 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
     await secretary.waitForSelector('#notifications-panel .notification');
     expect(await secretary.$eval('#notifications-bell', (b) => b.getAttribute('aria-expanded'))).toBe('true');
     await secretary.click('#notifications-panel .notification-read');
-    await secretary.waitForFunction((n) => Number(document.querySelector<HTMLElement>('#notifications-bell')?.dataset.unread) === n - 1, { polling: 100 }, unread);
+    await secretary.waitForFunction(
+      (n) => Number(document.querySelector<HTMLElement>('#notifications-bell')?.dataset.unread) === n - 1,
+      { polling: 100 },
+      unread,
+    );
     await secretary.keyboard.press('Escape');
     expect(await secretary.$eval('#notifications-panel', (p) => (p as HTMLElement).hidden)).toBe(true);
     // Focus back on the bell (RGAA: a closed disclosure returns the focus to its button).
@@ -405,7 +442,10 @@ describe('governance in the browser (demo GHT Seine-Essonne)', () => {
   it('the secretary corrects a mistaken act: annulled with a justification, kept and marked, then recorded anew', async () => {
     // History entered after the fact: the séance is marked "saisie a posteriori".
     const seanceId = ok(
-      await server.api('POST', '/api/seances', { cookie: julieCookie, body: { instanceId: instanceOf('CMG').id, date: daysAgo(4), agenda: [{ projectId: pmpId, versionId: pmpV1, act: 'discussion' }] } }),
+      await server.api('POST', '/api/seances', {
+        cookie: julieCookie,
+        body: { instanceId: instanceOf('CMG').id, date: daysAgo(4), agenda: [{ projectId: pmpId, versionId: pmpV1, act: 'discussion' }] },
+      }),
       201,
     ).id;
     ok(await server.api('POST', `/api/seances/${seanceId}/convocation`, { cookie: julieCookie, body: { sentOn: daysAgo(14) } }), 200);

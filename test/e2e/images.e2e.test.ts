@@ -37,7 +37,10 @@ const notice = () => page.$eval('.image-notice', (el) => el.textContent ?? '');
 beforeAll(async () => {
   if (!fs.existsSync(path.join(editorDist, 'index.html'))) throw new Error('editor/dist is missing: npm test builds it');
   server = await startTestServer();
-  const res = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: author.email, name: author.name, password: author.password } });
+  const res = await server.api('POST', '/api/users', {
+    cookie: server.adminCookie,
+    body: { email: author.email, name: author.name, password: author.password },
+  });
   author.id = res.body.id;
   projectId = (await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'PMP', title: 'PMP illustré' } })).body.id;
   await server.api('PUT', `/api/projects/${projectId}/members/${author.id}`, { cookie: server.adminCookie, body: { role: 'editor' } });
@@ -90,7 +93,9 @@ describe('images in the text (Chromium)', () => {
   it('uploads a pasted image file and inserts it', async () => {
     await paste([{ name: 'capture.png', type: 'image/png', base64: png(30, 30, 2).toString('base64') }]);
     await expect.poll(imageSources).toHaveLength(2);
-    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.ProseMirror img.text-image')).every((i) => i.complete && i.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll<HTMLImageElement>('.ProseMirror img.text-image')).every((i) => i.complete && i.naturalWidth > 0),
+    );
   });
 
   it('keeps a pasted data: image (as Word pastes it) and names an image of another site, which is not written', async () => {
@@ -98,7 +103,9 @@ describe('images in the text (Chromium)', () => {
     await paste([], `<p>Texte collé</p><img src="${dataUri}" alt="Logo"><img src="https://tracker.example/pixel.png">`);
     await expect.poll(imageSources).toHaveLength(3);
     expect(imageSources().every((src) => src.startsWith(`/api/projects/${projectId}/images/`))).toBe(true);
-    await page.waitForFunction(() => document.querySelector('.image-notice')?.textContent?.startsWith('Image ajoutée. Une image d’un autre site n’a pas été insérée') === true);
+    await page.waitForFunction(
+      () => document.querySelector('.image-notice')?.textContent?.startsWith('Image ajoutée. Une image d’un autre site n’a pas été insérée') === true,
+    );
     expect(page.isClosed()).toBe(false);
     expect(await page.$eval('#connection-status', (el) => el.getAttribute('data-state'))).toBe('connected');
   });

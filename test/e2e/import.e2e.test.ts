@@ -26,7 +26,10 @@ beforeAll(async () => {
   const docx = await convertWithLibreOffice(path.join(fixturesDir, 'libreoffice-source.html'), 'docx:MS Word 2007 XML');
   docxFile = asFile('Projet médical 2021.docx', docx);
   server = await startTestServer();
-  const res = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: coordinator.email, name: coordinator.name, password: coordinator.password } });
+  const res = await server.api('POST', '/api/users', {
+    cookie: server.adminCookie,
+    body: { email: coordinator.email, name: coordinator.name, password: coordinator.password },
+  });
   coordinator.id = res.body.id;
   const created = await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'PMP', title: 'PMP importé 2026–2030' } });
   projectId = created.body.id;
@@ -77,9 +80,13 @@ describe('import of a Word document (Chromium)', () => {
 
   it('imports with one line changed by the user; the text and the indicator rows are in the project', async () => {
     // « Le mot du président » goes to the diagnostic chapter rather than « À classer ».
-    const row = await page.$$eval('.import-mapping tbody tr', (rows) => rows.findIndex((r) => r.querySelector('.import-heading')?.textContent === 'Le mot du président de CME'));
+    const row = await page.$$eval('.import-mapping tbody tr', (rows) =>
+      rows.findIndex((r) => r.querySelector('.import-heading')?.textContent === 'Le mot du président de CME'),
+    );
     await page.select(`.import-mapping tbody tr:nth-child(${row + 1}) select.import-target`, 'diagnostic');
-    const thanks = await page.$$eval('.import-mapping tbody tr', (rows) => rows.findIndex((r) => r.querySelector('.import-heading')?.textContent === 'Remerciements'));
+    const thanks = await page.$$eval('.import-mapping tbody tr', (rows) =>
+      rows.findIndex((r) => r.querySelector('.import-heading')?.textContent === 'Remerciements'),
+    );
     await page.select(`.import-mapping tbody tr:nth-child(${thanks + 1}) select.import-target`, '__ignorer');
     await clickWhenReady(page, '.import-mapping + .actions button');
     await page.waitForFunction(() => document.querySelector('.import-result')?.textContent?.includes('Import terminé'), { polling: 100 });

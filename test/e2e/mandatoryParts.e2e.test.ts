@@ -50,7 +50,9 @@ describe('a CHU’s PM (Chromium)', () => {
     await page.select('#new-project-kind', 'PM');
     await clickWhenReady(page, '#new-project-chapter-sante-numerique');
     await page.type('#new-project-title', 'Projet médical du CHU 2027–2031');
-    await page.waitForFunction(() => !(document.querySelector('#new-project-organisation')?.closest('.form-field') as HTMLElement | null)?.hidden, { polling: 100 });
+    await page.waitForFunction(() => !(document.querySelector('#new-project-organisation')?.closest('.form-field') as HTMLElement | null)?.hidden, {
+      polling: 100,
+    });
     await page.select('#new-project-organisation', chu);
     await page.click('#new-project-submit');
     await page.waitForFunction(() => /#\/projets\/[^/]+/.test(location.hash), { polling: 100 });

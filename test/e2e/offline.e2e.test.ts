@@ -70,7 +70,10 @@ describe('a connection that tells the truth, and a reload without network (Chrom
     // The network dies silently: the socket stays open, nothing crosses it.
     proxy.setMode('blackhole');
     const lost = Date.now();
-    await page.waitForFunction(() => document.querySelector('#connection-status')?.getAttribute('data-state') !== 'connected', { polling: 100, timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#connection-status')?.getAttribute('data-state') !== 'connected', {
+      polling: 100,
+      timeout: 10_000,
+    });
     expect(Date.now() - lost).toBeLessThanOrEqual(5_000);
     expect(await page.$eval('#connection-status', (el) => el.textContent)).toContain('Hors ligne');
     proxy.setMode('pass');

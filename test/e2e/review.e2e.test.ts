@@ -27,7 +27,9 @@ beforeAll(async () => {
   server = await startTestServer();
   const ids: Record<string, string> = {};
   for (const [key, person] of Object.entries(people)) {
-    ids[key] = (await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: person.email, name: person.name, password: person.password } })).body.id;
+    ids[key] = (
+      await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: person.email, name: person.name, password: person.password } })
+    ).body.id;
   }
   const claire = await server.login(people.claire.email, people.claire.password);
   claireCookie = claire;
@@ -98,7 +100,10 @@ describe('review in the browser', () => {
     await paul.click('.ProseMirror');
     await paul.keyboard.press('End');
     await paul.keyboard.type(' Et deux cliniques.', { delay: 5 });
-    await paul.waitForFunction(() => document.querySelector('.ProseMirror ins.suggestion-insert')?.textContent === ' Et deux cliniques.', { polling: 100, timeout: 10_000 });
+    await paul.waitForFunction(() => document.querySelector('.ProseMirror ins.suggestion-insert')?.textContent === ' Et deux cliniques.', {
+      polling: 100,
+      timeout: 10_000,
+    });
     await select(paul, 'Le ');
     await paul.keyboard.press('Backspace');
     await paul.waitForFunction(() => document.querySelector('.ProseMirror del.suggestion-delete')?.textContent === 'Le ', { polling: 100, timeout: 10_000 });
@@ -108,7 +113,10 @@ describe('review in the browser', () => {
     expect(await paul.$eval('#connection-status', (el) => el.getAttribute('data-state'))).toBe('connected');
     const comments = (await server.api('GET', `/api/projects/${projectId}/comments`, { cookie: server.adminCookie })).body;
     expect(comments[0]).toMatchObject({ body: 'Lesquels ? Préciser les établissements.', anchor: { text: 'trois hôpitaux', detached: false } });
-    const suggestions = (await server.api('GET', `/api/projects/${projectId}/suggestions`, { cookie: server.adminCookie })).body as { kind: string; text: string }[];
+    const suggestions = (await server.api('GET', `/api/projects/${projectId}/suggestions`, { cookie: server.adminCookie })).body as {
+      kind: string;
+      text: string;
+    }[];
     expect(suggestions.map((s) => [s.kind, s.text])).toEqual([
       ['delete', 'Le '],
       ['insert', ' Et deux cliniques.'],
@@ -117,7 +125,9 @@ describe('review in the browser', () => {
     const claire = await openSection(people.claire);
     await claire.waitForFunction(() => document.querySelectorAll('.review-suggestion').length === 2, { polling: 100, timeout: 10_000 });
     expect(await textOf(claire, '.review-thread .review-body')).toContain('Lesquels ?');
-    await claire.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.review-bulk button')].find((b) => b.textContent === 'Tout accepter dans ce chapitre')!.click());
+    await claire.evaluate(() =>
+      [...document.querySelectorAll<HTMLButtonElement>('.review-bulk button')].find((b) => b.textContent === 'Tout accepter dans ce chapitre')!.click(),
+    );
     await claire.waitForFunction(() => document.querySelectorAll('.review-suggestion').length === 0, { polling: 100, timeout: 10_000 });
     const final = 'territoire compte trois hôpitaux. Et deux cliniques.';
     for (const page of [claire, paul]) {
@@ -144,7 +154,9 @@ describe('review in the browser', () => {
     await claire.waitForSelector('.diff-line.op-added .diff-origin');
     expect(await textOf(claire, '.diff-line.op-added .diff-origin')).toBe(' (suggestion de Pr Paul Relecteur, acceptée par Dr Claire Martin)');
     expect(await textOf(claire, '.diff-line.op-removed .diff-origin')).toBe(' (suggestion de Pr Paul Relecteur, acceptée par Dr Claire Martin)');
-    expect(await textOf(claire, '.diff-accepted li')).toMatch(/^Suppression de « Le » proposée par Pr Paul Relecteur, acceptée par Dr Claire Martin le \d\d\/\d\d\/\d{4} à \d\d:\d\d\|Ajout « Et deux cliniques\. » proposé par Pr Paul Relecteur, accepté par Dr Claire Martin le /);
+    expect(await textOf(claire, '.diff-accepted li')).toMatch(
+      /^Suppression de « Le » proposée par Pr Paul Relecteur, acceptée par Dr Claire Martin le \d\d\/\d\d\/\d{4} à \d\d:\d\d\|Ajout « Et deux cliniques\. » proposé par Pr Paul Relecteur, accepté par Dr Claire Martin le /,
+    );
   }, 90_000);
 
   it('@ in the comment box lists the members who match; the keyboard picks one and the comment mentions that person', async () => {
@@ -170,8 +182,14 @@ describe('review in the browser', () => {
     await paul.keyboard.press('Escape');
     expect(await paul.$$eval('.review-new-comment .mention-option', (els) => els.length)).toBe(0);
     await paul.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.review-new-comment button')][0]!.click());
-    await paul.waitForFunction(() => [...document.querySelectorAll('.review-thread')].some((t) => t.textContent?.includes('Voir avec @Dr Clarisse Durand')), { polling: 100, timeout: 10_000 });
-    const comments = (await server.api('GET', `/api/projects/${projectId}/comments`, { cookie: server.adminCookie })).body as { body: string; mentions: { name: string }[] }[];
+    await paul.waitForFunction(() => [...document.querySelectorAll('.review-thread')].some((t) => t.textContent?.includes('Voir avec @Dr Clarisse Durand')), {
+      polling: 100,
+      timeout: 10_000,
+    });
+    const comments = (await server.api('GET', `/api/projects/${projectId}/comments`, { cookie: server.adminCookie })).body as {
+      body: string;
+      mentions: { name: string }[];
+    }[];
     const mine = comments.find((c) => c.body.startsWith('Voir avec'));
     expect(mine?.mentions.map((m) => m.name)).toEqual(['Dr Clarisse Durand']);
   }, 60_000);

@@ -37,7 +37,10 @@ beforeAll(async () => {
   server = await startTestServer();
   const ids: Record<string, string> = {};
   for (const [key, person] of Object.entries(people)) {
-    ids[key] = ok(await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: person.email, name: person.name, password: person.password } }), 201).id;
+    ids[key] = ok(
+      await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: person.email, name: person.name, password: person.password } }),
+      201,
+    ).id;
   }
   const orgs = server.deps.store.organisations;
   const ch = orgs.create({ name: 'Centre hospitalier de Réserveville', kind: 'etablissement' });
@@ -45,20 +48,42 @@ beforeAll(async () => {
   const cme = orgs.createInstance(ch, 'CME', 'Commission médicale d’établissement');
   ok(await server.api('PUT', `/api/instances/${cme}/secretaries/${ids.sophie}`, { cookie: server.adminCookie }), 204);
   const claire = await server.login(people.claire.email, people.claire.password);
-  projectId = ok(await server.api('POST', '/api/projects', { cookie: claire, body: { kind: 'PM', title: 'Projet médical réservé', organisationId: ch } }), 201).id;
+  projectId = ok(
+    await server.api('POST', '/api/projects', { cookie: claire, body: { kind: 'PM', title: 'Projet médical réservé', organisationId: ch } }),
+    201,
+  ).id;
   // The secretary reads the project, to see the comments she links.
   ok(await server.api('PUT', `/api/projects/${projectId}/members/${ids.sophie}`, { cookie: claire, body: { role: 'reader' } }), 204);
   server.deps.registry.get(projectId).change((doc) => {
     appendParagraph(doc, 'diagnostic', 'Le territoire compte trois hôpitaux.');
-    addThread(doc, { id: 'c-hopitaux', authorId: ids.claire!, body: 'Lesquels ? Préciser les établissements.', mentions: [], sectionId: 'diagnostic', anchor: anchorInText(firstText(doc, 'diagnostic'), 21, 35) });
+    addThread(doc, {
+      id: 'c-hopitaux',
+      authorId: ids.claire!,
+      body: 'Lesquels ? Préciser les établissements.',
+      mentions: [],
+      sectionId: 'diagnostic',
+      anchor: anchorInText(firstText(doc, 'diagnostic'), 21, 35),
+    });
   });
-  const versionId = ok(await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: claire, body: { label: 'Version soumise à la CME' } }), 201).id;
+  const versionId = ok(
+    await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: claire, body: { label: 'Version soumise à la CME' } }),
+    201,
+  ).id;
   const sophie = await server.login(people.sophie.email, people.sophie.password);
-  seanceId = ok(await server.api('POST', '/api/seances', { cookie: sophie, body: { instanceId: cme, date: seanceDate, place: 'Salle du conseil', agenda: [{ projectId, versionId, act: 'avis' }] } }), 201).id;
-  ok(await server.api('POST', `/api/seances/${seanceId}/acts`, {
-    cookie: sophie,
-    body: { projectId, versionId, kind: 'avis', outcome: 'favorable_reserves', reserves: 'Nommer les établissements du territoire.\nChiffrer les lits.' },
-  }), 201);
+  seanceId = ok(
+    await server.api('POST', '/api/seances', {
+      cookie: sophie,
+      body: { instanceId: cme, date: seanceDate, place: 'Salle du conseil', agenda: [{ projectId, versionId, act: 'avis' }] },
+    }),
+    201,
+  ).id;
+  ok(
+    await server.api('POST', `/api/seances/${seanceId}/acts`, {
+      cookie: sophie,
+      body: { projectId, versionId, kind: 'avis', outcome: 'favorable_reserves', reserves: 'Nommer les établissements du territoire.\nChiffrer les lits.' },
+    }),
+    201,
+  );
   browser = await launchChromium();
 }, 60_000);
 

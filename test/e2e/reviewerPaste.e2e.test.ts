@@ -38,7 +38,10 @@ const connectionState = () => page.$eval('#connection-status', (el) => el.getAtt
 
 beforeAll(async () => {
   server = await startTestServer();
-  const res = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: reviewer.email, name: reviewer.name, password: reviewer.password } });
+  const res = await server.api('POST', '/api/users', {
+    cookie: server.adminCookie,
+    body: { email: reviewer.email, name: reviewer.name, password: reviewer.password },
+  });
   reviewer.id = res.body.id;
   projectId = (await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'PM', title: 'PM relu' } })).body.id;
   await server.api('PUT', `/api/projects/${projectId}/members/${reviewer.id}`, { cookie: server.adminCookie, body: { role: 'reviewer' } });

@@ -51,7 +51,9 @@ describe('rights that match roles (issue 20, finding 4)', () => {
     await waitText(page, '.section-meta', 'Un coordonnateur valide la section');
     await page.select('.section-meta select', 'a_relire');
     const coordinator = await server.login(claire.email, claire.password);
-    const statusOf = async () => ok(await server.api('GET', `/api/projects/${pmpId}`, { cookie: coordinator }), 200).sections.find((s: { id: string }) => s.id === 'objectifs-medicaux').status;
+    const statusOf = async () =>
+      ok(await server.api('GET', `/api/projects/${pmpId}`, { cookie: coordinator }), 200).sections.find((s: { id: string }) => s.id === 'objectifs-medicaux')
+        .status;
     for (let i = 0; i < 50 && (await statusOf()) !== 'a_relire'; i++) await new Promise((r) => setTimeout(r, 200));
     expect(await statusOf()).toBe('a_relire');
   }, 60_000);
@@ -74,14 +76,16 @@ describe('rights that match roles (issue 20, finding 4)', () => {
       versionLabel: 'Version 1 — soumise aux instances',
     });
     // Finding 8: the package names each act's établissement, and never says "Version 1 — Version 1".
-    const files = (signed.package.files as { name: string; description: string }[]);
+    const files = signed.package.files as { name: string; description: string }[];
     const directoires = files.filter((f) => f.name.startsWith('acts/') && f.name.includes('-directoire-')).map((f) => f.name);
     expect(directoires).toHaveLength(2);
     expect(directoires).toEqual(expect.arrayContaining([expect.stringContaining('arpajon-orge'), expect.stringContaining('dourdan')]));
     expect(files.find((f) => f.name === 'document.pdf')!.description).toContain('Version 1 — soumise aux instances');
     expect(JSON.stringify(files)).not.toMatch(/Version 1 — Version 1/);
     const listed = ok(await server.api('GET', `/api/submissions/${signed.id}`, { cookie: server.adminCookie }), 200);
-    expect(listed.acts.filter((a: { instance: string }) => /^directoire/i.test(a.instance)).map((a: { instance: string }) => a.instance)).toEqual(expect.arrayContaining([expect.stringContaining('Arpajon'), expect.stringContaining('Dourdan')]));
+    expect(listed.acts.filter((a: { instance: string }) => /^directoire/i.test(a.instance)).map((a: { instance: string }) => a.instance)).toEqual(
+      expect.arrayContaining([expect.stringContaining('Arpajon'), expect.stringContaining('Dourdan')]),
+    );
     const arsCookie = await server.login(ars.email, ars.password);
     ok(await server.api('POST', `/api/submissions/${signed.id}/receipt`, { cookie: arsCookie, body: {} }), 201);
     // The text changes after adoption: every avis and délibération of the path is stale.

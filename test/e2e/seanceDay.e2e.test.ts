@@ -79,7 +79,10 @@ describe('séance page and path planner (issue 20, finding 2)', () => {
   it('the secretary takes the demo PMP from a frozen version to the built ARS package in fewer than 60 UI actions', async () => {
     const complete = ok(await server.api('GET', `/api/projects/${pmpId}/completeness`, { cookie: claireCookie }), 200);
     if (!complete.complete) fillProject(server, pmpId, 3);
-    const version = ok(await server.api('POST', `/api/projects/${pmpId}/versions`, { cookie: claireCookie, body: { label: 'Version soumise aux instances' } }), 201);
+    const version = ok(
+      await server.api('POST', `/api/projects/${pmpId}/versions`, { cookie: claireCookie, body: { label: 'Version soumise aux instances' } }),
+      201,
+    );
 
     const page = await openAs(julie);
     const ui = counted(page);
@@ -116,8 +119,9 @@ describe('séance page and path planner (issue 20, finding 2)', () => {
     const rows = await page.$$eval('.agenda-acts-table tbody tr', (trs) => trs.length);
     expect(rows).toBe(19);
     await ui.click('#batch-all-favorable');
-    const cmgRow = await page.$$eval('.agenda-acts-table tr[data-act-kind="avis"]', (trs) =>
-      (trs as HTMLElement[]).find((tr) => tr.innerText.includes('Commission médicale de groupement'))!.dataset.itemId!,
+    const cmgRow = await page.$$eval(
+      '.agenda-acts-table tr[data-act-kind="avis"]',
+      (trs) => (trs as HTMLElement[]).find((tr) => tr.innerText.includes('Commission médicale de groupement'))!.dataset.itemId!,
     );
     await ui.type(`#batch-pour-${cmgRow}`, '18');
     await ui.type(`#batch-contre-${cmgRow}`, '2');
@@ -149,10 +153,15 @@ describe('séance page and path planner (issue 20, finding 2)', () => {
   }, 400_000);
 
   it('the convocation date is corrected after saving, and the correction is audited', async () => {
-    const cmg = server.deps.store.instances.ofOrganisation(server.deps.store.organisations.list().find((o) => o.name === 'GHT Seine-Essonne')!.id).find((i) => i.kind === 'CMG')!;
+    const cmg = server.deps.store.instances
+      .ofOrganisation(server.deps.store.organisations.list().find((o) => o.name === 'GHT Seine-Essonne')!.id)
+      .find((i) => i.kind === 'CMG')!;
     const versionId = ok(await server.api('GET', `/api/projects/${pmpId}/versions`, { cookie: claireCookie }), 200)[0].id;
     const seanceId = ok(
-      await server.api('POST', '/api/seances', { cookie: julieCookie, body: { instanceId: cmg.id, date: daysAgo(2), agenda: [{ projectId: pmpId, versionId, act: 'discussion' }] } }),
+      await server.api('POST', '/api/seances', {
+        cookie: julieCookie,
+        body: { instanceId: cmg.id, date: daysAgo(2), agenda: [{ projectId: pmpId, versionId, act: 'discussion' }] },
+      }),
       201,
     ).id;
     // The wrong click: "envoyée le" left at today's date, two days after the séance… refused, then the séance's own day.
@@ -169,7 +178,10 @@ describe('séance page and path planner (issue 20, finding 2)', () => {
     await waitText(page, '.seance-convocation', `Convocation envoyée le ${d}/${m}/${y}`);
 
     const audit = ok(await server.api('GET', `/api/projects/${pmpId}/audit`, { cookie: claireCookie }), 200);
-    const corrected = audit.filter((e: { action: string; subject: { id: string } | null; details: { sentOn: string; previous: string | null } }) => e.action === 'seance.convocation' && e.details.sentOn === daysAgo(12));
+    const corrected = audit.filter(
+      (e: { action: string; subject: { id: string } | null; details: { sentOn: string; previous: string | null } }) =>
+        e.action === 'seance.convocation' && e.details.sentOn === daysAgo(12),
+    );
     expect(corrected.length).toBe(1);
     expect(corrected[0].details.previous).toBe(daysAgo(2));
 
@@ -183,12 +195,21 @@ describe('séance page and path planner (issue 20, finding 2)', () => {
 
   it('a refused act links the secretary to the séance’s dérogations, where the coordinator grants one; the act then passes', async () => {
     const support = server.deps.store.organisations.list().find((o) => o.name === 'Centre hospitalier de Corbeil-Seine')!;
-    const pmId = ok(await server.api('POST', '/api/projects', { cookie: claireCookie, body: { kind: 'PM', title: 'Projet médical — Corbeil-Seine', organisationId: support.id } }), 201).id;
+    const pmId = ok(
+      await server.api('POST', '/api/projects', {
+        cookie: claireCookie,
+        body: { kind: 'PM', title: 'Projet médical — Corbeil-Seine', organisationId: support.id },
+      }),
+      201,
+    ).id;
     ok(await server.api('PUT', `/api/projects/${pmId}/members/${julieId}`, { cookie: claireCookie, body: { role: 'reader' } }), 204);
     const v1 = ok(await server.api('POST', `/api/projects/${pmId}/versions`, { cookie: claireCookie, body: { label: 'Version au Directoire' } }), 201).id;
     const directoire = server.deps.store.instances.ofOrganisation(support.id).find((i) => i.kind === 'DIRECTOIRE')!;
     const seanceId = ok(
-      await server.api('POST', '/api/seances', { cookie: julieCookie, body: { instanceId: directoire.id, date: daysAgo(1), agenda: [{ projectId: pmId, versionId: v1, act: 'approbation' }] } }),
+      await server.api('POST', '/api/seances', {
+        cookie: julieCookie,
+        body: { instanceId: directoire.id, date: daysAgo(1), agenda: [{ projectId: pmId, versionId: v1, act: 'approbation' }] },
+      }),
       201,
     ).id;
 
@@ -229,6 +250,10 @@ describe('séance page and path planner (issue 20, finding 2)', () => {
     await secretary.waitForSelector('.act-card[data-act-kind="approbation"]');
     expect(await secretary.$eval('.act-card[data-act-kind="approbation"]', (el) => (el as HTMLElement).innerText)).toContain('dérogation');
     const audit = ok(await server.api('GET', `/api/projects/${pmId}/audit`, { cookie: claireCookie }), 200);
-    expect(audit.some((e: { action: string; details: { justification?: string } }) => e.action === 'override.record' && e.details.justification?.startsWith('Avis de la CME'))).toBe(true);
+    expect(
+      audit.some(
+        (e: { action: string; details: { justification?: string } }) => e.action === 'override.record' && e.details.justification?.startsWith('Avis de la CME'),
+      ),
+    ).toBe(true);
   }, 120_000);
 });

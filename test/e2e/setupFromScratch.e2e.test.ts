@@ -88,7 +88,18 @@ async function go(page: Page, hash: string): Promise<void> {
 }
 
 /** The secretary plans a séance of `instanceId` with the PM on its agenda, convenes it, records the act. */
-async function recordAct(page: Page, input: { instanceId: string; date: string; sentOn: string; projectId: string; versionId: string; act: 'avis' | 'approbation'; votes?: [number, number, number] }): Promise<void> {
+async function recordAct(
+  page: Page,
+  input: {
+    instanceId: string;
+    date: string;
+    sentOn: string;
+    projectId: string;
+    versionId: string;
+    act: 'avis' | 'approbation';
+    votes?: [number, number, number];
+  },
+): Promise<void> {
   await go(page, '#/gouvernance');
   await page.waitForSelector('#plan-seance');
   await page.click('#plan-seance');
@@ -100,7 +111,11 @@ async function recordAct(page: Page, input: { instanceId: string; date: string; 
   await page.click('#agenda-add-row');
   await page.waitForSelector('#row-project-1');
   await page.select('#row-project-1', input.projectId);
-  await page.waitForFunction((v) => [...document.querySelectorAll<HTMLOptionElement>('#row-version-1 option')].some((o) => o.value === v), poll, input.versionId);
+  await page.waitForFunction(
+    (v) => [...document.querySelectorAll<HTMLOptionElement>('#row-version-1 option')].some((o) => o.value === v),
+    poll,
+    input.versionId,
+  );
   await page.select('#row-version-1', input.versionId);
   await page.select('#row-act-1', input.act);
   await page.click('#seance-submit');
@@ -169,7 +184,12 @@ describe('a GHT sets itself up from the screens, up to its first adopted PM (Chr
     await admin.waitForSelector('#setup-people-organisation');
     await admin.select('#setup-people-organisation', chinon);
     const pcmeLink = await invite(admin, { email: 'pcme@ch-chinonais.fr', name: 'Dr Anne Rivière', function: 'PCME', role: 'member' });
-    const secretaryLink = await invite(admin, { email: 'secretariat@ch-chinonais.fr', name: 'Sophie Bernard', function: 'secrétaire de direction', role: 'secretary' });
+    const secretaryLink = await invite(admin, {
+      email: 'secretariat@ch-chinonais.fr',
+      name: 'Sophie Bernard',
+      function: 'secrétaire de direction',
+      role: 'secretary',
+    });
     expect(secretaryLink).not.toBe(pcmeLink);
     const csv = path.join(files, 'direction.csv');
     fs.writeFileSync(csv, 'email;nom;fonction;rôle\ndg@ch-chinonais.fr;Marc Lefèvre;Directeur;membre\npas-une-adresse;Sans Adresse;;membre\n');
@@ -200,7 +220,11 @@ describe('a GHT sets itself up from the screens, up to its first adopted PM (Chr
     await pcme.click('#new-project-toggle');
     await pcme.waitForSelector('#new-project-organisation option[value]');
     await pcme.select('#new-project-kind', 'PM');
-    await pcme.waitForFunction((id) => [...document.querySelectorAll<HTMLOptionElement>('#new-project-organisation option')].some((o) => o.value === id), poll, chinon);
+    await pcme.waitForFunction(
+      (id) => [...document.querySelectorAll<HTMLOptionElement>('#new-project-organisation option')].some((o) => o.value === id),
+      poll,
+      chinon,
+    );
     await pcme.select('#new-project-organisation', chinon);
     await pcme.type('#new-project-title', 'Projet médical 2027–2031 du CH du Chinonais');
     await pcme.click('#new-project-submit');
@@ -215,13 +239,22 @@ describe('a GHT sets itself up from the screens, up to its first adopted PM (Chr
     const coauthor = connectClient(server.url, projectId, { token }, { reconnect: false });
     await synced(coauthor);
     fillSampleContent(coauthor.doc, 5);
-    await pcme.waitForFunction(async (id) => (await (await fetch(`/api/projects/${id}/completeness`)).json()).complete === true, { polling: 250, timeout: 40_000 }, projectId);
+    await pcme.waitForFunction(
+      async (id) => (await (await fetch(`/api/projects/${id}/completeness`)).json()).complete === true,
+      { polling: 250, timeout: 40_000 },
+      projectId,
+    );
     expect(coauthor.closes).toEqual([]);
     coauthor.destroy();
     await pcme.click('.members-panel summary');
     await pcme.type('.members-panel input[type="search"]', 'Bernard');
-    await pcme.waitForFunction(() => [...document.querySelectorAll('.members-found .member-found button')].some((b) => b.textContent === 'comme lecteur'), poll);
-    await pcme.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.members-found .member-found button')].find((b) => b.textContent === 'comme lecteur')!.click());
+    await pcme.waitForFunction(
+      () => [...document.querySelectorAll('.members-found .member-found button')].some((b) => b.textContent === 'comme lecteur'),
+      poll,
+    );
+    await pcme.evaluate(() =>
+      [...document.querySelectorAll<HTMLButtonElement>('.members-found .member-found button')].find((b) => b.textContent === 'comme lecteur')!.click(),
+    );
     await waitText(pcme, '.members-panel .member', 'Sophie Bernard');
 
     // She freezes the text submitted to the instances.
@@ -233,7 +266,10 @@ describe('a GHT sets itself up from the screens, up to its first adopted PM (Chr
     const versionId = ((await server.api('GET', `/api/projects/${projectId}/versions`, { cookie })).body as { id: string }[])[0]!.id;
 
     // The secretary: the CME's avis, then the Directoire's approbation.
-    const instances = (await server.api('GET', `/api/instances?organisationId=${chinon}`, { cookie: server.adminCookie })).body as { id: string; kind: string }[];
+    const instances = (await server.api('GET', `/api/instances?organisationId=${chinon}`, { cookie: server.adminCookie })).body as {
+      id: string;
+      kind: string;
+    }[];
     const instance = (kind: string) => instances.find((i) => i.kind === kind)!.id;
     await recordAct(secretary, { instanceId: instance('CME'), date: daysAgo(12), sentOn: daysAgo(20), projectId, versionId, act: 'avis', votes: [21, 0, 2] });
     await recordAct(secretary, { instanceId: instance('DIRECTOIRE'), date: daysAgo(5), sentOn: daysAgo(10), projectId, versionId, act: 'approbation' });
@@ -249,9 +285,18 @@ describe('a GHT sets itself up from the screens, up to its first adopted PM (Chr
     expect(records).toEqual([expect.objectContaining({ purpose: 'adoption', ars: null })]);
 
     // Every step above is in the audit log, with who did it.
-    const actions = ((await server.api('GET', '/api/audit', { cookie: server.adminCookie })).body.entries as { action: string; actor: { name: string } }[]).map((e) => `${e.action} ${e.actor.name}`);
+    const actions = ((await server.api('GET', '/api/audit', { cookie: server.adminCookie })).body.entries as { action: string; actor: { name: string } }[]).map(
+      (e) => `${e.action} ${e.actor.name}`,
+    );
     expect(actions).toEqual(
-      expect.arrayContaining(['organisation.create Administrateur', 'instance.create Administrateur', 'user.import Administrateur', 'user.invitation.accept Marc Lefèvre', 'version.freeze Dr Anne Rivière', 'act.record Sophie Bernard']),
+      expect.arrayContaining([
+        'organisation.create Administrateur',
+        'instance.create Administrateur',
+        'user.import Administrateur',
+        'user.invitation.accept Marc Lefèvre',
+        'version.freeze Dr Anne Rivière',
+        'act.record Sophie Bernard',
+      ]),
     );
   }, 240_000);
 });

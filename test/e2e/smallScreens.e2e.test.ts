@@ -56,7 +56,15 @@ async function sidewaysOverflow(page: Page, hash: string, ready: string): Promis
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   if (overflow > 0 && process.env.PMP_DEBUG_LAYOUT) {
     // The widest elements, to find what pushes the page.
-    console.log(hash, await page.evaluate(() => [...document.querySelectorAll('main *')].map((el) => [el.tagName + '.' + el.className, Math.round(el.getBoundingClientRect().right)] as const).filter(([, r]) => r > document.documentElement.clientWidth).slice(-6)));
+    console.log(
+      hash,
+      await page.evaluate(() =>
+        [...document.querySelectorAll('main *')]
+          .map((el) => [el.tagName + '.' + el.className, Math.round(el.getBoundingClientRect().right)] as const)
+          .filter(([, r]) => r > document.documentElement.clientWidth)
+          .slice(-6),
+      ),
+    );
   }
   return overflow;
 }

@@ -29,7 +29,10 @@ beforeAll(async () => {
     oidc: oidcSettingsFor(idp.issuer, app, idp.clientSecret),
   });
   // Alice was invited (an account with her address); the project is shared with her.
-  const alice = await server.api('POST', '/api/users', { cookie: server.adminCookie, body: { email: 'alice.martin@chu-test.fr', name: 'Alice Martin', password: 'un mot de passe solide 42' } });
+  const alice = await server.api('POST', '/api/users', {
+    cookie: server.adminCookie,
+    body: { email: 'alice.martin@chu-test.fr', name: 'Alice Martin', password: 'un mot de passe solide 42' },
+  });
   aliceId = alice.body.id;
   projectId = (await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'PM', title: 'Projet médical partagé' } })).body.id;
   await server.api('PUT', `/api/projects/${projectId}/members/${aliceId}`, { cookie: server.adminCookie, body: { role: 'editor' } });
@@ -43,11 +46,15 @@ afterAll(async () => {
 });
 
 async function clickWhenReady(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector<HTMLElement>(sel);
-    el?.click();
-    return el !== null;
-  }, { polling: 100 }, selector);
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector<HTMLElement>(sel);
+      el?.click();
+      return el !== null;
+    },
+    { polling: 100 },
+    selector,
+  );
 }
 
 /** From the app's login page, through the provider's sign-in and consent pages, back to the app. */
@@ -85,10 +92,7 @@ describe('single sign-on in Chromium', () => {
       .toContain('Écrit après une connexion par l’annuaire.');
 
     // Logout ends the app's session, then the provider's (its confirmation page), and comes back.
-    await Promise.all([
-      page.waitForRequest((req) => req.isNavigationRequest() && req.url().startsWith(`${idp.issuer}/session/end`)),
-      page.click('#logout'),
-    ]);
+    await Promise.all([page.waitForRequest((req) => req.isNavigationRequest() && req.url().startsWith(`${idp.issuer}/session/end`)), page.click('#logout')]);
     await page.waitForSelector('button[name="logout"]');
     expect(page.url().startsWith(`${idp.issuer}/session/end`)).toBe(true);
     await Promise.all([page.waitForNavigation(), page.click('button[name="logout"]')]);
@@ -111,10 +115,13 @@ describe('single sign-on in Chromium', () => {
 
     expect((await server.api('POST', `/api/users/${aliceId}/deactivate`, { cookie: server.adminCookie })).status).toBe(204);
     // Told at once, without reloading: the socket was closed as forbidden, and stays closed.
-    await page.waitForFunction(() => {
-      const alert = document.querySelector<HTMLElement>('.collab-alert');
-      return alert !== null && !alert.hidden && (alert.textContent ?? '').includes('plus) accès');
-    }, { polling: 100, timeout: 10_000 });
+    await page.waitForFunction(
+      () => {
+        const alert = document.querySelector<HTMLElement>('.collab-alert');
+        return alert !== null && !alert.hidden && (alert.textContent ?? '').includes('plus) accès');
+      },
+      { polling: 100, timeout: 10_000 },
+    );
     await page.waitForFunction(() => document.querySelector('#connection-status')?.getAttribute('data-state') !== 'connected', { polling: 100 });
 
     // Signing in through the directory again (its session still open: no pages to pass) is refused, in French.

@@ -33,7 +33,10 @@ export async function recordOrgAct(
   if (seance.status !== 201) throw new Error(`séance: ${seance.status} ${JSON.stringify(seance.body)}`);
   // A séance entered once past may record a convocation sent before it was entered.
   if (input.date < parisDate(new Date())) {
-    const sent = await server.api('POST', `/api/seances/${seance.body.id}/convocation`, { cookie: server.adminCookie, body: { sentOn: addDays(input.date, -10) } });
+    const sent = await server.api('POST', `/api/seances/${seance.body.id}/convocation`, {
+      cookie: server.adminCookie,
+      body: { sentOn: addDays(input.date, -10) },
+    });
     if (sent.status !== 200) throw new Error(`convocation: ${sent.status} ${JSON.stringify(sent.body)}`);
   }
   const withOutcome = ['avis', 'consultation', 'approbation', 'deliberation'].includes(input.kind);
@@ -67,10 +70,19 @@ export async function memberSequences(server: TestServer, input: { ght: string; 
   for (const member of members) {
     const kinds: [InstanceKind, string][] =
       member.type === 'ESMS'
-        ? [['CSE', 'avis'], ['CONSEIL_ADMINISTRATION', 'deliberation']]
+        ? [
+            ['CSE', 'avis'],
+            ['CONSEIL_ADMINISTRATION', 'deliberation'],
+          ]
         : member.type === 'HIA'
           ? [['MEDECIN_CHEF', 'avis']]
-          : [['DIRECTOIRE', 'concertation'], ['CSE', 'avis'], ['CME', 'avis'], ['CSIRMT', 'avis'], ['CONSEIL_SURVEILLANCE', 'avis']];
+          : [
+              ['DIRECTOIRE', 'concertation'],
+              ['CSE', 'avis'],
+              ['CME', 'avis'],
+              ['CSIRMT', 'avis'],
+              ['CONSEIL_SURVEILLANCE', 'avis'],
+            ];
     for (const [instanceKind, kind] of kinds) {
       await recordOrgAct(server, { organisationId: member.id, instanceKind, kind, date: input.date, projectId: input.projectId, versionId: input.versionId });
     }
@@ -79,7 +91,14 @@ export async function memberSequences(server: TestServer, input: { ght: string; 
 
 /** The convention (or its avenant) signed by the directors, recorded at the GHT's direction. */
 export async function signConvention(server: TestServer, input: { ght: string; projectId: string; versionId: string; date: string }): Promise<void> {
-  await recordOrgAct(server, { organisationId: input.ght, instanceKind: 'DIRECTION', kind: 'signature', date: input.date, projectId: input.projectId, versionId: input.versionId });
+  await recordOrgAct(server, {
+    organisationId: input.ght,
+    instanceKind: 'DIRECTION',
+    kind: 'signature',
+    date: input.date,
+    projectId: input.projectId,
+    versionId: input.versionId,
+  });
 }
 
 /**

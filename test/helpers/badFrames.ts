@@ -24,12 +24,28 @@ function messageFrame(random: () => number): BadFrame {
   const sync = varUint(0);
   const update = varUint(2);
   const kinds: (() => Omit<BadFrame, 'raw'>)[] = [
-    () => ({ category: 'truncated varint', bytes: pick(random, [truncatedVarUint(random), concat(sync, truncatedVarUint(random)), concat(sync, update, truncatedVarUint(random))]), expect: [4400] }),
-    () => ({ category: 'unknown message type', bytes: concat(varUint(randomInt(random, 4, 2 ** 31)), bytesOf(random, randomInt(random, 0, 8))), expect: [4400] }),
-    () => ({ category: 'unknown sync type', bytes: concat(sync, varUint(randomInt(random, 3, 2 ** 20)), bytesOf(random, randomInt(random, 0, 8))), expect: [4400] }),
+    () => ({
+      category: 'truncated varint',
+      bytes: pick(random, [truncatedVarUint(random), concat(sync, truncatedVarUint(random)), concat(sync, update, truncatedVarUint(random))]),
+      expect: [4400],
+    }),
+    () => ({
+      category: 'unknown message type',
+      bytes: concat(varUint(randomInt(random, 4, 2 ** 31)), bytesOf(random, randomInt(random, 0, 8))),
+      expect: [4400],
+    }),
+    () => ({
+      category: 'unknown sync type',
+      bytes: concat(sync, varUint(randomInt(random, 3, 2 ** 20)), bytesOf(random, randomInt(random, 0, 8))),
+      expect: [4400],
+    }),
     () => ({
       category: 'huge length',
-      bytes: concat(pick(random, [concat(sync, update), concat(sync, varUint(1)), varUint(1), concat(sync, varUint(0))]), varUint(pick(random, [2 ** 31 - 1, 2 ** 40, 2 ** 53 - 1, 5_000_000])), bytesOf(random, randomInt(random, 0, 32))),
+      bytes: concat(
+        pick(random, [concat(sync, update), concat(sync, varUint(1)), varUint(1), concat(sync, varUint(0))]),
+        varUint(pick(random, [2 ** 31 - 1, 2 ** 40, 2 ** 53 - 1, 5_000_000])),
+        bytesOf(random, randomInt(random, 0, 32)),
+      ),
       expect: [4400],
     }),
     () => {
@@ -37,7 +53,11 @@ function messageFrame(random: () => number): BadFrame {
       const body = concat(varUint(randomInt(random, 1, 3)), bytesOf(random, randomInt(random, 1, 64)));
       return { category: 'invalid Yjs update', bytes: concat(sync, pick(random, [update, varUint(1)]), varUint(body.length), body), expect: [4400] };
     },
-    () => ({ category: 'broken awareness', bytes: concat(varUint(1), varUint(randomInt(random, 1, 40)), bytesOf(random, randomInt(random, 1, 40))), expect: [4400] }),
+    () => ({
+      category: 'broken awareness',
+      bytes: concat(varUint(1), varUint(randomInt(random, 1, 40)), bytesOf(random, randomInt(random, 1, 40))),
+      expect: [4400],
+    }),
     () => ({ category: 'random bytes', bytes: bytesOf(random, randomInt(random, 1, 200)), expect: [4400, 'open'] }),
   ];
   return { ...pick(random, kinds)(), raw: false };

@@ -31,9 +31,13 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 /** Clicks an element once it exists, retrying until the click lands (views re-render while loading). */
 export async function clickWhenReady(page: Page, selector: string): Promise<void> {
   await page.waitForSelector(selector);
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector<HTMLElement>(sel);
-    el?.click();
-    return el !== null;
-  }, { polling: 100 }, selector);
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector<HTMLElement>(sel);
+      el?.click();
+      return el !== null;
+    },
+    { polling: 100 },
+    selector,
+  );
 }

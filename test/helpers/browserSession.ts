@@ -2,7 +2,12 @@ import type { Browser, Page } from 'puppeteer-core';
 import { clickWhenReady } from './browser';
 
 /** A fresh browser context signed in through the login page, on "Mes projets". */
-export async function openAs(browser: Browser, baseUrl: string, person: { email: string; password: string }, opts: { downloads?: string; timeout?: number } = {}): Promise<Page> {
+export async function openAs(
+  browser: Browser,
+  baseUrl: string,
+  person: { email: string; password: string },
+  opts: { downloads?: string; timeout?: number } = {},
+): Promise<Page> {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(opts.timeout ?? 20_000);

@@ -37,7 +37,11 @@ export interface CoherenceGht {
 type Declinations = Record<'haute' | 'basse', ModalityId[]>;
 const matrices: { id: keyof CoherenceGht['filieres']; name: string; declinations: Declinations }[] = [
   { id: 'cardio', name: 'Cardiologie', declinations: { haute: ['plateaux-techniques', 'urgences-soins-non-programmes'], basse: ['consultations-externes'] } },
-  { id: 'geria', name: 'Gériatrie', declinations: { haute: ['ambulatoire-hospitalisation'], basse: ['ambulatoire-hospitalisation', 'hospitalisation-domicile'] } },
+  {
+    id: 'geria',
+    name: 'Gériatrie',
+    declinations: { haute: ['ambulatoire-hospitalisation'], basse: ['ambulatoire-hospitalisation', 'hospitalisation-domicile'] },
+  },
   { id: 'psy', name: 'Santé mentale', declinations: { haute: ['consultations-externes'], basse: ['permanence-continuite', 'medico-social'] } },
 ];
 
@@ -55,7 +59,11 @@ function writePmpFilieres(doc: Y.Doc, ids: { haute: string; basse: string }): Re
     const matrix = new Y.Map<unknown>();
     for (const etablissement of etablissementsOf(doc)) {
       const side = etablissement.id === ids.haute ? 'haute' : 'basse';
-      for (const m of modalities) matrix.set(matrixKey(m.id, etablissement.id), sharedText(declinations[side].includes(m.id) ? `${m.shortLabel} : assuré par ${etablissement.name}.` : 'Sans objet.'));
+      for (const m of modalities)
+        matrix.set(
+          matrixKey(m.id, etablissement.id),
+          sharedText(declinations[side].includes(m.id) ? `${m.shortLabel} : assuré par ${etablissement.name}.` : 'Sans objet.'),
+        );
     }
     record.set('matrix', matrix);
     const recordId = `filiere-${id}`;
@@ -70,11 +78,21 @@ function writePmpFilieres(doc: Y.Doc, ids: { haute: string; basse: string }): Re
 export type PmState = 'adopted' | 'draft' | 'none';
 
 /** A PM (adopted by its Directoire after the CME's avis, unless `state` says otherwise), its objectifs linked as given. */
-async function memberPm(server: TestServer, pcme: Person, etablissement: string, title: string, objectifs: [string, string][], state: PmState): Promise<string> {
+async function memberPm(
+  server: TestServer,
+  pcme: Person,
+  etablissement: string,
+  title: string,
+  objectifs: [string, string][],
+  state: PmState,
+): Promise<string> {
   if (state === 'none') return '';
   const pm = await createProject(server, pcme.cookie, { kind: 'PM', title, organisationId: etablissement });
   server.deps.registry.get(pm).change((doc) => {
-    for (const [label, cited] of objectifs) objectifsMap(doc).get(addObjectif(doc, 'objectifs-medicaux', 'axe', label))!.set(pmpItemField, cited);
+    for (const [label, cited] of objectifs)
+      objectifsMap(doc)
+        .get(addObjectif(doc, 'objectifs-medicaux', 'axe', label))!
+        .set(pmpItemField, cited);
   });
   if (state === 'draft') return pm;
   const versionId = (await freeze(server, pm, 'Projet médical arrêté')).id;
@@ -128,14 +146,28 @@ export async function coherenceGht(server: TestServer, pms: { haute?: PmState; b
   const pmpVersionId = (await freeze(server, pmpId, 'PMP soumis aux instances')).id;
   await adoptPmpVersion(server, { ght, pmpId, versionId: pmpVersionId, arsReader });
 
-  const pmHaute = await memberPm(server, pcmeHaute, haute, 'Projet médical de Vallée-Haute', [
-    ['Plateaux techniques de cardiologie interventionnelle et urgences et soins non programmés', filieres.cardio],
-    ['Gériatrie : hospitalisation de jour et ambulatoire', filieres.geria],
-    ['Consultations avancées de psychiatrie', filieres.psy],
-  ], pms.haute ?? 'adopted');
-  const pmBasse = await memberPm(server, pcmeBasse, basse, 'Projet médical de Vallée-Basse', [
-    ['Consultations de cardiologie de proximité', filieres.cardio],
-    ['Développer l’hospitalisation de jour gériatrique (ambulatoire)', filieres.geria],
-  ], pms.basse ?? 'adopted');
+  const pmHaute = await memberPm(
+    server,
+    pcmeHaute,
+    haute,
+    'Projet médical de Vallée-Haute',
+    [
+      ['Plateaux techniques de cardiologie interventionnelle et urgences et soins non programmés', filieres.cardio],
+      ['Gériatrie : hospitalisation de jour et ambulatoire', filieres.geria],
+      ['Consultations avancées de psychiatrie', filieres.psy],
+    ],
+    pms.haute ?? 'adopted',
+  );
+  const pmBasse = await memberPm(
+    server,
+    pcmeBasse,
+    basse,
+    'Projet médical de Vallée-Basse',
+    [
+      ['Consultations de cardiologie de proximité', filieres.cardio],
+      ['Développer l’hospitalisation de jour gériatrique (ambulatoire)', filieres.geria],
+    ],
+    pms.basse ?? 'adopted',
+  );
   return { ght, haute, basse, ars, pcmg, pcmeHaute, pcmeBasse, arsReader, pmpId, pmpVersionId, filieres, pmHaute, pmBasse };
 }

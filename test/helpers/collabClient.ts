@@ -20,12 +20,7 @@ function withCookie(cookie: string): typeof WebSocket {
 }
 
 /** A real y-websocket client (the provider browsers use), authenticated by token or cookie. */
-export function connectClient(
-  baseUrl: string,
-  projectId: string,
-  auth: { token: string } | { cookie: string },
-  options: { reconnect?: boolean } = {},
-): Client {
+export function connectClient(baseUrl: string, projectId: string, auth: { token: string } | { cookie: string }, options: { reconnect?: boolean } = {}): Client {
   const doc = new Y.Doc();
   const closes: number[] = [];
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/collab`, projectId, doc, {

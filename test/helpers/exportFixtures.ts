@@ -23,7 +23,10 @@ export function createGht(server: TestServer, name = 'GHT des Deux-Rives') {
 }
 
 export async function createProject(server: TestServer, cookie: string, input: { kind?: string; title: string; organisationId?: string }): Promise<string> {
-  const res = await server.api('POST', '/api/projects', { cookie, body: { kind: input.kind ?? 'PMP', title: input.title, organisationId: input.organisationId } });
+  const res = await server.api('POST', '/api/projects', {
+    cookie,
+    body: { kind: input.kind ?? 'PMP', title: input.title, organisationId: input.organisationId },
+  });
   if (res.status !== 201) throw new Error(`create project failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }
@@ -63,7 +66,12 @@ function tempFile(data: Uint8Array, ext: string): string {
 export async function pdfInfo(pdf: Uint8Array): Promise<Record<string, string>> {
   const file = tempFile(pdf, 'pdf');
   const { stdout } = await run('pdfinfo', [file]);
-  return Object.fromEntries(stdout.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    stdout
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 
 /** The PDF's text, one string per page (pdftotext). */
@@ -92,7 +100,9 @@ export async function docxToText(docx: Uint8Array): Promise<string> {
   const file = tempFile(docx, 'docx');
   const dir = path.dirname(file);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pmp-lo-profile-'));
-  await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', dir, file], { timeout: 120_000 });
+  await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', dir, file], {
+    timeout: 120_000,
+  });
   fs.rmSync(profile, { recursive: true, force: true });
   return fs.readFileSync(path.join(dir, 'document.txt'), 'utf8');
 }
@@ -140,9 +150,22 @@ export function daysAgo(days: number): string {
 /** Plans a séance of an instance on `date` and records an act of it through the governance API (as admin). */
 export async function recordAct(
   server: TestServer,
-  input: { instanceId: string; date: string; projectId: string; versionId: string; kind: string; outcome?: string; votes?: { pour: number; contre: number; abstention: number }; reserves?: string; pvExtract?: unknown },
+  input: {
+    instanceId: string;
+    date: string;
+    projectId: string;
+    versionId: string;
+    kind: string;
+    outcome?: string;
+    votes?: { pour: number; contre: number; abstention: number };
+    reserves?: string;
+    pvExtract?: unknown;
+  },
 ): Promise<string> {
-  const seance = await server.api('POST', '/api/seances', { cookie: server.adminCookie, body: { instanceId: input.instanceId, date: input.date, place: 'Salle du conseil' } });
+  const seance = await server.api('POST', '/api/seances', {
+    cookie: server.adminCookie,
+    body: { instanceId: input.instanceId, date: input.date, place: 'Salle du conseil' },
+  });
   if (seance.status !== 201) throw new Error(`séance: ${seance.status} ${JSON.stringify(seance.body)}`);
   const { instanceId: _i, date: _d, ...act } = input;
   const res = await server.api('POST', `/api/seances/${seance.body.id}/acts`, { cookie: server.adminCookie, body: act });

@@ -41,7 +41,11 @@ export class FetchBrowser {
    * Follows redirects from `url` until a page answers, or until `stop` says a location must
    * not be followed; returns the last response and its address.
    */
-  async follow(url: string, stop: (location: string) => boolean = () => false, init: { form?: Record<string, string> } = {}): Promise<{ url: string; res: Response }> {
+  async follow(
+    url: string,
+    stop: (location: string) => boolean = () => false,
+    init: { form?: Record<string, string> } = {},
+  ): Promise<{ url: string; res: Response }> {
     let current = url;
     let res = await this.request(current, init);
     for (let hops = 0; res.status >= 300 && res.status < 400; hops++) {

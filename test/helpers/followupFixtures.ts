@@ -33,7 +33,10 @@ export interface AdoptedPmp {
  * urgences fiche's pilot is the free text « Dr Personne Ailleurs ». `extraIndicators` more rows
  * (« Indicateur n° N », 40 → 65 %) go to the chapter's table.
  */
-export async function adoptedPmp(server: TestServer, input: { name: string; pilotMedicalId: string; pilotSoignant?: string; extraIndicators?: number }): Promise<AdoptedPmp> {
+export async function adoptedPmp(
+  server: TestServer,
+  input: { name: string; pilotMedicalId: string; pilotSoignant?: string; extraIndicators?: number },
+): Promise<AdoptedPmp> {
   const orgs = server.deps.store.organisations;
   const ght = orgs.create({ name: `GHT ${input.name}`, kind: 'GHT' });
   const support = orgs.create({ name: `Centre hospitalier de ${input.name}`, kind: 'etablissement', parentId: ght, isSupport: true });
@@ -121,7 +124,14 @@ export async function adoptedPmp(server: TestServer, input: { name: string; pilo
       dateCible: '2029-12-31',
     });
     for (let n = 1; n <= (input.extraIndicators ?? 0); n++) {
-      addIndicator(doc, 'suivi-evaluation', { indicateur: `Indicateur n° ${n}`, methode: 'Calcul annuel', valeurOrigine: '40 %', dateOrigine: '2024-12-31', valeurCible: '65 %', dateCible: '2029-12-31' });
+      addIndicator(doc, 'suivi-evaluation', {
+        indicateur: `Indicateur n° ${n}`,
+        methode: 'Calcul annuel',
+        valeurOrigine: '40 %',
+        dateOrigine: '2024-12-31',
+        valeurCible: '65 %',
+        dateCible: '2029-12-31',
+      });
     }
     out = {
       filieres: { cancer, urgences },

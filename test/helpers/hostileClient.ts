@@ -64,7 +64,13 @@ export function awarenessStatesOf(messages: Uint8Array[]): Map<number, Record<st
 }
 
 /** Opens a hostile client on a project, its copy starting from `state` (the server's). */
-export async function openHostile(baseUrl: string, projectId: string, cookie: string, state: Uint8Array, query = ''): Promise<HostileClient & { messages: Uint8Array[] }> {
+export async function openHostile(
+  baseUrl: string,
+  projectId: string,
+  cookie: string,
+  state: Uint8Array,
+  query = '',
+): Promise<HostileClient & { messages: Uint8Array[] }> {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab/${projectId}${query}`, { headers: { cookie } });
   const messages: Uint8Array[] = [];
   let bytes = 0;

@@ -19,7 +19,11 @@ export async function convertWithLibreOffice(input: string, to: string): Promise
   try {
     const source = path.join(dir, path.basename(input));
     fs.copyFileSync(input, source);
-    await run(sofficePath, [`-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`, '--headless', '--convert-to', to, '--outdir', dir, source], { timeout: 120_000 });
+    await run(
+      sofficePath,
+      [`-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`, '--headless', '--convert-to', to, '--outdir', dir, source],
+      { timeout: 120_000 },
+    );
     const output = fs.readdirSync(dir).find((f) => f !== path.basename(input) && f !== 'profile');
     if (!output) throw new Error(`LibreOffice wrote nothing for ${input}`);
     return fs.readFileSync(path.join(dir, output));

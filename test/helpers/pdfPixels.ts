@@ -40,7 +40,11 @@ export async function renderPdfPage(pdf: Uint8Array, page: number, dpi = 60): Pr
 }
 
 /** The pixels of a page close to a colour (each channel within `tolerance`), and the box they span. */
-export function pixelsOfColour(page: RenderedPage, colour: [number, number, number], tolerance = 40): { count: number; box: { x0: number; y0: number; x1: number; y1: number } | null } {
+export function pixelsOfColour(
+  page: RenderedPage,
+  colour: [number, number, number],
+  tolerance = 40,
+): { count: number; box: { x0: number; y0: number; x1: number; y1: number } | null } {
   let count = 0;
   let box: { x0: number; y0: number; x1: number; y1: number } | null = null;
   for (let y = 0; y < page.height; y++) {

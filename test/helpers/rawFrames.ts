@@ -6,10 +6,7 @@ import * as encoding from 'lib0/encoding';
  */
 export const Opcode = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
 
-export function clientFrame(
-  payload: Uint8Array,
-  options: { opcode?: number; fin?: boolean; rsv?: number; masked?: boolean; mask?: Uint8Array } = {},
-): Buffer {
+export function clientFrame(payload: Uint8Array, options: { opcode?: number; fin?: boolean; rsv?: number; masked?: boolean; mask?: Uint8Array } = {}): Buffer {
   const { opcode = Opcode.binary, fin = true, rsv = 0, masked = true } = options;
   const mask = options.mask ?? Buffer.from([0x12, 0x34, 0x56, 0x78]);
   const length = payload.length;

@@ -14,7 +14,11 @@ export function tempDir(prefix = 'pmp-test-'): string {
 export interface TestServer extends RunningServer {
   dataDir: string;
   /** JSON request as a same-origin browser client would make it. */
-  api(method: string, url: string, options?: { body?: unknown; cookie?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  api(
+    method: string,
+    url: string,
+    options?: { body?: unknown; cookie?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   login(email: string, password: string): Promise<string>;
   /** Creates a user through the API (as admin) and returns its id and session cookie. */
   user(name: string): Promise<{ id: string; email: string; cookie: string }>;

@@ -15,7 +15,10 @@ describe('migrations 008-act-integrity and 009 on an existing database', () => {
     const dir = tempDir('pmp-migration-');
     const before = new Database(path.join(dir, 'pmp.sqlite'));
     before.exec('CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-    for (const m of migrations.slice(0, migrations.findIndex((x) => x.name === '008-act-integrity'))) {
+    for (const m of migrations.slice(
+      0,
+      migrations.findIndex((x) => x.name === '008-act-integrity'),
+    )) {
       before.exec(m.sql);
       before.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(m.name, '2026-01-01T00:00:00Z');
     }
@@ -41,11 +44,20 @@ describe('migrations 008-act-integrity and 009 on an existing database', () => {
 
     const db = openDatabase(dir);
     try {
-      const flags = (table: string) => Object.fromEntries(db.prepare<[], { id: string; a_posteriori: number }>(`SELECT id, a_posteriori FROM ${table}`).all().map((r) => [r.id, r.a_posteriori]));
+      const flags = (table: string) =>
+        Object.fromEntries(
+          db
+            .prepare<[], { id: string; a_posteriori: number }>(`SELECT id, a_posteriori FROM ${table}`)
+            .all()
+            .map((r) => [r.id, r.a_posteriori]),
+        );
       expect(flags('seances')).toEqual({ past: 1, timely: 0 });
       expect(flags('acts')).toEqual({ first: 1, contradicting: 1, inTime: 0, late: 1 });
       // Migration 009: who and when, from the creation of the séances entered once past.
-      expect(db.prepare("SELECT a_posteriori_by AS by, a_posteriori_at AS at FROM seances WHERE id = 'past'").get()).toEqual({ by: 'u', at: '2025-06-01T09:00:00.000Z' });
+      expect(db.prepare("SELECT a_posteriori_by AS by, a_posteriori_at AS at FROM seances WHERE id = 'past'").get()).toEqual({
+        by: 'u',
+        at: '2025-06-01T09:00:00.000Z',
+      });
       expect(db.prepare("SELECT a_posteriori_by AS by FROM seances WHERE id = 'timely'").get()).toEqual({ by: null });
 
       const insert = db.prepare(
@@ -53,7 +65,9 @@ describe('migrations 008-act-integrity and 009 on an existing database', () => {
       );
       expect(() => insert.run('third')).toThrow(/one live act/);
       expect(() => db.prepare("UPDATE acts SET outcome = 'favorable' WHERE id = 'contradicting'").run()).toThrow(/cannot be changed/);
-      const annul = db.prepare(`INSERT INTO act_annulments (act_id, justification, annulled_by, annulled_at) VALUES (?, 'Doublon de saisie.', 'u', '2026-12-01T09:00:00.000Z')`);
+      const annul = db.prepare(
+        `INSERT INTO act_annulments (act_id, justification, annulled_by, annulled_at) VALUES (?, 'Doublon de saisie.', 'u', '2026-12-01T09:00:00.000Z')`,
+      );
       annul.run('first');
       expect(() => insert.run('third')).toThrow(/one live act/);
       annul.run('contradicting');

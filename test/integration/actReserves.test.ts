@@ -40,7 +40,13 @@ function comment(project: string, sectionId: string, id: string, text: string): 
 }
 
 const seanceWith = async (date: string) =>
-  ok(await server.api('POST', '/api/seances', { cookie: secCme.cookie, body: { instanceId: cme, date, place: 'Salle du conseil', agenda: [{ projectId, versionId, act: 'avis' }] } }), 201).id as string;
+  ok(
+    await server.api('POST', '/api/seances', {
+      cookie: secCme.cookie,
+      body: { instanceId: cme, date, place: 'Salle du conseil', agenda: [{ projectId, versionId, act: 'avis' }] },
+    }),
+    201,
+  ).id as string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -54,15 +60,27 @@ beforeAll(async () => {
   orgs.grantRole(ch, coordinator.id, 'member');
   cme = orgs.createInstance(ch, 'CME', 'Commission médicale d’établissement');
   ok(await server.api('PUT', `/api/instances/${cme}/secretaries/${secCme.id}`, { cookie: server.adminCookie }), 204);
-  projectId = ok(await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'Projet médical 2027–2031', organisationId: ch } }), 201).id;
-  otherProjectId = ok(await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'Autre projet', organisationId: ch } }), 201).id;
-  for (const [user, role] of [[reader, 'reader'], [reviewer, 'reviewer']] as const) {
+  projectId = ok(
+    await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'Projet médical 2027–2031', organisationId: ch } }),
+    201,
+  ).id;
+  otherProjectId = ok(
+    await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'Autre projet', organisationId: ch } }),
+    201,
+  ).id;
+  for (const [user, role] of [
+    [reader, 'reader'],
+    [reviewer, 'reviewer'],
+  ] as const) {
     ok(await server.api('PUT', `/api/projects/${projectId}/members/${user.id}`, { cookie: coordinator.cookie, body: { role } }), 204);
   }
   comment(projectId, 'volet-palliatif', 'c-palliatif', 'Lits identifiés de soins palliatifs.');
   comment(projectId, 'diagnostic', 'c-diagnostic', 'Le territoire compte trois hôpitaux.');
   comment(otherProjectId, 'diagnostic', 'c-ailleurs', 'Un autre territoire.');
-  versionId = ok(await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: coordinator.cookie, body: { label: 'Version soumise à la CME' } }), 201).id;
+  versionId = ok(
+    await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: coordinator.cookie, body: { label: 'Version soumise à la CME' } }),
+    201,
+  ).id;
 });
 afterAll(() => server?.close());
 
@@ -74,25 +92,34 @@ describe('réserves linked to comments and sections', () => {
     const seance = await seanceWith(seanceDate);
     const foreign = await server.api('POST', `/api/seances/${seance}/acts`, {
       cookie: secCme.cookie,
-      body: { projectId, versionId, kind: 'avis', outcome: 'favorable_reserves', reserveItems: [{ text: 'Chiffrer les lits.', commentIds: ['c-palliatif', 'c-ailleurs'] }] },
-    });
-    expect(foreign.status).toBe(400);
-    expect(foreign.body.error.fields).toEqual([{ path: 'reserveItems.0.commentIds.1', message: 'Ce commentaire n’existe pas dans ce projet.' }]);
-    expect(server.deps.store.acts.ofProject(projectId)).toEqual([]);
-
-    const act = ok(await server.api('POST', `/api/seances/${seance}/acts`, {
-      cookie: secCme.cookie,
       body: {
         projectId,
         versionId,
         kind: 'avis',
         outcome: 'favorable_reserves',
-        reserveItems: [
-          { text: 'Chiffrer les lits identifiés de soins palliatifs.', commentIds: ['c-palliatif'] },
-          { text: 'Actualiser le diagnostic territorial.', sectionIds: ['diagnostic'] },
-        ],
+        reserveItems: [{ text: 'Chiffrer les lits.', commentIds: ['c-palliatif', 'c-ailleurs'] }],
       },
-    }), 201);
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.fields).toEqual([{ path: 'reserveItems.0.commentIds.1', message: 'Ce commentaire n’existe pas dans ce projet.' }]);
+    expect(server.deps.store.acts.ofProject(projectId)).toEqual([]);
+
+    const act = ok(
+      await server.api('POST', `/api/seances/${seance}/acts`, {
+        cookie: secCme.cookie,
+        body: {
+          projectId,
+          versionId,
+          kind: 'avis',
+          outcome: 'favorable_reserves',
+          reserveItems: [
+            { text: 'Chiffrer les lits identifiés de soins palliatifs.', commentIds: ['c-palliatif'] },
+            { text: 'Actualiser le diagnostic territorial.', sectionIds: ['diagnostic'] },
+          ],
+        },
+      }),
+      201,
+    );
     actId = act.id;
     expect(act.reserves).toBe('Chiffrer les lits identifiés de soins palliatifs.\nActualiser le diagnostic territorial.');
     expect(act.reserveItems).toEqual([
@@ -103,10 +130,18 @@ describe('réserves linked to comments and sections', () => {
     // Every member reads them, named as the comments panel shows them.
     const reserves = ok(await server.api('GET', `/api/projects/${projectId}/reserves`, { cookie: reader.cookie }), 200);
     expect(reserves).toEqual([
-      expect.objectContaining({ actId, label: `Réserve de la CME du ${frDate(seanceDate)}`, text: 'Chiffrer les lits identifiés de soins palliatifs.', commentIds: ['c-palliatif'], seanceDate }),
+      expect.objectContaining({
+        actId,
+        label: `Réserve de la CME du ${frDate(seanceDate)}`,
+        text: 'Chiffrer les lits identifiés de soins palliatifs.',
+        commentIds: ['c-palliatif'],
+        seanceDate,
+      }),
       expect.objectContaining({ actId, sectionIds: ['diagnostic'] }),
     ]);
-    expect(reserves[0].concerns).toEqual([{ sectionId: 'volet-palliatif', sectionTitle: expect.stringMatching(/palliati/i), commentId: 'c-palliatif', quote: 'Lits ident' }]);
+    expect(reserves[0].concerns).toEqual([
+      { sectionId: 'volet-palliatif', sectionTitle: expect.stringMatching(/palliati/i), commentId: 'c-palliatif', quote: 'Lits ident' },
+    ]);
     expect(reserves[1].concerns).toEqual([{ sectionId: 'diagnostic', sectionTitle: expect.stringMatching(/diagnostic/i), commentId: null, quote: null }]);
     expect((await server.api('GET', `/api/projects/${projectId}/reserves`, { cookie: stranger.cookie })).status).toBe(404);
   });
@@ -114,7 +149,12 @@ describe('réserves linked to comments and sections', () => {
   it('links are set or replaced later by the secretary, audited; a comment of another project is refused with the field', async () => {
     const foreign = await server.api('PUT', `/api/acts/${actId}/reserves`, {
       cookie: secCme.cookie,
-      body: { items: [{ text: 'Chiffrer les lits.', commentIds: ['c-palliatif'] }, { text: 'Diagnostic.', commentIds: ['c-ailleurs'], sectionIds: ['nulle-part'] }] },
+      body: {
+        items: [
+          { text: 'Chiffrer les lits.', commentIds: ['c-palliatif'] },
+          { text: 'Diagnostic.', commentIds: ['c-ailleurs'], sectionIds: ['nulle-part'] },
+        ],
+      },
     });
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['items.1.commentIds.0', 'items.1.sectionIds.0']);
@@ -123,15 +163,27 @@ describe('réserves linked to comments and sections', () => {
     const items = [{ text: 'Chiffrer les lits identifiés de soins palliatifs.', commentIds: ['c-palliatif', 'c-diagnostic'], sectionIds: ['volet-palliatif'] }];
     const act = ok(await server.api('PUT', `/api/acts/${actId}/reserves`, { cookie: secCme.cookie, body: { items } }), 200);
     expect(act.reserveItems).toEqual(items);
-    const audit = ok(await server.api('GET', `/api/projects/${projectId}/audit`, { cookie: coordinator.cookie }), 200) as { action: string; actor: { name: string }; details: any }[];
+    const audit = ok(await server.api('GET', `/api/projects/${projectId}/audit`, { cookie: coordinator.cookie }), 200) as {
+      action: string;
+      actor: { name: string };
+      details: any;
+    }[];
     const entry = audit.find((e) => e.action === 'act.reserves');
-    expect(entry).toMatchObject({ actor: { name: 'Secrétaire CME' }, details: { after: items, before: [expect.objectContaining({ commentIds: ['c-palliatif'] }), expect.anything()] } });
+    expect(entry).toMatchObject({
+      actor: { name: 'Secrétaire CME' },
+      details: { after: items, before: [expect.objectContaining({ commentIds: ['c-palliatif'] }), expect.anything()] },
+    });
   });
 
   it('a reader, a reviewer, the coordinator and a stranger sending it by hand are refused; nothing changes', async () => {
     const stored = server.deps.store.actReserves.ofAct(actId);
     const body = { items: [{ text: 'Réserve forgée.', commentIds: ['c-diagnostic'] }] };
-    for (const [who, status] of [[reader, 403], [reviewer, 403], [coordinator, 403], [stranger, 404]] as const) {
+    for (const [who, status] of [
+      [reader, 403],
+      [reviewer, 403],
+      [coordinator, 403],
+      [stranger, 404],
+    ] as const) {
       const res = await server.api('PUT', `/api/acts/${actId}/reserves`, { cookie: who.cookie, body });
       expect(res.status, `PUT as ${who.id}`).toBe(status);
     }

@@ -20,11 +20,13 @@ describe('HTTP API', () => {
 
   it('login sets an httpOnly SameSite session cookie; /api/me and logout use it', async () => {
     const u = await server.user('Session');
-    const cookieHeader = (await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: u.email, password: 'password-of-Session' }),
-    })).headers.get('set-cookie')!;
+    const cookieHeader = (
+      await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: u.email, password: 'password-of-Session' }),
+      })
+    ).headers.get('set-cookie')!;
     expect(cookieHeader).toMatch(/HttpOnly/);
     expect(cookieHeader).toMatch(/SameSite=Lax/);
     const me = await server.api('GET', '/api/me', { cookie: u.cookie });
@@ -79,7 +81,11 @@ describe('HTTP API', () => {
 
   it('refuses cross-site and non-JSON state changes (CSRF)', async () => {
     const u = await server.user('Csrf');
-    const cross = await server.api('POST', '/api/projects', { cookie: u.cookie, headers: { origin: 'https://evil.example' }, body: { kind: 'PM', title: 'x' } });
+    const cross = await server.api('POST', '/api/projects', {
+      cookie: u.cookie,
+      headers: { origin: 'https://evil.example' },
+      body: { kind: 'PM', title: 'x' },
+    });
     expect(cross.status).toBe(403);
     const form = await server.api('POST', '/api/projects', {
       cookie: u.cookie,

@@ -96,7 +96,7 @@ describe('background compaction', () => {
     const store = open();
     const doc = new Y.Doc();
     logParagraphs(doc, store, 20);
-    db.exec('CREATE TRIGGER refuse BEFORE DELETE ON doc_updates BEGIN SELECT RAISE(ABORT, \'disque plein\'); END');
+    db.exec("CREATE TRIGGER refuse BEFORE DELETE ON doc_updates BEGIN SELECT RAISE(ABORT, 'disque plein'); END");
     const outcome = await compactor.compact('doc');
     expect(outcome).toMatchObject({ status: 'failed', error: expect.stringContaining('disque plein') });
     expect(store.load('doc').snapshot).toBeNull();

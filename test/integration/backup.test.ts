@@ -98,7 +98,9 @@ describe('backup and restore', () => {
     expect(fs.statSync(restoredDir).mode & 0o777).toBe(0o700);
     const second = await startTestServer({ dataDir: restoredDir });
     servers.push(second);
-    const reader = connectClient(second.url, projectId, { token: (await second.api('POST', `/api/projects/${projectId}/collab-token`, { cookie: second.adminCookie })).body.token });
+    const reader = connectClient(second.url, projectId, {
+      token: (await second.api('POST', `/api/projects/${projectId}/collab-token`, { cookie: second.adminCookie })).body.token,
+    });
     clients.push(reader);
     await synced(reader);
     const afterRestore = paragraphs(reader.doc);

@@ -22,7 +22,8 @@ let pdf: Buffer;
 
 const span = 1826;
 const followup = async () => (await server.api('GET', `/api/projects/${pmp.projectId}/followup`, { cookie: server.adminCookie })).body;
-const indicator = (body: { indicators: { id: string }[] }, id: string) => body.indicators.find((i) => i.id === id) as unknown as { status: string; expected: number | null; values: unknown[] };
+const indicator = (body: { indicators: { id: string }[] }, id: string) =>
+  body.indicators.find((i) => i.id === id) as unknown as { status: string; expected: number | null; values: unknown[] };
 
 async function enter(cookie: string, indicatorId: string, year: number, body: Record<string, unknown>): Promise<void> {
   const res = await server.api('PUT', `/api/projects/${pmp.projectId}/followup/indicators/${indicatorId}/values/${year}`, { cookie, body });
@@ -96,7 +97,9 @@ describe('an adopted PMP through two years of values, then its bilan annuel', ()
     expect(late.status).toBe(400);
     expect(late.body.error.fields[0].path).toBe('year');
     const draft = await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'PMP', title: 'PMP non adopté' } });
-    expect((await server.api('POST', `/api/projects/${draft.body.id}/bilans`, { cookie: server.adminCookie, body: { year: 2026 } })).body.error.code).toBe('not_adopted');
+    expect((await server.api('POST', `/api/projects/${draft.body.id}/bilans`, { cookie: server.adminCookie, body: { year: 2026 } })).body.error.code).toBe(
+      'not_adopted',
+    );
     // A bilan is made from its project, never created on its own.
     expect((await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'BILAN', title: 'Bilan à la main' } })).status).toBe(400);
 

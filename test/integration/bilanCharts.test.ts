@@ -26,7 +26,16 @@ beforeAll(async () => {
   const followup = await server.api('GET', `/api/projects/${pmp.projectId}/followup`, { cookie: server.adminCookie });
   total = followup.body.indicators.length;
   for (const [n, indicator] of (followup.body.indicators as { id: string }[]).entries()) {
-    for (const year of [2025, 2026]) server.deps.store.followup.setValue(pmp.projectId, { indicatorId: indicator.id, year, value: 40 + (n % 10) + year - 2025, date: null, source: null, comment: null, enteredBy: adminId });
+    for (const year of [2025, 2026])
+      server.deps.store.followup.setValue(pmp.projectId, {
+        indicatorId: indicator.id,
+        year,
+        value: 40 + (n % 10) + year - 2025,
+        date: null,
+        source: null,
+        comment: null,
+        enteredBy: adminId,
+      });
   }
 }, 180_000);
 
@@ -47,7 +56,9 @@ describe('the bilan’s charts off the serving thread', () => {
     expect(chartThreadStats.failed).toBe(before.failed);
     // The charts are images stored with the bilan (the same chart once: ten distinct series here, and the fiches').
     expect(server.deps.store.images.hashes(made.body.id).length).toBeGreaterThanOrEqual(10);
-    console.log(`bilan of ${total} indicators: serving thread busy ${(busy.utilization * 100).toFixed(0)} % of ${busy.active.toFixed(0)} ms active, /api/health answered ${health.length} times, longest ${Math.max(...health).toFixed(0)} ms`);
+    console.log(
+      `bilan of ${total} indicators: serving thread busy ${(busy.utilization * 100).toFixed(0)} % of ${busy.active.toFixed(0)} ms active, /api/health answered ${health.length} times, longest ${Math.max(...health).toFixed(0)} ms`,
+    );
     expect(busy.utilization).toBeLessThan(0.5);
   }, 180_000);
 });

@@ -42,7 +42,15 @@ describe('GET /api/organisations/:ghtId/coherence', () => {
     const res = await view(g.pcmg.cookie);
     expect(res.status).toBe(200);
     const today = parisDate(new Date());
-    expect(res.body).toMatchObject({ ghtId: g.ght, pmpProjectId: g.pmpId, pmpVersionId: g.pmpVersionId, pmpLine: 1, pmpAdoptedOn: today, scope: 'all', canSend: true });
+    expect(res.body).toMatchObject({
+      ghtId: g.ght,
+      pmpProjectId: g.pmpId,
+      pmpVersionId: g.pmpVersionId,
+      pmpLine: 1,
+      pmpAdoptedOn: today,
+      scope: 'all',
+      canSend: true,
+    });
     const cells = Object.fromEntries(
       res.body.filieres.flatMap((f: { name: string; etablissements: { name: string; covered: boolean; missingModalities: string[]; pmProjectId: string }[] }) =>
         f.etablissements.map((e) => [`${f.name} / ${e.name}`, { covered: e.covered, missing: e.missingModalities, pm: e.pmProjectId }]),
@@ -79,14 +87,19 @@ describe('GET /api/organisations/:ghtId/coherence', () => {
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ scope: 'own', canSend: false });
     expect(own.body.etablissements.map((e: { id: string }) => e.id)).toEqual([g.haute]);
-    expect(own.body.filieres.every((f: { etablissements: { id: string }[] }) => f.etablissements.length === 1 && f.etablissements[0]!.id === g.haute)).toBe(true);
+    expect(own.body.filieres.every((f: { etablissements: { id: string }[] }) => f.etablissements.length === 1 && f.etablissements[0]!.id === g.haute)).toBe(
+      true,
+    );
 
     const ars = await view(g.arsReader.cookie);
     expect(ars.status).toBe(200);
     expect(ars.body).toMatchObject({ scope: 'all', canSend: false });
     expect(ars.body.etablissements).toHaveLength(2);
 
-    for (const [who, cookie] of [['stranger', stranger.cookie], ['another ARS', otherArsReader.cookie]] as const) {
+    for (const [who, cookie] of [
+      ['stranger', stranger.cookie],
+      ['another ARS', otherArsReader.cookie],
+    ] as const) {
       const res = await view(cookie);
       expect(res.status, who).toBe(403);
       expect(res.body.error.message).toMatch(/réservée/);
@@ -102,9 +115,16 @@ describe('GET /api/organisations/:ghtId/coherence', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const text = await res.text();
-    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Filière;Établissement;Projet médical;Statut du projet médical;Adoption du projet médical;Adoption du PMP;Concerné par la matrice;Filière couverte;Modalités attribuées;Modalités non mentionnées');
-    expect(lines).toContain(`Santé mentale;Hôpital de Vallée-Basse;Projet médical de Vallée-Basse;adopté;${lines.find((l) => l.startsWith('Santé mentale;Hôpital'))!.split(';')[4]};${parisDate(new Date()).split('-').reverse().join('/')};oui;non;a) Permanence des soins, h) Médico-social;a) Permanence des soins, h) Médico-social`);
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Filière;Établissement;Projet médical;Statut du projet médical;Adoption du projet médical;Adoption du PMP;Concerné par la matrice;Filière couverte;Modalités attribuées;Modalités non mentionnées',
+    );
+    expect(lines).toContain(
+      `Santé mentale;Hôpital de Vallée-Basse;Projet médical de Vallée-Basse;adopté;${lines.find((l) => l.startsWith('Santé mentale;Hôpital'))!.split(';')[4]};${parisDate(new Date()).split('-').reverse().join('/')};oui;non;a) Permanence des soins, h) Médico-social;a) Permanence des soins, h) Médico-social`,
+    );
     expect(lines).toHaveLength(7);
     expect((await fetch(`${server.url}/api/organisations/${g.ght}/coherence.csv`, { headers: { cookie: stranger.cookie } })).status).toBe(403);
   });
@@ -139,7 +159,9 @@ describe('POST /api/organisations/:ghtId/coherence/send (« envoyer au PCME »)'
     expect(mail.to).toEqual([g.pcmeBasse.email]);
     expect(mail.text).toContain('non couverte');
     // Nobody else heard of it.
-    expect((await server.api('GET', '/api/notifications', { cookie: g.pcmeHaute.cookie })).body.some((n: { kind: string }) => n.kind === 'coherence_gaps')).toBe(false);
+    expect(
+      (await server.api('GET', '/api/notifications', { cookie: g.pcmeHaute.cookie })).body.some((n: { kind: string }) => n.kind === 'coherence_gaps'),
+    ).toBe(false);
     const audit = server.deps.store.audit.ofProject(g.pmBasse).find((e) => e.action === 'coherence.sent');
     expect(audit?.details).toMatchObject({ ghtId: g.ght, recipients: [g.pcmeBasse.id] });
   });
@@ -161,15 +183,34 @@ describe('POST /api/organisations/:ghtId/coherence/send (« envoyer au PCME »)'
 describe('a PM revised after the view was read (runs last: it changes Vallée-Basse’s adopted PM)', () => {
   it('reads each PM’s adopted version, not its live text, and flags a link to an id the PMP does not hold', async () => {
     server.deps.registry.get(g.pmBasse).change((doc) => {
-      objectifsMap(doc).get(addObjectif(doc, 'objectifs-medicaux', 'axe', 'Santé mentale : permanence des soins et médico-social'))!.set(pmpItemField, g.filieres.psy);
-      objectifsMap(doc).get(addObjectif(doc, 'objectifs-medicaux', 'axe', 'Lien fabriqué'))!.set(pmpItemField, 'inexistant42');
+      objectifsMap(doc)
+        .get(addObjectif(doc, 'objectifs-medicaux', 'axe', 'Santé mentale : permanence des soins et médico-social'))!
+        .set(pmpItemField, g.filieres.psy);
+      objectifsMap(doc)
+        .get(addObjectif(doc, 'objectifs-medicaux', 'axe', 'Lien fabriqué'))!
+        .set(pmpItemField, 'inexistant42');
     });
     const adopted = (await view(g.pcmg.cookie)).body;
     expect(adopted.etablissements.find((e: { id: string }) => e.id === g.basse).uncoveredFilieres).toEqual([g.filieres.psy]);
     // Freeze and approve the new text: it becomes the PM read.
-    const v2 = (await server.api('POST', `/api/projects/${g.pmBasse}/versions`, { cookie: server.adminCookie, body: { label: 'Projet médical révisé' } })).body.id;
-    await recordOrgAct(server, { organisationId: g.basse, instanceKind: 'CME', kind: 'avis', date: parisDate(new Date()), projectId: g.pmBasse, versionId: v2 });
-    await recordOrgAct(server, { organisationId: g.basse, instanceKind: 'DIRECTOIRE', kind: 'approbation', date: parisDate(new Date()), projectId: g.pmBasse, versionId: v2 });
+    const v2 = (await server.api('POST', `/api/projects/${g.pmBasse}/versions`, { cookie: server.adminCookie, body: { label: 'Projet médical révisé' } })).body
+      .id;
+    await recordOrgAct(server, {
+      organisationId: g.basse,
+      instanceKind: 'CME',
+      kind: 'avis',
+      date: parisDate(new Date()),
+      projectId: g.pmBasse,
+      versionId: v2,
+    });
+    await recordOrgAct(server, {
+      organisationId: g.basse,
+      instanceKind: 'DIRECTOIRE',
+      kind: 'approbation',
+      date: parisDate(new Date()),
+      projectId: g.pmBasse,
+      versionId: v2,
+    });
     const revised = (await view(g.pcmg.cookie)).body;
     const basse = revised.etablissements.find((e: { id: string }) => e.id === g.basse);
     expect(basse).toMatchObject({ pmVersionId: v2, uncoveredFilieres: [], missingModalityCount: 1, pmAdoptedAfterPmp: true });
@@ -187,13 +228,31 @@ describe('a PM revised after the view was read (runs last: it changes Vallée-Ba
       const viaFiche = addFicheAction(doc, 'objectifs-medicaux', { title: 'Reprendre la fiche du PMP' });
       fichesActionsMap(doc).get(viaFiche)!.set(pmpItemField, pmpFiche.id);
     });
-    const v3 = (await server.api('POST', `/api/projects/${g.pmBasse}/versions`, { cookie: server.adminCookie, body: { label: 'Projet médical avec fiches' } })).body.id;
-    await recordOrgAct(server, { organisationId: g.basse, instanceKind: 'CME', kind: 'avis', date: parisDate(new Date()), projectId: g.pmBasse, versionId: v3 });
-    await recordOrgAct(server, { organisationId: g.basse, instanceKind: 'DIRECTOIRE', kind: 'approbation', date: parisDate(new Date()), projectId: g.pmBasse, versionId: v3 });
+    const v3 = (await server.api('POST', `/api/projects/${g.pmBasse}/versions`, { cookie: server.adminCookie, body: { label: 'Projet médical avec fiches' } }))
+      .body.id;
+    await recordOrgAct(server, {
+      organisationId: g.basse,
+      instanceKind: 'CME',
+      kind: 'avis',
+      date: parisDate(new Date()),
+      projectId: g.pmBasse,
+      versionId: v3,
+    });
+    await recordOrgAct(server, {
+      organisationId: g.basse,
+      instanceKind: 'DIRECTOIRE',
+      kind: 'approbation',
+      date: parisDate(new Date()),
+      projectId: g.pmBasse,
+      versionId: v3,
+    });
     const body = (await view(g.pcmg.cookie)).body;
     const geria = body.filieres.find((f: { id: string }) => f.id === g.filieres.geria).etablissements.find((c: { id: string }) => c.id === g.basse);
     expect(geria).toMatchObject({ covered: true, missingModalities: [] });
-    expect(geria.links.map((l: { root: string; label: string }) => [l.root, l.label])).toContainEqual(['fichesActions', 'Sorties précoces du court séjour gériatrique']);
+    expect(geria.links.map((l: { root: string; label: string }) => [l.root, l.label])).toContainEqual([
+      'fichesActions',
+      'Sorties précoces du court séjour gériatrique',
+    ]);
     const cardio = body.filieres.find((f: { id: string }) => f.id === g.filieres.cardio).etablissements.find((c: { id: string }) => c.id === g.basse);
     expect(cardio.links.map((l: { label: string }) => l.label)).toContain('Reprendre la fiche du PMP');
     expect(body.etablissements.find((e: { id: string }) => e.id === g.basse)).toMatchObject({ pmVersionId: v3, missingModalityCount: 0 });
@@ -206,11 +265,26 @@ describe('members whose PM is not adopted, or absent', () => {
     const res = await server.api('GET', `/api/organisations/${other.ght}/coherence`, { cookie: other.pcmg.cookie });
     expect(res.status).toBe(200);
     const [haute, basse] = [other.haute, other.basse].map((id) => res.body.etablissements.find((e: { id: string }) => e.id === id));
-    expect(basse).toMatchObject({ pmProjectId: other.pmBasse, pmStatus: 'non_adopte', pmAdoptedOn: null, pmAdoptedAfterPmp: null, pmVersionId: null, uncoveredFilieres: [other.filieres.psy] });
-    expect(haute).toMatchObject({ pmProjectId: null, pmStatus: 'absent', pmTitle: null, uncoveredFilieres: [other.filieres.cardio, other.filieres.geria, other.filieres.psy] });
+    expect(basse).toMatchObject({
+      pmProjectId: other.pmBasse,
+      pmStatus: 'non_adopte',
+      pmAdoptedOn: null,
+      pmAdoptedAfterPmp: null,
+      pmVersionId: null,
+      uncoveredFilieres: [other.filieres.psy],
+    });
+    expect(haute).toMatchObject({
+      pmProjectId: null,
+      pmStatus: 'absent',
+      pmTitle: null,
+      uncoveredFilieres: [other.filieres.cardio, other.filieres.geria, other.filieres.psy],
+    });
     const geria = res.body.filieres.find((f: { id: string }) => f.id === other.filieres.geria).etablissements.find((c: { id: string }) => c.id === other.basse);
     expect(geria).toMatchObject({ covered: true, missingModalities: ['hospitalisation-domicile'], pmStatus: 'non_adopte' });
-    const send = await server.api('POST', `/api/organisations/${other.ght}/coherence/send`, { cookie: other.pcmg.cookie, body: { etablissementId: other.haute } });
+    const send = await server.api('POST', `/api/organisations/${other.ght}/coherence/send`, {
+      cookie: other.pcmg.cookie,
+      body: { etablissementId: other.haute },
+    });
     expect(send.status).toBe(409);
     expect(send.body.error.code).toBe('pm_not_found');
   }, 60_000);
@@ -226,14 +300,24 @@ describe('members whose PM is not adopted, or absent', () => {
     expect(malformed.body.error.fields[0].path).toBe('pmpItemId');
     expect((await server.api('PATCH', section, { cookie: other.pcmeBasse.cookie, body: { pmpItemId: other.filieres.psy } })).status).toBe(204);
     writeSection(server, other.pmBasse, 'cooperations-ville-medico-social', [
-      { type: 'paragraph', content: [{ type: 'text', text: 'Santé mentale : permanence des soins partagée et prise en charge médico-sociale avec les EHPAD.' }] },
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text: 'Santé mentale : permanence des soins partagée et prise en charge médico-sociale avec les EHPAD.' }],
+      },
     ]);
     const res = await server.api('GET', `/api/organisations/${other.ght}/coherence`, { cookie: other.pcmg.cookie });
     const psy = res.body.filieres.find((f: { id: string }) => f.id === other.filieres.psy).etablissements.find((c: { id: string }) => c.id === other.basse);
-    expect(psy).toMatchObject({ covered: true, missingModalities: [], links: [{ root: 'sections', id: 'cooperations-ville-medico-social', label: expect.any(String), pmpItemId: other.filieres.psy }] });
+    expect(psy).toMatchObject({
+      covered: true,
+      missingModalities: [],
+      links: [{ root: 'sections', id: 'cooperations-ville-medico-social', label: expect.any(String), pmpItemId: other.filieres.psy }],
+    });
     const outline = (await server.api('GET', `/api/projects/${other.pmBasse}`, { cookie: other.pcmeBasse.cookie })).body.sections;
     expect(outline.find((s: { id: string }) => s.id === 'cooperations-ville-medico-social').pmpItemId).toBe(other.filieres.psy);
-    expect(server.deps.store.audit.ofProject(other.pmBasse).find((e) => e.action === 'section.pmpLink')?.details).toMatchObject({ before: '', after: other.filieres.psy });
+    expect(server.deps.store.audit.ofProject(other.pmBasse).find((e) => e.action === 'section.pmpLink')?.details).toMatchObject({
+      before: '',
+      after: other.filieres.psy,
+    });
   }, 60_000);
 });
 

@@ -34,7 +34,9 @@ describe('the six-month cohérence reminder after a PMP avenant', () => {
     // Avenant n° 1: opened from the adopted version, the text changed, frozen, adopted today.
     const opened = await server.api('POST', `/api/projects/${g.pmpId}/avenants`, { cookie: g.pcmg.cookie, body: { fromVersionId: g.pmpVersionId } });
     expect(opened.status).toBe(201);
-    server.deps.registry.get(g.pmpId).change((doc) => filieresMap(doc).get(g.filieres.psy)!.set('description', sharedText('Filière santé mentale, révisée par l’avenant.')));
+    server.deps.registry
+      .get(g.pmpId)
+      .change((doc) => filieresMap(doc).get(g.filieres.psy)!.set('description', sharedText('Filière santé mentale, révisée par l’avenant.')));
     const avenant = (await freeze(server, g.pmpId, 'Avenant n° 1')).id;
     await adoptPmpVersion(server, { ght: g.ght, pmpId: g.pmpId, versionId: avenant, arsReader: g.arsReader });
     const adoptedOn = parisDate(new Date());
@@ -50,7 +52,9 @@ describe('the six-month cohérence reminder after a PMP avenant', () => {
     const [notice, ...more] = coherenceNotices(g.pcmeBasse.id);
     expect(more).toEqual([]);
     expect(notice!.title).toBe('Projet médical à mettre en cohérence avec l’avenant du PMP : Hôpital de Vallée-Basse');
-    expect(notice!.body).toContain(`L’avenant n° 1 de « PMP des Trois-Vallées 2026–2030 » est adopté depuis le ${adoptedOn.split('-').reverse().join('/')} ; 6 mois après`);
+    expect(notice!.body).toContain(
+      `L’avenant n° 1 de « PMP des Trois-Vallées 2026–2030 » est adopté depuis le ${adoptedOn.split('-').reverse().join('/')} ; 6 mois après`,
+    );
     expect(notice!.body).toContain('Filière « Santé mentale » non couverte');
     expect(notice!.body).toContain('hospitalisation à domicile');
     expect(notice!.body).toContain(`#/ght/${g.ght}/coherence/${g.basse}`);

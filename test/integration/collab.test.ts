@@ -63,7 +63,10 @@ beforeAll(async () => {
   outsider = await server.user('Extérieur');
   const created = await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'Projet médical 2026–2030' } });
   projectId = created.body.id;
-  for (const [user, role] of [[editor, 'editor'], [reader, 'reader']] as const) {
+  for (const [user, role] of [
+    [editor, 'editor'],
+    [reader, 'reader'],
+  ] as const) {
     const res = await server.api('PUT', `/api/projects/${projectId}/members/${user.id}`, { cookie: coordinator.cookie, body: { role } });
     expect(res.status).toBe(204);
   }

@@ -22,7 +22,11 @@ const comments = async (projectId: string) => (await server.api('GET', `/api/pro
 
 async function project(): Promise<string> {
   const id = (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'PM commenté' } })).body.id as string;
-  for (const [user, role] of [[editor, 'editor'], [reviewer, 'reviewer'], [reader, 'reader']] as const) {
+  for (const [user, role] of [
+    [editor, 'editor'],
+    [reviewer, 'reviewer'],
+    [reader, 'reader'],
+  ] as const) {
     await server.api('PUT', `/api/projects/${id}/members/${user.id}`, { cookie: coordinator.cookie, body: { role } });
   }
   server.deps.registry.get(id).change((doc) => appendParagraph(doc, 'volet-palliatif', 'Le territoire compte trois hôpitaux.'));
@@ -44,7 +48,18 @@ async function hostile(projectId: string, person: Person): Promise<HostileClient
 /** A thread by `author` on "trois hôpitaux", written by a hostile client (so the test controls every byte). */
 async function thread(projectId: string, author: Person, id = 't1'): Promise<void> {
   const c = await hostile(projectId, author);
-  c.send(c.change((doc) => addThread(doc, { id, authorId: author.id, body: 'Préciser lesquels.', mentions: [], sectionId: 'volet-palliatif', anchor: anchorInText(firstText(doc, 'volet-palliatif'), 21, 35) })));
+  c.send(
+    c.change((doc) =>
+      addThread(doc, {
+        id,
+        authorId: author.id,
+        body: 'Préciser lesquels.',
+        mentions: [],
+        sectionId: 'volet-palliatif',
+        anchor: anchorInText(firstText(doc, 'volet-palliatif'), 21, 35),
+      }),
+    ),
+  );
   await waitFor(() => commentsMap(docOf(projectId)).has(id));
   c.ws.close();
 }
@@ -55,7 +70,10 @@ async function attempt(projectId: string, person: Person, mutate: (doc: Y.Doc) =
   c.send(c.change(mutate));
   return Promise.race([
     c.closed,
-    waitFor(() => fingerprint(docOf(projectId)) !== before, 5000).then(() => 'stored' as const, () => 0),
+    waitFor(() => fingerprint(docOf(projectId)) !== before, 5000).then(
+      () => 'stored' as const,
+      () => 0,
+    ),
   ]);
 }
 
@@ -78,12 +96,27 @@ describe('a comment’s anchor', () => {
     const other = client(id, editor);
     await Promise.all([synced(author), synced(other)]);
     author.doc.transact(() =>
-      addThread(author.doc, { id: 'palliatif-1', authorId: reviewer.id, body: 'Lesquels ?', mentions: [], sectionId: 'volet-palliatif', anchor: anchorInText(firstText(author.doc, 'volet-palliatif'), 21, 35) }),
+      addThread(author.doc, {
+        id: 'palliatif-1',
+        authorId: reviewer.id,
+        body: 'Lesquels ?',
+        mentions: [],
+        sectionId: 'volet-palliatif',
+        anchor: anchorInText(firstText(author.doc, 'volet-palliatif'), 21, 35),
+      }),
     );
     await waitFor(() => commentsMap(other.doc).has('palliatif-1'));
     let listed = await comments(id);
     expect(listed).toEqual([
-      expect.objectContaining({ id: 'palliatif-1', sectionId: 'volet-palliatif', author: { id: reviewer.id, name: 'Pr Paul Relecteur' }, body: 'Lesquels ?', resolved: false, replies: [], anchor: { text: 'trois hôpitaux', detached: false } }),
+      expect.objectContaining({
+        id: 'palliatif-1',
+        sectionId: 'volet-palliatif',
+        author: { id: reviewer.id, name: 'Pr Paul Relecteur' },
+        body: 'Lesquels ?',
+        resolved: false,
+        replies: [],
+        anchor: { text: 'trois hôpitaux', detached: false },
+      }),
     ]);
     // The other client types before the anchor, then inside it.
     firstText(other.doc, 'volet-palliatif').insert(0, 'En 2026, ');
@@ -108,12 +141,17 @@ describe('threads belong to their authors', () => {
   it('lets members reply, the author or a coordinator resolve and reopen', async () => {
     const id = await project();
     await thread(id, reviewer);
-    expect(await attempt(id, editor, (doc) => addReply(doc, 't1', { id: 'r1', authorId: editor.id, body: 'Les trois CH du GHT.', mentions: [reviewer.id] }))).toBe('stored');
+    expect(
+      await attempt(id, editor, (doc) => addReply(doc, 't1', { id: 'r1', authorId: editor.id, body: 'Les trois CH du GHT.', mentions: [reviewer.id] })),
+    ).toBe('stored');
     expect(await attempt(id, reviewer, (doc) => setResolved(doc, 't1', true, reviewer.id))).toBe('stored');
     expect(await attempt(id, coordinator, (doc) => setResolved(doc, 't1', false, coordinator.id))).toBe('stored');
     const [listed] = await comments(id);
-    expect(listed).toMatchObject({ resolved: false, replies: [{ id: 'r1', author: { id: editor.id }, body: 'Les trois CH du GHT.', mentions: [{ id: reviewer.id, name: 'Pr Paul Relecteur' }] }] });
-    expect(await attempt(id, reviewer, (doc) => (commentsMap(doc).get('t1')!.set('body', 'Préciser lesquels, SVP.')))).toBe('stored');
+    expect(listed).toMatchObject({
+      resolved: false,
+      replies: [{ id: 'r1', author: { id: editor.id }, body: 'Les trois CH du GHT.', mentions: [{ id: reviewer.id, name: 'Pr Paul Relecteur' }] }],
+    });
+    expect(await attempt(id, reviewer, (doc) => commentsMap(doc).get('t1')!.set('body', 'Préciser lesquels, SVP.'))).toBe('stored');
     expect((await comments(id))[0].body).toBe('Préciser lesquels, SVP.');
   });
 
@@ -126,26 +164,94 @@ describe('threads belong to their authors', () => {
     const before = fingerprint(docOf(id));
     const attacks: [string, Person, (doc: Y.Doc) => void][] = [
       ['body of another’s thread', editor, (doc) => commentsMap(doc).get('t1')!.set('body', 'Réécrit.')],
-      ['body of another’s reply', reviewer, (doc) => ((commentsMap(doc).get('t1')!.get('replies') as Y.Array<Y.Map<unknown>>).get(0).set('body', 'Réécrit.'))],
+      ['body of another’s reply', reviewer, (doc) => (commentsMap(doc).get('t1')!.get('replies') as Y.Array<Y.Map<unknown>>).get(0).set('body', 'Réécrit.')],
       ['deletion of another’s reply', reviewer, (doc) => (commentsMap(doc).get('t1')!.get('replies') as Y.Array<unknown>).delete(0, 1)],
       ['deletion of a thread others replied to', reviewer, (doc) => commentsMap(doc).delete('t1')],
       ['deletion of another’s thread', coordinator, (doc) => commentsMap(doc).delete('t1')],
       ['resolution by an editor who is not the author', editor, (doc) => setResolved(doc, 't1', true, editor.id)],
       ['resolved in the author’s name', editor, (doc) => setResolved(doc, 't1', true, reviewer.id)],
-      ['a thread signed by someone else', editor, (doc) => addThread(doc, { id: 't2', authorId: reviewer.id, body: 'Faux.', mentions: [], sectionId: 'volet-palliatif', anchor: anchorInText(firstText(doc, 'volet-palliatif'), 0, 2) })],
+      [
+        'a thread signed by someone else',
+        editor,
+        (doc) =>
+          addThread(doc, {
+            id: 't2',
+            authorId: reviewer.id,
+            body: 'Faux.',
+            mentions: [],
+            sectionId: 'volet-palliatif',
+            anchor: anchorInText(firstText(doc, 'volet-palliatif'), 0, 2),
+          }),
+      ],
       ['a reply signed by someone else', reviewer, (doc) => addReply(doc, 't1', { id: 'r2', authorId: editor.id, body: 'Faux.', mentions: [] })],
-      ['the anchor moved', reviewer, (doc) => commentsMap(doc).get('t1')!.set('anchor', anchorInText(firstText(doc, 'volet-palliatif'), 0, 2))],
-      ['a reader’s comment', reader, (doc) => addThread(doc, { id: 't3', authorId: reader.id, body: 'Lecteur.', mentions: [], sectionId: 'volet-palliatif', anchor: anchorInText(firstText(doc, 'volet-palliatif'), 0, 2) })],
+      [
+        'the anchor moved',
+        reviewer,
+        (doc) =>
+          commentsMap(doc)
+            .get('t1')!
+            .set('anchor', anchorInText(firstText(doc, 'volet-palliatif'), 0, 2)),
+      ],
+      [
+        'a reader’s comment',
+        reader,
+        (doc) =>
+          addThread(doc, {
+            id: 't3',
+            authorId: reader.id,
+            body: 'Lecteur.',
+            mentions: [],
+            sectionId: 'volet-palliatif',
+            anchor: anchorInText(firstText(doc, 'volet-palliatif'), 0, 2),
+          }),
+      ],
     ];
     for (const [what, person, attack] of attacks) expect(await attempt(id, person, attack), what).toBe(4403);
     const invalid: [string, (doc: Y.Doc) => void][] = [
-      ['a thread on an unknown section', (doc) => addThread(doc, { id: 't4', authorId: editor.id, body: 'Où ?', mentions: [], sectionId: 'nulle-part', anchor: anchorInText(firstText(doc, 'volet-palliatif'), 0, 2) })],
-      ['a thread without its replies list', (doc) => {
-        const map = new Y.Map<unknown>();
-        for (const [key, value] of Object.entries({ id: 't5', authorId: editor.id, createdAt: 'x', body: 'b', mentions: [], sectionId: 'volet-palliatif', anchor: { start: {}, end: {}, quote: '' }, resolved: false, resolvedBy: '', resolvedAt: '' })) map.set(key, value);
-        commentsMap(doc).set('t5', map);
-      }],
-      ['an empty body', (doc) => addThread(doc, { id: 't6', authorId: editor.id, body: '  ', mentions: [], sectionId: 'volet-palliatif', anchor: anchorInText(firstText(doc, 'volet-palliatif'), 0, 2) })],
+      [
+        'a thread on an unknown section',
+        (doc) =>
+          addThread(doc, {
+            id: 't4',
+            authorId: editor.id,
+            body: 'Où ?',
+            mentions: [],
+            sectionId: 'nulle-part',
+            anchor: anchorInText(firstText(doc, 'volet-palliatif'), 0, 2),
+          }),
+      ],
+      [
+        'a thread without its replies list',
+        (doc) => {
+          const map = new Y.Map<unknown>();
+          for (const [key, value] of Object.entries({
+            id: 't5',
+            authorId: editor.id,
+            createdAt: 'x',
+            body: 'b',
+            mentions: [],
+            sectionId: 'volet-palliatif',
+            anchor: { start: {}, end: {}, quote: '' },
+            resolved: false,
+            resolvedBy: '',
+            resolvedAt: '',
+          }))
+            map.set(key, value);
+          commentsMap(doc).set('t5', map);
+        },
+      ],
+      [
+        'an empty body',
+        (doc) =>
+          addThread(doc, {
+            id: 't6',
+            authorId: editor.id,
+            body: '  ',
+            mentions: [],
+            sectionId: 'volet-palliatif',
+            anchor: anchorInText(firstText(doc, 'volet-palliatif'), 0, 2),
+          }),
+      ],
     ];
     for (const [what, attack] of invalid) expect(await attempt(id, editor, attack), what).toBe(4422);
     expect(fingerprint(docOf(id)), 'nothing stored').toBe(before);

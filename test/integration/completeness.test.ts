@@ -2,15 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { modalities } from '../../schemas/modalities';
 import { etablissementsOf } from '../../schemas/structured';
-import {
-  addEtape,
-  addFicheAction,
-  addFiliere,
-  addIndicator,
-  addObjectif,
-  findIndicator,
-  setMatrixCell,
-} from '../../schemas/structuredEdits';
+import { addEtape, addFicheAction, addFiliere, addIndicator, addObjectif, findIndicator, setMatrixCell } from '../../schemas/structuredEdits';
 import { getTemplate, mandatoryChapterIds } from '../../templates';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
 import { appendParagraph } from '../helpers/richText';
@@ -28,8 +20,7 @@ function open(projectId: string, cookie: string): Client {
   return c;
 }
 
-const completeness = async (projectId: string) =>
-  (await server.api('GET', `/api/projects/${projectId}/completeness`, { cookie: pcmg.cookie })).body;
+const completeness = async (projectId: string) => (await server.api('GET', `/api/projects/${projectId}/completeness`, { cookie: pcmg.cookie })).body;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -60,7 +51,8 @@ describe('completeness check', () => {
   });
 
   it('turns complete once real clients fill every part, and names what is half-filled on the way', async () => {
-    const id = (await server.api('POST', '/api/projects', { cookie: pcmg.cookie, body: { kind: 'PMP', title: 'PMP 2026–2030', organisationId: ghtId } })).body.id;
+    const id = (await server.api('POST', '/api/projects', { cookie: pcmg.cookie, body: { kind: 'PMP', title: 'PMP 2026–2030', organisationId: ghtId } })).body
+      .id;
     await server.api('PUT', `/api/projects/${id}/members/${author.id}`, { cookie: pcmg.cookie, body: { role: 'editor' } });
     const a = open(id, pcmg.cookie);
     const b = open(id, author.cookie);
@@ -76,11 +68,22 @@ describe('completeness check', () => {
     const filiere = addFiliere(b.doc, 'filieres', 'Urgences');
     for (const m of modalities) setMatrixCell(b.doc, filiere, m.id, etablissements[0]!.id, `Organisation ${m.letter} au support`);
     setMatrixCell(b.doc, filiere, modalities[0].id, etablissements[1]!.id, 'Astreinte partagée');
-    const fiche = addFicheAction(b.doc, 'filieres', { title: 'Créer une équipe territoriale des urgences', filiereId: filiere, objectif: 'Réduire les délais' });
+    const fiche = addFicheAction(b.doc, 'filieres', {
+      title: 'Créer une équipe territoriale des urgences',
+      filiereId: filiere,
+      objectif: 'Réduire les délais',
+    });
     addEtape(b.doc, fiche, 'Recrutement', '2027-06-30');
     const indicator = addIndicator(b.doc, fiche, { indicateur: 'Délai médian de prise en charge', methode: 'Extraction RPU' });
     appendParagraph(doc, 'suivi-evaluation', 'Le suivi est annuel.');
-    addIndicator(doc, 'suivi-evaluation', { indicateur: 'Part des fiches engagées', methode: 'Revue annuelle', valeurOrigine: '0 %', dateOrigine: '2026-01-01', valeurCible: '80 %', dateCible: '2030-12-31' });
+    addIndicator(doc, 'suivi-evaluation', {
+      indicateur: 'Part des fiches engagées',
+      methode: 'Revue annuelle',
+      valeurOrigine: '0 %',
+      dateOrigine: '2026-01-01',
+      valeurCible: '80 %',
+      dateCible: '2030-12-31',
+    });
     const axe = addObjectif(doc, 'objectifs-medicaux', 'axe', 'Garantir l’accès aux soins urgents');
 
     await waitFor(() => b.doc.getMap('indicatorTables').size === a.doc.getMap('indicatorTables').size);

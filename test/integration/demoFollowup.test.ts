@@ -22,7 +22,11 @@ let bilanId: string;
 
 const share = 1461 / 1826;
 type Indicator = { id: string; label: string; status: string; expected: number | null; editable: boolean; values: { year: number }[] };
-const followup = async (cookie = cookies.claire) => (await server.api('GET', `/api/projects/${projectId}/followup`, { cookie })).body as { indicators: Indicator[]; fiches: { id: string; title: string; etapes: { id: string; label: string }[] }[] };
+const followup = async (cookie = cookies.claire) =>
+  (await server.api('GET', `/api/projects/${projectId}/followup`, { cookie })).body as {
+    indicators: Indicator[];
+    fiches: { id: string; title: string; etapes: { id: string; label: string }[] }[];
+  };
 const put = (cookie: string, indicatorId: string, year: number, value: number) =>
   server.api('PUT', `/api/projects/${projectId}/followup/indicators/${indicatorId}/values/${year}`, { cookie, body: { value, source: `Bilan ${year}` } });
 
@@ -110,7 +114,10 @@ describe('the demo PMP 2021–2025 through two years of values, then its bilan a
     // An étape done late, in 2025; another one never done.
     const fiche = (await followup()).fiches.find((f) => f.title.startsWith('Admettre directement'))!;
     const antenne = fiche.etapes.find((e) => e.label === 'Antenne d’HAD à Étampes-Juine')!;
-    const done = await server.api('PUT', `/api/projects/${projectId}/followup/fiches/${fiche.id}/etapes/${antenne.id}`, { cookie: cookies.claire, body: { doneOn: '2025-02-10' } });
+    const done = await server.api('PUT', `/api/projects/${projectId}/followup/fiches/${fiche.id}/etapes/${antenne.id}`, {
+      cookie: cookies.claire,
+      body: { doneOn: '2025-02-10' },
+    });
     expect(done.status).toBe(204);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
 import { appendParagraph } from '../helpers/richText';
@@ -62,9 +62,7 @@ describe('durability', () => {
     let server = await spawnServer(dataDir, port);
     processes.push(server);
     const { cookie, projectId } = await prepare(server.url);
-    const writers = await Promise.all(
-      [0, 1, 2].map(async () => connectClient(server.url, projectId, { token: await token(server.url, projectId, cookie) })),
-    );
+    const writers = await Promise.all([0, 1, 2].map(async () => connectClient(server.url, projectId, { token: await token(server.url, projectId, cookie) })));
     const observer = connectClient(server.url, projectId, { token: await token(server.url, projectId, cookie) }, { reconnect: false });
     clients.push(...writers, observer);
     await Promise.all([...writers, observer].map(synced));

@@ -56,7 +56,14 @@ describe('PDF export', () => {
 
   it('has a cover page with the organisation, kind, title, period, version, status and date, and no running header', () => {
     const cover = pages[0]!;
-    for (const fact of ['GHT des Deux-Rives', 'Projet médical partagé', 'Projet médical partagé 2026–2030', 'Période 2026–2030', 'Texte courant (non figé)', 'Document de travail']) {
+    for (const fact of [
+      'GHT des Deux-Rives',
+      'Projet médical partagé',
+      'Projet médical partagé 2026–2030',
+      'Période 2026–2030',
+      'Texte courant (non figé)',
+      'Document de travail',
+    ]) {
       expect(cover).toContain(fact);
     }
     expect(cover).toMatch(frenchDate);
@@ -123,7 +130,12 @@ describe('DOCX export', () => {
     expect(text).toContain('Texte courant (non figé)');
     expect(text).toContain('Table des matières');
     const body = text.slice(text.lastIndexOf('Annexe — Calendrier d’approbation') > 0 ? text.indexOf('Table des matières') + 20 : 0);
-    expect(positionsInOrder(body, titles.map((t) => t.title)).filter((p) => p < 0)).toEqual([]);
+    expect(
+      positionsInOrder(
+        body,
+        titles.map((t) => t.title),
+      ).filter((p) => p < 0),
+    ).toEqual([]);
     expect(text).toContain('Filière : Urgences et soins non programmés');
     expect(text).toContain('30 jours (31/12/2025)');
   }, 120_000);
@@ -152,7 +164,11 @@ describe('DOCX export', () => {
     const document = (await unzip(docx)).get('word/document.xml')!.toString('utf8');
     // The TOC field is dirty, and the settings ask Word to update fields when it opens the file.
     expect(document).toMatch(/<w:fldChar w:fldCharType="begin" w:dirty="true"\/><w:instrText xml:space="preserve">TOC \\h \\o &quot;1-2&quot;<\/w:instrText>/);
-    const entries = [...document.matchAll(/<w:hyperlink w:history="1" w:anchor="(_Toc\d+)"><w:r><w:t xml:space="preserve">([^<]*)<\/w:t><\/w:r><w:r><w:tab\/><\/w:r><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"\/><w:instrText xml:space="preserve">PAGEREF (_Toc\d+) \\h<\/w:instrText>/g)];
+    const entries = [
+      ...document.matchAll(
+        /<w:hyperlink w:history="1" w:anchor="(_Toc\d+)"><w:r><w:t xml:space="preserve">([^<]*)<\/w:t><\/w:r><w:r><w:tab\/><\/w:r><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"\/><w:instrText xml:space="preserve">PAGEREF (_Toc\d+) \\h<\/w:instrText>/g,
+      ),
+    ];
     const chapters = titles.filter((t) => t.depth <= 2).map((t) => t.title);
     expect(entries.map((e) => e[2])).toEqual(expect.arrayContaining(chapters));
     for (const [, anchor, , pageRef] of entries) {

@@ -60,7 +60,12 @@ beforeAll(async () => {
     const image = new Y.XmlElement('image');
     image.setAttribute('src', `http://127.0.0.1:${port}/yjs-image.png`);
     fragment.insert(fragment.length, [paragraph, image]);
-    doc.getMap(metaMapName).set('title', `Projet </title><script>fetch('http://127.0.0.1:${port}/title')</script> "; } @page { @top-left { content: url(http://127.0.0.1:${port}/css-title) } } /* 2026–2030`);
+    doc
+      .getMap(metaMapName)
+      .set(
+        'title',
+        `Projet </title><script>fetch('http://127.0.0.1:${port}/title')</script> "; } @page { @top-left { content: url(http://127.0.0.1:${port}/css-title) } } /* 2026–2030`,
+      );
     doc.getMap<Y.Map<unknown>>('sections').get('diagnostic')!.set('title', `Diagnostic ${b.iframe}`);
     const filiere = new Y.Map<unknown>();
     filiere.set('sectionId', 'filieres');

@@ -21,19 +21,48 @@ let adminCookie: string;
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const hostileParams = [
-  '%00', '..%2F..%2Fetc%2Fpasswd', 'a'.repeat(2_000), '%E0%A4%A', '__proto__', 'constructor', '-1', '9'.repeat(40),
-  encodeURIComponent("'; DROP TABLE projects;--"), '%F0%9F%92%A9', 'null', '%20',
+  '%00',
+  '..%2F..%2Fetc%2Fpasswd',
+  'a'.repeat(2_000),
+  '%E0%A4%A',
+  '__proto__',
+  'constructor',
+  '-1',
+  '9'.repeat(40),
+  encodeURIComponent("'; DROP TABLE projects;--"),
+  '%F0%9F%92%A9',
+  'null',
+  '%20',
 ];
 const poison = {
-  kind: 42, title: ['x'], name: {}, email: 12, password: true, role: 7, organisationId: [], status: { $ne: 1 },
-  date: 'pas une date', startsAt: -1, label: null, userId: 3.5, sectionId: false, locked: 'oui', items: 'x', text: { a: [] },
+  kind: 42,
+  title: ['x'],
+  name: {},
+  email: 12,
+  password: true,
+  role: 7,
+  organisationId: [],
+  status: { $ne: 1 },
+  date: 'pas une date',
+  startsAt: -1,
+  label: null,
+  userId: 3.5,
+  sectionId: false,
+  locked: 'oui',
+  items: 'x',
+  text: { a: [] },
 };
 /** `parser`: refused by the JSON body parser on any method; others only matter to state-changing routes. */
 const bodies: { what: string; body: string; type?: string; parser?: true; expect?: { status: number; code: string } }[] = [
   { what: 'invalid JSON', body: '{"titre": ', parser: true, expect: { status: 400, code: 'invalid_json' } },
   { what: 'number', body: '42', parser: true, expect: { status: 400, code: 'invalid_json' } },
   { what: 'null', body: 'null', parser: true, expect: { status: 400, code: 'invalid_json' } },
-  { what: 'too large', body: JSON.stringify({ title: 'x'.repeat(limits.jsonBodyBytes + 10) }), parser: true, expect: { status: 413, code: 'payload_too_large' } },
+  {
+    what: 'too large',
+    body: JSON.stringify({ title: 'x'.repeat(limits.jsonBodyBytes + 10) }),
+    parser: true,
+    expect: { status: 413, code: 'payload_too_large' },
+  },
   { what: 'array', body: '[]' },
   { what: 'wrong types', body: JSON.stringify(poison) },
   { what: 'prototype pollution', body: '{"__proto__":{"isAdmin":true,"polluted":1},"constructor":{"prototype":{"polluted":1}}}' },
@@ -89,8 +118,10 @@ describe('bad input on every API route', () => {
     const check = (label: string, res: { status: number; json: unknown }, expected?: { status: number; code: string }) => {
       const error = (res.json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
       if (res.status >= 500) failures.push(`${label} → ${res.status} ${JSON.stringify(res.json).slice(0, 200)}`);
-      else if (res.status >= 400 && (typeof error?.code !== 'string' || typeof error?.message !== 'string')) failures.push(`${label} → ${res.status} without error shape`);
-      else if (expected && (res.status !== expected.status || error?.code !== expected.code)) failures.push(`${label} → ${res.status} ${String(error?.code)}, expected ${expected.status} ${expected.code}`);
+      else if (res.status >= 400 && (typeof error?.code !== 'string' || typeof error?.message !== 'string'))
+        failures.push(`${label} → ${res.status} without error shape`);
+      else if (expected && (res.status !== expected.status || error?.code !== expected.code))
+        failures.push(`${label} → ${res.status} ${String(error?.code)}, expected ${expected.status} ${expected.code}`);
     };
     let cookie = adminCookie;
     for (const route of routes) {
@@ -98,7 +129,10 @@ describe('bad input on every API route', () => {
       const real = fill(route.path, (param, n) => (param === 'id' ? projectId : hostileParams[n % hostileParams.length]!));
       // Hostile parameters without a body, as the admin and anonymously.
       for (const auth of [{ cookie }, {}] as Record<string, string>[]) {
-        check(`${route.method} ${hostile} ${'cookie' in auth ? 'admin' : 'anonymous'}`, await request(route.method, hostile, undefined, { 'content-type': 'application/json', ...auth }));
+        check(
+          `${route.method} ${hostile} ${'cookie' in auth ? 'admin' : 'anonymous'}`,
+          await request(route.method, hostile, undefined, { 'content-type': 'application/json', ...auth }),
+        );
       }
       // Bodies: a GET never reads one, so only the parser's refusals apply to it.
       for (const path of [real, hostile]) {

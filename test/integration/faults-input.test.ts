@@ -104,7 +104,8 @@ async function watcherOn(projectId: string): Promise<Client> {
 beforeAll(async () => {
   server = await startTestServer();
   coordinator = await server.user('Coordinatrice');
-  const create = async (title: string) => (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title } })).body.id as string;
+  const create = async (title: string) =>
+    (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title } })).body.id as string;
   mainProject = await create('Projet médical');
   sandboxProject = await create('Bac à sable');
   lanes = [];

@@ -87,9 +87,11 @@ describe('pilots and référents chosen among the members', () => {
     const res = await server.api('GET', `/api/projects/${projectId}/completeness`, { cookie: coordinator.cookie });
     expect(res.body.items.some((i: { path: string }) => i.path.endsWith(`${ficheId}/pilotes`))).toBe(false);
     const model = exportModel();
-    const fiches = model.chapters.flatMap(function all(c): typeof model.chapters {
-      return [c, ...c.children.flatMap(all)];
-    }).flatMap((c) => c.blocks.flatMap((b) => (b.kind === 'fichesActions' ? b.fiches : [])));
+    const fiches = model.chapters
+      .flatMap(function all(c): typeof model.chapters {
+        return [c, ...c.children.flatMap(all)];
+      })
+      .flatMap((c) => c.blocks.flatMap((b) => (b.kind === 'fichesActions' ? b.fiches : [])));
     expect(fiches.map((f) => [f.piloteMedical, f.directeurReferent])).toEqual([['Dr Claire Martin', 'Sophie Bernard']]);
   });
 
@@ -99,10 +101,13 @@ describe('pilots and référents chosen among the members', () => {
         ['a stranger', (doc: Y.Doc) => fiche(doc).set(personIdKey('piloteSoignant'), stranger.id)],
         ['an unknown id', (doc: Y.Doc) => fiche(doc).set(personIdKey('piloteSoignant'), 'no-such-user')],
         ['not a string', (doc: Y.Doc) => fiche(doc).set(personIdKey('piloteSoignant'), 42)],
-        ['a new fiche naming a stranger', (doc: Y.Doc) => {
-          const id = addFicheAction(doc, 'filieres', { title: 'Autre' });
-          fichesActionsMap(doc).get(id)!.set(personIdKey('directeurReferent'), stranger.id);
-        }],
+        [
+          'a new fiche naming a stranger',
+          (doc: Y.Doc) => {
+            const id = addFicheAction(doc, 'filieres', { title: 'Autre' });
+            fichesActionsMap(doc).get(id)!.set(personIdKey('directeurReferent'), stranger.id);
+          },
+        ],
       ] as const) {
         const attacker = await hostile(writer);
         attacker.send(attacker.change(mutate));

@@ -31,7 +31,9 @@ const put = (cookie: string, indicatorId: string, year: number | string, body: u
 
 async function stateHash(): Promise<string> {
   const res = await fetch(`${server.url}/api/projects/${pmp.projectId}/versions/${pmp.versionId}/state`, { headers: { cookie: server.adminCookie } });
-  return createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from(await res.arrayBuffer()))
+    .digest('hex');
 }
 
 beforeAll(async () => {
@@ -72,7 +74,10 @@ describe('follow-up of an adopted PMP', () => {
     const res = await server.api('GET', `/api/projects/${draft.body.id}/followup`, { cookie: server.adminCookie });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('not_adopted');
-    const write = await server.api('PUT', `/api/projects/${draft.body.id}/followup/indicators/abc/values/2025`, { cookie: server.adminCookie, body: { value: 1 } });
+    const write = await server.api('PUT', `/api/projects/${draft.body.id}/followup/indicators/abc/values/2025`, {
+      cookie: server.adminCookie,
+      body: { value: 1 },
+    });
     expect(write.status).toBe(409);
   });
 
@@ -128,7 +133,9 @@ describe('follow-up of an adopted PMP', () => {
     expect((await put(nurse.cookie, pmp.indicators.sejours, 2025, { value: 130 })).status).toBe(204);
     // « Dr Personne Ailleurs » names nobody by id or e-mail: not even a member of that name.
     const named = await server.user('Personne Ailleurs');
-    expect((await server.api('PUT', `/api/projects/${pmp.projectId}/members/${named.id}`, { cookie: server.adminCookie, body: { role: 'editor' } })).status).toBe(204);
+    expect(
+      (await server.api('PUT', `/api/projects/${pmp.projectId}/members/${named.id}`, { cookie: server.adminCookie, body: { role: 'editor' } })).status,
+    ).toBe(204);
     expect((await put(named.cookie, pmp.indicators.delai, 2025, { value: 9 })).status).toBe(403);
   });
 
@@ -157,10 +164,12 @@ describe('follow-up of an adopted PMP', () => {
       }),
     );
     const deadline = Date.now() + 5_000;
-    while (fichesActionsMap(live).get(pmp.fiches.urgences)?.get('piloteMedicalId') !== impostor.id && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (fichesActionsMap(live).get(pmp.fiches.urgences)?.get('piloteMedicalId') !== impostor.id && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(fichesActionsMap(live).get(pmp.fiches.urgences)?.get('piloteMedicalId')).toBe(impostor.id);
     attacker.ws.close();
-    for (const indicatorId of [pmp.indicators.ambulatoire, pmp.indicators.delai]) expect((await put(impostor.cookie, indicatorId, 2025, { value: 99 })).status).toBe(403);
+    for (const indicatorId of [pmp.indicators.ambulatoire, pmp.indicators.delai])
+      expect((await put(impostor.cookie, indicatorId, 2025, { value: 99 })).status).toBe(403);
     const view = await server.api('GET', `/api/projects/${pmp.projectId}/followup`, { cookie: impostor.cookie });
     expect(view.body.indicators.filter((i: { editable: boolean }) => i.editable)).toEqual([]);
     const values = await server.api('GET', `/api/projects/${pmp.projectId}/followup`, { cookie: server.adminCookie });
@@ -185,7 +194,10 @@ describe('follow-up of an adopted PMP', () => {
     for (const [indicatorId, year, body, field] of cases) {
       const res = await put(server.adminCookie, indicatorId, year, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.error.fields.map((f: { path: string }) => f.path), JSON.stringify(body)).toContain(field);
+      expect(
+        res.body.error.fields.map((f: { path: string }) => f.path),
+        JSON.stringify(body),
+      ).toContain(field);
     }
     const future = new Date().getFullYear() + 1;
     expect((await put(server.adminCookie, pmp.indicators.ambulatoire, future, { value: 45 })).body.error.fields[0].path).toBe('year');
@@ -197,7 +209,14 @@ describe('follow-up of an adopted PMP', () => {
   it('records who entered what in the audit log, and the follow-up shows it', async () => {
     const audit = await server.api('GET', `/api/projects/${pmp.projectId}/audit`, { cookie: server.adminCookie });
     const entries = audit.body.filter((e: { action: string }) => e.action === 'indicator.value');
-    expect(entries.map((e: { actor: { id: string }; subject: { id: string }; details: { year: number; value: number } }) => [e.actor.id, e.subject.id, e.details.year, e.details.value])).toEqual(
+    expect(
+      entries.map((e: { actor: { id: string }; subject: { id: string }; details: { year: number; value: number } }) => [
+        e.actor.id,
+        e.subject.id,
+        e.details.year,
+        e.details.value,
+      ]),
+    ).toEqual(
       expect.arrayContaining([
         [pilot.id, pmp.indicators.ambulatoire, 2025, 45],
         [coordinator.id, pmp.indicators.delai, 2025, 9],
@@ -235,15 +254,26 @@ describe('follow-up of an adopted PMP', () => {
     // The pilot imports too, but only the lines of their fiche-action pass.
     const asPilot = await server.api('POST', `/api/projects/${pmp.projectId}/followup/import`, { cookie: pilot.cookie, body: { year: 2026, csv } });
     expect(asPilot.body.lines.map((l: { status: string }) => l.status)).toEqual(['ok', 'refused', 'refused', 'refused', 'refused', 'refused']);
-    expect((await server.api('POST', `/api/projects/${pmp.projectId}/followup/import`, { cookie: reader.cookie, body: { year: 2026, csv } })).body.lines.every((l: { status: string }) => l.status === 'refused')).toBe(true);
-    const applied = await server.api('POST', `/api/projects/${pmp.projectId}/followup/import`, { cookie: server.adminCookie, body: { year: 2026, csv, apply: true } });
+    expect(
+      (await server.api('POST', `/api/projects/${pmp.projectId}/followup/import`, { cookie: reader.cookie, body: { year: 2026, csv } })).body.lines.every(
+        (l: { status: string }) => l.status === 'refused',
+      ),
+    ).toBe(true);
+    const applied = await server.api('POST', `/api/projects/${pmp.projectId}/followup/import`, {
+      cookie: server.adminCookie,
+      body: { year: 2026, csv, apply: true },
+    });
     expect(applied.status).toBe(200);
     const after = await server.api('GET', `/api/projects/${pmp.projectId}/followup`, { cookie: server.adminCookie });
-    const value = (id: string, year: number) => after.body.indicators.find((i: { id: string }) => i.id === id).values.find((v: { year: number }) => v.year === year);
+    const value = (id: string, year: number) =>
+      after.body.indicators.find((i: { id: string }) => i.id === id).values.find((v: { year: number }) => v.year === year);
     expect(value(pmp.indicators.ambulatoire, 2026)).toMatchObject({ value: 48, date: '2026-11-30', comment: 'Ouverture du circuit retardée' });
     expect(value(pmp.indicators.delai, 2026)).toMatchObject({ value: 9.5, source: 'RPU' });
     expect(value(pmp.indicators.budget, 2026)).toMatchObject({ value: 850_000 });
-    const header = await server.api('POST', `/api/projects/${pmp.projectId}/followup/import`, { cookie: server.adminCookie, body: { year: 2026, csv: 'a;b\n1;2' } });
+    const header = await server.api('POST', `/api/projects/${pmp.projectId}/followup/import`, {
+      cookie: server.adminCookie,
+      body: { year: 2026, csv: 'a;b\n1;2' },
+    });
     expect(header.status).toBe(400);
     expect(header.body.error.fields[0].path).toBe('csv');
   });
@@ -257,7 +287,9 @@ describe('follow-up of an adopted PMP', () => {
     expect(svg).toMatch(/^<svg [^>]*width="560" height="240"/);
     expect(svg).not.toContain('<script');
     expect((await fetch(server.url + url, { headers: { cookie: stranger.cookie } })).status).toBe(404);
-    expect((await fetch(`${server.url}/api/projects/${pmp.projectId}/followup/indicators/inconnu/chart.svg`, { headers: { cookie: reader.cookie } })).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}/api/projects/${pmp.projectId}/followup/indicators/inconnu/chart.svg`, { headers: { cookie: reader.cookie } })).status,
+    ).toBe(404);
   });
 
   it('never changes the frozen version', async () => {

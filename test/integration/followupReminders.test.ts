@@ -15,13 +15,16 @@ let pilot: { id: string; cookie: string };
 let adminId: string;
 
 const at = (day: string) => new Date(`${day}T09:00:00+01:00`);
-const notices = (userId: string, kind: string) => server.deps.store.notifications.ofUser(userId, { unreadOnly: false, limit: 100 }).filter((n) => n.kind === kind);
+const notices = (userId: string, kind: string) =>
+  server.deps.store.notifications.ofUser(userId, { unreadOnly: false, limit: 100 }).filter((n) => n.kind === kind);
 
 beforeAll(async () => {
   server = await startTestServer({ reminderIntervalMs: 0, exportQueue: 1 });
   pilot = await server.user('Sophie Lambert');
   pmp = await adoptedPmp(server, { name: 'Étampes-Juine', pilotMedicalId: pilot.id });
-  expect((await server.api('PUT', `/api/projects/${pmp.projectId}/members/${pilot.id}`, { cookie: server.adminCookie, body: { role: 'editor' } })).status).toBe(204);
+  expect((await server.api('PUT', `/api/projects/${pmp.projectId}/members/${pilot.id}`, { cookie: server.adminCookie, body: { role: 'editor' } })).status).toBe(
+    204,
+  );
   adminId = (await server.api('GET', '/api/me', { cookie: server.adminCookie })).body.id;
 }, 180_000);
 afterAll(() => server.close());
@@ -31,7 +34,10 @@ describe('follow-up reminders', () => {
     await runReminders(server.deps, at('2027-01-10'), null);
     expect(notices(adminId, 'indicator_values_due')).toEqual([]);
     // Every value of 2026 but one entered in time.
-    const entered = await server.api('PUT', `/api/projects/${pmp.projectId}/followup/indicators/${pmp.indicators.ambulatoire}/values/2026`, { cookie: pilot.cookie, body: { value: 48 } });
+    const entered = await server.api('PUT', `/api/projects/${pmp.projectId}/followup/indicators/${pmp.indicators.ambulatoire}/values/2026`, {
+      cookie: pilot.cookie,
+      body: { value: 48 },
+    });
     expect(entered.status).toBe(204);
     await runReminders(server.deps, at('2027-01-20'), null);
     await runReminders(server.deps, at('2027-01-27'), null);
@@ -45,7 +51,10 @@ describe('follow-up reminders', () => {
 
   it('reminds the PCMG of the bilan to present at the next comité stratégique, until it is presented', async () => {
     const strategique = server.deps.store.instances.ofOrganisation(pmp.ght).find((i) => i.kind === 'COMITE_STRATEGIQUE')!;
-    const seance = await server.api('POST', '/api/seances', { cookie: server.adminCookie, body: { instanceId: strategique.id, date: '2027-02-16', place: 'Salle du conseil' } });
+    const seance = await server.api('POST', '/api/seances', {
+      cookie: server.adminCookie,
+      body: { instanceId: strategique.id, date: '2027-02-16', place: 'Salle du conseil' },
+    });
     expect(seance.status).toBe(201);
     await runReminders(server.deps, at('2026-12-15'), null);
     expect(notices(adminId, 'bilan_due')).toEqual([]);
@@ -59,8 +68,18 @@ describe('follow-up reminders', () => {
     const bilan = await server.api('POST', `/api/projects/${pmp.projectId}/bilans`, { cookie: server.adminCookie, body: { year: 2026 } });
     expect(bilan.status).toBe(201);
     const version = await freeze(server, bilan.body.id, 'Bilan annuel 2026 — version présentée');
-    await recordOrgAct(server, { organisationId: pmp.ght, instanceKind: 'COMITE_STRATEGIQUE', kind: 'presentation', date: daysAgo(1), projectId: bilan.body.id, versionId: version.id });
-    const next = await server.api('POST', '/api/seances', { cookie: server.adminCookie, body: { instanceId: strategique.id, date: '2027-03-16', place: 'Salle du conseil' } });
+    await recordOrgAct(server, {
+      organisationId: pmp.ght,
+      instanceKind: 'COMITE_STRATEGIQUE',
+      kind: 'presentation',
+      date: daysAgo(1),
+      projectId: bilan.body.id,
+      versionId: version.id,
+    });
+    const next = await server.api('POST', '/api/seances', {
+      cookie: server.adminCookie,
+      body: { instanceId: strategique.id, date: '2027-03-16', place: 'Salle du conseil' },
+    });
     expect(next.status).toBe(201);
     await runReminders(server.deps, at('2027-02-20'), null);
     expect(notices(adminId, 'bilan_due').filter((n) => n.seanceId === next.body.id)).toEqual([]);

@@ -48,9 +48,21 @@ beforeAll(async () => {
   secDir = await server.user('Secrétaire Directoire');
   outsider = await server.user('Extérieur');
   server.deps.store.organisations.grantRole(ch, pcme.id, 'member');
-  projectId = ok(await server.api('POST', '/api/projects', { cookie: pcme.cookie, body: { kind: 'PM', title: 'Projet médical 2027–2031', organisationId: ch } }), 201).id;
-  cme = ok(await server.api('POST', '/api/instances', { cookie: server.adminCookie, body: { organisationId: ch, kind: 'CME', name: 'Commission médicale d’établissement' } }), 201).id;
-  directoire = ok(await server.api('POST', '/api/instances', { cookie: server.adminCookie, body: { organisationId: ch, kind: 'DIRECTOIRE', name: 'Directoire' } }), 201).id;
+  projectId = ok(
+    await server.api('POST', '/api/projects', { cookie: pcme.cookie, body: { kind: 'PM', title: 'Projet médical 2027–2031', organisationId: ch } }),
+    201,
+  ).id;
+  cme = ok(
+    await server.api('POST', '/api/instances', {
+      cookie: server.adminCookie,
+      body: { organisationId: ch, kind: 'CME', name: 'Commission médicale d’établissement' },
+    }),
+    201,
+  ).id;
+  directoire = ok(
+    await server.api('POST', '/api/instances', { cookie: server.adminCookie, body: { organisationId: ch, kind: 'DIRECTOIRE', name: 'Directoire' } }),
+    201,
+  ).id;
   ok(await server.api('PUT', `/api/instances/${cme}/secretaries/${secCme.id}`, { cookie: server.adminCookie }), 204);
   ok(await server.api('PUT', `/api/instances/${directoire}/secretaries/${secDir.id}`, { cookie: server.adminCookie }), 204);
 
@@ -69,7 +81,10 @@ afterAll(async () => {
 
 describe('versions', () => {
   it('a coordinator freezes a named version: immutable snapshot with a content hash', async () => {
-    v1 = ok(await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: pcme.cookie, body: { label: 'Projet médical — version 1 (présentation)' } }), 201);
+    v1 = ok(
+      await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: pcme.cookie, body: { label: 'Projet médical — version 1 (présentation)' } }),
+      201,
+    );
     expect(v1).toMatchObject({ number: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     // The frozen state, opened read-only elsewhere, renders to the same hash.
@@ -82,7 +97,9 @@ describe('versions', () => {
 
     const version = ok(await server.api('GET', `/api/projects/${projectId}/versions/${v1.id}`, { cookie: pcme.cookie }), 200);
     expect(version).toMatchObject({ id: v1.id, label: 'Projet médical — version 1 (présentation)', matchesCurrentText: true, createdBy: { id: pcme.id } });
-    expect(version.content.sections.find((s: any) => s.id === 'objectifs-medicaux').text.content[0].content[0].text).toBe('Développer la chirurgie ambulatoire.');
+    expect(version.content.sections.find((s: any) => s.id === 'objectifs-medicaux').text.content[0].content[0].text).toBe(
+      'Développer la chirurgie ambulatoire.',
+    );
 
     const list = ok(await server.api('GET', `/api/projects/${projectId}/versions`, { cookie: pcme.cookie }), 200);
     expect(list.map((v: any) => v.id)).toEqual([v1.id]);
@@ -100,17 +117,33 @@ describe('versions', () => {
 
 describe('séances and acts', () => {
   it('a secretary plans séances of her instance only', async () => {
-    cmeSeance = ok(await server.api('POST', '/api/seances', {
-      cookie: secCme.cookie,
-      body: { instanceId: cme, date: day(-20), startTime: '14:00', endTime: '17:00', place: 'Salle du conseil', agenda: [{ projectId, versionId: v1.id, act: 'avis' }] },
-    }), 201).id;
+    cmeSeance = ok(
+      await server.api('POST', '/api/seances', {
+        cookie: secCme.cookie,
+        body: {
+          instanceId: cme,
+          date: day(-20),
+          startTime: '14:00',
+          endTime: '17:00',
+          place: 'Salle du conseil',
+          agenda: [{ projectId, versionId: v1.id, act: 'avis' }],
+        },
+      }),
+      201,
+    ).id;
     const refused = await server.api('POST', '/api/seances', { cookie: secDir.cookie, body: { instanceId: cme, date: day(-19), agenda: [] } });
     expect(refused.status).toBe(403);
-    dirSeance = ok(await server.api('POST', '/api/seances', {
+    dirSeance = ok(
+      await server.api('POST', '/api/seances', {
+        cookie: secDir.cookie,
+        body: { instanceId: directoire, date: day(-10), startTime: '09:30', agenda: [{ projectId, versionId: v1.id, act: 'approbation' }] },
+      }),
+      201,
+    ).id;
+    const bad = await server.api('POST', '/api/seances', {
       cookie: secDir.cookie,
-      body: { instanceId: directoire, date: day(-10), startTime: '09:30', agenda: [{ projectId, versionId: v1.id, act: 'approbation' }] },
-    }), 201).id;
-    const bad = await server.api('POST', '/api/seances', { cookie: secDir.cookie, body: { instanceId: directoire, date: '2027-02-30', agenda: [{ projectId, act: 'vote' }] } });
+      body: { instanceId: directoire, date: '2027-02-30', agenda: [{ projectId, act: 'vote' }] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: any) => f.path).sort()).toEqual(['agenda.0.act', 'date']);
   });
@@ -126,25 +159,50 @@ describe('séances and acts', () => {
   });
 
   it('an approbation before its avis is refused with the reason (409)', async () => {
-    const res = await server.api('POST', `/api/seances/${dirSeance}/acts`, { cookie: secDir.cookie, body: { projectId, versionId: v1.id, kind: 'approbation', outcome: 'favorable' } });
+    const res = await server.api('POST', `/api/seances/${dirSeance}/acts`, {
+      cookie: secDir.cookie,
+      body: { projectId, versionId: v1.id, kind: 'approbation', outcome: 'favorable' },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('rule_violation');
     expect(res.body.error.rules).toEqual([expect.objectContaining({ rule: 'prerequisite:cme-avis', overridable: true })]);
-    expect(res.body.error.message).toMatch(/^L’approbation du Directoire requiert au préalable l’avis de la CME sur la même version \(version 1 « Projet médical — version 1 \(présentation\) »\)/);
+    expect(res.body.error.message).toMatch(
+      /^L’approbation du Directoire requiert au préalable l’avis de la CME sur la même version \(version 1 « Projet médical — version 1 \(présentation\) »\)/,
+    );
   });
 
   it('the CME secretary records the avis (outcome, votes, réserves, PV extract); then the approbation passes', async () => {
-    const incomplete = await server.api('POST', `/api/seances/${cmeSeance}/acts`, { cookie: secCme.cookie, body: { projectId, versionId: v1.id, kind: 'avis', outcome: 'favorable_reserves' } });
+    const incomplete = await server.api('POST', `/api/seances/${cmeSeance}/acts`, {
+      cookie: secCme.cookie,
+      body: { projectId, versionId: v1.id, kind: 'avis', outcome: 'favorable_reserves' },
+    });
     expect(incomplete.status).toBe(400);
     expect(incomplete.body.error.fields.map((f: any) => f.path)).toEqual(['reserves']);
-    const noOutcome = await server.api('POST', `/api/seances/${cmeSeance}/acts`, { cookie: secCme.cookie, body: { projectId, versionId: v1.id, kind: 'avis' } });
+    const noOutcome = await server.api('POST', `/api/seances/${cmeSeance}/acts`, {
+      cookie: secCme.cookie,
+      body: { projectId, versionId: v1.id, kind: 'avis' },
+    });
     expect(noOutcome.body.error.fields.map((f: any) => f.path)).toEqual(['outcome']);
 
-    const pvExtract = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'La CME émet un avis favorable, sous réserve du volet palliatif.' }] }] };
-    const avis = ok(await server.api('POST', `/api/seances/${cmeSeance}/acts`, {
-      cookie: secCme.cookie,
-      body: { projectId, versionId: v1.id, kind: 'avis', outcome: 'favorable_reserves', votes: { pour: 18, contre: 2, abstention: 3 }, reserves: 'Préciser les lits identifiés.', pvExtract },
-    }), 201);
+    const pvExtract = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'La CME émet un avis favorable, sous réserve du volet palliatif.' }] }],
+    };
+    const avis = ok(
+      await server.api('POST', `/api/seances/${cmeSeance}/acts`, {
+        cookie: secCme.cookie,
+        body: {
+          projectId,
+          versionId: v1.id,
+          kind: 'avis',
+          outcome: 'favorable_reserves',
+          votes: { pour: 18, contre: 2, abstention: 3 },
+          reserves: 'Préciser les lits identifiés.',
+          pvExtract,
+        },
+      }),
+      201,
+    );
     expect(avis).toMatchObject({
       kind: 'avis',
       outcome: 'favorable_reserves',
@@ -157,7 +215,13 @@ describe('séances and acts', () => {
       recordedBy: { id: secCme.id },
     });
 
-    ok(await server.api('POST', `/api/seances/${dirSeance}/acts`, { cookie: secDir.cookie, body: { projectId, versionId: v1.id, kind: 'approbation', outcome: 'favorable' } }), 201);
+    ok(
+      await server.api('POST', `/api/seances/${dirSeance}/acts`, {
+        cookie: secDir.cookie,
+        body: { projectId, versionId: v1.id, kind: 'approbation', outcome: 'favorable' },
+      }),
+      201,
+    );
     const acts = ok(await server.api('GET', `/api/projects/${projectId}/acts?versionId=${v1.id}`, { cookie: pcme.cookie }), 200);
     expect(acts.map((a: any) => a.kind)).toEqual(['avis', 'approbation']);
     const seance = ok(await server.api('GET', `/api/seances/${dirSeance}`, { cookie: secDir.cookie }), 200);
@@ -166,8 +230,14 @@ describe('séances and acts', () => {
   });
 
   it('an act for a séance still to come is refused, override or not', async () => {
-    const future = ok(await server.api('POST', '/api/seances', { cookie: secCme.cookie, body: { instanceId: cme, date: day(30), agenda: [{ projectId, act: 'avis' }] } }), 201).id;
-    const res = await server.api('POST', `/api/seances/${future}/acts`, { cookie: secCme.cookie, body: { projectId, versionId: v1.id, kind: 'avis', outcome: 'favorable' } });
+    const future = ok(
+      await server.api('POST', '/api/seances', { cookie: secCme.cookie, body: { instanceId: cme, date: day(30), agenda: [{ projectId, act: 'avis' }] } }),
+      201,
+    ).id;
+    const res = await server.api('POST', `/api/seances/${future}/acts`, {
+      cookie: secCme.cookie,
+      body: { projectId, versionId: v1.id, kind: 'avis', outcome: 'favorable' },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.rules).toEqual([expect.objectContaining({ rule: 'seance_not_held', overridable: false })]);
 
@@ -180,7 +250,10 @@ describe('séances and acts', () => {
   });
 
   it('an avenant only starts from a version that finished its path', async () => {
-    const other = ok(await server.api('POST', '/api/projects', { cookie: pcme.cookie, body: { kind: 'PM', title: 'Projet médical — brouillon', organisationId: ch } }), 201).id;
+    const other = ok(
+      await server.api('POST', '/api/projects', { cookie: pcme.cookie, body: { kind: 'PM', title: 'Projet médical — brouillon', organisationId: ch } }),
+      201,
+    ).id;
     const draft = ok(await server.api('POST', `/api/projects/${other}/versions`, { cookie: pcme.cookie, body: { label: 'Brouillon' } }), 201);
     const res = await server.api('POST', `/api/projects/${other}/avenants`, { cookie: pcme.cookie, body: { fromVersionId: draft.id } });
     expect(res.status).toBe(409);
@@ -207,14 +280,20 @@ describe('timeline, staleness and diff', () => {
 
     const after = ok(await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: pcme.cookie }), 200);
     expect(after.latestVersion.matchesCurrentText).toBe(false);
-    expect(after.acts.map((a: any) => [a.kind, a.stale])).toEqual([['avis', true], ['approbation', true]]);
+    expect(after.acts.map((a: any) => [a.kind, a.stale])).toEqual([
+      ['avis', true],
+      ['approbation', true],
+    ]);
     const staleAvis = after.stale.find((s: any) => s.act.kind === 'avis');
     expect(staleAvis.message).toContain('Le texte a changé depuis l’avis de la CME');
     expect(staleAvis.changes.sections).toEqual([{ sectionId: 'volet-palliatif', title: 'Volet palliatif', change: 'changed' }]);
   });
 
   it('the diff of two versions names the changed sections and their lines', async () => {
-    v2 = ok(await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: pcme.cookie, body: { label: 'Projet médical — version 2 (avis)' } }), 201);
+    v2 = ok(
+      await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: pcme.cookie, body: { label: 'Projet médical — version 2 (avis)' } }),
+      201,
+    );
     expect(v2.hash).not.toBe(v1.hash);
     const diff = ok(await server.api('GET', `/api/projects/${projectId}/versions/${v1.id}/diff/${v2.id}`, { cookie: pcme.cookie }), 200);
     expect(diff.from).toMatchObject({ id: v1.id, number: 1 });
@@ -231,24 +310,39 @@ describe('timeline, staleness and diff', () => {
 
 describe('overrides and the audit trail', () => {
   it('a coordinator override, with its justification, lets a refused act through and is audited', async () => {
-    const seance = ok(await server.api('POST', '/api/seances', {
-      cookie: secDir.cookie,
-      body: { instanceId: directoire, date: day(-2), agenda: [{ projectId, versionId: v2.id, act: 'approbation' }] },
-    }), 201).id;
+    const seance = ok(
+      await server.api('POST', '/api/seances', {
+        cookie: secDir.cookie,
+        body: { instanceId: directoire, date: day(-2), agenda: [{ projectId, versionId: v2.id, act: 'approbation' }] },
+      }),
+      201,
+    ).id;
     const body = { projectId, versionId: v2.id, kind: 'approbation', outcome: 'favorable' };
     expect((await server.api('POST', `/api/seances/${seance}/acts`, { cookie: secDir.cookie, body })).status).toBe(409);
-    const selfOverride = await server.api('POST', `/api/seances/${seance}/acts`, { cookie: secDir.cookie, body: { ...body, override: { justification: 'Urgence de calendrier signalée par la direction.' } } });
+    const selfOverride = await server.api('POST', `/api/seances/${seance}/acts`, {
+      cookie: secDir.cookie,
+      body: { ...body, override: { justification: 'Urgence de calendrier signalée par la direction.' } },
+    });
     expect(selfOverride.status).toBe(403);
 
     const justification = 'Modification mineure du volet palliatif demandée par la CME elle-même ; nouvel avis en séance de mars.';
-    ok(await server.api('POST', `/api/projects/${projectId}/overrides`, {
-      cookie: pcme.cookie,
-      body: { versionId: v2.id, actKind: 'approbation', rules: ['prerequisite:cme-avis'], justification },
-    }), 201);
+    ok(
+      await server.api('POST', `/api/projects/${projectId}/overrides`, {
+        cookie: pcme.cookie,
+        body: { versionId: v2.id, actKind: 'approbation', rules: ['prerequisite:cme-avis'], justification },
+      }),
+      201,
+    );
     const act = ok(await server.api('POST', `/api/seances/${seance}/acts`, { cookie: secDir.cookie, body }), 201);
     expect(act.override).toMatchObject({ rules: ['prerequisite:cme-avis'], justification, by: { id: pcme.id } });
     // The override served once: the next act of this kind on v2 (at another séance) is checked again.
-    const next = ok(await server.api('POST', '/api/seances', { cookie: secDir.cookie, body: { instanceId: directoire, date: day(-2), agenda: [{ projectId, versionId: v2.id, act: 'approbation' }] } }), 201).id;
+    const next = ok(
+      await server.api('POST', '/api/seances', {
+        cookie: secDir.cookie,
+        body: { instanceId: directoire, date: day(-2), agenda: [{ projectId, versionId: v2.id, act: 'approbation' }] },
+      }),
+      201,
+    ).id;
     expect((await server.api('POST', `/api/seances/${next}/acts`, { cookie: secDir.cookie, body })).body.error.code).toBe('rule_violation');
 
     const audit = ok(await server.api('GET', `/api/projects/${projectId}/audit`, { cookie: pcme.cookie }), 200);
@@ -259,7 +353,11 @@ describe('overrides and the audit trail', () => {
     const override = audit.find((e: any) => e.action === 'override.record');
     expect(override).toMatchObject({ actor: { id: pcme.id }, versionId: v2.id, details: { justification, rules: ['prerequisite:cme-avis'] } });
     const lastAct = audit.filter((e: any) => e.action === 'act.record').at(-1);
-    expect(lastAct).toMatchObject({ actor: { id: secDir.id }, versionId: v2.id, details: { kind: 'approbation', versionNumber: 2, rulesOverridden: ['prerequisite:cme-avis'] } });
+    expect(lastAct).toMatchObject({
+      actor: { id: secDir.id },
+      versionId: v2.id,
+      details: { kind: 'approbation', versionNumber: 2, rulesOverridden: ['prerequisite:cme-avis'] },
+    });
   });
 
   it('nobody can change or delete the audit trail, acts or versions', async () => {
@@ -344,7 +442,13 @@ describe('calendar', () => {
 
 describe('secretary dashboard and organisations', () => {
   it('shows next séances, convocations not sent and acts not recorded', async () => {
-    const past = ok(await server.api('POST', '/api/seances', { cookie: secCme.cookie, body: { instanceId: cme, date: day(-3), agenda: [{ projectId, versionId: v2.id, act: 'avis' }] } }), 201).id;
+    const past = ok(
+      await server.api('POST', '/api/seances', {
+        cookie: secCme.cookie,
+        body: { instanceId: cme, date: day(-3), agenda: [{ projectId, versionId: v2.id, act: 'avis' }] },
+      }),
+      201,
+    ).id;
     const dash = ok(await server.api('GET', '/api/dashboard/secretary', { cookie: secCme.cookie }), 200);
     expect(dash.instances.map((i: any) => i.id)).toEqual([cme]);
     expect(dash.nextSeances.every((s: any) => s.date >= today && s.instance.id === cme)).toBe(true);
@@ -366,7 +470,13 @@ describe('secretary dashboard and organisations', () => {
 
 describe('documents of a séance', () => {
   it('a PV uploaded as PDF is attached to the séance and to the act recorded with it', async () => {
-    const seance = ok(await server.api('POST', '/api/seances', { cookie: secCme.cookie, body: { instanceId: cme, date: day(-1), agenda: [{ projectId, versionId: v2.id, act: 'presentation' }] } }), 201).id;
+    const seance = ok(
+      await server.api('POST', '/api/seances', {
+        cookie: secCme.cookie,
+        body: { instanceId: cme, date: day(-1), agenda: [{ projectId, versionId: v2.id, act: 'presentation' }] },
+      }),
+      201,
+    ).id;
     const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     const upload = (body: Buffer, type: string, cookie = secCme.cookie) =>
       fetch(`${server.url}/api/seances/${seance}/documents?name=${encodeURIComponent('Extrait PV CME.pdf')}`, {
@@ -381,13 +491,28 @@ describe('documents of a séance', () => {
     const document = (await res.json()) as { id: string; sha256: string; size: number };
     expect(document.size).toBe(pdf.length);
 
-    const act = ok(await server.api('POST', `/api/seances/${seance}/acts`, { cookie: secCme.cookie, body: { projectId, versionId: v2.id, kind: 'presentation', pvDocumentId: document.id } }), 201);
+    const act = ok(
+      await server.api('POST', `/api/seances/${seance}/acts`, {
+        cookie: secCme.cookie,
+        body: { projectId, versionId: v2.id, kind: 'presentation', pvDocumentId: document.id },
+      }),
+      201,
+    );
     expect(act.pvDocument).toEqual({ id: document.id, name: 'Extrait PV CME.pdf', mediaType: 'application/pdf', size: pdf.length, sha256: document.sha256 });
     const download = await fetch(`${server.url}/api/seances/${seance}/documents/${document.id}`, { headers: { cookie: pcme.cookie } });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
-    const other = ok(await server.api('POST', '/api/seances', { cookie: secCme.cookie, body: { instanceId: cme, date: day(-1), agenda: [{ projectId, act: 'presentation' }] } }), 201).id;
-    const foreign = await server.api('POST', `/api/seances/${other}/acts`, { cookie: secCme.cookie, body: { projectId, versionId: v2.id, kind: 'presentation', pvDocumentId: document.id } });
+    const other = ok(
+      await server.api('POST', '/api/seances', {
+        cookie: secCme.cookie,
+        body: { instanceId: cme, date: day(-1), agenda: [{ projectId, act: 'presentation' }] },
+      }),
+      201,
+    ).id;
+    const foreign = await server.api('POST', `/api/seances/${other}/acts`, {
+      cookie: secCme.cookie,
+      body: { projectId, versionId: v2.id, kind: 'presentation', pvDocumentId: document.id },
+    });
     expect(foreign.status).toBe(400);
   });
 });
@@ -395,10 +520,24 @@ describe('documents of a séance', () => {
 describe('override in the same request', () => {
   it('someone both secretary and coordinator records the act and its override at once', async () => {
     ok(await server.api('PUT', `/api/instances/${directoire}/secretaries/${pcme.id}`, { cookie: server.adminCookie }), 204);
-    const seance = ok(await server.api('POST', '/api/seances', { cookie: pcme.cookie, body: { instanceId: directoire, date: day(-1), agenda: [{ projectId, versionId: v2.id, act: 'approbation' }] } }), 201).id;
+    const seance = ok(
+      await server.api('POST', '/api/seances', {
+        cookie: pcme.cookie,
+        body: { instanceId: directoire, date: day(-1), agenda: [{ projectId, versionId: v2.id, act: 'approbation' }] },
+      }),
+      201,
+    ).id;
     const body = { projectId, versionId: v2.id, kind: 'approbation', outcome: 'favorable' };
-    expect((await server.api('POST', `/api/seances/${seance}/acts`, { cookie: pcme.cookie, body: { ...body, override: { justification: 'court' } } })).status).toBe(400);
-    const act = ok(await server.api('POST', `/api/seances/${seance}/acts`, { cookie: pcme.cookie, body: { ...body, override: { justification: 'Séance extraordinaire : avis de la CME attendu le mois prochain.' } } }), 201);
+    expect(
+      (await server.api('POST', `/api/seances/${seance}/acts`, { cookie: pcme.cookie, body: { ...body, override: { justification: 'court' } } })).status,
+    ).toBe(400);
+    const act = ok(
+      await server.api('POST', `/api/seances/${seance}/acts`, {
+        cookie: pcme.cookie,
+        body: { ...body, override: { justification: 'Séance extraordinaire : avis de la CME attendu le mois prochain.' } },
+      }),
+      201,
+    );
     expect(act.override).toMatchObject({ rules: ['prerequisite:cme-avis'], by: { id: pcme.id } });
     const audit = ok(await server.api('GET', `/api/projects/${projectId}/audit`, { cookie: pcme.cookie }), 200);
     expect(audit.filter((e: any) => e.action === 'override.record').at(-1).details.messages[0]).toContain('requiert au préalable l’avis de la CME');

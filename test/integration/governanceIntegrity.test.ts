@@ -50,14 +50,23 @@ beforeAll(async () => {
   orgs.grantRole(ch, coordinator.id, 'member');
   ok(await server.api('PUT', `/api/instances/${direction}/secretaries/${secDir.id}`, { cookie: server.adminCookie }), 204);
   ok(await server.api('PUT', `/api/instances/${cme}/secretaries/${secCme.id}`, { cookie: server.adminCookie }), 204);
-  projectId = ok(await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'Projet médical 2027–2031', organisationId: ch } }), 201).id;
-  versionId = ok(await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: coordinator.cookie, body: { label: 'Version soumise aux instances' } }), 201).id;
+  projectId = ok(
+    await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'Projet médical 2027–2031', organisationId: ch } }),
+    201,
+  ).id;
+  versionId = ok(
+    await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: coordinator.cookie, body: { label: 'Version soumise aux instances' } }),
+    201,
+  ).id;
 });
 afterAll(() => server?.close());
 
 describe('finding 1: the ARS acts cannot be forged by a hospital secretary', () => {
   it('transmission and accusé de réception are neither put on an agenda nor recorded at a séance, even by an admin', async () => {
-    const agenda = [{ projectId, versionId, act: 'transmission' }, { projectId, versionId, act: 'accuse_reception' }];
+    const agenda = [
+      { projectId, versionId, act: 'transmission' },
+      { projectId, versionId, act: 'accuse_reception' },
+    ];
     const planned = await server.api('POST', '/api/seances', { cookie: secDir.cookie, body: { instanceId: direction, date: today, agenda } });
     expect(planned.status).toBe(400);
     expect(planned.body.error.fields.map((f: any) => f.path)).toEqual(['agenda.0.act', 'agenda.1.act']);
@@ -136,7 +145,11 @@ describe('finding 6: records that cannot contradict themselves', () => {
     // The database refuses it too, whatever the code path.
     const record = server.deps.store.acts.get(first.id)!;
     expect(() => server.deps.store.acts.create({ ...record, outcome: 'defavorable' })).toThrow(/one live act/);
-    expect(ok(await server.api('GET', `/api/projects/${projectId}/acts?versionId=${versionId}`, { cookie: coordinator.cookie }), 200).filter((a: any) => a.kind === 'avis')).toHaveLength(1);
+    expect(
+      ok(await server.api('GET', `/api/projects/${projectId}/acts?versionId=${versionId}`, { cookie: coordinator.cookie }), 200).filter(
+        (a: any) => a.kind === 'avis',
+      ),
+    ).toHaveLength(1);
   });
 
   it('correcting means annulling with a justification (audited), then recording anew; the annulled act stays visible', async () => {
@@ -161,7 +174,10 @@ describe('finding 6: records that cannot contradict themselves', () => {
     const timeline = ok(await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: coordinator.cookie }), 200);
     expect(timeline.steps.find((s: any) => s.stepId === 'cme-avis').doneBy.actId).toBe(corrected.id);
     const shown = timeline.acts.filter((a: any) => a.kind === 'avis');
-    expect(shown.map((a: any) => [a.outcome, a.annulled?.justification ?? null])).toEqual([['favorable', justification], ['defavorable', null]]);
+    expect(shown.map((a: any) => [a.outcome, a.annulled?.justification ?? null])).toEqual([
+      ['favorable', justification],
+      ['defavorable', null],
+    ]);
 
     const live = ok(await server.api('GET', `/api/projects/${projectId}/acts`, { cookie: coordinator.cookie }), 200);
     expect(live.some((a: any) => a.id === first.id)).toBe(false);
@@ -172,7 +188,12 @@ describe('finding 6: records that cannot contradict themselves', () => {
     expect(detail.agenda[0].recordedActId).toBe(corrected.id);
 
     const entry = (await projectAudit()).find((e: any) => e.action === 'act.annul');
-    expect(entry).toMatchObject({ actor: { id: secCme.id }, versionId, subject: { id: first.id }, details: { justification, kind: 'avis', outcome: 'favorable' } });
+    expect(entry).toMatchObject({
+      actor: { id: secCme.id },
+      versionId,
+      subject: { id: first.id },
+      details: { justification, kind: 'avis', outcome: 'favorable' },
+    });
     expect(() => server.deps.store.db.prepare('DELETE FROM act_annulments').run()).toThrow(/cannot be deleted/);
   });
 
@@ -244,7 +265,10 @@ describe('entered after the fact: marked "saisi a posteriori", with who and when
 
     const todays = await seance(secCme, cme, today, [{ projectId, versionId, act: 'concertation' }]);
     expect(ok(await server.api('GET', `/api/seances/${todays}`, { cookie: secCme.cookie }), 200).aPosteriori).toBeNull();
-    const inTime = ok(await server.api('POST', `/api/seances/${todays}/acts`, { cookie: secCme.cookie, body: { projectId, versionId, kind: 'concertation' } }), 201);
+    const inTime = ok(
+      await server.api('POST', `/api/seances/${todays}/acts`, { cookie: secCme.cookie, body: { projectId, versionId, kind: 'concertation' } }),
+      201,
+    );
     expect(inTime.aPosteriori).toBeNull();
   });
 
@@ -271,7 +295,13 @@ describe('entered after the fact: marked "saisi a posteriori", with who and when
       createdBy: secCme.id,
       agenda: [{ projectId, versionId, act: 'consultation' }],
     });
-    const act = ok(await server.api('POST', `/api/seances/${planned}/acts`, { cookie: secCme.cookie, body: { projectId, versionId, kind: 'consultation', outcome: 'favorable' } }), 201);
+    const act = ok(
+      await server.api('POST', `/api/seances/${planned}/acts`, {
+        cookie: secCme.cookie,
+        body: { projectId, versionId, kind: 'consultation', outcome: 'favorable' },
+      }),
+      201,
+    );
     expect(act.aPosteriori).toMatchObject({ by: { id: secCme.id } });
   });
 });

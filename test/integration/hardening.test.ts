@@ -47,7 +47,14 @@ describe('link schemes', () => {
     expect(hrefsIn(section.text)).toEqual(['https://www.legifrance.gouv.fr/', 'mailto:cme@chu.fr']);
     expect(JSON.stringify(section.text)).toContain('script');
 
-    await recordAct(server, { instanceId, date: daysAgo(1), projectId, versionId: version.id, kind: 'presentation', pvExtract: { type: 'doc', content: [paragraph] } });
+    await recordAct(server, {
+      instanceId,
+      date: daysAgo(1),
+      projectId,
+      versionId: version.id,
+      kind: 'presentation',
+      pvExtract: { type: 'doc', content: [paragraph] },
+    });
     for (const url of [`/api/projects/${projectId}/acts`, `/api/projects/${projectId}/timeline`]) {
       const body = (await server.api('GET', url, { cookie: server.adminCookie })).body;
       expect(hrefsIn(body)).toEqual(['https://www.legifrance.gouv.fr/', 'mailto:cme@chu.fr']);
@@ -78,7 +85,12 @@ describe('files and headers', () => {
   });
 
   it('API answers say Cache-Control: no-store, errors included', async () => {
-    for (const [method, url] of [['GET', '/api/me'], ['GET', '/api/projects'], ['GET', `/api/projects/${projectId}`], ['GET', '/api/nothing-here']]) {
+    for (const [method, url] of [
+      ['GET', '/api/me'],
+      ['GET', '/api/projects'],
+      ['GET', `/api/projects/${projectId}`],
+      ['GET', '/api/nothing-here'],
+    ]) {
       const res = await server.api(method!, url!, { cookie: server.adminCookie });
       expect(res.headers.get('cache-control')).toBe('no-store');
     }
@@ -128,8 +140,8 @@ describe('audit of section coordination', () => {
     expect((await patch({ locked: true })).status).toBe(204);
     expect((await patch({ locked: false, assignees: [] })).status).toBe(204);
     expect((await patch({ status: 'en_cours' })).status).toBe(204);
-    const audit = (await server.api('GET', `/api/projects/${projectId}/audit`, { cookie: server.adminCookie })).body.filter(
-      (e: { action: string }) => e.action.startsWith('section.'),
+    const audit = (await server.api('GET', `/api/projects/${projectId}/audit`, { cookie: server.adminCookie })).body.filter((e: { action: string }) =>
+      e.action.startsWith('section.'),
     );
     expect(audit.map((e: any) => [e.action, e.subject, e.details])).toEqual([
       ['section.assign', expect.anything(), expect.objectContaining({ from: [], to: [me.id], toNames: [me.name] })],

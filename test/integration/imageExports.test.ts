@@ -10,7 +10,11 @@ const wide = png(900, 300, 1);
 const small = png(64, 48, 2);
 
 async function stored(data: Buffer): Promise<string> {
-  const res = await fetch(`${server.url}/api/projects/${projectId}/images`, { method: 'POST', headers: { cookie: server.adminCookie, origin: server.url, 'content-type': 'image/png' }, body: new Uint8Array(data) });
+  const res = await fetch(`${server.url}/api/projects/${projectId}/images`, {
+    method: 'POST',
+    headers: { cookie: server.adminCookie, origin: server.url, 'content-type': 'image/png' },
+    body: new Uint8Array(data),
+  });
   return ((await res.json()) as { src: string }).src;
 }
 
@@ -32,7 +36,13 @@ describe('images in the exports', () => {
     const res = await download(server, `/api/projects/${projectId}/export.pdf`, server.adminCookie);
     expect(res.status).toBe(200);
     const images = await pdfImages(res.data);
-    expect(images.map((i) => [i.width, i.height])).toEqual(expect.arrayContaining([[900, 300], [64, 48], [1, 1]]));
+    expect(images.map((i) => [i.width, i.height])).toEqual(
+      expect.arrayContaining([
+        [900, 300],
+        [64, 48],
+        [1, 1],
+      ]),
+    );
     expect((await pdfPages(res.data)).join('\n')).toContain('Carte du territoire :');
   }, 60_000);
 
@@ -58,6 +68,11 @@ describe('images in the exports', () => {
     expect([...(await unzip(live.data)).keys()].filter((n) => n.startsWith('word/media/'))).toEqual([]);
     const version = await download(server, `/api/projects/${projectId}/versions/${frozen.body.id}/export.pdf`, server.adminCookie);
     expect(version.status).toBe(200);
-    expect((await pdfImages(version.data)).map((i) => [i.width, i.height])).toEqual(expect.arrayContaining([[900, 300], [64, 48]]));
+    expect((await pdfImages(version.data)).map((i) => [i.width, i.height])).toEqual(
+      expect.arrayContaining([
+        [900, 300],
+        [64, 48],
+      ]),
+    );
   }, 60_000);
 });

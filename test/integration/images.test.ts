@@ -61,7 +61,11 @@ describe('upload', () => {
   });
 
   it('keeps JPEG, GIF and WebP, with the type and size read from their headers', async () => {
-    for (const [data, contentType] of [[jpeg1x1, 'image/jpeg'], [gif1x1, 'image/gif'], [webp1x1, 'image/webp']] as const) {
+    for (const [data, contentType] of [
+      [jpeg1x1, 'image/jpeg'],
+      [gif1x1, 'image/gif'],
+      [webp1x1, 'image/webp'],
+    ] as const) {
       const res = await upload(projectId, data, { type: 'image/png' });
       expect(res.status, contentType).toBe(201);
       expect(res.body).toMatchObject({ contentType, width: 1, height: 1 });
@@ -70,7 +74,12 @@ describe('upload', () => {
 
   it('refuses an SVG (script) even declared as PNG, HTML, and an empty body: 415 in French, nothing stored', async () => {
     const before = server.deps.store.images.hashes(projectId).length;
-    for (const [data, type] of [[scriptedSvg, 'image/png'], [scriptedSvg, 'image/svg+xml'], [Buffer.from('<html><script>alert(1)</script></html>'), 'image/gif'], [Buffer.alloc(0), 'image/png']] as const) {
+    for (const [data, type] of [
+      [scriptedSvg, 'image/png'],
+      [scriptedSvg, 'image/svg+xml'],
+      [Buffer.from('<html><script>alert(1)</script></html>'), 'image/gif'],
+      [Buffer.alloc(0), 'image/png'],
+    ] as const) {
       const res = await upload(projectId, data, { type });
       expect(res.status).toBe(415);
       expect(res.body.error.code).toBe('image_type_refused');
@@ -212,7 +221,10 @@ describe('the update guard: an image node shows an image of its own project, not
     const client = await hostile(editor.cookie);
     client.send(
       client.change((doc) => {
-        const image = doc.getXmlFragment(fragmentName(section)).toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === 'image')!;
+        const image = doc
+          .getXmlFragment(fragmentName(section))
+          .toArray()
+          .find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === 'image')!;
         image.setAttribute('src', 'https://tracker.example/pixel.png');
       }),
     );

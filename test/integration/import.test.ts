@@ -33,7 +33,11 @@ const flatten = (nodes: SectionNode[]): SectionNode[] => nodes.flatMap((n) => [n
 async function upload(projectId: string, data: Buffer, options: { cookie?: string; type?: string; name?: string; origin?: string | null } = {}) {
   const headers: Record<string, string> = { cookie: options.cookie ?? coordinator.cookie, 'content-type': options.type ?? docxType };
   if (options.origin !== null) headers.origin = options.origin ?? server.url;
-  const res = await fetch(`${server.url}/api/projects/${projectId}/imports?name=${encodeURIComponent(options.name ?? 'projet.docx')}`, { method: 'POST', headers, body: new Uint8Array(data) });
+  const res = await fetch(`${server.url}/api/projects/${projectId}/imports?name=${encodeURIComponent(options.name ?? 'projet.docx')}`, {
+    method: 'POST',
+    headers,
+    body: new Uint8Array(data),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -116,11 +120,21 @@ describe('import of a DOCX written by LibreOffice from an HTML page', () => {
     expect(text).toContain('Action B2');
     expect(text).toContain('120 lits');
     // Nested lists stay nested: bullet > bullet > ordered.
-    const list = doc.getXmlFragment(fragmentName('objectifs-medicaux')).toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === 'bulletList') as Y.XmlElement;
+    const list = doc
+      .getXmlFragment(fragmentName('objectifs-medicaux'))
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.nodeName === 'bulletList') as Y.XmlElement;
     expect(list.toString()).toMatch(/<bulletList>.*<bulletList>.*<orderedList[^>]*>.*Action B1/is);
     const rows = indicatorRowMaps(doc, 'suivi-evaluation').map((r) => r.toJSON());
     expect(rows).toEqual([
-      expect.objectContaining({ indicateur: 'Taux de chirurgie ambulatoire', methode: 'Séjours ambulatoires / séjours chirurgicaux', valeurOrigine: '52 %', dateOrigine: '2024-12-31', valeurCible: '70 %', dateCible: '2028-12-31' }),
+      expect.objectContaining({
+        indicateur: 'Taux de chirurgie ambulatoire',
+        methode: 'Séjours ambulatoires / séjours chirurgicaux',
+        valeurOrigine: '52 %',
+        dateOrigine: '2024-12-31',
+        valeurCible: '70 %',
+        dateCible: '2028-12-31',
+      }),
       expect.objectContaining({ indicateur: 'Délai de rendez-vous en cardiologie', valeurCible: '20 jours', dateCible: '2027-12-31' }),
     ]);
     const unsorted = flatten(readOutline(doc)).find((s) => s.title === 'À classer')!;
@@ -128,7 +142,9 @@ describe('import of a DOCX written by LibreOffice from an HTML page', () => {
     // The image, stored with the project, stands where it stood: after « Plan du site principal : ».
     const placed = flatten(readOutline(doc)).flatMap((s) => {
       const nodes = doc.getXmlFragment(fragmentName(s.id)).toArray();
-      return nodes.flatMap((n, i) => (n instanceof Y.XmlElement && n.nodeName === 'image' ? [{ src: String(n.getAttribute('src')), before: nodes[i - 1]?.toString() ?? '' }] : []));
+      return nodes.flatMap((n, i) =>
+        n instanceof Y.XmlElement && n.nodeName === 'image' ? [{ src: String(n.getAttribute('src')), before: nodes[i - 1]?.toString() ?? '' }] : [],
+      );
     });
     expect(placed).toHaveLength(1);
     expect(placed[0]!.before).toContain('Plan du site principal :');
@@ -142,7 +158,10 @@ describe('import of a DOCX written by LibreOffice from an HTML page', () => {
     client.destroy();
     const audit = await server.api('GET', `/api/projects/${projectId}/audit`, { cookie: reader.cookie });
     const entry = audit.body.find((e: any) => e.action === 'project.import');
-    expect(entry).toMatchObject({ actor: { id: coordinator.id }, details: { fileName: 'Projet médical 2021.docx', sha256: preview.report.sha256, format: 'docx' } });
+    expect(entry).toMatchObject({
+      actor: { id: coordinator.id },
+      details: { fileName: 'Projet médical 2021.docx', sha256: preview.report.sha256, format: 'docx' },
+    });
     expect(entry.at).toBeTruthy();
   });
 
@@ -152,7 +171,8 @@ describe('import of a DOCX written by LibreOffice from an HTML page', () => {
 });
 
 describe('images of the document', () => {
-  const mediaName = async (docx: Buffer) => (await (await import('../../server/export/package/zip')).readZip(docx)).find((e) => e.name.startsWith('word/media/'))!.name;
+  const mediaName = async (docx: Buffer) =>
+    (await (await import('../../server/export/package/zip')).readZip(docx)).find((e) => e.name.startsWith('word/media/'))!.name;
 
   it('an image over the limit and an SVG named .png are listed in the report, not dropped silently, and not written', async () => {
     const name = await mediaName(libreOfficeDocx);
@@ -204,7 +224,13 @@ describe('footnotes and endnotes', () => {
             children: [
               new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Objectifs médicaux' }),
               new Paragraph({ children: [new TextRun('Le taux d’ambulatoire atteint 52 %'), new FootnoteReferenceRun(1), new TextRun(' en 2024.')] }),
-              new Paragraph({ children: [new TextRun('Le délai d’IRM baisse'), new EndnoteReferenceRun({ children: [new Paragraph('Mesure de l’ARS, médiane annuelle.')] }), new TextRun('.')] }),
+              new Paragraph({
+                children: [
+                  new TextRun('Le délai d’IRM baisse'),
+                  new EndnoteReferenceRun({ children: [new Paragraph('Mesure de l’ARS, médiane annuelle.')] }),
+                  new TextRun('.'),
+                ],
+              }),
             ],
           },
         ],
@@ -235,15 +261,35 @@ describe('round trip of the product’s own DOCX export', () => {
   it('gives the same chapters, text, indicator rows and filière matrix in a new PMP', async () => {
     const source = await newProject('Projet médical partagé 2026–2030');
     const picture = png(300, 120, 9);
-    const pictureRes = await fetch(`${server.url}/api/projects/${source}/images`, { method: 'POST', headers: { cookie: coordinator.cookie, origin: server.url, 'content-type': 'image/png' }, body: new Uint8Array(picture) });
+    const pictureRes = await fetch(`${server.url}/api/projects/${source}/images`, {
+      method: 'POST',
+      headers: { cookie: coordinator.cookie, origin: server.url, 'content-type': 'image/png' },
+      body: new Uint8Array(picture),
+    });
     const pictureSrc = ((await pictureRes.json()) as { src: string }).src;
     for (const [sectionId, content] of Object.entries(demoPmpContent)) {
       const image = sectionId === 'objectifs-medicaux' ? [{ type: 'image', attrs: { src: pictureSrc, alt: 'Carte des filières' } }] : [];
       writeSection(server, source, sectionId, [...(content.content ?? []), ...image]);
     }
     server.deps.registry.get(source).change((doc) => {
-      addIndicator(doc, 'suivi-evaluation', { indicateur: 'Part des séjours ambulatoires', methode: 'PMSI, séjours en 0 nuit', valeurOrigine: '48 %', dateOrigine: '2025-12-31', valeurCible: '60 %', dateCible: '2030-12-31', source: 'PMSI', periodicite: 'annuelle' });
-      addIndicator(doc, 'suivi-evaluation', { indicateur: 'Délai d’accès à l’IRM', methode: 'Médiane', valeurOrigine: 'à établir', dateOrigine: '2026-06-30', valeurCible: '15 jours', dateCible: '2029-12-31' });
+      addIndicator(doc, 'suivi-evaluation', {
+        indicateur: 'Part des séjours ambulatoires',
+        methode: 'PMSI, séjours en 0 nuit',
+        valeurOrigine: '48 %',
+        dateOrigine: '2025-12-31',
+        valeurCible: '60 %',
+        dateCible: '2030-12-31',
+        source: 'PMSI',
+        periodicite: 'annuelle',
+      });
+      addIndicator(doc, 'suivi-evaluation', {
+        indicateur: 'Délai d’accès à l’IRM',
+        methode: 'Médiane',
+        valeurOrigine: 'à établir',
+        dateOrigine: '2026-06-30',
+        valeurCible: '15 jours',
+        dateCible: '2029-12-31',
+      });
       const [first] = (doc.getMap('meta').get('etablissements') as { id: string }[]) ?? [];
       const filiere = addFiliere(doc, 'filieres', 'Cancérologie');
       setMatrixCell(doc, filiere, 'consultations-externes', first!.id, 'Consultations avancées à Rive-Basse');
@@ -292,7 +338,11 @@ describe('ODT', () => {
       const created = await other.api('POST', '/api/projects', { cookie, body: { kind: 'PMP', title: 'PMP sans LibreOffice' } });
       const odt = libreOfficeOdt;
       const post = (data: Buffer, type: string) =>
-        fetch(`${other.url}/api/projects/${created.body.id}/imports`, { method: 'POST', headers: { cookie, origin: other.url, 'content-type': type }, body: new Uint8Array(data) });
+        fetch(`${other.url}/api/projects/${created.body.id}/imports`, {
+          method: 'POST',
+          headers: { cookie, origin: other.url, 'content-type': type },
+          body: new Uint8Array(data),
+        });
       const res = await post(odt, odtType);
       expect(res.status).toBe(503);
       const body = (await res.json()) as any;
@@ -415,7 +465,13 @@ describe('bad input: a clear French error and nothing written', () => {
   });
 
   it('a Word 97-2003 file and an encrypted (password-protected) DOCX, both OLE compound files', async () => {
-    const ole = (streams: string[]) => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), ...streams.map((s) => Buffer.from(s, 'utf16le')), Buffer.alloc(2048)]);
+    const ole = (streams: string[]) =>
+      Buffer.concat([
+        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+        Buffer.alloc(504),
+        ...streams.map((s) => Buffer.from(s, 'utf16le')),
+        Buffer.alloc(2048),
+      ]);
     expect(await refused(ole(['WordDocument']), 'import_unsupported_format')).toContain('.doc');
     expect(await refused(ole(['EncryptionInfo', 'EncryptedPackage']), 'import_encrypted')).toContain('mot de passe');
   });
@@ -427,7 +483,8 @@ describe('bad input: a clear French error and nothing written', () => {
 
   it('an ODT protected by a password', async () => {
     const odt = libreOfficeOdt;
-    const manifest = '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>';
+    const manifest =
+      '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>';
     await refused(await withEntries(odt, { 'META-INF/manifest.xml': manifest }), 'import_encrypted', 400, odtType);
   }, 60_000);
 
@@ -467,8 +524,13 @@ describe('bad input: a clear French error and nothing written', () => {
 
   it('an ODT linking an image outside itself, before LibreOffice sees it', async () => {
     const odt = libreOfficeOdt;
-    const content = (await import('../../server/export/package/zip')).readZip(odt).then((entries) => entries.find((e) => e.name === 'content.xml')!.data.toString('utf8'));
-    const linked = (await content).replace('</office:text>', '<text:p><draw:frame><draw:image xlink:href="http://127.0.0.1:9/tracker.png"/></draw:frame></text:p></office:text>');
+    const content = (await import('../../server/export/package/zip'))
+      .readZip(odt)
+      .then((entries) => entries.find((e) => e.name === 'content.xml')!.data.toString('utf8'));
+    const linked = (await content).replace(
+      '</office:text>',
+      '<text:p><draw:frame><draw:image xlink:href="http://127.0.0.1:9/tracker.png"/></draw:frame></text:p></office:text>',
+    );
     await refused(await withEntries(odt, { 'content.xml': linked }), 'import_external_reference', 400, odtType);
   }, 60_000);
 });
@@ -493,7 +555,11 @@ describe('external references of a DOCX', () => {
       // The picture of the fixture now points to the remote file instead of its own copy.
       const linkedDocument = documentXml.replace(/r:embed="[^"]*"/, 'r:link="rIdLinked"');
       const settingsRels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdTpl" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="${base}/template.dotm" TargetMode="External"/></Relationships>`;
-      const docx = await withEntries(libreOfficeDocx, { 'word/_rels/document.xml.rels': linkedRels, 'word/document.xml': linkedDocument, 'word/_rels/settings.xml.rels': settingsRels });
+      const docx = await withEntries(libreOfficeDocx, {
+        'word/_rels/document.xml.rels': linkedRels,
+        'word/document.xml': linkedDocument,
+        'word/_rels/settings.xml.rels': settingsRels,
+      });
       const projectId = await newProject('PMP références externes');
       const res = await upload(projectId, docx);
       expect(res.status).toBe(201);
@@ -517,7 +583,10 @@ describe('undo', () => {
     const before = flatten(readOutline(liveDoc(projectId))).map((s) => [s.id, sectionPlainText(liveDoc(projectId), s.id)]);
     const preview = (await upload(projectId, libreOfficeDocx)).body;
     const objectifs = preview.mapping.find((m: any) => m.sectionId === 'objectifs-medicaux');
-    expect((await apply(projectId, preview.importId, [{ partId: objectifs.partId, action: 'section', sectionId: 'objectifs-medicaux', whenNotEmpty: 'replace' }])).status).toBe(200);
+    expect(
+      (await apply(projectId, preview.importId, [{ partId: objectifs.partId, action: 'section', sectionId: 'objectifs-medicaux', whenNotEmpty: 'replace' }]))
+        .status,
+    ).toBe(200);
     expect(indicatorRowMaps(liveDoc(projectId), 'suivi-evaluation')).toHaveLength(2);
 
     const client = connectClient(server.url, projectId, { cookie: editor.cookie });
@@ -533,7 +602,9 @@ describe('undo', () => {
     await expect.poll(() => sectionPlainText(client.doc, 'objectifs-medicaux')).toBe('Texte déjà écrit.');
     expect(transactions).toBe(1);
     client.destroy();
-    expect((await server.api('POST', `/api/projects/${projectId}/imports/${preview.importId}/undo`, { cookie: coordinator.cookie })).body.error.code).toBe('import_already_undone');
+    expect((await server.api('POST', `/api/projects/${projectId}/imports/${preview.importId}/undo`, { cookie: coordinator.cookie })).body.error.code).toBe(
+      'import_already_undone',
+    );
     const audit = await server.api('GET', `/api/projects/${projectId}/audit`, { cookie: coordinator.cookie });
     expect(audit.body.map((e: any) => e.action)).toEqual(expect.arrayContaining(['project.import', 'project.import.undo']));
   });

@@ -78,7 +78,9 @@ describe('locked sections', () => {
     appendParagraph(local, 'objectifs-medicaux', 'second, placé après le premier');
     // One socket write: both frames are read in one turn of the server's loop, so the second
     // is checked while the first only waits for its commit.
-    const frames = sent.map((update) => clientFrame(message((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, update)))));
+    const frames = sent.map((update) =>
+      clientFrame(message((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, update)))),
+    );
     (ws as unknown as { _socket: net.Socket })._socket.write(Buffer.concat(frames));
     await waitFor(() => sectionPlainText(serverDoc(), 'objectifs-medicaux') === sectionPlainText(local, 'objectifs-medicaux'));
     expect(sectionPlainText(serverDoc(), 'objectifs-medicaux')).toContain('second, placé après le premier');
@@ -100,7 +102,10 @@ describe('locked sections', () => {
   });
 
   it('refuse an editor assigning a section or setting its due date over Yjs (server-owned: 4424)', async () => {
-    for (const [key, value] of [['assignees', [editor.id]], ['dueDate', '2030-01-01']] as const) {
+    for (const [key, value] of [
+      ['assignees', [editor.id]],
+      ['dueDate', '2030-01-01'],
+    ] as const) {
       const e = open(editor.cookie);
       await synced(e);
       sectionsMap(e.doc).get('objectifs-medicaux')!.set(key, value);

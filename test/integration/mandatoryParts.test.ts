@@ -24,7 +24,10 @@ const missingIds = async (projectId: string) => (await completeness(projectId)).
 const clear = (projectId: string, sectionId: string) => writeSection(server, projectId, sectionId, [{ type: 'paragraph' }]);
 
 async function filledProject(kind: string, organisationId: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const res = ok(await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind, title: `${kind} 2027–2031`, organisationId, ...extra } }), 201);
+  const res = ok(
+    await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind, title: `${kind} 2027–2031`, organisationId, ...extra } }),
+    201,
+  );
   ok(await server.api('PUT', `/api/projects/${res.id}/members/${reader.id}`, { cookie: coordinator.cookie, body: { role: 'reader' } }), 204);
   fillProject(server, res.id, 3);
   return res.id;
@@ -56,7 +59,10 @@ describe('PM: the CPOM measures and the links with the territory are mandatory',
     const version = await freeze(server, pm, 'Version sans CPOM');
     const record = await server.api('POST', `/api/projects/${pm}/submissions`, { cookie: coordinator.cookie, body: { versionId: version.id } });
     expect(record.status).toBe(409);
-    expect(record.body.error.missing.completeness.map((i: { sectionId: string }) => i.sectionId)).toEqual(['coherence-cpom-pmp', 'cooperations-ville-medico-social']);
+    expect(record.body.error.missing.completeness.map((i: { sectionId: string }) => i.sectionId)).toEqual([
+      'coherence-cpom-pmp',
+      'cooperations-ville-medico-social',
+    ]);
   });
 });
 
@@ -74,12 +80,18 @@ describe('"sans objet", with why', () => {
     const short = await server.api('PUT', url, { cookie: coordinator.cookie, body: { justification: 'non' } });
     expect(short.status).toBe(400);
     expect(short.body.error.fields).toEqual([expect.objectContaining({ path: 'justification' })]);
-    const refused = await server.api('PUT', `/api/projects/${pm}/sections/volet-palliatif/not-applicable`, { cookie: coordinator.cookie, body: { justification: 'Pas d’activité palliative identifiée.' } });
+    const refused = await server.api('PUT', `/api/projects/${pm}/sections/volet-palliatif/not-applicable`, {
+      cookie: coordinator.cookie,
+      body: { justification: 'Pas d’activité palliative identifiée.' },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('not_applicable_refused');
 
     const justification = 'Depuis 2021 l’établissement n’est plus organisé en pôles : les services relèvent directement de la direction (L6146-1).';
-    expect(ok(await server.api('PUT', url, { cookie: coordinator.cookie, body: { justification } }), 200)).toMatchObject({ reason: justification, by: 'Présidente de CME' });
+    expect(ok(await server.api('PUT', url, { cookie: coordinator.cookie, body: { justification } }), 200)).toMatchObject({
+      reason: justification,
+      by: 'Présidente de CME',
+    });
     expect(await missingIds(pm)).toEqual([]);
     const outline = readOutline(server.deps.registry.get(pm).doc);
     expect(outline.find((s) => s.id === 'annexe-poles')?.notApplicable).toMatchObject({ reason: justification });
@@ -100,7 +112,9 @@ describe('"sans objet", with why', () => {
       entry.set('notApplicable', { reason: ' ', by: 'x', at: '2027-01-01T00:00:00.000Z' });
     });
     const report = await completeness(pm);
-    expect(report.items).toEqual([expect.objectContaining({ sectionId: 'annexe-poles', problem: 'incomplete', message: expect.stringContaining('sans justification') })]);
+    expect(report.items).toEqual([
+      expect.objectContaining({ sectionId: 'annexe-poles', problem: 'incomplete', message: expect.stringContaining('sans justification') }),
+    ]);
     ok(await server.api('DELETE', `/api/projects/${pm}/sections/annexe-poles/not-applicable`, { cookie: coordinator.cookie }), 204);
   });
 });
@@ -109,11 +123,17 @@ describe('a CHU', () => {
   it('its PM’s research part may not be "sans objet"; elsewhere it may', async () => {
     const justification = 'Établissement sans activité de recherche clinique propre ni convention universitaire.';
     const inChu = await filledProject('PM', chu);
-    const refused = await server.api('PUT', `/api/projects/${inChu}/sections/recherche-innovation/not-applicable`, { cookie: coordinator.cookie, body: { justification } });
+    const refused = await server.api('PUT', `/api/projects/${inChu}/sections/recherche-innovation/not-applicable`, {
+      cookie: coordinator.cookie,
+      body: { justification },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain('toujours exigée dans un CHU');
     const inCh = await filledProject('PM', ch);
-    ok(await server.api('PUT', `/api/projects/${inCh}/sections/recherche-innovation/not-applicable`, { cookie: coordinator.cookie, body: { justification } }), 200);
+    ok(
+      await server.api('PUT', `/api/projects/${inCh}/sections/recherche-innovation/not-applicable`, { cookie: coordinator.cookie, body: { justification } }),
+      200,
+    );
   });
 
   it('its PSIRMT must have its training and research part; a non-university hospital’s need not', async () => {
@@ -129,17 +149,28 @@ describe('a CHU', () => {
 
 describe('optional chapters a CHU’s PM commonly adds', () => {
   it('are picked at creation or later, never mandatory', async () => {
-    const pm = ok(await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'Projet médical du CHU', organisationId: chu, optionalChapters: ['sante-numerique', 'attractivite-carrieres'] } }), 201).id;
+    const pm = ok(
+      await server.api('POST', '/api/projects', {
+        cookie: coordinator.cookie,
+        body: { kind: 'PM', title: 'Projet médical du CHU', organisationId: chu, optionalChapters: ['sante-numerique', 'attractivite-carrieres'] },
+      }),
+      201,
+    ).id;
     const ids = () => readOutline(server.deps.registry.get(pm).doc).map((s) => s.id);
     expect(ids().slice(-2)).toEqual(['attractivite-carrieres', 'sante-numerique']);
-    const unknown = await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'x', organisationId: chu, optionalChapters: ['astrologie'] } });
+    const unknown = await server.api('POST', '/api/projects', {
+      cookie: coordinator.cookie,
+      body: { kind: 'PM', title: 'x', organisationId: chu, optionalChapters: ['astrologie'] },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.fields[0]).toMatchObject({ path: 'optionalChapters' });
     expect(unknown.body.error.fields[0].message).toContain('sante-numerique');
 
     ok(await server.api('POST', `/api/projects/${pm}/optional-chapters`, { cookie: coordinator.cookie, body: { chapterId: 'capacitaire' } }), 201);
     expect(ids().at(-1)).toBe('capacitaire');
-    expect((await server.api('POST', `/api/projects/${pm}/optional-chapters`, { cookie: coordinator.cookie, body: { chapterId: 'capacitaire' } })).status).toBe(409);
+    expect((await server.api('POST', `/api/projects/${pm}/optional-chapters`, { cookie: coordinator.cookie, body: { chapterId: 'capacitaire' } })).status).toBe(
+      409,
+    );
     const outline = readOutline(server.deps.registry.get(pm).doc);
     expect(outline.filter((s) => ['capacitaire', 'sante-numerique', 'attractivite-carrieres'].includes(s.id)).every((s) => !s.mandatory)).toBe(true);
   });
@@ -150,13 +181,24 @@ describe('indicators: a new indicator’s baseline "à établir"', () => {
     const pm = await filledProject('PM', ch);
     let rowId = '';
     server.deps.registry.get(pm).change((doc) => {
-      rowId = addIndicator(doc, 'suivi-evaluation', { indicateur: 'Délai d’accès à la téléconsultation', methode: 'Médiane des délais, source agenda', valeurOrigine: 'À établir', valeurCible: '48 h', dateCible: '2030-12-31' });
+      rowId = addIndicator(doc, 'suivi-evaluation', {
+        indicateur: 'Délai d’accès à la téléconsultation',
+        methode: 'Médiane des délais, source agenda',
+        valeurOrigine: 'À établir',
+        valeurCible: '48 h',
+        dateCible: '2030-12-31',
+      });
     });
     const before = await completeness(pm);
-    expect(before.items).toEqual([expect.objectContaining({ path: `sections/suivi-evaluation/indicators/${rowId}`, message: expect.stringContaining('sera mesurée') })]);
+    expect(before.items).toEqual([
+      expect.objectContaining({ path: `sections/suivi-evaluation/indicators/${rowId}`, message: expect.stringContaining('sera mesurée') }),
+    ]);
     server.deps.registry.get(pm).change((doc) => {
       const rows = doc.getMap<any>('indicatorTables').get('suivi-evaluation');
-      rows.toArray().find((r: any) => r.get('id') === rowId).set('dateOrigine', '2027-12-31');
+      rows
+        .toArray()
+        .find((r: any) => r.get('id') === rowId)
+        .set('dateOrigine', '2027-12-31');
     });
     expect((await completeness(pm)).complete).toBe(true);
   });

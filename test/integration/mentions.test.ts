@@ -36,7 +36,10 @@ afterAll(async () => {
 describe('mentions', () => {
   it('notify a mentioned member once, in the application and by e-mail; never a non-member nor the author', async () => {
     const id = (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'PM du GHT Nord' } })).body.id as string;
-    for (const [user, role] of [[editor, 'editor'], [reviewer, 'reviewer']] as const) {
+    for (const [user, role] of [
+      [editor, 'editor'],
+      [reviewer, 'reviewer'],
+    ] as const) {
       await server.api('PUT', `/api/projects/${id}/members/${user.id}`, { cookie: coordinator.cookie, body: { role } });
     }
     server.deps.registry.get(id).change((doc) => appendParagraph(doc, 'volet-palliatif', 'Le territoire compte trois hôpitaux.'));

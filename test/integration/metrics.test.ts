@@ -40,7 +40,8 @@ describe('GET /metrics', () => {
 
   it('gives loaded documents, connections, updates, journal lag, exports, disk and backup age', async () => {
     const project = await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'PM', title: 'Projet médical' } });
-    const collabToken = async () => (await server.api('POST', `/api/projects/${project.body.id}/collab-token`, { cookie: server.adminCookie })).body.token as string;
+    const collabToken = async () =>
+      (await server.api('POST', `/api/projects/${project.body.id}/collab-token`, { cookie: server.adminCookie })).body.token as string;
     const before = await (await scrape({ authorization: `Bearer ${token}` })).text();
     expect(value(before, 'pmp_backup_age_seconds')).toBeUndefined();
 

@@ -31,11 +31,22 @@ describe('organisations through the API', () => {
     const a = await post('/api/organisations', server.adminCookie, { name: 'ARS Centre-Val de Loire', kind: 'ARS' });
     expect(a.status).toBe(201);
     ars = a.body.id;
-    const g = await post('/api/organisations', server.adminCookie, { name: 'GHT Loire', kind: 'GHT', arsId: ars, instances: ['CMG', 'COMITE_STRATEGIQUE', 'DIRECTION'] });
+    const g = await post('/api/organisations', server.adminCookie, {
+      name: 'GHT Loire',
+      kind: 'GHT',
+      arsId: ars,
+      instances: ['CMG', 'COMITE_STRATEGIQUE', 'DIRECTION'],
+    });
     expect(g.status).toBe(201);
     ght = g.body.id;
     expect(g.body.instances.map((i: { kind: string }) => i.kind).sort()).toEqual(['CMG', 'COMITE_STRATEGIQUE', 'DIRECTION']);
-    const c = await post('/api/organisations', server.adminCookie, { name: 'CH de Blois', kind: 'etablissement', parentId: ght, finess: '410000087', isSupport: true });
+    const c = await post('/api/organisations', server.adminCookie, {
+      name: 'CH de Blois',
+      kind: 'etablissement',
+      parentId: ght,
+      finess: '410000087',
+      isSupport: true,
+    });
     expect(c.status).toBe(201);
     ch = c.body.id;
     const u = await post('/api/organisations', server.adminCookie, { name: 'CHU de Tours', kind: 'etablissement', parentId: ght, type: 'CHU' });
@@ -67,7 +78,14 @@ describe('organisations through the API', () => {
 
   it('edits and archives, audited with before and after; never deletes', async () => {
     expect((await server.api('PATCH', `/api/organisations/${ght}`, { cookie: server.adminCookie, body: { associatedChuId: chu } })).status).toBe(204);
-    expect((await server.api('PATCH', `/api/organisations/${ch}`, { cookie: server.adminCookie, body: { finessGeographique: '410000095', name: 'Centre hospitalier de Blois' } })).status).toBe(204);
+    expect(
+      (
+        await server.api('PATCH', `/api/organisations/${ch}`, {
+          cookie: server.adminCookie,
+          body: { finessGeographique: '410000095', name: 'Centre hospitalier de Blois' },
+        })
+      ).status,
+    ).toBe(204);
     const entry = auditOf('organisation.update').find((e) => e.subjectId === ch)!;
     expect(entry.details.changes).toMatchObject({ name: { before: 'CH de Blois', after: 'Centre hospitalier de Blois' } });
     const archived = await post('/api/organisations', server.adminCookie, { name: 'EHPAD fermé', kind: 'etablissement', parentId: ght, type: 'ESMS' });
@@ -87,7 +105,15 @@ describe('organisations through the API', () => {
 
   it('offers the instances of the law for the type and creates the ticked ones once', async () => {
     const offer = await server.api('GET', `/api/organisations/${ch}/instances/regulatory`, { cookie: server.adminCookie });
-    expect(offer.body.filter((o: { ticked: boolean }) => o.ticked).map((o: { kind: string }) => o.kind)).toEqual(['CME', 'CSE', 'CSIRMT', 'DIRECTOIRE', 'CONSEIL_SURVEILLANCE', 'CDU', 'DIRECTION']);
+    expect(offer.body.filter((o: { ticked: boolean }) => o.ticked).map((o: { kind: string }) => o.kind)).toEqual([
+      'CME',
+      'CSE',
+      'CSIRMT',
+      'DIRECTOIRE',
+      'CONSEIL_SURVEILLANCE',
+      'CDU',
+      'DIRECTION',
+    ]);
     const kinds = ['CME', 'CSE', 'CSIRMT', 'DIRECTOIRE', 'CONSEIL_SURVEILLANCE', 'CDU'];
     const first = await post(`/api/organisations/${ch}/instances/regulatory`, server.adminCookie, { kinds });
     expect(first.status).toBe(201);
@@ -114,7 +140,9 @@ describe('organisations through the API', () => {
     expect((await server.api('PATCH', `/api/organisations/${chu}`, { cookie: orgAdmin.cookie, body: { name: 'CHU pirate' } })).status).toBe(404);
 
     const roles = await server.api('GET', `/api/organisations/${ch}/roles`, { cookie: orgAdmin.cookie });
-    expect(roles.body.map((r: { userId: string; role: string }) => `${r.role}:${r.userId}`)).toEqual(expect.arrayContaining([`secretary:${stranger.id}`, `org_admin:${orgAdmin.id}`]));
+    expect(roles.body.map((r: { userId: string; role: string }) => `${r.role}:${r.userId}`)).toEqual(
+      expect.arrayContaining([`secretary:${stranger.id}`, `org_admin:${orgAdmin.id}`]),
+    );
     expect((await server.api('DELETE', `/api/organisations/${ght}/roles/${stranger.id}`, { cookie: orgAdmin.cookie })).status).toBe(403);
     expect((await server.api('DELETE', `/api/organisations/${ch}/roles/${stranger.id}?role=secretary`, { cookie: orgAdmin.cookie })).status).toBe(204);
     expect((await server.api('DELETE', `/api/organisations/${ch}/roles/${stranger.id}`, { cookie: orgAdmin.cookie })).status).toBe(404);

@@ -49,10 +49,19 @@ describe('POST /api/me/password', () => {
     const u = await server.user('Changeante');
     const oldPassword = 'password-of-Changeante';
     const other = await server.login(u.email, oldPassword);
-    const otherToken = (await server.api('POST', `/api/projects/${(await server.api('POST', '/api/projects', { cookie: other, body: { kind: 'PM', title: 'PM' } })).body.id}/collab-token`, { cookie: other })).body.token;
+    const otherToken = (
+      await server.api(
+        'POST',
+        `/api/projects/${(await server.api('POST', '/api/projects', { cookie: other, body: { kind: 'PM', title: 'PM' } })).body.id}/collab-token`,
+        { cookie: other },
+      )
+    ).body.token;
     expect(server.deps.store.sessions.collabTokenGrant(otherToken)).toBeDefined();
 
-    const wrong = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: 'pas-le-bon-mot', newPassword: 'tulipe-orage-violon-58' } });
+    const wrong = await server.api('POST', '/api/me/password', {
+      cookie: u.cookie,
+      body: { currentPassword: 'pas-le-bon-mot', newPassword: 'tulipe-orage-violon-58' },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.fields).toEqual([{ path: 'currentPassword', message: 'Mot de passe actuel incorrect.' }]);
     const weak = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: oldPassword, newPassword: u.email } });
@@ -65,7 +74,10 @@ describe('POST /api/me/password', () => {
     const theirs = connectClient(server.url, projectId, { cookie: other }, { reconnect: false });
     await Promise.all([synced(mine), synced(theirs)]);
 
-    const changed = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: oldPassword, newPassword: 'tulipe-orage-violon-58' } });
+    const changed = await server.api('POST', '/api/me/password', {
+      cookie: u.cookie,
+      body: { currentPassword: oldPassword, newPassword: 'tulipe-orage-violon-58' },
+    });
     expect(changed.status).toBe(204);
     // The other session's socket is closed at once (4401); the one that changed the password stays.
     await waitFor(() => theirs.closes.length > 0, 5_000, 'the other session’s socket closed');
@@ -88,20 +100,32 @@ describe('POST /api/me/password', () => {
   it('does not count refused weak new passwords as guesses', async () => {
     const u = await server.user('Hesitante');
     for (let i = 0; i < 5; i++) {
-      const res = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: 'password-of-Hesitante', newPassword: 'motdepasse123' } });
+      const res = await server.api('POST', '/api/me/password', {
+        cookie: u.cookie,
+        body: { currentPassword: 'password-of-Hesitante', newPassword: 'motdepasse123' },
+      });
       expect(res.body.error.code).toBe('weak_password');
     }
-    const res = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: 'password-of-Hesitante', newPassword: 'tulipe-orage-violon-58' } });
+    const res = await server.api('POST', '/api/me/password', {
+      cookie: u.cookie,
+      body: { currentPassword: 'password-of-Hesitante', newPassword: 'tulipe-orage-violon-58' },
+    });
     expect(res.status).toBe(204);
   });
 
   it('limits wrong current passwords like logins', async () => {
     const u = await server.user('Devinette');
     for (let i = 0; i < 3; i++) {
-      const res = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: `essai-${i}`, newPassword: 'tulipe-orage-violon-58' } });
+      const res = await server.api('POST', '/api/me/password', {
+        cookie: u.cookie,
+        body: { currentPassword: `essai-${i}`, newPassword: 'tulipe-orage-violon-58' },
+      });
       expect(res.status).toBe(400);
     }
-    const limited = await server.api('POST', '/api/me/password', { cookie: u.cookie, body: { currentPassword: 'password-of-Devinette', newPassword: 'tulipe-orage-violon-58' } });
+    const limited = await server.api('POST', '/api/me/password', {
+      cookie: u.cookie,
+      body: { currentPassword: 'password-of-Devinette', newPassword: 'tulipe-orage-violon-58' },
+    });
     expect(limited.status).toBe(429);
     expect(limited.body.error.message).toContain('changement de mot de passe');
   });

@@ -17,7 +17,10 @@ describe('migration 011-regulatory-paths on an existing database', () => {
     const dir = tempDir('pmp-migration-');
     const before = new Database(path.join(dir, 'pmp.sqlite'));
     before.exec('CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-    for (const m of migrations.slice(0, migrations.findIndex((x) => x.name === '011-regulatory-paths'))) {
+    for (const m of migrations.slice(
+      0,
+      migrations.findIndex((x) => x.name === '011-regulatory-paths'),
+    )) {
       before.exec(m.sql);
       before.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(m.name, '2026-01-01T00:00:00Z');
     }
@@ -40,7 +43,11 @@ describe('migration 011-regulatory-paths on an existing database', () => {
         { id: 'ch', type: 'EPS' },
         { id: 'ght', type: null },
       ]);
-      expect(db.prepare("SELECT purpose, ars_organisation_id AS ars, received_on AS receivedOn FROM submissions WHERE id = 's'").get()).toEqual({ purpose: 'information', ars: 'ars', receivedOn: '2025-01-05' });
+      expect(db.prepare("SELECT purpose, ars_organisation_id AS ars, received_on AS receivedOn FROM submissions WHERE id = 's'").get()).toEqual({
+        purpose: 'information',
+        ars: 'ars',
+        receivedOn: '2025-01-05',
+      });
       // What was sent stays as it was sent.
       expect(() => db.prepare("UPDATE submissions SET package = x'01' WHERE id = 's'").run()).toThrow(/cannot be changed/);
       expect(() => db.prepare("UPDATE organisations SET type = 'CLINIQUE' WHERE id = 'ch'").run()).toThrow(/CHECK/);
@@ -81,9 +88,32 @@ describe('a PM adopted under the old paths', () => {
     ];
     for (const [kind, act, ago] of legacy) {
       const instanceId = orgs.createInstance(ch, kind, kind);
-      const seanceId = store.seances.create({ instanceId, date: daysAgo(ago), startTime: null, endTime: null, place: '', aPosteriori: false, createdBy: secretary, agenda: [] });
+      const seanceId = store.seances.create({
+        instanceId,
+        date: daysAgo(ago),
+        startTime: null,
+        endTime: null,
+        place: '',
+        aPosteriori: false,
+        createdBy: secretary,
+        agenda: [],
+      });
       const outcome = act === 'avis' || act === 'approbation' || act === 'deliberation' ? 'favorable' : null;
-      store.acts.create({ seanceId, projectId, versionId: version.id, kind: act, outcome, votes: null, reserves: '', notes: '', pvExtract: null, pvDocumentId: null, overrideId: null, recordedBy: secretary, aPosteriori: false });
+      store.acts.create({
+        seanceId,
+        projectId,
+        versionId: version.id,
+        kind: act,
+        outcome,
+        votes: null,
+        reserves: '',
+        notes: '',
+        pvExtract: null,
+        pvDocumentId: null,
+        overrideId: null,
+        recordedBy: secretary,
+        aPosteriori: false,
+      });
     }
   });
   afterAll(() => server?.close());

@@ -37,7 +37,15 @@ beforeAll(async () => {
     logger: silent,
   });
   const ydoc = buildSampleDocument({ pages: 10, title });
-  const model = buildDocumentModel(ydoc, { organisation: 'GHT Seine-Essonne', fallbackTitle: 'PMP', fallbackKind: 'PMP', version: null, status: 'Document de travail', timeline: [], now: new Date() });
+  const model = buildDocumentModel(ydoc, {
+    organisation: 'GHT Seine-Essonne',
+    fallbackTitle: 'PMP',
+    fallbackKind: 'PMP',
+    version: null,
+    status: 'Document de travail',
+    timeline: [],
+    now: new Date(),
+  });
   const html = renderDocumentHtml(model);
   tocTitles = html.toc.map((entry) => entry.title);
   pdf = await renderer.renderDocument(html);
@@ -61,7 +69,13 @@ const xmpText = () => {
   return Buffer.from(stream.getContents()).toString('utf8');
 };
 const xmpValue = (xmp: string, tag: string) => new RegExp(`<${tag}>(?:<rdf:(?:Alt|Seq|Bag)>)?(?:<rdf:li[^>]*>)?([^<]*)`).exec(xmp)?.[1];
-const unescapeXml = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('PDF/A-2 export', () => {
   it('claims PDF/A-2u in XMP metadata that says what the Info dictionary says', async () => {
@@ -133,7 +147,10 @@ describe('PDF/A-2 export', () => {
       // The page's first text object is the running header, inside a pagination artifact.
       const tokens = tokenize(content);
       const firstText = tokens.findIndex((t) => t.operator === 'BT');
-      const opener = tokens.slice(0, firstText).reverse().find((t) => t.operator === 'BDC' || t.operator === 'BMC')!;
+      const opener = tokens
+        .slice(0, firstText)
+        .reverse()
+        .find((t) => t.operator === 'BDC' || t.operator === 'BMC')!;
       expect(content.slice(opener.start - 40, opener.end)).toMatch(/\/Artifact <<\/Type \/Pagination>> BDC$/);
     }
   });
@@ -161,7 +178,10 @@ describe('PDF/A-2 export', () => {
     expect(pages[0]).toContain('Projet médical partagé 2026–2030');
     // Every chapter title of the table of contents comes in the body, in the same order.
     const tocPage = pages.findIndex((page) => page.includes('Table des matières'));
-    const body = pages.slice(tocPage + 1).join(' ').replace(/\s+/g, ' ');
+    const body = pages
+      .slice(tocPage + 1)
+      .join(' ')
+      .replace(/\s+/g, ' ');
     expect(tocTitles.length).toBeGreaterThan(5);
     let at = 0;
     for (const title of tocTitles) {

@@ -17,7 +17,8 @@ const hits: string[] = [];
 let renderer: PdfRenderer;
 
 const page = (body: string) => `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head><body>${body}</body></html>`;
-const longPage = (paragraphs: number) => page(Array.from({ length: paragraphs }, (_, i) => `<h2 id="h${i}">Titre ${i}</h2><p>${'Texte du paragraphe. '.repeat(60)}</p>`).join(''));
+const longPage = (paragraphs: number) =>
+  page(Array.from({ length: paragraphs }, (_, i) => `<h2 id="h${i}">Titre ${i}</h2><p>${'Texte du paragraphe. '.repeat(60)}</p>`).join(''));
 
 beforeAll(async () => {
   listener = http.createServer((req, res) => {
@@ -89,7 +90,12 @@ describe('PDF renderer', () => {
   }, 60_000);
 
   it('gives up after its timeout', async () => {
-    const slow = new PdfRenderer({ chromiumPath: process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium', timeoutMs: 1000, scheduler: pdfLine(0), logger: silent });
+    const slow = new PdfRenderer({
+      chromiumPath: process.env.PMP_CHROMIUM_PATH ?? '/usr/bin/chromium',
+      timeoutMs: 1000,
+      scheduler: pdfLine(0),
+      logger: silent,
+    });
     try {
       const error = await slow.renderSimple(longPage(3000)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DomainError);

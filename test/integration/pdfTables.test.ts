@@ -44,7 +44,16 @@ function addFiches(doc: Y.Doc, count: number): void {
     fichesActionsMap(doc).set(id, fiche);
     createIndicatorTable(doc, id);
     const row = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries({ id: `${id}-i`, indicateur: `Délai médian d’accès, fiche ${i + 1}`, methode: `Médiane du délai entre la demande et la prise en charge. ${sentence.repeat(2)}`, valeurOrigine: '30 jours', dateOrigine: '2025-12-31', valeurCible: '15 jours', dateCible: '2029-12-31' })) row.set(k, v);
+    for (const [k, v] of Object.entries({
+      id: `${id}-i`,
+      indicateur: `Délai médian d’accès, fiche ${i + 1}`,
+      methode: `Médiane du délai entre la demande et la prise en charge. ${sentence.repeat(2)}`,
+      valeurOrigine: '30 jours',
+      dateOrigine: '2025-12-31',
+      valeurCible: '15 jours',
+      dateCible: '2029-12-31',
+    }))
+      row.set(k, v);
     indicatorRows(doc, id)!.push([row]);
   }
 }

@@ -47,7 +47,11 @@ describe('invitations', () => {
     const token = tokenOf(invited.body.link);
     // No password yet: nothing opens the account but the link.
     expect((await server.api('POST', '/api/auth/login', { body: { email: 'pcme@ch-nord.fr', password: '' } })).status).toBe(400);
-    expect((await server.api('POST', '/api/auth/link', { body: { token } })).body).toMatchObject({ purpose: 'invitation', email: 'pcme@ch-nord.fr', name: 'Dr Claire Martin' });
+    expect((await server.api('POST', '/api/auth/link', { body: { token } })).body).toMatchObject({
+      purpose: 'invitation',
+      email: 'pcme@ch-nord.fr',
+      name: 'Dr Claire Martin',
+    });
     const weak = await server.api('POST', '/api/auth/invitation/accept', { body: { token, password: 'motdepasse123' } });
     expect(weak.status).toBe(400);
     expect(weak.body.error.code).toBe('weak_password');
@@ -58,14 +62,23 @@ describe('invitations', () => {
     expect((await server.api('GET', '/api/me', { cookie })).body.name).toBe('Dr Claire Martin');
     expect((await server.api('POST', '/api/auth/invitation/accept', { body: { token, password: strong } })).status).toBe(404);
     expect(server.deps.store.organisations.rolesOf(invited.body.id)).toEqual([{ organisationId: ch, role: 'member', instanceId: null }]);
-    expect(auditOf(server, 'user.invite')[0]).toMatchObject({ actorName: 'Administrateur', subjectId: invited.body.id, details: { function: 'PCME', role: 'member' } });
+    expect(auditOf(server, 'user.invite')[0]).toMatchObject({
+      actorName: 'Administrateur',
+      subjectId: invited.body.id,
+      details: { function: 'PCME', role: 'member' },
+    });
     expect(auditOf(server, 'user.invitation.accept')).toHaveLength(1);
     // An existing address: the administrator is told.
-    expect((await server.api('POST', '/api/users/invitations', { cookie: server.adminCookie, body: { email: 'pcme@ch-nord.fr', name: 'X' } })).status).toBe(409);
+    expect((await server.api('POST', '/api/users/invitations', { cookie: server.adminCookie, body: { email: 'pcme@ch-nord.fr', name: 'X' } })).status).toBe(
+      409,
+    );
   });
 
   it('an expired or replaced link opens nothing', async () => {
-    const invited = await server.api('POST', '/api/users/invitations', { cookie: server.adminCookie, body: { email: 'retard@ch-nord.fr', name: 'Paul Retard' } });
+    const invited = await server.api('POST', '/api/users/invitations', {
+      cookie: server.adminCookie,
+      body: { email: 'retard@ch-nord.fr', name: 'Paul Retard' },
+    });
     const first = tokenOf(invited.body.link);
     const again = await server.api('POST', `/api/users/${invited.body.id}/invitation`, { cookie: server.adminCookie });
     expect(again.status).toBe(201);
@@ -78,7 +91,10 @@ describe('invitations', () => {
   });
 
   it('over SMTP e-mails the link (PMP_PUBLIC_URL) and never puts it in the answer', async () => {
-    const invited = await mailed.api('POST', '/api/users/invitations', { cookie: mailed.adminCookie, body: { email: 'secretariat@ch-nord.fr', name: 'Sophie Bernard', function: 'secrétaire' } });
+    const invited = await mailed.api('POST', '/api/users/invitations', {
+      cookie: mailed.adminCookie,
+      body: { email: 'secretariat@ch-nord.fr', name: 'Sophie Bernard', function: 'secrétaire' },
+    });
     expect(invited.status).toBe(201);
     expect(invited.body).toMatchObject({ emailed: true });
     expect(invited.body.link).toBeUndefined();
@@ -158,15 +174,22 @@ describe('organisation administrators and what people see', () => {
     orgAdmin = await server.user('Admin du CH');
     member = await server.user('Membre du CH');
     elsewhere = await server.user('Membre du Sud');
-    const grant = (org: string, userId: string, role: string) => server.api('POST', `/api/organisations/${org}/roles`, { cookie: server.adminCookie, body: { userId, role } });
+    const grant = (org: string, userId: string, role: string) =>
+      server.api('POST', `/api/organisations/${org}/roles`, { cookie: server.adminCookie, body: { userId, role } });
     await grant(ch, orgAdmin.id, 'org_admin');
     await grant(ch, member.id, 'member');
     await grant(otherGht, elsewhere.id, 'member');
   });
 
   it('invites into their organisation only, with the same answer whether the address had an account', async () => {
-    const fresh = await server.api('POST', '/api/users/invitations', { cookie: orgAdmin.cookie, body: { email: 'nouvelle@ch-nord.fr', name: 'Nouvelle', organisationId: ch } });
-    const existing = await server.api('POST', '/api/users/invitations', { cookie: orgAdmin.cookie, body: { email: elsewhere.email, name: 'Peu importe', organisationId: ch } });
+    const fresh = await server.api('POST', '/api/users/invitations', {
+      cookie: orgAdmin.cookie,
+      body: { email: 'nouvelle@ch-nord.fr', name: 'Nouvelle', organisationId: ch },
+    });
+    const existing = await server.api('POST', '/api/users/invitations', {
+      cookie: orgAdmin.cookie,
+      body: { email: elsewhere.email, name: 'Peu importe', organisationId: ch },
+    });
     expect(fresh.status).toBe(201);
     expect(existing.status).toBe(201);
     expect(Object.keys(fresh.body).sort()).toEqual(Object.keys(existing.body).sort());
@@ -174,11 +197,18 @@ describe('organisation administrators and what people see', () => {
     expect(fresh.body.expiresAt).toBeNull();
     expect((await server.api('POST', '/api/users/invitations', { cookie: orgAdmin.cookie, body: { email: 'x@y.fr', name: 'X' } })).status).toBe(403);
     // A role that does not fit the organisation is refused before any account exists.
-    const misfit = await server.api('POST', '/api/users/invitations', { cookie: server.adminCookie, body: { email: 'lecteur@ch-nord.fr', name: 'Lecteur', organisationId: ch, role: 'ars_reader' } });
+    const misfit = await server.api('POST', '/api/users/invitations', {
+      cookie: server.adminCookie,
+      body: { email: 'lecteur@ch-nord.fr', name: 'Lecteur', organisationId: ch, role: 'ars_reader' },
+    });
     expect(misfit.status).toBe(400);
     expect(server.deps.store.users.findByEmail('lecteur@ch-nord.fr')).toBeUndefined();
-    expect((await server.api('POST', '/api/users/invitations', { cookie: orgAdmin.cookie, body: { email: 'x@y.fr', name: 'X', organisationId: ght } })).status).toBe(403);
-    expect((await server.api('POST', '/api/users/invitations', { cookie: member.cookie, body: { email: 'x@y.fr', name: 'X', organisationId: ch } })).status).toBe(403);
+    expect(
+      (await server.api('POST', '/api/users/invitations', { cookie: orgAdmin.cookie, body: { email: 'x@y.fr', name: 'X', organisationId: ght } })).status,
+    ).toBe(403);
+    expect(
+      (await server.api('POST', '/api/users/invitations', { cookie: member.cookie, body: { email: 'x@y.fr', name: 'X', organisationId: ch } })).status,
+    ).toBe(403);
     const roles = await server.api('GET', `/api/organisations/${ch}/roles`, { cookie: orgAdmin.cookie });
     expect(roles.body.find((r: { userId: string }) => r.userId === fresh.body.id)).toMatchObject({ pending: true, active: true });
     const asMember = await server.api('GET', `/api/organisations/${ch}/roles`, { cookie: member.cookie });
@@ -214,7 +244,9 @@ describe('organisation administrators and what people see', () => {
     const outsider = await server.user('Éloïse Sud');
     await server.api('POST', `/api/organisations/${otherGht}/roles`, { cookie: server.adminCookie, body: { userId: outsider.id, role: 'member' } });
     expect((await server.api('GET', '/api/users?query=eloise', { cookie: orgAdmin.cookie })).body).toEqual([]);
-    expect((await server.api('GET', '/api/users?query=eloise', { cookie: server.adminCookie })).body.map((u: { name: string }) => u.name)).toEqual(['Éloïse Sud']);
+    expect((await server.api('GET', '/api/users?query=eloise', { cookie: server.adminCookie })).body.map((u: { name: string }) => u.name)).toEqual([
+      'Éloïse Sud',
+    ]);
     expect((await server.api('GET', '/api/users?query=e', { cookie: orgAdmin.cookie })).status).toBe(400);
     // Deactivated accounts: an administrator finds them (to reactivate them); nobody else does.
     await server.api('POST', `/api/users/${outsider.id}/deactivate`, { cookie: server.adminCookie });

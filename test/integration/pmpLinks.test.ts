@@ -43,7 +43,11 @@ beforeAll(async () => {
   pmpId = await createProject(server, server.adminCookie, { kind: 'PMP', title: 'PMP des Trois-Vallées', organisationId: ght });
   server.deps.registry.get(pmpId).change((doc) => {
     filiereIds = ['Cardiologie', 'Gériatrie', 'Santé mentale'].map((name) => addFiliere(doc, 'filieres', name));
-    ficheId = addFicheAction(doc, 'filieres', { title: 'Unité neuro-vasculaire de territoire', filiereId: filiereIds[0], modality: 'urgences-soins-non-programmes' });
+    ficheId = addFicheAction(doc, 'filieres', {
+      title: 'Unité neuro-vasculaire de territoire',
+      filiereId: filiereIds[0],
+      modality: 'urgences-soins-non-programmes',
+    });
   });
   pmId = await createProject(server, pcme.cookie, { kind: 'PM', title: 'Projet médical de Vallée-Haute', organisationId: support });
 });
@@ -61,7 +65,14 @@ describe('GET /api/projects/:id/pmp-items', () => {
       { id: filiereIds[0], kind: 'filiere', label: 'Cardiologie', filiereId: filiereIds[0], filiereName: 'Cardiologie', modality: null },
       { id: filiereIds[1], kind: 'filiere', label: 'Gériatrie', filiereId: filiereIds[1], filiereName: 'Gériatrie', modality: null },
       { id: filiereIds[2], kind: 'filiere', label: 'Santé mentale', filiereId: filiereIds[2], filiereName: 'Santé mentale', modality: null },
-      { id: ficheId, kind: 'fiche', label: 'Unité neuro-vasculaire de territoire', filiereId: filiereIds[0], filiereName: 'Cardiologie', modality: 'urgences-soins-non-programmes' },
+      {
+        id: ficheId,
+        kind: 'fiche',
+        label: 'Unité neuro-vasculaire de territoire',
+        filiereId: filiereIds[0],
+        filiereName: 'Cardiologie',
+        modality: 'urgences-soins-non-programmes',
+      },
     ]);
   });
 
@@ -143,7 +154,11 @@ describe('the link field through the update guard (raw y-websocket frames)', () 
 
 describe('another PMP of the GHT (its successor, in draft)', () => {
   it('cites nothing either, even when the other PMP is the current one', async () => {
-    const successor = await createProject(server, server.adminCookie, { kind: 'PMP', title: 'PMP des Trois-Vallées, période suivante', organisationId: ghtIdOf(pmpId) });
+    const successor = await createProject(server, server.adminCookie, {
+      kind: 'PMP',
+      title: 'PMP des Trois-Vallées, période suivante',
+      organisationId: ghtIdOf(pmpId),
+    });
     for (const id of [pmpId, successor]) {
       const res = await server.api('GET', `/api/projects/${id}/pmp-items`, { cookie: server.adminCookie });
       expect(res.body, id === pmpId ? 'PMP' : 'successor').toEqual({ pmpProjectId: null, pmpTitle: null, source: null, versionId: null, items: [] });
@@ -152,4 +167,3 @@ describe('another PMP of the GHT (its successor, in draft)', () => {
 });
 
 const ghtIdOf = (projectId: string): string => server.deps.store.projects.get(projectId)!.organisationId!;
-

@@ -25,7 +25,8 @@ const createProject = (user: U, organisationId?: string) =>
 const freeze = (user: U, projectId: string, label = 'Version') =>
   server.api('POST', `/api/projects/${projectId}/versions`, { cookie: user.cookie, body: { label } });
 const write = (projectId: string, text: string) => server.deps.registry.get(projectId).change((doc) => appendParagraph(doc, section, text));
-const versionCount = async (user: U, projectId: string) => (await server.api('GET', `/api/projects/${projectId}/versions`, { cookie: user.cookie })).body.length;
+const versionCount = async (user: U, projectId: string) =>
+  (await server.api('GET', `/api/projects/${projectId}/versions`, { cookie: user.cookie })).body.length;
 
 describe('quotas', () => {
   it('limits the projects one account creates (429 with a French sentence); administrators are not limited', async () => {
@@ -35,7 +36,8 @@ describe('quotas', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('quota_exceeded');
     expect(refused.body.error.message).toBe('Vous avez déjà créé 3 projets, le maximum par compte. Demandez à un administrateur.');
-    for (let i = 0; i < 4; i++) expect((await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'PM', title: 'Admin' } })).status).toBe(201);
+    for (let i = 0; i < 4; i++)
+      expect((await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'PM', title: 'Admin' } })).status).toBe(201);
   });
 
   it('freezing an unchanged text returns the version already frozen instead of storing a copy', async () => {
@@ -64,7 +66,10 @@ describe('quotas', () => {
     write(id, 'Texte de trop');
     const refused = await freeze(coordinator, id);
     expect(refused.status).toBe(429);
-    expect(refused.body.error).toMatchObject({ code: 'quota_exceeded', message: 'Ce projet a déjà figé 3 versions en 24 heures, le maximum. Réessayez demain.' });
+    expect(refused.body.error).toMatchObject({
+      code: 'quota_exceeded',
+      message: 'Ce projet a déjà figé 3 versions en 24 heures, le maximum. Réessayez demain.',
+    });
     expect(await versionCount(coordinator, id)).toBe(3);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { textOf } from '../../schemas/sharedText';
 import { fichesActionsMap, filieresMap, indicatorRows, matrixKey } from '../../schemas/structured';
 import { addFicheAction, addFiliere, addIndicator, removeIndicator, removeRecord, setMatrixCell } from '../../schemas/structuredEdits';
@@ -74,7 +74,11 @@ describe('the bin of removed records', () => {
     // The editor's page receives them live, cells, indicators and all.
     await waitFor(() => filieresMap(doc).has(filiere) && fichesActionsMap(doc).has(fiche) && indicatorRows(doc, kept)?.length === 1, 5_000, 'restored live');
     expect(textOf((filieresMap(doc).get(filiere)!.get('matrix') as Y.Map<unknown>).get(matrixKey('permanence-continuite', 'ch-a')))).toBe('Astreinte H24');
-    expect(indicatorRows(doc, fiche)!.toArray().map((r) => textOf(r.get('indicateur')))).toEqual(['Délai médian']);
+    expect(
+      indicatorRows(doc, fiche)!
+        .toArray()
+        .map((r) => textOf(r.get('indicateur'))),
+    ).toEqual(['Délai médian']);
     expect(textOf(indicatorRows(doc, kept)!.get(0).get('indicateur'))).toBe('Taux de retour');
     // And keeps typing in them (shared text again, through the guard).
     (filieresMap(doc).get(filiere)!.get('name') as Y.Text).insert(11, ' adulte');

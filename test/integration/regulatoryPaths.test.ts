@@ -42,14 +42,20 @@ describe('PM: CME avis → Directoire approbation, an adoption record addressed 
     const early = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: server.adminCookie, body: { versionId } });
     expect(early.status).toBe(409);
     expect(early.body.error.message).toContain('Le dossier d’adoption ne peut pas encore être constitué');
-    expect(early.body.error.missing.acts).toEqual(['L’avis de la CME n’est pas enregistré sur cette version.', 'L’approbation du Directoire n’est pas enregistrée sur cette version.']);
+    expect(early.body.error.missing.acts).toEqual([
+      'L’avis de la CME n’est pas enregistré sur cette version.',
+      'L’approbation du Directoire n’est pas enregistrée sur cette version.',
+    ]);
 
     await recordOrgAct(server, { organisationId: chu, instanceKind: 'CME', kind: 'avis', date: daysAgo(6), projectId, versionId });
     await recordOrgAct(server, { organisationId: chu, instanceKind: 'DIRECTOIRE', kind: 'approbation', date: daysAgo(3), projectId, versionId });
 
     const progress = ok(await server.api('GET', `/api/projects/${projectId}/versions/${versionId}/progress`, { cookie: server.adminCookie }), 200);
     expect(progress.missing).toEqual([]);
-    expect(progress.steps.filter((s: { required: boolean }) => s.required).map((s: { stepId: string }) => s.stepId)).toEqual(['cme-avis', 'directoire-approbation']);
+    expect(progress.steps.filter((s: { required: boolean }) => s.required).map((s: { stepId: string }) => s.stepId)).toEqual([
+      'cme-avis',
+      'directoire-approbation',
+    ]);
 
     const timeline = ok(await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: server.adminCookie }), 200);
     expect(timeline.missing).toEqual([]);
@@ -95,19 +101,31 @@ describe('PMP of a GHT with an EPS support, an EPS member and a public EHPAD mem
   it('the EHPAD owes a CSE avis, then a délibération of its conseil d’administration (R6132-6 2°)', async () => {
     const progress = ok(await server.api('GET', `/api/projects/${projectId}/versions/${versionId}/progress`, { cookie: server.adminCookie }), 200);
     const ofEhpad = progress.steps.filter((s: { organisationId: string | null }) => s.organisationId === ehpad);
-    expect(ofEhpad.map((s: { stepId: string; act: string; instanceKinds: string[]; basis: string }) => [s.stepId, s.act, s.instanceKinds[0], s.basis])).toEqual([
-      ['esms-cse-avis', 'avis', 'CSE', 'R6132-6 2°'],
-      ['esms-ca-deliberation', 'deliberation', 'CONSEIL_ADMINISTRATION', 'R6132-6 2°'],
-    ]);
+    expect(ofEhpad.map((s: { stepId: string; act: string; instanceKinds: string[]; basis: string }) => [s.stepId, s.act, s.instanceKinds[0], s.basis])).toEqual(
+      [
+        ['esms-cse-avis', 'avis', 'CSE', 'R6132-6 2°'],
+        ['esms-ca-deliberation', 'deliberation', 'CONSEIL_ADMINISTRATION', 'R6132-6 2°'],
+      ],
+    );
     expect(progress.missing).toContain('La délibération du conseil d’administration (EHPAD public Les Glycines) n’est pas enregistrée sur cette version.');
 
     await expect(
       recordOrgAct(server, { organisationId: ehpad, instanceKind: 'CONSEIL_ADMINISTRATION', kind: 'deliberation', date: daysAgo(20), projectId, versionId }),
     ).rejects.toThrow(/prerequisite:esms-cse-avis/);
     await recordOrgAct(server, { organisationId: ehpad, instanceKind: 'CSE', kind: 'avis', date: daysAgo(21), projectId, versionId });
-    await recordOrgAct(server, { organisationId: ehpad, instanceKind: 'CONSEIL_ADMINISTRATION', kind: 'deliberation', date: daysAgo(20), projectId, versionId });
+    await recordOrgAct(server, {
+      organisationId: ehpad,
+      instanceKind: 'CONSEIL_ADMINISTRATION',
+      kind: 'deliberation',
+      date: daysAgo(20),
+      projectId,
+      versionId,
+    });
     const after = ok(await server.api('GET', `/api/projects/${projectId}/versions/${versionId}/progress`, { cookie: server.adminCookie }), 200);
-    expect(after.steps.filter((s: { organisationId: string | null }) => s.organisationId === ehpad).map((s: { status: string }) => s.status)).toEqual(['done', 'done']);
+    expect(after.steps.filter((s: { organisationId: string | null }) => s.organisationId === ehpad).map((s: { status: string }) => s.status)).toEqual([
+      'done',
+      'done',
+    ]);
   }, 60_000);
 
   it('the tacit approval runs two months after the receipt of the signed avenant, not of the PMP sent for information', async () => {
@@ -117,7 +135,10 @@ describe('PMP of a GHT with an EPS support, an EPS member and a public EHPAD mem
     expect(information).toMatchObject({ purpose: 'information', ars: { name: 'ARS Hauts-de-Seine' }, transmissionActId: expect.any(String) });
     // As if sent 30 days ago and received 28 days ago, so the two receipts have different dates.
     server.deps.store.db.prepare('UPDATE submissions SET created_at = ? WHERE id = ?').run(`${daysAgo(30)}T09:00:00.000Z`, information.id);
-    const infoReceipt = ok(await server.api('POST', `/api/submissions/${information.id}/receipt`, { cookie: arsReader.cookie, body: { receivedOn: daysAgo(28) } }), 201);
+    const infoReceipt = ok(
+      await server.api('POST', `/api/submissions/${information.id}/receipt`, { cookie: arsReader.cookie, body: { receivedOn: daysAgo(28) } }),
+      201,
+    );
     expect(infoReceipt).toMatchObject({ receivedOn: daysAgo(28), tacitApprovalOn: null, actId: null });
     let timeline = ok(await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: server.adminCookie }), 200);
     expect(timeline.deadlines.filter((d: { kind: string }) => d.kind === 'tacit_approval')).toEqual([]);

@@ -41,18 +41,33 @@ beforeAll(async () => {
   secretary = await server.user('Secrétaire CMG');
   pcmg = await server.user('Présidente CMG');
   server.deps.store.organisations.grantRole(ght, pcmg.id, 'member');
-  const cmg = ok(await server.api('POST', '/api/instances', { cookie: server.adminCookie, body: { organisationId: ght, kind: 'CMG', name: 'Commission médicale de groupement' } }), 201).id;
+  const cmg = ok(
+    await server.api('POST', '/api/instances', {
+      cookie: server.adminCookie,
+      body: { organisationId: ght, kind: 'CMG', name: 'Commission médicale de groupement' },
+    }),
+    201,
+  ).id;
   ok(await server.api('PUT', `/api/instances/${cmg}/secretaries/${secretary.id}`, { cookie: server.adminCookie }), 204);
-  projectId = ok(await server.api('POST', '/api/projects', { cookie: pcmg.cookie, body: { kind: 'PMP', title: 'Projet médical partagé 2030', organisationId: ght } }), 201).id;
+  projectId = ok(
+    await server.api('POST', '/api/projects', { cookie: pcmg.cookie, body: { kind: 'PMP', title: 'Projet médical partagé 2030', organisationId: ght } }),
+    201,
+  ).id;
   const v1 = ok(await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: pcmg.cookie, body: { label: 'PMP — version 1' } }), 201);
-  upcoming = ok(await server.api('POST', '/api/seances', {
-    cookie: secretary.cookie,
-    body: { instanceId: cmg, date: '2030-03-09', startTime: '14:00', place: 'Salle A', agenda: [{ projectId, versionId: v1.id, act: 'avis' }] },
-  }), 201).id;
-  past = ok(await server.api('POST', '/api/seances', {
-    cookie: secretary.cookie,
-    body: { instanceId: cmg, date: '2030-02-01', startTime: '14:00', agenda: [{ projectId, versionId: v1.id, act: 'presentation' }] },
-  }), 201).id;
+  upcoming = ok(
+    await server.api('POST', '/api/seances', {
+      cookie: secretary.cookie,
+      body: { instanceId: cmg, date: '2030-03-09', startTime: '14:00', place: 'Salle A', agenda: [{ projectId, versionId: v1.id, act: 'avis' }] },
+    }),
+    201,
+  ).id;
+  past = ok(
+    await server.api('POST', '/api/seances', {
+      cookie: secretary.cookie,
+      body: { instanceId: cmg, date: '2030-02-01', startTime: '14:00', agenda: [{ projectId, versionId: v1.id, act: 'presentation' }] },
+    }),
+    201,
+  ).id;
 });
 
 afterAll(async () => {
@@ -108,7 +123,13 @@ describe('reminders', () => {
 
   it('an e-mail that could not be sent stays pending and goes with the next run', async () => {
     const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'x@y.fr' });
-    ok(await server.api('POST', '/api/seances', { cookie: secretary.cookie, body: { instanceId: (await server.api('GET', '/api/instances', { cookie: secretary.cookie })).body[0].id, date: '2030-03-06', agenda: [] } }), 201);
+    ok(
+      await server.api('POST', '/api/seances', {
+        cookie: secretary.cookie,
+        body: { instanceId: (await server.api('GET', '/api/instances', { cookie: secretary.cookie })).body[0].id, date: '2030-03-06', agenda: [] },
+      }),
+      201,
+    );
     const failed = await runReminders(server.deps, now, down);
     expect(failed.created).toBe(1);
     expect(failed.emailed).toBe(0);
@@ -134,9 +155,32 @@ describe('reminders', () => {
     const ght = store.projects.get(projectId)!.organisationId!;
     const direction = store.organisations.createInstance(ght, 'DIRECTION', 'Direction du GHT');
     const versionId = ok(await server.api('GET', `/api/projects/${projectId}/versions`, { cookie: pcmg.cookie }), 200)[0].id;
-    const seanceId = store.seances.create({ instanceId: direction, date: '2026-01-20', startTime: null, endTime: null, place: '', aPosteriori: false, createdBy: secretary.id, agenda: [] });
+    const seanceId = store.seances.create({
+      instanceId: direction,
+      date: '2026-01-20',
+      startTime: null,
+      endTime: null,
+      place: '',
+      aPosteriori: false,
+      createdBy: secretary.id,
+      agenda: [],
+    });
     for (const kind of ['transmission', 'soumission', 'accuse_reception'] as const) {
-      store.acts.create({ seanceId, projectId, versionId, kind, outcome: null, votes: null, reserves: '', notes: '', pvExtract: null, pvDocumentId: null, overrideId: null, recordedBy: secretary.id, aPosteriori: false });
+      store.acts.create({
+        seanceId,
+        projectId,
+        versionId,
+        kind,
+        outcome: null,
+        votes: null,
+        reserves: '',
+        notes: '',
+        pvExtract: null,
+        pvDocumentId: null,
+        overrideId: null,
+        recordedBy: secretary.id,
+        aPosteriori: false,
+      });
     }
 
     const timeline = ok(await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: pcmg.cookie }), 200);
@@ -146,7 +190,9 @@ describe('reminders', () => {
     before = smtp.mails.length;
     await runReminders(server.deps, now, createMailer(server.deps.config));
     await waitForMails(before + 1);
-    expect(smtp.mails.slice(before).map((m) => m.subject)).toEqual(['[Atelier PMP] Approbation tacite de l’ARS acquise le 20/03/2026 (Projet médical partagé 2030)']);
+    expect(smtp.mails.slice(before).map((m) => m.subject)).toEqual([
+      '[Atelier PMP] Approbation tacite de l’ARS acquise le 20/03/2026 (Projet médical partagé 2030)',
+    ]);
     const notified = ok(await server.api('GET', '/api/notifications', { cookie: pcmg.cookie }), 200).map((n: any) => n.kind);
     expect(notified).toEqual(expect.arrayContaining(['deadline_at_risk', 'tacit_approval']));
   });
@@ -158,7 +204,10 @@ describe('the reminder timer of the server', () => {
     try {
       const ch = timed.deps.store.organisations.create({ name: 'CH Minuterie', kind: 'etablissement' });
       const sec = await timed.user('Secrétaire');
-      const instance = ok(await timed.api('POST', '/api/instances', { cookie: timed.adminCookie, body: { organisationId: ch, kind: 'CME', name: 'CME' } }), 201).id;
+      const instance = ok(
+        await timed.api('POST', '/api/instances', { cookie: timed.adminCookie, body: { organisationId: ch, kind: 'CME', name: 'CME' } }),
+        201,
+      ).id;
       ok(await timed.api('PUT', `/api/instances/${instance}/secretaries/${sec.id}`, { cookie: timed.adminCookie }), 204);
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       ok(await timed.api('POST', '/api/seances', { cookie: sec.cookie, body: { instanceId: instance, date: tomorrow, agenda: [] } }), 201);
@@ -196,11 +245,23 @@ describe('notifications that say where and stay true (issue 20, finding 7)', () 
     const members = ['CH Amont', 'CH Aval', 'CH Confluent'].map((name, i) => orgs.create({ name, kind: 'etablissement', parentId: ght, isSupport: i === 0 }));
     const directoires = members.map((m) => orgs.createInstance(m, 'DIRECTOIRE', 'Directoire'));
     for (const m of members) orgs.grantRole(m, sec.id, 'secretary');
-    project = ok(await s.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PMP', title: 'PMP des Trois-Vallées', organisationId: ght } }), 201).id;
+    project = ok(
+      await s.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PMP', title: 'PMP des Trois-Vallées', organisationId: ght } }),
+      201,
+    ).id;
     ok(await s.api('PUT', `/api/projects/${project}/members/${sec.id}`, { cookie: coordinator.cookie, body: { role: 'reader' } }), 204);
     ok(await s.api('PUT', `/api/projects/${project}/members/${author.id}`, { cookie: coordinator.cookie, body: { role: 'editor' } }), 204);
     const seance = (instanceId: string, date: string, startTime: string | null, agenda: { act: string }[] = []) =>
-      s.deps.store.seances.create({ instanceId, date, startTime, endTime: null, place: '', aPosteriori: false, createdBy: sec.id, agenda: agenda.map((a) => ({ projectId: project, versionId: null, act: a.act as 'avis' })) });
+      s.deps.store.seances.create({
+        instanceId,
+        date,
+        startTime,
+        endTime: null,
+        place: '',
+        aPosteriori: false,
+        createdBy: sec.id,
+        agenda: agenda.map((a) => ({ projectId: project, versionId: null, act: a.act as 'avis' })),
+      });
     // Tomorrow, the three Directoires (same name, three établissements).
     for (const d of directoires) seance(d, '2030-06-11', '10:00');
     // Today: one held this morning (its start passed), one marked held, one still to come.
@@ -211,7 +272,13 @@ describe('notifications that say where and stay true (issue 20, finding 7)', () 
     // Two acts still owed by one séance held long ago: one reminder, not two.
     seance(directoires[0]!, '2030-05-01', '10:00', [{ act: 'concertation' }, { act: 'avis' }]);
     // An overdue section assigned to the rédactrice.
-    ok(await s.api('PATCH', `/api/projects/${project}/sections/objectifs-medicaux`, { cookie: coordinator.cookie, body: { assignees: [author.id], dueDate: '2030-05-31' } }), 204);
+    ok(
+      await s.api('PATCH', `/api/projects/${project}/sections/objectifs-medicaux`, {
+        cookie: coordinator.cookie,
+        body: { assignees: [author.id], dueDate: '2030-05-31' },
+      }),
+      204,
+    );
     titles = async (user: U) => ok(await s.api('GET', '/api/notifications', { cookie: user.cookie }), 200);
   });
   afterAll(() => s?.close());
@@ -221,7 +288,10 @@ describe('notifications that say where and stay true (issue 20, finding 7)', () 
     const mine = await titles(sec);
     const upcoming = mine.filter((n) => n.kind === 'seance_upcoming').map((n) => n.title);
     // No convocation delay for a Directoire: its convocation reminder carries the séance.
-    const convocations = mine.filter((n) => n.kind === 'convocation_due').map((n) => n.title).sort();
+    const convocations = mine
+      .filter((n) => n.kind === 'convocation_due')
+      .map((n) => n.title)
+      .sort();
     expect(upcoming).toEqual([]);
     expect(convocations).toEqual([
       'Convocation à envoyer : Directoire — CH Amont, séance du 11/06/2030',
@@ -244,8 +314,28 @@ describe('notifications that say where and stay true (issue 20, finding 7)', () 
   it('a "séance à venir" given before is no longer listed once its day has passed', async () => {
     // The listing reads the real clock: a séance of 2020 is past.
     const instanceId = s.deps.store.instances.ofOrganisation(s.deps.store.organisations.list().find((o) => o.name === 'CH Aval')!.id)[0]!.id;
-    const past = s.deps.store.seances.create({ instanceId, date: '2020-01-07', startTime: null, endTime: null, place: '', aPosteriori: true, createdBy: sec.id, agenda: [] });
-    s.deps.store.notifications.add({ userId: sec.id, dedupeKey: `upcoming:${past}:old`, kind: 'seance_upcoming', title: 'Séance du Directoire le 07/01/2020', body: '', projectId: null, seanceId: past }, false);
+    const past = s.deps.store.seances.create({
+      instanceId,
+      date: '2020-01-07',
+      startTime: null,
+      endTime: null,
+      place: '',
+      aPosteriori: true,
+      createdBy: sec.id,
+      agenda: [],
+    });
+    s.deps.store.notifications.add(
+      {
+        userId: sec.id,
+        dedupeKey: `upcoming:${past}:old`,
+        kind: 'seance_upcoming',
+        title: 'Séance du Directoire le 07/01/2020',
+        body: '',
+        projectId: null,
+        seanceId: past,
+      },
+      false,
+    );
     expect((await titles(sec)).some((n) => n.seanceId === past)).toBe(false);
   });
 });

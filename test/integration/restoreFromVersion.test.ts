@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { textOf } from '../../schemas/sharedText';
 import { fichesActionsMap, filieresMap, indicatorRows, matrixKey } from '../../schemas/structured';
@@ -36,7 +36,10 @@ const restore = (projectId: string, cookie: string, body: unknown, sectionId = '
 describe('restore a section from a frozen version', () => {
   it('puts the text, then the filières, fiches and indicators back as frozen, live for a connected editor, audited', async () => {
     const id = (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PMP', title: 'PMP restauré' } })).body.id as string;
-    for (const [user, role] of [[editor, 'editor'], [reader, 'reader']] as const) {
+    for (const [user, role] of [
+      [editor, 'editor'],
+      [reader, 'reader'],
+    ] as const) {
       await server.api('PUT', `/api/projects/${id}/members/${user.id}`, { cookie: coordinator.cookie, body: { role } });
     }
     server.deps.registry.get(id).change((doc) => doc.getMap('meta').set('etablissements', [{ id: 'ch-a', name: 'CH A' }]));
@@ -73,10 +76,18 @@ describe('restore a section from a frozen version', () => {
     expect(records.body).toEqual({ restored: 'records', records: 2 });
     await waitFor(() => filieresMap(doc).has(filiere) && !filieresMap(doc).has(added) && fichesActionsMap(doc).has(fiche), 5_000, 'records restored live');
     expect(textOf((filieresMap(doc).get(filiere)!.get('matrix') as Y.Map<unknown>).get(matrixKey('permanence-continuite', 'ch-a')))).toBe('Astreinte H24');
-    expect(indicatorRows(doc, fiche)!.toArray().map((row) => textOf(row.get('indicateur')))).toEqual(['Délai médian']);
+    expect(
+      indicatorRows(doc, fiche)!
+        .toArray()
+        .map((row) => textOf(row.get('indicateur'))),
+    ).toEqual(['Délai médian']);
     // The restored text is shared text again: the editor keeps typing in it, through the guard.
     (fichesActionsMap(doc).get(fiche)!.get('title') as Y.Text).insert(0, '» ');
-    await waitFor(() => textOf(fichesActionsMap(server.deps.registry.get(id).doc).get(fiche)!.get('title')) === '» Fiche gardée', 5_000, 'typing after restore');
+    await waitFor(
+      () => textOf(fichesActionsMap(server.deps.registry.get(id).doc).get(fiche)!.get('title')) === '» Fiche gardée',
+      5_000,
+      'typing after restore',
+    );
     expect(client.closes).toEqual([]);
 
     const audit = (await server.api('GET', `/api/projects/${id}/audit`, { cookie: coordinator.cookie })).body as unknown;
@@ -90,7 +101,10 @@ describe('restore a section from a frozen version', () => {
 
   it('refuses readers (403), editors in a locked section (409), unknown versions (404) and bad input (400 naming the field)', async () => {
     const id = (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PMP', title: 'PMP gardé' } })).body.id as string;
-    for (const [user, role] of [[editor, 'editor'], [reader, 'reader']] as const) {
+    for (const [user, role] of [
+      [editor, 'editor'],
+      [reader, 'reader'],
+    ] as const) {
       await server.api('PUT', `/api/projects/${id}/members/${user.id}`, { cookie: coordinator.cookie, body: { role } });
     }
     const versionId = (await server.api('POST', `/api/projects/${id}/versions`, { cookie: coordinator.cookie, body: { label: 'V1' } })).body.id as string;

@@ -32,7 +32,10 @@ async function hostile(projectId: string, cookie: string): Promise<HostileClient
 /** A PM whose diagnostic reads "Le territoire compte trois hôpitaux.", written by an editor. */
 async function project(): Promise<string> {
   const id = (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'PM relu' } })).body.id as string;
-  for (const [user, role] of [[reviewer, 'reviewer'], [editor, 'editor']] as const) {
+  for (const [user, role] of [
+    [reviewer, 'reviewer'],
+    [editor, 'editor'],
+  ] as const) {
     expect((await server.api('PUT', `/api/projects/${id}/members/${user.id}`, { cookie: coordinator.cookie, body: { role } })).status).toBe(204);
   }
   const writer = await hostile(id, editor.cookie);
@@ -84,24 +87,30 @@ describe('the reviewer role', () => {
     const attacks: [string, (doc: Y.Doc) => void][] = [
       ['a new paragraph', (doc) => appendParagraph(doc, 'diagnostic', 'Texte ajouté sans suggestion.')],
       ['text typed without a suggestion mark', (doc) => firstText(doc, 'diagnostic').insert(3, 'grand ')],
-      ['text typed just after an own suggestion', (doc) => {
-        const text = firstText(doc, 'diagnostic');
-        text.insert(3, 'grand ', { suggestionInsert: suggestion(reviewer.id) });
-        text.insert(9, 'très ', {});
-      }],
+      [
+        'text typed just after an own suggestion',
+        (doc) => {
+          const text = firstText(doc, 'diagnostic');
+          text.insert(3, 'grand ', { suggestionInsert: suggestion(reviewer.id) });
+          text.insert(9, 'très ', {});
+        },
+      ],
       ['text deleted', (doc) => firstText(doc, 'diagnostic').delete(0, 3)],
       ['base text made bold', (doc) => firstText(doc, 'diagnostic').format(0, 2, { bold: {} })],
       ['a suggestion signed by someone else', (doc) => firstText(doc, 'diagnostic').insert(3, 'grand ', { suggestionInsert: suggestion(editor.id) })],
       ['a deletion signed by someone else', (doc) => firstText(doc, 'diagnostic').format(0, 3, { suggestionDelete: suggestion(coordinator.id) })],
       ['a structured record', (doc) => addObjectif(doc, 'objectifs-medicaux', 'axe', 'Axe du relecteur')],
-      ['the paragraph replaced by a heading', (doc) => {
-        const fragment = doc.getXmlFragment(fragmentName('diagnostic'));
-        fragment.delete(0, 1);
-        const heading = new Y.XmlElement('heading');
-        heading.setAttribute('level', '2');
-        heading.insert(0, [new Y.XmlText('Le territoire compte trois hôpitaux.')]);
-        fragment.insert(0, [heading]);
-      }],
+      [
+        'the paragraph replaced by a heading',
+        (doc) => {
+          const fragment = doc.getXmlFragment(fragmentName('diagnostic'));
+          fragment.delete(0, 1);
+          const heading = new Y.XmlElement('heading');
+          heading.setAttribute('level', '2');
+          heading.insert(0, [new Y.XmlText('Le territoire compte trois hôpitaux.')]);
+          fragment.insert(0, [heading]);
+        },
+      ],
     ];
     for (const [what, attack] of attacks) expect(await reviewerSends(id, attack), what).toBe(4403);
     expect(fingerprint(docOf(id)), 'nothing stored').toBe(before);

@@ -90,7 +90,11 @@ describe('two people typing in one structured field', () => {
       for (const field of fieldsB) field.write(field.read() + typedB[i], field.read().length + 1);
       await pause(i % 3 === 0 ? 0 : 7);
     }
-    const inOrder = (text: string, typed: string) => text.split('').filter((ch) => typed.includes(ch)).join('') === typed;
+    const inOrder = (text: string, typed: string) =>
+      text
+        .split('')
+        .filter((ch) => typed.includes(ch))
+        .join('') === typed;
     for (let f = 0; f < 3; f++) {
       await waitFor(() => fieldsA[f]!.read().length === 40 && fieldsB[f]!.read().length === 40, 10_000, `field ${f} merged`);
       expect(fieldsA[f]!.read()).toBe(fieldsB[f]!.read());
@@ -116,7 +120,7 @@ describe('documents written before shared text', () => {
       fiche.set('objectif', 'Objectif ancien');
       (filieresMap(doc).get(ids.filiere)!.get('matrix') as Y.Map<unknown>).set(cell, 'Cellule ancienne');
       indicatorRows(doc, ids.fiche)!.toArray()[0]!.set('methode', 'Méthode ancienne');
-      ((fiche.get('etapes') as Y.Array<Y.Map<unknown>>).get(0)).set('label', 'Étape ancienne');
+      (fiche.get('etapes') as Y.Array<Y.Map<unknown>>).get(0).set('label', 'Étape ancienne');
     });
     const dataDir = server.dataDir;
     await server.close();
@@ -127,7 +131,7 @@ describe('documents written before shared text', () => {
     expect(textOf(fiche.get('title'))).toBe('Titre ancien');
     expect(textOf((filieresMap(doc).get(ids.filiere)!.get('matrix') as Y.Map<unknown>).get(cell))).toBe('Cellule ancienne');
     expect(textOf(indicatorRows(doc, ids.fiche)!.toArray()[0]!.get('methode'))).toBe('Méthode ancienne');
-    expect(((fiche.get('etapes') as Y.Array<Y.Map<unknown>>).get(0)).get('label')).toBeInstanceOf(Y.Text);
+    expect((fiche.get('etapes') as Y.Array<Y.Map<unknown>>).get(0).get('label')).toBeInstanceOf(Y.Text);
     expect(fiche.get('modality')).toBe('');
 
     // An editor still running the old code writes a plain string: accepted and read.
@@ -202,7 +206,13 @@ describe('the guard holds shared text fields to their rules', () => {
     const firstChar = title._start!.id;
     const inserts = attacker.change(() => title.insert(title.length, 'w'.repeat(340)));
     // Deleting the first letter, named 50 times, would otherwise "free" 50 characters (5 + 340 - 50 ≤ 300).
-    attacker.send(withDeleteSet(attacker.doc, inserts, Array.from({ length: 50 }, () => [firstChar.client, firstChar.clock, 1])));
+    attacker.send(
+      withDeleteSet(
+        attacker.doc,
+        inserts,
+        Array.from({ length: 50 }, () => [firstChar.client, firstChar.clock, 1]),
+      ),
+    );
     expect(await Promise.race([attacker.closed, pause(3000).then(() => 'still open')])).toBe(4422);
     expect(textOf(fichesActionsMap(docOf(id)).get(ids.fiche)!.get('title'))).toBe('Fiche');
   });

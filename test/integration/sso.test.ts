@@ -103,7 +103,9 @@ describe('single sign-on', () => {
 
     const project = await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'PM', title: 'Projet SSO' } });
     expect(project.status).toBe(201);
-    expect((await server.api('PUT', `/api/projects/${project.body.id}/members/${account.body.id}`, { cookie: server.adminCookie, body: { role: 'editor' } })).status).toBe(204);
+    expect(
+      (await server.api('PUT', `/api/projects/${project.body.id}/members/${account.body.id}`, { cookie: server.adminCookie, body: { role: 'editor' } })).status,
+    ).toBe(204);
     const client: Client = connectClient(server.url, project.body.id, { cookie: cookie! }, { reconnect: false });
     try {
       await synced(client);
@@ -122,7 +124,10 @@ describe('single sign-on', () => {
     expect((await server.api('POST', '/api/auth/login', { body: { email: me.email, password: '!sso' } })).status).toBe(401);
     const again = await signIn('bruno');
     expect((await server.api('GET', '/api/me', { cookie: again.cookie })).body.id).toBe(me.id);
-    const actions = server.deps.store.audit.latest(50).filter((e) => e.actorId === me.id).map((e) => e.action);
+    const actions = server.deps.store.audit
+      .latest(50)
+      .filter((e) => e.actorId === me.id)
+      .map((e) => e.action);
     expect(actions).toEqual(['user.sso_created']);
   });
 
@@ -176,8 +181,13 @@ describe('single sign-on', () => {
     const verifier = 'v'.repeat(64);
     const authorize = new URL(`${idp.issuer}/auth`);
     authorize.search = new URLSearchParams({
-      client_id: otherClientId, redirect_uri: otherRedirectUri, response_type: 'code', scope: 'openid email',
-      state: 's'.repeat(20), nonce: 'n'.repeat(20), code_challenge_method: 'S256',
+      client_id: otherClientId,
+      redirect_uri: otherRedirectUri,
+      response_type: 'code',
+      scope: 'openid email',
+      state: 's'.repeat(20),
+      nonce: 'n'.repeat(20),
+      code_challenge_method: 'S256',
       code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     }).toString();
     const foreignCode = new URL(await throughProvider(attacker, authorize.href, 'eve', otherRedirectUri)).searchParams.get('code')!;
@@ -309,8 +319,7 @@ describe('sign-in starts', () => {
   it('are limited per client address (each keeps a row for 10 minutes)', async () => {
     const limited = await startSsoServer({ loginAttemptsPerAddress: 2 });
     try {
-      const start = (address: string) =>
-        fetch(`${limited.app}/api/auth/oidc/login`, { redirect: 'manual', headers: { 'x-forwarded-for': address } });
+      const start = (address: string) => fetch(`${limited.app}/api/auth/oidc/login`, { redirect: 'manual', headers: { 'x-forwarded-for': address } });
       for (let i = 0; i < 6; i++) expect((await start('10.9.0.1')).status).toBe(303);
       const refused = await start('10.9.0.1');
       expect(refused.status).toBe(429);

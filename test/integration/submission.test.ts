@@ -27,12 +27,37 @@ let ghtId: string;
 let arsId: string;
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-const pv = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'La commission rend un avis favorable au projet médical, après un débat sur la filière gériatrique.' }] }] };
+const pv = {
+  type: 'doc',
+  content: [
+    {
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'La commission rend un avis favorable au projet médical, après un débat sur la filière gériatrique.' }],
+    },
+  ],
+};
 
 /** What the PMP needs before it goes to the ARS for information: the CMG's avis and the comité stratégique. */
 async function recordPath(versionId: string, offset: number): Promise<void> {
-  await recordOrgAct(server, { organisationId: ghtId, instanceKind: 'CMG', date: daysAgo(offset + 6), projectId, versionId, kind: 'avis', outcome: 'favorable', votes: { pour: 24, contre: 2, abstention: 3 }, pvExtract: pv });
-  await recordOrgAct(server, { organisationId: ghtId, instanceKind: 'COMITE_STRATEGIQUE', date: daysAgo(offset + 4), projectId, versionId, kind: 'concertation' });
+  await recordOrgAct(server, {
+    organisationId: ghtId,
+    instanceKind: 'CMG',
+    date: daysAgo(offset + 6),
+    projectId,
+    versionId,
+    kind: 'avis',
+    outcome: 'favorable',
+    votes: { pour: 24, contre: 2, abstention: 3 },
+    pvExtract: pv,
+  });
+  await recordOrgAct(server, {
+    organisationId: ghtId,
+    instanceKind: 'COMITE_STRATEGIQUE',
+    date: daysAgo(offset + 4),
+    projectId,
+    versionId,
+    kind: 'concertation',
+  });
 }
 
 beforeAll(async () => {
@@ -82,7 +107,17 @@ describe('submission package', () => {
     expect(res.body.error.missing.acts.join(' ')).toMatch(/CMG/);
     // Only what precedes the transmission for information: not the members' sequences.
     expect(res.body.error.missing.acts.join(' ')).not.toMatch(/Directoire/);
-    await recordOrgAct(server, { organisationId: ghtId, instanceKind: 'CMG', date: daysAgo(8), projectId, versionId: v1.id, kind: 'avis', outcome: 'favorable', votes: { pour: 24, contre: 2, abstention: 3 }, pvExtract: pv });
+    await recordOrgAct(server, {
+      organisationId: ghtId,
+      instanceKind: 'CMG',
+      date: daysAgo(8),
+      projectId,
+      versionId: v1.id,
+      kind: 'avis',
+      outcome: 'favorable',
+      votes: { pour: 24, contre: 2, abstention: 3 },
+      pvExtract: pv,
+    });
     const still = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v1.id } });
     expect(still.status).toBe(409);
     expect(still.body.error.missing.acts).toEqual(['La concertation du comité stratégique n’est pas enregistrée sur cette version.']);
@@ -99,11 +134,23 @@ describe('submission package', () => {
   let zip: Buffer;
 
   it('is built once the acts are recorded: a zip whose manifest hashes every file', async () => {
-    await recordOrgAct(server, { organisationId: ghtId, instanceKind: 'COMITE_STRATEGIQUE', date: daysAgo(6), projectId, versionId: v1.id, kind: 'concertation' });
+    await recordOrgAct(server, {
+      organisationId: ghtId,
+      instanceKind: 'COMITE_STRATEGIQUE',
+      date: daysAgo(6),
+      projectId,
+      versionId: v1.id,
+      kind: 'concertation',
+    });
     const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v1.id } });
     expect(res.status).toBe(201);
     submission = res.body;
-    expect(submission).toMatchObject({ purpose: 'information', ars: { id: arsId, name: 'ARS Centre-Val de Loire' }, version: { id: v1.id, number: 1, hash: v1.hash, amends: null }, receipt: null });
+    expect(submission).toMatchObject({
+      purpose: 'information',
+      ars: { id: arsId, name: 'ARS Centre-Val de Loire' },
+      version: { id: v1.id, number: 1, hash: v1.hash, amends: null },
+      receipt: null,
+    });
     expect(submission.transmissionActId).toEqual(expect.any(String));
 
     const dl = await download(server, submission.package.url, arsReader.cookie);
@@ -190,7 +237,9 @@ describe('submission package', () => {
     const tampered = await verifyPackage(await writeZip(files, new Date()));
     expect(tampered.valid).toBe(false);
     expect(tampered.problems.join(' ')).toContain('timeline.pdf a été modifié');
-    const extra = await verifyPackage(await writeZip([...files.filter((f) => f.name !== 'bordereau.pdf'), { name: 'ajout.txt', data: Buffer.from('x') }], new Date()));
+    const extra = await verifyPackage(
+      await writeZip([...files.filter((f) => f.name !== 'bordereau.pdf'), { name: 'ajout.txt', data: Buffer.from('x') }], new Date()),
+    );
     expect(extra.missing).toEqual(['bordereau.pdf']);
     expect(extra.unexpected).toEqual(['ajout.txt']);
     expect((await verifyPackage(Buffer.from('pas un zip'))).valid).toBe(false);
@@ -207,9 +256,14 @@ describe('submission package', () => {
     expect(res.body).toMatchObject({ receivedOn: parisDate(new Date()), tacitApprovalOn: null, actId: null, note: null });
     expect((await server.api('POST', `/api/submissions/${submission.id}/receipt`, { cookie: arsReader.cookie, body: {} })).status).toBe(409);
     // The acts of a submission, and those its package carried, are never annulled, not even by an administrator.
-    const carried = (await server.api('GET', `/api/projects/${projectId}/acts?versionId=${v1.id}`, { cookie: server.adminCookie })).body.find((a: { kind: string }) => a.kind === 'avis');
+    const carried = (await server.api('GET', `/api/projects/${projectId}/acts?versionId=${v1.id}`, { cookie: server.adminCookie })).body.find(
+      (a: { kind: string }) => a.kind === 'avis',
+    );
     for (const actId of [submission.transmissionActId, carried.id]) {
-      const annul = await server.api('POST', `/api/acts/${actId}/annul`, { cookie: server.adminCookie, body: { justification: 'Effacer la transmission et son accusé.' } });
+      const annul = await server.api('POST', `/api/acts/${actId}/annul`, {
+        cookie: server.adminCookie,
+        body: { justification: 'Effacer la transmission et son accusé.' },
+      });
       expect(annul.status).toBe(409);
       expect(annul.body.error.code).toBe('act_from_submission');
     }
@@ -233,22 +287,33 @@ describe('submission package', () => {
     expect(receipt.body.note).toBeNull();
     expect(receipt.body.tacitApprovalOn).toBe(addMonths(receipt.body.receivedOn, 2));
     for (const actId of [res.body.transmissionActId, receipt.body.actId]) {
-      const annul = await server.api('POST', `/api/acts/${actId}/annul`, { cookie: server.adminCookie, body: { justification: 'Effacer la soumission et son accusé.' } });
+      const annul = await server.api('POST', `/api/acts/${actId}/annul`, {
+        cookie: server.adminCookie,
+        body: { justification: 'Effacer la soumission et son accusé.' },
+      });
       expect(annul.status).toBe(409);
       expect(annul.body.error.code).toBe('act_from_submission');
     }
     const acts = await server.api('GET', `/api/projects/${projectId}/acts`, { cookie: server.adminCookie });
     expect(acts.body.map((a: { kind: string }) => a.kind)).toEqual(expect.arrayContaining(['transmission', 'signature', 'soumission', 'accuse_reception']));
     const timeline = await server.api('GET', `/api/projects/${projectId}/timeline`, { cookie: server.adminCookie });
-    expect(timeline.body.deadlines.filter((d: { kind: string }) => d.kind === 'tacit_approval').map((d: { date: string }) => d.date)).toEqual([receipt.body.tacitApprovalOn]);
+    expect(timeline.body.deadlines.filter((d: { kind: string }) => d.kind === 'tacit_approval').map((d: { date: string }) => d.date)).toEqual([
+      receipt.body.tacitApprovalOn,
+    ]);
     const shown = await server.api('GET', `/api/submissions/${res.body.id}`, { cookie: arsReader.cookie });
-    expect(shown.body.receipt).toMatchObject({ receivedOn: receipt.body.receivedOn, tacitApprovalOn: receipt.body.tacitApprovalOn, receivedBy: { id: arsReader.id } });
+    expect(shown.body.receipt).toMatchObject({
+      receivedOn: receipt.body.receivedOn,
+      tacitApprovalOn: receipt.body.tacitApprovalOn,
+      receivedBy: { id: arsReader.id },
+    });
   }, 120_000);
 
   it('for an avenant, adds the diff with the amended version', async () => {
     const avenant = await server.api('POST', `/api/projects/${projectId}/avenants`, { cookie: server.adminCookie, body: { fromVersionId: v1.id } });
     expect(avenant.status).toBe(201);
-    writeSection(server, projectId, 'equipes-medicales-communes', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse.' }] }]);
+    writeSection(server, projectId, 'equipes-medicales-communes', [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse.' }] },
+    ]);
     const v2 = await freeze(server, projectId, 'Avenant n° 1 — soins palliatifs');
     await recordPath(v2.id, 0);
     const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v2.id } });
@@ -265,10 +330,16 @@ describe('submission package', () => {
   it('goes to the ARS an administrator records for the GHT', async () => {
     const other = server.deps.store.organisations.list().find((o) => o.name === 'ARS Normandie')!;
     expect((await server.api('PUT', `/api/organisations/${ghtId}/ars`, { cookie: secretary.cookie, body: { arsOrganisationId: other.id } })).status).toBe(403);
-    expect((await server.api('PUT', `/api/organisations/${ghtId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: supportId } })).status).toBe(400);
-    expect((await server.api('PUT', `/api/organisations/${ghtId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: other.id } })).status).toBe(204);
+    expect((await server.api('PUT', `/api/organisations/${ghtId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: supportId } })).status).toBe(
+      400,
+    );
+    expect((await server.api('PUT', `/api/organisations/${ghtId}/ars`, { cookie: server.adminCookie, body: { arsOrganisationId: other.id } })).status).toBe(
+      204,
+    );
     // A changed text: freezing the same text again would name v2 (issue 16: no stored copies).
-    writeSection(server, projectId, 'equipes-medicales-communes', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse et à Rive-Haute.' }] }]);
+    writeSection(server, projectId, 'equipes-medicales-communes', [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de quatre lits identifiés de soins palliatifs à Rive-Basse et à Rive-Haute.' }] },
+    ]);
     const v3 = await freeze(server, projectId, 'Avenant n° 1 — texte définitif');
     await recordPath(v3.id, 0);
     const res = await server.api('POST', `/api/projects/${projectId}/submissions`, { cookie: secretary.cookie, body: { versionId: v3.id } });
@@ -278,7 +349,9 @@ describe('submission package', () => {
   }, 120_000);
 
   it('goes ahead of ad-hoc exports: never refused because they fill the line, built before those waiting', async () => {
-    writeSection(server, projectId, 'equipes-medicales-communes', [{ type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de six lits identifiés de soins palliatifs à Rive-Basse.' }] }]);
+    writeSection(server, projectId, 'equipes-medicales-communes', [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Ouverture de six lits identifiés de soins palliatifs à Rive-Basse.' }] },
+    ]);
     const v4 = await freeze(server, projectId, 'Avenant n° 1 — texte transmis');
     await recordPath(v4.id, 0);
     const long = await createProject(server, server.adminCookie, { kind: 'PM', title: 'Projet médical long', organisationId: supportId });

@@ -17,12 +17,22 @@ let reviewer: Person;
 const opened: Client[] = [];
 
 const docOf = (projectId: string) => server.deps.registry.get(projectId).doc;
-const decide = (projectId: string, person: Person, body: object) => server.api('POST', `/api/projects/${projectId}/suggestions/decisions`, { cookie: person.cookie, body });
-const pending = async (projectId: string, query = '') => (await server.api('GET', `/api/projects/${projectId}/suggestions${query}`, { cookie: reviewer.cookie })).body as { id: string; kind: string; text: string; author: { id: string; name: string } }[];
+const decide = (projectId: string, person: Person, body: object) =>
+  server.api('POST', `/api/projects/${projectId}/suggestions/decisions`, { cookie: person.cookie, body });
+const pending = async (projectId: string, query = '') =>
+  (await server.api('GET', `/api/projects/${projectId}/suggestions${query}`, { cookie: reviewer.cookie })).body as {
+    id: string;
+    kind: string;
+    text: string;
+    author: { id: string; name: string };
+  }[];
 
 async function project(text = 'Le territoire compte trois hôpitaux.'): Promise<string> {
   const id = (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'PM suggéré' } })).body.id as string;
-  for (const [user, role] of [[editor, 'editor'], [reviewer, 'reviewer']] as const) {
+  for (const [user, role] of [
+    [editor, 'editor'],
+    [reviewer, 'reviewer'],
+  ] as const) {
     await server.api('PUT', `/api/projects/${id}/members/${user.id}`, { cookie: coordinator.cookie, body: { role } });
   }
   server.deps.registry.get(id).change((doc) => {
@@ -73,7 +83,11 @@ describe('a suggestion from one client decided by another', () => {
     for (const doc of [docOf(id), proposer.doc, watcher.doc]) await waitFor(() => sectionPlainText(doc, 'diagnostic') === final);
     expect(await pending(id)).toEqual([]);
     const audit = (await server.api('GET', `/api/projects/${id}/audit`, { cookie: coordinator.cookie })).body;
-    const entries = (Array.isArray(audit) ? audit : audit.entries) as { action: string; actor: { name: string }; details: { suggestions: { id: string; author: { name: string }; text: string }[] } }[];
+    const entries = (Array.isArray(audit) ? audit : audit.entries) as {
+      action: string;
+      actor: { name: string };
+      details: { suggestions: { id: string; author: { name: string }; text: string }[] };
+    }[];
     const entry = entries.find((e) => e.action === 'suggestion.accepted');
     expect(entry?.actor.name).toBe('Dr Claire Martin');
     expect(entry?.details.suggestions.map((s) => [s.id, s.author.name, s.text])).toEqual([
@@ -161,10 +175,23 @@ describe('exports', () => {
   it('have a committees’ working copy (PDF) that shows pending suggestions and the comments', async () => {
     const id = await project();
     writeSection(server, id, 'diagnostic', [
-      { type: 'paragraph', content: [{ type: 'text', text: 'Texte en vigueur. ' }, { type: 'text', text: 'Ajoutpendant', marks: [{ type: 'suggestionInsert', attrs: suggestion(reviewer.id, 'ins-w') }] }] },
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Texte en vigueur. ' },
+          { type: 'text', text: 'Ajoutpendant', marks: [{ type: 'suggestionInsert', attrs: suggestion(reviewer.id, 'ins-w') }] },
+        ],
+      },
     ]);
     server.deps.registry.get(id).change((doc) =>
-      addThread(doc, { id: 'w1', authorId: reviewer.id, body: 'Commentaireduchapitre', mentions: [], sectionId: 'diagnostic', anchor: anchorInText(firstText(doc, 'diagnostic'), 0, 5) }),
+      addThread(doc, {
+        id: 'w1',
+        authorId: reviewer.id,
+        body: 'Commentaireduchapitre',
+        mentions: [],
+        sectionId: 'diagnostic',
+        anchor: anchorInText(firstText(doc, 'diagnostic'), 0, 5),
+      }),
     );
     const pdf = await download(server, `/api/projects/${id}/export.pdf?variant=travail`, coordinator.cookie);
     expect(pdf.status).toBe(200);

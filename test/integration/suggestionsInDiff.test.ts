@@ -14,13 +14,15 @@ let coordinator: Person;
 let editor: Person;
 let reviewer: Person;
 
-const decide = (projectId: string, person: Person, body: object) => server.api('POST', `/api/projects/${projectId}/suggestions/decisions`, { cookie: person.cookie, body });
+const decide = (projectId: string, person: Person, body: object) =>
+  server.api('POST', `/api/projects/${projectId}/suggestions/decisions`, { cookie: person.cookie, body });
 const freeze = async (projectId: string, label: string): Promise<string> => {
   const res = await server.api('POST', `/api/projects/${projectId}/versions`, { cookie: coordinator.cookie, body: { label } });
   if (res.status !== 201) throw new Error(`freeze: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 };
-const diff = async (projectId: string, from: string, to: string) => (await server.api('GET', `/api/projects/${projectId}/versions/${from}/diff/${to}`, { cookie: reviewer.cookie })).body;
+const diff = async (projectId: string, from: string, to: string) =>
+  (await server.api('GET', `/api/projects/${projectId}/versions/${from}/diff/${to}`, { cookie: reviewer.cookie })).body;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -33,7 +35,10 @@ afterAll(() => server?.close());
 describe('the version diff says who accepted what', () => {
   it('names the author and the person who accepted each suggestion the changes came from, between the two versions only', async () => {
     const id = (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind: 'PM', title: 'PM comparé' } })).body.id as string;
-    for (const [user, role] of [[editor, 'editor'], [reviewer, 'reviewer']] as const) {
+    for (const [user, role] of [
+      [editor, 'editor'],
+      [reviewer, 'reviewer'],
+    ] as const) {
       await server.api('PUT', `/api/projects/${id}/members/${user.id}`, { cookie: coordinator.cookie, body: { role } });
     }
     server.deps.registry.get(id).change((doc) => {
@@ -50,7 +55,9 @@ describe('the version diff says who accepted what', () => {
     expect((await decide(id, coordinator, { action: 'accept', ids: ['ins-1'] })).status).toBe(201);
     expect((await decide(id, editor, { action: 'accept', ids: ['del-1'] })).status).toBe(201);
     const undone = await decide(id, coordinator, { action: 'accept', ids: ['undone-1'] });
-    expect((await server.api('POST', `/api/projects/${id}/suggestions/decisions/${undone.body.decisionId}/undo`, { cookie: coordinator.cookie })).status).toBe(204);
+    expect((await server.api('POST', `/api/projects/${id}/suggestions/decisions/${undone.body.decisionId}/undo`, { cookie: coordinator.cookie })).status).toBe(
+      204,
+    );
     expect((await decide(id, coordinator, { action: 'reject', ids: ['rejected-1'] })).status).toBe(201);
     const v2 = await freeze(id, 'Version 2');
     // Accepted after version 2: not part of 1 → 2, part of 2 → current.
@@ -59,8 +66,20 @@ describe('the version diff says who accepted what', () => {
     const d12 = await diff(id, v1, v2);
     const diagnostic = d12.sections.find((s: { sectionId: string }) => s.sectionId === 'diagnostic');
     expect(diagnostic.accepted).toEqual([
-      expect.objectContaining({ id: 'ins-1', kind: 'insert', text: 'au moins ', author: { id: reviewer.id, name: 'Pr Paul Relecteur' }, acceptedBy: { id: coordinator.id, name: 'Dr Claire Martin' } }),
-      expect.objectContaining({ id: 'del-1', kind: 'delete', text: 'Le ', author: { id: editor.id, name: 'Sophie Rédactrice' }, acceptedBy: { id: editor.id, name: 'Sophie Rédactrice' } }),
+      expect.objectContaining({
+        id: 'ins-1',
+        kind: 'insert',
+        text: 'au moins ',
+        author: { id: reviewer.id, name: 'Pr Paul Relecteur' },
+        acceptedBy: { id: coordinator.id, name: 'Dr Claire Martin' },
+      }),
+      expect.objectContaining({
+        id: 'del-1',
+        kind: 'delete',
+        text: 'Le ',
+        author: { id: editor.id, name: 'Sophie Rédactrice' },
+        acceptedBy: { id: editor.id, name: 'Sophie Rédactrice' },
+      }),
     ]);
     expect(diagnostic.text.lines).toEqual([
       { op: 'removed', text: 'Le territoire compte trois hôpitaux.', acceptedSuggestionIds: ['del-1'] },
@@ -70,8 +89,11 @@ describe('the version diff says who accepted what', () => {
     expect(d12.sections.find((s: { sectionId: string }) => s.sectionId === 'volet-palliatif')).toBeUndefined();
 
     const d2now = await diff(id, v2, 'current');
-    expect(d2now.sections.map((s: { sectionId: string; accepted: { id: string; acceptedBy: { name: string } }[] }) => [s.sectionId, s.accepted.map((a) => [a.id, a.acceptedBy.name])])).toEqual([
-      ['volet-palliatif', [['undone-1', 'Sophie Rédactrice']]],
-    ]);
+    expect(
+      d2now.sections.map((s: { sectionId: string; accepted: { id: string; acceptedBy: { name: string } }[] }) => [
+        s.sectionId,
+        s.accepted.map((a) => [a.id, a.acceptedBy.name]),
+      ]),
+    ).toEqual([['volet-palliatif', [['undone-1', 'Sophie Rédactrice']]]]);
   });
 });

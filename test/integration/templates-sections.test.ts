@@ -31,7 +31,11 @@ describe('templates', () => {
     expect(res.status).toBe(200);
     expect(res.body.map((t: any) => t.kind)).toEqual(['PM', 'PMP', 'PSP', 'PSIRMT', 'PMSP']);
     const pm = res.body[0];
-    expect(flatten(pm.chapters).filter((c) => c.mandatory).map((c) => c.id)).toEqual(mandatoryChapterIds(getTemplate('PM')));
+    expect(
+      flatten(pm.chapters)
+        .filter((c) => c.mandatory)
+        .map((c) => c.id),
+    ).toEqual(mandatoryChapterIds(getTemplate('PM')));
     for (const chapter of flatten(pm.chapters).filter((c) => c.mandatory)) expect(chapter.legalBasis).toBeTruthy();
   });
 
@@ -78,7 +82,10 @@ describe('templates', () => {
     const report = (await server.api('GET', `/api/projects/${created.body.id}/completeness`, { cookie: pcme.cookie })).body;
     expect(report.items.map((i: any) => i.sectionId)).toContain(optional.id);
 
-    const other = await server.api('POST', '/api/projects', { cookie: pcme.cookie, body: { kind: 'PM', title: 'x', period: { startYear: 2026, endYear: 2027 } } });
+    const other = await server.api('POST', '/api/projects', {
+      cookie: pcme.cookie,
+      body: { kind: 'PM', title: 'x', period: { startYear: 2026, endYear: 2027 } },
+    });
     expect(other.status).toBe(400);
     expect(other.body.error.fields[0].path).toBe('period.endYear');
   });
@@ -106,13 +113,25 @@ describe('assignments and status', () => {
   });
 
   it('an editor may not assign, nor lock; assignees must be members; a locked section is the coordinator’s', async () => {
-    expect((await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, { cookie: author.cookie, body: { dueDate: '2030-01-01' } })).status).toBe(403);
-    expect((await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, { cookie: author.cookie, body: { locked: true } })).status).toBe(403);
-    const outsider = await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, { cookie: pcme.cookie, body: { assignees: [stranger.id] } });
+    expect(
+      (await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, { cookie: author.cookie, body: { dueDate: '2030-01-01' } })).status,
+    ).toBe(403);
+    expect((await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, { cookie: author.cookie, body: { locked: true } })).status).toBe(
+      403,
+    );
+    const outsider = await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, {
+      cookie: pcme.cookie,
+      body: { assignees: [stranger.id] },
+    });
     expect(outsider.status).toBe(400);
     expect(outsider.body.error.fields[0].path).toBe('assignees');
-    expect((await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, { cookie: pcme.cookie, body: { status: 'valide', locked: true } })).status).toBe(204);
-    expect((await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, { cookie: author.cookie, body: { status: 'en_cours' } })).status).toBe(403);
+    expect(
+      (await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, { cookie: pcme.cookie, body: { status: 'valide', locked: true } }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, { cookie: author.cookie, body: { status: 'en_cours' } })).status,
+    ).toBe(403);
     const bad = await server.api('PATCH', `/api/projects/${projectId}/sections/volet-palliatif`, { cookie: pcme.cookie, body: { status: 'fini', extra: 1 } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: any) => f.path).sort()).toEqual(['(corps)', 'status']);

@@ -50,7 +50,10 @@ describe('tenancy', () => {
     const direct = await server.api('PUT', `/api/organisations/${ghtA}/templates/PM`, { cookie: coordinatorB.cookie, body: { chapters } });
     expect(direct.status).toBe(404);
     for (const attacker of [coordinatorB, nobody]) {
-      const foothold = await server.api('POST', '/api/projects', { cookie: attacker.cookie, body: { kind: 'PM', title: 'Cheval de Troie', organisationId: ghtA } });
+      const foothold = await server.api('POST', '/api/projects', {
+        cookie: attacker.cookie,
+        body: { kind: 'PM', title: 'Cheval de Troie', organisationId: ghtA },
+      });
       expect(foothold.status).toBe(400);
       expect(foothold.body.error.fields).toEqual([{ path: 'organisationId', message: 'Organisation inconnue.' }]);
       const again = await server.api('PUT', `/api/organisations/${ghtA}/templates/PM`, { cookie: attacker.cookie, body: { chapters } });
@@ -87,15 +90,18 @@ describe('tenancy', () => {
     ]);
     expect(latest.details).toMatchObject({ version: 2, from: 1 });
     expect(latest.details.changes).toEqual([
-      { id: 'objectifs-medicaux', change: 'changed', fields: { title: { before: getTemplate('PM').chapters.find((c) => c.id === 'objectifs-medicaux')!.title, after: 'Nos objectifs' } } },
+      {
+        id: 'objectifs-medicaux',
+        change: 'changed',
+        fields: { title: { before: getTemplate('PM').chapters.find((c) => c.id === 'objectifs-medicaux')!.title, after: 'Nos objectifs' } },
+      },
       { id: 'chapitre-etranger', change: 'removed', title: 'Chapitre étranger' },
     ]);
     expect(audit.intact).toBe(true);
   });
 
   it('organisations and their templates are listed only within the family; the ARS sees those reporting to it', async () => {
-    const names = async (cookie: string) =>
-      (await server.api('GET', '/api/organisations', { cookie })).body.map((o: { name: string }) => o.name).sort();
+    const names = async (cookie: string) => (await server.api('GET', '/api/organisations', { cookie })).body.map((o: { name: string }) => o.name).sort();
     expect(await names(coordinatorB.cookie)).toEqual(['GHT B']);
     expect(await names(memberA.cookie)).toEqual(['CH A', 'GHT A']);
     expect(await names(nobody.cookie)).toEqual([]);

@@ -29,7 +29,10 @@ afterAll(async () => {
 });
 
 function historyOf(doc: Y.Doc): Y.UndoManager {
-  return new Y.UndoManager(Object.values(structuredRoots).map((root) => doc.getMap(root)), { trackedOrigins: new Set([null]), captureTimeout: 0 });
+  return new Y.UndoManager(
+    Object.values(structuredRoots).map((root) => doc.getMap(root)),
+    { trackedOrigins: new Set([null]), captureTimeout: 0 },
+  );
 }
 
 describe('undo of structured edits through the update guard', () => {
@@ -60,13 +63,21 @@ describe('undo of structured edits through the update guard', () => {
     history.undo(); // the indicator row
     history.undo(); // the filière, with its matrix
     const serverDoc = docOf(id);
-    await waitFor(() => filieresMap(serverDoc).has(filiere) && fichesActionsMap(serverDoc).has(fiche) && indicatorRows(serverDoc, fiche)?.length === 2, 5_000, 'undo on the server');
+    await waitFor(
+      () => filieresMap(serverDoc).has(filiere) && fichesActionsMap(serverDoc).has(fiche) && indicatorRows(serverDoc, fiche)?.length === 2,
+      5_000,
+      'undo on the server',
+    );
     expect(client.closes).toEqual([]);
     const matrix = filieresMap(serverDoc).get(filiere)!.get('matrix') as Y.Map<unknown>;
     expect(textOf(matrix.get(matrixKey('permanence-continuite', 'ch-a')))).toBe('Astreinte H24');
     expect(textOf(filieresMap(serverDoc).get(filiere)!.get('name'))).toBe('Cardiologie');
     expect(textOf(fichesActionsMap(serverDoc).get(fiche)!.get('objectif'))).toBe('Réduire les délais');
-    expect(indicatorRows(serverDoc, fiche)!.toArray().map((r) => textOf(r.get('indicateur')))).toEqual(['Délai médian', 'Taux de retour']);
+    expect(
+      indicatorRows(serverDoc, fiche)!
+        .toArray()
+        .map((r) => textOf(r.get('indicateur'))),
+    ).toEqual(['Délai médian', 'Taux de retour']);
     expect(objectifsMap(serverDoc).size).toBe(0);
   });
 });

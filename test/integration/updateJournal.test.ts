@@ -56,8 +56,7 @@ function typist(text = 'body') {
   };
 }
 
-const rows = (db: Db, docName: string) =>
-  (db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc_name = ?').get(docName) as { n: number }).n;
+const rows = (db: Db, docName: string) => (db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc_name = ?').get(docName) as { n: number }).n;
 
 function textOf(store: JournaledDocumentStore, docName: string): string {
   const { snapshot, updates } = store.load(docName);

@@ -16,7 +16,8 @@ beforeAll(async () => {
   editor = await server.user('Redactrice');
   other = await server.user('Collegue');
   projectId = (await server.api('POST', '/api/projects', { cookie: server.adminCookie, body: { kind: 'PMP', title: 'PMP envois' } })).body.id;
-  for (const who of [editor, other]) await server.api('PUT', `/api/projects/${projectId}/members/${who.id}`, { cookie: server.adminCookie, body: { role: 'editor' } });
+  for (const who of [editor, other])
+    await server.api('PUT', `/api/projects/${projectId}/members/${who.id}`, { cookie: server.adminCookie, body: { role: 'editor' } });
 });
 afterAll(() => server.close());
 
@@ -25,10 +26,14 @@ function slowUpload(path: string, cookie: string, type: string, body: Buffer): {
   const url = new URL(server.url + path);
   let answer: (status: number) => void;
   const status = new Promise<number>((resolve) => (answer = resolve));
-  const req = http.request(url, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': type, 'content-length': String(body.byteLength) } }, (res) => {
-    res.resume();
-    res.on('end', () => answer(res.statusCode ?? 0));
-  });
+  const req = http.request(
+    url,
+    { method: 'POST', headers: { cookie, origin: server.url, 'content-type': type, 'content-length': String(body.byteLength) } },
+    (res) => {
+      res.resume();
+      res.on('end', () => answer(res.statusCode ?? 0));
+    },
+  );
   req.write(body.subarray(0, 10));
   return {
     finish() {
@@ -78,7 +83,10 @@ describe('uploads in flight per user', () => {
   it('a client that leaves mid-upload gives its slot back', async () => {
     const imports = `/api/projects/${projectId}/imports`;
     const url = new URL(server.url + imports);
-    const req = http.request(url, { method: 'POST', headers: { cookie: editor.cookie, origin: server.url, 'content-type': docxType, 'content-length': '1000' } });
+    const req = http.request(url, {
+      method: 'POST',
+      headers: { cookie: editor.cookie, origin: server.url, 'content-type': docxType, 'content-length': '1000' },
+    });
     req.on('error', () => {});
     req.write(Buffer.alloc(10));
     await settle();

@@ -25,7 +25,10 @@ const stateOf = (projectId: string) => Y.encodeStateAsUpdate(docOf(projectId));
 
 async function project(kind: 'PM' | 'PMP', title = `${kind} attaqué`): Promise<string> {
   const id = (await server.api('POST', '/api/projects', { cookie: coordinator.cookie, body: { kind, title } })).body.id as string;
-  for (const [user, role] of [[editor, 'editor'], [reader, 'reader']] as const) {
+  for (const [user, role] of [
+    [editor, 'editor'],
+    [reader, 'reader'],
+  ] as const) {
     await server.api('PUT', `/api/projects/${id}/members/${user.id}`, { cookie: coordinator.cookie, body: { role } });
   }
   return id;
@@ -142,7 +145,10 @@ describe('3. a poisoned entry cannot make a project unreadable', () => {
     server = await startTestServer({ dataDir });
     await expectReadable(id);
     expect(sectionsMap(docOf(id)).has('zz-poison')).toBe(false);
-    const audit = (await server.api('GET', `/api/projects/${id}/audit`, { cookie: coordinator.cookie })).body as { action: string; details: { repaired: string[] } }[];
+    const audit = (await server.api('GET', `/api/projects/${id}/audit`, { cookie: coordinator.cookie })).body as {
+      action: string;
+      details: { repaired: string[] };
+    }[];
     const repaired = (Array.isArray(audit) ? audit : (audit as { entries: typeof audit }).entries).find((e) => e.action === 'document.repaired');
     expect(repaired?.details.repaired).toEqual(expect.arrayContaining(['sections.zz-poison', 'fichesActions.zz-fiche']));
   });

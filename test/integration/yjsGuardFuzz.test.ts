@@ -42,22 +42,55 @@ type Random = () => number;
 
 function randomValue(random: Random): unknown {
   switch (randomInt(random, 0, 11)) {
-    case 0: return 'texte';
-    case 1: return 'x'.repeat(randomInt(random, 0, 25_000));
-    case 2: return randomInt(random, -5, 5);
-    case 3: return random() * 1e9;
-    case 4: return random() < 0.5;
-    case 5: return null;
-    case 6: return [1, 'a', { b: null }];
-    case 7: return { nested: { deep: ['x'] } };
-    case 8: return new Y.Map();
-    case 9: return new Y.Array();
-    case 10: return new Y.Text('texte riche');
-    default: return new Y.XmlElement('paragraph');
+    case 0:
+      return 'texte';
+    case 1:
+      return 'x'.repeat(randomInt(random, 0, 25_000));
+    case 2:
+      return randomInt(random, -5, 5);
+    case 3:
+      return random() * 1e9;
+    case 4:
+      return random() < 0.5;
+    case 5:
+      return null;
+    case 6:
+      return [1, 'a', { b: null }];
+    case 7:
+      return { nested: { deep: ['x'] } };
+    case 8:
+      return new Y.Map();
+    case 9:
+      return new Y.Array();
+    case 10:
+      return new Y.Text('texte riche');
+    default:
+      return new Y.XmlElement('paragraph');
   }
 }
 
-const keys = ['title', 'sectionId', 'name', 'description', 'position', 'matrix', 'modality', 'objectif', 'etapes', 'etablissements', 'label', 'level', 'parentId', 'mandatory', 'locked', 'status', 'kind', 'id', 'indicateur', 'zz'];
+const keys = [
+  'title',
+  'sectionId',
+  'name',
+  'description',
+  'position',
+  'matrix',
+  'modality',
+  'objectif',
+  'etapes',
+  'etablissements',
+  'label',
+  'level',
+  'parentId',
+  'mandatory',
+  'locked',
+  'status',
+  'kind',
+  'id',
+  'indicateur',
+  'zz',
+];
 
 /** One random change on the client's copy, in any zone. */
 function mutate(doc: Y.Doc, random: Random): void {
@@ -69,25 +102,36 @@ function mutate(doc: Y.Doc, random: Random): void {
   };
 
   switch (randomInt(random, 0, 17)) {
-    case 0: return appendParagraph(doc, section(), 'texte ajouté');
+    case 0:
+      return appendParagraph(doc, section(), 'texte ajouté');
     case 1: {
       const fragment = doc.getXmlFragment(fragmentName(section()));
       if (fragment.length > 0) fragment.delete(0, 1);
       return;
     }
-    case 2: return doc.getXmlFragment(fragmentName(section())).insert(0, [new Y.XmlElement(pick(random, ['image', 'script', 'heading', 'table']))]);
-    case 3: return setIn(sectionsMap(doc).get(section()));
-    case 4: return void sectionsMap(doc).set(pick(random, [section(), 'nouvelle']), randomValue(random) as Y.Map<unknown>);
-    case 5: return void doc.getMap(metaMapName).set(pick(random, ['kind', 'title', 'etablissements', 'autre']), randomValue(random));
-    case 6: return void addFiliere(doc, pick(random, ['filieres', section()]), 'Filière');
-    case 7: return setIn(filieresMap(doc).get(anyKey(filieresMap(doc))));
+    case 2:
+      return doc.getXmlFragment(fragmentName(section())).insert(0, [new Y.XmlElement(pick(random, ['image', 'script', 'heading', 'table']))]);
+    case 3:
+      return setIn(sectionsMap(doc).get(section()));
+    case 4:
+      return void sectionsMap(doc).set(pick(random, [section(), 'nouvelle']), randomValue(random) as Y.Map<unknown>);
+    case 5:
+      return void doc.getMap(metaMapName).set(pick(random, ['kind', 'title', 'etablissements', 'autre']), randomValue(random));
+    case 6:
+      return void addFiliere(doc, pick(random, ['filieres', section()]), 'Filière');
+    case 7:
+      return setIn(filieresMap(doc).get(anyKey(filieresMap(doc))));
     case 8: {
-      const matrix = filieresMap(doc).get(anyKey(filieresMap(doc)))?.get('matrix');
+      const matrix = filieresMap(doc)
+        .get(anyKey(filieresMap(doc)))
+        ?.get('matrix');
       if (matrix instanceof Y.Map) matrix.set(pick(random, [matrixKey(pick(random, modalities).id, 'e1'), 'n|i|m']), randomValue(random));
       return;
     }
-    case 9: return void addFicheAction(doc, pick(random, ['filieres', section()]), { title: 'Fiche', modality: pick(random, ['', 'medico-social', 'faux']) });
-    case 10: return setIn(fichesActionsMap(doc).get(anyKey(fichesActionsMap(doc))));
+    case 9:
+      return void addFicheAction(doc, pick(random, ['filieres', section()]), { title: 'Fiche', modality: pick(random, ['', 'medico-social', 'faux']) });
+    case 10:
+      return setIn(fichesActionsMap(doc).get(anyKey(fichesActionsMap(doc))));
     case 11: {
       const fiche = anyKey(fichesActionsMap(doc));
       if (random() < 0.5) return void addEtape(doc, fiche, 'Étape', pick(random, ['2027-01-01', 'bientôt']));
@@ -95,17 +139,25 @@ function mutate(doc: Y.Doc, random: Random): void {
       if (list instanceof Y.Array) list.push([randomValue(random)]);
       return;
     }
-    case 12: return void addIndicator(doc, pick(random, [...indicatorTablesMap(doc).keys(), 'suivi-evaluation']), { indicateur: 'Taux', methode: randomValue(random) as string });
+    case 12:
+      return void addIndicator(doc, pick(random, [...indicatorTablesMap(doc).keys(), 'suivi-evaluation']), {
+        indicateur: 'Taux',
+        methode: randomValue(random) as string,
+      });
     case 13: {
       const rows = indicatorTablesMap(doc).get(anyKey(indicatorTablesMap(doc)));
       if (rows instanceof Y.Array && rows.length > 0) setIn(rows.get(0));
       else void indicatorTablesMap(doc).set(anyKey(indicatorTablesMap(doc)), randomValue(random) as Y.Array<Y.Map<unknown>>);
       return;
     }
-    case 14: return void addObjectif(doc, pick(random, ['objectifs-medicaux', section()]), pick(random, ['axe', 'strategique', 'faux'] as never[]), 'Objectif');
-    case 15: return setIn(objectifsMap(doc).get(anyKey(objectifsMap(doc))));
-    case 16: return removeRecord(doc, pick(random, ['filieres', 'fichesActions', 'objectifs'] as const), anyKey(filieresMap(doc)));
-    default: return void doc.getMap(pick(random, ['zz-racine', structuredRoots.filieres])).set(`r${randomInt(random, 0, 9)}`, randomValue(random) as never);
+    case 14:
+      return void addObjectif(doc, pick(random, ['objectifs-medicaux', section()]), pick(random, ['axe', 'strategique', 'faux'] as never[]), 'Objectif');
+    case 15:
+      return setIn(objectifsMap(doc).get(anyKey(objectifsMap(doc))));
+    case 16:
+      return removeRecord(doc, pick(random, ['filieres', 'fichesActions', 'objectifs'] as const), anyKey(filieresMap(doc)));
+    default:
+      return void doc.getMap(pick(random, ['zz-racine', structuredRoots.filieres])).set(`r${randomInt(random, 0, 9)}`, randomValue(random) as never);
   }
 }
 
@@ -183,7 +235,11 @@ describe('the update guard under 2,000 random updates from an editor', () => {
       Array.isArray(value)
         ? value.map(sorted)
         : value && typeof value === 'object'
-          ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]))
+          ? Object.fromEntries(
+              Object.keys(value)
+                .sort()
+                .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+            )
           : value;
     const roots = {
       one: (doc: Y.Doc, name: string) => JSON.stringify(name.startsWith('section:') ? doc.getXmlFragment(name).toString() : sorted(doc.getMap(name).toJSON())),

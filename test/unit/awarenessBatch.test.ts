@@ -20,7 +20,11 @@ describe('AwarenessBatch', () => {
     vi.useFakeTimers();
     const server = new awarenessProtocol.Awareness(new Y.Doc());
     const sent: Uint8Array[] = [];
-    const batch = new AwarenessBatch(server, (m) => sent.push(m), () => 50);
+    const batch = new AwarenessBatch(
+      server,
+      (m) => sent.push(m),
+      () => 50,
+    );
     const a = new awarenessProtocol.Awareness(new Y.Doc());
     const b = new awarenessProtocol.Awareness(new Y.Doc());
     const move = (who: awarenessProtocol.Awareness, cursor: unknown) => {
@@ -64,7 +68,11 @@ describe('AwarenessBatch', () => {
     const server = new awarenessProtocol.Awareness(new Y.Doc());
     let peers = 10;
     const sent: Uint8Array[] = [];
-    const batch = new AwarenessBatch(server, (m) => sent.push(m), () => peers);
+    const batch = new AwarenessBatch(
+      server,
+      (m) => sent.push(m),
+      () => peers,
+    );
     expect(batch.windowMs).toBe(10);
     peers = 200;
     expect(batch.windowMs).toBe(200);
@@ -86,7 +94,11 @@ describe('AwarenessBatch', () => {
     vi.useFakeTimers();
     const server = new awarenessProtocol.Awareness(new Y.Doc());
     const sent: Uint8Array[] = [];
-    const batch = new AwarenessBatch(server, (m) => sent.push(m), () => 4);
+    const batch = new AwarenessBatch(
+      server,
+      (m) => sent.push(m),
+      () => 4,
+    );
     // Four people typing together: a caret every 40 ms in the room.
     for (let keystroke = 1; keystroke <= 20; keystroke++) {
       batch.add([server.clientID]);

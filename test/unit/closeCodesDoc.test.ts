@@ -10,7 +10,9 @@ const codesIn = (text: string) => new Set([...text.matchAll(/\b(1\d{3}|4[2-5]\d{
 
 describe('the close codes the docs name', () => {
   it('are, in ARCHITECTURE.md « Close codes », exactly those the server sends (schemas/api/closeCodes.ts)', () => {
-    const section = read('ARCHITECTURE.md').split(/^## /m).find((s) => s.startsWith('Close codes'));
+    const section = read('ARCHITECTURE.md')
+      .split(/^## /m)
+      .find((s) => s.startsWith('Close codes'));
     expect(section).toBeDefined();
     // 1000 is a normal end: the server closes with it nowhere, and nothing needs explaining.
     const sent = Object.values(CloseCode).filter((code) => code !== CloseCode.normal);

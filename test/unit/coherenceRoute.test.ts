@@ -16,7 +16,8 @@ describe('what a matrix cell assigns', () => {
   it('a written declination assigns its modality; blank, « Sans objet », « Non concerné », « Néant », a dash do not', () => {
     expect(declines('Consultations avancées à Vallée-Basse.')).toBe(true);
     expect(declines('Soins non programmés le jour même')).toBe(true);
-    for (const cell of ['', '  ', 'Sans objet.', 'sans objet pour cet établissement', 'Non concerné', 'NÉANT', '—', '-', 'SO', 'Aucune']) expect(declines(cell), cell).toBe(false);
+    for (const cell of ['', '  ', 'Sans objet.', 'sans objet pour cet établissement', 'Non concerné', 'NÉANT', '—', '-', 'SO', 'Aucune'])
+      expect(declines(cell), cell).toBe(false);
   });
 
   it('names modalities by letter and short label', () => {

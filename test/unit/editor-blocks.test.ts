@@ -37,7 +37,13 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function mount(doc: Y.Doc, sectionId: string, blocks: ('filieres' | 'fichesActions' | 'indicators' | 'objectifs')[], editable = true, confirm = () => true): HTMLElement {
+function mount(
+  doc: Y.Doc,
+  sectionId: string,
+  blocks: ('filieres' | 'fichesActions' | 'indicators' | 'objectifs')[],
+  editable = true,
+  confirm = () => true,
+): HTMLElement {
   const host = document.createElement('div');
   document.body.append(host);
   mounted.push(mountStructuredBlocks(host, { doc, sectionId, blocks, editable, confirm }));
@@ -65,7 +71,9 @@ describe('structured blocks', () => {
       mount(doc, 'suivi-evaluation', ['indicators']),
       mount(doc, 'objectifs-medicaux', ['objectifs']),
     );
-    const items = checkCompleteness(doc).items.filter((i) => ['filieres', 'suivi-evaluation', 'objectifs-medicaux'].includes(i.sectionId) && i.path.split('/').length > 2);
+    const items = checkCompleteness(doc).items.filter(
+      (i) => ['filieres', 'suivi-evaluation', 'objectifs-medicaux'].includes(i.sectionId) && i.path.split('/').length > 2,
+    );
     expect(items.map((i) => i.path)).toEqual(
       expect.arrayContaining([
         `sections/filieres/filieres/${filiere}/name`,
@@ -94,7 +102,9 @@ describe('structured blocks', () => {
     const cellA = hostA.querySelector<HTMLTextAreaElement>(`[data-cell="${matrixKey('plateaux-techniques', 'ch-corbeil')}"]`)!;
     const cellB = hostB.querySelector<HTMLTextAreaElement>(`[data-cell="${matrixKey('plateaux-techniques', 'ch-corbeil')}"]`)!;
     type(cellA, 'Coronarographie H24');
-    expect(textOf((filieresMap(b).get(filiere)!.get('matrix') as Y.Map<unknown>).get(matrixKey('plateaux-techniques', 'ch-corbeil')))).toBe('Coronarographie H24');
+    expect(textOf((filieresMap(b).get(filiere)!.get('matrix') as Y.Map<unknown>).get(matrixKey('plateaux-techniques', 'ch-corbeil')))).toBe(
+      'Coronarographie H24',
+    );
     expect(cellB.value).toBe('Coronarographie H24');
     // B is typing in that very cell when A's edit arrives: same element, caret kept.
     cellB.focus();
@@ -128,19 +138,19 @@ describe('structured blocks', () => {
     const card = hostA.querySelector<HTMLElement>(`[data-record-id="${ficheId}"]`)!;
     button(card, 'Ajouter une étape').click();
     button(card, 'Ajouter un indicateur').click();
-    expect(((fichesActionsMap(b).get(ficheId)!.get('etapes')) as Y.Array<unknown>).length).toBe(1);
+    expect((fichesActionsMap(b).get(ficheId)!.get('etapes') as Y.Array<unknown>).length).toBe(1);
     expect(indicatorRows(b, ficheId)!.length).toBe(1);
     const cardB = hostB.querySelector<HTMLElement>(`[data-record-id="${ficheId}"]`)!;
     expect(cardB.querySelectorAll('.etape')).toHaveLength(1);
     expect(cardB.querySelectorAll('.indicator-table tbody tr')).toHaveLength(1);
     const date = cardB.querySelector<HTMLInputElement>('.etape input[type="date"]')!;
     type(date, '2027-06-30');
-    expect(((fichesActionsMap(a).get(ficheId)!.get('etapes')) as Y.Array<Y.Map<string>>).get(0).get('echeance')).toBe('2027-06-30');
+    expect((fichesActionsMap(a).get(ficheId)!.get('etapes') as Y.Array<Y.Map<string>>).get(0).get('echeance')).toBe('2027-06-30');
     // A checkbox per établissement, bound to the fiche's Y.Array.
     const box = cardB.querySelector<HTMLInputElement>('input[type="checkbox"][value="ch-etampes"]')!;
     box.checked = true;
     box.dispatchEvent(new Event('change'));
-    expect(((fichesActionsMap(a).get(ficheId)!.get('etablissements')) as Y.Array<string>).toArray()).toEqual(['ch-etampes']);
+    expect((fichesActionsMap(a).get(ficheId)!.get('etablissements') as Y.Array<string>).toArray()).toEqual(['ch-etampes']);
     expect(card.querySelector<HTMLInputElement>('input[type="checkbox"][value="ch-etampes"]')!.checked).toBe(true);
     // The fiche's filière is chosen among the filières of the document.
     const select = card.querySelector<HTMLSelectElement>('select')!;

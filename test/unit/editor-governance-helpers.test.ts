@@ -86,7 +86,16 @@ describe('timeline line', () => {
     // One day only: widened to a month around it.
     const single = scaleFor({ from: '2027-03-09', to: '2027-03-09' });
     expect(single.pos('2027-03-09')).toBeCloseTo(50, 0);
-    expect(monthTicks(scale).map((t) => t.label)).toEqual(['mars 2027', 'avril 2027', 'mai 2027', 'juin 2027', 'juillet 2027', 'août 2027', 'septembre 2027', 'octobre 2027']);
+    expect(monthTicks(scale).map((t) => t.label)).toEqual([
+      'mars 2027',
+      'avril 2027',
+      'mai 2027',
+      'juin 2027',
+      'juillet 2027',
+      'août 2027',
+      'septembre 2027',
+      'octobre 2027',
+    ]);
     expect(scale.from < '2027-03-01' && scale.to > '2027-09-30').toBe(true);
   });
 

@@ -105,11 +105,21 @@ describe('mountPage', () => {
     expect(main.textContent).toBe('Chargement…');
 
     const expired = h('main');
-    mountPage(expired, { title: 'Expirée', className: 'page', load: () => Promise.reject(new ApiError(401, 'unauthorized', 'Session expirée.')), render: () => [] });
+    mountPage(expired, {
+      title: 'Expirée',
+      className: 'page',
+      load: () => Promise.reject(new ApiError(401, 'unauthorized', 'Session expirée.')),
+      render: () => [],
+    });
     await settle();
     expect(expired.querySelector('[role=alert]')).toBeNull();
 
-    const owner = mountPage(h('main'), { title: 'Parties', className: 'page', load: async () => 1, render: (_n, page) => [page.own({ element: h('p'), destroy: () => (ended += 1) }).element] });
+    const owner = mountPage(h('main'), {
+      title: 'Parties',
+      className: 'page',
+      load: async () => 1,
+      render: (_n, page) => [page.own({ element: h('p'), destroy: () => (ended += 1) }).element],
+    });
     await settle();
     owner.destroy();
     expect(ended).toBe(1);

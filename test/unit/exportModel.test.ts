@@ -20,14 +20,23 @@ const context: ModelContext = {
   now: new Date('2026-03-15T10:00:00Z'),
 };
 
-const block = <K extends StructuredBlock['kind']>(blocks: StructuredBlock[], kind: K) => blocks.find((b) => b.kind === kind) as Extract<StructuredBlock, { kind: K }>;
+const block = <K extends StructuredBlock['kind']>(blocks: StructuredBlock[], kind: K) =>
+  blocks.find((b) => b.kind === kind) as Extract<StructuredBlock, { kind: K }>;
 
 describe('document model', () => {
   const model = buildDocumentModel(buildSampleDocument({ pages: 30 }), context);
   const chapters = flattenChapters(model.chapters);
 
   it('numbers chapters in outline order and keeps the metadata the cover needs', () => {
-    expect(model.meta).toMatchObject({ kind: 'PMP', kindLabel: 'Projet médical partagé', title: 'Projet médical partagé 2026–2030', period: '2026–2030', versionLabel: 'Texte courant (non figé)', date: '15/03/2026', versionHash: null });
+    expect(model.meta).toMatchObject({
+      kind: 'PMP',
+      kindLabel: 'Projet médical partagé',
+      title: 'Projet médical partagé 2026–2030',
+      period: '2026–2030',
+      versionLabel: 'Texte courant (non figé)',
+      date: '15/03/2026',
+      versionHash: null,
+    });
     expect(chapters.map((c) => c.number).slice(0, 8)).toEqual(['1', '2', '3', '4', '5', '6', '6.1', '6.2']);
     expect(chapters.find((c) => c.number === '6.1')).toMatchObject({ depth: 2, title: 'Projet de biologie médicale' });
     expect(chapters.every((c) => c.body.type === 'doc')).toBe(true);
@@ -41,11 +50,19 @@ describe('document model', () => {
     expect(matrices.filieres[0]!.matrix[0]!.cells).toHaveLength(3);
     const fiches = block(filieres.blocks, 'fichesActions').fiches;
     expect(fiches.map((f) => f.number)).toEqual(fiches.map((_, i) => `FA ${i + 1}`));
-    expect(fiches[0]).toMatchObject({ filiere: 'Urgences et soins non programmés', modality: 'a) Permanence et continuité des soins', etapes: [{ label: 'Diagnostic partagé', echeance: '31/12/2026' }, expect.anything(), expect.anything()] });
+    expect(fiches[0]).toMatchObject({
+      filiere: 'Urgences et soins non programmés',
+      modality: 'a) Permanence et continuité des soins',
+      etapes: [{ label: 'Diagnostic partagé', echeance: '31/12/2026' }, expect.anything(), expect.anything()],
+    });
     const indicators = block(chapters.find((c) => c.id === 'suivi-evaluation')!.blocks, 'indicators');
     expect(indicators.rows[0]).toMatchObject({ origine: '30 jours (31/12/2025)', cible: '15 jours (31/12/2029)', source: 'PMSI' });
     const objectifs = block(chapters.find((c) => c.id === 'objectifs-medicaux')!.blocks, 'objectifs');
-    expect(objectifs.nodes[0]).toMatchObject({ levelLabel: 'Axe', number: '1', children: [{ number: '1.1', levelLabel: 'Objectif stratégique' }, { number: '1.2' }] });
+    expect(objectifs.nodes[0]).toMatchObject({
+      levelLabel: 'Axe',
+      number: '1',
+      children: [{ number: '1.1', levelLabel: 'Objectif stratégique' }, { number: '1.2' }],
+    });
   });
 
   it('marks empty chapters and drops links that are not http(s) or mailto', () => {
@@ -72,7 +89,11 @@ describe('document model', () => {
   it('survives a cycle of objectives written by a faulty client', () => {
     const doc = new Y.Doc();
     initDocument(doc, pmpTemplate, { title: 'Projet' });
-    for (const [id, parentId] of [['a', 'b'], ['b', 'a'], ['c', null]] as const) {
+    for (const [id, parentId] of [
+      ['a', 'b'],
+      ['b', 'a'],
+      ['c', null],
+    ] as const) {
       const node = new Y.Map<unknown>();
       for (const [k, v] of Object.entries({ sectionId: 'objectifs-medicaux', parentId, level: 'axe', label: id, position: 1 })) node.set(k, v);
       objectifsMap(doc).set(id, node);

@@ -112,9 +112,39 @@ describe('iCalendar', () => {
 
   it('parses with ical.js; Paris wall-clock times map to the right instants in winter and summer', () => {
     const text = renderCalendar('Instances, séances', [
-      { uid: 'seance-1@pmp-workbench', date: '2027-03-09', startTime: '14:00', endTime: '16:30', summary: 'CMG — GHT', description: 'Ordre du jour :\n• PMP : avis', location: 'Salle du conseil, bât. A', status: 'CONFIRMED', updatedAt: '2027-01-02T10:00:00.000Z' },
-      { uid: 'seance-2@pmp-workbench', date: '2027-04-06', startTime: '23:00', endTime: null, summary: 'Directoire', description: '', location: '', status: 'CANCELLED', updatedAt: '2027-01-02T10:00:00.000Z' },
-      { uid: 'seance-3@pmp-workbench', date: '2027-05-04', startTime: null, endTime: null, summary: 'Comité des élus', description: '', location: '', status: 'CONFIRMED', updatedAt: '2027-01-02T10:00:00.000Z' },
+      {
+        uid: 'seance-1@pmp-workbench',
+        date: '2027-03-09',
+        startTime: '14:00',
+        endTime: '16:30',
+        summary: 'CMG — GHT',
+        description: 'Ordre du jour :\n• PMP : avis',
+        location: 'Salle du conseil, bât. A',
+        status: 'CONFIRMED',
+        updatedAt: '2027-01-02T10:00:00.000Z',
+      },
+      {
+        uid: 'seance-2@pmp-workbench',
+        date: '2027-04-06',
+        startTime: '23:00',
+        endTime: null,
+        summary: 'Directoire',
+        description: '',
+        location: '',
+        status: 'CANCELLED',
+        updatedAt: '2027-01-02T10:00:00.000Z',
+      },
+      {
+        uid: 'seance-3@pmp-workbench',
+        date: '2027-05-04',
+        startTime: null,
+        endTime: null,
+        summary: 'Comité des élus',
+        description: '',
+        location: '',
+        status: 'CONFIRMED',
+        updatedAt: '2027-01-02T10:00:00.000Z',
+      },
     ]);
     expect(text.endsWith('\r\n')).toBe(true);
     const calendar = new ICAL.Component(ICAL.parse(text));

@@ -50,7 +50,10 @@ describe('default adoption paths', () => {
     expect(clocks('PMP')).toEqual(['ars-accuse-reception']);
     expect(clocks('PMSP')).toEqual(['ars-accuse-reception']);
     for (const kind of ['PM', 'PSIRMT', 'PSP'] as const) {
-      expect(defaultPaths[kind].some((s) => s.stage === 'transmission' || s.act === 'transmission' || s.startsTacitApproval), kind).toBe(false);
+      expect(
+        defaultPaths[kind].some((s) => s.stage === 'transmission' || s.act === 'transmission' || s.startsTacitApproval),
+        kind,
+      ).toBe(false);
     }
   });
 });

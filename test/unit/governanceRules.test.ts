@@ -63,7 +63,9 @@ describe('PM of an establishment: CME avis → Directoire approbation, which end
     const violations = checkAct({ config, scope: pmScope, attempt: attempt('approbation', 'DIRECTOIRE', 'ch', '2027-03-09'), facts: [], today });
     expect(violations.map((v) => v.rule)).toEqual(['prerequisite:cme-avis']);
     expect(violations[0]!.overridable).toBe(true);
-    expect(violations[0]!.message).toMatch(/^L’approbation du Directoire requiert au préalable l’avis de la CME sur la même version \(version 1 « Projet médical »\)/);
+    expect(violations[0]!.message).toMatch(
+      /^L’approbation du Directoire requiert au préalable l’avis de la CME sur la même version \(version 1 « Projet médical »\)/,
+    );
     expect(violations[0]!.message).toContain('[L6144-1 (la CME élabore le projet médical avec le directeur), D6143-37-1]');
     expect(violations[0]!.message).toContain('09/03/2027');
   });
@@ -117,7 +119,13 @@ describe('PM of an establishment: CME avis → Directoire approbation, which end
   it('an act cannot be recorded for a séance that has not taken place or was cancelled, whatever the override', () => {
     const future = checkAct({ config, scope: pmScope, attempt: attempt('avis', 'CME', 'ch', '2028-01-10'), facts: [], today });
     expect(future).toEqual([expect.objectContaining({ rule: 'seance_not_held', overridable: false })]);
-    const cancelled = checkAct({ config, scope: pmScope, attempt: { ...attempt('avis', 'CME', 'ch', '2027-01-10'), seance: { date: '2027-01-10', status: 'cancelled', convocationSentOn: null } }, facts: [], today });
+    const cancelled = checkAct({
+      config,
+      scope: pmScope,
+      attempt: { ...attempt('avis', 'CME', 'ch', '2027-01-10'), seance: { date: '2027-01-10', status: 'cancelled', convocationSentOn: null } },
+      facts: [],
+      today,
+    });
     expect(cancelled.map((v) => v.rule)).toEqual(['seance_cancelled']);
   });
 });
@@ -125,8 +133,13 @@ describe('PM of an establishment: CME avis → Directoire approbation, which end
 describe('PSIRMT and PSP', () => {
   it('PSIRMT: CSIRMT avis, then the Directoire; no ARS step', () => {
     const config = defaultConfig('PSIRMT');
-    expect(config.path.filter((s) => s.required).map((s) => [s.id, s.instanceKinds[0]])).toEqual([['csirmt-avis', 'CSIRMT'], ['directoire-concertation', 'DIRECTOIRE']]);
-    expect(checkAct({ config, scope: pmScope, attempt: attempt('concertation', 'DIRECTOIRE', 'ch', '2027-03-09'), facts: [], today }).map((v) => v.rule)).toEqual(['prerequisite:csirmt-avis']);
+    expect(config.path.filter((s) => s.required).map((s) => [s.id, s.instanceKinds[0]])).toEqual([
+      ['csirmt-avis', 'CSIRMT'],
+      ['directoire-concertation', 'DIRECTOIRE'],
+    ]);
+    expect(
+      checkAct({ config, scope: pmScope, attempt: attempt('concertation', 'DIRECTOIRE', 'ch', '2027-03-09'), facts: [], today }).map((v) => v.rule),
+    ).toEqual(['prerequisite:csirmt-avis']);
     expect(config.path.some((s) => s.stage === 'transmission')).toBe(false);
   });
 
@@ -168,11 +181,17 @@ describe('PMP across a GHT: CMG avis, the PMP sent for information, the per-memb
   });
 
   it('AP-HP’s CSE central stands for the CSE; the CTEC, gone, no longer does', () => {
-    const base = [fact('concertation', 'DIRECTOIRE', 'member', '2027-03-01'), fact('avis', 'CME', 'member', '2027-03-05'), fact('avis', 'CSIRMT', 'member', '2027-03-06')];
+    const base = [
+      fact('concertation', 'DIRECTOIRE', 'member', '2027-03-01'),
+      fact('avis', 'CME', 'member', '2027-03-05'),
+      fact('avis', 'CSIRMT', 'member', '2027-03-06'),
+    ];
     const central = [...base, fact('avis', 'CSE_CENTRAL', 'member', '2027-03-02')];
     expect(checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CONSEIL_SURVEILLANCE', 'member', '2027-03-20'), facts: central, today })).toEqual([]);
     const ctec = [...base, fact('avis', 'CTEC', 'member', '2027-03-02')];
-    expect(checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CONSEIL_SURVEILLANCE', 'member', '2027-03-20'), facts: ctec, today }).map((v) => v.rule)).toEqual(['prerequisite:etab-cse-avis']);
+    expect(
+      checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CONSEIL_SURVEILLANCE', 'member', '2027-03-20'), facts: ctec, today }).map((v) => v.rule),
+    ).toEqual(['prerequisite:etab-cse-avis']);
   });
 
   it('the PMP goes to the ARS for information after the CMG avis and the comité stratégique, before the members’ sequences', () => {
@@ -206,7 +225,13 @@ describe('PMP across a GHT: CMG avis, the PMP sent for information, the per-memb
   });
 
   it('the clock runs from the receipt of the signed convention: a receipt of the PMP sent before does not fulfil it', () => {
-    const facts = [...elaboration(), fact('transmission', 'DIRECTION', 'ght', '2027-02-10'), fact('accuse_reception', 'DIRECTION', 'ght', '2027-02-12'), ...sequence('support', '2027-03-01'), ...sequence('member', '2027-03-15')];
+    const facts = [
+      ...elaboration(),
+      fact('transmission', 'DIRECTION', 'ght', '2027-02-10'),
+      fact('accuse_reception', 'DIRECTION', 'ght', '2027-02-12'),
+      ...sequence('support', '2027-03-01'),
+      ...sequence('member', '2027-03-15'),
+    ];
     const receipt = () => pathProgress({ config, scope: ghtScope, versionId: 'v1', facts, planned: [] }).find((s) => s.stepId === 'ars-accuse-reception')!;
     expect(receipt()).toMatchObject({ status: 'todo', startsTacitApproval: true });
     facts.push(fact('signature', 'DIRECTION', 'ght', '2027-06-01'), fact('soumission', 'DIRECTION', 'ght', '2027-06-03'));
@@ -232,20 +257,45 @@ describe('PMP across a GHT: CMG avis, the PMP sent for information, the per-memb
     const early = checkAct({ config, scope, attempt: attempt('deliberation', 'CONSEIL_ADMINISTRATION', 'ehpad', '2027-03-10'), facts: [], today });
     expect(early.map((v) => v.rule)).toEqual(['prerequisite:esms-cse-avis']);
     expect(early[0]!.message).toContain('l’avis du CSE ou du CSE central (EHPAD public)');
-    expect(checkAct({ config, scope, attempt: attempt('deliberation', 'CONSEIL_ADMINISTRATION', 'ehpad', '2027-03-10'), facts: [fact('avis', 'CSE', 'ehpad', '2027-03-01')], today })).toEqual([]);
+    expect(
+      checkAct({
+        config,
+        scope,
+        attempt: attempt('deliberation', 'CONSEIL_ADMINISTRATION', 'ehpad', '2027-03-10'),
+        facts: [fact('avis', 'CSE', 'ehpad', '2027-03-01')],
+        today,
+      }),
+    ).toEqual([]);
     const signature = checkAct({ config, scope, attempt: attempt('signature', 'DIRECTION', 'ght', '2027-06-01'), facts: [], today });
-    expect(signature.map((v) => v.rule)).toEqual(['prerequisite:ars-information', 'prerequisite:etab-cs-avis', 'prerequisite:esms-ca-deliberation', 'prerequisite:hia-medecin-chef-avis']);
+    expect(signature.map((v) => v.rule)).toEqual([
+      'prerequisite:ars-information',
+      'prerequisite:etab-cs-avis',
+      'prerequisite:esms-ca-deliberation',
+      'prerequisite:hia-medecin-chef-avis',
+    ]);
   });
 
   it('CMG agendas go out at least 7 days before the séance (D6132-9-8)', () => {
-    const late = checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CMG', 'ght', '2027-03-09', { convocationSentOn: '2027-03-05' }), facts: [], today });
+    const late = checkAct({
+      config,
+      scope: ghtScope,
+      attempt: attempt('avis', 'CMG', 'ght', '2027-03-09', { convocationSentOn: '2027-03-05' }),
+      facts: [],
+      today,
+    });
     expect(late).toEqual([expect.objectContaining({ rule: 'convocation', overridable: true })]);
     expect(late[0]!.message).toBe(
       'La convocation de la séance du 09/03/2027 de la CMG est partie le 05/03/2027, moins de 7 jours avant la séance (date limite : 02/03/2027) (D6132-9-8).',
     );
     const missing = checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CMG', 'ght', '2027-03-09', { convocationSentOn: null }), facts: [], today });
     expect(missing[0]!.message).toContain('au plus tard le 02/03/2027');
-    const onTime = checkAct({ config, scope: ghtScope, attempt: attempt('avis', 'CMG', 'ght', '2027-03-09', { convocationSentOn: '2027-03-02' }), facts: [], today });
+    const onTime = checkAct({
+      config,
+      scope: ghtScope,
+      attempt: attempt('avis', 'CMG', 'ght', '2027-03-09', { convocationSentOn: '2027-03-02' }),
+      facts: [],
+      today,
+    });
     expect(onTime).toEqual([]);
   });
 
@@ -282,7 +332,9 @@ describe('configuration per organisation and document kind', () => {
     expect(checkAct({ config, scope: pmScope, attempt: attempt('approbation', 'DIRECTOIRE', 'ch', '2027-03-09'), facts: [], today })).toEqual([]);
 
     const bad = GovernanceOverrides.safeParse({
-      path: [{ id: 'cs', instanceKinds: ['CONSEIL_SURVEILLANCE'], act: 'deliberation', scope: 'project', required: true, stage: 'before', requires: ['cme-avis'] }],
+      path: [
+        { id: 'cs', instanceKinds: ['CONSEIL_SURVEILLANCE'], act: 'deliberation', scope: 'project', required: true, stage: 'before', requires: ['cme-avis'] },
+      ],
     });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0]!.path).toEqual(['path', 0, 'requires']);
@@ -293,7 +345,15 @@ describe('alternatives the GHT’s convention may set up, configured per organis
   it('unified group commissions: a CMUG avis at the GHT replaces each member’s CME avis (L6132-2-3)', () => {
     const path = defaultConfig('PMP').path.map((step) =>
       step.id === 'etab-cme-avis'
-        ? { ...step, id: 'cmug-avis', instanceKinds: ['CMUG' as const], scope: 'project' as const, memberCategories: undefined, requires: [], basis: 'L6132-2-3, D6132-13-8' }
+        ? {
+            ...step,
+            id: 'cmug-avis',
+            instanceKinds: ['CMUG' as const],
+            scope: 'project' as const,
+            memberCategories: undefined,
+            requires: [],
+            basis: 'L6132-2-3, D6132-13-8',
+          }
         : { ...step, requires: step.requires.filter((r) => r !== 'etab-cme-avis') },
     );
     const parsed = GovernanceOverrides.safeParse({ path });

@@ -30,7 +30,14 @@ describe('ItemsByClient', () => {
     const { client, updates } = typedUpdates(['abc', 'de', 'fghi']);
     const items = new ItemsByClient();
     for (const update of [updates[2]!, updates[0]!, updates[1]!]) items.add(structsOf(update));
-    for (const [clock, start] of [[0, 0], [2, 0], [3, 3], [4, 3], [5, 5], [8, 5]] as const) {
+    for (const [clock, start] of [
+      [0, 0],
+      [2, 0],
+      [3, 3],
+      [4, 3],
+      [5, 5],
+      [8, 5],
+    ] as const) {
       expect(items.find({ client, clock })?.id.clock).toBe(start);
     }
   });

@@ -106,7 +106,10 @@ describe('the layer check (npm run layers)', () => {
       'server/store/row.ts': exportType('Row'),
       'server/deps.ts': exportType('Deps'),
     });
-    expect(violations).toEqual(['presenters-are-pure: server/http/presenters/project.ts → server/deps.ts', 'presenters-are-pure: server/http/presenters/user.ts → server/store/index.ts']);
+    expect(violations).toEqual([
+      'presenters-are-pure: server/http/presenters/project.ts → server/deps.ts',
+      'presenters-are-pure: server/http/presenters/user.ts → server/store/index.ts',
+    ]);
     expect(exitCode).not.toBe(0);
   });
 

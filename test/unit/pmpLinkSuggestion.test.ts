@@ -11,7 +11,14 @@ import { mountStructuredBlocks } from '../../editor/src/blocks/structuredBlocks'
 const items: PmpItem[] = [
   { id: 'f-cardio', kind: 'filiere', label: 'Cardiologie', filiereId: 'f-cardio', filiereName: 'Cardiologie', modality: null },
   { id: 'f-geria', kind: 'filiere', label: 'Gériatrie', filiereId: 'f-geria', filiereName: 'Gériatrie', modality: null },
-  { id: 'fa-unv', kind: 'fiche', label: 'Unité neuro-vasculaire', filiereId: 'f-cardio', filiereName: 'Cardiologie', modality: 'urgences-soins-non-programmes' },
+  {
+    id: 'fa-unv',
+    kind: 'fiche',
+    label: 'Unité neuro-vasculaire',
+    filiereId: 'f-cardio',
+    filiereName: 'Cardiologie',
+    modality: 'urgences-soins-non-programmes',
+  },
 ];
 const source = (): Promise<PmpItems> => Promise.resolve({ pmpProjectId: 'pmp', pmpTitle: 'PMP du GHT', source: 'adopted', versionId: 'v1', items });
 

@@ -26,7 +26,10 @@ describe('realistic document generator (benchmarks)', () => {
   });
 
   it('is the same document for the same seed', () => {
-    const text = (seed: number) => templateSectionIds().map((id) => sectionPlainText(realisticDocument(2, seed), id)).join('|');
+    const text = (seed: number) =>
+      templateSectionIds()
+        .map((id) => sectionPlainText(realisticDocument(2, seed), id))
+        .join('|');
     expect(text(5)).toBe(text(5));
     expect(text(5)).not.toBe(text(6));
   });

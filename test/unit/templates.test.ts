@@ -136,7 +136,14 @@ describe('document templates', () => {
     expect(byId.get('qualite-securite-soins')!.guidance).toMatch(/programme d’actions de la CME.*commission des usagers \(L6144-1\)/);
     expect(byId.get('organisation-moyens-medicaux')!.guidance).toMatch(/GPEC/);
     expect(byId.get('cooperations-ville-medico-social')!.guidance).toMatch(/L6132-2-2/);
-    expect(templates.PM.optionalChapters?.map((c) => c.id)).toEqual(['programme-qualite-cme', 'attractivite-carrieres', 'sante-numerique', 'capacitaire', 'sante-environnementale', 'recherche-par-pole']);
+    expect(templates.PM.optionalChapters?.map((c) => c.id)).toEqual([
+      'programme-qualite-cme',
+      'attractivite-carrieres',
+      'sante-numerique',
+      'capacitaire',
+      'sante-environnementale',
+      'recherche-par-pole',
+    ]);
     expect(templates.PM.optionalChapters?.every((c) => !c.mandatory)).toBe(true);
   });
 

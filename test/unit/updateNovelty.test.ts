@@ -38,11 +38,7 @@ describe('bringsNothingNew', () => {
       if (random() < 0.7) Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
       for (let i = randomInt(random, 0, 5); i > 0; i--) randomEdit(random() < 0.5 ? server : client, random);
       // What a client sends: its diff against the server (sync step 2), its whole state, or one edit.
-      const candidates = [
-        Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)),
-        Y.encodeStateAsUpdate(client),
-        Y.encodeStateAsUpdate(server),
-      ];
+      const candidates = [Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)), Y.encodeStateAsUpdate(client), Y.encodeStateAsUpdate(server)];
       for (const update of candidates) {
         const verdict = bringsNothingNew(server, Y.decodeUpdate(update));
         if (verdict) {

@@ -6,7 +6,9 @@ import { encodeFrame, wireFrame, writeFrame } from '../../server/collab/wireFram
 /** ws's own framing and parsing (exported by ws, not declared by @types/ws). */
 const { Sender, Receiver } = ws as unknown as {
   Sender: { frame(data: Buffer, options: object): Buffer[] };
-  Receiver: new (options: object) => {
+  Receiver: new (
+    options: object,
+  ) => {
     on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): void;
     write(chunk: Buffer, callback: (error?: Error | null) => void): boolean;
   };

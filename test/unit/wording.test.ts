@@ -13,7 +13,8 @@ import { actOf, de, instanceWithOrganisation, ofInstance, partChange, to, versio
  * over every instance and act kind, the rule messages over every instance kind, and check that
  * no message template of the server builds "de" or "par" in front of an instance by hand.
  */
-const wrong = /\b(de|à) (le|les) |\bde la le\b|\b(avis|approbation|concertation|délibération|présentation|consultation) par |de Commission|de Comité|Version (\d+) — Version \4\b/;
+const wrong =
+  /\b(de|à) (le|les) |\bde la le\b|\b(avis|approbation|concertation|délibération|présentation|consultation) par |de Commission|de Comité|Version (\d+) — Version \4\b/;
 
 describe('contractions and articles', () => {
   it('"de" and "à" before every instance kind: du CSE, de la CME, du Directoire, au CSE', () => {
@@ -67,7 +68,13 @@ describe('message templates', () => {
       const violations = checkAct({
         config,
         scope,
-        attempt: { kind: 'approbation', versionId: 'v1', versionLabel: 'version 1 « PM »', instance: { kind, organisationId: 'ch' }, seance: { date: '2027-03-09', status: 'held', convocationSentOn: null } },
+        attempt: {
+          kind: 'approbation',
+          versionId: 'v1',
+          versionLabel: 'version 1 « PM »',
+          instance: { kind, organisationId: 'ch' },
+          seance: { date: '2027-03-09', status: 'held', convocationSentOn: null },
+        },
         facts: [],
         today: '2027-12-31',
       });
@@ -76,7 +83,13 @@ describe('message templates', () => {
     const directoire = checkAct({
       config,
       scope,
-      attempt: { kind: 'approbation', versionId: 'v1', versionLabel: 'version 1 « PM »', instance: { kind: 'DIRECTOIRE', organisationId: 'ch' }, seance: { date: '2027-03-09', status: 'held', convocationSentOn: null } },
+      attempt: {
+        kind: 'approbation',
+        versionId: 'v1',
+        versionLabel: 'version 1 « PM »',
+        instance: { kind: 'DIRECTOIRE', organisationId: 'ch' },
+        seance: { date: '2027-03-09', status: 'held', convocationSentOn: null },
+      },
       facts: [],
       today: '2027-12-31',
     });

@@ -19,10 +19,7 @@ import { text } from './records';
 
 export type Option = { value: string; label: string };
 
-const modalityOptions: Option[] = [
-  { value: '', label: '— non précisée —' },
-  ...modalities.map((m) => ({ value: m.id, label: `${m.letter}) ${m.label}` })),
-];
+const modalityOptions: Option[] = [{ value: '', label: '— non précisée —' }, ...modalities.map((m) => ({ value: m.id, label: `${m.letter}) ${m.label}` }))];
 
 /**
  * One fiche-action: titre, filière, objectif, modalité, établissements concernés, the three
@@ -40,20 +37,44 @@ export function createFicheActionCard(
   const field = (key: string) => textMapField(record, key);
   const pilotes = paths.ficheField(ctx.sectionId, ficheId, 'pilotes');
   const fields = [
-    textField({ label: 'Titre de la fiche-action', field: field('title'), editable: ctx.editable, path: paths.ficheField(ctx.sectionId, ficheId, 'title'), className: 'field-wide' }),
-    textField({ label: 'Objectif', field: field('objectif'), editable: ctx.editable, multiline: true, path: paths.ficheField(ctx.sectionId, ficheId, 'objectif'), className: 'field-wide' }),
+    textField({
+      label: 'Titre de la fiche-action',
+      field: field('title'),
+      editable: ctx.editable,
+      path: paths.ficheField(ctx.sectionId, ficheId, 'title'),
+      className: 'field-wide',
+    }),
+    textField({
+      label: 'Objectif',
+      field: field('objectif'),
+      editable: ctx.editable,
+      multiline: true,
+      path: paths.ficheField(ctx.sectionId, ficheId, 'objectif'),
+      className: 'field-wide',
+    }),
   ];
   const people = personFields.map((key) =>
-    createPersonField(record, key, { label: personLabels[key], people: ctx.people, editable: ctx.editable, path: key === 'directeurReferent' ? undefined : pilotes }),
+    createPersonField(record, key, {
+      label: personLabels[key],
+      people: ctx.people,
+      editable: ctx.editable,
+      path: key === 'directeurReferent' ? undefined : pilotes,
+    }),
   );
   const filiere = selectField({ label: 'Filière', field: mapField(record, 'filiereId'), editable: ctx.editable, options: options.filiereOptions });
   const modality = selectField({ label: 'Modalité', field: mapField(record, 'modality'), editable: ctx.editable, options: modalityOptions });
-  const pmpLink = ctx.pmpItems ? createPmpLinkField(record, { source: ctx.pmpItems, editable: ctx.editable, titleOf: () => `${title()} ${text(record.get('objectif'))}` }) : null;
+  const pmpLink = ctx.pmpItems
+    ? createPmpLinkField(record, { source: ctx.pmpItems, editable: ctx.editable, titleOf: () => `${title()} ${text(record.get('objectif'))}` })
+    : null;
   const chosen = record.get('etablissements');
   const etablissements = createEtablissementsChoice(chosen instanceof Y.Array ? (chosen as Y.Array<string>) : undefined, options.etablissements, ctx.editable);
   const etapesArray = record.get('etapes');
   const etapes = etapesArray instanceof Y.Array ? createEtapesList(ctx, ficheId, etapesArray as Y.Array<Y.Map<unknown>>) : null;
-  const indicators = createIndicatorTable(ctx, { ownerId: ficheId, path: paths.ficheIndicators(ctx.sectionId, ficheId), caption: 'Indicateurs de la fiche-action' });
+  const indicators = createIndicatorTable(ctx, {
+    ownerId: ficheId,
+    path: paths.ficheIndicators(ctx.sectionId, ficheId),
+    caption: 'Indicateurs de la fiche-action',
+  });
 
   const removal = removeRecordButton(ctx, {
     root: 'fichesActions',
@@ -66,9 +87,24 @@ export function createFicheActionCard(
   const [titleField, objectifField] = fields;
   const element = h(
     'article',
-    { class: 'record-card fiche-card', 'aria-labelledby': headingId, 'data-path': paths.fiche(ctx.sectionId, ficheId), 'data-record-id': ficheId, tabindex: '-1' },
+    {
+      class: 'record-card fiche-card',
+      'aria-labelledby': headingId,
+      'data-path': paths.fiche(ctx.sectionId, ficheId),
+      'data-record-id': ficheId,
+      tabindex: '-1',
+    },
     heading,
-    h('div', { class: 'record-fields' }, titleField!.element, filiere.element, modality.element, pmpLink?.element, objectifField!.element, etablissements.element),
+    h(
+      'div',
+      { class: 'record-fields' },
+      titleField!.element,
+      filiere.element,
+      modality.element,
+      pmpLink?.element,
+      objectifField!.element,
+      etablissements.element,
+    ),
     h('div', { class: 'record-fields pilots', role: 'group', 'aria-label': 'Pilotage' }, ...people.map((f) => f.element)),
     etapes?.element,
     h('div', { class: 'fiche-indicators' }, h('h5', { class: 'subblock-title' }, 'Indicateurs'), indicators.element),

@@ -28,7 +28,12 @@ export function createFiliereCard(
     editable: ctx.editable,
     path: paths.filiereName(ctx.sectionId, filiereId),
   });
-  const descriptionField = textField({ label: 'Principes d’organisation de la filière', field: textMapField(record, 'description'), editable: ctx.editable, multiline: true });
+  const descriptionField = textField({
+    label: 'Principes d’organisation de la filière',
+    field: textMapField(record, 'description'),
+    editable: ctx.editable,
+    multiline: true,
+  });
   const matrixMap = record.get('matrix');
   const matrixSlot = h('div', { class: 'matrix-slot' });
   let matrix: RecordView | null = null;
@@ -49,7 +54,13 @@ export function createFiliereCard(
 
   const element = h(
     'article',
-    { class: 'record-card filiere-card', 'aria-labelledby': headingId, 'data-path': paths.filiere(ctx.sectionId, filiereId), 'data-record-id': filiereId, tabindex: '-1' },
+    {
+      class: 'record-card filiere-card',
+      'aria-labelledby': headingId,
+      'data-path': paths.filiere(ctx.sectionId, filiereId),
+      'data-record-id': filiereId,
+      tabindex: '-1',
+    },
     heading,
     h('div', { class: 'record-fields' }, nameField.element, descriptionField.element),
     matrixSlot,

@@ -2,8 +2,7 @@ import { parentPath } from './paths';
 
 const controls = 'input:not([type="hidden"]), textarea, select, button, [contenteditable="true"]';
 
-const usable = (el: HTMLElement): boolean =>
-  !(el as HTMLInputElement).disabled && !el.hidden && el.closest('[hidden]') === null;
+const usable = (el: HTMLElement): boolean => !(el as HTMLInputElement).disabled && !el.hidden && el.closest('[hidden]') === null;
 
 const blank = (el: HTMLElement): boolean =>
   (el instanceof HTMLInputElement && el.type !== 'checkbox' && el.type !== 'radio') || el instanceof HTMLTextAreaElement

@@ -20,7 +20,11 @@ export function createIndicatorRow(row: Y.Map<unknown>, options: { path: string;
     {},
     ...controls.map(({ control }) => h('td', {}, control)),
     options.editable
-      ? h('td', {}, h('button', { type: 'button', class: 'button button-tertiary button-small', onclick: () => options.onRemove(number) }, removeLabel, removeContext))
+      ? h(
+          'td',
+          {},
+          h('button', { type: 'button', class: 'button button-tertiary button-small', onclick: () => options.onRemove(number) }, removeLabel, removeContext),
+        )
       : null,
   );
   return {

@@ -54,7 +54,12 @@ export function createIndicatorTable(ctx: BlockContext, options: { ownerId: stri
     h(
       'thead',
       {},
-      h('tr', {}, ...indicatorColumns.map((c) => h('th', { scope: 'col' }, c.label)), ctx.editable ? h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')) : null),
+      h(
+        'tr',
+        {},
+        ...indicatorColumns.map((c) => h('th', { scope: 'col' }, c.label)),
+        ctx.editable ? h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')) : null,
+      ),
     ),
     body,
   );
@@ -94,14 +99,7 @@ export function createIndicatorTable(ctx: BlockContext, options: { ownerId: stri
   indicatorTablesMap(ctx.doc).observe(onTables);
   attach();
 
-  const element = h(
-    'div',
-    { class: 'indicator-block', 'data-path': path, tabindex: '-1' },
-    frame,
-    list.empty,
-    missing,
-    list.actions,
-  );
+  const element = h('div', { class: 'indicator-block', 'data-path': path, tabindex: '-1' }, frame, list.empty, missing, list.actions);
   return {
     element,
     destroy(): void {

@@ -44,11 +44,7 @@ export function createMatrixTable(ctx: BlockContext, filiereId: string, matrix: 
     'table',
     { class: 'matrix-table' },
     caption,
-    h(
-      'thead',
-      {},
-      h('tr', {}, h('th', { scope: 'col' }, 'Modalité'), ...etablissements.map((e) => h('th', { scope: 'col' }, e.name))),
-    ),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Modalité'), ...etablissements.map((e) => h('th', { scope: 'col' }, e.name)))),
     h('tbody', {}, ...rows),
   );
   // A wide table scrolls inside its frame; the frame takes focus so the keyboard can scroll it.

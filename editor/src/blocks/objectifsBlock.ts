@@ -43,7 +43,11 @@ export function createObjectifsBlock(ctx: BlockContext) {
     const record = all.find((r) => r.id === id);
     const label = text(record?.map.get('label')).trim();
     const what = `${levelLabel[record?.level ?? 'axe'].toLowerCase()}${label ? ` « ${label} »` : ''}`;
-    if ((label || under.length > 0) && !ctx.confirm(under.length > 0 ? `Supprimer l’${what} et les ${under.length} objectif(s) qui en dépendent ?` : `Supprimer l’${what} ?`)) return;
+    if (
+      (label || under.length > 0) &&
+      !ctx.confirm(under.length > 0 ? `Supprimer l’${what} et les ${under.length} objectif(s) qui en dépendent ?` : `Supprimer l’${what} ?`)
+    )
+      return;
     ctx.doc.transact(() => {
       for (const child of under) removeRecord(ctx.doc, 'objectifs', child);
       removeRecord(ctx.doc, 'objectifs', id);

@@ -31,7 +31,9 @@ export function createObjectiveNode(
     path: paths.objectif(options.sectionId, options.nodeId),
     className: `objective-label level-${options.level}`,
   });
-  const pmpLink = options.pmpItems ? createPmpLinkField(record, { source: options.pmpItems, editable: options.editable, titleOf: () => label.control.value }) : null;
+  const pmpLink = options.pmpItems
+    ? createPmpLinkField(record, { source: options.pmpItems, editable: options.editable, titleOf: () => label.control.value })
+    : null;
   const number = h('span', { class: 'objective-number' });
   label.element.querySelector('label')!.append(' ', number);
   const children = h('ol', { class: 'objective-children' });
@@ -50,7 +52,9 @@ export function createObjectiveNode(
         ? h(
             'p',
             { class: 'objective-actions' },
-            canHaveChildren ? h('button', { type: 'button', class: 'button button-small', onclick: options.onAddChild }, addChildLabel[options.level], addContext) : null,
+            canHaveChildren
+              ? h('button', { type: 'button', class: 'button button-small', onclick: options.onAddChild }, addChildLabel[options.level], addContext)
+              : null,
             h('button', { type: 'button', class: 'button button-tertiary button-small', onclick: options.onRemove }, 'Supprimer', removeContext),
           )
         : null,

@@ -8,8 +8,7 @@ export const paths = {
   filiere: (sectionId: string, filiereId: string) => `sections/${sectionId}/filieres/${filiereId}`,
   filiereName: (sectionId: string, filiereId: string) => `sections/${sectionId}/filieres/${filiereId}/name`,
   /** Every cell of an établissement's column: the item names the column, focus goes to its first empty cell. */
-  matrixColumn: (sectionId: string, filiereId: string, etablissementId: string) =>
-    `sections/${sectionId}/filieres/${filiereId}/${etablissementId}`,
+  matrixColumn: (sectionId: string, filiereId: string, etablissementId: string) => `sections/${sectionId}/filieres/${filiereId}/${etablissementId}`,
   fiches: (sectionId: string) => `sections/${sectionId}/fichesActions`,
   fiche: (sectionId: string, ficheId: string) => `sections/${sectionId}/fichesActions/${ficheId}`,
   /** `title`, `objectif`, or `pilotes` (both pilots' inputs carry it). */

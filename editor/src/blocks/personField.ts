@@ -11,7 +11,11 @@ import type { ProjectPeople } from './projectPeople';
  * the record keeps the member's id, the list shows names. The free text of an older document is
  * shown as it was until a member is chosen, which empties it in the same change.
  */
-export function createPersonField(record: Y.Map<unknown>, field: PersonField, options: { label: string; people: ProjectPeople | undefined; editable: boolean; path?: string }) {
+export function createPersonField(
+  record: Y.Map<unknown>,
+  field: PersonField,
+  options: { label: string; people: ProjectPeople | undefined; editable: boolean; path?: string },
+) {
   const id = nextId('personne');
   const select = h('select', { id, 'data-path': options.path, 'data-person-field': field });
   select.disabled = !options.editable;

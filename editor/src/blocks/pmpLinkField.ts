@@ -22,10 +22,19 @@ export const pmpItemLabel = (item: PmpItem): string => {
  * implements, and next to it a suggestion from the record's title. The suggestion is a button:
  * nothing is linked until someone presses it or picks an item (issue 24).
  */
-export function createPmpLinkField(record: Y.Map<unknown>, options: { source: PmpItemsSource; editable: boolean; titleOf(): string; context?: string }): RecordView {
+export function createPmpLinkField(
+  record: Y.Map<unknown>,
+  options: { source: PmpItemsSource; editable: boolean; titleOf(): string; context?: string },
+): RecordView {
   const life = createLifetime();
   const field = mapField(record, pmpItemField);
-  const select = selectField({ label: 'Met en œuvre (PMP du GHT)', context: options.context, field, editable: options.editable, options: [{ value: '', label: '— aucun lien —' }] });
+  const select = selectField({
+    label: 'Met en œuvre (PMP du GHT)',
+    context: options.context,
+    field,
+    editable: options.editable,
+    options: [{ value: '', label: '— aucun lien —' }],
+  });
   const suggestion = h('p', { class: 'pmp-suggestion', hidden: true, 'aria-live': 'polite' });
   const element = h('div', { class: 'pmp-link field-wide', hidden: true }, select.element, suggestion);
   let items: PmpItem[] = [];

@@ -19,7 +19,11 @@ interface Block {
 /** The section-level indicator table (e.g. "Modalités de suivi et d'évaluation"). */
 function createIndicatorsBlock(ctx: BlockContext): Block {
   const headingId = nextId('bloc-indicateurs');
-  const table = createIndicatorTable(ctx, { ownerId: ctx.sectionId, path: paths.sectionIndicators(ctx.sectionId), caption: 'Indicateurs de suivi et d’évaluation' });
+  const table = createIndicatorTable(ctx, {
+    ownerId: ctx.sectionId,
+    path: paths.sectionIndicators(ctx.sectionId),
+    caption: 'Indicateurs de suivi et d’évaluation',
+  });
   return {
     element: h(
       'section',

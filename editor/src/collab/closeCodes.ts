@@ -62,14 +62,12 @@ const advice: Record<number, CloseAdvice> = {
     action: 'reset',
   },
   [CloseCode.tooManyConnections]: {
-    message:
-      'Trop de connexions simultanées à votre compte (onglets ou appareils). Fermez un onglet : la reconnexion est automatique.',
+    message: 'Trop de connexions simultanées à votre compte (onglets ou appareils). Fermez un onglet : la reconnexion est automatique.',
     reconnect: true,
     action: 'none',
   },
   [CloseCode.messageTooBig]: {
-    message:
-      'Une modification est trop volumineuse pour être envoyée au serveur (contenu collé trop long ?). Réduisez-la puis cliquez sur « Réessayer ».',
+    message: 'Une modification est trop volumineuse pour être envoyée au serveur (contenu collé trop long ?). Réduisez-la puis cliquez sur « Réessayer ».',
     reconnect: false,
     action: 'retry',
   },

@@ -38,7 +38,13 @@ export interface FindHost {
 const plural = (n: number): string => `${n} résultat${n > 1 ? 's' : ''}`;
 
 export function createFindBar(host: FindHost) {
-  const input = h('input', { type: 'search', id: 'find-input', maxlength: String(limits.searchQueryLength), autocomplete: 'off', 'aria-describedby': 'find-count' });
+  const input = h('input', {
+    type: 'search',
+    id: 'find-input',
+    maxlength: String(limits.searchQueryLength),
+    autocomplete: 'off',
+    'aria-describedby': 'find-count',
+  });
   const count = h('span', { class: 'find-count', id: 'find-count', role: 'status' });
   const previous = h('button', { type: 'button', class: 'button button-secondary button-small', id: 'find-previous' }, 'Précédent');
   const next = h('button', { type: 'button', class: 'button button-secondary button-small', id: 'find-next' }, 'Suivant');
@@ -156,7 +162,9 @@ export function createFindBar(host: FindHost) {
       recount = null;
       const was = matches[current];
       compute();
-      current = was ? matches.findIndex((m) => m.sectionId === was.sectionId && m.field?.map === was.field?.map && m.field?.key === was.field?.key && m.start === was.start) : -1;
+      current = was
+        ? matches.findIndex((m) => m.sectionId === was.sectionId && m.field?.map === was.field?.map && m.field?.key === was.field?.key && m.start === was.start)
+        : -1;
       renderCount();
     }, 500);
   };

@@ -28,7 +28,7 @@ export function matchRanges(doc: PmNode, query: string): { from: number; to: num
     if (!node.isTextblock) return true;
     let text = '';
     node.forEach((child) => {
-      text += child.isText ? child.text ?? '' : inlineObject.repeat(child.nodeSize);
+      text += child.isText ? (child.text ?? '') : inlineObject.repeat(child.nodeSize);
     });
     for (const match of findMatches(text, query)) ranges.push({ from: pos + 1 + match.start, to: pos + 1 + match.end });
     return false;

@@ -107,7 +107,12 @@ async function uploadAndInsert(
  * Docs) and images of another project of this site are uploaded here and inserted after the
  * paste; images on other sites are left out, and the notices say so.
  */
-function keepOwnImages(slice: Slice, projectId: string, toUpload: { blob: Blob | Promise<Blob | null>; alt: string | null }[], external: { count: number }): Slice {
+function keepOwnImages(
+  slice: Slice,
+  projectId: string,
+  toUpload: { blob: Blob | Promise<Blob | null>; alt: string | null }[],
+  external: { count: number },
+): Slice {
   const filter = (fragment: Fragment): Fragment => {
     const kept: PmNode[] = [];
     fragment.forEach((node) => {
@@ -119,7 +124,14 @@ function keepOwnImages(slice: Slice, projectId: string, toUpload: { blob: Blob |
       const alt = typeof node.attrs.alt === 'string' ? node.attrs.alt : null;
       const named = parseImageSrc(src);
       if (named?.projectId === projectId) kept.push(node);
-      else if (named) toUpload.push({ blob: fetch(src, { credentials: 'same-origin' }).then((r) => (r.ok ? r.blob() : null), () => null), alt });
+      else if (named)
+        toUpload.push({
+          blob: fetch(src, { credentials: 'same-origin' }).then(
+            (r) => (r.ok ? r.blob() : null),
+            () => null,
+          ),
+          alt,
+        });
       else {
         const blob = src.startsWith('data:') ? dataUriBlob(src) : null;
         if (blob) toUpload.push({ blob, alt });
@@ -148,7 +160,12 @@ export function imageUploadExtension(projectId: string, notices: ImageNotices) {
               const files = Array.from(event.clipboardData?.files ?? []).filter(isImageFile);
               if (files.length === 0) return false;
               event.preventDefault();
-              void uploadAndInsert(view, projectId, notices, files.map((blob) => ({ blob, alt: null })));
+              void uploadAndInsert(
+                view,
+                projectId,
+                notices,
+                files.map((blob) => ({ blob, alt: null })),
+              );
               return true;
             },
             handleDrop(view, event, _slice, moved) {
@@ -156,7 +173,13 @@ export function imageUploadExtension(projectId: string, notices: ImageNotices) {
               if (files.length === 0) return false;
               event.preventDefault();
               const pos = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos;
-              void uploadAndInsert(view, projectId, notices, files.map((blob) => ({ blob, alt: null })), { pos });
+              void uploadAndInsert(
+                view,
+                projectId,
+                notices,
+                files.map((blob) => ({ blob, alt: null })),
+                { pos },
+              );
               return true;
             },
             transformPasted(slice, view) {
@@ -170,7 +193,13 @@ export function imageUploadExtension(projectId: string, notices: ImageNotices) {
               if (externalNote) notices.say(externalNote);
               if (toUpload.length > 0) {
                 void Promise.all(toUpload.map(async (i) => ({ blob: await i.blob, alt: i.alt }))).then((images) =>
-                  uploadAndInsert(view, projectId, notices, images.filter((i): i is { blob: Blob; alt: string | null } => i.blob !== null), { alsoSay: externalNote }),
+                  uploadAndInsert(
+                    view,
+                    projectId,
+                    notices,
+                    images.filter((i): i is { blob: Blob; alt: string | null } => i.blob !== null),
+                    { alsoSay: externalNote },
+                  ),
                 );
               }
               return kept;
@@ -212,7 +241,9 @@ export function imageFreePasteExtension(notices: ImageNotices) {
             transformPasted(slice) {
               const { slice: kept, removed } = withoutImageNodes(slice);
               if (removed > 0) {
-                notices.say(`${removed === 1 ? 'L’image collée n’a pas été insérée' : `Les ${removed} images collées n’ont pas été insérées`} : une image ne peut pas être proposée en suggestion. Le texte collé est gardé.`);
+                notices.say(
+                  `${removed === 1 ? 'L’image collée n’a pas été insérée' : `Les ${removed} images collées n’ont pas été insérées`} : une image ne peut pas être proposée en suggestion. Le texte collé est gardé.`,
+                );
               }
               return kept;
             },
@@ -229,7 +260,12 @@ export function imagePicker(editor: Editor, projectId: string, notices: ImageNot
   input.addEventListener('change', () => {
     const files = Array.from(input.files ?? []);
     input.value = '';
-    void uploadAndInsert(editor.view, projectId, notices, files.map((blob) => ({ blob, alt: null })));
+    void uploadAndInsert(
+      editor.view,
+      projectId,
+      notices,
+      files.map((blob) => ({ blob, alt: null })),
+    );
   });
   return { element: input, open: () => input.click() };
 }

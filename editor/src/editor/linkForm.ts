@@ -2,8 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { isAllowedLink } from '../../../schemas/richText';
 import { h } from '../dom';
 
-export const refusedLinkMessage =
-  'Adresse refusée : seuls les liens commençant par http://, https:// ou mailto: sont acceptés.';
+export const refusedLinkMessage = 'Adresse refusée : seuls les liens commençant par http://, https:// ou mailto: sont acceptés.';
 
 /** The outcome of a link typed by the user (pure, for tests). */
 export function checkLink(raw: string): { ok: true; href: string | null } | { ok: false; message: string } {

@@ -76,7 +76,10 @@ export function createExportButtons(input: { projectId: string; versionId?: stri
       const file = await fetchFile(`${base}.${format}`, `export.${format}`, mine.signal);
       finish();
       saveBlob(file);
-      replaceChildren(status, h('span', { class: 'export-done' }, `${formatName[format]} prêt : ${file.filename} (${elapsedText((Date.now() - started) / 1000)}).`));
+      replaceChildren(
+        status,
+        h('span', { class: 'export-done' }, `${formatName[format]} prêt : ${file.filename} (${elapsedText((Date.now() - started) / 1000)}).`),
+      );
     } catch (error) {
       finish();
       if (error instanceof ApiError && error.code === 'aborted') {

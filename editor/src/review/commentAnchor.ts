@@ -16,6 +16,7 @@ export function anchorOfSelection(editor: Editor): CommentAnchor | null {
   const binding = bindingOf(editor);
   const { from, to, empty } = editor.state.selection;
   if (!binding || empty) return null;
-  const json = (pos: number) => Y.relativePositionToJSON(absolutePositionToRelativePosition(pos, binding.type, binding.mapping) as Y.RelativePosition) as RelativePositionJson;
+  const json = (pos: number) =>
+    Y.relativePositionToJSON(absolutePositionToRelativePosition(pos, binding.type, binding.mapping) as Y.RelativePosition) as RelativePositionJson;
   return { start: json(from), end: json(to), quote: editor.state.doc.textBetween(from, to, ' ').slice(0, commentLimits.quote) };
 }

@@ -6,7 +6,11 @@ export interface Mentionable {
 }
 
 /** Lower case without accents, so "@helene" finds "Hélène". */
-const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /** The "@…" being typed just before the caret (no line break, at most 40 characters), or null. */
 function mentionQuery(value: string, caret: number): { start: number; query: string } | null {

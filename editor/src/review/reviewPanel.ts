@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { ReserveView } from '../../../schemas/actReserves';
 import { addReply, addThread, commentsMap, setResolved } from '../../../schemas/comments';
 import { readThreads, type CommentMessage, type CommentThread } from '../../../schemas/commentThreads';
@@ -58,10 +58,17 @@ export function createReviewPanel(options: ReviewPanelOptions): ReviewPanel {
   const modeSwitch = (): HTMLElement | null => {
     const mode = options.mode;
     if (!mode) return null;
-    if (mode.enforced) return h('p', { class: 'review-mode' }, 'Relecteur : vos modifications du texte sont des suggestions que les rédacteurs acceptent ou refusent.');
+    if (mode.enforced)
+      return h('p', { class: 'review-mode' }, 'Relecteur : vos modifications du texte sont des suggestions que les rédacteurs acceptent ou refusent.');
     const box = h('input', { type: 'checkbox', id: 'suggestion-mode', onchange: () => (mode.enabled = box.checked) });
     box.checked = mode.enabled;
-    return h('p', { class: 'review-mode' }, box, ' ', h('label', { for: 'suggestion-mode' }, 'Mode suggestion (vos modifications sont proposées, pas appliquées)'));
+    return h(
+      'p',
+      { class: 'review-mode' },
+      box,
+      ' ',
+      h('label', { for: 'suggestion-mode' }, 'Mode suggestion (vos modifications sont proposées, pas appliquées)'),
+    );
   };
 
   const commentForm = (): HTMLElement | null => {
@@ -87,7 +94,13 @@ export function createReviewPanel(options: ReviewPanelOptions): ReviewPanel {
   };
 
   const message = (m: CommentMessage, extra: HTMLElement | null = null) =>
-    h('div', { class: 'review-message' }, h('p', { class: 'review-meta' }, h('strong', {}, nameOf(m.authorId)), ` — ${time(m.createdAt)}`), h('p', { class: 'review-body' }, m.body), extra);
+    h(
+      'div',
+      { class: 'review-message' },
+      h('p', { class: 'review-meta' }, h('strong', {}, nameOf(m.authorId)), ` — ${time(m.createdAt)}`),
+      h('p', { class: 'review-body' }, m.body),
+      extra,
+    );
 
   const threadView = (thread: CommentThread, drafts: Map<string, string>): HTMLElement => {
     const mayResolve = options.canComment && (thread.authorId === user.id || options.canModerate);
@@ -104,15 +117,39 @@ export function createReviewPanel(options: ReviewPanelOptions): ReviewPanel {
       'article',
       { class: `review-thread${thread.resolved ? ' resolved' : ''}${linked.length > 0 ? ' has-reserve' : ''}`, 'data-thread-id': thread.id },
       ...linked.map((r) => h('p', { class: 'review-reserve-badge', 'data-act-id': r.actId }, h('strong', {}, r.label), ` : ${r.text}`)),
-      h('blockquote', { class: `review-anchor${thread.anchor.detached ? ' detached' : ''}` }, thread.anchor.detached ? `Texte supprimé : « ${thread.anchor.text} »` : `« ${thread.anchor.text} »`),
+      h(
+        'blockquote',
+        { class: `review-anchor${thread.anchor.detached ? ' detached' : ''}` },
+        thread.anchor.detached ? `Texte supprimé : « ${thread.anchor.text} »` : `« ${thread.anchor.text} »`,
+      ),
       message(thread),
       ...thread.replies.map((r) => message(r)),
-      options.canComment && !thread.resolved ? h('div', { class: 'review-reply' }, reply, attachMentionAutocomplete(reply, mentionable), h('button', { type: 'button', class: 'button button-secondary button-small', onclick: sendReply }, 'Répondre')) : null,
+      options.canComment && !thread.resolved
+        ? h(
+            'div',
+            { class: 'review-reply' },
+            reply,
+            attachMentionAutocomplete(reply, mentionable),
+            h('button', { type: 'button', class: 'button button-secondary button-small', onclick: sendReply }, 'Répondre'),
+          )
+        : null,
       mayResolve
-        ? h('button', { type: 'button', class: 'button button-secondary button-small', onclick: () => doc.transact(() => setResolved(doc, thread.id, !thread.resolved, user.id)) }, thread.resolved ? 'Rouvrir' : 'Résoudre')
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button-secondary button-small',
+              onclick: () => doc.transact(() => setResolved(doc, thread.id, !thread.resolved, user.id)),
+            },
+            thread.resolved ? 'Rouvrir' : 'Résoudre',
+          )
         : null,
       thread.authorId === user.id && thread.replies.every((r) => r.authorId === user.id)
-        ? h('button', { type: 'button', class: 'button button-tertiary button-small', onclick: () => doc.transact(() => commentsMap(doc).delete(thread.id)) }, 'Supprimer')
+        ? h(
+            'button',
+            { type: 'button', class: 'button button-tertiary button-small', onclick: () => doc.transact(() => commentsMap(doc).delete(thread.id)) },
+            'Supprimer',
+          )
         : null,
     );
   };
@@ -150,13 +187,25 @@ export function createReviewPanel(options: ReviewPanelOptions): ReviewPanel {
         ? h(
             'p',
             { class: 'review-bulk' },
-            h('button', { type: 'button', class: 'button button-primary button-small', onclick: () => decide('accept', { sectionId }) }, 'Tout accepter dans ce chapitre'),
+            h(
+              'button',
+              { type: 'button', class: 'button button-primary button-small', onclick: () => decide('accept', { sectionId }) },
+              'Tout accepter dans ce chapitre',
+            ),
             ' ',
             h('button', { type: 'button', class: 'button button-secondary button-small', onclick: () => decide('reject', { sectionId }) }, 'Tout refuser'),
-            ...authors.map((authorId) => h('button', { type: 'button', class: 'button button-tertiary button-small', onclick: () => decide('accept', { authorId }) }, `Accepter toutes celles de ${nameOf(authorId)}`)),
+            ...authors.map((authorId) =>
+              h(
+                'button',
+                { type: 'button', class: 'button button-tertiary button-small', onclick: () => decide('accept', { authorId }) },
+                `Accepter toutes celles de ${nameOf(authorId)}`,
+              ),
+            ),
           )
         : null,
-      options.canDecide && lastDecision ? h('button', { type: 'button', class: 'button button-tertiary button-small', onclick: undo }, 'Annuler la dernière décision') : null,
+      options.canDecide && lastDecision
+        ? h('button', { type: 'button', class: 'button button-tertiary button-small', onclick: undo }, 'Annuler la dernière décision')
+        : null,
       pending.length === 0 ? h('p', { class: 'review-empty' }, 'Aucune suggestion en attente.') : null,
       h(
         'ul',
@@ -203,7 +252,9 @@ export function createReviewPanel(options: ReviewPanelOptions): ReviewPanel {
       h('h3', {}, `Commentaires ouverts (${open.length})`),
       open.length === 0 ? h('p', { class: 'review-empty' }, 'Aucun commentaire ouvert sur ce chapitre.') : null,
       ...open.map((t) => threadView(t, drafts)),
-      resolved.length > 0 ? h('details', {}, h('summary', {}, `Commentaires résolus (${resolved.length})`), ...resolved.map((t) => threadView(t, drafts))) : null,
+      resolved.length > 0
+        ? h('details', {}, h('summary', {}, `Commentaires résolus (${resolved.length})`), ...resolved.map((t) => threadView(t, drafts)))
+        : null,
     );
     if (focused) threadsHost.querySelector<HTMLTextAreaElement>(`textarea[data-reply="${CSS.escape(focused)}"]`)?.focus();
   };
@@ -228,7 +279,16 @@ export function createReviewPanel(options: ReviewPanelOptions): ReviewPanel {
     fragment.unobserveDeep(redraw);
   });
 
-  const element = h('aside', { class: 'review-panel', 'aria-label': 'Relecture : commentaires et suggestions' }, h('h2', {}, 'Relecture'), modeSwitch(), commentForm(), status, threadsHost, suggestionsHost);
+  const element = h(
+    'aside',
+    { class: 'review-panel', 'aria-label': 'Relecture : commentaires et suggestions' },
+    h('h2', {}, 'Relecture'),
+    modeSwitch(),
+    commentForm(),
+    status,
+    threadsHost,
+    suggestionsHost,
+  );
   renderThreads();
   renderSuggestions();
   // Without them the panel still works: the badges only add where the instances' réserves apply.

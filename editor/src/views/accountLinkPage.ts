@@ -9,11 +9,22 @@ export type { AccountLinkPurpose } from '../../../schemas/api/auth';
 
 const wording: Record<AccountLinkPurpose, { title: string; action: string; accept: string }> = {
   invitation: { title: 'Bienvenue', action: 'Choisissez votre mot de passe pour activer votre compte.', accept: '/api/auth/invitation/accept' },
-  reset: { title: 'Nouveau mot de passe', action: 'Choisissez un nouveau mot de passe : vos autres sessions seront fermées.', accept: '/api/auth/password/reset' },
+  reset: {
+    title: 'Nouveau mot de passe',
+    action: 'Choisissez un nouveau mot de passe : vos autres sessions seront fermées.',
+    accept: '/api/auth/password/reset',
+  },
 };
 
 /** The password chosen twice; sent with the link's secret, it opens a session. */
-function passwordForm(words: (typeof wording)[AccountLinkPurpose], link: LinkSubject, token: string, alert: HTMLElement, page: Page, onLoggedIn: (user: Account) => void): HTMLFormElement {
+function passwordForm(
+  words: (typeof wording)[AccountLinkPurpose],
+  link: LinkSubject,
+  token: string,
+  alert: HTMLElement,
+  page: Page,
+  onLoggedIn: (user: Account) => void,
+): HTMLFormElement {
   const password = h('input', { type: 'password', id: 'link-password', autocomplete: 'new-password', required: true, maxlength: 200 });
   const confirmation = h('input', { type: 'password', id: 'link-password-again', autocomplete: 'new-password', required: true, maxlength: 200 });
   const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'link-submit' }, 'Enregistrer le mot de passe');
@@ -58,7 +69,11 @@ export function mountAccountLinkPage(main: HTMLElement, purpose: AccountLinkPurp
   const alert = h('div', { class: 'alert alert-error', role: 'alert', id: 'link-error' });
   const readLink = () => request<LinkSubject>('POST', '/api/auth/link', { token }, { handle401: false });
   // With the directory as the only way in, no password is chosen: the person signs in through it.
-  const directoryOnly = () => api.authConfig().then((config) => !config.passwordLogin, () => false);
+  const directoryOnly = () =>
+    api.authConfig().then(
+      (config) => !config.passwordLogin,
+      () => false,
+    );
   return mountPage(main, {
     title: words.title,
     className: 'account-link-body',

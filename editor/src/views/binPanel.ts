@@ -11,7 +11,6 @@ const kindLabel: Record<BinEntry['root'], string> = {
   indicatorTables: 'Indicateur',
 };
 
-
 /**
  * The coordinator's bin: the filières, fiches-actions, objectifs and indicators removed in the
  * editor, each with who removed it and when, and a button that puts it back for everyone.
@@ -27,7 +26,12 @@ export function createBinPanel(projectId: string): Part {
         if (life.ended) return;
         list.replaceChildren(
           ...entries.map((entry) => {
-            const button = h('button', { type: 'button', class: 'button button-secondary button-small' }, 'Restaurer', h('span', { class: 'sr-only' }, ` ${entry.label || kindLabel[entry.root]}`));
+            const button = h(
+              'button',
+              { type: 'button', class: 'button button-secondary button-small' },
+              'Restaurer',
+              h('span', { class: 'sr-only' }, ` ${entry.label || kindLabel[entry.root]}`),
+            );
             button.addEventListener('click', () => {
               button.disabled = true;
               request('POST', `${base}/${entry.seq}/restore`, {}).then(
@@ -44,7 +48,12 @@ export function createBinPanel(projectId: string): Part {
             return h(
               'li',
               { class: 'bin-entry', 'data-seq': String(entry.seq) },
-              h('span', {}, h('strong', {}, `${kindLabel[entry.root]} « ${entry.label || 'sans nom'} »`), ` — supprimé(e) par ${entry.removedBy.name} le ${formatInstantCompact(entry.at)} `),
+              h(
+                'span',
+                {},
+                h('strong', {}, `${kindLabel[entry.root]} « ${entry.label || 'sans nom'} »`),
+                ` — supprimé(e) par ${entry.removedBy.name} le ${formatInstantCompact(entry.at)} `,
+              ),
               button,
             );
           }),

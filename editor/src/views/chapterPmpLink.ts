@@ -22,7 +22,11 @@ export function createChapterPmpLink(options: { source: PmpItemsSource; save(pmp
     if (!select) return;
     const known = current === '' || items.some((item) => item.id === current);
     const unknown = known ? [] : [h('option', { value: current }, 'valeur supprimée ou inconnue')];
-    select.replaceChildren(h('option', { value: '' }, '— aucun lien —'), ...items.map((item) => h('option', { value: item.id }, pmpItemLabel(item))), ...unknown);
+    select.replaceChildren(
+      h('option', { value: '' }, '— aucun lien —'),
+      ...items.map((item) => h('option', { value: item.id }, pmpItemLabel(item))),
+      ...unknown,
+    );
     select.value = current;
   };
   options

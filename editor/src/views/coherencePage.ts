@@ -11,7 +11,6 @@ import '../coherence.css';
 
 const enc = encodeURIComponent;
 
-
 const pmStatusText = (e: Pick<CoherenceEtablissement, 'pmStatus' | 'pmAdoptedOn' | 'pmAdoptedAfterPmp'>): string => {
   if (e.pmStatus === 'absent') return 'Aucun projet médical dans l’atelier';
   if (e.pmStatus === 'non_adopte' || !e.pmAdoptedOn) return 'Projet médical non adopté (texte en cours lu)';
@@ -28,7 +27,12 @@ function cellView(cell: CoherenceCell): HTMLTableCellElement {
       : cell.concerned
         ? h('p', {}, 'Toutes les modalités attribuées sont mentionnées.')
         : null;
-  return h('td', { class: `coherence-cell ${cell.covered && cell.missingModalities.length === 0 ? 'is-consistent' : 'has-gaps'}`, 'data-etablissement': cell.id }, status, detail);
+  return h(
+    'td',
+    { class: `coherence-cell ${cell.covered && cell.missingModalities.length === 0 ? 'is-consistent' : 'has-gaps'}`, 'data-etablissement': cell.id },
+    status,
+    detail,
+  );
 }
 
 function tableView(view: CoherenceView, focus: string | null): HTMLElement {
@@ -37,7 +41,12 @@ function tableView(view: CoherenceView, focus: string | null): HTMLElement {
     {},
     h('th', { scope: 'col' }, 'Filière du PMP'),
     ...view.etablissements.map((e) =>
-      h('th', { scope: 'col', class: e.id === focus ? 'is-focused' : null, 'data-etablissement': e.id }, e.name, h('span', { class: 'coherence-pm-status' }, pmStatusText(e))),
+      h(
+        'th',
+        { scope: 'col', class: e.id === focus ? 'is-focused' : null, 'data-etablissement': e.id },
+        e.name,
+        h('span', { class: 'coherence-pm-status' }, pmStatusText(e)),
+      ),
     ),
   );
   const rows = view.filieres.map((f) => h('tr', { 'data-filiere': f.id }, h('th', { scope: 'row' }, f.name), ...f.etablissements.map(cellView)));
@@ -61,7 +70,8 @@ function etablissementView(view: CoherenceView, e: CoherenceEtablissement, focus
     const cell = f.etablissements.find((c) => c.id === e.id);
     if (!cell?.concerned) continue;
     if (!cell.covered) gaps.push(h('li', {}, `Filière « ${f.name} » non couverte (modalités attribuées : ${modalityShortNames(cell.assignedModalities)}).`));
-    else if (cell.missingModalities.length > 0) gaps.push(h('li', {}, `Filière « ${f.name} » : modalités non mentionnées : ${modalityShortNames(cell.missingModalities)}.`));
+    else if (cell.missingModalities.length > 0)
+      gaps.push(h('li', {}, `Filière « ${f.name} » : modalités non mentionnées : ${modalityShortNames(cell.missingModalities)}.`));
   }
   for (const link of e.unknownLinks) gaps.push(h('li', {}, `« ${link.label || 'sans titre'} » cite un élément absent de la version adoptée du PMP.`));
   const status = h('p', { role: 'status', class: 'coherence-send-status' });
@@ -85,7 +95,13 @@ function etablissementView(view: CoherenceView, e: CoherenceEtablissement, focus
     'section',
     { class: `coherence-etablissement${e.id === focus ? ' is-focused' : ''}`, id: `etablissement-${e.id}`, 'aria-labelledby': `etablissement-titre-${e.id}` },
     h('h2', { id: `etablissement-titre-${e.id}` }, e.name),
-    h('p', {}, pmStatusText(e), e.pmProjectId ? ' — ' : null, e.pmProjectId ? h('a', { href: `#/projets/${enc(e.pmProjectId)}` }, e.pmTitle ?? 'ouvrir') : null),
+    h(
+      'p',
+      {},
+      pmStatusText(e),
+      e.pmProjectId ? ' — ' : null,
+      e.pmProjectId ? h('a', { href: `#/projets/${enc(e.pmProjectId)}` }, e.pmTitle ?? 'ouvrir') : null,
+    ),
     gaps.length > 0 ? h('ul', { class: 'coherence-gaps' }, ...gaps) : h('p', { class: 'coherence-ok' }, 'Aucun écart avec le PMP.'),
     send ? h('p', { class: 'actions' }, send) : null,
     status,
@@ -121,7 +137,13 @@ export function mountCoherencePage(main: HTMLElement, ghtId: string, focus: stri
           h('a', { class: 'button', href: `${base}.pdf`, download: '' }, 'Exporter en PDF'),
         ),
         tableView(view, focus),
-        h('details', { class: 'coherence-rules' }, h('summary', {}, 'Comment la cohérence est établie'), h('p', {}, view.rules.covered), h('p', {}, view.rules.modalities)),
+        h(
+          'details',
+          { class: 'coherence-rules' },
+          h('summary', {}, 'Comment la cohérence est établie'),
+          h('p', {}, view.rules.covered),
+          h('p', {}, view.rules.modalities),
+        ),
         ...view.etablissements.map((e) => etablissementView(view, e, focus)),
       ];
     },

@@ -44,7 +44,9 @@ function mappingRow(line: MappingLine, chapters: ChapterChoice[], index: number)
     { id: targetId, class: 'import-target', 'data-part': line.partId },
     h('option', { value: unsortedValue }, '« À classer » (section créée à la fin)'),
     h('option', { value: skipValue }, 'Ne pas importer'),
-    ...chapters.map((c) => h('option', { value: c.sectionId }, `${c.number} ${c.title}${c.hasText ? ' (a déjà du texte)' : ''}${c.locked ? ' (verrouillé)' : ''}`)),
+    ...chapters.map((c) =>
+      h('option', { value: c.sectionId }, `${c.number} ${c.title}${c.hasText ? ' (a déjà du texte)' : ''}${c.locked ? ' (verrouillé)' : ''}`),
+    ),
   );
   target.value = line.action === 'section' && line.sectionId ? line.sectionId : line.action === 'skip' ? skipValue : unsortedValue;
   const whenNotEmpty = h(
@@ -77,7 +79,13 @@ function mappingRow(line: MappingLine, chapters: ChapterChoice[], index: number)
       'td',
       {},
       target,
-      line.suggestion ? h('p', { class: 'form-hint' }, `Proposé : ${line.suggestion.number} ${line.suggestion.title} (ressemblance ${Math.round(line.suggestion.score * 100)} %)`) : null,
+      line.suggestion
+        ? h(
+            'p',
+            { class: 'form-hint' },
+            `Proposé : ${line.suggestion.number} ${line.suggestion.title} (ressemblance ${Math.round(line.suggestion.score * 100)} %)`,
+          )
+        : null,
     ),
     whenCell,
   );
@@ -85,7 +93,12 @@ function mappingRow(line: MappingLine, chapters: ChapterChoice[], index: number)
     row,
     value: () => {
       const action = target.value === unsortedValue ? 'unsorted' : target.value === skipValue ? 'skip' : 'section';
-      return { partId: line.partId, action, sectionId: action === 'section' ? target.value : null, whenNotEmpty: whenNotEmpty.value as ConfirmedLine['whenNotEmpty'] };
+      return {
+        partId: line.partId,
+        action,
+        sectionId: action === 'section' ? target.value : null,
+        whenNotEmpty: whenNotEmpty.value as ConfirmedLine['whenNotEmpty'],
+      };
     },
   };
 }
@@ -96,9 +109,18 @@ function reportBlock(preview: ImportPreview): HTMLElement {
     'section',
     { class: 'docimport-report', 'aria-labelledby': 'docimport-report-title' },
     h('h2', { id: 'docimport-report-title' }, 'Rapport de conversion'),
-    h('p', {}, `${report.fileName} — ${report.format.toUpperCase()}, ${Math.ceil(report.bytes / 1024)} Ko, ${report.parts} parties. Empreinte SHA-256 : `, h('code', {}, report.sha256)),
+    h(
+      'p',
+      {},
+      `${report.fileName} — ${report.format.toUpperCase()}, ${Math.ceil(report.bytes / 1024)} Ko, ${report.parts} parties. Empreinte SHA-256 : `,
+      h('code', {}, report.sha256),
+    ),
     report.images.found > 0
-      ? h('p', {}, `Images gardées : ${report.images.kept} sur ${report.images.found}, à leur place dans le texte, enregistrées avec le projet à l’application${report.images.kept < report.images.found ? ' ; les autres sont listées ci-dessous' : ''}.`)
+      ? h(
+          'p',
+          {},
+          `Images gardées : ${report.images.kept} sur ${report.images.found}, à leur place dans le texte, enregistrées avec le projet à l’application${report.images.kept < report.images.found ? ' ; les autres sont listées ci-dessous' : ''}.`,
+        )
       : null,
     report.structured.length
       ? h('p', {}, `Tableaux reconnus comme parties structurées : ${report.structured.map((s) => `${s.label} (${s.heading ?? 'début'})`).join(' ; ')}.`)
@@ -107,7 +129,9 @@ function reportBlock(preview: ImportPreview): HTMLElement {
       ? h(
           'ul',
           { class: 'import-dropped' },
-          ...report.dropped.map((d) => h('li', {}, `${d.what} : ${d.count}`, d.details.length ? h('span', { class: 'form-hint' }, ` — ${d.details.join(' ; ')}`) : null)),
+          ...report.dropped.map((d) =>
+            h('li', {}, `${d.what} : ${d.count}`, d.details.length ? h('span', { class: 'form-hint' }, ` — ${d.details.join(' ; ')}`) : null),
+          ),
         )
       : h('p', {}, 'Rien n’a été écarté.'),
   );
@@ -122,7 +146,11 @@ export function mountImportPage(main: HTMLElement, projectId: string): View {
   const status = h('div', { role: 'status', 'aria-live': 'polite', class: 'import-status' });
   const alert = h('div', { class: 'alert alert-error', role: 'alert' });
   const result = h('div', { class: 'import-result' });
-  const input = h('input', { type: 'file', id: 'import-file', accept: '.docx,.odt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text' });
+  const input = h('input', {
+    type: 'file',
+    id: 'import-file',
+    accept: '.docx,.odt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text',
+  });
   const analyse = h('button', { type: 'submit', class: 'button' }, 'Analyser le document');
   const projectLink = h('a', { href: hashFor({ name: 'project', projectId, sectionId: null }) }, 'Retour au projet');
   const title = h('h1', { tabindex: '-1' }, 'Importer un document Word ou LibreOffice');
@@ -162,7 +190,12 @@ export function mountImportPage(main: HTMLElement, projectId: string): View {
     undo.addEventListener('click', () => {
       undo.disabled = true;
       request<ImportUndone>('POST', `/api/projects/${encodeURIComponent(projectId)}/imports/${encodeURIComponent(preview.importId)}/undo`).then(
-        () => replaceChildren(result, h('div', { class: 'alert alert-info', role: 'status' }, 'Import annulé : le projet est revenu à son état d’avant.'), projectLink.cloneNode(true)),
+        () =>
+          replaceChildren(
+            result,
+            h('div', { class: 'alert alert-info', role: 'status' }, 'Import annulé : le projet est revenu à son état d’avant.'),
+            projectLink.cloneNode(true),
+          ),
         (error: unknown) => {
           undo.disabled = false;
           showError(error);
@@ -174,9 +207,17 @@ export function mountImportPage(main: HTMLElement, projectId: string): View {
       h(
         'div',
         { class: 'alert alert-info', role: 'status' },
-        h('p', {}, `Import terminé : ${outcome.sections.length} chapitre${outcome.sections.length > 1 ? 's' : ''} complété${outcome.sections.length > 1 ? 's' : ''}${outcome.structured.length ? `, ${outcome.structured.map((s) => s.label).join(', ')}` : ''}.`),
-        outcome.keptAsTables.length ? h('p', {}, `Gardés en tableaux (le chapitre n’a pas ce bloc) : ${outcome.keptAsTables.map((s) => s.label).join(', ')}.`) : null,
-        outcome.unsortedSectionId ? h('p', {}, h('a', { href: hashFor({ name: 'project', projectId, sectionId: outcome.unsortedSectionId }) }, 'Ouvrir la section « À classer »')) : null,
+        h(
+          'p',
+          {},
+          `Import terminé : ${outcome.sections.length} chapitre${outcome.sections.length > 1 ? 's' : ''} complété${outcome.sections.length > 1 ? 's' : ''}${outcome.structured.length ? `, ${outcome.structured.map((s) => s.label).join(', ')}` : ''}.`,
+        ),
+        outcome.keptAsTables.length
+          ? h('p', {}, `Gardés en tableaux (le chapitre n’a pas ce bloc) : ${outcome.keptAsTables.map((s) => s.label).join(', ')}.`)
+          : null,
+        outcome.unsortedSectionId
+          ? h('p', {}, h('a', { href: hashFor({ name: 'project', projectId, sectionId: outcome.unsortedSectionId }) }, 'Ouvrir la section « À classer »'))
+          : null,
       ),
       h('p', { class: 'actions' }, h('a', { class: 'button', href: hashFor({ name: 'project', projectId, sectionId: null }) }, 'Ouvrir le projet'), undo),
     );
@@ -189,7 +230,9 @@ export function mountImportPage(main: HTMLElement, projectId: string): View {
       confirm.disabled = true;
       alert.replaceChildren();
       replaceChildren(status, 'Import en cours…');
-      request<ImportOutcome>('POST', `/api/projects/${encodeURIComponent(projectId)}/imports/${encodeURIComponent(preview.importId)}/apply`, { mapping: rows.map((r) => r.value()) }).then(
+      request<ImportOutcome>('POST', `/api/projects/${encodeURIComponent(projectId)}/imports/${encodeURIComponent(preview.importId)}/apply`, {
+        mapping: rows.map((r) => r.value()),
+      }).then(
         (outcome) => {
           status.replaceChildren();
           if (!destroyed()) showOutcome(preview, outcome);
@@ -212,7 +255,17 @@ export function mountImportPage(main: HTMLElement, projectId: string): View {
           'table',
           { class: 'import-mapping' },
           h('caption', { class: 'sr-only' }, 'Parties du document et chapitre de destination'),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Partie du document'), h('th', { scope: 'col' }, 'Destination'), h('th', { scope: 'col' }, 'Si le chapitre a déjà du texte'))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Partie du document'),
+              h('th', { scope: 'col' }, 'Destination'),
+              h('th', { scope: 'col' }, 'Si le chapitre a déjà du texte'),
+            ),
+          ),
           h('tbody', {}, ...rows.map((r) => r.row)),
         ),
         h('p', { class: 'actions' }, confirm),

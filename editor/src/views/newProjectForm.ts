@@ -25,9 +25,23 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): Pa
   const title = h('input', { type: 'text', id: 'new-project-title', name: 'title', required: true, autocomplete: 'off', maxlength: 300 });
   const titleHint = h('p', { class: 'form-hint', id: 'new-project-title-aide' }, 'Par exemple : Projet médical 2026–2030.');
   const organisation = h('select', { id: 'new-project-organisation', name: 'organisationId' });
-  const organisationHint = h('p', { class: 'form-hint', id: 'new-project-organisation-aide' }, 'Les établissements d’un GHT forment les colonnes de la matrice des filières.');
+  const organisationHint = h(
+    'p',
+    { class: 'form-hint', id: 'new-project-organisation-aide' },
+    'Les établissements d’un GHT forment les colonnes de la matrice des filières.',
+  );
   const thisYear = parisYear();
-  const start = h('input', { type: 'number', id: 'new-project-start', name: 'startYear', min: 2000, max: 2100, step: 1, value: thisYear, required: true, inputmode: 'numeric' });
+  const start = h('input', {
+    type: 'number',
+    id: 'new-project-start',
+    name: 'startYear',
+    min: 2000,
+    max: 2100,
+    step: 1,
+    value: thisYear,
+    required: true,
+    inputmode: 'numeric',
+  });
   const periodHint = h('p', { class: 'form-hint', id: 'new-project-start-aide', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'new-project-submit' }, 'Créer le projet');
   const alert = h('div', { class: 'alert alert-error', role: 'alert', tabindex: '-1' });
@@ -78,7 +92,10 @@ export function createNewProjectForm(onCreated: (projectId: string) => void): Pa
     (list: Organisation[] | null) => {
       const usable = (list ?? []).filter((o) => o.kind !== 'ARS');
       if (life.ended || usable.length === 0) return;
-      organisation.replaceChildren(h('option', { value: '' }, '— aucune —'), ...usable.map((o) => h('option', { value: o.id }, o.kind === 'GHT' ? `${o.name} (GHT)` : o.name)));
+      organisation.replaceChildren(
+        h('option', { value: '' }, '— aucune —'),
+        ...usable.map((o) => h('option', { value: o.id }, o.kind === 'GHT' ? `${o.name} (GHT)` : o.name)),
+      );
       organisationField.element.hidden = false;
     },
     () => {},

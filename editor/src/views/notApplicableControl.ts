@@ -48,7 +48,11 @@ export function createNotApplicableControl(options: { projectId: string; doc: Y.
       'form',
       { class: 'not-applicable-form' },
       h('label', { for: id }, 'Pourquoi cette partie est-elle sans objet ?'),
-      h('p', { class: 'form-hint', id: `${id}-hint` }, 'Exigée seulement « le cas échéant » : indiquez la raison (10 caractères au moins), elle figurera dans le document.'),
+      h(
+        'p',
+        { class: 'form-hint', id: `${id}-hint` },
+        'Exigée seulement « le cas échéant » : indiquez la raison (10 caractères au moins), elle figurera dans le document.',
+      ),
       reason,
       h('p', {}, submit),
     );
@@ -56,7 +60,12 @@ export function createNotApplicableControl(options: { projectId: string; doc: Y.
       event.preventDefault();
       send('PUT', { justification: reason.value }, 'Partie déclarée sans objet.');
     });
-    return h('details', { class: 'section-manage' }, h('summary', {}, 'Partie sans objet'), h('div', { class: 'section-manage-body' }, formElement, h('p', {}, clearButton)));
+    return h(
+      'details',
+      { class: 'section-manage' },
+      h('summary', {}, 'Partie sans objet'),
+      h('div', { class: 'section-manage-body' }, formElement, h('p', {}, clearButton)),
+    );
   };
 
   const element = h('div', { class: 'not-applicable' }, shown, error, live);

@@ -13,7 +13,13 @@ export function mountProfilePage(main: HTMLElement, onProfileChanged: (user: Acc
     load: () => request<Account>('GET', '/api/me'),
     render: (me) => {
       const name = h('input', { type: 'text', id: 'profile-name', value: me.name, maxlength: 120, autocomplete: 'name' });
-      const fn = h('input', { type: 'text', id: 'profile-function', value: me.function ?? '', maxlength: 120, placeholder: 'PCME, directeur général, secrétaire…' });
+      const fn = h('input', {
+        type: 'text',
+        id: 'profile-function',
+        value: me.function ?? '',
+        maxlength: 120,
+        placeholder: 'PCME, directeur général, secrétaire…',
+      });
       const profileStatus = h('p', { role: 'status', id: 'profile-status' });
       const profile = h(
         'form',

@@ -108,7 +108,15 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
             canWrite ? h('a', { class: 'project-link', href: hashFor({ name: 'import', projectId }) }, 'Importer un document Word') : null,
             h('a', { class: 'project-link', href: hashFor({ name: 'followup', projectId }) }, 'Suivi et évaluation'),
             (project.kind === 'PMP' || project.kind === 'PMSP') && project.organisationId
-              ? h('a', { class: 'project-link', id: 'project-coherence-link', href: hashFor({ name: 'coherence', ghtId: project.organisationId, etablissementId: null }) }, 'Cohérence des projets médicaux')
+              ? h(
+                  'a',
+                  {
+                    class: 'project-link',
+                    id: 'project-coherence-link',
+                    href: hashFor({ name: 'coherence', ghtId: project.organisationId, etablissementId: null }),
+                  },
+                  'Cohérence des projets médicaux',
+                )
               : null,
           ),
           governanceBar.element,
@@ -151,9 +159,7 @@ export function mountProjectEditor(main: HTMLElement, route: { projectId: string
         reviewOnly: canReview,
         canDecide: canWrite,
       });
-      document.title = section
-        ? `${section.number} ${section.node.title} – ${project.title} – ${appName}`
-        : `${project.title} – ${appName}`;
+      document.title = section ? `${section.number} ${section.node.title} – ${project.title} – ${appName}` : `${project.title} – ${appName}`;
     };
 
     selectSection = (sectionId) => {

@@ -14,11 +14,7 @@ function projectItem(p: ProjectSummary): HTMLLIElement {
     'li',
     { class: 'project-card' },
     h('p', { class: 'project-kind' }, h('abbr', { title: kindText(p.kind) }, p.kind), ` · ${kindText(p.kind)}`),
-    h(
-      'h2',
-      { class: 'project-title' },
-      h('a', { href: hashFor({ name: 'project', projectId: p.id, sectionId: null }), 'data-project-id': p.id }, p.title),
-    ),
+    h('h2', { class: 'project-title' }, h('a', { href: hashFor({ name: 'project', projectId: p.id, sectionId: null }), 'data-project-id': p.id }, p.title)),
     h(
       'p',
       { class: 'project-meta' },
@@ -33,7 +29,11 @@ export function mountProjects(main: HTMLElement): View {
   // The form is built when first opened: it asks the server for templates and organisations.
   const formSlot = h('div', { class: 'new-project', id: 'new-project', hidden: true });
   // Offered once the server says the account may create one (never to an ARS reader).
-  const toggle = h('button', { type: 'button', class: 'button button-primary', id: 'new-project-toggle', 'aria-expanded': 'false', 'aria-controls': 'new-project', hidden: true }, 'Créer un projet');
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'button button-primary', id: 'new-project-toggle', 'aria-expanded': 'false', 'aria-controls': 'new-project', hidden: true },
+    'Créer un projet',
+  );
   api.me().then(
     (me) => {
       toggle.hidden = me.canCreateProjects !== true;
@@ -79,7 +79,10 @@ export function mountProjects(main: HTMLElement): View {
           h('p', {}, h('a', { href: '#/ars', id: 'projects-ars-link' }, 'Consulter les dossiers transmis à l’ARS')),
         ];
       }
-      return [h('p', { class: 'count' }, projects.length === 1 ? '1 projet' : `${projects.length} projets`), h('ul', { class: 'project-list' }, ...projects.map(projectItem))];
+      return [
+        h('p', { class: 'count' }, projects.length === 1 ? '1 projet' : `${projects.length} projets`),
+        h('ul', { class: 'project-list' }, ...projects.map(projectItem)),
+      ];
     },
   });
 }

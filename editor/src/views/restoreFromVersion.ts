@@ -25,7 +25,12 @@ export function restoreControl(options: { projectId: string; sectionId: string; 
   const submit = h('button', { type: 'submit', class: 'button button-secondary' }, 'Restaurer');
   const status = h('p', { role: 'status', class: 'restore-status' });
   const form = h('form', { class: 'restore-form' }, h('label', { for: versionId }, 'Version figée'), select, parts, h('p', {}, submit), status);
-  const details = h('details', { class: 'section-manage section-restore' }, h('summary', {}, 'Restaurer depuis une version'), h('div', { class: 'section-manage-body' }, form));
+  const details = h(
+    'details',
+    { class: 'section-manage section-restore' },
+    h('summary', {}, 'Restaurer depuis une version'),
+    h('div', { class: 'section-manage-body' }, form),
+  );
 
   let loaded = false;
   details.addEventListener('toggle', () => {
@@ -48,9 +53,13 @@ export function restoreControl(options: { projectId: string; sectionId: string; 
     const chosen = form.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.value ?? 'text';
     const label = select.selectedOptions[0]?.textContent ?? '';
     const what = chosen === 'text' ? 'le texte de la section' : 'la partie structurée';
-    if (!window.confirm(`Remplacer ${what} par celui de la ${label} ? Ce qui a été écrit depuis dans cette partie sera remplacé pour tous les rédacteurs.`)) return;
+    if (!window.confirm(`Remplacer ${what} par celui de la ${label} ? Ce qui a été écrit depuis dans cette partie sera remplacé pour tous les rédacteurs.`))
+      return;
     status.textContent = 'Restauration…';
-    request('POST', `/api/projects/${encodeURIComponent(options.projectId)}/sections/${encodeURIComponent(options.sectionId)}/restore`, { versionId: select.value, part: chosen }).then(
+    request('POST', `/api/projects/${encodeURIComponent(options.projectId)}/sections/${encodeURIComponent(options.sectionId)}/restore`, {
+      versionId: select.value,
+      part: chosen,
+    }).then(
       () => {
         status.textContent = `${chosen === 'text' ? 'Texte restauré' : 'Partie structurée restaurée'} depuis la ${label}.`;
       },

@@ -21,7 +21,12 @@ function hitItem(hit: SearchHit, query: string): HTMLLIElement {
   const href = hit.versionId ? govHash({ page: 'ars' }) : hashFor({ name: 'project', projectId: hit.projectId, sectionId: hit.sectionId });
   const link = h('a', { href, class: 'search-hit-link', 'data-section-id': hit.sectionId }, hit.sectionTitle || 'Section sans titre');
   if (!hit.versionId) link.addEventListener('click', () => requestFind(hit.projectId, hit.sectionId, query));
-  return h('li', { class: 'search-hit' }, h('p', { class: 'search-hit-where' }, link, h('span', { class: 'search-hit-label' }, ` — ${hit.label}`)), snippet(hit));
+  return h(
+    'li',
+    { class: 'search-hit' },
+    h('p', { class: 'search-hit-where' }, link, h('span', { class: 'search-hit-label' }, ` — ${hit.label}`)),
+    snippet(hit),
+  );
 }
 
 /** Hits of one project (or one received version) under its title. */
@@ -38,7 +43,15 @@ const plural = (n: number, word: string): string => `${n} ${word}${n > 1 ? 's' :
 
 /** « Rechercher dans mes projets »: the search box and the hits, each opening its section. */
 export function mountSearchPage(main: HTMLElement, query: string): View {
-  const input = h('input', { type: 'search', id: 'search-query', name: 'q', value: query, maxlength: String(limits.searchQueryLength), autocomplete: 'off', 'aria-describedby': 'search-hint' });
+  const input = h('input', {
+    type: 'search',
+    id: 'search-query',
+    name: 'q',
+    value: query,
+    maxlength: String(limits.searchQueryLength),
+    autocomplete: 'off',
+    'aria-describedby': 'search-hint',
+  });
   const form = h(
     'form',
     { class: 'search-form', role: 'search' },
@@ -69,7 +82,13 @@ export function mountSearchPage(main: HTMLElement, query: string): View {
         return h(
           'section',
           { class: 'search-project', 'data-project-id': first.projectId },
-          h('h2', {}, first.projectTitle, h('span', { class: 'search-project-kind' }, ` · ${kindText(first.projectKind)}`), first.versionLabel ? ` — version reçue : ${first.versionLabel}` : null),
+          h(
+            'h2',
+            {},
+            first.projectTitle,
+            h('span', { class: 'search-project-kind' }, ` · ${kindText(first.projectKind)}`),
+            first.versionLabel ? ` — version reçue : ${first.versionLabel}` : null,
+          ),
           h('ul', { class: 'search-hits' }, ...hits.map((hit) => hitItem(hit, query))),
         );
       });

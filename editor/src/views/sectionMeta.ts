@@ -65,7 +65,9 @@ export function createSectionMeta(options: SectionMetaOptions): UpdatablePart<{ 
       const status = statusSelect!.value as SectionStatus;
       patch({ status }, `Statut de la section : ${statusLabel[status]}.`);
     });
-    const hint = options.canManage ? null : h('p', { class: 'form-hint', id: `${id}-hint` }, 'Un coordonnateur valide la section : passez-la « à valider » pour le lui demander.');
+    const hint = options.canManage
+      ? null
+      : h('p', { class: 'form-hint', id: `${id}-hint` }, 'Un coordonnateur valide la section : passez-la « à valider » pour le lui demander.');
     parts.push(h('div', { class: 'form-field inline-field' }, h('label', { for: id }, 'Statut de la section'), statusSelect, hint));
   }
 
@@ -90,7 +92,13 @@ export function createSectionMeta(options: SectionMetaOptions): UpdatablePart<{ 
         'details',
         { class: 'section-manage' },
         h('summary', {}, 'Attribution, échéance et verrouillage'),
-        h('div', { class: 'section-manage-body' }, assigneesBox, h('div', { class: 'form-field' }, h('label', { for: id }, 'Échéance'), dueInput), h('p', {}, lockButton)),
+        h(
+          'div',
+          { class: 'section-manage-body' },
+          assigneesBox,
+          h('div', { class: 'form-field' }, h('label', { for: id }, 'Échéance'), dueInput),
+          h('p', {}, lockButton),
+        ),
       ),
     );
   }
@@ -121,7 +129,10 @@ export function createSectionMeta(options: SectionMetaOptions): UpdatablePart<{ 
   const notApplicable = createNotApplicableControl(options);
   const pmpLink =
     options.pmpItems && options.canManage
-      ? createChapterPmpLink({ source: options.pmpItems, save: (pmpItemId) => patch({ pmpItemId }, pmpItemId ? 'Chapitre relié au PMP.' : 'Lien au PMP retiré.') })
+      ? createChapterPmpLink({
+          source: options.pmpItems,
+          save: (pmpItemId) => patch({ pmpItemId }, pmpItemId ? 'Chapitre relié au PMP.' : 'Lien au PMP retiré.'),
+        })
       : null;
   const element = h('div', { class: 'section-meta' }, ...parts, pmpLink?.element, notApplicable.element, live);
   return {

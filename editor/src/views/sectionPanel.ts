@@ -71,7 +71,19 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
     },
     personName: (userId) => members?.find((m) => m.id === userId)?.name,
   });
-  const element = h('section', { class: 'section-panel', 'aria-labelledby': 'section-title' }, head, metaSlot, banner, find.element, toolbarSlot, host, wordCountSlot, reviewHost, blocksHost);
+  const element = h(
+    'section',
+    { class: 'section-panel', 'aria-labelledby': 'section-title' },
+    head,
+    metaSlot,
+    banner,
+    find.element,
+    toolbarSlot,
+    host,
+    wordCountSlot,
+    reviewHost,
+    blocksHost,
+  );
   // Ctrl+F in the text or the blocks searches the document rather than the page.
   element.addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
@@ -167,7 +179,17 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
       const history = editable ? createSectionUndo(session.doc, section.node.id) : undefined;
       const images = writes ? imageNotices() : undefined;
       const imageRefusals = editable && !writes ? imageNotices() : undefined;
-      sectionEditor = createSectionEditor({ element: host, session, sectionId: section.node.id, editable, title, suggestionMode: editable ? suggesting : undefined, history, images, imageRefusals });
+      sectionEditor = createSectionEditor({
+        element: host,
+        session,
+        sectionId: section.node.id,
+        editable,
+        title,
+        suggestionMode: editable ? suggesting : undefined,
+        history,
+        images,
+        imageRefusals,
+      });
       if (history) unbindUndoKeys = bindUndoKeys(blocksHost, history);
       const words = createWordCount(sectionEditor.editor, session.doc);
       wordCount = words;
@@ -192,12 +214,27 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
         toolbarSlot.replaceChildren(bar.element, ...(picker && images ? [picker.element, images.element] : []));
       } else {
         toolbarSlot.replaceChildren(
-          h('p', { class: 'find-open-line' }, h('button', { type: 'button', class: 'button button-secondary button-small', id: 'find-open', onclick: () => find.open() }, 'Rechercher dans le document')),
+          h(
+            'p',
+            { class: 'find-open-line' },
+            h(
+              'button',
+              { type: 'button', class: 'button button-secondary button-small', id: 'find-open', onclick: () => find.open() },
+              'Rechercher dans le document',
+            ),
+          ),
           ...(imageRefusals ? [imageRefusals.element] : []),
         );
       }
       if (section.node.blocks.length > 0) {
-        blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: section.node.id, blocks: section.node.blocks, editable: writes, pmpItems, people });
+        blocks = mountStructuredBlocks(blocksHost, {
+          doc: session.doc,
+          sectionId: section.node.id,
+          blocks: section.node.blocks,
+          editable: writes,
+          pmpItems,
+          people,
+        });
       }
       find.sectionShown();
     });
@@ -246,10 +283,18 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
       if (!same) {
         unmount();
         current = { id: section.node.id, reason, blocksKey, canManage, reviewOnly, canDecide };
-        meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: section.node.id, canSetStatus: reason === null && !reviewOnly, canManage, pmpItems });
+        meta = createSectionMeta({
+          projectId: session.projectId,
+          doc: session.doc,
+          sectionId: section.node.id,
+          canSetStatus: reason === null && !reviewOnly,
+          canManage,
+          pmpItems,
+        });
         metaSlot.replaceChildren(meta.element);
         // Writers may put a part back as it was in a frozen version (server-side, audited).
-        if (reason === null && !reviewOnly) metaSlot.append(restoreControl({ projectId: session.projectId, sectionId: section.node.id, hasBlocks: section.node.blocks.length > 0 }));
+        if (reason === null && !reviewOnly)
+          metaSlot.append(restoreControl({ projectId: session.projectId, sectionId: section.node.id, hasBlocks: section.node.blocks.length > 0 }));
         mountEditor(section, reason === null, { reviewOnly, canDecide, canManage });
       }
       meta?.update({ node: section.node, members });
@@ -290,7 +335,14 @@ export function createSectionPanel(session: CollabSession, options: { openSectio
         // The blocks and status controls come back read-only.
         blocks?.destroy();
         if (shown && shown.node.blocks.length > 0) {
-          blocks = mountStructuredBlocks(blocksHost, { doc: session.doc, sectionId: shown.node.id, blocks: shown.node.blocks, editable: false, pmpItems, people });
+          blocks = mountStructuredBlocks(blocksHost, {
+            doc: session.doc,
+            sectionId: shown.node.id,
+            blocks: shown.node.blocks,
+            editable: false,
+            pmpItems,
+            people,
+          });
         }
         meta?.destroy();
         meta = createSectionMeta({ projectId: session.projectId, doc: session.doc, sectionId: current.id, canSetStatus: false, canManage: false });

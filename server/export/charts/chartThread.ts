@@ -11,7 +11,11 @@ export const chartThreadStats = { jobs: 0, charts: 0, failed: 0 };
 let queue: Promise<unknown> = Promise.resolve();
 
 const chartsFailed = (): DomainError =>
-  new DomainError('unavailable', 'charts_unavailable', 'Les graphiques du bilan n’ont pas pu être dessinés. Réessayez dans un instant ; si cela se reproduit, contactez l’administrateur.');
+  new DomainError(
+    'unavailable',
+    'charts_unavailable',
+    'Les graphiques du bilan n’ont pas pu être dessinés. Réessayez dans un instant ; si cela se reproduit, contactez l’administrateur.',
+  );
 
 /**
  * The charts' PNGs, drawn in a worker thread (chartWorker.ts) started for the job and stopped

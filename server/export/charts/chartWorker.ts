@@ -24,7 +24,10 @@ lowerThisThreadPriority();
 parentPort?.on('message', (job: ChartJob) => {
   try {
     const pngs = job.charts.map((chart) => new Uint8Array(chartPng(indicatorChartSvg(chart))));
-    parentPort!.postMessage({ ok: true, pngs } satisfies ChartResult, pngs.map((p) => p.buffer as ArrayBuffer));
+    parentPort!.postMessage(
+      { ok: true, pngs } satisfies ChartResult,
+      pngs.map((p) => p.buffer as ArrayBuffer),
+    );
   } catch (error) {
     parentPort!.postMessage({ ok: false, error: String(error) } satisfies ChartResult);
   }

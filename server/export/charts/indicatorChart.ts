@@ -34,7 +34,10 @@ function tickLabel(ms: number): string {
 const drawn = new Map<string, string>();
 const maxDrawn = 2000;
 
-export function indicatorChartSvg(indicator: Pick<FollowupIndicator, 'baseline' | 'target' | 'values' | 'unit'>, size: { width: number; height: number } = chartSize): string {
+export function indicatorChartSvg(
+  indicator: Pick<FollowupIndicator, 'baseline' | 'target' | 'values' | 'unit'>,
+  size: { width: number; height: number } = chartSize,
+): string {
   const key = JSON.stringify([size, indicator.unit, indicator.baseline, indicator.target, indicator.values.map((v) => [v.year, v.value, v.date])]);
   const known = drawn.get(key);
   if (known !== undefined) return known;

@@ -34,7 +34,11 @@ export interface DocxStats {
 const idleThreadMs = 60_000;
 
 const docxFailed = (): DomainError =>
-  new DomainError('unavailable', 'docx_engine_unavailable', 'L’export DOCX a échoué sur le serveur. Réessayez dans un instant ; si cela se reproduit, contactez l’administrateur.');
+  new DomainError(
+    'unavailable',
+    'docx_engine_unavailable',
+    'L’export DOCX a échoué sur le serveur. Réessayez dans un instant ; si cela se reproduit, contactez l’administrateur.',
+  );
 
 /**
  * Renders DOCX files with `docx` in worker threads, so that the serving thread keeps answering

@@ -43,7 +43,9 @@ function cover(model: DocumentModel): FileChild[] {
     ]),
     new Paragraph({
       spacing: { before: 240 },
-      children: [new TextRun({ text: `Articles ${meta.legalBasis} du code de la santé publique. Document produit le ${meta.generatedAt}.`, size: 16, color: grey })],
+      children: [
+        new TextRun({ text: `Articles ${meta.legalBasis} du code de la santé publique. Document produit le ${meta.generatedAt}.`, size: 16, color: grey }),
+      ],
     }),
   ];
 }
@@ -93,14 +95,22 @@ export async function renderDocx(model: DocumentModel): Promise<Buffer> {
   const body: ISectionOptions = {
     properties: { page },
     headers: {
-      default: new Header({ children: [new Paragraph({ tabStops: rightTab, children: [small(model.meta.title), small('\t'), small(model.meta.versionLabel)] })] }),
+      default: new Header({
+        children: [new Paragraph({ tabStops: rightTab, children: [small(model.meta.title), small('\t'), small(model.meta.versionLabel)] })],
+      }),
     },
     footers: {
       default: new Footer({
         children: [
           new Paragraph({
             tabStops: rightTab,
-            children: [small(model.meta.organisation), small('\tPage '), new TextRun({ children: [PageNumber.CURRENT], size: 15, color: grey }), small(' / '), new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 15, color: grey })],
+            children: [
+              small(model.meta.organisation),
+              small('\tPage '),
+              new TextRun({ children: [PageNumber.CURRENT], size: 15, color: grey }),
+              small(' / '),
+              new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 15, color: grey }),
+            ],
           }),
         ],
       }),
@@ -125,4 +135,3 @@ export async function renderDocx(model: DocumentModel): Promise<Buffer> {
   });
   return Packer.toBuffer(document);
 }
-

@@ -62,8 +62,7 @@ interface Context {
   listLevel?: number;
 }
 
-const paragraphStyle = (context: Context): string | undefined =>
-  context.inTable ? styleIds.tableText : context.quote ? styleIds.quote : undefined;
+const paragraphStyle = (context: Context): string | undefined => (context.inTable ? styleIds.tableText : context.quote ? styleIds.quote : undefined);
 
 /**
  * Rich text (ProseMirror JSON) → Word paragraphs and tables. One writer per document: it

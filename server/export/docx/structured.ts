@@ -54,7 +54,16 @@ export function structuredBlock(block: StructuredBlock, subLevel: number): FileC
           ['Pilote soignant', fiche.piloteSoignant],
           ['Directeur référent', fiche.directeurReferent],
         ]),
-        ...(fiche.etapes.length ? [caption('Étapes'), textTable(['Étape', 'Échéance'], fiche.etapes.map((e) => [e.label, e.echeance]), [75, 25])] : []),
+        ...(fiche.etapes.length
+          ? [
+              caption('Étapes'),
+              textTable(
+                ['Étape', 'Échéance'],
+                fiche.etapes.map((e) => [e.label, e.echeance]),
+                [75, 25],
+              ),
+            ]
+          : []),
         ...(fiche.indicators.length ? indicatorTable(fiche.indicators) : []),
       ]);
     case 'indicators':

@@ -74,13 +74,40 @@ export const documentStyles: IStylesOptions = {
       run: { font, size: 32, bold: true, color: blue },
       paragraph: { spacing: { after: 240 } },
     },
-    { id: styleIds.tableText, name: 'Texte de tableau', basedOn: 'Normal', next: 'Normal', run: { size: 17 }, paragraph: { spacing: { after: 40, line: 240 } } },
-    { id: styleIds.caption, name: 'Légende de tableau', basedOn: 'Normal', next: 'Normal', run: { size: 18, bold: true, color: '333333' }, paragraph: { spacing: { before: 120, after: 60 }, keepNext: true } },
-    { id: styleIds.coverOrg, name: 'Garde — organisation', basedOn: 'Normal', run: { size: 22, bold: true, allCaps: true, color: blue }, paragraph: { spacing: { after: 1800 }, border: { bottom: { style: 'single', size: 12, color: blue, space: 4 } } } },
+    {
+      id: styleIds.tableText,
+      name: 'Texte de tableau',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { size: 17 },
+      paragraph: { spacing: { after: 40, line: 240 } },
+    },
+    {
+      id: styleIds.caption,
+      name: 'Légende de tableau',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { size: 18, bold: true, color: '333333' },
+      paragraph: { spacing: { before: 120, after: 60 }, keepNext: true },
+    },
+    {
+      id: styleIds.coverOrg,
+      name: 'Garde — organisation',
+      basedOn: 'Normal',
+      run: { size: 22, bold: true, allCaps: true, color: blue },
+      paragraph: { spacing: { after: 1800 }, border: { bottom: { style: 'single', size: 12, color: blue, space: 4 } } },
+    },
     { id: styleIds.coverKind, name: 'Garde — nature', basedOn: 'Normal', run: { size: 30, color: blue }, paragraph: { spacing: { after: 120 } } },
     { id: styleIds.coverTitle, name: 'Garde — titre', basedOn: 'Normal', run: { size: 52, bold: true }, paragraph: { spacing: { after: 160 } } },
     { id: styleIds.coverPeriod, name: 'Garde — période', basedOn: 'Normal', run: { size: 28, color: grey }, paragraph: { spacing: { after: 2400 } } },
-    { id: styleIds.quote, name: 'Citation', basedOn: 'Normal', next: 'Normal', run: { color: '333333' }, paragraph: { indent: { left: 340 }, border: { left: { style: 'single', size: 12, color: 'C8C8D8', space: 8 } } } },
+    {
+      id: styleIds.quote,
+      name: 'Citation',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { color: '333333' },
+      paragraph: { indent: { left: 340 }, border: { left: { style: 'single', size: 12, color: 'C8C8D8', space: 8 } } },
+    },
     { id: styleIds.code, name: 'Code', basedOn: 'Normal', next: 'Normal', run: { font: 'Courier New', size: 17 }, paragraph: { spacing: { after: 0 } } },
   ],
 };
@@ -98,7 +125,10 @@ export const documentNumbering: INumberingOptions = {
       levels: levels.map((level) => ({
         level,
         format: LevelFormat.DECIMAL,
-        text: levels.slice(0, level + 1).map((l) => `%${l + 1}`).join('.'),
+        text: levels
+          .slice(0, level + 1)
+          .map((l) => `%${l + 1}`)
+          .join('.'),
         alignment: AlignmentType.LEFT,
         suffix: LevelSuffix.SPACE,
         style: { paragraph: { indent: { left: 0, hanging: 0 } } },

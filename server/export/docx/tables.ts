@@ -11,7 +11,10 @@ export function cellParagraphs(text: string, options: { bold?: boolean } = {}): 
   return lines.map((line) => new Paragraph({ style: styleIds.tableText, children: [new TextRun({ text: line, bold: options.bold })] }));
 }
 
-export function cell(children: Paragraph[] | FileChild[], options: { header?: boolean; widthPct?: number; columnSpan?: number; rowSpan?: number } = {}): TableCell {
+export function cell(
+  children: Paragraph[] | FileChild[],
+  options: { header?: boolean; widthPct?: number; columnSpan?: number; rowSpan?: number } = {},
+): TableCell {
   return new TableCell({
     children: children.length ? (children as Paragraph[]) : [new Paragraph({ style: styleIds.tableText })],
     borders: cellBorders,

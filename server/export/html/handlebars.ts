@@ -15,9 +15,7 @@ export const exportTemplatesDir = path.join(projectRoot, 'templates', 'export');
  * Handlebars then HTML-escapes the result, which has nothing left to escape.
  */
 export function cssString(value: unknown): string {
-  return Array.from(String(value ?? ''), (ch) =>
-    /[A-Za-z0-9]/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16).padStart(6, '0')}`,
-  ).join('');
+  return Array.from(String(value ?? ''), (ch) => (/[A-Za-z0-9]/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16).padStart(6, '0')}`)).join('');
 }
 
 /**

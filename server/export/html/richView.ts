@@ -22,7 +22,10 @@ export interface InlineView {
 
 /** A suggestion mark as the working copy shows it (the other exports never keep one). */
 function suggestionOf(marks: RichMark[] | undefined): InlineView['suggestion'] {
-  for (const [type, kind, label] of [['suggestionInsert', 'insert', 'Ajout proposé'], ['suggestionDelete', 'delete', 'Suppression proposée']] as const) {
+  for (const [type, kind, label] of [
+    ['suggestionInsert', 'insert', 'Ajout proposé'],
+    ['suggestionDelete', 'delete', 'Suppression proposée'],
+  ] as const) {
     const mark = marks?.find((m) => m.type === type);
     if (!mark) continue;
     const name = typeof mark.attrs?.authorName === 'string' ? mark.attrs.authorName : '';

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { fragmentName, metaMapName, readOutline } from '../../../schemas/docLayout';
 import { documentKinds, type DocumentKind, type SectionNode } from '../../../schemas/project';
 import { etablissementsOf } from '../../../schemas/structured';
@@ -33,7 +33,13 @@ export interface ModelContext {
   people?: Record<string, string>;
 }
 
-function chapters(doc: Y.Doc, nodes: SectionNode[], prefix: string, depth: number, counter: { fiches: number; keepSuggestions: boolean; images: ExportImages; people: Record<string, string> }): Chapter[] {
+function chapters(
+  doc: Y.Doc,
+  nodes: SectionNode[],
+  prefix: string,
+  depth: number,
+  counter: { fiches: number; keepSuggestions: boolean; images: ExportImages; people: Record<string, string> },
+): Chapter[] {
   return nodes.map((node, index) => {
     const number = prefix ? `${prefix}.${index + 1}` : String(index + 1);
     const body = embedImages(fragmentToRichText(doc.getXmlFragment(fragmentName(node.id)), { keepSuggestions: counter.keepSuggestions }), counter.images);
@@ -65,7 +71,12 @@ export function buildDocumentModel(doc: Y.Doc, context: ModelContext): DocumentM
   const template = getTemplate(kind);
   const title = (typeof meta.get('title') === 'string' && String(meta.get('title')).trim()) || context.fallbackTitle;
   const declaredPeriod = meta.get('period');
-  const built = chapters(doc, readOutline(doc), '', 1, { fiches: 0, keepSuggestions: context.workingCopy !== undefined, images: context.images ?? {}, people: context.people ?? {} });
+  const built = chapters(doc, readOutline(doc), '', 1, {
+    fiches: 0,
+    keepSuggestions: context.workingCopy !== undefined,
+    images: context.images ?? {},
+    people: context.people ?? {},
+  });
   return {
     meta: {
       organisation: context.organisation,
@@ -74,7 +85,11 @@ export function buildDocumentModel(doc: Y.Doc, context: ModelContext): DocumentM
       legalBasis: template.legalBasis,
       title,
       period: typeof declaredPeriod === 'string' && declaredPeriod.trim() ? declaredPeriod.trim() : periodOfTitle(title),
-      versionLabel: context.workingCopy ? 'Version de travail avec suggestions et commentaires' : context.version ? context.version.label : 'Texte courant (non figé)',
+      versionLabel: context.workingCopy
+        ? 'Version de travail avec suggestions et commentaires'
+        : context.version
+          ? context.version.label
+          : 'Texte courant (non figé)',
       versionHash: context.version?.hash ?? null,
       status: context.status,
       date: frenchDate(context.version ? context.version.createdAt : context.now),

@@ -25,7 +25,13 @@ export function embedImages(node: RichNode, images: ExportImages): RichNode {
     const image = named ? images[named.sha256] : undefined;
     const alt = typeof node.attrs?.alt === 'string' ? node.attrs.alt : '';
     if (!image) return { type: 'paragraph', content: [{ type: 'text', text: `[Image non disponible${alt ? ` : ${alt}` : ''}]` }] };
-    const embedded: EmbeddedImage = { alt, contentType: image.contentType, width: image.width, height: image.height, base64: Buffer.from(image.data).toString('base64') };
+    const embedded: EmbeddedImage = {
+      alt,
+      contentType: image.contentType,
+      width: image.width,
+      height: image.height,
+      base64: Buffer.from(image.data).toString('base64'),
+    };
     return { type: 'image', attrs: { ...embedded } };
   }
   return node.content ? { ...node, content: node.content.map((child) => embedImages(child, images)) } : node;

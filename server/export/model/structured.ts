@@ -64,7 +64,10 @@ function matrixColumns(doc: Y.Doc): Etablissement[] {
     const matrix = filiere instanceof Y.Map ? filiere.get('matrix') : undefined;
     if (matrix instanceof Y.Map) for (const key of matrix.keys()) ids.add(key.split('|')[1] ?? '');
   });
-  return [...ids].filter(Boolean).sort().map((id) => ({ id, name: id }));
+  return [...ids]
+    .filter(Boolean)
+    .sort()
+    .map((id) => ({ id, name: id }));
 }
 
 function filieres(doc: Y.Doc, sectionId: string): StructuredBlock | null {
@@ -73,8 +76,7 @@ function filieres(doc: Y.Doc, sectionId: string): StructuredBlock | null {
   const columns = matrixColumns(doc);
   const list: FiliereModel[] = records.map(([id, map]) => {
     const matrix = map.get('matrix');
-    const cell = (modalityId: string, etabId: string): string =>
-      matrix instanceof Y.Map ? str(matrix.get(matrixKey(modalityId, etabId))) : '';
+    const cell = (modalityId: string, etabId: string): string => (matrix instanceof Y.Map ? str(matrix.get(matrixKey(modalityId, etabId))) : '');
     return {
       id,
       name: str(map.get('name')) || 'Filière sans nom',
@@ -108,7 +110,13 @@ function fichesActions(doc: Y.Doc, sectionId: string, counter: { fiches: number;
       filiere: filiereNames.get(str(map.get('filiereId'))) ?? '',
       objectif: str(map.get('objectif')),
       modality: modalityLabel(str(map.get('modality'))),
-      etablissements: etabs instanceof Y.Array ? etabs.toArray().map((e) => names.get(str(e)) ?? str(e)).filter(Boolean) : [],
+      etablissements:
+        etabs instanceof Y.Array
+          ? etabs
+              .toArray()
+              .map((e) => names.get(str(e)) ?? str(e))
+              .filter(Boolean)
+          : [],
       piloteMedical: personText(map, 'piloteMedical', nameOf),
       piloteSoignant: personText(map, 'piloteSoignant', nameOf),
       directeurReferent: personText(map, 'directeurReferent', nameOf),
@@ -159,7 +167,12 @@ function objectifs(doc: Y.Doc, sectionId: string): StructuredBlock | null {
  * The structured blocks of a section, in the order the section declares them; a block holding
  * records but not declared (an outline changed after the fact) is still shown, after the others.
  */
-export function structuredBlocks(doc: Y.Doc, sectionId: string, declared: BlockKind[], counter: { fiches: number; people?: Record<string, string> }): StructuredBlock[] {
+export function structuredBlocks(
+  doc: Y.Doc,
+  sectionId: string,
+  declared: BlockKind[],
+  counter: { fiches: number; people?: Record<string, string> },
+): StructuredBlock[] {
   const order: BlockKind[] = [...declared, ...(['objectifs', 'filieres', 'fichesActions', 'indicators'] as const).filter((k) => !declared.includes(k))];
   const blocks: StructuredBlock[] = [];
   for (const kind of order) {

@@ -121,7 +121,13 @@ export function bordereauHtml(
     lateRecordingDays,
     aPosteriori: acts.flatMap((act) =>
       act.aPosteriori
-        ? [{ act: `${actLabel(act)} — ${instanceLabel(act, context.projectOrganisationId)}, séance du ${formatDateFr(act.seance.date)}`, by: act.aPosteriori.by.name, at: frenchDateTime(act.aPosteriori.at) }]
+        ? [
+            {
+              act: `${actLabel(act)} — ${instanceLabel(act, context.projectOrganisationId)}, séance du ${formatDateFr(act.seance.date)}`,
+              by: act.aPosteriori.by.name,
+              at: frenchDateTime(act.aPosteriori.at),
+            },
+          ]
         : [],
     ),
     purposeLabel: titles[input.purpose],

@@ -94,7 +94,11 @@ async function buildPackage(deps: Deps, input: PackageInput, signal: AbortSignal
   acts.forEach((act, index) => {
     const name = actFileName(act, index);
     const pvFile = act.pvDocument ? name.replace(/\.pdf$/, `-pv.pdf`) : null;
-    annexHtml.push({ name, description: `${actLabel(act)} — ${instanceLabel(act, project.organisationId)}, séance du ${formatDateFr(act.seance.date)}`, html: actHtml(context, act, pvFile) });
+    annexHtml.push({
+      name,
+      description: `${actLabel(act)} — ${instanceLabel(act, project.organisationId)}, séance du ${formatDateFr(act.seance.date)}`,
+      html: actHtml(context, act, pvFile),
+    });
     if (pvFile && act.pvDocument) {
       const stored = deps.store.seances.document(act.seance.id, act.pvDocument.id);
       if (stored) files.push({ name: pvFile, description: `Procès-verbal joint : ${act.pvDocument.name}`, data: stored.data });
@@ -122,7 +126,12 @@ async function buildPackage(deps: Deps, input: PackageInput, signal: AbortSignal
   annexHtml.push({
     name: 'timeline.pdf',
     description: 'Calendrier d’approbation : versions, actes des instances et échéances',
-    html: timelineHtml(context, versions, model.timeline, timeline.deadlines.map((d) => ({ date: formatDateFr(d.date), label: d.label, status: statusLabels[d.status] }))),
+    html: timelineHtml(
+      context,
+      versions,
+      model.timeline,
+      timeline.deadlines.map((d) => ({ date: formatDateFr(d.date), label: d.label, status: statusLabels[d.status] })),
+    ),
   });
   if (amended) {
     const amendedLabel = `version ${amended.summary.number} « ${amended.summary.label} »`;
@@ -141,22 +150,30 @@ async function buildPackage(deps: Deps, input: PackageInput, signal: AbortSignal
   annexHtml.push({
     name: 'bordereau.pdf',
     description: record ? 'Bordereau du dossier d’adoption' : 'Bordereau de transmission à l’ARS',
-    html: bordereauHtml(context, {
-      from: model.meta.organisation,
-      to: ars?.name ?? null,
-      purpose: input.purpose,
-      document: `${model.meta.kindLabel} — ${model.meta.title}`,
-      versionHash: version.hash,
-      amends: amended ? `${versionHeading(amended.summary.number, amended.summary.label)} (SHA-256 ${amended.summary.hash})` : null,
-      createdAt: frenchDateTime(input.createdAt),
-      createdBy: input.createdBy.name,
-      legalBasis: model.meta.legalBasis,
-      files: listing,
-    }, acts),
+    html: bordereauHtml(
+      context,
+      {
+        from: model.meta.organisation,
+        to: ars?.name ?? null,
+        purpose: input.purpose,
+        document: `${model.meta.kindLabel} — ${model.meta.title}`,
+        versionHash: version.hash,
+        amends: amended ? `${versionHeading(amended.summary.number, amended.summary.label)} (SHA-256 ${amended.summary.hash})` : null,
+        createdAt: frenchDateTime(input.createdAt),
+        createdBy: input.createdBy.name,
+        legalBasis: model.meta.legalBasis,
+        files: listing,
+      },
+      acts,
+    ),
   });
   // The PDFs in one Chromium slot and page, the DOCX in a worker thread meanwhile.
   const [pdfs, documentDocx] = await Promise.all([
-    deps.pdf.renderPackage(renderDocumentHtml(model), annexHtml.map((a) => a.html), { signal, priority: true }),
+    deps.pdf.renderPackage(
+      renderDocumentHtml(model),
+      annexHtml.map((a) => a.html),
+      { signal, priority: true },
+    ),
     deps.docx.render(source, { signal, priority: true }),
   ]);
   files.unshift({ ...documents[0]!, data: pdfs.document }, { ...documents[1]!, data: documentDocx.data });
@@ -186,4 +203,3 @@ async function buildPackage(deps: Deps, input: PackageInput, signal: AbortSignal
   const zip = await writeZip([...files, { name: manifestName, data: new TextEncoder().encode(manifestJson) }], input.createdAt);
   return { zip, sha256: sha256(zip), manifest, manifestJson };
 }
-

@@ -35,7 +35,12 @@ export type ManifestAct = z.infer<typeof ManifestAct>;
  */
 export const Manifest = z.object({
   format: z.literal(manifestFormat),
-  submission: z.object({ id: z.string(), createdAt: z.string(), createdBy: z.string(), purpose: z.enum(['information', 'approbation', 'adoption']).optional() }),
+  submission: z.object({
+    id: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    purpose: z.enum(['information', 'approbation', 'adoption']).optional(),
+  }),
   organisation: z.object({ id: z.string(), name: z.string() }),
   ars: z.object({ id: z.string(), name: z.string() }).nullable(),
   document: z.object({ projectId: z.string(), kind: z.string(), kindLabel: z.string(), title: z.string() }),

@@ -9,4 +9,8 @@ export const pdfEngineMissing = (path: string): DomainError =>
   );
 
 export const pdfEngineFailed = (): DomainError =>
-  new DomainError('unavailable', 'pdf_engine_unavailable', 'L’export PDF est momentanément indisponible : le moteur de rendu ne répond pas. Réessayez dans un instant.');
+  new DomainError(
+    'unavailable',
+    'pdf_engine_unavailable',
+    'L’export PDF est momentanément indisponible : le moteur de rendu ne répond pas. Réessayez dans un instant.',
+  );

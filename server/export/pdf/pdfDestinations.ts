@@ -25,7 +25,10 @@ class PdfIndex {
     const xrefAt = Number(start[1]);
     const trailerAt = text.indexOf('trailer', xrefAt);
     if (!text.startsWith('xref', xrefAt) || trailerAt < 0) throw new Error('no classic xref table');
-    const lines = text.slice(xrefAt + 4, trailerAt).trim().split(/\r?\n|\r/);
+    const lines = text
+      .slice(xrefAt + 4, trailerAt)
+      .trim()
+      .split(/\r?\n|\r/);
     let objectNumber = 0;
     for (const line of lines) {
       const header = /^(\d+) (\d+)$/.exec(line.trim());
@@ -76,7 +79,7 @@ class PdfIndex {
     const found = new Map<string, number>();
     if (!/\/Dests\s+\d+\s+0\s+R/.test(catalog)) return found;
     const dests = this.object(this.ref(catalog, '/Dests'));
-    for (const match of dests.matchAll(/\/([^\s\/\[\]<>()]+)\s*\[\s*(\d+)\s+0\s+R/g)) {
+    for (const match of dests.matchAll(/\/([^\s/[\]<>()]+)\s*\[\s*(\d+)\s+0\s+R/g)) {
       const page = pageIndex.get(Number(match[2]));
       if (page !== undefined) found.set(decodeName(match[1]!), page);
     }

@@ -152,48 +152,52 @@ export class PdfRenderer {
 
   private withPage<T>(options: ScheduleOptions, work: (page: Page) => Promise<T>): Promise<T> {
     const { signal } = options;
-    return this.options.scheduler.run('pdf', async () => {
-      this.archival.warm();
-      const browser = await this.host.get();
-      const stop = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        stop.abort();
-      }, this.options.timeoutMs);
-      const onClientGone = () => stop.abort();
-      signal?.addEventListener('abort', onClientGone, { once: true });
-      let page: Page | null = null;
-      // Closing the page makes whatever Chromium is doing for it (setContent, pdf) fail at once.
-      stop.signal.addEventListener('abort', () => void page?.close().catch(() => {}), { once: true });
-      try {
-        if (signal?.aborted) throw new ExportAborted();
-        page = await browser.newPage();
-        if (stop.signal.aborted) throw new ExportAborted();
-        await lockDown(page);
-        const result = await work(page);
-        this.counters.rendered++;
-        return result;
-      } catch (error) {
-        if (timedOut) {
-          this.counters.timedOut++;
-          throw exportTimedOut(Math.round(this.options.timeoutMs / 1000));
+    return this.options.scheduler.run(
+      'pdf',
+      async () => {
+        this.archival.warm();
+        const browser = await this.host.get();
+        const stop = new AbortController();
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          stop.abort();
+        }, this.options.timeoutMs);
+        const onClientGone = () => stop.abort();
+        signal?.addEventListener('abort', onClientGone, { once: true });
+        let page: Page | null = null;
+        // Closing the page makes whatever Chromium is doing for it (setContent, pdf) fail at once.
+        stop.signal.addEventListener('abort', () => void page?.close().catch(() => {}), { once: true });
+        try {
+          if (signal?.aborted) throw new ExportAborted();
+          page = await browser.newPage();
+          if (stop.signal.aborted) throw new ExportAborted();
+          await lockDown(page);
+          const result = await work(page);
+          this.counters.rendered++;
+          return result;
+        } catch (error) {
+          if (timedOut) {
+            this.counters.timedOut++;
+            throw exportTimedOut(Math.round(this.options.timeoutMs / 1000));
+          }
+          if (stop.signal.aborted || error instanceof ExportAborted) {
+            this.counters.aborted++;
+            throw new ExportAborted();
+          }
+          if (error instanceof DomainError) throw error;
+          this.counters.failed++;
+          this.options.logger.error('pdf export failed', { error: String(error) });
+          if (!browser.connected) await this.host.discard();
+          throw pdfEngineFailed();
+        } finally {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onClientGone);
+          if (page && !page.isClosed()) await page.close().catch(() => {});
         }
-        if (stop.signal.aborted || error instanceof ExportAborted) {
-          this.counters.aborted++;
-          throw new ExportAborted();
-        }
-        if (error instanceof DomainError) throw error;
-        this.counters.failed++;
-        this.options.logger.error('pdf export failed', { error: String(error) });
-        if (!browser.connected) await this.host.discard();
-        throw pdfEngineFailed();
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onClientGone);
-        if (page && !page.isClosed()) await page.close().catch(() => {});
-      }
-    }, options);
+      },
+      options,
+    );
   }
 }
 

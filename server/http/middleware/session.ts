@@ -28,8 +28,7 @@ export function loadSession(store: Store): RequestHandler {
   };
 }
 
-export const requireUser: RequestHandler = (req, _res, next) =>
-  next(req.user ? undefined : new HttpError(401, 'unauthenticated', 'Connexion requise.'));
+export const requireUser: RequestHandler = (req, _res, next) => next(req.user ? undefined : new HttpError(401, 'unauthenticated', 'Connexion requise.'));
 
 /** The signed-in user of a request that went through `requireUser`. */
 export function currentUser(req: Express.Request): UserRecord {

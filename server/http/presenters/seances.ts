@@ -6,7 +6,13 @@ import type { SeanceDocumentRecord } from '../../store/seances';
 export const presentSeance = (view: SeanceView, canManage: boolean): SeanceWithRights => ({ ...view, canManage });
 
 /** A document just attached to a séance (its bytes are downloaded separately). */
-export const presentSeanceDocument = (d: SeanceDocumentRecord): SeanceDocumentView => ({ id: d.id, name: d.name, mediaType: d.mediaType, size: d.size, sha256: d.sha256 });
+export const presentSeanceDocument = (d: SeanceDocumentRecord): SeanceDocumentView => ({
+  id: d.id,
+  name: d.name,
+  mediaType: d.mediaType,
+  size: d.size,
+  sha256: d.sha256,
+});
 
 /** A dérogation granted by a coordinator: the rules the next act of a kind on a version may pass. */
 export const presentOverride = (o: OverrideRecord): OverrideView => ({

@@ -25,7 +25,13 @@ export function presentSubmission(submission: SubmissionRecord, context: Submiss
     organisation: manifest.organisation,
     purpose: submission.purpose,
     ars: manifest.ars,
-    version: { id: manifest.version.id, number: manifest.version.number, label: manifest.version.label, hash: manifest.version.hash, amends: manifest.version.amends },
+    version: {
+      id: manifest.version.id,
+      number: manifest.version.number,
+      label: manifest.version.label,
+      hash: manifest.version.hash,
+      amends: manifest.version.amends,
+    },
     createdAt: submission.createdAt,
     createdBy: { id: submission.createdBy, name: context.nameOf(submission.createdBy) },
     package: {
@@ -34,7 +40,13 @@ export function presentSubmission(submission: SubmissionRecord, context: Submiss
       bytes: submission.packageBytes,
       files: manifest.files.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes, description: f.description })),
     },
-    acts: manifest.acts.map((a) => ({ kind: a.kind, label: a.label, instance: instanceWithOrganisation(a.instance, a.organisation), date: a.date, outcome: a.outcome })),
+    acts: manifest.acts.map((a) => ({
+      kind: a.kind,
+      label: a.label,
+      instance: instanceWithOrganisation(a.instance, a.organisation),
+      date: a.date,
+      outcome: a.outcome,
+    })),
     transmissionActId: submission.transmissionActId,
     receipt: submission.receivedOn
       ? {

@@ -17,5 +17,8 @@ export const presentVersion = (v: VersionSummary, creatorName: string, currentHa
 /** The original text (line 1) and its avenants. */
 export const presentVersionLines = (currentLine: number, lines: VersionLine[]): VersionLinesView => ({
   currentLine,
-  lines: [{ line: 1, label: 'Version initiale', basedOnVersionId: null }, ...lines.map((l) => ({ line: l.line, label: l.label, basedOnVersionId: l.basedOnVersionId, createdAt: l.createdAt }))],
+  lines: [
+    { line: 1, label: 'Version initiale', basedOnVersionId: null },
+    ...lines.map((l) => ({ line: l.line, label: l.label, basedOnVersionId: l.basedOnVersionId, createdAt: l.createdAt })),
+  ],
 });

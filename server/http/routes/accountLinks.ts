@@ -25,10 +25,18 @@ export function accountLinkRoutes(deps: Deps): Router {
     message: 'Trop de demandes. Réessayez dans quelques minutes.',
     failed: () => true,
   });
-  const forgotPerAccount = failureLimiter(3, (req) => `forgot|${String(req.body?.email ?? '').trim().toLowerCase().slice(0, limits.emailLength)}`, {
-    message: 'Trop de demandes. Réessayez dans quelques minutes.',
-    failed: () => true,
-  });
+  const forgotPerAccount = failureLimiter(
+    3,
+    (req) =>
+      `forgot|${String(req.body?.email ?? '')
+        .trim()
+        .toLowerCase()
+        .slice(0, limits.emailLength)}`,
+    {
+      message: 'Trop de demandes. Réessayez dans quelques minutes.',
+      failed: () => true,
+    },
+  );
 
   router.post('/auth/link', perAddress, (req, res) => {
     res.json(describeLink(deps, parse(LinkBody, req.body).token));
@@ -48,7 +56,9 @@ export function accountLinkRoutes(deps: Deps): Router {
 
   router.post('/auth/password/forgot', passwords, forgotPerAddress, forgotPerAccount, (req, res) => {
     requestPasswordReset(deps, parse(ForgotPasswordBody, req.body).email);
-    const answer: ForgotPasswordAnswer = { message: 'Si un compte actif existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé.' };
+    const answer: ForgotPasswordAnswer = {
+      message: 'Si un compte actif existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé.',
+    };
     res.status(202).json(answer);
   });
   return router;

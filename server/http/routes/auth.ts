@@ -53,7 +53,11 @@ export const passwordLoginAllowed =
     next(
       deps.config.passwordLogin
         ? undefined
-        : new HttpError(403, 'password_login_disabled', 'La connexion par mot de passe est désactivée : utilisez « Se connecter avec l’annuaire de l’établissement ».'),
+        : new HttpError(
+            403,
+            'password_login_disabled',
+            'La connexion par mot de passe est désactivée : utilisez « Se connecter avec l’annuaire de l’établissement ».',
+          ),
     );
 
 export function authRoutes(deps: Deps, sso?: OidcClient): Router {

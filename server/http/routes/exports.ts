@@ -26,11 +26,18 @@ export function exportRoutes(deps: Deps): Router {
     const params = withVersion ? parse(VersionParams, req.params, 'chemin') : { ...parse(ProjectParams, req.params, 'chemin'), versionId: null };
     const { variant } = parse(ExportQuery, req.query, 'requête');
     if (variant && (format !== 'pdf' || withVersion)) {
-      throw new DomainError('invalid', 'validation_failed', 'Données invalides (requête).', [{ path: 'variant', message: 'La version de travail existe en PDF, pour le texte courant seulement.' }]);
+      throw new DomainError('invalid', 'validation_failed', 'Données invalides (requête).', [
+        { path: 'variant', message: 'La version de travail existe en PDF, pour le texte courant seulement.' },
+      ]);
     }
     const signal = clientGone(req, res);
     try {
-      const file = await exportDocument(deps, currentUser(req), { projectId: params.id, versionId: params.versionId, format, workingCopy: variant === 'travail' }, signal);
+      const file = await exportDocument(
+        deps,
+        currentUser(req),
+        { projectId: params.id, versionId: params.versionId, format, workingCopy: variant === 'travail' },
+        signal,
+      );
       sendFile(res, file);
     } catch (error) {
       // Nobody is waiting for the file any more: nothing to answer.

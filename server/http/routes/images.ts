@@ -18,7 +18,12 @@ function rawImage(): RequestHandler {
   return (req, res, next) =>
     raw(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type !== 'entity.too.large') return next(error);
-      const refusal = new HttpError(413, 'image_too_large', `L’image dépasse ${limits.imageBytes / 1024 / 1024} Mo : réduisez-la (dimensions ou compression) avant de l’insérer.`, [{ path: 'image', message: `au plus ${limits.imageBytes / 1024 / 1024} Mo` }]);
+      const refusal = new HttpError(
+        413,
+        'image_too_large',
+        `L’image dépasse ${limits.imageBytes / 1024 / 1024} Mo : réduisez-la (dimensions ou compression) avant de l’insérer.`,
+        [{ path: 'image', message: `au plus ${limits.imageBytes / 1024 / 1024} Mo` }],
+      );
       refuseUpload(req, next, refusal, uploadSlotLimits.image.drainLimitBytes);
     });
 }
@@ -35,7 +40,9 @@ export function imageRoutes(deps: Deps): Router {
   router.post('/projects/:id/images', requireUser, uploadSlot('image'), rawImage(), (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     if (!Buffer.isBuffer(req.body) || req.body.byteLength === 0) {
-      throw new HttpError(415, 'image_type_refused', 'Envoyez l’image elle-même (PNG, JPEG, GIF ou WebP) comme corps de la requête.', [{ path: 'image', message: 'corps vide ou JSON' }]);
+      throw new HttpError(415, 'image_type_refused', 'Envoyez l’image elle-même (PNG, JPEG, GIF ou WebP) comme corps de la requête.', [
+        { path: 'image', message: 'corps vide ou JSON' },
+      ]);
     }
     const stored = storeImage(deps, currentUser(req), id, req.body);
     res.status(stored.created ? 201 : 200).json(stored);

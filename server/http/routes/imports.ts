@@ -16,7 +16,6 @@ export const importMediaTypes = {
   odt: 'application/vnd.oasis.opendocument.text',
 } as const;
 
-
 /** Past this, an oversized upload is answered at once and the connection dropped, rather than drained. */
 const drainLimitBytes = 4 * importLimits.fileBytes;
 
@@ -26,7 +25,10 @@ function rawDocument(): RequestHandler {
   return (req, res, next) =>
     raw(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type !== 'entity.too.large') return next(error);
-      const refusal = importError('import_too_large', `Le fichier dépasse ${importLimits.fileBytes / 1024 / 1024} Mo : allégez-le (images) ou importez-le en plusieurs parties.`);
+      const refusal = importError(
+        'import_too_large',
+        `Le fichier dépasse ${importLimits.fileBytes / 1024 / 1024} Mo : allégez-le (images) ou importez-le en plusieurs parties.`,
+      );
       refuseUpload(req, next, refusal, drainLimitBytes);
     });
 }

@@ -27,7 +27,8 @@ export function metricsRoutes(deps: { store: Store; policy: Policy; metricsToken
       if (!tokenMatches(req.headers.authorization, deps.metricsToken)) {
         const who = authenticate(deps.store, { cookieHeader: req.headers.cookie });
         if (!who) throw new HttpError(401, 'unauthenticated', 'Connexion d’un administrateur ou jeton PMP_METRICS_TOKEN requis.');
-        if (!deps.policy.can(who.user, { action: 'installation.administer' })) throw new HttpError(403, 'forbidden', 'Les métriques sont réservées aux administrateurs.');
+        if (!deps.policy.can(who.user, { action: 'installation.administer' }))
+          throw new HttpError(403, 'forbidden', 'Les métriques sont réservées aux administrateurs.');
       }
       res.setHeader('Cache-Control', 'no-store');
       res.type(deps.metrics.contentType).send(await deps.metrics.metrics());

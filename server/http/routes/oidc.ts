@@ -18,7 +18,9 @@ const ssoOff = () => new HttpError(404, 'sso_off', 'La connexion par l’annuair
 
 function bindingCookie(value: string, maxAgeSeconds: number, secure: boolean): string {
   // Lax: the provider brings the browser back with a top-level GET, which carries Lax cookies.
-  return [`${bindingCookieName}=${value}`, `Path=${bindingPath}`, 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`, ...(secure ? ['Secure'] : [])].join('; ');
+  return [`${bindingCookieName}=${value}`, `Path=${bindingPath}`, 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`, ...(secure ? ['Secure'] : [])].join(
+    '; ',
+  );
 }
 
 /**

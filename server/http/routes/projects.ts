@@ -2,14 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { type CollabTokenView, type Created, CreateProjectBody, MemberBody } from '../../../schemas/api/projects';
 import type { Deps } from '../../deps';
-import {
-  createProject,
-  findReadableProject,
-  issueCollabToken,
-  projectOutline,
-  removeMember,
-  setMemberRole,
-} from '../../commands/projects';
+import { createProject, findReadableProject, issueCollabToken, projectOutline, removeMember, setMemberRole } from '../../commands/projects';
 import { presentProject, presentProjectSummary } from '../presenters/projects';
 import { currentUser, requireUser } from '../middleware/session';
 import { parse } from '../middleware/validate';

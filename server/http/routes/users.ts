@@ -36,7 +36,8 @@ export function userRoutes(deps: Deps): Router {
     const user = currentUser(req);
     const found = searchPeople(deps, user, query, inactive === '1');
     // An administrator also sees where each account stands (to reactivate it, or send its invitation again).
-    const state = (u: UserRecord) => (deps.policy.can(user, { action: 'installation.administer' }) ? { active: u.deactivatedAt === null, pending: isPending(deps, u) } : null);
+    const state = (u: UserRecord) =>
+      deps.policy.can(user, { action: 'installation.administer' }) ? { active: u.deactivatedAt === null, pending: isPending(deps, u) } : null;
     res.json(found.map((u) => presentListedPerson(u, state(u))));
   });
 

@@ -19,14 +19,18 @@ export function instanceSecretaries(organisationId: string): HTMLElement {
   const adder = (instance: Instance): HTMLElement => {
     const id = nextId('secretaire');
     const input = h('input', { type: 'search', id, autocomplete: 'off', minlength: 2, maxlength: 100 });
-    const found = personSearch(input, {
-      label: 'Nommer secrétaire',
-      run: (person) =>
-        request<void>('PUT', secretaryPath(instance.id, person.id)).then(() => {
-          status.textContent = `${person.name} tient désormais le secrétariat de ${instance.name}.`;
-          load();
-        }),
-    }, (text) => (status.textContent = text));
+    const found = personSearch(
+      input,
+      {
+        label: 'Nommer secrétaire',
+        run: (person) =>
+          request<void>('PUT', secretaryPath(instance.id, person.id)).then(() => {
+            status.textContent = `${person.name} tient désormais le secrétariat de ${instance.name}.`;
+            load();
+          }),
+      },
+      (text) => (status.textContent = text),
+    );
     return h('div', { class: 'form-field' }, h('label', { for: id }, `Nommer un(e) secrétaire pour ${instance.name}`), input, found);
   };
 
@@ -53,13 +57,22 @@ export function instanceSecretaries(organisationId: string): HTMLElement {
                     'ul',
                     {},
                     ...instance.secretaries.map((s) =>
-                      h('li', {}, s.name, ' ',
-                        h('button', {
-                          type: 'button',
-                          class: 'button button-tertiary',
-                          onclick: () =>
-                            request<void>('DELETE', secretaryPath(instance.id, s.id)).then(load, (e: unknown) => (status.textContent = errorMessage(e))),
-                        }, 'Retirer')),
+                      h(
+                        'li',
+                        {},
+                        s.name,
+                        ' ',
+                        h(
+                          'button',
+                          {
+                            type: 'button',
+                            class: 'button button-tertiary',
+                            onclick: () =>
+                              request<void>('DELETE', secretaryPath(instance.id, s.id)).then(load, (e: unknown) => (status.textContent = errorMessage(e))),
+                          },
+                          'Retirer',
+                        ),
+                      ),
                     ),
                   ),
               adder(instance),

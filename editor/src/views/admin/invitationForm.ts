@@ -45,9 +45,18 @@ export function invitationForm(organisationId: string, roles: string[], onInvite
         submit.disabled = false;
         const who = name.value.trim();
         form.reset();
-        status.replaceChildren(h('p', {}, answer.emailed ? `Invitation envoyée par courriel à ${who} (lien valable 72 heures).` : `Invitation créée pour ${who}.`));
+        status.replaceChildren(
+          h('p', {}, answer.emailed ? `Invitation envoyée par courriel à ${who} (lien valable 72 heures).` : `Invitation créée pour ${who}.`),
+        );
         if (answer.link) {
-          status.append(h('p', {}, 'Aucun courriel n’a pu partir : transmettez ce lien à la personne, il ne sera plus affiché : ', h('code', { class: 'invitation-link' }, answer.link)));
+          status.append(
+            h(
+              'p',
+              {},
+              'Aucun courriel n’a pu partir : transmettez ce lien à la personne, il ne sera plus affiché : ',
+              h('code', { class: 'invitation-link' }, answer.link),
+            ),
+          );
         }
         onInvited();
       },

@@ -6,14 +6,32 @@ export const field = (id: string, label: string, control: HTMLElement, hint?: st
   h('div', { class: 'form-field' }, h('label', { for: id }, label), hint ? h('p', { class: 'form-hint' }, hint) : null, control);
 
 /** "Nouvelle organisation": kind, name, FINESS; for an établissement its GHT, type and support role; the ARS it reports to. */
-export function organisationCreationForm(all: AdminOrganisation[], onCreated: (id: string) => void, kinds: readonly AdminOrganisation['kind'][] = ['GHT', 'etablissement', 'ARS']): HTMLFormElement {
+export function organisationCreationForm(
+  all: AdminOrganisation[],
+  onCreated: (id: string) => void,
+  kinds: readonly AdminOrganisation['kind'][] = ['GHT', 'etablissement', 'ARS'],
+): HTMLFormElement {
   const kind = h('select', { id: 'org-kind' }, ...kinds.map((k) => h('option', { value: k }, organisationKindLabel[k])));
   const name = h('input', { type: 'text', id: 'org-name', required: true, maxlength: 300, autocomplete: 'off' });
   const finess = h('input', { type: 'text', id: 'org-finess', maxlength: 9, inputmode: 'numeric', autocomplete: 'off' });
-  const parent = h('select', { id: 'org-parent' }, h('option', { value: '' }, '— aucun —'), ...all.filter((o) => o.kind === 'GHT' && !o.archived).map((o) => h('option', { value: o.id }, o.name)));
-  const type = h('select', { id: 'org-type' }, ...(Object.keys(etablissementTypeLabel) as (keyof typeof etablissementTypeLabel)[]).map((t) => h('option', { value: t }, etablissementTypeLabel[t])));
+  const parent = h(
+    'select',
+    { id: 'org-parent' },
+    h('option', { value: '' }, '— aucun —'),
+    ...all.filter((o) => o.kind === 'GHT' && !o.archived).map((o) => h('option', { value: o.id }, o.name)),
+  );
+  const type = h(
+    'select',
+    { id: 'org-type' },
+    ...(Object.keys(etablissementTypeLabel) as (keyof typeof etablissementTypeLabel)[]).map((t) => h('option', { value: t }, etablissementTypeLabel[t])),
+  );
   const support = h('input', { type: 'checkbox', id: 'org-support' });
-  const ars = h('select', { id: 'org-ars' }, h('option', { value: '' }, '— à préciser —'), ...all.filter((o) => o.kind === 'ARS').map((o) => h('option', { value: o.id }, o.name)));
+  const ars = h(
+    'select',
+    { id: 'org-ars' },
+    h('option', { value: '' }, '— à préciser —'),
+    ...all.filter((o) => o.kind === 'ARS').map((o) => h('option', { value: o.id }, o.name)),
+  );
   const alert = h('div', { class: 'alert alert-error', role: 'alert', tabindex: '-1' });
   const etablissementOnly = h(
     'div',
@@ -70,4 +88,3 @@ export function organisationCreationForm(all: AdminOrganisation[], onCreated: (i
   });
   return form;
 }
-

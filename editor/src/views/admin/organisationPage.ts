@@ -16,7 +16,6 @@ import { errorMessage } from '../../ui/errors';
 export const organisationRoles = (organisation: AdminOrganisation): string[] =>
   organisation.kind === 'ARS' ? ['ars_reader', 'org_admin'] : ['member', 'secretary', 'template_manager', 'org_admin'];
 
-
 /** Name and FINESS (the organisation's own administrators may change them), and archiving. */
 function identityForm(organisation: AdminOrganisation, reload: () => void): HTMLElement {
   const name = h('input', { type: 'text', id: 'org-edit-name', value: organisation.name, maxlength: 300 });
@@ -25,7 +24,8 @@ function identityForm(organisation: AdminOrganisation, reload: () => void): HTML
   const save = h('button', { type: 'submit', class: 'button button-primary' }, 'Enregistrer');
   const archive = h('button', { type: 'button', class: 'button button-secondary', id: 'org-archive' }, organisation.archived ? 'Désarchiver' : 'Archiver');
   archive.addEventListener('click', () => {
-    if (!organisation.archived && !confirm(`Archiver « ${organisation.name} » ? Rien n’est supprimé : ses actes, séances et projets restent consultables.`)) return;
+    if (!organisation.archived && !confirm(`Archiver « ${organisation.name} » ? Rien n’est supprimé : ses actes, séances et projets restent consultables.`))
+      return;
     adminApi.update(organisation.id, { archived: !organisation.archived }).then(reload, (e: unknown) => (status.textContent = errorMessage(e)));
   });
   const form = h(
@@ -63,15 +63,22 @@ function rolesList(organisationId: string): { element: HTMLElement; load(): void
                 const revoke = h('button', { type: 'button', class: 'button button-tertiary' }, 'Retirer ce rôle');
                 revoke.addEventListener('click', () => {
                   if (!confirm(`Retirer à ${r.name} le rôle « ${roleLabels[r.role] ?? r.role} » ?`)) return;
-                  adminApi.revokeRole(organisationId, r.userId, r.role).then(() => {
-                    status.textContent = `Rôle retiré à ${r.name}.`;
-                    load();
-                  }, (e: unknown) => (status.textContent = errorMessage(e)));
+                  adminApi.revokeRole(organisationId, r.userId, r.role).then(
+                    () => {
+                      status.textContent = `Rôle retiré à ${r.name}.`;
+                      load();
+                    },
+                    (e: unknown) => (status.textContent = errorMessage(e)),
+                  );
                 });
                 return h(
                   'li',
                   { class: 'role' },
-                  h('span', {}, `${r.name}${r.function ? `, ${r.function}` : ''} — ${roleLabels[r.role] ?? r.role}${r.instanceId ? ' (une instance)' : ''}${r.active ? '' : ' — compte désactivé'}`),
+                  h(
+                    'span',
+                    {},
+                    `${r.name}${r.function ? `, ${r.function}` : ''} — ${roleLabels[r.role] ?? r.role}${r.instanceId ? ' (une instance)' : ''}${r.active ? '' : ' — compte désactivé'}`,
+                  ),
                   revoke,
                 );
               })),
@@ -105,16 +112,36 @@ export function mountOrganisationPage(main: HTMLElement, organisationId: string)
         parent ? ` · membre de ${parent.name}${organisation.isSupport ? ' (établissement support)' : ''}` : '',
         organisation.archived ? ' · archivée' : '',
       ),
-      h('section', { 'aria-labelledby': 'identity-title' }, h('h2', { id: 'identity-title' }, 'Identité'), identityForm(organisation, () => reload())),
+      h(
+        'section',
+        { 'aria-labelledby': 'identity-title' },
+        h('h2', { id: 'identity-title' }, 'Identité'),
+        identityForm(organisation, () => reload()),
+      ),
       session.user?.isAdmin
-        ? h('section', { 'aria-labelledby': 'placement-title' }, h('h2', { id: 'placement-title' }, 'Rattachement'), placementForm(organisation, all, reload, placementNotice ?? undefined))
+        ? h(
+            'section',
+            { 'aria-labelledby': 'placement-title' },
+            h('h2', { id: 'placement-title' }, 'Rattachement'),
+            placementForm(organisation, all, reload, placementNotice ?? undefined),
+          )
         : null,
       organisation.kind === 'ARS'
         ? null
-        : h('section', { 'aria-labelledby': 'regulatory-title' }, h('h2', { id: 'regulatory-title' }, 'Instances réglementaires'), regulatoryInstancesForm(organisation.id)),
+        : h(
+            'section',
+            { 'aria-labelledby': 'regulatory-title' },
+            h('h2', { id: 'regulatory-title' }, 'Instances réglementaires'),
+            regulatoryInstancesForm(organisation.id),
+          ),
       organisation.kind === 'ARS'
         ? null
-        : h('section', { 'aria-labelledby': 'secretaries-title' }, h('h2', { id: 'secretaries-title' }, 'Secrétariat des instances'), instanceSecretaries(organisation.id)),
+        : h(
+            'section',
+            { 'aria-labelledby': 'secretaries-title' },
+            h('h2', { id: 'secretaries-title' }, 'Secrétariat des instances'),
+            instanceSecretaries(organisation.id),
+          ),
       h(
         'section',
         { 'aria-labelledby': 'roles-title' },
@@ -129,7 +156,12 @@ export function mountOrganisationPage(main: HTMLElement, organisationId: string)
         h('h2', { id: 'invite-title' }, 'Inviter une personne'),
         invitationForm(organisation.id, organisationRoles(organisation), roles.load),
       ),
-      h('section', { 'aria-labelledby': 'import-title' }, h('h2', { id: 'import-title' }, 'Inviter plusieurs personnes (fichier CSV)'), userImportPanel(organisation.id, roles.load)),
+      h(
+        'section',
+        { 'aria-labelledby': 'import-title' },
+        h('h2', { id: 'import-title' }, 'Inviter plusieurs personnes (fichier CSV)'),
+        userImportPanel(organisation.id, roles.load),
+      ),
     ];
   };
   return mountPage(main, {

@@ -25,10 +25,16 @@ function organisationTree(all: AdminOrganisation[]): HTMLElement {
     if (top.length === 0) continue;
     sections.push(
       h('h3', {}, kind === 'GHT' ? 'Groupements' : kind === 'ARS' ? 'Agences régionales de santé' : 'Établissements hors GHT'),
-      h('ul', { class: 'organisation-list' }, ...top.map((o) => h('li', {}, link(o), kind === 'GHT' ? h('ul', {}, ...members(o).map((m) => h('li', {}, link(m)))) : null))),
+      h(
+        'ul',
+        { class: 'organisation-list' },
+        ...top.map((o) => h('li', {}, link(o), kind === 'GHT' ? h('ul', {}, ...members(o).map((m) => h('li', {}, link(m)))) : null)),
+      ),
     );
   }
-  return sections.length > 0 ? h('div', {}, ...sections) : h('p', { class: 'empty' }, 'Aucune organisation pour l’instant : commencez par le GHT (ou l’établissement) et l’ARS dont il relève.');
+  return sections.length > 0
+    ? h('div', {}, ...sections)
+    : h('p', { class: 'empty' }, 'Aucune organisation pour l’instant : commencez par le GHT (ou l’établissement) et l’ARS dont il relève.');
 }
 
 /** Where the first set-up stands, as the server computes it from what exists, and the way back into it. */

@@ -31,7 +31,10 @@ export function personActions(person: ManagedPerson, onChanged: (notice: string)
   );
   edit.addEventListener('submit', (event) => {
     event.preventDefault();
-    request<void>('PATCH', user(person.id), { name: name.value.trim(), function: fn.value.trim() }).then(() => onChanged(`${name.value.trim()} : fiche enregistrée.`), fail);
+    request<void>('PATCH', user(person.id), { name: name.value.trim(), function: fn.value.trim() }).then(
+      () => onChanged(`${name.value.trim()} : fiche enregistrée.`),
+      fail,
+    );
   });
   const toggleEdit = h('button', { type: 'button', class: 'button button-tertiary button-small person-edit-toggle', 'aria-expanded': 'false' }, 'Modifier');
   toggleEdit.addEventListener('click', () => {
@@ -40,16 +43,29 @@ export function personActions(person: ManagedPerson, onChanged: (notice: string)
     if (!edit.hidden) name.focus();
   });
 
-  const activation = h('button', { type: 'button', class: 'button button-tertiary button-small person-activation' }, person.active ? 'Désactiver' : 'Réactiver');
+  const activation = h(
+    'button',
+    { type: 'button', class: 'button button-tertiary button-small person-activation' },
+    person.active ? 'Désactiver' : 'Réactiver',
+  );
   activation.addEventListener('click', () => {
-    if (person.active && !confirm(`Désactiver le compte de ${person.name} ? Ses sessions et ses éditeurs ouverts sont fermés immédiatement ; rien de ce qu’il a écrit n’est perdu.`)) return;
+    if (
+      person.active &&
+      !confirm(
+        `Désactiver le compte de ${person.name} ? Ses sessions et ses éditeurs ouverts sont fermés immédiatement ; rien de ce qu’il a écrit n’est perdu.`,
+      )
+    )
+      return;
     request<void>('POST', `${user(person.id)}/${person.active ? 'deactivate' : 'reactivate'}`).then(
       () => onChanged(`Compte de ${person.name} ${person.active ? 'désactivé' : 'réactivé'}.`),
       fail,
     );
   });
 
-  const resend = person.pending && person.active ? h('button', { type: 'button', class: 'button button-tertiary button-small person-resend' }, 'Renvoyer l’invitation') : null;
+  const resend =
+    person.pending && person.active
+      ? h('button', { type: 'button', class: 'button button-tertiary button-small person-resend' }, 'Renvoyer l’invitation')
+      : null;
   resend?.addEventListener('click', () => {
     request<InvitationAnswer>('POST', `${user(person.id)}/invitation`).then((answer) => {
       status.replaceChildren(

@@ -30,15 +30,19 @@ export function personSearch(
               'li',
               { class: 'member-found' },
               h('span', {}, person.name, person.function ? `, ${person.function}` : '', h('span', { class: 'member-email' }, ` ${person.email}`)),
-              h('button', {
-                type: 'button',
-                class: 'button button-secondary',
-                onclick: () =>
-                  act.run(person).then(() => {
-                    input.value = '';
-                    replaceChildren(found);
-                  }, fail),
-              }, act.label),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'button button-secondary',
+                  onclick: () =>
+                    act.run(person).then(() => {
+                      input.value = '';
+                      replaceChildren(found);
+                    }, fail),
+                },
+                act.label,
+              ),
             ),
           ),
         );

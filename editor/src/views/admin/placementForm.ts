@@ -3,7 +3,6 @@ import { adminApi, etablissementTypeLabel, type AdminOrganisation, type Organisa
 import { field } from './organisationForm';
 import { errorWithFields } from '../../ui/errors';
 
-
 const options = (choices: AdminOrganisation[], selected: string | null, none: string): HTMLOptionElement[] => [
   h('option', { value: '', selected: selected === null }, none),
   ...choices.map((o) => h('option', { value: o.id, selected: o.id === selected }, o.name)),
@@ -19,20 +18,51 @@ export function placementForm(organisation: AdminOrganisation, all: AdminOrganis
   const live = all.filter((o) => !o.archived && o.id !== organisation.id);
   const controls: { key: keyof OrganisationPatch; read(): string | boolean | null }[] = [];
   const fields: HTMLElement[] = [];
-  const add = (key: keyof OrganisationPatch, label: string, control: HTMLInputElement | HTMLSelectElement, read: () => string | boolean | null, hint?: string) => {
+  const add = (
+    key: keyof OrganisationPatch,
+    label: string,
+    control: HTMLInputElement | HTMLSelectElement,
+    read: () => string | boolean | null,
+    hint?: string,
+  ) => {
     controls.push({ key, read });
-    fields.push(control instanceof HTMLInputElement && control.type === 'checkbox' ? h('div', { class: 'checkbox' }, control, h('label', { for: control.id }, label)) : field(control.id, label, control, hint));
+    fields.push(
+      control instanceof HTMLInputElement && control.type === 'checkbox'
+        ? h('div', { class: 'checkbox' }, control, h('label', { for: control.id }, label))
+        : field(control.id, label, control, hint),
+    );
   };
-  const text = (id: string, value: string | null, props: Record<string, string | number> = {}) => h('input', { type: 'text', id, value: value ?? '', ...props });
+  const text = (id: string, value: string | null, props: Record<string, string | number> = {}) =>
+    h('input', { type: 'text', id, value: value ?? '', ...props });
   const orNull = (control: HTMLInputElement | HTMLSelectElement) => () => control.value.trim() || null;
 
   if (isEtablissement) {
-    const type = h('select', { id: 'org-place-type' }, ...(Object.keys(etablissementTypeLabel) as (keyof typeof etablissementTypeLabel)[]).map((t) => h('option', { value: t, selected: t === organisation.type }, etablissementTypeLabel[t])));
+    const type = h(
+      'select',
+      { id: 'org-place-type' },
+      ...(Object.keys(etablissementTypeLabel) as (keyof typeof etablissementTypeLabel)[]).map((t) =>
+        h('option', { value: t, selected: t === organisation.type }, etablissementTypeLabel[t]),
+      ),
+    );
     add('type', 'Type', type, () => type.value, 'Il détermine les instances que la loi lui donne et la séquence R6132-6 qu’il suit.');
     const geo = text('org-place-finess-geo', organisation.finessGeographique, { maxlength: 9, inputmode: 'numeric' });
     add('finessGeographique', 'FINESS géographique', geo, orNull(geo), '9 caractères, facultatif.');
-    const parent = h('select', { id: 'org-place-parent' }, ...options(live.filter((o) => o.kind === 'GHT'), organisation.parentId, '— hors GHT —'));
-    add('parentId', 'GHT dont il est membre', parent, orNull(parent), 'Changer de GHT fait repartir la date d’adhésion et retire le rôle d’établissement support.');
+    const parent = h(
+      'select',
+      { id: 'org-place-parent' },
+      ...options(
+        live.filter((o) => o.kind === 'GHT'),
+        organisation.parentId,
+        '— hors GHT —',
+      ),
+    );
+    add(
+      'parentId',
+      'GHT dont il est membre',
+      parent,
+      orNull(parent),
+      'Changer de GHT fait repartir la date d’adhésion et retire le rôle d’établissement support.',
+    );
     const support = h('input', { type: 'checkbox', id: 'org-place-support' });
     support.checked = organisation.isSupport;
     add('isSupport', 'Établissement support du GHT', support, () => support.checked);
@@ -42,11 +72,33 @@ export function placementForm(organisation: AdminOrganisation, all: AdminOrganis
     add('memberUntil', 'Membre du GHT jusqu’au', until, orNull(until), 'À renseigner quand l’établissement quitte le groupement.');
   }
   if (organisation.kind !== 'ARS') {
-    const ars = h('select', { id: 'org-place-ars' }, ...options(live.filter((o) => o.kind === 'ARS'), organisation.arsId, '— à préciser —'));
-    add('arsId', 'ARS dont relève l’organisation', ars, orNull(ars), isEtablissement && organisation.parentId ? 'Un établissement membre d’un GHT relève en pratique de l’ARS de son GHT.' : undefined);
+    const ars = h(
+      'select',
+      { id: 'org-place-ars' },
+      ...options(
+        live.filter((o) => o.kind === 'ARS'),
+        organisation.arsId,
+        '— à préciser —',
+      ),
+    );
+    add(
+      'arsId',
+      'ARS dont relève l’organisation',
+      ars,
+      orNull(ars),
+      isEtablissement && organisation.parentId ? 'Un établissement membre d’un GHT relève en pratique de l’ARS de son GHT.' : undefined,
+    );
   }
   if (organisation.kind === 'GHT') {
-    const chu = h('select', { id: 'org-place-chu' }, ...options(live.filter((o) => o.kind === 'etablissement' && o.type === 'CHU'), organisation.associatedChuId, '— aucun —'));
+    const chu = h(
+      'select',
+      { id: 'org-place-chu' },
+      ...options(
+        live.filter((o) => o.kind === 'etablissement' && o.type === 'CHU'),
+        organisation.associatedChuId,
+        '— aucun —',
+      ),
+    );
     add('associatedChuId', 'CHU auquel le GHT est associé (L6132-3)', chu, orNull(chu));
   }
 

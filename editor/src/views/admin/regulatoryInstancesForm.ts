@@ -3,7 +3,6 @@ import { nextId } from '../../blocks/ids';
 import { adminApi, type RegulatoryInstance } from './adminApi';
 import { errorMessage } from '../../ui/errors';
 
-
 /** The instances the law gives the organisation: the administrator ticks what applies and creates them at once. */
 export function regulatoryInstancesForm(organisationId: string, onCreated: () => void = () => {}): HTMLElement {
   const list = h('ul', { class: 'regulatory-list' });
@@ -50,4 +49,3 @@ export function regulatoryInstancesForm(organisationId: string, onCreated: () =>
   load();
   return form;
 }
-

@@ -8,14 +8,18 @@ export function roleGrantForm(organisationId: string, roles: string[], onGranted
   const search = h('input', { type: 'search', id: 'grant-search', autocomplete: 'off', minlength: 2, maxlength: 100 });
   const role = h('select', { id: 'grant-role' }, ...roles.map((r) => h('option', { value: r }, roleLabels[r] ?? r)));
   const status = h('p', { role: 'status', class: 'form-status' });
-  const found = personSearch(search, {
-    label: 'Donner ce rôle',
-    run: (person) =>
-      request<void>('POST', `/api/organisations/${encodeURIComponent(organisationId)}/roles`, { userId: person.id, role: role.value }).then(() => {
-        status.textContent = `${person.name} a désormais le rôle « ${roleLabels[role.value] ?? role.value} ».`;
-        onGranted();
-      }),
-  }, (message) => (status.textContent = message));
+  const found = personSearch(
+    search,
+    {
+      label: 'Donner ce rôle',
+      run: (person) =>
+        request<void>('POST', `/api/organisations/${encodeURIComponent(organisationId)}/roles`, { userId: person.id, role: role.value }).then(() => {
+          status.textContent = `${person.name} a désormais le rôle « ${roleLabels[role.value] ?? role.value} ».`;
+          onGranted();
+        }),
+    },
+    (message) => (status.textContent = message),
+  );
   found.id = 'grant-found';
   return h(
     'div',

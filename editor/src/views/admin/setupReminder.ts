@@ -10,7 +10,12 @@ export function setupReminder(): HTMLElement {
       if (done) return;
       const left = steps.filter((s) => !s.done).length;
       element.replaceChildren(
-        h('p', {}, `La mise en place n’est pas terminée : ${left} étape${left > 1 ? 's' : ''} sur ${steps.length} ${left > 1 ? 'restent' : 'reste'}. `, h('a', { href: hashFor({ name: 'setup', step: null }) }, 'Continuer la mise en place')),
+        h(
+          'p',
+          {},
+          `La mise en place n’est pas terminée : ${left} étape${left > 1 ? 's' : ''} sur ${steps.length} ${left > 1 ? 'restent' : 'reste'}. `,
+          h('a', { href: hashFor({ name: 'setup', step: null }) }, 'Continuer la mise en place'),
+        ),
       );
       element.hidden = false;
     },

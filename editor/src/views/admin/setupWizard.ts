@@ -12,7 +12,6 @@ import { userImportPanel } from './userImportPanel';
 import { errorMessage } from '../../ui/errors';
 import { mountPage } from '../../ui/page';
 
-
 const stepHash = (step: SetupStepId): string => hashFor({ name: 'setup', step });
 
 /** The hospitals of the install: a GHT, its établissements, an établissement on its own (never an ARS). */
@@ -21,8 +20,18 @@ const hospitals = (all: AdminOrganisation[]): AdminOrganisation[] => all.filter(
 function organisationsStep(all: AdminOrganisation[], refresh: () => void): (HTMLElement | null)[] {
   const existing = hospitals(all);
   return [
-    h('p', {}, 'Créez d’abord le GHT, puis chacun de ses établissements en le rattachant au GHT (choisissez l’établissement support). Un établissement hors GHT se crée seul.'),
-    existing.length > 0 ? h('ul', { class: 'organisation-list' }, ...existing.map((o) => h('li', {}, o.name, o.parentId ? ` — membre de ${all.find((g) => g.id === o.parentId)?.name ?? ''}` : ''))) : null,
+    h(
+      'p',
+      {},
+      'Créez d’abord le GHT, puis chacun de ses établissements en le rattachant au GHT (choisissez l’établissement support). Un établissement hors GHT se crée seul.',
+    ),
+    existing.length > 0
+      ? h(
+          'ul',
+          { class: 'organisation-list' },
+          ...existing.map((o) => h('li', {}, o.name, o.parentId ? ` — membre de ${all.find((g) => g.id === o.parentId)?.name ?? ''}` : '')),
+        )
+      : null,
     organisationCreationForm(all, refresh, ['GHT', 'etablissement']),
   ];
 }
@@ -33,21 +42,36 @@ function arsStep(all: AdminOrganisation[], refresh: () => void): (HTMLElement | 
   const reporting = hospitals(all).filter((o) => o.kind === 'GHT' || o.parentId === null);
   const attach = (o: AdminOrganisation): HTMLElement => {
     const id = `setup-ars-${o.id}`;
-    const select = h('select', { id }, h('option', { value: '' }, '— à préciser —'), ...agencies.map((a) => h('option', { value: a.id, selected: a.id === o.arsId }, a.name)));
+    const select = h(
+      'select',
+      { id },
+      h('option', { value: '' }, '— à préciser —'),
+      ...agencies.map((a) => h('option', { value: a.id, selected: a.id === o.arsId }, a.name)),
+    );
     const status = h('span', { role: 'status', class: 'form-status' });
     select.addEventListener('change', () => {
       if (!select.value) return;
-      adminApi.update(o.id, { arsId: select.value }).then(() => {
-        status.textContent = ' Enregistré.';
-        refresh();
-      }, (e: unknown) => (status.textContent = ` ${errorMessage(e)}`));
+      adminApi.update(o.id, { arsId: select.value }).then(
+        () => {
+          status.textContent = ' Enregistré.';
+          refresh();
+        },
+        (e: unknown) => (status.textContent = ` ${errorMessage(e)}`),
+      );
     });
     return h('div', { class: 'form-field' }, h('label', { for: id }, `ARS dont relève ${o.name}`), select, status);
   };
   return [
-    agencies.length === 0 ? h('p', {}, 'Créez l’agence régionale de santé de votre région : c’est elle qui reçoit le projet médical partagé et en accuse réception.') : null,
+    agencies.length === 0
+      ? h('p', {}, 'Créez l’agence régionale de santé de votre région : c’est elle qui reçoit le projet médical partagé et en accuse réception.')
+      : null,
     ...(agencies.length > 0 ? reporting.map(attach) : []),
-    h('details', { open: agencies.length === 0 }, h('summary', {}, agencies.length === 0 ? 'Créer l’ARS' : 'Créer une autre ARS'), organisationCreationForm(all, refresh, ['ARS'])),
+    h(
+      'details',
+      { open: agencies.length === 0 },
+      h('summary', {}, agencies.length === 0 ? 'Créer l’ARS' : 'Créer une autre ARS'),
+      organisationCreationForm(all, refresh, ['ARS']),
+    ),
   ];
 }
 
@@ -135,14 +159,18 @@ export function mountSetupWizard(main: HTMLElement, requested: SetupStepId | nul
     drawTodo();
     return [
       h('h2', { id: 'setup-step-title' }, `Étape ${index + 1} sur ${setupOrder.length} : ${setupStepTitle[id]}`),
-      status?.done ? h('p', { class: 'alert alert-success', role: 'status' }, 'La mise en place est terminée : les coordonnateurs peuvent créer leurs projets.') : null,
+      status?.done
+        ? h('p', { class: 'alert alert-success', role: 'status' }, 'La mise en place est terminée : les coordonnateurs peuvent créer leurs projets.')
+        : null,
       todo,
       ...content,
       h(
         'p',
         { class: 'actions setup-nav' },
         previous ? h('a', { class: 'button button-secondary', href: stepHash(previous), id: 'setup-previous' }, 'Étape précédente') : null,
-        next ? h('a', { class: 'button button-primary', href: stepHash(next), id: 'setup-next' }, 'Étape suivante') : h('a', { class: 'button button-primary', href: hashFor({ name: 'admin' }), id: 'setup-finish' }, 'Terminer'),
+        next
+          ? h('a', { class: 'button button-primary', href: stepHash(next), id: 'setup-next' }, 'Étape suivante')
+          : h('a', { class: 'button button-primary', href: hashFor({ name: 'admin' }), id: 'setup-finish' }, 'Terminer'),
       ),
     ];
   };
@@ -155,7 +183,11 @@ export function mountSetupWizard(main: HTMLElement, requested: SetupStepId | nul
         'div',
         { class: 'page admin-page setup-wizard' },
         h('h1', { tabindex: '-1' }, 'Mise en place'),
-        h('p', {}, 'Quelques étapes pour que vos établissements puissent écrire leur projet médical et le faire passer en instances. Vous pouvez quitter à tout moment : la mise en place reprend là où vous en étiez.'),
+        h(
+          'p',
+          {},
+          'Quelques étapes pour que vos établissements puissent écrire leur projet médical et le faire passer en instances. Vous pouvez quitter à tout moment : la mise en place reprend là où vous en étiez.',
+        ),
         h('nav', { 'aria-label': 'Étapes de la mise en place' }, stepper),
         h('section', { class: 'setup-panel', 'aria-labelledby': 'setup-step-title' }, slot),
         h('p', {}, h('a', { href: hashFor({ name: 'admin' }), id: 'setup-leave' }, 'Quitter la mise en place (elle reste disponible depuis l’administration)')),
@@ -167,14 +199,17 @@ export function mountSetupWizard(main: HTMLElement, requested: SetupStepId | nul
       step ??= setupOrder.find((id) => !first.steps.find((s) => s.id === id)?.done) ?? 'secretaries';
       /** After each change: the stepper and the "still to do" list follow, the forms stay as they are. */
       const refreshStatus = (): void => {
-        Promise.all([setupStatus(), adminApi.organisations()]).then(([next, all]) => {
-          if (page.destroyed) return;
-          // A new organisation appears in the step's forms: the panel is rebuilt.
-          if (all.length !== organisations.length) return page.reload();
-          status = next;
-          drawStepper();
-          drawTodo();
-        }, () => {});
+        Promise.all([setupStatus(), adminApi.organisations()]).then(
+          ([next, all]) => {
+            if (page.destroyed) return;
+            // A new organisation appears in the step's forms: the panel is rebuilt.
+            if (all.length !== organisations.length) return page.reload();
+            status = next;
+            drawStepper();
+            drawTodo();
+          },
+          () => {},
+        );
       };
       drawStepper();
       return panelContent(refreshStatus);

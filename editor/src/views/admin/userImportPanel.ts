@@ -13,7 +13,9 @@ function reportRow(line: ImportLine, applied: boolean): HTMLTableRowElement {
           'td',
           { class: 'import-ok' },
           !applied ? 'Sera invitée' : line.invitation?.emailed ? 'Invitée (courriel envoyé)' : 'Invitée',
-          line.invitation?.link ? h('span', {}, ' — lien à transmettre, affiché une seule fois : ', h('code', { class: 'invitation-link' }, line.invitation.link)) : null,
+          line.invitation?.link
+            ? h('span', {}, ' — lien à transmettre, affiché une seule fois : ', h('code', { class: 'invitation-link' }, line.invitation.link))
+            : null,
         );
   return h(
     'tr',
@@ -77,7 +79,11 @@ export function userImportPanel(organisationId: string, onImported: () => void):
   const form = h(
     'form',
     { class: 'admin-form', id: 'import-form', novalidate: true },
-    h('p', { class: 'form-hint' }, 'Une ligne d’en-tête « email;nom;fonction;rôle » (séparateur point-virgule ou virgule), puis une personne par ligne. Rôles : membre, secrétariat, lecteur ARS… en clair ou par leur code (member, secretary…).'),
+    h(
+      'p',
+      { class: 'form-hint' },
+      'Une ligne d’en-tête « email;nom;fonction;rôle » (séparateur point-virgule ou virgule), puis une personne par ligne. Rôles : membre, secrétariat, lecteur ARS… en clair ou par leur code (member, secretary…).',
+    ),
     h('div', { class: 'form-field' }, h('label', { for: file.id }, 'Fichier CSV'), file),
     h('p', { class: 'actions' }, preview, apply),
     status,

@@ -31,7 +31,18 @@ function checkReport(check: SubmissionCheck): HTMLElement {
       'table',
       { class: 'gov-table verify-table' },
       h('caption', {}, 'Empreintes SHA-256 des fichiers du dossier'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Fichier'), h('th', { scope: 'col' }, 'État'), h('th', { scope: 'col' }, 'Empreinte attendue'), h('th', { scope: 'col' }, 'Empreinte calculée'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Fichier'),
+          h('th', { scope: 'col' }, 'État'),
+          h('th', { scope: 'col' }, 'Empreinte attendue'),
+          h('th', { scope: 'col' }, 'Empreinte calculée'),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -178,7 +189,13 @@ function submissionCard(s: Submission, canReceive: boolean): HTMLElement {
         h('dt', {}, 'Destinataire'),
         h('dd', {}, s.ars?.name ?? '—'),
         h('dt', {}, 'Objet'),
-        h('dd', { class: 'submission-purpose' }, s.purpose === 'information' ? 'Projet médical partagé transmis pour information, avant la signature' : 'Convention ou avenant signé, soumis pour approbation'),
+        h(
+          'dd',
+          { class: 'submission-purpose' },
+          s.purpose === 'information'
+            ? 'Projet médical partagé transmis pour information, avant la signature'
+            : 'Convention ou avenant signé, soumis pour approbation',
+        ),
         h('dt', {}, 'Version'),
         h('dd', {}, `version ${s.version.number} « ${s.version.label} »`),
         h('dt', {}, 'Empreinte de la version'),
@@ -186,14 +203,30 @@ function submissionCard(s: Submission, canReceive: boolean): HTMLElement {
         h('dt', {}, 'Transmis le'),
         h('dd', {}, `${formatInstant(s.createdAt)} par ${s.createdBy.name ?? '—'}`),
         h('dt', {}, 'Dossier'),
-        h('dd', {}, `${s.package.files.length} fichier(s)${s.package.bytes ? `, ${sizeText(s.package.bytes)}` : ''} — empreinte `, h('code', { class: 'hash' }, s.package.sha256)),
+        h(
+          'dd',
+          {},
+          `${s.package.files.length} fichier(s)${s.package.bytes ? `, ${sizeText(s.package.bytes)}` : ''} — empreinte `,
+          h('code', { class: 'hash' }, s.package.sha256),
+        ),
       ),
       s.acts.length
         ? h(
             'table',
             { class: 'gov-table' },
             h('caption', {}, 'Avis et délibérations joints'),
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Acte'), h('th', { scope: 'col' }, 'Instance'), h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Résultat'))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col' }, 'Acte'),
+                h('th', { scope: 'col' }, 'Instance'),
+                h('th', { scope: 'col' }, 'Date'),
+                h('th', { scope: 'col' }, 'Résultat'),
+              ),
+            ),
             h(
               'tbody',
               {},

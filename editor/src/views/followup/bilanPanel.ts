@@ -42,7 +42,11 @@ export function bilanPanel(projectId: string, view: FollowupView, years: number[
           year,
           ' ',
           h('button', { type: 'button', class: 'button button-primary', onclick: make }, 'Établir le bilan annuel'),
-          h('p', { class: 'hint' }, 'Un document « Bilan annuel » est créé, pré-rempli des valeurs de l’année, des statuts, des graphiques, des étapes et des actes ; le commentaire du président reste à rédiger.'),
+          h(
+            'p',
+            { class: 'hint' },
+            'Un document « Bilan annuel » est créé, pré-rempli des valeurs de l’année, des statuts, des graphiques, des étapes et des actes ; le commentaire du président reste à rédiger.',
+          ),
         )
       : null,
     status,

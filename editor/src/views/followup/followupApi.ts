@@ -13,7 +13,8 @@ export const followupApi = {
    * An indicator's chart, drawn by the server as the exports draw it; `version` (what the chart
    * shows) changes the address when a value changes, so the image is fetched again.
    */
-  chartUrl: (projectId: string, indicatorId: string, version: string) => `${base(projectId)}/indicators/${encodeURIComponent(indicatorId)}/chart.svg?v=${encodeURIComponent(version)}`,
+  chartUrl: (projectId: string, indicatorId: string, version: string) =>
+    `${base(projectId)}/indicators/${encodeURIComponent(indicatorId)}/chart.svg?v=${encodeURIComponent(version)}`,
   putValue: (projectId: string, indicatorId: string, year: number, body: z.input<typeof IndicatorValueBody>) =>
     request<void>('PUT', `${base(projectId)}/indicators/${encodeURIComponent(indicatorId)}/values/${year}`, body),
   putEtape: (projectId: string, ficheId: string, etapeId: string, doneOn: string | null) =>

@@ -45,7 +45,13 @@ function indicatorCard(projectId: string, view: FollowupView, indicator: Followu
   );
 }
 
-function etapeRow(projectId: string, fiche: FollowupFiche & { editable: boolean }, etape: FollowupFiche['etapes'][number], reload: () => void, status: HTMLElement): HTMLElement {
+function etapeRow(
+  projectId: string,
+  fiche: FollowupFiche & { editable: boolean },
+  etape: FollowupFiche['etapes'][number],
+  reload: () => void,
+  status: HTMLElement,
+): HTMLElement {
   const dateId = `etape-${etape.id}-date`;
   const act = (doneOn: string | null) => {
     followupApi.putEtape(projectId, fiche.id, etape.id, doneOn).then(reload, (error: unknown) => {
@@ -57,7 +63,13 @@ function etapeRow(projectId: string, fiche: FollowupFiche & { editable: boolean 
     ? null
     : etape.done
       ? h('button', { type: 'button', class: 'button', onclick: () => act(null) }, 'Marquer non faite')
-      : h('span', { class: 'etape-done-control' }, h('label', { for: dateId }, 'Faite le '), date, h('button', { type: 'button', class: 'button', onclick: () => act(date.value || null) }, 'Marquer faite'));
+      : h(
+          'span',
+          { class: 'etape-done-control' },
+          h('label', { for: dateId }, 'Faite le '),
+          date,
+          h('button', { type: 'button', class: 'button', onclick: () => act(date.value || null) }, 'Marquer faite'),
+        );
   return h(
     'tr',
     { 'data-etape-id': etape.id, class: etape.late ? 'is-late' : null },
@@ -80,7 +92,18 @@ function ficheSection(projectId: string, fiche: FollowupView['fiches'][number], 
           'table',
           { class: 'etapes-table' },
           h('caption', { class: 'sr-only' }, `Étapes : ${fiche.title}`),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Étape'), h('th', { scope: 'col' }, 'Échéance'), h('th', { scope: 'col' }, 'État'), fiche.editable ? h('th', { scope: 'col' }, 'Suivi') : null)),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Étape'),
+              h('th', { scope: 'col' }, 'Échéance'),
+              h('th', { scope: 'col' }, 'État'),
+              fiche.editable ? h('th', { scope: 'col' }, 'Suivi') : null,
+            ),
+          ),
           h('tbody', {}, ...fiche.etapes.map((e) => etapeRow(projectId, fiche, e, reload, status))),
         ),
     status,
@@ -91,12 +114,7 @@ function render(projectId: string, view: FollowupView, reload: () => void): HTML
   const overview = view.rollups.project;
   return [
     h('p', { class: 'lead' }, versionLine(view)),
-    h(
-      'details',
-      { class: 'trajectory-rule', open: true },
-      h('summary', {}, 'Règle de calcul du statut'),
-      h('p', {}, view.rule),
-    ),
+    h('details', { class: 'trajectory-rule', open: true }, h('summary', {}, 'Règle de calcul du statut'), h('p', {}, view.rule)),
     h(
       'section',
       { 'aria-labelledby': 'suivi-synthese' },
@@ -109,10 +127,24 @@ function render(projectId: string, view: FollowupView, reload: () => void): HTML
       view.rollups.filieres.length ? rollupTable('Par filière', 'Filière', view.rollups.filieres) : null,
       view.rollups.etablissements.length ? rollupTable('Par établissement', 'Établissement', view.rollups.etablissements) : null,
     ),
-    h('section', { 'aria-labelledby': 'suivi-indicateurs' }, h('h2', { id: 'suivi-indicateurs' }, 'Indicateurs'), ...view.indicators.map((i) => indicatorCard(projectId, view, i, reload))),
-    h('section', { 'aria-labelledby': 'suivi-fiches' }, h('h2', { id: 'suivi-fiches' }, 'Étapes des fiches-actions'), ...view.fiches.map((f) => ficheSection(projectId, f, reload))),
+    h(
+      'section',
+      { 'aria-labelledby': 'suivi-indicateurs' },
+      h('h2', { id: 'suivi-indicateurs' }, 'Indicateurs'),
+      ...view.indicators.map((i) => indicatorCard(projectId, view, i, reload)),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'suivi-fiches' },
+      h('h2', { id: 'suivi-fiches' }, 'Étapes des fiches-actions'),
+      ...view.fiches.map((f) => ficheSection(projectId, f, reload)),
+    ),
     view.indicators.some((i) => i.editable) ? importPanel(projectId, entryYears(view), reload) : null,
-    bilanPanel(projectId, view, entryYears(view).filter((y) => y >= (view.period?.startYear ?? y))),
+    bilanPanel(
+      projectId,
+      view,
+      entryYears(view).filter((y) => y >= (view.period?.startYear ?? y)),
+    ),
   ].filter((e): e is HTMLElement => e !== null);
 }
 

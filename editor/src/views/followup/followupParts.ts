@@ -57,7 +57,14 @@ export function rollupTable(caption: string, firstColumn: string, rows: ({ id: s
     h(
       'thead',
       {},
-      h('tr', {}, h('th', { scope: 'col' }, firstColumn), ...statuses.map((s) => h('th', { scope: 'col' }, trajectoryStatusLabels[s])), h('th', { scope: 'col' }, 'Étapes faites'), h('th', { scope: 'col' }, 'Étapes en retard')),
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, firstColumn),
+        ...statuses.map((s) => h('th', { scope: 'col' }, trajectoryStatusLabels[s])),
+        h('th', { scope: 'col' }, 'Étapes faites'),
+        h('th', { scope: 'col' }, 'Étapes en retard'),
+      ),
     ),
     h(
       'tbody',

@@ -1,4 +1,3 @@
-
 import { h } from '../../dom';
 import { followupApi, type ValueImportReport } from './followupApi';
 import { errorWithFields } from '../../ui/errors';
@@ -41,7 +40,8 @@ export function importPanel(projectId: string, years: number[], onImported: () =
           h('p', {}, apply ? `${accepted} valeur(s) enregistrée(s).` : `${accepted} ligne(s) acceptée(s) sur ${report.lines.length}.`),
           reportTable(report),
         );
-        if (!apply && accepted > 0) result.append(h('button', { type: 'button', class: 'button button-primary', onclick: () => run(true) }, 'Importer les lignes acceptées'));
+        if (!apply && accepted > 0)
+          result.append(h('button', { type: 'button', class: 'button button-primary', onclick: () => run(true) }, 'Importer les lignes acceptées'));
         if (apply) onImported();
       },
       (error: unknown) => {
@@ -59,7 +59,11 @@ export function importPanel(projectId: string, years: number[], onImported: () =
     'section',
     { class: 'followup-import', 'aria-labelledby': 'suivi-import' },
     h('h2', { id: 'suivi-import' }, 'Importer les valeurs d’une année (CSV)'),
-    h('p', { class: 'hint' }, 'Première ligne : indicateur;valeur;date;source;commentaire. L’indicateur est nommé par son intitulé exact ou son identifiant ; les dates au format jj/mm/aaaa.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Première ligne : indicateur;valeur;date;source;commentaire. L’indicateur est nommé par son intitulé exact ou son identifiant ; les dates au format jj/mm/aaaa.',
+    ),
     h('div', { class: 'field' }, h('label', { for: 'import-annee' }, 'Année'), year),
     h('div', { class: 'field' }, h('label', { for: 'import-fichier' }, 'Fichier CSV'), file),
     result,

@@ -51,7 +51,12 @@ export function valueForm(projectId: string, indicator: FollowupIndicator, years
     for (const e of errors.values()) e.hidden = true;
     status.textContent = 'Enregistrement…';
     followupApi
-      .putValue(projectId, indicator.id, Number(year.value), { value: value.value, date: date.value || null, source: source.value || null, comment: comment.value || null })
+      .putValue(projectId, indicator.id, Number(year.value), {
+        value: value.value,
+        date: date.value || null,
+        source: source.value || null,
+        comment: comment.value || null,
+      })
       .then(
         () => {
           status.textContent = `Valeur ${year.value} enregistrée.`;

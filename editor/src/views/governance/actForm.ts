@@ -11,9 +11,7 @@ import type { Part } from '../../ui/part';
 /** The rules a 409 rule_violation names (falls back to its message). */
 export function rulesOf(error: ApiError): RuleBroken[] {
   const rules = Array.isArray(error.details.rules) ? error.details.rules : [];
-  const parsed = rules.filter(
-    (r): r is RuleBroken => !!r && typeof (r as RuleBroken).message === 'string' && typeof (r as RuleBroken).rule === 'string',
-  );
+  const parsed = rules.filter((r): r is RuleBroken => !!r && typeof (r as RuleBroken).message === 'string' && typeof (r as RuleBroken).rule === 'string');
   return parsed.length ? parsed : [{ rule: 'inconnue', message: error.message, overridable: false }];
 }
 
@@ -46,9 +44,7 @@ export function createActForm(input: {
     ),
   );
   const kindSelect = h('select', { id: id('kind'), name: 'kind' }, ...seanceActKinds.map((k) => h('option', { value: k }, actKindLabels[k])));
-  const outcomeInputs = actOutcomes.map((o) =>
-    h('input', { type: 'radio', name: id('outcome'), id: id(`outcome-${o}`), value: o }),
-  );
+  const outcomeInputs = actOutcomes.map((o) => h('input', { type: 'radio', name: id('outcome'), id: id(`outcome-${o}`), value: o }));
   const outcomeError = h('p', { class: 'field-error', id: id('outcome-error') });
   const outcomeSet = h(
     'fieldset',
@@ -138,12 +134,7 @@ export function createActForm(input: {
         reserves.setAttribute('aria-invalid', 'true');
       } else if (e.path.startsWith('votes')) votesError.textContent = e.message;
     }
-    const box = h(
-      'div',
-      { class: 'alert alert-error', role: 'alert' },
-      h('p', {}, summary),
-      h('ul', {}, ...errors.map((e) => h('li', {}, e.message))),
-    );
+    const box = h('div', { class: 'alert alert-error', role: 'alert' }, h('p', {}, summary), h('ul', {}, ...errors.map((e) => h('li', {}, e.message))));
     replaceChildren(feedback, box);
   };
 
@@ -156,7 +147,8 @@ export function createActForm(input: {
     }
     const withOutcome = actsWithOutcome.includes(kind);
     const outcome = withOutcome ? selectedOutcome() : undefined;
-    if (kind === 'avis' && !outcome) errors.push({ path: 'outcome', message: 'Indiquez le sens de l’avis : favorable, favorable avec réserves ou défavorable.' });
+    if (kind === 'avis' && !outcome)
+      errors.push({ path: 'outcome', message: 'Indiquez le sens de l’avis : favorable, favorable avec réserves ou défavorable.' });
     if (outcome === 'favorable_reserves' && !reserves.value.trim()) errors.push({ path: 'reserves', message: 'Énoncez les réserves de l’avis.' });
     let voteValues: NewAct['votes'];
     if (withOutcome) {
@@ -194,7 +186,11 @@ export function createActForm(input: {
       'div',
       { class: 'alert alert-error rule-violation', role: 'alert' },
       h('p', { class: 'rule-title' }, 'L’acte n’est pas enregistré : les règles d’enchaînement des instances ne sont pas respectées.'),
-      h('ul', { class: 'rule-list' }, ...rules.map((r) => h('li', { 'data-rule': r.rule }, r.message, r.overridable ? '' : ' (règle impérative, sans dérogation possible)'))),
+      h(
+        'ul',
+        { class: 'rule-list' },
+        ...rules.map((r) => h('li', { 'data-rule': r.rule }, r.message, r.overridable ? '' : ' (règle impérative, sans dérogation possible)')),
+      ),
     );
     const parts: HTMLElement[] = [box];
     if (overridable && isCoordinator) {
@@ -232,7 +228,11 @@ export function createActForm(input: {
           'p',
           { class: 'override-hint' },
           'Ces règles admettent une dérogation motivée : un coordonnateur du projet peut l’enregistrer (avec sa justification, inscrite au journal d’audit). L’acte pourra ensuite être enregistré. Lien à lui transmettre : ',
-          h('a', { href: govHash({ page: 'seance', seanceId: input.seance.id, focus: 'derogations' }), class: 'derogation-link' }, 'dérogations de cette séance'),
+          h(
+            'a',
+            { href: govHash({ page: 'seance', seanceId: input.seance.id, focus: 'derogations' }), class: 'derogation-link' },
+            'dérogations de cette séance',
+          ),
           '.',
         ),
       );
@@ -266,9 +266,19 @@ export function createActForm(input: {
     { class: 'act-form', novalidate: true, 'aria-labelledby': id('heading') },
     h('h2', { id: id('heading') }, 'Enregistrer un acte'),
     items.length === 0
-      ? h('p', { class: 'alert alert-warning' }, 'Aucun point de l’ordre du jour n’a de version figée : indiquez d’abord la version présentée pour chaque point.')
+      ? h(
+          'p',
+          { class: 'alert alert-warning' },
+          'Aucun point de l’ordre du jour n’a de version figée : indiquez d’abord la version présentée pour chaque point.',
+        )
       : null,
-    h('div', { class: 'form-field' }, h('label', { for: id('item') }, 'Point de l’ordre du jour'), h('p', { class: 'form-hint', id: id('item-hint') }, 'L’acte porte sur la version figée inscrite à l’ordre du jour.'), itemSelect),
+    h(
+      'div',
+      { class: 'form-field' },
+      h('label', { for: id('item') }, 'Point de l’ordre du jour'),
+      h('p', { class: 'form-hint', id: id('item-hint') }, 'L’acte porte sur la version figée inscrite à l’ordre du jour.'),
+      itemSelect,
+    ),
     h('div', { class: 'form-field' }, h('label', { for: id('kind') }, 'Type d’acte'), kindSelect),
     outcomeSet,
     reservesField,
@@ -280,7 +290,9 @@ export function createActForm(input: {
       h('p', { class: 'form-hint', id: id('pv-hint') }, 'Texte de l’extrait tel qu’il figurera au dossier (un paragraphe par ligne).'),
       pv,
     ),
-    input.seance.documents.length ? h('div', { class: 'form-field' }, h('label', { for: id('pv-document') }, 'Procès-verbal joint (document de la séance)'), pvDocument) : null,
+    input.seance.documents.length
+      ? h('div', { class: 'form-field' }, h('label', { for: id('pv-document') }, 'Procès-verbal joint (document de la séance)'), pvDocument)
+      : null,
     h('div', { class: 'form-field' }, h('label', { for: id('notes') }, 'Observations'), notes),
     h('p', { class: 'actions' }, submit),
     status,

@@ -53,7 +53,11 @@ export function agendaActsForm(input: {
   const status = h('p', { class: 'batch-status', role: 'status', 'aria-live': 'polite' });
   const feedback = h('div', { class: 'batch-feedback' });
   const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'batch-submit' }, `Enregistrer les actes (${rows.length})`);
-  const allFavorable = h('button', { type: 'button', class: 'button button-tertiary', id: 'batch-all-favorable' }, 'Sens « favorable » pour chaque ligne sans sens');
+  const allFavorable = h(
+    'button',
+    { type: 'button', class: 'button button-tertiary', id: 'batch-all-favorable' },
+    'Sens « favorable » pour chaque ligne sans sens',
+  );
   allFavorable.addEventListener('click', () => {
     for (const row of rows) {
       if (row.done || !row.outcome || row.outcome.value) continue;
@@ -121,7 +125,12 @@ export function agendaActsForm(input: {
     if (invalid.length > 0) {
       replaceChildren(
         feedback,
-        h('div', { class: 'alert alert-error', role: 'alert' }, h('p', {}, 'Aucun acte n’est enregistré : complétez les lignes signalées.'), h('ul', {}, ...invalid.map((m) => h('li', {}, m)))),
+        h(
+          'div',
+          { class: 'alert alert-error', role: 'alert' },
+          h('p', {}, 'Aucun acte n’est enregistré : complétez les lignes signalées.'),
+          h('ul', {}, ...invalid.map((m) => h('li', {}, m))),
+        ),
       );
       focusOn(feedback.firstElementChild as HTMLElement);
       return;
@@ -166,7 +175,11 @@ export function agendaActsForm(input: {
       h(
         'div',
         { class: 'alert alert-error batch-refused', role: 'alert' },
-        h('p', {}, `${recorded} acte${recorded > 1 ? 's' : ''} enregistré${recorded > 1 ? 's' : ''}, ${refused.size} refusé${refused.size > 1 ? 's' : ''} : voir la colonne « Résultat ».`),
+        h(
+          'p',
+          {},
+          `${recorded} acte${recorded > 1 ? 's' : ''} enregistré${recorded > 1 ? 's' : ''}, ${refused.size} refusé${refused.size > 1 ? 's' : ''} : voir la colonne « Résultat ».`,
+        ),
       ),
     );
     focusOn(feedback.firstElementChild as HTMLElement);
@@ -187,9 +200,19 @@ function makeRow(seance: SeanceDetail, item: Row['item'], several: boolean): Row
       )
     : null;
   const vote = (name: string, label: string) =>
-    h('input', { type: 'number', min: 0, step: 1, inputmode: 'numeric', class: 'vote-input', id: `batch-${name}-${key}`, 'aria-label': `${label} — ${item.project.title} (${seance.instance.name})` });
+    h('input', {
+      type: 'number',
+      min: 0,
+      step: 1,
+      inputmode: 'numeric',
+      class: 'vote-input',
+      id: `batch-${name}-${key}`,
+      'aria-label': `${label} — ${item.project.title} (${seance.instance.name})`,
+    });
   const votes = hasOutcome ? { pour: vote('pour', 'Pour'), contre: vote('contre', 'Contre'), abstention: vote('abstention', 'Abstentions') } : null;
-  const reserves = hasOutcome ? h('input', { type: 'text', id: `batch-reserves-${key}`, hidden: true, 'aria-label': `Réserves — ${item.project.title} (${seance.instance.name})` }) : null;
+  const reserves = hasOutcome
+    ? h('input', { type: 'text', id: `batch-reserves-${key}`, hidden: true, 'aria-label': `Réserves — ${item.project.title} (${seance.instance.name})` })
+    : null;
   outcome?.addEventListener('change', () => {
     if (reserves) reserves.hidden = outcome.value !== 'favorable_reserves';
   });
@@ -259,7 +282,11 @@ function showRefusal(row: Row, why: RuleBroken[] | string, isCoordinator: boolea
     return;
   }
   const overridable = why.every((r) => r.overridable);
-  const list = h('ul', { class: 'rule-list' }, ...why.map((r) => h('li', { 'data-rule': r.rule }, r.message, r.overridable ? '' : ' (règle impérative, sans dérogation possible)')));
+  const list = h(
+    'ul',
+    { class: 'rule-list' },
+    ...why.map((r) => h('li', { 'data-rule': r.rule }, r.message, r.overridable ? '' : ' (règle impérative, sans dérogation possible)')),
+  );
   const parts: HTMLElement[] = [tag('refusé', 'danger'), list];
   if (overridable && isCoordinator) parts.push(overrideInline(row, body));
   else if (overridable) {
@@ -268,7 +295,11 @@ function showRefusal(row: Row, why: RuleBroken[] | string, isCoordinator: boolea
         'p',
         { class: 'override-hint' },
         'Un coordonnateur du projet peut accorder une dérogation motivée : envoyez-lui ce lien ',
-        h('a', { href: govHash({ page: 'seance', seanceId: row.seance.id, focus: 'derogations' }) }, `dérogations de la séance du ${formatDay(row.seance.date)}`),
+        h(
+          'a',
+          { href: govHash({ page: 'seance', seanceId: row.seance.id, focus: 'derogations' }) },
+          `dérogations de la séance du ${formatDay(row.seance.date)}`,
+        ),
         '.',
       ),
     );

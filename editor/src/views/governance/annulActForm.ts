@@ -14,7 +14,11 @@ export function annulActForm(act: Act, helpers: { reload(message: string): void;
   const form = h(
     'form',
     { class: 'annul-act' },
-    h('p', { class: 'form-hint', id: `${id}-hint` }, 'L’acte reste visible, marqué annulé, et ne compte plus ; vous pourrez ensuite enregistrer l’acte correct.'),
+    h(
+      'p',
+      { class: 'form-hint', id: `${id}-hint` },
+      'L’acte reste visible, marqué annulé, et ne compte plus ; vous pourrez ensuite enregistrer l’acte correct.',
+    ),
     h('label', { for: id }, 'Justification (10 caractères au moins)'),
     justification,
     submit,

@@ -46,14 +46,23 @@ export function approvalMatrix(timeline: Pick<Timeline, 'steps' | 'etablissement
     row.cells.set(column, [...(row.cells.get(column) ?? []), step]);
     rows.set(key, row);
   }
-  const columns = [...(hasGroupement ? [{ key: groupementColumn, name: 'Groupement' }] : []), ...timeline.etablissements.map((e) => ({ key: e.id, name: e.name }))];
+  const columns = [
+    ...(hasGroupement ? [{ key: groupementColumn, name: 'Groupement' }] : []),
+    ...timeline.etablissements.map((e) => ({ key: e.id, name: e.name })),
+  ];
   return { columns, rows: [...rows.values()] };
 }
 
 const statusText: Record<Step['status'], string> = { done: 'fait', planned: 'prévu', todo: 'à faire' };
 
 function cell(steps: Step[] | undefined, acts: Map<string, Timeline['acts'][number]>): HTMLTableCellElement {
-  if (!steps || steps.length === 0) return h('td', { class: 'matrix-cell matrix-none', 'data-status': 'none' }, h('span', { 'aria-hidden': 'true' }, '—'), h('span', { class: 'sr-only' }, 'non requis'));
+  if (!steps || steps.length === 0)
+    return h(
+      'td',
+      { class: 'matrix-cell matrix-none', 'data-status': 'none' },
+      h('span', { 'aria-hidden': 'true' }, '—'),
+      h('span', { class: 'sr-only' }, 'non requis'),
+    );
   // A cell holds one step; two (an optional one beside a required one) show the most advanced.
   const order: Step['status'][] = ['done', 'planned', 'todo'];
   const step = [...steps].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status))[0]!;
@@ -66,7 +75,9 @@ function cell(steps: Step[] | undefined, acts: Map<string, Timeline['acts'][numb
     date ? h('span', { class: 'matrix-date' }, ` le ${formatDay(date)}`) : null,
     act?.outcome ? h('span', { class: 'matrix-outcome' }, ` — ${actOutcomeLabels[act.outcome]}`) : null,
     act?.stale ? h('span', { class: 'matrix-stale' }, ' (texte modifié depuis)') : null,
-    step.planned && step.status === 'planned' ? h('a', { class: 'matrix-seance', href: govHash({ page: 'seance', seanceId: step.planned.seanceId }) }, ' voir la séance') : null,
+    step.planned && step.status === 'planned'
+      ? h('a', { class: 'matrix-seance', href: govHash({ page: 'seance', seanceId: step.planned.seanceId }) }, ' voir la séance')
+      : null,
     step.required ? null : h('span', { class: 'matrix-optional' }, ' (facultatif)'),
   );
 }
@@ -81,7 +92,13 @@ export function approvalMatrixView(timeline: Timeline): HTMLElement | null {
     { class: 'gov-table approval-matrix' },
     h('caption', { id: 'approval-matrix-caption' }, 'Parcours d’approbation par établissement et par instance (version en cours)'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Instance'), ...matrix.columns.map((c) => h('th', { scope: 'col', 'data-column': c.key }, c.name)))),
-    h('tbody', {}, ...matrix.rows.map((row) => h('tr', { 'data-row': row.key }, h('th', { scope: 'row' }, row.label), ...matrix.columns.map((c) => cell(row.cells.get(c.key), acts))))),
+    h(
+      'tbody',
+      {},
+      ...matrix.rows.map((row) =>
+        h('tr', { 'data-row': row.key }, h('th', { scope: 'row' }, row.label), ...matrix.columns.map((c) => cell(row.cells.get(c.key), acts))),
+      ),
+    ),
   );
   return h(
     'section',

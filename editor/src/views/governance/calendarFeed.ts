@@ -70,7 +70,9 @@ export function createCalendarFeedPanel(): Part {
               class: 'button',
               id: 'feed-copy',
               onclick: async () => {
-                copied.textContent = (await copyText(url, field)) ? 'Lien copié dans le presse-papiers.' : 'Copie impossible : sélectionnez le lien et copiez-le (Ctrl+C).';
+                copied.textContent = (await copyText(url, field))
+                  ? 'Lien copié dans le presse-papiers.'
+                  : 'Copie impossible : sélectionnez le lien et copiez-le (Ctrl+C).';
               },
             },
             'Copier le lien',

@@ -94,11 +94,7 @@ function monthTable(month: Month, seances: Seance[], today: string): HTMLElement
     'table',
     { class: 'month-grid' },
     h('caption', {}, `Séances de ${monthTitle(month)}`),
-    h(
-      'thead',
-      {},
-      h('tr', {}, ...weekdayNames.map((name, i) => h('th', { scope: 'col' }, h('abbr', { title: name }, weekdayShort[i]!)))),
-    ),
+    h('thead', {}, h('tr', {}, ...weekdayNames.map((name, i) => h('th', { scope: 'col' }, h('abbr', { title: name }, weekdayShort[i]!))))),
     h(
       'tbody',
       {},
@@ -116,7 +112,12 @@ function monthTable(month: Month, seances: Seance[], today: string): HTMLElement
                 'data-date': day.iso,
                 'aria-current': isToday ? 'date' : null,
               },
-              h('span', { class: 'day-number' }, srOnly(`${longDay(day.iso)}${isToday ? ' (aujourd’hui)' : ''}`), h('span', { 'aria-hidden': 'true' }, String(day.day))),
+              h(
+                'span',
+                { class: 'day-number' },
+                srOnly(`${longDay(day.iso)}${isToday ? ' (aujourd’hui)' : ''}`),
+                h('span', { 'aria-hidden': 'true' }, String(day.day)),
+              ),
               list.length
                 ? h(
                     'ul',

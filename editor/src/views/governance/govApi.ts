@@ -71,22 +71,18 @@ function query(params: Record<string, string | undefined | null>): string {
 export const gov = {
   organisations: () => request<OrganisationRef[]>('GET', '/api/organisations'),
   instances: (organisationId?: string) => request<Instance[]>('GET', `/api/instances${query({ organisationId })}`),
-  seances: (filter: { organisationId?: string; instanceId?: string; from?: string; to?: string }) =>
-    request<Seance[]>('GET', `/api/seances${query(filter)}`),
+  seances: (filter: { organisationId?: string; instanceId?: string; from?: string; to?: string }) => request<Seance[]>('GET', `/api/seances${query(filter)}`),
   seance: (id: string) => request<SeanceDetail>('GET', `/api/seances/${enc(id)}`),
   createSeance: (body: NewSeance) => request<Created>('POST', '/api/seances', body),
-  updateSeance: (id: string, patch: SeancePatch) =>
-    request<Seance>('PATCH', `/api/seances/${enc(id)}`, patch),
+  updateSeance: (id: string, patch: SeancePatch) => request<Seance>('PATCH', `/api/seances/${enc(id)}`, patch),
   markConvocationSent: (id: string, sentOn?: string) => request<Seance>('POST', `/api/seances/${enc(id)}/convocation`, sentOn ? { sentOn } : {}),
-  addAgendaItem: (id: string, item: NewAgendaItem) =>
-    request<Created>('POST', `/api/seances/${enc(id)}/agenda`, item),
+  addAgendaItem: (id: string, item: NewAgendaItem) => request<Created>('POST', `/api/seances/${enc(id)}/agenda`, item),
   setAgendaVersion: (id: string, itemId: string, versionId: string | null) =>
     request<void>('PATCH', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`, { versionId }),
   removeAgendaItem: (id: string, itemId: string) => request<void>('DELETE', `/api/seances/${enc(id)}/agenda/${enc(itemId)}`),
   recordAct: (seanceId: string, act: NewAct) => request<Act>('POST', `/api/seances/${enc(seanceId)}/acts`, act),
   grantOverride: (projectId: string, body: NewOverride) => request<OverrideView>('POST', `/api/projects/${enc(projectId)}/overrides`, body),
-  versionLines: (projectId: string) =>
-    request<VersionLinesView>('GET', `/api/projects/${enc(projectId)}/version-lines`),
+  versionLines: (projectId: string) => request<VersionLinesView>('GET', `/api/projects/${enc(projectId)}/version-lines`),
   startAvenant: (projectId: string, fromVersionId: string) => request<AvenantStarted>('POST', `/api/projects/${enc(projectId)}/avenants`, { fromVersionId }),
   /** The réserves of the project's live acts, with the sections and comment threads they concern. */
   reserves: (projectId: string) => request<ReserveView[]>('GET', `/api/projects/${enc(projectId)}/reserves`),
@@ -97,10 +93,8 @@ export const gov = {
   timeline: (projectId: string) => request<ProjectTimelineView>('GET', `/api/projects/${enc(projectId)}/timeline`),
   versions: (projectId: string) => request<Version[]>('GET', `/api/projects/${enc(projectId)}/versions`),
   version: (projectId: string, versionId: string) => request<VersionDetailView>('GET', `/api/projects/${enc(projectId)}/versions/${enc(versionId)}`),
-  freezeVersion: (projectId: string, label: string) =>
-    request<FrozenVersionAnswer>('POST', `/api/projects/${enc(projectId)}/versions`, { label }),
-  diff: (projectId: string, a: string, b: string) =>
-    request<VersionDiff>('GET', `/api/projects/${enc(projectId)}/versions/${enc(a)}/diff/${enc(b)}`),
+  freezeVersion: (projectId: string, label: string) => request<FrozenVersionAnswer>('POST', `/api/projects/${enc(projectId)}/versions`, { label }),
+  diff: (projectId: string, a: string, b: string) => request<VersionDiff>('GET', `/api/projects/${enc(projectId)}/versions/${enc(a)}/diff/${enc(b)}`),
   dashboard: () => request<SecretaryDashboard>('GET', '/api/dashboard/secretary'),
   notifications: (unreadOnly: boolean, limit = 50) =>
     request<Notification[]>('GET', `/api/notifications${query({ unread: unreadOnly ? '1' : undefined, limit: String(limit) })}`),
@@ -111,8 +105,7 @@ export const gov = {
   revokeFeed: () => request<void>('DELETE', '/api/calendar/feed'),
   submissions: () => request<Submission[]>('GET', '/api/submissions'),
   projectSubmissions: (projectId: string) => request<Submission[]>('GET', `/api/projects/${enc(projectId)}/submissions`),
-  createSubmission: (projectId: string, versionId: string) =>
-    request<Submission>('POST', `/api/projects/${enc(projectId)}/submissions`, { versionId }),
+  createSubmission: (projectId: string, versionId: string) => request<Submission>('POST', `/api/projects/${enc(projectId)}/submissions`, { versionId }),
   verifySubmission: (id: string, downloadSha256?: string) =>
     request<SubmissionCheck>('POST', `/api/submissions/${enc(id)}/verify`, downloadSha256 ? { sha256: downloadSha256 } : {}),
   receipt: (id: string, receivedOn?: string) => request<Receipt>('POST', `/api/submissions/${enc(id)}/receipt`, receivedOn ? { receivedOn } : {}),

@@ -70,7 +70,10 @@ function bellIcon(): SVGSVGElement {
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
   const path = document.createElementNS(ns, 'path');
-  path.setAttribute('d', 'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6v-5a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z');
+  path.setAttribute(
+    'd',
+    'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6v-5a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z',
+  );
   path.setAttribute('fill', 'currentColor');
   svg.appendChild(path);
   return svg;
@@ -94,11 +97,7 @@ function buildBell(): { element: HTMLElement; refresh(): void; close(focus: bool
     { class: 'bell-panel', id: 'notifications-panel', hidden: true, role: 'region', 'aria-label': 'Notifications non lues', tabindex: '-1' },
     h('p', { class: 'bell-panel-title' }, 'Notifications non lues'),
     list,
-    h(
-      'p',
-      { class: 'bell-panel-actions' },
-      h('a', { href: govHash({ page: 'notifications' }), onclick: () => close(false) }, 'Toutes les notifications'),
-    ),
+    h('p', { class: 'bell-panel-actions' }, h('a', { href: govHash({ page: 'notifications' }), onclick: () => close(false) }, 'Toutes les notifications')),
   );
   const element = h('div', { class: 'bell' }, button, panel, live);
   let unread = 0;
@@ -155,7 +154,11 @@ function buildBell(): { element: HTMLElement; refresh(): void; close(focus: bool
         if (!isSessionGone(error)) live.textContent = `Impossible : ${errorText(error)}`;
       }
     });
-    replaceChildren(list, h('ul', { class: 'notification-list' }, ...items.slice(0, 10).map((n) => notificationItem(n, (x, b) => void markRead(x, b)))), readAll);
+    replaceChildren(
+      list,
+      h('ul', { class: 'notification-list' }, ...items.slice(0, 10).map((n) => notificationItem(n, (x, b) => void markRead(x, b)))),
+      readAll,
+    );
   };
 
   const open = (): void => {

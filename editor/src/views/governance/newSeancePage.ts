@@ -13,9 +13,15 @@ import { errorText, focusOn, isSessionGone } from './ui';
 export function mountNewSeancePage(main: HTMLElement): View {
   const render = (instances: Instance[], projects: ProjectSummary[], organisations: OrganisationRef[]): Child[] => {
     if (instances.length === 0) {
-      return [h('p', { class: 'alert alert-info' }, 'Vous ne tenez le secrétariat d’aucune instance : seul le secrétariat d’une instance planifie ses séances.')];
+      return [
+        h('p', { class: 'alert alert-info' }, 'Vous ne tenez le secrétariat d’aucune instance : seul le secrétariat d’une instance planifie ses séances.'),
+      ];
     }
-    const instance = h('select', { id: 'seance-instance', required: true }, ...instances.map((i) => h('option', { value: i.id }, instanceOption(i, organisations))));
+    const instance = h(
+      'select',
+      { id: 'seance-instance', required: true },
+      ...instances.map((i) => h('option', { value: i.id }, instanceOption(i, organisations))),
+    );
     const date = h('input', { type: 'date', id: 'seance-date', required: true, 'aria-describedby': 'seance-date-error' });
     const dateError = h('p', { class: 'field-error', id: 'seance-date-error' });
     const start = h('input', { type: 'time', id: 'seance-start' });
@@ -26,7 +32,11 @@ export function mountNewSeancePage(main: HTMLElement): View {
     let rowCount = 0;
     const versions = new Map<string, Promise<Version[]>>();
     const versionsOf = (id: string) => {
-      if (!versions.has(id)) versions.set(id, gov.versions(id).catch(() => []));
+      if (!versions.has(id))
+        versions.set(
+          id,
+          gov.versions(id).catch(() => []),
+        );
       return versions.get(id)!;
     };
 
@@ -68,7 +78,11 @@ export function mountNewSeancePage(main: HTMLElement): View {
       rows.append(row);
       project.focus();
     };
-    const addButton = h('button', { type: 'button', class: 'button', id: 'agenda-add-row', disabled: projects.length === 0 }, 'Ajouter un point à l’ordre du jour');
+    const addButton = h(
+      'button',
+      { type: 'button', class: 'button', id: 'agenda-add-row', disabled: projects.length === 0 },
+      'Ajouter un point à l’ordre du jour',
+    );
     addButton.addEventListener('click', addRow);
 
     const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'seance-submit' }, 'Planifier la séance');
@@ -85,7 +99,9 @@ export function mountNewSeancePage(main: HTMLElement): View {
       ),
       h('div', { class: 'form-field' }, h('label', { for: 'seance-place' }, 'Lieu'), place),
       h('h2', {}, 'Ordre du jour'),
-      projects.length === 0 ? h('p', { class: 'form-hint' }, 'Vous n’êtes membre d’aucun projet : la séance peut être planifiée, son ordre du jour complété ensuite.') : null,
+      projects.length === 0
+        ? h('p', { class: 'form-hint' }, 'Vous n’êtes membre d’aucun projet : la séance peut être planifiée, son ordre du jour complété ensuite.')
+        : null,
       rows,
       h('p', {}, addButton),
       h('p', { class: 'actions' }, submit),
@@ -104,7 +120,7 @@ export function mountNewSeancePage(main: HTMLElement): View {
       }
       const agenda = [...rows.querySelectorAll<HTMLLIElement>('.agenda-row')].map((row) => {
         const n = row.dataset.row!;
-        const value = (name: string) => (row.querySelector<HTMLSelectElement>(`#row-${name}-${n}`)?.value ?? '');
+        const value = (name: string) => row.querySelector<HTMLSelectElement>(`#row-${name}-${n}`)?.value ?? '';
         return { projectId: value('project'), versionId: value('version') || null, act: value('act') as ActKind };
       });
       submit.disabled = true;
@@ -150,6 +166,11 @@ export function mountNewSeancePage(main: HTMLElement): View {
         body,
       ),
     load: () => Promise.all([gov.instances(), api.projects().catch(() => [] as ProjectSummary[]), gov.organisations().catch(() => [] as OrganisationRef[])]),
-    render: ([instances, projects, organisations]) => render(instances.filter((i) => i.canManage), projects, organisations),
+    render: ([instances, projects, organisations]) =>
+      render(
+        instances.filter((i) => i.canManage),
+        projects,
+        organisations,
+      ),
   });
 }

@@ -101,7 +101,14 @@ export function mountNotificationsPage(main: HTMLElement): View {
     loading: 'Chargement des notifications…',
     shell: (body, page) => {
       readAll.addEventListener('click', () => void onReadAll(page));
-      return h('div', { class: 'page gov-page notifications-page' }, h('h1', { tabindex: '-1' }, 'Notifications'), h('p', { class: 'actions' }, readAll), live, body);
+      return h(
+        'div',
+        { class: 'page gov-page notifications-page' },
+        h('h1', { tabindex: '-1' }, 'Notifications'),
+        h('p', { class: 'actions' }, readAll),
+        live,
+        body,
+      );
     },
     load: () => gov.notifications(false, 200),
     render: (list, page) => {

@@ -41,12 +41,14 @@ export function pathPlannerForm(input: {
     // Ticked when it can go on this day's agendas: not already planned, and nothing it waits
     // for lies outside the plan (a transmission to the ARS happens when the package is built).
     const waitsOutside = step.requires.some((id) => pendingIds.has(id) && !planned.has(id));
-    const include = h('input', { type: 'checkbox', id: `plan-${step.stepId}-${step.organisationId ?? 'projet'}`, checked: fitting.length > 0 && step.status === 'todo' && !waitsOutside });
+    const include = h('input', {
+      type: 'checkbox',
+      id: `plan-${step.stepId}-${step.organisationId ?? 'projet'}`,
+      checked: fitting.length > 0 && step.status === 'todo' && !waitsOutside,
+    });
     include.disabled = fitting.length === 0;
     const instance =
-      fitting.length > 0
-        ? h('select', { 'aria-label': `Instance — ${step.label}` }, ...fitting.map((i) => h('option', { value: i.id }, i.name)))
-        : null;
+      fitting.length > 0 ? h('select', { 'aria-label': `Instance — ${step.label}` }, ...fitting.map((i) => h('option', { value: i.id }, i.name))) : null;
     return { step, include, instance };
   });
 
@@ -59,7 +61,18 @@ export function pathPlannerForm(input: {
     'table',
     { class: 'gov-table plan-table' },
     h('caption', {}, `Étapes requises à inscrire (version ${version.number} « ${version.label} »)`),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Inscrire'), h('th', { scope: 'col' }, 'Étape'), h('th', { scope: 'col' }, 'Instance'), h('th', { scope: 'col' }, 'Où en est-elle'))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Inscrire'),
+        h('th', { scope: 'col' }, 'Étape'),
+        h('th', { scope: 'col' }, 'Instance'),
+        h('th', { scope: 'col' }, 'Où en est-elle'),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -73,7 +86,11 @@ export function pathPlannerForm(input: {
           h(
             'td',
             {},
-            r.step.planned ? h('span', {}, tag('prévue', 'info'), ` séance du ${formatDay(r.step.planned.date)}`) : r.step.ready ? tag('prête', 'ok') : tag('attend une étape précédente', 'neutral'),
+            r.step.planned
+              ? h('span', {}, tag('prévue', 'info'), ` séance du ${formatDay(r.step.planned.date)}`)
+              : r.step.ready
+                ? tag('prête', 'ok')
+                : tag('attend une étape précédente', 'neutral'),
           ),
         ),
       ),
@@ -84,7 +101,11 @@ export function pathPlannerForm(input: {
     'form',
     { class: 'path-planner', 'aria-labelledby': 'plan-heading' },
     h('h2', { id: 'plan-heading' }, 'Planifier les séances du parcours'),
-    h('p', { class: 'form-hint' }, 'Les étapes cochées sont inscrites à l’ordre du jour d’une séance de leur instance à la date choisie (créée si aucune n’est prévue ce jour-là).'),
+    h(
+      'p',
+      { class: 'form-hint' },
+      'Les étapes cochées sont inscrites à l’ordre du jour d’une séance de leur instance à la date choisie (créée si aucune n’est prévue ce jour-là).',
+    ),
     h(
       'div',
       { class: 'form-row' },
@@ -106,7 +127,10 @@ export function pathPlannerForm(input: {
     event.preventDefault();
     const chosen = rows.filter((r) => r.include.checked && r.instance);
     if (!date.value || chosen.length === 0) {
-      replaceChildren(status, h('p', { class: 'alert alert-error', role: 'alert' }, !date.value ? 'Choisissez la date des séances.' : 'Cochez au moins une étape.'));
+      replaceChildren(
+        status,
+        h('p', { class: 'alert alert-error', role: 'alert' }, !date.value ? 'Choisissez la date des séances.' : 'Cochez au moins une étape.'),
+      );
       focusOn(status.firstElementChild as HTMLElement);
       return;
     }
@@ -151,5 +175,9 @@ export function pathPlannerForm(input: {
 
 /** The link from a planned day to the form recording its acts. */
 export function plannedDayLink(day: string): HTMLElement {
-  return h('p', { class: 'plan-day' }, h('a', { id: 'plan-day-link', href: govHash({ page: 'seanceDay', date: day }) }, `Enregistrer les actes des séances du ${formatDay(day)}`));
+  return h(
+    'p',
+    { class: 'plan-day' },
+    h('a', { id: 'plan-day-link', href: govHash({ page: 'seanceDay', date: day }) }, `Enregistrer les actes des séances du ${formatDay(day)}`),
+  );
 }

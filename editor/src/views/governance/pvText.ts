@@ -8,7 +8,10 @@ export interface PmDoc {
 }
 
 export function plainTextToDoc(text: string): PmDoc | null {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trimEnd());
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trimEnd());
   while (lines.length && lines[0]!.trim() === '') lines.shift();
   while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
   if (lines.length === 0) return null;
@@ -28,6 +31,7 @@ export function docToPlainText(node: unknown): string {
   if (n.type === 'text') return typeof n.text === 'string' ? n.text : '';
   if (n.type === 'hardBreak') return '\n';
   const inner = Array.isArray(n.content) ? n.content.map(docToPlainText) : [];
-  const blocky = n.type === 'doc' || n.type === 'bulletList' || n.type === 'orderedList' || n.type === 'table' || n.type === 'tableRow' || n.type === 'blockquote';
+  const blocky =
+    n.type === 'doc' || n.type === 'bulletList' || n.type === 'orderedList' || n.type === 'table' || n.type === 'tableRow' || n.type === 'blockquote';
   return inner.join(blocky ? '\n' : '');
 }

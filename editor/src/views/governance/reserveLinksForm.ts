@@ -8,7 +8,11 @@ import { errorText } from './ui';
 import { createLoader, loadingLine } from '../../ui/load';
 
 /** A comment thread as GET /api/projects/:id/comments lists it (the fields this form shows). */
-const linesOf = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const linesOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /**
  * For the séance's secretary, on an avis « favorable avec réserves »: states its réserves one by
@@ -22,9 +26,22 @@ export function reserveLinksForm(act: Act, helpers: { reload(message: string): v
   const details = h('details', { class: 'reserve-links', 'data-act-id': act.id }, h('summary', {}, 'Relier les réserves aux commentaires et chapitres'), body);
   const loader = createLoader(body, {
     load: () => Promise.all([request<ThreadSummary[]>('GET', `/api/projects/${encodeURIComponent(act.projectId)}/comments`), api.project(act.projectId)]),
-    show: ([threads, project]) => replaceChildren(body, form(act, threads, flattenOutline(project.sections).map((s) => ({ id: s.node.id, title: `${s.number} ${s.node.title}` })), helpers)),
+    show: ([threads, project]) =>
+      replaceChildren(
+        body,
+        form(
+          act,
+          threads,
+          flattenOutline(project.sections).map((s) => ({ id: s.node.id, title: `${s.number} ${s.node.title}` })),
+          helpers,
+        ),
+      ),
     failed: (error) => [
-      h('p', { class: 'alert alert-info' }, `Les commentaires du projet ne sont pas accessibles (${errorText(error)}) : un coordonnateur du projet peut vous y inscrire comme lecteur.`),
+      h(
+        'p',
+        { class: 'alert alert-info' },
+        `Les commentaires du projet ne sont pas accessibles (${errorText(error)}) : un coordonnateur du projet peut vous y inscrire comme lecteur.`,
+      ),
     ],
   });
   let loaded = false;
@@ -36,9 +53,15 @@ export function reserveLinksForm(act: Act, helpers: { reload(message: string): v
   return details;
 }
 
-function form(act: Act, threads: ThreadSummary[], sections: { id: string; title: string }[], helpers: { reload(message: string): void; fail(error: unknown, what: string): void }): HTMLElement {
+function form(
+  act: Act,
+  threads: ThreadSummary[],
+  sections: { id: string; title: string }[],
+  helpers: { reload(message: string): void; fail(error: unknown, what: string): void },
+): HTMLElement {
   const titleOf = new Map(sections.map((s) => [s.id, s.title]));
-  const initial: ReserveItem[] = act.reserveItems.length > 0 ? act.reserveItems : linesOf(act.reserves).map((text) => ({ text, commentIds: [], sectionIds: [] }));
+  const initial: ReserveItem[] =
+    act.reserveItems.length > 0 ? act.reserveItems : linesOf(act.reserves).map((text) => ({ text, commentIds: [], sectionIds: [] }));
   const list = h('ol', { class: 'reserve-link-items' });
   const status = h('p', { role: 'status', class: 'inline-status' });
 
@@ -63,7 +86,18 @@ function form(act: Act, threads: ThreadSummary[], sections: { id: string; title:
         h('legend', {}, 'Commentaires concernés'),
         threads.length === 0
           ? h('p', { class: 'form-hint' }, 'Aucun commentaire dans ce projet.')
-          : h('ul', { class: 'checkbox-list' }, ...threads.map((t) => box('comment', t.id, item.commentIds.includes(t.id), `${titleOf.get(t.sectionId) ?? t.sectionId} — « ${t.anchor.text} » (${t.author.name} : ${t.body.slice(0, 80)})`))),
+          : h(
+              'ul',
+              { class: 'checkbox-list' },
+              ...threads.map((t) =>
+                box(
+                  'comment',
+                  t.id,
+                  item.commentIds.includes(t.id),
+                  `${titleOf.get(t.sectionId) ?? t.sectionId} — « ${t.anchor.text} » (${t.author.name} : ${t.body.slice(0, 80)})`,
+                ),
+              ),
+            ),
       ),
       h(
         'details',
@@ -87,9 +121,17 @@ function form(act: Act, threads: ThreadSummary[], sections: { id: string; title:
   const el = h(
     'form',
     { class: 'reserve-links-form' },
-    h('p', { class: 'form-hint' }, 'Une réserve par ligne du procès-verbal ; cochez les commentaires et les chapitres qu’elle concerne. Le texte de l’avis reste tel qu’enregistré.'),
+    h(
+      'p',
+      { class: 'form-hint' },
+      'Une réserve par ligne du procès-verbal ; cochez les commentaires et les chapitres qu’elle concerne. Le texte de l’avis reste tel qu’enregistré.',
+    ),
     list,
-    h('button', { type: 'button', class: 'button button-tertiary', onclick: () => list.append(itemRow({ text: '', commentIds: [], sectionIds: [] })) }, 'Ajouter une réserve'),
+    h(
+      'button',
+      { type: 'button', class: 'button button-tertiary', onclick: () => list.append(itemRow({ text: '', commentIds: [], sectionIds: [] })) },
+      'Ajouter une réserve',
+    ),
     ' ',
     submit,
     status,

@@ -31,7 +31,11 @@ export function reservesSection(projectId: string, reserves: ReserveView[]): HTM
           h('p', {}, h('strong', {}, `${r.label} (version ${r.version.number})`), ` : ${r.text}`),
           r.concerns.length > 0
             ? h('ul', { class: 'reserve-concerns', 'aria-label': 'Passages concernés' }, ...r.concerns.map((c) => concernLink(projectId, c)))
-            : h('p', { class: 'form-hint' }, 'Reliée à aucun passage : le secrétariat de l’instance peut la relier aux commentaires depuis la page de la séance.'),
+            : h(
+                'p',
+                { class: 'form-hint' },
+                'Reliée à aucun passage : le secrétariat de l’instance peut la relier aux commentaires depuis la page de la séance.',
+              ),
         ),
       ),
     ),

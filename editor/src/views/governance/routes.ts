@@ -34,7 +34,8 @@ export function parseGovPath(parts: string[]): GovPage | null {
     if (parts.length === 1) return { page: 'calendar', month: null, mode: 'mois' };
     if (parts.length === 2 && (second === 'liste' || second === 'mois')) return { page: 'calendar', month: null, mode: second };
     if (parts.length === 2 && /^\d{4}-\d{2}$/.test(second!)) return { page: 'calendar', month: second!, mode: 'mois' };
-    if (parts.length === 3 && /^\d{4}-\d{2}$/.test(second!) && (third === 'liste' || third === 'mois')) return { page: 'calendar', month: second!, mode: third };
+    if (parts.length === 3 && /^\d{4}-\d{2}$/.test(second!) && (third === 'liste' || third === 'mois'))
+      return { page: 'calendar', month: second!, mode: third };
     return null;
   }
   if (first === 'seances') {

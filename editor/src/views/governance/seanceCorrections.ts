@@ -50,19 +50,42 @@ export function derogationSection(seance: SeanceDetail, roles: Map<string, Proje
     const overridable = check.rules.every((r) => r.overridable);
     const isCoordinator = roles.get(item.project.id) === 'coordinator';
     const head = h('p', { class: 'derogation-item-title' }, h('strong', {}, `${item.actLabel} — ${item.project.title}`), ` (version ${item.version!.number})`);
-    const rules = h('ul', { class: 'rule-list' }, ...check.rules.map((r) => h('li', { 'data-rule': r.rule }, r.message, r.overridable ? '' : ' (règle impérative, sans dérogation possible)')));
+    const rules = h(
+      'ul',
+      { class: 'rule-list' },
+      ...check.rules.map((r) => h('li', { 'data-rule': r.rule }, r.message, r.overridable ? '' : ' (règle impérative, sans dérogation possible)')),
+    );
     if (check.override) {
-      return h('li', { 'data-item-id': item.id, class: 'derogation-granted' }, head, rules, h('p', {}, `Dérogation accordée par ${check.override.by} : « ${check.override.justification} ». Le secrétariat peut enregistrer l’acte.`));
+      return h(
+        'li',
+        { 'data-item-id': item.id, class: 'derogation-granted' },
+        head,
+        rules,
+        h('p', {}, `Dérogation accordée par ${check.override.by} : « ${check.override.justification} ». Le secrétariat peut enregistrer l’acte.`),
+      );
     }
     if (!overridable) return h('li', { 'data-item-id': item.id }, head, rules);
     if (!isCoordinator) {
-      return h('li', { 'data-item-id': item.id }, head, rules, h('p', { class: 'form-hint' }, 'Un coordonnateur du projet peut accorder une dérogation motivée depuis cette page.'));
+      return h(
+        'li',
+        { 'data-item-id': item.id },
+        head,
+        rules,
+        h('p', { class: 'form-hint' }, 'Un coordonnateur du projet peut accorder une dérogation motivée depuis cette page.'),
+      );
     }
     const id = `derogation-${item.id}`;
     const justification = h('textarea', { id, rows: 2, required: true, minlength: 10 });
     const error = h('p', { class: 'field-error' });
     const submit = h('button', { type: 'submit', class: 'button', id: `${id}-submit` }, 'Accorder la dérogation');
-    const form = h('form', { class: 'derogation-form', novalidate: true }, h('label', { for: id }, 'Justification (inscrite au journal d’audit)'), justification, error, submit);
+    const form = h(
+      'form',
+      { class: 'derogation-form', novalidate: true },
+      h('label', { for: id }, 'Justification (inscrite au journal d’audit)'),
+      justification,
+      error,
+      submit,
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const text = justification.value.trim();
@@ -93,7 +116,11 @@ export function derogationSection(seance: SeanceDetail, roles: Map<string, Proje
     'section',
     { class: 'seance-derogations', 'aria-labelledby': 'derogations-heading', tabindex: '-1' },
     h('h2', { id: 'derogations-heading' }, 'Règles à respecter et dérogations'),
-    h('p', { class: 'form-hint' }, `Ce que les règles d’enchaînement diraient aujourd’hui des actes de la séance du ${formatDay(seance.date)} encore à enregistrer.`),
+    h(
+      'p',
+      { class: 'form-hint' },
+      `Ce que les règles d’enchaînement diraient aujourd’hui des actes de la séance du ${formatDay(seance.date)} encore à enregistrer.`,
+    ),
     h('ul', { class: 'derogation-list' }, ...entries),
   );
 }

@@ -37,7 +37,9 @@ export function mountSeanceDayPage(main: HTMLElement, date: string): View {
             ...sorted.map((s) => {
               const recorded = s.agenda.filter((i) => i.recordedActId).length;
               // An avis with réserves still linked to nothing: one click to where they are linked.
-              const unlinked = s.acts.filter((a) => !a.annulled && a.outcome === 'favorable_reserves' && !a.reserveItems.some((r) => r.commentIds.length + r.sectionIds.length > 0)).length;
+              const unlinked = s.acts.filter(
+                (a) => !a.annulled && a.outcome === 'favorable_reserves' && !a.reserveItems.some((r) => r.commentIds.length + r.sectionIds.length > 0),
+              ).length;
               return h(
                 'li',
                 { 'data-seance-id': s.id },
@@ -46,13 +48,20 @@ export function mountSeanceDayPage(main: HTMLElement, date: string): View {
                 s.status === 'cancelled' ? tag('annulée', 'danger') : null,
                 convocationLine(s),
                 unlinked > 0
-                  ? h('a', { class: 'reserve-link-hint', href: govHash({ page: 'seance', seanceId: s.id }) }, `Relier aux commentaires les réserves de ${unlinked > 1 ? `${unlinked} avis` : 'l’avis'}`)
+                  ? h(
+                      'a',
+                      { class: 'reserve-link-hint', href: govHash({ page: 'seance', seanceId: s.id }) },
+                      `Relier aux commentaires les réserves de ${unlinked > 1 ? `${unlinked} avis` : 'l’avis'}`,
+                    )
                   : null,
               );
             }),
           ),
       projectLinks(sorted),
-      form ?? (sorted.length > 0 ? h('p', { class: 'alert alert-info batch-none' }, 'Tous les actes de ces séances sont enregistrés (ou attendent une version figée).') : null),
+      form ??
+        (sorted.length > 0
+          ? h('p', { class: 'alert alert-info batch-none' }, 'Tous les actes de ces séances sont enregistrés (ou attendent une version figée).')
+          : null),
     ];
   };
 
@@ -78,6 +87,16 @@ function projectLinks(seances: SeanceDetail[]): HTMLElement | null {
   return h(
     'ul',
     { class: 'seance-day-projects' },
-    ...[...projects].map(([id, title]) => h('li', {}, h('a', { class: 'day-project-link', 'data-project-id': id, href: govHash({ page: 'timeline', projectId: id }) }, `Calendrier d’approbation de « ${title} »`))),
+    ...[...projects].map(([id, title]) =>
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          { class: 'day-project-link', 'data-project-id': id, href: govHash({ page: 'timeline', projectId: id }) },
+          `Calendrier d’approbation de « ${title} »`,
+        ),
+      ),
+    ),
   );
 }

@@ -13,18 +13,7 @@ import { formatDay, formatInstant, longDay, monthKey, monthOf, parisDay, timeRan
 import { gov, type Act, type AgendaItem, type SeanceDetail, type Version } from './govApi';
 import { renderDoc } from './pmRender';
 import { govHash } from './routes';
-import {
-  convocationLine,
-  errorText,
-  facts,
-  focusOn,
-  focusTitleIfLost,
-  isSessionGone,
-  outcomeLabel,
-  seanceStatusLabel,
-  tag,
-  votesText,
-} from './ui';
+import { convocationLine, errorText, facts, focusOn, focusTitleIfLost, isSessionGone, outcomeLabel, seanceStatusLabel, tag, votesText } from './ui';
 
 const acceptedTypes: Record<string, string> = {
   pdf: 'application/pdf',
@@ -43,7 +32,9 @@ function reserveLinkSummary(act: Act): string {
   const comments = new Set(act.reserveItems.flatMap((r) => r.commentIds)).size;
   const sections = new Set(act.reserveItems.flatMap((r) => r.sectionIds)).size;
   const n = act.reserveItems.length;
-  const parts = [comments ? `${comments} commentaire${comments > 1 ? 's' : ''}` : '', sections ? `${sections} chapitre${sections > 1 ? 's' : ''}` : ''].filter(Boolean);
+  const parts = [comments ? `${comments} commentaire${comments > 1 ? 's' : ''}` : '', sections ? `${sections} chapitre${sections > 1 ? 's' : ''}` : ''].filter(
+    Boolean,
+  );
   return `${n} réserve${n > 1 ? 's' : ''} reliée${n > 1 ? 's' : ''} à ${parts.join(' et ')}`;
 }
 
@@ -74,7 +65,9 @@ export function actArticle(act: Act, opts: { headingLevel?: 'h3' | 'h4'; withPro
       ['Dérogation', act.override ? `${act.override.justification} (${act.override.by.name}, règles : ${act.override.rules.join(', ')})` : null],
       ['PV joint', act.pvDocument ? act.pvDocument.name : null],
     ]),
-    act.pvExtract ? h('div', { class: 'pv-extract' }, h('p', { class: 'pv-title' }, 'Extrait du procès-verbal :'), renderDoc(act.pvExtract, 'Extrait vide.', 2)) : null,
+    act.pvExtract
+      ? h('div', { class: 'pv-extract' }, h('p', { class: 'pv-title' }, 'Extrait du procès-verbal :'), renderDoc(act.pvExtract, 'Extrait vide.', 2))
+      : null,
   );
 }
 
@@ -84,7 +77,11 @@ export function mountSeancePage(main: HTMLElement, seanceId: string, focus?: 'de
   let projects: ProjectSummary[] = [];
   const versionsCache = new Map<string, Promise<Version[]>>();
   const versionsOf = (projectId: string): Promise<Version[]> => {
-    if (!versionsCache.has(projectId)) versionsCache.set(projectId, gov.versions(projectId).catch(() => []));
+    if (!versionsCache.has(projectId))
+      versionsCache.set(
+        projectId,
+        gov.versions(projectId).catch(() => []),
+      );
     return versionsCache.get(projectId)!;
   };
 
@@ -106,7 +103,12 @@ export function mountSeancePage(main: HTMLElement, seanceId: string, focus?: 'de
     };
 
     // Convocation
-    const convocation = h('section', { class: 'seance-convocation-section', 'aria-labelledby': 'convocation-heading' }, h('h2', { id: 'convocation-heading' }, 'Convocation'), convocationLine(seance));
+    const convocation = h(
+      'section',
+      { class: 'seance-convocation-section', 'aria-labelledby': 'convocation-heading' },
+      h('h2', { id: 'convocation-heading' }, 'Convocation'),
+      convocationLine(seance),
+    );
     if (manage && !seance.convocation.sentOn && seance.status !== 'cancelled') {
       const sentOn = h('input', { type: 'date', id: 'convocation-date', value: parisDay(), max: parisDay() });
       const button = h('button', { type: 'submit', class: 'button', id: 'convocation-sent' }, 'Marquer la convocation comme envoyée');
@@ -216,7 +218,11 @@ export function mountSeancePage(main: HTMLElement, seanceId: string, focus?: 'de
         : null;
 
     return [
-      h('p', { class: 'breadcrumb' }, h('a', { href: govHash({ page: 'calendar', month: monthKey(monthOf(seance.date)), mode: 'mois' }) }, 'Retour au calendrier')),
+      h(
+        'p',
+        { class: 'breadcrumb' },
+        h('a', { href: govHash({ page: 'calendar', month: monthKey(monthOf(seance.date)), mode: 'mois' }) }, 'Retour au calendrier'),
+      ),
       h('h1', { tabindex: '-1' }, title),
       live,
       facts([
@@ -225,7 +231,12 @@ export function mountSeancePage(main: HTMLElement, seanceId: string, focus?: 'de
         ['Instance', `${seance.instance.name} — ${seance.instance.organisationName}`],
         ['Lieu', seance.place || 'non précisé'],
         ['Statut', h('span', {}, seanceStatusLabel[seance.status], seance.status === 'cancelled' ? h('span', {}, ' ', tag('annulée', 'danger')) : null)],
-        ['Saisie', seance.aPosteriori ? h('span', {}, tag('saisie a posteriori', 'warn'), ` par ${seance.aPosteriori.by.name}, le ${formatInstant(seance.aPosteriori.at)}`) : null],
+        [
+          'Saisie',
+          seance.aPosteriori
+            ? h('span', {}, tag('saisie a posteriori', 'warn'), ` par ${seance.aPosteriori.by.name}, le ${formatInstant(seance.aPosteriori.at)}`)
+            : null,
+        ],
       ]),
       actionError,
       manage ? editSeanceForm(seance, { reload, fail }) : null,
@@ -234,9 +245,7 @@ export function mountSeancePage(main: HTMLElement, seanceId: string, focus?: 'de
       documents,
       acts,
       derogationSection(seance, roles, { reload, fail }),
-      manage
-        ? agendaActsForm({ seances: [seance], roles, onAllRecorded: (message) => reload(message) })
-        : null,
+      manage ? agendaActsForm({ seances: [seance], roles, onAllRecorded: (message) => reload(message) }) : null,
       actForm?.element ?? null,
       !manage ? h('p', { class: 'form-hint' }, 'Seul le secrétariat de cette instance planifie la séance et enregistre ses actes.') : null,
     ];
@@ -277,11 +286,7 @@ function versionOptions(versions: Version[], selected: string | null): HTMLOptio
 
 function agendaRow(seance: SeanceDetail, item: AgendaItem, manage: boolean, helpers: Helpers & { openAct(itemId: string): void }): HTMLTableRowElement {
   const recorded = item.recordedActId !== null;
-  const versionCell = h(
-    'td',
-    {},
-    item.version ? `version ${item.version.number} « ${item.version.label} »` : h('span', {}, tag('version à figer', 'warn')),
-  );
+  const versionCell = h('td', {}, item.version ? `version ${item.version.number} « ${item.version.label} »` : h('span', {}, tag('version à figer', 'warn')));
   let manageCell: HTMLTableCellElement | null = null;
   if (manage) {
     const selectId = `agenda-version-${item.id}`;
@@ -371,7 +376,11 @@ function addAgendaForm(seance: SeanceDetail, projects: ProjectSummary[], helpers
     { class: 'agenda-add', 'aria-labelledby': 'agenda-add-heading' },
     h('h3', { id: 'agenda-add-heading' }, 'Inscrire un point'),
     projects.length === 0
-      ? h('p', { class: 'form-hint' }, 'Vous n’êtes membre d’aucun projet : demandez au coordonnateur de vous y ajouter (en lecture) pour l’inscrire à l’ordre du jour.')
+      ? h(
+          'p',
+          { class: 'form-hint' },
+          'Vous n’êtes membre d’aucun projet : demandez au coordonnateur de vous y ajouter (en lecture) pour l’inscrire à l’ordre du jour.',
+        )
       : h(
           'div',
           { class: 'form-row' },
@@ -402,7 +411,13 @@ function uploadForm(seance: SeanceDetail, helpers: Pick<Helpers, 'reload' | 'fai
   const form = h(
     'form',
     { class: 'document-upload' },
-    h('div', { class: 'form-field' }, h('label', { for: 'document-file' }, 'Joindre un document (convocation, procès-verbal)'), h('p', { class: 'form-hint', id: 'document-hint' }, 'PDF, DOCX ou ODT, 20 Mo au plus.'), file),
+    h(
+      'div',
+      { class: 'form-field' },
+      h('label', { for: 'document-file' }, 'Joindre un document (convocation, procès-verbal)'),
+      h('p', { class: 'form-hint', id: 'document-hint' }, 'PDF, DOCX ou ODT, 20 Mo au plus.'),
+      file,
+    ),
     submit,
   );
   form.addEventListener('submit', async (event) => {
@@ -437,7 +452,11 @@ function editSeanceForm(seance: SeanceDetail, helpers: Pick<Helpers, 'reload' | 
   const start = h('input', { type: 'time', id: 'edit-start', value: seance.startTime ?? '' });
   const end = h('input', { type: 'time', id: 'edit-end', value: seance.endTime ?? '' });
   const place = h('input', { type: 'text', id: 'edit-place', value: seance.place });
-  const status = h('select', { id: 'edit-status' }, ...seanceStatuses.map((s) => h('option', { value: s, selected: s === seance.status }, seanceStatusLabel[s])));
+  const status = h(
+    'select',
+    { id: 'edit-status' },
+    ...seanceStatuses.map((s) => h('option', { value: s, selected: s === seance.status }, seanceStatusLabel[s])),
+  );
   const submit = h('button', { type: 'submit', class: 'button' }, 'Enregistrer les modifications');
   const form = h(
     'form',
@@ -472,4 +491,3 @@ function editSeanceForm(seance: SeanceDetail, helpers: Pick<Helpers, 'reload' | 
   });
   return h('details', { class: 'seance-edit-details' }, h('summary', {}, 'Modifier la séance (date, horaire, lieu, statut)'), form);
 }
-

@@ -29,7 +29,15 @@ function render(data: SecretaryDashboard): HTMLElement[] {
           h(
             'thead',
             {},
-            h('tr', {}, h('th', { scope: 'col' }, 'Séance'), h('th', { scope: 'col' }, 'Horaire'), h('th', { scope: 'col' }, 'Lieu'), h('th', { scope: 'col' }, 'Ordre du jour'), h('th', { scope: 'col' }, 'Convocation')),
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Séance'),
+              h('th', { scope: 'col' }, 'Horaire'),
+              h('th', { scope: 'col' }, 'Lieu'),
+              h('th', { scope: 'col' }, 'Ordre du jour'),
+              h('th', { scope: 'col' }, 'Convocation'),
+            ),
           ),
           h(
             'tbody',
@@ -81,7 +89,15 @@ function render(data: SecretaryDashboard): HTMLElement[] {
       : h(
           'ul',
           { class: 'dashboard-list' },
-          ...data.actsNotRecorded.map((m) => h('li', { 'data-seance-id': m.seance.id }, m.message, ' ', h('a', { href: govHash({ page: 'seance', seanceId: m.seance.id }) }, 'Enregistrer l’acte'))),
+          ...data.actsNotRecorded.map((m) =>
+            h(
+              'li',
+              { 'data-seance-id': m.seance.id },
+              m.message,
+              ' ',
+              h('a', { href: govHash({ page: 'seance', seanceId: m.seance.id }) }, 'Enregistrer l’acte'),
+            ),
+          ),
         ),
   );
   const years = data.instances[0]!.meetings.map((m) => m.year);
@@ -95,7 +111,13 @@ function render(data: SecretaryDashboard): HTMLElement[] {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { scope: 'col' }, 'Instance'), h('th', { scope: 'col' }, 'Minimum par an'), ...years.map((y) => h('th', { scope: 'col' }, `Séances ${y}`))),
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Instance'),
+          h('th', { scope: 'col' }, 'Minimum par an'),
+          ...years.map((y) => h('th', { scope: 'col' }, `Séances ${y}`)),
+        ),
       ),
       h(
         'tbody',
@@ -107,7 +129,12 @@ function render(data: SecretaryDashboard): HTMLElement[] {
             h('th', { scope: 'row' }, i.name, h('span', { class: 'cell-sub' }, i.organisationName)),
             h('td', {}, i.minimumPerYear === null ? 'aucun' : String(i.minimumPerYear)),
             ...i.meetings.map((m) =>
-              h('td', { class: m.warning ? 'is-short' : null }, String(m.count), m.warning ? h('span', {}, ' ', tag('insuffisant', 'warn'), h('span', { class: 'cell-sub' }, m.warning)) : null),
+              h(
+                'td',
+                { class: m.warning ? 'is-short' : null },
+                String(m.count),
+                m.warning ? h('span', {}, ' ', tag('insuffisant', 'warn'), h('span', { class: 'cell-sub' }, m.warning)) : null,
+              ),
             ),
           ),
         ),

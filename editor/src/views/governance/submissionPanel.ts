@@ -87,14 +87,22 @@ export function createSubmissionPanel(input: { projectId: string; versionId: str
     feedback.replaceChildren();
     const started = Date.now();
     const elapsed = h('span', { 'aria-hidden': 'true', class: 'export-elapsed' }, '0 s');
-    replaceChildren(status, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Constitution du dossier en cours (PDF, DOCX, actes, manifeste)… ', elapsed);
+    replaceChildren(
+      status,
+      h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+      'Constitution du dossier en cours (PDF, DOCX, actes, manifeste)… ',
+      elapsed,
+    );
     timer = setInterval(() => {
       elapsed.textContent = `${Math.floor((Date.now() - started) / 1000)} s`;
     }, 1000);
     try {
       const s = await gov.createSubmission(input.projectId, input.versionId);
       if (loader.ended) return;
-      replaceChildren(status, `${s.ars ? `Dossier constitué et transmis à ${s.ars.name}` : 'Dossier d’adoption constitué'} (${elapsedText((Date.now() - started) / 1000)}).`);
+      replaceChildren(
+        status,
+        `${s.ars ? `Dossier constitué et transmis à ${s.ars.name}` : 'Dossier d’adoption constitué'} (${elapsedText((Date.now() - started) / 1000)}).`,
+      );
       loader.reload();
     } catch (error) {
       status.replaceChildren();

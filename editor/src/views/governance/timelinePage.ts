@@ -28,7 +28,11 @@ function gantt(timeline: Timeline): HTMLElement {
   const deadlines = timeline.deadlines;
   const positions = dated.map((m) => scale.pos(m.date!));
   const lanes = assignLanes(positions, 9);
-  const deadlineLanes = assignLanes(deadlines.map((d) => scale.pos(d.date)), 12, 2);
+  const deadlineLanes = assignLanes(
+    deadlines.map((d) => scale.pos(d.date)),
+    12,
+    2,
+  );
   const todayPos = scale.pos(timeline.today);
   const done = items.filter((m) => m.status === 'done').length;
   const planned = items.filter((m) => m.status === 'planned').length;
@@ -71,7 +75,11 @@ function gantt(timeline: Timeline): HTMLElement {
         ...deadlines.map((d, i) =>
           h(
             'div',
-            { class: `gantt-deadline${d.atRisk ? ' at-risk' : ''} kind-${d.kind}${scale.pos(d.date) > 70 ? ' align-end' : ''}`, style: `left:${scale.pos(d.date)}%;top:${lane(deadlineLanes[i]!)}`, title: d.label },
+            {
+              class: `gantt-deadline${d.atRisk ? ' at-risk' : ''} kind-${d.kind}${scale.pos(d.date) > 70 ? ' align-end' : ''}`,
+              style: `left:${scale.pos(d.date)}%;top:${lane(deadlineLanes[i]!)}`,
+              title: d.label,
+            },
             h('span', { class: 'gantt-flag' }, d.atRisk ? '⚠' : '⚑'),
             h('span', { class: 'gantt-label' }, `${deadlineShort(d)} ${formatDay(d.date)}${d.atRisk ? ' — menacée' : ''}`),
           ),
@@ -127,7 +135,10 @@ function stepsTable(timeline: Timeline): HTMLElement {
           h(
             'td',
             {},
-            tag(`${statusSymbol[s.status]} ${stepStatusLabel[s.status]}`, s.status === 'done' ? 'ok' : s.status === 'planned' ? 'info' : s.required ? 'warn' : 'neutral'),
+            tag(
+              `${statusSymbol[s.status]} ${stepStatusLabel[s.status]}`,
+              s.status === 'done' ? 'ok' : s.status === 'planned' ? 'info' : s.required ? 'warn' : 'neutral',
+            ),
             act?.stale ? h('span', {}, ' ', tag('texte modifié depuis', 'danger')) : null,
           ),
           h('td', {}, date ? formatDay(date) : '—'),
@@ -158,7 +169,16 @@ function actsTable(timeline: Timeline): HTMLElement {
     h(
       'thead',
       {},
-      h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Acte'), h('th', { scope: 'col' }, 'Instance'), h('th', { scope: 'col' }, 'Résultat'), h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Texte')),
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Date'),
+        h('th', { scope: 'col' }, 'Acte'),
+        h('th', { scope: 'col' }, 'Instance'),
+        h('th', { scope: 'col' }, 'Résultat'),
+        h('th', { scope: 'col' }, 'Version'),
+        h('th', { scope: 'col' }, 'Texte'),
+      ),
     ),
     h(
       'tbody',
@@ -174,10 +194,17 @@ function actsTable(timeline: Timeline): HTMLElement {
             actKindLabels[a.kind],
             a.required || a.annulled ? null : h('span', { class: 'cell-sub' }, 'non requis par le parcours en vigueur'),
             a.annulled ? h('span', {}, ' ', tag('annulé', 'danger')) : null,
-            a.aPosteriori ? h('span', { title: `Saisi par ${a.aPosteriori.by.name}, le ${formatInstant(a.aPosteriori.at)}` }, ' ', tag('saisi a posteriori', 'warn')) : null,
+            a.aPosteriori
+              ? h('span', { title: `Saisi par ${a.aPosteriori.by.name}, le ${formatInstant(a.aPosteriori.at)}` }, ' ', tag('saisi a posteriori', 'warn'))
+              : null,
           ),
           h('td', {}, a.instance.name),
-          h('td', {}, a.outcome ? outcomeLabel(a.outcome) : '—', a.votes ? h('span', { class: 'cell-sub' }, `${a.votes.pour} pour, ${a.votes.contre} contre, ${a.votes.abstention} abst.`) : null),
+          h(
+            'td',
+            {},
+            a.outcome ? outcomeLabel(a.outcome) : '—',
+            a.votes ? h('span', { class: 'cell-sub' }, `${a.votes.pour} pour, ${a.votes.contre} contre, ${a.votes.abstention} abst.`) : null,
+          ),
           h('td', {}, `version ${a.version.number}`),
           h('td', {}, a.stale ? tag('modifié depuis l’acte', 'danger') : tag('à jour', 'ok')),
         ),
@@ -228,7 +255,11 @@ function staleSection(projectId: string, timeline: Timeline, isCoordinator: bool
             'p',
             { class: 'stale-sections' },
             'Sections modifiées depuis : ',
-            ...[...sections.values()].flatMap((c, i) => [i > 0 ? ', ' : '', `${c.title} `, tag(changeLabel[c.change], c.change === 'removed' ? 'danger' : 'warn')]),
+            ...[...sections.values()].flatMap((c, i) => [
+              i > 0 ? ', ' : '',
+              `${c.title} `,
+              tag(changeLabel[c.change], c.change === 'removed' ? 'danger' : 'warn'),
+            ]),
             '.',
           )
         : null,
@@ -313,7 +344,14 @@ export function mountTimelinePage(main: HTMLElement, projectId: string): View {
   /** A notice the versions panel carries over the rebuild: it keeps the focus. */
   let carried = false;
 
-  const render = (project: ProjectDetail, timeline: Timeline, instances: Instance[], reserves: ReserveView[], announced: string | null, page: Page): Child[] => {
+  const render = (
+    project: ProjectDetail,
+    timeline: Timeline,
+    instances: Instance[],
+    reserves: ReserveView[],
+    announced: string | null,
+    page: Page,
+  ): Child[] => {
     carried = hasCarriedNotice();
     page.setTitle('Calendrier d’approbation', project.title);
     // The result of an action, announced (and focused) once the page is rebuilt.
@@ -337,11 +375,14 @@ export function mountTimelinePage(main: HTMLElement, projectId: string): View {
               (latest.matchesCurrentText ? 'Le texte actuel est identique à cette version.' : 'Le texte a été modifié depuis.')
           : 'Aucune version figée : figez une version pour la présenter aux instances.',
       ),
-      h('section', { class: 'export-section', 'aria-labelledby': 'export-heading' }, h('h2', { id: 'export-heading' }, 'Exporter le texte actuel'), exports.element),
+      h(
+        'section',
+        { class: 'export-section', 'aria-labelledby': 'export-heading' },
+        h('h2', { id: 'export-heading' }, 'Exporter le texte actuel'),
+        exports.element,
+      ),
       deadlinesSection(timeline),
-      isCoordinator
-        ? transmissionForm(projectId, timeline.deadlines.find((d) => d.kind === 'transmission')?.date ?? null, (message) => reload(message))
-        : null,
+      isCoordinator ? transmissionForm(projectId, timeline.deadlines.find((d) => d.kind === 'transmission')?.date ?? null, (message) => reload(message)) : null,
       staleSection(projectId, timeline, isCoordinator, () => reload('Avenant ouvert.')),
       h(
         'section',
@@ -390,7 +431,12 @@ export function mountTimelinePage(main: HTMLElement, projectId: string): View {
     className: 'page gov-page timeline-page',
     loading: 'Chargement du calendrier du projet…',
     load: () =>
-      Promise.all([api.project(projectId), gov.timeline(projectId), gov.instances().catch(() => [] as Instance[]), gov.reserves(projectId).catch(() => [] as ReserveView[])]),
+      Promise.all([
+        api.project(projectId),
+        gov.timeline(projectId),
+        gov.instances().catch(() => [] as Instance[]),
+        gov.reserves(projectId).catch(() => [] as ReserveView[]),
+      ]),
     render: ([project, timeline, instances, reserves], page, { notice }) => render(project, timeline, instances, reserves, notice, page),
     focus: (root, { notice }) => {
       if (notice) focusOn(root.querySelector<HTMLElement>('.timeline-live')!);

@@ -37,7 +37,9 @@ export function createTransmittedBanner(input: { projectId: string; isCoordinato
             h('strong', {}, `Version ${latest.version.number} ${sent} le ${formatInstantDay(latest.createdAt)} `),
             `(${purposeText[latest.purpose ?? 'information']}). `,
             'Ce que vous modifiez maintenant n’est plus le texte transmis : ',
-            finished ? 'toute modification passe par un avenant, présenté à nouveau aux instances.' : 'la version modifiée devra être présentée à nouveau aux instances.',
+            finished
+              ? 'toute modification passe par un avenant, présenté à nouveau aux instances.'
+              : 'la version modifiée devra être présentée à nouveau aux instances.',
           ),
           finished && input.isCoordinator
             ? h('p', {}, avenantButton({ projectId: input.projectId, fromVersionId: latest.version.id, id: 'banner-avenant', onOpened: () => undefined }))

@@ -34,9 +34,16 @@ export function mountVersionPage(main: HTMLElement, projectId: string, versionId
       h(
         'p',
         { class: 'actions' },
-        version.matchesCurrentText ? null : h('a', { href: govHash({ page: 'diff', projectId, from: version.id, to: 'current' }), class: 'button' }, 'Comparer au texte actuel'),
+        version.matchesCurrentText
+          ? null
+          : h('a', { href: govHash({ page: 'diff', projectId, from: version.id, to: 'current' }), class: 'button' }, 'Comparer au texte actuel'),
       ),
-      h('section', { class: 'export-section', 'aria-labelledby': 'version-export-heading' }, h('h2', { id: 'version-export-heading' }, 'Exporter cette version'), exports.element),
+      h(
+        'section',
+        { class: 'export-section', 'aria-labelledby': 'version-export-heading' },
+        h('h2', { id: 'version-export-heading' }, 'Exporter cette version'),
+        exports.element,
+      ),
       submission.element,
       h(
         'section',
@@ -45,7 +52,17 @@ export function mountVersionPage(main: HTMLElement, projectId: string, versionId
         h(
           'nav',
           { class: 'version-toc', 'aria-label': 'Sommaire de la version' },
-          h('ol', {}, ...numbered.map((n) => h('li', { style: `margin-left:${n.depth}rem` }, h('a', { href: `#section-${n.section.id}`, onclick: (e: Event) => jump(e, n.section.id) }, `${n.number} ${n.section.title}`)))),
+          h(
+            'ol',
+            {},
+            ...numbered.map((n) =>
+              h(
+                'li',
+                { style: `margin-left:${n.depth}rem` },
+                h('a', { href: `#section-${n.section.id}`, onclick: (e: Event) => jump(e, n.section.id) }, `${n.number} ${n.section.title}`),
+              ),
+            ),
+          ),
         ),
         ...numbered.map((n) =>
           h(
@@ -53,7 +70,13 @@ export function mountVersionPage(main: HTMLElement, projectId: string, versionId
             { class: 'version-section', id: `section-${n.section.id}`, 'aria-labelledby': `section-title-${n.section.id}`, tabindex: '-1' },
             h(n.depth === 0 ? 'h3' : 'h4', { id: `section-title-${n.section.id}` }, `${n.number} ${n.section.title}`),
             renderDoc(n.section.text, 'Section sans texte.', 2),
-            n.section.blocks.length ? h('p', { class: 'form-hint' }, 'Cette section comporte des parties structurées (filières, fiches-actions, indicateurs) : elles figurent dans les exports PDF et DOCX.') : null,
+            n.section.blocks.length
+              ? h(
+                  'p',
+                  { class: 'form-hint' },
+                  'Cette section comporte des parties structurées (filières, fiches-actions, indicateurs) : elles figurent dans les exports PDF et DOCX.',
+                )
+              : null,
           ),
         ),
       ),
@@ -74,6 +97,12 @@ export function mountVersionPage(main: HTMLElement, projectId: string, versionId
     loading: 'Chargement de la version…',
     errorHeading: (error) => (error instanceof ApiError && error.status === 404 ? 'Version introuvable' : 'Version figée'),
     load: () => Promise.all([gov.version(projectId, versionId), api.project(projectId), gov.instances().catch(() => [])]),
-    render: ([version, project, instances], page) => render(version, project, instances.some((i) => i.canManage), page),
+    render: ([version, project, instances], page) =>
+      render(
+        version,
+        project,
+        instances.some((i) => i.canManage),
+        page,
+      ),
   });
 }

@@ -26,13 +26,31 @@ export function createVersionsPanel(input: { projectId: string; project: Pick<Pr
 
   let freezeForm: HTMLElement | null = null;
   if (input.canFreeze) {
-    const label = h('input', { type: 'text', id: 'freeze-label', required: true, maxlength: 200, 'aria-describedby': 'freeze-hint freeze-error', autocomplete: 'off' });
+    const label = h('input', {
+      type: 'text',
+      id: 'freeze-label',
+      required: true,
+      maxlength: 200,
+      'aria-describedby': 'freeze-hint freeze-error',
+      autocomplete: 'off',
+    });
     const error = h('p', { class: 'field-error', id: 'freeze-error' });
     const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'freeze-submit' }, 'Figer une version');
     freezeForm = h(
       'form',
       { class: 'freeze-form', novalidate: true },
-      h('div', { class: 'form-field' }, h('label', { for: 'freeze-label' }, 'Nom de la version'), h('p', { class: 'form-hint', id: 'freeze-hint' }, 'Par exemple « Version 2 — avis de la CME ». La version figée ne change plus : c’est elle que les instances examinent.'), label, error),
+      h(
+        'div',
+        { class: 'form-field' },
+        h('label', { for: 'freeze-label' }, 'Nom de la version'),
+        h(
+          'p',
+          { class: 'form-hint', id: 'freeze-hint' },
+          'Par exemple « Version 2 — avis de la CME ». La version figée ne change plus : c’est elle que les instances examinent.',
+        ),
+        label,
+        error,
+      ),
       submit,
     );
     freezeForm.addEventListener('submit', async (event) => {
@@ -67,7 +85,11 @@ export function createVersionsPanel(input: { projectId: string; project: Pick<Pr
   }
 
   const compareForm = (versions: Version[]): HTMLElement => {
-    const from = h('select', { id: 'diff-from' }, ...versions.map((v) => h('option', { value: v.id, selected: v === versions.at(-1) }, `version ${v.number} « ${v.label} »`)));
+    const from = h(
+      'select',
+      { id: 'diff-from' },
+      ...versions.map((v) => h('option', { value: v.id, selected: v === versions.at(-1) }, `version ${v.number} « ${v.label} »`)),
+    );
     const to = h(
       'select',
       { id: 'diff-to' },
@@ -108,7 +130,15 @@ export function createVersionsPanel(input: { projectId: string; project: Pick<Pr
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Figée le'), h('th', { scope: 'col' }, 'Par'), h('th', { scope: 'col' }, 'Texte actuel'), h('th', { scope: 'col' }, 'Actions')),
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Version'),
+          h('th', { scope: 'col' }, 'Figée le'),
+          h('th', { scope: 'col' }, 'Par'),
+          h('th', { scope: 'col' }, 'Texte actuel'),
+          h('th', { scope: 'col' }, 'Actions'),
+        ),
       ),
       h(
         'tbody',
@@ -124,26 +154,37 @@ export function createVersionsPanel(input: { projectId: string; project: Pick<Pr
             h(
               'td',
               { class: 'version-actions' },
-              h('a', { href: govHash({ page: 'version', projectId, versionId: v.id }), 'aria-label': `Consulter la version ${v.number}, exporter, constituer le dossier ARS` }, 'Consulter'),
+              h(
+                'a',
+                {
+                  href: govHash({ page: 'version', projectId, versionId: v.id }),
+                  'aria-label': `Consulter la version ${v.number}, exporter, constituer le dossier ARS`,
+                },
+                'Consulter',
+              ),
               v.matchesCurrentText
                 ? null
-                : h('a', { href: govHash({ page: 'diff', projectId, from: v.id, to: 'current' }), 'aria-label': `Comparer la version ${v.number} au texte actuel` }, 'Comparer au texte actuel'),
+                : h(
+                    'a',
+                    {
+                      href: govHash({ page: 'diff', projectId, from: v.id, to: 'current' }),
+                      'aria-label': `Comparer la version ${v.number} au texte actuel`,
+                    },
+                    'Comparer au texte actuel',
+                  ),
             ),
           ),
         ),
       ),
     );
 
-  const loader = createLoader(
-    body,
-    {
-      load: () => gov.versions(projectId),
-      show: (versions) => {
-        if (versions.length === 0) replaceChildren(body, h('p', { class: 'empty' }, 'Aucune version figée.'));
-        else replaceChildren(body, table(versions), compareForm(versions));
-      },
+  const loader = createLoader(body, {
+    load: () => gov.versions(projectId),
+    show: (versions) => {
+      if (versions.length === 0) replaceChildren(body, h('p', { class: 'empty' }, 'Aucune version figée.'));
+      else replaceChildren(body, table(versions), compareForm(versions));
     },
-  );
+  });
   loader.reload();
   if (carried) {
     const message = carried;
@@ -167,4 +208,3 @@ export function createVersionsPanel(input: { projectId: string; project: Pick<Pr
   );
   return { element, destroy: loader.end };
 }
-

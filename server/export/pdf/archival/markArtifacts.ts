@@ -28,7 +28,15 @@ for (const c of [0, 9, 10, 12, 13, 32]) white[c] = 1;
 const delimiter = new Uint8Array(256);
 for (const c of '()<>[]{}/%') delimiter[c.charCodeAt(0)] = 1;
 const code = (c: string) => c.charCodeAt(0);
-const [openParen, closeParen, backslash, lessThan, greaterThan, percent, slash] = ['(', ')', '\\', '<', '>', '%', '/'].map(code) as [number, number, number, number, number, number, number];
+const [openParen, closeParen, backslash, lessThan, greaterThan, percent, slash] = ['(', ')', '\\', '<', '>', '%', '/'].map(code) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 interface Token {
   /** An operator's name; null for an operand. */

@@ -66,7 +66,14 @@ export async function toPdfA(pdf: Uint8Array, info: ArchivalInfo = {}, now: Date
   const artifacts = { textObjects: 0, graphics: 0 };
   for (const page of doc.getPages()) {
     const contents = page.node.get(PDFName.of('Contents'));
-    const refs = contents instanceof PDFRef ? (context.lookup(contents) instanceof PDFArray ? context.lookup(contents, PDFArray).asArray() : [contents]) : contents instanceof PDFArray ? contents.asArray() : [];
+    const refs =
+      contents instanceof PDFRef
+        ? context.lookup(contents) instanceof PDFArray
+          ? context.lookup(contents, PDFArray).asArray()
+          : [contents]
+        : contents instanceof PDFArray
+          ? contents.asArray()
+          : [];
     for (const ref of refs) {
       if (!(ref instanceof PDFRef)) continue;
       const stream = context.lookup(ref);
@@ -93,7 +100,17 @@ export async function toPdfA(pdf: Uint8Array, info: ArchivalInfo = {}, now: Date
   doc.setModificationDate(now);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(language));
 
-  const xmp = buildXmp({ title, author: info.author, subject: info.subject, language, creatorTool, producer, created, modified: now, pdfa: { part: 2, conformance } });
+  const xmp = buildXmp({
+    title,
+    author: info.author,
+    subject: info.subject,
+    language,
+    creatorTool,
+    producer,
+    created,
+    modified: now,
+    pdfa: { part: 2, conformance },
+  });
   const metadata = context.stream(Buffer.from(xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), context.register(metadata));
 

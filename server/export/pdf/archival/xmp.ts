@@ -13,8 +13,7 @@ export interface XmpFields {
   pdfa: { part: 2; conformance: 'B' | 'U' };
 }
 
-const escapeXml = (text: string): string =>
-  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const escapeXml = (text: string): string => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** XMP dates with the time zone, as the Info dictionary's dates are written (UTC). */
 const xmpDate = (date: Date): string => `${date.toISOString().slice(0, 19)}Z`;

@@ -20,9 +20,7 @@ export function instanceRoutes(deps: Deps): Router {
   const present = (user: UserRecord, instance: InstanceRecord) =>
     presentInstance(instance, {
       canManage: deps.policy.can(user, { action: 'seance.manage', instanceId: instance.id, organisationId: instance.organisationId }),
-      secretaries: deps.store.instances
-        .secretaryIds(instance)
-        .map((id) => ({ id, name: deps.store.users.get(id)?.name ?? '' })),
+      secretaries: deps.store.instances.secretaryIds(instance).map((id) => ({ id, name: deps.store.users.get(id)?.name ?? '' })),
     });
 
   /** Instances of the organisations the user belongs to (with their GHT family). */

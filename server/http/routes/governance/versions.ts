@@ -53,7 +53,10 @@ export function versionRoutes(deps: Deps): Router {
     const { id, versionId } = parse(VersionParams, req.params, 'chemin');
     findReadableProject(deps, currentUser(req), id);
     const version = findVersion(deps, id, versionId);
-    const detail: VersionDetailView = { ...presentVersion(version, creatorName(version.createdBy), currentContent(deps, id).hash), content: safeDocumentContent(versionContent(deps, id, versionId)) };
+    const detail: VersionDetailView = {
+      ...presentVersion(version, creatorName(version.createdBy), currentContent(deps, id).hash),
+      content: safeDocumentContent(versionContent(deps, id, versionId)),
+    };
     res.json(detail);
   });
 
