@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { freePort, spawnServer } from '../../test/helpers/serverProcess';
 import { tempDir } from '../../test/helpers/testServer';
@@ -71,7 +72,12 @@ export async function startOurs(options: OursOptions): Promise<BenchServer & { d
     },
     profiling(),
   );
-  const stop = stopper(proc.child);
+  const stopServer = stopper(proc.child);
+  // A data directory the caller gave outlives this server (a cold open restarts on it); one made here does not.
+  const stop = async (): Promise<void> => {
+    await stopServer();
+    if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   let provisioned: { projectIds: string[]; tokens: string[][] };
   try {
     provisioned = options.existing ?? (await provisionOurs(proc.url, options.users, options.docs));

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import fs from 'node:fs';
 import { tempDir } from '../../test/helpers/testServer';
 import { templateSectionIds, writeRealisticContent } from '../../fixtures/realisticDocument';
 import { readProc } from '../lib/procStats';
@@ -129,7 +130,12 @@ export async function runOpen(kind: ServerKind, pages: number, options: { copies
   } finally {
     await server.stop();
   }
-  const memory = await memoryPerDocument(restart, options.copies);
+  let memory: Awaited<ReturnType<typeof memoryPerDocument>>;
+  try {
+    memory = await memoryPerDocument(restart, options.copies);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
   return {
     server: kind,
     pages,
