@@ -28,7 +28,7 @@ export interface ProjectScope {
   /** null: a project attached to no organisation accepts any instance. */
   organisationId: string | null;
   /** Member établissements, with their R6132-6 category (public hospital, public ESMS, military hospital). */
-  members: { id: string; name: string; category: MemberCategory }[];
+  members: { id: string; name: string; category: MemberCategory; memberSince?: string | null; memberUntil?: string | null }[];
   organisationName(id: string): string;
 }
 

@@ -2,7 +2,8 @@ import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import type { GovernanceConfig } from './config';
 import type { PathStep } from './paths';
-import { missingBefore, missingRequired, pathProgress, type StepState } from './progress';
+import { versionProgressOverPath } from './memberScope';
+import { missingBefore, missingRequired, type StepState } from './progress';
 import { actFacts, governanceConfigFor, plannedFacts, projectScope } from './projectContext';
 import { parisDate } from './parisTime';
 
@@ -23,7 +24,7 @@ function versionPath(
     throw new DomainError('not_found', 'version_not_found', 'Version introuvable.');
   }
   const config = governanceConfigFor(deps, project.organisationId, project.kind);
-  const steps = pathProgress({
+  const steps = versionProgressOverPath({
     config,
     scope: projectScope(deps, project),
     versionId,

@@ -46,7 +46,7 @@ export function projectScope(deps: Pick<Deps, 'store'>, project: ProjectRecord):
     ? organisations
         .filter((o) => o.parentId === project.organisationId && o.kind === 'etablissement')
         .sort((a, b) => Number(b.isSupport) - Number(a.isSupport) || a.name.localeCompare(b.name, 'fr'))
-        .map((o) => ({ id: o.id, name: o.name, category: memberCategory(o.type) }))
+        .map((o) => ({ id: o.id, name: o.name, category: memberCategory(o.type), memberSince: o.memberSince, memberUntil: o.memberUntil }))
     : [];
   return {
     organisationId: project.organisationId,

@@ -6,6 +6,7 @@ import type { GovernanceConfig } from './config';
 import { diffContents } from './diff';
 import { addDays, addMonths, daysBetween, formatDateFr, parisDate } from './parisTime';
 import { missingRequired, nextSteps, pathProgress, type StepState } from './progress';
+import { versionProgressOverPath } from './memberScope';
 import { actFacts, governanceConfigFor, plannedFacts, projectScope, versionLabel } from './projectContext';
 import { actOf, agree, capitalize, ofInstance, pronoun } from './wording';
 import type { StaleAct, NotRequiredAct, Deadline, Timeline } from '../../schemas/api/governanceViews';
@@ -167,7 +168,7 @@ export function projectTimeline(deps: Deps, projectId: string, now = new Date())
   const planned = plannedFacts(deps, projectId, today);
   const progressOf = new Map<string, StepState[]>();
   const stepsOf = (versionId: string): StepState[] => {
-    if (!progressOf.has(versionId)) progressOf.set(versionId, pathProgress({ config, scope, versionId, facts, planned }));
+    if (!progressOf.has(versionId)) progressOf.set(versionId, versionProgressOverPath({ config, scope, versionId, facts, planned }));
     return progressOf.get(versionId)!;
   };
   const steps = latest ? stepsOf(latest.id) : pathProgress({ config, scope, versionId: null, facts, planned });
