@@ -5,10 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { renderDocx } from '../server/export/docx/renderDocx';
 import { renderDocumentHtml } from '../server/export/html/renderHtml';
-import { buildDocumentModel } from '../server/export/model/build';
 import { PdfRenderer } from '../server/export/pdf/pdfRenderer';
 import { ExportScheduler } from '../server/export/scheduler';
-import { buildSampleDocument } from '../fixtures/sampleDocument';
+import { sampleDocumentModel } from '../fixtures/sampleDocument';
 
 /**
  * Export benchmark: a realistic PMP of about N pages (server/export/sampleDocument.ts) exported
@@ -124,20 +123,7 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
     nodePeak = Math.max(nodePeak, process.memoryUsage().rss);
     if (chromiumPid) chromiumPeak = Math.max(chromiumPeak, treeRss(chromiumPid));
   }, 100);
-  const sampleModel = (pages: number, title: string) => {
-    const doc = buildSampleDocument({ pages, title });
-    const model = buildDocumentModel(doc, {
-      organisation: 'GHT Seine-Essonne',
-      fallbackTitle: 'PMP',
-      fallbackKind: 'PMP',
-      version: null,
-      status: 'Document de travail',
-      timeline: [],
-      now: new Date(),
-    });
-    doc.destroy();
-    return model;
-  };
+  const sampleModel = (pages: number, title: string) => sampleDocumentModel({ pages, title });
   /** A fresh renderer, so the export starts Chromium as the first one after a server start does. */
   const coldPdf = async (pages: number): Promise<number> => {
     const cold = new PdfRenderer({

@@ -1,6 +1,5 @@
-import { buildSampleDocument } from '../../fixtures/sampleDocument';
+import { sampleDocumentModel } from '../../fixtures/sampleDocument';
 import { renderDocx } from '../../server/export/docx/renderDocx';
-import { buildDocumentModel } from '../../server/export/model/build';
 import { adminEmail, adminPassword } from '../../test/helpers/testServer';
 import { readProc } from '../lib/procStats';
 import { createProject, login } from '../lib/provision';
@@ -33,17 +32,7 @@ const mib = (bytes: number): number => bytes / 1024 / 1024;
 
 /** The product's own DOCX export of the sample PMP of about `pages` pages (bench/export.ts's document). */
 async function sampleDocx(pages: number): Promise<Buffer> {
-  const doc = buildSampleDocument({ pages, title: `Projet médical partagé 2026–2030 — ${pages} pages` });
-  const model = buildDocumentModel(doc, {
-    organisation: 'GHT Seine-Essonne',
-    fallbackTitle: 'PMP',
-    fallbackKind: 'PMP',
-    version: null,
-    status: 'Document de travail',
-    timeline: [],
-    now: new Date(),
-  });
-  doc.destroy();
+  const model = sampleDocumentModel({ pages, title: `Projet médical partagé 2026–2030 — ${pages} pages` });
   return renderDocx(model);
 }
 

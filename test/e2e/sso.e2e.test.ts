@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { editorDist } from '../../server/http/app';
-import { launchChromium } from '../helpers/browser';
+import { clickWhenReady, launchChromium } from '../helpers/browser';
 import { freePort, oidcSettingsFor, startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
@@ -44,18 +44,6 @@ afterAll(async () => {
   await server?.close();
   await idp?.close();
 });
-
-async function clickWhenReady(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction(
-    (sel) => {
-      const el = document.querySelector<HTMLElement>(sel);
-      el?.click();
-      return el !== null;
-    },
-    { polling: 100 },
-    selector,
-  );
-}
 
 /** From the app's login page, through the provider's sign-in and consent pages, back to the app. */
 async function signInThroughDirectory(page: Page, login: string): Promise<void> {

@@ -7,11 +7,10 @@ import { promisify } from 'node:util';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream, type PDFRef, type PDFString, decodePDFRawStream } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDocumentHtml } from '../../server/export/html/renderHtml';
-import { buildDocumentModel } from '../../server/export/model/build';
 import { markUnmarkedContent, tokenize } from '../../server/export/pdf/archival/markArtifacts';
 import { PdfRenderer } from '../../server/export/pdf/pdfRenderer';
 import { ExportScheduler } from '../../server/export/scheduler';
-import { buildSampleDocument } from '../../fixtures/sampleDocument';
+import { sampleDocumentModel } from '../../fixtures/sampleDocument';
 
 /**
  * Issue 23, PDF/A-2: the exported PDF is read back — its XMP packet against its Info
@@ -36,16 +35,7 @@ beforeAll(async () => {
     scheduler: new ExportScheduler({ concurrency: { pdf: 1, docx: 1 }, maxWaiting: 0 }),
     logger: silent,
   });
-  const ydoc = buildSampleDocument({ pages: 10, title });
-  const model = buildDocumentModel(ydoc, {
-    organisation: 'GHT Seine-Essonne',
-    fallbackTitle: 'PMP',
-    fallbackKind: 'PMP',
-    version: null,
-    status: 'Document de travail',
-    timeline: [],
-    now: new Date(),
-  });
+  const model = sampleDocumentModel({ pages: 10, title });
   const html = renderDocumentHtml(model);
   tocTitles = html.toc.map((entry) => entry.title);
   pdf = await renderer.renderDocument(html);
