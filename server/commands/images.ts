@@ -5,6 +5,7 @@ import { imageSrc, parseImageSrc } from '../../schemas/imageSource';
 import { DomainError } from '../errors';
 import { sniffImage } from '../images/sniffImage';
 import type { ImageRecord } from '../store/images';
+import type { ProjectRecord } from '../store/projects';
 import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
@@ -31,16 +32,26 @@ export function imageRefusal(data: Buffer): DomainError | null {
 }
 
 /**
+ * The project, when the user may add images to it (`image.upload`): 404 to a stranger, 403 to a
+ * member who does not edit. The upload route asks it before reading the body too, so that no
+ * one without the right makes the server read an image for nothing.
+ */
+export function projectTakingImagesFrom(deps: Deps, user: UserRecord, projectId: string): ProjectRecord {
+  const project = findReadableProject(deps, user, projectId);
+  if (!deps.policy.can(user, { action: 'image.upload', projectId })) {
+    throw new DomainError('forbidden', 'forbidden', 'Ajouter une image demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
+  }
+  return project;
+}
+
+/**
  * Stores an image with a project for its text, addressed by the SHA-256 of its bytes (stored
  * once per project). Its type is read from its bytes, whatever was declared; the per-image limit
  * and the project's and organisation's storage quotas apply. Those who edit the text may add
  * images (`image.upload`); a stranger learns nothing (404).
  */
 export function storeImage(deps: Deps, user: UserRecord, projectId: string, data: Buffer): StoredImage {
-  const project = findReadableProject(deps, user, projectId);
-  if (!deps.policy.can(user, { action: 'image.upload', projectId })) {
-    throw new DomainError('forbidden', 'forbidden', 'Ajouter une image demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
-  }
+  const project = projectTakingImagesFrom(deps, user, projectId);
   const refusal = imageRefusal(data);
   if (refusal) throw refusal;
   const sniffed = sniffImage(data)!;
@@ -57,10 +68,7 @@ export function storeImage(deps: Deps, user: UserRecord, projectId: string, data
  * sum before any is written. Returns each one's src, by the key it was given.
  */
 export function storeImportedImages<K>(deps: Deps, user: UserRecord, projectId: string, images: { key: K; data: Buffer }[]): Map<K, string> {
-  const project = findReadableProject(deps, user, projectId);
-  if (images.length > 0 && !deps.policy.can(user, { action: 'image.upload', projectId })) {
-    throw new DomainError('forbidden', 'forbidden', 'Ajouter une image demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
-  }
+  const project = images.length > 0 ? projectTakingImagesFrom(deps, user, projectId) : findReadableProject(deps, user, projectId);
   const hashed = images.map((image) => ({ ...image, sha256: createHash('sha256').update(image.data).digest('hex'), sniffed: sniffImage(image.data) }));
   const newBytes = [...new Map(hashed.filter((i) => !deps.store.images.get(projectId, i.sha256)).map((i) => [i.sha256, i.data.byteLength])).values()].reduce(
     (a, b) => a + b,
