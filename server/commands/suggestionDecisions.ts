@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import type { RelativePositionJson } from '../../schemas/comments';
 import { suggestionMarkNames, type SuggestionKind } from '../../schemas/suggestionMarks';
-import { listSuggestions, suggestionOf } from '../../schemas/suggestions';
+import { listSuggestions, suggestionOf, type Suggestion } from '../../schemas/suggestions';
 import { fragmentName, sectionEntry } from '../../schemas/docLayout';
 import { walkFragment, type TextRun } from '../../schemas/textRuns';
 import { DomainError } from '../errors';
@@ -10,7 +10,7 @@ import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
 import { findReadableProject } from './projects';
 
-import type { DecisionAction, DecisionAnswer, DecisionRequest } from '../../schemas/api/review';
+import type { DecisionAction, DecisionAnswer, DecisionRequest, SuggestionView } from '../../schemas/api/review';
 
 /** What undoing one run of a decision takes: the text put back where it was, or the marks put back on it. */
 type RestoreStep =
@@ -63,9 +63,16 @@ function applyDecision(doc: Y.Doc, sectionIds: string[], chosen: Set<string>, ac
 /**
  * Accepts or rejects pending suggestions (one, a chapter's, or a person's) in one server-side
  * change of the shared document, so that every client sees it live and it is one step to undo;
- * the audit log says who decided what, on whose suggestions.
+ * the audit log says who decided what, on whose suggestions: each as the API lists it, which
+ * `present` makes (the route gives http/presenters/review.ts's, a command may not import HTTP).
  */
-export function decideSuggestions(deps: Deps, user: UserRecord, projectId: string, request: DecisionRequest): DecisionAnswer {
+export function decideSuggestions(
+  deps: Deps,
+  user: UserRecord,
+  projectId: string,
+  request: DecisionRequest,
+  present: (suggestion: Suggestion) => SuggestionView,
+): DecisionAnswer {
   authorise(deps, user, projectId);
   const loaded = deps.registry.get(projectId);
   const pending = listSuggestions(loaded.doc).filter(
@@ -99,14 +106,7 @@ export function decideSuggestions(deps: Deps, user: UserRecord, projectId: strin
     subjectId: decisionId,
     details: {
       scope: { ids: request.ids ?? null, sectionId: request.sectionId ?? null, authorId: request.authorId ?? null },
-      suggestions: pending.map((s) => ({
-        id: s.id,
-        kind: s.kind,
-        sectionId: s.sectionId,
-        author: { id: s.authorId, name: deps.store.users.get(s.authorId)?.name ?? s.authorName },
-        at: s.at,
-        text: s.text,
-      })),
+      suggestions: pending.map(present),
       restore,
     },
   });

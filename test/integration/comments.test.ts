@@ -147,6 +147,21 @@ describe('threads belong to their authors', () => {
     expect(await attempt(id, reviewer, (doc) => setResolved(doc, 't1', true, reviewer.id))).toBe('stored');
     expect(await attempt(id, coordinator, (doc) => setResolved(doc, 't1', false, coordinator.id))).toBe('stored');
     const [listed] = await comments(id);
+    // The answer's shape, in its order (docs/API.md, « Review »).
+    expect(Object.keys(listed)).toEqual([
+      'id',
+      'author',
+      'body',
+      'createdAt',
+      'mentions',
+      'sectionId',
+      'resolved',
+      'resolvedBy',
+      'resolvedAt',
+      'replies',
+      'anchor',
+    ]);
+    expect(Object.keys(listed.replies[0])).toEqual(['id', 'author', 'body', 'createdAt', 'mentions']);
     expect(listed).toMatchObject({
       resolved: false,
       replies: [{ id: 'r1', author: { id: editor.id }, body: 'Les trois CH du GHT.', mentions: [{ id: reviewer.id, name: 'Pr Paul Relecteur' }] }],

@@ -70,10 +70,12 @@ describe('a suggestion from one client decided by another', () => {
       firstText(proposer.doc, 'diagnostic').format(0, 14, { suggestionDelete: suggestion(reviewer.id, 'del-1') });
     });
     await waitFor(() => listSuggestions(docOf(id)).length === 2);
-    expect(await pending(id)).toEqual([
+    const listed = await pending(id);
+    expect(listed).toEqual([
       expect.objectContaining({ id: 'del-1', kind: 'delete', text: 'Le territoire ', author: { id: reviewer.id, name: 'Pr Paul Relecteur' } }),
       expect.objectContaining({ id: 'ins-1', kind: 'insert', text: 'au moins ' }),
     ]);
+    expect(Object.keys(listed[0]!)).toEqual(['id', 'kind', 'sectionId', 'author', 'at', 'text']);
     // The reviewer may not decide, even on their own suggestions.
     expect((await decide(id, reviewer, { action: 'accept', ids: ['ins-1'] })).status).toBe(403);
     const accepted = await decide(id, coordinator, { action: 'accept', ids: ['ins-1', 'del-1'] });
@@ -94,6 +96,8 @@ describe('a suggestion from one client decided by another', () => {
       ['del-1', 'Pr Paul Relecteur', 'Le territoire '],
       ['ins-1', 'Pr Paul Relecteur', 'au moins '],
     ]);
+    // The audit keeps each decided suggestion as the list answered it, byte for byte.
+    expect(JSON.stringify(entry?.details.suggestions)).toBe(JSON.stringify(listed));
     expect([...proposer.closes, ...watcher.closes]).toEqual([]);
   });
 
