@@ -61,6 +61,14 @@ module.exports = {
       to: { path: '^server/http/' },
     },
     {
+      name: 'demo-seeding-for-the-seed-only',
+      severity: 'error',
+      comment:
+        'commands/demoSeeding.ts writes what no actor may (organisations without an administrator, séances planned for an unnamed secretary), auditing nothing: only the demo seed (server/seed/) calls it.',
+      from: { pathNot: '^server/(seed/|commands/demoSeeding\\.ts$)' },
+      to: { path: '^server/commands/demoSeeding\\.ts$' },
+    },
+    {
       name: 'presenters-are-pure',
       severity: 'error',
       comment: 'A presenter (server/http/presenters/) turns the records its route read into an answer of schemas/api/: it is given no Deps nor Store to query.',

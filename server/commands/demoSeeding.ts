@@ -12,7 +12,8 @@ import type { Store } from '../store';
  * up its organisations (createOrganisation and grantOrganisationRole ask for one), its history
  * secretariat is an account without a password nor an invitation, and the draft's séances are
  * planned for the demo's secretary without her being named for every instance. Only seed/demo*.ts
- * calls them, on an empty database; like the store writes they wrap, they audit nothing.
+ * calls them, on an empty database; like the store writes they wrap, they audit nothing. The layer
+ * check refuses any other importer (`demo-seeding-for-the-seed-only`, .dependency-cruiser.cjs).
  */
 
 export function createDemoOrganisation(

@@ -113,6 +113,20 @@ describe('the layer check (npm run layers)', () => {
     expect(exitCode).not.toBe(0);
   });
 
+  it('fails on demoSeeding imported by a route or another command: only the demo seed may', async () => {
+    const { exitCode, violations } = await cruise({
+      'server/seed/demo.ts': "import { seedDemo } from '../commands/demoSeeding';\nexport const demo = seedDemo;\n",
+      'server/http/routes/organisations.ts': "import { seedDemo } from '../../commands/demoSeeding';\nexport const route = seedDemo;\n",
+      'server/commands/organisations.ts': "import type { Seeded } from './demoSeeding';\nexport const create = (s: Seeded) => s.id;\n",
+      'server/commands/demoSeeding.ts': `${exportType('Seeded')}export const seedDemo = 1;\n`,
+    });
+    expect(violations).toEqual([
+      'demo-seeding-for-the-seed-only: server/commands/organisations.ts → server/commands/demoSeeding.ts',
+      'demo-seeding-for-the-seed-only: server/http/routes/organisations.ts → server/commands/demoSeeding.ts',
+    ]);
+    expect(exitCode).not.toBe(0);
+  });
+
   it('fails on a server folder that no layer holds', async () => {
     const { exitCode, violations } = await cruise({
       'server/widgets/widget.ts': "import type { Row } from '../store/row';\nexport const widget = (r: Row) => r.id;\n",
