@@ -4,6 +4,7 @@ import { coherenceHtml } from '../export/coherenceHtml';
 import { DomainError } from '../errors';
 import { coherenceView } from '../governance/coherence';
 import { coherenceHash, gapSentences } from '../governance/coherenceGaps';
+import { projectCoordinatorIds } from '../queries/projectCoordinators';
 import type { UserRecord } from '../store/users';
 import { runReminders } from './reminders';
 
@@ -69,10 +70,7 @@ export async function sendGapsToPcme(deps: Deps, user: UserRecord, ghtId: string
   if (!etablissement.pmProjectId) {
     throw new DomainError('conflict', 'pm_not_found', `${etablissement.name} n’a pas de projet médical dans l’atelier : personne à prévenir.`);
   }
-  const recipients = deps.store.projects
-    .members(etablissement.pmProjectId)
-    .filter((m) => m.role === 'coordinator')
-    .map((m) => m.userId);
+  const recipients = projectCoordinatorIds(deps, etablissement.pmProjectId);
   const sentences = gapSentences(view, etablissement);
   const link = `${deps.config.publicUrl ?? ''}/${coherenceHash(ghtId, etablissementId)}`;
   const at = new Date().toISOString();

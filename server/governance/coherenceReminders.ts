@@ -1,16 +1,11 @@
 import type { Deps } from '../deps';
 import { currentPmp } from '../queries/ghtProjects';
+import { projectCoordinatorIds } from '../queries/projectCoordinators';
 import { coherenceView, hasGaps } from './coherence';
 import { coherenceHash, gapSentences } from './coherenceGaps';
 import { organisationConfig } from './organisationConfig';
 import { addMonths, formatDateFr, parisDate } from './parisTime';
 import type { Reminder } from './reminder';
-
-const coordinatorsOf = (deps: Pick<Deps, 'store'>, projectId: string): string[] =>
-  deps.store.projects
-    .members(projectId)
-    .filter((m) => m.role === 'coordinator')
-    .map((m) => m.userId);
 
 /**
  * « Un projet médical pas encore cohérent six mois après un avenant du PMP » (issue 24, item 5;
@@ -29,10 +24,10 @@ export function coherenceReminders(deps: Deps, now: Date): Reminder[] {
     const due = addMonths(pmp.adoption.adoptedOn, months);
     if (today < due) continue;
     const view = coherenceView(deps, ght.id, now);
-    const pcmg = coordinatorsOf(deps, pmp.project.id);
+    const pcmg = projectCoordinatorIds(deps, pmp.project.id);
     const link = `${deps.config.publicUrl ?? ''}/`;
     for (const etablissement of view.etablissements.filter(hasGaps)) {
-      const pcme = etablissement.pmProjectId ? coordinatorsOf(deps, etablissement.pmProjectId) : [];
+      const pcme = etablissement.pmProjectId ? projectCoordinatorIds(deps, etablissement.pmProjectId) : [];
       reminders.push({
         userIds: [...pcme, ...pcmg],
         dedupeKey: `coherence-overdue:${view.pmpVersionId}:${etablissement.id}`,

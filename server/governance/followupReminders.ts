@@ -2,6 +2,7 @@ import type { FollowupIndicator } from '../../schemas/api/followup';
 import type { InstanceKind } from '../../schemas/governance';
 import type { Deps } from '../deps';
 import { projectFollowup } from '../queries/followup';
+import { projectCoordinatorIds } from '../queries/projectCoordinators';
 import type { ProjectRecord } from '../store/projects';
 import { addDays, daysBetween, formatDateFr, parisDate } from './parisTime';
 import type { Reminder } from './reminder';
@@ -21,12 +22,6 @@ export const bilanLeadDays = 45;
 
 /** The instance that hears a kind's bilan annuel, in the project's organisation. */
 const bilanInstance: Partial<Record<string, InstanceKind>> = { PM: 'CME', PMP: 'COMITE_STRATEGIQUE', PMSP: 'COMITE_STRATEGIQUE' };
-
-const coordinatorsOf = (deps: Pick<Deps, 'store'>, projectId: string): string[] =>
-  deps.store.projects
-    .members(projectId)
-    .filter((m) => m.role === 'coordinator')
-    .map((m) => m.userId);
 
 /** The members who may enter the values of `indicators` as their pilots (policies/can.ts, `followup.write`). */
 function pilotsOf(deps: Deps, projectId: string, indicators: FollowupIndicator[]): string[] {
@@ -49,7 +44,7 @@ function valuesDue(deps: Deps, project: ProjectRecord, followup: ReturnType<type
   const names = missing.slice(0, 10).map((i) => `« ${i.label} »`);
   return [
     {
-      userIds: [...coordinatorsOf(deps, project.id), ...pilotsOf(deps, project.id, missing)],
+      userIds: [...projectCoordinatorIds(deps, project.id), ...pilotsOf(deps, project.id, missing)],
       dedupeKey: `indicator-values:${project.id}:${year}`,
       kind: 'indicator_values_due',
       title: `Valeurs ${year} à saisir : ${missing.length} indicateur(s) de « ${project.title} »`,
@@ -77,7 +72,7 @@ function bilanDue(deps: Deps, project: ProjectRecord, today: string): Reminder[]
   const instance = instances.find((i) => i.id === seance.instanceId)!;
   return [
     {
-      userIds: coordinatorsOf(deps, project.id),
+      userIds: projectCoordinatorIds(deps, project.id),
       dedupeKey: `bilan-due:${project.id}:${year}:${seance.id}`,
       kind: 'bilan_due',
       title: `Bilan annuel ${year} à présenter : ${instance.name}, séance du ${formatDateFr(seance.date)}`,

@@ -1,6 +1,7 @@
 import { actKindLabels } from '../../schemas/governance';
 import type { Assignment } from '../../schemas/api/assignments';
 import { assignments } from '../queries/assignments';
+import { projectCoordinatorIds } from '../queries/projectCoordinators';
 import type { Deps } from '../deps';
 import { coherenceReminders } from './coherenceReminders';
 import { followupReminders } from './followupReminders';
@@ -14,13 +15,6 @@ import { capitalize, instanceWithOrganisation, ofInstance } from './wording';
 
 /** How far back past séances are checked for missing acts. */
 const missingActLookbackDays = 60;
-
-function coordinatorsOf(deps: Deps, projectId: string): string[] {
-  return deps.store.projects
-    .members(projectId)
-    .filter((m) => m.role === 'coordinator')
-    .map((m) => m.userId);
-}
 
 function seanceReminders(deps: Deps, seance: SeanceRecord, now: Date): Reminder[] {
   const today = parisDate(now);
@@ -60,7 +54,7 @@ function seanceReminders(deps: Deps, seance: SeanceRecord, now: Date): Reminder[
 
   if (until >= 0 && !heldAlready && until <= config.reminders.upcomingSeanceDays) {
     const items = agenda.map((item) => `« ${deps.store.projects.get(item.projectId)?.title ?? ''} » (${actKindLabels[item.act]})`);
-    const coordinators = [...new Set(agenda.flatMap((item) => coordinatorsOf(deps, item.projectId)))];
+    const coordinators = [...new Set(agenda.flatMap((item) => projectCoordinatorIds(deps, item.projectId)))];
     reminders.push({
       userIds: [...new Set([...secretaries, ...coordinators])],
       dedupeKey: `upcoming:${seance.id}:${seance.date}`,
@@ -100,7 +94,7 @@ function seanceReminders(deps: Deps, seance: SeanceRecord, now: Date): Reminder[
 
 function projectReminders(deps: Deps, projectId: string, now: Date): Reminder[] {
   const timeline = projectTimeline(deps, projectId, now);
-  const coordinators = coordinatorsOf(deps, projectId);
+  const coordinators = projectCoordinatorIds(deps, projectId);
   const projectTitle = deps.store.projects.get(projectId)?.title ?? '';
   const reminders: Reminder[] = [];
   for (const d of timeline.deadlines) {
