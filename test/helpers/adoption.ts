@@ -53,6 +53,16 @@ export async function recordOrgAct(
   return res.body.id as string;
 }
 
+/** A PM's version approved in its établissement: the CME's avis, then the directoire's approbation. */
+export async function approvePm(
+  server: TestServer,
+  input: { etablissement: string; projectId: string; versionId: string; avisOn: string; approvedOn: string },
+): Promise<void> {
+  const { etablissement: organisationId, projectId, versionId } = input;
+  await recordOrgAct(server, { organisationId, instanceKind: 'CME', kind: 'avis', date: input.avisOn, projectId, versionId });
+  await recordOrgAct(server, { organisationId, instanceKind: 'DIRECTOIRE', kind: 'approbation', date: input.approvedOn, projectId, versionId });
+}
+
 type Step = { organisationId: string; instanceKind: InstanceKind; kind: string };
 
 /** The CMG's avis and the comité stratégique: what the PMP needs before it goes to the ARS for information. */

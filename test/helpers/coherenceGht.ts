@@ -5,7 +5,7 @@ import { sharedText } from '../../schemas/sharedText';
 import { etablissementsOf, fichesActionsMap, filieresMap, matrixKey, objectifsMap } from '../../schemas/structured';
 import { addObjectif } from '../../schemas/structuredEdits';
 import { parisDate } from '../../server/governance/parisTime';
-import { elaboratePmp, memberSequences, recordOrgAct, signConvention } from './adoption';
+import { approvePm, elaboratePmp, memberSequences, signConvention } from './adoption';
 import { createProject, daysAgo, fillProject, freeze } from './exportFixtures';
 import type { TestServer } from './testServer';
 
@@ -96,8 +96,7 @@ async function memberPm(
   });
   if (state === 'draft') return pm;
   const versionId = (await freeze(server, pm, 'Projet médical arrêté')).id;
-  await recordOrgAct(server, { organisationId: etablissement, instanceKind: 'CME', kind: 'avis', date: daysAgo(3), projectId: pm, versionId });
-  await recordOrgAct(server, { organisationId: etablissement, instanceKind: 'DIRECTOIRE', kind: 'approbation', date: daysAgo(2), projectId: pm, versionId });
+  await approvePm(server, { etablissement, projectId: pm, versionId, avisOn: daysAgo(3), approvedOn: daysAgo(2) });
   return pm;
 }
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pmpItemField } from '../../schemas/pmpLinks';
 import { fichesActionsMap, objectifsMap } from '../../schemas/structured';
 import { addFicheAction, addObjectif } from '../../schemas/structuredEdits';
-import { recordOrgAct } from '../helpers/adoption';
+import { approvePm } from '../helpers/adoption';
 import { coherenceGht, type CoherenceGht } from '../helpers/coherenceGht';
-import { download, pdfPages, writeSection } from '../helpers/exportFixtures';
+import { download, freeze, pdfPages, writeSection } from '../helpers/exportFixtures';
 import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { parisDate } from '../../server/governance/parisTime';
@@ -181,6 +181,14 @@ describe('POST /api/organisations/:ghtId/coherence/send (« envoyer au PCME »)'
 });
 
 describe('a PM revised after the view was read (runs last: it changes Vallée-Basse’s adopted PM)', () => {
+  /** Freezes Vallée-Basse's PM as it stands and approves that version today: the view reads it from then on. */
+  async function approveBasseToday(label: string): Promise<string> {
+    const versionId = (await freeze(server, g.pmBasse, label)).id;
+    const today = parisDate(new Date());
+    await approvePm(server, { etablissement: g.basse, projectId: g.pmBasse, versionId, avisOn: today, approvedOn: today });
+    return versionId;
+  }
+
   it('reads each PM’s adopted version, not its live text, and flags a link to an id the PMP does not hold', async () => {
     server.deps.registry.get(g.pmBasse).change((doc) => {
       objectifsMap(doc)
@@ -193,24 +201,7 @@ describe('a PM revised after the view was read (runs last: it changes Vallée-Ba
     const adopted = (await view(g.pcmg.cookie)).body;
     expect(adopted.etablissements.find((e: { id: string }) => e.id === g.basse).uncoveredFilieres).toEqual([g.filieres.psy]);
     // Freeze and approve the new text: it becomes the PM read.
-    const v2 = (await server.api('POST', `/api/projects/${g.pmBasse}/versions`, { cookie: server.adminCookie, body: { label: 'Projet médical révisé' } })).body
-      .id;
-    await recordOrgAct(server, {
-      organisationId: g.basse,
-      instanceKind: 'CME',
-      kind: 'avis',
-      date: parisDate(new Date()),
-      projectId: g.pmBasse,
-      versionId: v2,
-    });
-    await recordOrgAct(server, {
-      organisationId: g.basse,
-      instanceKind: 'DIRECTOIRE',
-      kind: 'approbation',
-      date: parisDate(new Date()),
-      projectId: g.pmBasse,
-      versionId: v2,
-    });
+    const v2 = await approveBasseToday('Projet médical révisé');
     const revised = (await view(g.pcmg.cookie)).body;
     const basse = revised.etablissements.find((e: { id: string }) => e.id === g.basse);
     expect(basse).toMatchObject({ pmVersionId: v2, uncoveredFilieres: [], missingModalityCount: 1, pmAdoptedAfterPmp: true });
@@ -228,24 +219,7 @@ describe('a PM revised after the view was read (runs last: it changes Vallée-Ba
       const viaFiche = addFicheAction(doc, 'objectifs-medicaux', { title: 'Reprendre la fiche du PMP' });
       fichesActionsMap(doc).get(viaFiche)!.set(pmpItemField, pmpFiche.id);
     });
-    const v3 = (await server.api('POST', `/api/projects/${g.pmBasse}/versions`, { cookie: server.adminCookie, body: { label: 'Projet médical avec fiches' } }))
-      .body.id;
-    await recordOrgAct(server, {
-      organisationId: g.basse,
-      instanceKind: 'CME',
-      kind: 'avis',
-      date: parisDate(new Date()),
-      projectId: g.pmBasse,
-      versionId: v3,
-    });
-    await recordOrgAct(server, {
-      organisationId: g.basse,
-      instanceKind: 'DIRECTOIRE',
-      kind: 'approbation',
-      date: parisDate(new Date()),
-      projectId: g.pmBasse,
-      versionId: v3,
-    });
+    const v3 = await approveBasseToday('Projet médical avec fiches');
     const body = (await view(g.pcmg.cookie)).body;
     const geria = body.filieres.find((f: { id: string }) => f.id === g.filieres.geria).etablissements.find((c: { id: string }) => c.id === g.basse);
     expect(geria).toMatchObject({ covered: true, missingModalities: [] });
