@@ -46,16 +46,16 @@ const wordUnits: [RegExp, IndicatorUnit][] = [
   [/^(min|mn|minutes?)$/, 'minutes'],
   [/^mois$/, 'months'],
   [/^(ans?|annees?)$/, 'years'],
-  [/^(€|k€|m€|euros?|keuros?|meuros?)$/, 'euros'],
+  [/^(\u20ac|k\u20ac|m\u20ac|euros?|keuros?|meuros?)$/, 'euros'],
   [/^ratio$/, 'ratio'],
   [/^(nombre|nb)$/, 'count'],
 ];
 
 /** The multiplier a unit word carries (k€, M€). */
-const multiplierOf = (word: string): number => (/^k/.test(word) ? 1_000 : /^m(€|euros?)$/.test(word) ? 1_000_000 : 1);
+const multiplierOf = (word: string): number => (/^k/.test(word) ? 1_000 : /^m(\u20ac|euros?)$/.test(word) ? 1_000_000 : 1);
 
-const comparator = /^(≥|≤|>=|<=|>|<|=|~|≈|environ|au moins|au plus|moins de|plus de|superieure? a|inferieure? a)\s*/;
-const numberPart = /^([-+−]?\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|[-+−]?\d+)(?:[.,](\d+))?/;
+const comparator = /^(\u2265|\u2264|>=|<=|>|<|=|~|\u2248|environ|au moins|au plus|moins de|plus de|superieure? a|inferieure? a)\s*/;
+const numberPart = /^([-+\u2212]?\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|[-+\u2212]?\d+)(?:[.,](\d+))?/;
 
 export interface ParsedValue {
   value: number;

@@ -37,10 +37,10 @@ export function normaliseHeading(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/^\s*(chapitre|partie|titre|section|annexe|axe)\s+([0-9]+|[ivxlc]+)\b\s*[-–—:.)]?\s*/i, '')
-    .replace(/^\s*((\d+(\.\d+)*|[ivxlc]+)([.)]|\s)\s*)+[-–—:]?\s*(?=\p{L})/iu, '')
+    .replace(/^\s*(chapitre|partie|titre|section|annexe|axe)\s+([0-9]+|[ivxlc]+)\b\s*[-\u2013\u2014:.)]?\s*/i, '')
+    .replace(/^\s*((\d+(\.\d+)*|[ivxlc]+)([.)]|\s)\s*)+[-\u2013\u2014:]?\s*(?=\p{L})/iu, '')
     .replace(/^\s*[a-h]\)\s*/, '')
-    .replace(/[’'`´]/g, ' ')
+    .replace(/[\u2019'`\u00b4]/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

@@ -56,6 +56,13 @@ describe('the bundled server (npm start)', () => {
     const environment = Object.entries(serverEnv).map(([name, value]) => `${name}=${value}`);
     expect(command).toEqual([...environment, 'node', ...serverNodeFlags, 'build/server.mjs']);
   });
+
+  it('is pure ASCII, so V8 holds its source (kept for the life of the process) one byte per character', () => {
+    // spawnServer built it in the first test.
+    const source = fs.readFileSync(path.resolve(import.meta.dirname, '../../build/server.mjs'), 'utf8');
+    const outside = [...source.matchAll(/[^\x00-\x7f]/g)].map((m) => source.slice(Math.max(0, m.index - 40), m.index + 1));
+    expect(outside).toEqual([]);
+  });
 });
 
 /** The direct children of a process, from /proc (Linux). */

@@ -39,7 +39,7 @@ export const objectiveLevelLabels: Record<ObjectiveLevel, string> = {
 
 /** '2026–2030' when the title names a period of years, else null. */
 export function periodOfTitle(title: string): string | null {
-  const match = /\b((?:19|20)\d{2})\s*[-–—/à]+\s*((?:19|20)\d{2})\b/.exec(title);
+  const match = /\b((?:19|20)\d{2})\s*[-\u2013\u2014/\u00e0]+\s*((?:19|20)\d{2})\b/.exec(title);
   return match ? `${match[1]}–${match[2]}` : null;
 }
 
