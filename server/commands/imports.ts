@@ -19,6 +19,15 @@ import { findReadableProject } from './projects';
 const readOnly = () => new DomainError('forbidden', 'forbidden', 'L’import demande le rôle de rédacteur ou de coordonnateur sur ce projet.');
 
 /**
+ * Refuses whoever may not import into the project (`project.edit`): 404 to a stranger, 403 to a
+ * member who does not edit. The upload route asks it before reading the body too (up to 50 MiB).
+ */
+export function checkImportRight(deps: Deps, user: UserRecord, projectId: string): void {
+  findReadableProject(deps, user, projectId);
+  if (!deps.policy.can(user, { action: 'project.edit', projectId })) throw readOnly();
+}
+
+/**
  * Converts an uploaded DOCX (or ODT, through LibreOffice) into parts of the editor's schema and
  * proposes where each goes, in a worker thread (import/importConverter.ts). Nothing is written to the document: the preview waits in memory
  * for `applyImport`. Editors and coordinators may import (`project.edit`).
@@ -30,8 +39,7 @@ export async function previewImport(
   projectId: string,
   file: { name: string; data: Buffer },
 ): Promise<ImportPreview> {
-  findReadableProject(deps, user, projectId);
-  if (!deps.policy.can(user, { action: 'project.edit', projectId })) throw readOnly();
+  checkImportRight(deps, user, projectId);
   const sha256 = createHash('sha256').update(file.data).digest('hex');
   const doc = deps.registry.get(projectId).doc;
   const chapters = chapterChoices(doc);

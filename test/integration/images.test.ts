@@ -1,10 +1,10 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fragmentName } from '../../schemas/docLayout';
 import { limits } from '../../schemas/limits';
 import { waitFor } from '../helpers/collabClient';
 import { openHostile } from '../helpers/hostileClient';
+import { expectRefusedUnread, partialUpload } from '../helpers/partialUpload';
 import { createGht, createProject } from '../helpers/exportFixtures';
 import { gif1x1, jpeg1x1, png, scriptedSvg, webp1x1 } from '../helpers/images';
 import { startTestServer, type TestServer } from '../helpers/testServer';
@@ -25,31 +25,6 @@ async function upload(project: string, data: Buffer, options: { cookie?: string;
   if (options.origin !== null) headers.origin = options.origin ?? server.url;
   const res = await fetch(`${server.url}/api/projects/${project}/images`, { method: 'POST', headers, body: new Uint8Array(data) });
   return { status: res.status, body: (await res.json()) as any };
-}
-/**
- * An upload that announces `declared` bytes but sends only its first 64 KiB, then waits (`waitMs`
- * at most) for the answer and, once answered, for the server to close the connection.
- */
-async function partialUpload(cookie: string, declared: number, waitMs = 3000) {
-  const req = http.request(`${server.url}/api/projects/${projectId}/images`, {
-    method: 'POST',
-    headers: { cookie, origin: server.url, 'content-type': 'image/png', 'content-length': String(declared) },
-  });
-  req.on('error', () => {}); // the server may close while the rest would still be sent
-  const socketClosed = new Promise<void>((resolve) => req.once('socket', (socket) => socket.once('close', resolve)));
-  const answer = new Promise<{ status: number; connection: string | undefined; body: any }>((resolve) =>
-    req.once('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: JSON.parse(Buffer.concat(chunks).toString()) }));
-    }),
-  );
-  req.write(Buffer.alloc(64 * 1024));
-  const timeout = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms));
-  const answered = await Promise.race([answer, timeout(waitMs)]);
-  const closed = answered !== 'timeout' && (await Promise.race([socketClosed, timeout(waitMs)])) !== 'timeout';
-  req.destroy();
-  return { answered, closed };
 }
 const fetchImage = (path: string, cookie: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers: { cookie, ...headers } });
 
@@ -156,24 +131,23 @@ describe('upload', () => {
 });
 
 describe('upload rights, checked before the body is read', () => {
-  it('answers a reader and a stranger at once (403, 404) and closes, without reading the 4 MiB they announce', async () => {
-    const declared = 4 * 1024 * 1024;
+  const declared = 4 * 1024 * 1024;
+  const partial = (cookie: string | undefined, waitMs?: number) =>
+    partialUpload(`${server.url}/api/projects/${projectId}/images`, { cookie, origin: server.url, contentType: 'image/png', declared, waitMs });
+
+  it('answers a reader, a reviewer, a stranger and no session at once (403, 404, 401) and closes, without reading the 4 MiB they announce', async () => {
     expect(declared).toBeLessThan(limits.imageBytes);
-    for (const [who, status] of [
-      [reader, 403],
-      [reviewer, 403],
-      [stranger, 404],
-    ] as const) {
-      const { answered, closed } = await partialUpload(who.cookie, declared);
-      expect(answered, 'answered before the body was sent').not.toBe('timeout');
-      expect(answered).toMatchObject({ status, connection: 'close' });
-      expect(closed, 'connection closed by the server').toBe(true);
-    }
+    for (const [who, cookie, status] of [
+      ['reader', reader.cookie, 403],
+      ['reviewer', reviewer.cookie, 403],
+      ['stranger', stranger.cookie, 404],
+      ['no session', undefined, 401],
+    ] as const)
+      expectRefusedUnread(await partial(cookie), status, who);
   });
 
   it('still reads an editor’s upload to its end', async () => {
-    const { answered } = await partialUpload(editor.cookie, 4 * 1024 * 1024, 500);
-    expect(answered, 'the server waits for the announced body').toBe('timeout');
+    expect((await partial(editor.cookie, 500)).answered, 'the server waits for the announced body').toBe('timeout');
     expect((await upload(projectId, png(10, 10, 9))).status).toBe(201);
   });
 });

@@ -14,6 +14,7 @@ import { connectClient } from '../helpers/collabClient';
 import { png, scriptedSvg } from '../helpers/images';
 import { createGht, createProject, download, writeSection } from '../helpers/exportFixtures';
 import { asFile, convertWithLibreOffice, docxType, fixturesDir, odtType, patchCentralDirectory, withEntries } from '../helpers/importFixtures';
+import { expectRefusedUnread, partialUpload } from '../helpers/partialUpload';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 let server: TestServer;
@@ -374,6 +375,24 @@ describe('who may import', () => {
     expect(sectionPlainText(liveDoc(projectId), 'objectifs-medicaux')).toBe('');
     expect((await upload(projectId, libreOfficeDocx, { cookie: stranger.cookie })).status).toBe(404);
     expect((await upload(projectId, libreOfficeDocx, { cookie: editor.cookie })).status).toBe(201);
+  });
+
+  it('answers a reader, a stranger and no session before reading the 40 MiB they announce, and closes; waits for an editor’s', async () => {
+    const partial = (cookie: string | undefined, waitMs?: number) =>
+      partialUpload(`${server.url}/api/projects/${projectId}/imports?name=projet.docx`, {
+        cookie,
+        origin: server.url,
+        contentType: docxType,
+        declared: 40 * 1024 * 1024,
+        waitMs,
+      });
+    for (const [who, cookie, status] of [
+      ['reader', reader.cookie, 403],
+      ['stranger', stranger.cookie, 404],
+      ['no session', undefined, 401],
+    ] as const)
+      expectRefusedUnread(await partial(cookie), status, who);
+    expect((await partial(editor.cookie, 500)).answered, 'the server waits for the announced body').toBe('timeout');
   });
 
   it('refuses a cross-site upload and one without Origin (CSRF), and another media type', async () => {

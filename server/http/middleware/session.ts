@@ -3,6 +3,7 @@ import { authenticate } from '../../auth/authenticate';
 import type { Store } from '../../store';
 import type { UserRecord } from '../../store/users';
 import { HttpError } from '../errors';
+import { refuseBeforeBody } from './beforeBody';
 
 declare global {
   namespace Express {
@@ -28,7 +29,9 @@ export function loadSession(store: Store): RequestHandler {
   };
 }
 
-export const requireUser: RequestHandler = (req, _res, next) => next(req.user ? undefined : new HttpError(401, 'unauthenticated', 'Connexion requise.'));
+/** 401 without a session; a body still coming is not read (refuseBeforeBody): an upload's, say. */
+export const requireUser: RequestHandler = (req, res, next) =>
+  req.user ? next() : refuseBeforeBody(req, res, next, new HttpError(401, 'unauthenticated', 'Connexion requise.'));
 
 /** The signed-in user of a request that went through `requireUser`. */
 export function currentUser(req: Express.Request): UserRecord {

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler } from 'express';
 import { HttpError } from '../errors';
 import { currentUser } from './session';
 
@@ -14,15 +14,6 @@ export function refuseUpload(req: Request, next: NextFunction, refusal: unknown,
   }
   req.on('end', () => next(refusal));
   req.resume();
-}
-
-/**
- * Answers a refusal known before the body is read, and closes the connection once the answer is
- * sent: the rest of the body is never read (to keep the connection alive, Node would read it all).
- */
-export function refuseUnread(res: Response, next: NextFunction, refusal: unknown): void {
-  res.setHeader('Connection', 'close');
-  next(refusal);
 }
 
 /** Uploads a user may have in flight at once, by kind, and how long a refused one is told to wait. */

@@ -4,8 +4,9 @@ import { limits } from '../../../schemas/limits';
 import type { Deps } from '../../deps';
 import { projectTakingImagesFrom, readImage, storeImage } from '../../commands/images';
 import { HttpError } from '../errors';
+import { checkedBeforeBody } from '../middleware/beforeBody';
 import { currentUser, requireUser } from '../middleware/session';
-import { refuseUnread, refuseUpload, uploadSlot, uploadSlotLimits } from '../middleware/uploadSlots';
+import { refuseUpload, uploadSlot, uploadSlotLimits } from '../middleware/uploadSlots';
 import { parse } from '../middleware/validate';
 import { ProjectParams } from '../params';
 
@@ -29,24 +30,6 @@ function rawImage(): RequestHandler {
 }
 
 /**
- * Refuses whoever may not add images to the project (a reader, a stranger) before a byte of the
- * body is read: otherwise anyone with a session could make the server read and hold an image's
- * worth of bytes per request for nothing.
- */
-function mayAddImages(deps: Deps): RequestHandler {
-  return (req, res, next) => {
-    try {
-      const { id } = parse(ProjectParams, req.params, 'chemin');
-      projectTakingImagesFrom(deps, currentUser(req), id);
-    } catch (refusal) {
-      refuseUnread(res, next, refusal);
-      return;
-    }
-    next();
-  };
-}
-
-/**
  * Images of a project's text (issue 20 finding 10, issue 22): uploaded as the raw body, the same
  * way (and with the same-origin guard) as an import; served only to the project's members, with
  * the type sniffed at upload and never guessed by the browser. Content-addressed: a URL's bytes
@@ -55,7 +38,10 @@ function mayAddImages(deps: Deps): RequestHandler {
 export function imageRoutes(deps: Deps): Router {
   const router = Router();
 
-  router.post('/projects/:id/images', requireUser, mayAddImages(deps), uploadSlot('image'), rawImage(), (req, res) => {
+  /** The right to add images, asked before the body is read (as the session is, by requireUser). */
+  const mayAddImages = checkedBeforeBody((req) => projectTakingImagesFrom(deps, currentUser(req), parse(ProjectParams, req.params, 'chemin').id));
+
+  router.post('/projects/:id/images', requireUser, mayAddImages, uploadSlot('image'), rawImage(), (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     if (!Buffer.isBuffer(req.body) || req.body.byteLength === 0) {
       throw new HttpError(415, 'image_type_refused', 'Envoyez l’image elle-même (PNG, JPEG, GIF ou WebP) comme corps de la requête.', [

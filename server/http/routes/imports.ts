@@ -1,11 +1,12 @@
 import express, { Router, type RequestHandler } from 'express';
 import { ApplyImportBody, ImportParams, ImportQuery } from '../../../schemas/api/imports';
 import type { Deps } from '../../deps';
-import { applyImport, previewImport, undoAppliedImport } from '../../commands/imports';
+import { applyImport, previewImport, checkImportRight, undoAppliedImport } from '../../commands/imports';
 import { importError } from '../../import/importError';
 import { importLimits } from '../../import/importLimits';
 import { PendingImports } from '../../import/pendingImports';
 import { HttpError } from '../errors';
+import { checkedBeforeBody } from '../middleware/beforeBody';
 import { currentUser, requireUser } from '../middleware/session';
 import { refuseUpload, uploadSlot } from '../middleware/uploadSlots';
 import { parse } from '../middleware/validate';
@@ -42,7 +43,10 @@ export function importRoutes(deps: Deps): Router {
   const router = Router();
   const pending = new PendingImports();
 
-  router.post('/projects/:id/imports', requireUser, uploadSlot('import'), rawDocument(), async (req, res) => {
+  /** The right to import, asked before the body is read (as the session is, by requireUser). */
+  const mayImport = checkedBeforeBody((req) => checkImportRight(deps, currentUser(req), parse(ProjectParams, req.params, 'chemin').id));
+
+  router.post('/projects/:id/imports', requireUser, mayImport, uploadSlot('import'), rawDocument(), async (req, res) => {
     const { id } = parse(ProjectParams, req.params, 'chemin');
     const { name } = parse(ImportQuery, req.query, 'paramètres');
     if (!Buffer.isBuffer(req.body)) {
