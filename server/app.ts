@@ -51,8 +51,8 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.dataDir);
-  // First: the journal's timed moves into the database run in it.
-  const storeThread = startStoreThread(db, { checkpointIntervalMs: config.checkpointIntervalMs, logger });
+  // First: the journal's timed moves into the database run in it (it starts on the first need).
+  const storeThread = startStoreThread(db, { checkpointIntervalMs: config.checkpointIntervalMs, idleMs: config.storeThreadIdleMs, logger });
   const { checkpointer, compactor, stop: stopStoreThread } = storeThread;
   let store: Store;
   try {

@@ -18,6 +18,12 @@ const Env = z.object({
   PMP_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /** The SQLite WAL is checkpointed this often, in a background thread. */
   PMP_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
+  /**
+   * The store thread (checkpoints, compactions, journal moves) ends after this long without work,
+   * and the next need starts it again. A minute: a document edited now and then keeps its thread;
+   * a server nobody writes to gives back its ~10 MiB.
+   */
+  PMP_STORE_THREAD_IDLE_MS: z.coerce.number().int().min(0).default(60_000),
   /** Updates are made durable in a journal file at once, and moved into SQLite this often. */
   PMP_JOURNAL_DRAIN_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /** Directory of the scheduled backups (database + update journal, with a manifest); unset = none. */
@@ -144,6 +150,7 @@ export interface Config {
   docIdleMs: number;
   compactEvery: number;
   checkpointIntervalMs: number;
+  storeThreadIdleMs: number;
   journalDrainMs: number;
   /** Scheduled backups, when PMP_BACKUP_DIR is set. */
   backup?: { dir: string; intervalMs: number; keep: number };
@@ -207,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     docIdleMs: e.PMP_DOC_IDLE_MS,
     compactEvery: e.PMP_COMPACT_EVERY,
     checkpointIntervalMs: e.PMP_CHECKPOINT_INTERVAL_MS,
+    storeThreadIdleMs: e.PMP_STORE_THREAD_IDLE_MS,
     journalDrainMs: e.PMP_JOURNAL_DRAIN_MS,
     backup: e.PMP_BACKUP_DIR ? { dir: path.resolve(e.PMP_BACKUP_DIR), intervalMs: e.PMP_BACKUP_INTERVAL_MS, keep: e.PMP_BACKUP_KEEP } : undefined,
     backupKeep: e.PMP_BACKUP_KEEP,

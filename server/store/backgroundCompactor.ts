@@ -1,5 +1,5 @@
 import type { Logger } from '../log';
-import type { StoreWorker } from './storeWorker';
+import type { StoreThreadHost, StoreThreadRun } from './storeThreadHost';
 
 /** What one background compaction did. */
 export type CompactionOutcome =
@@ -17,26 +17,34 @@ export interface BackgroundCompactor {
 }
 
 /**
- * Compacts document logs in the store thread (storeThread.ts). Re-encoding a loaded 100-page
- * document and writing its snapshot held the serving thread for tens of milliseconds every
- * `PMP_COMPACT_EVERY` updates, and every peer of every document waited; here the serving thread
- * only posts a message. One request per document at a time; requests for other documents queue.
+ * Compacts document logs in the store thread (storeThread.ts; a request starts it if none runs).
+ * Re-encoding a loaded 100-page document and writing its snapshot held the serving thread for
+ * tens of milliseconds every `PMP_COMPACT_EVERY` updates, and every peer of every document
+ * waited; here the serving thread only posts a message. One request per document at a time;
+ * requests for other documents queue.
  */
-export function backgroundCompactorOn(thread: StoreWorker, logger: Logger): BackgroundCompactor {
-  const waiting = new Map<number, (outcome: CompactionOutcome) => void>();
+export function backgroundCompactorOn(host: StoreThreadHost, logger: Logger): BackgroundCompactor {
+  /** Asked and not answered yet, with the run each went to. */
+  const waiting = new Map<number, { run: StoreThreadRun; settle(outcome: CompactionOutcome): void }>();
   const inFlight = new Map<string, Promise<CompactionOutcome>>();
   let nextId = 0;
-  thread.worker.on('message', (message: { type: string; id?: number; outcome?: CompactionOutcome }) => {
-    if (message.type !== 'compacted') return;
-    const outcome = message.outcome!;
-    if (outcome.status === 'failed') logger.warn('background compaction failed', { error: outcome.error });
-    waiting.get(message.id!)?.(outcome);
-    waiting.delete(message.id!);
+  host.onStart((run) => {
+    run.worker.on('message', (message: { type: string; id?: number; outcome?: CompactionOutcome }) => {
+      if (message.type !== 'compacted') return;
+      const outcome = message.outcome!;
+      if (outcome.status === 'failed') logger.warn('background compaction failed', { error: outcome.error });
+      waiting.get(message.id!)?.settle(outcome);
+      waiting.delete(message.id!);
+    });
+    void run.ended.then(() => {
+      for (const [id, asked] of waiting) {
+        if (asked.run !== run) continue;
+        asked.settle({ status: 'failed', error: 'compactor stopped' });
+        waiting.delete(id);
+      }
+    });
   });
-  void thread.ended.then(() => {
-    for (const settle of waiting.values()) settle({ status: 'failed', error: 'compactor stopped' });
-    waiting.clear();
-  });
+  host.holdWhile(() => waiting.size > 0);
   /** A second request while one runs gets one more pass after it (shared by every such caller). */
   const followUps = new Map<string, Promise<CompactionOutcome>>();
   const compact = (docName: string): Promise<CompactionOutcome> => {
@@ -52,16 +60,17 @@ export function backgroundCompactorOn(thread: StoreWorker, logger: Logger): Back
       }
       return next;
     }
-    if (thread.stopped) return Promise.resolve({ status: 'failed', error: 'compactor stopped' });
+    const run = host.use();
+    if (!run || run.stopped) return Promise.resolve({ status: 'failed', error: 'compactor stopped' });
     const id = nextId++;
-    const outcome = new Promise<CompactionOutcome>((resolve) => waiting.set(id, resolve)).finally(() => inFlight.delete(docName));
+    const outcome = new Promise<CompactionOutcome>((settle) => waiting.set(id, { run, settle })).finally(() => inFlight.delete(docName));
     inFlight.set(docName, outcome);
-    thread.worker.postMessage({ type: 'compact', id, docName });
+    run.worker.postMessage({ type: 'compact', id, docName });
     return outcome;
   };
   return {
     compact,
     // Compactions already asked for finish first: the thread handles messages in order.
-    stop: () => thread.stop(),
+    stop: () => host.shutdown(),
   };
 }

@@ -1,5 +1,5 @@
-import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { StoreWorker } from './storeWorker';
+import { receiveMessageOnPort } from 'node:worker_threads';
+import type { StoreThreadHost, StoreThreadRun } from './storeThreadHost';
 
 /** A stretch of the update journal to move into `doc_updates`, with the drain mark, in one transaction. */
 export interface DrainRequest {
@@ -32,55 +32,60 @@ export type DrainAnswer =
  * read from their own port synchronously.
  */
 export interface JournalDrainer {
-  /** Posts a drain; its answer goes to the listener given to `onAnswer`, in order. Throws once the thread has ended. */
+  /** Posts a drain (starting the thread if none runs); its answer goes to the listener given to `onAnswer`, in order. Throws once a thread has crashed, or after shutdown. */
   post(request: DrainRequest): number;
   onAnswer(listener: (answer: DrainAnswer) => void): void;
   /** Blocks until every posted drain is answered (an unresponsive thread: reported `lost` after `timeoutMs`). */
   settle(timeoutMs?: number): void;
   /** Drains posted and not answered yet. */
   readonly outstanding: number;
-  /** False once the thread has ended: `post` would throw. */
+  /** False once a thread has crashed, or after shutdown: `post` would throw. */
   readonly alive: boolean;
 }
 
-/** What the store thread needs to answer drains: handed over in its workerData. */
-export interface DrainChannel {
-  port: MessagePort;
-  /** Int32Array over it: [0] the last answered request's number. */
-  signal: SharedArrayBuffer;
-}
-
-export function drainChannel(): { local: MessagePort; remote: DrainChannel } {
-  const { port1, port2 } = new MessageChannel();
-  return { local: port1, remote: { port: port2, signal: new SharedArrayBuffer(4) } };
-}
-
-export function journalDrainerOn(thread: StoreWorker, local: MessagePort, channel: DrainChannel): JournalDrainer {
-  const signal = new Int32Array(channel.signal);
-  const waiting = new Set<number>();
+/**
+ * The drainer over the store thread's runs (storeThreadHost.ts): a post starts a run if none is
+ * running, and each run has its own channel. Sequence numbers go on across runs. A run stops
+ * when idle only once every drain it was asked is answered; a run that crashes has its
+ * unanswered drains reported `lost`, and from then on `post` throws: the serving thread drains,
+ * as it did before the thread could be restarted.
+ */
+export function journalDrainerOn(host: StoreThreadHost): JournalDrainer {
+  /** Posted and not answered yet, with the run each went to. */
+  const waiting = new Map<number, StoreThreadRun>();
   let listener: (answer: DrainAnswer) => void = () => {};
   let lastSeq = 0;
+  let crashed = false;
   const dispatch = (answer: DrainAnswer): void => {
     if (!waiting.delete(answer.seq)) return;
     listener(answer);
   };
-  const loseAll = (error: string): void => {
-    for (const seq of [...waiting]) dispatch({ seq, ok: false, lost: true, error });
+  const receive = (run: StoreThreadRun): void => {
+    for (let message = receiveMessageOnPort(run.drainPort); message; message = receiveMessageOnPort(run.drainPort)) dispatch(message.message as DrainAnswer);
   };
-  local.on('message', dispatch);
-  // The port alone never keeps the process alive (the thread does not either: storeWorker.ts).
-  local.unref();
-  void thread.ended.then(() => {
-    // Answers sent before the thread ended are still in the port.
-    for (let message = receiveMessageOnPort(local); message; message = receiveMessageOnPort(local)) dispatch(message.message as DrainAnswer);
-    loseAll('store thread stopped');
+  const lose = (error: string, of?: StoreThreadRun): void => {
+    for (const [seq, run] of [...waiting]) if (!of || run === of) dispatch({ seq, ok: false, lost: true, error });
+  };
+  host.onStart((run) => {
+    run.drainPort.on('message', dispatch);
+    // The port alone never keeps the process alive (the thread does not either: storeWorker.ts).
+    run.drainPort.unref();
+    void run.ended.then(() => {
+      if (run.crashed) crashed = true;
+      // Answers sent before the thread ended are still in the port.
+      receive(run);
+      lose('store thread stopped', run);
+      run.drainPort.close();
+    });
   });
+  host.holdWhile(() => waiting.size > 0);
   return {
     post(request) {
-      if (thread.stopped) throw new Error('store thread stopped');
+      const run = crashed ? null : host.use();
+      if (!run || run.stopped) throw new Error('store thread stopped');
       const seq = ++lastSeq;
-      waiting.add(seq);
-      thread.worker.postMessage({ type: 'drain', seq, ...request });
+      waiting.set(seq, run);
+      run.worker.postMessage({ type: 'drain', seq, ...request });
       return seq;
     },
     onAnswer(next) {
@@ -89,20 +94,22 @@ export function journalDrainerOn(thread: StoreWorker, local: MessagePort, channe
     settle(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (waiting.size > 0) {
-        for (let message = receiveMessageOnPort(local); message; message = receiveMessageOnPort(local)) dispatch(message.message as DrainAnswer);
+        const runs = new Set(waiting.values());
+        for (const run of runs) receive(run);
         if (waiting.size === 0) return;
         const left = deadline - Date.now();
-        if (thread.stopped || left <= 0) return loseAll(thread.stopped ? 'store thread stopped' : `store thread silent for ${timeoutMs} ms`);
+        const [run] = [...waiting.values()];
+        if (run!.stopped || left <= 0) return lose(run!.stopped ? 'store thread stopped' : `store thread silent for ${timeoutMs} ms`);
         // The thread posts an answer, then bumps the counter: once it has moved, the answer is in the port.
-        const answered = Atomics.load(signal, 0);
-        if (answered < lastSeq) Atomics.wait(signal, 0, answered, Math.min(left, 50));
+        const answered = Atomics.load(run!.drainSignal, 0);
+        if (answered < lastSeq) Atomics.wait(run!.drainSignal, 0, answered, Math.min(left, 50));
       }
     },
     get outstanding() {
       return waiting.size;
     },
     get alive() {
-      return !thread.stopped;
+      return !crashed && !host.shutDown;
     },
   };
 }

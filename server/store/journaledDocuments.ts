@@ -27,8 +27,9 @@ export interface JournalOptions {
   /** Below the free-space floor, updates are refused before touching the journal. */
   disk?: Pick<DiskSpace, 'low'>;
   /**
-   * The store thread (storeThread.ts): the timed moves run there, off the serving thread. Without
-   * it (command-line tools, unit tests), or once it has died, the serving thread moves them.
+   * The store thread (storeThread.ts): the timed moves run there, off the serving thread (a move
+   * starts it if none runs). Without it (command-line tools, unit tests), or once it has died, the
+   * serving thread moves them.
    */
   drainer?: JournalDrainer;
 }

@@ -1,215 +1,82 @@
 import type { Logger } from '../log';
 import type { Db } from './db';
-import { documentSql } from './documentSql';
 import { backgroundCompactorOn, type BackgroundCompactor } from './backgroundCompactor';
 import { checkpointerOn, type Checkpointer } from './checkpointer';
-import { drainChannel, journalDrainerOn, type JournalDrainer } from './journalDrainer';
-import { startStoreWorker } from './storeWorker';
+import { journalDrainerOn, type JournalDrainer } from './journalDrainer';
+import { storeThreadHost, type StoreThreadRun } from './storeThreadHost';
 
 /**
- * The store's background work, in one thread with one connection: WAL checkpoints on a timer,
- * document-log compactions on request, and the move of the update journal into the database
- * (journaledDocuments.ts: one transaction every PMP_JOURNAL_DRAIN_MS, which held the serving
- * thread ~8 ms each time at ten editors typing). Two threads (one each, until December 2026) held two
- * V8 isolates and two connections for work that never needs to run at once: a checkpoint and a
- * compaction each take milliseconds to tens of milliseconds, and a compaction waiting for a
- * checkpoint (or the reverse) delays nobody, since neither is on an editor's path. Yjs is
- * loaded on the first compaction.
- *
- * Checkpoint: PASSIVE, so the serving connection keeps appending meanwhile. Compaction: the merge
- * happens outside any write lock, on the encoded updates (Y.mergeUpdates, no Y.Doc); the write is
- * one short transaction that first checks that nobody replaced the snapshot in the meantime.
- * Updates appended during the merge have higher ids and stay in the log.
+ * The store's background work, in one thread with one connection (its code: storeThreadSource.ts):
+ * WAL checkpoints on a timer, document-log compactions on request, and the move of the update
+ * journal into the database (journaledDocuments.ts: one transaction every PMP_JOURNAL_DRAIN_MS,
+ * which held the serving thread ~8 ms each time at ten editors typing). Two threads (one each,
+ * until December 2026) held two V8 isolates and two connections for work that never needs to run
+ * at once: a checkpoint and a compaction each take milliseconds to tens of milliseconds, and a
+ * compaction waiting for a checkpoint (or the reverse) delays nobody, since neither is on an
+ * editor's path. The thread runs only while there is work (storeThreadHost.ts): it starts on the
+ * first need and stops after PMP_STORE_THREAD_IDLE_MS without any.
  */
-const workerSource = `
-const { parentPort, workerData } = require('node:worker_threads');
-const db = new (require(workerData.modules['better-sqlite3']))(workerData.file, { fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-
-const checkpoint = () => {
-  try {
-    const [row] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ type: 'pass', pass: row });
-  } catch (error) {
-    parentPort.postMessage({ type: 'checkpoint-error', error: String(error) });
-  }
-};
-const timer = setInterval(checkpoint, workerData.checkpointIntervalMs);
-
-let Y = null;
-const sql = workerData.sql;
-const snapshot = db.prepare(sql.snapshot);
-const mark = db.prepare(sql.snapshotMark);
-const updatesAfter = db.prepare(sql.updatesAfter);
-const upsert = db.prepare(sql.upsertSnapshot);
-const dropCovered = db.prepare(sql.dropCovered);
-const read = db.transaction((docName) => {
-  const snap = snapshot.get(docName);
-  const from = snap ? snap.last_update_id : 0;
-  return { snap, from, rows: updatesAfter.all(docName, from) };
-});
-const write = db.transaction((docName, from, state, coversUpTo) => {
-  const current = mark.get(docName);
-  if ((current ? current.last_update_id : 0) !== from) return false;
-  upsert.run(docName, state, coversUpTo, new Date().toISOString());
-  dropCovered.run(docName, coversUpTo);
-  return true;
-});
-const compact = (docName) => {
-  const { snap, from, rows } = read(docName);
-  if (rows.length === 0) return { status: 'nothing' };
-  Y ??= require(workerData.modules.yjs);
-  const parts = (snap ? [snap.state, ...rows.map((r) => r.data)] : rows.map((r) => r.data)).map((b) => new Uint8Array(b));
-  const merged = Y.mergeUpdates(parts);
-  const coversUpTo = rows[rows.length - 1].id;
-  const done = write.immediate(docName, from, Buffer.from(merged), coversUpTo);
-  const bytesBefore = parts.reduce((n, p) => n + p.byteLength, 0);
-  return done ? { status: 'compacted', coversUpTo, bytesBefore, bytesAfter: merged.byteLength } : { status: 'superseded' };
-};
-
-// The journal drain: a stretch of the journal file (records framed as updateJournal.ts writes
-// them) moved into doc_updates with the drain mark, in one transaction that first checks that
-// the mark is where the stretch starts: after a refused move, the later stretches already asked
-// for are refused too, so the mark can never pass over a record that is not in the table.
-const { crc32 } = require('node:zlib');
-const fs = require('node:fs');
-const insertUpdate = db.prepare(sql.insertUpdate);
-const journalMark = db.prepare(sql.journalMark);
-const writeJournalMark = db.prepare(sql.writeJournalMark);
-const drainSignal = new Int32Array(workerData.drain.signal);
-const journals = new Map();
-const readStretch = (file, from, to) => {
-  let fd = journals.get(file);
-  if (fd === undefined) journals.set(file, (fd = fs.openSync(file, 'r')));
-  const bytes = Buffer.allocUnsafe(to - from);
-  for (let read = 0; read < bytes.length; ) {
-    const n = fs.readSync(fd, bytes, read, bytes.length - read, from + read);
-    if (n === 0) throw new Error('journal shorter than the stretch asked for');
-    read += n;
-  }
-  return bytes;
-};
-const recordsOf = (bytes) => {
-  const records = [];
-  for (let offset = 0; offset < bytes.length; ) {
-    const length = bytes.readUInt32LE(offset);
-    const body = bytes.subarray(offset + 8, offset + 8 + length);
-    if (body.length !== length || crc32(body) !== bytes.readUInt32LE(offset + 4)) throw new Error('journal record unsound at ' + offset);
-    const nameLength = body.readUInt16LE(8);
-    records.push({ at: new Date(body.readDoubleLE(0)).toISOString(), docName: body.toString('utf8', 10, 10 + nameLength), update: body.subarray(10 + nameLength) });
-    offset += 8 + length;
-  }
-  return records;
-};
-class Unreadable extends Error {}
-const move = db.transaction((request, records) => {
-  const mark = journalMark.get();
-  if (mark && mark.generation === request.generation && mark.drained_to !== request.from) {
-    throw new Unreadable('journal stretch out of order: the mark is at ' + mark.drained_to + ', the stretch starts at ' + request.from);
-  }
-  for (const record of records) insertUpdate.run(record.docName, record.update, record.at);
-  writeJournalMark.run(request.generation, request.to);
-});
-const drain = (request) => {
-  let answer;
-  try {
-    let records;
-    try {
-      records = recordsOf(readStretch(request.file, request.from, request.to));
-    } catch (error) {
-      throw new Unreadable(String(error));
-    }
-    if (records.length !== request.records) throw new Unreadable('journal stretch holds ' + records.length + ' records, ' + request.records + ' expected');
-    move.immediate(request, records);
-    answer = { seq: request.seq, ok: true };
-  } catch (error) {
-    // Unreadable: the serving thread holds the records and moves them itself; else SQLite refused.
-    answer = { seq: request.seq, ok: false, error: String(error), unreadable: error instanceof Unreadable };
-  }
-  workerData.drain.port.postMessage(answer);
-  Atomics.store(drainSignal, 0, request.seq);
-  Atomics.notify(drainSignal, 0);
-};
-
-parentPort.on('message', (message) => {
-  if (message.type === 'stop') {
-    clearInterval(timer);
-    for (const fd of journals.values()) fs.closeSync(fd);
-    db.close();
-    workerData.drain.port.close();
-    parentPort.close();
-    return;
-  }
-  if (message.type === 'drain') return drain(message);
-  if (message.type === 'pragma') {
-    let outcome;
-    try {
-      outcome = { ok: true, value: db.pragma(message.pragma, { simple: true }) };
-    } catch (error) {
-      outcome = { ok: false, error: String(error) };
-    }
-    return parentPort.postMessage({ type: 'pragma', id: message.id, outcome });
-  }
-  let outcome;
-  try {
-    outcome = compact(message.docName);
-  } catch (error) {
-    outcome = { status: 'failed', error: String(error) };
-  }
-  parentPort.postMessage({ type: 'compacted', id: message.id, outcome });
-});
-`;
-
 export interface StoreThread {
   checkpointer: Checkpointer;
   compactor: BackgroundCompactor;
   /** Moves the update journal into the database (journaledDocuments.ts posts to it). */
   drainer: JournalDrainer;
   /**
-   * Runs a PRAGMA on the thread's connection and gives its value. The fault tests break this
-   * connection as they break the serving one (`max_page_count`, `query_only`): a full or
-   * read-only disk refuses both.
+   * Runs a PRAGMA on the thread's connection (starting the thread if none runs) and gives its
+   * value. The fault tests break this connection as they break the serving one (`max_page_count`,
+   * `query_only`): a full or read-only disk refuses both. It holds for that run of the thread only.
    */
   pragma(statement: string): Promise<unknown>;
-  /** Ends the thread at once, as a crash would (tests: the serving thread must notice). */
+  /** Whether a thread is taking work now, how many are still stopping, how many runs have started (tests). */
+  state(): { running: boolean; stopping: number; starts: number };
+  /** Ends the running thread at once, as a crash would (tests: the serving thread must notice). */
   crash(): Promise<void>;
-  /** Finishes the compactions and drains asked for, closes the thread's connection, ends the thread. */
+  /** Finishes the compactions and drains asked for, closes the thread's connection, ends the thread; none starts after. */
   stop(): Promise<void>;
 }
 
-/** Starts the store's background thread (checkpoints every `checkpointIntervalMs`, compactions and journal drains on request). */
-export function startStoreThread(db: Db, options: { checkpointIntervalMs: number; logger: Logger }): StoreThread {
-  const { local, remote } = drainChannel();
-  const thread = startStoreWorker(
-    workerSource,
-    db,
-    { checkpointIntervalMs: options.checkpointIntervalMs, sql: documentSql, drain: remote },
-    { name: 'store thread', logger: options.logger, transferList: [remote.port] },
-  );
-  const checkpointer = checkpointerOn(thread, db, options.logger);
-  const compactor = backgroundCompactorOn(thread, options.logger);
-  const drainer = journalDrainerOn(thread, local, remote);
-  const pragmas = new Map<number, (outcome: { ok: boolean; value?: unknown; error?: string }) => void>();
+/**
+ * The store's background thread, started on first need: checkpoints every `checkpointIntervalMs`
+ * while it runs, compactions and journal drains on request; stopped after `idleMs` without work.
+ */
+export function startStoreThread(db: Db, options: { checkpointIntervalMs: number; idleMs: number; logger: Logger }): StoreThread {
+  const host = storeThreadHost(db, options);
+  const checkpointer = checkpointerOn(host, db, options.logger);
+  const compactor = backgroundCompactorOn(host, options.logger);
+  const drainer = journalDrainerOn(host);
+  const pragmas = new Map<number, { run: StoreThreadRun; settle(outcome: PragmaOutcome): void }>();
   let nextPragma = 0;
-  thread.worker.on('message', (message: { type: string; id?: number; outcome?: { ok: boolean; value?: unknown; error?: string } }) => {
-    if (message.type !== 'pragma') return;
-    pragmas.get(message.id!)?.(message.outcome!);
-    pragmas.delete(message.id!);
+  host.onStart((run) => {
+    run.worker.on('message', (message: { type: string; id?: number; outcome?: PragmaOutcome }) => {
+      if (message.type !== 'pragma') return;
+      pragmas.get(message.id!)?.settle(message.outcome!);
+      pragmas.delete(message.id!);
+    });
+    void run.ended.then(() => {
+      for (const [id, asked] of pragmas) {
+        if (asked.run !== run) continue;
+        asked.settle({ ok: false, error: 'store thread stopped' });
+        pragmas.delete(id);
+      }
+    });
   });
+  host.holdWhile(() => pragmas.size > 0);
   return {
     checkpointer,
     compactor,
     drainer,
     pragma: (statement) =>
       new Promise((resolve, reject) => {
+        const run = host.use();
+        if (!run) return reject(new Error('store thread stopped'));
         const id = nextPragma++;
-        pragmas.set(id, (outcome) => (outcome.ok ? resolve(outcome.value) : reject(new Error(outcome.error))));
-        thread.worker.postMessage({ type: 'pragma', id, pragma: statement });
+        pragmas.set(id, { run, settle: (outcome) => (outcome.ok ? resolve(outcome.value) : reject(new Error(outcome.error))) });
+        run.worker.postMessage({ type: 'pragma', id, pragma: statement });
       }),
-    crash: async () => {
-      await thread.worker.terminate();
-      await thread.ended;
-    },
+    state: () => ({ running: host.running !== null, stopping: host.stopping, starts: host.starts }),
+    crash: () => host.crash(),
     stop: () => checkpointer.stop(),
   };
 }
+
+type PragmaOutcome = { ok: boolean; value?: unknown; error?: string };

@@ -12,7 +12,7 @@ export interface StoreWorker {
   ended: Promise<void>;
   readonly stopped: boolean;
   /** Asks the thread to finish what it was asked and close its connection; resolves when it has. */
-  stop(): Promise<void>;
+  stop(details?: Record<string, unknown>): Promise<void>;
 }
 
 /**
@@ -39,8 +39,8 @@ try {
  * thread serving editors. Its source is plain CommonJS evaluated in the thread (the server runs
  * from TypeScript sources, which a worker could not load by itself); it finds the database file
  * in `workerData.file` and the modules it may require, resolved here, in `workerData.modules`.
- * It must close its connection and port on the message `{ type: 'stop' }`. It runs at
- * STORE_THREAD_NICENESS.
+ * It must close its connection and port on the message `{ type: 'stop' }` (with the caller's
+ * details). It runs at STORE_THREAD_NICENESS.
  */
 export function startStoreWorker(
   source: string,
@@ -66,11 +66,11 @@ export function startStoreWorker(
     get stopped() {
       return stopped;
     },
-    async stop() {
+    async stop(details = {}) {
       if (stopped) return;
       // Held open until the thread has closed its connection, even if nothing else keeps the process alive.
       worker.ref();
-      worker.postMessage({ type: 'stop' });
+      worker.postMessage({ ...details, type: 'stop' });
       await ended;
     },
   };

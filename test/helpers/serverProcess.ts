@@ -81,3 +81,25 @@ export async function json(url: string, method: string, body?: unknown, cookie?:
   });
   return { res, body: res.status === 204 ? null : await res.json() };
 }
+
+/** The bootstrap administrator's session on a spawned server, and one new project. */
+export async function adminProject(url: string): Promise<{ cookie: string; projectId: string }> {
+  const login = await json(`${url}/api/auth/login`, 'POST', { email: adminEmail, password: adminPassword });
+  const cookie = login.res.headers.get('set-cookie')!.split(';')[0]!;
+  const project = await json(`${url}/api/projects`, 'POST', { kind: 'PM', title: 'Projet médical' }, cookie);
+  return { cookie, projectId: project.body.id as string };
+}
+
+/** A collaboration token for the project (tokens live in SQLite: they open a restarted server too). */
+export async function collabToken(url: string, projectId: string, cookie: string): Promise<string> {
+  return (await json(`${url}/api/projects/${projectId}/collab-token`, 'POST', undefined, cookie)).body.token as string;
+}
+
+/** Starts the server on one data directory and port, again at each call; each process goes into `started`, for the test to kill. */
+export function serverOn(dataDir: string, port: number, env: Record<string, string>, started: ServerProcess[]): () => Promise<ServerProcess> {
+  return async () => {
+    const server = await spawnServer(dataDir, port, env);
+    started.push(server);
+    return server;
+  };
+}

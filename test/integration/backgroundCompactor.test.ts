@@ -35,7 +35,7 @@ function loaded(store: DocumentStore): Y.Doc {
 
 function open(): DocumentStore {
   db = openDatabase(tempDir());
-  compactor = startStoreThread(db, { checkpointIntervalMs: 1000, logger: silent }).compactor;
+  compactor = startStoreThread(db, { checkpointIntervalMs: 1000, idleMs: 60_000, logger: silent }).compactor;
   return sqliteDocumentStore(db);
 }
 

@@ -3,8 +3,8 @@ import type * as Y from 'yjs';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
 import { appendParagraph } from '../helpers/richText';
-import { freePort, json, spawnServer, type ServerProcess } from '../helpers/serverProcess';
-import { adminEmail, adminPassword, tempDir } from '../helpers/testServer';
+import { adminProject, collabToken, freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess';
+import { tempDir } from '../helpers/testServer';
 
 const section = 'objectifs-medicaux';
 const clients: Client[] = [];
@@ -14,18 +14,6 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
   for (const p of processes.splice(0)) p.child.kill('SIGKILL');
 });
-
-/** Admin session, one project, and a collab token for it. */
-async function prepare(url: string) {
-  const login = await json(`${url}/api/auth/login`, 'POST', { email: adminEmail, password: adminPassword });
-  const cookie = login.res.headers.get('set-cookie')!.split(';')[0]!;
-  const project = await json(`${url}/api/projects`, 'POST', { kind: 'PM', title: 'Projet médical' }, cookie);
-  return { cookie, projectId: project.body.id as string };
-}
-
-async function token(url: string, projectId: string, cookie: string): Promise<string> {
-  return (await json(`${url}/api/projects/${projectId}/collab-token`, 'POST', undefined, cookie)).body.token;
-}
 
 function paragraphs(doc: Y.Doc): Set<string> {
   return new Set(sectionPlainText(doc, section).split('\n').filter(Boolean));
@@ -37,12 +25,12 @@ describe('durability', () => {
     const port = await freePort();
     let server = await spawnServer(dataDir, port);
     processes.push(server);
-    const { cookie, projectId } = await prepare(server.url);
-    const writer = connectClient(server.url, projectId, { token: await token(server.url, projectId, cookie) }, { reconnect: false });
+    const { cookie, projectId } = await adminProject(server.url);
+    const writer = connectClient(server.url, projectId, { token: await collabToken(server.url, projectId, cookie) }, { reconnect: false });
     clients.push(writer);
     await synced(writer);
     for (let i = 0; i < 50; i++) appendParagraph(writer.doc, section, `ligne ${i}`);
-    const reader = connectClient(server.url, projectId, { token: await token(server.url, projectId, cookie) }, { reconnect: false });
+    const reader = connectClient(server.url, projectId, { token: await collabToken(server.url, projectId, cookie) }, { reconnect: false });
     clients.push(reader);
     await waitFor(() => paragraphs(reader.doc).size === 50);
 
@@ -50,7 +38,7 @@ describe('durability', () => {
     await server.exited;
     server = await spawnServer(dataDir, port);
     processes.push(server);
-    const fresh = connectClient(server.url, projectId, { token: await token(server.url, projectId, cookie) });
+    const fresh = connectClient(server.url, projectId, { token: await collabToken(server.url, projectId, cookie) });
     clients.push(fresh);
     await synced(fresh);
     expect(paragraphs(fresh.doc).size).toBe(50);
@@ -61,9 +49,11 @@ describe('durability', () => {
     const port = await freePort();
     let server = await spawnServer(dataDir, port);
     processes.push(server);
-    const { cookie, projectId } = await prepare(server.url);
-    const writers = await Promise.all([0, 1, 2].map(async () => connectClient(server.url, projectId, { token: await token(server.url, projectId, cookie) })));
-    const observer = connectClient(server.url, projectId, { token: await token(server.url, projectId, cookie) }, { reconnect: false });
+    const { cookie, projectId } = await adminProject(server.url);
+    const writers = await Promise.all(
+      [0, 1, 2].map(async () => connectClient(server.url, projectId, { token: await collabToken(server.url, projectId, cookie) })),
+    );
+    const observer = connectClient(server.url, projectId, { token: await collabToken(server.url, projectId, cookie) }, { reconnect: false });
     clients.push(...writers, observer);
     await Promise.all([...writers, observer].map(synced));
 
@@ -86,7 +76,7 @@ describe('durability', () => {
 
     server = await spawnServer(dataDir, port);
     processes.push(server);
-    const fresh = connectClient(server.url, projectId, { token: await token(server.url, projectId, cookie) });
+    const fresh = connectClient(server.url, projectId, { token: await collabToken(server.url, projectId, cookie) });
     clients.push(fresh);
     await synced(fresh);
     const recovered = paragraphs(fresh.doc);

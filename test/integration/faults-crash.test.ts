@@ -6,8 +6,8 @@ import { fragmentName } from '../../schemas/docLayout';
 import { sectionPlainText } from '../../schemas/sectionText';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
 import { appendParagraph } from '../helpers/richText';
-import { freePort, json, spawnServer, type ServerProcess } from '../helpers/serverProcess';
-import { adminEmail, adminPassword, tempDir } from '../helpers/testServer';
+import { adminProject, collabToken, freePort, serverOn, type ServerProcess } from '../helpers/serverProcess';
+import { tempDir } from '../helpers/testServer';
 
 /**
  * Beyond durability.test.ts (one kill -9 mid-burst): repeated kills while the server compacts
@@ -31,17 +31,11 @@ describe('crash recovery', () => {
     const port = await freePort();
     // Compaction every 7 updates and unloading 50 ms after the last connection: kills land in them.
     const env = { PMP_COMPACT_EVERY: '7', PMP_DOC_IDLE_MS: '50' };
-    const start = async () => {
-      const server = await spawnServer(dataDir, port, env);
-      processes.push(server);
-      return server;
-    };
+    const start = serverOn(dataDir, port, env, processes);
     let server = await start();
-    const login = await json(`${server.url}/api/auth/login`, 'POST', { email: adminEmail, password: adminPassword });
-    const cookie = login.res.headers.get('set-cookie')!.split(';')[0]!;
-    const projectId = (await json(`${server.url}/api/projects`, 'POST', { kind: 'PM', title: 'PM' }, cookie)).body.id as string;
+    const { cookie, projectId } = await adminProject(server.url);
     // Tokens live in SQLite: they still open the restarted server, so writers reconnect alone.
-    const token = async () => (await json(`${server.url}/api/projects/${projectId}/collab-token`, 'POST', undefined, cookie)).body.token as string;
+    const token = () => collabToken(server.url, projectId, cookie);
     const writers = await Promise.all([0, 1, 2].map(async () => connectClient(server.url, projectId, { token: await token() })));
     clients.push(...writers);
     const deleted = new Set<string>();

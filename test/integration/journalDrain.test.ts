@@ -2,13 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { sectionPlainText } from '../../schemas/sectionText';
-import type { Logger } from '../../server/log';
 import { openDatabase, type Db } from '../../server/store/db';
-import { journaledDocumentStore, type JournaledDocumentStore } from '../../server/store/journaledDocuments';
-import { startStoreThread, type StoreThread } from '../../server/store/storeThread';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
+import { lagGone, openJournaledStore, storeTestScope, rows, textOf, typist, type OpenedStore } from '../helpers/journalStore';
 import { appendParagraph } from '../helpers/richText';
 import { startTestServer, tempDir, type TestServer } from '../helpers/testServer';
 
@@ -16,19 +13,7 @@ import { startTestServer, tempDir, type TestServer } from '../helpers/testServer
  * The update journal moved into SQLite by the store thread, off the serving thread: real SQLite,
  * the real thread, the real journal file. "A restart" is a new store on the same files.
  */
-const logged: string[] = [];
-const logger: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error: (message: string) => void logged.push(message),
-};
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  logged.length = 0;
-});
+const { logged, logger, cleanups } = storeTestScope();
 
 /** A temporary directory, removed after the test (once the stores on it are closed). */
 function scratch(prefix: string): string {
@@ -37,53 +22,14 @@ function scratch(prefix: string): string {
   return dir;
 }
 
-interface Opened {
-  db: Db;
-  store: JournaledDocumentStore;
-  thread: StoreThread | null;
+function open(dir: string, options: { thread?: boolean; drainIntervalMs?: number } = {}): OpenedStore {
+  const opened = openJournaledStore(dir, logger, options);
+  cleanups.push(opened.close);
+  return opened;
 }
 
-function open(dir: string, { thread = true, drainIntervalMs = 60_000 } = {}): Opened {
-  const db = openDatabase(dir);
-  const storeThread = thread ? startStoreThread(db, { checkpointIntervalMs: 60_000, logger }) : null;
-  const store = journaledDocumentStore(db, { file: path.join(dir, 'pmp.journal'), drainIntervalMs, logger, drainer: storeThread?.drainer });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    store.close();
-    await storeThread?.stop();
-    db.close();
-  };
-  cleanups.push(close);
-  return { db, store, thread: storeThread };
-}
-
-/** A client typing: each call gives the update of one keystroke. */
-function typist() {
-  const doc = new Y.Doc();
-  return (s: string) => {
-    let update: Uint8Array | null = null;
-    const keep = (u: Uint8Array) => (update = u);
-    doc.on('update', keep);
-    doc.getText('body').insert(doc.getText('body').length, s);
-    doc.off('update', keep);
-    return update!;
-  };
-}
-
-const rows = (db: Db, docName: string) => (db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc_name = ?').get(docName) as { n: number }).n;
 /** Changes when another connection commits; never for the connection's own commits (SQLite). */
 const dataVersion = (db: Db) => db.pragma('data_version', { simple: true }) as number;
-
-function textOf(store: JournaledDocumentStore, docName: string): string {
-  const { snapshot, updates } = store.load(docName);
-  const doc = new Y.Doc();
-  for (const update of snapshot ? [snapshot, ...updates] : updates) Y.applyUpdate(doc, update);
-  return doc.getText('body').toString();
-}
-
-const lagGone = (store: JournaledDocumentStore) => waitFor(() => store.lag().records === 0, 10_000, 'the journal to be moved');
 
 describe('journal drain in the store thread', () => {
   it('moves the journal through the store thread’s connection: the serving connection commits none of it', async () => {
