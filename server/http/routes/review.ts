@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { DecisionBody, ReviewQuery } from '../../../schemas/api/review';
+import type { Suggestion } from '../../../schemas/suggestions';
 import type { Deps } from '../../deps';
 import { projectComments, projectSuggestions } from '../../commands/review';
 import { decideSuggestions, undoDecision } from '../../commands/suggestionDecisions';
 import { currentUser, requireUser } from '../middleware/session';
 import { presentCommentThread, presentSuggestion, type NameOf } from '../presenters/review';
-import type { Suggestion } from '../../../schemas/suggestions';
 import { parse } from '../middleware/validate';
 import { Id, ProjectParams } from '../params';
 
