@@ -82,8 +82,9 @@ interface Run extends StoreThreadRun {
  * checkpoint too.
  *
  * Measured on the bundled server restarted on provisioned data, 2 s after start with no client
- * (bench/scenarios/coldOpen.ts's baseline), 5 runs each: 86.5–90.5 MiB of RSS (median 89.5) with
- * the thread started at once, 77.2–80.7 MiB (median 80.3) without it.
+ * (bench/scenarios/coldOpen.ts's baseline), 9 runs each, alternated: 85.5–95.6 MiB of RSS (median
+ * 88.9) with the thread started at once, 75.9–80.3 MiB (median 78.4) without it. A run started by
+ * a write (a login) added ~10.5 MiB; its idle stop gave back ~7.
  *
  * An idle stop asks the thread for a last checkpoint, then to close its connection. Work arriving
  * meanwhile starts a new run at once (with a new drain channel): nothing is ever posted to a
