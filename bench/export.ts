@@ -133,7 +133,7 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
       logger,
     });
     try {
-      const html = renderDocumentHtml(sampleModel(pages, `Projet médical partagé 2026–2030 — à froid ${pages}`));
+      const html = renderDocumentHtml(await sampleModel(pages, `Projet médical partagé 2026–2030 — à froid ${pages}`));
       const t = performance.now();
       await cold.renderDocument(html);
       return performance.now() - t;
@@ -160,7 +160,7 @@ export async function runExportBench(options: { runs?: number; sizes?: number[];
       for (let i = -1; i < runs; i++) {
         const t0 = performance.now();
         // A new title each run: a first export (two passes), not one whose layout is known.
-        const model = sampleModel(requested, `Projet médical partagé 2026–2030 — essai ${i + 2}`);
+        const model = await sampleModel(requested, `Projet médical partagé 2026–2030 — essai ${i + 2}`);
         const html = renderDocumentHtml(model);
         lastHtml = html;
         const t1 = performance.now();

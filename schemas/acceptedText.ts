@@ -1,4 +1,4 @@
-import { suggestionMarkNames } from './suggestionMarks';
+import { suggestionMarkNames } from './suggestionMarkData';
 
 /** The shape of ProseMirror JSON this needs (Tiptap's JSONContent and the exports' RichNode both fit). */
 interface Node {

@@ -4,10 +4,8 @@ import { TableKit } from '@tiptap/extension-table';
 import { ImageNode } from './imageNode';
 import { SuggestionDelete, SuggestionInsert } from './suggestionMarks';
 
-/** Link targets the product accepts: anything else (javascript:, data:, file:) is dropped. */
-export function isAllowedLink(url: string): boolean {
-  return /^(https?:\/\/|mailto:)/i.test(url.trim());
-}
+import { isAllowedLink } from './allowedLink';
+export { isAllowedLink };
 
 /**
  * The rich-text schema of a section, shared by the browser editor and the server (seeding,

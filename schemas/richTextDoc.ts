@@ -1,17 +1,22 @@
-import { getSchema } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
-import { richTextExtensions } from './richText';
 
-let cachedSchema: Schema | null = null;
+let schemaOf: (() => Schema) | null = null;
 
-/** The ProseMirror schema of a section's text (built once: building it costs milliseconds). */
-export const richTextSchema = (): Schema => (cachedSchema ??= getSchema(richTextExtensions()));
+/**
+ * Where isRichTextDoc finds the schema. The server provides it once Tiptap is loaded (it loads
+ * it on first need: server/richText/runtime.ts), so that this module, read by the API's body
+ * schemas, does not load Tiptap itself.
+ */
+export function provideRichTextSchema(source: () => Schema): void {
+  schemaOf = source;
+}
 
 /** True when the value is a ProseMirror document valid in the product's rich-text schema. */
 export function isRichTextDoc(value: unknown): boolean {
   if (!value || typeof value !== 'object' || (value as { type?: unknown }).type !== 'doc') return false;
+  if (!schemaOf) throw new Error('isRichTextDoc used before the rich-text schema was provided');
   try {
-    richTextSchema().nodeFromJSON(value).check();
+    schemaOf().nodeFromJSON(value).check();
     return true;
   } catch {
     return false;

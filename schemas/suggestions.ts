@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { fragmentName, sectionEntries } from './docLayout';
-import { SuggestionAttrs, suggestionMarkNames, type SuggestionKind } from './suggestionMarks';
+import { SuggestionAttrs, suggestionMarkNames, type SuggestionKind } from './suggestionMarkData';
 import { walkFragment, type TextRun } from './textRuns';
 
 /** A pending suggestion as listed (GET /api/projects/:id/suggestions, the side panel). */

@@ -15,8 +15,8 @@ module.exports = [
   },
   {
     name: 'services',
-    path: '^server/(policies|auth|import|images|yjs|backup|metrics)/',
-    says: 'policies/, auth/, import/, images/, yjs/, backup/, metrics/: who may, and self-contained tools',
+    path: '^server/(policies|auth|import|images|yjs|backup|metrics|richText)/',
+    says: 'policies/, auth/, import/, images/, yjs/, backup/, metrics/, richText/: who may, and self-contained tools',
   },
   { name: 'store', path: '^server/store/', says: 'store/: SQLite and the update journal' },
   {

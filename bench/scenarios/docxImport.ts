@@ -32,7 +32,7 @@ const mib = (bytes: number): number => bytes / 1024 / 1024;
 
 /** The product's own DOCX export of the sample PMP of about `pages` pages (bench/export.ts's document). */
 async function sampleDocx(pages: number): Promise<Buffer> {
-  const model = sampleDocumentModel({ pages, title: `Projet médical partagé 2026–2030 — ${pages} pages` });
+  const model = await sampleDocumentModel({ pages, title: `Projet médical partagé 2026–2030 — ${pages} pages` });
   return renderDocx(model);
 }
 

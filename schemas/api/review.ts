@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SuggestionKind } from '../suggestionMarks';
+import type { SuggestionKind } from '../suggestionMarkData';
 import { Id } from './ids';
 
 /**

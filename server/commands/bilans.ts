@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { getSchema } from '@tiptap/core';
-import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import type { BilanSummary } from '../../schemas/api/followup';
 import type { Created } from '../../schemas/api/projects';
 import { fragmentName, sectionsMap } from '../../schemas/docLayout';
 import { imageSrc } from '../../schemas/imageSource';
 import { limits } from '../../schemas/limits';
 import { kindsWithBilan } from '../../schemas/project';
-import { richTextExtensions } from '../../schemas/richText';
+import { richText } from '../richText/runtime';
 import type { Deps } from '../deps';
 import { DomainError } from '../errors';
 import { drawChartPngs } from '../export/charts/chartThread';
@@ -96,10 +94,10 @@ export async function createBilan(deps: Deps, user: UserRecord, parentId: string
     acts: listActs(deps, parentId),
     charts: sources,
   });
-  const schema = getSchema(richTextExtensions());
+  const { writeFragment } = richText();
   deps.registry.get(id).change((doc) => {
     for (const [sectionId, content] of Object.entries(sections)) {
-      prosemirrorJSONToYXmlFragment(schema, content, doc.getXmlFragment(fragmentName(sectionId)));
+      writeFragment(content, doc.getXmlFragment(fragmentName(sectionId)));
       sectionsMap(doc).get(sectionId)?.set('status', 'en_cours');
     }
     sectionsMap(doc).get('commentaire-president')?.set('title', `Commentaire du ${president}`);

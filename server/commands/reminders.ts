@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import { dueReminders, perUser } from '../governance/reminders';
 import type { Mailer } from '../governance/mailer';
+import { loadRichText } from '../richText/runtime';
 
 export interface ReminderRun {
   /** Notifications added by this run (a reminder already given is not added again). */
@@ -10,6 +11,8 @@ export interface ReminderRun {
 }
 
 async function runOnce(deps: Deps, now: Date, mailer: Mailer | null): Promise<ReminderRun> {
+  // The governance timeline compares the live text with the frozen versions.
+  await loadRichText();
   const reminders = dueReminders(deps, now);
   let created = 0;
   deps.store.transaction(() => {

@@ -1,9 +1,7 @@
-import { getSchema } from '@tiptap/core';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { fragmentName, sectionEntry } from '../../schemas/docLayout';
 import { restoreSectionRecords } from '../../schemas/recordCopy';
-import { richTextExtensions } from '../../schemas/richText';
+import { richText } from '../richText/runtime';
 import { DomainError } from '../errors';
 import type { UserRecord } from '../store/users';
 import type { Deps } from '../deps';
@@ -14,15 +12,12 @@ import { findVersion, versionDoc } from '../queries/versions';
 export type { RestoredPart } from '../../schemas/api/sections';
 import type { RestoreAnswer, RestoredPart } from '../../schemas/api/sections';
 
-let schemaCache: ReturnType<typeof getSchema> | null = null;
-const schema = () => (schemaCache ??= getSchema(richTextExtensions()));
-
 /** Makes a section's text what it is in `source` (the nodes are rebuilt, so the copy is a new change). */
 function restoreText(source: Y.Doc, target: Y.Doc, sectionId: string): void {
-  const frozen = yXmlFragmentToProseMirrorRootNode(source.getXmlFragment(fragmentName(sectionId)), schema()).toJSON();
+  const frozen = richText().fragmentJson(source.getXmlFragment(fragmentName(sectionId)));
   const fragment = target.getXmlFragment(fragmentName(sectionId));
   if (fragment.length > 0) fragment.delete(0, fragment.length);
-  prosemirrorJSONToYXmlFragment(schema(), frozen, fragment);
+  richText().writeFragment(frozen, fragment);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import type { RelativePositionJson } from '../../schemas/comments';
-import { suggestionMarkNames, type SuggestionKind } from '../../schemas/suggestionMarks';
+import { suggestionMarkNames, type SuggestionKind } from '../../schemas/suggestionMarkData';
 import { listSuggestions, suggestionOf, type Suggestion } from '../../schemas/suggestions';
 import { fragmentName, sectionEntry } from '../../schemas/docLayout';
 import { walkFragment, type TextRun } from '../../schemas/textRuns';

@@ -1,25 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { JSONContent } from '@tiptap/core';
-import { yXmlFragmentToProseMirrorRootNode, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { acceptedText } from '../../schemas/acceptedText';
 import { fragmentName, readOutline } from '../../schemas/docLayout';
 import type { SectionNode } from '../../schemas/project';
-import { isRichTextDoc, richTextSchema } from '../../schemas/richTextDoc';
-export { isRichTextDoc };
 import { structuredRoots } from '../../schemas/structured';
 import type { DocumentContent, SectionContent } from '../../schemas/api/versionContent';
-
-const schema = richTextSchema;
+import { richText } from '../richText/runtime';
 
 function sectionText(doc: Y.Doc, sectionId: string): JSONContent {
   const fragment = doc.getXmlFragment(fragmentName(sectionId));
   try {
     // A version holds the text as it stands: pending suggestions are not part of what is voted.
-    return acceptedText(yXmlFragmentToProseMirrorRootNode(fragment, schema()).toJSON() as JSONContent);
+    return acceptedText(richText().fragmentJson(fragment));
   } catch {
     // Content outside the schema: keep it rather than hide it from the version.
-    return acceptedText(yXmlFragmentToProsemirrorJSON(fragment) as JSONContent);
+    return acceptedText(richText().rawFragmentJson(fragment));
   }
 }
 

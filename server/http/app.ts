@@ -32,6 +32,7 @@ import { coherenceRoutes } from './routes/coherence';
 import { projectDocumentRoutes } from './routes/projectDocument';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
+import { richTextGate } from './richTextGate';
 
 export const editorDist = path.join(projectRoot, 'editor', 'dist');
 
@@ -73,15 +74,17 @@ export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}):
   api.use(projectRoutes(deps));
   api.use(projectDocumentRoutes(deps));
   api.use(reviewRoutes(deps));
-  api.use(importRoutes(deps));
   api.use(imageRoutes(deps));
-  api.use(chapterChoiceRoutes(deps));
   api.use(recordBinRoutes(deps));
+  api.use(searchRoutes(deps));
+  api.use(templateRoutes(deps));
+  // The routes below may need Tiptap: it is loaded on the first request that gets this far.
+  api.use(richTextGate);
+  api.use(importRoutes(deps));
+  api.use(chapterChoiceRoutes(deps));
   api.use(pmpLinkRoutes(deps));
   api.use(followupRoutes(deps));
-  api.use(searchRoutes(deps));
   api.use(coherenceRoutes(deps));
-  api.use(templateRoutes(deps));
   api.use(governanceRoutes(deps));
   api.use(exportRoutes(deps));
   api.use(submissionRoutes(deps));

@@ -1,10 +1,7 @@
-import { getSchema, type JSONContent } from '@tiptap/core';
-import type { Schema } from '@tiptap/pm/model';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import type { JSONContent } from '@tiptap/core';
 import * as Y from 'yjs';
 import { fragmentName, sectionEntries, sectionEntry, sectionsMap } from '../../schemas/docLayout';
 import type { ImportOutcome } from '../../schemas/api/imports';
-import { richTextExtensions } from '../../schemas/richText';
 import { textOf, writeTextField } from '../../schemas/sharedText';
 import { filieresMap, indicatorRows, matrixKey, recordEntries } from '../../schemas/structured';
 import { addFiliere, addIndicator, removeIndicator, removeRecord } from '../../schemas/structuredEdits';
@@ -12,9 +9,7 @@ import { namesChapter, type MappingLine } from './mapping';
 import type { AppliedImport } from './pendingImports';
 import { normaliseHeading, similarity } from './similarity';
 import type { PartItem, SourcePart } from './sourceParts';
-
-let cachedSchema: Schema | undefined;
-const schema = (): Schema => (cachedSchema ??= getSchema(richTextExtensions()));
+import { richText } from '../richText/runtime';
 
 export const unsortedTitle = 'À classer';
 
@@ -42,11 +37,10 @@ export function createUnsortedSection(doc: Y.Doc, id: string): void {
   sectionsMap(doc).set(id, entry);
 }
 
-export const sectionJson = (doc: Y.Doc, sectionId: string): JSONContent =>
-  yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(fragmentName(sectionId)), schema()).toJSON() as JSONContent;
+export const sectionJson = (doc: Y.Doc, sectionId: string): JSONContent => richText().fragmentJson(doc.getXmlFragment(fragmentName(sectionId)));
 
 export function writeSectionJson(doc: Y.Doc, sectionId: string, json: JSONContent): void {
-  prosemirrorJSONToYXmlFragment(schema(), json, doc.getXmlFragment(fragmentName(sectionId)));
+  richText().writeFragment(json, doc.getXmlFragment(fragmentName(sectionId)));
 }
 
 const isEmptyDoc = (json: JSONContent): boolean => (json.content ?? []).every((n) => n.type === 'paragraph' && !(n.content ?? []).length);

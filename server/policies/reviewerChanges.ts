@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { fragmentName, sectionIdOfFragment } from '../../schemas/docLayout';
-import { suggestionMarkNames, type SuggestionKind } from '../../schemas/suggestionMarks';
+import { suggestionMarkNames, type SuggestionKind } from '../../schemas/suggestionMarkData';
 import { walkFragment } from '../../schemas/textRuns';
 import type { UpdateScope } from '../yjs/updateScope';
 import type { ZoneViolation } from './zoneViolation';

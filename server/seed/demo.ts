@@ -1,7 +1,5 @@
-import { getSchema } from '@tiptap/core';
-import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { fragmentName, sectionsMap } from '../../schemas/docLayout';
-import { richTextExtensions } from '../../schemas/richText';
+import { loadRichText, richText } from '../richText/runtime';
 import { createUser } from '../commands/accounts';
 import {
   createDemoAccountWithoutPassword,
@@ -70,6 +68,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   if (store.organisations.list().length > 0) {
     return store.users.findByEmail(people[0].email) ? demoLogins() : [];
   }
+  await loadRichText();
   const ids: Record<string, string> = {};
   for (const person of people) {
     ids[person.key] = await createUser(deps, { email: person.email, name: person.name, password: demoPassword });
@@ -129,10 +128,10 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
 }
 
 function writeDemoContent(deps: Deps, projectId: string): void {
-  const schema = getSchema(richTextExtensions());
+  const { writeFragment } = richText();
   writeDemoText(deps, projectId, (doc) => {
     for (const [sectionId, content] of Object.entries(demoPmpContent)) {
-      prosemirrorJSONToYXmlFragment(schema, content, doc.getXmlFragment(fragmentName(sectionId)));
+      writeFragment(content, doc.getXmlFragment(fragmentName(sectionId)));
       sectionsMap(doc).get(sectionId)?.set('status', 'en_cours');
     }
   });

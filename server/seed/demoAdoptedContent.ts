@@ -1,10 +1,8 @@
-import { getSchema } from '@tiptap/core';
-import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { fragmentName, readOutline, sectionsMap } from '../../schemas/docLayout';
 import { modalities } from '../../schemas/modalities';
 import type { SectionNode } from '../../schemas/project';
-import { richTextExtensions } from '../../schemas/richText';
+import { richText } from '../richText/runtime';
 import { etablissementsOf } from '../../schemas/structured';
 import { addEtape, addFicheAction, addFiliere, addIndicator, addObjectif, setMatrixCell } from '../../schemas/structuredEdits';
 
@@ -59,17 +57,13 @@ const declination = (filiere: string, etablissement: string, modality: string): 
 
 /** Writes the whole PMP into `doc` (one transaction); the pilots are members' user ids. */
 export function writeAdoptedPmp(doc: Y.Doc, people: { pcmg: string; urgentiste: string; directeur: string }): AdoptedPlan {
-  const schema = getSchema(richTextExtensions());
+  const { writeFragment } = richText();
   let plan!: AdoptedPlan;
   doc.transact(() => {
     for (const section of flatten(readOutline(doc))) {
       const text = chapterText[section.id];
       if (!text) continue;
-      prosemirrorJSONToYXmlFragment(
-        schema,
-        { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
-        doc.getXmlFragment(fragmentName(section.id)),
-      );
+      writeFragment({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }, doc.getXmlFragment(fragmentName(section.id)));
       sectionsMap(doc).get(section.id)?.set('status', 'valide');
     }
     const axe = addObjectif(doc, 'objectifs-medicaux', 'axe', 'Garantir l’accès aux soins non programmés');

@@ -4,6 +4,7 @@ import { personIdKey, personText } from '../../schemas/fichePeople';
 import { textOf, writeTextField } from '../../schemas/sharedText';
 import { fichesActionsMap } from '../../schemas/structured';
 import { addFicheAction } from '../../schemas/structuredEdits';
+import { loadRichText } from '../../server/richText/runtime';
 import { modelFromState } from '../../server/export/model/fromState';
 import { modelSourceFor } from '../../server/export/modelSource';
 import { connectClient, synced, waitFor, type Client } from '../helpers/collabClient';
@@ -31,7 +32,9 @@ const serverDoc = () => server.deps.registry.get(projectId).doc;
 const fiche = (doc: Y.Doc) => fichesActionsMap(doc).get(ficheId)!;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The document model the PDF and DOCX exports are rendered from, for the live text. */
-function exportModel() {
+async function exportModel() {
+  // Tiptap is loaded on first need; this builds the model without a request that would load it.
+  await loadRichText();
   const source = modelSourceFor(server.deps, server.deps.store.projects.get(projectId)!, null);
   return modelFromState(source.state, source.context);
 }
@@ -86,7 +89,7 @@ describe('pilots and référents chosen among the members', () => {
     // The exports' model (PDF and DOCX read only it) names them.
     const res = await server.api('GET', `/api/projects/${projectId}/completeness`, { cookie: coordinator.cookie });
     expect(res.body.items.some((i: { path: string }) => i.path.endsWith(`${ficheId}/pilotes`))).toBe(false);
-    const model = exportModel();
+    const model = await exportModel();
     const fiches = model.chapters
       .flatMap(function all(c): typeof model.chapters {
         return [c, ...c.children.flatMap(all)];
@@ -131,7 +134,7 @@ describe('pilots and référents chosen among the members', () => {
 
   it('names a member removed since « membre retiré du projet » and keeps the choice', async () => {
     await server.api('DELETE', `/api/projects/${projectId}/members/${editor.id}`, { cookie: coordinator.cookie });
-    const model = exportModel();
+    const model = await exportModel();
     const text = JSON.stringify(model.chapters);
     expect(text).toContain('membre retiré du projet');
     expect(fiche(serverDoc()).get('directeurReferentId')).toBe(editor.id);

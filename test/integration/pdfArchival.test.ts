@@ -35,7 +35,7 @@ beforeAll(async () => {
     scheduler: new ExportScheduler({ concurrency: { pdf: 1, docx: 1 }, maxWaiting: 0 }),
     logger: silent,
   });
-  const model = sampleDocumentModel({ pages: 10, title });
+  const model = await sampleDocumentModel({ pages: 10, title });
   const html = renderDocumentHtml(model);
   tocTitles = html.toc.map((entry) => entry.title);
   pdf = await renderer.renderDocument(html);

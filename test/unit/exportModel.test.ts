@@ -9,6 +9,10 @@ import { frenchDate, periodOfTitle } from '../../server/export/model/french';
 import type { StructuredBlock } from '../../server/export/model/types';
 import { buildSampleDocument } from '../../fixtures/sampleDocument';
 import { pmpTemplate } from '../../templates';
+import { loadRichText } from '../../server/richText/runtime';
+
+// The server loads Tiptap on first need (http/richTextGate.ts); this file builds models at load.
+await loadRichText();
 
 const context: ModelContext = {
   organisation: 'GHT Seine-Essonne',

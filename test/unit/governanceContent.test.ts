@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { initDocument, sectionsMap } from '../../schemas/docLayout';
 import { addFiliere, addIndicator } from '../../schemas/structuredEdits';
@@ -9,6 +9,10 @@ import { escapeText, foldLine, renderCalendar } from '../../server/governance/ic
 import { diffLines } from '../../server/governance/textDiff';
 import { getTemplate } from '../../templates';
 import { appendParagraph } from '../helpers/richText';
+import { loadRichText } from '../../server/richText/runtime';
+
+// The server loads Tiptap on first need (http/richTextGate.ts); these call the model directly.
+beforeAll(() => loadRichText());
 
 /** Versions are compared by content: hash of a canonical rendering, and a readable diff. */
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { initDocument, sectionsMap } from '../../schemas/docLayout';
 import { isBaselineToEstablish } from '../../schemas/structured';
@@ -7,6 +7,10 @@ import { renderDocumentHtml } from '../../server/export/html/renderHtml';
 import { buildDocumentModel, flattenChapters } from '../../server/export/model/build';
 import { documentContent } from '../../server/governance/content';
 import { pmTemplate } from '../../templates';
+import { loadRichText } from '../../server/richText/runtime';
+
+// The server loads Tiptap on first need (http/richTextGate.ts); these call the model directly.
+beforeAll(() => loadRichText());
 
 /** Issue 17 in what is printed and voted: a part "sans objet" with why; a baseline "à établir". */
 function pm(): Y.Doc {

@@ -1,16 +1,8 @@
 import type * as Y from 'yjs';
-import { getSchema } from '@tiptap/core';
-import type { Schema } from '@tiptap/pm/model';
-import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { acceptedText } from '../../../schemas/acceptedText';
-import { isAllowedLink, richTextExtensions } from '../../../schemas/richText';
+import { isAllowedLink } from '../../../schemas/allowedLink';
+import { richText } from '../../richText/runtime';
 import type { RichMark, RichNode } from './types';
-
-let cachedSchema: Schema | null = null;
-/** Built once: the same extension list as the editor, or content would be dropped. */
-function schema(): Schema {
-  return (cachedSchema ??= getSchema(richTextExtensions()));
-}
 
 /**
  * A link mark survives only with an http(s)/mailto target: the editor refuses others, but a
@@ -38,7 +30,7 @@ function clean(node: RichNode): RichNode {
  * the committees' working copy keeps the suggestions, marked.
  */
 export function fragmentToRichText(fragment: Y.XmlFragment, options: { keepSuggestions?: boolean } = {}): RichNode {
-  const json = yXmlFragmentToProseMirrorRootNode(fragment, schema()).toJSON() as RichNode;
+  const json = richText().fragmentJson(fragment) as RichNode;
   return clean(options.keepSuggestions ? json : acceptedText(json));
 }
 
