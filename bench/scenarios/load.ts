@@ -8,6 +8,8 @@ import { startOurs, startReference, type ServerKind } from '../lib/servers';
 import { count, latencySummary, merge, type Histogram, type Percentiles } from '../lib/stats';
 import { EditorPool } from '../lib/workers';
 import { warmUpJit } from '../lib/jitWarmup';
+import { monotonicMicros, recordProfileWindow } from '../lib/profileWindow';
+import { readThreadCpu, threadCpuSince } from '../lib/threadCpu';
 
 /**
  * Editors typing at human speed: words of 3–8 keystrokes 150–300 ms apart, then 5–40 s of
@@ -122,8 +124,12 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
 
     if (load.warmupMs > 0) await pool.type({ ...humanTyping, durationMs: load.warmupMs, seed: load.editors * 31 + load.docs + 1 });
     const sampler = sampleProc(server.pid);
+    const windowStartUs = monotonicMicros();
+    const threadsBefore = readThreadCpu(server.pid);
     const typed = pool.type({ ...humanTyping, durationMs: load.durationMs, seed: load.editors * 31 + load.docs });
     const usage = await new Promise<ReturnType<typeof sampler.stop>>((resolve) => setTimeout(() => resolve(sampler.stop()), load.durationMs));
+    const windowEndUs = monotonicMicros();
+    const threads = threadCpuSince(server.pid, threadsBefore);
     const typing = await typed;
     const results = [typing.probes, ...typing.editors];
 
@@ -132,6 +138,21 @@ export async function runLoad(kind: ServerKind, load: LoadCase): Promise<LoadRes
     const keystrokes = results.reduce((a, r) => a + r.keystrokes, 0);
     const deliveries = count(histogram);
     const expected = expectedDeliveries(editors, results);
+    const perDelivery = (seconds: number) => ((seconds * 1e6) / Math.max(1, deliveries)).toFixed(1);
+    say(
+      `  server CPU per delivery ${perDelivery(usage.cpuSeconds)} µs: serving thread ${perDelivery(threads.main)}, ` +
+        `low-priority threads ${perDelivery(threads.lowPriority)}, V8/libuv helpers ${perDelivery(threads.helpers)}`,
+    );
+    recordProfileWindow({
+      server: kind,
+      pid: server.pid,
+      startUs: windowStartUs,
+      endUs: windowEndUs,
+      keystrokes,
+      deliveries,
+      cpuSeconds: usage.cpuSeconds,
+      threads,
+    });
     const rooms = new Map<string, Set<string>>();
     for (const r of results)
       for (const [room, svs] of Object.entries(r.stateVectors)) for (const sv of svs) (rooms.get(room) ?? rooms.set(room, new Set()).get(room)!).add(sv);
