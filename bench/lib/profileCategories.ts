@@ -35,13 +35,24 @@ const rules: { part: string; file?: RegExp; name?: RegExp }[] = [
 ];
 
 const sourceMaps = new Map<string, SourceMap | null>();
+/** Source file by frame position (url:line:column). */
+const sourceCache = new Map<string, string>();
+/** A copy of the bundle's source map taken when the profile was made (profileWindow.ts), if any. */
+let bundleMapCopy: string | null = null;
+
+/** Maps our bundle's frames with this source map rather than the one now beside the bundle (rebuilt since). */
+export function useBundleMap(file: string | null): void {
+  bundleMapCopy = file && fs.existsSync(file) ? file : null;
+  sourceMaps.clear();
+  sourceCache.clear();
+}
 
 /** The source file of a frame: through the bundle's source map when there is one. */
 function sourceOf(frame: CallFrame): string {
   if (!frame.url.startsWith('file://')) return frame.url;
   let map = sourceMaps.get(frame.url);
   if (map === undefined) {
-    const mapFile = `${fileURLToPath(frame.url)}.map`;
+    const mapFile = bundleMapCopy && frame.url.endsWith('/server.mjs') ? bundleMapCopy : `${fileURLToPath(frame.url)}.map`;
     map = fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))) : null;
     sourceMaps.set(frame.url, map);
   }
@@ -49,8 +60,6 @@ function sourceOf(frame: CallFrame): string {
   const entry = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string };
   return entry.originalSource ?? frame.url;
 }
-
-const sourceCache = new Map<string, string>();
 
 /** The part a frame belongs to, or null when no rule claims it (look further out). */
 export function categoryOf(frame: CallFrame): string | null {

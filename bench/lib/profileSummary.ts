@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileWindow } from './profileWindow';
-import { categoryOf, sourceFileOf, type CallFrame } from './profileCategories';
+import { categoryOf, sourceFileOf, useBundleMap, type CallFrame } from './profileCategories';
 
 /**
  * Sums the CPU profiles of a load run's servers (BENCH_PROFILE_DIR) over the measured typing
@@ -95,6 +95,7 @@ function report(dir: string, top: number): void {
         `${perDelivery(window.threads.main * 1e6, window)}, low-priority threads ${perDelivery(window.threads.lowPriority * 1e6, window)}, ` +
         `V8/libuv helpers ${perDelivery(window.threads.helpers * 1e6, window)} (the profiler's own sampling included)`,
     );
+    useBundleMap(path.join(dir, `server.${window.pid}.mjs.map`));
     for (const { thread, file } of profilesOf(dir, window.pid)) {
       const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
       const summary = summarise(profile, window.startUs, window.endUs);

@@ -26,9 +26,13 @@ export interface ProfileWindow {
 /** `process.hrtime` is CLOCK_MONOTONIC, as V8's profiler clock is on Linux. */
 export const monotonicMicros = (): number => Number(process.hrtime.bigint() / 1000n);
 
+/** Our bundle's source map, as the profiled server ran it: the bench rebuilds the bundle whenever it starts our server. */
+const bundleMap = path.resolve(import.meta.dirname, '../../build/server.mjs.map');
+
 export function recordProfileWindow(window: ProfileWindow): void {
   const dir = process.env.BENCH_PROFILE_DIR;
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `window.${window.pid}.json`), `${JSON.stringify(window)}\n`);
+  if (window.server === 'ours' && fs.existsSync(bundleMap)) fs.copyFileSync(bundleMap, path.join(dir, `server.${window.pid}.mjs.map`));
 }
