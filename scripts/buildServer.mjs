@@ -29,13 +29,8 @@ export const serverBundle = path.join(root, 'build', 'server.mjs');
  * never shrank. At 1 MiB a scavenge runs about twice a second at light load instead of every
  * few seconds, each one short (little survives); the per-keystroke latency did not move
  * (bench/RESULTS.md, 03/12/2026). The flag also bounds the store thread's isolate.
- * `--heap-growing-percent=25`: after a full collection V8 lets the old generation grow by a
- * factor it picks between 1.1 and 4 before the next one; without the memory reducer nothing
- * brought it back, so at light load the heap held 20–25 MiB of garbage over 17–20 live. At 1.25
- * a full collection comes sooner (each marks ~20 MiB, concurrently): light-load RSS −6 to −8 MiB
- * in trial runs (04/12/2026 notes in bench/RESULTS.md).
  */
-export const serverNodeFlags = ['--no-memory-reducer', '--max-semi-space-size=1', '--heap-growing-percent=25'];
+export const serverNodeFlags = ['--no-memory-reducer', '--max-semi-space-size=1'];
 
 /**
  * The environment `npm start` sets for the server (package.json repeats it; the tests and the
