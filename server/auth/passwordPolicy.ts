@@ -35,7 +35,7 @@ function contextWords(context: { email?: string; name?: string }): string[] {
     add(context.email, /[@.+_-]/);
     add(context.email.split('@')[0]!, /[.+_-]/);
   }
-  if (context.name) add(context.name, /[\s'’.-]+/);
+  if (context.name) add(context.name, /[\s'\u2019.-]+/);
   return words.filter((w) => w.length >= 2);
 }
 

@@ -1,7 +1,8 @@
-import { getSchema, type JSONContent } from '@tiptap/core';
-import { DOMParser as ProseMirrorParser, type Schema } from '@tiptap/pm/model';
+import type { JSONContent } from '@tiptap/core';
+import { DOMParser as ProseMirrorParser } from '@tiptap/pm/model';
 import type { Alteration } from '../../schemas/api/imports';
-import { isAllowedLink, richTextExtensions } from '../../schemas/richText';
+import { isAllowedLink } from '../../schemas/allowedLink';
+import { loadRichText } from '../richText/runtime';
 import type { Etablissement } from '../../schemas/structured';
 import { imageSrcPrefix, type SourceHtml } from './docxToHtml';
 import { indicatorRowsOf, matrixOf, type IndicatorValues, type MatrixTable } from './structuredTables';
@@ -25,9 +26,6 @@ export interface SourcePart {
   /** Produced by this product's own export and not content (its cover, its approval-timeline annex). */
   exportFurniture: boolean;
 }
-
-let cachedSchema: Schema | undefined;
-const schema = (): Schema => (cachedSchema ??= getSchema(richTextExtensions()));
 
 const ownIndicatorCaption = /^Indicateurs de suivi$/;
 const ownMatrixCaption = /^Déclinaison de la filière/;
@@ -129,7 +127,7 @@ export async function sourceParts(source: SourceHtml, etablissements: readonly E
     const log = new AlterationLog();
     const notes = takeNotes(body, log);
     cleanInline(body, log);
-    const parser = ProseMirrorParser.fromSchema(schema());
+    const parser = ProseMirrorParser.fromSchema((await loadRichText()).schema);
     const parts: SourcePart[] = [];
     let current: SourcePart = { id: 'part-0', heading: null, level: 0, items: [], excerpt: '', exportFurniture: source.ownExport };
     let pending = document.createElement('div');
