@@ -1,6 +1,8 @@
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { fragmentName } from '../../schemas/docLayout';
+import { templateSectionIds } from '../../fixtures/realisticDocument';
 import { readProc } from '../lib/procStats';
 import { startOurs, startReference, type BenchServer, type ServerKind } from '../lib/servers';
 
@@ -24,8 +26,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Editors sending as fast as their connection takes it (a paste, a reconnection flushing what
  * was typed offline, a script): each of them inserts one character per turn of this process's
- * loop until it has typed its share, in its own text of one document. Human typing never puts
- * two updates in one turn of the server; this does, on every turn.
+ * loop until it has typed its share, in its own paragraph of a section of one document (a text
+ * outside the document layout would be refused by our update guard). Human typing never puts two
+ * updates in one turn of the server; this does, on every turn.
  */
 export async function runBurst(kind: ServerKind, burst: BurstCase): Promise<BurstResult> {
   const server = kind === 'ours' ? await startOurs({ docs: 1, users: Math.ceil(burst.editors / 10) }) : await startReference({ docs: 1 });
@@ -55,15 +58,37 @@ async function measure(server: BenchServer, { editors, keystrokesPerEditor }: Bu
       await sleep(10);
     }
     const watcher = clients[editors]!;
-    const texts = clients.slice(0, editors).map((c, i) => c.doc.getText(`burst-${i}`));
+    const sections = templateSectionIds();
+    const texts = clients.slice(0, editors).map((c, i) => {
+      const paragraph = new Y.XmlElement('paragraph');
+      const text = new Y.XmlText();
+      paragraph.insert(0, [text]);
+      const fragment = fragmentName(sections[i % sections.length]!);
+      const own = c.doc.getXmlFragment(fragment);
+      own.insert(own.length, [paragraph]);
+      return { text, fragment, client: c.doc.clientID };
+    });
+    // The watcher finds each editor's paragraph by its author: the only one that client wrote there.
+    const watchedText = ({ fragment, client }: (typeof texts)[number]): Y.XmlText | undefined => {
+      const own = watcher.doc
+        .getXmlFragment(fragment)
+        .toArray()
+        .find((node) => node instanceof Y.XmlElement && node._item?.id.client === client) as Y.XmlElement | undefined;
+      return own?.get(0) as Y.XmlText | undefined;
+    };
+    const paragraphsBy = Date.now() + timeoutMs;
+    while (!texts.every((t) => watchedText(t))) {
+      if (Date.now() > paragraphsBy) throw new Error('burst: the editors’ paragraphs did not reach the watcher');
+      await sleep(10);
+    }
     const updates = editors * keystrokesPerEditor;
-    const received = () => texts.reduce((n, _t, i) => n + watcher.doc.getText(`burst-${i}`).length, 0);
+    const received = () => texts.reduce((n, t) => n + (watchedText(t)?.length ?? 0), 0);
     const cpuBefore = readProc(server.pid).cpuSeconds;
     const started = performance.now();
     await new Promise<void>((resolve) => {
       let typed = 0;
       const turn = () => {
-        for (const text of texts) text.insert(text.length, 'x');
+        for (const { text } of texts) text.insert(text.length, 'x');
         if (++typed < keystrokesPerEditor) setImmediate(turn);
         else resolve();
       };
