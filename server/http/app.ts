@@ -18,7 +18,6 @@ import { submissionRoutes } from './routes/submissions';
 import { governanceRoutes } from './routes/governance';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
-import type { Registry } from 'prom-client';
 import { importRoutes } from './routes/imports';
 import { imageRoutes } from './routes/images';
 import { projectRoutes } from './routes/projects';
@@ -32,12 +31,13 @@ import { coherenceRoutes } from './routes/coherence';
 import { projectDocumentRoutes } from './routes/projectDocument';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
+import type { Metrics } from '../metrics/metrics';
 import { richTextGate } from './richTextGate';
 
 export const editorDist = path.join(projectRoot, 'editor', 'dist');
 
 /** The Express app: security headers → body → session → CSRF → routes → errors. */
-export function createHttpApp(deps: Deps, options: { metrics?: Registry } = {}): express.Express {
+export function createHttpApp(deps: Deps, options: { metrics?: Metrics } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

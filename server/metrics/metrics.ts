@@ -1,4 +1,6 @@
-import { Counter, Gauge, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+
+type PromClient = typeof import('prom-client');
 
 /** What the metrics read, at scrape time only: nothing is counted on a keystroke's path but one addition. */
 export interface MetricSources {
@@ -14,12 +16,39 @@ export interface MetricSources {
   lastBackupAt(): Date | null;
 }
 
+/** What `GET /metrics` answers. */
+export interface MetricsScrape {
+  contentType: string;
+  body: string;
+}
+
+export interface Metrics {
+  scrape(): Promise<MetricsScrape>;
+}
+
 /**
- * The Prometheus registry of `GET /metrics` (prom-client): gauges computed when scraped, and
- * the update counter (its rate is the updates per second; `pmp_updates_per_second` gives the
- * rate since the previous scrape for a quick look without PromQL).
+ * The metrics of `GET /metrics`. prom-client (with the OpenTelemetry API it requires, about
+ * 1.6 MiB of heap) is loaded by the first scrape, not at start-up: a server nobody scrapes never
+ * holds it (issue 23, lean idle server). The update rate is measured from start-up all the same.
  */
-export function createMetrics(sources: MetricSources, now: () => number = Date.now): Registry {
+export function createMetrics(sources: MetricSources, now: () => number = Date.now): Metrics {
+  const started = { at: now(), total: sources.updatesCommitted() };
+  let registry: Promise<Registry> | undefined;
+  return {
+    async scrape() {
+      registry ??= import('prom-client').then((client) => buildRegistry(client, sources, now, started));
+      const loaded = await registry;
+      return { contentType: loaded.contentType, body: await loaded.metrics() };
+    },
+  };
+}
+
+/**
+ * The Prometheus registry: gauges computed when scraped, and the update counter (its rate is the
+ * updates per second; `pmp_updates_per_second` gives the rate since the previous scrape, or since
+ * start-up, for a quick look without PromQL).
+ */
+function buildRegistry({ Counter, Gauge, Registry }: PromClient, sources: MetricSources, now: () => number, started: { at: number; total: number }): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'pmp' });
   const gauge = (name: string, help: string, value: () => number) =>
@@ -34,7 +63,7 @@ export function createMetrics(sources: MetricSources, now: () => number = Date.n
   gauge('pmp_loaded_documents', 'Documents held in memory.', sources.loadedDocuments);
   gauge('pmp_collab_connections', 'Open collaboration connections (WebSocket).', sources.connections);
 
-  let previous = { at: now(), total: sources.updatesCommitted() };
+  let previous = started;
   new Counter({
     name: 'pmp_updates_total',
     help: 'Document updates committed (journaled, applied, broadcast) since the server started.',

@@ -71,3 +71,13 @@ describe('Tiptap on first need', () => {
     expect(mounted.filter((m) => !m.before).map((m) => m.router)).toEqual(expect.arrayContaining(['governanceRoutes', 'exportRoutes', 'importRoutes']));
   });
 });
+
+describe('prom-client on the first scrape of /metrics', () => {
+  it('is imported by no module the server loads at start-up, only dynamically by the metrics', () => {
+    const loadedAtStart = [...staticClosure('server/main.ts')];
+    const importers = (kind: string) =>
+      loadedAtStart.filter((file) => inputs[file]!.imports.some((edge) => edge.external && edge.path === 'prom-client' && edge.kind === kind));
+    expect(importers('import-statement')).toEqual([]);
+    expect(importers('dynamic-import')).toEqual(['server/metrics/metrics.ts']);
+  });
+});

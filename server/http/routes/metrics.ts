@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
-import type { Registry } from 'prom-client';
 import { authenticate } from '../../auth/authenticate';
+import type { Metrics } from '../../metrics/metrics';
 import type { Policy } from '../../policies/can';
 import type { Store } from '../../store';
 import { HttpError } from '../errors';
@@ -20,7 +20,7 @@ function tokenMatches(header: string | undefined, token: string | undefined): bo
  * credentials) or 403 (a session that is not an administrator's): the figures say how busy the
  * server is and when it was last backed up.
  */
-export function metricsRoutes(deps: { store: Store; policy: Policy; metricsToken?: string; metrics: Registry }): Router {
+export function metricsRoutes(deps: { store: Store; policy: Policy; metricsToken?: string; metrics: Metrics }): Router {
   const router = Router();
   router.get('/metrics', async (req, res, next) => {
     try {
@@ -31,7 +31,8 @@ export function metricsRoutes(deps: { store: Store; policy: Policy; metricsToken
           throw new HttpError(403, 'forbidden', 'Les métriques sont réservées aux administrateurs.');
       }
       res.setHeader('Cache-Control', 'no-store');
-      res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
+      const { contentType, body } = await deps.metrics.scrape();
+      res.type(contentType).send(body);
     } catch (error) {
       next(error);
     }
