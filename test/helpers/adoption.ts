@@ -122,7 +122,7 @@ export async function pmpSubmittedForApproval(
 ): Promise<{ projectId: string; versionId: string; submission: { id: string; purpose: string; package: { sha256: string; files: unknown[] } } }> {
   const orgs = server.deps.store.organisations;
   const ght = orgs.create({ name: input.ght, kind: 'GHT' });
-  input.members.forEach((name, i) => orgs.create({ name, kind: 'etablissement', parentId: ght, isSupport: i === 0 }));
+  for (const [i, name] of input.members.entries()) orgs.create({ name, kind: 'etablissement', parentId: ght, isSupport: i === 0 });
   orgs.createInstance(ght, 'DIRECTION', `Direction du ${input.ght}`);
   const projectId = await createProject(server, server.adminCookie, { kind: 'PMP', title: input.title, organisationId: ght });
   fillProject(server, projectId, 3);
