@@ -5,7 +5,7 @@ import { templateSectionIds, writeRealisticContent } from '../../fixtures/realis
 import { readProc } from '../lib/procStats';
 import { pushDocument, syncedProvider } from '../lib/provision';
 import { startOurs, startReference, type BenchServer, type ServerKind } from '../lib/servers';
-import { median, slope } from '../lib/stats';
+import { slope } from '../lib/stats';
 
 const MiB = 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

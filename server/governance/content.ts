@@ -5,7 +5,7 @@ import { acceptedText } from '../../schemas/acceptedText';
 import { fragmentName, readOutline } from '../../schemas/docLayout';
 import type { SectionNode } from '../../schemas/project';
 import { structuredRoots } from '../../schemas/structured';
-import type { DocumentContent, SectionContent } from '../../schemas/api/versionContent';
+import type { DocumentContent } from '../../schemas/api/versionContent';
 import { richText } from '../richText/runtime';
 
 function sectionText(doc: Y.Doc, sectionId: string): JSONContent {

@@ -1,10 +1,10 @@
-import { actKindLabels, instanceKindLabels, type InstanceKind } from '../../schemas/governance';
+import { actKindLabels, instanceKindLabels } from '../../schemas/governance';
 import type { Deps } from '../deps';
 import type { UserRecord } from '../store/users';
 import { organisationConfig } from './organisationConfig';
 import { daysBetween, formatDateFr, parisDate } from './parisTime';
 import type { SecretaryDashboard } from '../../schemas/api/governanceViews';
-import { seanceView, type AgendaItemView, type SeanceView } from './seanceView';
+import { seanceView } from './seanceView';
 export type { SecretaryDashboard };
 import { capitalize, instanceWithOrganisation } from './wording';
 

@@ -1,4 +1,4 @@
-import { actKindLabels, type InstanceKind } from '../../schemas/governance';
+import { actKindLabels } from '../../schemas/governance';
 import type { Deps } from '../deps';
 import type { InstanceRecord } from '../store/instances';
 import type { SeanceRecord } from '../store/seances';

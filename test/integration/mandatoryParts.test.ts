@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutline } from '../../schemas/docLayout';
 import { addIndicator } from '../../schemas/structuredEdits';
-import { createProject, fillProject, freeze, writeSection } from '../helpers/exportFixtures';
+import { fillProject, freeze, writeSection } from '../helpers/exportFixtures';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 /**

@@ -1,17 +1,4 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TabStopType,
-  TableOfContents,
-  TextRun,
-  type FileChild,
-  type ISectionOptions,
-} from 'docx';
+import { Document, Footer, Header, Packer, PageNumber, Paragraph, TabStopType, TableOfContents, TextRun, type FileChild, type ISectionOptions } from 'docx';
 import type { Chapter, DocumentModel } from '../model/types';
 import { RichTextWriter } from './richText';
 import { structuredBlock } from './structured';

@@ -1,6 +1,6 @@
 import type { FollowupView } from '../../../../schemas/api/followup';
 import type { Created } from '../../../../schemas/api/projects';
-import { ApiError, request } from '../../api';
+import { request } from '../../api';
 import { h } from '../../dom';
 import { hashFor } from '../../router';
 import { errorWithFields } from '../../ui/errors';
