@@ -31,9 +31,10 @@ export const serverBundle = path.join(root, 'build', 'server.mjs');
  * (bench/RESULTS.md, 03/12/2026). The flag also bounds the store thread's isolate.
  * `--optimize-for-size`: V8 then sets the old generation's next full collection closer above what
  * the last one kept (its growing mode for small memory: a smaller factor and a smaller minimum
- * step); at light load, where the memory reducer no longer tidies up, that was about 3.5 MiB of RSS (mean 96.8–98.7 against
- * 101–103 MiB in alternated runs), for a few percent more CPU per delivery (the serving thread's
- * collections) and the same latency; at 200 editors in one document 13.3 µs of CPU per delivery
+ * step); at light load, where the memory reducer no longer tidies up, that was about 3.5 MiB of
+ * RSS (97.1–100.8 against 101.0–105.1 MiB, three alternated runs each; with the pool flag below,
+ * 96.3–97.5), for a few percent more CPU per delivery (the serving thread's collections) and the
+ * same latency; at 200 editors in one document 13.3 µs of CPU per delivery
  * against 11.3, RSS 102 against 121 MiB. `--v8-pool-size=2`: two V8 helper threads (parallel
  * and concurrent collection, background compilation) instead of four; their stacks and malloc
  * arenas were about 2.5 MiB of light-load RSS, and the server's heaps are small enough for two.

@@ -68,7 +68,8 @@ async function measure(server: BenchServer, { editors, keystrokesPerEditor }: Bu
       own.insert(own.length, [paragraph]);
       return { text, fragment, client: c.doc.clientID };
     });
-    // The watcher finds each editor's paragraph by its author: the only one that client wrote there.
+    // The watcher finds each editor's paragraph by its author: the only one that client wrote
+    // there. Found once, before the clock starts, so the drain loop only reads lengths.
     const watchedText = ({ fragment, client }: (typeof texts)[number]): Y.XmlText | undefined => {
       const own = watcher.doc
         .getXmlFragment(fragment)
@@ -77,12 +78,14 @@ async function measure(server: BenchServer, { editors, keystrokesPerEditor }: Bu
       return own?.get(0) as Y.XmlText | undefined;
     };
     const paragraphsBy = Date.now() + timeoutMs;
-    while (!texts.every((t) => watchedText(t))) {
+    let watched = texts.map(watchedText);
+    while (!watched.every(Boolean)) {
       if (Date.now() > paragraphsBy) throw new Error('burst: the editors’ paragraphs did not reach the watcher');
       await sleep(10);
+      watched = texts.map(watchedText);
     }
     const updates = editors * keystrokesPerEditor;
-    const received = () => texts.reduce((n, t) => n + (watchedText(t)?.length ?? 0), 0);
+    const received = () => watched.reduce((n, text) => n + text!.length, 0);
     const cpuBefore = readProc(server.pid).cpuSeconds;
     const started = performance.now();
     await new Promise<void>((resolve) => {
