@@ -2,13 +2,17 @@ import type { Logger } from '../log';
 import type { StoreThreadHost, StoreThreadRun } from './storeThreadHost';
 
 /** What one background compaction did. */
-export type CompactionOutcome =
+export type CompactionOutcome = (
   | { status: 'compacted'; coversUpTo: number; bytesBefore: number; bytesAfter: number }
   /** Nothing logged after the snapshot. */
   | { status: 'nothing' }
   /** The snapshot changed while merging (the serving thread compacted): this result was dropped. */
   | { status: 'superseded' }
-  | { status: 'failed'; error: string };
+  | { status: 'failed'; error: string }
+) & {
+  /** The store thread's V8 heap in use once the compaction and the collection after it are done. */
+  heapBytes?: number;
+};
 
 export interface BackgroundCompactor {
   /** Folds the document's logged updates into its snapshot, in the store thread. */

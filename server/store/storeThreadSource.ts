@@ -6,7 +6,12 @@
  * happens outside any write lock, on the encoded updates (Y.mergeUpdates, no Y.Doc); the write is
  * one short transaction that first checks that nobody replaced the snapshot in the meantime.
  * Updates appended during the merge have higher ids and stay in the log. Yjs is loaded on the
- * first compaction.
+ * first compaction. After each compaction the thread runs a full collection of its own heap (a
+ * 4-8 ms measured, at the thread's low priority): the merge leaves megabytes of Yjs structures
+ * and row buffers that this mostly idle thread would otherwise carry until its next major
+ * collection; with it the light-load bench's mean RSS fell from 99 to 92 MiB (compactions
+ * switched off: 89-91). `gc` is exposed the way jest's leak detector does it, so the thread
+ * collects however the server was launched.
  */
 export const storeThreadSource = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -24,6 +29,9 @@ const checkpoint = () => {
 const timer = setInterval(checkpoint, workerData.checkpointIntervalMs);
 
 let Y = null;
+const v8 = require('node:v8');
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = require('node:vm').runInNewContext('gc');
 const sql = workerData.sql;
 const snapshot = db.prepare(sql.snapshot);
 const mark = db.prepare(sql.snapshotMark);
@@ -52,6 +60,16 @@ const compact = (docName) => {
   const done = write.immediate(docName, from, Buffer.from(merged), coversUpTo);
   const bytesBefore = parts.reduce((n, p) => n + p.byteLength, 0);
   return done ? { status: 'compacted', coversUpTo, bytesBefore, bytesAfter: merged.byteLength } : { status: 'superseded' };
+};
+const compactThenCollect = (docName) => {
+  let outcome;
+  try {
+    outcome = compact(docName);
+  } catch (error) {
+    outcome = { status: 'failed', error: String(error) };
+  }
+  collectGarbage();
+  return { ...outcome, heapBytes: v8.getHeapStatistics().used_heap_size };
 };
 
 // The journal drain: a stretch of the journal file (records framed as updateJournal.ts writes
@@ -146,12 +164,6 @@ parentPort.on('message', (message) => {
     }
     return parentPort.postMessage({ type: 'pragma', id: message.id, outcome });
   }
-  let outcome;
-  try {
-    outcome = compact(message.docName);
-  } catch (error) {
-    outcome = { status: 'failed', error: String(error) };
-  }
-  parentPort.postMessage({ type: 'compacted', id: message.id, outcome });
+  parentPort.postMessage({ type: 'compacted', id: message.id, outcome: compactThenCollect(message.docName) });
 });
 `;
