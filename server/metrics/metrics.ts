@@ -36,7 +36,13 @@ export function createMetrics(sources: MetricSources, now: () => number = Date.n
   let registry: Promise<Registry> | undefined;
   return {
     async scrape() {
-      registry ??= import('prom-client').then((client) => buildRegistry(client, sources, now, started));
+      // A failed load is not kept: the next scrape tries again rather than failing for the process's life.
+      registry ??= import('prom-client')
+        .then((client) => buildRegistry(client, sources, now, started))
+        .catch((error: unknown) => {
+          registry = undefined;
+          throw error;
+        });
       const loaded = await registry;
       return { contentType: loaded.contentType, body: await loaded.metrics() };
     },
