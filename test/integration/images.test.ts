@@ -100,6 +100,9 @@ describe('upload', () => {
   });
 
   it('counts images in the project’s storage quota', async () => {
+    // The document's journaled updates count once moved into SQLite: moved now, so that a move by
+    // the store thread between two readings cannot pass for the image's bytes (it did under load).
+    server.deps.store.documents.drain();
     const used = server.deps.store.usage.projectBytes(otherProjectId);
     const image = png(200, 200, 3, true);
     const saved = server.deps.config.quotaProjectBytes;
