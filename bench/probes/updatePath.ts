@@ -3,11 +3,11 @@
 // Usage: node --import tsx bench/probes/updatePath.ts <BENCH_UPDATE_PATH_DIR>
 import fs from 'node:fs';
 import path from 'node:path';
+import { median } from '../lib/stats';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node --import tsx bench/probes/updatePath.ts <dir>');
 const windowMs = 20_000;
-const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 // Our rows: [at, decoded, guarded, staged → flush, journaled, applied and broadcast], µs since receipt.
 const stages = ['decode + novelty', 'guard', 'wait for the end of the turn', 'journal', 'apply + broadcast'];
 
