@@ -27,9 +27,10 @@ export interface Metrics {
 }
 
 /**
- * The metrics of `GET /metrics`. prom-client (with the OpenTelemetry API it requires: 0.6 MiB
- * of the idle server's heap after a full collection) is loaded by the first scrape, not at start-up: a server nobody scrapes never
- * holds it (issue 23, lean idle server). The update rate is measured from start-up all the same.
+ * The metrics of `GET /metrics`. prom-client (with the OpenTelemetry API it requires: 0.6 MiB of
+ * the idle server's heap after a full collection) is loaded by the first scrape, not at start-up:
+ * a server nobody scrapes never holds it (issue 23, lean idle server). The update rate is
+ * measured from start-up all the same.
  */
 export function createMetrics(sources: MetricSources, now: () => number = Date.now): Metrics {
   const started = { at: now(), total: sources.updatesCommitted() };

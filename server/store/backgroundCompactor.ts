@@ -10,7 +10,7 @@ export type CompactionOutcome = (
   | { status: 'superseded' }
   | { status: 'failed'; error: string }
 ) & {
-  /** The store thread's V8 heap in use once the compaction and the collection after it are done. */
+  /** The store thread's V8 heap in use once the compaction is done (and the collection after a merge). */
   heapBytes?: number;
 };
 
